@@ -1,0 +1,64 @@
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { ImageCredentials } from "./config";
+import { CHARTS, planDockerConfigJson } from "./planner";
+
+export interface GatewayReleaseArgs {
+    releaseName: string;
+    chartVersion: string;
+    namespace: pulumi.Input<string>;
+    /** Chart values from the planner; never contain a secret value. */
+    values: pulumi.Input<Record<string, unknown>>;
+    /** Pull secret for the enterprise image, kept out of the chart values. */
+    pullSecret?: { name: string; credentials: pulumi.Input<ImageCredentials> };
+    /** Deployment name → annotations that make Reloader roll it. */
+    reloadAnnotations?: Record<string, Record<string, string>>;
+}
+
+/**
+ * The Portkey `gateway` chart as a Helm release, its image pull secret, and the Reloader
+ * annotations on its Deployments (a server-side patch: the chart has no value that annotates
+ * exactly the Deployments' own metadata).
+ */
+export class GatewayRelease extends pulumi.ComponentResource {
+    readonly release: k8s.helm.v3.Release;
+    readonly pullSecret?: k8s.core.v1.Secret;
+
+    constructor(name: string, args: GatewayReleaseArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("portkey:gateway:GatewayRelease", name, {}, opts);
+        if (args.pullSecret) {
+            this.pullSecret = new k8s.core.v1.Secret(
+                `${name}-image-pull`,
+                {
+                    metadata: { name: args.pullSecret.name, namespace: args.namespace },
+                    type: "kubernetes.io/dockerconfigjson",
+                    stringData: {
+                        ".dockerconfigjson": pulumi.secret(pulumi.output(args.pullSecret.credentials).apply((c) => JSON.stringify(planDockerConfigJson(c)))),
+                    },
+                },
+                { parent: this },
+            );
+        }
+        this.release = new k8s.helm.v3.Release(
+            name,
+            {
+                name: args.releaseName,
+                chart: CHARTS.gateway.chart,
+                version: args.chartVersion,
+                repositoryOpts: { repo: CHARTS.gateway.repo },
+                namespace: args.namespace,
+                values: args.values,
+                atomic: true,
+            },
+            { parent: this, dependsOn: this.pullSecret ? [this.pullSecret] : [] },
+        );
+        for (const [deployment, annotations] of Object.entries(args.reloadAnnotations ?? {})) {
+            new k8s.apps.v1.DeploymentPatch(
+                `${name}-reload-${deployment}`,
+                { metadata: { name: deployment, namespace: args.namespace, annotations } },
+                { parent: this, dependsOn: [this.release] },
+            );
+        }
+        this.registerOutputs({ releaseName: this.release.name });
+    }
+}

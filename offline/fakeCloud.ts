@@ -1,0 +1,67 @@
+// Fixed, obviously fake cloud values for running the program under Pulumi's mocks, so that a plan
+// is byte-identical from run to run. Nothing here reaches AWS or a cluster.
+import * as pulumi from "@pulumi/pulumi";
+
+export const FAKE = {
+    accountId: "123456789012",
+    partition: "aws",
+    defaultRegion: "us-east-1",
+    oidcId: "EXAMPLED539D4633E53DE1B71EXAMPLE",
+    secretSuffix: "AbCdEf",
+    caData: "RkFLRS1DQS1EQVRB",
+} as const;
+
+export const oidcIssuer = (region: string) => `oidc.eks.${region}.amazonaws.com/id/${FAKE.oidcId}`;
+export const oidcProviderArn = (region: string) => `arn:aws:iam::${FAKE.accountId}:oidc-provider/${oidcIssuer(region)}`;
+
+/** Mocks for `pulumi.runtime.setMocks`: resources echo their inputs plus the outputs AWS would add. */
+export function fakeCloud(region: string): pulumi.runtime.Mocks {
+    return {
+        newResource(args: pulumi.runtime.MockResourceArgs) {
+            const state: Record<string, unknown> = { ...args.inputs };
+            let id = `${args.name}-id`;
+            switch (args.type) {
+                case "aws:iam/role:Role":
+                    state.name = args.inputs.name ?? args.name;
+                    state.arn = `arn:aws:iam::${FAKE.accountId}:role/${state.name}`;
+                    break;
+                case "aws:secretsmanager/secret:Secret":
+                    state.arn = `arn:aws:secretsmanager:${region}:${FAKE.accountId}:secret:${args.inputs.name}-${FAKE.secretSuffix}`;
+                    id = state.arn as string;
+                    break;
+                case "eks:index:Cluster":
+                    state.oidcIssuer = oidcIssuer(region);
+                    state.oidcProviderArn = oidcProviderArn(region);
+                    state.kubeconfigJson = JSON.stringify({ apiVersion: "v1", kind: "Config", clusters: [{ name: args.inputs.name, cluster: { server: "https://fake.example" } }] });
+                    break;
+                case "kubernetes:helm.sh/v3:Release":
+                    state.status = { name: args.inputs.name, namespace: args.inputs.namespace, status: "deployed" };
+                    break;
+            }
+            return { id, state };
+        },
+        call(args: pulumi.runtime.MockCallArgs) {
+            switch (args.token) {
+                case "aws:index/getRegion:getRegion":
+                    return { id: region, name: region, region };
+                case "aws:index/getPartition:getPartition":
+                    return { id: FAKE.partition, partition: FAKE.partition, dnsSuffix: "amazonaws.com" };
+                case "aws:index/getCallerIdentity:getCallerIdentity":
+                    return { id: FAKE.accountId, accountId: FAKE.accountId, arn: `arn:aws:iam::${FAKE.accountId}:user/fake`, userId: "FAKEUSERID" };
+                case "aws:eks/getCluster:getCluster":
+                    return {
+                        id: args.inputs.name,
+                        name: args.inputs.name,
+                        arn: `arn:aws:eks:${region}:${FAKE.accountId}:cluster/${args.inputs.name}`,
+                        endpoint: `https://FAKE0000000000000000000000000000.gr7.${region}.eks.amazonaws.com`,
+                        certificateAuthorities: [{ data: FAKE.caData }],
+                        identities: [{ oidcs: [{ issuer: `https://${oidcIssuer(region)}` }] }],
+                    };
+                case "aws:iam/getOpenIdConnectProvider:getOpenIdConnectProvider":
+                    return { id: oidcProviderArn(region), arn: oidcProviderArn(region), url: args.inputs.url };
+                default:
+                    return args.inputs;
+            }
+        },
+    };
+}
