@@ -1,0 +1,86 @@
+// Shared test helpers: build a raw config map the way Pulumi passes it, and run the program.
+import program = require("../index");
+import { PROJECT } from "../components/config";
+import { Plan, PlannedResource, runProgram } from "../offline/run";
+import { StackConfig } from "../offline/stackConfig";
+
+export const REGION = "eu-west-1";
+
+/** Stack config as a test writes it: top-level keys → values (objects become JSON text). */
+export type TestConfig = Record<string, unknown>;
+
+const SECRET_TOP_KEYS = new Set(["secretValues", "imageCredentials"]);
+
+export function rawConfig(cfg: TestConfig): StackConfig {
+    const config: Record<string, string> = { "aws:region": REGION };
+    const secretKeys: string[] = [];
+    for (const [k, v] of Object.entries(cfg)) {
+        if (v === undefined) continue;
+        const full = k.includes(":") ? k : `${PROJECT}:${k}`;
+        config[full] = typeof v === "string" ? v : JSON.stringify(v);
+        if (SECRET_TOP_KEYS.has(k)) secretKeys.push(full);
+    }
+    return { stack: "test", config, secretKeys, region: REGION };
+}
+
+/** A minimal valid config: created cluster, created secret, partial mode. */
+export function baseConfig(extra: TestConfig = {}): TestConfig {
+    return {
+        secretValues: { OPENAI_API_KEY: "sk-test", REDIS_URL: "redis://r:6379" },
+        env: { LOG_LEVEL: "info" },
+        ...extra,
+    };
+}
+
+export function plan(cfg: TestConfig): Promise<Plan> {
+    return runProgram(program, rawConfig(cfg));
+}
+
+export function find(p: Plan, type: string, name?: string): PlannedResource {
+    const r = p.resources.find((x) => x.type === type && (name === undefined || x.name === name));
+    if (!r) throw new Error(`no ${type}${name ? ` named ${name}` : ""} in plan: ${p.resources.map((x) => `${x.type} ${x.name}`).join(", ")}`);
+    return r;
+}
+
+export function all(p: Plan, type: string): PlannedResource[] {
+    return p.resources.filter((x) => x.type === type);
+}
+
+export const T = {
+    release: "kubernetes:helm.sh/v3:Release",
+    spc: "kubernetes:secrets-store.csi.x-k8s.io/v1:SecretProviderClass",
+    role: "aws:iam/role:Role",
+    rolePolicy: "aws:iam/rolePolicy:RolePolicy",
+    secret: "aws:secretsmanager/secret:Secret",
+    secretVersion: "aws:secretsmanager/secretVersion:SecretVersion",
+    namespace: "kubernetes:core/v1:Namespace",
+    k8sSecret: "kubernetes:core/v1:Secret",
+    cluster: "eks:index:Cluster",
+    nodeGroup: "eks:index:ManagedNodeGroup",
+    podIdentity: "aws:eks/podIdentityAssociation:PodIdentityAssociation",
+    addon: "aws:eks/addon:Addon",
+    deploymentPatch: "kubernetes:apps/v1:DeploymentPatch",
+    k8sProvider: "pulumi:providers:kubernetes",
+} as const;
+
+/** Unwraps a value the mocks keep wrapped as secret. */
+export function unwrap<T = unknown>(v: unknown): T {
+    if (typeof v === "object" && v !== null && "4dabf18193072939515e22adb298388d" in v) return (v as { value: T }).value;
+    return v as T;
+}
+
+export function gatewayValues(p: Plan): any {
+    return find(p, T.release, "portkey-gateway").inputs.values;
+}
+
+export function spcSpec(p: Plan): any {
+    return (find(p, T.spc).inputs.spec as any);
+}
+
+export function objects(p: Plan): any[] {
+    return JSON.parse(spcSpec(p).parameters.objects);
+}
+
+export function policy(p: Plan, type: string, name: string, field: string): any {
+    return JSON.parse(unwrap<string>(find(p, type, name).inputs[field]));
+}

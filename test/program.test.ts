@@ -1,0 +1,284 @@
+// The whole program under Pulumi's mocks: which resources it registers, with which inputs, in
+// which order, for each secrets mode and for created/adopted secrets and clusters.
+import * as assert from "assert";
+import { all, baseConfig, find, gatewayValues, objects, plan, policy, REGION, spcSpec, T } from "./harness";
+
+const ISSUER = "oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE";
+
+describe("program: partial mode (default)", () => {
+    let p: Awaited<ReturnType<typeof plan>>;
+    before(async () => {
+        p = await plan(baseConfig());
+    });
+
+    it("installs the CSI driver exactly once, with sync RBAC and both token audiences", () => {
+        const releases = all(p, T.release).filter((r) => String(r.inputs.chart).startsWith("secrets-store-csi-driver"));
+        const driver = releases.filter((r) => r.inputs.chart === "secrets-store-csi-driver");
+        assert.strictEqual(driver.length, 1);
+        const values = driver[0].inputs.values as any;
+        assert.deepStrictEqual(values.syncSecret, { enabled: true });
+        assert.deepStrictEqual(values.tokenRequests, [{ audience: "sts.amazonaws.com" }, { audience: "pods.eks.amazonaws.com" }]);
+        assert.strictEqual(values.enableSecretRotation, false);
+        assert.strictEqual(driver[0].inputs.version, "1.5.6");
+        assert.strictEqual(driver[0].inputs.namespace, "kube-system");
+    });
+
+    it("installs ASCP without its bundled driver and tolerating tainted nodes", () => {
+        const ascp = find(p, T.release, "portkey-addons-secrets-store-csi-driver-provider-aws");
+        const values = ascp.inputs.values as any;
+        assert.deepStrictEqual(values["secrets-store-csi-driver"], { install: false });
+        assert.deepStrictEqual(values.tolerations, [{ operator: "Exists" }]);
+        assert.strictEqual(ascp.inputs.version, "3.1.1");
+        assert.deepStrictEqual(ascp.dependsOn, ["portkey-addons-secrets-store-csi-driver"]);
+    });
+
+    it("creates the secret as a JSON object of strings, marked secret", () => {
+        const secret = find(p, T.secret);
+        assert.strictEqual(secret.inputs.name, "portkey/gateway/config");
+        assert.strictEqual(secret.inputs.recoveryWindowInDays, 30);
+        const version = find(p, T.secretVersion).inputs.secretString as any;
+        assert.ok(version["4dabf18193072939515e22adb298388d"], "secretString must be marked secret");
+        assert.deepStrictEqual(JSON.parse(version.value), { OPENAI_API_KEY: "sk-test", REDIS_URL: "redis://r:6379" });
+    });
+
+    it("trusts only the gateway service account through the cluster's OIDC provider", () => {
+        const trust = policy(p, T.role, "portkey-role", "assumeRolePolicy");
+        assert.deepStrictEqual(trust.Statement, [
+            {
+                Effect: "Allow",
+                Principal: { Federated: `arn:aws:iam::123456789012:oidc-provider/${ISSUER}` },
+                Action: "sts:AssumeRoleWithWebIdentity",
+                Condition: {
+                    StringEquals: {
+                        [`${ISSUER}:sub`]: "system:serviceaccount:portkeyai:portkey-gateway",
+                        [`${ISSUER}:aud`]: "sts.amazonaws.com",
+                    },
+                },
+            },
+        ]);
+    });
+
+    it("grants read on exactly the created secret's ARN and nothing else", () => {
+        const doc = policy(p, T.rolePolicy, "portkey-role-read-secret", "policy");
+        assert.deepStrictEqual(doc.Statement, [
+            {
+                Sid: "ReadGatewaySecret",
+                Effect: "Allow",
+                Action: ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"],
+                Resource: `arn:aws:secretsmanager:${REGION}:123456789012:secret:portkey/gateway/config-AbCdEf`,
+            },
+        ]);
+    });
+
+    it("writes a SecretProviderClass in the gateway namespace that syncs exactly the AWS keys", () => {
+        const spc = find(p, T.spc);
+        assert.deepStrictEqual(spc.inputs.metadata, { name: "portkey-gateway-aws-secrets", namespace: "portkeyai" });
+        const spec = spcSpec(p);
+        assert.strictEqual(typeof spec.parameters.objects, "string");
+        assert.strictEqual(spec.parameters.region, REGION);
+        assert.strictEqual(spec.parameters.usePodIdentity, undefined);
+        assert.deepStrictEqual(objects(p), [
+            {
+                objectName: "portkey/gateway/config",
+                objectType: "secretsmanager",
+                objectAlias: "secret.json",
+                jmesPath: [
+                    { path: "OPENAI_API_KEY", objectAlias: "OPENAI_API_KEY" },
+                    { path: "REDIS_URL", objectAlias: "REDIS_URL" },
+                ],
+            },
+        ]);
+        assert.deepStrictEqual(spec.secretObjects, [
+            {
+                secretName: "portkey-gateway-aws-secrets",
+                type: "Opaque",
+                data: [
+                    { objectName: "OPENAI_API_KEY", key: "OPENAI_API_KEY" },
+                    { objectName: "REDIS_URL", key: "REDIS_URL" },
+                ],
+            },
+        ]);
+    });
+
+    it("wires the chart in explicit secretKeys mode, never the lookup mode", () => {
+        const release = find(p, T.release, "portkey-gateway");
+        assert.strictEqual(release.inputs.chart, "gateway");
+        assert.strictEqual(release.inputs.version, "1.7.7");
+        assert.deepStrictEqual(release.inputs.repositoryOpts, { repo: "https://portkey-ai.github.io/helm" });
+        const v = gatewayValues(p);
+        assert.deepStrictEqual(v.environment, {
+            create: false,
+            existingSecret: "portkey-gateway-aws-secrets",
+            secretKeys: ["OPENAI_API_KEY", "REDIS_URL"],
+            data: { LOG_LEVEL: "info", OPENAI_API_KEY: "", REDIS_URL: "" },
+        });
+        assert.deepStrictEqual(v.serviceAccount, {
+            create: true,
+            name: "portkey-gateway",
+            annotations: { "eks.amazonaws.com/role-arn": "arn:aws:iam::123456789012:role/portkey-role" },
+        });
+        assert.deepStrictEqual(v.imageCredentials, []);
+        assert.deepStrictEqual(v.volumes, [
+            { name: "secrets-store", csi: { driver: "secrets-store.csi.k8s.io", readOnly: true, volumeAttributes: { secretProviderClass: "portkey-gateway-aws-secrets" } } },
+        ]);
+        assert.deepStrictEqual(v.volumeMounts, [{ name: "secrets-store", mountPath: "/mnt/secrets-store", readOnly: true }]);
+        assert.deepStrictEqual(v.dataservice, { enabled: false });
+    });
+
+    it("orders the SecretProviderClass after the add-ons and the release after everything it needs", () => {
+        const spc = find(p, "portkey:secrets:SecretProviderClass", "portkey-spc");
+        assert.deepStrictEqual([...spc.dependsOn].sort(), ["portkey-addons-secrets-store-csi-driver", "portkey-addons-secrets-store-csi-driver-provider-aws", "portkey-namespace"]);
+        const release = find(p, "portkey:gateway:GatewayRelease", "portkey-gateway");
+        assert.deepStrictEqual([...release.dependsOn].sort(), ["portkey-namespace", "portkey-role", "portkey-role-read-secret", "portkey-secret-value", "portkey-spc"]);
+        // Nothing else waits for the release or the add-ons.
+        for (const r of p.resources) {
+            if (r.name === "portkey-spc" || r.name === "portkey-addons-secrets-store-csi-driver-provider-aws") continue;
+            assert.ok(!r.dependsOn.some((d) => d.startsWith("portkey-addons")), `${r.name} should not wait for the add-ons`);
+        }
+    });
+
+    it("creates an EKS cluster with an OIDC provider and a managed node group", () => {
+        const cluster = find(p, T.cluster);
+        assert.strictEqual(cluster.inputs.createOidcProvider, true);
+        assert.strictEqual(cluster.inputs.skipDefaultNodeGroup, true);
+        assert.strictEqual(cluster.inputs.name, "portkey-test");
+        const ng = find(p, T.nodeGroup);
+        assert.deepStrictEqual(ng.inputs.cluster, { resource: "portkey-cluster-eks" });
+        assert.deepStrictEqual(ng.inputs.scalingConfig, { minSize: 2, desiredSize: 2, maxSize: 4 });
+        // Kubernetes resources go through the cluster's provider, which waits for nodes.
+        assert.deepStrictEqual(find(p, T.k8sProvider).dependsOn, ["portkey-cluster-nodes"]);
+        for (const r of [...all(p, T.release), find(p, T.spc), find(p, T.namespace)]) {
+            assert.strictEqual(r.provider, "portkey-cluster-k8s", r.name);
+        }
+    });
+
+    it("exports the names operators need and validation commands with the chart's real labels", () => {
+        assert.strictEqual(p.outputs.roleArn, "arn:aws:iam::123456789012:role/portkey-role");
+        assert.strictEqual(p.outputs.secretProviderClassName, "portkey-gateway-aws-secrets");
+        assert.strictEqual(p.outputs.syncedSecretName, "portkey-gateway-aws-secrets");
+        assert.strictEqual(p.outputs.releaseName, "portkey");
+        const cmds = String(p.outputs.validationCommands);
+        assert.match(cmds, /-l app\.kubernetes\.io\/name=gateway,app\.kubernetes\.io\/instance=portkey/);
+        assert.match(cmds, /deployment\/portkey-gateway/);
+        assert.doesNotMatch(cmds, /portkey-gateway-portkey-gateway|name=portkey-gateway/);
+    });
+});
+
+describe("program: full mode", () => {
+    it("takes every key from AWS through the synced Secret", async () => {
+        const p = await plan(baseConfig({ secretsMode: "full", env: undefined }));
+        const env = gatewayValues(p).environment;
+        assert.deepStrictEqual(env.secretKeys, ["OPENAI_API_KEY", "REDIS_URL"]);
+        assert.deepStrictEqual(env.data, { OPENAI_API_KEY: "", REDIS_URL: "" });
+        assert.strictEqual(env.create, false);
+        assert.strictEqual(spcSpec(p).secretObjects[0].data.length, 2);
+    });
+});
+
+describe("program: mount-only mode", () => {
+    let p: Awaited<ReturnType<typeof plan>>;
+    before(async () => {
+        p = await plan(baseConfig({ secretsMode: "mount-only", gateway: { mountPath: "/var/run/portkey" } }));
+    });
+
+    it("syncs no Kubernetes Secret and does not install the sync RBAC", () => {
+        assert.strictEqual(spcSpec(p).secretObjects, undefined);
+        const driver = find(p, T.release, "portkey-addons-secrets-store-csi-driver");
+        assert.deepStrictEqual((driver.inputs.values as any).syncSecret, { enabled: false });
+        assert.strictEqual(p.outputs.syncedSecretName, undefined);
+    });
+
+    it("sets each AWS key's env value to its file path under the mount", () => {
+        const v = gatewayValues(p);
+        assert.deepStrictEqual(v.environment, {
+            create: true,
+            data: { LOG_LEVEL: "info", OPENAI_API_KEY: "/var/run/portkey/OPENAI_API_KEY", REDIS_URL: "/var/run/portkey/REDIS_URL" },
+        });
+        assert.deepStrictEqual(v.volumeMounts, [{ name: "secrets-store", mountPath: "/var/run/portkey", readOnly: true }]);
+    });
+});
+
+describe("program: dataservice on", () => {
+    it("gives the dataservice its own service account, the mount, and a place in the trust policy", async () => {
+        const p = await plan(baseConfig({ gateway: { dataservice: { enabled: true } } }));
+        const v = gatewayValues(p);
+        assert.deepStrictEqual(v.dataservice, {
+            enabled: true,
+            serviceAccount: { create: true, name: "portkey-gateway-dataservice", annotations: { "eks.amazonaws.com/role-arn": "arn:aws:iam::123456789012:role/portkey-role" } },
+            deployment: { volumes: v.volumes, volumeMounts: v.volumeMounts },
+        });
+        const trust = policy(p, T.role, "portkey-role", "assumeRolePolicy");
+        assert.deepStrictEqual(trust.Statement[0].Condition.StringEquals[`${ISSUER}:sub`], [
+            "system:serviceaccount:portkeyai:portkey-gateway",
+            "system:serviceaccount:portkeyai:portkey-gateway-dataservice",
+        ]);
+    });
+});
+
+describe("program: adopted secret", () => {
+    it("by name: creates no secret and scopes IAM to name-??????", async () => {
+        const p = await plan({ secret: { existing: "prod/portkey" }, secretKeys: ["OPENAI_API_KEY"], env: { LOG_LEVEL: "warn" } });
+        assert.strictEqual(all(p, T.secret).length, 0);
+        assert.strictEqual(all(p, T.secretVersion).length, 0);
+        const doc = policy(p, T.rolePolicy, "portkey-role-read-secret", "policy");
+        assert.strictEqual(doc.Statement[0].Resource, `arn:aws:secretsmanager:${REGION}:123456789012:secret:prod/portkey-??????`);
+        assert.strictEqual(objects(p)[0].objectName, "prod/portkey");
+        assert.strictEqual(p.outputs.secretArn, `arn:aws:secretsmanager:${REGION}:123456789012:secret:prod/portkey-??????`);
+    });
+
+    it("by ARN, with a customer-managed key: IAM names the ARN and allows kms:Decrypt on that key only", async () => {
+        const arn = "arn:aws:secretsmanager:eu-west-1:111122223333:secret:prod/portkey-Xy12Ab";
+        const key = "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+        const p = await plan({ secretsMode: "full", secret: { existing: arn, kmsKeyArn: key }, secretKeys: ["OPENAI_API_KEY", "PORTKEY_API_KEY"] });
+        const doc = policy(p, T.rolePolicy, "portkey-role-read-secret", "policy");
+        assert.strictEqual(doc.Statement[0].Resource, arn);
+        assert.deepStrictEqual(doc.Statement[1], {
+            Sid: "DecryptGatewaySecret",
+            Effect: "Allow",
+            Action: "kms:Decrypt",
+            Resource: key,
+            Condition: { StringEquals: { "kms:ViaService": "secretsmanager.eu-west-1.amazonaws.com" } },
+        });
+        assert.strictEqual(objects(p)[0].objectName, arn);
+    });
+});
+
+describe("program: existing cluster", () => {
+    let p: Awaited<ReturnType<typeof plan>>;
+    before(async () => {
+        p = await plan(baseConfig({ cluster: { create: false, name: "shared-prod" }, addons: { install: false }, createNamespace: false }));
+    });
+
+    it("creates no cluster, node group, add-ons or namespace", () => {
+        for (const t of [T.cluster, T.nodeGroup, T.namespace]) assert.strictEqual(all(p, t).length, 0, t);
+        assert.deepStrictEqual(all(p, T.release).map((r) => r.name), ["portkey-gateway"]);
+    });
+
+    it("trusts the cluster's looked-up OIDC provider and authenticates with aws eks get-token", () => {
+        const trust = policy(p, T.role, "portkey-role", "assumeRolePolicy");
+        assert.strictEqual(trust.Statement[0].Principal.Federated, `arn:aws:iam::123456789012:oidc-provider/${ISSUER}`);
+        const kubeconfig = JSON.parse(find(p, T.k8sProvider).inputs.kubeconfig as string);
+        assert.deepStrictEqual(kubeconfig.users[0].user.exec.args, ["eks", "get-token", "--cluster-name", "shared-prod", "--region", REGION, "--output", "json"]);
+        assert.strictEqual(p.outputs.clusterName, "shared-prod");
+    });
+
+    it("still orders the release after the SecretProviderClass and the role", () => {
+        const release = find(p, "portkey:gateway:GatewayRelease");
+        assert.deepStrictEqual([...release.dependsOn].sort(), ["portkey-role", "portkey-role-read-secret", "portkey-secret-value", "portkey-spc"]);
+        assert.deepStrictEqual(find(p, "portkey:secrets:SecretProviderClass").dependsOn, []);
+    });
+});
+
+describe("program: image pull credentials", () => {
+    it("become a dockerconfigjson Secret referenced by name, never chart values", async () => {
+        const p = await plan(baseConfig({ imageCredentials: { username: "acme", password: "pw-canary" } }));
+        const pull = find(p, T.k8sSecret);
+        assert.strictEqual(pull.inputs.type, "kubernetes.io/dockerconfigjson");
+        assert.deepStrictEqual(pull.inputs.metadata, { name: "portkey-gateway-image-pull", namespace: "portkeyai" });
+        const v = gatewayValues(p);
+        assert.deepStrictEqual(v.imagePullSecrets, [{ name: "portkey-gateway-image-pull" }]);
+        assert.deepStrictEqual(v.imageCredentials, []);
+        assert.ok(find(p, "portkey:gateway:GatewayRelease").dependsOn.includes("portkey-namespace"));
+        assert.ok(find(p, T.release, "portkey-gateway").dependsOn.includes("portkey-gateway-image-pull"));
+    });
+});
