@@ -144,6 +144,9 @@ export const SECRET_CONFIG_KEYS = ["secretValues", "imageCredentials"] as const;
 
 /** Chart values the product manages; the `gateway.values` escape hatch may not set them. */
 export const MANAGED_VALUE_PATHS = [
+    "fullnameOverride",
+    "nameOverride",
+    "useVaultInjection",
     "environment",
     "serviceAccount",
     "volumes",
@@ -151,6 +154,7 @@ export const MANAGED_VALUE_PATHS = [
     "imageCredentials",
     "imagePullSecrets",
     "dataservice.enabled",
+    "dataservice.name",
     "dataservice.serviceAccount",
     "dataservice.deployment.volumes",
     "dataservice.deployment.volumeMounts",

@@ -78,17 +78,18 @@ interface ModePlan {
     reloadAnnotation(names: Names): [string, string];
 }
 
-/** Explicit mode of the chart: listed keys are secretKeyRefs into the synced Secret, never `lookup`. */
+/**
+ * The chart's explicit mode: each key in `secretKeys` is a secretKeyRef into the synced Secret
+ * and every other `data` key a literal. Never the `lookup` mode, which on a first install finds
+ * no Secret and silently turns every key into its literal. AWS keys are not put in `data`: the
+ * chart reads `data` for other decisions (CACHE_STORE gates its Redis), so chart defaults stay.
+ */
 function fromSyncedSecret(cfg: Config, names: Names): Environment {
-    const data: Record<string, string> = { ...cfg.env };
-    // The chart renders every `data` key; a key in `secretKeys` becomes a secretKeyRef, so its
-    // placeholder here is never used.
-    for (const k of cfg.awsKeys) data[k] = "";
     return {
         create: false,
         existingSecret: names.syncedSecret,
         secretKeys: [...cfg.awsKeys],
-        data: sortKeys(data),
+        data: sortKeys({ ...cfg.env }),
     };
 }
 
@@ -98,7 +99,7 @@ const MODES: Record<SecretsMode, ModePlan> = {
         environment: fromSyncedSecret,
         reloadAnnotation: (n) => [RELOADER_SECRET_ANNOTATION, n.syncedSecret!],
     },
-    // Validation has rejected literals in full mode, so every managed key is a secretKeyRef.
+    // Validation has rejected literals in full mode, so every key the stack sets is a secretKeyRef.
     full: {
         syncsSecret: true,
         environment: fromSyncedSecret,
@@ -411,7 +412,8 @@ export function planDockerConfigJson(c: { registry: string; username: string; pa
 
 export function planValidationCommands(cfg: Config, names: Names): string[] {
     const ns = `-n ${cfg.namespace}`;
-    const selector = `app.kubernetes.io/name=gateway,app.kubernetes.io/instance=${names.release}`;
+    // Dataservice pods carry the same name/instance labels plus a component label.
+    const selector = `app.kubernetes.io/name=gateway,app.kubernetes.io/instance=${names.release},!app.kubernetes.io/component`;
     const cmds = [
         `kubectl ${ns} get secretproviderclass ${names.secretProviderClass}`,
         `kubectl ${ns} rollout status deployment/${names.gatewayDeployment}`,
@@ -421,6 +423,7 @@ export function planValidationCommands(cfg: Config, names: Names): string[] {
     if (names.syncedSecret) cmds.push(`kubectl ${ns} get secret ${names.syncedSecret} -o jsonpath='{.data}' | jq 'keys'`);
     if (names.dataserviceDeployment) cmds.push(`kubectl ${ns} rollout status deployment/${names.dataserviceDeployment}`);
     cmds.push(`kubectl ${ns} get events --field-selector reason=FailedMount`);
+    cmds.push(`kubectl ${ns} get secretproviderclasspodstatuses`);
     cmds.push(`kubectl -n ${ADDONS_NAMESPACE} logs -l app=secrets-store-csi-driver-provider-aws --tail=50`);
     return cmds;
 }

@@ -110,7 +110,7 @@ describe("program: partial mode (default)", () => {
             create: false,
             existingSecret: "portkey-gateway-aws-secrets",
             secretKeys: ["OPENAI_API_KEY", "REDIS_URL"],
-            data: { LOG_LEVEL: "info", OPENAI_API_KEY: "", REDIS_URL: "" },
+            data: { LOG_LEVEL: "info" },
         });
         assert.deepStrictEqual(v.serviceAccount, {
             create: true,
@@ -158,7 +158,7 @@ describe("program: partial mode (default)", () => {
         assert.strictEqual(p.outputs.syncedSecretName, "portkey-gateway-aws-secrets");
         assert.strictEqual(p.outputs.releaseName, "portkey");
         const cmds = String(p.outputs.validationCommands);
-        assert.match(cmds, /-l app\.kubernetes\.io\/name=gateway,app\.kubernetes\.io\/instance=portkey/);
+        assert.match(cmds, /-l app\.kubernetes\.io\/name=gateway,app\.kubernetes\.io\/instance=portkey,!app\.kubernetes\.io\/component/);
         assert.match(cmds, /deployment\/portkey-gateway/);
         assert.doesNotMatch(cmds, /portkey-gateway-portkey-gateway|name=portkey-gateway/);
     });
@@ -169,7 +169,7 @@ describe("program: full mode", () => {
         const p = await plan(baseConfig({ secretsMode: "full", env: undefined }));
         const env = gatewayValues(p).environment;
         assert.deepStrictEqual(env.secretKeys, ["OPENAI_API_KEY", "REDIS_URL"]);
-        assert.deepStrictEqual(env.data, { OPENAI_API_KEY: "", REDIS_URL: "" });
+        assert.deepStrictEqual(env.data, {});
         assert.strictEqual(env.create, false);
         assert.strictEqual(spcSpec(p).secretObjects[0].data.length, 2);
     });
