@@ -425,6 +425,10 @@ export function planValidationCommands(cfg: Config, names: Names): string[] {
     cmds.push(`kubectl ${ns} get events --field-selector reason=FailedMount`);
     cmds.push(`kubectl ${ns} get secretproviderclasspodstatuses`);
     cmds.push(`kubectl -n ${ADDONS_NAMESPACE} logs -l app=secrets-store-csi-driver-provider-aws --tail=50`);
+    if (cfg.identity === "pod-identity") {
+        cmds.push(`aws eks describe-addon --cluster-name ${cfg.cluster.name} --addon-name ${POD_IDENTITY_AGENT_ADDON} --query addon.status`);
+        cmds.push(`aws eks list-pod-identity-associations --cluster-name ${cfg.cluster.name} --namespace ${cfg.namespace}`);
+    }
     return cmds;
 }
 

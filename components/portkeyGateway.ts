@@ -121,7 +121,6 @@ export class PortkeyGateway extends pulumi.ComponentResource {
                     ...secret.ready,
                     ...(namespace ? [namespace] : []),
                     ...(cluster.podIdentityAgent ? [cluster.podIdentityAgent] : []),
-                    ...(addons?.reloader ? [addons.reloader] : []),
                 ],
             },
         );

@@ -1,0 +1,119 @@
+// Every shipped stack loads and validates, its committed plan is current, and the plan command
+// behaves as documented.
+import * as assert from "assert";
+import { execFileSync, spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import * as YAML from "yaml";
+import { parseConfig } from "../components/config";
+import { renderYaml } from "../offline/render";
+import { applyOverrides, listStacks, loadStackConfig, ROOT } from "../offline/stackConfig";
+import { PLANS_DIR, planStack } from "../scripts/plan";
+
+const STACKS = listStacks();
+
+function runPlanCli(args: string[]) {
+    return spawnSync(process.execPath, ["--import", "tsx", path.join(ROOT, "scripts/plan.ts"), ...args], { cwd: ROOT, encoding: "utf8" });
+}
+
+describe("shipped stacks", () => {
+    it("include dev, staging and prod", () => {
+        assert.deepStrictEqual(STACKS, ["dev", "prod", "staging"]);
+    });
+
+    for (const stack of STACKS) {
+        it(`${stack}: loads and validates`, () => {
+            const s = loadStackConfig(stack);
+            const cfg = parseConfig(s.config, new Set(s.secretKeys), stack);
+            assert.ok(cfg.awsKeys.length > 0);
+        });
+
+        it(`${stack}: committed plan matches a fresh one`, async () => {
+            const file = path.join(PLANS_DIR, `${stack}.yaml`);
+            assert.ok(fs.existsSync(file), `plans/${stack}.yaml is missing: run \`npm run plan:update\` and commit it`);
+            const fresh = renderYaml(await planStack(stack));
+            const committed = fs.readFileSync(file, "utf8");
+            assert.ok(fresh === committed, `plans/${stack}.yaml is out of date: run \`npm run plan:update\` and commit the diff`);
+        });
+    }
+
+    it("cover every mode, both identities, both cluster sources, both secret sources and rotation", () => {
+        const cfgs = STACKS.map((st) => {
+            const s = loadStackConfig(st);
+            return parseConfig(s.config, new Set(s.secretKeys), st);
+        });
+        assert.deepStrictEqual(new Set(cfgs.map((c) => c.secretsMode)), new Set(["partial", "full", "mount-only"]));
+        assert.deepStrictEqual(new Set(cfgs.map((c) => c.identity)), new Set(["irsa", "pod-identity"]));
+        assert.deepStrictEqual(new Set(cfgs.map((c) => c.cluster.create)), new Set([true, false]));
+        assert.deepStrictEqual(new Set(cfgs.map((c) => c.secret.existing === undefined)), new Set([true, false]));
+        assert.ok(cfgs.some((c) => c.rotation.enabled && c.rotation.reloader !== "none"));
+        const prod = cfgs[STACKS.indexOf("prod")];
+        assert.strictEqual(prod.cluster.create, false);
+        assert.ok(prod.secret.existing);
+        assert.ok(prod.gateway.dataservice.enabled);
+    });
+});
+
+describe("stack config loading", () => {
+    it("turns encrypted values into placeholders and marks their keys secret", () => {
+        const s = loadStackConfig("dev");
+        assert.deepStrictEqual(JSON.parse(s.config["portkey-gateway:secretValues"]), { ANTHROPIC_API_KEY: "[secret]", OPENAI_API_KEY: "[secret]" });
+        assert.deepStrictEqual(s.secretKeys, ["portkey-gateway:secretValues"]);
+        assert.strictEqual(s.config["portkey-gateway:namespace"], "portkeyai", "Pulumi.yaml defaults apply");
+    });
+
+    it("applies overrides as pulumi --config does, including path keys", () => {
+        const s = applyOverrides(loadStackConfig("dev"), ["secretsMode=mount-only", "cluster.minSize=3", "portkey-gateway:secretKeys[0]=OPENAI_API_KEY", "aws:region=eu-central-1"]);
+        assert.strictEqual(s.config["portkey-gateway:secretsMode"], "mount-only");
+        assert.strictEqual(JSON.parse(s.config["portkey-gateway:cluster"]).minSize, "3");
+        assert.strictEqual(JSON.parse(s.config["portkey-gateway:cluster"]).name, "portkey-dev");
+        assert.deepStrictEqual(JSON.parse(s.config["portkey-gateway:secretKeys"]), ["OPENAI_API_KEY"]);
+        assert.strictEqual(s.region, "eu-central-1");
+    });
+
+    it("declares in Pulumi.yaml the same defaults the program applies", () => {
+        const project = YAML.parse(fs.readFileSync(path.join(ROOT, "Pulumi.yaml"), "utf8"));
+        assert.strictEqual(project.name, "portkey-gateway");
+        const cfg = parseConfig({ "portkey-gateway:secretValues": '{"A":"x"}' }, new Set(["portkey-gateway:secretValues"]), "t");
+        for (const [k, decl] of Object.entries<any>(project.config)) {
+            if ("default" in decl) assert.deepStrictEqual((cfg as any)[k], decl.default, k);
+        }
+    });
+});
+
+describe("npm run plan", () => {
+    it("fails on bad config with the program's message and a non-zero exit", () => {
+        const r = runPlanCli(["--stack", "dev", "--config", "secretsMode=sync"]);
+        assert.strictEqual(r.status, 1);
+        assert.match(r.stderr, /portkey-gateway:secretsMode: unknown value "sync"\. Fix: use one of partial, full, mount-only\./);
+        assert.strictEqual(r.stdout, "");
+    });
+
+    it("prints JSON and writes a helm-template-ready file set per release", () => {
+        const out = fs.mkdtempSync(path.join(os.tmpdir(), "plan-"));
+        const r = runPlanCli(["--stack", "staging", "--json", "--out", out]);
+        assert.strictEqual(r.status, 0, r.stderr);
+        const plan = JSON.parse(r.stdout);
+        assert.ok(Array.isArray(plan.resources) && plan.resources.length > 10);
+        assert.strictEqual(plan.outputs.secretProviderClassName, "portkey-gateway-aws-secrets");
+        assert.deepStrictEqual(fs.readdirSync(out).sort(), [
+            "portkey-addons-reloader",
+            "portkey-addons-secrets-store-csi-driver",
+            "portkey-addons-secrets-store-csi-driver-provider-aws",
+            "portkey-gateway",
+        ]);
+        const release = YAML.parse(fs.readFileSync(path.join(out, "portkey-gateway", "release.yaml"), "utf8"));
+        assert.deepStrictEqual(release, { release: "portkey", chart: "gateway", repository: "https://portkey-ai.github.io/helm", version: "1.7.7", namespace: "portkeyai" });
+        const values = YAML.parse(fs.readFileSync(path.join(out, "portkey-gateway", "values.yaml"), "utf8"));
+        assert.strictEqual(values.environment.data.OPENAI_API_KEY, "/mnt/secrets-store/OPENAI_API_KEY");
+        const script = fs.readFileSync(path.join(out, "portkey-gateway", "template.sh"), "utf8");
+        assert.match(script, /helm template portkey gateway --repo https:\/\/portkey-ai\.github\.io\/helm --version 1\.7\.7 --namespace portkeyai -f values\.yaml/);
+        fs.rmSync(out, { recursive: true });
+    });
+
+    it("is byte-identical from run to run", () => {
+        const a = execFileSync(process.execPath, ["--import", "tsx", "scripts/plan.ts", "--stack", "prod"], { cwd: ROOT, encoding: "utf8" });
+        assert.strictEqual(a, fs.readFileSync(path.join(PLANS_DIR, "prod.yaml"), "utf8"));
+    });
+});
