@@ -1,0 +1,179 @@
+// Rotation that reaches pods, and Pod Identity as an alternative to IRSA: every allowed
+// mode × identity × rotation combination under mocks, and the rejected ones.
+import * as assert from "assert";
+import { Plan } from "../offline/run";
+import { all, baseConfig, find, gatewayValues, plan, policy, spcSpec, T, TestConfig } from "./harness";
+
+const MODES = ["partial", "full", "mount-only"] as const;
+const IDENTITIES = ["irsa", "pod-identity"] as const;
+const ROTATIONS: Record<string, TestConfig | undefined> = {
+    off: undefined,
+    "reloader installed": { enabled: true },
+    "reloader existing": { enabled: true, reloader: "existing", pollInterval: "30m" },
+    "rotation without reloader": { enabled: true, reloader: "none" },
+};
+
+function configFor(mode: string, identity: string, rotation: TestConfig | undefined): TestConfig {
+    return baseConfig({
+        secretsMode: mode,
+        identity,
+        rotation,
+        env: mode === "full" ? undefined : { LOG_LEVEL: "info" },
+        gateway: { dataservice: { enabled: true } },
+    });
+}
+
+for (const mode of MODES) {
+    for (const identity of IDENTITIES) {
+        for (const [rotationName, rotation] of Object.entries(ROTATIONS)) {
+            describe(`${mode} × ${identity} × rotation ${rotationName}`, () => {
+                let p: Plan;
+                before(async () => {
+                    p = await plan(configFor(mode, identity, rotation));
+                });
+
+                it("configures identity on the role, service accounts and SecretProviderClass", () => {
+                    const trust = policy(p, T.role, "portkey-role", "assumeRolePolicy").Statement[0];
+                    const v = gatewayValues(p);
+                    const associations = all(p, T.podIdentity);
+                    const agent = all(p, T.addon);
+                    if (identity === "irsa") {
+                        assert.strictEqual(trust.Action, "sts:AssumeRoleWithWebIdentity");
+                        assert.ok(trust.Principal.Federated);
+                        assert.strictEqual(v.serviceAccount.annotations["eks.amazonaws.com/role-arn"], "arn:aws:iam::123456789012:role/portkey-role");
+                        assert.strictEqual(v.dataservice.serviceAccount.annotations["eks.amazonaws.com/role-arn"], "arn:aws:iam::123456789012:role/portkey-role");
+                        assert.strictEqual(spcSpec(p).parameters.usePodIdentity, undefined);
+                        assert.strictEqual(associations.length, 0);
+                        assert.strictEqual(agent.length, 0);
+                    } else {
+                        assert.deepStrictEqual(trust, {
+                            Effect: "Allow",
+                            Principal: { Service: "pods.eks.amazonaws.com" },
+                            Action: ["sts:AssumeRole", "sts:TagSession"],
+                            Condition: {
+                                StringEquals: {
+                                    "aws:RequestTag/eks-cluster-name": "portkey-test",
+                                    "aws:RequestTag/kubernetes-namespace": "portkeyai",
+                                    "aws:RequestTag/kubernetes-service-account": ["portkey-gateway", "portkey-gateway-dataservice"],
+                                },
+                            },
+                        });
+                        assert.deepStrictEqual(v.serviceAccount.annotations, {});
+                        assert.deepStrictEqual(v.dataservice.serviceAccount.annotations, {});
+                        assert.strictEqual(spcSpec(p).parameters.usePodIdentity, "true");
+                        assert.deepStrictEqual(
+                            associations.map((a) => [a.inputs.clusterName, a.inputs.namespace, a.inputs.serviceAccount, a.inputs.roleArn]),
+                            [
+                                ["portkey-test", "portkeyai", "portkey-gateway", "arn:aws:iam::123456789012:role/portkey-role"],
+                                ["portkey-test", "portkeyai", "portkey-gateway-dataservice", "arn:aws:iam::123456789012:role/portkey-role"],
+                            ],
+                        );
+                        assert.strictEqual(agent.length, 1);
+                        assert.strictEqual(agent[0].inputs.addonName, "eks-pod-identity-agent");
+                        assert.deepStrictEqual(agent[0].dependsOn, ["portkey-cluster-nodes"]);
+                        const release = find(p, "portkey:gateway:GatewayRelease");
+                        for (const dep of ["portkey-role-portkey-gateway", "portkey-role-portkey-gateway-dataservice", "portkey-cluster-pod-identity-agent"]) {
+                            assert.ok(release.dependsOn.includes(dep), `release waits for ${dep}`);
+                        }
+                    }
+                });
+
+                it("makes rotation reach the pods, or leaves everything off", () => {
+                    const driver = find(p, T.release, "portkey-addons-secrets-store-csi-driver").inputs.values as any;
+                    const reloaders = all(p, T.release).filter((r) => r.inputs.chart === "reloader");
+                    const patches = all(p, T.deploymentPatch);
+                    if (!rotation) {
+                        assert.strictEqual(driver.enableSecretRotation, false);
+                        assert.strictEqual(driver.rotationPollInterval, undefined);
+                        assert.strictEqual(reloaders.length, 0);
+                        assert.strictEqual(patches.length, 0);
+                        return;
+                    }
+                    assert.strictEqual(driver.enableSecretRotation, true);
+                    assert.strictEqual(driver.rotationPollInterval, rotation.pollInterval === "30m" ? "1800s" : "3600s");
+                    const reloader = rotation.reloader ?? "install";
+                    assert.strictEqual(reloaders.length, reloader === "install" ? 1 : 0);
+                    if (reloader === "install") {
+                        const r = reloaders[0];
+                        assert.strictEqual(r.inputs.namespace, "kube-system");
+                        assert.strictEqual(r.inputs.version, "2.2.16");
+                        assert.deepStrictEqual((r.inputs.repositoryOpts as any).repo, "https://stakater.github.io/stakater-charts");
+                        assert.strictEqual((r.inputs.values as any).reloader.enableCSIIntegration, mode === "mount-only" ? true : undefined);
+                    }
+                    if (reloader === "none") {
+                        assert.strictEqual(patches.length, 0);
+                        return;
+                    }
+                    const [key, value] =
+                        mode === "mount-only"
+                            ? ["secretproviderclass.reloader.stakater.com/reload", "portkey-gateway-aws-secrets"]
+                            : ["secret.reloader.stakater.com/reload", "portkey-gateway-aws-secrets"];
+                    assert.deepStrictEqual(
+                        patches.map((d) => [d.inputs.metadata, d.dependsOn]),
+                        [
+                            [{ name: "portkey-gateway", namespace: "portkeyai", annotations: { [key]: value } }, ["portkey-gateway"]],
+                            [{ name: "portkey-gateway-dataservice", namespace: "portkeyai", annotations: { [key]: value } }, ["portkey-gateway"]],
+                        ],
+                    );
+                    // Annotations go on the Deployments only, never through chart values.
+                    assert.ok(!JSON.stringify(gatewayValues(p)).includes("reloader.stakater.com"));
+                });
+            });
+        }
+    }
+}
+
+describe("rejected rotation combinations", () => {
+    for (const mode of MODES) {
+        it(`${mode}: Reloader with driver rotation off`, async () => {
+            const why = mode === "mount-only" ? /CSI integration only sees a change when the driver rotates/ : /synced Secret never changes/;
+            await assert.rejects(plan(configFor(mode, "irsa", { enabled: false, reloader: "install" })), (e: Error) => {
+                assert.match(e.message, /portkey-gateway:rotation\.reloader: Reloader is set to "install" but rotation\.enabled is false/);
+                assert.match(e.message, why);
+                assert.match(e.message, /Fix: set rotation\.enabled to true, or set rotation\.reloader to none\./);
+                return true;
+            });
+        });
+    }
+    it("a poll interval that is not a duration", async () => {
+        await assert.rejects(plan(configFor("partial", "irsa", { enabled: true, pollInterval: "hourly" })), /portkey-gateway:rotation\.pollInterval: "hourly" is not a duration/);
+    });
+    it("Pod Identity agent settings with IRSA", async () => {
+        await assert.rejects(plan(baseConfig({ cluster: { installPodIdentityAgent: true } })), /portkey-gateway:cluster\.installPodIdentityAgent: the Pod Identity agent settings apply only with identity pod-identity/);
+    });
+});
+
+describe("Pod Identity on an existing cluster", () => {
+    it("installs no agent unless asked, and says how to check it", async () => {
+        const p = await plan(baseConfig({ identity: "pod-identity", cluster: { create: false, name: "shared" } }));
+        assert.strictEqual(all(p, T.addon).length, 0);
+        assert.match(String(p.outputs.validationCommands), /aws eks describe-addon --cluster-name shared --addon-name eks-pod-identity-agent/);
+        const q = await plan(baseConfig({ identity: "pod-identity", cluster: { create: false, name: "shared", installPodIdentityAgent: true, podIdentityAgentVersion: "v1.3.4-eksbuild.1" } }));
+        assert.deepStrictEqual(find(q, T.addon).inputs, { addonName: "eks-pod-identity-agent", addonVersion: "v1.3.4-eksbuild.1", clusterName: "shared" });
+    });
+});
+
+describe("switching identity is a config edit with only the expected changes", () => {
+    it("irsa → pod-identity changes the role's trust, the bindings, the agent, the class and the service accounts", async () => {
+        const before = await plan(configFor("partial", "irsa", undefined));
+        const after = await plan(configFor("partial", "pod-identity", undefined));
+        const index = (p: Plan) => new Map(p.resources.map((r) => [`${r.type} ${r.name}`, JSON.stringify([r.inputs, r.dependsOn, r.parent, r.provider])]));
+        const a = index(before);
+        const b = index(after);
+        const added = [...b.keys()].filter((k) => !a.has(k)).sort();
+        const removed = [...a.keys()].filter((k) => !b.has(k));
+        const changed = [...a.keys()].filter((k) => b.has(k) && a.get(k) !== b.get(k)).sort();
+        assert.deepStrictEqual(removed, []);
+        assert.deepStrictEqual(added, [
+            "aws:eks/addon:Addon portkey-cluster-pod-identity-agent",
+            "aws:eks/podIdentityAssociation:PodIdentityAssociation portkey-role-portkey-gateway",
+            "aws:eks/podIdentityAssociation:PodIdentityAssociation portkey-role-portkey-gateway-dataservice",
+        ]);
+        assert.deepStrictEqual(changed, [
+            "aws:iam/role:Role portkey-role",
+            "kubernetes:helm.sh/v3:Release portkey-gateway",
+            "kubernetes:secrets-store.csi.x-k8s.io/v1:SecretProviderClass portkey-spc",
+            "portkey:gateway:GatewayRelease portkey-gateway",
+        ]);
+    });
+});

@@ -1,0 +1,71 @@
+// The GitHub workflows: the structure that matters for review and deploys.
+import * as assert from "assert";
+import * as fs from "fs";
+import * as path from "path";
+import * as YAML from "yaml";
+import { listStacks, ROOT } from "../offline/stackConfig";
+
+function workflow(name: string): any {
+    return YAML.parse(fs.readFileSync(path.join(ROOT, ".github/workflows", name), "utf8"));
+}
+
+function runs(job: any): string[] {
+    return job.steps.filter((s: any) => s.run).map((s: any) => s.run as string);
+}
+
+function uses(job: any, action: string): any[] {
+    return job.steps.filter((s: any) => typeof s.uses === "string" && s.uses.startsWith(`${action}@`));
+}
+
+describe("workflow ci.yml", () => {
+    const wf = workflow("ci.yml");
+    it("runs on push to main and on pull requests", () => {
+        assert.deepStrictEqual(wf.on.push, { branches: ["main"] });
+        assert.ok("pull_request" in wf.on);
+    });
+    it("installs with npm ci on Node 22, type-checks, tests and checks the committed plans", () => {
+        const job = wf.jobs.test;
+        assert.strictEqual(uses(job, "actions/setup-node")[0].with["node-version"], 22);
+        const cmds = runs(job).join("\n");
+        for (const c of ["npm ci", "npm run typecheck", "npm test", "npm run plan:update", "git diff --exit-code plans/"]) assert.ok(cmds.includes(c), c);
+    });
+    it("needs no cloud credentials", () => {
+        assert.deepStrictEqual(wf.permissions, { contents: "read" });
+        assert.strictEqual(JSON.stringify(wf).includes("secrets."), false);
+    });
+});
+
+describe("workflow preview.yml", () => {
+    const wf = workflow("preview.yml");
+    const stacks = listStacks();
+    it("runs on pull requests and on push to main", () => {
+        assert.ok("pull_request" in wf.on);
+        assert.deepStrictEqual(wf.on.push, { branches: ["main"] });
+    });
+    it("may assume an AWS role by OIDC and comment on pull requests", () => {
+        assert.strictEqual(wf.permissions["id-token"], "write");
+        assert.strictEqual(wf.permissions["pull-requests"], "write");
+    });
+    it("previews every shipped stack, one job each, with a PR comment", () => {
+        const job = wf.jobs.preview;
+        assert.match(job.if, /github\.event_name == 'pull_request'/);
+        assert.deepStrictEqual([...job.strategy.matrix.stack].sort(), stacks);
+        const pulumi = uses(job, "pulumi/actions");
+        assert.strictEqual(pulumi.length, 1);
+        assert.strictEqual(pulumi[0].with.command, "preview");
+        assert.strictEqual(pulumi[0].with["comment-on-pr"], true);
+        assert.match(pulumi[0].with["github-token"], /secrets\.GITHUB_TOKEN/);
+        assert.match(pulumi[0].with["stack-name"], /matrix\.stack/);
+        assert.ok(uses(job, "aws-actions/configure-aws-credentials")[0].with["role-to-assume"]);
+        assert.strictEqual(uses(job, "actions/cache")[0].with.path, "~/.pulumi/plugins");
+        assert.ok(runs(job).includes("npm ci"));
+    });
+    it("deploys every stack on main, one at a time, behind an environment per stack", () => {
+        const job = wf.jobs.up;
+        assert.match(job.if, /github\.event_name == 'push'/);
+        assert.strictEqual(job.environment, "${{ matrix.stack }}");
+        assert.strictEqual(job.strategy["max-parallel"], 1);
+        assert.deepStrictEqual([...job.strategy.matrix.stack].sort(), stacks);
+        assert.strictEqual(uses(job, "pulumi/actions")[0].with.command, "up");
+    });
+});
