@@ -5,7 +5,7 @@ import { SECRET_PLACEHOLDER } from "./stackConfig";
 
 export interface RenderedPlan {
     stack: string;
-    resources: Array<Omit<PlannedResource, "custom">>;
+    resources: Array<Omit<PlannedResource, "custom" | "dependsOn"> & { dependsOn?: string[] }>;
     outputs: Record<string, unknown>;
 }
 

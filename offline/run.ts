@@ -66,6 +66,11 @@ function normalizeRefs(v: unknown): unknown {
     return v;
 }
 
+/** The value of a known Output (the program runs as an update, never a preview, so all are known). */
+function resolve<T>(o: pulumi.Output<T>): Promise<T> {
+    return new Promise((res) => o.apply((v) => res(v as T)));
+}
+
 export async function runProgram(program: Program, stackConfig: StackConfig): Promise<Plan> {
     pulumi.runtime.setAllConfig(stackConfig.config, stackConfig.secretKeys);
     const registered: Array<Omit<PlannedResource, "parent" | "dependsOn">> = [];
@@ -95,9 +100,9 @@ export async function runProgram(program: Program, stackConfig: StackConfig): Pr
         });
         const result = await program();
         for (const [k, v] of Object.entries(result)) {
-            const o = pulumi.output(v) as pulumi.Output<unknown> & { isSecret: Promise<boolean> };
-            outputs[k] = await o.promise();
-            if (await o.isSecret) secretOutputs.push(k);
+            const o = pulumi.output(v);
+            outputs[k] = await resolve(o);
+            if (await pulumi.isSecret(o)) secretOutputs.push(k);
         }
         return result;
     });
@@ -108,7 +113,7 @@ export async function runProgram(program: Program, stackConfig: StackConfig): Pr
     for (const r of registered) {
         if (r.type === "pulumi:pulumi:Stack") continue;
         const opts = options.get(`${r.type}::${r.name}`);
-        const deps = opts?.dependsOn === undefined ? [] : await pulumi.output(opts.dependsOn as pulumi.Input<unknown>).promise();
+        const deps = opts?.dependsOn === undefined ? [] : await resolve(pulumi.output(opts.dependsOn as pulumi.Input<unknown>));
         const depNames = (Array.isArray(deps) ? deps : [deps]).map(resourceName).filter((n): n is string => n !== undefined);
         const parent = resourceName(opts?.parent);
         resources.push({ ...r, parent: parent === `${PROJECT}-${stackConfig.stack}` ? undefined : parent, dependsOn: depNames });

@@ -65,7 +65,7 @@ export const T = {
 
 /** Unwraps a value the mocks keep wrapped as secret. */
 export function unwrap<T = unknown>(v: unknown): T {
-    if (typeof v === "object" && v !== null && "4dabf18193072939515e22adb298388d" in v) return (v as { value: T }).value;
+    if (typeof v === "object" && v !== null && "4dabf18193072939515e22adb298388d" in v) return (v as unknown as { value: T }).value;
     return v as T;
 }
 
