@@ -110,7 +110,8 @@ const MODES: Record<SecretsMode, ModePlan> = {
         environment: (cfg) => {
             const data: Record<string, string> = { ...cfg.env };
             for (const k of cfg.awsKeys) data[k] = secretFilePath(cfg, k);
-            return { create: true, data: sortKeys(data) };
+            // Paths and literals only: the chart keeps them in a ConfigMap, not a Secret.
+            return { create: true, secret: false, data: sortKeys(data) };
         },
         reloadAnnotation: (n) => [RELOADER_SPC_ANNOTATION, n.secretProviderClass],
     },

@@ -192,6 +192,7 @@ describe("program: mount-only mode", () => {
         const v = gatewayValues(p);
         assert.deepStrictEqual(v.environment, {
             create: true,
+            secret: false,
             data: { LOG_LEVEL: "info", OPENAI_API_KEY: "/var/run/portkey/OPENAI_API_KEY", REDIS_URL: "/var/run/portkey/REDIS_URL" },
         });
         assert.deepStrictEqual(v.volumeMounts, [{ name: "secrets-store", mountPath: "/var/run/portkey", readOnly: true }]);
