@@ -2,11 +2,12 @@ import * as aws from "@pulumi/aws";
 import * as eks from "@pulumi/eks";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { ClusterConfig } from "./config";
+import { ClusterConfig, Identity } from "./config";
 import { planExistingClusterKubeconfig, planNodeRoleTrust, NODE_ROLE_POLICIES, POD_IDENTITY_AGENT_ADDON } from "./planner";
 
 export interface GatewayClusterArgs {
     config: ClusterConfig;
+    identity: Identity;
     region: pulumi.Input<string>;
 }
 
@@ -18,9 +19,12 @@ export interface GatewayClusterArgs {
 export class GatewayCluster extends pulumi.ComponentResource {
     readonly clusterName: pulumi.Output<string>;
     readonly kubeconfig: pulumi.Output<string>;
-    readonly oidcProviderArn: pulumi.Output<string>;
-    /** Issuer without `https://`. */
-    readonly oidcIssuer: pulumi.Output<string>;
+    /** IRSA only: the cluster's IAM OIDC provider (Pod Identity needs none). */
+    readonly oidcProviderArn?: pulumi.Output<string>;
+    /** IRSA only: issuer without `https://`. */
+    readonly oidcIssuer?: pulumi.Output<string>;
+    /** What must exist before anything is bound to the cluster by name (the EKS control plane). */
+    readonly controlPlane: pulumi.Resource[] = [];
     readonly provider: k8s.Provider;
     readonly podIdentityAgent?: aws.eks.Addon;
 
@@ -61,20 +65,23 @@ export class GatewayCluster extends pulumi.ComponentResource {
                 { parent: this, dependsOn: attachments },
             );
             ready = [nodeGroup];
+            this.controlPlane = [cluster];
             this.clusterName = pulumi.output(cfg.name);
             this.kubeconfig = cluster.kubeconfigJson;
             this.oidcProviderArn = cluster.oidcProviderArn;
             this.oidcIssuer = cluster.oidcIssuer;
         } else {
             const existing = aws.eks.getClusterOutput({ name: cfg.name }, { parent: this });
-            const issuerUrl = existing.identities.apply((ids) => ids[0].oidcs[0].issuer);
-            const oidcProvider = aws.iam.getOpenIdConnectProviderOutput({ url: issuerUrl }, { parent: this });
             this.clusterName = existing.name;
             this.kubeconfig = pulumi
                 .all([existing.name, existing.endpoint, existing.certificateAuthorities, args.region])
                 .apply(([n, endpoint, cas, region]) => JSON.stringify(planExistingClusterKubeconfig(n, endpoint, cas[0].data, region)));
-            this.oidcProviderArn = oidcProvider.arn;
-            this.oidcIssuer = issuerUrl.apply((u) => u.replace(/^https:\/\//, ""));
+            if (args.identity === "irsa") {
+                // Looked up only for IRSA: a Pod Identity cluster often has no IAM OIDC provider.
+                const issuerUrl = existing.identities.apply((ids) => ids[0].oidcs[0].issuer);
+                this.oidcProviderArn = aws.iam.getOpenIdConnectProviderOutput({ url: issuerUrl }, { parent: this }).arn;
+                this.oidcIssuer = issuerUrl.apply((u) => u.replace(/^https:\/\//, ""));
+            }
         }
 
         if (cfg.installPodIdentityAgent) {

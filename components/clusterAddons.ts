@@ -41,7 +41,8 @@ export class ClusterAddons extends pulumi.ComponentResource {
         this.csiDriver = release("secrets-store-csi-driver", CHARTS.csiDriver, args.csiDriverChartVersion, args.values.csiDriver);
         this.awsProvider = release("secrets-store-csi-driver-provider-aws", CHARTS.awsProvider, args.awsProviderChartVersion, args.values.awsProvider, [this.csiDriver]);
         if (args.values.reloader) {
-            this.reloader = release("reloader", CHARTS.reloader, args.reloaderChartVersion, args.values.reloader);
+            // Reloader looks for the driver's CRDs once at start-up; without them it never watches CSI.
+            this.reloader = release("reloader", CHARTS.reloader, args.reloaderChartVersion, args.values.reloader, [this.csiDriver]);
         }
         this.ready = [this.csiDriver, this.awsProvider];
 

@@ -139,6 +139,18 @@ const SCHEMA: Record<string, readonly string[] | null> = {
 };
 const DATASERVICE_KEYS = ["enabled", "serviceAccountName"];
 
+/** Top-level keys that are plain strings: kept as typed, never read as JSON ("2024" stays text). */
+const STRING_KEYS = new Set(["secretsMode", "identity", "namespace"]);
+
+/**
+ * Env vars the chart reads from `environment.data` while rendering (container port, server mode,
+ * whether to deploy Redis). From AWS they would be a file path or unknown at render time.
+ */
+export const CHART_RENDER_KEYS = ["PORT", "MCP_PORT", "SERVER_MODE", "CACHE_STORE"] as const;
+
+/** Namespaces that always exist; the program must not try to create them. */
+const BUILTIN_NAMESPACES = new Set(["default", "kube-system", "kube-public", "kube-node-lease"]);
+
 /** Config keys that hold secret values and must be set with `pulumi config set --secret`. */
 export const SECRET_CONFIG_KEYS = ["secretValues", "imageCredentials"] as const;
 
@@ -311,7 +323,9 @@ function checkSecretRef(p: Problems, path: string, ref: string) {
 }
 
 function checkSecretName(p: Problems, path: string, name: string) {
-    if (!SECRET_NAME.test(name)) {
+    if (name.length > 512) {
+        p.add(path, `is ${name.length} characters long`, "use a name of at most 512 characters");
+    } else if (!SECRET_NAME.test(name)) {
         p.add(path, `"${name}" has characters a secret name cannot have`, "use letters, digits and /_+=.@- only, at most 512 characters");
     } else if (SECRET_NAME_SUFFIX.test(name)) {
         p.add(path, `"${name}" ends in '-' and six characters, which Secrets Manager reserves for the ARN suffix`, "change the end of the name (for example drop the last '-' part)");
@@ -343,7 +357,7 @@ export function parseConfig(raw: Raw, secretKeysSet: ReadonlySet<string> = new S
             p.add(k, "unknown config key", `remove it (\`pulumi config rm ${k}\`), or use one of ${Object.keys(SCHEMA).join(", ")}`);
             continue;
         }
-        values[k] = parseValue(text);
+        values[k] = STRING_KEYS.has(k) ? text : parseValue(text);
     }
 
     const secretsMode = r.oneOf("secretsMode", values.secretsMode, SECRETS_MODES, "partial");
@@ -351,6 +365,9 @@ export function parseConfig(raw: Raw, secretKeysSet: ReadonlySet<string> = new S
     const namespace = r.str("namespace", values.namespace, "portkeyai");
     checkDns(p, "namespace", namespace, true);
     const createNamespace = r.bool("createNamespace", values.createNamespace, true);
+    if (createNamespace && BUILTIN_NAMESPACES.has(namespace)) {
+        p.add("createNamespace", `namespace "${namespace}" always exists, so the program cannot create it`, "set createNamespace to false, or choose another namespace");
+    }
 
     // cluster
     const c = r.obj("cluster", values.cluster, SCHEMA.cluster);
@@ -363,6 +380,9 @@ export function parseConfig(raw: Raw, secretKeysSet: ReadonlySet<string> = new S
         p.add("cluster.name", `"${clusterName}" is not a valid EKS cluster name`, "use letters, digits, '-' and '_', starting with a letter or digit, at most 100 characters");
     }
     const instanceTypes = r.strList("cluster.instanceTypes", c.instanceTypes) ?? ["m6i.large"];
+    if (instanceTypes.length === 0) {
+        p.add("cluster.instanceTypes", "is empty", 'list at least one EC2 instance type, such as "m6i.large"');
+    }
     const minSize = r.int("cluster.minSize", c.minSize, 2, 0, 450);
     const maxSize = r.int("cluster.maxSize", c.maxSize, 4, 1, 450);
     const desiredSize = r.int("cluster.desiredSize", c.desiredSize, minSize, 0, 450);
@@ -388,8 +408,12 @@ export function parseConfig(raw: Raw, secretKeysSet: ReadonlySet<string> = new S
     }
     const installPodIdentityAgent = r.bool("cluster.installPodIdentityAgent", c.installPodIdentityAgent, clusterCreate);
     const podIdentityAgentVersion = r.str("cluster.podIdentityAgentVersion", c.podIdentityAgentVersion);
-    if (identity !== "pod-identity" && (c.installPodIdentityAgent !== undefined || podIdentityAgentVersion !== undefined)) {
-        p.add("cluster.installPodIdentityAgent", "the Pod Identity agent settings apply only with identity pod-identity", "remove them, or set identity to pod-identity");
+    if (identity !== "pod-identity") {
+        for (const f of ["installPodIdentityAgent", "podIdentityAgentVersion"]) {
+            if (c[f] !== undefined) p.add(`cluster.${f}`, "the Pod Identity agent settings apply only with identity pod-identity", `remove cluster.${f}, or set identity to pod-identity`);
+        }
+    } else if (!installPodIdentityAgent && podIdentityAgentVersion !== undefined) {
+        p.add("cluster.podIdentityAgentVersion", "is set but the program does not install the agent (cluster.installPodIdentityAgent is false)", "remove it, or set cluster.installPodIdentityAgent to true");
     }
 
     // add-ons
@@ -399,6 +423,12 @@ export function parseConfig(raw: Raw, secretKeysSet: ReadonlySet<string> = new S
         csiDriverChartVersion: r.str("addons.csiDriverChartVersion", a.csiDriverChartVersion, DEFAULT_VERSIONS.csiDriverChart),
         awsProviderChartVersion: r.str("addons.awsProviderChartVersion", a.awsProviderChartVersion, DEFAULT_VERSIONS.awsProviderChart),
     };
+
+    if (!addons.install) {
+        for (const f of ["csiDriverChartVersion", "awsProviderChartVersion"]) {
+            if (a[f] !== undefined) p.add(`addons.${f}`, "only applies when the program installs the add-ons (addons.install is false)", `remove addons.${f}, or set addons.install to true`);
+        }
+    }
 
     // rotation
     const ro = r.obj("rotation", values.rotation, SCHEMA.rotation);
@@ -411,6 +441,8 @@ export function parseConfig(raw: Raw, secretKeysSet: ReadonlySet<string> = new S
     };
     if (rotation.pollInterval === "" || !GO_DURATION.test(rotation.pollInterval)) {
         p.add("rotation.pollInterval", `"${rotation.pollInterval}" is not a duration`, 'use a duration such as "1h", "30m" or "3600s"');
+    } else if (!/[1-9]/.test(rotation.pollInterval)) {
+        p.add("rotation.pollInterval", `"${rotation.pollInterval}" is zero`, 'use a positive duration; one hour ("1h") keeps the Secrets Manager API cost down');
     }
     if (!rotation.enabled && rotation.reloader !== "none") {
         const why = secretsMode === "mount-only"
@@ -418,8 +450,8 @@ export function parseConfig(raw: Raw, secretKeysSet: ReadonlySet<string> = new S
             : "without driver rotation the synced Secret never changes, so Reloader has nothing to react to";
         p.add("rotation.reloader", `Reloader is set to "${rotation.reloader}" but rotation.enabled is false: ${why}`, "set rotation.enabled to true, or set rotation.reloader to none");
     }
-    if (!rotation.enabled && (ro.pollInterval !== undefined || ro.reloaderChartVersion !== undefined)) {
-        p.add("rotation.pollInterval", "rotation settings are set but rotation.enabled is false", "set rotation.enabled to true, or remove the other rotation settings");
+    if (!rotation.enabled && ro.pollInterval !== undefined) {
+        p.add("rotation.pollInterval", "is set but rotation.enabled is false", "set rotation.enabled to true, or remove rotation.pollInterval");
     }
     if (rotation.reloader !== "install" && ro.reloaderChartVersion !== undefined) {
         p.add("rotation.reloaderChartVersion", `only applies when the program installs Reloader (rotation.reloader is "${rotation.reloader}")`, "remove it, or set rotation.reloader to install");
@@ -451,6 +483,14 @@ export function parseConfig(raw: Raw, secretKeysSet: ReadonlySet<string> = new S
     }
     if (secret.kmsKeyArn !== undefined && !KMS_KEY_ARN.test(secret.kmsKeyArn)) {
         p.add("secret.kmsKeyArn", `"${secret.kmsKeyArn}" is not a KMS key ARN`, "give the key's ARN, arn:<partition>:kms:<region>:<account>:key/<key-id> (an alias cannot scope kms:Decrypt)");
+    }
+    // The SecretProviderClass and kms:ViaService name the stack's region; a secret elsewhere never mounts.
+    const region = raw["aws:region"];
+    for (const [path, arn] of [["secret.existing", secret.existing], ["secret.kmsKeyArn", secret.kmsKeyArn]] as const) {
+        const arnRegion = arn?.startsWith("arn:") ? arn.split(":")[3] : undefined;
+        if (region && arnRegion && arnRegion !== region) {
+            p.add(path, `is in region ${arnRegion} but the stack deploys to ${region} (aws:region)`, `use a ${path === "secret.existing" ? "secret" : "key"} in ${region}, or set aws:region to ${arnRegion}`);
+        }
     }
 
     // secret values, literals and the AWS keys
@@ -505,6 +545,9 @@ export function parseConfig(raw: Raw, secretKeysSet: ReadonlySet<string> = new S
         if (k in env) {
             p.add(`env.${k}`, `${k} has a literal value and also comes from AWS (secretKeys)`, `remove env.${k}, or remove ${k} from secretKeys`);
         }
+        if ((CHART_RENDER_KEYS as readonly string[]).includes(k)) {
+            p.add("secretKeys", `${k} cannot come from AWS: the chart reads it from its values while rendering (ports, server mode, whether to deploy Redis)`, `remove ${k} from secretKeys${creating ? " and secretValues" : ""}, and set it in env${secretsMode === "full" ? " (with secretsMode partial)" : ""}`);
+        }
     }
 
     // gateway
@@ -528,12 +571,17 @@ export function parseConfig(raw: Raw, secretKeysSet: ReadonlySet<string> = new S
         dataservice,
     };
     checkDns(p, "gateway.releaseName", gateway.releaseName, true);
+    if (gateway.releaseName.length > 53) {
+        p.add("gateway.releaseName", `is ${gateway.releaseName.length} characters long`, "use at most 53 characters (Helm's limit for release names)");
+    }
     checkDns(p, "gateway.serviceAccountName", gateway.serviceAccountName, false);
     checkDns(p, "gateway.dataservice.serviceAccountName", dataservice.serviceAccountName, false);
     checkDns(p, "gateway.syncedSecretName", gateway.syncedSecretName, false);
     for (const n of gateway.imagePullSecrets) checkDns(p, "gateway.imagePullSecrets", n, false);
-    if (!gateway.mountPath.startsWith("/") || gateway.mountPath.split("/").includes("..")) {
+    if (!gateway.mountPath.startsWith("/")) {
         p.add("gateway.mountPath", `"${gateway.mountPath}" is not an absolute path`, 'use an absolute path such as "/mnt/secrets-store"');
+    } else if (gateway.mountPath === "/" || gateway.mountPath.endsWith("/") || gateway.mountPath.slice(1).split("/").some((seg) => seg === "" || seg === "." || seg === "..")) {
+        p.add("gateway.mountPath", `"${gateway.mountPath}" is not a normalised directory below /`, 'use a plain absolute directory such as "/mnt/secrets-store"');
     }
     if (secretsMode === "mount-only" && gateway.syncedSecretName !== undefined) {
         p.add("gateway.syncedSecretName", "mount-only mode creates no Kubernetes Secret", "remove it, or use secretsMode partial or full");
@@ -548,6 +596,16 @@ export function parseConfig(raw: Raw, secretKeysSet: ReadonlySet<string> = new S
         if (dig(gateway.values, managed) !== undefined) {
             p.add(`gateway.values.${managed}`, "is managed by the program", `remove it from gateway.values; see the README's config reference for the setting that controls it`);
         }
+    }
+
+    // A secret value pasted into chart values would sit there in plaintext. Short values are
+    // skipped: "true" or "info" match by coincidence.
+    const secretTexts = new Set(Object.values(secretValues).filter((v) => v.length >= 8));
+    for (const [k, v] of Object.entries(env)) {
+        if (secretTexts.has(v)) p.add(`env.${k}`, "holds the same value as an entry of secretValues, so the secret would be in the chart values in plaintext", `remove env.${k} and list ${k} in secretKeys instead`);
+    }
+    if (secretTexts.size > 0 && [...secretTexts].some((t) => JSON.stringify(gateway.values).includes(JSON.stringify(t).slice(1, -1)))) {
+        p.add("gateway.values", "contains a value of secretValues, which would be in the chart values in plaintext", "remove it from gateway.values; take it from AWS with secretKeys");
     }
 
     // image pull credentials

@@ -12,6 +12,8 @@ export interface GatewayRoleArgs {
         clusterName: pulumi.Input<string>;
         namespace: string;
         serviceAccounts: string[];
+        /** The cluster the associations name must exist first. */
+        dependsOn?: pulumi.Resource[];
     };
 }
 
@@ -41,7 +43,7 @@ export class GatewayRole extends pulumi.ComponentResource {
                 new aws.eks.PodIdentityAssociation(
                     `${name}-${sa}`,
                     { clusterName: args.podIdentity!.clusterName, namespace: args.podIdentity!.namespace, serviceAccount: sa, roleArn: role.arn },
-                    { parent: this },
+                    { parent: this, dependsOn: args.podIdentity!.dependsOn ?? [] },
                 ),
         );
         this.arn = role.arn;

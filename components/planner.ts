@@ -49,7 +49,8 @@ export function planNames(cfg: Config): Names {
     const fullname = chartFullname(release);
     const ds = cfg.gateway.dataservice.enabled;
     const gatewayServiceAccount = cfg.gateway.serviceAccountName ?? fullname;
-    const dataserviceServiceAccount = ds ? (cfg.gateway.dataservice.serviceAccountName ?? `${fullname}-dataservice`) : undefined;
+    // The chart truncates its default dataservice account name to 63 characters.
+    const dataserviceServiceAccount = ds ? (cfg.gateway.dataservice.serviceAccountName ?? `${fullname}-dataservice`.slice(0, 63)) : undefined;
     return {
         release,
         fullname,
@@ -414,7 +415,7 @@ export function planDockerConfigJson(c: { registry: string; username: string; pa
 export function planValidationCommands(cfg: Config, names: Names): string[] {
     const ns = `-n ${cfg.namespace}`;
     // Dataservice pods carry the same name/instance labels plus a component label.
-    const selector = `app.kubernetes.io/name=gateway,app.kubernetes.io/instance=${names.release},!app.kubernetes.io/component`;
+    const selector = `'app.kubernetes.io/name=gateway,app.kubernetes.io/instance=${names.release},!app.kubernetes.io/component'`;
     const cmds = [
         `kubectl ${ns} get secretproviderclass ${names.secretProviderClass}`,
         `kubectl ${ns} rollout status deployment/${names.gatewayDeployment}`,

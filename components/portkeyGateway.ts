@@ -50,7 +50,7 @@ export class PortkeyGateway extends pulumi.ComponentResource {
             .all([aws.getPartitionOutput({}, { parent: this }).partition, region, aws.getCallerIdentityOutput({}, { parent: this }).accountId])
             .apply(([partition, r, accountId]) => ({ partition, region: r, accountId }));
 
-        const cluster = new GatewayCluster(`${name}-cluster`, { config: cfg.cluster, region }, { parent: this });
+        const cluster = new GatewayCluster(`${name}-cluster`, { config: cfg.cluster, identity: cfg.identity, region }, { parent: this });
         const k8sOpts = { parent: this, providers: { kubernetes: cluster.provider } };
 
         const addons = cfg.addons.install
@@ -85,14 +85,17 @@ export class PortkeyGateway extends pulumi.ComponentResource {
 
         const trust: pulumi.Output<TrustContext> =
             cfg.identity === "irsa"
-                ? pulumi.all([cluster.oidcProviderArn, cluster.oidcIssuer]).apply(([oidcProviderArn, oidcIssuer]) => ({ kind: "irsa" as const, oidcProviderArn, oidcIssuer }))
+                ? pulumi.all([cluster.oidcProviderArn!, cluster.oidcIssuer!]).apply(([oidcProviderArn, oidcIssuer]) => ({ kind: "irsa" as const, oidcProviderArn, oidcIssuer }))
                 : cluster.clusterName.apply((clusterName) => ({ kind: "pod-identity" as const, clusterName }));
         const role = new GatewayRole(
             `${name}-role`,
             {
                 trustPolicy: trust.apply((t) => planTrustPolicy(cfg, names, t)),
                 accessPolicy: pulumi.all([ctx, secretArn]).apply(([c, arn]) => planAccessPolicy(cfg, c, arn)),
-                podIdentity: cfg.identity === "pod-identity" ? { clusterName: cluster.clusterName, namespace: cfg.namespace, serviceAccounts: names.serviceAccounts } : undefined,
+                podIdentity:
+                    cfg.identity === "pod-identity"
+                        ? { clusterName: cluster.clusterName, namespace: cfg.namespace, serviceAccounts: names.serviceAccounts, dependsOn: cluster.controlPlane }
+                        : undefined,
             },
             { parent: this },
         );
@@ -103,6 +106,7 @@ export class PortkeyGateway extends pulumi.ComponentResource {
             { ...k8sOpts, dependsOn: [...(addons?.ready ?? []), ...(namespace ? [namespace] : [])] },
         );
 
+        // Children register only after their parent, which waits for these dependencies.
         const release = new GatewayRelease(
             `${name}-gateway`,
             {

@@ -22,7 +22,12 @@ export interface Plan {
     outputs: Record<string, unknown>;
     /** Names of outputs marked secret. */
     secretOutputs: string[];
+    /** Tokens of the provider functions the program called (data-source look-ups), in order. */
+    calls: string[];
 }
+
+/** Sees every registration as it happens, including those of a run that then fails. */
+export type RegistrationObserver = (type: string, name: string) => void;
 
 export type Program = () => Promise<Record<string, unknown>>;
 
@@ -71,18 +76,23 @@ function resolve<T>(o: pulumi.Output<T>): Promise<T> {
     return new Promise((res) => o.apply((v) => res(v as T)));
 }
 
-export async function runProgram(program: Program, stackConfig: StackConfig): Promise<Plan> {
+export async function runProgram(program: Program, stackConfig: StackConfig, observe?: RegistrationObserver): Promise<Plan> {
     pulumi.runtime.setAllConfig(stackConfig.config, stackConfig.secretKeys);
     const registered: Array<Omit<PlannedResource, "parent" | "dependsOn">> = [];
     const options = new Map<string, { parent?: pulumi.Resource; dependsOn?: pulumi.Input<pulumi.Input<pulumi.Resource>[]> | pulumi.Input<pulumi.Resource> }>();
     const cloud = fakeCloud(stackConfig.region);
+    const calls: string[] = [];
     await pulumi.runtime.setMocks(
         {
             newResource(args) {
+                observe?.(args.type, args.name);
                 registered.push({ type: args.type, name: args.name, custom: args.custom ?? true, provider: providerName(args.provider), inputs: normalizeRefs(args.inputs) as Record<string, unknown> });
                 return cloud.newResource(args);
             },
-            call: cloud.call,
+            call(args) {
+                calls.push(args.token);
+                return cloud.call(args);
+            },
         },
         PROJECT,
         stackConfig.stack,
@@ -118,5 +128,5 @@ export async function runProgram(program: Program, stackConfig: StackConfig): Pr
         const parent = resourceName(opts?.parent);
         resources.push({ ...r, parent: parent === `${PROJECT}-${stackConfig.stack}` ? undefined : parent, dependsOn: depNames });
     }
-    return { stack: stackConfig.stack, resources, outputs, secretOutputs: secretOutputs.sort() };
+    return { stack: stackConfig.stack, resources, outputs, secretOutputs: secretOutputs.sort(), calls };
 }

@@ -77,26 +77,41 @@ function setPath(root: unknown, rest: Array<string | number>, value: string): un
     return container;
 }
 
-/** Applies `key=value` overrides; a key with `.` or `[n]` sets a path inside an object. */
-export function applyOverrides(base: StackConfig, overrides: string[]): StackConfig {
+/**
+ * Applies `key=value` overrides as `pulumi preview --config` does. With `paths` (Pulumi's
+ * `--config-path`), a key with `.` or `[n]` sets a value inside an object or list.
+ */
+export function applyOverrides(base: StackConfig, overrides: string[], paths = false): StackConfig {
     const config = { ...base.config };
     for (const o of overrides) {
         const eq = o.indexOf("=");
         if (eq <= 0) throw new Error(`--config expects key=value, got "${o}"`);
         const key = fullKey(o.slice(0, eq));
         const value = o.slice(eq + 1);
+        if (!paths) {
+            config[key] = value;
+            continue;
+        }
         const { top, rest } = splitPath(key);
         if (rest.length === 0) {
             config[top] = value;
-        } else {
-            const current = config[top] === undefined ? undefined : JSON.parse(config[top]);
-            config[top] = JSON.stringify(setPath(current, rest, value));
+            continue;
         }
+        let current: unknown;
+        try {
+            current = config[top] === undefined ? undefined : JSON.parse(config[top]);
+        } catch {
+            current = config[top];
+        }
+        if (current !== undefined && (typeof current !== "object" || current === null)) {
+            throw new Error(`--config ${o}: ${top} is not an object or list, so it has no path ${key.slice(top.length)}`);
+        }
+        config[top] = JSON.stringify(setPath(current, rest, value));
     }
     return { ...base, config, region: config["aws:region"] ?? base.region };
 }
 
-export function loadStackConfig(stack: string, root = ROOT, overrides: string[] = []): StackConfig {
+export function loadStackConfig(stack: string, root = ROOT, overrides: string[] = [], paths = false): StackConfig {
     const project = YAML.parse(fs.readFileSync(path.join(root, "Pulumi.yaml"), "utf8")) ?? {};
     const file = path.join(root, `Pulumi.${stack}.yaml`);
     if (!fs.existsSync(file)) throw new Error(`no stack file ${path.basename(file)} (stacks here: ${listStacks(root).join(", ") || "none"})`);
@@ -112,5 +127,5 @@ export function loadStackConfig(stack: string, root = ROOT, overrides: string[] 
         if (secret) secretKeys.add(fullKey(k));
     }
     const base: StackConfig = { stack, config, secretKeys: [...secretKeys].sort(), region: config["aws:region"] ?? "us-east-1" };
-    return applyOverrides(base, overrides);
+    return applyOverrides(base, overrides, paths);
 }

@@ -1,4 +1,4 @@
-// npm run plan -- --stack <name> [--config <key>=<value>]... [--json] [--out <dir>]
+// npm run plan -- --stack <name> [--config <key>=<value>]... [--config-path] [--json] [--out <dir>]
 // npm run plan:update   (rewrites plans/<stack>.yaml for every shipped stack)
 //
 // Runs the real program (index.ts) under Pulumi's mocks: no CLI, no credentials, no network.
@@ -15,13 +15,14 @@ export const PLANS_DIR = path.join(ROOT, "plans");
 interface Args {
     stack?: string;
     config: string[];
+    configPath: boolean;
     json: boolean;
     out?: string;
     update: boolean;
 }
 
 function parseArgs(argv: string[]): Args {
-    const args: Args = { config: [], json: false, update: false };
+    const args: Args = { config: [], configPath: false, json: false, update: false };
     for (let i = 0; i < argv.length; i++) {
         const a = argv[i];
         const next = () => {
@@ -33,11 +34,12 @@ function parseArgs(argv: string[]): Args {
         else if (a.startsWith("--stack=")) args.stack = a.slice(8);
         else if (a === "--config" || a === "-c") args.config.push(next());
         else if (a.startsWith("--config=")) args.config.push(a.slice(9));
+        else if (a === "--config-path") args.configPath = true;
         else if (a === "--json") args.json = true;
         else if (a === "--out") args.out = next();
         else if (a.startsWith("--out=")) args.out = a.slice(6);
         else if (a === "--update") args.update = true;
-        else throw new Error(`unknown argument ${a}\nusage: npm run plan -- --stack <name> [--config <key>=<value>]... [--json] [--out <dir>]`);
+        else throw new Error(`unknown argument ${a}\nusage: npm run plan -- --stack <name> [--config <key>=<value>]... [--config-path] [--json] [--out <dir>]`);
     }
     return args;
 }
@@ -56,8 +58,8 @@ function writeHelmFiles(dir: string, plan: Awaited<ReturnType<typeof runProgram>
     }
 }
 
-export async function planStack(stack: string, overrides: string[] = []) {
-    return runProgram(program, loadStackConfig(stack, ROOT, overrides));
+export async function planStack(stack: string, overrides: string[] = [], paths = false) {
+    return runProgram(program, loadStackConfig(stack, ROOT, overrides, paths));
 }
 
 async function main() {
@@ -72,7 +74,7 @@ async function main() {
         return;
     }
     if (!args.stack) throw new Error(`--stack is required (stacks here: ${listStacks().join(", ")})`);
-    const plan = await planStack(args.stack, args.config);
+    const plan = await planStack(args.stack, args.config, args.configPath);
     process.stdout.write(args.json ? renderJson(plan) : renderYaml(plan));
     if (args.out) writeHelmFiles(path.resolve(args.out), plan);
 }

@@ -82,6 +82,39 @@ describe("config validation", () => {
     it("rejects a synced Secret name in mount-only mode", () =>
         rejects(baseConfig({ secretsMode: "mount-only", gateway: { syncedSecretName: "x" } }), "gateway.syncedSecretName", /mount-only mode creates no Kubernetes Secret/));
     it("rejects a recovery window AWS does not allow", () => rejects(baseConfig({ secret: { recoveryWindowInDays: 3 } }), "secret.recoveryWindowInDays", /3 is not allowed/));
+    it("rejects an adopted secret ARN from another region", () =>
+        rejects({ secret: { existing: "arn:aws:secretsmanager:us-east-1:111122223333:secret:p-Ab12Cd" }, secretKeys: ["A"] }, "secret.existing", /is in region us-east-1 but the stack deploys to eu-west-1 \(aws:region\)/));
+    it("rejects a KMS key from another region", () =>
+        rejects(baseConfig({ secret: { kmsKeyArn: "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab" } }), "secret.kmsKeyArn", /is in region us-east-1/));
+    it("rejects keys the chart needs at render time coming from AWS", () =>
+        rejects({ secretValues: { CACHE_STORE: "redis", A: "x" } }, "secretKeys", /CACHE_STORE cannot come from AWS: the chart reads it from its values while rendering/));
+    it("rejects a secret value copied into a literal", () =>
+        rejects(baseConfig({ env: { LOG_LEVEL: "info", BACKUP_URL: "redis://r:6379" } }), "env.BACKUP_URL", /same value as an entry of secretValues/));
+    it("rejects a secret value copied into the escape hatch, without echoing it", () => {
+        const list = problems(baseConfig({ gateway: { values: { extraEnv: [{ name: "K", value: "redis://r:6379" }] } } }));
+        assert.strictEqual(list.length, 1, list.join("\n"));
+        assert.match(list[0], /^portkey-gateway:gateway\.values: contains a value of secretValues/);
+        assert.ok(!list[0].includes("redis://r:6379"));
+    });
+    it("rejects a release name longer than Helm allows", () => rejects(baseConfig({ gateway: { releaseName: "a".repeat(54) } }), "gateway.releaseName", /54 characters long/));
+    it("rejects / and non-normalised mount paths", () => {
+        rejects(baseConfig({ gateway: { mountPath: "/" } }), "gateway.mountPath", /not a normalised directory/);
+        rejects(baseConfig({ gateway: { mountPath: "/mnt/./s" } }), "gateway.mountPath", /not a normalised directory/);
+    });
+    it("rejects a zero poll interval", () => rejects(baseConfig({ rotation: { enabled: true, pollInterval: "0s" } }), "rotation.pollInterval", /"0s" is zero/));
+    it("keeps a numeric-looking namespace as text", () => {
+        const raw = rawConfig(baseConfig({ namespace: "2024" }));
+        assert.strictEqual(parseConfig(raw.config, new Set(raw.secretKeys), "t").namespace, "2024");
+    });
+    it("rejects creating a namespace that always exists", () => rejects(baseConfig({ namespace: "default" }), "createNamespace", /namespace "default" always exists/));
+    it("rejects an empty instance type list", () => rejects(baseConfig({ cluster: { instanceTypes: [] } }), "cluster.instanceTypes", /is empty/));
+    it("rejects add-on chart versions when the add-ons are not installed", () =>
+        rejects(baseConfig({ addons: { install: false, csiDriverChartVersion: "1.6.0" } }), "addons.csiDriverChartVersion", /addons\.install is false/));
+    it("names the Pod Identity agent setting that does not apply", () =>
+        rejects(baseConfig({ cluster: { podIdentityAgentVersion: "v1" } }), "cluster.podIdentityAgentVersion", /apply only with identity pod-identity/));
+    it("names the Reloader chart version that does not apply", () =>
+        rejects(baseConfig({ rotation: { enabled: true, reloader: "existing", reloaderChartVersion: "2.2.16" } }), "rotation.reloaderChartVersion", /only applies when the program installs Reloader/));
+    it("reports an over-long secret name as too long", () => rejects(baseConfig({ secret: { name: "a".repeat(513) } }), "secret.name", /513 characters long/));
     it("lists every problem in one message", () => {
         const list = problems(baseConfig({ secretsMode: "nope", gateway: { mountPath: "rel" }, cluster: { create: false } }));
         assert.deepStrictEqual(list.map((l) => l.split(":").slice(0, 2).join(":")), [

@@ -1,7 +1,9 @@
 // The whole program under Pulumi's mocks: which resources it registers, with which inputs, in
 // which order, for each secrets mode and for created/adopted secrets and clusters.
 import * as assert from "assert";
-import { all, baseConfig, find, gatewayValues, objects, plan, policy, REGION, spcSpec, T } from "./harness";
+import program = require("../index");
+import { runProgram } from "../offline/run";
+import { all, baseConfig, find, gatewayValues, objects, plan, policy, rawConfig, REGION, spcSpec, T } from "./harness";
 
 const ISSUER = "oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE";
 
@@ -158,7 +160,8 @@ describe("program: partial mode (default)", () => {
         assert.strictEqual(p.outputs.syncedSecretName, "portkey-gateway-aws-secrets");
         assert.strictEqual(p.outputs.releaseName, "portkey");
         const cmds = String(p.outputs.validationCommands);
-        assert.match(cmds, /-l app\.kubernetes\.io\/name=gateway,app\.kubernetes\.io\/instance=portkey,!app\.kubernetes\.io\/component/);
+        // Quoted: an unquoted `!` is history expansion in an interactive bash.
+        assert.match(cmds, /-l 'app\.kubernetes\.io\/name=gateway,app\.kubernetes\.io\/instance=portkey,!app\.kubernetes\.io\/component'/);
         assert.match(cmds, /deployment\/portkey-gateway/);
         assert.doesNotMatch(cmds, /portkey-gateway-portkey-gateway|name=portkey-gateway/);
     });
@@ -281,5 +284,40 @@ describe("program: image pull credentials", () => {
         assert.deepStrictEqual(v.imageCredentials, []);
         assert.ok(find(p, "portkey:gateway:GatewayRelease").dependsOn.includes("portkey-namespace"));
         assert.ok(find(p, T.release, "portkey-gateway").dependsOn.includes("portkey-gateway-image-pull"));
+    });
+});
+
+describe("program: mount-only with an adopted secret on an existing cluster", () => {
+    it("mounts the adopted secret's keys as files, with IAM scoped to it", async () => {
+        const p = await plan({
+            secretsMode: "mount-only",
+            cluster: { create: false, name: "shared-nonprod" },
+            secret: { existing: "team/portkey" },
+            secretKeys: ["OPENAI_API_KEY", "REDIS_URL"],
+            env: { LOG_LEVEL: "info" },
+        });
+        assert.strictEqual(all(p, T.secret).length, 0);
+        assert.strictEqual(all(p, T.cluster).length, 0);
+        assert.deepStrictEqual(gatewayValues(p).environment.data, {
+            LOG_LEVEL: "info",
+            OPENAI_API_KEY: "/mnt/secrets-store/OPENAI_API_KEY",
+            REDIS_URL: "/mnt/secrets-store/REDIS_URL",
+        });
+        assert.strictEqual(spcSpec(p).secretObjects, undefined);
+        assert.strictEqual(objects(p)[0].objectName, "team/portkey");
+        assert.strictEqual(policy(p, T.rolePolicy, "portkey-role-read-secret", "policy").Statement[0].Resource, `arn:aws:secretsmanager:${REGION}:123456789012:secret:team/portkey-??????`);
+        assert.deepStrictEqual([...find(p, "portkey:gateway:GatewayRelease").dependsOn].sort(), ["portkey-namespace", "portkey-role", "portkey-role-read-secret", "portkey-spc"]);
+    });
+});
+
+describe("program: bad config", () => {
+    it("registers no resource at all before failing", async () => {
+        const seen: string[] = [];
+        await assert.rejects(runProgram(program, rawConfig(baseConfig({ gateway: { mountPath: "relative" } })), (type, name) => seen.push(`${type} ${name}`)), /portkey-gateway:gateway\.mountPath/);
+        assert.deepStrictEqual(seen.filter((s) => !s.startsWith("pulumi:pulumi:Stack")), []);
+        // The same observer does see a valid run's resources.
+        const ok: string[] = [];
+        await runProgram(program, rawConfig(baseConfig()), (type, name) => ok.push(`${type} ${name}`));
+        assert.ok(ok.includes("portkey:index:PortkeyGateway portkey"));
     });
 });

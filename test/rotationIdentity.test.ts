@@ -71,6 +71,8 @@ for (const mode of MODES) {
                         assert.strictEqual(agent.length, 1);
                         assert.strictEqual(agent[0].inputs.addonName, "eks-pod-identity-agent");
                         assert.deepStrictEqual(agent[0].dependsOn, ["portkey-cluster-nodes"]);
+                        // Associations name the cluster, so they wait for it to exist.
+                        for (const a of associations) assert.deepStrictEqual(a.dependsOn, ["portkey-cluster-eks"]);
                         const release = find(p, "portkey:gateway:GatewayRelease");
                         for (const dep of ["portkey-role-portkey-gateway", "portkey-role-portkey-gateway-dataservice", "portkey-cluster-pod-identity-agent"]) {
                             assert.ok(release.dependsOn.includes(dep), `release waits for ${dep}`);
@@ -99,6 +101,8 @@ for (const mode of MODES) {
                         assert.strictEqual(r.inputs.version, "2.2.16");
                         assert.deepStrictEqual((r.inputs.repositoryOpts as any).repo, "https://stakater.github.io/stakater-charts");
                         assert.strictEqual((r.inputs.values as any).reloader.enableCSIIntegration, mode === "mount-only" ? true : undefined);
+                        // Reloader checks for the driver's CRDs only when it starts.
+                        assert.deepStrictEqual(r.dependsOn, ["portkey-addons-secrets-store-csi-driver"]);
                     }
                     if (reloader === "none") {
                         assert.strictEqual(patches.length, 0);
@@ -148,6 +152,9 @@ describe("Pod Identity on an existing cluster", () => {
         const p = await plan(baseConfig({ identity: "pod-identity", cluster: { create: false, name: "shared" } }));
         assert.strictEqual(all(p, T.addon).length, 0);
         assert.match(String(p.outputs.validationCommands), /aws eks describe-addon --cluster-name shared --addon-name eks-pod-identity-agent/);
+        // No IAM OIDC provider is looked up: a Pod Identity cluster may have none.
+        assert.ok(!p.calls.includes("aws:iam/getOpenIdConnectProvider:getOpenIdConnectProvider"), p.calls.join(", "));
+        assert.deepStrictEqual(all(p, T.podIdentity).map((a) => [a.inputs.clusterName, a.dependsOn]), [["shared", []]]);
         const q = await plan(baseConfig({ identity: "pod-identity", cluster: { create: false, name: "shared", installPodIdentityAgent: true, podIdentityAgentVersion: "v1.3.4-eksbuild.1" } }));
         assert.deepStrictEqual(find(q, T.addon).inputs, { addonName: "eks-pod-identity-agent", addonVersion: "v1.3.4-eksbuild.1", clusterName: "shared" });
     });
@@ -175,5 +182,12 @@ describe("switching identity is a config edit with only the expected changes", (
             "kubernetes:secrets-store.csi.x-k8s.io/v1:SecretProviderClass portkey-spc",
             "portkey:gateway:GatewayRelease portkey-gateway",
         ]);
+    });
+});
+
+describe("IRSA on an existing cluster", () => {
+    it("looks up the cluster's IAM OIDC provider", async () => {
+        const p = await plan(baseConfig({ cluster: { create: false, name: "shared" } }));
+        assert.ok(p.calls.includes("aws:iam/getOpenIdConnectProvider:getOpenIdConnectProvider"));
     });
 });

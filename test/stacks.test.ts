@@ -63,8 +63,23 @@ describe("stack config loading", () => {
         assert.strictEqual(s.config["portkey-gateway:namespace"], "portkeyai", "Pulumi.yaml defaults apply");
     });
 
-    it("applies overrides as pulumi --config does, including path keys", () => {
-        const s = applyOverrides(loadStackConfig("dev"), ["secretsMode=mount-only", "cluster.minSize=3", "portkey-gateway:secretKeys[0]=OPENAI_API_KEY", "aws:region=eu-central-1"]);
+    it("ship every secret value encrypted, never as plaintext", () => {
+        // At run time Pulumi marks the whole key secret if any one value is; only the file shows each.
+        for (const stack of STACKS) {
+            const file = YAML.parse(fs.readFileSync(path.join(ROOT, `Pulumi.${stack}.yaml`), "utf8"));
+            for (const key of ["portkey-gateway:secretValues", "portkey-gateway:imageCredentials"]) {
+                for (const [k, v] of Object.entries<any>(file.config[key] ?? {})) {
+                    assert.ok(v && typeof v === "object" && "secure" in v, `${stack}: ${key}.${k} is plaintext`);
+                }
+            }
+        }
+    });
+
+    it("applies overrides as pulumi --config does: keys literally, paths only with --config-path", () => {
+        const literal = applyOverrides(loadStackConfig("dev"), ["cluster.minSize=3"]);
+        assert.strictEqual(literal.config["portkey-gateway:cluster.minSize"], "3");
+        assert.throws(() => applyOverrides(loadStackConfig("dev"), ["namespace.x=1"], true), /--config namespace\.x=1: portkey-gateway:namespace is not an object or list/);
+        const s = applyOverrides(loadStackConfig("dev"), ["secretsMode=mount-only", "cluster.minSize=3", "portkey-gateway:secretKeys[0]=OPENAI_API_KEY", "aws:region=eu-central-1"], true);
         assert.strictEqual(s.config["portkey-gateway:secretsMode"], "mount-only");
         assert.strictEqual(JSON.parse(s.config["portkey-gateway:cluster"]).minSize, "3");
         assert.strictEqual(JSON.parse(s.config["portkey-gateway:cluster"]).name, "portkey-dev");
