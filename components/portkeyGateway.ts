@@ -107,7 +107,7 @@ export class PortkeyGateway extends pulumi.ComponentResource {
         );
 
         // Children register only after their parent, which waits for these dependencies.
-        const release = new GatewayRelease(
+        new GatewayRelease(
             `${name}-gateway`,
             {
                 releaseName: names.release,
@@ -137,7 +137,6 @@ export class PortkeyGateway extends pulumi.ComponentResource {
         this.releaseName = names.release;
         this.namespace = cfg.namespace;
         this.validationCommands = planValidationCommands(cfg, names);
-        void release;
         this.registerOutputs({
             clusterName: this.clusterName,
             roleArn: this.roleArn,
