@@ -192,6 +192,13 @@ class Problems {
     add(configKey: string, what: string, fix: string) {
         this.list.push(`${key(configKey)}: ${what}. Fix: ${fix}.`);
     }
+
+    /** Reports each of `fields` set in `section` although the setting that gives it meaning is off. */
+    notApplicable(section: string, values: Record<string, unknown>, fields: readonly string[], what: string, otherwise: string) {
+        for (const f of fields) {
+            if (values[f] !== undefined) this.add(`${section}.${f}`, what, `remove ${section}.${f}, or ${otherwise}`);
+        }
+    }
 }
 
 type Raw = Record<string, string>;
@@ -397,11 +404,8 @@ export function parseConfig(raw: Raw, secretKeysSet: ReadonlySet<string> = new S
     const publicSubnetIds = r.strList("cluster.publicSubnetIds", c.publicSubnetIds);
     const privateSubnetIds = r.strList("cluster.privateSubnetIds", c.privateSubnetIds);
     if (!clusterCreate) {
-        for (const f of ["version", "instanceTypes", "desiredSize", "minSize", "maxSize", "vpcId", "publicSubnetIds", "privateSubnetIds"]) {
-            if (c[f] !== undefined) {
-                p.add(`cluster.${f}`, "only applies to a cluster the program creates (cluster.create is false)", `remove cluster.${f}, or set cluster.create to true`);
-            }
-        }
+        const fields = ["version", "instanceTypes", "desiredSize", "minSize", "maxSize", "vpcId", "publicSubnetIds", "privateSubnetIds"];
+        p.notApplicable("cluster", c, fields, "only applies to a cluster the program creates (cluster.create is false)", "set cluster.create to true");
     }
     if (vpcId === undefined && (publicSubnetIds || privateSubnetIds)) {
         p.add("cluster.vpcId", "subnets are set without their VPC", "set cluster.vpcId to the VPC of those subnets");
@@ -409,9 +413,7 @@ export function parseConfig(raw: Raw, secretKeysSet: ReadonlySet<string> = new S
     const installPodIdentityAgent = r.bool("cluster.installPodIdentityAgent", c.installPodIdentityAgent, clusterCreate);
     const podIdentityAgentVersion = r.str("cluster.podIdentityAgentVersion", c.podIdentityAgentVersion);
     if (identity !== "pod-identity") {
-        for (const f of ["installPodIdentityAgent", "podIdentityAgentVersion"]) {
-            if (c[f] !== undefined) p.add(`cluster.${f}`, "the Pod Identity agent settings apply only with identity pod-identity", `remove cluster.${f}, or set identity to pod-identity`);
-        }
+        p.notApplicable("cluster", c, ["installPodIdentityAgent", "podIdentityAgentVersion"], "the Pod Identity agent settings apply only with identity pod-identity", "set identity to pod-identity");
     } else if (!installPodIdentityAgent && podIdentityAgentVersion !== undefined) {
         p.add("cluster.podIdentityAgentVersion", "is set but the program does not install the agent (cluster.installPodIdentityAgent is false)", "remove it, or set cluster.installPodIdentityAgent to true");
     }
@@ -425,9 +427,7 @@ export function parseConfig(raw: Raw, secretKeysSet: ReadonlySet<string> = new S
     };
 
     if (!addons.install) {
-        for (const f of ["csiDriverChartVersion", "awsProviderChartVersion"]) {
-            if (a[f] !== undefined) p.add(`addons.${f}`, "only applies when the program installs the add-ons (addons.install is false)", `remove addons.${f}, or set addons.install to true`);
-        }
+        p.notApplicable("addons", a, ["csiDriverChartVersion", "awsProviderChartVersion"], "only applies when the program installs the add-ons (addons.install is false)", "set addons.install to true");
     }
 
     // rotation
@@ -475,11 +475,7 @@ export function parseConfig(raw: Raw, secretKeysSet: ReadonlySet<string> = new S
     checkSecretName(p, "secret.name", secret.name);
     if (secret.existing !== undefined) {
         checkSecretRef(p, "secret.existing", secret.existing);
-        for (const f of ["name", "recoveryWindowInDays"]) {
-            if (s[f] !== undefined) {
-                p.add(`secret.${f}`, "only applies to a secret the program creates (secret.existing is set)", `remove secret.${f}, or remove secret.existing`);
-            }
-        }
+        p.notApplicable("secret", s, ["name", "recoveryWindowInDays"], "only applies to a secret the program creates (secret.existing is set)", "remove secret.existing");
     }
     if (secret.kmsKeyArn !== undefined && !KMS_KEY_ARN.test(secret.kmsKeyArn)) {
         p.add("secret.kmsKeyArn", `"${secret.kmsKeyArn}" is not a KMS key ARN`, "give the key's ARN, arn:<partition>:kms:<region>:<account>:key/<key-id> (an alias cannot scope kms:Decrypt)");

@@ -27,13 +27,14 @@ function report(label: string, samples: number[]) {
 function main() {
     const i = process.argv.indexOf("--runs");
     const runs = i > 0 ? Number(process.argv[i + 1]) : 5;
-    console.log(`node ${process.version}, ${runs} runs each (suite: ${Math.max(3, Math.ceil(runs / 2))})`);
+    const suiteRuns = Math.max(3, Math.ceil(runs / 2));
+    console.log(`node ${process.version}, ${runs} runs each (suite: ${suiteRuns})`);
     for (const stack of listStacks()) {
         const samples = Array.from({ length: runs }, () => timeRun(process.execPath, ["--import", "tsx", path.join("scripts", "plan.ts"), "--stack", stack]));
         report(`plan ${stack}`, samples);
     }
     const mocha = path.join("node_modules", "mocha", "bin", "mocha.js");
-    const suite = Array.from({ length: Math.max(3, Math.ceil(runs / 2)) }, () => timeRun(process.execPath, [mocha]));
+    const suite = Array.from({ length: suiteRuns }, () => timeRun(process.execPath, [mocha]));
     report("test suite (npm test)", suite);
 }
 

@@ -7,7 +7,7 @@ import * as path from "path";
 import * as YAML from "yaml";
 import program = require("../index");
 import { helmReleases, renderJson, renderYaml } from "../offline/render";
-import { runProgram } from "../offline/run";
+import { Plan, runProgram } from "../offline/run";
 import { listStacks, loadStackConfig, ROOT } from "../offline/stackConfig";
 
 export const PLANS_DIR = path.join(ROOT, "plans");
@@ -44,7 +44,7 @@ function parseArgs(argv: string[]): Args {
     return args;
 }
 
-function writeHelmFiles(dir: string, plan: Awaited<ReturnType<typeof runProgram>>) {
+function writeHelmFiles(dir: string, plan: Plan) {
     for (const r of helmReleases(plan)) {
         const d = path.join(dir, r.resource);
         fs.mkdirSync(d, { recursive: true });

@@ -1,7 +1,7 @@
 // Shared test helpers: build a raw config map the way Pulumi passes it, and run the program.
 import program = require("../index");
-import { PROJECT } from "../components/config";
-import { Plan, PlannedResource, runProgram } from "../offline/run";
+import { PROJECT, SECRET_CONFIG_KEYS } from "../components/config";
+import { isWrappedSecret, Plan, PlannedResource, runProgram } from "../offline/run";
 import { StackConfig } from "../offline/stackConfig";
 
 export const REGION = "eu-west-1";
@@ -9,7 +9,7 @@ export const REGION = "eu-west-1";
 /** Stack config as a test writes it: top-level keys → values (objects become JSON text). */
 export type TestConfig = Record<string, unknown>;
 
-const SECRET_TOP_KEYS = new Set(["secretValues", "imageCredentials"]);
+const SECRET_TOP_KEYS = new Set<string>(SECRET_CONFIG_KEYS);
 
 export function rawConfig(cfg: TestConfig): StackConfig {
     const config: Record<string, string> = { "aws:region": REGION };
@@ -65,8 +65,7 @@ export const T = {
 
 /** Unwraps a value the mocks keep wrapped as secret. */
 export function unwrap<T = unknown>(v: unknown): T {
-    if (typeof v === "object" && v !== null && "4dabf18193072939515e22adb298388d" in v) return (v as unknown as { value: T }).value;
-    return v as T;
+    return (isWrappedSecret(v) ? v.value : v) as T;
 }
 
 export function gatewayValues(p: Plan): any {

@@ -2,7 +2,7 @@
 // which order, for each secrets mode and for created/adopted secrets and clusters.
 import * as assert from "assert";
 import program = require("../index");
-import { runProgram } from "../offline/run";
+import { isWrappedSecret, runProgram } from "../offline/run";
 import { all, baseConfig, find, gatewayValues, objects, plan, policy, rawConfig, REGION, spcSpec, T } from "./harness";
 
 const ISSUER = "oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE";
@@ -38,9 +38,9 @@ describe("program: partial mode (default)", () => {
         const secret = find(p, T.secret);
         assert.strictEqual(secret.inputs.name, "portkey/gateway/config");
         assert.strictEqual(secret.inputs.recoveryWindowInDays, 30);
-        const version = find(p, T.secretVersion).inputs.secretString as any;
-        assert.ok(version["4dabf18193072939515e22adb298388d"], "secretString must be marked secret");
-        assert.deepStrictEqual(JSON.parse(version.value), { OPENAI_API_KEY: "sk-test", REDIS_URL: "redis://r:6379" });
+        const version = find(p, T.secretVersion).inputs.secretString;
+        assert.ok(isWrappedSecret(version), "secretString must be marked secret");
+        assert.deepStrictEqual(JSON.parse(version.value as string), { OPENAI_API_KEY: "sk-test", REDIS_URL: "redis://r:6379" });
     });
 
     it("trusts only the gateway service account through the cluster's OIDC provider", () => {
