@@ -1,6 +1,6 @@
 // Entry point: read and validate the stack config, compose the gateway, export what operators need.
 import * as pulumi from "@pulumi/pulumi";
-import { ConfigError, parseConfig } from "./components/config";
+import { ConfigError, parseConfig } from "./config";
 import { PortkeyGateway } from "./components/portkeyGateway";
 
 // Pulumi marks config set with `--secret`; the public API has no reader for the flag.

@@ -2,7 +2,8 @@ import * as aws from "@pulumi/aws";
 import * as eks from "@pulumi/eks";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { ClusterConfig, Identity } from "./config";
+import { Config, Identity } from "../config";
+type ClusterConfig = Config["cluster"];
 import { planExistingClusterKubeconfig, planNodeRoleTrust, NODE_ROLE_POLICIES, POD_IDENTITY_AGENT_ADDON } from "./planner";
 
 export interface GatewayClusterArgs {

@@ -1,6 +1,6 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { ImageCredentials } from "./config";
+import { ImageCredentials } from "../config";
 import { CHARTS, planDockerConfigJson } from "./planner";
 
 export interface GatewayReleaseArgs {

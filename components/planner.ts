@@ -2,7 +2,7 @@
 // spec and IAM document the program will create. Nothing here touches Pulumi, so every decision
 // is tested as plain data. Each secrets mode's wiring lives in MODES below and nowhere else.
 
-import { Config, SecretsMode, isSecretArn } from "./config";
+import { Config, SecretsMode, isSecretArn } from "../config";
 
 export const CHARTS = {
     gateway: { chart: "gateway", repo: "https://portkey-ai.github.io/helm" },

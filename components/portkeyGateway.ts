@@ -3,7 +3,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { ClusterAddons } from "./clusterAddons";
 import { GatewayCluster } from "./cluster";
-import { Config } from "./config";
+import { Config } from "../config";
 import { GatewayRelease } from "./gatewayRelease";
 import { GatewayRole } from "./gatewayRole";
 import { GatewaySecret } from "./gatewaySecret";

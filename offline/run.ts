@@ -1,7 +1,7 @@
 // Runs the Pulumi program under mocks and records what `pulumi up` would register: each
 // resource's type, name, parent, provider, dependsOn and inputs, then the stack outputs.
 import * as pulumi from "@pulumi/pulumi";
-import { PROJECT } from "../components/config";
+import { PROJECT } from "../config";
 import { fakeCloud } from "./fakeCloud";
 import { SECRET_PLACEHOLDER, StackConfig } from "./stackConfig";
 

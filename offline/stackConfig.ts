@@ -4,7 +4,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import * as YAML from "yaml";
-import { PROJECT } from "../components/config";
+import { PROJECT } from "../config";
 
 export const SECRET_PLACEHOLDER = "[secret]";
 

@@ -1,6 +1,6 @@
 // Bad config fails before anything is registered, with one message naming the key and the fix.
 import * as assert from "assert";
-import { ConfigError, parseConfig } from "../components/config";
+import { ConfigError, parseConfig } from "../config";
 import { baseConfig, plan, rawConfig, TestConfig } from "./harness";
 
 function problems(cfg: TestConfig): string[] {
@@ -89,11 +89,11 @@ describe("config validation", () => {
     it("rejects keys the chart needs at render time coming from AWS", () =>
         rejects({ secretValues: { CACHE_STORE: "redis", A: "x" } }, "secretKeys", /CACHE_STORE cannot come from AWS: the chart reads it from its values while rendering/));
     it("rejects a secret value copied into a literal", () =>
-        rejects(baseConfig({ env: { LOG_LEVEL: "info", BACKUP_URL: "redis://r:6379" } }), "env.BACKUP_URL", /same value as an entry of secretValues/));
+        rejects(baseConfig({ env: { LOG_LEVEL: "info", BACKUP_URL: "redis://r:6379" } }), "env.BACKUP_URL", /contains a value set with --secret \(secretValues or imageCredentials\)/));
     it("rejects a secret value copied into the escape hatch, without echoing it", () => {
         const list = problems(baseConfig({ gateway: { values: { extraEnv: [{ name: "K", value: "redis://r:6379" }] } } }));
         assert.strictEqual(list.length, 1, list.join("\n"));
-        assert.match(list[0], /^portkey-gateway:gateway\.values: contains a value of secretValues/);
+        assert.match(list[0], /^portkey-gateway:gateway\.values: contains a value set with --secret/);
         assert.ok(!list[0].includes("redis://r:6379"));
     });
     it("rejects a release name longer than Helm allows", () => rejects(baseConfig({ gateway: { releaseName: "a".repeat(54) } }), "gateway.releaseName", /54 characters long/));

@@ -1,6 +1,6 @@
 // Shared test helpers: build a raw config map the way Pulumi passes it, and run the program.
 import program = require("../index");
-import { PROJECT, SECRET_CONFIG_KEYS } from "../components/config";
+import { PROJECT, SECRET_CONFIG_KEYS } from "../config";
 import { isWrappedSecret, Plan, PlannedResource, runProgram } from "../offline/run";
 import { StackConfig } from "../offline/stackConfig";
 

@@ -1,6 +1,6 @@
 // The pure planner, without Pulumi: names, durations, merging and per-mode decisions.
 import * as assert from "assert";
-import { Config, parseConfig } from "../components/config";
+import { Config, parseConfig } from "../config";
 import { chartFullname, deepMerge, planAddonValues, planGatewayValues, planNames, planReloadAnnotations, planSecretProviderClass, planTrustPolicy, toSeconds } from "../components/planner";
 import { baseConfig, rawConfig, TestConfig } from "./harness";
 

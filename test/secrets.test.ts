@@ -1,7 +1,7 @@
 // Secret values exist in plaintext nowhere but the secret itself: seed canaries, run every mode,
 // and search every registered input and every stack output for them.
 import * as assert from "assert";
-import { ConfigError, parseConfig } from "../components/config";
+import { ConfigError, parseConfig } from "../config";
 import { isWrappedSecret, Plan, redact } from "../offline/run";
 import { find, plan, rawConfig, T } from "./harness";
 

@@ -6,7 +6,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import * as YAML from "yaml";
-import { parseConfig } from "../components/config";
+import { parseConfig } from "../config";
 import { renderYaml } from "../offline/render";
 import { applyOverrides, listStacks, loadStackConfig, ROOT } from "../offline/stackConfig";
 import { PLANS_DIR, planStack } from "../scripts/plan";

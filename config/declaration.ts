@@ -1,0 +1,148 @@
+// The one declaration of the stack config: every key, its type, default and documentation, and
+// the value-level rules. The TypeScript types, Pulumi.yaml's `config:` block and the README's
+// config reference all come from here (`npm run generate`; a test fails when they drift).
+import { Check, choice, envMap, flag, optionalSection, section, text, textList, whole, anyObject } from "./fields";
+import * as g from "./grammar";
+import { Resolved } from "./schema";
+
+export const SECRETS_MODES = ["partial", "full", "mount-only"] as const;
+export const IDENTITIES = ["irsa", "pod-identity"] as const;
+export const RELOADER_SOURCES = ["install", "existing", "none"] as const;
+export const NAT_GATEWAYS = ["single", "one-per-zone"] as const;
+
+/** Chart and component versions the product is tested with; each one is a setting. */
+export const DEFAULT_VERSIONS = {
+    gatewayChart: "1.7.7",
+    csiDriverChart: "1.5.6",
+    awsProviderChart: "3.1.1",
+    reloaderChart: "2.2.16",
+    kubernetes: "1.33",
+} as const;
+
+const creating = { test: (s: Record<string, unknown>) => s.create === true, because: "only applies to a cluster the program creates (cluster.create is false)", otherwise: "set cluster.create to true" };
+const creatingNetwork = {
+    test: (s: Record<string, unknown>) => s.create === true && s.vpcId === undefined,
+    because: "only applies to the network the program creates (cluster.create is false, or cluster.vpcId is set)",
+    otherwise: "set cluster.create to true and remove cluster.vpcId",
+};
+const podIdentity = { test: (_s: Record<string, unknown>, root: Record<string, unknown>) => root.identity === "pod-identity", because: "the Pod Identity agent settings apply only with identity pod-identity", otherwise: "set identity to pod-identity" };
+
+function grammar(test: (v: string) => boolean, what: string, fix: string, quote = true): Check<string> {
+    return (v) => (test(v) ? undefined : { what: quote ? `"${v}" ${what}` : what, fix });
+}
+const exactVersion = grammar(g.isExactVersion, "is not an exact chart version", 'pin an exact version such as "1.2.3"');
+const k8sName = grammar(g.isDnsSubdomain, "is not a valid Kubernetes object name", "use lower-case letters, digits, '-' and '.', at most 253 characters, starting and ending with a letter or digit");
+function eachItem(check: Check<string>): Check<string[]> {
+    return (list) => list.map(check).find((x) => x !== undefined);
+}
+
+export const CONFIG = {
+    secretsMode: choice(SECRETS_MODES, { doc: "How env vars get their values: `partial`, `full` or `mount-only` (see Choosing a mode).", default: "partial" }),
+    identity: choice(IDENTITIES, { doc: "How the gateway's pods get AWS credentials: `irsa` or `pod-identity`.", default: "irsa" }),
+    namespace: text({
+        doc: "Namespace of the gateway.",
+        default: "portkeyai",
+        check: grammar(g.isDnsLabel, "is not a valid namespace name", "use lower-case letters, digits and '-', at most 63 characters, starting and ending with a letter or digit"),
+    }),
+    createNamespace: flag({ doc: "Create the namespace. `false` when it already exists (always for `default` and `kube-*`; on a shared cluster, check with `kubectl get namespace <name>`).", default: true }),
+    protect: flag({ doc: "Set Pulumi's `protect` on the created EKS cluster and the created secret, so no config edit or `destroy` can delete them. `dev` turns it off.", default: true }),
+    cluster: section("The EKS cluster.", {
+        create: flag({ doc: "`true`: create an EKS cluster. `false`: use the existing cluster `cluster.name`.", default: true }),
+        name: text({
+            doc: "EKS cluster name. Required when `cluster.create` is `false`.",
+            default: (_s, ctx) => `portkey-${ctx.stack}`,
+            defaultDoc: "`portkey-<stack>`",
+            check: grammar(g.isClusterName, "is not a valid EKS cluster name", "use letters, digits, '-' and '_', starting with a letter or digit, at most 100 characters"),
+        }),
+        version: text({
+            doc: "Kubernetes version of a created cluster.",
+            default: DEFAULT_VERSIONS.kubernetes,
+            appliesWhen: creating,
+            check: grammar((v) => /^1\.\d{2}$/.test(v), "is not a Kubernetes minor version", `use a version EKS supports, such as "${DEFAULT_VERSIONS.kubernetes}"`),
+        }),
+        instanceTypes: textList({
+            doc: "Managed node group instance types.",
+            default: ["m6i.large"],
+            appliesWhen: creating,
+            check: (list) => (list.length === 0 ? { what: "is empty", fix: 'list at least one EC2 instance type, such as "m6i.large"' } : eachItem(grammar((v) => /^[a-z][a-z0-9-]*\.[a-z0-9-]+$/.test(v), "is not an EC2 instance type", 'use a type such as "m6i.large"'))(list)),
+        }),
+        minSize: whole({ doc: "Managed node group minimum size.", default: 2, min: 0, max: 450, appliesWhen: creating }),
+        desiredSize: whole({ doc: "Managed node group desired size. At least 1: the releases wait for running pods.", default: (s) => s.minSize as number, defaultDoc: "`minSize`", min: 0, max: 450, appliesWhen: creating }),
+        maxSize: whole({ doc: "Managed node group maximum size.", default: 4, min: 1, max: 450, appliesWhen: creating }),
+        vpcId: text({ doc: "Existing VPC of a created cluster; with it, `privateSubnetIds` (nodes) and `publicSubnetIds` (load balancers) are required. Without it the program creates a VPC.", appliesWhen: creating }),
+        publicSubnetIds: textList({ doc: "Public subnets of `cluster.vpcId` (load balancers).", appliesWhen: creating }),
+        privateSubnetIds: textList({ doc: "Private subnets of `cluster.vpcId` (nodes and the control plane's network interfaces).", appliesWhen: creating }),
+        vpcCidr: text({
+            doc: "CIDR block of the VPC the program creates.",
+            default: "10.0.0.0/16",
+            appliesWhen: creatingNetwork,
+            check: grammar((v) => /^(\d{1,3}\.){3}\d{1,3}\/(1[6-9]|2[0-4])$/.test(v), "is not an IPv4 CIDR block from /16 to /24", 'use a block such as "10.0.0.0/16"'),
+        }),
+        availabilityZoneCount: whole({ doc: "Zones of the VPC the program creates, chosen by zone ID among those EKS supports.", default: 3, min: 2, max: 6, appliesWhen: creatingNetwork }),
+        natGateways: choice(NAT_GATEWAYS, { doc: "NAT egress of the created VPC's private subnets: `single` (one NAT gateway) or `one-per-zone` (survives a zone loss).", default: "single", appliesWhen: creatingNetwork }),
+        adminPrincipalArns: textList({
+            doc: "IAM role or user ARNs given cluster-admin on a created cluster through EKS access entries (the CI role, the platform team). The identity that runs the first `up` is admin already.",
+            default: [],
+            appliesWhen: creating,
+            check: eachItem(grammar(g.isIamPrincipalArn, "is not an IAM role or user ARN", "give arn:<partition>:iam::<account>:role/<name> (not an assumed-role session ARN)")),
+        }),
+        installPodIdentityAgent: flag({
+            doc: "Install the `eks-pod-identity-agent` managed add-on (`pod-identity` only).",
+            default: (s) => s.create === true,
+            defaultDoc: "`true` for a created cluster, `false` for an existing one",
+            appliesWhen: podIdentity,
+        }),
+        podIdentityAgentVersion: text({ doc: "Pin the agent add-on version (default: the version EKS picks).", appliesWhen: podIdentity }),
+    }),
+    addons: section("Cluster add-ons.", {
+        install: flag({ doc: "Install the CSI driver and ASCP. `false` when the cluster already has them (see Shared clusters).", default: true }),
+        csiDriverChartVersion: text({ doc: "`secrets-store-csi-driver` chart version. 1.6.0 has open regressions in the synced-Secret path.", default: DEFAULT_VERSIONS.csiDriverChart, check: exactVersion, appliesWhen: { test: (s) => s.install === true, because: "only applies when the program installs the add-ons (addons.install is false)", otherwise: "set addons.install to true" } }),
+        awsProviderChartVersion: text({ doc: "`secrets-store-csi-driver-provider-aws` chart version.", default: DEFAULT_VERSIONS.awsProviderChart, check: exactVersion, appliesWhen: { test: (s) => s.install === true, because: "only applies when the program installs the add-ons (addons.install is false)", otherwise: "set addons.install to true" } }),
+    }),
+    rotation: section("Secret rotation reaching the pods.", {
+        enabled: flag({ doc: "Turn on the driver's rotation (`enableSecretRotation`).", default: false }),
+        pollInterval: text({
+            doc: "Driver poll interval: whole hours, minutes and seconds such as `1h` or `1h30m`. One hour follows the provider's guidance on API cost.",
+            default: "1h",
+            appliesWhen: { test: (s) => s.enabled === true, because: "is set but rotation.enabled is false", otherwise: "set rotation.enabled to true" },
+        }),
+        reloader: choice(RELOADER_SOURCES, { doc: "`install` (Reloader chart in `kube-system`), `existing` (one is already in the cluster) or `none`.", default: (s) => (s.enabled === true ? "install" : "none"), defaultDoc: "`install` when rotation is on, otherwise `none`" }),
+        reloaderChartVersion: text({ doc: "Reloader chart version (only with `install`).", default: DEFAULT_VERSIONS.reloaderChart, check: exactVersion, appliesWhen: { test: (s) => s.reloader === "install", because: "only applies when the program installs Reloader (rotation.reloader is not install)", otherwise: "set rotation.reloader to install" } }),
+    }),
+    secret: section("The Secrets Manager secret.", {
+        name: text({ doc: "Name of the secret the program creates.", default: "portkey/gateway/config", appliesWhen: { test: (s) => s.existing === undefined, because: "only applies to a secret the program creates (secret.existing is set)", otherwise: "remove secret.existing" } }),
+        existing: text({ doc: "Name or full ARN of an existing secret to adopt instead. The program then never writes it. An ARN must be in the stack's `aws:region`." }),
+        kmsKeyArn: text({ doc: "Customer-managed KMS key of the secret, in the stack's region. Adds `kms:Decrypt` on exactly that key, and only through Secrets Manager.", check: grammar(g.isKmsKeyArn, "is not a KMS key ARN", "give the key's ARN, arn:<partition>:kms:<region>:<account>:key/<key-id> (an alias cannot scope kms:Decrypt)") }),
+        recoveryWindowInDays: whole({ doc: "`0` (delete at once) or `7`–`30`. Only for a created secret.", default: 30, min: 0, max: 30, appliesWhen: { test: (s) => s.existing === undefined, because: "only applies to a secret the program creates (secret.existing is set)", otherwise: "remove secret.existing" } }),
+        checkKeys: flag({ doc: "At preview and up, read the adopted secret and check that every key the class mounts is a string in its JSON (needs `secretsmanager:GetSecretValue` for the deploying role). `false` skips the check.", default: true, appliesWhen: { test: (s) => s.existing !== undefined, because: "only applies to an adopted secret (secret.existing is not set)", otherwise: "set secret.existing" } }),
+    }),
+    secretValues: envMap({ doc: "**Secret.** The values of the created secret, one per env var: `pulumi config set --secret --path 'secretValues.KEY' '…'`, or the whole object at once with `pulumi config set --secret secretValues '{\"KEY\":\"…\"}'`.", secret: true }),
+    secretKeys: textList({ doc: "Env vars whose values come from AWS. Required when the secret is adopted; default: every key of `secretValues`. Each must exist in the secret as a string: a missing key fails the whole mount.", defaultDoc: "every key of `secretValues`" }),
+    env: envMap({ doc: "Literal env values (the chart's `environment.data`). In `full` mode only the render-time settings `PORT`, `MCP_PORT`, `SERVER_MODE` and `CACHE_STORE`." }),
+    gateway: section("The Portkey gateway chart.", {
+        releaseName: text({ doc: "Helm release name, at most 53 characters, starting with a letter. The chart's fullname becomes `<release>-gateway`, or just `<release>` if the name already contains `gateway`.", default: "portkey" }),
+        chartVersion: text({ doc: "Pinned `gateway` chart version.", default: DEFAULT_VERSIONS.gatewayChart, check: exactVersion }),
+        serviceAccountName: text({ doc: "Gateway service account name (default: the fullname). The chart always creates it.", check: k8sName }),
+        mountPath: text({ doc: "Absolute directory where the CSI volume is mounted; it must not hide a system or application directory.", default: "/mnt/secrets-store" }),
+        syncedSecretName: text({ doc: "Name of the synced Kubernetes Secret (default `<fullname>-aws-secrets`; partial and full only).", check: k8sName, appliesWhen: { test: (_s, root) => root.secretsMode !== "mount-only", because: "mount-only mode creates no Kubernetes Secret", otherwise: "use secretsMode partial or full" } }),
+        imagePullSecrets: textList({ doc: "Existing pull secrets to reference by name.", default: [], check: eachItem(k8sName) }),
+        values: anyObject({ doc: "Escape hatch: extra chart values, merged under the managed ones (for example `images.gatewayImage.tag`, `service.type`). Values the program manages are rejected. Never put a secret here.", default: {} }),
+        dataservice: section("The Portkey dataservice.", {
+            enabled: flag({ doc: "Run the dataservice. It gets its own service account, the mount, and a place in the role's trust.", default: false }),
+            serviceAccountName: text({ doc: "Dataservice service account name (default `<fullname>-dataservice`).", check: k8sName, appliesWhen: { test: (s) => s.enabled === true, because: "is set but the dataservice is off", otherwise: "set gateway.dataservice.enabled to true" } }),
+        }),
+    }),
+    imageCredentials: optionalSection(
+        "**Secret.** Registry credentials for the enterprise image.",
+        {
+            registry: text({ doc: "Registry of the credentials.", default: "https://index.docker.io/v1/" }),
+            username: text({ doc: "Registry user name." }),
+            password: text({ doc: "Registry password or token." }),
+            email: text({ doc: "Registry e-mail (optional)." }),
+        },
+        { secret: true },
+    ),
+};
+
+/** The stack config after decoding and defaults, before cross-field rules. */
+export type Settings = Resolved<typeof CONFIG>;

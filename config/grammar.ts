@@ -1,0 +1,89 @@
+// The grammars of the values the program hands to Kubernetes, Helm, EKS, IAM, Secrets Manager
+// and the CSI driver. Each is what the receiving side accepts; the source is named beside it.
+
+/** RFC 1123 label (namespaces, most names): kubernetes apimachinery validation.IsDNS1123Label. */
+export function isDnsLabel(v: string): boolean {
+    return v.length <= 63 && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(v);
+}
+
+/** RFC 1035 label (Service names must start with a letter): validation.IsDNS1035Label. */
+export function isDns1035Label(v: string): boolean {
+    return v.length <= 63 && /^[a-z]([-a-z0-9]*[a-z0-9])?$/.test(v);
+}
+
+/** RFC 1123 subdomain (Secrets, ServiceAccounts): validation.IsDNS1123Subdomain. */
+export function isDnsSubdomain(v: string): boolean {
+    return v.length <= 253 && v.split(".").every((part) => /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(part));
+}
+
+/** An environment variable name the chart can render and a JMESPath identifier can select. */
+export function isEnvName(v: string): boolean {
+    return /^[A-Za-z_][A-Za-z0-9_]*$/.test(v);
+}
+
+/** An exact chart version (Helm would otherwise float to the newest match). */
+export function isExactVersion(v: string): boolean {
+    return /^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$/.test(v);
+}
+
+/** EKS CreateCluster: 1-100 characters, letters, digits, '-' and '_', starting with a letter or digit. */
+export function isClusterName(v: string): boolean {
+    return /^[0-9A-Za-z][A-Za-z0-9\-_]{0,99}$/.test(v);
+}
+
+/** An AWS region code such as us-east-1, us-gov-west-1 or ap-southeast-2. */
+export function isRegion(v: string): boolean {
+    return /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/.test(v);
+}
+
+const PARTITION = "aws(-[a-z]+)*";
+
+/** Secrets Manager names: letters, digits and /_+=.@-, 1-512 characters. */
+export function isSecretName(v: string): boolean {
+    return /^[A-Za-z0-9/_+=.@-]{1,512}$/.test(v);
+}
+
+/** A name ending in '-' and six characters looks like an ARN suffix; Secrets Manager warns against it. */
+export function hasArnLikeSuffix(v: string): boolean {
+    return /-[A-Za-z0-9]{6}$/.test(v);
+}
+
+export function isValidSecretArn(v: string): boolean {
+    return new RegExp(`^arn:${PARTITION}:secretsmanager:[a-z0-9-]+:\\d{12}:secret:[A-Za-z0-9/_+=.@-]+-[A-Za-z0-9]{6}$`).test(v);
+}
+
+export function isKmsKeyArn(v: string): boolean {
+    return new RegExp(`^arn:${PARTITION}:kms:[a-z0-9-]+:\\d{12}:key/[A-Za-z0-9-]+$`).test(v);
+}
+
+/** An IAM role or user ARN, the principals an EKS access entry takes (not an assumed-role session). */
+export function isIamPrincipalArn(v: string): boolean {
+    return new RegExp(`^arn:${PARTITION}:iam::\\d{12}:(role|user)/([\\w+=,.@-]+/)*[\\w+=,.@-]{1,128}$`).test(v);
+}
+
+/** Fields of an ARN: arn:partition:service:region:account:resource. */
+export function arnFields(arn: string): { partition: string; service: string; region: string; account: string } | undefined {
+    const parts = arn.split(":");
+    if (parts.length < 6 || parts[0] !== "arn") return undefined;
+    return { partition: parts[1], service: parts[2], region: parts[3], account: parts[4] };
+}
+
+/** A TCP port as the chart renders it into containerPort and the Service. */
+export function isPort(v: string): boolean {
+    return /^[1-9]\d{0,4}$/.test(v) && Number(v) <= 65535;
+}
+
+/** Go's time.Duration holds at most 2^63-1 nanoseconds (2562047h47m16.854775807s). */
+export const MAX_GO_DURATION_NS = (1n << 63n) - 1n;
+
+/**
+ * The durations the program accepts: whole hours, minutes and seconds in that order ("1h30m").
+ * Returns the length in nanoseconds, or undefined when the text is not such a duration.
+ * The driver parses its flag with Go's time.ParseDuration, which rejects anything past the max.
+ */
+export function durationNanoseconds(v: string): bigint | undefined {
+    const m = /^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/.exec(v);
+    if (!m || v === "") return undefined;
+    const [h, mi, s] = [m[1], m[2], m[3]].map((x) => BigInt(x ?? 0));
+    return ((h * 60n + mi) * 60n + s) * 1_000_000_000n;
+}

@@ -1,0 +1,73 @@
+// parseConfig: the raw config map Pulumi hands the program → the typed, validated Config, or one
+// ConfigError listing every problem. Pure: nothing here touches Pulumi.
+import { decodeRaw } from "./decode";
+import { CONFIG, IDENTITIES, RELOADER_SOURCES, SECRETS_MODES, Settings } from "./declaration";
+import { awsKeysOf } from "./keys";
+import { Problems } from "./problems";
+import { CLUSTER_RULES } from "./rules/cluster";
+import { GATEWAY_RULES } from "./rules/gateway";
+import { KEY_RULES } from "./rules/keys";
+import { LEAK_RULES } from "./rules/leaks";
+import { ROTATION_RULES } from "./rules/rotation";
+import { Rule } from "./rules/rule";
+import { SECRET_RULES } from "./rules/secret";
+import { reportInapplicable, resolveFields } from "./schema";
+
+export { ConfigError, PROJECT } from "./problems";
+export { CHART_RENDER_KEYS } from "./keys";
+export { CONFIG, DEFAULT_VERSIONS, SECRETS_MODES, IDENTITIES, RELOADER_SOURCES } from "./declaration";
+
+export type SecretsMode = (typeof SECRETS_MODES)[number];
+export type Identity = (typeof IDENTITIES)[number];
+export type ReloaderSource = (typeof RELOADER_SOURCES)[number];
+
+export interface ImageCredentials {
+    registry: string;
+    username: string;
+    password: string;
+    email?: string;
+}
+
+/** Top-level keys whose values must be set with `pulumi config set --secret`. */
+export const SECRET_CONFIG_KEYS = Object.entries(CONFIG)
+    .filter(([, f]) => f.secret === true)
+    .map(([k]) => k);
+
+/** Whether an adopted secret is given by ARN (else by name). */
+export function isSecretArn(ref: string): boolean {
+    return ref.startsWith("arn:");
+}
+
+/** The validated stack config: the declared settings plus what is derived from them. */
+export type Config = Omit<Settings, "imageCredentials" | "env"> & {
+    env: Record<string, string>;
+    /** Registry credentials, complete (both user name and password). */
+    imageCredentials?: ImageCredentials;
+    /** Env vars whose values come from AWS Secrets Manager, in order. */
+    awsKeys: string[];
+    /** `aws:region` when the stack sets it. */
+    region?: string;
+};
+
+export const RULES: Rule[] = [...CLUSTER_RULES, ...ROTATION_RULES, ...SECRET_RULES, ...KEY_RULES, ...GATEWAY_RULES, ...LEAK_RULES];
+
+/**
+ * Validates the raw config map (`<namespace>:<key>` → text, as Pulumi provides it) and returns
+ * the typed config with defaults applied. `secretKeys` holds the full keys Pulumi marks secret.
+ */
+export function parseConfig(raw: Record<string, string>, secretKeys: ReadonlySet<string> = new Set(), stack = "dev"): Config {
+    const p = new Problems();
+    const { values, region } = decodeRaw(raw, secretKeys, p);
+    const s: Settings = resolveFields(CONFIG, values, "", p, { stack });
+    reportInapplicable(CONFIG, values, s, "", s, p);
+    for (const rule of RULES) rule({ s, raw: values, region, stack }, p);
+    p.throwIfAny();
+    return {
+        ...s,
+        cluster: { ...s.cluster, installPodIdentityAgent: s.identity === "pod-identity" && s.cluster.installPodIdentityAgent },
+        env: s.env ?? {},
+        imageCredentials: s.imageCredentials as ImageCredentials | undefined,
+        awsKeys: awsKeysOf(s),
+        region,
+    };
+}

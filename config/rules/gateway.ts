@@ -1,0 +1,95 @@
+// Rules of the gateway release: names the chart and Kubernetes accept, a mount that hides
+// nothing the container needs, ports, and the settings the program manages itself.
+import { isDns1035Label, isPort } from "../grammar";
+import { isPlainObject, own } from "../schema";
+import { Rule } from "./rule";
+
+/** Namespaces that always exist; the program must not try to create them. */
+const BUILTIN_NAMESPACES = ["default", "kube-system", "kube-public", "kube-node-lease"];
+
+export const namespaceCreatable: Rule = ({ s }, p) => {
+    if (s.createNamespace && BUILTIN_NAMESPACES.includes(s.namespace)) {
+        p.add("createNamespace", `namespace "${s.namespace}" always exists, so the program cannot create it`, "set createNamespace to false, or choose another namespace");
+    }
+};
+
+/** Helm's limit for release names (helm/pkg/chartutil validation: 53 characters). */
+const MAX_RELEASE_NAME = 53;
+
+export const releaseNameValid: Rule = ({ s }, p) => {
+    const name = s.gateway.releaseName;
+    if (name.length > MAX_RELEASE_NAME) {
+        p.add("gateway.releaseName", `is ${name.length} characters long`, `use at most ${MAX_RELEASE_NAME} characters (Helm's limit for release names)`);
+    } else if (!isDns1035Label(name)) {
+        p.add("gateway.releaseName", `"${name}" is not a valid release name: the chart names its Services after it, and a Service name must start with a letter`, "use lower-case letters, digits and '-', starting with a letter and ending with a letter or digit");
+    }
+};
+
+/**
+ * Directories a mount would hide from the container: a volume replaces everything at and below
+ * its path. The gateway image keeps its application under /app (Portkey-AI/gateway Dockerfile).
+ */
+export const SHADOWED_DIRECTORIES = ["/app", "/bin", "/dev", "/etc", "/home", "/lib", "/lib64", "/opt", "/proc", "/root", "/run", "/sbin", "/sys", "/tmp", "/usr", "/var"];
+/** Kernel and device filesystems: the runtime refuses or breaks a mount inside them. */
+const KERNEL_FILESYSTEMS = ["/proc", "/sys", "/dev"];
+
+function isAtOrBelow(path: string, dir: string): boolean {
+    return path === dir || path.startsWith(`${dir}/`);
+}
+
+export const mountPathSafe: Rule = ({ s }, p) => {
+    const m = s.gateway.mountPath;
+    if (!m.startsWith("/")) {
+        p.add("gateway.mountPath", `"${m}" is not an absolute path`, 'use an absolute path such as "/mnt/secrets-store"');
+    } else if (m === "/" || m.endsWith("/") || m.slice(1).split("/").some((seg) => seg === "" || seg === "." || seg === "..")) {
+        p.add("gateway.mountPath", `"${m}" is not a normalised directory below /`, 'use a plain absolute directory such as "/mnt/secrets-store"');
+    } else if (SHADOWED_DIRECTORIES.some((d) => isAtOrBelow(d, m))) {
+        const hidden = SHADOWED_DIRECTORIES.filter((d) => isAtOrBelow(d, m));
+        p.add("gateway.mountPath", `"${m}" would hide ${hidden.join(", ")} from the container (a volume replaces everything below its path)`, 'mount in a directory of its own, such as "/mnt/secrets-store"');
+    } else if (KERNEL_FILESYSTEMS.some((d) => isAtOrBelow(m, d))) {
+        p.add("gateway.mountPath", `"${m}" is inside a kernel or device filesystem`, 'mount in a directory of its own, such as "/mnt/secrets-store"');
+    }
+};
+
+export const portsValid: Rule = ({ s }, p) => {
+    for (const k of ["PORT", "MCP_PORT"]) {
+        const v = own(s.env ?? {}, k);
+        if (typeof v === "string" && !isPort(v)) p.add(`env.${k}`, "is not a port number", "set a whole number from 1 to 65535, such as \"8787\"");
+    }
+};
+
+/** Chart values the program manages; the `gateway.values` escape hatch may not set them. */
+export const MANAGED_VALUE_PATHS = [
+    "fullnameOverride",
+    "nameOverride",
+    "useVaultInjection",
+    "environment",
+    "serviceAccount",
+    "volumes",
+    "volumeMounts",
+    "imageCredentials",
+    "imagePullSecrets",
+    "dataservice.enabled",
+    "dataservice.name",
+    "dataservice.serviceAccount",
+    "dataservice.deployment.volumes",
+    "dataservice.deployment.volumeMounts",
+] as const;
+
+/** The value at a dotted path, own properties only. */
+export function valueAt(values: Record<string, unknown>, dotted: string): unknown {
+    let cur: unknown = values;
+    for (const part of dotted.split(".")) {
+        if (!isPlainObject(cur)) return undefined;
+        cur = own(cur, part);
+    }
+    return cur;
+}
+
+export const managedValuesUntouched: Rule = ({ s }, p) => {
+    for (const path of MANAGED_VALUE_PATHS.filter((m) => valueAt(s.gateway.values, m) !== undefined)) {
+        p.add(`gateway.values.${path}`, "is managed by the program", "remove it from gateway.values; see the README's config reference for the setting that controls it");
+    }
+};
+
+export const GATEWAY_RULES: Rule[] = [namespaceCreatable, releaseNameValid, mountPathSafe, portsValid, managedValuesUntouched];
