@@ -1,21 +1,55 @@
 import * as aws from "@pulumi/aws";
+import * as awsx from "@pulumi/awsx";
 import * as eks from "@pulumi/eks";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { Config, Identity } from "../config";
-type ClusterConfig = Config["cluster"];
+import { adminAccessEntries } from "../derive/accessEntries";
+import { NatGateways, vpcArgs } from "../derive/network";
 import { planExistingClusterKubeconfig, planNodeRoleTrust, NODE_ROLE_POLICIES, POD_IDENTITY_AGENT_ADDON } from "./planner";
 
+/** The network of a created cluster: an existing VPC, or one the component creates. */
+export type ClusterNetwork =
+    | { vpcId: pulumi.Input<string>; privateSubnetIds: pulumi.Input<string>[]; publicSubnetIds?: pulumi.Input<string>[] }
+    | {
+          /** Zone names to spread over (at least two that EKS supports; see `eksZoneNames`). */
+          availabilityZoneNames: string[];
+          /** Default "10.0.0.0/16". */
+          cidrBlock?: string;
+          /** Default "single": one NAT gateway. "one-per-zone" survives the loss of a zone. */
+          natGateways?: NatGateways;
+      };
+
+export interface NewClusterArgs {
+    name: string;
+    /** Kubernetes minor version, e.g. "1.33". */
+    version: string;
+    /** Managed node group instance types; default ["m6i.large"]. */
+    instanceTypes?: string[];
+    /** Managed node group sizes; default 2 / 2 / 4. */
+    scaling?: { minSize: number; desiredSize: number; maxSize: number };
+    network: ClusterNetwork;
+    /** IAM role or user ARNs given cluster-admin through access entries; default none. */
+    adminPrincipalArns?: string[];
+    /** Pulumi `protect` on the EKS cluster; default true. */
+    protect?: boolean;
+}
+
 export interface GatewayClusterArgs {
-    config: ClusterConfig;
-    identity: Identity;
+    /** Create this cluster; or, with `existingName`, use an existing one. */
+    create?: NewClusterArgs;
+    existingName?: string;
+    /** Look up the cluster's IAM OIDC provider (IRSA); default true. */
+    irsa?: boolean;
+    /** Install the `eks-pod-identity-agent` add-on, optionally at a pinned version. */
+    podIdentityAgent?: { version?: string };
+    /** Region of an existing cluster, for its kubeconfig's `aws eks get-token`. */
     region: pulumi.Input<string>;
 }
 
 /**
- * The EKS cluster the gateway runs on: created with `@pulumi/eks` (OIDC provider, managed node
- * group) or an existing one looked up by name. Exposes what the rest of the program needs: a
- * Kubernetes provider and the OIDC provider for IRSA.
+ * The EKS cluster the gateway runs on: created with `@pulumi/eks` (its own VPC unless given one,
+ * an OIDC provider, a managed node group in private subnets, access entries for the admins) or
+ * an existing one looked up by name. Exposes a Kubernetes provider and the OIDC provider for IRSA.
  */
 export class GatewayCluster extends pulumi.ComponentResource {
     readonly clusterName: pulumi.Output<string>;
@@ -31,79 +65,76 @@ export class GatewayCluster extends pulumi.ComponentResource {
 
     constructor(name: string, args: GatewayClusterArgs, opts?: pulumi.ComponentResourceOptions) {
         super("portkey:cluster:GatewayCluster", name, {}, opts);
-        const cfg = args.config;
-        let ready: pulumi.Resource[] = [];
-
-        if (cfg.create) {
-            const nodeRole = new aws.iam.Role(`${name}-node-role`, { assumeRolePolicy: JSON.stringify(planNodeRoleTrust()) }, { parent: this });
-            const attachments = NODE_ROLE_POLICIES.map(
-                (policy) =>
-                    new aws.iam.RolePolicyAttachment(`${name}-node-role-${policy.split("/").pop()}`, { role: nodeRole.name, policyArn: policy }, { parent: this }),
-            );
-            const cluster = new eks.Cluster(
-                `${name}-eks`,
-                {
-                    name: cfg.name,
-                    version: cfg.version,
-                    createOidcProvider: true,
-                    authenticationMode: eks.AuthenticationMode.Api,
-                    skipDefaultNodeGroup: true,
-                    vpcId: cfg.vpcId,
-                    publicSubnetIds: cfg.publicSubnetIds,
-                    privateSubnetIds: cfg.privateSubnetIds,
-                },
-                { parent: this },
-            );
-            const nodeGroup = new eks.ManagedNodeGroup(
-                `${name}-nodes`,
-                {
-                    cluster,
-                    nodeRole,
-                    instanceTypes: cfg.instanceTypes,
-                    scalingConfig: { minSize: cfg.minSize, desiredSize: cfg.desiredSize, maxSize: cfg.maxSize },
-                    subnetIds: cfg.privateSubnetIds,
-                },
-                { parent: this, dependsOn: attachments },
-            );
-            ready = [nodeGroup];
-            this.controlPlane = [cluster];
-            this.clusterName = pulumi.output(cfg.name);
-            this.kubeconfig = cluster.kubeconfigJson;
-            this.oidcProviderArn = cluster.oidcProviderArn;
-            this.oidcIssuer = cluster.oidcIssuer;
+        const irsa = args.irsa ?? true;
+        let nodes: pulumi.Resource[] = [];
+        if (args.create) {
+            const created = this.createCluster(name, args.create);
+            nodes = [created.nodeGroup];
+            this.controlPlane = [created.cluster];
+            this.clusterName = pulumi.output(args.create.name);
+            this.kubeconfig = created.cluster.kubeconfigJson;
+            this.oidcProviderArn = irsa ? created.cluster.oidcProviderArn : undefined;
+            this.oidcIssuer = irsa ? created.cluster.oidcIssuer : undefined;
         } else {
-            const existing = aws.eks.getClusterOutput({ name: cfg.name }, { parent: this });
+            if (!args.existingName) throw new Error("GatewayCluster: give `create` or `existingName`");
+            const existing = aws.eks.getClusterOutput({ name: args.existingName }, { parent: this });
             this.clusterName = existing.name;
             this.kubeconfig = pulumi
                 .all([existing.name, existing.endpoint, existing.certificateAuthorities, args.region])
                 .apply(([n, endpoint, cas, region]) => JSON.stringify(planExistingClusterKubeconfig(n, endpoint, cas[0].data, region)));
-            if (args.identity === "irsa") {
+            if (irsa) {
                 // Looked up only for IRSA: a Pod Identity cluster often has no IAM OIDC provider.
                 const issuerUrl = existing.identities.apply((ids) => ids[0].oidcs[0].issuer);
                 this.oidcProviderArn = aws.iam.getOpenIdConnectProviderOutput({ url: issuerUrl }, { parent: this }).arn;
                 this.oidcIssuer = issuerUrl.apply((u) => u.replace(/^https:\/\//, ""));
             }
         }
-
-        if (cfg.installPodIdentityAgent) {
+        if (args.podIdentityAgent) {
             this.podIdentityAgent = new aws.eks.Addon(
                 `${name}-pod-identity-agent`,
-                { clusterName: this.clusterName, addonName: POD_IDENTITY_AGENT_ADDON, addonVersion: cfg.podIdentityAgentVersion },
-                { parent: this, dependsOn: ready },
+                { clusterName: this.clusterName, addonName: POD_IDENTITY_AGENT_ADDON, addonVersion: args.podIdentityAgent.version },
+                { parent: this, dependsOn: nodes },
             );
         }
-
         // Kubernetes resources wait for nodes: Helm releases would otherwise time out on a new cluster.
-        this.provider = new k8s.Provider(
-            `${name}-k8s`,
-            { kubeconfig: this.kubeconfig, enableServerSideApply: true },
-            { parent: this, dependsOn: ready },
-        );
+        this.provider = new k8s.Provider(`${name}-k8s`, { kubeconfig: this.kubeconfig, enableServerSideApply: true }, { parent: this, dependsOn: nodes });
+        this.registerOutputs({ clusterName: this.clusterName, oidcProviderArn: this.oidcProviderArn, oidcIssuer: this.oidcIssuer });
+    }
 
-        this.registerOutputs({
-            clusterName: this.clusterName,
-            oidcProviderArn: this.oidcProviderArn,
-            oidcIssuer: this.oidcIssuer,
-        });
+    private createCluster(name: string, c: NewClusterArgs) {
+        const nodeRole = new aws.iam.Role(`${name}-node-role`, { assumeRolePolicy: JSON.stringify(planNodeRoleTrust()) }, { parent: this });
+        const attachments = NODE_ROLE_POLICIES.map(
+            (policy) => new aws.iam.RolePolicyAttachment(`${name}-node-role-${policy.split("/").pop()}`, { role: nodeRole.name, policyArn: policy }, { parent: this }),
+        );
+        const network = this.network(name, c.network);
+        const cluster = new eks.Cluster(
+            `${name}-eks`,
+            {
+                name: c.name,
+                version: c.version,
+                createOidcProvider: true,
+                authenticationMode: eks.AuthenticationMode.Api,
+                accessEntries: adminAccessEntries(c.adminPrincipalArns ?? []),
+                skipDefaultNodeGroup: true,
+                vpcId: network.vpcId,
+                publicSubnetIds: network.publicSubnetIds,
+                privateSubnetIds: network.privateSubnetIds,
+            },
+            { parent: this, protect: c.protect ?? true },
+        );
+        const scaling = c.scaling ?? { minSize: 2, desiredSize: 2, maxSize: 4 };
+        const nodeGroup = new eks.ManagedNodeGroup(
+            `${name}-nodes`,
+            { cluster, nodeRole, instanceTypes: c.instanceTypes ?? ["m6i.large"], scalingConfig: scaling, subnetIds: network.privateSubnetIds },
+            { parent: this, dependsOn: attachments },
+        );
+        return { cluster, nodeGroup };
+    }
+
+    /** The given VPC, or a new one with private subnets for nodes and public ones for load balancers. */
+    private network(name: string, n: ClusterNetwork) {
+        if ("vpcId" in n) return { vpcId: pulumi.output(n.vpcId), privateSubnetIds: pulumi.output(n.privateSubnetIds), publicSubnetIds: n.publicSubnetIds ? pulumi.output(n.publicSubnetIds) : undefined };
+        const vpc = new awsx.ec2.Vpc(`${name}-vpc`, vpcArgs(n.cidrBlock ?? "10.0.0.0/16", n.availabilityZoneNames, n.natGateways ?? "single", { Name: `${name}-vpc` }), { parent: this });
+        return { vpcId: vpc.vpcId, privateSubnetIds: vpc.privateSubnetIds, publicSubnetIds: vpc.publicSubnetIds };
     }
 }

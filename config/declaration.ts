@@ -76,7 +76,7 @@ export const CONFIG = {
             doc: "CIDR block of the VPC the program creates.",
             default: "10.0.0.0/16",
             appliesWhen: creatingNetwork,
-            check: grammar((v) => /^(\d{1,3}\.){3}\d{1,3}\/(1[6-9]|2[0-4])$/.test(v), "is not an IPv4 CIDR block from /16 to /24", 'use a block such as "10.0.0.0/16"'),
+            check: grammar((v) => /^(\d{1,3}\.){3}\d{1,3}\/(1[6-9]|20)$/.test(v), "is not an IPv4 CIDR block from /16 to /20", 'use a block such as "10.0.0.0/16"'),
         }),
         availabilityZoneCount: whole({ doc: "Zones of the VPC the program creates, chosen by zone ID among those EKS supports.", default: 3, min: 2, max: 6, appliesWhen: creatingNetwork }),
         natGateways: choice(NAT_GATEWAYS, { doc: "NAT egress of the created VPC's private subnets: `single` (one NAT gateway) or `one-per-zone` (survives a zone loss).", default: "single", appliesWhen: creatingNetwork }),
@@ -118,7 +118,7 @@ export const CONFIG = {
     }),
     secretValues: envMap({ doc: "**Secret.** The values of the created secret, one per env var: `pulumi config set --secret --path 'secretValues.KEY' '…'`, or the whole object at once with `pulumi config set --secret secretValues '{\"KEY\":\"…\"}'`.", secret: true }),
     secretKeys: textList({ doc: "Env vars whose values come from AWS. Required when the secret is adopted; default: every key of `secretValues`. Each must exist in the secret as a string: a missing key fails the whole mount.", defaultDoc: "every key of `secretValues`" }),
-    env: envMap({ doc: "Literal env values (the chart's `environment.data`). In `full` mode only the render-time settings `PORT`, `MCP_PORT`, `SERVER_MODE` and `CACHE_STORE`." }),
+    env: envMap({ defaultDoc: "`{}`", doc: "Literal env values (the chart's `environment.data`). In `full` mode only the render-time settings `PORT`, `MCP_PORT`, `SERVER_MODE` and `CACHE_STORE`." }),
     gateway: section("The Portkey gateway chart.", {
         releaseName: text({ doc: "Helm release name, at most 53 characters, starting with a letter. The chart's fullname becomes `<release>-gateway`, or just `<release>` if the name already contains `gateway`.", default: "portkey" }),
         chartVersion: text({ doc: "Pinned `gateway` chart version.", default: DEFAULT_VERSIONS.gatewayChart, check: exactVersion }),

@@ -1,7 +1,7 @@
 // Bad config fails before anything is registered, with one message naming the key and the fix.
 import * as assert from "assert";
 import { ConfigError, parseConfig } from "../config";
-import { baseConfig, plan, rawConfig, TestConfig } from "./harness";
+import { baseConfig, OPEN_SOURCE_IMAGE, plan, rawConfig, TestConfig } from "./harness";
 
 function problems(cfg: TestConfig): string[] {
     const raw = rawConfig(cfg);
@@ -60,7 +60,7 @@ describe("config validation", () => {
     it("rejects a secret name with bad characters", () => rejects(baseConfig({ secret: { name: "portkey gateway" } }), "secret.name", /characters a secret name cannot have/));
     it("rejects a secret name ending in - and six characters", () => rejects(baseConfig({ secret: { name: "portkey-config-abcdef" } }), "secret.name", /ends in '-' and six characters/));
     it("rejects a malformed secret ARN", () =>
-        rejects({ secret: { existing: "arn:aws:secretsmanager:eu-west-1:1234:secret:x" }, secretKeys: ["A"] }, "secret.existing", /not a Secrets Manager secret ARN/));
+        rejects({ secret: { existing: "arn:aws:secretsmanager:eu-west-1:1234:secret:x" }, secretKeys: ["A"], gateway: { values: OPEN_SOURCE_IMAGE } }, "secret.existing", /not a Secrets Manager secret ARN/));
     it("rejects a malformed KMS key ARN", () => rejects(baseConfig({ secret: { kmsKeyArn: "alias/portkey" } }), "secret.kmsKeyArn", /not a KMS key ARN/));
     it("rejects an existing cluster without a name", () => rejects(baseConfig({ cluster: { create: false } }), "cluster.name", /existing cluster needs its name/));
     it("rejects node group settings on an existing cluster", () =>
@@ -75,7 +75,7 @@ describe("config validation", () => {
     });
     it("rejects secretValues for an adopted secret", () =>
         rejects(baseConfig({ secret: { existing: "prod/portkey" }, secretKeys: ["OPENAI_API_KEY"], env: {} }), "secretValues", /the secret is adopted/));
-    it("rejects an adopted secret with no keys listed", () => rejects({ secret: { existing: "prod/portkey" } }, "secretKeys", /no key comes from AWS/));
+    it("rejects an adopted secret with no keys listed", () => rejects({ secret: { existing: "prod/portkey" }, gateway: { values: OPEN_SOURCE_IMAGE } }, "secretKeys", /no key comes from AWS/));
     it("rejects escape-hatch values that override managed wiring", () =>
         rejects(baseConfig({ gateway: { values: { environment: { create: true } } } }), "gateway.values.environment", /managed by the program/));
     it("rejects a floating chart version", () => rejects(baseConfig({ gateway: { chartVersion: "^1.7" } }), "gateway.chartVersion", /not an exact chart version/));
@@ -83,11 +83,11 @@ describe("config validation", () => {
         rejects(baseConfig({ secretsMode: "mount-only", gateway: { syncedSecretName: "x" } }), "gateway.syncedSecretName", /mount-only mode creates no Kubernetes Secret/));
     it("rejects a recovery window AWS does not allow", () => rejects(baseConfig({ secret: { recoveryWindowInDays: 3 } }), "secret.recoveryWindowInDays", /3 is not allowed/));
     it("rejects an adopted secret ARN from another region", () =>
-        rejects({ secret: { existing: "arn:aws:secretsmanager:us-east-1:111122223333:secret:p-Ab12Cd" }, secretKeys: ["A"] }, "secret.existing", /is in region us-east-1 but the stack deploys to eu-west-1 \(aws:region\)/));
+        rejects({ secret: { existing: "arn:aws:secretsmanager:us-east-1:111122223333:secret:p-Ab12Cd" }, secretKeys: ["A"], gateway: { values: OPEN_SOURCE_IMAGE } }, "secret.existing", /is in region us-east-1 but the stack deploys to eu-west-1 \(aws:region\)/));
     it("rejects a KMS key from another region", () =>
         rejects(baseConfig({ secret: { kmsKeyArn: "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab" } }), "secret.kmsKeyArn", /is in region us-east-1/));
     it("rejects keys the chart needs at render time coming from AWS", () =>
-        rejects({ secretValues: { CACHE_STORE: "redis", A: "x" } }, "secretKeys", /CACHE_STORE cannot come from AWS: the chart reads it from its values while rendering/));
+        rejects({ secretValues: { CACHE_STORE: "redis", A: "x" }, gateway: { values: OPEN_SOURCE_IMAGE } }, "secretKeys", /CACHE_STORE cannot come from AWS: the chart reads it from its values while rendering/));
     it("rejects a secret value copied into a literal", () =>
         rejects(baseConfig({ env: { LOG_LEVEL: "info", BACKUP_URL: "redis://r:6379" } }), "env.BACKUP_URL", /contains a value set with --secret \(secretValues or imageCredentials\)/));
     it("rejects a secret value copied into the escape hatch, without echoing it", () => {

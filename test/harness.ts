@@ -23,13 +23,27 @@ export function rawConfig(cfg: TestConfig): StackConfig {
     return { stack: "test", config, secretKeys, region: REGION };
 }
 
-/** A minimal valid config: created cluster, created secret, partial mode. */
+/** The open-source gateway image, which needs no registry credentials nor Portkey's mandatory keys. */
+export const OPEN_SOURCE_IMAGE = { images: { gatewayImage: { repository: "portkeyai/gateway" } } };
+
+function isObject(v: unknown): v is Record<string, unknown> {
+    return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+/** `over` merged into `base`, objects key by key. */
+function merged(base: TestConfig, over: TestConfig): TestConfig {
+    const out: TestConfig = { ...base };
+    for (const [k, v] of Object.entries(over)) out[k] = isObject(v) && isObject(out[k]) ? merged(out[k] as TestConfig, v) : v;
+    return out;
+}
+
+/** A minimal valid config: created cluster, created secret, partial mode, open-source image. */
 export function baseConfig(extra: TestConfig = {}): TestConfig {
-    return {
-        secretValues: { OPENAI_API_KEY: "sk-test", REDIS_URL: "redis://r:6379" },
-        env: { LOG_LEVEL: "info" },
-        ...extra,
-    };
+    const base = { secretValues: { OPENAI_API_KEY: "sk-test", REDIS_URL: "redis://r:6379" }, env: { LOG_LEVEL: "info" }, gateway: { values: OPEN_SOURCE_IMAGE } };
+    const out = merged(base, extra);
+    // A test that sets these replaces them whole, as a stack file would.
+    for (const k of ["secretValues", "env"]) if (k in extra) out[k] = extra[k];
+    return out;
 }
 
 export function plan(cfg: TestConfig): Promise<Plan> {

@@ -3,7 +3,7 @@
 import * as assert from "assert";
 import program = require("../index");
 import { isWrappedSecret, runProgram } from "../offline/run";
-import { all, baseConfig, find, gatewayValues, objects, plan, policy, rawConfig, REGION, spcSpec, T } from "./harness";
+import { all, baseConfig, find, gatewayValues, objects, plan, policy, rawConfig, REGION, spcSpec, T , OPEN_SOURCE_IMAGE } from "./harness";
 
 const ISSUER = "oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE";
 
@@ -221,7 +221,7 @@ describe("program: dataservice on", () => {
 
 describe("program: adopted secret", () => {
     it("by name: creates no secret and scopes IAM to name-??????", async () => {
-        const p = await plan({ secret: { existing: "prod/portkey" }, secretKeys: ["OPENAI_API_KEY"], env: { LOG_LEVEL: "warn" } });
+        const p = await plan({ secret: { existing: "prod/portkey" }, secretKeys: ["OPENAI_API_KEY"], env: { LOG_LEVEL: "warn" }, gateway: { values: OPEN_SOURCE_IMAGE } });
         assert.strictEqual(all(p, T.secret).length, 0);
         assert.strictEqual(all(p, T.secretVersion).length, 0);
         const doc = policy(p, T.rolePolicy, "portkey-role-read-secret", "policy");
@@ -233,7 +233,7 @@ describe("program: adopted secret", () => {
     it("by ARN, with a customer-managed key: IAM names the ARN and allows kms:Decrypt on that key only", async () => {
         const arn = "arn:aws:secretsmanager:eu-west-1:111122223333:secret:prod/portkey-Xy12Ab";
         const key = "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
-        const p = await plan({ secretsMode: "full", secret: { existing: arn, kmsKeyArn: key }, secretKeys: ["OPENAI_API_KEY", "PORTKEY_API_KEY"] });
+        const p = await plan({ secretsMode: "full", secret: { existing: arn, kmsKeyArn: key }, secretKeys: ["OPENAI_API_KEY", "PORTKEY_API_KEY"], gateway: { values: OPEN_SOURCE_IMAGE } });
         const doc = policy(p, T.rolePolicy, "portkey-role-read-secret", "policy");
         assert.strictEqual(doc.Statement[0].Resource, arn);
         assert.deepStrictEqual(doc.Statement[1], {
@@ -293,6 +293,7 @@ describe("program: mount-only with an adopted secret on an existing cluster", ()
             secretsMode: "mount-only",
             cluster: { create: false, name: "shared-nonprod" },
             secret: { existing: "team/portkey" },
+            gateway: { values: OPEN_SOURCE_IMAGE },
             secretKeys: ["OPENAI_API_KEY", "REDIS_URL"],
             env: { LOG_LEVEL: "info" },
         });

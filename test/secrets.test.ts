@@ -9,6 +9,7 @@ const CANARIES = {
     OPENAI_API_KEY: "canary-openai-7f3a9c",
     REDIS_URL: "redis://canary-redis-51be02:6379",
     PORTKEY_CLIENT_AUTH: "canary-client-auth-d41c",
+    ORGANISATIONS_TO_SYNC: "canary-orgs-0c94e7",
 };
 const PULL_PASSWORD = "canary-registry-pass-88e1";
 const ALL = [...Object.values(CANARIES), PULL_PASSWORD, Buffer.from(`acme:${PULL_PASSWORD}`).toString("base64")];

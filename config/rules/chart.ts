@@ -1,0 +1,96 @@
+// Rules from what the Portkey `gateway` chart renders (Portkey-AI/helm charts/portkey-gateway,
+// chart 1.7.7): the names it derives from the release, the settings it reads while rendering,
+// and the enterprise image's requirements (its README's mandatory fields).
+import { isDns1035Label } from "../grammar";
+import { awsKeysOf } from "../keys";
+import { own } from "../schema";
+import { Rule } from "./rule";
+import { valueAt } from "./gateway";
+
+/** The chart's fullname (`_helpers.tpl`): the release when it contains "gateway", else `<release>-gateway`, at most 63 characters. */
+export function chartFullname(release: string): string {
+    const name = release.includes("gateway") ? release : `${release}-gateway`;
+    return name.slice(0, 63).replace(/-+$/, "");
+}
+
+/** Kubernetes label values and Service names: at most 63 characters. */
+const MAX_NAME = 63;
+
+/** Service and label names the chart builds from the fullname without truncating them. */
+function untruncatedNames(s: RuleInput["s"]): Array<{ name: string; what: string }> {
+    const full = chartFullname(s.gateway.releaseName);
+    const out = [];
+    if (s.gateway.dataservice.enabled) out.push({ name: `${full}-dataservice`, what: "the dataservice's Service name and component label" });
+    const mode = own(s.env ?? {}, "SERVER_MODE");
+    if (valueAt(s.gateway.values, "mcpService.enabled") === true && (mode === "all" || mode === "mcp")) out.push({ name: `${full}-mcp`, what: "the MCP Service name" });
+    return out;
+}
+type RuleInput = Parameters<Rule>[0];
+
+export const derivedNamesFit: Rule = ({ s }, p) => {
+    for (const { name, what } of untruncatedNames(s)) {
+        if (name.length > MAX_NAME || !isDns1035Label(name)) {
+            p.add("gateway.releaseName", `the chart would name ${what} "${name}" (${name.length} characters), over Kubernetes' 63`, `shorten the release name to at most ${s.gateway.releaseName.length - (name.length - MAX_NAME)} characters`);
+        }
+    }
+};
+
+export const serviceAccountsDistinct: Rule = ({ s }, p) => {
+    if (!s.gateway.dataservice.enabled) return;
+    const full = chartFullname(s.gateway.releaseName);
+    const gateway = s.gateway.serviceAccountName ?? full;
+    const dataservice = s.gateway.dataservice.serviceAccountName ?? `${full}-dataservice`.slice(0, MAX_NAME).replace(/-+$/, "");
+    if (gateway === dataservice) {
+        const key = s.gateway.dataservice.serviceAccountName !== undefined ? "gateway.dataservice.serviceAccountName" : "gateway.serviceAccountName";
+        p.add(key, `the gateway and the dataservice would both use the service account "${gateway}"; the chart creates one of them and the role trusts it once`, "give each its own service account name");
+    }
+};
+
+export const syncedSecretNameFree: Rule = ({ s }, p) => {
+    if (s.secretsMode === "mount-only") return;
+    const full = chartFullname(s.gateway.releaseName);
+    const synced = s.gateway.syncedSecretName ?? `${full}-aws-secrets`;
+    const taken = [...(s.imageCredentials ? [`${full}-image-pull`] : []), ...s.gateway.imagePullSecrets];
+    if (taken.includes(synced)) {
+        p.add("gateway.syncedSecretName", `"${synced}" is also the name of an image pull secret, which the driver would overwrite`, "choose another name for the synced Secret");
+    }
+};
+
+/** SERVER_MODE values the chart renders a valid Service for (`mcp.serverMode` in _helpers.tpl). */
+const SERVER_MODES = ["", "all", "mcp"];
+
+export const serverModeRenderable: Rule = ({ s }, p) => {
+    const mode = own(s.env ?? {}, "SERVER_MODE");
+    if (typeof mode === "string" && !SERVER_MODES.includes(mode.trim())) {
+        p.add("env.SERVER_MODE", "is not a mode the chart renders: any value but all or mcp leaves the gateway Service without ports, which Kubernetes rejects", "set it to all or mcp, or remove it");
+    }
+};
+
+/** The chart's default gateway image (values.yaml `images.gatewayImage`), which needs Portkey's registry credentials. */
+export const ENTERPRISE_IMAGE = "docker.io/portkeyai/gateway_enterprise";
+
+export function gatewayImageRepository(values: Record<string, unknown>): string {
+    const repo = valueAt(values, "images.gatewayImage.repository");
+    return typeof repo === "string" ? repo : ENTERPRISE_IMAGE;
+}
+
+export function isEnterpriseImage(repository: string): boolean {
+    return /(^|\/)portkeyai\/gateway_enterprise$/.test(repository);
+}
+
+export const enterpriseImageRequirements: Rule = ({ s }, p) => {
+    if (!isEnterpriseImage(gatewayImageRepository(s.gateway.values))) return;
+    const open = "or run the open-source image by setting gateway.values.images.gatewayImage.repository to portkeyai/gateway";
+    if (s.imageCredentials === undefined && s.gateway.imagePullSecrets.length === 0) {
+        p.add("imageCredentials", "the enterprise image docker.io/portkeyai/gateway_enterprise needs the registry credentials Portkey shares, and none are set (the pods would sit in ImagePullBackOff)", `set them with \`pulumi config set --secret --path 'imageCredentials.username' <user>\` (and password), or name an existing pull secret in gateway.imagePullSecrets, ${open}`);
+    }
+    const aws = awsKeysOf(s);
+    if (!aws.includes("PORTKEY_CLIENT_AUTH")) {
+        p.add("secretKeys", "the enterprise image needs PORTKEY_CLIENT_AUTH (mandatory in the chart's README), a credential that must come from AWS", `add PORTKEY_CLIENT_AUTH to the secret and to secretKeys, ${open}`);
+    }
+    if (!aws.includes("ORGANISATIONS_TO_SYNC") && own(s.env ?? {}, "ORGANISATIONS_TO_SYNC") === undefined) {
+        p.add("env.ORGANISATIONS_TO_SYNC", "the enterprise image needs ORGANISATIONS_TO_SYNC (mandatory in the chart's README), and it is set neither in env nor in the secret", `set it in env or in the secret, ${open}`);
+    }
+};
+
+export const CHART_RULES: Rule[] = [derivedNamesFit, serviceAccountsDistinct, syncedSecretNameFree, serverModeRenderable, enterpriseImageRequirements];

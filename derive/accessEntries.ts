@@ -1,0 +1,32 @@
+// EKS access entries that give the platform's admins cluster-admin on a created cluster, in the
+// shape pulumi-eks `ClusterArgs.accessEntries` takes.
+
+/** EKS access policy for full cluster admin (EKS user guide, access-policy-permissions). */
+export function clusterAdminPolicyArn(partition: string): string {
+    return `arn:${partition}:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy`;
+}
+
+export interface AccessEntry {
+    principalArn: string;
+    accessPolicies: Record<string, { policyArn: string; accessScope: { type: "cluster" } }>;
+}
+
+/** A stable key per principal: its name, lower-cased; a repeated name gets the account too. */
+function entryKey(arn: string, seen: Set<string>): string {
+    const [, , , , account, resource] = arn.split(":");
+    const name = resource.split("/").pop()!.toLowerCase().replace(/[^a-z0-9-]+/g, "-");
+    const key = seen.has(name) ? `${name}-${account}` : name;
+    seen.add(key);
+    return key;
+}
+
+/** One cluster-admin access entry per principal ARN, keyed by the principal's name. */
+export function adminAccessEntries(principalArns: string[]): Record<string, AccessEntry> {
+    const seen = new Set<string>();
+    const out: Record<string, AccessEntry> = {};
+    for (const arn of principalArns) {
+        const partition = arn.split(":")[1];
+        out[entryKey(arn, seen)] = { principalArn: arn, accessPolicies: { admin: { policyArn: clusterAdminPolicyArn(partition), accessScope: { type: "cluster" } } } };
+    }
+    return out;
+}

@@ -1,0 +1,52 @@
+// The network of a created cluster: which zones (by zone ID, since zone names map to different
+// IDs in each account), the subnets and their load-balancer tags, and the NAT strategy.
+
+/**
+ * Zone IDs where EKS refuses a control plane (UnsupportedAvailabilityZoneException). EKS user
+ * guide, "View Amazon EKS networking requirements for VPC and subnets" (network-reqs.adoc).
+ */
+export const EKS_UNSUPPORTED_ZONE_IDS = ["use1-az3", "usw1-az2", "cac1-az3"] as const;
+
+/** EKS needs subnets in at least two zones (same page). */
+export const MIN_ZONES = 2;
+
+export interface ZoneList {
+    names: string[];
+    zoneIds: string[];
+}
+
+/**
+ * The first `count` zone names whose zone ID EKS supports, in the provider's order. Throws when
+ * fewer than two remain: the VPC could not host a control plane.
+ */
+export function eksZoneNames(zones: ZoneList, count: number): string[] {
+    const usable = zones.names.filter((_, i) => !(EKS_UNSUPPORTED_ZONE_IDS as readonly string[]).includes(zones.zoneIds[i]));
+    if (usable.length < MIN_ZONES) {
+        throw new Error(`the region has ${usable.length} available zone(s) that EKS supports; an EKS cluster needs at least ${MIN_ZONES}`);
+    }
+    return usable.slice(0, count);
+}
+
+/** Subnet tags the AWS Load Balancer Controller selects subnets by (EKS user guide, network-reqs). */
+export const PUBLIC_SUBNET_TAGS = { "kubernetes.io/role/elb": "1" } as const;
+export const PRIVATE_SUBNET_TAGS = { "kubernetes.io/role/internal-elb": "1" } as const;
+
+export type NatGateways = "single" | "one-per-zone";
+
+/** The awsx `ec2.Vpc` arguments: private subnets (nodes, pods) much larger than public ones. */
+export function vpcArgs(cidrBlock: string, zoneNames: string[], nat: NatGateways, tags: Record<string, string>) {
+    const prefix = Number(cidrBlock.split("/")[1]);
+    return {
+        cidrBlock,
+        availabilityZoneNames: zoneNames,
+        enableDnsHostnames: true,
+        natGateways: { strategy: nat === "single" ? ("Single" as const) : ("OnePerAz" as const) },
+        subnetStrategy: "Auto" as const,
+        subnetSpecs: [
+            // The VPC CNI gives every pod an address from these: an eighth of the VPC per zone.
+            { type: "Private" as const, cidrMask: prefix + 3, tags: { ...PRIVATE_SUBNET_TAGS } },
+            { type: "Public" as const, cidrMask: prefix + 6, tags: { ...PUBLIC_SUBNET_TAGS } },
+        ],
+        tags,
+    };
+}
