@@ -3,7 +3,9 @@ import * as eks from "@pulumi/eks";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { ClusterConfig, Identity } from "./config";
-import { planExistingClusterKubeconfig, planNodeRoleTrust, NODE_ROLE_POLICIES, POD_IDENTITY_AGENT_ADDON } from "./planner";
+import { POD_IDENTITY_AGENT_ADDON } from "../derive/constants";
+import { NODE_ROLE_POLICIES, nodeRoleTrustPolicy } from "../derive/iam";
+import { existingClusterKubeconfig } from "../derive/kubeconfig";
 
 export interface GatewayClusterArgs {
     config: ClusterConfig;
@@ -34,7 +36,7 @@ export class GatewayCluster extends pulumi.ComponentResource {
         let ready: pulumi.Resource[] = [];
 
         if (cfg.create) {
-            const nodeRole = new aws.iam.Role(`${name}-node-role`, { assumeRolePolicy: JSON.stringify(planNodeRoleTrust()) }, { parent: this });
+            const nodeRole = new aws.iam.Role(`${name}-node-role`, { assumeRolePolicy: JSON.stringify(nodeRoleTrustPolicy()) }, { parent: this });
             const attachments = NODE_ROLE_POLICIES.map(
                 (policy) =>
                     new aws.iam.RolePolicyAttachment(`${name}-node-role-${policy.split("/").pop()}`, { role: nodeRole.name, policyArn: policy }, { parent: this }),
@@ -75,7 +77,7 @@ export class GatewayCluster extends pulumi.ComponentResource {
             this.clusterName = existing.name;
             this.kubeconfig = pulumi
                 .all([existing.name, existing.endpoint, existing.certificateAuthorities, args.region])
-                .apply(([n, endpoint, cas, region]) => JSON.stringify(planExistingClusterKubeconfig(n, endpoint, cas[0].data, region)));
+                .apply(([n, endpoint, cas, region]) => JSON.stringify(existingClusterKubeconfig(n, endpoint, cas[0].data, region)));
             if (args.identity === "irsa") {
                 // Looked up only for IRSA: a Pod Identity cluster often has no IAM OIDC provider.
                 const issuerUrl = existing.identities.apply((ids) => ids[0].oidcs[0].issuer);

@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { planSecretString } from "./planner";
+import { secretJson } from "../derive/secret";
 
 export interface GatewaySecretArgs {
     /** Secret name to create; ignored when `existing` is set. */
@@ -43,7 +43,7 @@ export class GatewaySecret extends pulumi.ComponentResource {
             );
             const version = new aws.secretsmanager.SecretVersion(
                 `${name}-value`,
-                { secretId: secret.id, secretString: pulumi.secret(planSecretString(args.values)) },
+                { secretId: secret.id, secretString: pulumi.secret(secretJson(args.values)) },
                 { parent: this },
             );
             this.objectName = args.name;

@@ -1,25 +1,18 @@
 import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import { addonChartValues, reloadAnnotations } from "../derive/addonValues";
+import { gatewayChartValues } from "../derive/gatewayValues";
+import { AwsContext, gatewayTrustPolicy, secretAccessPolicy, secretResourceArn, TrustContext } from "../derive/iam";
+import { gatewayNames } from "../derive/names";
+import { secretProviderClassSpec } from "../derive/secretProviderClass";
+import { validationCommands } from "../derive/validationCommands";
 import { ClusterAddons } from "./clusterAddons";
 import { GatewayCluster } from "./cluster";
 import { Config } from "./config";
 import { GatewayRelease } from "./gatewayRelease";
 import { GatewayRole } from "./gatewayRole";
 import { GatewaySecret } from "./gatewaySecret";
-import {
-    AwsContext,
-    planAccessPolicy,
-    planAddonValues,
-    planGatewayValues,
-    planNames,
-    planReloadAnnotations,
-    planSecretProviderClass,
-    planTrustPolicy,
-    planValidationCommands,
-    secretResourceArn,
-    TrustContext,
-} from "./planner";
 import { GatewaySecretProviderClass } from "./secretProviderClass";
 
 export interface PortkeyGatewayArgs {
@@ -44,7 +37,7 @@ export class PortkeyGateway extends pulumi.ComponentResource {
     constructor(name: string, args: PortkeyGatewayArgs, opts?: pulumi.ComponentResourceOptions) {
         super("portkey:index:PortkeyGateway", name, {}, opts);
         const cfg = args.config;
-        const names = planNames(cfg);
+        const names = gatewayNames(cfg);
         const region = aws.getRegionOutput({}, { parent: this }).region;
         const ctx: pulumi.Output<AwsContext> = pulumi
             .all([aws.getPartitionOutput({}, { parent: this }).partition, region, aws.getCallerIdentityOutput({}, { parent: this }).accountId])
@@ -57,7 +50,7 @@ export class PortkeyGateway extends pulumi.ComponentResource {
             ? new ClusterAddons(
                   `${name}-addons`,
                   {
-                      values: planAddonValues(cfg),
+                      values: addonChartValues(cfg),
                       csiDriverChartVersion: cfg.addons.csiDriverChartVersion,
                       awsProviderChartVersion: cfg.addons.awsProviderChartVersion,
                       reloaderChartVersion: cfg.rotation.reloaderChartVersion,
@@ -90,8 +83,8 @@ export class PortkeyGateway extends pulumi.ComponentResource {
         const role = new GatewayRole(
             `${name}-role`,
             {
-                trustPolicy: trust.apply((t) => planTrustPolicy(cfg, names, t)),
-                accessPolicy: pulumi.all([ctx, secretArn]).apply(([c, arn]) => planAccessPolicy(cfg, c, arn)),
+                trustPolicy: trust.apply((t) => gatewayTrustPolicy(cfg, names, t)),
+                accessPolicy: pulumi.all([ctx, secretArn]).apply(([c, arn]) => secretAccessPolicy(cfg, c, arn)),
                 podIdentity:
                     cfg.identity === "pod-identity"
                         ? { clusterName: cluster.clusterName, namespace: cfg.namespace, serviceAccounts: names.serviceAccounts, dependsOn: cluster.controlPlane }
@@ -102,7 +95,7 @@ export class PortkeyGateway extends pulumi.ComponentResource {
 
         const spc = new GatewaySecretProviderClass(
             `${name}-spc`,
-            { name: names.secretProviderClass, namespace: cfg.namespace, spec: region.apply((r) => planSecretProviderClass(cfg, names, r)) },
+            { name: names.secretProviderClass, namespace: cfg.namespace, spec: region.apply((r) => secretProviderClassSpec(cfg, names, r)) },
             { ...k8sOpts, dependsOn: [...(addons?.ready ?? []), ...(namespace ? [namespace] : [])] },
         );
 
@@ -113,9 +106,9 @@ export class PortkeyGateway extends pulumi.ComponentResource {
                 releaseName: names.release,
                 chartVersion: cfg.gateway.chartVersion,
                 namespace: cfg.namespace,
-                values: role.arn.apply((arn) => planGatewayValues(cfg, names, arn)),
+                values: role.arn.apply((arn) => gatewayChartValues(cfg, names, arn)),
                 pullSecret: names.pullSecret && cfg.imageCredentials ? { name: names.pullSecret, credentials: pulumi.secret(cfg.imageCredentials) } : undefined,
-                reloadAnnotations: planReloadAnnotations(cfg, names),
+                reloadAnnotations: reloadAnnotations(cfg, names),
             },
             {
                 ...k8sOpts,
@@ -136,7 +129,7 @@ export class PortkeyGateway extends pulumi.ComponentResource {
         this.syncedSecretName = names.syncedSecret;
         this.releaseName = names.release;
         this.namespace = cfg.namespace;
-        this.validationCommands = planValidationCommands(cfg, names);
+        this.validationCommands = validationCommands(cfg, names);
         this.registerOutputs({
             clusterName: this.clusterName,
             roleArn: this.roleArn,
