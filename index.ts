@@ -1,24 +1,28 @@
 // Entry point: read and validate the stack config, compose the gateway, export what operators need.
+import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { ConfigError, parseConfig } from "./config";
 import { PortkeyGateway } from "./components/portkeyGateway";
+import { Config, ConfigError, parseConfig } from "./config";
+import { isConfigSecret } from "./internals/pulumi";
+import { createsNetwork, gatewayArgs } from "./program/gatewayArgs";
 
-// Pulumi marks config set with `--secret`; the public API has no reader for the flag.
-const { isConfigSecret } = require("@pulumi/pulumi/runtime/config") as { isConfigSecret(key: string): boolean };
-
-export = async () => {
+function validatedConfig(): Config {
     const raw = pulumi.runtime.allConfig();
     const secretKeys = new Set(Object.keys(raw).filter((k) => isConfigSecret(k)));
-    let config;
     try {
-        config = parseConfig(raw, secretKeys, pulumi.getStack());
+        return parseConfig(raw, secretKeys, pulumi.getStack());
     } catch (e) {
         // A clean message without a stack trace; nothing has been registered yet.
         if (e instanceof ConfigError) throw new pulumi.RunError(e.message);
         throw e;
     }
+}
 
-    const gateway = new PortkeyGateway("portkey", { config });
+export = async () => {
+    const config = validatedConfig();
+    // The created VPC's zones are chosen by zone ID before any resource exists.
+    const zones = createsNetwork(config) ? await aws.getAvailabilityZones({ state: "available" }) : undefined;
+    const gateway = new PortkeyGateway("portkey", gatewayArgs(config, zones));
 
     return {
         secretsMode: config.secretsMode,
@@ -31,5 +35,6 @@ export = async () => {
         ...(gateway.syncedSecretName ? { syncedSecretName: gateway.syncedSecretName } : {}),
         releaseName: gateway.releaseName,
         validationCommands: gateway.validationCommands.join("\n"),
+        verifyCommand: `npm run verify -- --stack ${pulumi.getStack()}`,
     };
 };

@@ -5,7 +5,9 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { adminAccessEntries } from "../derive/accessEntries";
 import { NatGateways, vpcArgs } from "../derive/network";
-import { planExistingClusterKubeconfig, planNodeRoleTrust, NODE_ROLE_POLICIES, POD_IDENTITY_AGENT_ADDON } from "./planner";
+import { POD_IDENTITY_AGENT_ADDON } from "../derive/constants";
+import { NODE_ROLE_POLICIES, nodeRoleTrustPolicy } from "../derive/iam";
+import { existingClusterKubeconfig } from "../derive/kubeconfig";
 
 /** The network of a created cluster: an existing VPC, or one the component creates. */
 export type ClusterNetwork =
@@ -81,7 +83,7 @@ export class GatewayCluster extends pulumi.ComponentResource {
             this.clusterName = existing.name;
             this.kubeconfig = pulumi
                 .all([existing.name, existing.endpoint, existing.certificateAuthorities, args.region])
-                .apply(([n, endpoint, cas, region]) => JSON.stringify(planExistingClusterKubeconfig(n, endpoint, cas[0].data, region)));
+                .apply(([n, endpoint, cas, region]) => JSON.stringify(existingClusterKubeconfig(n, endpoint, cas[0].data, region)));
             if (irsa) {
                 // Looked up only for IRSA: a Pod Identity cluster often has no IAM OIDC provider.
                 const issuerUrl = existing.identities.apply((ids) => ids[0].oidcs[0].issuer);
@@ -102,7 +104,7 @@ export class GatewayCluster extends pulumi.ComponentResource {
     }
 
     private createCluster(name: string, c: NewClusterArgs) {
-        const nodeRole = new aws.iam.Role(`${name}-node-role`, { assumeRolePolicy: JSON.stringify(planNodeRoleTrust()) }, { parent: this });
+        const nodeRole = new aws.iam.Role(`${name}-node-role`, { assumeRolePolicy: JSON.stringify(nodeRoleTrustPolicy()) }, { parent: this });
         const attachments = NODE_ROLE_POLICIES.map(
             (policy) => new aws.iam.RolePolicyAttachment(`${name}-node-role-${policy.split("/").pop()}`, { role: nodeRole.name, policyArn: policy }, { parent: this }),
         );

@@ -1,6 +1,8 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { ADDONS_NAMESPACE, AddonValues, CHARTS } from "./planner";
+import { AddonValues } from "../derive/addonValues";
+import { CHARTS } from "../derive/charts";
+import { ADDONS_NAMESPACE } from "../derive/constants";
 
 export interface ClusterAddonsArgs {
     values: AddonValues;

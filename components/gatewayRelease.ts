@@ -1,13 +1,14 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { ImageCredentials } from "../config";
-import { CHARTS, planDockerConfigJson } from "./planner";
+import type { ImageCredentials } from "../derive/inputs";
+import { CHARTS } from "../derive/charts";
+import { dockerConfigJson } from "../derive/secret";
 
 export interface GatewayReleaseArgs {
     releaseName: string;
     chartVersion: string;
     namespace: pulumi.Input<string>;
-    /** Chart values from the planner; never contain a secret value. */
+    /** Chart values from `gatewayChartValues`; never contain a secret value. */
     values: pulumi.Input<Record<string, unknown>>;
     /** Pull secret for the enterprise image, kept out of the chart values. */
     pullSecret?: { name: string; credentials: pulumi.Input<ImageCredentials> };
@@ -33,7 +34,7 @@ export class GatewayRelease extends pulumi.ComponentResource {
                     metadata: { name: args.pullSecret.name, namespace: args.namespace },
                     type: "kubernetes.io/dockerconfigjson",
                     stringData: {
-                        ".dockerconfigjson": pulumi.secret(pulumi.output(args.pullSecret.credentials).apply((c) => JSON.stringify(planDockerConfigJson(c)))),
+                        ".dockerconfigjson": pulumi.secret(pulumi.output(args.pullSecret.credentials).apply((c) => JSON.stringify(dockerConfigJson(c)))),
                     },
                 },
                 { parent: this },

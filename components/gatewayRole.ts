@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { PolicyDocument } from "./planner";
+import { PolicyDocument } from "../derive/iam";
 
 export interface GatewayRoleArgs {
     /** Trust policy: IRSA (OIDC web identity) or EKS Pod Identity. */

@@ -1,16 +1,21 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { planSecretString } from "./planner";
+import { DEFAULTS } from "../derive/defaults";
+import { secretJson } from "../derive/secret";
 
 export interface GatewaySecretArgs {
-    /** Secret name to create; ignored when `existing` is set. */
-    name: string;
-    /** Values to store (one string per env var). Absent when adopting. */
-    values?: Record<string, string>;
-    /** Name or ARN of an existing secret to adopt. */
+    /** Name of the secret to create; ignored when `existing` is set. Default "portkey/gateway/config". */
+    name?: string;
+    /** Values to store, one string per env var; required to create. Marked secret here. */
+    values?: Record<string, pulumi.Input<string>>;
+    /** Name or ARN of an existing secret to adopt; the component then never writes it. */
     existing?: string;
+    /** Customer-managed KMS key of a created secret; default the account's `aws/secretsmanager` key. */
     kmsKeyArn?: string;
-    recoveryWindowInDays: number;
+    /** Days a deleted secret keeps its name: 0, or 7 to 30. Default 30. */
+    recoveryWindowInDays?: number;
+    /** Pulumi `protect` on the created secret. Default true. */
+    protect?: boolean;
 }
 
 /**
@@ -31,22 +36,20 @@ export class GatewaySecret extends pulumi.ComponentResource {
             this.objectName = args.existing;
         } else {
             if (!args.values) throw new Error("GatewaySecret: values are required to create a secret");
+            const secretName = args.name ?? DEFAULTS.secretName;
             const secret = new aws.secretsmanager.Secret(
                 name,
                 {
-                    name: args.name,
+                    name: secretName,
                     description: "Portkey AI Gateway environment (one key per env var); managed by Pulumi",
                     kmsKeyId: args.kmsKeyArn,
-                    recoveryWindowInDays: args.recoveryWindowInDays,
+                    recoveryWindowInDays: args.recoveryWindowInDays ?? DEFAULTS.recoveryWindowInDays,
                 },
-                { parent: this },
+                { parent: this, protect: args.protect ?? true },
             );
-            const version = new aws.secretsmanager.SecretVersion(
-                `${name}-value`,
-                { secretId: secret.id, secretString: pulumi.secret(planSecretString(args.values)) },
-                { parent: this },
-            );
-            this.objectName = args.name;
+            const value = pulumi.secret(pulumi.all(args.values).apply((v) => secretJson(v)));
+            const version = new aws.secretsmanager.SecretVersion(`${name}-value`, { secretId: secret.id, secretString: value }, { parent: this });
+            this.objectName = secretName;
             this.arn = secret.arn;
             this.ready = [version];
         }

@@ -1,30 +1,35 @@
 import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import { addonChartValues, reloadAnnotations } from "../derive/addonValues";
+import { DEFAULT_VERSIONS } from "../derive/defaults";
+import { gatewayChartValues } from "../derive/gatewayValues";
+import { AwsContext, eksClusterArn, gatewayTrustPolicy, secretAccessPolicy, secretResourceArn, TrustContext } from "../derive/iam";
+import type { GatewaySpec, ImageCredentials } from "../derive/inputs";
+import { gatewayNames, Names } from "../derive/names";
+import { secretProviderClassSpec } from "../derive/secretProviderClass";
+import { gatewaySpec, GatewaySpecInput } from "../derive/spec";
+import { validationCommands } from "../derive/validationCommands";
 import { ClusterAddons } from "./clusterAddons";
-import { GatewayCluster } from "./cluster";
-import { Config } from "../config";
+import { GatewayCluster, GatewayClusterArgs } from "./cluster";
 import { GatewayRelease } from "./gatewayRelease";
 import { GatewayRole } from "./gatewayRole";
-import { GatewaySecret } from "./gatewaySecret";
-import {
-    AwsContext,
-    planAccessPolicy,
-    planAddonValues,
-    planGatewayValues,
-    planNames,
-    planReloadAnnotations,
-    planSecretProviderClass,
-    planTrustPolicy,
-    planValidationCommands,
-    secretResourceArn,
-    TrustContext,
-} from "./planner";
+import { GatewaySecret, GatewaySecretArgs } from "./gatewaySecret";
 import { GatewaySecretProviderClass } from "./secretProviderClass";
 
-export interface PortkeyGatewayArgs {
-    /** Validated stack config (see `parseConfig`). */
-    config: Config;
+export interface PortkeyGatewayArgs extends Omit<GatewaySpecInput, "secret" | "clusterName" | "imageCredentials"> {
+    /** The cluster: `create` a new one or use `existingName`. The region comes from the AWS provider. */
+    cluster: Omit<GatewayClusterArgs, "region" | "irsa">;
+    /** Create the namespace. Default true. */
+    createNamespace?: boolean;
+    /** Install the CSI driver and ASCP (at the tested chart versions unless given). `false`: the cluster has them. Default: install. */
+    addons?: false | { csiDriverChartVersion?: string; awsProviderChartVersion?: string };
+    /** Reloader chart version when `rotation.reloader` is "install". Default the tested version. */
+    reloaderChartVersion?: string;
+    /** The secret to create (with `values`) or adopt (`existing`), see GatewaySecretArgs. */
+    secret: GatewaySecretArgs;
+    /** Registry credentials for the enterprise image: a dockerconfigjson Secret, kept out of the chart values. */
+    imageCredentials?: pulumi.Input<ImageCredentials>;
 }
 
 /**
@@ -43,90 +48,38 @@ export class PortkeyGateway extends pulumi.ComponentResource {
 
     constructor(name: string, args: PortkeyGatewayArgs, opts?: pulumi.ComponentResourceOptions) {
         super("portkey:index:PortkeyGateway", name, {}, opts);
-        const cfg = args.config;
-        const names = planNames(cfg);
+        const spec = gatewaySpec({ ...args, clusterName: args.cluster.create?.name ?? args.cluster.existingName ?? "", secret: { ...args.secret, valueKeys: Object.keys(args.secret.values ?? {}) } });
+        const names = gatewayNames(spec);
         const region = aws.getRegionOutput({}, { parent: this }).region;
         const ctx: pulumi.Output<AwsContext> = pulumi
             .all([aws.getPartitionOutput({}, { parent: this }).partition, region, aws.getCallerIdentityOutput({}, { parent: this }).accountId])
             .apply(([partition, r, accountId]) => ({ partition, region: r, accountId }));
 
-        const cluster = new GatewayCluster(`${name}-cluster`, { config: cfg.cluster, identity: cfg.identity, region }, { parent: this });
+        const cluster = new GatewayCluster(`${name}-cluster`, { ...args.cluster, irsa: spec.identity === "irsa", region }, { parent: this });
         const k8sOpts = { parent: this, providers: { kubernetes: cluster.provider } };
-
-        const addons = cfg.addons.install
-            ? new ClusterAddons(
-                  `${name}-addons`,
-                  {
-                      values: planAddonValues(cfg),
-                      csiDriverChartVersion: cfg.addons.csiDriverChartVersion,
-                      awsProviderChartVersion: cfg.addons.awsProviderChartVersion,
-                      reloaderChartVersion: cfg.rotation.reloaderChartVersion,
-                  },
-                  k8sOpts,
-              )
-            : undefined;
-
-        const namespace = cfg.createNamespace
-            ? new k8s.core.v1.Namespace(`${name}-namespace`, { metadata: { name: cfg.namespace } }, { parent: this, provider: cluster.provider })
-            : undefined;
-
-        const secret = new GatewaySecret(
-            `${name}-secret`,
-            {
-                name: cfg.secret.name,
-                values: cfg.secretValues,
-                existing: cfg.secret.existing,
-                kmsKeyArn: cfg.secret.kmsKeyArn,
-                recoveryWindowInDays: cfg.secret.recoveryWindowInDays,
-            },
-            { parent: this },
-        );
-        const secretArn = pulumi.all([ctx, secret.arn]).apply(([c, created]) => secretResourceArn(cfg, c, created));
-
-        const trust: pulumi.Output<TrustContext> =
-            cfg.identity === "irsa"
-                ? pulumi.all([cluster.oidcProviderArn!, cluster.oidcIssuer!]).apply(([oidcProviderArn, oidcIssuer]) => ({ kind: "irsa" as const, oidcProviderArn, oidcIssuer }))
-                : cluster.clusterName.apply((clusterName) => ({ kind: "pod-identity" as const, clusterName }));
-        const role = new GatewayRole(
-            `${name}-role`,
-            {
-                trustPolicy: trust.apply((t) => planTrustPolicy(cfg, names, t)),
-                accessPolicy: pulumi.all([ctx, secretArn]).apply(([c, arn]) => planAccessPolicy(cfg, c, arn)),
-                podIdentity:
-                    cfg.identity === "pod-identity"
-                        ? { clusterName: cluster.clusterName, namespace: cfg.namespace, serviceAccounts: names.serviceAccounts, dependsOn: cluster.controlPlane }
-                        : undefined,
-            },
-            { parent: this },
-        );
+        const addons = this.addons(name, args, spec, k8sOpts);
+        const namespace = args.createNamespace ?? true ? new k8s.core.v1.Namespace(`${name}-namespace`, { metadata: { name: spec.namespace } }, { parent: this, provider: cluster.provider }) : undefined;
+        const secret = new GatewaySecret(`${name}-secret`, args.secret, { parent: this });
+        const secretArn = pulumi.all([ctx, secret.arn]).apply(([c, created]) => secretResourceArn(spec, c, created));
+        const role = this.role(name, spec, names, cluster, ctx, secretArn);
 
         const spc = new GatewaySecretProviderClass(
             `${name}-spc`,
-            { name: names.secretProviderClass, namespace: cfg.namespace, spec: region.apply((r) => planSecretProviderClass(cfg, names, r)) },
+            { name: names.secretProviderClass, namespace: spec.namespace, spec: region.apply((r) => secretProviderClassSpec(spec, names, r)) },
             { ...k8sOpts, dependsOn: [...(addons?.ready ?? []), ...(namespace ? [namespace] : [])] },
         );
-
         // Children register only after their parent, which waits for these dependencies.
         new GatewayRelease(
             `${name}-gateway`,
             {
                 releaseName: names.release,
-                chartVersion: cfg.gateway.chartVersion,
-                namespace: cfg.namespace,
-                values: role.arn.apply((arn) => planGatewayValues(cfg, names, arn)),
-                pullSecret: names.pullSecret && cfg.imageCredentials ? { name: names.pullSecret, credentials: pulumi.secret(cfg.imageCredentials) } : undefined,
-                reloadAnnotations: planReloadAnnotations(cfg, names),
+                chartVersion: spec.gateway.chartVersion,
+                namespace: spec.namespace,
+                values: role.arn.apply((arn) => gatewayChartValues(spec, names, arn)),
+                pullSecret: names.pullSecret && args.imageCredentials ? { name: names.pullSecret, credentials: pulumi.secret(args.imageCredentials) } : undefined,
+                reloadAnnotations: reloadAnnotations(spec, names),
             },
-            {
-                ...k8sOpts,
-                dependsOn: [
-                    spc,
-                    ...role.ready,
-                    ...secret.ready,
-                    ...(namespace ? [namespace] : []),
-                    ...(cluster.podIdentityAgent ? [cluster.podIdentityAgent] : []),
-                ],
-            },
+            { ...k8sOpts, dependsOn: [spc, ...role.ready, ...secret.ready, ...(namespace ? [namespace] : []), ...(cluster.podIdentityAgent ? [cluster.podIdentityAgent] : [])] },
         );
 
         this.clusterName = cluster.clusterName;
@@ -135,15 +88,38 @@ export class PortkeyGateway extends pulumi.ComponentResource {
         this.secretProviderClassName = names.secretProviderClass;
         this.syncedSecretName = names.syncedSecret;
         this.releaseName = names.release;
-        this.namespace = cfg.namespace;
-        this.validationCommands = planValidationCommands(cfg, names);
-        this.registerOutputs({
-            clusterName: this.clusterName,
-            roleArn: this.roleArn,
-            secretArn: this.secretArn,
-            secretProviderClassName: this.secretProviderClassName,
-            syncedSecretName: this.syncedSecretName,
-            releaseName: this.releaseName,
-        });
+        this.namespace = spec.namespace;
+        this.validationCommands = validationCommands(spec, names);
+        this.registerOutputs({ clusterName: this.clusterName, roleArn: this.roleArn, secretArn: this.secretArn, secretProviderClassName: this.secretProviderClassName, syncedSecretName: this.syncedSecretName, releaseName: this.releaseName });
+    }
+
+    private addons(name: string, args: PortkeyGatewayArgs, spec: GatewaySpec, opts: pulumi.ComponentResourceOptions): ClusterAddons | undefined {
+        if (args.addons === false) return undefined;
+        return new ClusterAddons(
+            `${name}-addons`,
+            {
+                values: addonChartValues(spec),
+                csiDriverChartVersion: args.addons?.csiDriverChartVersion ?? DEFAULT_VERSIONS.csiDriverChart,
+                awsProviderChartVersion: args.addons?.awsProviderChartVersion ?? DEFAULT_VERSIONS.awsProviderChart,
+                reloaderChartVersion: args.reloaderChartVersion ?? DEFAULT_VERSIONS.reloaderChart,
+            },
+            opts,
+        );
+    }
+
+    private role(name: string, spec: GatewaySpec, names: Names, cluster: GatewayCluster, ctx: pulumi.Output<AwsContext>, secretArn: pulumi.Output<string>): GatewayRole {
+        const trust: pulumi.Output<TrustContext> =
+            spec.identity === "irsa"
+                ? pulumi.all([cluster.oidcProviderArn!, cluster.oidcIssuer!]).apply(([oidcProviderArn, oidcIssuer]) => ({ kind: "irsa" as const, oidcProviderArn, oidcIssuer }))
+                : pulumi.all([cluster.clusterName, ctx]).apply(([clusterName, c]) => ({ kind: "pod-identity" as const, clusterName, accountId: c.accountId, clusterArn: eksClusterArn(c, clusterName) }));
+        return new GatewayRole(
+            `${name}-role`,
+            {
+                trustPolicy: trust.apply((t) => gatewayTrustPolicy(spec, names, t)),
+                accessPolicy: pulumi.all([ctx, secretArn]).apply(([c, arn]) => secretAccessPolicy(spec, c, arn)),
+                podIdentity: spec.identity === "pod-identity" ? { clusterName: cluster.clusterName, namespace: spec.namespace, serviceAccounts: names.serviceAccounts, dependsOn: cluster.controlPlane } : undefined,
+            },
+            { parent: this },
+        );
     }
 }

@@ -1,6 +1,6 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { SecretProviderClassSpec } from "./planner";
+import { SecretProviderClassSpec } from "../derive/secretProviderClass";
 
 export interface GatewaySecretProviderClassArgs {
     /** Object name; the class must live in the namespace of the pods that mount it. */

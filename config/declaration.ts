@@ -4,20 +4,14 @@
 import { Check, choice, envMap, flag, optionalSection, section, text, textList, whole, anyObject } from "./fields";
 import * as g from "./grammar";
 import { Resolved } from "./schema";
+import { DEFAULT_VERSIONS, DEFAULTS } from "../derive/defaults";
 
 export const SECRETS_MODES = ["partial", "full", "mount-only"] as const;
 export const IDENTITIES = ["irsa", "pod-identity"] as const;
 export const RELOADER_SOURCES = ["install", "existing", "none"] as const;
 export const NAT_GATEWAYS = ["single", "one-per-zone"] as const;
 
-/** Chart and component versions the product is tested with; each one is a setting. */
-export const DEFAULT_VERSIONS = {
-    gatewayChart: "1.7.7",
-    csiDriverChart: "1.5.6",
-    awsProviderChart: "3.1.1",
-    reloaderChart: "2.2.16",
-    kubernetes: "1.33",
-} as const;
+export { DEFAULT_VERSIONS } from "../derive/defaults";
 
 const creating = { test: (s: Record<string, unknown>) => s.create === true, because: "only applies to a cluster the program creates (cluster.create is false)", otherwise: "set cluster.create to true" };
 const creatingNetwork = {
@@ -37,11 +31,11 @@ function eachItem(check: Check<string>): Check<string[]> {
 }
 
 export const CONFIG = {
-    secretsMode: choice(SECRETS_MODES, { doc: "How env vars get their values: `partial`, `full` or `mount-only` (see Choosing a mode).", default: "partial" }),
-    identity: choice(IDENTITIES, { doc: "How the gateway's pods get AWS credentials: `irsa` or `pod-identity`.", default: "irsa" }),
+    secretsMode: choice(SECRETS_MODES, { doc: "How env vars get their values: `partial`, `full` or `mount-only` (see Choosing a mode).", default: DEFAULTS.secretsMode }),
+    identity: choice(IDENTITIES, { doc: "How the gateway's pods get AWS credentials: `irsa` or `pod-identity`.", default: DEFAULTS.identity }),
     namespace: text({
         doc: "Namespace of the gateway.",
-        default: "portkeyai",
+        default: DEFAULTS.namespace,
         check: grammar(g.isDnsLabel, "is not a valid namespace name", "use lower-case letters, digits and '-', at most 63 characters, starting and ending with a letter or digit"),
     }),
     createNamespace: flag({ doc: "Create the namespace. `false` when it already exists (always for `default` and `kube-*`; on a shared cluster, check with `kubectl get namespace <name>`).", default: true }),
@@ -62,7 +56,7 @@ export const CONFIG = {
         }),
         instanceTypes: textList({
             doc: "Managed node group instance types.",
-            default: ["m6i.large"],
+            default: [...DEFAULTS.instanceTypes],
             appliesWhen: creating,
             check: (list) => (list.length === 0 ? { what: "is empty", fix: 'list at least one EC2 instance type, such as "m6i.large"' } : eachItem(grammar((v) => /^[a-z][a-z0-9-]*\.[a-z0-9-]+$/.test(v), "is not an EC2 instance type", 'use a type such as "m6i.large"'))(list)),
         }),
@@ -74,7 +68,7 @@ export const CONFIG = {
         privateSubnetIds: textList({ doc: "Private subnets of `cluster.vpcId` (nodes and the control plane's network interfaces).", appliesWhen: creating }),
         vpcCidr: text({
             doc: "CIDR block of the VPC the program creates.",
-            default: "10.0.0.0/16",
+            default: DEFAULTS.vpcCidr,
             appliesWhen: creatingNetwork,
             check: grammar((v) => /^(\d{1,3}\.){3}\d{1,3}\/(1[6-9]|20)$/.test(v), "is not an IPv4 CIDR block from /16 to /20", 'use a block such as "10.0.0.0/16"'),
         }),
@@ -103,27 +97,27 @@ export const CONFIG = {
         enabled: flag({ doc: "Turn on the driver's rotation (`enableSecretRotation`).", default: false }),
         pollInterval: text({
             doc: "Driver poll interval: whole hours, minutes and seconds such as `1h` or `1h30m`. One hour follows the provider's guidance on API cost.",
-            default: "1h",
+            default: DEFAULTS.pollInterval,
             appliesWhen: { test: (s) => s.enabled === true, because: "is set but rotation.enabled is false", otherwise: "set rotation.enabled to true" },
         }),
         reloader: choice(RELOADER_SOURCES, { doc: "`install` (Reloader chart in `kube-system`), `existing` (one is already in the cluster) or `none`.", default: (s) => (s.enabled === true ? "install" : "none"), defaultDoc: "`install` when rotation is on, otherwise `none`" }),
         reloaderChartVersion: text({ doc: "Reloader chart version (only with `install`).", default: DEFAULT_VERSIONS.reloaderChart, check: exactVersion, appliesWhen: { test: (s) => s.reloader === "install", because: "only applies when the program installs Reloader (rotation.reloader is not install)", otherwise: "set rotation.reloader to install" } }),
     }),
     secret: section("The Secrets Manager secret.", {
-        name: text({ doc: "Name of the secret the program creates.", default: "portkey/gateway/config", appliesWhen: { test: (s) => s.existing === undefined, because: "only applies to a secret the program creates (secret.existing is set)", otherwise: "remove secret.existing" } }),
+        name: text({ doc: "Name of the secret the program creates.", default: DEFAULTS.secretName, appliesWhen: { test: (s) => s.existing === undefined, because: "only applies to a secret the program creates (secret.existing is set)", otherwise: "remove secret.existing" } }),
         existing: text({ doc: "Name or full ARN of an existing secret to adopt instead. The program then never writes it. An ARN must be in the stack's `aws:region`." }),
         kmsKeyArn: text({ doc: "Customer-managed KMS key of the secret, in the stack's region. Adds `kms:Decrypt` on exactly that key, and only through Secrets Manager.", check: grammar(g.isKmsKeyArn, "is not a KMS key ARN", "give the key's ARN, arn:<partition>:kms:<region>:<account>:key/<key-id> (an alias cannot scope kms:Decrypt)") }),
-        recoveryWindowInDays: whole({ doc: "`0` (delete at once) or `7`–`30`. Only for a created secret.", default: 30, min: 0, max: 30, appliesWhen: { test: (s) => s.existing === undefined, because: "only applies to a secret the program creates (secret.existing is set)", otherwise: "remove secret.existing" } }),
+        recoveryWindowInDays: whole({ doc: "`0` (delete at once) or `7`–`30`. Only for a created secret.", default: DEFAULTS.recoveryWindowInDays, min: 0, max: 30, appliesWhen: { test: (s) => s.existing === undefined, because: "only applies to a secret the program creates (secret.existing is set)", otherwise: "remove secret.existing" } }),
         checkKeys: flag({ doc: "At preview and up, read the adopted secret and check that every key the class mounts is a string in its JSON (needs `secretsmanager:GetSecretValue` for the deploying role). `false` skips the check.", default: true, appliesWhen: { test: (s) => s.existing !== undefined, because: "only applies to an adopted secret (secret.existing is not set)", otherwise: "set secret.existing" } }),
     }),
     secretValues: envMap({ doc: "**Secret.** The values of the created secret, one per env var: `pulumi config set --secret --path 'secretValues.KEY' '…'`, or the whole object at once with `pulumi config set --secret secretValues '{\"KEY\":\"…\"}'`.", secret: true }),
     secretKeys: textList({ doc: "Env vars whose values come from AWS. Required when the secret is adopted; default: every key of `secretValues`. Each must exist in the secret as a string: a missing key fails the whole mount.", defaultDoc: "every key of `secretValues`" }),
     env: envMap({ defaultDoc: "`{}`", doc: "Literal env values (the chart's `environment.data`). In `full` mode only the render-time settings `PORT`, `MCP_PORT`, `SERVER_MODE` and `CACHE_STORE`." }),
     gateway: section("The Portkey gateway chart.", {
-        releaseName: text({ doc: "Helm release name, at most 53 characters, starting with a letter. The chart's fullname becomes `<release>-gateway`, or just `<release>` if the name already contains `gateway`.", default: "portkey" }),
+        releaseName: text({ doc: "Helm release name, at most 53 characters, starting with a letter. The chart's fullname becomes `<release>-gateway`, or just `<release>` if the name already contains `gateway`.", default: DEFAULTS.releaseName }),
         chartVersion: text({ doc: "Pinned `gateway` chart version.", default: DEFAULT_VERSIONS.gatewayChart, check: exactVersion }),
         serviceAccountName: text({ doc: "Gateway service account name (default: the fullname). The chart always creates it.", check: k8sName }),
-        mountPath: text({ doc: "Absolute directory where the CSI volume is mounted; it must not hide a system or application directory.", default: "/mnt/secrets-store" }),
+        mountPath: text({ doc: "Absolute directory where the CSI volume is mounted; it must not hide a system or application directory.", default: DEFAULTS.mountPath }),
         syncedSecretName: text({ doc: "Name of the synced Kubernetes Secret (default `<fullname>-aws-secrets`; partial and full only).", check: k8sName, appliesWhen: { test: (_s, root) => root.secretsMode !== "mount-only", because: "mount-only mode creates no Kubernetes Secret", otherwise: "use secretsMode partial or full" } }),
         imagePullSecrets: textList({ doc: "Existing pull secrets to reference by name.", default: [], check: eachItem(k8sName) }),
         values: anyObject({ doc: "Escape hatch: extra chart values, merged under the managed ones (for example `images.gatewayImage.tag`, `service.type`). Values the program manages are rejected. Never put a secret here.", default: {} }),

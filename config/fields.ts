@@ -68,7 +68,7 @@ export function whole(o: Common<number> & WithDefault<number> & { min: number; m
     }) as Field<number, true>;
 }
 
-export function choice<T extends string>(values: readonly T[], o: Common<T> & WithDefault<T>): Field<T, true> {
+export function choice<T extends string>(values: readonly T[], o: Common<NoInfer<T>> & WithDefault<NoInfer<T>>): Field<T, true> {
     return field("string", o, (v, path, p) => {
         if (v === undefined) return undefined;
         if (typeof v === "string" && (values as readonly string[]).includes(v)) return v as T;

@@ -37,18 +37,18 @@ export function configReferenceMarkdown(): string {
 const DECLARABLE = ["string", "integer", "boolean", "array"];
 
 /**
- * Pulumi.yaml `config:` entries. A key gets a `type` only with a `default`: the CLI requires every
- * stack to set a typed key that has no default. Objects cannot be typed there.
+ * Pulumi.yaml `config:` entries, for `pulumi config` to know their types. The CLI requires every
+ * stack to set a declared key that has no default (pulumi/pulumi pkg/workspace/config.go,
+ * missingStackConfigurationKeysError), so only keys with a fixed default are declared; objects
+ * are not (a value set as one encrypted text would fail an `object` type check).
  */
 export function projectConfigDeclarations(): Record<string, Record<string, unknown>> {
     const out: Record<string, Record<string, unknown>> = {};
     for (const [k, f] of Object.entries(CONFIG as Fields)) {
-        const decl: Record<string, unknown> = { description: f.doc.replace(/\*\*/g, "").replace(/`/g, "") };
-        if (f.kind === "field" && DECLARABLE.includes(f.type) && f.default !== undefined && typeof f.default !== "function") {
-            decl.type = f.type;
-            if (f.type === "array") decl.items = { type: "string" };
-            decl.default = f.default;
-        }
+        if (f.kind !== "field" || !DECLARABLE.includes(f.type) || f.default === undefined || typeof f.default === "function") continue;
+        const decl: Record<string, unknown> = { type: f.type, description: f.doc.replace(/\*\*/g, "").replace(/`/g, "") };
+        if (f.type === "array") decl.items = { type: "string" };
+        decl.default = f.default;
         out[k] = decl;
     }
     return out;

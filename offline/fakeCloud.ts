@@ -14,6 +14,22 @@ export const FAKE = {
 export const oidcIssuer = (region: string) => `oidc.eks.${region}.amazonaws.com/id/${FAKE.oidcId}`;
 export const oidcProviderArn = (region: string) => `arn:aws:iam::${FAKE.accountId}:oidc-provider/${oidcIssuer(region)}`;
 
+/**
+ * The region's zones. Zone names map to different zone IDs in each account; here the first name
+ * maps to the region's third zone ID, which in us-east-1 is one EKS refuses (use1-az3).
+ */
+export function fakeZones(region: string) {
+    const letters = ["a", "b", "c", "d"];
+    const prefix = region.split("-").map((p, i) => (i === 2 ? p : p.slice(0, i === 0 ? 2 : 1))).join("");
+    const ids = [3, 1, 2, 4].map((n) => `${prefix}-az${n}`);
+    return { id: region, names: letters.map((l) => `${region}${l}`), zoneIds: ids, groupNames: letters.map(() => region) };
+}
+
+function fakeVpc(zones: string[] = []) {
+    const ids = (kind: string) => zones.map((_, i) => `subnet-${kind}${String(i).padStart(12, "0")}`);
+    return { vpcId: "vpc-0fake00000000000", privateSubnetIds: ids("0a"), publicSubnetIds: ids("0b"), isolatedSubnetIds: [] };
+}
+
 /** Mocks for `pulumi.runtime.setMocks`: resources echo their inputs plus the outputs AWS would add. */
 export function fakeCloud(region: string): pulumi.runtime.Mocks {
     return {
@@ -33,6 +49,9 @@ export function fakeCloud(region: string): pulumi.runtime.Mocks {
                     state.oidcIssuer = oidcIssuer(region);
                     state.oidcProviderArn = oidcProviderArn(region);
                     state.kubeconfigJson = JSON.stringify({ apiVersion: "v1", kind: "Config", clusters: [{ name: args.inputs.name, cluster: { server: "https://fake.example" } }] });
+                    break;
+                case "awsx:ec2:Vpc":
+                    Object.assign(state, fakeVpc(args.inputs.availabilityZoneNames as string[]));
                     break;
                 case "kubernetes:helm.sh/v3:Release":
                     state.status = { name: args.inputs.name, namespace: args.inputs.namespace, status: "deployed" };
@@ -57,6 +76,8 @@ export function fakeCloud(region: string): pulumi.runtime.Mocks {
                         certificateAuthorities: [{ data: FAKE.caData }],
                         identities: [{ oidcs: [{ issuer: `https://${oidcIssuer(region)}` }] }],
                     };
+                case "aws:index/getAvailabilityZones:getAvailabilityZones":
+                    return fakeZones(region);
                 case "aws:iam/getOpenIdConnectProvider:getOpenIdConnectProvider":
                     return { id: oidcProviderArn(region), arn: oidcProviderArn(region), url: args.inputs.url };
                 default:

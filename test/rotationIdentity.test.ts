@@ -52,6 +52,8 @@ for (const mode of MODES) {
                             Action: ["sts:AssumeRole", "sts:TagSession"],
                             Condition: {
                                 StringEquals: {
+                                    "aws:SourceAccount": "123456789012",
+                                    "aws:RequestTag/eks-cluster-arn": "arn:aws:eks:eu-west-1:123456789012:cluster/portkey-test",
                                     "aws:RequestTag/eks-cluster-name": "portkey-test",
                                     "aws:RequestTag/kubernetes-namespace": "portkeyai",
                                     "aws:RequestTag/kubernetes-service-account": ["portkey-gateway", "portkey-gateway-dataservice"],

@@ -1,0 +1,23 @@
+// Default settings, shared by the stack config declaration and the components' args, so the two
+// cannot disagree. Chart versions are the ones the product is tested with; each is a setting.
+
+export const DEFAULT_VERSIONS = {
+    gatewayChart: "1.7.7",
+    csiDriverChart: "1.5.6",
+    awsProviderChart: "3.1.1",
+    reloaderChart: "2.2.16",
+    kubernetes: "1.33",
+} as const;
+
+export const DEFAULTS = {
+    secretsMode: "partial",
+    identity: "irsa",
+    namespace: "portkeyai",
+    releaseName: "portkey",
+    mountPath: "/mnt/secrets-store",
+    secretName: "portkey/gateway/config",
+    recoveryWindowInDays: 30,
+    pollInterval: "1h",
+    instanceTypes: ["m6i.large"],
+    vpcCidr: "10.0.0.0/16",
+} as const;

@@ -1,0 +1,73 @@
+import * as assert from "assert";
+import { gatewayChartValues } from "./gatewayValues";
+import { gatewayNames } from "./names";
+import { IDENTITY_NAMES, MODE_NAMES, testConfig } from "./testConfig";
+import type { ConfigOverrides } from "./testConfig";
+
+const ROLE = "arn:aws:iam::123456789012:role/portkey-role";
+const CREDS = { registry: "https://index.docker.io/v1/", username: "u", password: "p" };
+
+function values(o: ConfigOverrides = {}): any {
+    const cfg = testConfig(o);
+    return gatewayChartValues(cfg, gatewayNames(cfg), ROLE);
+}
+
+// facts.md §1 (volumes): the gateway uses top-level volumes/volumeMounts, the dataservice only
+// dataservice.deployment.*; facts.md §2: the CSI driver is `secrets-store.csi.k8s.io`.
+const VOLUME = { name: "secrets-store", csi: { driver: "secrets-store.csi.k8s.io", readOnly: true, volumeAttributes: { secretProviderClass: "portkey-gateway-aws-secrets" } } };
+const MOUNT = { name: "secrets-store", mountPath: "/mnt/secrets-store", readOnly: true };
+
+describe("gatewayChartValues", () => {
+    it("partial × IRSA: annotated service account, no chart pull secret, the CSI mount, explicit env", () => {
+        assert.deepStrictEqual(values(), {
+            // facts.md §1: serviceAccount.create defaults to false and the chart needs a name.
+            serviceAccount: { create: true, name: "portkey-gateway", annotations: { "eks.amazonaws.com/role-arn": ROLE } },
+            // facts.md §1: the default imageCredentials entry makes a pull secret from placeholders.
+            imageCredentials: [],
+            imagePullSecrets: [],
+            environment: { create: false, existingSecret: "portkey-gateway-aws-secrets", secretKeys: ["OPENAI_API_KEY", "REDIS_URL"], data: { LOG_LEVEL: "info" } },
+            volumes: [VOLUME],
+            volumeMounts: [MOUNT],
+            dataservice: { enabled: false },
+        });
+    });
+
+    for (const mode of MODE_NAMES) {
+        for (const identity of IDENTITY_NAMES) {
+            it(`${mode} × ${identity}: the role annotation only with IRSA, on both service accounts`, () => {
+                const v = values({ secretsMode: mode, identity, gateway: { dataservice: { enabled: true } } });
+                const annotations = identity === "irsa" ? { "eks.amazonaws.com/role-arn": ROLE } : {};
+                assert.deepStrictEqual(v.serviceAccount, { create: true, name: "portkey-gateway", annotations });
+                assert.deepStrictEqual(v.dataservice, {
+                    enabled: true,
+                    serviceAccount: { create: true, name: "portkey-gateway-dataservice", annotations },
+                    deployment: { volumes: [VOLUME], volumeMounts: [MOUNT] },
+                });
+                assert.strictEqual(v.environment.create, mode === "mount-only");
+            });
+        }
+    }
+
+    it("mount-only: env values are file paths under the mount", () => {
+        const v = values({ secretsMode: "mount-only", gateway: { mountPath: "/var/run/portkey" } });
+        assert.deepStrictEqual(v.environment, {
+            create: true,
+            secret: false,
+            data: { LOG_LEVEL: "info", OPENAI_API_KEY: "/var/run/portkey/OPENAI_API_KEY", REDIS_URL: "/var/run/portkey/REDIS_URL" },
+        });
+        assert.deepStrictEqual(v.volumeMounts, [{ name: "secrets-store", mountPath: "/var/run/portkey", readOnly: true }]);
+    });
+
+    it("lists the program's pull secret first, then the ones named in config", () => {
+        assert.deepStrictEqual(values({ imageCredentials: CREDS, gateway: { imagePullSecrets: ["org-pull"] } }).imagePullSecrets, [{ name: "portkey-gateway-image-pull" }, { name: "org-pull" }]);
+        assert.deepStrictEqual(values({ gateway: { imagePullSecrets: ["a", "b"] } }).imagePullSecrets, [{ name: "a" }, { name: "b" }]);
+        assert.deepStrictEqual(values({ imageCredentials: CREDS }).imagePullSecrets, [{ name: "portkey-gateway-image-pull" }]);
+    });
+
+    it("merges gateway.values underneath: unmanaged keys stay, managed keys win", () => {
+        const v = values({ gateway: { values: { service: { type: "ClusterIP" }, replicaCount: 3, serviceAccount: { create: false, automount: true } } } });
+        assert.deepStrictEqual(v.service, { type: "ClusterIP" });
+        assert.strictEqual(v.replicaCount, 3);
+        assert.deepStrictEqual(v.serviceAccount, { create: true, automount: true, name: "portkey-gateway", annotations: { "eks.amazonaws.com/role-arn": ROLE } });
+    });
+});

@@ -1,0 +1,48 @@
+// Values for the Portkey gateway chart: service accounts, pull secrets, env wiring and the mount.
+
+import { CSI_DRIVER_NAME, ROLE_ARN_ANNOTATION, SECRETS_VOLUME } from "./constants";
+import type { Config } from "./inputs";
+import { MODES } from "./modes";
+import type { Names } from "./names";
+import { deepMerge } from "./objects";
+
+function secretsVolume(names: Names) {
+    return {
+        name: SECRETS_VOLUME,
+        csi: { driver: CSI_DRIVER_NAME, readOnly: true, volumeAttributes: { secretProviderClass: names.secretProviderClass } },
+    };
+}
+
+function secretsVolumeMount(cfg: Config) {
+    return { name: SECRETS_VOLUME, mountPath: cfg.gateway.mountPath, readOnly: true };
+}
+
+function serviceAccountValues(cfg: Config, name: string, roleArn: string) {
+    const annotations = cfg.identity === "irsa" ? { [ROLE_ARN_ANNOTATION]: roleArn } : {};
+    return { create: true, name, annotations };
+}
+
+/**
+ * Values for the gateway chart. `roleArn` is only used for the IRSA annotation.
+ * The user's `gateway.values` are merged underneath: managed keys always win (validation
+ * rejects attempts to set them).
+ */
+export function gatewayChartValues(cfg: Config, names: Names, roleArn: string): Record<string, unknown> {
+    const managed: Record<string, unknown> = {
+        serviceAccount: serviceAccountValues(cfg, names.gatewayServiceAccount, roleArn),
+        // The chart's default imageCredentials entry creates a pull secret from placeholders.
+        imageCredentials: [],
+        imagePullSecrets: [...(names.pullSecret ? [names.pullSecret] : []), ...cfg.gateway.imagePullSecrets].map((name) => ({ name })),
+        environment: MODES[cfg.secretsMode].environment(cfg, names),
+        volumes: [secretsVolume(names)],
+        volumeMounts: [secretsVolumeMount(cfg)],
+        dataservice: cfg.gateway.dataservice.enabled
+            ? {
+                  enabled: true,
+                  serviceAccount: serviceAccountValues(cfg, names.dataserviceServiceAccount!, roleArn),
+                  deployment: { volumes: [secretsVolume(names)], volumeMounts: [secretsVolumeMount(cfg)] },
+              }
+            : { enabled: false },
+    };
+    return deepMerge(cfg.gateway.values, managed);
+}

@@ -1,0 +1,149 @@
+import * as assert from "assert";
+import { eksClusterArn, gatewayTrustPolicy, NODE_ROLE_POLICIES, nodeRoleTrustPolicy, secretAccessPolicy, secretResourceArn } from "./iam";
+import { gatewayNames } from "./names";
+import { testConfig } from "./testConfig";
+
+const CTX = { partition: "aws", region: "eu-west-1", accountId: "123456789012" };
+const ARN = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:team/portkey-AbCdEf";
+const KMS = "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+const ISSUER = "oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE";
+const PROVIDER = `arn:aws:iam::123456789012:oidc-provider/${ISSUER}`;
+
+describe("secretResourceArn", () => {
+    it("is the created secret's ARN when there is one", () => {
+        assert.strictEqual(secretResourceArn(testConfig(), CTX, "arn:aws:secretsmanager:eu-west-1:123456789012:secret:portkey/gateway/config-AbCdEf"), "arn:aws:secretsmanager:eu-west-1:123456789012:secret:portkey/gateway/config-AbCdEf");
+    });
+
+    it("is an adopted ARN as given", () => {
+        assert.strictEqual(secretResourceArn(testConfig({ secret: { existing: ARN } }), CTX), ARN);
+    });
+
+    // facts.md §3: scope by name as `<name>-??????` (six random characters), not `<name>*`.
+    it("scopes an adopted name to exactly that secret, in the stack's partition, region and account", () => {
+        assert.strictEqual(secretResourceArn(testConfig({ secret: { existing: "team/portkey" } }), CTX), "arn:aws:secretsmanager:eu-west-1:123456789012:secret:team/portkey-??????");
+        assert.strictEqual(
+            secretResourceArn(testConfig({ secret: { existing: "gw" } }), { partition: "aws-cn", region: "cn-north-1", accountId: "210987654321" }),
+            "arn:aws-cn:secretsmanager:cn-north-1:210987654321:secret:gw-??????",
+        );
+    });
+});
+
+describe("secretAccessPolicy", () => {
+    const READ = { Sid: "ReadGatewaySecret", Effect: "Allow", Action: ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"], Resource: ARN };
+
+    // facts.md §3: ASCP needs GetSecretValue and DescribeSecret; kms:Decrypt only for a customer key.
+    it("reads exactly the secret and nothing else", () => {
+        assert.deepStrictEqual(secretAccessPolicy(testConfig(), CTX, ARN), { Version: "2012-10-17", Statement: [READ] });
+    });
+
+    it("decrypts with the customer-managed key only through Secrets Manager in the region", () => {
+        assert.deepStrictEqual(secretAccessPolicy(testConfig({ secret: { kmsKeyArn: KMS } }), CTX, ARN), {
+            Version: "2012-10-17",
+            Statement: [
+                READ,
+                {
+                    Sid: "DecryptGatewaySecret",
+                    Effect: "Allow",
+                    Action: "kms:Decrypt",
+                    Resource: KMS,
+                    Condition: { StringEquals: { "kms:ViaService": "secretsmanager.eu-west-1.amazonaws.com" } },
+                },
+            ],
+        });
+    });
+});
+
+describe("gatewayTrustPolicy", () => {
+    const irsa = { kind: "irsa" as const, oidcProviderArn: PROVIDER, oidcIssuer: ISSUER };
+
+    // facts.md §3, IRSA trust: Federated OIDC provider, AssumeRoleWithWebIdentity, sub and aud.
+    it("IRSA: trusts the gateway's service account alone as a string", () => {
+        const cfg = testConfig();
+        assert.deepStrictEqual(gatewayTrustPolicy(cfg, gatewayNames(cfg), irsa), {
+            Version: "2012-10-17",
+            Statement: [
+                {
+                    Effect: "Allow",
+                    Principal: { Federated: PROVIDER },
+                    Action: "sts:AssumeRoleWithWebIdentity",
+                    Condition: {
+                        StringEquals: {
+                            [`${ISSUER}:sub`]: "system:serviceaccount:portkeyai:portkey-gateway",
+                            [`${ISSUER}:aud`]: "sts.amazonaws.com",
+                        },
+                    },
+                },
+            ],
+        });
+    });
+
+    it("IRSA: trusts gateway and dataservice as a list, and strips a leading https:// from the issuer", () => {
+        const cfg = testConfig({ namespace: "ai", gateway: { dataservice: { enabled: true } } });
+        const doc = gatewayTrustPolicy(cfg, gatewayNames(cfg), { ...irsa, oidcIssuer: `https://${ISSUER}` });
+        assert.deepStrictEqual((doc.Statement[0] as any).Condition.StringEquals, {
+            [`${ISSUER}:sub`]: ["system:serviceaccount:ai:portkey-gateway", "system:serviceaccount:ai:portkey-gateway-dataservice"],
+            [`${ISSUER}:aud`]: "sts.amazonaws.com",
+        });
+    });
+
+    it("IRSA: only a leading scheme is stripped", () => {
+        const cfg = testConfig();
+        const doc = gatewayTrustPolicy(cfg, gatewayNames(cfg), { ...irsa, oidcIssuer: "issuer.example/https://x" });
+        assert.deepStrictEqual(Object.keys((doc.Statement[0] as any).Condition.StringEquals), ["issuer.example/https://x:sub", "issuer.example/https://x:aud"]);
+    });
+
+    // facts.md §3 and §6: Pod Identity principal, AssumeRole + TagSession, session-tag conditions
+    // (EKS user guide pod-id-abac lists eks-cluster-arn among the tags), and the account condition.
+    const pi = { kind: "pod-identity" as const, clusterName: "c1", accountId: "111122223333", clusterArn: "arn:aws:eks:eu-west-1:111122223333:cluster/c1" };
+    it("Pod Identity: trusts the EKS service with the account, cluster, namespace and service-account tags", () => {
+        const one = testConfig({ identity: "pod-identity" });
+        assert.deepStrictEqual(gatewayTrustPolicy(one, gatewayNames(one), pi), {
+            Version: "2012-10-17",
+            Statement: [
+                {
+                    Effect: "Allow",
+                    Principal: { Service: "pods.eks.amazonaws.com" },
+                    Action: ["sts:AssumeRole", "sts:TagSession"],
+                    Condition: {
+                        StringEquals: {
+                            "aws:SourceAccount": "111122223333",
+                            "aws:RequestTag/eks-cluster-arn": "arn:aws:eks:eu-west-1:111122223333:cluster/c1",
+                            "aws:RequestTag/eks-cluster-name": "c1",
+                            "aws:RequestTag/kubernetes-namespace": "portkeyai",
+                            "aws:RequestTag/kubernetes-service-account": "portkey-gateway",
+                        },
+                    },
+                },
+            ],
+        });
+        const two = testConfig({ identity: "pod-identity", gateway: { dataservice: { enabled: true } } });
+        const doc = gatewayTrustPolicy(two, gatewayNames(two), pi);
+        assert.deepStrictEqual((doc.Statement[0] as any).Condition.StringEquals["aws:RequestTag/kubernetes-service-account"], ["portkey-gateway", "portkey-gateway-dataservice"]);
+    });
+});
+
+describe("eksClusterArn", () => {
+    it("is arn:partition:eks:region:account:cluster/name (EKS API reference, Cluster.arn)", () => {
+        assert.strictEqual(eksClusterArn({ partition: "aws-cn", region: "cn-north-1", accountId: "111122223333" }, "c1"), "arn:aws-cn:eks:cn-north-1:111122223333:cluster/c1");
+    });
+});
+
+describe("nodeRoleTrustPolicy", () => {
+    it("lets EC2 instances assume the node role", () => {
+        assert.deepStrictEqual(nodeRoleTrustPolicy(), {
+            Version: "2012-10-17",
+            Statement: [{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }],
+        });
+    });
+});
+
+describe("NODE_ROLE_POLICIES", () => {
+    // EKS user guide, "Amazon EKS node IAM role": the three managed policies a node needs.
+    it("are the EKS worker, CNI and ECR read-only managed policies", () => {
+        assert.deepStrictEqual([...NODE_ROLE_POLICIES], [
+            "arn:aws:iam::aws:policy/AmazonEKSWorkerNodePolicy",
+            "arn:aws:iam::aws:policy/AmazonEKS_CNI_Policy",
+            "arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryReadOnly",
+        ]);
+    });
+});

@@ -1,0 +1,120 @@
+// IAM documents: what the gateway's pods may read, who may assume the role, and the node role.
+
+import { IRSA_AUDIENCE, POD_IDENTITY_PRINCIPAL } from "./constants";
+import { Config, isSecretArn } from "./inputs";
+import type { Names } from "./names";
+import { secretObjectName } from "./secretProviderClass";
+
+export interface PolicyDocument {
+    Version: "2012-10-17";
+    Statement: Array<Record<string, unknown>>;
+}
+
+export interface AwsContext {
+    partition: string;
+    region: string;
+    accountId: string;
+}
+
+export type TrustContext =
+    | { kind: "irsa"; oidcProviderArn: string; oidcIssuer: string }
+    | { kind: "pod-identity"; clusterName: string; accountId: string; clusterArn: string };
+
+/** An EKS cluster's ARN, built as EKS does (arn:partition:eks:region:account:cluster/name). */
+export function eksClusterArn(ctx: AwsContext, clusterName: string): string {
+    return `arn:${ctx.partition}:eks:${ctx.region}:${ctx.accountId}:cluster/${clusterName}`;
+}
+
+export const NODE_ROLE_POLICIES = [
+    "arn:aws:iam::aws:policy/AmazonEKSWorkerNodePolicy",
+    "arn:aws:iam::aws:policy/AmazonEKS_CNI_Policy",
+    "arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryReadOnly",
+] as const;
+
+/** The IAM resource that is exactly this secret. */
+export function secretResourceArn(cfg: Config, ctx: AwsContext, createdArn?: string): string {
+    if (createdArn !== undefined) return createdArn;
+    const ref = secretObjectName(cfg);
+    if (isSecretArn(ref)) return ref;
+    // The ARN ends in '-' and six random characters; `<name>*` would also match `<name>-other…`.
+    return `arn:${ctx.partition}:secretsmanager:${ctx.region}:${ctx.accountId}:secret:${ref}-??????`;
+}
+
+export function secretAccessPolicy(cfg: Config, ctx: AwsContext, secretArn: string): PolicyDocument {
+    const statements: Array<Record<string, unknown>> = [
+        {
+            Sid: "ReadGatewaySecret",
+            Effect: "Allow",
+            Action: ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"],
+            Resource: secretArn,
+        },
+    ];
+    if (cfg.secret.kmsKeyArn) {
+        statements.push({
+            Sid: "DecryptGatewaySecret",
+            Effect: "Allow",
+            Action: "kms:Decrypt",
+            Resource: cfg.secret.kmsKeyArn,
+            Condition: { StringEquals: { "kms:ViaService": `secretsmanager.${ctx.region}.amazonaws.com` } },
+        });
+    }
+    return { Version: "2012-10-17", Statement: statements };
+}
+
+function oneOrMany(xs: string[]): string | string[] {
+    return xs.length === 1 ? xs[0] : xs;
+}
+
+function irsaTrustStatement(cfg: Config, names: Names, oidcProviderArn: string, oidcIssuer: string) {
+    const issuer = oidcIssuer.replace(/^https:\/\//, "");
+    return {
+        Effect: "Allow",
+        Principal: { Federated: oidcProviderArn },
+        Action: "sts:AssumeRoleWithWebIdentity",
+        Condition: {
+            StringEquals: {
+                [`${issuer}:sub`]: oneOrMany(names.serviceAccounts.map((sa) => `system:serviceaccount:${cfg.namespace}:${sa}`)),
+                [`${issuer}:aud`]: IRSA_AUDIENCE,
+            },
+        },
+    };
+}
+
+/**
+ * EKS Pod Identity assumes the role with session tags naming the cluster, namespace and service
+ * account (EKS user guide, pod-id-abac: eks-cluster-arn, kubernetes-namespace, …). The account
+ * and cluster ARN conditions keep another account's or cluster's associations out.
+ */
+function podIdentityTrustStatement(cfg: Config, names: Names, t: Extract<TrustContext, { kind: "pod-identity" }>) {
+    return {
+        Effect: "Allow",
+        Principal: { Service: POD_IDENTITY_PRINCIPAL },
+        Action: ["sts:AssumeRole", "sts:TagSession"],
+        Condition: {
+            StringEquals: {
+                "aws:SourceAccount": t.accountId,
+                "aws:RequestTag/eks-cluster-arn": t.clusterArn,
+                "aws:RequestTag/eks-cluster-name": t.clusterName,
+                "aws:RequestTag/kubernetes-namespace": cfg.namespace,
+                "aws:RequestTag/kubernetes-service-account": oneOrMany(names.serviceAccounts),
+            },
+        },
+    };
+}
+
+/** Trust for exactly the gateway's (and dataservice's) service accounts. */
+export function gatewayTrustPolicy(cfg: Config, names: Names, trust: TrustContext): PolicyDocument {
+    const statement =
+        trust.kind === "irsa"
+            ? irsaTrustStatement(cfg, names, trust.oidcProviderArn, trust.oidcIssuer)
+            : podIdentityTrustStatement(cfg, names, trust);
+    return { Version: "2012-10-17", Statement: [statement] };
+}
+
+/** Trust for the managed node group's EC2 instances. */
+export function nodeRoleTrustPolicy(): PolicyDocument {
+    return {
+        Version: "2012-10-17",
+        Statement: [{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }],
+    };
+}

@@ -1,0 +1,55 @@
+// What derivation needs to know about the gateway: the resolved settings of one installation.
+// Independent of the stack config, so a component can be built from literal args; the validated
+// stack config has this shape and more.
+
+export type SecretsMode = "partial" | "full" | "mount-only";
+export type Identity = "irsa" | "pod-identity";
+export type ReloaderSource = "install" | "existing" | "none";
+
+export interface ImageCredentials {
+    registry: string;
+    username: string;
+    password: string;
+    email?: string;
+}
+
+export interface GatewaySpec {
+    secretsMode: SecretsMode;
+    identity: Identity;
+    /** Namespace of the gateway, its class and its service accounts. */
+    namespace: string;
+    /** Env vars whose values come from AWS Secrets Manager, in order. */
+    awsKeys: string[];
+    /** Literal env values. */
+    env: Record<string, string>;
+    secret: {
+        /** Name of a secret the program creates. */
+        name: string;
+        /** Name or ARN of an adopted secret. */
+        existing?: string;
+        kmsKeyArn?: string;
+    };
+    rotation: { enabled: boolean; pollInterval: string; reloader: ReloaderSource };
+    gateway: {
+        releaseName: string;
+        chartVersion: string;
+        serviceAccountName?: string;
+        mountPath: string;
+        syncedSecretName?: string;
+        imagePullSecrets: string[];
+        /** Extra chart values merged under the managed ones. */
+        values: Record<string, unknown>;
+        dataservice: { enabled: boolean; serviceAccountName?: string };
+    };
+    /** Only whether credentials are given matters here: they name the pull secret. */
+    imageCredentials?: unknown;
+    cluster: { name: string };
+}
+
+/** Derivation functions take the gateway's resolved settings. */
+export type Config = GatewaySpec;
+
+/** Whether an adopted secret is given by ARN (else by name). */
+export function isSecretArn(ref: string): boolean {
+    return ref.startsWith("arn:");
+}

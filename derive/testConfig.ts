@@ -1,0 +1,40 @@
+// A full, valid Config for pure tests: the defaults the README documents, partial mode, IRSA,
+// a created cluster and secret. Sections merge one level deep, so a test names only what it varies.
+
+import type { Config } from "./inputs";
+
+export interface ConfigOverrides extends Partial<Omit<Config, "cluster" | "rotation" | "secret" | "gateway">> {
+    cluster?: Partial<Config["cluster"]>;
+    rotation?: Partial<Config["rotation"]>;
+    secret?: Partial<Config["secret"]>;
+    gateway?: Partial<Omit<Config["gateway"], "dataservice">> & { dataservice?: Partial<Config["gateway"]["dataservice"]> };
+}
+
+export function testConfig(o: ConfigOverrides = {}): Config {
+    const { cluster, rotation, secret, gateway, ...top } = o;
+    const { dataservice, ...gw } = gateway ?? {};
+    return {
+        secretsMode: "partial",
+        identity: "irsa",
+        namespace: "portkeyai",
+        env: { LOG_LEVEL: "info" },
+        awsKeys: ["OPENAI_API_KEY", "REDIS_URL"],
+        ...top,
+        cluster: { name: "portkey-test", ...cluster },
+        rotation: { enabled: false, pollInterval: "1h", reloader: "none", ...rotation },
+        secret: { name: "portkey/gateway/config", ...secret },
+        gateway: {
+            releaseName: "portkey",
+            chartVersion: "1.7.7",
+            mountPath: "/mnt/secrets-store",
+            imagePullSecrets: [],
+            values: {},
+            ...gw,
+            dataservice: { enabled: false, ...dataservice },
+        },
+    };
+}
+
+/** Every secrets mode × identity, for tests that must hold in each. */
+export const MODE_NAMES = ["partial", "full", "mount-only"] as const;
+export const IDENTITY_NAMES = ["irsa", "pod-identity"] as const;

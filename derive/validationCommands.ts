@@ -1,0 +1,27 @@
+// Commands an operator runs after `pulumi up` to see the secret reach the pods.
+
+import { ADDONS_NAMESPACE, POD_IDENTITY_AGENT_ADDON } from "./constants";
+import type { Config } from "./inputs";
+import type { Names } from "./names";
+
+export function validationCommands(cfg: Config, names: Names): string[] {
+    const ns = `-n ${cfg.namespace}`;
+    // Dataservice pods carry the same name/instance labels plus a component label.
+    const selector = `'app.kubernetes.io/name=gateway,app.kubernetes.io/instance=${names.release},!app.kubernetes.io/component'`;
+    const cmds = [
+        `kubectl ${ns} get secretproviderclass ${names.secretProviderClass}`,
+        `kubectl ${ns} rollout status deployment/${names.gatewayDeployment}`,
+        `kubectl ${ns} get pods -l ${selector}`,
+        `kubectl ${ns} exec deployment/${names.gatewayDeployment} -- ls ${cfg.gateway.mountPath}`,
+    ];
+    if (names.syncedSecret) cmds.push(`kubectl ${ns} get secret ${names.syncedSecret} -o jsonpath='{.data}' | jq 'keys'`);
+    if (names.dataserviceDeployment) cmds.push(`kubectl ${ns} rollout status deployment/${names.dataserviceDeployment}`);
+    cmds.push(`kubectl ${ns} get events --field-selector reason=FailedMount`);
+    cmds.push(`kubectl ${ns} get secretproviderclasspodstatuses`);
+    cmds.push(`kubectl -n ${ADDONS_NAMESPACE} logs -l app=secrets-store-csi-driver-provider-aws --tail=50`);
+    if (cfg.identity === "pod-identity") {
+        cmds.push(`aws eks describe-addon --cluster-name ${cfg.cluster.name} --addon-name ${POD_IDENTITY_AGENT_ADDON} --query addon.status`);
+        cmds.push(`aws eks list-pod-identity-associations --cluster-name ${cfg.cluster.name} --namespace ${cfg.namespace}`);
+    }
+    return cmds;
+}
