@@ -8,7 +8,7 @@ import * as path from "path";
 import * as YAML from "yaml";
 import { parseConfig } from "../components/config";
 import { renderYaml } from "../offline/render";
-import { applyOverrides, listStacks, loadStackConfig, ROOT } from "../offline/stackConfig";
+import { listStacks, loadStackConfig, ROOT } from "../offline/stackConfig";
 import { PLANS_DIR, planStack } from "../scripts/plan";
 
 const STACKS = listStacks();
@@ -76,13 +76,15 @@ describe("stack config loading", () => {
     });
 
     it("applies overrides as pulumi --config does: keys literally, paths only with --config-path", () => {
-        const literal = applyOverrides(loadStackConfig("dev"), ["cluster.minSize=3"]);
+        // Upstream pkg/cmd/pulumi/project/newcmd/config.go parseConfig + SaveConfig: the entries build a
+        // fresh map whose top-level keys replace the stack's, and config/map.go Map.Set coerces path leaves.
+        const literal = loadStackConfig("dev", ROOT, ["cluster.minSize=3"]);
         assert.strictEqual(literal.config["portkey-gateway:cluster.minSize"], "3");
-        assert.throws(() => applyOverrides(loadStackConfig("dev"), ["namespace.x=1"], true), /--config namespace\.x=1: portkey-gateway:namespace is not an object or list/);
-        const s = applyOverrides(loadStackConfig("dev"), ["secretsMode=mount-only", "cluster.minSize=3", "portkey-gateway:secretKeys[0]=OPENAI_API_KEY", "aws:region=eu-central-1"], true);
+        // A path below a string replaces it (object.go Set COMPAT); Pulumi.yaml declares namespace a string.
+        assert.throws(() => loadStackConfig("dev", ROOT, ["namespace.x=1"], true), /^Error: Stack 'dev' with configuration key 'namespace' must be of type 'string'$/);
+        const s = loadStackConfig("dev", ROOT, ["secretsMode=mount-only", "cluster.minSize=3", "portkey-gateway:secretKeys[0]=OPENAI_API_KEY", "aws:region=eu-central-1"], true);
         assert.strictEqual(s.config["portkey-gateway:secretsMode"], "mount-only");
-        assert.strictEqual(JSON.parse(s.config["portkey-gateway:cluster"]).minSize, "3");
-        assert.strictEqual(JSON.parse(s.config["portkey-gateway:cluster"]).name, "portkey-dev");
+        assert.deepStrictEqual(JSON.parse(s.config["portkey-gateway:cluster"]), { minSize: 3 }, "the whole cluster object is replaced; 3 is a number");
         assert.deepStrictEqual(JSON.parse(s.config["portkey-gateway:secretKeys"]), ["OPENAI_API_KEY"]);
         assert.strictEqual(s.region, "eu-central-1");
     });
