@@ -113,5 +113,5 @@ export function programText(v: CfgValue): string {
 
 /** Parses YAML text into a JS value with maps as Map and integers as bigint (exact, like Go's int64). */
 export function yamlDocument(text: string): YAML.Document.Parsed {
-    return YAML.parseDocument(text, { intAsBigInt: true, merge: true, prettyErrors: false });
+    return YAML.parseDocument(text, { intAsBigInt: true, merge: true, prettyErrors: true });
 }

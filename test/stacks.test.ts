@@ -115,6 +115,7 @@ describe("npm run plan", () => {
         assert.ok(Array.isArray(plan.resources) && plan.resources.length > 10);
         assert.strictEqual(plan.outputs.secretProviderClassName, "portkey-gateway-aws-secrets");
         assert.deepStrictEqual(fs.readdirSync(out).sort(), [
+            ".plan-out.json",
             "portkey-addons-reloader",
             "portkey-addons-secrets-store-csi-driver",
             "portkey-addons-secrets-store-csi-driver-provider-aws",
