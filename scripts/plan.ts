@@ -8,7 +8,7 @@ import * as YAML from "yaml";
 import program = require("../index");
 import { helmReleases, renderJson, renderYaml } from "../offline/render";
 import { Plan, runProgram } from "../offline/run";
-import { listStacks, loadStackConfig, ROOT } from "../offline/stackConfig";
+import { listStacks, loadStackConfig, ROOT, SECRET_PLACEHOLDER, StackConfig } from "../offline/stackConfig";
 
 export const PLANS_DIR = path.join(ROOT, "plans");
 
@@ -109,8 +109,15 @@ export function writeHelmFiles(dir: string, plan: Plan) {
     fs.writeFileSync(path.join(dir, OUT_MANIFEST), JSON.stringify(written.sort(), null, 1) + "\n");
 }
 
-export async function planStack(stack: string, overrides: string[] = [], paths = false, root = ROOT) {
-    return runProgram(program, loadStackConfig(stack, root, overrides, paths));
+/** Plans a stack; a failure of the program's own checks is reported with config values hidden. */
+export async function planStack(stack: string, overrides: string[] = [], paths = false, root = ROOT, warn?: (w: string) => void): Promise<Plan> {
+    const stackConfig = loadStackConfig(stack, root, overrides, paths);
+    for (const w of stackConfig.warnings ?? []) warn?.(w);
+    try {
+        return await runProgram(program, stackConfig);
+    } catch (e) {
+        throw new Error(scrubValues((e as Error).message, configStrings(stackConfig, overrides)));
+    }
 }
 
 /** Rewrites plans/<stack>.yaml for every stack; a failing stack is named and the others still run. */
@@ -120,7 +127,7 @@ export async function updatePlans(root = ROOT, plansDir = PLANS_DIR): Promise<bo
     for (const stack of listStacks(root)) {
         const file = path.join(plansDir, `${stack}.yaml`);
         try {
-            fs.writeFileSync(file, renderYaml(await planStack(stack, [], false, root)));
+            fs.writeFileSync(file, renderYaml(await planStack(stack, [], false, root, (w) => console.error(`warning: stack ${stack}: ${w}`))));
             console.log(`wrote ${path.relative(root, file)}`);
         } catch (e) {
             ok = false;
@@ -130,13 +137,43 @@ export async function updatePlans(root = ROOT, plansDir = PLANS_DIR): Promise<bo
     return ok;
 }
 
+/** Every string a config value holds: the texts themselves and the string leaves of JSON ones. */
+function configStrings(stackConfig: StackConfig, overrides: string[]): string[] {
+    const out = overrides.map((o) => o.slice(o.indexOf("=") + 1));
+    const walk = (v: unknown): void => {
+        if (typeof v === "string") out.push(v);
+        else if (Array.isArray(v)) v.forEach(walk);
+        else if (typeof v === "object" && v !== null) Object.values(v).forEach(walk);
+    };
+    for (const text of Object.values(stackConfig.config)) {
+        out.push(text);
+        try {
+            walk(JSON.parse(text));
+        } catch {
+            // plain text
+        }
+    }
+    return out.filter((x) => x.length > 0 && x !== SECRET_PLACEHOLDER);
+}
+
+/**
+ * The program's own checks quote values they reject; any value may be a secret, so its quoted
+ * form (and, for long values, its bare text) is replaced before the message is printed.
+ */
+export function scrubValues(message: string, values: string[]): string {
+    let out = message;
+    for (const v of [...new Set(values)].sort((a, b) => b.length - a.length)) {
+        out = out.split(JSON.stringify(v)).join('"<value hidden>"');
+        if (v.length >= 16) out = out.split(v).join("<value hidden>");
+    }
+    return out;
+}
+
 async function main(): Promise<boolean> {
     const args = parseArgs(process.argv.slice(2));
     if (args.update) return updatePlans();
     if (!args.stack) throw new Error(`--stack is required (stacks here: ${listStacks().join(", ")})`);
-    const stackConfig = loadStackConfig(args.stack, ROOT, args.config, args.configPath);
-    for (const w of stackConfig.warnings ?? []) console.error(`warning: ${w}`);
-    const plan = await runProgram(program, stackConfig);
+    const plan = await planStack(args.stack, args.config, args.configPath, ROOT, (w) => console.error(`warning: ${w}`));
     if (args.out) writeHelmFiles(path.resolve(args.out), plan);
     process.stdout.write(args.json ? renderJson(plan) : renderYaml(plan));
     return true;

@@ -103,7 +103,7 @@ describe("npm run plan", () => {
     it("fails on bad config with the program's message and a non-zero exit", () => {
         const r = runPlanCli(["--stack", "dev", "--config", "secretsMode=sync"]);
         assert.strictEqual(r.status, 1);
-        assert.match(r.stderr, /portkey-gateway:secretsMode: unknown value "sync"\. Fix: use one of partial, full, mount-only\./);
+        assert.match(r.stderr, /portkey-gateway:secretsMode: unknown value "<value hidden>"\. Fix: use one of partial, full, mount-only\./);
         assert.strictEqual(r.stdout, "");
     });
 
