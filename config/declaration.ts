@@ -21,13 +21,18 @@ const creatingNetwork = {
 };
 const podIdentity = { test: (_s: Record<string, unknown>, root: Record<string, unknown>) => root.identity === "pod-identity", because: "the Pod Identity agent settings apply only with identity pod-identity", otherwise: "set identity to pod-identity" };
 
-function grammar(test: (v: string) => boolean, what: string, fix: string, quote = true): Check<string> {
-    return (v) => (test(v) ? undefined : { what: quote ? `"${v}" ${what}` : what, fix });
+/** A value-level grammar check; the message names the key, never the rejected value. */
+function grammar(test: (v: string) => boolean, what: string, fix: string): Check<string> {
+    return (v) => (test(v) ? undefined : { what, fix });
 }
 const exactVersion = grammar(g.isExactVersion, "is not an exact chart version", 'pin an exact version such as "1.2.3"');
 const k8sName = grammar(g.isDnsSubdomain, "is not a valid Kubernetes object name", "use lower-case letters, digits, '-' and '.', at most 253 characters, starting and ending with a letter or digit");
 function eachItem(check: Check<string>): Check<string[]> {
-    return (list) => list.map(check).find((x) => x !== undefined);
+    return (list) => {
+        const i = list.findIndex((x) => check(x) !== undefined);
+        const issue = i < 0 ? undefined : check(list[i]);
+        return issue && { what: `item ${i} ${issue.what}`, fix: issue.fix };
+    };
 }
 
 export const CONFIG = {

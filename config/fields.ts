@@ -72,8 +72,7 @@ export function choice<T extends string>(values: readonly T[], o: Common<NoInfer
     return field("string", o, (v, path, p) => {
         if (v === undefined) return undefined;
         if (typeof v === "string" && (values as readonly string[]).includes(v)) return v as T;
-        const got = typeof v === "string" && v.length <= 40 && /^[\w.-]*$/.test(v) ? `"${v}"` : kindOf(v);
-        p.add(path, `unknown value ${got}`, `use one of ${values.join(", ")}`);
+        p.add(path, typeof v === "string" ? "is not one of the accepted values" : `expected one of the accepted values, got ${kindOf(v)}`, `use one of ${values.join(", ")}`);
         return undefined;
     }) as Field<T, true>;
 }

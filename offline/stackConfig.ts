@@ -1,12 +1,18 @@
-// Loads a stack's config the way the Pulumi CLI hands it to the program: Pulumi.yaml defaults,
-// then Pulumi.<stack>.yaml, then `--config` overrides. Encrypted values cannot be decrypted
-// offline; they become the placeholder "[secret]" and their keys are marked secret.
+// Loads a stack's config as the Pulumi CLI hands it to the program (`pulumi preview`/`up`):
+// Pulumi.<stack>.yaml, then `--config` entries, then the declarations of Pulumi.yaml
+// (defaults, required keys, types). The rules live in projectConfig.ts, configValue.ts and
+// configPath.ts, each citing the upstream source it follows. Encrypted values cannot be
+// decrypted offline: they read as "[secret]" and their top-level keys are marked secret.
+// Errors name files, stacks and keys, never a value: any value may be a secret.
 import * as fs from "fs";
 import * as path from "path";
-import * as YAML from "yaml";
 import { PROJECT } from "../config";
+import { CfgNode, CfgValue, nodeFromJs, programText, SECRET_PLACEHOLDER, valueFromNode, yamlDocument } from "./configValue";
+import { Declaration, readDeclarations, stackFileKey } from "./projectConfig";
+import { parseOverrides } from "./overrides";
+import { applyDeclarations } from "./applyProjectConfig";
 
-export const SECRET_PLACEHOLDER = "[secret]";
+export { SECRET_PLACEHOLDER };
 
 export interface StackConfig {
     stack: string;
@@ -15,7 +21,28 @@ export interface StackConfig {
     secretKeys: string[];
     /** `aws:region` (or the fake default). */
     region: string;
+    /** What the CLI would warn about (e.g. a key with no value), and checks that need a decrypted value. */
+    warnings?: string[];
 }
+
+/**
+ * A key whose whole value may be ONE ciphertext (`pulumi config set --secret K '<json>'`).
+ * The real CLI decrypts it to JSON text; offline its key names are taken from the plaintext list
+ * at `namesFrom`, each with the placeholder as value.
+ */
+export interface OpaqueSecretRule {
+    namesFrom: string;
+}
+
+export interface LoadOptions {
+    /** Full key → rule, see OpaqueSecretRule; defaults to PROJECT_OPAQUE_SECRETS. */
+    opaqueSecrets?: Record<string, OpaqueSecretRule>;
+}
+
+/** This project's one-ciphertext keys: `secretValues` may be set whole; `secretKeys` names its keys. */
+export const PROJECT_OPAQUE_SECRETS: Record<string, OpaqueSecretRule> = {
+    [`${PROJECT}:secretValues`]: { namesFrom: `${PROJECT}:secretKeys` },
+};
 
 export const ROOT = path.resolve(__dirname, "..");
 
@@ -27,105 +54,107 @@ export function listStacks(root = ROOT): string[] {
         .sort();
 }
 
-function isSecure(v: unknown): boolean {
-    return typeof v === "object" && v !== null && !Array.isArray(v) && Object.keys(v).length === 1 && "secure" in v;
+/** A YAML file as JS (maps as Map, integers as bigint); a syntax error names line and column only. */
+export function readYamlFile(file: string): unknown {
+    const name = path.basename(file);
+    const doc = yamlDocument(fs.readFileSync(file, "utf8").replace(/^\uFEFF/, ""));
+    const err = doc.errors[0];
+    if (err) {
+        // The library's message quotes the offending line; keep only its position and code.
+        const pos = err.linePos?.[0];
+        throw new Error(`${name}: YAML syntax error${pos ? ` at line ${pos.line}, column ${pos.col}` : ""} (${err.code})`);
+    }
+    try {
+        return doc.toJS({ mapAsMap: true, maxAliasCount: 100 });
+    } catch {
+        throw new Error(`${name}: YAML could not be read (aliases or tags)`);
+    }
 }
 
-/** Replaces `{secure: …}` leaves with the placeholder; says whether any was found. */
-function unwrapSecure(v: unknown): { value: unknown; secret: boolean } {
-    if (isSecure(v)) return { value: SECRET_PLACEHOLDER, secret: true };
-    if (Array.isArray(v)) {
-        const parts = v.map(unwrapSecure);
-        return { value: parts.map((p) => p.value), secret: parts.some((p) => p.secret) };
+interface Project {
+    name: string;
+    declarations: Declaration[];
+}
+
+function readProject(root: string): Project {
+    const raw = readYamlFile(path.join(root, "Pulumi.yaml"));
+    const name = raw instanceof Map ? raw.get("name") : undefined;
+    if (typeof name !== "string" || name === "") throw new Error("Pulumi.yaml: project is missing a non-empty string 'name' attribute");
+    return { name, declarations: readDeclarations(name, (raw as Map<unknown, unknown>).get("config"), "Pulumi.yaml") };
+}
+
+/** The stack file's values by full key, and the CLI's warning for keys with no value. */
+function readStackFile(project: string, file: string): { values: Map<string, CfgValue>; warnings: string[] } {
+    const raw = readYamlFile(file);
+    const section = raw instanceof Map ? raw.get("config") : undefined;
+    const values = new Map<string, CfgValue>();
+    if (section === undefined || section === null) return { values, warnings: [] };
+    if (!(section instanceof Map)) throw new Error(`${path.basename(file)}: 'config' must be a map`);
+    const empty: string[] = [];
+    for (const [k, v] of section) {
+        const key = stackFileKey(project, String(k));
+        if (v === null) empty.push(`"${key}"`);
+        values.set(key, valueFromNode(nodeFromJs(v)));
     }
-    if (typeof v === "object" && v !== null) {
-        let secret = false;
-        const out: Record<string, unknown> = {};
-        for (const [k, x] of Object.entries(v)) {
-            const p = unwrapSecure(x);
-            out[k] = p.value;
-            secret = secret || p.secret;
+    return { values, warnings: empty.length ? [emptyValueWarning(empty)] : [] };
+}
+
+/** loaders.go `checkForEmptyConfig`. */
+function emptyValueWarning(keys: string[]): string {
+    const s = keys.length > 1 ? "s" : "";
+    const list = keys.length === 2 ? keys.join(" and ") : keys.join(", ");
+    return `No value for configuration key${s} ${list}. This is currently treated as an empty string \`""\`, but will be treated as \`null\` in a future version of pulumi.\nSet the value${s} to \`""\` to avoid this warning.`;
+}
+
+/** The names listed at `namesFrom`, if it is a plaintext list of strings. */
+function listedNames(values: Map<string, CfgValue>, namesFrom: string): string[] | undefined {
+    const v = values.get(namesFrom);
+    if (!v || v.node.t !== "list" || !v.node.v.every((n) => n.t === "str")) return undefined;
+    return v.node.v.map((n) => (n as { v: string }).v);
+}
+
+/** Replaces each one-ciphertext value of a rule's key by an object of placeholders. */
+function expandOpaqueSecrets(values: Map<string, CfgValue>, rules: Record<string, OpaqueSecretRule>, file: string): void {
+    for (const [key, rule] of Object.entries(rules)) {
+        const v = values.get(key);
+        if (!v || v.node.t !== "secure") continue;
+        const names = listedNames(values, rule.namesFrom);
+        if (!names) {
+            throw new Error(
+                `${file}: ${key} is one encrypted value, which cannot be decrypted offline. ` +
+                    `To plan offline, list its keys in ${rule.namesFrom} (e.g. \`pulumi config set --path '${rule.namesFrom.split(":")[1]}[0]' <KEY>\`), ` +
+                    `or set each key separately with \`pulumi config set --secret --path '${key.split(":")[1]}.<KEY>' <value>\``,
+            );
         }
-        return { value: out, secret };
+        const node: CfgNode = { t: "map", v: new Map(names.map((n) => [n, { t: "secure" } as CfgNode])) };
+        values.set(key, { node, object: true, secure: true });
     }
-    return { value: v, secret: false };
-}
-
-function fullKey(k: string): string {
-    return k.includes(":") ? k : `${PROJECT}:${k}`;
-}
-
-function toText(v: unknown): string {
-    return typeof v === "string" ? v : JSON.stringify(v);
-}
-
-/** Splits `cluster.create` or `secretKeys[0]` into the top-level key and the path below it. */
-function splitPath(key: string): { top: string; rest: Array<string | number> } {
-    const [ns, name] = key.split(/:(.*)/s, 2);
-    const parts: Array<string | number> = [];
-    const re = /([^.[\]]+)|\[(\d+)\]/g;
-    let m: RegExpExecArray | null;
-    while ((m = re.exec(name)) !== null) parts.push(m[2] !== undefined ? Number(m[2]) : m[1]);
-    return { top: `${ns}:${parts[0]}`, rest: parts.slice(1) };
-}
-
-function setPath(root: unknown, rest: Array<string | number>, value: string): unknown {
-    if (rest.length === 0) return value;
-    const [head, ...tail] = rest;
-    const container: any = typeof head === "number" ? (Array.isArray(root) ? [...root] : []) : typeof root === "object" && root !== null && !Array.isArray(root) ? { ...root } : {};
-    container[head] = setPath(container[head], tail, value);
-    return container;
 }
 
 /**
- * Applies `key=value` overrides as `pulumi preview --config` does. With `paths` (Pulumi's
- * `--config-path`), a key with `.` or `[n]` sets a value inside an object or list.
+ * The stack's config as the program receives it; throws with the CLI's message when the CLI
+ * would stop. `overrides` are `--config` entries (`key=value`); `paths` is `--config-path`.
  */
-export function applyOverrides(base: StackConfig, overrides: string[], paths = false): StackConfig {
-    const config = { ...base.config };
-    for (const o of overrides) {
-        const eq = o.indexOf("=");
-        if (eq <= 0) throw new Error(`--config expects key=value, got "${o}"`);
-        const key = fullKey(o.slice(0, eq));
-        const value = o.slice(eq + 1);
-        if (!paths) {
-            config[key] = value;
-            continue;
-        }
-        const { top, rest } = splitPath(key);
-        if (rest.length === 0) {
-            config[top] = value;
-            continue;
-        }
-        let current: unknown;
-        try {
-            current = config[top] === undefined ? undefined : JSON.parse(config[top]);
-        } catch {
-            current = config[top];
-        }
-        if (current !== undefined && (typeof current !== "object" || current === null)) {
-            throw new Error(`--config ${o}: ${top} is not an object or list, so it has no path ${key.slice(top.length)}`);
-        }
-        config[top] = JSON.stringify(setPath(current, rest, value));
-    }
-    return { ...base, config, region: config["aws:region"] ?? base.region };
-}
-
-export function loadStackConfig(stack: string, root = ROOT, overrides: string[] = [], paths = false): StackConfig {
-    const project = YAML.parse(fs.readFileSync(path.join(root, "Pulumi.yaml"), "utf8")) ?? {};
-    const file = path.join(root, `Pulumi.${stack}.yaml`);
-    if (!fs.existsSync(file)) throw new Error(`no stack file ${path.basename(file)} (stacks here: ${listStacks(root).join(", ") || "none"})`);
-    const stackFile = YAML.parse(fs.readFileSync(file, "utf8")) ?? {};
+export function loadStackConfig(stack: string, root = ROOT, overrides: string[] = [], paths = false, options: LoadOptions = {}): StackConfig {
+    const project = readProject(root);
+    const fileName = `Pulumi.${stack}.yaml`;
+    const file = path.join(root, fileName);
+    if (!fs.existsSync(file)) throw new Error(`no stack file ${fileName} (stacks here: ${listStacks(root).join(", ") || "none"})`);
+    const { values, warnings } = readStackFile(project.name, file);
+    // newcmd `SaveConfig`: `--config` entries replace whole top-level keys of the stack file.
+    for (const [k, v] of parseOverrides(project.name, overrides, paths)) values.set(k, v);
+    warnings.push(...applyDeclarations(stack, project.declarations, project.name, values));
+    expandOpaqueSecrets(values, options.opaqueSecrets ?? PROJECT_OPAQUE_SECRETS, fileName);
     const config: Record<string, string> = {};
-    const secretKeys = new Set<string>();
-    for (const [k, decl] of Object.entries<any>(project.config ?? {})) {
-        if (decl && typeof decl === "object" && "default" in decl) config[fullKey(k)] = toText(decl.default);
+    const secretKeys: string[] = [];
+    for (const k of [...values.keys()].sort()) {
+        const v = values.get(k) as CfgValue;
+        try {
+            config[k] = programText(v);
+        } catch {
+            throw new Error(`${fileName}: ${k} holds a number that JSON cannot represent (.inf or .nan)`);
+        }
+        if (v.secure) secretKeys.push(k);
     }
-    for (const [k, v] of Object.entries(stackFile.config ?? {})) {
-        const { value, secret } = unwrapSecure(v);
-        config[fullKey(k)] = toText(value);
-        if (secret) secretKeys.add(fullKey(k));
-    }
-    const base: StackConfig = { stack, config, secretKeys: [...secretKeys].sort(), region: config["aws:region"] ?? "us-east-1" };
-    return applyOverrides(base, overrides, paths);
+    return { stack, config, secretKeys, region: config["aws:region"] ?? "us-east-1", warnings };
 }

@@ -21,67 +21,136 @@ interface Args {
     update: boolean;
 }
 
-function parseArgs(argv: string[]): Args {
+const USAGE = "usage: npm run plan -- --stack <name> [--config <key>=<value>]... [--config-path] [--json] [--out <dir>]";
+
+/** A flag's name for messages; anything that does not look like one is named by position only. */
+function flagName(arg: string, position: number): string {
+    const name = arg.split("=")[0];
+    return /^--?[A-Za-z][A-Za-z-]{0,30}$/.test(name) ? name : `argument #${position}`;
+}
+
+/** A `--config` entry; without `=` the next word would be its value, so refuse it without echoing either. */
+function configEntry(v: string, position: number): string {
+    if (!v.includes("=")) throw new Error(`--config (argument #${position}) takes key=value; the value was not echoed`);
+    return v;
+}
+
+export function parseArgs(argv: string[]): Args {
     const args: Args = { config: [], configPath: false, json: false, update: false };
     for (let i = 0; i < argv.length; i++) {
         const a = argv[i];
+        const pos = i + 1;
         const next = () => {
             const v = argv[++i];
-            if (v === undefined) throw new Error(`${a} needs a value`);
+            if (v === undefined) throw new Error(`${flagName(a, pos)} needs a value`);
             return v;
         };
         if (a === "--stack" || a === "-s") args.stack = next();
         else if (a.startsWith("--stack=")) args.stack = a.slice(8);
-        else if (a === "--config" || a === "-c") args.config.push(next());
-        else if (a.startsWith("--config=")) args.config.push(a.slice(9));
+        else if (a === "--config" || a === "-c") args.config.push(configEntry(next(), pos + 1));
+        else if (a.startsWith("--config=")) args.config.push(configEntry(a.slice(9), pos));
         else if (a === "--config-path") args.configPath = true;
         else if (a === "--json") args.json = true;
         else if (a === "--out") args.out = next();
         else if (a.startsWith("--out=")) args.out = a.slice(6);
         else if (a === "--update") args.update = true;
-        else throw new Error(`unknown argument ${a}\nusage: npm run plan -- --stack <name> [--config <key>=<value>]... [--config-path] [--json] [--out <dir>]`);
+        else if (a.startsWith("-")) throw new Error(`unknown option ${flagName(a, pos)}\n${USAGE}`);
+        else throw new Error(`unexpected positional argument (#${pos}); --config takes key=value\n${USAGE}`);
     }
     return args;
 }
 
-function writeHelmFiles(dir: string, plan: Plan) {
+/** Lists the files below `dir`, relative to it. */
+function filesBelow(dir: string): string[] {
+    return fs.readdirSync(dir, { recursive: true, withFileTypes: true })
+        .filter((e) => !e.isDirectory())
+        .map((e) => path.relative(dir, path.join(e.parentPath, e.name)))
+        .sort();
+}
+
+const OUT_MANIFEST = ".plan-out.json";
+
+/**
+ * Empties `dir` of what an earlier run wrote (listed in its manifest). Refuses, naming a file,
+ * when the directory holds anything else, so a mistyped --out never deletes someone's files.
+ */
+export function clearOutDir(dir: string): void {
+    if (!fs.existsSync(dir)) return;
+    const present = filesBelow(dir);
+    if (present.length === 0) return;
+    const manifest = path.join(dir, OUT_MANIFEST);
+    const written = new Set<string>(fs.existsSync(manifest) ? (JSON.parse(fs.readFileSync(manifest, "utf8")) as string[]) : []);
+    const foreign = present.find((f) => f !== OUT_MANIFEST && !written.has(f));
+    if (foreign !== undefined || !fs.existsSync(manifest)) {
+        throw new Error(`--out ${dir} holds files the plan command did not write (e.g. ${foreign ?? present[0]}); choose an empty or new directory`);
+    }
+    for (const f of written) fs.rmSync(path.join(dir, f), { force: true });
+    fs.rmSync(manifest);
+    for (const d of fs.readdirSync(dir)) if (fs.statSync(path.join(dir, d)).isDirectory() && filesBelow(path.join(dir, d)).length === 0) fs.rmSync(path.join(dir, d), { recursive: true });
+}
+
+export function writeHelmFiles(dir: string, plan: Plan) {
+    clearOutDir(dir);
+    const written: string[] = [];
+    const write = (rel: string, text: string, mode?: number) => {
+        fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+        fs.writeFileSync(path.join(dir, rel), text, mode === undefined ? undefined : { mode });
+        written.push(rel);
+    };
     for (const r of helmReleases(plan)) {
-        const d = path.join(dir, r.resource);
-        fs.mkdirSync(d, { recursive: true });
-        fs.writeFileSync(path.join(d, "values.yaml"), YAML.stringify(r.values, { lineWidth: 0 }));
-        fs.writeFileSync(path.join(d, "release.yaml"), YAML.stringify({ release: r.release, chart: r.chart, repository: r.repo, version: r.version, namespace: r.namespace }));
-        fs.writeFileSync(
-            path.join(d, "template.sh"),
+        write(path.join(r.resource, "values.yaml"), YAML.stringify(r.values, { lineWidth: 0 }));
+        write(path.join(r.resource, "release.yaml"), YAML.stringify({ release: r.release, chart: r.chart, repository: r.repo, version: r.version, namespace: r.namespace }));
+        write(
+            path.join(r.resource, "template.sh"),
             `#!/bin/sh\n# Renders the manifests of release ${r.release} exactly as planned.\ncd "$(dirname "$0")" && exec helm template ${r.release} ${r.chart} --repo ${r.repo} --version ${r.version} --namespace ${r.namespace} -f values.yaml "$@"\n`,
-            { mode: 0o755 },
+            0o755,
         );
     }
+    fs.writeFileSync(path.join(dir, OUT_MANIFEST), JSON.stringify(written.sort(), null, 1) + "\n");
 }
 
-export async function planStack(stack: string, overrides: string[] = [], paths = false) {
-    return runProgram(program, loadStackConfig(stack, ROOT, overrides, paths));
+/** Plans a stack. The program's own messages name keys, never values (a test seeds canaries to prove it). */
+export async function planStack(stack: string, overrides: string[] = [], paths = false, root = ROOT, warn?: (w: string) => void): Promise<Plan> {
+    const stackConfig = loadStackConfig(stack, root, overrides, paths);
+    for (const w of stackConfig.warnings ?? []) warn?.(w);
+    return runProgram(program, stackConfig);
 }
 
-async function main() {
-    const args = parseArgs(process.argv.slice(2));
-    if (args.update) {
-        fs.mkdirSync(PLANS_DIR, { recursive: true });
-        for (const stack of listStacks()) {
-            const file = path.join(PLANS_DIR, `${stack}.yaml`);
-            fs.writeFileSync(file, renderYaml(await planStack(stack)));
-            console.log(`wrote ${path.relative(ROOT, file)}`);
+/** Rewrites plans/<stack>.yaml for every stack; a failing stack is named and the others still run. */
+export async function updatePlans(root = ROOT, plansDir = PLANS_DIR): Promise<boolean> {
+    fs.mkdirSync(plansDir, { recursive: true });
+    let ok = true;
+    for (const stack of listStacks(root)) {
+        const file = path.join(plansDir, `${stack}.yaml`);
+        try {
+            fs.writeFileSync(file, renderYaml(await planStack(stack, [], false, root, (w) => console.error(`warning: stack ${stack}: ${w}`))));
+            console.log(`wrote ${path.relative(root, file)}`);
+        } catch (e) {
+            ok = false;
+            console.error(`error: stack ${stack}: ${(e as Error).message} (${path.relative(root, file)} left unchanged)`);
         }
-        return;
     }
+    return ok;
+}
+
+async function main(): Promise<boolean> {
+    const args = parseArgs(process.argv.slice(2));
+    if (args.update) return updatePlans();
     if (!args.stack) throw new Error(`--stack is required (stacks here: ${listStacks().join(", ")})`);
-    const plan = await planStack(args.stack, args.config, args.configPath);
-    process.stdout.write(args.json ? renderJson(plan) : renderYaml(plan));
+    const plan = await planStack(args.stack, args.config, args.configPath, ROOT, (w) => console.error(`warning: ${w}`));
     if (args.out) writeHelmFiles(path.resolve(args.out), plan);
+    process.stdout.write(args.json ? renderJson(plan) : renderYaml(plan));
+    return true;
 }
 
 if (require.main === module) {
-    main().catch((e: Error) => {
-        console.error(`error: ${e.message}`);
-        process.exit(1);
-    });
+    main().then(
+        (ok) => {
+            process.exitCode = ok ? 0 : 1;
+        },
+        (e: Error) => {
+            console.error(`error: ${e.message}`);
+            process.exit(1);
+        },
+    );
 }

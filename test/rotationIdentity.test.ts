@@ -142,7 +142,7 @@ describe("rejected rotation combinations", () => {
         });
     }
     it("a poll interval that is not a duration", async () => {
-        await assert.rejects(plan(configFor("partial", "irsa", { enabled: true, pollInterval: "hourly" })), /portkey-gateway:rotation\.pollInterval: "hourly" is not a duration/);
+        await assert.rejects(plan(configFor("partial", "irsa", { enabled: true, pollInterval: "hourly" })), /portkey-gateway:rotation\.pollInterval: is not a duration/);
     });
     it("Pod Identity agent settings with IRSA", async () => {
         await assert.rejects(plan(baseConfig({ cluster: { installPodIdentityAgent: true } })), /portkey-gateway:cluster\.installPodIdentityAgent: the Pod Identity agent settings apply only with identity pod-identity/);

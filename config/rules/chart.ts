@@ -30,7 +30,7 @@ type RuleInput = Parameters<Rule>[0];
 export const derivedNamesFit: Rule = ({ s }, p) => {
     for (const { name, what } of untruncatedNames(s)) {
         if (name.length > MAX_NAME || !isDns1035Label(name)) {
-            p.add("gateway.releaseName", `the chart would name ${what} "${name}" (${name.length} characters), over Kubernetes' 63`, `shorten the release name to at most ${s.gateway.releaseName.length - (name.length - MAX_NAME)} characters`);
+            p.add("gateway.releaseName", `the chart would name ${what} with ${name.length} characters, over Kubernetes' 63`, `shorten the release name to at most ${s.gateway.releaseName.length - (name.length - MAX_NAME)} characters`);
         }
     }
 };
@@ -42,7 +42,7 @@ export const serviceAccountsDistinct: Rule = ({ s }, p) => {
     const dataservice = s.gateway.dataservice.serviceAccountName ?? `${full}-dataservice`.slice(0, MAX_NAME).replace(/-+$/, "");
     if (gateway === dataservice) {
         const key = s.gateway.dataservice.serviceAccountName !== undefined ? "gateway.dataservice.serviceAccountName" : "gateway.serviceAccountName";
-        p.add(key, `the gateway and the dataservice would both use the service account "${gateway}"; the chart creates one of them and the role trusts it once`, "give each its own service account name");
+        p.add(key, "the gateway and the dataservice would both use one service account name; the chart creates one of them and the role trusts it once", "give each its own service account name");
     }
 };
 
@@ -52,7 +52,7 @@ export const syncedSecretNameFree: Rule = ({ s }, p) => {
     const synced = s.gateway.syncedSecretName ?? `${full}-aws-secrets`;
     const taken = [...(s.imageCredentials ? [`${full}-image-pull`] : []), ...s.gateway.imagePullSecrets];
     if (taken.includes(synced)) {
-        p.add("gateway.syncedSecretName", `"${synced}" is also the name of an image pull secret, which the driver would overwrite`, "choose another name for the synced Secret");
+        p.add("gateway.syncedSecretName", "is also the name of an image pull secret, which the driver would overwrite", "choose another name for the synced Secret");
     }
 };
 

@@ -9,7 +9,7 @@ const BUILTIN_NAMESPACES = ["default", "kube-system", "kube-public", "kube-node-
 
 export const namespaceCreatable: Rule = ({ s }, p) => {
     if (s.createNamespace && BUILTIN_NAMESPACES.includes(s.namespace)) {
-        p.add("createNamespace", `namespace "${s.namespace}" always exists, so the program cannot create it`, "set createNamespace to false, or choose another namespace");
+        p.add("createNamespace", `the namespace is one that always exists (${BUILTIN_NAMESPACES.join(", ")}), so the program cannot create it`, "set createNamespace to false, or choose another namespace");
     }
 };
 
@@ -21,7 +21,7 @@ export const releaseNameValid: Rule = ({ s }, p) => {
     if (name.length > MAX_RELEASE_NAME) {
         p.add("gateway.releaseName", `is ${name.length} characters long`, `use at most ${MAX_RELEASE_NAME} characters (Helm's limit for release names)`);
     } else if (!isDns1035Label(name)) {
-        p.add("gateway.releaseName", `"${name}" is not a valid release name: the chart names its Services after it, and a Service name must start with a letter`, "use lower-case letters, digits and '-', starting with a letter and ending with a letter or digit");
+        p.add("gateway.releaseName", "is not a valid release name: the chart names its Services after it, and a Service name must start with a letter", "use lower-case letters, digits and '-', starting with a letter and ending with a letter or digit");
     }
 };
 
@@ -40,14 +40,14 @@ function isAtOrBelow(path: string, dir: string): boolean {
 export const mountPathSafe: Rule = ({ s }, p) => {
     const m = s.gateway.mountPath;
     if (!m.startsWith("/")) {
-        p.add("gateway.mountPath", `"${m}" is not an absolute path`, 'use an absolute path such as "/mnt/secrets-store"');
+        p.add("gateway.mountPath", "is not an absolute path", 'use an absolute path such as "/mnt/secrets-store"');
     } else if (m === "/" || m.endsWith("/") || m.slice(1).split("/").some((seg) => seg === "" || seg === "." || seg === "..")) {
-        p.add("gateway.mountPath", `"${m}" is not a normalised directory below /`, 'use a plain absolute directory such as "/mnt/secrets-store"');
+        p.add("gateway.mountPath", "is not a normalised directory below /", 'use a plain absolute directory such as "/mnt/secrets-store"');
     } else if (SHADOWED_DIRECTORIES.some((d) => isAtOrBelow(d, m))) {
         const hidden = SHADOWED_DIRECTORIES.filter((d) => isAtOrBelow(d, m));
-        p.add("gateway.mountPath", `"${m}" would hide ${hidden.join(", ")} from the container (a volume replaces everything below its path)`, 'mount in a directory of its own, such as "/mnt/secrets-store"');
+        p.add("gateway.mountPath", `would hide ${hidden.join(", ")} from the container (a volume replaces everything below its path)`, 'mount in a directory of its own, such as "/mnt/secrets-store"');
     } else if (KERNEL_FILESYSTEMS.some((d) => isAtOrBelow(m, d))) {
-        p.add("gateway.mountPath", `"${m}" is inside a kernel or device filesystem`, 'mount in a directory of its own, such as "/mnt/secrets-store"');
+        p.add("gateway.mountPath", "is inside a kernel or device filesystem", 'mount in a directory of its own, such as "/mnt/secrets-store"');
     }
 };
 

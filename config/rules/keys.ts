@@ -9,9 +9,9 @@ const MAX_SECRET_BYTES = 65536;
 
 export const secretKeysWellFormed: Rule = ({ s }, p) => {
     const listed = s.secretKeys ?? [];
-    for (const k of listed.filter((x) => !isEnvName(x))) {
-        p.add("secretKeys", `"${k}" is not an environment variable name (letters, digits and _, not starting with a digit)`, "rename the key here and in the secret");
-    }
+    listed.forEach((k, i) => {
+        if (!isEnvName(k)) p.add("secretKeys", `item ${i} is not an environment variable name (letters, digits and _, not starting with a digit)`, "rename the key here and in the secret");
+    });
     if (new Set(listed).size !== listed.length) p.add("secretKeys", "lists a key more than once", "list each key once");
 };
 

@@ -6,11 +6,11 @@ export const pollIntervalIsADuration: Rule = ({ s }, p) => {
     if (!s.rotation.enabled) return;
     const ns = durationNanoseconds(s.rotation.pollInterval);
     if (ns === undefined) {
-        p.add("rotation.pollInterval", `"${s.rotation.pollInterval}" is not a duration of whole hours, minutes and seconds`, 'use a duration such as "1h", "30m" or "1h30m"');
+        p.add("rotation.pollInterval", "is not a duration of whole hours, minutes and seconds", 'use a duration such as "1h", "30m" or "1h30m"');
     } else if (ns === 0n) {
-        p.add("rotation.pollInterval", `"${s.rotation.pollInterval}" is zero`, 'use a positive duration; one hour ("1h") keeps the Secrets Manager API cost down');
+        p.add("rotation.pollInterval", "is zero", 'use a positive duration; one hour ("1h") keeps the Secrets Manager API cost down');
     } else if (ns > MAX_GO_DURATION_NS) {
-        p.add("rotation.pollInterval", `"${s.rotation.pollInterval}" is longer than the driver can parse (Go durations end at 2562047h47m16s)`, 'use a duration such as "1h" or "24h"');
+        p.add("rotation.pollInterval", "is longer than the driver can parse (Go durations end at 2562047h47m16s)", 'use a duration such as "1h" or "24h"');
     }
 };
 

@@ -12,9 +12,9 @@ function checkSecretName(path: string, name: string, p: Problems): void {
     if (name.length > 512) {
         p.add(path, `is ${name.length} characters long`, "use a name of at most 512 characters");
     } else if (!isSecretName(name)) {
-        p.add(path, `"${name}" has characters a secret name cannot have`, "use letters, digits and /_+=.@- only, at most 512 characters");
+        p.add(path, "has characters a secret name cannot have", "use letters, digits and /_+=.@- only, at most 512 characters");
     } else if (hasArnLikeSuffix(name)) {
-        p.add(path, `"${name}" ends in '-' and six characters, which Secrets Manager reserves for the ARN suffix`, "change the end of the name (for example drop the last '-' part)");
+        p.add(path, "ends in '-' and six characters, which Secrets Manager reserves for the ARN suffix", "change the end of the name (for example drop the last '-' part)");
     }
 }
 
@@ -23,7 +23,7 @@ export const secretNamesValid: Rule = ({ s }, p) => {
     if (ref === undefined) return checkSecretName("secret.name", s.secret.name, p);
     if (!ref.startsWith("arn:")) return checkSecretName("secret.existing", ref, p);
     if (!isValidSecretArn(ref)) {
-        p.add("secret.existing", `"${ref}" is not a Secrets Manager secret ARN`, "give the full ARN, arn:<partition>:secretsmanager:<region>:<account>:secret:<name>-<6 characters>, or the secret's name");
+        p.add("secret.existing", "is not a Secrets Manager secret ARN", "give the full ARN, arn:<partition>:secretsmanager:<region>:<account>:secret:<name>-<6 characters>, or the secret's name");
     }
 };
 

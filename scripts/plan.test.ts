@@ -1,0 +1,96 @@
+// The plan command never echoes a value from its command line, keeps --out safe, and names the
+// stack that fails in plan:update.
+import * as assert from "assert";
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { ROOT } from "../offline/stackConfig";
+import { clearOutDir, parseArgs, updatePlans } from "./plan";
+
+const CANARY = "sk-CANARY-51c0de-never-print";
+
+function runPlanCli(args: string[]) {
+    return spawnSync(process.execPath, ["--import", "tsx", path.join(ROOT, "scripts/plan.ts"), ...args], { cwd: ROOT, encoding: "utf8" });
+}
+
+describe("plan command: values never echoed", () => {
+    const failing: Array<[string[], RegExp]> = [
+        [["--stack", "dev", "--config", "secretValues.KEY", CANARY], /--config \(argument #4\) takes key=value/],
+        [["--stack", "dev", "--config", CANARY], /--config \(argument #4\) takes key=value/],
+        [["--stack", "dev", `--config=${CANARY}`], /--config \(argument #3\) takes key=value/],
+        [["--stack", "dev", CANARY], /unexpected positional argument \(#3\)/],
+        [["--stack", "dev", `--${CANARY}`], /unknown option argument #3/],
+        [["--stack", "dev", "--config", `createNamespace=${CANARY}`], /Stack 'dev' with configuration key 'createNamespace' must be of type 'boolean'/],
+        [["--stack", "dev", "--config-path", "--config", `cluster.minSize[3]=${CANARY}`], /portkey-gateway:cluster\.minSize: expected a whole number/],
+        [["--stack", "dev", "--config-path", "--config", `cluster.minSize.x=1`, "--config", `cluster.minSize[0]=${CANARY}`], /--config #2 \(key cluster\.minSize\[0\]\): .*key for a map must be a string/],
+        [["--stack", "dev", "--config", `secretsMode=${CANARY}`], /portkey-gateway:secretsMode: is not one of the accepted values/],
+    ];
+    for (const [args, re] of failing) {
+        it(`fails without echoing: ${args.map((a) => a.replace(CANARY, "<canary>")).join(" ")}`, () => {
+            const r = runPlanCli(args);
+            assert.strictEqual(r.status, 1);
+            assert.match(r.stderr, re);
+            assert.ok(!r.stderr.includes(CANARY) && !r.stdout.includes(CANARY), r.stderr);
+        });
+    }
+
+    it("parses --config key=value in both spellings", () => {
+        assert.deepStrictEqual(parseArgs(["-s", "dev", "--config", "a=1", "--config=b=2", "--config-path"]).config, ["a=1", "b=2"]);
+    });
+});
+
+describe("plan command: --out", () => {
+    it("clears what an earlier run wrote, and refuses a directory holding other files", () => {
+        const out = fs.mkdtempSync(path.join(os.tmpdir(), "plan-out-"));
+        assert.strictEqual(runPlanCli(["--stack", "staging", "--out", out]).status, 0);
+        fs.mkdirSync(path.join(out, "stale-release"));
+        fs.writeFileSync(path.join(out, "stale-release", "values.yaml"), "x: 1\n");
+        const manifest = JSON.parse(fs.readFileSync(path.join(out, ".plan-out.json"), "utf8"));
+        fs.writeFileSync(path.join(out, ".plan-out.json"), JSON.stringify([...manifest, "stale-release/values.yaml"]));
+        assert.strictEqual(runPlanCli(["--stack", "staging", "--out", out]).status, 0);
+        assert.ok(!fs.existsSync(path.join(out, "stale-release")), "a release of an earlier run is gone");
+        fs.writeFileSync(path.join(out, "notes.txt"), "mine\n");
+        const r = runPlanCli(["--stack", "staging", "--out", out]);
+        assert.strictEqual(r.status, 1);
+        assert.match(r.stderr, /holds files the plan command did not write \(e\.g\. notes\.txt\)/);
+        assert.ok(fs.existsSync(path.join(out, "notes.txt")));
+        fs.rmSync(out, { recursive: true });
+    });
+
+    it("refuses a non-empty directory without a manifest", () => {
+        const out = fs.mkdtempSync(path.join(os.tmpdir(), "plan-out-"));
+        fs.writeFileSync(path.join(out, "a.txt"), "x");
+        assert.throws(() => clearOutDir(out), /did not write \(e\.g\. a\.txt\)/);
+        fs.rmSync(out, { recursive: true });
+    });
+});
+
+describe("plan:update", () => {
+    it("names the failing stack, writes the others and reports failure", async () => {
+        const root = fs.mkdtempSync(path.join(os.tmpdir(), "plan-update-"));
+        fs.copyFileSync(path.join(ROOT, "Pulumi.yaml"), path.join(root, "Pulumi.yaml"));
+        fs.copyFileSync(path.join(ROOT, "Pulumi.staging.yaml"), path.join(root, "Pulumi.good.yaml"));
+        fs.writeFileSync(path.join(root, "Pulumi.bad.yaml"), `config:\n  portkey-gateway:createNamespace: ${CANARY}\n`);
+        fs.writeFileSync(path.join(root, "Pulumi.worse.yaml"), `config:\n  aws:region: us-east-1\n  portkey-gateway:secretsMode: ${CANARY}\n  portkey-gateway:secretValues: {A: {secure: v1:x}}\n`);
+        const errors: string[] = [];
+        const logs: string[] = [];
+        const [origError, origLog] = [console.error, console.log];
+        console.error = (m: string) => errors.push(m);
+        console.log = (m: string) => logs.push(m);
+        let ok: boolean;
+        try {
+            ok = await updatePlans(root, path.join(root, "plans"));
+        } finally {
+            [console.error, console.log] = [origError, origLog];
+        }
+        assert.strictEqual(ok, false);
+        assert.strictEqual(errors[0], "error: stack bad: Stack 'bad' with configuration key 'createNamespace' must be of type 'boolean' (plans/bad.yaml left unchanged)");
+        assert.match(errors[1], /^error: stack worse: .*secretsMode: is not one of the accepted values/s);
+        assert.strictEqual(errors.length, 2);
+        assert.ok(!errors.join("\n").includes(CANARY));
+        assert.deepStrictEqual(logs, ["wrote plans/good.yaml"]);
+        assert.ok(fs.existsSync(path.join(root, "plans", "good.yaml")));
+        fs.rmSync(root, { recursive: true });
+    });
+});
