@@ -88,54 +88,55 @@ describe("npm run verify", function () {
         assert.match(r.stderr, /--from/);
         assert.ok(!r.stderr.includes(missing));
     });
+});
 
-    describe("live, against a stand-in API server", () => {
-        let server: http.Server;
-        const requests: Array<{ method: string; url: string }> = [];
-        let kubeconfig: string;
+describe("npm run verify, live, against a stand-in API server", function () {
+    this.timeout(60000);
+    let server: http.Server;
+    const requests: Array<{ method: string; url: string }> = [];
+    let kubeconfig: string;
 
-        before(async () => {
-            const objects = healthyObjects(stackState("dev"));
-            server = http.createServer((req, res) => {
-                requests.push({ method: req.method ?? "", url: req.url ?? "" });
-                const body = answer(objects, req.url ?? "/");
-                res.writeHead(body ? 200 : 404, { "content-type": "application/json" });
-                res.end(JSON.stringify(body ?? { kind: "Status", apiVersion: "v1", status: "Failure", reason: "NotFound", code: 404 }));
-            });
-            await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-            const port = (server.address() as { port: number }).port;
-            kubeconfig = path.join(tmp("kube"), "config");
-            fs.writeFileSync(kubeconfig, kubeconfigYaml(port));
+    before(async () => {
+        const objects = healthyObjects(stackState("dev"));
+        server = http.createServer((req, res) => {
+            requests.push({ method: req.method ?? "", url: req.url ?? "" });
+            const body = answer(objects, req.url ?? "/");
+            res.writeHead(body ? 200 : 404, { "content-type": "application/json" });
+            res.end(JSON.stringify(body ?? { kind: "Status", apiVersion: "v1", status: "Failure", reason: "NotFound", code: 404 }));
         });
-        after(() => server.close());
+        await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+        const port = (server.address() as { port: number }).port;
+        kubeconfig = path.join(tmp("kube"), "config");
+        fs.writeFileSync(kubeconfig, kubeconfigYaml(port));
+    });
+    after(() => server.close());
 
-        it("reads with GET only, passes on a healthy cluster, and --dump writes redacted Lists", async () => {
-            const dump = tmp("dump");
-            const r = await verify(["--stack", "dev", "--context", "standin", "--role-arn", ROLE_ARN, "--dump", dump], { KUBECONFIG: kubeconfig });
-            assert.strictEqual(r.code, 0, r.stdout + r.stderr);
-            assert.ok(requests.length >= 10);
-            assert.deepStrictEqual([...new Set(requests.map((q) => q.method))], ["GET"]);
-            assert.ok(requests.some((q) => q.url.startsWith("/apis/secrets-store.csi.x-k8s.io/v1/namespaces/portkeyai/secretproviderclasses")));
-            for (const k of KINDS) {
-                const list = JSON.parse(fs.readFileSync(path.join(dump, k.file), "utf8"));
-                assert.strictEqual(list.kind, "List");
-                assert.strictEqual(list.apiVersion, "v1");
-                for (const item of list.items) assert.deepStrictEqual([item.kind, item.apiVersion], [k.kind, k.apiVersion]);
-                assertNoCanary(JSON.stringify(list), k.file);
-            }
-            const secrets = JSON.parse(fs.readFileSync(path.join(dump, "secrets.json"), "utf8"));
-            assert.deepStrictEqual(secrets.items[0].data, { OPENAI_API_KEY: "<redacted>", ANTHROPIC_API_KEY: "<redacted>" });
-            assertNoCanary(r.stdout + r.stderr, "live output");
-            const again = await verify(["--stack", "dev", "--from", dump]);
-            assert.strictEqual(again.code, 0, "the dump is a bundle --from can check");
-        });
+    it("reads with GET only, passes on a healthy cluster, and --dump writes redacted Lists", async () => {
+        const dump = tmp("dump");
+        const r = await verify(["--stack", "dev", "--context", "standin", "--role-arn", ROLE_ARN, "--dump", dump], { KUBECONFIG: kubeconfig });
+        assert.strictEqual(r.code, 0, r.stdout + r.stderr);
+        assert.ok(requests.length >= 10);
+        assert.deepStrictEqual([...new Set(requests.map((q) => q.method))], ["GET"]);
+        assert.ok(requests.some((q) => q.url.startsWith("/apis/secrets-store.csi.x-k8s.io/v1/namespaces/portkeyai/secretproviderclasses")));
+        for (const k of KINDS) {
+            const list = JSON.parse(fs.readFileSync(path.join(dump, k.file), "utf8"));
+            assert.strictEqual(list.kind, "List");
+            assert.strictEqual(list.apiVersion, "v1");
+            for (const item of list.items) assert.deepStrictEqual([item.kind, item.apiVersion], [k.kind, k.apiVersion]);
+            assertNoCanary(JSON.stringify(list), k.file);
+        }
+        const secrets = JSON.parse(fs.readFileSync(path.join(dump, "secrets.json"), "utf8"));
+        assert.deepStrictEqual(secrets.items[0].data, { OPENAI_API_KEY: "<redacted>", ANTHROPIC_API_KEY: "<redacted>" });
+        assertNoCanary(r.stdout + r.stderr, "live output");
+        const again = await verify(["--stack", "dev", "--from", dump]);
+        assert.strictEqual(again.code, 0, "the dump is a bundle --from can check");
+    });
 
-        it("exit 2 for a --context the kubeconfig does not have, without echoing it", async () => {
-            const r = await verify(["--stack", "dev", "--context", "no-such-ctx"], { KUBECONFIG: kubeconfig });
-            assert.strictEqual(r.code, 2);
-            assert.match(r.stderr, /--context/);
-            assert.ok(!r.stderr.includes("no-such-ctx"));
-        });
+    it("exit 2 for a --context the kubeconfig does not have, without echoing it", async () => {
+        const r = await verify(["--stack", "dev", "--context", "no-such-ctx"], { KUBECONFIG: kubeconfig });
+        assert.strictEqual(r.code, 2);
+        assert.match(r.stderr, /--context/);
+        assert.ok(!r.stderr.includes("no-such-ctx"));
     });
 });
 
