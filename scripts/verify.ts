@@ -1,0 +1,92 @@
+// npm run verify -- --stack <name> [--context <kube-context>] [--role-arn <arn>] [--json] [--dump <dir>]
+// npm run verify -- --stack <name> --from <dir> [--role-arn <arn>] [--json]
+//
+// Read-only check of a live cluster (or of a support bundle) against what the stack derives.
+// Exit 0: every check passes; 1: a check fails; 2: the cluster, bundle or stack can't be read.
+import * as path from "path";
+import { BundleError, readBundle, writeBundle } from "../verify/bundle";
+import { evaluate } from "../verify/checks";
+import { ExpectedState, expectedStateForStack } from "../verify/expected";
+import { LiveReadError, readLive } from "../verify/live";
+import { buildReport, EXIT, exitCode, renderJson, renderText } from "../verify/report";
+import { Observed } from "../verify/types";
+
+const USAGE = "usage: npm run verify -- --stack <name> [--context <kube-context>] [--role-arn <arn>] [--json] [--dump <dir> | --from <dir>]";
+
+interface Args {
+    stack?: string;
+    context?: string;
+    roleArn?: string;
+    json: boolean;
+    dump?: string;
+    from?: string;
+}
+
+class UsageError extends Error {}
+
+const VALUE_FLAGS: Record<string, keyof Args> = { "--stack": "stack", "-s": "stack", "--context": "context", "--role-arn": "roleArn", "--dump": "dump", "--from": "from" };
+
+export function parseArgs(argv: string[]): Args {
+    const args: Args = { json: false };
+    for (let i = 0; i < argv.length; i++) {
+        const [flag, inline] = argv[i].startsWith("--") && argv[i].includes("=") ? [argv[i].slice(0, argv[i].indexOf("=")), argv[i].slice(argv[i].indexOf("=") + 1)] : [argv[i], undefined];
+        if (flag === "--json" && inline === undefined) {
+            args.json = true;
+            continue;
+        }
+        const key = VALUE_FLAGS[flag];
+        // Name the argument, never echo what was typed.
+        if (!key) throw new UsageError(`unknown argument at position ${i + 1}\n${USAGE}`);
+        const value = inline ?? argv[++i];
+        if (value === undefined || value === "") throw new UsageError(`${flag} needs a value\n${USAGE}`);
+        (args as unknown as Record<string, string>)[key] = value;
+    }
+    if (!args.stack) throw new UsageError(`--stack is required\n${USAGE}`);
+    if (args.from && (args.dump || args.context)) throw new UsageError(`--from reads a bundle: it cannot be combined with --dump or --context\n${USAGE}`);
+    return args;
+}
+
+async function observe(args: Args, expected: ExpectedState): Promise<{ observed: Observed; source: string }> {
+    if (args.from) return { observed: readBundle(path.resolve(args.from)), source: "bundle" };
+    const observed = await readLive(expected, { context: args.context });
+    if (args.dump) writeBundle(path.resolve(args.dump), observed);
+    return { observed, source: args.context ? "cluster (--context)" : "cluster (current context)" };
+}
+
+async function main(): Promise<number> {
+    let args: Args;
+    let expected: ExpectedState;
+    try {
+        args = parseArgs(process.argv.slice(2));
+        expected = expectedStateForStack(args.stack!, { roleArn: args.roleArn });
+    } catch (e) {
+        console.error(`error: ${e instanceof UsageError ? e.message : `cannot load the stack named by --stack: ${(e as Error).message}`}`);
+        return EXIT.unreadable;
+    }
+    let read: { observed: Observed; source: string };
+    try {
+        read = await observe(args, expected);
+    } catch (e) {
+        if (e instanceof BundleError || e instanceof LiveReadError) {
+            console.error(`error: ${e.message}`);
+            return EXIT.unreadable;
+        }
+        throw e;
+    }
+    const findings = evaluate(expected, read.observed);
+    const report = buildReport(args.stack!, read.source, findings);
+    process.stdout.write(args.json ? renderJson(report) : renderText(report));
+    return exitCode(findings);
+}
+
+if (require.main === module) {
+    main().then(
+        (code) => {
+            process.exitCode = code;
+        },
+        (e: Error) => {
+            console.error(`error: ${e.message}`);
+            process.exitCode = EXIT.unreadable;
+        },
+    );
+}

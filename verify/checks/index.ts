@@ -1,0 +1,26 @@
+// The evaluation: a pure function of the expected state and the observed objects.
+import { ExpectedState } from "../expected";
+import { Finding, Observed } from "../types";
+import { driverFindings } from "./driver";
+import { eventFindings } from "./events";
+import { identityFindings } from "./identity";
+import { mountStatusFinding } from "./mountStatus";
+import { providerFindings } from "./provider";
+import { rotationFindings } from "./rotation";
+import { classFinding } from "./secretProviderClass";
+import { syncedSecretFinding } from "./syncedSecret";
+import { workloadFindings } from "./workloads";
+
+export function evaluate(e: ExpectedState, o: Observed): Finding[] {
+    return [
+        ...driverFindings(e, o),
+        ...providerFindings(e, o),
+        classFinding(e, o),
+        ...workloadFindings(e, o),
+        syncedSecretFinding(e, o),
+        ...identityFindings(e, o),
+        mountStatusFinding(e, o),
+        ...rotationFindings(e, o),
+        ...eventFindings(e, o),
+    ];
+}

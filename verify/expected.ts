@@ -1,0 +1,146 @@
+// The one adapter between the program's own derivation (config + derive/) and the checker.
+// Every other verify module sees only ExpectedState; the values come from the same functions
+// that build the resources, so the checker cannot drift from what `pulumi up` creates.
+import { Config, parseConfig } from "../config";
+import { addonChartValues, durationSeconds, reloadAnnotations } from "../derive/addonValues";
+import { ADDONS_NAMESPACE, CSI_DRIVER_NAME, POD_IDENTITY_AGENT_ADDON, RELOADER_SECRET_ANNOTATION, RELOADER_SPC_ANNOTATION, ROLE_ARN_ANNOTATION, SECRETS_VOLUME, WHOLE_SECRET_FILE } from "../derive/constants";
+import { secretFilePath } from "../derive/modes";
+import { gatewayNames } from "../derive/names";
+import { secretProviderClassSpec } from "../derive/secretProviderClass";
+import { loadStackConfig } from "../offline/stackConfig";
+
+export type ExpectedEnv =
+    /** partial/full: a secretKeyRef into the synced Secret. */
+    | { name: string; from: "secret"; secretName: string; key: string }
+    /** A literal from the stack's `env` (mount-only: through the chart's ConfigMap). Value never printed. */
+    | { name: string; from: "literal"; value: string }
+    /** mount-only: the file path of the key in the mount. Safe to print. */
+    | { name: string; from: "file"; path: string };
+
+export interface ExpectedDeployment {
+    name: string;
+    role: "gateway" | "dataservice";
+    serviceAccount: string;
+    /** Reloader annotations the Deployment must carry (empty when rotation does not reach pods). */
+    reloadAnnotations: Record<string, string>;
+}
+
+export interface ExpectedState {
+    stack: string;
+    mode: "partial" | "full" | "mount-only";
+    identity: "irsa" | "pod-identity";
+    namespace: string;
+    /** Whether this stack installs the add-ons (else the platform team does); shapes the fixes. */
+    addonsInstalledByStack: boolean;
+    addonsNamespace: string;
+    csiDriver: {
+        name: string;
+        audiences: string[];
+        syncSecret: boolean;
+        rotation: boolean;
+        /** Go duration as the chart passes it, e.g. "3600s"; set when rotation is on. */
+        rotationPollInterval?: string;
+    };
+    secretProviderClass: {
+        name: string;
+        provider: string;
+        /** Strings as applied; `objects` is compared parsed. */
+        parameters: Record<string, string>;
+        secretObjects?: Array<{ secretName: string; type: string; data: Array<{ objectName: string; key: string }> }>;
+    };
+    mount: {
+        volumeName: string;
+        driver: string;
+        mountPath: string;
+        /** Object ids ASCP reports for a good mount: the whole-secret file and one per key. */
+        objectIds: string[];
+    };
+    deployments: ExpectedDeployment[];
+    gatewayEnv: ExpectedEnv[];
+    awsKeys: string[];
+    syncedSecret?: { name: string; keys: string[] };
+    serviceAccounts: Array<{ name: string; roleArnAnnotation: string; annotation: "present" | "absent"; roleArn?: string }>;
+    podIdentityAgent?: { daemonSet: string };
+    reloader: {
+        source: "install" | "existing" | "none";
+        /** Rotation reaches the pods through Reloader. */
+        needed: boolean;
+        csiIntegration: boolean;
+        annotationKey?: string;
+    };
+}
+
+export interface ExpectedOptions {
+    stack?: string;
+    /** `--role-arn`: the IRSA annotation must equal it. */
+    roleArn?: string;
+}
+
+export function expectedState(cfg: Config, region: string, opts: ExpectedOptions = {}): ExpectedState {
+    const names = gatewayNames(cfg);
+    const addons = addonChartValues(cfg).csiDriver as {
+        syncSecret: { enabled: boolean };
+        enableSecretRotation: boolean;
+        rotationPollInterval?: string;
+        tokenRequests: Array<{ audience: string }>;
+    };
+    const spc = secretProviderClassSpec(cfg, names, region);
+    const reload = reloadAnnotations(cfg, names) ?? {};
+    const deployments: ExpectedDeployment[] = [
+        { name: names.gatewayDeployment, role: "gateway", serviceAccount: names.gatewayServiceAccount, reloadAnnotations: reload[names.gatewayDeployment] ?? {} },
+    ];
+    if (names.dataserviceDeployment) {
+        deployments.push({ name: names.dataserviceDeployment, role: "dataservice", serviceAccount: names.dataserviceServiceAccount!, reloadAnnotations: reload[names.dataserviceDeployment] ?? {} });
+    }
+    return {
+        stack: opts.stack ?? "",
+        mode: cfg.secretsMode,
+        identity: cfg.identity,
+        namespace: cfg.namespace,
+        addonsInstalledByStack: cfg.addons.install,
+        addonsNamespace: ADDONS_NAMESPACE,
+        csiDriver: {
+            name: CSI_DRIVER_NAME,
+            audiences: addons.tokenRequests.map((t) => t.audience),
+            syncSecret: addons.syncSecret.enabled,
+            rotation: addons.enableSecretRotation,
+            rotationPollInterval: cfg.rotation.enabled ? durationSeconds(cfg.rotation.pollInterval) : undefined,
+        },
+        secretProviderClass: { name: names.secretProviderClass, provider: spc.provider, parameters: spc.parameters, secretObjects: spc.secretObjects },
+        mount: { volumeName: SECRETS_VOLUME, driver: CSI_DRIVER_NAME, mountPath: cfg.gateway.mountPath, objectIds: [WHOLE_SECRET_FILE, ...cfg.awsKeys] },
+        deployments,
+        gatewayEnv: expectedEnv(cfg, names.syncedSecret),
+        awsKeys: [...cfg.awsKeys],
+        syncedSecret: names.syncedSecret ? { name: names.syncedSecret, keys: [...cfg.awsKeys] } : undefined,
+        serviceAccounts: names.serviceAccounts.map((name) => ({
+            name,
+            roleArnAnnotation: ROLE_ARN_ANNOTATION,
+            annotation: cfg.identity === "irsa" ? "present" : "absent",
+            roleArn: cfg.identity === "irsa" ? opts.roleArn : undefined,
+        })),
+        podIdentityAgent: cfg.identity === "pod-identity" ? { daemonSet: POD_IDENTITY_AGENT_ADDON } : undefined,
+        reloader: {
+            source: cfg.rotation.reloader,
+            needed: Object.keys(reload).length > 0,
+            csiIntegration: cfg.secretsMode === "mount-only",
+            annotationKey: Object.keys(reload).length > 0 ? (names.syncedSecret ? RELOADER_SECRET_ANNOTATION : RELOADER_SPC_ANNOTATION) : undefined,
+        },
+    };
+}
+
+/** Where each env var the stack controls must come from, per mode. */
+function expectedEnv(cfg: Config, syncedSecret: string | undefined): ExpectedEnv[] {
+    const literals: ExpectedEnv[] = Object.entries(cfg.env).map(([name, value]) => ({ name, from: "literal", value }));
+    const aws: ExpectedEnv[] = cfg.awsKeys.map((name) =>
+        syncedSecret ? { name, from: "secret", secretName: syncedSecret, key: name } : { name, from: "file", path: secretFilePath(cfg, name) },
+    );
+    const awsNames = new Set(cfg.awsKeys);
+    return [...literals.filter((e) => !awsNames.has(e.name)), ...aws].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+/** Loads the stack the way `npm run plan` does, validates it, and derives the expected state. */
+export function expectedStateForStack(stack: string, opts: ExpectedOptions = {}, root?: string): ExpectedState {
+    const sc = root === undefined ? loadStackConfig(stack) : loadStackConfig(stack, root);
+    const cfg = parseConfig(sc.config, new Set(sc.secretKeys), stack);
+    return expectedState(cfg, sc.region, { ...opts, stack });
+}

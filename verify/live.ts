@@ -1,0 +1,131 @@
+// Reads the live objects with @kubernetes/client-node: list and get calls only. What is kept
+// is narrowed to the objects the checks need, and Secrets are redacted before they are kept,
+// so a --dump of a live read holds no secret value and nothing of unrelated workloads.
+import * as k8s from "@kubernetes/client-node";
+import { ExpectedState } from "./expected";
+import { isDriverDaemonSet, isProviderDaemonSet, isReloaderDeployment } from "./match";
+import { groupObjects, KINDS } from "./observed";
+import { MANAGED_LABEL } from "./checks/syncedSecret";
+import { KubeObject, Observed, Workload } from "./types";
+
+export class LiveReadError extends Error {}
+
+export interface LiveOptions {
+    /** `--context`; the current context when absent. */
+    context?: string;
+}
+
+export function loadKubeConfig(opts: LiveOptions): k8s.KubeConfig {
+    const kc = new k8s.KubeConfig();
+    try {
+        kc.loadFromDefault();
+    } catch {
+        throw new LiveReadError("cannot load a kubeconfig (KUBECONFIG, ~/.kube/config or in-cluster)");
+    }
+    if (opts.context !== undefined) {
+        if (!kc.getContexts().some((c) => c.name === opts.context)) throw new LiveReadError("the --context value names no context in the kubeconfig");
+        kc.setCurrentContext(opts.context);
+    }
+    if (!kc.getCurrentCluster()) throw new LiveReadError("the kubeconfig has no current cluster (pass --context)");
+    return kc;
+}
+
+function statusOf(e: unknown): number | undefined {
+    return typeof e === "object" && e !== null && typeof (e as { code?: unknown }).code === "number" ? (e as { code: number }).code : undefined;
+}
+
+/** Runs one read; a 404 means "none" when `missingIsEmpty`, anything else fails the whole read. */
+async function attempt<T>(what: string, call: () => Promise<T>, missingIsEmpty = false): Promise<T | undefined> {
+    try {
+        return await call();
+    } catch (e) {
+        const code = statusOf(e);
+        if (code === 404 && missingIsEmpty) return undefined;
+        throw new LiveReadError(`cannot read ${what}${code ? ` (HTTP ${code})` : ` (${(e as Error).message ?? "no response"})`}`);
+    }
+}
+
+/** Typed client objects back to plain API JSON, with apiVersion and kind set. */
+function plainItems(kind: string, list: { items?: unknown[] } | undefined): KubeObject[] {
+    const info = KINDS.find((k) => k.kind === kind)!;
+    const items = JSON.parse(JSON.stringify(list?.items ?? [])) as KubeObject[];
+    return items.map((i) => ({ ...i, apiVersion: i.apiVersion ?? info.apiVersion, kind }));
+}
+
+function selectorOf(ds: Workload): string | undefined {
+    const labels = ds.spec?.selector?.matchLabels;
+    return labels && Object.keys(labels).length ? Object.entries(labels).map(([k, v]) => `${k}=${v}`).join(",") : undefined;
+}
+
+function configMapNames(deps: Workload[]): Set<string> {
+    const names = new Set<string>();
+    for (const c of deps.flatMap((d) => d.spec?.template?.spec?.containers ?? [])) {
+        for (const v of c.env ?? []) if (v.valueFrom?.configMapKeyRef?.name) names.add(v.valueFrom.configMapKeyRef.name);
+        for (const f of c.envFrom ?? []) if (f.configMapRef?.name) names.add(f.configMapRef.name);
+    }
+    return names;
+}
+
+async function readCluster(kc: k8s.KubeConfig, e: ExpectedState): Promise<KubeObject[]> {
+    const storage = kc.makeApiClient(k8s.StorageV1Api);
+    const apps = kc.makeApiClient(k8s.AppsV1Api);
+    const rbac = kc.makeApiClient(k8s.RbacAuthorizationV1Api);
+    const core = kc.makeApiClient(k8s.CoreV1Api);
+    const daemonSets = plainItems("DaemonSet", await attempt("daemonsets", () => apps.listDaemonSetForAllNamespaces({}))).filter(
+        (d) => isDriverDaemonSet(d as Workload) || isProviderDaemonSet(d as Workload) || d.metadata.name === e.podIdentityAgent?.daemonSet,
+    ) as Workload[];
+    const dsPods: KubeObject[] = [];
+    for (const ds of daemonSets.filter(isProviderDaemonSet)) {
+        const labelSelector = selectorOf(ds);
+        dsPods.push(...plainItems("Pod", await attempt("provider pods", () => core.listNamespacedPod({ namespace: ds.metadata.namespace!, labelSelector }))));
+    }
+    return [
+        ...plainItems("CSIDriver", await attempt("csidrivers", () => storage.listCSIDriver({}))),
+        ...daemonSets,
+        ...dsPods,
+        ...plainItems("ClusterRole", await attempt("clusterroles", () => rbac.listClusterRole({ fieldSelector: "metadata.name=secretprovidersyncing-role" }))).filter((r) => r.metadata.name === "secretprovidersyncing-role"),
+        ...plainItems("Node", await attempt("nodes", () => core.listNode({}))),
+    ];
+}
+
+async function readSecrets(core: k8s.CoreV1Api, e: ExpectedState): Promise<KubeObject[]> {
+    const ns = e.namespace;
+    const managed = plainItems("Secret", await attempt("secrets", () => core.listNamespacedSecret({ namespace: ns, labelSelector: `${MANAGED_LABEL}=true` })));
+    const named = e.syncedSecret ? await attempt("the synced secret", () => core.readNamespacedSecret({ namespace: ns, name: e.syncedSecret!.name }), true) : undefined;
+    const extra = named && !managed.some((s) => s.metadata.name === e.syncedSecret?.name) ? plainItems("Secret", { items: [named] }) : [];
+    return [...managed, ...extra];
+}
+
+async function readNamespace(kc: k8s.KubeConfig, e: ExpectedState): Promise<KubeObject[]> {
+    const ns = e.namespace;
+    const apps = kc.makeApiClient(k8s.AppsV1Api);
+    const core = kc.makeApiClient(k8s.CoreV1Api);
+    const custom = kc.makeApiClient(k8s.CustomObjectsApi);
+    const crd = async (plural: string, kind: string) =>
+        plainItems(kind, await attempt(plural, () => custom.listNamespacedCustomObject({ group: "secrets-store.csi.x-k8s.io", version: "v1", namespace: ns, plural }), true));
+    const prefixes = e.deployments.map((d) => `${d.name}-`);
+    const deployments = plainItems("Deployment", await attempt("deployments", () => apps.listDeploymentForAllNamespaces({}))).filter(
+        (d) => d.metadata.namespace === ns || isReloaderDeployment(d as Workload),
+    ) as Workload[];
+    const cms = configMapNames(deployments.filter((d) => d.metadata.namespace === ns));
+    return [
+        ...deployments,
+        ...plainItems("ReplicaSet", await attempt("replicasets", () => apps.listNamespacedReplicaSet({ namespace: ns }))),
+        ...plainItems("Pod", await attempt("pods", () => core.listNamespacedPod({ namespace: ns }))).filter((p) => prefixes.some((x) => p.metadata.name.startsWith(x))),
+        ...plainItems("ServiceAccount", await attempt("serviceaccounts", () => core.listNamespacedServiceAccount({ namespace: ns }))),
+        ...plainItems("ConfigMap", await attempt("configmaps", () => core.listNamespacedConfigMap({ namespace: ns }))).filter((c) => cms.has(c.metadata.name)),
+        ...(await readSecrets(core, e)),
+        ...(await crd("secretproviderclasses", "SecretProviderClass")),
+        ...(await crd("secretproviderclasspodstatuses", "SecretProviderClassPodStatus")),
+        ...plainItems("Event", await attempt("events", () => core.listNamespacedEvent({ namespace: ns }))).filter((ev) =>
+            prefixes.some((x) => ((ev as { involvedObject?: { name?: string } }).involvedObject?.name ?? "").startsWith(x)),
+        ),
+    ];
+}
+
+/** Reads what the checks need from the cluster of the kubeconfig (context). */
+export async function readLive(e: ExpectedState, opts: LiveOptions = {}): Promise<Observed> {
+    const kc = loadKubeConfig(opts);
+    const objects = [...(await readCluster(kc, e)), ...(await readNamespace(kc, e))];
+    return groupObjects(objects);
+}

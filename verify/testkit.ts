@@ -1,0 +1,161 @@
+// Test helpers: small builders of observed objects and a healthy install for an expected state.
+// Shapes follow the charts: driver (secrets-store-csi-driver charts/.../templates), ASCP
+// (charts/secrets-store-csi-driver-provider-aws/templates/daemonset.yaml), Portkey gateway
+// (charts/portkey-gateway/templates/_helpers.tpl commonEnv), and `kubectl get -o json` Lists.
+import { ExpectedEnv, ExpectedState, expectedStateForStack } from "./expected";
+import { KubeObject } from "./types";
+
+export const ROLE_ARN = "arn:aws:iam::123456789012:role/portkey-gateway";
+export const NODES = ["ip-10-0-1-10.ec2.internal", "ip-10-0-2-20.ec2.internal"];
+/** Stand-in secret value; must never appear in any output or dump. */
+export const CANARY = "sk-CANARY-7f3a9c-do-not-print";
+
+const cache = new Map<string, ExpectedState>();
+/** Expected state of a shipped stack: dev (partial, irsa), staging (mount-only), prod (full, pod-identity, dataservice). */
+export function stackState(stack: "dev" | "staging" | "prod", roleArn?: string): ExpectedState {
+    const key = `${stack}/${roleArn ?? ""}`;
+    if (!cache.has(key)) cache.set(key, expectedStateForStack(stack, { roleArn }));
+    return structuredClone(cache.get(key)!);
+}
+
+export function obj(apiVersion: string, kind: string, name: string, namespace?: string, rest: Record<string, unknown> = {}): KubeObject {
+    return { apiVersion, kind, metadata: { name, ...(namespace ? { namespace } : {}) }, ...rest } as KubeObject;
+}
+
+export function owner(kind: string, name: string) {
+    return [{ kind, name, controller: true }];
+}
+
+function daemonSet(ns: string, name: string, labels: Record<string, string>, container: Record<string, unknown>, ready: number): KubeObject {
+    return obj("apps/v1", "DaemonSet", name, ns, {
+        metadata: { name, namespace: ns, labels },
+        spec: { selector: { matchLabels: labels }, template: { metadata: { labels }, spec: { containers: [container] } } },
+        status: { desiredNumberScheduled: ready, numberReady: ready },
+    });
+}
+
+function driverObjects(e: ExpectedState): KubeObject[] {
+    const args = ["--endpoint=$(CSI_ENDPOINT)", "--nodeid=$(KUBE_NODE_NAME)", "--provider-volume=/var/run/secrets-store-csi-providers"];
+    if (e.csiDriver.rotation) args.push("--enable-secret-rotation=true", `--rotation-poll-interval=${e.csiDriver.rotationPollInterval}`);
+    const out = [
+        obj("storage.k8s.io/v1", "CSIDriver", e.csiDriver.name, undefined, { spec: { podInfoOnMount: true, tokenRequests: e.csiDriver.audiences.map((audience) => ({ audience })) } }),
+        daemonSet("kube-system", "secrets-store-csi-driver", { app: "secrets-store-csi-driver" }, { name: "secrets-store", image: "registry.k8s.io/csi-secrets-store/driver:v1.5.6", args }, NODES.length),
+        daemonSet("kube-system", "secrets-store-csi-driver-provider-aws", { app: "secrets-store-csi-driver-provider-aws", "app.kubernetes.io/name": "secrets-store-csi-driver-provider-aws" }, { name: "provider-aws-installer", image: "public.ecr.aws/aws-secrets-manager/secrets-store-csi-driver-provider-aws:3.1.1" }, NODES.length),
+        ...NODES.map((n) => obj("v1", "Node", n, undefined, { spec: {} })),
+        ...NODES.map((n, i) =>
+            obj("v1", "Pod", `secrets-store-csi-driver-provider-aws-${i}`, "kube-system", {
+                metadata: { name: `secrets-store-csi-driver-provider-aws-${i}`, namespace: "kube-system", labels: { app: "secrets-store-csi-driver-provider-aws", "app.kubernetes.io/name": "secrets-store-csi-driver-provider-aws" }, ownerReferences: owner("DaemonSet", "secrets-store-csi-driver-provider-aws") },
+                spec: { nodeName: n, containers: [{ name: "provider-aws-installer" }] },
+                status: { phase: "Running" },
+            }),
+        ),
+    ];
+    if (e.csiDriver.syncSecret) out.push(obj("rbac.authorization.k8s.io/v1", "ClusterRole", "secretprovidersyncing-role"));
+    if (e.podIdentityAgent) out.push(daemonSet("kube-system", e.podIdentityAgent.daemonSet, { "app.kubernetes.io/name": "eks-pod-identity-agent" }, { name: "eks-pod-identity-agent", image: "602401143452.dkr.ecr.us-east-1.amazonaws.com/eks/eks-pod-identity-agent:v0.1.29" }, NODES.length));
+    if (e.reloader.needed) {
+        const args = e.reloader.csiIntegration ? ["--enable-csi-integration=true"] : [];
+        out.push(obj("apps/v1", "Deployment", "reloader-reloader", "kube-system", { spec: { template: { spec: { containers: [{ name: "reloader-reloader", image: "ghcr.io/stakater/reloader:v1.4.13", args }] } } }, status: { availableReplicas: 1 } }));
+    }
+    return out;
+}
+
+/** The env the Portkey chart renders for each expected var (explicit secretKeys mode, or the mount-only ConfigMap). */
+export function renderedEnv(e: ExpectedState, configMap: string): Array<Record<string, unknown>> {
+    return e.gatewayEnv.map((v: ExpectedEnv) => {
+        if (e.mode === "mount-only") return { name: v.name, valueFrom: { configMapKeyRef: { name: configMap, key: v.name } } };
+        if (v.from === "secret") return { name: v.name, valueFrom: { secretKeyRef: { name: v.secretName, key: v.key } } };
+        return { name: v.name, value: v.from === "literal" ? v.value : v.path };
+    });
+}
+
+function deploymentObjects(e: ExpectedState, d: ExpectedState["deployments"][number]): KubeObject[] {
+    const ns = e.namespace;
+    const rs = `${d.name}-5d8f7c9b4`;
+    const pod = `${rs}-x7k2p`;
+    const gatewayName = e.deployments[0].name;
+    const container = {
+        name: d.role === "gateway" ? "gateway" : "dataservice",
+        image: "portkeyai/gateway:1.9.0",
+        env: d.role === "gateway" ? renderedEnv(e, gatewayName) : [{ name: "NODE_ENV", value: "production" }],
+        volumeMounts: [{ name: e.mount.volumeName, mountPath: e.mount.mountPath, readOnly: true }],
+    };
+    const podSpec = {
+        serviceAccountName: d.serviceAccount,
+        containers: [container],
+        volumes: [{ name: e.mount.volumeName, csi: { driver: e.mount.driver, readOnly: true, volumeAttributes: { secretProviderClass: e.secretProviderClass.name } } }],
+    };
+    return [
+        obj("apps/v1", "Deployment", d.name, ns, {
+            metadata: { name: d.name, namespace: ns, generation: 2, annotations: { ...d.reloadAnnotations } },
+            spec: { replicas: 1, template: { metadata: { labels: { "app.kubernetes.io/name": "gateway" } }, spec: podSpec } },
+            status: { observedGeneration: 2, replicas: 1, updatedReplicas: 1, availableReplicas: 1, readyReplicas: 1 },
+        }),
+        obj("apps/v1", "ReplicaSet", rs, ns, { metadata: { name: rs, namespace: ns, ownerReferences: owner("Deployment", d.name) } }),
+        obj("v1", "Pod", pod, ns, { metadata: { name: pod, namespace: ns, ownerReferences: owner("ReplicaSet", rs) }, spec: { ...podSpec, nodeName: NODES[0] }, status: { phase: "Running" } }),
+        obj("secrets-store.csi.x-k8s.io/v1", "SecretProviderClassPodStatus", `${pod}-${ns}-${e.secretProviderClass.name}`, ns, {
+            status: { podName: pod, secretProviderClassName: e.secretProviderClass.name, mounted: true, targetPath: `/var/lib/kubelet/pods/uid/volumes/kubernetes.io~csi/${e.mount.volumeName}/mount`, objects: e.mount.objectIds.map((id) => ({ id, version: "a1b2c3" })) },
+        }),
+    ];
+}
+
+function namespaceObjects(e: ExpectedState, secretValue: string): KubeObject[] {
+    const ns = e.namespace;
+    const gw = e.deployments[0].name;
+    const out: KubeObject[] = [
+        obj("secrets-store.csi.x-k8s.io/v1", "SecretProviderClass", e.secretProviderClass.name, ns, {
+            spec: { provider: e.secretProviderClass.provider, parameters: { ...e.secretProviderClass.parameters }, ...(e.secretProviderClass.secretObjects ? { secretObjects: structuredClone(e.secretProviderClass.secretObjects) } : {}) },
+        }),
+        ...e.serviceAccounts.map((sa) =>
+            obj("v1", "ServiceAccount", sa.name, ns, { metadata: { name: sa.name, namespace: ns, ...(sa.annotation === "present" ? { annotations: { [sa.roleArnAnnotation]: sa.roleArn ?? ROLE_ARN } } : {}) } }),
+        ),
+    ];
+    if (e.mode === "mount-only") {
+        const data = Object.fromEntries(e.gatewayEnv.map((v) => [v.name, v.from === "file" ? v.path : v.from === "literal" ? v.value : ""]));
+        out.push(obj("v1", "ConfigMap", gw, ns, { data }));
+    }
+    if (e.syncedSecret) {
+        const data = Object.fromEntries(e.syncedSecret.keys.map((k) => [k, Buffer.from(secretValue).toString("base64")]));
+        out.push(
+            obj("v1", "Secret", e.syncedSecret.name, ns, {
+                metadata: { name: e.syncedSecret.name, namespace: ns, labels: { "secrets-store.csi.k8s.io/managed": "true" }, ownerReferences: owner("ReplicaSet", `${gw}-5d8f7c9b4`) },
+                type: "Opaque",
+                data,
+            }),
+        );
+    }
+    return out;
+}
+
+/** Every object of a healthy install of the expected state; Secret data holds `secretValue` (base64). */
+export function healthyObjects(e: ExpectedState, secretValue = CANARY): KubeObject[] {
+    return [...driverObjects(e), ...e.deployments.flatMap((d) => deploymentObjects(e, d)), ...namespaceObjects(e, secretValue)];
+}
+
+/** Applies `change` to the object of that kind and name (a deep copy is changed). */
+export function edit<T extends KubeObject>(objects: KubeObject[], kind: string, name: string, change: (o: T) => void): KubeObject[] {
+    let hit = false;
+    const out = objects.map((o) => {
+        if (o.kind !== kind || o.metadata.name !== name) return o;
+        hit = true;
+        const copy = structuredClone(o) as T;
+        change(copy);
+        return copy;
+    });
+    if (!hit) throw new Error(`no ${kind} ${name} in the fixture`);
+    return out;
+}
+
+export function without(objects: KubeObject[], kind: string, name?: string): KubeObject[] {
+    return objects.filter((o) => !(o.kind === kind && (name === undefined || o.metadata.name === name)));
+}
+
+export function failureEvent(e: ExpectedState, reason: string, message: string, pod?: string): KubeObject {
+    const name = pod ?? `${e.deployments[0].name}-5d8f7c9b4-x7k2p`;
+    return obj("v1", "Event", `${name}.17f1${reason.length}${message.length}`, e.namespace, {
+        involvedObject: { kind: "Pod", name, namespace: e.namespace },
+        reason,
+        message,
+        type: "Warning",
+        count: 3,
+    });
+}

@@ -1,0 +1,155 @@
+// Plain-data shapes of the Kubernetes objects the checks read (only the fields they use) and of
+// the findings they produce. Objects arrive as JSON, so every field is optional but the kind.
+
+export interface OwnerReference {
+    kind: string;
+    name: string;
+    controller?: boolean;
+}
+
+export interface ObjectMeta {
+    name: string;
+    namespace?: string;
+    uid?: string;
+    generation?: number;
+    labels?: Record<string, string>;
+    annotations?: Record<string, string>;
+    ownerReferences?: OwnerReference[];
+}
+
+export interface KubeObject {
+    apiVersion: string;
+    kind: string;
+    metadata: ObjectMeta;
+}
+
+export interface EnvVar {
+    name: string;
+    value?: string;
+    valueFrom?: {
+        secretKeyRef?: { name?: string; key: string; optional?: boolean };
+        configMapKeyRef?: { name?: string; key: string; optional?: boolean };
+        fieldRef?: { fieldPath: string };
+    };
+}
+
+export interface EnvFromSource {
+    prefix?: string;
+    configMapRef?: { name?: string };
+    secretRef?: { name?: string };
+}
+
+export interface Container {
+    name: string;
+    image?: string;
+    args?: string[];
+    command?: string[];
+    env?: EnvVar[];
+    envFrom?: EnvFromSource[];
+    volumeMounts?: Array<{ name: string; mountPath: string; readOnly?: boolean }>;
+}
+
+export interface Volume {
+    name: string;
+    csi?: { driver: string; readOnly?: boolean; volumeAttributes?: Record<string, string> };
+}
+
+export interface PodSpec {
+    containers: Container[];
+    volumes?: Volume[];
+    serviceAccountName?: string;
+    nodeName?: string;
+}
+
+export interface Workload extends KubeObject {
+    spec?: {
+        replicas?: number;
+        selector?: { matchLabels?: Record<string, string> };
+        template?: { metadata?: { labels?: Record<string, string>; annotations?: Record<string, string> }; spec?: PodSpec };
+    };
+    status?: {
+        observedGeneration?: number;
+        replicas?: number;
+        updatedReplicas?: number;
+        availableReplicas?: number;
+        readyReplicas?: number;
+        desiredNumberScheduled?: number;
+        numberReady?: number;
+    };
+}
+
+export interface Pod extends KubeObject {
+    spec?: PodSpec;
+    status?: { phase?: string };
+}
+
+export interface Taint {
+    key: string;
+    value?: string;
+    effect: string;
+}
+
+export interface Node extends KubeObject {
+    spec?: { unschedulable?: boolean; taints?: Taint[] };
+}
+
+export interface Secret extends KubeObject {
+    type?: string;
+    data?: Record<string, string>;
+    stringData?: Record<string, string>;
+}
+
+export interface ConfigMap extends KubeObject {
+    data?: Record<string, string>;
+}
+
+export interface CSIDriver extends KubeObject {
+    spec?: { tokenRequests?: Array<{ audience: string; expirationSeconds?: number }> };
+}
+
+export interface SecretProviderClass extends KubeObject {
+    spec?: { provider?: string; parameters?: Record<string, unknown>; secretObjects?: unknown[] };
+}
+
+export interface SecretProviderClassPodStatus extends KubeObject {
+    status?: { podName?: string; secretProviderClassName?: string; mounted?: boolean; objects?: Array<{ id?: string; version?: string }> };
+}
+
+export interface KubeEvent extends KubeObject {
+    involvedObject?: { kind?: string; name?: string; namespace?: string };
+    reason?: string;
+    message?: string;
+    type?: string;
+    count?: number;
+    lastTimestamp?: string;
+    eventTime?: string;
+}
+
+/** Everything the checks look at, grouped by kind. */
+export interface Observed {
+    csiDrivers: CSIDriver[];
+    daemonSets: Workload[];
+    deployments: Workload[];
+    replicaSets: Workload[];
+    clusterRoles: KubeObject[];
+    nodes: Node[];
+    pods: Pod[];
+    secrets: Secret[];
+    configMaps: ConfigMap[];
+    serviceAccounts: KubeObject[];
+    secretProviderClasses: SecretProviderClass[];
+    podStatuses: SecretProviderClassPodStatus[];
+    events: KubeEvent[];
+}
+
+export type Status = "pass" | "fail" | "n/a";
+
+export interface Finding {
+    /** Stable id, e.g. `driver.csidriver` or `workloads.rollout/portkey-gateway`. */
+    id: string;
+    status: Status;
+    expected: string;
+    found: string;
+    /** What to do; set on every failing finding. */
+    fix?: string;
+}
