@@ -53,28 +53,25 @@ describe("secretAccessPolicy", () => {
     });
 });
 
+// facts.md §3, IRSA trust: Federated OIDC provider, AssumeRoleWithWebIdentity, sub and aud.
+const IRSA_STATEMENT = {
+    Effect: "Allow",
+    Principal: { Federated: PROVIDER },
+    Action: "sts:AssumeRoleWithWebIdentity",
+    Condition: {
+        StringEquals: {
+            [`${ISSUER}:sub`]: "system:serviceaccount:portkeyai:portkey-gateway",
+            [`${ISSUER}:aud`]: "sts.amazonaws.com",
+        },
+    },
+};
+
 describe("gatewayTrustPolicy", () => {
     const irsa = { kind: "irsa" as const, oidcProviderArn: PROVIDER, oidcIssuer: ISSUER };
 
-    // facts.md §3, IRSA trust: Federated OIDC provider, AssumeRoleWithWebIdentity, sub and aud.
     it("IRSA: trusts the gateway's service account alone as a string", () => {
         const cfg = testConfig();
-        assert.deepStrictEqual(gatewayTrustPolicy(cfg, gatewayNames(cfg), irsa), {
-            Version: "2012-10-17",
-            Statement: [
-                {
-                    Effect: "Allow",
-                    Principal: { Federated: PROVIDER },
-                    Action: "sts:AssumeRoleWithWebIdentity",
-                    Condition: {
-                        StringEquals: {
-                            [`${ISSUER}:sub`]: "system:serviceaccount:portkeyai:portkey-gateway",
-                            [`${ISSUER}:aud`]: "sts.amazonaws.com",
-                        },
-                    },
-                },
-            ],
-        });
+        assert.deepStrictEqual(gatewayTrustPolicy(cfg, gatewayNames(cfg), irsa), { Version: "2012-10-17", Statement: [IRSA_STATEMENT] });
     });
 
     it("IRSA: trusts gateway and dataservice as a list, and strips a leading https:// from the issuer", () => {
