@@ -41,7 +41,7 @@ export class GatewayRelease extends pulumi.ComponentResource {
             );
         }
         this.release = new k8s.helm.v3.Release(
-            name,
+            `${name}-release`,
             {
                 name: args.releaseName,
                 chart: CHARTS.gateway.chart,

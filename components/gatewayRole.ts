@@ -26,7 +26,7 @@ export class GatewayRole extends pulumi.ComponentResource {
     constructor(name: string, args: GatewayRoleArgs, opts?: pulumi.ComponentResourceOptions) {
         super("portkey:iam:GatewayRole", name, {}, opts);
         const role = new aws.iam.Role(
-            name,
+            `${name}-iam`,
             {
                 description: "Read the Portkey gateway secret from the gateway's pods",
                 assumeRolePolicy: pulumi.output(args.trustPolicy).apply((d) => JSON.stringify(d)),

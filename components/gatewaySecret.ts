@@ -38,7 +38,7 @@ export class GatewaySecret extends pulumi.ComponentResource {
             if (!args.values) throw new Error("GatewaySecret: values are required to create a secret");
             const secretName = args.name ?? DEFAULTS.secretName;
             const secret = new aws.secretsmanager.Secret(
-                name,
+                `${name}-secretsmanager`,
                 {
                     name: secretName,
                     description: "Portkey AI Gateway environment (one key per env var); managed by Pulumi",

@@ -18,7 +18,7 @@ export class GatewaySecretProviderClass extends pulumi.ComponentResource {
         super("portkey:secrets:SecretProviderClass", name, {}, opts);
         this.objectName = args.name;
         this.resource = new k8s.apiextensions.CustomResource(
-            name,
+            `${name}-class`,
             {
                 apiVersion: "secrets-store.csi.x-k8s.io/v1",
                 kind: "SecretProviderClass",

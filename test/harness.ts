@@ -83,7 +83,7 @@ export function unwrap<T = unknown>(v: unknown): T {
 }
 
 export function gatewayValues(p: Plan): any {
-    return find(p, T.release, "portkey-gateway").inputs.values;
+    return find(p, T.release, "portkey-gateway-release").inputs.values;
 }
 
 export function spcSpec(p: Plan): any {

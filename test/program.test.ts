@@ -44,7 +44,7 @@ describe("program: partial mode (default)", () => {
     });
 
     it("trusts only the gateway service account through the cluster's OIDC provider", () => {
-        const trust = policy(p, T.role, "portkey-role", "assumeRolePolicy");
+        const trust = policy(p, T.role, "portkey-role-iam", "assumeRolePolicy");
         assert.deepStrictEqual(trust.Statement, [
             {
                 Effect: "Allow",
@@ -103,7 +103,7 @@ describe("program: partial mode (default)", () => {
     });
 
     it("wires the chart in explicit secretKeys mode, never the lookup mode", () => {
-        const release = find(p, T.release, "portkey-gateway");
+        const release = find(p, T.release, "portkey-gateway-release");
         assert.strictEqual(release.inputs.chart, "gateway");
         assert.strictEqual(release.inputs.version, "1.7.7");
         assert.deepStrictEqual(release.inputs.repositoryOpts, { repo: "https://portkey-ai.github.io/helm" });
@@ -117,7 +117,7 @@ describe("program: partial mode (default)", () => {
         assert.deepStrictEqual(v.serviceAccount, {
             create: true,
             name: "portkey-gateway",
-            annotations: { "eks.amazonaws.com/role-arn": "arn:aws:iam::123456789012:role/portkey-role" },
+            annotations: { "eks.amazonaws.com/role-arn": "arn:aws:iam::123456789012:role/portkey-role-iam" },
         });
         assert.deepStrictEqual(v.imageCredentials, []);
         assert.deepStrictEqual(v.volumes, [
@@ -131,7 +131,7 @@ describe("program: partial mode (default)", () => {
         const spc = find(p, "portkey:secrets:SecretProviderClass", "portkey-spc");
         assert.deepStrictEqual([...spc.dependsOn].sort(), ["portkey-addons-secrets-store-csi-driver", "portkey-addons-secrets-store-csi-driver-provider-aws", "portkey-namespace"]);
         const release = find(p, "portkey:gateway:GatewayRelease", "portkey-gateway");
-        assert.deepStrictEqual([...release.dependsOn].sort(), ["portkey-namespace", "portkey-role", "portkey-role-read-secret", "portkey-secret-value", "portkey-spc"]);
+        assert.deepStrictEqual([...release.dependsOn].sort(), ["portkey-namespace", "portkey-role-iam", "portkey-role-read-secret", "portkey-secret-value", "portkey-spc"]);
         // Nothing else waits for the release or the add-ons.
         for (const r of p.resources) {
             if (r.name === "portkey-spc" || r.name === "portkey-addons-secrets-store-csi-driver-provider-aws") continue;
@@ -155,7 +155,7 @@ describe("program: partial mode (default)", () => {
     });
 
     it("exports the names operators need and validation commands with the chart's real labels", () => {
-        assert.strictEqual(p.outputs.roleArn, "arn:aws:iam::123456789012:role/portkey-role");
+        assert.strictEqual(p.outputs.roleArn, "arn:aws:iam::123456789012:role/portkey-role-iam");
         assert.strictEqual(p.outputs.secretProviderClassName, "portkey-gateway-aws-secrets");
         assert.strictEqual(p.outputs.syncedSecretName, "portkey-gateway-aws-secrets");
         assert.strictEqual(p.outputs.releaseName, "portkey");
@@ -208,10 +208,10 @@ describe("program: dataservice on", () => {
         const v = gatewayValues(p);
         assert.deepStrictEqual(v.dataservice, {
             enabled: true,
-            serviceAccount: { create: true, name: "portkey-gateway-dataservice", annotations: { "eks.amazonaws.com/role-arn": "arn:aws:iam::123456789012:role/portkey-role" } },
+            serviceAccount: { create: true, name: "portkey-gateway-dataservice", annotations: { "eks.amazonaws.com/role-arn": "arn:aws:iam::123456789012:role/portkey-role-iam" } },
             deployment: { volumes: v.volumes, volumeMounts: v.volumeMounts },
         });
-        const trust = policy(p, T.role, "portkey-role", "assumeRolePolicy");
+        const trust = policy(p, T.role, "portkey-role-iam", "assumeRolePolicy");
         assert.deepStrictEqual(trust.Statement[0].Condition.StringEquals[`${ISSUER}:sub`], [
             "system:serviceaccount:portkeyai:portkey-gateway",
             "system:serviceaccount:portkeyai:portkey-gateway-dataservice",
@@ -255,11 +255,11 @@ describe("program: existing cluster", () => {
 
     it("creates no cluster, node group, add-ons or namespace", () => {
         for (const t of [T.cluster, T.nodeGroup, T.namespace]) assert.strictEqual(all(p, t).length, 0, t);
-        assert.deepStrictEqual(all(p, T.release).map((r) => r.name), ["portkey-gateway"]);
+        assert.deepStrictEqual(all(p, T.release).map((r) => r.name), ["portkey-gateway-release"]);
     });
 
     it("trusts the cluster's looked-up OIDC provider and authenticates with aws eks get-token", () => {
-        const trust = policy(p, T.role, "portkey-role", "assumeRolePolicy");
+        const trust = policy(p, T.role, "portkey-role-iam", "assumeRolePolicy");
         assert.strictEqual(trust.Statement[0].Principal.Federated, `arn:aws:iam::123456789012:oidc-provider/${ISSUER}`);
         const kubeconfig = JSON.parse(find(p, T.k8sProvider).inputs.kubeconfig as string);
         assert.deepStrictEqual(kubeconfig.users[0].user.exec.args, ["eks", "get-token", "--cluster-name", "shared-prod", "--region", REGION, "--output", "json"]);
@@ -268,7 +268,7 @@ describe("program: existing cluster", () => {
 
     it("still orders the release after the SecretProviderClass and the role", () => {
         const release = find(p, "portkey:gateway:GatewayRelease");
-        assert.deepStrictEqual([...release.dependsOn].sort(), ["portkey-role", "portkey-role-read-secret", "portkey-secret-value", "portkey-spc"]);
+        assert.deepStrictEqual([...release.dependsOn].sort(), ["portkey-role-iam", "portkey-role-read-secret", "portkey-secret-value", "portkey-spc"]);
         assert.deepStrictEqual(find(p, "portkey:secrets:SecretProviderClass").dependsOn, []);
     });
 });
@@ -283,7 +283,7 @@ describe("program: image pull credentials", () => {
         assert.deepStrictEqual(v.imagePullSecrets, [{ name: "portkey-gateway-image-pull" }]);
         assert.deepStrictEqual(v.imageCredentials, []);
         assert.ok(find(p, "portkey:gateway:GatewayRelease").dependsOn.includes("portkey-namespace"));
-        assert.ok(find(p, T.release, "portkey-gateway").dependsOn.includes("portkey-gateway-image-pull"));
+        assert.ok(find(p, T.release, "portkey-gateway-release").dependsOn.includes("portkey-gateway-image-pull"));
     });
 });
 
@@ -307,7 +307,7 @@ describe("program: mount-only with an adopted secret on an existing cluster", ()
         assert.strictEqual(spcSpec(p).secretObjects, undefined);
         assert.strictEqual(objects(p)[0].objectName, "team/portkey");
         assert.strictEqual(policy(p, T.rolePolicy, "portkey-role-read-secret", "policy").Statement[0].Resource, `arn:aws:secretsmanager:${REGION}:123456789012:secret:team/portkey-??????`);
-        assert.deepStrictEqual([...find(p, "portkey:gateway:GatewayRelease").dependsOn].sort(), ["portkey-namespace", "portkey-role", "portkey-role-read-secret", "portkey-spc"]);
+        assert.deepStrictEqual([...find(p, "portkey:gateway:GatewayRelease").dependsOn].sort(), ["portkey-namespace", "portkey-role-iam", "portkey-role-read-secret", "portkey-spc"]);
     });
 });
 

@@ -33,15 +33,15 @@ for (const mode of MODES) {
                 });
 
                 it("configures identity on the role, service accounts and SecretProviderClass", () => {
-                    const trust = policy(p, T.role, "portkey-role", "assumeRolePolicy").Statement[0];
+                    const trust = policy(p, T.role, "portkey-role-iam", "assumeRolePolicy").Statement[0];
                     const v = gatewayValues(p);
                     const associations = all(p, T.podIdentity);
                     const agent = all(p, T.addon);
                     if (identity === "irsa") {
                         assert.strictEqual(trust.Action, "sts:AssumeRoleWithWebIdentity");
                         assert.ok(trust.Principal.Federated);
-                        assert.strictEqual(v.serviceAccount.annotations["eks.amazonaws.com/role-arn"], "arn:aws:iam::123456789012:role/portkey-role");
-                        assert.strictEqual(v.dataservice.serviceAccount.annotations["eks.amazonaws.com/role-arn"], "arn:aws:iam::123456789012:role/portkey-role");
+                        assert.strictEqual(v.serviceAccount.annotations["eks.amazonaws.com/role-arn"], "arn:aws:iam::123456789012:role/portkey-role-iam");
+                        assert.strictEqual(v.dataservice.serviceAccount.annotations["eks.amazonaws.com/role-arn"], "arn:aws:iam::123456789012:role/portkey-role-iam");
                         assert.strictEqual(spcSpec(p).parameters.usePodIdentity, undefined);
                         assert.strictEqual(associations.length, 0);
                         assert.strictEqual(agent.length, 0);
@@ -66,8 +66,8 @@ for (const mode of MODES) {
                         assert.deepStrictEqual(
                             associations.map((a) => [a.inputs.clusterName, a.inputs.namespace, a.inputs.serviceAccount, a.inputs.roleArn]),
                             [
-                                ["portkey-test", "portkeyai", "portkey-gateway", "arn:aws:iam::123456789012:role/portkey-role"],
-                                ["portkey-test", "portkeyai", "portkey-gateway-dataservice", "arn:aws:iam::123456789012:role/portkey-role"],
+                                ["portkey-test", "portkeyai", "portkey-gateway", "arn:aws:iam::123456789012:role/portkey-role-iam"],
+                                ["portkey-test", "portkeyai", "portkey-gateway-dataservice", "arn:aws:iam::123456789012:role/portkey-role-iam"],
                             ],
                         );
                         assert.strictEqual(agent.length, 1);
@@ -117,8 +117,8 @@ for (const mode of MODES) {
                     assert.deepStrictEqual(
                         patches.map((d) => [d.inputs.metadata, d.dependsOn]),
                         [
-                            [{ name: "portkey-gateway", namespace: "portkeyai", annotations: { [key]: value } }, ["portkey-gateway"]],
-                            [{ name: "portkey-gateway-dataservice", namespace: "portkeyai", annotations: { [key]: value } }, ["portkey-gateway"]],
+                            [{ name: "portkey-gateway", namespace: "portkeyai", annotations: { [key]: value } }, ["portkey-gateway-release"]],
+                            [{ name: "portkey-gateway-dataservice", namespace: "portkeyai", annotations: { [key]: value } }, ["portkey-gateway-release"]],
                         ],
                     );
                     // Annotations go on the Deployments only, never through chart values.
@@ -179,9 +179,9 @@ describe("switching identity is a config edit with only the expected changes", (
             "aws:eks/podIdentityAssociation:PodIdentityAssociation portkey-role-portkey-gateway-dataservice",
         ]);
         assert.deepStrictEqual(changed, [
-            "aws:iam/role:Role portkey-role",
-            "kubernetes:helm.sh/v3:Release portkey-gateway",
-            "kubernetes:secrets-store.csi.x-k8s.io/v1:SecretProviderClass portkey-spc",
+            "aws:iam/role:Role portkey-role-iam",
+            "kubernetes:helm.sh/v3:Release portkey-gateway-release",
+            "kubernetes:secrets-store.csi.x-k8s.io/v1:SecretProviderClass portkey-spc-class",
             "portkey:gateway:GatewayRelease portkey-gateway",
         ]);
     });

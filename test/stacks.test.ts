@@ -111,13 +111,13 @@ describe("npm run plan", () => {
             "portkey-addons-reloader",
             "portkey-addons-secrets-store-csi-driver",
             "portkey-addons-secrets-store-csi-driver-provider-aws",
-            "portkey-gateway",
+            "portkey-gateway-release",
         ]);
-        const release = YAML.parse(fs.readFileSync(path.join(out, "portkey-gateway", "release.yaml"), "utf8"));
+        const release = YAML.parse(fs.readFileSync(path.join(out, "portkey-gateway-release", "release.yaml"), "utf8"));
         assert.deepStrictEqual(release, { release: "portkey", chart: "gateway", repository: "https://portkey-ai.github.io/helm", version: "1.7.7", namespace: "portkeyai" });
-        const values = YAML.parse(fs.readFileSync(path.join(out, "portkey-gateway", "values.yaml"), "utf8"));
+        const values = YAML.parse(fs.readFileSync(path.join(out, "portkey-gateway-release", "values.yaml"), "utf8"));
         assert.strictEqual(values.environment.data.OPENAI_API_KEY, "/mnt/secrets-store/OPENAI_API_KEY");
-        const script = fs.readFileSync(path.join(out, "portkey-gateway", "template.sh"), "utf8");
+        const script = fs.readFileSync(path.join(out, "portkey-gateway-release", "template.sh"), "utf8");
         assert.match(script, /helm template portkey gateway --repo https:\/\/portkey-ai\.github\.io\/helm --version 1\.7\.7 --namespace portkeyai -f values\.yaml/);
         fs.rmSync(out, { recursive: true });
     });
