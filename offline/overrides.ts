@@ -48,7 +48,7 @@ export function parseOverrides(project: string, entries: string[], paths: boolea
             if (paths) setPathValue(values, key, value);
             else values.set(key, stringValue(value));
         } catch (e) {
-            throw new Error(`--config #${i + 1} (key ${keyText}): ${(e as Error).message}`);
+            throw new Error(`--config #${i + 1} (key ${keyText}): ${(e as Error).message}`, { cause: e });
         }
     });
     return values;

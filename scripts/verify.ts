@@ -53,14 +53,23 @@ async function observe(args: Args, expected: ExpectedState): Promise<{ observed:
     return { observed, source: args.context ? "cluster (--context)" : "cluster (current context)" };
 }
 
-async function main(): Promise<number> {
+/** Where the command writes: the process's streams, or a test's buffers. */
+export interface Io {
+    out(text: string): void;
+    err(line: string): void;
+}
+
+const PROCESS_IO: Io = { out: (t) => process.stdout.write(t), err: (l) => console.error(l) };
+
+/** Runs the command on `argv` and returns its exit code. */
+export async function runVerify(argv: string[], io: Io = PROCESS_IO): Promise<number> {
     let args: Args;
     let expected: ExpectedState;
     try {
-        args = parseArgs(process.argv.slice(2));
+        args = parseArgs(argv);
         expected = expectedStateForStack(args.stack!, { roleArn: args.roleArn });
     } catch (e) {
-        console.error(`error: ${e instanceof UsageError ? e.message : `cannot load the stack named by --stack: ${(e as Error).message}`}`);
+        io.err(`error: ${e instanceof UsageError ? e.message : `cannot load the stack named by --stack: ${(e as Error).message}`}`);
         return EXIT.unreadable;
     }
     let read: { observed: Observed; source: string };
@@ -68,19 +77,19 @@ async function main(): Promise<number> {
         read = await observe(args, expected);
     } catch (e) {
         if (e instanceof BundleError || e instanceof LiveReadError) {
-            console.error(`error: ${e.message}`);
+            io.err(`error: ${e.message}`);
             return EXIT.unreadable;
         }
         throw e;
     }
     const findings = evaluate(expected, read.observed);
     const report = buildReport(args.stack!, read.source, findings);
-    process.stdout.write(args.json ? renderJson(report) : renderText(report));
+    io.out(args.json ? renderJson(report) : renderText(report));
     return exitCode(findings);
 }
 
 if (require.main === module) {
-    main().then(
+    runVerify(process.argv.slice(2)).then(
         (code) => {
             process.exitCode = code;
         },

@@ -8,6 +8,7 @@ import * as fs from "fs";
 import * as http from "http";
 import * as os from "os";
 import * as path from "path";
+import { runVerify } from "../scripts/verify";
 import { writeBundle } from "./bundle";
 import { SAMPLE_MESSAGES } from "./samples";
 import { KNOWN_CAUSES } from "./knownCauses";
@@ -24,9 +25,27 @@ interface Run {
     stderr: string;
 }
 
-function verify(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Run> {
+/** The command in this process (as `npm run verify` runs it, minus the process start-up). */
+async function verify(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Run> {
+    const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
+    Object.assign(process.env, env);
+    let stdout = "";
+    let stderr = "";
+    try {
+        const code = await runVerify(args, { out: (t) => (stdout += t), err: (l) => (stderr += `${l}\n`) });
+        return { code, stdout, stderr };
+    } finally {
+        for (const [k, v] of Object.entries(saved)) {
+            if (v === undefined) delete process.env[k];
+            else process.env[k] = v;
+        }
+    }
+}
+
+/** The real entry point once, to prove `npm run verify` wires argv and the exit code. */
+function verifyProcess(args: string[]): Promise<Run> {
     return new Promise((resolve) => {
-        const child = spawn(process.execPath, ["--import", "tsx", "scripts/verify.ts", ...args], { cwd: ROOT, env: { ...process.env, ...env } });
+        const child = spawn(process.execPath, ["--import", "tsx", "scripts/verify.ts", ...args], { cwd: ROOT });
         let stdout = "";
         let stderr = "";
         child.stdout.on("data", (d) => (stdout += d));
@@ -47,7 +66,7 @@ describe("npm run verify", function () {
     this.timeout(60000);
 
     it("--from an empty bundle: exit 1, findings say what is missing", async () => {
-        const r = await verify(["--stack", "dev", "--from", tmp("empty")]);
+        const r = await verifyProcess(["--stack", "dev", "--from", tmp("empty")]);
         assert.strictEqual(r.code, 1, r.stderr);
         assert.match(r.stdout, /^FAIL {2}driver\.csidriver .*found: 0 CSIDriver secrets-store\.csi\.k8s\.io/m);
         assert.match(r.stdout, /^FAIL {2}class\.spec .*found: none in portkeyai/m);

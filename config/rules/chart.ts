@@ -1,17 +1,13 @@
 // Rules from what the Portkey `gateway` chart renders (Portkey-AI/helm charts/portkey-gateway,
 // chart 1.7.7): the names it derives from the release, the settings it reads while rendering,
 // and the enterprise image's requirements (its README's mandatory fields).
+import { chartFullname } from "../../derive/names";
 import { isDns1035Label } from "../grammar";
 import { awsKeysOf } from "../keys";
 import { own } from "../schema";
 import { Rule } from "./rule";
 import { valueAt } from "./gateway";
 
-/** The chart's fullname (`_helpers.tpl`): the release when it contains "gateway", else `<release>-gateway`, at most 63 characters. */
-export function chartFullname(release: string): string {
-    const name = release.includes("gateway") ? release : `${release}-gateway`;
-    return name.slice(0, 63).replace(/-+$/, "");
-}
 
 /** Kubernetes label values and Service names: at most 63 characters. */
 const MAX_NAME = 63;
@@ -43,6 +39,14 @@ export const serviceAccountsDistinct: Rule = ({ s }, p) => {
     if (gateway === dataservice) {
         const key = s.gateway.dataservice.serviceAccountName !== undefined ? "gateway.dataservice.serviceAccountName" : "gateway.serviceAccountName";
         p.add(key, "the gateway and the dataservice would both use one service account name; the chart creates one of them and the role trusts it once", "give each its own service account name");
+    }
+};
+
+/** The chart cuts the dataservice account name to 63 characters (`_helpers.tpl`), even when given. */
+export const dataserviceAccountFits: Rule = ({ s }, p) => {
+    const name = s.gateway.dataservice.serviceAccountName;
+    if (s.gateway.dataservice.enabled && name !== undefined && name.length > MAX_NAME) {
+        p.add("gateway.dataservice.serviceAccountName", `is ${name.length} characters long; the chart cuts it to ${MAX_NAME}, so the role would trust a different name`, `use at most ${MAX_NAME} characters`);
     }
 };
 
@@ -93,4 +97,4 @@ export const enterpriseImageRequirements: Rule = ({ s }, p) => {
     }
 };
 
-export const CHART_RULES: Rule[] = [derivedNamesFit, serviceAccountsDistinct, syncedSecretNameFree, serverModeRenderable, enterpriseImageRequirements];
+export const CHART_RULES: Rule[] = [derivedNamesFit, serviceAccountsDistinct, dataserviceAccountFits, syncedSecretNameFree, serverModeRenderable, enterpriseImageRequirements];

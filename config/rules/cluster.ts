@@ -36,4 +36,9 @@ export const podIdentityAgentVersionNeedsAgent: Rule = ({ s }, p) => {
     }
 };
 
-export const CLUSTER_RULES: Rule[] = [existingClusterNeedsName, nodeGroupSizesInOrder, subnetsMatchVpc, podIdentityAgentVersionNeedsAgent];
+export const adminsListedOnce: Rule = ({ s }, p) => {
+    const arns = s.cluster.adminPrincipalArns;
+    if (new Set(arns).size !== arns.length) p.add("cluster.adminPrincipalArns", "lists a principal more than once (EKS allows one access entry per principal)", "list each principal once");
+};
+
+export const CLUSTER_RULES: Rule[] = [adminsListedOnce, existingClusterNeedsName, nodeGroupSizesInOrder, subnetsMatchVpc, podIdentityAgentVersionNeedsAgent];

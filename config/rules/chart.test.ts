@@ -1,0 +1,93 @@
+// Rules from what the Portkey chart renders (Portkey-AI/helm charts/portkey-gateway 1.7.7,
+// templates/_helpers.tpl and the dataservice/gateway templates, rendered with helm by a colleague).
+import * as assert from "assert";
+import { parseConfig } from "..";
+import { Settings } from "../declaration";
+import { Problems } from "../problems";
+import { dataserviceAccountFits, derivedNamesFit, enterpriseImageRequirements, serverModeRenderable, serviceAccountsDistinct, syncedSecretNameFree } from "./chart";
+import { Rule } from "./rule";
+
+const OPEN = '{"values":{"images":{"gatewayImage":{"repository":"portkeyai/gateway"}}}}';
+
+/** Settings of a minimal valid stack, with `gateway` and other top-level keys given as JSON text. */
+function settings(extra: Record<string, string> = {}): Settings {
+    const raw = { "portkey-gateway:secretValues": '{"OPENAI_API_KEY":"sk-test-value"}', "portkey-gateway:gateway": OPEN, ...Object.fromEntries(Object.entries(extra).map(([k, v]) => [`portkey-gateway:${k}`, v])) };
+    return parseConfig(raw, new Set(["portkey-gateway:secretValues", "portkey-gateway:imageCredentials"]), "t") as unknown as Settings;
+}
+
+function problems(rule: Rule, s: Settings): string[] {
+    const p = new Problems();
+    rule({ s, raw: {}, stack: "t" }, p);
+    return p.list;
+}
+
+function withGateway(g: Record<string, unknown>, rest: Record<string, unknown> = {}): Settings {
+    const s = settings();
+    return { ...s, ...rest, gateway: { ...s.gateway, ...g } } as Settings;
+}
+
+describe("derivedNamesFit", () => {
+    it("rejects a release whose <fullname>-dataservice Service name passes 63 characters", () => {
+        const release = "a".repeat(45); // a…a-gateway-dataservice = 45 + 20 = 65
+        const list = problems(derivedNamesFit, withGateway({ releaseName: release, dataservice: { enabled: true } }));
+        assert.deepStrictEqual(list, ["portkey-gateway:gateway.releaseName: the chart would name the dataservice's Service name and component label with 65 characters, over Kubernetes' 63. Fix: shorten the release name to at most 43 characters."]);
+        assert.deepStrictEqual(problems(derivedNamesFit, withGateway({ releaseName: "a".repeat(43), dataservice: { enabled: true } })), []);
+    });
+    it("ignores the dataservice name while the dataservice is off", () => {
+        assert.deepStrictEqual(problems(derivedNamesFit, withGateway({ releaseName: "a".repeat(53) })), []);
+    });
+    it("checks the MCP Service name only when the chart renders it", () => {
+        const long = { releaseName: "a".repeat(53), values: { mcpService: { enabled: true } } };
+        assert.deepStrictEqual(problems(derivedNamesFit, withGateway(long)), []);
+        assert.strictEqual(problems(derivedNamesFit, withGateway(long, { env: { SERVER_MODE: "all" } })).length, 1);
+    });
+});
+
+describe("serviceAccountsDistinct", () => {
+    it("rejects one name for both service accounts, naming the setting given", () => {
+        const list = problems(serviceAccountsDistinct, withGateway({ serviceAccountName: "shared", dataservice: { enabled: true, serviceAccountName: "shared" } }));
+        assert.strictEqual(list.length, 1);
+        assert.match(list[0], /^portkey-gateway:gateway\.dataservice\.serviceAccountName: /);
+    });
+    it("rejects a gateway account named like the dataservice's default", () => {
+        const list = problems(serviceAccountsDistinct, withGateway({ serviceAccountName: "portkey-gateway-dataservice", dataservice: { enabled: true } }));
+        assert.match(list[0], /^portkey-gateway:gateway\.serviceAccountName: /);
+    });
+    it("accepts the defaults", () => assert.deepStrictEqual(problems(serviceAccountsDistinct, withGateway({ dataservice: { enabled: true } })), []));
+});
+
+describe("dataserviceAccountFits", () => {
+    it("rejects an account name the chart would cut at 63 characters", () => {
+        assert.strictEqual(problems(dataserviceAccountFits, withGateway({ dataservice: { enabled: true, serviceAccountName: "d".repeat(64) } })).length, 1);
+        assert.deepStrictEqual(problems(dataserviceAccountFits, withGateway({ dataservice: { enabled: true, serviceAccountName: "d".repeat(63) } })), []);
+    });
+});
+
+describe("syncedSecretNameFree", () => {
+    it("rejects a synced Secret named like a pull secret", () => {
+        assert.strictEqual(problems(syncedSecretNameFree, withGateway({ syncedSecretName: "pull", imagePullSecrets: ["pull"] })).length, 1);
+        assert.deepStrictEqual(problems(syncedSecretNameFree, withGateway({ syncedSecretName: "synced", imagePullSecrets: ["pull"] })), []);
+    });
+});
+
+describe("serverModeRenderable", () => {
+    it("accepts all and mcp, rejects what leaves the Service without ports", () => {
+        for (const ok of ["all", "mcp"]) assert.deepStrictEqual(problems(serverModeRenderable, { ...settings(), env: { SERVER_MODE: ok } } as Settings), []);
+        assert.strictEqual(problems(serverModeRenderable, { ...settings(), env: { SERVER_MODE: "gateway" } } as Settings).length, 1);
+    });
+});
+
+describe("enterpriseImageRequirements", () => {
+    const enterprise = (extra: Partial<Settings>) => ({ ...withGateway({ values: {} }), ...extra }) as Settings;
+    it("asks the chart's default (enterprise) image for credentials and the README's mandatory keys", () => {
+        const keys = problems(enterpriseImageRequirements, enterprise({})).map((l) => l.split(":").slice(0, 2).join(":"));
+        assert.deepStrictEqual(keys, ["portkey-gateway:imageCredentials", "portkey-gateway:secretKeys", "portkey-gateway:env.ORGANISATIONS_TO_SYNC"]);
+    });
+    it("is satisfied by a pull secret, PORTKEY_CLIENT_AUTH from AWS and ORGANISATIONS_TO_SYNC anywhere", () => {
+        const s = enterprise({ secretKeys: ["PORTKEY_CLIENT_AUTH"], env: { ORGANISATIONS_TO_SYNC: "org" } });
+        assert.deepStrictEqual(problems(enterpriseImageRequirements, { ...s, gateway: { ...s.gateway, imagePullSecrets: ["regcred"] } } as Settings), []);
+    });
+    it("does not hold the open-source image to the enterprise rules", () => {
+        assert.deepStrictEqual(problems(enterpriseImageRequirements, settings()), []);
+    });
+});
