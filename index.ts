@@ -3,6 +3,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { PortkeyGateway } from "./components/portkeyGateway";
 import { Config, ConfigError, parseConfig } from "./config";
+import { adminNamingCaller } from "./derive/accessEntries";
 import { isConfigSecret } from "./internals/pulumi";
 import { createsNetwork, gatewayArgs } from "./program/gatewayArgs";
 
@@ -18,8 +19,21 @@ function validatedConfig(): Config {
     }
 }
 
+/** Checks that need the cloud's answers, made before any resource is registered. */
+async function checkAgainstCloud(config: Config): Promise<void> {
+    const admins = config.cluster.create ? config.cluster.adminPrincipalArns : [];
+    if (admins.length === 0) return;
+    const listed = adminNamingCaller((await aws.getCallerIdentity()).arn, admins);
+    if (listed) {
+        throw new pulumi.RunError(
+            "portkey-gateway:cluster.adminPrincipalArns: lists the identity that runs this deployment, which EKS makes cluster admin itself (a second access entry fails). Fix: remove it from cluster.adminPrincipalArns.",
+        );
+    }
+}
+
 export = async () => {
     const config = validatedConfig();
+    await checkAgainstCloud(config);
     // The created VPC's zones are chosen by zone ID before any resource exists.
     const zones = createsNetwork(config) ? await aws.getAvailabilityZones({ state: "available" }) : undefined;
     const gateway = new PortkeyGateway("portkey", gatewayArgs(config, zones));

@@ -30,3 +30,22 @@ export function adminAccessEntries(principalArns: string[]): Record<string, Acce
     }
     return out;
 }
+
+/**
+ * The admin ARN that names the identity running `pulumi up`, if any. EKS gives the cluster's
+ * creator an access entry itself (pulumi-eks sets bootstrapClusterCreatorAdminPermissions), so a
+ * second entry for it fails with ResourceInUseException. A role is compared by account and name:
+ * the caller is its assumed-role session (arn:…:sts::<account>:assumed-role/<name>/<session>).
+ */
+export function adminNamingCaller(callerArn: string, principalArns: string[]): string | undefined {
+    const [, , , , account, resource = ""] = callerArn.split(":");
+    const parts = resource.split("/");
+    // assumed-role/<role>/<session> (no path); user/<path…>/<name>.
+    const caller = parts[0] === "assumed-role" ? { type: "role", name: parts[1] } : parts[0] === "user" ? { type: "user", name: parts[parts.length - 1] } : undefined;
+    if (!caller) return undefined;
+    return principalArns.find((arn) => {
+        const [, , , , acct, res] = arn.split(":");
+        const [type, ...path] = res.split("/");
+        return acct === account && type === caller.type && path[path.length - 1] === caller.name;
+    });
+}

@@ -20,7 +20,7 @@ export function rawConfig(cfg: TestConfig): StackConfig {
         config[full] = typeof v === "string" ? v : JSON.stringify(v);
         if (SECRET_TOP_KEYS.has(k)) secretKeys.push(full);
     }
-    return { stack: "test", config, secretKeys, region: REGION };
+    return { stack: "test", config, secretKeys, region: config["aws:region"] };
 }
 
 /** The open-source gateway image, which needs no registry credentials nor Portkey's mandatory keys. */

@@ -1,0 +1,38 @@
+import * as assert from "assert";
+import { gatewaySpec } from "./spec";
+
+describe("gatewaySpec", () => {
+    it("applies the README's defaults to a minimal caller", () => {
+        assert.deepStrictEqual(gatewaySpec({ secret: { valueKeys: ["A"] }, clusterName: "c" }), {
+            secretsMode: "partial",
+            identity: "irsa",
+            namespace: "portkeyai",
+            awsKeys: ["A"],
+            env: {},
+            secret: { name: "portkey/gateway/config", existing: undefined, kmsKeyArn: undefined },
+            rotation: { enabled: false, pollInterval: "1h", reloader: "none" },
+            gateway: {
+                releaseName: "portkey",
+                chartVersion: "1.7.7",
+                serviceAccountName: undefined,
+                mountPath: "/mnt/secrets-store",
+                syncedSecretName: undefined,
+                imagePullSecrets: [],
+                values: {},
+                dataservice: { enabled: false, serviceAccountName: undefined },
+            },
+            imageCredentials: undefined,
+            cluster: { name: "c" },
+        });
+    });
+    it("takes no keys from the values of an adopted secret, and keeps what the caller gives", () => {
+        const s = gatewaySpec({ secret: { existing: "team/p", valueKeys: ["A"] }, clusterName: "c", rotation: { enabled: true }, awsKeys: undefined });
+        assert.deepStrictEqual(s.awsKeys, []);
+        assert.strictEqual(s.rotation.reloader, "install");
+        const given = gatewaySpec({ secret: {}, clusterName: "c", awsKeys: ["B"], rotation: { enabled: true, reloader: "existing", pollInterval: "2h" }, gateway: { dataservice: { enabled: true } } });
+        assert.deepStrictEqual(given.awsKeys, ["B"]);
+        assert.deepStrictEqual(given.rotation, { enabled: true, pollInterval: "2h", reloader: "existing" });
+        assert.strictEqual(given.gateway.dataservice.enabled, true);
+        assert.deepStrictEqual(gatewaySpec({ secret: {}, clusterName: "c" }).awsKeys, []);
+    });
+});

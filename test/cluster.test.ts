@@ -1,0 +1,50 @@
+// A created cluster: its own VPC in zones EKS supports, nodes in private subnets, admins through
+// access entries; and the checks that need the cloud's answers (zones, the deploying identity).
+import * as assert from "assert";
+import { all, baseConfig, find, plan } from "./harness";
+
+const VPC = "awsx:ec2:Vpc";
+
+describe("a created cluster", () => {
+    it("gets a VPC of its own in zones EKS supports, with nodes in the private subnets", async () => {
+        // The fake cloud maps eu-west-1a to the region's third zone ID; EKS refuses only use1-az3,
+        // usw1-az2 and cac1-az3, so here every zone is usable and the first three are taken.
+        const p = await plan(baseConfig());
+        const vpc = find(p, VPC);
+        assert.deepStrictEqual(vpc.inputs.availabilityZoneNames, ["eu-west-1a", "eu-west-1b", "eu-west-1c"]);
+        assert.deepStrictEqual(vpc.inputs.natGateways, { strategy: "Single" });
+        const cluster = find(p, "eks:index:Cluster");
+        assert.strictEqual(cluster.inputs.vpcId, "vpc-0fake00000000000");
+        assert.deepStrictEqual(cluster.inputs.privateSubnetIds, ["subnet-0a000000000000", "subnet-0a000000000001", "subnet-0a000000000002"]);
+        assert.deepStrictEqual(find(p, "eks:index:ManagedNodeGroup").inputs.subnetIds, cluster.inputs.privateSubnetIds);
+        assert.ok(p.calls.includes("aws:index/getAvailabilityZones:getAvailabilityZones"));
+    });
+
+    it("skips the zone ID EKS refuses in us-east-1", async () => {
+        const p = await plan(baseConfig({ "aws:region": "us-east-1", cluster: { availabilityZoneCount: 2 } }));
+        assert.deepStrictEqual(find(p, VPC).inputs.availabilityZoneNames, ["us-east-1b", "us-east-1c"]);
+    });
+
+    it("uses a given VPC and its subnets, creating none", async () => {
+        const p = await plan(baseConfig({ cluster: { vpcId: "vpc-1", privateSubnetIds: ["subnet-a", "subnet-b"], publicSubnetIds: ["subnet-c"] } }));
+        assert.strictEqual(all(p, VPC).length, 0);
+        assert.ok(!p.calls.includes("aws:index/getAvailabilityZones:getAvailabilityZones"));
+        const cluster = find(p, "eks:index:Cluster");
+        assert.deepStrictEqual([cluster.inputs.vpcId, cluster.inputs.privateSubnetIds, cluster.inputs.publicSubnetIds], ["vpc-1", ["subnet-a", "subnet-b"], ["subnet-c"]]);
+    });
+
+    it("turns cluster.adminPrincipalArns into cluster-admin access entries", async () => {
+        const p = await plan(baseConfig({ cluster: { adminPrincipalArns: ["arn:aws:iam::123456789012:role/platform-admins"] } }));
+        assert.deepStrictEqual(find(p, "eks:index:Cluster").inputs.accessEntries, {
+            "platform-admins": {
+                principalArn: "arn:aws:iam::123456789012:role/platform-admins",
+                accessPolicies: { admin: { policyArn: "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy", accessScope: { type: "cluster" } } },
+            },
+        });
+    });
+
+    it("refuses to list the deploying identity as an admin, which EKS made admin already", async () => {
+        // The fake cloud's caller is arn:aws:iam::123456789012:user/fake.
+        await assert.rejects(plan(baseConfig({ cluster: { adminPrincipalArns: ["arn:aws:iam::123456789012:user/fake"] } })), /portkey-gateway:cluster\.adminPrincipalArns: lists the identity that runs this deployment/);
+    });
+});
