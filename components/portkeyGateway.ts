@@ -57,10 +57,11 @@ export class PortkeyGateway extends pulumi.ComponentResource {
 
         const cluster = new GatewayCluster(`${name}-cluster`, { ...args.cluster, irsa: spec.identity === "irsa", region }, { parent: this });
         const k8sOpts = { parent: this, providers: { kubernetes: cluster.provider } };
-        const addons = this.addons(name, args, spec, k8sOpts);
         const secret = new GatewaySecret(`${name}-secret`, { ...args.secret, mountedKeys: spec.awsKeys }, { parent: this });
         // The namespace every Kubernetes resource of the gateway names, released by the key check.
         const checkedNamespace = secret.checkedObjectName.apply(() => spec.namespace);
+        // The add-ons take no input of ours to route the check through; an Output dependsOn waits for it.
+        const addons = this.addons(name, args, spec, { ...k8sOpts, dependsOn: secret.checkedObjectName.apply((): pulumi.Resource[] => []) });
         const namespace = args.createNamespace ?? true ? new k8s.core.v1.Namespace(`${name}-namespace`, { metadata: { name: checkedNamespace } }, { parent: this, provider: cluster.provider }) : undefined;
         const secretArn = pulumi.all([ctx, secret.arn]).apply(([c, created]) => secretResourceArn(spec, c, created));
         const role = this.role(name, spec, names, cluster, ctx, secretArn);
