@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { DEFAULTS } from "../derive/defaults";
 import { secretJson } from "../derive/secret";
+import { secretKeysMessage, secretKeysProblems } from "../derive/secretKeysCheck";
 
 export interface GatewaySecretArgs {
     /** Name of the secret to create; ignored when `existing` is set. Default "portkey/gateway/config". */
@@ -16,6 +17,10 @@ export interface GatewaySecretArgs {
     recoveryWindowInDays?: number;
     /** Pulumi `protect` on the created secret. Default true. */
     protect?: boolean;
+    /** Read an adopted secret at preview and up and check `mountedKeys` in it. Default true. */
+    checkKeys?: boolean;
+    /** Keys the SecretProviderClass mounts (jmesPath); each must be a string in an adopted secret's JSON. */
+    mountedKeys?: string[];
 }
 
 /**
@@ -29,11 +34,17 @@ export class GatewaySecret extends pulumi.ComponentResource {
     readonly objectName: string;
     /** What must exist before a pod mounts the secret: its value. */
     readonly ready: pulumi.Resource[] = [];
+    /**
+     * `objectName`, known only once an adopted secret's keys passed the check (at once otherwise).
+     * Kubernetes resources take an input through it, so a failed check registers none of them.
+     */
+    readonly checkedObjectName: pulumi.Output<string>;
 
     constructor(name: string, args: GatewaySecretArgs, opts?: pulumi.ComponentResourceOptions) {
         super("portkey:secrets:GatewaySecret", name, {}, opts);
         if (args.existing !== undefined) {
             this.objectName = args.existing;
+            this.checkedObjectName = args.checkKeys === false ? pulumi.output(args.existing) : this.keysChecked(args.existing, args.mountedKeys ?? []);
         } else {
             if (!args.values) throw new Error("GatewaySecret: values are required to create a secret");
             const secretName = args.name ?? DEFAULTS.secretName;
@@ -52,7 +63,22 @@ export class GatewaySecret extends pulumi.ComponentResource {
             this.objectName = secretName;
             this.arn = secret.arn;
             this.ready = [version];
+            this.checkedObjectName = pulumi.output(secretName);
         }
         this.registerOutputs({ arn: this.arn, objectName: this.objectName });
+    }
+
+    /**
+     * `ref` once its current value holds every key as a string, else an error naming keys and JSON
+     * types. The value stays secret and inside this check: only the ref leaves it, unsecreted.
+     */
+    private keysChecked(ref: string, keys: string[]): pulumi.Output<string> {
+        const version = aws.secretsmanager.getSecretVersionOutput({ secretId: ref }, { parent: this });
+        const verdict = pulumi.secret(version.secretString).apply((value) => {
+            const problems = secretKeysProblems(value, keys);
+            if (problems.length > 0) throw new pulumi.ResourceError(secretKeysMessage(ref, problems), this, true);
+            return ref;
+        });
+        return pulumi.unsecret(verdict);
     }
 }

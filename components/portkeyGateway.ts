@@ -27,7 +27,7 @@ export interface PortkeyGatewayArgs extends Omit<GatewaySpecInput, "secret" | "c
     /** Reloader chart version when `rotation.reloader` is "install". Default the tested version. */
     reloaderChartVersion?: string;
     /** The secret to create (with `values`) or adopt (`existing`), see GatewaySecretArgs. */
-    secret: GatewaySecretArgs;
+    secret: Omit<GatewaySecretArgs, "mountedKeys">;
     /** Registry credentials for the enterprise image: a dockerconfigjson Secret, kept out of the chart values. */
     imageCredentials?: pulumi.Input<ImageCredentials>;
 }
@@ -57,15 +57,18 @@ export class PortkeyGateway extends pulumi.ComponentResource {
 
         const cluster = new GatewayCluster(`${name}-cluster`, { ...args.cluster, irsa: spec.identity === "irsa", region }, { parent: this });
         const k8sOpts = { parent: this, providers: { kubernetes: cluster.provider } };
-        const addons = this.addons(name, args, spec, k8sOpts);
-        const namespace = args.createNamespace ?? true ? new k8s.core.v1.Namespace(`${name}-namespace`, { metadata: { name: spec.namespace } }, { parent: this, provider: cluster.provider }) : undefined;
-        const secret = new GatewaySecret(`${name}-secret`, args.secret, { parent: this });
+        const secret = new GatewaySecret(`${name}-secret`, { ...args.secret, mountedKeys: spec.awsKeys }, { parent: this });
+        // The namespace every Kubernetes resource of the gateway names, released by the key check.
+        const checkedNamespace = secret.checkedObjectName.apply(() => spec.namespace);
+        // The add-ons take no input of ours to route the check through; an Output dependsOn waits for it.
+        const addons = this.addons(name, args, spec, { ...k8sOpts, dependsOn: secret.checkedObjectName.apply((): pulumi.Resource[] => []) });
+        const namespace = args.createNamespace ?? true ? new k8s.core.v1.Namespace(`${name}-namespace`, { metadata: { name: checkedNamespace } }, { parent: this, provider: cluster.provider }) : undefined;
         const secretArn = pulumi.all([ctx, secret.arn]).apply(([c, created]) => secretResourceArn(spec, c, created));
         const role = this.role(name, spec, names, cluster, ctx, secretArn);
 
         const spc = new GatewaySecretProviderClass(
             `${name}-spc`,
-            { name: names.secretProviderClass, namespace: spec.namespace, spec: region.apply((r) => secretProviderClassSpec(spec, names, r)) },
+            { name: names.secretProviderClass, namespace: checkedNamespace, spec: region.apply((r) => secretProviderClassSpec(spec, names, r)) },
             { ...k8sOpts, dependsOn: [...(addons?.ready ?? []), ...(namespace ? [namespace] : [])] },
         );
         // Children register only after their parent, which waits for these dependencies.
@@ -74,7 +77,7 @@ export class PortkeyGateway extends pulumi.ComponentResource {
             {
                 releaseName: names.release,
                 chartVersion: spec.gateway.chartVersion,
-                namespace: spec.namespace,
+                namespace: checkedNamespace,
                 values: role.arn.apply((arn) => gatewayChartValues(spec, names, arn)),
                 pullSecret: names.pullSecret && args.imageCredentials ? { name: names.pullSecret, credentials: pulumi.secret(args.imageCredentials) } : undefined,
                 reloadAnnotations: reloadAnnotations(spec, names),

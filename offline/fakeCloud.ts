@@ -30,8 +30,18 @@ function fakeVpc(zones: string[] = []) {
     return { vpcId: "vpc-0fake00000000000", privateSubnetIds: ids("0a"), publicSubnetIds: ids("0b"), isolatedSubnetIds: [] };
 }
 
+export interface FakeCloudOptions {
+    /** The current value (SecretString) of an adopted secret; absent: the secret holds no value. */
+    adoptedSecretJson?: string;
+}
+
+/** An adopted secret that mounts: each key a string. The value is a fixed placeholder. */
+export function secretJsonWithKeys(keys: string[]): string {
+    return JSON.stringify(Object.fromEntries(keys.map((k) => [k, "fake-value"])));
+}
+
 /** Mocks for `pulumi.runtime.setMocks`: resources echo their inputs plus the outputs AWS would add. */
-export function fakeCloud(region: string): pulumi.runtime.Mocks {
+export function fakeCloud(region: string, options: FakeCloudOptions = {}): pulumi.runtime.Mocks {
     return {
         newResource(args: pulumi.runtime.MockResourceArgs) {
             const state: Record<string, unknown> = { ...args.inputs };
@@ -80,6 +90,8 @@ export function fakeCloud(region: string): pulumi.runtime.Mocks {
                     return fakeZones(region);
                 case "aws:iam/getOpenIdConnectProvider:getOpenIdConnectProvider":
                     return { id: oidcProviderArn(region), arn: oidcProviderArn(region), url: args.inputs.url };
+                case "aws:secretsmanager/getSecretVersion:getSecretVersion":
+                    return { id: `${args.inputs.secretId}|AWSCURRENT`, secretId: args.inputs.secretId, secretString: options.adoptedSecretJson, versionStage: "AWSCURRENT" };
                 default:
                     return args.inputs;
             }

@@ -1,8 +1,8 @@
 // Runs the Pulumi program under mocks and records what `pulumi up` would register: each
 // resource's type, name, parent, provider, dependsOn and inputs, then the stack outputs.
 import * as pulumi from "@pulumi/pulumi";
-import { PROJECT } from "../config";
-import { fakeCloud } from "./fakeCloud";
+import { parseConfig, PROJECT } from "../config";
+import { fakeCloud, FakeCloudOptions, secretJsonWithKeys } from "./fakeCloud";
 import { SECRET_PLACEHOLDER, StackConfig } from "./stackConfig";
 
 export interface PlannedResource {
@@ -76,11 +76,45 @@ function resolve<T>(o: pulumi.Output<T>): Promise<T> {
     return new Promise((res) => o.apply((v) => res(v as T)));
 }
 
-export async function runProgram(program: Program, stackConfig: StackConfig, observe?: RegistrationObserver): Promise<Plan> {
+/**
+ * The adopted secret's value the fake cloud answers with: `cloud.adoptedSecretJson` when given,
+ * else exactly the keys the stack mounts, as strings (none when the config is invalid: the program
+ * then fails before reading it).
+ */
+function fakeCloudOptions(stackConfig: StackConfig, cloud: FakeCloudOptions): FakeCloudOptions {
+    if (cloud.adoptedSecretJson !== undefined) return cloud;
+    try {
+        const keys = parseConfig(stackConfig.config, new Set(stackConfig.secretKeys), stackConfig.stack).awsKeys;
+        return { ...cloud, adoptedSecretJson: secretJsonWithKeys(keys) };
+    } catch {
+        return cloud;
+    }
+}
+
+/**
+ * Runs `body` the way Pulumi's Node runtime runs a program (sdk/nodejs/cmd/run/run.ts,
+ * `uncaughtHandler`): a rejection nothing handles, such as an error thrown in an apply that feeds
+ * a resource input, fails the run with that error.
+ */
+async function failingOnUnhandledRejection(body: () => Promise<void>): Promise<void> {
+    const errors: unknown[] = [];
+    const onRejection = (e: unknown) => errors.push(e);
+    process.on("unhandledRejection", onRejection);
+    try {
+        await body();
+    } finally {
+        // Node reports a rejection as unhandled only once the microtask queue has drained.
+        await new Promise((r) => setImmediate(r));
+        process.off("unhandledRejection", onRejection);
+    }
+    if (errors.length > 0) throw errors[0];
+}
+
+export async function runProgram(program: Program, stackConfig: StackConfig, observe?: RegistrationObserver, cloudOptions: FakeCloudOptions = {}): Promise<Plan> {
     pulumi.runtime.setAllConfig(stackConfig.config, stackConfig.secretKeys);
     const registered: Array<Omit<PlannedResource, "parent" | "dependsOn">> = [];
     const options = new Map<string, { parent?: pulumi.Resource; dependsOn?: pulumi.Input<pulumi.Input<pulumi.Resource>[]> | pulumi.Input<pulumi.Resource> }>();
-    const cloud = fakeCloud(stackConfig.region);
+    const cloud = fakeCloud(stackConfig.region, fakeCloudOptions(stackConfig, cloudOptions));
     const calls: string[] = [];
     await pulumi.runtime.setMocks(
         {
@@ -101,23 +135,25 @@ export async function runProgram(program: Program, stackConfig: StackConfig, obs
 
     const outputs: Record<string, unknown> = {};
     const secretOutputs: string[] = [];
-    await pulumi.runtime.runInPulumiStack(async () => {
-        pulumi.runtime.registerStackTransformation((args) => {
+    await failingOnUnhandledRejection(async () => {
+        await pulumi.runtime.runInPulumiStack(async () => {
+            pulumi.runtime.registerStackTransformation((args) => {
             // Resource references in inputs are rehydrated as new objects; keep the first, real one.
-            const k = `${args.type}::${args.name}`;
-            if (!options.has(k)) options.set(k, { parent: args.opts.parent, dependsOn: args.opts.dependsOn });
-            return undefined;
+                const k = `${args.type}::${args.name}`;
+                if (!options.has(k)) options.set(k, { parent: args.opts.parent, dependsOn: args.opts.dependsOn });
+                return undefined;
+            });
+            const result = await program();
+            for (const [k, v] of Object.entries(result)) {
+                const o = pulumi.output(v);
+                outputs[k] = await resolve(o);
+                if (await pulumi.isSecret(o)) secretOutputs.push(k);
+            }
+            return result;
         });
-        const result = await program();
-        for (const [k, v] of Object.entries(result)) {
-            const o = pulumi.output(v);
-            outputs[k] = await resolve(o);
-            if (await pulumi.isSecret(o)) secretOutputs.push(k);
-        }
-        return result;
+        // Registrations that depend on outputs finish after the stack's outputs resolve.
+        await pulumi.runtime.disconnect();
     });
-    // Registrations that depend on outputs finish after the stack's outputs resolve.
-    await pulumi.runtime.disconnect();
 
     const resources: PlannedResource[] = [];
     for (const r of registered) {

@@ -44,7 +44,7 @@ export function gatewayArgs(c: Config, zones?: ZoneList): PortkeyGatewayArgs {
         env: c.env,
         rotation: { enabled: c.rotation.enabled, pollInterval: c.rotation.pollInterval, reloader: c.rotation.reloader },
         secret: c.secret.existing !== undefined
-            ? { existing: c.secret.existing, kmsKeyArn: c.secret.kmsKeyArn }
+            ? { existing: c.secret.existing, kmsKeyArn: c.secret.kmsKeyArn, checkKeys: c.secret.checkKeys }
             : { name: c.secret.name, values: c.secretValues, kmsKeyArn: c.secret.kmsKeyArn, recoveryWindowInDays: c.secret.recoveryWindowInDays, protect: c.protect },
         gateway: c.gateway,
         imageCredentials: c.imageCredentials,

@@ -6,7 +6,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { ROOT } from "../offline/stackConfig";
-import { clearOutDir, parseArgs, updatePlans } from "./plan";
+import { adoptedSecretFromFile, clearOutDir, parseArgs, updatePlans } from "./plan";
 
 const CANARY = "sk-CANARY-51c0de-never-print";
 
@@ -92,5 +92,47 @@ describe("plan:update", () => {
         assert.deepStrictEqual(logs, ["wrote plans/good.yaml"]);
         assert.ok(fs.existsSync(path.join(root, "plans", "good.yaml")));
         fs.rmSync(root, { recursive: true });
+    });
+});
+
+describe("plan command: --secret-json", () => {
+    // The staging stack adopts portkey/staging/gateway and mounts these keys (Pulumi.staging.yaml).
+    const STAGING_KEYS = ["PORTKEY_CLIENT_AUTH", "ORGANISATIONS_TO_SYNC", "OPENAI_API_KEY", "REDIS_URL"];
+    let dir: string;
+    before(() => {
+        dir = fs.mkdtempSync(path.join(os.tmpdir(), "secret-json-"));
+    });
+    after(() => fs.rmSync(dir, { recursive: true }));
+    const write = (name: string, text: string) => {
+        fs.writeFileSync(path.join(dir, name), text);
+        return path.join(dir, name);
+    };
+
+    it("fails the plan on a missing key, naming it and never a value", () => {
+        const file = write("missing.json", JSON.stringify(Object.fromEntries(STAGING_KEYS.filter((k) => k !== "REDIS_URL").map((k) => [k, CANARY]))));
+        const r = runPlanCli(["--stack", "staging", "--secret-json", file]);
+        assert.strictEqual(r.status, 1);
+        assert.match(r.stderr, /the adopted secret portkey\/staging\/gateway lacks keys the gateway mounts as strings: REDIS_URL \(missing\)/);
+        assert.ok(!r.stderr.includes(CANARY) && !r.stdout.includes(CANARY), r.stderr);
+    });
+
+    it("passes with every key a string, printing no value", () => {
+        const file = write("ok.json", JSON.stringify(Object.fromEntries(STAGING_KEYS.map((k) => [k, CANARY]))));
+        const r = runPlanCli(["--stack", "staging", `--secret-json=${file}`]);
+        assert.strictEqual(r.status, 0, r.stderr);
+        assert.match(r.stdout, /type: kubernetes:secrets-store\.csi\.x-k8s\.io\/v1:SecretProviderClass/);
+        assert.ok(!r.stderr.includes(CANARY) && !r.stdout.includes(CANARY));
+    });
+
+    it("refuses a file that is not JSON or cannot be read, naming the file and never its content", () => {
+        const file = write("bad.json", `{"OPENAI_API_KEY": ${CANARY}}`);
+        assert.throws(() => adoptedSecretFromFile(file), (e: Error) => e.message.startsWith(`--secret-json ${file}: is not valid JSON`) && !e.message.includes(CANARY));
+        assert.throws(() => adoptedSecretFromFile(path.join(dir, "absent.json")), /--secret-json .*absent\.json: cannot be read/);
+        assert.deepStrictEqual(adoptedSecretFromFile(write("good.json", "{}")), { adoptedSecretJson: "{}" });
+    });
+
+    it("is parsed in both spellings", () => {
+        assert.strictEqual(parseArgs(["--secret-json", "a.json"]).secretJson, "a.json");
+        assert.strictEqual(parseArgs(["--secret-json=b.json"]).secretJson, "b.json");
     });
 });

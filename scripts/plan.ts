@@ -1,4 +1,4 @@
-// npm run plan -- --stack <name> [--config <key>=<value>]... [--config-path] [--json] [--out <dir>]
+// npm run plan -- --stack <name> [--config <key>=<value>]... [--config-path] [--secret-json <file>] [--json] [--out <dir>]
 // npm run plan:update   (rewrites plans/<stack>.yaml for every shipped stack)
 //
 // Runs the real program (index.ts) under Pulumi's mocks: no CLI, no credentials, no network.
@@ -6,11 +6,13 @@ import * as fs from "fs";
 import * as path from "path";
 import * as YAML from "yaml";
 import program = require("../index");
+import { FakeCloudOptions } from "../offline/fakeCloud";
 import { helmReleases, renderJson, renderYaml } from "../offline/render";
 import { Plan, runProgram } from "../offline/run";
 import { listStacks, loadStackConfig, ROOT } from "../offline/stackConfig";
 
 export const PLANS_DIR = path.join(ROOT, "plans");
+const GET_SECRET_VERSION = "aws:secretsmanager/getSecretVersion:getSecretVersion";
 
 interface Args {
     stack?: string;
@@ -18,10 +20,12 @@ interface Args {
     configPath: boolean;
     json: boolean;
     out?: string;
+    /** File holding the adopted secret's current value (SecretString) to check the stack against. */
+    secretJson?: string;
     update: boolean;
 }
 
-const USAGE = "usage: npm run plan -- --stack <name> [--config <key>=<value>]... [--config-path] [--json] [--out <dir>]";
+const USAGE = "usage: npm run plan -- --stack <name> [--config <key>=<value>]... [--config-path] [--secret-json <file>] [--json] [--out <dir>]";
 
 /** A flag's name for messages; anything that does not look like one is named by position only. */
 function flagName(arg: string, position: number): string {
@@ -53,6 +57,8 @@ export function parseArgs(argv: string[]): Args {
         else if (a === "--json") args.json = true;
         else if (a === "--out") args.out = next();
         else if (a.startsWith("--out=")) args.out = a.slice(6);
+        else if (a === "--secret-json") args.secretJson = next();
+        else if (a.startsWith("--secret-json=")) args.secretJson = a.slice(14);
         else if (a === "--update") args.update = true;
         else if (a.startsWith("-")) throw new Error(`unknown option ${flagName(a, pos)}\n${USAGE}`);
         else throw new Error(`unexpected positional argument (#${pos}); --config takes key=value\n${USAGE}`);
@@ -109,11 +115,30 @@ export function writeHelmFiles(dir: string, plan: Plan) {
     fs.writeFileSync(path.join(dir, OUT_MANIFEST), JSON.stringify(written.sort(), null, 1) + "\n");
 }
 
+/**
+ * The adopted secret's value from a `--secret-json` file, for the fake cloud to answer with.
+ * Errors name the file, never its content (JSON.parse's own message quotes it).
+ */
+export function adoptedSecretFromFile(file: string): FakeCloudOptions {
+    let text: string;
+    try {
+        text = fs.readFileSync(file, "utf8");
+    } catch {
+        throw new Error(`--secret-json ${file}: cannot be read`);
+    }
+    try {
+        JSON.parse(text);
+    } catch {
+        throw new Error(`--secret-json ${file}: is not valid JSON (its content is not shown). Fix: give the secret's SecretString, e.g. from aws secretsmanager get-secret-value --query SecretString --output text`);
+    }
+    return { adoptedSecretJson: text };
+}
+
 /** Plans a stack. The program's own messages name keys, never values (a test seeds canaries to prove it). */
-export async function planStack(stack: string, overrides: string[] = [], paths = false, root = ROOT, warn?: (w: string) => void): Promise<Plan> {
+export async function planStack(stack: string, overrides: string[] = [], paths = false, root = ROOT, warn?: (w: string) => void, cloud: FakeCloudOptions = {}): Promise<Plan> {
     const stackConfig = loadStackConfig(stack, root, overrides, paths);
     for (const w of stackConfig.warnings ?? []) warn?.(w);
-    return runProgram(program, stackConfig);
+    return runProgram(program, stackConfig, undefined, cloud);
 }
 
 /** Rewrites plans/<stack>.yaml for every stack; a failing stack is named and the others still run. */
@@ -137,7 +162,10 @@ async function main(): Promise<boolean> {
     const args = parseArgs(process.argv.slice(2));
     if (args.update) return updatePlans();
     if (!args.stack) throw new Error(`--stack is required (stacks here: ${listStacks().join(", ")})`);
-    const plan = await planStack(args.stack, args.config, args.configPath, ROOT, (w) => console.error(`warning: ${w}`));
+    const warn = (w: string) => console.error(`warning: ${w}`);
+    const cloud = args.secretJson === undefined ? {} : adoptedSecretFromFile(args.secretJson);
+    const plan = await planStack(args.stack, args.config, args.configPath, ROOT, warn, cloud);
+    if (args.secretJson !== undefined && !plan.calls.includes(GET_SECRET_VERSION)) warn("--secret-json is unused: the stack creates its secret, or secret.checkKeys is false");
     if (args.out) writeHelmFiles(path.resolve(args.out), plan);
     process.stdout.write(args.json ? renderJson(plan) : renderYaml(plan));
     return true;
