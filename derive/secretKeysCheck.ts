@@ -3,7 +3,7 @@
 // jmesPath and fails the whole mount when one is not valid JSON, finds nothing (nil: missing or
 // null) or is not a string. The result names keys and JSON types only, never a value.
 
-import { PROJECT } from "../config/problems";
+const PROJECT = "portkey-gateway";
 
 /** A JSON value's type as JSON names it; "missing" for a key the object does not have. */
 export type JsonType = "missing" | "null" | "string" | "number" | "boolean" | "array" | "object";
