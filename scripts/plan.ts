@@ -6,7 +6,7 @@ import * as fs from "fs";
 import * as path from "path";
 import * as YAML from "yaml";
 import program = require("../index");
-import { helmReleases, renderJson, renderYaml } from "../offline/render";
+import { helmReleases, kubernetesManifests, renderJson, renderYaml } from "../offline/render";
 import { Plan, runProgram } from "../offline/run";
 import { listStacks, loadStackConfig, ROOT } from "../offline/stackConfig";
 
@@ -89,14 +89,10 @@ export function clearOutDir(dir: string): void {
     for (const d of fs.readdirSync(dir)) if (fs.statSync(path.join(dir, d)).isDirectory() && filesBelow(path.join(dir, d)).length === 0) fs.rmSync(path.join(dir, d), { recursive: true });
 }
 
-export function writeHelmFiles(dir: string, plan: Plan) {
-    clearOutDir(dir);
-    const written: string[] = [];
-    const write = (rel: string, text: string, mode?: number) => {
-        fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
-        fs.writeFileSync(path.join(dir, rel), text, mode === undefined ? undefined : { mode });
-        written.push(rel);
-    };
+type WriteFile = (rel: string, text: string, mode?: number) => void;
+
+/** Per Helm release: values.yaml, release.yaml and a template.sh that renders it with real Helm. */
+function writeHelmFiles(plan: Plan, write: WriteFile): void {
     for (const r of helmReleases(plan)) {
         write(path.join(r.resource, "values.yaml"), YAML.stringify(r.values, { lineWidth: 0 }));
         write(path.join(r.resource, "release.yaml"), YAML.stringify({ release: r.release, chart: r.chart, repository: r.repo, version: r.version, namespace: r.namespace }));
@@ -106,6 +102,24 @@ export function writeHelmFiles(dir: string, plan: Plan) {
             0o755,
         );
     }
+}
+
+export const MANIFESTS_DIR = "manifests";
+
+/**
+ * Writes what `--out` promises: the Helm files of each release and, under manifests/, every
+ * Kubernetes object the program registers. Clears an earlier run's files first.
+ */
+export function writeOutFiles(dir: string, plan: Plan): void {
+    clearOutDir(dir);
+    const written: string[] = [];
+    const write: WriteFile = (rel, text, mode) => {
+        fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+        fs.writeFileSync(path.join(dir, rel), text, mode === undefined ? undefined : { mode });
+        written.push(rel);
+    };
+    writeHelmFiles(plan, write);
+    for (const m of kubernetesManifests(plan)) write(path.join(MANIFESTS_DIR, m.file), m.text);
     fs.writeFileSync(path.join(dir, OUT_MANIFEST), JSON.stringify(written.sort(), null, 1) + "\n");
 }
 
@@ -138,7 +152,7 @@ async function main(): Promise<boolean> {
     if (args.update) return updatePlans();
     if (!args.stack) throw new Error(`--stack is required (stacks here: ${listStacks().join(", ")})`);
     const plan = await planStack(args.stack, args.config, args.configPath, ROOT, (w) => console.error(`warning: ${w}`));
-    if (args.out) writeHelmFiles(path.resolve(args.out), plan);
+    if (args.out) writeOutFiles(path.resolve(args.out), plan);
     process.stdout.write(args.json ? renderJson(plan) : renderYaml(plan));
     return true;
 }
