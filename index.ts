@@ -48,7 +48,7 @@ export = async () => {
         secretProviderClassName: gateway.secretProviderClassName,
         ...(gateway.syncedSecretName ? { syncedSecretName: gateway.syncedSecretName } : {}),
         releaseName: gateway.releaseName,
-        validationCommands: gateway.validationCommands.join("\n"),
+        validationCommands: gateway.validationCommands.apply((cmds) => cmds.join("\n")),
         verifyCommand: `npm run verify -- --stack ${pulumi.getStack()}`,
     };
 };

@@ -44,7 +44,7 @@ export class PortkeyGateway extends pulumi.ComponentResource {
     readonly syncedSecretName?: string;
     readonly releaseName: string;
     readonly namespace: string;
-    readonly validationCommands: string[];
+    readonly validationCommands: pulumi.Output<string[]>;
 
     constructor(name: string, args: PortkeyGatewayArgs, opts?: pulumi.ComponentResourceOptions) {
         super("portkey:index:PortkeyGateway", name, {}, opts);
@@ -92,7 +92,7 @@ export class PortkeyGateway extends pulumi.ComponentResource {
         this.syncedSecretName = names.syncedSecret;
         this.releaseName = names.release;
         this.namespace = spec.namespace;
-        this.validationCommands = validationCommands(spec, names);
+        this.validationCommands = region.apply((r) => validationCommands(spec, names, r));
         this.registerOutputs({ clusterName: this.clusterName, roleArn: this.roleArn, secretArn: this.secretArn, secretProviderClassName: this.secretProviderClassName, syncedSecretName: this.syncedSecretName, releaseName: this.releaseName });
     }
 

@@ -4,9 +4,9 @@ import { testConfig } from "./testConfig";
 import type { ConfigOverrides } from "./testConfig";
 import { validationCommands } from "./validationCommands";
 
-function commands(o: ConfigOverrides): string[] {
+function commands(o: ConfigOverrides, region = "eu-west-1"): string[] {
     const cfg = testConfig(o);
-    return validationCommands(cfg, gatewayNames(cfg));
+    return validationCommands(cfg, gatewayNames(cfg), region);
 }
 
 // facts.md §1: pods carry app.kubernetes.io/name=gateway and instance=<release>, the Deployment is
@@ -15,7 +15,8 @@ const SELECTOR = "'app.kubernetes.io/name=gateway,app.kubernetes.io/instance=por
 
 describe("validationCommands", () => {
     it("IRSA with a synced Secret and no dataservice", () => {
-        assert.deepStrictEqual(commands({}), [
+        assert.deepStrictEqual(commands({ cluster: { name: "portkey-test" } }), [
+            "aws eks update-kubeconfig --name portkey-test --region eu-west-1",
             "kubectl -n portkeyai get secretproviderclass portkey-gateway-aws-secrets",
             "kubectl -n portkeyai rollout status deployment/portkey-gateway",
             `kubectl -n portkeyai get pods -l ${SELECTOR}`,
@@ -29,8 +30,9 @@ describe("validationCommands", () => {
 
     it("Pod Identity, mount-only (no synced Secret), with the dataservice", () => {
         assert.deepStrictEqual(
-            commands({ identity: "pod-identity", secretsMode: "mount-only", namespace: "ai", cluster: { name: "shared" }, gateway: { mountPath: "/var/run/portkey", dataservice: { enabled: true } } }),
+            commands({ identity: "pod-identity", secretsMode: "mount-only", namespace: "ai", cluster: { name: "shared" }, gateway: { mountPath: "/var/run/portkey", dataservice: { enabled: true } } }, "ap-southeast-2"),
             [
+                "aws eks update-kubeconfig --name shared --region ap-southeast-2",
                 "kubectl -n ai get secretproviderclass portkey-gateway-aws-secrets",
                 "kubectl -n ai rollout status deployment/portkey-gateway",
                 `kubectl -n ai get pods -l ${SELECTOR}`,
@@ -39,8 +41,8 @@ describe("validationCommands", () => {
                 "kubectl -n ai get events --field-selector reason=FailedMount",
                 "kubectl -n ai get secretproviderclasspodstatuses",
                 "kubectl -n kube-system logs -l app=secrets-store-csi-driver-provider-aws --tail=50",
-                "aws eks describe-addon --cluster-name shared --addon-name eks-pod-identity-agent --query addon.status",
-                "aws eks list-pod-identity-associations --cluster-name shared --namespace ai",
+                "aws eks describe-addon --cluster-name shared --addon-name eks-pod-identity-agent --query addon.status --region ap-southeast-2",
+                "aws eks list-pod-identity-associations --cluster-name shared --namespace ai --region ap-southeast-2",
             ],
         );
     });
@@ -50,5 +52,17 @@ describe("validationCommands", () => {
         assert.ok(cmds.includes("kubectl -n portkeyai get pods -l 'app.kubernetes.io/name=gateway,app.kubernetes.io/instance=edge-gateway,!app.kubernetes.io/component'"));
         assert.ok(cmds.includes("kubectl -n portkeyai get secret gw-env -o jsonpath='{.data}' | jq 'keys'"));
         assert.ok(cmds.includes("kubectl -n portkeyai rollout status deployment/edge-gateway"));
+    });
+
+    // Pasted into a fresh shell: kubectl needs a kubeconfig first, and an `aws` command without
+    // --region would use whatever region the operator's profile names.
+    it("starts with update-kubeconfig and gives every aws command the stack's region", () => {
+        for (const cfg of [{}, { identity: "pod-identity" as const, cluster: { name: "shared" } }]) {
+            const cmds = commands(cfg, "sa-east-1");
+            assert.match(cmds[0], /^aws eks update-kubeconfig --name \S+ --region sa-east-1$/);
+            const awsCmds = cmds.filter((c) => c.startsWith("aws "));
+            assert.ok(awsCmds.length >= 1);
+            for (const c of awsCmds) assert.match(c, / --region sa-east-1$/, c);
+        }
     });
 });

@@ -1,14 +1,18 @@
-// Commands an operator runs after `pulumi up` to see the secret reach the pods.
+// Commands an operator runs after `pulumi up` to see the secret reach the pods, pasted as they are
+// into a shell with AWS credentials: the first points kubectl at the cluster.
 
 import { ADDONS_NAMESPACE, POD_IDENTITY_AGENT_ADDON } from "./constants";
 import type { Config } from "./inputs";
 import type { Names } from "./names";
 
-export function validationCommands(cfg: Config, names: Names): string[] {
+/** The commands, in order; every `aws` command names `region`, so none depends on the shell's profile. */
+export function validationCommands(cfg: Config, names: Names, region: string): string[] {
     const ns = `-n ${cfg.namespace}`;
+    const aws = (cmd: string) => `aws ${cmd} --region ${region}`;
     // Dataservice pods carry the same name/instance labels plus a component label.
     const selector = `'app.kubernetes.io/name=gateway,app.kubernetes.io/instance=${names.release},!app.kubernetes.io/component'`;
     const cmds = [
+        aws(`eks update-kubeconfig --name ${cfg.cluster.name}`),
         `kubectl ${ns} get secretproviderclass ${names.secretProviderClass}`,
         `kubectl ${ns} rollout status deployment/${names.gatewayDeployment}`,
         `kubectl ${ns} get pods -l ${selector}`,
@@ -20,8 +24,8 @@ export function validationCommands(cfg: Config, names: Names): string[] {
     cmds.push(`kubectl ${ns} get secretproviderclasspodstatuses`);
     cmds.push(`kubectl -n ${ADDONS_NAMESPACE} logs -l app=secrets-store-csi-driver-provider-aws --tail=50`);
     if (cfg.identity === "pod-identity") {
-        cmds.push(`aws eks describe-addon --cluster-name ${cfg.cluster.name} --addon-name ${POD_IDENTITY_AGENT_ADDON} --query addon.status`);
-        cmds.push(`aws eks list-pod-identity-associations --cluster-name ${cfg.cluster.name} --namespace ${cfg.namespace}`);
+        cmds.push(aws(`eks describe-addon --cluster-name ${cfg.cluster.name} --addon-name ${POD_IDENTITY_AGENT_ADDON} --query addon.status`));
+        cmds.push(aws(`eks list-pod-identity-associations --cluster-name ${cfg.cluster.name} --namespace ${cfg.namespace}`));
     }
     return cmds;
 }

@@ -1,7 +1,9 @@
 // Runs the Pulumi program under mocks and records what `pulumi up` would register: each
-// resource's type, name, parent, provider, dependsOn and inputs, then the stack outputs.
+// resource's type, name, parent, provider, dependsOn, review-relevant options and inputs, then the
+// stack outputs.
 import * as pulumi from "@pulumi/pulumi";
 import { parseConfig, PROJECT } from "../config";
+import { isWrappedSecret } from "../internals/pulumi";
 import { fakeCloud, FakeCloudOptions, secretJsonWithKeys } from "./fakeCloud";
 import { SECRET_PLACEHOLDER, StackConfig } from "./stackConfig";
 
@@ -14,6 +16,17 @@ export interface PlannedResource {
     dependsOn: string[];
     /** Inputs as registered; values Pulumi marks secret are kept wrapped (see `redact`). */
     inputs: Record<string, unknown>;
+    /** The review-relevant resource options the program set explicitly (inherited ones are not). */
+    options?: ReviewedOptions;
+}
+
+/** Resource options that change what `pulumi up` or `destroy` may do to a resource. */
+export interface ReviewedOptions {
+    protect?: boolean;
+    retainOnDelete?: boolean;
+    deleteBeforeReplace?: boolean;
+    ignoreChanges?: string[];
+    replaceOnChanges?: string[];
 }
 
 export interface Plan {
@@ -31,12 +44,7 @@ export type RegistrationObserver = (type: string, name: string) => void;
 
 export type Program = () => Promise<Record<string, unknown>>;
 
-const SIG_KEY = "4dabf18193072939515e22adb298388d";
-const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
-
-export function isWrappedSecret(v: unknown): v is { value: unknown } {
-    return typeof v === "object" && v !== null && (v as any)[SIG_KEY] === SECRET_SIG;
-}
+export { isWrappedSecret };
 
 /** Replaces every value Pulumi marks secret with a placeholder. */
 export function redact(v: unknown): unknown {
@@ -110,10 +118,55 @@ async function failingOnUnhandledRejection(body: () => Promise<void>): Promise<v
     if (errors.length > 0) throw errors[0];
 }
 
+/** What the stack transformation keeps of a resource's options. */
+interface SeenOptions {
+    parent?: pulumi.Resource;
+    dependsOn?: pulumi.Input<pulumi.Input<pulumi.Resource>[]> | pulumi.Input<pulumi.Resource>;
+    reviewed?: ReviewedOptions;
+}
+
+/** The review-relevant options set on `opts`, or undefined when none is. Empty lists count as unset. */
+export function reviewedOptions(opts: pulumi.CustomResourceOptions): ReviewedOptions | undefined {
+    const out: ReviewedOptions = {};
+    // Booleans are kept even when false: an explicit `protect: false` is a decision a reviewer should see.
+    if (opts.protect !== undefined) out.protect = opts.protect;
+    if (opts.retainOnDelete !== undefined) out.retainOnDelete = opts.retainOnDelete;
+    if (opts.deleteBeforeReplace !== undefined) out.deleteBeforeReplace = opts.deleteBeforeReplace;
+    if (opts.ignoreChanges?.length) out.ignoreChanges = [...opts.ignoreChanges];
+    if (opts.replaceOnChanges?.length) out.replaceOnChanges = [...opts.replaceOnChanges];
+    return Object.keys(out).length ? out : undefined;
+}
+
+/** Registers a stack transformation that records each resource's options as the program set them. */
+function recordOptions(seen: Map<string, SeenOptions>): void {
+    pulumi.runtime.registerStackTransformation((args) => {
+        // Resource references in inputs are rehydrated as new objects; keep the first, real one.
+        const k = `${args.type}::${args.name}`;
+        if (!seen.has(k)) seen.set(k, { parent: args.opts.parent, dependsOn: args.opts.dependsOn, reviewed: reviewedOptions(args.opts as pulumi.CustomResourceOptions) });
+        return undefined;
+    });
+}
+
+type Registered = Omit<PlannedResource, "parent" | "dependsOn" | "options">;
+
+/** The registered resources with their parent, dependsOn and options; the stack itself left out. */
+async function plannedResources(registered: Registered[], seen: Map<string, SeenOptions>, stackName: string): Promise<PlannedResource[]> {
+    const resources: PlannedResource[] = [];
+    for (const r of registered) {
+        if (r.type === "pulumi:pulumi:Stack") continue;
+        const opts = seen.get(`${r.type}::${r.name}`);
+        const deps = opts?.dependsOn === undefined ? [] : await resolve(pulumi.output(opts.dependsOn as pulumi.Input<unknown>));
+        const depNames = (Array.isArray(deps) ? deps : [deps]).map(resourceName).filter((n): n is string => n !== undefined);
+        const parent = resourceName(opts?.parent);
+        resources.push({ ...r, parent: parent === stackName ? undefined : parent, dependsOn: depNames, ...(opts?.reviewed ? { options: opts.reviewed } : {}) });
+    }
+    return resources;
+}
+
 export async function runProgram(program: Program, stackConfig: StackConfig, observe?: RegistrationObserver, cloudOptions: FakeCloudOptions = {}): Promise<Plan> {
     pulumi.runtime.setAllConfig(stackConfig.config, stackConfig.secretKeys);
-    const registered: Array<Omit<PlannedResource, "parent" | "dependsOn">> = [];
-    const options = new Map<string, { parent?: pulumi.Resource; dependsOn?: pulumi.Input<pulumi.Input<pulumi.Resource>[]> | pulumi.Input<pulumi.Resource> }>();
+    const registered: Registered[] = [];
+    const seen = new Map<string, SeenOptions>();
     const cloud = fakeCloud(stackConfig.region, fakeCloudOptions(stackConfig, cloudOptions));
     const calls: string[] = [];
     await pulumi.runtime.setMocks(
@@ -137,12 +190,7 @@ export async function runProgram(program: Program, stackConfig: StackConfig, obs
     const secretOutputs: string[] = [];
     await failingOnUnhandledRejection(async () => {
         await pulumi.runtime.runInPulumiStack(async () => {
-            pulumi.runtime.registerStackTransformation((args) => {
-            // Resource references in inputs are rehydrated as new objects; keep the first, real one.
-                const k = `${args.type}::${args.name}`;
-                if (!options.has(k)) options.set(k, { parent: args.opts.parent, dependsOn: args.opts.dependsOn });
-                return undefined;
-            });
+            recordOptions(seen);
             const result = await program();
             for (const [k, v] of Object.entries(result)) {
                 const o = pulumi.output(v);
@@ -154,15 +202,6 @@ export async function runProgram(program: Program, stackConfig: StackConfig, obs
         // Registrations that depend on outputs finish after the stack's outputs resolve.
         await pulumi.runtime.disconnect();
     });
-
-    const resources: PlannedResource[] = [];
-    for (const r of registered) {
-        if (r.type === "pulumi:pulumi:Stack") continue;
-        const opts = options.get(`${r.type}::${r.name}`);
-        const deps = opts?.dependsOn === undefined ? [] : await resolve(pulumi.output(opts.dependsOn as pulumi.Input<unknown>));
-        const depNames = (Array.isArray(deps) ? deps : [deps]).map(resourceName).filter((n): n is string => n !== undefined);
-        const parent = resourceName(opts?.parent);
-        resources.push({ ...r, parent: parent === `${PROJECT}-${stackConfig.stack}` ? undefined : parent, dependsOn: depNames });
-    }
+    const resources = await plannedResources(registered, seen, `${PROJECT}-${stackConfig.stack}`);
     return { stack: stackConfig.stack, resources, outputs, secretOutputs: secretOutputs.sort(), calls };
 }

@@ -58,6 +58,24 @@ describe("plan command: --out", () => {
         fs.rmSync(out, { recursive: true });
     });
 
+    it("writes every Kubernetes object as a manifest and drops those an earlier stack's run left", () => {
+        const out = fs.mkdtempSync(path.join(os.tmpdir(), "plan-out-"));
+        assert.strictEqual(runPlanCli(["--stack", "dev", "--out", out]).status, 0);
+        assert.deepStrictEqual(fs.readdirSync(path.join(out, "manifests")).sort(), [
+            "portkey-gateway-image-pull.yaml",
+            "portkey-gateway-reload-portkey-gateway.yaml",
+            "portkey-namespace.yaml",
+            "portkey-spc-class.yaml",
+        ]);
+        // README "Running it for real": prod's namespace already exists, so the program registers none.
+        assert.strictEqual(runPlanCli(["--stack", "prod", "--out", out]).status, 0);
+        const prod = fs.readdirSync(path.join(out, "manifests"));
+        assert.ok(prod.includes("portkey-spc-class.yaml"));
+        assert.ok(!prod.includes("portkey-namespace.yaml"), "dev's Namespace manifest is gone");
+        assert.ok(!prod.includes("portkey-gateway-image-pull.yaml"), "dev's pull Secret manifest is gone");
+        fs.rmSync(out, { recursive: true });
+    });
+
     it("refuses a non-empty directory without a manifest", () => {
         const out = fs.mkdtempSync(path.join(os.tmpdir(), "plan-out-"));
         fs.writeFileSync(path.join(out, "a.txt"), "x");

@@ -7,7 +7,7 @@ import * as path from "path";
 import * as YAML from "yaml";
 import program = require("../index");
 import { FakeCloudOptions } from "../offline/fakeCloud";
-import { helmReleases, renderJson, renderYaml } from "../offline/render";
+import { helmReleases, kubernetesManifests, renderJson, renderYaml } from "../offline/render";
 import { Plan, runProgram } from "../offline/run";
 import { listStacks, loadStackConfig, ROOT } from "../offline/stackConfig";
 
@@ -95,14 +95,10 @@ export function clearOutDir(dir: string): void {
     for (const d of fs.readdirSync(dir)) if (fs.statSync(path.join(dir, d)).isDirectory() && filesBelow(path.join(dir, d)).length === 0) fs.rmSync(path.join(dir, d), { recursive: true });
 }
 
-export function writeHelmFiles(dir: string, plan: Plan) {
-    clearOutDir(dir);
-    const written: string[] = [];
-    const write = (rel: string, text: string, mode?: number) => {
-        fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
-        fs.writeFileSync(path.join(dir, rel), text, mode === undefined ? undefined : { mode });
-        written.push(rel);
-    };
+type WriteFile = (rel: string, text: string, mode?: number) => void;
+
+/** Per Helm release: values.yaml, release.yaml and a template.sh that renders it with real Helm. */
+function writeHelmFiles(plan: Plan, write: WriteFile): void {
     for (const r of helmReleases(plan)) {
         write(path.join(r.resource, "values.yaml"), YAML.stringify(r.values, { lineWidth: 0 }));
         write(path.join(r.resource, "release.yaml"), YAML.stringify({ release: r.release, chart: r.chart, repository: r.repo, version: r.version, namespace: r.namespace }));
@@ -112,6 +108,24 @@ export function writeHelmFiles(dir: string, plan: Plan) {
             0o755,
         );
     }
+}
+
+export const MANIFESTS_DIR = "manifests";
+
+/**
+ * Writes what `--out` promises: the Helm files of each release and, under manifests/, every
+ * Kubernetes object the program registers. Clears an earlier run's files first.
+ */
+export function writeOutFiles(dir: string, plan: Plan): void {
+    clearOutDir(dir);
+    const written: string[] = [];
+    const write: WriteFile = (rel, text, mode) => {
+        fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+        fs.writeFileSync(path.join(dir, rel), text, mode === undefined ? undefined : { mode });
+        written.push(rel);
+    };
+    writeHelmFiles(plan, write);
+    for (const m of kubernetesManifests(plan)) write(path.join(MANIFESTS_DIR, m.file), m.text);
     fs.writeFileSync(path.join(dir, OUT_MANIFEST), JSON.stringify(written.sort(), null, 1) + "\n");
 }
 
@@ -166,7 +180,7 @@ async function main(): Promise<boolean> {
     const cloud = args.secretJson === undefined ? {} : adoptedSecretFromFile(args.secretJson);
     const plan = await planStack(args.stack, args.config, args.configPath, ROOT, warn, cloud);
     if (args.secretJson !== undefined && !plan.calls.includes(GET_SECRET_VERSION)) warn("--secret-json is unused: the stack creates its secret, or secret.checkKeys is false");
-    if (args.out) writeHelmFiles(path.resolve(args.out), plan);
+    if (args.out) writeOutFiles(path.resolve(args.out), plan);
     process.stdout.write(args.json ? renderJson(plan) : renderYaml(plan));
     return true;
 }

@@ -164,6 +164,8 @@ describe("program: partial mode (default)", () => {
         assert.match(cmds, /-l 'app\.kubernetes\.io\/name=gateway,app\.kubernetes\.io\/instance=portkey,!app\.kubernetes\.io\/component'/);
         assert.match(cmds, /deployment\/portkey-gateway/);
         assert.doesNotMatch(cmds, /portkey-gateway-portkey-gateway|name=portkey-gateway/);
+        // The region the stack runs in (the AWS provider's), so the commands run as pasted.
+        assert.strictEqual(cmds.split("\n")[0], `aws eks update-kubeconfig --name ${String(p.outputs.clusterName)} --region ${REGION}`);
     });
 });
 

@@ -1,8 +1,13 @@
 // Secret values exist in plaintext nowhere but the secret itself: seed canaries, run every mode,
 // and search every registered input and every stack output for them.
 import * as assert from "assert";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
 import { ConfigError, parseConfig } from "../config";
+import { renderJson, renderYaml } from "../offline/render";
 import { isWrappedSecret, Plan, redact } from "../offline/run";
+import { writeOutFiles } from "../scripts/plan";
 import { find, plan, rawConfig, T } from "./harness";
 
 const CANARIES = {
@@ -45,6 +50,18 @@ for (const mode of ["partial", "full", "mount-only"]) {
 
         it("appear in no input or output outside values marked secret", () => {
             assert.deepStrictEqual(leaks(p), []);
+        });
+
+        it("appear in neither rendered plan nor any file --out writes", () => {
+            const out = fs.mkdtempSync(path.join(os.tmpdir(), "plan-canary-"));
+            try {
+                writeOutFiles(out, p);
+                const texts = [renderYaml(p), renderJson(p), ...fs.readdirSync(out, { recursive: true, encoding: "utf8" }).filter((f) => fs.statSync(path.join(out, f)).isFile()).map((f) => fs.readFileSync(path.join(out, f), "utf8"))];
+                assert.ok(fs.existsSync(path.join(out, "manifests", "portkey-gateway-image-pull.yaml")), "the pull Secret's manifest is written");
+                for (const c of ALL) assert.ok(!texts.some((t) => t.includes(c)), `a rendered file leaks ${c}`);
+            } finally {
+                fs.rmSync(out, { recursive: true });
+            }
         });
 
         it("are present, marked secret, in the secret's value and the pull secret only", () => {

@@ -60,6 +60,28 @@ describe("workflow preview.yml", () => {
         assert.strictEqual(uses(job, "actions/cache")[0].with.path, "~/.pulumi/plugins");
         assert.ok(runs(job).includes("npm ci"));
     });
+    it("lists every Pulumi.<stack>.yaml in the matrix of both jobs", () => {
+        for (const job of ["preview", "up"]) {
+            assert.deepStrictEqual([...wf.jobs[job].strategy.matrix.stack].sort(), stacks, `${job}: add the new stack to its matrix`);
+        }
+    });
+    // GitHub "OpenID Connect reference": a pull-request job's subject is repo:<owner>/<repo>:pull_request,
+    // a job with an environment presents repo:<owner>/<repo>:environment:<name> instead.
+    it("previews without an environment (subject pull_request) and deploys with one (subject environment:<stack>)", () => {
+        assert.strictEqual(wf.jobs.preview.environment, undefined);
+        assert.strictEqual(wf.jobs.up.environment, "${{ matrix.stack }}");
+    });
+    it("never creates a stack: upsert is false in both jobs", () => {
+        // pulumi/actions v6 `upsert` defaults to false; the workflow says so explicitly.
+        for (const job of ["preview", "up"]) assert.strictEqual(uses(wf.jobs[job], "pulumi/actions")[0].with.upsert, false, job);
+    });
+    it("lists the one-time setup in its opening comment: OIDC subjects, stacks created beforehand, prod protection", () => {
+        const text = fs.readFileSync(path.join(ROOT, ".github/workflows/preview.yml"), "utf8");
+        const header = text.slice(0, text.search(/^name:/m));
+        for (const needed of ["repo:<owner>/<repo>:pull_request", "repo:<owner>/<repo>:environment:<stack>", "pulumi stack init", "upsert", "protection rules", "prod", "PULUMI_ACCESS_TOKEN", "AWS_ROLE_ARN", "PULUMI_ORG"]) {
+            assert.ok(header.includes(needed), `the opening comment should mention ${needed}`);
+        }
+    });
     it("deploys every stack on main, one at a time, behind an environment per stack", () => {
         const job = wf.jobs.up;
         assert.match(job.if, /github\.event_name == 'push'/);
