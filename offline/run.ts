@@ -2,7 +2,7 @@
 // resource's type, name, parent, provider, dependsOn and inputs, then the stack outputs.
 import * as pulumi from "@pulumi/pulumi";
 import { PROJECT } from "../config";
-import { fakeCloud } from "./fakeCloud";
+import { fakeCloud, StackOutputNames } from "./fakeCloud";
 import { SECRET_PLACEHOLDER, StackConfig } from "./stackConfig";
 
 export interface PlannedResource {
@@ -71,6 +71,17 @@ function normalizeRefs(v: unknown): unknown {
     return v;
 }
 
+/** The renamed outputs of a referenced cluster stack, so the fake stack exports those names. */
+function clusterStackOutputNames(stackConfig: StackConfig): StackOutputNames | undefined {
+    const text = stackConfig.config[`${PROJECT}:cluster`];
+    try {
+        const names = text === undefined ? undefined : JSON.parse(text)?.fromStackOutputs;
+        return typeof names === "object" && names !== null ? names : undefined;
+    } catch {
+        return undefined;
+    }
+}
+
 /** The value of a known Output (the program runs as an update, never a preview, so all are known). */
 function resolve<T>(o: pulumi.Output<T>): Promise<T> {
     return new Promise((res) => o.apply((v) => res(v as T)));
@@ -80,7 +91,7 @@ export async function runProgram(program: Program, stackConfig: StackConfig, obs
     pulumi.runtime.setAllConfig(stackConfig.config, stackConfig.secretKeys);
     const registered: Array<Omit<PlannedResource, "parent" | "dependsOn">> = [];
     const options = new Map<string, { parent?: pulumi.Resource; dependsOn?: pulumi.Input<pulumi.Input<pulumi.Resource>[]> | pulumi.Input<pulumi.Resource> }>();
-    const cloud = fakeCloud(stackConfig.region);
+    const cloud = fakeCloud(stackConfig.region, clusterStackOutputNames(stackConfig));
     const calls: string[] = [];
     await pulumi.runtime.setMocks(
         {
