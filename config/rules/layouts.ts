@@ -4,6 +4,7 @@
 import { foreignSecretAccount } from "../../derive/crossAccount";
 import { arnFields } from "../grammar";
 import { ConfigError, Problems } from "../problems";
+import { isPlainObject, own } from "../schema";
 import type { Settings } from "../declaration";
 import { Rule } from "./rule";
 
@@ -29,13 +30,15 @@ export const failoverKeyInFailoverRegion: Rule = ({ s }, p) => {
 };
 
 /** A replica of a secret on a customer-managed key needs a key in its region, and the role needs to know it. */
-export const failoverKeysPaired: Rule = ({ s }, p) => {
+export const failoverKeysPaired: Rule = ({ s, raw }, p) => {
     const { failoverRegion, kmsKeyArn, failoverKmsKeyArn } = s.secret;
+    // A written but rejected key is reported once, by its own check.
+    const written = isPlainObject(raw.secret) && own(raw.secret, "failoverKmsKeyArn") !== undefined;
     if (failoverRegion === undefined) return;
     if (failoverKmsKeyArn !== undefined && kmsKeyArn === undefined) {
         p.add("secret.failoverKmsKeyArn", "is set but the primary uses the aws/secretsmanager key (secret.kmsKeyArn is not set)", "remove secret.failoverKmsKeyArn, or set secret.kmsKeyArn to the primary's customer-managed key");
     }
-    if (kmsKeyArn !== undefined && failoverKmsKeyArn === undefined) {
+    if (kmsKeyArn !== undefined && !written) {
         p.add("secret.failoverKmsKeyArn", "is required with secret.kmsKeyArn and secret.failoverRegion: the replica needs a customer-managed key in its own region", "set secret.failoverKmsKeyArn to a key in secret.failoverRegion");
     }
 };
