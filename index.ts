@@ -2,16 +2,23 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { PortkeyGateway } from "./components/portkeyGateway";
-import { Config, ConfigError, parseConfig } from "./config";
+import { checkAgainstAccount, Config, ConfigError, needsAccountCheck, parseConfig } from "./config";
 import { adminNamingCaller } from "./derive/accessEntries";
 import { isConfigSecret } from "./internals/pulumi";
+import { foreignSecretAccount } from "./derive/crossAccount";
 import { createsNetwork, gatewayArgs } from "./program/gatewayArgs";
 
-function validatedConfig(): Config {
+/** The validated config, and for an adopted ARN whether it is another account's secret. */
+async function validatedConfig(): Promise<{ config: Config; crossAccount: boolean }> {
     const raw = pulumi.runtime.allConfig();
     const secretKeys = new Set(Object.keys(raw).filter((k) => isConfigSecret(k)));
     try {
-        return parseConfig(raw, secretKeys, pulumi.getStack());
+        const config = parseConfig(raw, secretKeys, pulumi.getStack());
+        // An adopted ARN may be another account's; only the deploying account tells.
+        if (!needsAccountCheck(config)) return { config, crossAccount: false };
+        const accountId = (await aws.getCallerIdentity()).accountId;
+        checkAgainstAccount(config, accountId);
+        return { config, crossAccount: foreignSecretAccount(config.secret.existing, accountId) !== undefined };
     } catch (e) {
         // A clean message without a stack trace; nothing has been registered yet.
         if (e instanceof ConfigError) throw new pulumi.RunError(e.message);
@@ -32,7 +39,7 @@ async function checkAgainstCloud(config: Config): Promise<void> {
 }
 
 export = async () => {
-    const config = validatedConfig();
+    const { config, crossAccount } = await validatedConfig();
     await checkAgainstCloud(config);
     // The created VPC's zones are chosen by zone ID before any resource exists.
     const zones = createsNetwork(config) ? await aws.getAvailabilityZones({ state: "available" }) : undefined;
@@ -49,6 +56,8 @@ export = async () => {
         ...(gateway.syncedSecretName ? { syncedSecretName: gateway.syncedSecretName } : {}),
         releaseName: gateway.releaseName,
         validationCommands: gateway.validationCommands.apply((cmds) => cmds.join("\n")),
+        // Only for a secret in another account: what its owner must apply.
+        ...(crossAccount ? { crossAccountGrants: gateway.crossAccountGrants } : {}),
         verifyCommand: `npm run verify -- --stack ${pulumi.getStack()}`,
     };
 };

@@ -36,10 +36,24 @@ export interface NewClusterArgs {
     protect?: boolean;
 }
 
+/** Names of the outputs a cluster stack exports; defaults are what a pulumi-eks cluster stack exports. */
+export interface ClusterStackOutputs {
+    /** Default "kubeconfig" (an object or a string). */
+    kubeconfig?: string;
+    /** Default "clusterName". */
+    clusterName?: string;
+    /** Default "oidcProviderArn" (IRSA only). */
+    oidcProviderArn?: string;
+    /** Default "oidcIssuer", with or without `https://` (IRSA only). */
+    oidcIssuer?: string;
+}
+
 export interface GatewayClusterArgs {
-    /** Create this cluster; or, with `existingName`, use an existing one. */
+    /** Create this cluster; or, with `existingName`, use an existing one; or take it from `fromStack`. */
     create?: NewClusterArgs;
     existingName?: string;
+    /** Another Pulumi stack, `<org>/<project>/<stack>`, that exports the cluster (read with a StackReference). */
+    fromStack?: { name: string; outputs?: ClusterStackOutputs };
     /** Look up the cluster's IAM OIDC provider (IRSA); default true. */
     irsa?: boolean;
     /** Install the `eks-pod-identity-agent` add-on, optionally at a pinned version. */
@@ -51,7 +65,7 @@ export interface GatewayClusterArgs {
 /**
  * The EKS cluster the gateway runs on: created with `@pulumi/eks` (its own VPC unless given one,
  * an OIDC provider, a managed node group in private subnets, access entries for the admins) or
- * an existing one looked up by name. Exposes a Kubernetes provider and the OIDC provider for IRSA.
+ * an existing one looked up by name, or one another Pulumi stack exports. Exposes a Kubernetes provider and the OIDC provider for IRSA.
  */
 export class GatewayCluster extends pulumi.ComponentResource {
     readonly clusterName: pulumi.Output<string>;
@@ -77,19 +91,18 @@ export class GatewayCluster extends pulumi.ComponentResource {
             this.kubeconfig = created.cluster.kubeconfigJson;
             this.oidcProviderArn = irsa ? created.cluster.oidcProviderArn : undefined;
             this.oidcIssuer = irsa ? created.cluster.oidcIssuer : undefined;
+        } else if (args.fromStack) {
+            const fromStack = this.fromStack(name, args.fromStack, irsa);
+            this.clusterName = fromStack.clusterName;
+            this.kubeconfig = fromStack.kubeconfig;
+            this.oidcProviderArn = fromStack.oidcProviderArn;
+            this.oidcIssuer = fromStack.oidcIssuer;
         } else {
-            if (!args.existingName) throw new Error("GatewayCluster: give `create` or `existingName`");
-            const existing = aws.eks.getClusterOutput({ name: args.existingName }, { parent: this });
-            this.clusterName = existing.name;
-            this.kubeconfig = pulumi
-                .all([existing.name, existing.endpoint, existing.certificateAuthorities, args.region])
-                .apply(([n, endpoint, cas, region]) => JSON.stringify(existingClusterKubeconfig(n, endpoint, cas[0].data, region)));
-            if (irsa) {
-                // Looked up only for IRSA: a Pod Identity cluster often has no IAM OIDC provider.
-                const issuerUrl = existing.identities.apply((ids) => ids[0].oidcs[0].issuer);
-                this.oidcProviderArn = aws.iam.getOpenIdConnectProviderOutput({ url: issuerUrl }, { parent: this }).arn;
-                this.oidcIssuer = issuerUrl.apply((u) => u.replace(/^https:\/\//, ""));
-            }
+            const existing = this.existing(args.existingName, args.region, irsa);
+            this.clusterName = existing.clusterName;
+            this.kubeconfig = existing.kubeconfig;
+            this.oidcProviderArn = existing.oidcProviderArn;
+            this.oidcIssuer = existing.oidcIssuer;
         }
         if (args.podIdentityAgent) {
             this.podIdentityAgent = new aws.eks.Addon(
@@ -101,6 +114,41 @@ export class GatewayCluster extends pulumi.ComponentResource {
         // Kubernetes resources wait for nodes: Helm releases would otherwise time out on a new cluster.
         this.provider = new k8s.Provider(`${name}-k8s`, { kubeconfig: this.kubeconfig, enableServerSideApply: true }, { parent: this, dependsOn: nodes });
         this.registerOutputs({ clusterName: this.clusterName, oidcProviderArn: this.oidcProviderArn, oidcIssuer: this.oidcIssuer });
+    }
+
+    /** An existing cluster looked up by name; its kubeconfig authenticates with `aws eks get-token`. */
+    private existing(existingName: string | undefined, region: pulumi.Input<string>, irsa: boolean) {
+        if (!existingName) throw new Error("GatewayCluster: give `create`, `existingName` or `fromStack`");
+        const existing = aws.eks.getClusterOutput({ name: existingName }, { parent: this });
+        const kubeconfig = pulumi
+            .all([existing.name, existing.endpoint, existing.certificateAuthorities, region])
+            .apply(([n, endpoint, cas, r]) => JSON.stringify(existingClusterKubeconfig(n, endpoint, cas[0].data, r)));
+        if (!irsa) return { clusterName: existing.name, kubeconfig };
+        // Looked up only for IRSA: a Pod Identity cluster often has no IAM OIDC provider.
+        const issuerUrl = existing.identities.apply((ids) => ids[0].oidcs[0].issuer);
+        return {
+            clusterName: existing.name,
+            kubeconfig,
+            oidcProviderArn: aws.iam.getOpenIdConnectProviderOutput({ url: issuerUrl }, { parent: this }).arn,
+            oidcIssuer: issuerUrl.apply((u) => u.replace(/^https:\/\//, "")),
+        };
+    }
+
+    /** The cluster another stack exports; `requireOutput` fails naming the stack and the missing output. */
+    private fromStack(name: string, from: NonNullable<GatewayClusterArgs["fromStack"]>, irsa: boolean) {
+        const ref = new pulumi.StackReference(`${name}-stack`, { name: from.name }, { parent: this });
+        const o = from.outputs ?? {};
+        const text = (v: unknown) => String(v);
+        // pulumi-eks exports the kubeconfig as an object; k8s.Provider takes a string. It stays secret.
+        const kubeconfig = pulumi.secret(ref.requireOutput(o.kubeconfig ?? "kubeconfig").apply((k) => (typeof k === "string" ? k : JSON.stringify(k))));
+        const clusterName = ref.requireOutput(o.clusterName ?? "clusterName").apply(text);
+        if (!irsa) return { clusterName, kubeconfig };
+        return {
+            clusterName,
+            kubeconfig,
+            oidcProviderArn: ref.requireOutput(o.oidcProviderArn ?? "oidcProviderArn").apply(text),
+            oidcIssuer: ref.requireOutput(o.oidcIssuer ?? "oidcIssuer").apply((u) => String(u).replace(/^https:\/\//, "")),
+        };
     }
 
     private createCluster(name: string, c: NewClusterArgs) {

@@ -13,6 +13,8 @@ export interface GatewaySecretArgs {
     existing?: string;
     /** Customer-managed KMS key of a created secret; default the account's `aws/secretsmanager` key. */
     kmsKeyArn?: string;
+    /** The secret's replica in a second region, which ASCP also reads: created with a created secret (on `kmsKeyArn` there, default that region's `aws/secretsmanager` key); an adopted secret must already have it. */
+    replica?: { region: string; kmsKeyArn?: string };
     /** Days a deleted secret keeps its name: 0, or 7 to 30. Default 30. */
     recoveryWindowInDays?: number;
     /** Pulumi `protect` on the created secret. Default true. */
@@ -54,6 +56,7 @@ export class GatewaySecret extends pulumi.ComponentResource {
                     name: secretName,
                     description: "Portkey AI Gateway environment (one key per env var); managed by Pulumi",
                     kmsKeyId: args.kmsKeyArn,
+                    replicas: args.replica ? [{ region: args.replica.region, kmsKeyId: args.replica.kmsKeyArn }] : undefined,
                     recoveryWindowInDays: args.recoveryWindowInDays ?? DEFAULTS.recoveryWindowInDays,
                 },
                 { parent: this, protect: args.protect ?? true },

@@ -5,6 +5,7 @@ import { addonChartValues, reloadAnnotations } from "../derive/addonValues";
 import { DEFAULT_VERSIONS } from "../derive/defaults";
 import { gatewayChartValues } from "../derive/gatewayValues";
 import { AwsContext, eksClusterArn, gatewayTrustPolicy, secretAccessPolicy, secretResourceArn, TrustContext } from "../derive/iam";
+import { CrossAccountGrants, crossAccountGrants } from "../derive/crossAccount";
 import type { GatewaySpec, ImageCredentials } from "../derive/inputs";
 import { gatewayNames, Names } from "../derive/names";
 import { secretProviderClassSpec } from "../derive/secretProviderClass";
@@ -18,7 +19,7 @@ import { GatewaySecret, GatewaySecretArgs } from "./gatewaySecret";
 import { GatewaySecretProviderClass } from "./secretProviderClass";
 
 export interface PortkeyGatewayArgs extends Omit<GatewaySpecInput, "secret" | "clusterName" | "imageCredentials"> {
-    /** The cluster: `create` a new one or use `existingName`. The region comes from the AWS provider. */
+    /** The cluster: `create` a new one, use `existingName`, or take it `fromStack`. The region comes from the AWS provider. */
     cluster: Omit<GatewayClusterArgs, "region" | "irsa">;
     /** Create the namespace. Default true. */
     createNamespace?: boolean;
@@ -45,10 +46,16 @@ export class PortkeyGateway extends pulumi.ComponentResource {
     readonly releaseName: string;
     readonly namespace: string;
     readonly validationCommands: pulumi.Output<string[]>;
+    /** For a secret in another account: the policies its owner must apply (undefined otherwise). */
+    readonly crossAccountGrants: pulumi.Output<CrossAccountGrants | undefined>;
 
     constructor(name: string, args: PortkeyGatewayArgs, opts?: pulumi.ComponentResourceOptions) {
         super("portkey:index:PortkeyGateway", name, {}, opts);
-        const spec = gatewaySpec({ ...args, clusterName: args.cluster.create?.name ?? args.cluster.existingName ?? "", secret: { ...args.secret, valueKeys: Object.keys(args.secret.values ?? {}) } });
+        const spec = gatewaySpec({
+            ...args,
+            clusterName: args.cluster.create?.name ?? args.cluster.existingName ?? (args.cluster.fromStack ? "$(pulumi stack output clusterName)" : ""),
+            secret: { ...args.secret, failoverRegion: args.secret.replica?.region, failoverKmsKeyArn: args.secret.replica?.kmsKeyArn, valueKeys: Object.keys(args.secret.values ?? {}) },
+        });
         const names = gatewayNames(spec);
         const region = aws.getRegionOutput({}, { parent: this }).region;
         const ctx: pulumi.Output<AwsContext> = pulumi
@@ -93,6 +100,7 @@ export class PortkeyGateway extends pulumi.ComponentResource {
         this.releaseName = names.release;
         this.namespace = spec.namespace;
         this.validationCommands = region.apply((r) => validationCommands(spec, names, r));
+        this.crossAccountGrants = pulumi.all([ctx, role.arn]).apply(([c, arn]) => crossAccountGrants(spec, c, arn));
         this.registerOutputs({ clusterName: this.clusterName, roleArn: this.roleArn, secretArn: this.secretArn, secretProviderClassName: this.secretProviderClassName, syncedSecretName: this.syncedSecretName, releaseName: this.releaseName });
     }
 

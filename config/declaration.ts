@@ -14,6 +14,10 @@ export const NAT_GATEWAYS = ["single", "one-per-zone"] as const;
 export { DEFAULT_VERSIONS } from "../derive/defaults";
 
 const creating = { test: (s: Record<string, unknown>) => s.create === true, because: "only applies to a cluster the program creates (cluster.create is false)", otherwise: "set cluster.create to true" };
+const notFromStack = { test: (s: Record<string, unknown>) => s.fromStack === undefined, because: "the cluster comes from another stack (cluster.fromStack is set), which names it", otherwise: "remove cluster.fromStack" };
+const fromStack = { test: (s: Record<string, unknown>) => s.fromStack !== undefined, because: "only applies to a cluster taken from another stack (cluster.fromStack is not set)", otherwise: "set cluster.fromStack" };
+const irsaOnly = { test: (_s: Record<string, unknown>, root: Record<string, unknown>) => root.identity === "irsa", because: "the OIDC outputs are read only with identity irsa", otherwise: "set identity to irsa" };
+const failingOver = { test: (s: Record<string, unknown>) => s.failoverRegion !== undefined, because: "only applies with a failover region (secret.failoverRegion is not set)", otherwise: "set secret.failoverRegion" };
 const creatingNetwork = {
     test: (s: Record<string, unknown>) => s.create === true && s.vpcId === undefined,
     because: "only applies to the network the program creates (cluster.create is false, or cluster.vpcId is set)",
@@ -26,6 +30,8 @@ function grammar(test: (v: string) => boolean, what: string, fix: string): Check
     return (v) => (test(v) ? undefined : { what, fix });
 }
 const exactVersion = grammar(g.isExactVersion, "is not an exact chart version", 'pin an exact version such as "1.2.3"');
+const kmsKeyArn = grammar(g.isKmsKeyArn, "is not a KMS key ARN", "give the key's ARN, arn:<partition>:kms:<region>:<account>:key/<key-id> (an alias cannot scope kms:Decrypt)");
+const outputName = (doc: string, def: string) => text({ doc, default: def, check: grammar((v) => v.trim() === v, "has leading or trailing spaces", "give the output's exact name") });
 const k8sName = grammar(g.isDnsSubdomain, "is not a valid Kubernetes object name", "use lower-case letters, digits, '-' and '.', at most 253 characters, starting and ending with a letter or digit");
 function eachItem(check: Check<string>): Check<string[]> {
     return (list) => {
@@ -46,9 +52,24 @@ export const CONFIG = {
     createNamespace: flag({ doc: "Create the namespace. `false` when it already exists (always for `default` and `kube-*`; on a shared cluster, check with `kubectl get namespace <name>`).", default: true }),
     protect: flag({ doc: "Set Pulumi's `protect` on the created EKS cluster and the created secret, so no config edit or `destroy` can delete them. `dev` turns it off.", default: true }),
     cluster: section("The EKS cluster.", {
-        create: flag({ doc: "`true`: create an EKS cluster. `false`: use the existing cluster `cluster.name`.", default: true }),
+        fromStack: text({
+            doc: "Take the cluster from another Pulumi stack, `<org>/<project>/<stack>` (a `StackReference`): its kubeconfig, name and, for IRSA, OIDC provider. Excludes `cluster.create` and `cluster.name`.",
+            check: grammar(g.isStackReferenceName, "is not a fully qualified stack name", "give <org>/<project>/<stack>, each part letters, digits, '-', '_' or '.'"),
+        }),
+        fromStackOutputs: section(
+            "Output names of the `cluster.fromStack` stack (defaults: what a pulumi-eks cluster stack exports).",
+            {
+                kubeconfig: outputName("Output holding the kubeconfig (an object or a string).", "kubeconfig"),
+                clusterName: outputName("Output holding the EKS cluster name.", "clusterName"),
+                oidcProviderArn: { ...outputName("Output holding the cluster's IAM OIDC provider ARN (IRSA only).", "oidcProviderArn"), appliesWhen: irsaOnly },
+                oidcIssuer: { ...outputName("Output holding the cluster's OIDC issuer, with or without `https://` (IRSA only).", "oidcIssuer"), appliesWhen: irsaOnly },
+            },
+            { appliesWhen: fromStack },
+        ),
+        create: flag({ doc: "`true`: create an EKS cluster. `false`: use the existing cluster `cluster.name`.", default: (s) => s.fromStack === undefined, defaultDoc: "`true`, or `false` with `cluster.fromStack`" }),
         name: text({
-            doc: "EKS cluster name. Required when `cluster.create` is `false`.",
+            doc: "EKS cluster name. Required when `cluster.create` is `false` (and `cluster.fromStack` is not set).",
+            appliesWhen: notFromStack,
             default: (_s, ctx) => `portkey-${ctx.stack}`,
             defaultDoc: "`portkey-<stack>`",
             check: grammar(g.isClusterName, "is not a valid EKS cluster name", "use letters, digits, '-' and '_', starting with a letter or digit, at most 100 characters"),
@@ -111,7 +132,12 @@ export const CONFIG = {
     secret: section("The Secrets Manager secret.", {
         name: text({ doc: "Name of the secret the program creates.", default: DEFAULTS.secretName, appliesWhen: { test: (s) => s.existing === undefined, because: "only applies to a secret the program creates (secret.existing is set)", otherwise: "remove secret.existing" } }),
         existing: text({ doc: "Name or full ARN of an existing secret to adopt instead. The program then never writes it. An ARN must be in the stack's `aws:region`." }),
-        kmsKeyArn: text({ doc: "Customer-managed KMS key of the secret, in the stack's region. Adds `kms:Decrypt` on exactly that key, and only through Secrets Manager.", check: grammar(g.isKmsKeyArn, "is not a KMS key ARN", "give the key's ARN, arn:<partition>:kms:<region>:<account>:key/<key-id> (an alias cannot scope kms:Decrypt)") }),
+        kmsKeyArn: text({ doc: "Customer-managed KMS key of the secret, in the stack's region. Adds `kms:Decrypt` on exactly that key, and only through Secrets Manager. Required for a secret in another account.", check: kmsKeyArn }),
+        failoverRegion: text({
+            doc: "Second region: ASCP reads the secret's replica there too and falls back to it when the primary region is unreachable. A created secret gets the replica; an adopted one must already have it.",
+            check: grammar(g.isRegion, "is not an AWS region code", 'give a region such as "us-west-2"'),
+        }),
+        failoverKmsKeyArn: text({ doc: "Customer-managed KMS key of the replica, in `secret.failoverRegion`. Required when `secret.kmsKeyArn` is set.", check: kmsKeyArn, appliesWhen: failingOver }),
         recoveryWindowInDays: whole({ doc: "`0` (delete at once) or `7`–`30`. Only for a created secret.", default: DEFAULTS.recoveryWindowInDays, min: 0, max: 30, appliesWhen: { test: (s) => s.existing === undefined, because: "only applies to a secret the program creates (secret.existing is set)", otherwise: "remove secret.existing" } }),
         checkKeys: flag({ doc: "At preview and up, read the adopted secret and check that every key the class mounts is a string in its JSON (needs `secretsmanager:GetSecretValue` for the deploying role). `false` skips the check.", default: true, appliesWhen: { test: (s) => s.existing !== undefined, because: "only applies to an adopted secret (secret.existing is not set)", otherwise: "set secret.existing" } }),
     }),

@@ -36,6 +36,11 @@ export function isRegion(v: string): boolean {
     return /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/.test(v);
 }
 
+/** A fully qualified Pulumi stack name, `<org>/<project>/<stack>` (what a StackReference takes). */
+export function isStackReferenceName(v: string): boolean {
+    return /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(v);
+}
+
 const PARTITION = "aws(-[a-z]+)*";
 
 /** Secrets Manager names: letters, digits and /_+=.@-, 1-512 characters. */

@@ -8,6 +8,7 @@ import { CHART_RULES } from "./rules/chart";
 import { CLUSTER_RULES } from "./rules/cluster";
 import { GATEWAY_RULES } from "./rules/gateway";
 import { KEY_RULES } from "./rules/keys";
+import { LAYOUT_RULES } from "./rules/layouts";
 import { LEAK_RULES } from "./rules/leaks";
 import { ROTATION_RULES } from "./rules/rotation";
 import { Rule } from "./rules/rule";
@@ -16,6 +17,7 @@ import { reportInapplicable, resolveFields } from "./schema";
 
 export { ConfigError, PROJECT } from "./problems";
 export { CHART_RENDER_KEYS } from "./keys";
+export { checkAgainstAccount, needsAccountCheck } from "./rules/layouts";
 export { CONFIG, DEFAULT_VERSIONS, SECRETS_MODES, IDENTITIES, RELOADER_SOURCES } from "./declaration";
 
 export type SecretsMode = (typeof SECRETS_MODES)[number];
@@ -50,7 +52,7 @@ export type Config = Omit<Settings, "imageCredentials" | "env"> & {
     region?: string;
 };
 
-export const RULES: Rule[] = [...CLUSTER_RULES, ...ROTATION_RULES, ...SECRET_RULES, ...KEY_RULES, ...GATEWAY_RULES, ...CHART_RULES, ...LEAK_RULES];
+export const RULES: Rule[] = [...CLUSTER_RULES, ...ROTATION_RULES, ...SECRET_RULES, ...LAYOUT_RULES, ...KEY_RULES, ...GATEWAY_RULES, ...CHART_RULES, ...LEAK_RULES];
 
 /**
  * Validates the raw config map (`<namespace>:<key>` → text, as Pulumi provides it) and returns

@@ -53,6 +53,58 @@ describe("secretAccessPolicy", () => {
     });
 });
 
+const REPLICA = "arn:aws:secretsmanager:us-west-2:123456789012:secret:team/portkey-AbCdEf";
+const KMS_WEST = "arn:aws:kms:us-west-2:123456789012:key/abcd1234-12ab-34cd-56ef-1234567890ab";
+
+// facts.md §7: ASCP reads both regions on every mount, so the role reads the primary and the
+// replica (same name and suffix, failover region) and decrypts with each region's key, each only
+// through Secrets Manager in its own region.
+describe("secretAccessPolicy with a failover region", () => {
+    it("reads exactly the primary and the replica, and decrypts each with its region's key", () => {
+        const cfg = testConfig({ secret: { existing: ARN, kmsKeyArn: KMS, failoverRegion: "us-west-2", failoverKmsKeyArn: KMS_WEST } });
+        assert.deepStrictEqual(secretAccessPolicy(cfg, CTX, ARN), {
+            Version: "2012-10-17",
+            Statement: [
+                { Sid: "ReadGatewaySecret", Effect: "Allow", Action: ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"], Resource: [ARN, REPLICA] },
+                { Sid: "DecryptGatewaySecret", Effect: "Allow", Action: "kms:Decrypt", Resource: KMS, Condition: { StringEquals: { "kms:ViaService": "secretsmanager.eu-west-1.amazonaws.com" } } },
+                { Sid: "DecryptGatewaySecretReplica", Effect: "Allow", Action: "kms:Decrypt", Resource: KMS_WEST, Condition: { StringEquals: { "kms:ViaService": "secretsmanager.us-west-2.amazonaws.com" } } },
+            ],
+        });
+    });
+
+    it("reads the replica of a secret adopted by name as <name>-?????? in the failover region, no KMS statement on aws/secretsmanager", () => {
+        const cfg = testConfig({ secret: { existing: "team/portkey", failoverRegion: "us-west-2" } });
+        assert.deepStrictEqual(secretAccessPolicy(cfg, CTX, secretResourceArn(cfg, CTX)), {
+            Version: "2012-10-17",
+            Statement: [
+                {
+                    Sid: "ReadGatewaySecret",
+                    Effect: "Allow",
+                    Action: ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"],
+                    Resource: ["arn:aws:secretsmanager:eu-west-1:123456789012:secret:team/portkey-??????", "arn:aws:secretsmanager:us-west-2:123456789012:secret:team/portkey-??????"],
+                },
+            ],
+        });
+    });
+});
+
+// facts.md §7: a secret in another account is read by its full ARN; the role's own policy names
+// that ARN and the owner's key (Decrypt through Secrets Manager only), nothing of its own account.
+describe("secretAccessPolicy for a secret in another account", () => {
+    const OTHER = "arn:aws:secretsmanager:eu-west-1:210987654321:secret:shared/portkey-XyZ123";
+    const OTHER_KMS = "arn:aws:kms:eu-west-1:210987654321:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+    it("reads exactly the owner's secret and decrypts with the owner's key", () => {
+        const cfg = testConfig({ secret: { existing: OTHER, kmsKeyArn: OTHER_KMS } });
+        assert.deepStrictEqual(secretAccessPolicy(cfg, CTX, secretResourceArn(cfg, CTX)), {
+            Version: "2012-10-17",
+            Statement: [
+                { Sid: "ReadGatewaySecret", Effect: "Allow", Action: ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"], Resource: OTHER },
+                { Sid: "DecryptGatewaySecret", Effect: "Allow", Action: "kms:Decrypt", Resource: OTHER_KMS, Condition: { StringEquals: { "kms:ViaService": "secretsmanager.eu-west-1.amazonaws.com" } } },
+            ],
+        });
+    });
+});
+
 // facts.md §3, IRSA trust: Federated OIDC provider, AssumeRoleWithWebIdentity, sub and aud.
 const IRSA_STATEMENT = {
     Effect: "Allow",

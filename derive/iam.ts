@@ -3,7 +3,7 @@
 import { IRSA_AUDIENCE, POD_IDENTITY_PRINCIPAL } from "./constants";
 import { Config, isSecretArn } from "./inputs";
 import type { Names } from "./names";
-import { secretObjectName } from "./secretProviderClass";
+import { replicaArn, secretObjectName } from "./secretProviderClass";
 
 export interface PolicyDocument {
     Version: "2012-10-17";
@@ -40,24 +40,30 @@ export function secretResourceArn(cfg: Config, ctx: AwsContext, createdArn?: str
     return `arn:${ctx.partition}:secretsmanager:${ctx.region}:${ctx.accountId}:secret:${ref}-??????`;
 }
 
+function decryptStatement(sid: string, keyArn: string, region: string): Record<string, unknown> {
+    return {
+        Sid: sid,
+        Effect: "Allow",
+        Action: "kms:Decrypt",
+        Resource: keyArn,
+        Condition: { StringEquals: { "kms:ViaService": `secretsmanager.${region}.amazonaws.com` } },
+    };
+}
+
+/** Read exactly the secret (and its replica with a failover region), decrypt only through Secrets Manager. */
 export function secretAccessPolicy(cfg: Config, ctx: AwsContext, secretArn: string): PolicyDocument {
+    const { kmsKeyArn, failoverRegion, failoverKmsKeyArn } = cfg.secret;
     const statements: Array<Record<string, unknown>> = [
         {
             Sid: "ReadGatewaySecret",
             Effect: "Allow",
             Action: ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"],
-            Resource: secretArn,
+            // ASCP reads both regions on every mount (facts.md §7).
+            Resource: failoverRegion === undefined ? secretArn : [secretArn, replicaArn(secretArn, failoverRegion)],
         },
     ];
-    if (cfg.secret.kmsKeyArn) {
-        statements.push({
-            Sid: "DecryptGatewaySecret",
-            Effect: "Allow",
-            Action: "kms:Decrypt",
-            Resource: cfg.secret.kmsKeyArn,
-            Condition: { StringEquals: { "kms:ViaService": `secretsmanager.${ctx.region}.amazonaws.com` } },
-        });
-    }
+    if (kmsKeyArn) statements.push(decryptStatement("DecryptGatewaySecret", kmsKeyArn, ctx.region));
+    if (failoverRegion !== undefined && failoverKmsKeyArn) statements.push(decryptStatement("DecryptGatewaySecretReplica", failoverKmsKeyArn, failoverRegion));
     return { Version: "2012-10-17", Statement: statements };
 }
 

@@ -28,6 +28,10 @@ export interface GatewaySpec {
         /** Name or ARN of an adopted secret. */
         existing?: string;
         kmsKeyArn?: string;
+        /** Second region where ASCP also reads the secret's replica (same name and ARN suffix). */
+        failoverRegion?: string;
+        /** Customer-managed key of the replica, in `failoverRegion`. */
+        failoverKmsKeyArn?: string;
     };
     rotation: { enabled: boolean; pollInterval: string; reloader: ReloaderSource };
     gateway: {

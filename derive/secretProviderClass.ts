@@ -16,17 +16,38 @@ export function secretObjectName(cfg: Config): string {
     return cfg.secret.existing ?? cfg.secret.name;
 }
 
+/** The replica's ARN: the primary's with the region swapped (same name, same suffix; facts.md §7). */
+export function replicaArn(primaryArn: string, failoverRegion: string): string {
+    const parts = primaryArn.split(":");
+    parts[3] = failoverRegion;
+    return parts.join(":");
+}
+
+/**
+ * The replica's objectName: an ARN with the failover region (ASCP checks an ARN's region against
+ * the failover region), or the same name, which ASCP accepts with objectType set and looks up in
+ * the failover region (provider/secret_descriptor.go, validateObjectName and GetSecretName).
+ */
+export function failoverObjectName(objectName: string, failoverRegion: string): string {
+    return objectName.startsWith("arn:") ? replicaArn(objectName, failoverRegion) : objectName;
+}
+
 export function secretProviderClassSpec(cfg: Config, names: Names, region: string): SecretProviderClassSpec {
+    const objectName = secretObjectName(cfg);
+    const failoverRegion = cfg.secret.failoverRegion;
     const objects = [
         {
-            objectName: secretObjectName(cfg),
+            objectName,
             objectType: "secretsmanager",
+            // A failoverObject requires an objectAlias; this one always has it.
             objectAlias: WHOLE_SECRET_FILE,
+            ...(failoverRegion === undefined ? {} : { failoverObject: { objectName: failoverObjectName(objectName, failoverRegion) } }),
             jmesPath: cfg.awsKeys.map((k) => ({ path: k, objectAlias: k })),
         },
     ];
     const parameters: Record<string, string> = {
         region,
+        ...(failoverRegion === undefined ? {} : { failoverRegion }),
         // ASCP reads `objects` as a YAML string; JSON is valid YAML and keeps it unambiguous.
         objects: JSON.stringify(objects),
     };

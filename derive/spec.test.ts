@@ -9,7 +9,7 @@ describe("gatewaySpec", () => {
             namespace: "portkeyai",
             awsKeys: ["A"],
             env: {},
-            secret: { name: "portkey/gateway/config", existing: undefined, kmsKeyArn: undefined },
+            secret: { name: "portkey/gateway/config", existing: undefined, kmsKeyArn: undefined, failoverRegion: undefined, failoverKmsKeyArn: undefined },
             rotation: { enabled: false, pollInterval: "1h", reloader: "none" },
             gateway: {
                 releaseName: "portkey",

@@ -14,7 +14,7 @@ export interface GatewaySpecInput {
     /** Literal env values; default none. */
     env?: Record<string, string>;
     /** The secret: created (`name`, default "portkey/gateway/config") or adopted (`existing`, a name or ARN). */
-    secret: { name?: string; existing?: string; kmsKeyArn?: string; valueKeys?: string[] };
+    secret: { name?: string; existing?: string; kmsKeyArn?: string; failoverRegion?: string; failoverKmsKeyArn?: string; valueKeys?: string[] };
     /** Default: rotation off; `reloader` defaults to "install" with rotation on, else "none"; `pollInterval` "1h". */
     rotation?: { enabled?: boolean; pollInterval?: string; reloader?: ReloaderSource };
     /** Defaults: release "portkey", chart 1.7.7, mount "/mnt/secrets-store", no pull secrets, no extra values, no dataservice. */
@@ -33,7 +33,13 @@ export function gatewaySpec(a: GatewaySpecInput): GatewaySpec {
         namespace: a.namespace ?? DEFAULTS.namespace,
         awsKeys: a.awsKeys ?? (a.secret.existing === undefined ? (a.secret.valueKeys ?? []) : []),
         env: a.env ?? {},
-        secret: { name: a.secret.name ?? DEFAULTS.secretName, existing: a.secret.existing, kmsKeyArn: a.secret.kmsKeyArn },
+        secret: {
+            name: a.secret.name ?? DEFAULTS.secretName,
+            existing: a.secret.existing,
+            kmsKeyArn: a.secret.kmsKeyArn,
+            failoverRegion: a.secret.failoverRegion,
+            failoverKmsKeyArn: a.secret.failoverKmsKeyArn,
+        },
         rotation: { enabled, pollInterval: a.rotation?.pollInterval ?? DEFAULTS.pollInterval, reloader: a.rotation?.reloader ?? (enabled ? "install" : "none") },
         gateway: {
             releaseName: g.releaseName ?? DEFAULTS.releaseName,

@@ -30,9 +30,26 @@ function fakeVpc(zones: string[] = []) {
     return { vpcId: "vpc-0fake00000000000", privateSubnetIds: ids("0a"), publicSubnetIds: ids("0b"), isolatedSubnetIds: [] };
 }
 
+/** Output names a referenced cluster stack exports (cluster.fromStackOutputs); unset ones take the default. */
+export type StackOutputNames = Partial<Record<"kubeconfig" | "clusterName" | "oidcProviderArn" | "oidcIssuer", string>>;
+
+/**
+ * The read of a `pulumi:pulumi:StackReference` (inputs `{name}`) answered like a pulumi-eks cluster
+ * stack in the same account and region: the kubeconfig an object and secret (facts.md §7).
+ */
+export function fakeClusterStack(region: string, stackName: string, names: StackOutputNames = {}) {
+    const clusterName = `eks-${stackName.split("/").pop()}`;
+    const kubeconfig = { apiVersion: "v1", kind: "Config", clusters: [{ name: clusterName, cluster: { server: `https://FAKE0000000000000000000000000000.gr7.${region}.eks.amazonaws.com`, "certificate-authority-data": FAKE.caData } }] };
+    const n = { kubeconfig: "kubeconfig", clusterName: "clusterName", oidcProviderArn: "oidcProviderArn", oidcIssuer: "oidcIssuer", ...names };
+    const outputs = { [n.kubeconfig]: kubeconfig, [n.clusterName]: clusterName, [n.oidcProviderArn]: oidcProviderArn(region), [n.oidcIssuer]: `https://${oidcIssuer(region)}` };
+    return { id: stackName, state: { name: stackName, outputs, secretOutputNames: [n.kubeconfig] } };
+}
+
 export interface FakeCloudOptions {
     /** The current value (SecretString) of an adopted secret; absent: the secret holds no value. */
     adoptedSecretJson?: string;
+    /** Output names of a referenced cluster stack (cluster.fromStackOutputs). */
+    stackOutputNames?: StackOutputNames;
 }
 
 /** An adopted secret that mounts: each key a string. The value is a fixed placeholder. */
@@ -44,6 +61,7 @@ export function secretJsonWithKeys(keys: string[]): string {
 export function fakeCloud(region: string, options: FakeCloudOptions = {}): pulumi.runtime.Mocks {
     return {
         newResource(args: pulumi.runtime.MockResourceArgs) {
+            if (args.type === "pulumi:pulumi:StackReference") return fakeClusterStack(region, String(args.inputs.name), options.stackOutputNames);
             const state: Record<string, unknown> = { ...args.inputs };
             let id = `${args.name}-id`;
             switch (args.type) {

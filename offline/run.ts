@@ -4,7 +4,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { parseConfig, PROJECT } from "../config";
 import { isWrappedSecret } from "../internals/pulumi";
-import { fakeCloud, FakeCloudOptions, secretJsonWithKeys } from "./fakeCloud";
+import { fakeCloud, FakeCloudOptions, secretJsonWithKeys, StackOutputNames } from "./fakeCloud";
 import { SECRET_PLACEHOLDER, StackConfig } from "./stackConfig";
 
 export interface PlannedResource {
@@ -79,6 +79,17 @@ function normalizeRefs(v: unknown): unknown {
     return v;
 }
 
+/** The renamed outputs of a referenced cluster stack, so the fake stack exports those names. */
+function clusterStackOutputNames(stackConfig: StackConfig): StackOutputNames | undefined {
+    const text = stackConfig.config[`${PROJECT}:cluster`];
+    try {
+        const names = text === undefined ? undefined : JSON.parse(text)?.fromStackOutputs;
+        return typeof names === "object" && names !== null ? names : undefined;
+    } catch {
+        return undefined;
+    }
+}
+
 /** The value of a known Output (the program runs as an update, never a preview, so all are known). */
 function resolve<T>(o: pulumi.Output<T>): Promise<T> {
     return new Promise((res) => o.apply((v) => res(v as T)));
@@ -90,12 +101,13 @@ function resolve<T>(o: pulumi.Output<T>): Promise<T> {
  * then fails before reading it).
  */
 function fakeCloudOptions(stackConfig: StackConfig, cloud: FakeCloudOptions): FakeCloudOptions {
-    if (cloud.adoptedSecretJson !== undefined) return cloud;
+    const withNames = { stackOutputNames: clusterStackOutputNames(stackConfig), ...cloud };
+    if (cloud.adoptedSecretJson !== undefined) return withNames;
     try {
         const keys = parseConfig(stackConfig.config, new Set(stackConfig.secretKeys), stackConfig.stack).awsKeys;
-        return { ...cloud, adoptedSecretJson: secretJsonWithKeys(keys) };
+        return { ...withNames, adoptedSecretJson: secretJsonWithKeys(keys) };
     } catch {
-        return cloud;
+        return withNames;
     }
 }
 

@@ -12,6 +12,7 @@ export function createsNetwork(c: Config): boolean {
 function clusterArgs(c: Config, zones?: ZoneList): PortkeyGatewayArgs["cluster"] {
     const k = c.cluster;
     const podIdentityAgent = k.installPodIdentityAgent ? { version: k.podIdentityAgentVersion } : undefined;
+    if (k.fromStack !== undefined) return { fromStack: { name: k.fromStack, outputs: k.fromStackOutputs }, podIdentityAgent };
     if (!k.create) return { existingName: k.name, podIdentityAgent };
     const network: ClusterNetwork = createsNetwork(c)
         ? { availabilityZoneNames: eksZoneNames(zones!, k.availabilityZoneCount), cidrBlock: k.vpcCidr, natGateways: k.natGateways }
@@ -30,6 +31,13 @@ function clusterArgs(c: Config, zones?: ZoneList): PortkeyGatewayArgs["cluster"]
     };
 }
 
+function secretArgs(c: Config): PortkeyGatewayArgs["secret"] {
+    const { existing, kmsKeyArn, failoverRegion, failoverKmsKeyArn } = c.secret;
+    const replica = failoverRegion === undefined ? undefined : { region: failoverRegion, kmsKeyArn: failoverKmsKeyArn };
+    if (existing !== undefined) return { existing, kmsKeyArn, replica, checkKeys: c.secret.checkKeys };
+    return { name: c.secret.name, values: c.secretValues, kmsKeyArn, replica, recoveryWindowInDays: c.secret.recoveryWindowInDays, protect: c.protect };
+}
+
 /** PortkeyGateway args for a validated config; `zones` only when the program creates the VPC. */
 export function gatewayArgs(c: Config, zones?: ZoneList): PortkeyGatewayArgs {
     return {
@@ -43,9 +51,7 @@ export function gatewayArgs(c: Config, zones?: ZoneList): PortkeyGatewayArgs {
         awsKeys: c.awsKeys,
         env: c.env,
         rotation: { enabled: c.rotation.enabled, pollInterval: c.rotation.pollInterval, reloader: c.rotation.reloader },
-        secret: c.secret.existing !== undefined
-            ? { existing: c.secret.existing, kmsKeyArn: c.secret.kmsKeyArn, checkKeys: c.secret.checkKeys }
-            : { name: c.secret.name, values: c.secretValues, kmsKeyArn: c.secret.kmsKeyArn, recoveryWindowInDays: c.secret.recoveryWindowInDays, protect: c.protect },
+        secret: secretArgs(c),
         gateway: c.gateway,
         imageCredentials: c.imageCredentials,
     };

@@ -4,7 +4,7 @@ import { Rule } from "./rule";
 
 export const existingClusterNeedsName: Rule = ({ s, raw }, p) => {
     const written = isPlainObject(raw.cluster) ? own(raw.cluster, "name") : undefined;
-    if (!s.cluster.create && written === undefined) {
+    if (!s.cluster.create && s.cluster.fromStack === undefined && written === undefined) {
         p.add("cluster.name", "an existing cluster needs its name (cluster.create is false)", "set `pulumi config set --path cluster.name <eks-cluster-name>`, or set cluster.create to true");
     }
 };

@@ -1,0 +1,54 @@
+import * as assert from "assert";
+import { crossAccountGrants, foreignSecretAccount } from "./crossAccount";
+import { testConfig } from "./testConfig";
+
+const CTX = { partition: "aws", region: "eu-west-1", accountId: "123456789012" };
+const ROLE = "arn:aws:iam::123456789012:role/portkey-role-iam";
+const OTHER = "arn:aws:secretsmanager:eu-west-1:210987654321:secret:shared/portkey-XyZ123";
+const OTHER_KMS = "arn:aws:kms:eu-west-1:210987654321:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+const OTHER_KMS_WEST = "arn:aws:kms:us-west-2:210987654321:key/abcd1234-12ab-34cd-56ef-1234567890ab";
+
+describe("foreignSecretAccount", () => {
+    it("is the owner's account for another account's ARN, else undefined (a name is always the caller's)", () => {
+        assert.strictEqual(foreignSecretAccount(OTHER, CTX.accountId), "210987654321");
+        assert.strictEqual(foreignSecretAccount("arn:aws:secretsmanager:eu-west-1:123456789012:secret:mine-AbCdEf", CTX.accountId), undefined);
+        assert.strictEqual(foreignSecretAccount("shared/portkey", CTX.accountId), undefined);
+        assert.strictEqual(foreignSecretAccount(undefined, CTX.accountId), undefined);
+    });
+});
+
+// facts.md §7: the owner grants a resource policy on the secret naming the pod role, and a
+// key-policy statement (kms:Decrypt, kms:DescribeKey) on its customer-managed key; ASCP needs
+// GetSecretValue and DescribeSecret (facts.md §3).
+describe("crossAccountGrants", () => {
+    const READ = {
+        Version: "2012-10-17",
+        Statement: [{ Sid: "PortkeyGatewayRead", Effect: "Allow", Principal: { AWS: ROLE }, Action: ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"], Resource: "*" }],
+    };
+    const key = (sid: string, region: string) => ({
+        Sid: sid,
+        Effect: "Allow",
+        Principal: { AWS: ROLE },
+        Action: ["kms:Decrypt", "kms:DescribeKey"],
+        Resource: "*",
+        Condition: { StringEquals: { "kms:ViaService": `secretsmanager.${region}.amazonaws.com` } },
+    });
+
+    it("is undefined for a secret in the stack's own account", () => {
+        assert.strictEqual(crossAccountGrants(testConfig(), CTX, ROLE), undefined);
+        assert.strictEqual(crossAccountGrants(testConfig({ secret: { existing: "shared/portkey" } }), CTX, ROLE), undefined);
+    });
+
+    it("names exactly this stack's role in the secret's resource policy and the key-policy statement", () => {
+        assert.deepStrictEqual(crossAccountGrants(testConfig({ secret: { existing: OTHER, kmsKeyArn: OTHER_KMS } }), CTX, ROLE), {
+            secretAccount: "210987654321",
+            secretResourcePolicy: READ,
+            keyPolicyStatements: [key("PortkeyGatewayDecrypt", "eu-west-1")],
+        });
+    });
+
+    it("adds the replica key's statement, through Secrets Manager in the failover region", () => {
+        const cfg = testConfig({ secret: { existing: OTHER, kmsKeyArn: OTHER_KMS, failoverRegion: "us-west-2", failoverKmsKeyArn: OTHER_KMS_WEST } });
+        assert.deepStrictEqual(crossAccountGrants(cfg, CTX, ROLE)?.keyPolicyStatements, [key("PortkeyGatewayDecrypt", "eu-west-1"), key("PortkeyGatewayDecryptReplica", "us-west-2")]);
+    });
+});
