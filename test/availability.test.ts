@@ -2,6 +2,9 @@
 // key and a fix, and the budgets composed after the release (facts.md §7: the chart has no PDB
 // template; an HPA without a CPU request cannot compute utilisation, chart PR #227).
 import * as assert from "assert";
+import * as fs from "fs";
+import * as path from "path";
+import * as YAML from "yaml";
 import { ConfigError, parseConfig } from "../config";
 import { all, baseConfig, plan, rawConfig, TestConfig, unwrap } from "./harness";
 
@@ -102,5 +105,31 @@ describe("program: disruption budgets", () => {
     it("no budget with one replica", async () => {
         const p = await plan(baseConfig({ protect: false }));
         assert.deepStrictEqual(all(p, "kubernetes:policy/v1:PodDisruptionBudget"), []);
+    });
+});
+
+describe("shipped plans: prod is highly available, dev stays small", () => {
+    // The committed plans (a test keeps them current with the program).
+    const planOf = (stack: string) => YAML.parse(fs.readFileSync(path.join(__dirname, "..", "plans", `${stack}.yaml`), "utf8"));
+    const byType = (p: any, type: string) => p.resources.filter((r: any) => r.type === type);
+    const gatewayValuesOf = (p: any) => p.resources.find((r: any) => r.name === "portkey-gateway-release").inputs.values;
+    // Chart 1.7.7 gateway pod labels for release `portkey` (facts.md §1).
+    const GATEWAY_POD = { "app.kubernetes.io/name": "gateway", "app.kubernetes.io/instance": "portkey" };
+
+    it("prod: 3 replicas, requests, zone spread, and a budget selecting the gateway pods", () => {
+        const p = planOf("prod");
+        const v = gatewayValuesOf(p);
+        assert.strictEqual(v.replicaCount, 3);
+        assert.ok(v.resources.requests.cpu && v.resources.requests.memory);
+        assert.strictEqual(v.topologySpreadConstraints[0].topologyKey, "topology.kubernetes.io/zone");
+        const gw = byType(p, "kubernetes:policy/v1:PodDisruptionBudget").find((b: any) => b.inputs.metadata.name === "portkey-gateway");
+        assert.strictEqual(gw.inputs.spec.minAvailable, 2);
+        assert.deepStrictEqual(gw.inputs.spec.selector.matchLabels, GATEWAY_POD);
+        assert.deepStrictEqual(gw.inputs.spec.selector.matchExpressions, [{ key: "app.kubernetes.io/component", operator: "DoesNotExist" }]);
+    });
+    it("dev: one replica and no budget", () => {
+        const p = planOf("dev");
+        assert.strictEqual(gatewayValuesOf(p).replicaCount, 1);
+        assert.deepStrictEqual(byType(p, "kubernetes:policy/v1:PodDisruptionBudget"), []);
     });
 });
