@@ -1,6 +1,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { ImageCredentials } from "../derive/inputs";
+import type { DisruptionBudgetSpec } from "../derive/availability";
 import { CHARTS } from "../derive/charts";
 import { dockerConfigJson } from "../derive/secret";
 
@@ -14,12 +15,14 @@ export interface GatewayReleaseArgs {
     pullSecret?: { name: string; credentials: pulumi.Input<ImageCredentials> };
     /** Deployment name → annotations that make Reloader roll it. */
     reloadAnnotations?: Record<string, Record<string, string>>;
+    /** PodDisruptionBudgets (policy/v1) for the chart's pods, which the chart has no template for. */
+    disruptionBudgets?: DisruptionBudgetSpec[];
 }
 
 /**
  * The Portkey `gateway` chart as a Helm release, its image pull secret, and the Reloader
  * annotations on its Deployments (a server-side patch: the chart has no value that annotates
- * exactly the Deployments' own metadata).
+ * exactly the Deployments' own metadata), and the PodDisruptionBudgets of its pods.
  */
 export class GatewayRelease extends pulumi.ComponentResource {
     readonly release: k8s.helm.v3.Release;
@@ -57,6 +60,13 @@ export class GatewayRelease extends pulumi.ComponentResource {
             new k8s.apps.v1.DeploymentPatch(
                 `${name}-reload-${deployment}`,
                 { metadata: { name: deployment, namespace: args.namespace, annotations } },
+                { parent: this, dependsOn: [this.release] },
+            );
+        }
+        for (const b of args.disruptionBudgets ?? []) {
+            new k8s.policy.v1.PodDisruptionBudget(
+                `${name}-pdb-${b.role}`,
+                { metadata: { name: b.name, namespace: args.namespace }, spec: { minAvailable: b.minAvailable, selector: b.selector } },
                 { parent: this, dependsOn: [this.release] },
             );
         }

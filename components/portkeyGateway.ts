@@ -3,6 +3,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { addonChartValues, reloadAnnotations } from "../derive/addonValues";
 import { DEFAULT_VERSIONS } from "../derive/defaults";
+import { disruptionBudgets } from "../derive/availability";
 import { gatewayChartValues } from "../derive/gatewayValues";
 import { AwsContext, eksClusterArn, gatewayTrustPolicy, secretAccessPolicy, secretResourceArn, TrustContext } from "../derive/iam";
 import { CrossAccountGrants, crossAccountGrants } from "../derive/crossAccount";
@@ -88,6 +89,7 @@ export class PortkeyGateway extends pulumi.ComponentResource {
                 values: role.arn.apply((arn) => gatewayChartValues(spec, names, arn)),
                 pullSecret: names.pullSecret && args.imageCredentials ? { name: names.pullSecret, credentials: pulumi.secret(args.imageCredentials) } : undefined,
                 reloadAnnotations: reloadAnnotations(spec, names),
+                disruptionBudgets: disruptionBudgets(spec, names),
             },
             { ...k8sOpts, dependsOn: [spc, ...role.ready, ...secret.ready, ...(namespace ? [namespace] : []), ...(cluster.podIdentityAgent ? [cluster.podIdentityAgent] : [])] },
         );

@@ -4,7 +4,9 @@
 import { Check, choice, envMap, flag, optionalSection, section, text, textList, whole, anyObject } from "./fields";
 import * as g from "./grammar";
 import { Resolved } from "./schema";
-import { DEFAULT_VERSIONS, DEFAULTS } from "../derive/defaults";
+import { AVAILABILITY_DEFAULTS, DEFAULT_VERSIONS, DEFAULTS } from "../derive/defaults";
+import { defaultDataserviceMinAvailable, defaultGatewayMinAvailable, defaultReplicas } from "../derive/availability";
+import { cpuMillicores, memoryBytes } from "./quantity";
 
 export const SECRETS_MODES = ["partial", "full", "mount-only"] as const;
 export const IDENTITIES = ["irsa", "pod-identity"] as const;
@@ -40,6 +42,32 @@ function eachItem(check: Check<string>): Check<string[]> {
         return issue && { what: `item ${i} ${issue.what}`, fix: issue.fix };
     };
 }
+
+const cpuQuantity = grammar((v) => cpuMillicores(v) !== undefined, "is not a CPU quantity", 'use cores or millicores, such as "500m" or "1"');
+const memoryQuantity = grammar((v) => memoryBytes(v) !== undefined, "is not a memory quantity", 'use a size such as "512Mi" or "1Gi"');
+
+/** Requests and limits of one container; `d` holds the defaults. */
+function resourcesSection(what: string, d: { requests: { cpu: string; memory: string }; limits: { memory: string } }) {
+    return section(`Requests and limits of the ${what} container (see Availability).`, {
+        requests: section("What the scheduler reserves; the HPA measures CPU against `requests.cpu`.", {
+            cpu: text({ doc: `CPU request of the ${what}.`, default: d.requests.cpu, check: cpuQuantity }),
+            memory: text({ doc: `Memory request of the ${what}.`, default: d.requests.memory, check: memoryQuantity }),
+        }),
+        limits: section("Hard caps.", {
+            cpu: text({ doc: `CPU limit of the ${what}. None by default: a CPU limit throttles a latency-sensitive proxy even on an idle node.`, check: cpuQuantity }),
+            memory: text({ doc: `Memory limit of the ${what}; above it the container is OOM-killed and restarted.`, default: d.limits.memory, check: memoryQuantity }),
+        }),
+    });
+}
+
+const productionReplicas = {
+    default: (_s: Record<string, unknown>, ctx: { stack: string; root?: Record<string, unknown> }) => defaultReplicas(ctx.stack, ctx.root?.protect !== false),
+    defaultDoc: "`2` when the stack looks like production (its name contains `prod`, or `protect` is true), else `1`",
+};
+const autoscalingOn = { test: (s: Record<string, unknown>) => (s.autoscaling as { enabled: boolean }).enabled, because: "is not honoured while gateway.autoscaling.enabled is true (the HPA owns the replica count)", otherwise: "set gateway.autoscaling.enabled to false" };
+const autoscalingOff = { test: (s: Record<string, unknown>) => !autoscalingOn.test(s), because: "is set but gateway.autoscaling.enabled is false", otherwise: "set gateway.autoscaling.enabled to true" };
+const scalingSetting = { test: (s: Record<string, unknown>) => s.enabled === true, because: autoscalingOff.because, otherwise: autoscalingOff.otherwise };
+const dataserviceOn = { test: (s: Record<string, unknown>) => s.enabled === true, because: "is set but the dataservice is off", otherwise: "set gateway.dataservice.enabled to true" };
 
 export const CONFIG = {
     secretsMode: choice(SECRETS_MODES, { doc: "How env vars get their values: `partial`, `full` or `mount-only` (see Choosing a mode).", default: DEFAULTS.secretsMode }),
@@ -151,10 +179,35 @@ export const CONFIG = {
         mountPath: text({ doc: "Absolute directory where the CSI volume is mounted; it must not hide a system or application directory.", default: DEFAULTS.mountPath }),
         syncedSecretName: text({ doc: "Name of the synced Kubernetes Secret (default `<fullname>-aws-secrets`; partial and full only).", check: k8sName, appliesWhen: { test: (_s, root) => root.secretsMode !== "mount-only", because: "mount-only mode creates no Kubernetes Secret", otherwise: "use secretsMode partial or full" } }),
         imagePullSecrets: textList({ doc: "Existing pull secrets to reference by name.", default: [], check: eachItem(k8sName) }),
+        replicas: whole({ doc: "Gateway replicas (without autoscaling). `1` only when set explicitly on a production-like stack: one pod is lost to every drain and zone outage.", ...productionReplicas, min: 1, max: 100, appliesWhen: { ...autoscalingOn, test: (s) => !autoscalingOn.test(s) } }),
+        autoscaling: section("The chart's HorizontalPodAutoscaler on CPU (`autoscaling/v2`).", {
+            enabled: flag({ doc: "Scale the gateway on CPU between `min` and `max`; the HPA then owns the replica count and `gateway.replicas` must not be set.", default: AVAILABILITY_DEFAULTS.autoscaling.enabled }),
+            min: whole({ doc: "Fewest replicas.", default: AVAILABILITY_DEFAULTS.autoscaling.min, min: 1, max: 100, appliesWhen: scalingSetting }),
+            max: whole({ doc: "Most replicas.", default: AVAILABILITY_DEFAULTS.autoscaling.max, min: 1, max: 1000, appliesWhen: scalingSetting }),
+            targetCPU: whole({ doc: "Average CPU utilisation of `resources.requests.cpu` the HPA aims for, in percent.", default: AVAILABILITY_DEFAULTS.autoscaling.targetCPU, min: 10, max: 100, appliesWhen: scalingSetting }),
+        }),
+        minAvailable: whole({
+            doc: "PodDisruptionBudget of the gateway: pods that must stay available during drains. `0`: no budget. Must be below the replica count (or `autoscaling.min`), or no node could ever be drained.",
+            default: (s) => defaultGatewayMinAvailable(s.replicas as number, s.autoscaling as { enabled: boolean; min: number }),
+            defaultDoc: "one below `replicas` (or `autoscaling.min`)",
+            min: 0,
+            max: 999,
+        }),
+        resources: resourcesSection("gateway", AVAILABILITY_DEFAULTS.gatewayResources),
         values: anyObject({ doc: "Escape hatch: extra chart values, merged under the managed ones (for example `images.gatewayImage.tag`, `service.type`). Values the program manages are rejected. Never put a secret here.", default: {} }),
         dataservice: section("The Portkey dataservice.", {
             enabled: flag({ doc: "Run the dataservice. It gets its own service account, the mount, and a place in the role's trust.", default: false }),
-            serviceAccountName: text({ doc: "Dataservice service account name (default `<fullname>-dataservice`).", check: k8sName, appliesWhen: { test: (s) => s.enabled === true, because: "is set but the dataservice is off", otherwise: "set gateway.dataservice.enabled to true" } }),
+            serviceAccountName: text({ doc: "Dataservice service account name (default `<fullname>-dataservice`).", check: k8sName, appliesWhen: dataserviceOn }),
+            replicas: whole({ doc: "Dataservice replicas (the program does not autoscale the dataservice).", ...productionReplicas, min: 1, max: 100, appliesWhen: dataserviceOn }),
+            minAvailable: whole({
+                doc: "PodDisruptionBudget of the dataservice. `0`: no budget. The chart sets no rollout strategy, so a rolling update may take 25% of the pods (rounded down) at once; the budget must leave that room.",
+                default: (s) => defaultDataserviceMinAvailable(s.replicas as number),
+                defaultDoc: "`replicas` minus the larger of 1 and 25% of `replicas`",
+                min: 0,
+                max: 99,
+                appliesWhen: dataserviceOn,
+            }),
+            resources: { ...resourcesSection("dataservice", AVAILABILITY_DEFAULTS.dataserviceResources), appliesWhen: dataserviceOn },
         }),
     }),
     imageCredentials: optionalSection(

@@ -2,7 +2,7 @@
 // CLI), reports a problem naming the key when it is wrong, and never quotes a value it rejects.
 import { isEnvName } from "./grammar";
 import { kindOf, Problems } from "./problems";
-import { AppliesWhen, Field, Fields, isPlainObject, Section } from "./schema";
+import { AppliesWhen, Context, Field, Fields, isPlainObject, Section } from "./schema";
 
 /** A value-level rule: what is wrong with `v`, and the fix, or undefined when it is fine. */
 export type Check<T> = (v: T) => { what: string; fix: string } | undefined;
@@ -13,7 +13,7 @@ interface Common<T> {
     appliesWhen?: AppliesWhen;
     check?: Check<T>;
 }
-type WithDefault<T> = { default: T | ((section: Record<string, unknown>, ctx: { stack: string }) => T) };
+type WithDefault<T> = { default: T | ((section: Record<string, unknown>, ctx: Context) => T) };
 
 function field<T>(type: Field<T>["type"], o: Common<T> & Partial<WithDefault<T>>, decode: (v: unknown, path: string, p: Problems) => T | undefined): Field<T> {
     return {

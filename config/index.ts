@@ -4,6 +4,7 @@ import { decodeRaw } from "./decode";
 import { CONFIG, IDENTITIES, RELOADER_SOURCES, SECRETS_MODES, Settings } from "./declaration";
 import { awsKeysOf } from "./keys";
 import { Problems } from "./problems";
+import { AVAILABILITY_RULES } from "./rules/availability";
 import { CHART_RULES } from "./rules/chart";
 import { CLUSTER_RULES } from "./rules/cluster";
 import { GATEWAY_RULES } from "./rules/gateway";
@@ -52,7 +53,7 @@ export type Config = Omit<Settings, "imageCredentials" | "env"> & {
     region?: string;
 };
 
-export const RULES: Rule[] = [...CLUSTER_RULES, ...ROTATION_RULES, ...SECRET_RULES, ...LAYOUT_RULES, ...KEY_RULES, ...GATEWAY_RULES, ...CHART_RULES, ...LEAK_RULES];
+export const RULES: Rule[] = [...CLUSTER_RULES, ...ROTATION_RULES, ...SECRET_RULES, ...LAYOUT_RULES, ...KEY_RULES, ...GATEWAY_RULES, ...AVAILABILITY_RULES, ...CHART_RULES, ...LEAK_RULES];
 
 /**
  * Validates the raw config map (`<namespace>:<key>` → text, as Pulumi provides it) and returns

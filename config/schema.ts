@@ -6,6 +6,8 @@ import { kindOf, Problems } from "./problems";
 export interface Context {
     /** The stack name, for defaults such as the cluster name. */
     readonly stack: string;
+    /** The top-level settings resolved so far (declaration order), for defaults that depend on them. */
+    readonly root?: Record<string, unknown>;
 }
 
 /** The declared Pulumi config type, as in Pulumi.yaml (`object` is not declarable there). */
@@ -98,8 +100,9 @@ export function resolveFields<F extends Fields>(fields: F, value: unknown, path:
     const obj = sectionObject(value, path, p);
     if (path) reportUnknownKeys(fields, obj, path, p);
     const out: Record<string, unknown> = {};
+    const c = path ? ctx : { ...ctx, root: out };
     for (const [k, f] of Object.entries(fields)) {
-        out[k] = resolveOne(f, own(obj, k), path ? `${path}.${k}` : k, p, ctx, out);
+        out[k] = resolveOne(f, own(obj, k), path ? `${path}.${k}` : k, p, c, out);
     }
     return out as Resolved<F>;
 }

@@ -21,3 +21,15 @@ export const DEFAULTS = {
     instanceTypes: ["m6i.large"],
     vpcCidr: "10.0.0.0/16",
 } as const;
+
+/**
+ * Availability defaults of a component built from literal args (a production install); the stack
+ * config lowers the replica count for stacks that do not look like production.
+ * Sizing: see docs-availability.md.
+ */
+export const AVAILABILITY_DEFAULTS = {
+    replicas: 2,
+    gatewayResources: { requests: { cpu: "500m", memory: "512Mi" }, limits: { memory: "1Gi" } },
+    dataserviceResources: { requests: { cpu: "250m", memory: "512Mi" }, limits: { memory: "1Gi" } },
+    autoscaling: { enabled: false, min: 2, max: 6, targetCPU: 70 },
+} as const;

@@ -7,9 +7,13 @@ import type { ConfigOverrides } from "./testConfig";
 const ROLE = "arn:aws:iam::123456789012:role/portkey-role";
 const CREDS = { registry: "https://index.docker.io/v1/", username: "u", password: "p" };
 
+/** The values without what derive/availability.ts adds (tested in availability.test.ts). */
 function values(o: ConfigOverrides = {}): any {
     const cfg = testConfig(o);
-    return gatewayChartValues(cfg, gatewayNames(cfg), ROLE);
+    const v: any = gatewayChartValues(cfg, gatewayNames(cfg), ROLE);
+    for (const k of ["replicaCount", "autoscaling", "resources", "strategy", "readinessProbe", "topologySpreadConstraints"]) delete v[k];
+    for (const k of ["replicas", "resources", "topologySpreadConstraints"]) delete v.dataservice?.deployment?.[k];
+    return v;
 }
 
 // facts.md §1 (volumes): the gateway uses top-level volumes/volumeMounts, the dataservice only
@@ -65,9 +69,16 @@ describe("gatewayChartValues", () => {
     });
 
     it("merges gateway.values underneath: unmanaged keys stay, managed keys win", () => {
-        const v = values({ gateway: { values: { service: { type: "ClusterIP" }, replicaCount: 3, serviceAccount: { create: false, automount: true } } } });
+        const v = values({ gateway: { values: { service: { type: "ClusterIP" }, revisionHistoryLimit: 3, serviceAccount: { create: false, automount: true } } } });
         assert.deepStrictEqual(v.service, { type: "ClusterIP" });
-        assert.strictEqual(v.replicaCount, 3);
+        assert.strictEqual(v.revisionHistoryLimit, 3);
         assert.deepStrictEqual(v.serviceAccount, { create: true, automount: true, name: "portkey-gateway", annotations: { "eks.amazonaws.com/role-arn": ROLE } });
+    });
+
+    it("the availability values win over gateway.values", () => {
+        const cfg = testConfig({ gateway: { replicas: 2, values: { replicaCount: 5, strategy: { type: "Recreate" } } } });
+        const v: any = gatewayChartValues(cfg, gatewayNames(cfg), ROLE);
+        assert.strictEqual(v.replicaCount, 2);
+        assert.deepStrictEqual(v.strategy, { type: "RollingUpdate", rollingUpdate: { maxUnavailable: 0, maxSurge: 1 } });
     });
 });

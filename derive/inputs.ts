@@ -13,6 +13,21 @@ export interface ImageCredentials {
     email?: string;
 }
 
+/** Container requests and limits as Kubernetes quantities (cpu "500m", memory "512Mi"). */
+export interface Resources {
+    requests: { cpu: string; memory: string };
+    limits: { cpu?: string; memory?: string };
+}
+
+/** The chart's HPA (gateway only); when on, it owns the replica count. */
+export interface Autoscaling {
+    enabled: boolean;
+    min: number;
+    max: number;
+    /** Average CPU utilisation of the requests the HPA aims for, in percent. */
+    targetCPU: number;
+}
+
 export interface GatewaySpec {
     secretsMode: SecretsMode;
     identity: Identity;
@@ -43,7 +58,13 @@ export interface GatewaySpec {
         imagePullSecrets: string[];
         /** Extra chart values merged under the managed ones. */
         values: Record<string, unknown>;
-        dataservice: { enabled: boolean; serviceAccountName?: string };
+        /** Fixed replica count (ignored when autoscaling is on). */
+        replicas: number;
+        autoscaling: Autoscaling;
+        /** PodDisruptionBudget minAvailable; 0 creates no budget. */
+        minAvailable: number;
+        resources: Resources;
+        dataservice: { enabled: boolean; serviceAccountName?: string; replicas: number; minAvailable: number; resources: Resources };
     };
     /** Only whether credentials are given matters here: they name the pull secret. */
     imageCredentials?: unknown;

@@ -3,7 +3,7 @@ import { gatewaySpec } from "./spec";
 
 describe("gatewaySpec", () => {
     it("applies the README's defaults to a minimal caller", () => {
-        assert.deepStrictEqual(gatewaySpec({ secret: { valueKeys: ["A"] }, clusterName: "c" }), {
+        assert.deepStrictEqual(JSON.parse(JSON.stringify(gatewaySpec({ secret: { valueKeys: ["A"] }, clusterName: "c" }))), JSON.parse(JSON.stringify({
             secretsMode: "partial",
             identity: "irsa",
             namespace: "portkeyai",
@@ -19,11 +19,16 @@ describe("gatewaySpec", () => {
                 syncedSecretName: undefined,
                 imagePullSecrets: [],
                 values: {},
-                dataservice: { enabled: false, serviceAccountName: undefined },
+                // The README's Availability section: two replicas and a budget of one unless told otherwise.
+                replicas: 2,
+                autoscaling: { enabled: false, min: 2, max: 6, targetCPU: 70 },
+                minAvailable: 1,
+                resources: { requests: { cpu: "500m", memory: "512Mi" }, limits: { memory: "1Gi" } },
+                dataservice: { enabled: false, serviceAccountName: undefined, replicas: 2, minAvailable: 1, resources: { requests: { cpu: "250m", memory: "512Mi" }, limits: { memory: "1Gi" } } },
             },
             imageCredentials: undefined,
             cluster: { name: "c" },
-        });
+        })));
     });
     it("takes no keys from the values of an adopted secret, and keeps what the caller gives", () => {
         const s = gatewaySpec({ secret: { existing: "team/p", valueKeys: ["A"] }, clusterName: "c", rotation: { enabled: true }, awsKeys: undefined });

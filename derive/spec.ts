@@ -1,5 +1,6 @@
 // From the args a caller gives (most optional) to the resolved GatewaySpec every derivation takes.
-import { DEFAULT_VERSIONS, DEFAULTS } from "./defaults";
+import { defaultDataserviceMinAvailable, defaultGatewayMinAvailable } from "./availability";
+import { AVAILABILITY_DEFAULTS, DEFAULT_VERSIONS, DEFAULTS } from "./defaults";
 import { GatewaySpec, Identity, ReloaderSource, SecretsMode } from "./inputs";
 
 export interface GatewaySpecInput {
@@ -17,8 +18,14 @@ export interface GatewaySpecInput {
     secret: { name?: string; existing?: string; kmsKeyArn?: string; failoverRegion?: string; failoverKmsKeyArn?: string; valueKeys?: string[] };
     /** Default: rotation off; `reloader` defaults to "install" with rotation on, else "none"; `pollInterval` "1h". */
     rotation?: { enabled?: boolean; pollInterval?: string; reloader?: ReloaderSource };
-    /** Defaults: release "portkey", chart 1.7.7, mount "/mnt/secrets-store", no pull secrets, no extra values, no dataservice. */
-    gateway?: Partial<Omit<GatewaySpec["gateway"], "dataservice">> & { dataservice?: Partial<GatewaySpec["gateway"]["dataservice"]> };
+    /**
+     * Defaults: release "portkey", chart 1.7.7, mount "/mnt/secrets-store", no pull secrets, no extra values, no dataservice;
+     * availability as in production (AVAILABILITY_DEFAULTS: 2 replicas, a budget one below, requests).
+     */
+    gateway?: Partial<Omit<GatewaySpec["gateway"], "dataservice" | "autoscaling">> & {
+        autoscaling?: Partial<GatewaySpec["gateway"]["autoscaling"]>;
+        dataservice?: Partial<GatewaySpec["gateway"]["dataservice"]>;
+    };
     imageCredentials?: unknown;
     clusterName: string;
 }
@@ -49,9 +56,28 @@ export function gatewaySpec(a: GatewaySpecInput): GatewaySpec {
             syncedSecretName: g.syncedSecretName,
             imagePullSecrets: g.imagePullSecrets ?? [],
             values: g.values ?? {},
-            dataservice: { enabled: g.dataservice?.enabled ?? false, serviceAccountName: g.dataservice?.serviceAccountName },
+            ...gatewayAvailability(g),
+            dataservice: dataserviceSpec(g.dataservice),
         },
         imageCredentials: a.imageCredentials,
         cluster: { name: a.clusterName },
+    };
+}
+
+function gatewayAvailability(g: NonNullable<GatewaySpecInput["gateway"]>) {
+    const replicas = g.replicas ?? AVAILABILITY_DEFAULTS.replicas;
+    const autoscaling = { ...AVAILABILITY_DEFAULTS.autoscaling, ...g.autoscaling };
+    const resources = g.resources ?? structuredClone(AVAILABILITY_DEFAULTS.gatewayResources);
+    return { replicas, autoscaling, minAvailable: g.minAvailable ?? defaultGatewayMinAvailable(replicas, autoscaling), resources };
+}
+
+function dataserviceSpec(d: Partial<GatewaySpec["gateway"]["dataservice"]> = {}): GatewaySpec["gateway"]["dataservice"] {
+    const replicas = d.replicas ?? AVAILABILITY_DEFAULTS.replicas;
+    return {
+        enabled: d.enabled ?? false,
+        serviceAccountName: d.serviceAccountName,
+        replicas,
+        minAvailable: d.minAvailable ?? defaultDataserviceMinAvailable(replicas),
+        resources: d.resources ?? structuredClone(AVAILABILITY_DEFAULTS.dataserviceResources),
     };
 }

@@ -29,8 +29,13 @@ export function testConfig(o: ConfigOverrides = {}): Config {
             mountPath: "/mnt/secrets-store",
             imagePullSecrets: [],
             values: {},
+            // A small install: one replica, no budget, the default requests.
+            replicas: 1,
+            autoscaling: { enabled: false, min: 2, max: 6, targetCPU: 70 },
+            minAvailable: 0,
+            resources: { requests: { cpu: "500m", memory: "512Mi" }, limits: { memory: "1Gi" } },
             ...gw,
-            dataservice: { enabled: false, ...dataservice },
+            dataservice: { enabled: false, replicas: 1, minAvailable: 0, resources: { requests: { cpu: "250m", memory: "512Mi" }, limits: { memory: "1Gi" } }, ...dataservice },
         },
     };
 }

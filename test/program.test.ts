@@ -211,7 +211,7 @@ describe("program: dataservice on", () => {
         assert.deepStrictEqual(v.dataservice, {
             enabled: true,
             serviceAccount: { create: true, name: "portkey-gateway-dataservice", annotations: { "eks.amazonaws.com/role-arn": "arn:aws:iam::123456789012:role/portkey-role-iam" } },
-            deployment: { volumes: v.volumes, volumeMounts: v.volumeMounts },
+            deployment: { ...v.dataservice.deployment, volumes: v.volumes, volumeMounts: v.volumeMounts },
         });
         const trust = policy(p, T.role, "portkey-role-iam", "assumeRolePolicy");
         assert.deepStrictEqual(trust.Statement[0].Condition.StringEquals[`${ISSUER}:sub`], [

@@ -23,6 +23,14 @@ export interface ExpectedDeployment {
     serviceAccount: string;
     /** Reloader annotations the Deployment must carry (empty when rotation does not reach pods). */
     reloadAnnotations: Record<string, string>;
+    /** Fixed replica count; undefined when the HPA owns it. */
+    replicas?: number;
+    /** Ready pods it must keep: its disruption budget, at least 1. */
+    minReady: number;
+    /** Zones its pods must cover (2 once it runs more than one pod). */
+    minZones: number;
+    /** Requests its main container must carry. */
+    requests: { cpu: string; memory: string };
 }
 
 export interface ExpectedState {
@@ -86,11 +94,26 @@ export function expectedState(cfg: Config, region: string, opts: ExpectedOptions
     };
     const spc = secretProviderClassSpec(cfg, names, region);
     const reload = reloadAnnotations(cfg, names) ?? {};
+    const g = cfg.gateway;
+    const gwCount = g.autoscaling.enabled ? g.autoscaling.min : g.replicas;
     const deployments: ExpectedDeployment[] = [
-        { name: names.gatewayDeployment, role: "gateway", serviceAccount: names.gatewayServiceAccount, reloadAnnotations: reload[names.gatewayDeployment] ?? {} },
+        {
+            name: names.gatewayDeployment,
+            role: "gateway",
+            serviceAccount: names.gatewayServiceAccount,
+            reloadAnnotations: reload[names.gatewayDeployment] ?? {},
+            ...availabilityOf(g.autoscaling.enabled ? undefined : g.replicas, gwCount, g.minAvailable, g.resources.requests),
+        },
     ];
     if (names.dataserviceDeployment) {
-        deployments.push({ name: names.dataserviceDeployment, role: "dataservice", serviceAccount: names.dataserviceServiceAccount!, reloadAnnotations: reload[names.dataserviceDeployment] ?? {} });
+        const d = g.dataservice;
+        deployments.push({
+            name: names.dataserviceDeployment,
+            role: "dataservice",
+            serviceAccount: names.dataserviceServiceAccount!,
+            reloadAnnotations: reload[names.dataserviceDeployment] ?? {},
+            ...availabilityOf(d.replicas, d.replicas, d.minAvailable, d.resources.requests),
+        });
     }
     return {
         stack: opts.stack ?? "",
@@ -126,6 +149,11 @@ export function expectedState(cfg: Config, region: string, opts: ExpectedOptions
             annotationKey: Object.keys(reload).length > 0 ? (names.syncedSecret ? RELOADER_SECRET_ANNOTATION : RELOADER_SPC_ANNOTATION) : undefined,
         },
     };
+}
+
+/** What the availability checks expect of one Deployment; `fewest` is the count it can fall to. */
+function availabilityOf(replicas: number | undefined, fewest: number, minAvailable: number, requests: { cpu: string; memory: string }) {
+    return { replicas, minReady: Math.max(1, minAvailable), minZones: fewest >= 2 ? 2 : 1, requests: { ...requests } };
 }
 
 /** Where each env var the stack controls must come from, per mode. */

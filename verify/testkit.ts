@@ -7,6 +7,8 @@ import { KubeObject } from "./types";
 
 export const ROLE_ARN = "arn:aws:iam::123456789012:role/portkey-gateway";
 export const NODES = ["ip-10-0-1-10.ec2.internal", "ip-10-0-2-20.ec2.internal"];
+/** Zone of each node (label topology.kubernetes.io/zone), one per node. */
+export const ZONES = ["us-east-1a", "us-east-1b"];
 /** Stand-in secret value; must never appear in any output or dump. */
 export const CANARY = "sk-CANARY-7f3a9c-do-not-print";
 
@@ -41,7 +43,7 @@ function driverObjects(e: ExpectedState): KubeObject[] {
         obj("storage.k8s.io/v1", "CSIDriver", e.csiDriver.name, undefined, { spec: { podInfoOnMount: true, tokenRequests: e.csiDriver.audiences.map((audience) => ({ audience })) } }),
         daemonSet("kube-system", "secrets-store-csi-driver", { app: "secrets-store-csi-driver" }, { name: "secrets-store", image: "registry.k8s.io/csi-secrets-store/driver:v1.5.6", args }, NODES.length),
         daemonSet("kube-system", "secrets-store-csi-driver-provider-aws", { app: "secrets-store-csi-driver-provider-aws", "app.kubernetes.io/name": "secrets-store-csi-driver-provider-aws" }, { name: "provider-aws-installer", image: "public.ecr.aws/aws-secrets-manager/secrets-store-csi-driver-provider-aws:3.1.1" }, NODES.length),
-        ...NODES.map((n) => obj("v1", "Node", n, undefined, { spec: {} })),
+        ...NODES.map((n, i) => obj("v1", "Node", n, undefined, { metadata: { name: n, labels: { "topology.kubernetes.io/zone": ZONES[i] } }, spec: {} })),
         ...NODES.map((n, i) =>
             obj("v1", "Pod", `secrets-store-csi-driver-provider-aws-${i}`, "kube-system", {
                 metadata: { name: `secrets-store-csi-driver-provider-aws-${i}`, namespace: "kube-system", labels: { app: "secrets-store-csi-driver-provider-aws", "app.kubernetes.io/name": "secrets-store-csi-driver-provider-aws" }, ownerReferences: owner("DaemonSet", "secrets-store-csi-driver-provider-aws") },
@@ -68,16 +70,22 @@ export function renderedEnv(e: ExpectedState, configMap: string): Array<Record<s
     });
 }
 
+/** Pod names of a Deployment's ReplicaSet: the first is the one failureEvent names. */
+function podNames(rs: string, count: number): string[] {
+    return Array.from({ length: count }, (_, i) => (i === 0 ? `${rs}-x7k2p` : `${rs}-p${i}q`));
+}
+
 function deploymentObjects(e: ExpectedState, d: ExpectedState["deployments"][number]): KubeObject[] {
     const ns = e.namespace;
     const rs = `${d.name}-5d8f7c9b4`;
-    const pod = `${rs}-x7k2p`;
+    const count = d.replicas ?? Math.max(d.minReady + 1, 2);
     const gatewayName = e.deployments[0].name;
     const container = {
         name: d.role === "gateway" ? "gateway" : "dataservice",
         image: "portkeyai/gateway:1.9.0",
         env: d.role === "gateway" ? renderedEnv(e, gatewayName) : [{ name: "NODE_ENV", value: "production" }],
         volumeMounts: [{ name: e.mount.volumeName, mountPath: e.mount.mountPath, readOnly: true }],
+        resources: { requests: { ...d.requests } },
     };
     const podSpec = {
         serviceAccountName: d.serviceAccount,
@@ -87,14 +95,16 @@ function deploymentObjects(e: ExpectedState, d: ExpectedState["deployments"][num
     return [
         obj("apps/v1", "Deployment", d.name, ns, {
             metadata: { name: d.name, namespace: ns, generation: 2, annotations: { ...d.reloadAnnotations } },
-            spec: { replicas: 1, template: { metadata: { labels: { "app.kubernetes.io/name": "gateway" } }, spec: podSpec } },
-            status: { observedGeneration: 2, replicas: 1, updatedReplicas: 1, availableReplicas: 1, readyReplicas: 1 },
+            spec: { replicas: count, template: { metadata: { labels: { "app.kubernetes.io/name": "gateway" } }, spec: podSpec } },
+            status: { observedGeneration: 2, replicas: count, updatedReplicas: count, availableReplicas: count, readyReplicas: count },
         }),
         obj("apps/v1", "ReplicaSet", rs, ns, { metadata: { name: rs, namespace: ns, ownerReferences: owner("Deployment", d.name) } }),
-        obj("v1", "Pod", pod, ns, { metadata: { name: pod, namespace: ns, ownerReferences: owner("ReplicaSet", rs) }, spec: { ...podSpec, nodeName: NODES[0] }, status: { phase: "Running" } }),
-        obj("secrets-store.csi.x-k8s.io/v1", "SecretProviderClassPodStatus", `${pod}-${ns}-${e.secretProviderClass.name}`, ns, {
-            status: { podName: pod, secretProviderClassName: e.secretProviderClass.name, mounted: true, targetPath: `/var/lib/kubelet/pods/uid/volumes/kubernetes.io~csi/${e.mount.volumeName}/mount`, objects: e.mount.objectIds.map((id) => ({ id, version: "a1b2c3" })) },
-        }),
+        ...podNames(rs, count).flatMap((pod, i) => [
+            obj("v1", "Pod", pod, ns, { metadata: { name: pod, namespace: ns, ownerReferences: owner("ReplicaSet", rs) }, spec: { ...podSpec, nodeName: NODES[i % NODES.length] }, status: { phase: "Running" } }),
+            obj("secrets-store.csi.x-k8s.io/v1", "SecretProviderClassPodStatus", `${pod}-${ns}-${e.secretProviderClass.name}`, ns, {
+                status: { podName: pod, secretProviderClassName: e.secretProviderClass.name, mounted: true, targetPath: `/var/lib/kubelet/pods/uid/volumes/kubernetes.io~csi/${e.mount.volumeName}/mount`, objects: e.mount.objectIds.map((id) => ({ id, version: "a1b2c3" })) },
+            }),
+        ]),
     ];
 }
 

@@ -47,6 +47,7 @@ export interface Container {
     env?: EnvVar[];
     envFrom?: EnvFromSource[];
     volumeMounts?: Array<{ name: string; mountPath: string; readOnly?: boolean }>;
+    resources?: { requests?: Record<string, string>; limits?: Record<string, string> };
 }
 
 export interface Volume {

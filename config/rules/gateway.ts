@@ -74,6 +74,19 @@ export const MANAGED_VALUE_PATHS = [
     "dataservice.serviceAccount",
     "dataservice.deployment.volumes",
     "dataservice.deployment.volumeMounts",
+    // Availability (derive/availability.ts); the selector labels would break the budgets' selectors.
+    "replicaCount",
+    "resources",
+    "autoscaling",
+    "strategy",
+    "topologySpreadConstraints",
+    "readinessProbe.periodSeconds",
+    "selectorLabels",
+    "dataservice.autoscaling",
+    "dataservice.deployment.replicas",
+    "dataservice.deployment.resources",
+    "dataservice.deployment.topologySpreadConstraints",
+    "dataservice.deployment.selectorLabels",
 ] as const;
 
 /** The value at a dotted path, own properties only. */

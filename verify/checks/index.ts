@@ -1,6 +1,7 @@
 // The evaluation: a pure function of the expected state and the observed objects.
 import { ExpectedState } from "../expected";
 import { Finding, Observed } from "../types";
+import { availabilityFindings } from "./availability";
 import { driverFindings } from "./driver";
 import { eventFindings } from "./events";
 import { identityFindings } from "./identity";
@@ -17,6 +18,7 @@ export function evaluate(e: ExpectedState, o: Observed): Finding[] {
         ...providerFindings(e, o),
         classFinding(e, o),
         ...workloadFindings(e, o),
+        ...availabilityFindings(e, o),
         syncedSecretFinding(e, o),
         ...identityFindings(e, o),
         mountStatusFinding(e, o),

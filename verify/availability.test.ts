@@ -1,0 +1,70 @@
+// The availability checks against a healthy install and installs broken one way each. Zone facts:
+// nodes carry topology.kubernetes.io/zone (Kubernetes well-known labels); expected counts come
+// from the shipped stacks (Pulumi.prod.yaml: 3 gateway replicas, dataservice on; dev: 1 replica).
+import * as assert from "assert";
+import { evaluate } from "./checks";
+import { ExpectedState } from "./expected";
+import { groupObjects } from "./observed";
+import { edit, healthyObjects, NODES, stackState } from "./testkit";
+import { Finding, KubeObject, Node, Workload } from "./types";
+
+const GW = "portkey-gateway";
+const DS = "portkey-gateway-dataservice";
+
+function finding(e: ExpectedState, objects: KubeObject[], id: string): Finding {
+    const f = evaluate(e, groupObjects(objects)).find((x) => x.id === id);
+    assert.ok(f, `no finding ${id}`);
+    return f;
+}
+
+function failing(e: ExpectedState, objects: KubeObject[], id: string, found: string): void {
+    const f = finding(e, objects, id);
+    assert.strictEqual(f.status, "fail", `${id} should fail`);
+    assert.strictEqual(f.found, found);
+    assert.ok(f.fix && f.fix.length > 0);
+}
+
+describe("verify: expected availability", () => {
+    it("prod expects 3 gateway replicas, a budget of 2, two zones and the default requests", () => {
+        const [gw, ds] = stackState("prod").deployments;
+        assert.deepStrictEqual([gw.replicas, gw.minReady, gw.minZones, gw.requests], [3, 2, 2, { cpu: "500m", memory: "512Mi" }]);
+        assert.deepStrictEqual([ds.replicas, ds.minReady, ds.minZones], [2, 1, 2]);
+    });
+    it("dev expects one replica and no spread", () => {
+        const [gw] = stackState("dev").deployments;
+        assert.deepStrictEqual([gw.replicas, gw.minReady, gw.minZones], [1, 1, 1]);
+    });
+});
+
+describe("verify checks: availability", () => {
+    it("a healthy prod install passes each availability check", () => {
+        const e = stackState("prod");
+        for (const id of [`availability.ready/${GW}`, `availability.zones/${GW}`, `availability.requests/${GW}`, `availability.zones/${DS}`]) {
+            assert.strictEqual(finding(e, healthyObjects(e), id).status, "pass", id);
+        }
+    });
+    it("fails when fewer pods are ready than the budget", () => {
+        const e = stackState("prod");
+        const objs = edit<Workload>(healthyObjects(e), "Deployment", GW, (d) => void (d.status!.readyReplicas = 1));
+        failing(e, objs, `availability.ready/${GW}`, "1 ready of 3");
+    });
+    it("fails when every pod runs in one zone", () => {
+        const e = stackState("prod");
+        const objs = edit<Node>(healthyObjects(e), "Node", NODES[1], (n) => void (n.metadata.labels!["topology.kubernetes.io/zone"] = "us-east-1a"));
+        failing(e, objs, `availability.zones/${GW}`, "zones: us-east-1a");
+    });
+    it("does not count nodes without a zone label", () => {
+        const e = stackState("prod");
+        const objs = edit<Node>(healthyObjects(e), "Node", NODES[1], (n) => void delete n.metadata.labels);
+        failing(e, objs, `availability.zones/${GW}`, "zones: us-east-1a");
+    });
+    it("is n/a for one replica", () => {
+        const e = stackState("dev");
+        assert.strictEqual(finding(e, healthyObjects(e), `availability.zones/${GW}`).status, "n/a");
+    });
+    it("fails when the container has no requests", () => {
+        const e = stackState("prod");
+        const objs = edit<Workload>(healthyObjects(e), "Deployment", GW, (d) => void delete d.spec!.template!.spec!.containers[0].resources);
+        failing(e, objs, `availability.requests/${GW}`, "requests cpu none, memory none");
+    });
+});
