@@ -1,5 +1,6 @@
 import * as assert from "assert";
 import { awsKeysOf, CHART_RENDER_KEYS, isRenderKey } from "./keys";
+import { settingsOf } from "./testing";
 
 describe("CHART_RENDER_KEYS", () => {
     // Portkey-AI/helm charts/portkey-gateway templates read these while rendering; the README's
@@ -15,8 +16,8 @@ describe("isRenderKey", () => {
 });
 
 describe("awsKeysOf", () => {
-    const created = { existing: undefined };
-    const adopted = { existing: "prod/portkey" };
+    const created = settingsOf().secret;
+    const adopted = { ...created, existing: "prod/portkey" };
     it("defaults to every key of a created secret's values (README: secretKeys default)", () =>
         assert.deepStrictEqual(awsKeysOf({ secret: created, secretValues: { B: "1", A: "2" }, secretKeys: undefined }), ["B", "A"]));
     it("is empty for an adopted secret with no list, and without values", () => {

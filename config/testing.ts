@@ -25,8 +25,8 @@ export const REGION = "eu-west-1";
 const SECRET_TOP = new Set(Object.entries(CONFIG).filter(([, f]) => f.secret === true).map(([k]) => k));
 
 /** The raw map Pulumi hands the program: objects become JSON text; secret keys are marked secret. */
-export function rawMap(cfg: Record<string, unknown>, region: string | undefined = REGION): { raw: Record<string, string>; secretKeys: Set<string> } {
-    const raw: Record<string, string> = region === undefined ? {} : { "aws:region": region };
+export function rawMap(cfg: Record<string, unknown>, region: string | null = REGION): { raw: Record<string, string>; secretKeys: Set<string> } {
+    const raw: Record<string, string> = region === null ? {} : { "aws:region": region };
     const secretKeys = new Set<string>();
     for (const [k, v] of Object.entries(cfg)) {
         const full = k.includes(":") ? k : `portkey-gateway:${k}`;
@@ -57,8 +57,9 @@ export function problemsOfRaw(raw: Record<string, string>, secretKeys: ReadonlyS
     }
 }
 
-export function problemsOf(cfg: Record<string, unknown>, region?: string | null): string[] {
-    const { raw, secretKeys } = rawMap(cfg, region === null ? undefined : (region ?? REGION));
+/** The problems of `cfg`; `region` null leaves aws:region unset. */
+export function problemsOf(cfg: Record<string, unknown>, region: string | null = REGION): string[] {
+    const { raw, secretKeys } = rawMap(cfg, region);
     return problemsOfRaw(raw, secretKeys);
 }
 
@@ -72,7 +73,7 @@ export function settingsOf(cfg: Record<string, unknown> = MINIMAL): Settings {
     return s;
 }
 
-type Overrides = { [K in keyof Settings]?: Settings[K] extends Record<string, unknown> | undefined ? Partial<NonNullable<Settings[K]>> | undefined : Settings[K] };
+export type Overrides = { [K in keyof Settings]?: Settings[K] extends Record<string, unknown> | undefined ? Partial<NonNullable<Settings[K]>> | undefined : Settings[K] };
 
 /** A RuleInput: the minimal valid Settings with `over` merged one level deep; `raw` as written. */
 export function ruleInput(over: Overrides = {}, raw: Record<string, unknown> = MINIMAL, region?: string): RuleInput {
@@ -80,7 +81,7 @@ export function ruleInput(over: Overrides = {}, raw: Record<string, unknown> = M
     for (const [k, v] of Object.entries(over)) {
         const base = s[k];
         const isSection = typeof base === "object" && base !== null && !Array.isArray(base) && k !== "secretValues" && k !== "env";
-        s[k] = isSection && v !== undefined ? { ...base, ...v } : v;
+        s[k] = isSection && v !== undefined ? { ...(base as object), ...(v as object) } : v;
     }
     return { s: s as unknown as Settings, raw, region, stack: "dev" };
 }
