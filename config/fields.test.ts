@@ -110,6 +110,7 @@ describe("textList", () => {
     });
     it("rejects lists with other items, and other values", () => {
         assert.deepStrictEqual(decode(f, ["a", ""], "cluster.instanceTypes"), [undefined, [`portkey-gateway:cluster.instanceTypes: expected a list of non-empty strings, got a list with other items. ${fix}`]]);
+        assert.deepStrictEqual(decode(f, ["a", ["b"]], "cluster.instanceTypes")[1], [`portkey-gateway:cluster.instanceTypes: expected a list of non-empty strings, got a list with other items. ${fix}`]);
         assert.deepStrictEqual(decode(f, ["a", 1], "cluster.instanceTypes")[1], [`portkey-gateway:cluster.instanceTypes: expected a list of non-empty strings, got a list with other items. ${fix}`]);
         assert.deepStrictEqual(decode(f, "a", "cluster.instanceTypes")[1], [`portkey-gateway:cluster.instanceTypes: expected a list of non-empty strings, got a string. ${fix}`]);
     });

@@ -46,7 +46,7 @@ describe("mountPathSafe", () => {
         }
     });
     it("rejects a mount that hides a directory the container needs (a volume replaces its path)", () => {
-        for (const d of ["/app", "/etc", "/usr", "/tmp", "/var", "/root", "/home", "/bin", "/sbin", "/lib", "/lib64", "/opt", "/run"]) {
+        for (const d of ["/app", "/dev", "/proc", "/sys", "/etc", "/usr", "/tmp", "/var", "/root", "/home", "/bin", "/sbin", "/lib", "/lib64", "/opt", "/run"]) {
             assert.deepStrictEqual(check(d), [`portkey-gateway:gateway.mountPath: "${d}" would hide ${d} from the container (a volume replaces everything below its path). Fix: mount in a directory of its own, such as "/mnt/secrets-store".`], d);
         }
     });

@@ -44,6 +44,7 @@ describe("createdSecretHoldsExactlyTheKeys", () => {
         assert.deepStrictEqual(check({ secretKeys: ["A"], secretValues: {} }, { secretValues: null }).length, 1);
         assert.deepStrictEqual(check({ secretKeys: ["A"], secretValues: {} }, { secretValues: "A" }).length, 1);
         assert.deepStrictEqual(check({ secretKeys: ["toString"], secretValues: {} }, { secretValues: {} }).length, 1);
+        assert.deepStrictEqual(check({ secretKeys: ["length"], secretValues: {} }, { secretValues: "abc" }).length, 1);
     });
     it("rejects a value no env var uses", () =>
         assert.deepStrictEqual(check({ secretKeys: ["A"], secretValues: { A: "x", B: "y" } }), ["portkey-gateway:secretValues.B: is stored in the secret but no env var uses it (secretKeys does not list B). Fix: add B to secretKeys, or remove it with `pulumi config rm --path 'secretValues.B'`."]));
