@@ -58,6 +58,9 @@ describe("parseConfig", () => {
         const { raw, secretKeys } = rawMap(MINIMAL, null);
         assert.strictEqual(parseConfig(raw, secretKeys).region, undefined);
     });
+});
+
+describe("parseConfig problems", () => {
     it("lists every problem in one message, decoding first, then rules in order", () => {
         const { raw, secretKeys } = rawMap({ ...MINIMAL, secretsMode: "sync", gateway: { mountPath: "rel" }, cluster: { create: false }, bogus: 1 });
         raw["aws:region"] = "nowhere";
