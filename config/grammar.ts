@@ -61,9 +61,9 @@ export function isKmsKeyArn(v: string): boolean {
     return new RegExp(`^arn:${PARTITION}:kms:[a-z0-9-]+:\\d{12}:key/[A-Za-z0-9-]+$`).test(v);
 }
 
-/** An IAM role or user ARN, the principals an EKS access entry takes (not an assumed-role session). */
+/** An IAM role or user ARN, the principals an EKS access entry takes (not an assumed-role session). Names: 1-64 characters (IAM CreateRole, CreateUser). */
 export function isIamPrincipalArn(v: string): boolean {
-    return new RegExp(`^arn:${PARTITION}:iam::\\d{12}:(role|user)/([\\w+=,.@-]+/)*[\\w+=,.@-]{1,128}$`).test(v);
+    return new RegExp(`^arn:${PARTITION}:iam::\\d{12}:(role|user)/([\\w+=,.@-]+/)*[\\w+=,.@-]{1,64}$`).test(v);
 }
 
 /** Fields of an ARN: arn:partition:service:region:account:resource. */

@@ -33,5 +33,6 @@ export class Problems {
 export function kindOf(v: unknown): string {
     if (Array.isArray(v)) return "a list";
     if (v === null) return "null (an empty value)";
-    return `a ${typeof v}`;
+    const t = typeof v;
+    return `${t === "object" || t === "undefined" ? "an" : "a"} ${t}`;
 }

@@ -39,9 +39,11 @@ function isAtOrBelow(path: string, dir: string): boolean {
 
 export const mountPathSafe: Rule = ({ s }, p) => {
     const m = s.gateway.mountPath;
+    // "/" itself and a trailing "/" give an empty segment.
+    const segments = m.slice(1).split("/");
     if (!m.startsWith("/")) {
         p.add("gateway.mountPath", "is not an absolute path", 'use an absolute path such as "/mnt/secrets-store"');
-    } else if (m === "/" || m.endsWith("/") || m.slice(1).split("/").some((seg) => seg === "" || seg === "." || seg === "..")) {
+    } else if (segments.some((seg) => seg === "" || seg === "." || seg === "..")) {
         p.add("gateway.mountPath", "is not a normalised directory below /", 'use a plain absolute directory such as "/mnt/secrets-store"');
     } else if (SHADOWED_DIRECTORIES.some((d) => isAtOrBelow(d, m))) {
         const hidden = SHADOWED_DIRECTORIES.filter((d) => isAtOrBelow(d, m));

@@ -1,0 +1,149 @@
+// parseConfig end to end: the README's defaults, one message with every problem, the assembled
+// fields, and messages that name the key and never quote a secret.
+import * as assert from "assert";
+import { CHART_RENDER_KEYS, ConfigError, isSecretArn, parseConfig, PROJECT, RULES, SECRET_CONFIG_KEYS } from "./index";
+import { CLUSTER_RULES } from "./rules/cluster";
+import { GATEWAY_RULES } from "./rules/gateway";
+import { KEY_RULES } from "./rules/keys";
+import { LEAK_RULES } from "./rules/leaks";
+import { ROTATION_RULES } from "./rules/rotation";
+import { SECRET_RULES } from "./rules/secret";
+import { CANARIES, MINIMAL, parsed, PROBLEM_FORM, problemsOf, problemsOfRaw, rawMap } from "./testing";
+
+describe("parseConfig", () => {
+    it("applies the README's defaults to the minimal stack", () =>
+        assert.deepStrictEqual(parsed(MINIMAL, "qa"), {
+            secretsMode: "partial",
+            identity: "irsa",
+            namespace: "portkeyai",
+            createNamespace: true,
+            protect: true,
+            cluster: { create: true, name: "portkey-qa", version: "1.33", instanceTypes: ["m6i.large"], minSize: 2, desiredSize: 2, maxSize: 4, vpcCidr: "10.0.0.0/16", availabilityZoneCount: 3, natGateways: "single", adminPrincipalArns: [], installPodIdentityAgent: false, vpcId: undefined, publicSubnetIds: undefined, privateSubnetIds: undefined, podIdentityAgentVersion: undefined },
+            addons: { install: true, csiDriverChartVersion: "1.5.6", awsProviderChartVersion: "3.1.1" },
+            rotation: { enabled: false, pollInterval: "1h", reloader: "none", reloaderChartVersion: "2.2.16" },
+            secret: { name: "portkey/gateway/config", existing: undefined, kmsKeyArn: undefined, recoveryWindowInDays: 30, checkKeys: true },
+            secretValues: { OPENAI_API_KEY: "sk-minimal" },
+            secretKeys: undefined,
+            env: {},
+            gateway: { releaseName: "portkey", chartVersion: "1.7.7", serviceAccountName: undefined, mountPath: "/mnt/secrets-store", syncedSecretName: undefined, imagePullSecrets: [], values: {}, dataservice: { enabled: false, serviceAccountName: undefined } },
+            imageCredentials: undefined,
+            awsKeys: ["OPENAI_API_KEY"],
+            region: "eu-west-1",
+        }));
+    it("names the default cluster after the stack, dev unless given", () => {
+        const { raw, secretKeys } = rawMap(MINIMAL);
+        assert.strictEqual(parseConfig(raw, secretKeys).cluster.name, "portkey-dev");
+    });
+    it("treats every key as plaintext unless marked secret", () => {
+        const { raw } = rawMap(MINIMAL);
+        assert.throws(() => parseConfig(raw), (e: unknown) => e instanceof ConfigError && e.problems.length === 1 && e.problems[0].startsWith("portkey-gateway:secretValues: holds plaintext"));
+    });
+    it("defaults desiredSize to minSize and Reloader to install with rotation", () => {
+        const c = parsed({ ...MINIMAL, cluster: { minSize: 3 }, rotation: { enabled: true } });
+        assert.deepStrictEqual([c.cluster.desiredSize, c.rotation.reloader], [3, "install"]);
+    });
+    it("installs the Pod Identity agent only with pod-identity, by default on a created cluster", () => {
+        const agent = (identity: string, cluster: Record<string, unknown>) => parsed({ ...MINIMAL, identity, cluster }).cluster.installPodIdentityAgent;
+        assert.deepStrictEqual([agent("pod-identity", {}), agent("pod-identity", { create: false, name: "c" }), agent("pod-identity", { create: false, name: "c", installPodIdentityAgent: true }), agent("irsa", {})], [true, false, true, false]);
+    });
+    it("assembles env, credentials, AWS keys and region", () => {
+        const c = parsed({ secretValues: { A: "a-value", B: "b-value" }, secretKeys: ["B", "A"], env: { LOG_LEVEL: "info" }, imageCredentials: { username: "u", password: "p" } });
+        assert.deepStrictEqual(c.env, { LOG_LEVEL: "info" });
+        assert.deepStrictEqual(c.imageCredentials, { registry: "https://index.docker.io/v1/", username: "u", password: "p", email: undefined });
+        assert.deepStrictEqual(c.awsKeys, ["B", "A"]);
+        const adopted = parsed({ secret: { existing: "prod/portkey" }, secretKeys: ["K"] });
+        assert.deepStrictEqual([adopted.awsKeys, adopted.secret.existing], [["K"], "prod/portkey"]);
+    });
+    it("leaves the region out when the stack does not set it", () => {
+        const { raw, secretKeys } = rawMap(MINIMAL, null);
+        assert.strictEqual(parseConfig(raw, secretKeys).region, undefined);
+    });
+});
+
+describe("parseConfig problems", () => {
+    it("lists every problem in one message, decoding first, then rules in order", () => {
+        const { raw, secretKeys } = rawMap({ ...MINIMAL, secretsMode: "sync", gateway: { mountPath: "rel" }, cluster: { create: false }, bogus: 1 });
+        raw["aws:region"] = "nowhere";
+        assert.throws(
+            () => parseConfig(raw, secretKeys),
+            (e: unknown) => {
+                assert.ok(e instanceof ConfigError);
+                assert.deepStrictEqual(e.problems, [
+                    "portkey-gateway:bogus: unknown config key. Fix: remove it (`pulumi config rm bogus`), or use one of secretsMode, identity, namespace, createNamespace, protect, cluster, addons, rotation, secret, secretValues, secretKeys, env, gateway, imageCredentials.",
+                    "aws:region: is not an AWS region code. Fix: set it with `pulumi config set aws:region <region>`, such as us-east-1.",
+                    'portkey-gateway:secretsMode: unknown value "sync". Fix: use one of partial, full, mount-only.',
+                    "portkey-gateway:cluster.name: an existing cluster needs its name (cluster.create is false). Fix: set `pulumi config set --path cluster.name <eks-cluster-name>`, or set cluster.create to true.",
+                    'portkey-gateway:gateway.mountPath: "rel" is not an absolute path. Fix: use an absolute path such as "/mnt/secrets-store".',
+                ]);
+                assert.ok(e.message.startsWith("Invalid stack config (5 problems):\n  - portkey-gateway:bogus: "));
+                return true;
+            },
+        );
+    });
+    it("reports inapplicable settings and rules together", () =>
+        assert.deepStrictEqual(problemsOf({ ...MINIMAL, cluster: { create: false, minSize: 1 } }), [
+            "portkey-gateway:cluster.minSize: only applies to a cluster the program creates (cluster.create is false). Fix: remove cluster.minSize, or set cluster.create to true.",
+            "portkey-gateway:cluster.name: an existing cluster needs its name (cluster.create is false). Fix: set `pulumi config set --path cluster.name <eks-cluster-name>`, or set cluster.create to true.",
+        ]));
+});
+
+describe("RULES", () => {
+    it("runs every topic's rules", () => assert.deepStrictEqual(RULES, [...CLUSTER_RULES, ...ROTATION_RULES, ...SECRET_RULES, ...KEY_RULES, ...GATEWAY_RULES, ...LEAK_RULES]));
+});
+
+describe("SECRET_CONFIG_KEYS", () => {
+    it("are the README's **Secret.** keys", () => assert.deepStrictEqual(SECRET_CONFIG_KEYS, ["secretValues", "imageCredentials"]));
+});
+
+describe("isSecretArn", () => {
+    it("tells an ARN from a name", () => assert.deepStrictEqual([isSecretArn("arn:aws:secretsmanager:x"), isSecretArn("prod/portkey"), isSecretArn("prod/arn:x")], [true, false, false]));
+});
+
+describe("re-exports", () => {
+    it("PROJECT and CHART_RENDER_KEYS", () => assert.deepStrictEqual([PROJECT, [...CHART_RENDER_KEYS]], ["portkey-gateway", ["PORT", "MCP_PORT", "SERVER_MODE", "CACHE_STORE"]]));
+});
+
+/** Bad configs through every path that can reject a value, with canaries as the values. */
+function canaryConfigs(): Record<string, unknown>[] {
+    const [a, b, c, d, e] = CANARIES;
+    return [
+        { secretValues: a },
+        { secretValues: [a] },
+        { secretValues: { "BAD-KEY": a, N: [b], O: { x: c }, P: d } },
+        { secretValues: { A: a }, env: { COPY: `x${a}x`, PORT: b, "BAD-ENV": c, LIST: [d] } },
+        { secretValues: { A: a }, env: { A: b } },
+        { secretValues: { A: a }, secretsMode: "full", env: { LEAK: e } },
+        { secretValues: { A: a }, gateway: { values: { extra: [a], environment: { X: b } } } },
+        { secretValues: { A: a }, imageCredentials: { username: [b], password: { p: c }, email: 5, token: d } },
+        { secretValues: { A: a }, imageCredentials: e },
+        { secretValues: { A: a }, imageCredentials: { username: b } },
+        { secretValues: { A: a }, imageCredentials: { username: b, password: c }, env: { U: `u=${b}`, P: c } },
+        { secretValues: { A: a }, secretvalues: { B: b }, "other:key": c },
+        { secretValues: { A: a }, env: a },
+        { secretValues: { A: a }, secret: { existing: "prod/portkey" } },
+    ];
+}
+
+describe("messages", () => {
+    it("have the form <namespace>:<key>: <what>. Fix: <how>. (problemsOf checks every problem any test produces)", () => {
+        assert.match("portkey-gateway:rotation.pollInterval: \"1d\" is not a duration. Fix: use \"1h\".", PROBLEM_FORM);
+        for (const bad of ["portkey-gateway:x: what. Fix: how", "portkey-gateway:x: what Fix: how.", "x: what. Fix: how.", "portkey-gateway:x what. Fix: how.", "portkey-gateway:x: what.\nFix: how."]) assert.doesNotMatch(bad, PROBLEM_FORM);
+    });
+    it("never quote a secretValues, imageCredentials or env value (canaries through every rejecting path)", () => {
+        let total = 0;
+        for (const cfg of canaryConfigs()) {
+            const { raw, secretKeys } = rawMap(cfg);
+            if (cfg.secretvalues) secretKeys.add("portkey-gateway:secretvalues");
+            const list = problemsOfRaw(raw, secretKeys);
+            assert.ok(list.length > 0, `expected problems for ${JSON.stringify(Object.keys(cfg))}`);
+            total += list.length;
+            for (const line of list) for (const canary of CANARIES) assert.ok(!line.includes(canary), line);
+        }
+        assert.ok(total >= 25, `only ${total} problems`);
+    });
+    it("never quote a plaintext secret either", () => {
+        const { raw } = rawMap({ secretValues: { A: CANARIES[0] }, imageCredentials: { username: CANARIES[1], password: CANARIES[2] } });
+        const list = problemsOfRaw(raw, new Set());
+        assert.strictEqual(list.length, 2);
+    });
+});

@@ -1,0 +1,118 @@
+import * as assert from "assert";
+import fc from "fast-check";
+import { ruleInput, run } from "../testing";
+import { GATEWAY_RULES, MANAGED_VALUE_PATHS, managedValuesUntouched, mountPathSafe, namespaceCreatable, portsValid, releaseNameValid, SHADOWED_DIRECTORIES, valueAt } from "./gateway";
+
+describe("GATEWAY_RULES", () => {
+    it("holds every gateway rule", () => assert.deepStrictEqual(GATEWAY_RULES, [namespaceCreatable, releaseNameValid, mountPathSafe, portsValid, managedValuesUntouched]));
+});
+
+describe("namespaceCreatable", () => {
+    // Kubernetes creates default, kube-system, kube-public and kube-node-lease itself.
+    it("rejects creating a namespace that always exists", () => {
+        for (const ns of ["default", "kube-system", "kube-public", "kube-node-lease"]) {
+            assert.deepStrictEqual(run(namespaceCreatable, ruleInput({ namespace: ns })), [`portkey-gateway:createNamespace: namespace "${ns}" always exists, so the program cannot create it. Fix: set createNamespace to false, or choose another namespace.`]);
+        }
+    });
+    it("accepts using it, or creating another", () => {
+        assert.deepStrictEqual(run(namespaceCreatable, ruleInput({ namespace: "default", createNamespace: false })), []);
+        assert.deepStrictEqual(run(namespaceCreatable, ruleInput({ namespace: "kube-gateway" })), []);
+    });
+});
+
+describe("releaseNameValid", () => {
+    const check = (releaseName: string) => run(releaseNameValid, ruleInput({ gateway: { releaseName } }));
+    it("accepts DNS-1035 labels of up to 53 characters (Helm's release-name limit)", () =>
+        fc.assert(fc.property(fc.stringMatching(/^[a-z]([-a-z0-9]{0,51}[a-z0-9])?$/), (v) => check(v).length === 0)));
+    it("rejects 54 characters (helm pkg/chartutil: release names are at most 53)", () => {
+        assert.deepStrictEqual(check("a".repeat(53)), []);
+        assert.deepStrictEqual(check("a".repeat(54)), ["portkey-gateway:gateway.releaseName: is 54 characters long. Fix: use at most 53 characters (Helm's limit for release names)."]);
+    });
+    it("rejects a name a Service cannot have (DNS-1035: starts with a letter)", () => {
+        const bad = (v: string) => [`portkey-gateway:gateway.releaseName: "${v}" is not a valid release name: the chart names its Services after it, and a Service name must start with a letter. Fix: use lower-case letters, digits and '-', starting with a letter and ending with a letter or digit.`];
+        for (const v of ["1portkey", "Portkey", "portkey-", "port_key"]) assert.deepStrictEqual(check(v), bad(v));
+    });
+});
+
+describe("mountPathSafe", () => {
+    const check = (mountPath: string) => run(mountPathSafe, ruleInput({ gateway: { mountPath } }));
+    it("accepts a directory of its own", () => {
+        for (const v of ["/mnt/secrets-store", "/secrets", "/mnt", "/l", "/var-secrets", "/srv/a.b"]) assert.deepStrictEqual(check(v), [], v);
+    });
+    it("rejects a relative path", () => assert.deepStrictEqual(check("mnt/secrets"), ['portkey-gateway:gateway.mountPath: "mnt/secrets" is not an absolute path. Fix: use an absolute path such as "/mnt/secrets-store".']));
+    it("rejects / and paths that are not normalised", () => {
+        for (const v of ["/", "/mnt/", "/mnt//s", "/mnt/./s", "/mnt/../etc", "//mnt", "/.", "/.."]) {
+            assert.deepStrictEqual(check(v), [`portkey-gateway:gateway.mountPath: "${v}" is not a normalised directory below /. Fix: use a plain absolute directory such as "/mnt/secrets-store".`], v);
+        }
+    });
+    it("rejects a mount that hides a directory the container needs (a volume replaces its path)", () => {
+        for (const d of ["/app", "/dev", "/proc", "/sys", "/etc", "/usr", "/tmp", "/var", "/root", "/home", "/bin", "/sbin", "/lib", "/lib64", "/opt", "/run"]) {
+            assert.deepStrictEqual(check(d), [`portkey-gateway:gateway.mountPath: "${d}" would hide ${d} from the container (a volume replaces everything below its path). Fix: mount in a directory of its own, such as "/mnt/secrets-store".`], d);
+        }
+    });
+    it("rejects a mount inside a kernel or device filesystem", () => {
+        for (const v of ["/proc/x", "/sys/fs/s", "/dev/secrets"]) {
+            assert.deepStrictEqual(check(v), [`portkey-gateway:gateway.mountPath: "${v}" is inside a kernel or device filesystem. Fix: mount in a directory of its own, such as "/mnt/secrets-store".`], v);
+        }
+    });
+    it("names the shadowed directories of the gateway image (Portkey-AI/gateway Dockerfile: /app)", () => {
+        assert.ok(SHADOWED_DIRECTORIES.includes("/app"));
+        assert.deepStrictEqual(check("/proc").length, 1);
+    });
+});
+
+describe("portsValid", () => {
+    const check = (env: Record<string, string> | undefined) => run(portsValid, ruleInput({ env }));
+    const bad = (k: string) => `portkey-gateway:env.${k}: is not a port number. Fix: set a whole number from 1 to 65535, such as "8787".`;
+    it("rejects PORT and MCP_PORT outside 1-65535", () => {
+        assert.deepStrictEqual(check({ PORT: "0", MCP_PORT: "65536" }), [bad("PORT"), bad("MCP_PORT")]);
+        assert.deepStrictEqual(check({ PORT: "http" }), [bad("PORT")]);
+    });
+    it("accepts ports, other keys, and no env", () => {
+        assert.deepStrictEqual(check({ PORT: "1", MCP_PORT: "65535", OTHER_PORT: "0" }), []);
+        assert.deepStrictEqual(check(undefined), []);
+    });
+});
+
+describe("MANAGED_VALUE_PATHS", () => {
+    it("are the values the README says gateway.values may not set", () =>
+        assert.deepStrictEqual([...MANAGED_VALUE_PATHS].sort(), [
+            "dataservice.deployment.volumeMounts",
+            "dataservice.deployment.volumes",
+            "dataservice.enabled",
+            "dataservice.name",
+            "dataservice.serviceAccount",
+            "environment",
+            "fullnameOverride",
+            "imageCredentials",
+            "imagePullSecrets",
+            "nameOverride",
+            "serviceAccount",
+            "useVaultInjection",
+            "volumeMounts",
+            "volumes",
+        ]));
+});
+
+describe("valueAt", () => {
+    it("reads a dotted path of own properties", () => {
+        assert.deepStrictEqual(valueAt({ a: { b: { c: 1 } } }, "a.b"), { c: 1 });
+        assert.strictEqual(valueAt({ a: { b: { c: 1 } } }, "a.b.c"), 1);
+        assert.strictEqual(valueAt({ a: 1 }, "a.b"), undefined);
+        assert.strictEqual(valueAt({ a: [{ b: 1 }] }, "a.b"), undefined);
+        assert.strictEqual(valueAt({}, "toString"), undefined);
+        assert.strictEqual(valueAt({ a: null }, "a"), null);
+    });
+});
+
+describe("managedValuesUntouched", () => {
+    const check = (values: Record<string, unknown>) => run(managedValuesUntouched, ruleInput({ gateway: { values } }));
+    const managed = (path: string) => `portkey-gateway:gateway.values.${path}: is managed by the program. Fix: remove it from gateway.values; see the README's config reference for the setting that controls it.`;
+    it("rejects each managed value", () => {
+        assert.deepStrictEqual(check({ environment: { create: true } }), [managed("environment")]);
+        assert.deepStrictEqual(check({ dataservice: { deployment: { volumes: [], replicas: 2 }, enabled: false } }), [managed("dataservice.enabled"), managed("dataservice.deployment.volumes")]);
+    });
+    it("accepts other values, next to managed ones too", () => {
+        assert.deepStrictEqual(check({ images: { gatewayImage: { tag: "1.0.0" } }, service: { type: "ClusterIP" }, dataservice: { deployment: { replicas: 2 } } }), []);
+    });
+});
