@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { DEFAULTS } from "../derive/defaults";
 import { secretJson } from "../derive/secret";
 import { secretKeysMessage, secretKeysProblems } from "../derive/secretKeysCheck";
+import { failoverObjectName } from "../derive/secretProviderClass";
 
 export interface GatewaySecretArgs {
     /** Name of the secret to create; ignored when `existing` is set. Default "portkey/gateway/config". */
@@ -46,7 +47,7 @@ export class GatewaySecret extends pulumi.ComponentResource {
         super("portkey:secrets:GatewaySecret", name, {}, opts);
         if (args.existing !== undefined) {
             this.objectName = args.existing;
-            this.checkedObjectName = args.checkKeys === false ? pulumi.output(args.existing) : this.keysChecked(args.existing, args.mountedKeys ?? []);
+            this.checkedObjectName = args.checkKeys === false ? pulumi.output(args.existing) : this.keysChecked(args.existing, args.mountedKeys ?? [], args.replica?.region);
         } else {
             if (!args.values) throw new Error("GatewaySecret: values are required to create a secret");
             const secretName = args.name ?? DEFAULTS.secretName;
@@ -72,16 +73,22 @@ export class GatewaySecret extends pulumi.ComponentResource {
     }
 
     /**
-     * `ref` once its current value holds every key as a string, else an error naming keys and JSON
-     * types. The value stays secret and inside this check: only the ref leaves it, unsecreted.
+     * `ref` once its current value (and its replica's, when it has one: ASCP reads both on every
+     * mount) holds every key as a string, else an error naming keys and JSON types. The values stay
+     * secret and inside this check: only the ref leaves it, unsecreted.
      */
-    private keysChecked(ref: string, keys: string[]): pulumi.Output<string> {
-        const version = aws.secretsmanager.getSecretVersionOutput({ secretId: ref }, { parent: this });
-        const verdict = pulumi.secret(version.secretString).apply((value) => {
-            const problems = secretKeysProblems(value, keys);
-            if (problems.length > 0) throw new pulumi.ResourceError(secretKeysMessage(ref, problems), this, true);
-            return ref;
+    private keysChecked(ref: string, keys: string[], replicaRegion?: string): pulumi.Output<string> {
+        const copies = [{ ref, region: undefined as string | undefined }];
+        if (replicaRegion !== undefined) copies.push({ ref: failoverObjectName(ref, replicaRegion), region: replicaRegion });
+        const verdicts = copies.map((c) => {
+            const version = aws.secretsmanager.getSecretVersionOutput({ secretId: c.ref, region: c.region }, { parent: this });
+            return pulumi.secret(version.secretString).apply((value) => {
+                const problems = secretKeysProblems(value, keys);
+                const where = c.region === undefined ? c.ref : `${c.ref} (replica in ${c.region})`;
+                if (problems.length > 0) throw new pulumi.ResourceError(secretKeysMessage(where, problems), this, true);
+                return ref;
+            });
         });
-        return pulumi.unsecret(verdict);
+        return pulumi.unsecret(pulumi.all(verdicts).apply(() => ref));
     }
 }

@@ -48,6 +48,8 @@ export function fakeClusterStack(region: string, stackName: string, names: Stack
 export interface FakeCloudOptions {
     /** The current value (SecretString) of an adopted secret; absent: the secret holds no value. */
     adoptedSecretJson?: string;
+    /** The replica's value, read in another region; default the same as the primary's. */
+    replicaSecretJson?: string;
     /** Output names of a referenced cluster stack (cluster.fromStackOutputs). */
     stackOutputNames?: StackOutputNames;
 }
@@ -59,6 +61,7 @@ export function secretJsonWithKeys(keys: string[]): string {
 
 /** Mocks for `pulumi.runtime.setMocks`: resources echo their inputs plus the outputs AWS would add. */
 export function fakeCloud(region: string, options: FakeCloudOptions = {}): pulumi.runtime.Mocks {
+    const secretValueIn = (r: string | undefined) => (r !== undefined && r !== region && options.replicaSecretJson !== undefined ? options.replicaSecretJson : options.adoptedSecretJson);
     return {
         newResource(args: pulumi.runtime.MockResourceArgs) {
             if (args.type === "pulumi:pulumi:StackReference") return fakeClusterStack(region, String(args.inputs.name), options.stackOutputNames);
@@ -109,7 +112,7 @@ export function fakeCloud(region: string, options: FakeCloudOptions = {}): pulum
                 case "aws:iam/getOpenIdConnectProvider:getOpenIdConnectProvider":
                     return { id: oidcProviderArn(region), arn: oidcProviderArn(region), url: args.inputs.url };
                 case "aws:secretsmanager/getSecretVersion:getSecretVersion":
-                    return { id: `${args.inputs.secretId}|AWSCURRENT`, secretId: args.inputs.secretId, secretString: options.adoptedSecretJson, versionStage: "AWSCURRENT" };
+                    return { id: `${args.inputs.secretId}|AWSCURRENT`, secretId: args.inputs.secretId, secretString: secretValueIn(args.inputs.region as string | undefined), versionStage: "AWSCURRENT" };
                 default:
                     return args.inputs;
             }

@@ -94,3 +94,20 @@ describe("adopted secret: keys checked at preview", () => {
         });
     });
 });
+
+describe("adopted secret with a failover region: the replica is checked too", () => {
+    // ASCP reads both regions on every mount; a 4xx from either fails it (facts.md §7,
+    // provider/secrets_manager_provider.go), so the replica must hold the keys as well.
+    const failover = adopted({ secret: { existing: "team/portkey", failoverRegion: "us-west-2" } });
+    it("reads the primary and its replica in the failover region", async () => {
+        const p = await runProgram(program, rawConfig(failover), undefined, withSecret({ OPENAI_API_KEY: "a", REDIS_URL: "b" }));
+        assert.strictEqual(p.calls.filter((c) => c === GET_SECRET_VERSION).length, 2);
+    });
+    it("fails when the replica lacks a key the primary has, naming the replica's region", async () => {
+        const cloud = { ...withSecret({ OPENAI_API_KEY: "a", REDIS_URL: "b" }), replicaSecretJson: JSON.stringify({ OPENAI_API_KEY: CANARY }) };
+        const { message, registered } = await failedRun(failover, cloud);
+        assert.match(message, /team\/portkey \(replica in us-west-2\).*REDIS_URL \(missing\)/s);
+        assert.ok(!message.includes(CANARY));
+        assert.deepStrictEqual(registered.filter((t) => KUBERNETES_TYPES.includes(t as never)), []);
+    });
+});
