@@ -1,17 +1,20 @@
 // The plan command never echoes a value from its command line, keeps --out safe, and names the
 // stack that fails in plan:update.
 import * as assert from "assert";
-import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { ROOT } from "../offline/stackConfig";
-import { adoptedSecretFromFile, clearOutDir, parseArgs, updatePlans } from "./plan";
+import { capturedIo } from "./io";
+import { adoptedSecretFromFile, clearOutDir, parseArgs, runPlan, updatePlans } from "./plan";
 
 const CANARY = "sk-CANARY-51c0de-never-print";
 
-function runPlanCli(args: string[]) {
-    return spawnSync(process.execPath, ["--import", "tsx", path.join(ROOT, "scripts/plan.ts"), ...args], { cwd: ROOT, encoding: "utf8" });
+/** The plan command in this process, as `npm run plan` runs it minus the process start-up. */
+async function runPlanCli(args: string[]) {
+    const io = capturedIo();
+    const status = await runPlan(args, io);
+    return { status, stdout: io.stdout, stderr: io.stderr };
 }
 
 describe("plan command: values never echoed", () => {
@@ -27,8 +30,8 @@ describe("plan command: values never echoed", () => {
         [["--stack", "dev", "--config", `secretsMode=${CANARY}`], /portkey-gateway:secretsMode: is not one of the accepted values/],
     ];
     for (const [args, re] of failing) {
-        it(`fails without echoing: ${args.map((a) => a.replace(CANARY, "<canary>")).join(" ")}`, () => {
-            const r = runPlanCli(args);
+        it(`fails without echoing: ${args.map((a) => a.replace(CANARY, "<canary>")).join(" ")}`, async () => {
+            const r = await runPlanCli(args);
             assert.strictEqual(r.status, 1);
             assert.match(r.stderr, re);
             assert.ok(!r.stderr.includes(CANARY) && !r.stdout.includes(CANARY), r.stderr);
@@ -41,26 +44,26 @@ describe("plan command: values never echoed", () => {
 });
 
 describe("plan command: --out", () => {
-    it("clears what an earlier run wrote, and refuses a directory holding other files", () => {
+    it("clears what an earlier run wrote, and refuses a directory holding other files", async () => {
         const out = fs.mkdtempSync(path.join(os.tmpdir(), "plan-out-"));
-        assert.strictEqual(runPlanCli(["--stack", "staging", "--out", out]).status, 0);
+        assert.strictEqual((await runPlanCli(["--stack", "staging", "--out", out])).status, 0);
         fs.mkdirSync(path.join(out, "stale-release"));
         fs.writeFileSync(path.join(out, "stale-release", "values.yaml"), "x: 1\n");
         const manifest = JSON.parse(fs.readFileSync(path.join(out, ".plan-out.json"), "utf8"));
         fs.writeFileSync(path.join(out, ".plan-out.json"), JSON.stringify([...manifest, "stale-release/values.yaml"]));
-        assert.strictEqual(runPlanCli(["--stack", "staging", "--out", out]).status, 0);
+        assert.strictEqual((await runPlanCli(["--stack", "staging", "--out", out])).status, 0);
         assert.ok(!fs.existsSync(path.join(out, "stale-release")), "a release of an earlier run is gone");
         fs.writeFileSync(path.join(out, "notes.txt"), "mine\n");
-        const r = runPlanCli(["--stack", "staging", "--out", out]);
+        const r = await runPlanCli(["--stack", "staging", "--out", out]);
         assert.strictEqual(r.status, 1);
         assert.match(r.stderr, /holds files the plan command did not write \(e\.g\. notes\.txt\)/);
         assert.ok(fs.existsSync(path.join(out, "notes.txt")));
         fs.rmSync(out, { recursive: true });
     });
 
-    it("writes every Kubernetes object as a manifest and drops those an earlier stack's run left", () => {
+    it("writes every Kubernetes object as a manifest and drops those an earlier stack's run left", async () => {
         const out = fs.mkdtempSync(path.join(os.tmpdir(), "plan-out-"));
-        assert.strictEqual(runPlanCli(["--stack", "dev", "--out", out]).status, 0);
+        assert.strictEqual((await runPlanCli(["--stack", "dev", "--out", out])).status, 0);
         assert.deepStrictEqual(fs.readdirSync(path.join(out, "manifests")).sort(), [
             "portkey-gateway-image-pull.yaml",
             "portkey-gateway-reload-portkey-gateway.yaml",
@@ -68,7 +71,7 @@ describe("plan command: --out", () => {
             "portkey-spc-class.yaml",
         ]);
         // README "Running it for real": prod's namespace already exists, so the program registers none.
-        assert.strictEqual(runPlanCli(["--stack", "prod", "--out", out]).status, 0);
+        assert.strictEqual((await runPlanCli(["--stack", "prod", "--out", out])).status, 0);
         const prod = fs.readdirSync(path.join(out, "manifests"));
         assert.ok(prod.includes("portkey-spc-class.yaml"));
         assert.ok(!prod.includes("portkey-namespace.yaml"), "dev's Namespace manifest is gone");
@@ -91,17 +94,10 @@ describe("plan:update", () => {
         fs.copyFileSync(path.join(ROOT, "Pulumi.staging.yaml"), path.join(root, "Pulumi.good.yaml"));
         fs.writeFileSync(path.join(root, "Pulumi.bad.yaml"), `config:\n  portkey-gateway:createNamespace: ${CANARY}\n`);
         fs.writeFileSync(path.join(root, "Pulumi.worse.yaml"), `config:\n  aws:region: us-east-1\n  portkey-gateway:secretsMode: ${CANARY}\n  portkey-gateway:secretValues: {A: {secure: v1:x}}\n`);
-        const errors: string[] = [];
-        const logs: string[] = [];
-        const [origError, origLog] = [console.error, console.log];
-        console.error = (m: string) => errors.push(m);
-        console.log = (m: string) => logs.push(m);
-        let ok: boolean;
-        try {
-            ok = await updatePlans(root, path.join(root, "plans"));
-        } finally {
-            [console.error, console.log] = [origError, origLog];
-        }
+        const io = capturedIo();
+        const ok = await updatePlans(root, path.join(root, "plans"), io);
+        const errors = io.stderr.trimEnd().split(/\n(?=error: )/);
+        const logs = io.stdout.trimEnd().split("\n");
         assert.strictEqual(ok, false);
         assert.strictEqual(errors[0], "error: stack bad: Stack 'bad' with configuration key 'createNamespace' must be of type 'boolean' (plans/bad.yaml left unchanged)");
         assert.match(errors[1], /^error: stack worse: .*secretsMode: is not one of the accepted values/s);
@@ -126,17 +122,17 @@ describe("plan command: --secret-json", () => {
         return path.join(dir, name);
     };
 
-    it("fails the plan on a missing key, naming it and never a value", () => {
+    it("fails the plan on a missing key, naming it and never a value", async () => {
         const file = write("missing.json", JSON.stringify(Object.fromEntries(STAGING_KEYS.filter((k) => k !== "REDIS_URL").map((k) => [k, CANARY]))));
-        const r = runPlanCli(["--stack", "staging", "--secret-json", file]);
+        const r = await runPlanCli(["--stack", "staging", "--secret-json", file]);
         assert.strictEqual(r.status, 1);
         assert.match(r.stderr, /the adopted secret portkey\/staging\/gateway lacks keys the gateway mounts as strings: REDIS_URL \(missing\)/);
         assert.ok(!r.stderr.includes(CANARY) && !r.stdout.includes(CANARY), r.stderr);
     });
 
-    it("passes with every key a string, printing no value", () => {
+    it("passes with every key a string, printing no value", async () => {
         const file = write("ok.json", JSON.stringify(Object.fromEntries(STAGING_KEYS.map((k) => [k, CANARY]))));
-        const r = runPlanCli(["--stack", "staging", `--secret-json=${file}`]);
+        const r = await runPlanCli(["--stack", "staging", `--secret-json=${file}`]);
         assert.strictEqual(r.status, 0, r.stderr);
         assert.match(r.stdout, /type: kubernetes:secrets-store\.csi\.x-k8s\.io\/v1:SecretProviderClass/);
         assert.ok(!r.stderr.includes(CANARY) && !r.stdout.includes(CANARY));

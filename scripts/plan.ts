@@ -5,6 +5,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import * as YAML from "yaml";
+import { Io, PROCESS_IO } from "./io";
 import program = require("../index");
 import { FakeCloudOptions } from "../offline/fakeCloud";
 import { helmReleases, kubernetesManifests, renderJson, renderYaml } from "../offline/render";
@@ -156,43 +157,47 @@ export async function planStack(stack: string, overrides: string[] = [], paths =
 }
 
 /** Rewrites plans/<stack>.yaml for every stack; a failing stack is named and the others still run. */
-export async function updatePlans(root = ROOT, plansDir = PLANS_DIR): Promise<boolean> {
+export async function updatePlans(root = ROOT, plansDir = PLANS_DIR, io: Io = PROCESS_IO): Promise<boolean> {
     fs.mkdirSync(plansDir, { recursive: true });
     let ok = true;
     for (const stack of listStacks(root)) {
         const file = path.join(plansDir, `${stack}.yaml`);
         try {
-            fs.writeFileSync(file, renderYaml(await planStack(stack, [], false, root, (w) => console.error(`warning: stack ${stack}: ${w}`))));
-            console.log(`wrote ${path.relative(root, file)}`);
+            fs.writeFileSync(file, renderYaml(await planStack(stack, [], false, root, (w) => io.err(`warning: stack ${stack}: ${w}`))));
+            io.out(`wrote ${path.relative(root, file)}\n`);
         } catch (e) {
             ok = false;
-            console.error(`error: stack ${stack}: ${(e as Error).message} (${path.relative(root, file)} left unchanged)`);
+            io.err(`error: stack ${stack}: ${(e as Error).message} (${path.relative(root, file)} left unchanged)`);
         }
     }
     return ok;
 }
 
-async function main(): Promise<boolean> {
-    const args = parseArgs(process.argv.slice(2));
-    if (args.update) return updatePlans();
+async function planCommand(argv: string[], io: Io): Promise<boolean> {
+    const args = parseArgs(argv);
+    if (args.update) return updatePlans(ROOT, PLANS_DIR, io);
     if (!args.stack) throw new Error(`--stack is required (stacks here: ${listStacks().join(", ")})`);
-    const warn = (w: string) => console.error(`warning: ${w}`);
+    const warn = (w: string) => io.err(`warning: ${w}`);
     const cloud = args.secretJson === undefined ? {} : adoptedSecretFromFile(args.secretJson);
     const plan = await planStack(args.stack, args.config, args.configPath, ROOT, warn, cloud);
     if (args.secretJson !== undefined && !plan.calls.includes(GET_SECRET_VERSION)) warn("--secret-json is unused: the stack creates its secret, or secret.checkKeys is false");
     if (args.out) writeOutFiles(path.resolve(args.out), plan);
-    process.stdout.write(args.json ? renderJson(plan) : renderYaml(plan));
+    io.out(args.json ? renderJson(plan) : renderYaml(plan));
     return true;
 }
 
+/** Runs the command on `argv`; returns the exit code (0, or 1 with `error: …` on stderr). */
+export async function runPlan(argv: string[], io: Io = PROCESS_IO): Promise<number> {
+    try {
+        return (await planCommand(argv, io)) ? 0 : 1;
+    } catch (e) {
+        io.err(`error: ${(e as Error).message}`);
+        return 1;
+    }
+}
+
 if (require.main === module) {
-    main().then(
-        (ok) => {
-            process.exitCode = ok ? 0 : 1;
-        },
-        (e: Error) => {
-            console.error(`error: ${e.message}`);
-            process.exit(1);
-        },
-    );
+    runPlan(process.argv.slice(2)).then((code) => {
+        process.exitCode = code;
+    });
 }

@@ -4,6 +4,7 @@
 // Read-only check of a live cluster (or of a support bundle) against what the stack derives.
 // Exit 0: every check passes; 1: a check fails; 2: the cluster, bundle or stack can't be read.
 import * as path from "path";
+import { Io, PROCESS_IO } from "./io";
 import { BundleError, readBundle, writeBundle } from "../verify/bundle";
 import { evaluate } from "../verify/checks";
 import { ExpectedState, expectedStateForStack } from "../verify/expected";
@@ -52,14 +53,6 @@ async function observe(args: Args, expected: ExpectedState): Promise<{ observed:
     if (args.dump) writeBundle(path.resolve(args.dump), observed);
     return { observed, source: args.context ? "cluster (--context)" : "cluster (current context)" };
 }
-
-/** Where the command writes: the process's streams, or a test's buffers. */
-export interface Io {
-    out(text: string): void;
-    err(line: string): void;
-}
-
-const PROCESS_IO: Io = { out: (t) => process.stdout.write(t), err: (l) => console.error(l) };
 
 /** Runs the command on `argv` and returns its exit code. */
 export async function runVerify(argv: string[], io: Io = PROCESS_IO): Promise<number> {

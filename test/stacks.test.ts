@@ -1,7 +1,7 @@
 // Every shipped stack loads and validates, its committed plan is current, and the plan command
 // behaves as documented.
 import * as assert from "assert";
-import { execFileSync, spawnSync } from "child_process";
+import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -9,12 +9,16 @@ import * as YAML from "yaml";
 import { parseConfig } from "../config";
 import { renderYaml } from "../offline/render";
 import { listStacks, loadStackConfig, ROOT } from "../offline/stackConfig";
-import { PLANS_DIR, planStack } from "../scripts/plan";
+import { capturedIo } from "../scripts/io";
+import { PLANS_DIR, planStack, runPlan } from "../scripts/plan";
 
 const STACKS = listStacks();
 
-function runPlanCli(args: string[]) {
-    return spawnSync(process.execPath, ["--import", "tsx", path.join(ROOT, "scripts/plan.ts"), ...args], { cwd: ROOT, encoding: "utf8" });
+/** The plan command in this process, as `npm run plan` runs it minus the process start-up. */
+async function runPlanCli(args: string[]) {
+    const io = capturedIo();
+    const status = await runPlan(args, io);
+    return { status, stdout: io.stdout, stderr: io.stderr };
 }
 
 describe("shipped stacks", () => {
@@ -93,16 +97,16 @@ describe("stack config loading", () => {
 });
 
 describe("npm run plan", () => {
-    it("fails on bad config with the program's message and a non-zero exit", () => {
-        const r = runPlanCli(["--stack", "dev", "--config", "secretsMode=sync"]);
+    it("fails on bad config with the program's message and a non-zero exit", async () => {
+        const r = await runPlanCli(["--stack", "dev", "--config", "secretsMode=sync"]);
         assert.strictEqual(r.status, 1);
         assert.match(r.stderr, /portkey-gateway:secretsMode: is not one of the accepted values\. Fix: use one of partial, full, mount-only\./);
         assert.strictEqual(r.stdout, "");
     });
 
-    it("prints JSON and writes a helm-template-ready file set per release", () => {
+    it("prints JSON and writes a helm-template-ready file set per release", async () => {
         const out = fs.mkdtempSync(path.join(os.tmpdir(), "plan-"));
-        const r = runPlanCli(["--stack", "staging", "--json", "--out", out]);
+        const r = await runPlanCli(["--stack", "staging", "--json", "--out", out]);
         assert.strictEqual(r.status, 0, r.stderr);
         const plan = JSON.parse(r.stdout);
         assert.ok(Array.isArray(plan.resources) && plan.resources.length > 10);
