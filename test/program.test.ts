@@ -178,6 +178,15 @@ describe("program: full mode", () => {
         assert.strictEqual(env.create, false);
         assert.strictEqual(spcSpec(p).secretObjects[0].data.length, 2);
     });
+
+    // The chart deploys its Redis only when `environment.data.CACHE_STORE` is "redis"
+    // (charts/portkey-gateway templates/redis/*.yaml), so the render-time keys stay literals.
+    it("keeps the render-time settings as literals, so CACHE_STORE can turn the chart's Redis off", async () => {
+        const p = await plan(baseConfig({ secretsMode: "full", env: { CACHE_STORE: "memory", PORT: "8787" } }));
+        const env = gatewayValues(p).environment;
+        assert.deepStrictEqual(env.data, { CACHE_STORE: "memory", PORT: "8787" });
+        assert.deepStrictEqual(env.secretKeys, ["OPENAI_API_KEY", "REDIS_URL"]);
+    });
 });
 
 describe("program: mount-only mode", () => {
