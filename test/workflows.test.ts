@@ -27,7 +27,7 @@ describe("workflow ci.yml", () => {
         const job = wf.jobs.test;
         assert.strictEqual(uses(job, "actions/setup-node")[0].with["node-version"], 22);
         const cmds = runs(job).join("\n");
-        for (const c of ["npm ci", "npm run typecheck", "npm test", "npm run plan:update", "git diff --exit-code plans/"]) assert.ok(cmds.includes(c), c);
+        for (const c of ["npm ci", "npm run typecheck", "npm run lint", "npm test", "npm run plan:update", "git diff --exit-code plans/"]) assert.ok(cmds.includes(c), c);
     });
     it("needs no cloud credentials", () => {
         assert.deepStrictEqual(wf.permissions, { contents: "read" });
