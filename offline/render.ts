@@ -115,8 +115,8 @@ export function helmReleases(p: Plan) {
     return toReviewable(p)
         .resources.filter((r) => r.type === "kubernetes:helm.sh/v3:Release")
         .map((r) => {
-            const i = r.inputs as any;
-            return { resource: r.name, release: i.name as string, chart: i.chart as string, repo: i.repositoryOpts?.repo as string, version: i.version as string, namespace: i.namespace as string, values: i.values ?? {} };
+            const i = r.inputs as { name: string; chart: string; repositoryOpts?: { repo: string }; version: string; namespace: string; values?: Record<string, unknown> };
+            return { resource: r.name, release: i.name, chart: i.chart, repo: i.repositoryOpts?.repo as string, version: i.version, namespace: i.namespace, values: i.values ?? {} };
         });
 }
 

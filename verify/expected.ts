@@ -94,27 +94,7 @@ export function expectedState(cfg: Config, region: string, opts: ExpectedOptions
     };
     const spc = secretProviderClassSpec(cfg, names, region);
     const reload = reloadAnnotations(cfg, names) ?? {};
-    const g = cfg.gateway;
-    const gwCount = g.autoscaling.enabled ? g.autoscaling.min : g.replicas;
-    const deployments: ExpectedDeployment[] = [
-        {
-            name: names.gatewayDeployment,
-            role: "gateway",
-            serviceAccount: names.gatewayServiceAccount,
-            reloadAnnotations: reload[names.gatewayDeployment] ?? {},
-            ...availabilityOf(g.autoscaling.enabled ? undefined : g.replicas, gwCount, g.minAvailable, g.resources.requests),
-        },
-    ];
-    if (names.dataserviceDeployment) {
-        const d = g.dataservice;
-        deployments.push({
-            name: names.dataserviceDeployment,
-            role: "dataservice",
-            serviceAccount: names.dataserviceServiceAccount!,
-            reloadAnnotations: reload[names.dataserviceDeployment] ?? {},
-            ...availabilityOf(d.replicas, d.replicas, d.minAvailable, d.resources.requests),
-        });
-    }
+    const deployments = expectedDeployments(cfg, names, reload);
     return {
         stack: opts.stack ?? "",
         mode: cfg.secretsMode,
@@ -149,6 +129,32 @@ export function expectedState(cfg: Config, region: string, opts: ExpectedOptions
             annotationKey: Object.keys(reload).length > 0 ? (names.syncedSecret ? RELOADER_SECRET_ANNOTATION : RELOADER_SPC_ANNOTATION) : undefined,
         },
     };
+}
+
+/** The gateway's Deployment, and the dataservice's when it is on, with what the checks expect of each. */
+function expectedDeployments(cfg: Config, names: ReturnType<typeof gatewayNames>, reload: Record<string, Record<string, string>>): ExpectedDeployment[] {
+    const g = cfg.gateway;
+    const gwCount = g.autoscaling.enabled ? g.autoscaling.min : g.replicas;
+    const deployments: ExpectedDeployment[] = [
+        {
+            name: names.gatewayDeployment,
+            role: "gateway",
+            serviceAccount: names.gatewayServiceAccount,
+            reloadAnnotations: reload[names.gatewayDeployment] ?? {},
+            ...availabilityOf(g.autoscaling.enabled ? undefined : g.replicas, gwCount, g.minAvailable, g.resources.requests),
+        },
+    ];
+    if (names.dataserviceDeployment) {
+        const d = g.dataservice;
+        deployments.push({
+            name: names.dataserviceDeployment,
+            role: "dataservice",
+            serviceAccount: names.dataserviceServiceAccount!,
+            reloadAnnotations: reload[names.dataserviceDeployment] ?? {},
+            ...availabilityOf(d.replicas, d.replicas, d.minAvailable, d.resources.requests),
+        });
+    }
+    return deployments;
 }
 
 /** What the availability checks expect of one Deployment; `fewest` is the count it can fall to. */
