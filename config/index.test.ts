@@ -2,13 +2,16 @@
 // fields, and messages that name the key and never quote a secret.
 import * as assert from "assert";
 import { CHART_RENDER_KEYS, ConfigError, isSecretArn, parseConfig, PROJECT, RULES, SECRET_CONFIG_KEYS } from "./index";
+import { AVAILABILITY_RULES } from "./rules/availability";
+import { CHART_RULES } from "./rules/chart";
 import { CLUSTER_RULES } from "./rules/cluster";
 import { GATEWAY_RULES } from "./rules/gateway";
 import { KEY_RULES } from "./rules/keys";
+import { LAYOUT_RULES } from "./rules/layouts";
 import { LEAK_RULES } from "./rules/leaks";
 import { ROTATION_RULES } from "./rules/rotation";
 import { SECRET_RULES } from "./rules/secret";
-import { CANARIES, MINIMAL, parsed, PROBLEM_FORM, problemsOf, problemsOfRaw, rawMap } from "./testing";
+import { CANARIES, MINIMAL, OPEN_IMAGE, parsed, PROBLEM_FORM, problemsOf, problemsOfRaw, rawMap } from "./testing";
 
 describe("parseConfig", () => {
     it("applies the README's defaults to the minimal stack", () =>
@@ -18,14 +21,47 @@ describe("parseConfig", () => {
             namespace: "portkeyai",
             createNamespace: true,
             protect: true,
-            cluster: { create: true, name: "portkey-qa", version: "1.33", instanceTypes: ["m6i.large"], minSize: 2, desiredSize: 2, maxSize: 4, vpcCidr: "10.0.0.0/16", availabilityZoneCount: 3, natGateways: "single", adminPrincipalArns: [], installPodIdentityAgent: false, vpcId: undefined, publicSubnetIds: undefined, privateSubnetIds: undefined, podIdentityAgentVersion: undefined },
+            cluster: {
+                fromStack: undefined,
+                fromStackOutputs: { kubeconfig: "kubeconfig", clusterName: "clusterName", oidcProviderArn: "oidcProviderArn", oidcIssuer: "oidcIssuer" },
+                create: true,
+                name: "portkey-qa",
+                version: "1.33",
+                instanceTypes: ["m6i.large"],
+                minSize: 2,
+                desiredSize: 2,
+                maxSize: 4,
+                vpcId: undefined,
+                publicSubnetIds: undefined,
+                privateSubnetIds: undefined,
+                vpcCidr: "10.0.0.0/16",
+                availabilityZoneCount: 3,
+                natGateways: "single",
+                adminPrincipalArns: [],
+                installPodIdentityAgent: false,
+                podIdentityAgentVersion: undefined,
+            },
             addons: { install: true, csiDriverChartVersion: "1.5.6", awsProviderChartVersion: "3.1.1" },
             rotation: { enabled: false, pollInterval: "1h", reloader: "none", reloaderChartVersion: "2.2.16" },
-            secret: { name: "portkey/gateway/config", existing: undefined, kmsKeyArn: undefined, recoveryWindowInDays: 30, checkKeys: true },
+            secret: { name: "portkey/gateway/config", existing: undefined, kmsKeyArn: undefined, failoverRegion: undefined, failoverKmsKeyArn: undefined, recoveryWindowInDays: 30, checkKeys: true },
             secretValues: { OPENAI_API_KEY: "sk-minimal" },
             secretKeys: undefined,
             env: {},
-            gateway: { releaseName: "portkey", chartVersion: "1.7.7", serviceAccountName: undefined, mountPath: "/mnt/secrets-store", syncedSecretName: undefined, imagePullSecrets: [], values: {}, dataservice: { enabled: false, serviceAccountName: undefined } },
+            gateway: {
+                releaseName: "portkey",
+                chartVersion: "1.7.7",
+                serviceAccountName: undefined,
+                mountPath: "/mnt/secrets-store",
+                syncedSecretName: undefined,
+                imagePullSecrets: [],
+                // README: 2 replicas on a protected stack, a budget one below, 500m/512Mi requests, a 1Gi limit.
+                replicas: 2,
+                autoscaling: { enabled: false, min: 2, max: 6, targetCPU: 70 },
+                minAvailable: 1,
+                resources: { requests: { cpu: "500m", memory: "512Mi" }, limits: { cpu: undefined, memory: "1Gi" } },
+                values: OPEN_IMAGE,
+                dataservice: { enabled: false, serviceAccountName: undefined, replicas: 2, minAvailable: 1, resources: { requests: { cpu: "250m", memory: "512Mi" }, limits: { cpu: undefined, memory: "1Gi" } } },
+            },
             imageCredentials: undefined,
             awsKeys: ["OPENAI_API_KEY"],
             region: "eu-west-1",
@@ -47,11 +83,11 @@ describe("parseConfig", () => {
         assert.deepStrictEqual([agent("pod-identity", {}), agent("pod-identity", { create: false, name: "c" }), agent("pod-identity", { create: false, name: "c", installPodIdentityAgent: true }), agent("irsa", {})], [true, false, true, false]);
     });
     it("assembles env, credentials, AWS keys and region", () => {
-        const c = parsed({ secretValues: { A: "a-value", B: "b-value" }, secretKeys: ["B", "A"], env: { LOG_LEVEL: "info" }, imageCredentials: { username: "u", password: "p" } });
+        const c = parsed({ secretValues: { A: "a-value", B: "b-value" }, secretKeys: ["B", "A"], env: { LOG_LEVEL: "info" }, imageCredentials: { username: "u", password: "p" }, gateway: { values: OPEN_IMAGE } });
         assert.deepStrictEqual(c.env, { LOG_LEVEL: "info" });
         assert.deepStrictEqual(c.imageCredentials, { registry: "https://index.docker.io/v1/", username: "u", password: "p", email: undefined });
         assert.deepStrictEqual(c.awsKeys, ["B", "A"]);
-        const adopted = parsed({ secret: { existing: "prod/portkey" }, secretKeys: ["K"] });
+        const adopted = parsed({ secret: { existing: "prod/portkey" }, secretKeys: ["K"], gateway: { values: OPEN_IMAGE } });
         assert.deepStrictEqual([adopted.awsKeys, adopted.secret.existing], [["K"], "prod/portkey"]);
     });
     it("leaves the region out when the stack does not set it", () => {
@@ -62,7 +98,7 @@ describe("parseConfig", () => {
 
 describe("parseConfig problems", () => {
     it("lists every problem in one message, decoding first, then rules in order", () => {
-        const { raw, secretKeys } = rawMap({ ...MINIMAL, secretsMode: "sync", gateway: { mountPath: "rel" }, cluster: { create: false }, bogus: 1 });
+        const { raw, secretKeys } = rawMap({ ...MINIMAL, secretsMode: "sync", gateway: { mountPath: "rel", values: OPEN_IMAGE }, cluster: { create: false }, bogus: 1 });
         raw["aws:region"] = "nowhere";
         assert.throws(
             () => parseConfig(raw, secretKeys),
@@ -71,9 +107,9 @@ describe("parseConfig problems", () => {
                 assert.deepStrictEqual(e.problems, [
                     "portkey-gateway:bogus: unknown config key. Fix: remove it (`pulumi config rm bogus`), or use one of secretsMode, identity, namespace, createNamespace, protect, cluster, addons, rotation, secret, secretValues, secretKeys, env, gateway, imageCredentials.",
                     "aws:region: is not an AWS region code. Fix: set it with `pulumi config set aws:region <region>`, such as us-east-1.",
-                    'portkey-gateway:secretsMode: unknown value "sync". Fix: use one of partial, full, mount-only.',
+                    "portkey-gateway:secretsMode: is not one of the accepted values. Fix: use one of partial, full, mount-only.",
                     "portkey-gateway:cluster.name: an existing cluster needs its name (cluster.create is false). Fix: set `pulumi config set --path cluster.name <eks-cluster-name>`, or set cluster.create to true.",
-                    'portkey-gateway:gateway.mountPath: "rel" is not an absolute path. Fix: use an absolute path such as "/mnt/secrets-store".',
+                    'portkey-gateway:gateway.mountPath: is not an absolute path. Fix: use an absolute path such as "/mnt/secrets-store".',
                 ]);
                 assert.ok(e.message.startsWith("Invalid stack config (5 problems):\n  - portkey-gateway:bogus: "));
                 return true;
@@ -88,7 +124,8 @@ describe("parseConfig problems", () => {
 });
 
 describe("RULES", () => {
-    it("runs every topic's rules", () => assert.deepStrictEqual(RULES, [...CLUSTER_RULES, ...ROTATION_RULES, ...SECRET_RULES, ...KEY_RULES, ...GATEWAY_RULES, ...LEAK_RULES]));
+    it("runs every topic's rules", () =>
+        assert.deepStrictEqual(RULES, [...CLUSTER_RULES, ...ROTATION_RULES, ...SECRET_RULES, ...LAYOUT_RULES, ...KEY_RULES, ...GATEWAY_RULES, ...AVAILABILITY_RULES, ...CHART_RULES, ...LEAK_RULES]));
 });
 
 describe("SECRET_CONFIG_KEYS", () => {
@@ -142,7 +179,7 @@ describe("messages", () => {
         assert.ok(total >= 25, `only ${total} problems`);
     });
     it("never quote a plaintext secret either", () => {
-        const { raw } = rawMap({ secretValues: { A: CANARIES[0] }, imageCredentials: { username: CANARIES[1], password: CANARIES[2] } });
+        const { raw } = rawMap({ secretValues: { A: CANARIES[0] }, imageCredentials: { username: CANARIES[1], password: CANARIES[2] }, gateway: { values: OPEN_IMAGE } });
         const list = problemsOfRaw(raw, new Set());
         assert.strictEqual(list.length, 2);
     });

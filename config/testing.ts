@@ -36,8 +36,23 @@ export function rawMap(cfg: Record<string, unknown>, region: string | null = REG
     return { raw, secretKeys };
 }
 
-/** The smallest valid stack: one secret value, everything else defaulted. */
-export const MINIMAL = { secretValues: { OPENAI_API_KEY: "sk-minimal" } };
+/** The open-source image (the chart's default, the enterprise image, needs registry credentials and more). */
+export const OPEN_IMAGE = { images: { gatewayImage: { repository: "portkeyai/gateway" } } };
+
+/** The smallest valid stack: one secret value and the open-source image, everything else defaulted. */
+export const MINIMAL = { secretValues: { OPENAI_API_KEY: "sk-minimal" }, gateway: { values: OPEN_IMAGE } };
+
+/** MINIMAL under `cfg`; a `gateway` section in `cfg` keeps the open-source image unless it sets `values`. */
+export function onMinimal(cfg: Record<string, unknown>): Record<string, unknown> {
+    const g = cfg.gateway;
+    const gateway = typeof g === "object" && g !== null ? { gateway: { values: OPEN_IMAGE, ...g } } : {};
+    return { ...MINIMAL, ...cfg, ...gateway };
+}
+
+/** Asserts that no problem repeats `value` (values may be secret; messages name keys instead). */
+export function assertNotEchoed(list: readonly string[], value: string): void {
+    for (const line of list) assert.ok(!line.includes(value), `problem echoes the value ${JSON.stringify(value)}: ${line}`);
+}
 
 /** parseConfig of `cfg` (MINIMAL unless given); throws when it is rejected. */
 export function parsed(cfg: Record<string, unknown> = MINIMAL, stack = "dev"): Config {

@@ -4,7 +4,7 @@ import * as assert from "assert";
 import { parseConfig } from "..";
 import { Settings } from "../declaration";
 import { Problems } from "../problems";
-import { dataserviceAccountFits, derivedNamesFit, enterpriseImageRequirements, serverModeRenderable, serviceAccountsDistinct, syncedSecretNameFree } from "./chart";
+import { CHART_RULES, dataserviceAccountFits, derivedNamesFit, ENTERPRISE_IMAGE, enterpriseImageRequirements, gatewayImageRepository, isEnterpriseImage, serverModeRenderable, serviceAccountsDistinct, syncedSecretNameFree } from "./chart";
 import { Rule } from "./rule";
 
 const OPEN = '{"values":{"images":{"gatewayImage":{"repository":"portkeyai/gateway"}}}}';
@@ -89,5 +89,41 @@ describe("enterpriseImageRequirements", () => {
     });
     it("does not hold the open-source image to the enterprise rules", () => {
         assert.deepStrictEqual(problems(enterpriseImageRequirements, settings()), []);
+    });
+});
+
+describe("CHART_RULES", () => {
+    it("holds every chart rule", () => assert.deepStrictEqual(CHART_RULES, [derivedNamesFit, serviceAccountsDistinct, dataserviceAccountFits, syncedSecretNameFree, serverModeRenderable, enterpriseImageRequirements]));
+});
+
+describe("gatewayImageRepository and isEnterpriseImage", () => {
+    // The chart's values.yaml: images.gatewayImage.repository docker.io/portkeyai/gateway_enterprise.
+    it("defaults to the chart's enterprise image, and reads an override", () => {
+        assert.strictEqual(gatewayImageRepository({}), "docker.io/portkeyai/gateway_enterprise");
+        assert.strictEqual(ENTERPRISE_IMAGE, "docker.io/portkeyai/gateway_enterprise");
+        assert.strictEqual(gatewayImageRepository({ images: { gatewayImage: { repository: "portkeyai/gateway" } } }), "portkeyai/gateway");
+        assert.strictEqual(gatewayImageRepository({ images: { gatewayImage: { repository: 5 } } }), ENTERPRISE_IMAGE);
+    });
+    it("tells the enterprise image, on any registry, from the open-source one", () => {
+        assert.deepStrictEqual(
+            ["portkeyai/gateway_enterprise", "docker.io/portkeyai/gateway_enterprise", "mirror.example.com/portkeyai/gateway_enterprise"].map(isEnterpriseImage),
+            [true, true, true],
+        );
+        assert.deepStrictEqual(["portkeyai/gateway", "docker.io/portkeyai/gateway", "xportkeyai/gateway_enterprise", "portkeyai/gateway_enterprise-mirror"].map(isEnterpriseImage), [false, false, false, false]);
+    });
+});
+
+describe("enterpriseImageRequirements, other ways to satisfy them", () => {
+    const enterprise = (extra: Partial<Settings>) => ({ ...withGateway({ values: {} }), ...extra }) as Settings;
+    it("accepts registry credentials instead of a pull secret, and ORGANISATIONS_TO_SYNC from AWS", () => {
+        const creds = { registry: "https://index.docker.io/v1/", username: "u", password: "p", email: undefined };
+        const s = enterprise({ imageCredentials: creds, secretValues: { PORTKEY_CLIENT_AUTH: "a", ORGANISATIONS_TO_SYNC: "o" } });
+        assert.deepStrictEqual(problems(enterpriseImageRequirements, s), []);
+    });
+    it("asks for each missing piece alone", () => {
+        const creds = { registry: "r", username: "u", password: "p", email: undefined };
+        const keysOf = (s: Settings) => problems(enterpriseImageRequirements, s).map((l) => l.split(": ")[0]);
+        assert.deepStrictEqual(keysOf(enterprise({ imageCredentials: creds, secretKeys: ["PORTKEY_CLIENT_AUTH"], secretValues: undefined })), ["portkey-gateway:env.ORGANISATIONS_TO_SYNC"]);
+        assert.deepStrictEqual(keysOf(enterprise({ imageCredentials: creds, env: { ORGANISATIONS_TO_SYNC: "o" } })), ["portkey-gateway:secretKeys"]);
     });
 });

@@ -1,9 +1,9 @@
 import * as assert from "assert";
-import { ruleInput, run, Overrides } from "../testing";
-import { CLUSTER_RULES, existingClusterNeedsName, nodeGroupSizesInOrder, podIdentityAgentVersionNeedsAgent, subnetsMatchVpc } from "./cluster";
+import { assertNotEchoed, ruleInput, run, Overrides } from "../testing";
+import { adminsListedOnce, CLUSTER_RULES, existingClusterNeedsName, nodeGroupSizesInOrder, podIdentityAgentVersionNeedsAgent, subnetsMatchVpc } from "./cluster";
 
 describe("CLUSTER_RULES", () => {
-    it("holds every cluster rule", () => assert.deepStrictEqual(CLUSTER_RULES, [existingClusterNeedsName, nodeGroupSizesInOrder, subnetsMatchVpc, podIdentityAgentVersionNeedsAgent]));
+    it("holds every cluster rule", () => assert.deepStrictEqual(CLUSTER_RULES, [adminsListedOnce, existingClusterNeedsName, nodeGroupSizesInOrder, subnetsMatchVpc, podIdentityAgentVersionNeedsAgent]));
 });
 
 describe("existingClusterNeedsName", () => {
@@ -66,4 +66,23 @@ describe("podIdentityAgentVersionNeedsAgent", () => {
         assert.deepStrictEqual(check("pod-identity", false), []);
         assert.deepStrictEqual(check("irsa", false, "v1"), []);
     });
+});
+
+describe("adminsListedOnce", () => {
+    const check = (adminPrincipalArns: string[]) => run(adminsListedOnce, ruleInput({ cluster: { adminPrincipalArns } }));
+    const role = (n: string) => `arn:aws:iam::111122223333:role/${n}`;
+    it("rejects a principal listed twice (EKS CreateAccessEntry: one entry per principal)", () => {
+        const list = check([role("ci"), role("ops"), role("ci")]);
+        assert.deepStrictEqual(list, ["portkey-gateway:cluster.adminPrincipalArns: lists a principal more than once (EKS allows one access entry per principal). Fix: list each principal once."]);
+        assertNotEchoed(list, role("ci"));
+    });
+    it("accepts distinct principals, and none", () => {
+        assert.deepStrictEqual(check([role("ci"), role("ops")]), []);
+        assert.deepStrictEqual(check([]), []);
+    });
+});
+
+describe("existingClusterNeedsName with cluster.fromStack", () => {
+    it("does not ask for a name when the other stack names the cluster", () =>
+        assert.deepStrictEqual(run(existingClusterNeedsName, ruleInput({ cluster: { create: false, fromStack: "org/infra/prod" } }, {})), []));
 });

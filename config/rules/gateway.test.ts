@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import fc from "fast-check";
-import { ruleInput, run } from "../testing";
+import { assertNotEchoed, ruleInput, run } from "../testing";
 import { GATEWAY_RULES, MANAGED_VALUE_PATHS, managedValuesUntouched, mountPathSafe, namespaceCreatable, portsValid, releaseNameValid, SHADOWED_DIRECTORIES, valueAt } from "./gateway";
 
 describe("GATEWAY_RULES", () => {
@@ -11,7 +11,9 @@ describe("namespaceCreatable", () => {
     // Kubernetes creates default, kube-system, kube-public and kube-node-lease itself.
     it("rejects creating a namespace that always exists", () => {
         for (const ns of ["default", "kube-system", "kube-public", "kube-node-lease"]) {
-            assert.deepStrictEqual(run(namespaceCreatable, ruleInput({ namespace: ns })), [`portkey-gateway:createNamespace: namespace "${ns}" always exists, so the program cannot create it. Fix: set createNamespace to false, or choose another namespace.`]);
+            const list = run(namespaceCreatable, ruleInput({ namespace: ns }));
+            assert.deepStrictEqual(list, ["portkey-gateway:createNamespace: the namespace is one that always exists (default, kube-system, kube-public, kube-node-lease), so the program cannot create it. Fix: set createNamespace to false, or choose another namespace."]);
+            assertNotEchoed(list, `"${ns}"`);
         }
     });
     it("accepts using it, or creating another", () => {
@@ -29,8 +31,11 @@ describe("releaseNameValid", () => {
         assert.deepStrictEqual(check("a".repeat(54)), ["portkey-gateway:gateway.releaseName: is 54 characters long. Fix: use at most 53 characters (Helm's limit for release names)."]);
     });
     it("rejects a name a Service cannot have (DNS-1035: starts with a letter)", () => {
-        const bad = (v: string) => [`portkey-gateway:gateway.releaseName: "${v}" is not a valid release name: the chart names its Services after it, and a Service name must start with a letter. Fix: use lower-case letters, digits and '-', starting with a letter and ending with a letter or digit.`];
-        for (const v of ["1portkey", "Portkey", "portkey-", "port_key"]) assert.deepStrictEqual(check(v), bad(v));
+        const bad = [`portkey-gateway:gateway.releaseName: is not a valid release name: the chart names its Services after it, and a Service name must start with a letter. Fix: use lower-case letters, digits and '-', starting with a letter and ending with a letter or digit.`];
+        for (const v of ["1portkey", "Portkey", "portkey-", "port_key"]) {
+            assert.deepStrictEqual(check(v), bad, v);
+            assertNotEchoed(check(v), `"${v}"`);
+        }
     });
 });
 
@@ -39,20 +44,25 @@ describe("mountPathSafe", () => {
     it("accepts a directory of its own", () => {
         for (const v of ["/mnt/secrets-store", "/secrets", "/mnt", "/l", "/var-secrets", "/srv/a.b"]) assert.deepStrictEqual(check(v), [], v);
     });
-    it("rejects a relative path", () => assert.deepStrictEqual(check("mnt/secrets"), ['portkey-gateway:gateway.mountPath: "mnt/secrets" is not an absolute path. Fix: use an absolute path such as "/mnt/secrets-store".']));
+    it("rejects a relative path, without echoing it", () => {
+        assert.deepStrictEqual(check("opt-secrets/x"), ['portkey-gateway:gateway.mountPath: is not an absolute path. Fix: use an absolute path such as "/mnt/secrets-store".']);
+        assertNotEchoed(check("opt-secrets/x"), "opt-secrets");
+    });
     it("rejects / and paths that are not normalised", () => {
         for (const v of ["/", "/mnt/", "/mnt//s", "/mnt/./s", "/mnt/../etc", "//mnt", "/.", "/.."]) {
-            assert.deepStrictEqual(check(v), [`portkey-gateway:gateway.mountPath: "${v}" is not a normalised directory below /. Fix: use a plain absolute directory such as "/mnt/secrets-store".`], v);
+            assert.deepStrictEqual(check(v), [`portkey-gateway:gateway.mountPath: is not a normalised directory below /. Fix: use a plain absolute directory such as "/mnt/secrets-store".`], v);
         }
     });
+    it("rejects a path that climbs back out of its directory", () =>
+        assert.deepStrictEqual(check("/mnt/x/.."), ['portkey-gateway:gateway.mountPath: is not a normalised directory below /. Fix: use a plain absolute directory such as "/mnt/secrets-store".']));
     it("rejects a mount that hides a directory the container needs (a volume replaces its path)", () => {
         for (const d of ["/app", "/dev", "/proc", "/sys", "/etc", "/usr", "/tmp", "/var", "/root", "/home", "/bin", "/sbin", "/lib", "/lib64", "/opt", "/run"]) {
-            assert.deepStrictEqual(check(d), [`portkey-gateway:gateway.mountPath: "${d}" would hide ${d} from the container (a volume replaces everything below its path). Fix: mount in a directory of its own, such as "/mnt/secrets-store".`], d);
+            assert.deepStrictEqual(check(d), [`portkey-gateway:gateway.mountPath: would hide ${d} from the container (a volume replaces everything below its path). Fix: mount in a directory of its own, such as "/mnt/secrets-store".`], d);
         }
     });
     it("rejects a mount inside a kernel or device filesystem", () => {
         for (const v of ["/proc/x", "/sys/fs/s", "/dev/secrets"]) {
-            assert.deepStrictEqual(check(v), [`portkey-gateway:gateway.mountPath: "${v}" is inside a kernel or device filesystem. Fix: mount in a directory of its own, such as "/mnt/secrets-store".`], v);
+            assert.deepStrictEqual(check(v), [`portkey-gateway:gateway.mountPath: is inside a kernel or device filesystem. Fix: mount in a directory of its own, such as "/mnt/secrets-store".`], v);
         }
     });
     it("names the shadowed directories of the gateway image (Portkey-AI/gateway Dockerfile: /app)", () => {
@@ -75,8 +85,15 @@ describe("portsValid", () => {
 });
 
 describe("MANAGED_VALUE_PATHS", () => {
+    // README's config reference and docs-availability.md ("The chart values that implement this").
     it("are the values the README says gateway.values may not set", () =>
         assert.deepStrictEqual([...MANAGED_VALUE_PATHS].sort(), [
+            "autoscaling",
+            "dataservice.autoscaling",
+            "dataservice.deployment.replicas",
+            "dataservice.deployment.resources",
+            "dataservice.deployment.selectorLabels",
+            "dataservice.deployment.topologySpreadConstraints",
             "dataservice.deployment.volumeMounts",
             "dataservice.deployment.volumes",
             "dataservice.enabled",
@@ -87,7 +104,13 @@ describe("MANAGED_VALUE_PATHS", () => {
             "imageCredentials",
             "imagePullSecrets",
             "nameOverride",
+            "readinessProbe.periodSeconds",
+            "replicaCount",
+            "resources",
+            "selectorLabels",
             "serviceAccount",
+            "strategy",
+            "topologySpreadConstraints",
             "useVaultInjection",
             "volumeMounts",
             "volumes",
@@ -110,9 +133,10 @@ describe("managedValuesUntouched", () => {
     const managed = (path: string) => `portkey-gateway:gateway.values.${path}: is managed by the program. Fix: remove it from gateway.values; see the README's config reference for the setting that controls it.`;
     it("rejects each managed value", () => {
         assert.deepStrictEqual(check({ environment: { create: true } }), [managed("environment")]);
-        assert.deepStrictEqual(check({ dataservice: { deployment: { volumes: [], replicas: 2 }, enabled: false } }), [managed("dataservice.enabled"), managed("dataservice.deployment.volumes")]);
+        assert.deepStrictEqual(check({ dataservice: { deployment: { volumes: [], replicas: 2 }, enabled: false } }), [managed("dataservice.enabled"), managed("dataservice.deployment.volumes"), managed("dataservice.deployment.replicas")]);
+        assert.deepStrictEqual(check({ readinessProbe: { periodSeconds: 5 }, replicaCount: 3 }), [managed("replicaCount"), managed("readinessProbe.periodSeconds")]);
     });
     it("accepts other values, next to managed ones too", () => {
-        assert.deepStrictEqual(check({ images: { gatewayImage: { tag: "1.0.0" } }, service: { type: "ClusterIP" }, dataservice: { deployment: { replicas: 2 } } }), []);
+        assert.deepStrictEqual(check({ images: { gatewayImage: { tag: "1.0.0" } }, service: { type: "ClusterIP" }, readinessProbe: { path: "/v1/health" }, dataservice: { deployment: { image: "x" } } }), []);
     });
 });
