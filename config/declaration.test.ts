@@ -87,10 +87,11 @@ describe("value rules", () => {
     });
     // /16 is the largest VPC block AWS allows; /20 keeps the created subnets (an eighth per zone for pods) usable.
     it("cluster.vpcCidr: an IPv4 block from /16 to /20", () => {
-        for (const v of ["10.0.0.0/15", "10.0.0.0/21", "192.168.1.0/24", "10.0.0.0/25", "10.0.0/16", "10.0.0.0", "10.0.0.0/16x", "x10.0.0.0/16"]) {
+        // An octet is 0-255 (RFC 791), which AWS CreateVpc checks only at deploy time.
+        for (const v of ["10.0.0.0/15", "10.0.0.0/21", "192.168.1.0/24", "10.0.0.0/25", "10.0.0/16", "10.0.0.0", "10.0.0.0/16x", "x10.0.0.0/16", "256.0.0.0/16", "10.300.0.0/16", "10.0.999.0/20"]) {
             assert.strictEqual(onlyNotEchoing({ cluster: { vpcCidr: v } }, `"${v}"`), 'portkey-gateway:cluster.vpcCidr: is not an IPv4 CIDR block from /16 to /20. Fix: use a block such as "10.0.0.0/16".');
         }
-        for (const v of ["10.1.0.0/16", "172.16.0.0/20", "10.0.0.0/17", "10.0.0.0/19"]) assert.deepStrictEqual(problemsOf({ ...V, cluster: { vpcCidr: v } }), [], v);
+        for (const v of ["10.1.0.0/16", "172.16.0.0/20", "10.0.0.0/17", "10.0.0.0/19", "255.255.0.0/16"]) assert.deepStrictEqual(problemsOf({ ...V, cluster: { vpcCidr: v } }), [], v);
     });
     it("cluster.adminPrincipalArns: role or user ARNs", () =>
         assert.strictEqual(onlyNotEchoing({ cluster: { adminPrincipalArns: ["arn:aws:iam::111122223333:role/ci", "arn:aws:sts::111122223333:assumed-role/ci/s"] } }, "assumed-role/ci/s"), 'portkey-gateway:cluster.adminPrincipalArns: item 1 is not an IAM role or user ARN. Fix: give arn:<partition>:iam::<account>:role/<name> (not an assumed-role session ARN).'));
@@ -215,6 +216,11 @@ describe("keys of the availability profile", () => {
     it("ranges: replicas 1-100, targetCPU 10-100 percent", () => {
         assert.strictEqual(only({ gateway: { replicas: 0 } }), "portkey-gateway:gateway.replicas: expected a whole number from 1 to 100, got 0. Fix: set a number in that range.");
         assert.strictEqual(only({ gateway: { autoscaling: { enabled: true, targetCPU: 5 } } }), "portkey-gateway:gateway.autoscaling.targetCPU: expected a whole number from 10 to 100, got 5. Fix: set a number in that range.");
+    });
+    it("resources: each container's keys say whose they are (README rows)", () => {
+        const g = CONFIG.gateway.fields;
+        assert.strictEqual(g.resources.fields.requests.fields.cpu.doc, "CPU request of the gateway.");
+        assert.strictEqual(g.dataservice.fields.resources.fields.limits.fields.memory.doc, "Memory limit of the dataservice; above it the container is OOM-killed and restarted.");
     });
     it("resources: Kubernetes quantities, not echoed", () => {
         const cpu = 'is not a CPU quantity. Fix: use cores or millicores, such as "500m" or "1".';

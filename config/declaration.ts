@@ -124,7 +124,7 @@ export const CONFIG = {
             doc: "CIDR block of the VPC the program creates.",
             default: DEFAULTS.vpcCidr,
             appliesWhen: creatingNetwork,
-            check: grammar((v) => /^(\d{1,3}\.){3}\d{1,3}\/(1[6-9]|20)$/.test(v), "is not an IPv4 CIDR block from /16 to /20", 'use a block such as "10.0.0.0/16"'),
+            check: grammar((v) => /^(\d{1,3}\.){3}\d{1,3}\/(1[6-9]|20)$/.test(v) && v.split(/[./]/, 4).every((o) => Number(o) <= 255), "is not an IPv4 CIDR block from /16 to /20", 'use a block such as "10.0.0.0/16"'),
         }),
         availabilityZoneCount: whole({ doc: "Zones of the VPC the program creates, chosen by zone ID among those EKS supports.", default: 3, min: 2, max: 6, appliesWhen: creatingNetwork }),
         natGateways: choice(NAT_GATEWAYS, { doc: "NAT egress of the created VPC's private subnets: `single` (one NAT gateway) or `one-per-zone` (survives a zone loss).", default: "single", appliesWhen: creatingNetwork }),

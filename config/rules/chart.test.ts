@@ -5,6 +5,7 @@ import { parseConfig } from "..";
 import { Settings } from "../declaration";
 import { Problems } from "../problems";
 import { CHART_RULES, dataserviceAccountFits, derivedNamesFit, ENTERPRISE_IMAGE, enterpriseImageRequirements, gatewayImageRepository, isEnterpriseImage, serverModeRenderable, serviceAccountsDistinct, syncedSecretNameFree } from "./chart";
+import { onMinimal, problemsOf } from "../testing";
 import { Rule } from "./rule";
 
 const OPEN = '{"values":{"images":{"gatewayImage":{"repository":"portkeyai/gateway"}}}}';
@@ -125,5 +126,59 @@ describe("enterpriseImageRequirements, other ways to satisfy them", () => {
         const keysOf = (s: Settings) => problems(enterpriseImageRequirements, s).map((l) => l.split(": ")[0]);
         assert.deepStrictEqual(keysOf(enterprise({ imageCredentials: creds, secretKeys: ["PORTKEY_CLIENT_AUTH"], secretValues: undefined })), ["portkey-gateway:env.ORGANISATIONS_TO_SYNC"]);
         assert.deepStrictEqual(keysOf(enterprise({ imageCredentials: creds, env: { ORGANISATIONS_TO_SYNC: "o" } })), ["portkey-gateway:secretKeys"]);
+    });
+});
+
+describe("chart rules, messages and edges", () => {
+    const P = "portkey-gateway:";
+    it("derivedNamesFit: names the MCP Service (SERVER_MODE all or mcp, mcpService.enabled true)", () => {
+        const long = { releaseName: "a".repeat(53), values: { mcpService: { enabled: true } } };
+        const mcp = `${P}gateway.releaseName: the chart would name the MCP Service name with 65 characters, over Kubernetes' 63. Fix: shorten the release name to at most 51 characters.`;
+        assert.deepStrictEqual(problems(derivedNamesFit, withGateway(long, { env: { SERVER_MODE: "mcp" } })), [mcp]);
+        assert.deepStrictEqual(problems(derivedNamesFit, withGateway({ releaseName: "a".repeat(53), values: { mcpService: { enabled: "true" } } }, { env: { SERVER_MODE: "all" } })), []);
+        assert.deepStrictEqual(problems(derivedNamesFit, withGateway({ releaseName: "a".repeat(53) }, { env: { SERVER_MODE: "all" } })), []);
+    });
+    it("derivedNamesFit: leaves an invalid release name to releaseNameValid (no second, wrong problem)", () => {
+        const list = problemsOf(onMinimal({ gateway: { releaseName: "1portkey", dataservice: { enabled: true } } }));
+        assert.deepStrictEqual(list.map((l) => l.split(": ")[1]), ["is not a valid release name"]);
+    });
+    it("serviceAccountsDistinct: the message, and nothing while the dataservice is off", () => {
+        const shared = "the gateway and the dataservice would both use one service account name; the chart creates one of them and the role trusts it once. Fix: give each its own service account name.";
+        assert.deepStrictEqual(problems(serviceAccountsDistinct, withGateway({ serviceAccountName: "shared", dataservice: { enabled: true, serviceAccountName: "shared" } })), [`${P}gateway.dataservice.serviceAccountName: ${shared}`]);
+        assert.deepStrictEqual(problems(serviceAccountsDistinct, withGateway({ serviceAccountName: "portkey-gateway-dataservice", dataservice: { enabled: false } })), []);
+    });
+    it("serviceAccountsDistinct: compares with the dataservice default as the chart cuts it to 63 characters", () => {
+        const release = "a".repeat(44); // fullname a…a-gateway (52), + "-dataservice" = 64, cut to 63
+        const cut = `${release}-gateway-dataservic`;
+        assert.strictEqual(cut.length, 63);
+        assert.strictEqual(problems(serviceAccountsDistinct, withGateway({ releaseName: release, serviceAccountName: cut, dataservice: { enabled: true } })).length, 1);
+        assert.deepStrictEqual(problems(serviceAccountsDistinct, withGateway({ releaseName: release, serviceAccountName: `${cut}e`, dataservice: { enabled: true } })), []);
+    });
+    it("dataserviceAccountFits: the message, and nothing while the dataservice is off", () => {
+        assert.deepStrictEqual(problems(dataserviceAccountFits, withGateway({ dataservice: { enabled: true, serviceAccountName: "d".repeat(64) } })), [
+            `${P}gateway.dataservice.serviceAccountName: is 64 characters long; the chart cuts it to 63, so the role would trust a different name. Fix: use at most 63 characters.`,
+        ]);
+        assert.deepStrictEqual(problems(dataserviceAccountFits, withGateway({ dataservice: { enabled: false, serviceAccountName: "d".repeat(64) } })), []);
+    });
+    it("syncedSecretNameFree: the default names <fullname>-aws-secrets and <fullname>-image-pull, not in mount-only", () => {
+        const clash = `${P}gateway.syncedSecretName: is also the name of an image pull secret, which the driver would overwrite. Fix: choose another name for the synced Secret.`;
+        const creds = { imageCredentials: { registry: "r", username: "u", password: "p", email: undefined } };
+        assert.deepStrictEqual(problems(syncedSecretNameFree, withGateway({ imagePullSecrets: ["portkey-gateway-aws-secrets"] })), [clash]);
+        assert.deepStrictEqual(problems(syncedSecretNameFree, withGateway({ syncedSecretName: "portkey-gateway-image-pull" }, creds)), [clash]);
+        assert.deepStrictEqual(problems(syncedSecretNameFree, withGateway({ syncedSecretName: "portkey-gateway-image-pull" })), []);
+        assert.deepStrictEqual(problems(syncedSecretNameFree, withGateway({ syncedSecretName: "pull", imagePullSecrets: ["pull"] }, { secretsMode: "mount-only" })), []);
+    });
+    it("serverModeRenderable: the message; an empty or padded mode renders", () => {
+        const check = (mode: string) => problems(serverModeRenderable, { ...settings(), env: { SERVER_MODE: mode } } as Settings);
+        assert.deepStrictEqual(check("gateway"), [`${P}env.SERVER_MODE: is not a mode the chart renders: any value but all or mcp leaves the gateway Service without ports, which Kubernetes rejects. Fix: set it to all or mcp, or remove it.`]);
+        assert.deepStrictEqual([check(""), check(" mcp "), check("all\n")], [[], [], []]);
+    });
+    it("enterpriseImageRequirements: the messages", () => {
+        const open = "or run the open-source image by setting gateway.values.images.gatewayImage.repository to portkeyai/gateway.";
+        assert.deepStrictEqual(problems(enterpriseImageRequirements, { ...withGateway({ values: {} }) } as Settings), [
+            `${P}imageCredentials: the enterprise image docker.io/portkeyai/gateway_enterprise needs the registry credentials Portkey shares, and none are set (the pods would sit in ImagePullBackOff). Fix: set them with \`pulumi config set --secret --path 'imageCredentials.username' <user>\` (and password), or name an existing pull secret in gateway.imagePullSecrets, ${open}`,
+            `${P}secretKeys: the enterprise image needs PORTKEY_CLIENT_AUTH (mandatory in the chart's README), a credential that must come from AWS. Fix: add PORTKEY_CLIENT_AUTH to the secret and to secretKeys, ${open}`,
+            `${P}env.ORGANISATIONS_TO_SYNC: the enterprise image needs ORGANISATIONS_TO_SYNC (mandatory in the chart's README), and it is set neither in env nor in the secret. Fix: set it in env or in the secret, ${open}`,
+        ]);
     });
 });

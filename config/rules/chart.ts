@@ -2,7 +2,6 @@
 // chart 1.7.7): the names it derives from the release, the settings it reads while rendering,
 // and the enterprise image's requirements (its README's mandatory fields).
 import { chartFullname } from "../../derive/names";
-import { isDns1035Label } from "../grammar";
 import { awsKeysOf } from "../keys";
 import { own } from "../schema";
 import { Rule } from "./rule";
@@ -25,7 +24,8 @@ type RuleInput = Parameters<Rule>[0];
 
 export const derivedNamesFit: Rule = ({ s }, p) => {
     for (const { name, what } of untruncatedNames(s)) {
-        if (name.length > MAX_NAME || !isDns1035Label(name)) {
+        // Only the length: an invalid release name is releaseNameValid's to report.
+        if (name.length > MAX_NAME) {
             p.add("gateway.releaseName", `the chart would name ${what} with ${name.length} characters, over Kubernetes' 63`, `shorten the release name to at most ${s.gateway.releaseName.length - (name.length - MAX_NAME)} characters`);
         }
     }

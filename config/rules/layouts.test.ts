@@ -34,6 +34,7 @@ describe("failoverRegionDiffers", () => {
         assert.deepStrictEqual(check("us-west-2", "eu-west-1"), []);
         assert.deepStrictEqual(check(undefined, "eu-west-1"), []);
         assert.deepStrictEqual(check("eu-west-1", undefined), []);
+        assert.deepStrictEqual(check(undefined, undefined), []);
     });
 });
 
