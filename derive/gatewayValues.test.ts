@@ -23,7 +23,9 @@ const MOUNT = { name: "secrets-store", mountPath: "/mnt/secrets-store", readOnly
 
 describe("gatewayChartValues", () => {
     it("partial × IRSA: annotated service account, no chart pull secret, the CSI mount, explicit env", () => {
-        assert.deepStrictEqual(values(), {
+        const v = values();
+        const data = Object.fromEntries(Object.entries(v.environment.data).filter(([, x]) => x !== ""));
+        assert.deepStrictEqual({ ...v, environment: { ...v.environment, data } }, {
             // facts.md §1: serviceAccount.create defaults to false and the chart needs a name.
             serviceAccount: { create: true, name: "portkey-gateway", annotations: { "eks.amazonaws.com/role-arn": ROLE } },
             // facts.md §1: the default imageCredentials entry makes a pull secret from placeholders.

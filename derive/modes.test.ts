@@ -1,5 +1,10 @@
 import * as assert from "assert";
 import { MODES, secretFilePath } from "./modes";
+
+/** The env values a stack sets, without the chart null defaults given as "". */
+function literals(data: unknown): Record<string, unknown> {
+    return Object.fromEntries(Object.entries(data as Record<string, unknown>).filter(([, v]) => v !== ""));
+}
 import { gatewayNames } from "./names";
 import { MODE_NAMES, testConfig } from "./testConfig";
 
@@ -28,13 +33,14 @@ describe("MODES", () => {
     it("partial: AWS keys as secretKeyRefs into the synced Secret, literals sorted in data", () => {
         const cfg = testConfig({ env: { LOG_LEVEL: "info", CACHE_STORE: "redis" }, awsKeys: ["REDIS_URL", "OPENAI_API_KEY"] });
         const env = MODES.partial.environment(cfg, gatewayNames(cfg));
-        assert.deepStrictEqual(env, {
+        assert.deepStrictEqual({ ...env, data: literals(env.data) }, {
             create: false,
             existingSecret: "portkey-gateway-aws-secrets",
             secretKeys: ["REDIS_URL", "OPENAI_API_KEY"],
             data: { CACHE_STORE: "redis", LOG_LEVEL: "info" },
         });
-        assert.deepStrictEqual(Object.keys(env.data as object), ["CACHE_STORE", "LOG_LEVEL"]);
+        const keys = Object.keys(env.data as object);
+        assert.deepStrictEqual(keys, [...keys].sort(), "data keys sorted");
         // A copy: the chart values never alias the config.
         assert.notStrictEqual(env.secretKeys, cfg.awsKeys);
         assert.notStrictEqual(env.data, cfg.env);
@@ -42,13 +48,33 @@ describe("MODES", () => {
 
     it("full: every key from the synced Secret, no literals", () => {
         const cfg = testConfig({ secretsMode: "full", env: {}, gateway: { syncedSecretName: "gw-env" } });
-        assert.deepStrictEqual(MODES.full.environment(cfg, gatewayNames(cfg)), {
+        const env = MODES.full.environment(cfg, gatewayNames(cfg));
+        assert.deepStrictEqual({ ...env, data: literals(env.data) }, {
             create: false,
             existingSecret: "gw-env",
             secretKeys: ["OPENAI_API_KEY", "REDIS_URL"],
             data: {},
         });
     });
+
+    // Chart 1.7.7 _helpers.tpl `portkeyenterprise.commonEnvMap`: explicit mode renders `$value | toString`,
+    // so a null default of values.yaml `environment.data` becomes "<nil>"; SERVER_MODE "<nil>" turns
+    // off the gateway port (`gateway.enabled`), leaving the Service without ports.
+    for (const mode of ["partial", "full"] as const) {
+        it(`${mode}: gives the chart's null defaults as "", but never over an AWS key or a literal`, () => {
+            const cfg = testConfig({ secretsMode: mode, env: { SERVER_MODE: "all" }, awsKeys: ["PORTKEY_CLIENT_AUTH"] });
+            const data = MODES[mode].environment(cfg, gatewayNames(cfg)).data as Record<string, string>;
+            assert.strictEqual(data.LOG_STORE, "");
+            assert.strictEqual(data.ORGANISATIONS_TO_SYNC, "");
+            assert.strictEqual(data.MCP_GATEWAY_BASE_URL, "");
+            assert.strictEqual(data.SERVER_MODE, "all");
+            assert.ok(!("PORTKEY_CLIENT_AUTH" in data), "an AWS key stays a secretKeyRef only");
+            // Keys with a non-null chart default keep it: the program does not set them.
+            for (const k of ["PORT", "CACHE_STORE", "REDIS_URL", "ANALYTICS_STORE", "SERVICE_NAME", "MCP_PORT", "REDIS_TLS_ENABLED"]) assert.ok(!(k in data), k);
+            const bare = testConfig({ secretsMode: mode, env: {} });
+            assert.strictEqual((MODES[mode].environment(bare, gatewayNames(bare)).data as Record<string, string>).SERVER_MODE, "");
+        });
+    }
 
     // facts.md §1: create true + secret false puts `data` in a ConfigMap; a path value makes the
     // gateway read the file (src/utils/env.ts).

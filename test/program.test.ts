@@ -5,6 +5,11 @@ import program = require("../index");
 import { isWrappedSecret, runProgram } from "../offline/run";
 import { all, baseConfig, find, gatewayValues, objects, plan, policy, rawConfig, REGION, spcSpec, T , OPEN_SOURCE_IMAGE } from "./harness";
 
+/** The env values the stack sets, without the chart null defaults given as "". */
+function literals(data: Record<string, unknown>): Record<string, unknown> {
+    return Object.fromEntries(Object.entries(data).filter(([, v]) => v !== ""));
+}
+
 const ISSUER = "oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE";
 
 describe("program: partial mode (default)", () => {
@@ -108,12 +113,14 @@ describe("program: partial mode (default)", () => {
         assert.strictEqual(release.inputs.version, "1.7.7");
         assert.deepStrictEqual(release.inputs.repositoryOpts, { repo: "https://portkey-ai.github.io/helm" });
         const v = gatewayValues(p);
-        assert.deepStrictEqual(v.environment, {
+        assert.deepStrictEqual({ ...v.environment, data: literals(v.environment.data) }, {
             create: false,
             existingSecret: "portkey-gateway-aws-secrets",
             secretKeys: ["OPENAI_API_KEY", "REDIS_URL"],
             data: { LOG_LEVEL: "info" },
         });
+        // Chart 1.7.7 explicit mode renders a null default as "<nil>"; the program gives it as "".
+        assert.strictEqual(v.environment.data.SERVER_MODE, "");
         assert.deepStrictEqual(v.serviceAccount, {
             create: true,
             name: "portkey-gateway",
@@ -174,7 +181,7 @@ describe("program: full mode", () => {
         const p = await plan(baseConfig({ secretsMode: "full", env: undefined }));
         const env = gatewayValues(p).environment;
         assert.deepStrictEqual(env.secretKeys, ["OPENAI_API_KEY", "REDIS_URL"]);
-        assert.deepStrictEqual(env.data, {});
+        assert.deepStrictEqual(literals(env.data), {});
         assert.strictEqual(env.create, false);
         assert.strictEqual(spcSpec(p).secretObjects[0].data.length, 2);
     });
@@ -184,7 +191,7 @@ describe("program: full mode", () => {
     it("keeps the render-time settings as literals, so CACHE_STORE can turn the chart's Redis off", async () => {
         const p = await plan(baseConfig({ secretsMode: "full", env: { CACHE_STORE: "memory", PORT: "8787" } }));
         const env = gatewayValues(p).environment;
-        assert.deepStrictEqual(env.data, { CACHE_STORE: "memory", PORT: "8787" });
+        assert.deepStrictEqual(literals(env.data), { CACHE_STORE: "memory", PORT: "8787" });
         assert.deepStrictEqual(env.secretKeys, ["OPENAI_API_KEY", "REDIS_URL"]);
     });
 });
