@@ -88,7 +88,7 @@ describe("value rules", () => {
     // /16 is the largest VPC block AWS allows; /20 keeps the created subnets (an eighth per zone for pods) usable.
     it("cluster.vpcCidr: an IPv4 block from /16 to /20", () => {
         // An octet is 0-255 (RFC 791), which AWS CreateVpc checks only at deploy time.
-        for (const v of ["10.0.0.0/15", "10.0.0.0/21", "192.168.1.0/24", "10.0.0.0/25", "10.0.0/16", "10.0.0.0", "10.0.0.0/16x", "x10.0.0.0/16", "256.0.0.0/16", "10.300.0.0/16", "10.0.999.0/20"]) {
+        for (const v of ["10.0.0.0/15", "10.0.0.0/21", "192.168.1.0/24", "10.0.0.0/25", "10.0.0/16", "10.0.0.0", "10.0.0.0/16x", "x10.0.0.0/16", "256.0.0.0/16", "10.300.0.0/16", "10.0.999.0/20", "1.10.0.0.0/16"]) {
             assert.strictEqual(onlyNotEchoing({ cluster: { vpcCidr: v } }, `"${v}"`), 'portkey-gateway:cluster.vpcCidr: is not an IPv4 CIDR block from /16 to /20. Fix: use a block such as "10.0.0.0/16".');
         }
         for (const v of ["10.1.0.0/16", "172.16.0.0/20", "10.0.0.0/17", "10.0.0.0/19", "255.255.0.0/16"]) assert.deepStrictEqual(problemsOf({ ...V, cluster: { vpcCidr: v } }), [], v);
