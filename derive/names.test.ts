@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import fc from "fast-check";
-import { chartFullname, gatewayNames } from "./names";
+import { chartFullname, defaultDataserviceAccount, gatewayNames } from "./names";
 import { testConfig } from "./testConfig";
 
 // A Helm release name as validation accepts it: a DNS label of at most 53 characters.
@@ -105,5 +105,14 @@ describe("gatewayNames", () => {
     it("names the pull secret only when image credentials are set", () => {
         const n = gatewayNames(testConfig({ imageCredentials: { registry: "https://index.docker.io/v1/", username: "u", password: "p" } }));
         assert.strictEqual(n.pullSecret, "portkey-gateway-image-pull");
+    });
+});
+
+describe("defaultDataserviceAccount", () => {
+    // charts/portkey-gateway templates/_helpers.tpl: printf "%s-dataservice" fullname | trunc 63 | trimSuffix "-".
+    it("is <fullname>-dataservice, cut to 63 characters without a trailing '-'", () => {
+        assert.strictEqual(defaultDataserviceAccount("portkey-gateway"), "portkey-gateway-dataservice");
+        assert.strictEqual(defaultDataserviceAccount("a".repeat(61)), `${"a".repeat(61)}-d`);
+        assert.strictEqual(defaultDataserviceAccount("a".repeat(62)), "a".repeat(62));
     });
 });

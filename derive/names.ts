@@ -25,13 +25,17 @@ export function chartFullname(release: string): string {
     return name.slice(0, 63).replace(/-+$/, "");
 }
 
+/** The chart's default dataservice account name: `<fullname>-dataservice | trunc 63 | trimSuffix "-"` (_helpers.tpl). */
+export function defaultDataserviceAccount(fullname: string): string {
+    return `${fullname}-dataservice`.slice(0, 63).replace(/-$/, "");
+}
+
 export function gatewayNames(cfg: Config): Names {
     const release = cfg.gateway.releaseName;
     const fullname = chartFullname(release);
     const ds = cfg.gateway.dataservice.enabled;
     const gatewayServiceAccount = cfg.gateway.serviceAccountName ?? fullname;
-    // The chart truncates its default dataservice account name to 63 characters.
-    const dataserviceServiceAccount = ds ? (cfg.gateway.dataservice.serviceAccountName ?? `${fullname}-dataservice`.slice(0, 63)) : undefined;
+    const dataserviceServiceAccount = ds ? (cfg.gateway.dataservice.serviceAccountName ?? defaultDataserviceAccount(fullname)) : undefined;
     return {
         release,
         fullname,

@@ -1,7 +1,7 @@
 // Rules from what the Portkey `gateway` chart renders (Portkey-AI/helm charts/portkey-gateway,
 // chart 1.7.7): the names it derives from the release, the settings it reads while rendering,
 // and the enterprise image's requirements (its README's mandatory fields).
-import { chartFullname } from "../../derive/names";
+import { chartFullname, defaultDataserviceAccount } from "../../derive/names";
 import { awsKeysOf } from "../keys";
 import { own } from "../schema";
 import { Rule } from "./rule";
@@ -35,7 +35,7 @@ export const serviceAccountsDistinct: Rule = ({ s }, p) => {
     if (!s.gateway.dataservice.enabled) return;
     const full = chartFullname(s.gateway.releaseName);
     const gateway = s.gateway.serviceAccountName ?? full;
-    const dataservice = s.gateway.dataservice.serviceAccountName ?? `${full}-dataservice`.slice(0, MAX_NAME).replace(/-+$/, "");
+    const dataservice = s.gateway.dataservice.serviceAccountName ?? defaultDataserviceAccount(full);
     if (gateway === dataservice) {
         const key = s.gateway.dataservice.serviceAccountName !== undefined ? "gateway.dataservice.serviceAccountName" : "gateway.serviceAccountName";
         p.add(key, "the gateway and the dataservice would both use one service account name; the chart creates one of them and the role trusts it once", "give each its own service account name");
