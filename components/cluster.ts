@@ -154,7 +154,8 @@ export class GatewayCluster extends pulumi.ComponentResource {
     private createCluster(name: string, c: NewClusterArgs) {
         const nodeRole = new aws.iam.Role(`${name}-node-role`, { assumeRolePolicy: JSON.stringify(nodeRoleTrustPolicy()) }, { parent: this });
         const attachments = NODE_ROLE_POLICIES.map(
-            (policy) => new aws.iam.RolePolicyAttachment(`${name}-node-role-${policy.split("/").pop()}`, { role: nodeRole.name, policyArn: policy }, { parent: this }),
+            (policy) =>
+                new aws.iam.RolePolicyAttachment(`${name}-node-role-${policy.split("/").pop()}`, { role: nodeRole.name, policyArn: policy }, { parent: this }),
         );
         const network = this.network(name, c.network);
         const cluster = new eks.Cluster(
@@ -183,8 +184,17 @@ export class GatewayCluster extends pulumi.ComponentResource {
 
     /** The given VPC, or a new one with private subnets for nodes and public ones for load balancers. */
     private network(name: string, n: ClusterNetwork) {
-        if ("vpcId" in n) return { vpcId: pulumi.output(n.vpcId), privateSubnetIds: pulumi.output(n.privateSubnetIds), publicSubnetIds: n.publicSubnetIds ? pulumi.output(n.publicSubnetIds) : undefined };
-        const vpc = new awsx.ec2.Vpc(`${name}-vpc`, vpcArgs(n.cidrBlock ?? "10.0.0.0/16", n.availabilityZoneNames, n.natGateways ?? "single", { Name: `${name}-vpc` }), { parent: this });
+        if ("vpcId" in n)
+            return {
+                vpcId: pulumi.output(n.vpcId),
+                privateSubnetIds: pulumi.output(n.privateSubnetIds),
+                publicSubnetIds: n.publicSubnetIds ? pulumi.output(n.publicSubnetIds) : undefined,
+            };
+        const vpc = new awsx.ec2.Vpc(
+            `${name}-vpc`,
+            vpcArgs(n.cidrBlock ?? "10.0.0.0/16", n.availabilityZoneNames, n.natGateways ?? "single", { Name: `${name}-vpc` }),
+            { parent: this },
+        );
         return { vpcId: vpc.vpcId, privateSubnetIds: vpc.privateSubnetIds, publicSubnetIds: vpc.publicSubnetIds };
     }
 }

@@ -25,7 +25,13 @@ export class ClusterAddons extends pulumi.ComponentResource {
 
     constructor(name: string, args: ClusterAddonsArgs, opts?: pulumi.ComponentResourceOptions) {
         super("portkey:addons:ClusterAddons", name, {}, opts);
-        const release = (suffix: string, chart: { chart: string; repo: string }, version: string, values: Record<string, unknown>, dependsOn: pulumi.Resource[] = []) =>
+        const release = (
+            suffix: string,
+            chart: { chart: string; repo: string },
+            version: string,
+            values: Record<string, unknown>,
+            dependsOn: pulumi.Resource[] = [],
+        ) =>
             new k8s.helm.v3.Release(
                 `${name}-${suffix}`,
                 {
@@ -41,7 +47,9 @@ export class ClusterAddons extends pulumi.ComponentResource {
             );
 
         this.csiDriver = release("secrets-store-csi-driver", CHARTS.csiDriver, args.csiDriverChartVersion, args.values.csiDriver);
-        this.awsProvider = release("secrets-store-csi-driver-provider-aws", CHARTS.awsProvider, args.awsProviderChartVersion, args.values.awsProvider, [this.csiDriver]);
+        this.awsProvider = release("secrets-store-csi-driver-provider-aws", CHARTS.awsProvider, args.awsProviderChartVersion, args.values.awsProvider, [
+            this.csiDriver,
+        ]);
         if (args.values.reloader) {
             // Reloader looks for the driver's CRDs once at start-up; without them it never watches CSI.
             this.reloader = release("reloader", CHARTS.reloader, args.reloaderChartVersion, args.values.reloader, [this.csiDriver]);

@@ -21,11 +21,17 @@ describe("PortkeyGateway from literal args", () => {
         // README config reference: namespace portkeyai, release portkey, partial mode.
         assert.deepStrictEqual(plan.outputs, { spc: "portkey-gateway-aws-secrets", release: "portkey", ns: "portkeyai" });
         const types = plan.resources.map((r) => `${r.type} ${r.name}`);
-        for (const t of ["portkey:index:PortkeyGateway acme", "aws:secretsmanager/secret:Secret acme-secret-secretsmanager", "kubernetes:helm.sh/v3:Release acme-gateway-release"]) {
+        for (const t of [
+            "portkey:index:PortkeyGateway acme",
+            "aws:secretsmanager/secret:Secret acme-secret-secretsmanager",
+            "kubernetes:helm.sh/v3:Release acme-gateway-release",
+        ]) {
             assert.ok(types.includes(t), `${t} in ${types.join(", ")}`);
         }
         const spc = plan.resources.find((r) => r.type === "kubernetes:secrets-store.csi.x-k8s.io/v1:SecretProviderClass")!;
-        assert.deepStrictEqual(JSON.parse((spc.inputs.spec as { parameters: { objects: string } }).parameters.objects)[0].jmesPath, [{ path: "OPENAI_API_KEY", objectAlias: "OPENAI_API_KEY" }]);
+        assert.deepStrictEqual(JSON.parse((spc.inputs.spec as { parameters: { objects: string } }).parameters.objects)[0].jmesPath, [
+            { path: "OPENAI_API_KEY", objectAlias: "OPENAI_API_KEY" },
+        ]);
     });
 });
 
@@ -38,6 +44,9 @@ describe("GatewaySecret from literal args", () => {
         }, NO_CONFIG);
         assert.deepStrictEqual(plan.outputs, { adopted: "team/portkey", created: "team/new" });
         const secrets = plan.resources.filter((r) => r.type === "aws:secretsmanager/secret:Secret");
-        assert.deepStrictEqual(secrets.map((r) => [r.name, r.inputs.name, r.options?.protect]), [["created-secretsmanager", "team/new", false]]);
+        assert.deepStrictEqual(
+            secrets.map((r) => [r.name, r.inputs.name, r.options?.protect]),
+            [["created-secretsmanager", "team/new", false]],
+        );
     });
 });

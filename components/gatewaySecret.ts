@@ -47,7 +47,8 @@ export class GatewaySecret extends pulumi.ComponentResource {
         super("portkey:secrets:GatewaySecret", name, {}, opts);
         if (args.existing !== undefined) {
             this.objectName = args.existing;
-            this.checkedObjectName = args.checkKeys === false ? pulumi.output(args.existing) : this.keysChecked(args.existing, args.mountedKeys ?? [], args.replica?.region);
+            this.checkedObjectName =
+                args.checkKeys === false ? pulumi.output(args.existing) : this.keysChecked(args.existing, args.mountedKeys ?? [], args.replica?.region);
         } else {
             if (!args.values) throw new Error("GatewaySecret: values are required to create a secret");
             const secretName = args.name ?? DEFAULTS.secretName;

@@ -55,7 +55,12 @@ export class PortkeyGateway extends pulumi.ComponentResource {
         const spec = gatewaySpec({
             ...args,
             clusterName: args.cluster.create?.name ?? args.cluster.existingName ?? (args.cluster.fromStack ? "$(pulumi stack output clusterName)" : ""),
-            secret: { ...args.secret, failoverRegion: args.secret.replica?.region, failoverKmsKeyArn: args.secret.replica?.kmsKeyArn, valueKeys: Object.keys(args.secret.values ?? {}) },
+            secret: {
+                ...args.secret,
+                failoverRegion: args.secret.replica?.region,
+                failoverKmsKeyArn: args.secret.replica?.kmsKeyArn,
+                valueKeys: Object.keys(args.secret.values ?? {}),
+            },
         });
         const names = gatewayNames(spec);
         const region = aws.getRegionOutput({}, { parent: this }).region;
@@ -70,7 +75,10 @@ export class PortkeyGateway extends pulumi.ComponentResource {
         const checkedNamespace = secret.checkedObjectName.apply(() => spec.namespace);
         // The add-ons take no input of ours to route the check through; an Output dependsOn waits for it.
         const addons = this.addons(name, args, spec, { ...k8sOpts, dependsOn: secret.checkedObjectName.apply((): pulumi.Resource[] => []) });
-        const namespace = args.createNamespace ?? true ? new k8s.core.v1.Namespace(`${name}-namespace`, { metadata: { name: checkedNamespace } }, { parent: this, provider: cluster.provider }) : undefined;
+        const namespace =
+            (args.createNamespace ?? true)
+                ? new k8s.core.v1.Namespace(`${name}-namespace`, { metadata: { name: checkedNamespace } }, { parent: this, provider: cluster.provider })
+                : undefined;
         const secretArn = pulumi.all([ctx, secret.arn]).apply(([c, created]) => secretResourceArn(spec, c, created));
         const role = this.role(name, spec, names, cluster, ctx, secretArn);
 
@@ -87,11 +95,21 @@ export class PortkeyGateway extends pulumi.ComponentResource {
                 chartVersion: spec.gateway.chartVersion,
                 namespace: checkedNamespace,
                 values: role.arn.apply((arn) => gatewayChartValues(spec, names, arn)),
-                pullSecret: names.pullSecret && args.imageCredentials ? { name: names.pullSecret, credentials: pulumi.secret(args.imageCredentials) } : undefined,
+                pullSecret:
+                    names.pullSecret && args.imageCredentials ? { name: names.pullSecret, credentials: pulumi.secret(args.imageCredentials) } : undefined,
                 reloadAnnotations: reloadAnnotations(spec, names),
                 disruptionBudgets: disruptionBudgets(spec, names),
             },
-            { ...k8sOpts, dependsOn: [spc, ...role.ready, ...secret.ready, ...(namespace ? [namespace] : []), ...(cluster.podIdentityAgent ? [cluster.podIdentityAgent] : [])] },
+            {
+                ...k8sOpts,
+                dependsOn: [
+                    spc,
+                    ...role.ready,
+                    ...secret.ready,
+                    ...(namespace ? [namespace] : []),
+                    ...(cluster.podIdentityAgent ? [cluster.podIdentityAgent] : []),
+                ],
+            },
         );
 
         this.clusterName = cluster.clusterName;
@@ -103,7 +121,14 @@ export class PortkeyGateway extends pulumi.ComponentResource {
         this.namespace = spec.namespace;
         this.validationCommands = region.apply((r) => validationCommands(spec, names, r));
         this.crossAccountGrants = pulumi.all([ctx, role.arn]).apply(([c, arn]) => crossAccountGrants(spec, c, arn));
-        this.registerOutputs({ clusterName: this.clusterName, roleArn: this.roleArn, secretArn: this.secretArn, secretProviderClassName: this.secretProviderClassName, syncedSecretName: this.syncedSecretName, releaseName: this.releaseName });
+        this.registerOutputs({
+            clusterName: this.clusterName,
+            roleArn: this.roleArn,
+            secretArn: this.secretArn,
+            secretProviderClassName: this.secretProviderClassName,
+            syncedSecretName: this.syncedSecretName,
+            releaseName: this.releaseName,
+        });
     }
 
     private addons(name: string, args: PortkeyGatewayArgs, spec: GatewaySpec, opts: pulumi.ComponentResourceOptions): ClusterAddons | undefined {
@@ -120,17 +145,41 @@ export class PortkeyGateway extends pulumi.ComponentResource {
         );
     }
 
-    private role(name: string, spec: GatewaySpec, names: Names, cluster: GatewayCluster, ctx: pulumi.Output<AwsContext>, secretArn: pulumi.Output<string>): GatewayRole {
+    private role(
+        name: string,
+        spec: GatewaySpec,
+        names: Names,
+        cluster: GatewayCluster,
+        ctx: pulumi.Output<AwsContext>,
+        secretArn: pulumi.Output<string>,
+    ): GatewayRole {
         const trust: pulumi.Output<TrustContext> =
             spec.identity === "irsa"
-                ? pulumi.all([cluster.oidcProviderArn!, cluster.oidcIssuer!]).apply(([oidcProviderArn, oidcIssuer]) => ({ kind: "irsa" as const, oidcProviderArn, oidcIssuer }))
-                : pulumi.all([cluster.clusterName, ctx]).apply(([clusterName, c]) => ({ kind: "pod-identity" as const, clusterName, accountId: c.accountId, clusterArn: eksClusterArn(c, clusterName) }));
+                ? pulumi
+                      .all([cluster.oidcProviderArn!, cluster.oidcIssuer!])
+                      .apply(([oidcProviderArn, oidcIssuer]) => ({ kind: "irsa" as const, oidcProviderArn, oidcIssuer }))
+                : pulumi
+                      .all([cluster.clusterName, ctx])
+                      .apply(([clusterName, c]) => ({
+                          kind: "pod-identity" as const,
+                          clusterName,
+                          accountId: c.accountId,
+                          clusterArn: eksClusterArn(c, clusterName),
+                      }));
         return new GatewayRole(
             `${name}-role`,
             {
                 trustPolicy: trust.apply((t) => gatewayTrustPolicy(spec, names, t)),
                 accessPolicy: pulumi.all([ctx, secretArn]).apply(([c, arn]) => secretAccessPolicy(spec, c, arn)),
-                podIdentity: spec.identity === "pod-identity" ? { clusterName: cluster.clusterName, namespace: spec.namespace, serviceAccounts: names.serviceAccounts, dependsOn: cluster.controlPlane } : undefined,
+                podIdentity:
+                    spec.identity === "pod-identity"
+                        ? {
+                              clusterName: cluster.clusterName,
+                              namespace: spec.namespace,
+                              serviceAccounts: names.serviceAccounts,
+                              dependsOn: cluster.controlPlane,
+                          }
+                        : undefined,
             },
             { parent: this },
         );

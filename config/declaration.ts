@@ -15,26 +15,59 @@ export const NAT_GATEWAYS = ["single", "one-per-zone"] as const;
 
 export { DEFAULT_VERSIONS } from "../derive/defaults";
 
-const creating = { test: (s: Record<string, unknown>) => s.create === true, because: "only applies to a cluster the program creates (cluster.create is false)", otherwise: "set cluster.create to true" };
-const notFromStack = { test: (s: Record<string, unknown>) => s.fromStack === undefined, because: "the cluster comes from another stack (cluster.fromStack is set), which names it", otherwise: "remove cluster.fromStack" };
-const fromStack = { test: (s: Record<string, unknown>) => s.fromStack !== undefined, because: "only applies to a cluster taken from another stack (cluster.fromStack is not set)", otherwise: "set cluster.fromStack" };
-const irsaOnly = { test: (_s: Record<string, unknown>, root: Record<string, unknown>) => root.identity === "irsa", because: "the OIDC outputs are read only with identity irsa", otherwise: "set identity to irsa" };
-const failingOver = { test: (s: Record<string, unknown>) => s.failoverRegion !== undefined, because: "only applies with a failover region (secret.failoverRegion is not set)", otherwise: "set secret.failoverRegion" };
+const creating = {
+    test: (s: Record<string, unknown>) => s.create === true,
+    because: "only applies to a cluster the program creates (cluster.create is false)",
+    otherwise: "set cluster.create to true",
+};
+const notFromStack = {
+    test: (s: Record<string, unknown>) => s.fromStack === undefined,
+    because: "the cluster comes from another stack (cluster.fromStack is set), which names it",
+    otherwise: "remove cluster.fromStack",
+};
+const fromStack = {
+    test: (s: Record<string, unknown>) => s.fromStack !== undefined,
+    because: "only applies to a cluster taken from another stack (cluster.fromStack is not set)",
+    otherwise: "set cluster.fromStack",
+};
+const irsaOnly = {
+    test: (_s: Record<string, unknown>, root: Record<string, unknown>) => root.identity === "irsa",
+    because: "the OIDC outputs are read only with identity irsa",
+    otherwise: "set identity to irsa",
+};
+const failingOver = {
+    test: (s: Record<string, unknown>) => s.failoverRegion !== undefined,
+    because: "only applies with a failover region (secret.failoverRegion is not set)",
+    otherwise: "set secret.failoverRegion",
+};
 const creatingNetwork = {
     test: (s: Record<string, unknown>) => s.create === true && s.vpcId === undefined,
     because: "only applies to the network the program creates (cluster.create is false, or cluster.vpcId is set)",
     otherwise: "set cluster.create to true and remove cluster.vpcId",
 };
-const podIdentity = { test: (_s: Record<string, unknown>, root: Record<string, unknown>) => root.identity === "pod-identity", because: "the Pod Identity agent settings apply only with identity pod-identity", otherwise: "set identity to pod-identity" };
+const podIdentity = {
+    test: (_s: Record<string, unknown>, root: Record<string, unknown>) => root.identity === "pod-identity",
+    because: "the Pod Identity agent settings apply only with identity pod-identity",
+    otherwise: "set identity to pod-identity",
+};
 
 /** A value-level grammar check; the message names the key, never the rejected value. */
 function grammar(test: (v: string) => boolean, what: string, fix: string): Check<string> {
     return (v) => (test(v) ? undefined : { what, fix });
 }
 const exactVersion = grammar(g.isExactVersion, "is not an exact chart version", 'pin an exact version such as "1.2.3"');
-const kmsKeyArn = grammar(g.isKmsKeyArn, "is not a KMS key ARN", "give the key's ARN, arn:<partition>:kms:<region>:<account>:key/<key-id> (an alias cannot scope kms:Decrypt)");
-const outputName = (doc: string, def: string) => text({ doc, default: def, check: grammar((v) => v.trim() === v, "has leading or trailing spaces", "give the output's exact name") });
-const k8sName = grammar(g.isDnsSubdomain, "is not a valid Kubernetes object name", "use lower-case letters, digits, '-' and '.', at most 253 characters, starting and ending with a letter or digit");
+const kmsKeyArn = grammar(
+    g.isKmsKeyArn,
+    "is not a KMS key ARN",
+    "give the key's ARN, arn:<partition>:kms:<region>:<account>:key/<key-id> (an alias cannot scope kms:Decrypt)",
+);
+const outputName = (doc: string, def: string) =>
+    text({ doc, default: def, check: grammar((v) => v.trim() === v, "has leading or trailing spaces", "give the output's exact name") });
+const k8sName = grammar(
+    g.isDnsSubdomain,
+    "is not a valid Kubernetes object name",
+    "use lower-case letters, digits, '-' and '.', at most 253 characters, starting and ending with a letter or digit",
+);
 function eachItem(check: Check<string>): Check<string[]> {
     return (list) => {
         const i = list.findIndex((x) => check(x) !== undefined);
@@ -54,8 +87,15 @@ function resourcesSection(what: string, d: { requests: { cpu: string; memory: st
             memory: text({ doc: `Memory request of the ${what}.`, default: d.requests.memory, check: memoryQuantity }),
         }),
         limits: section("Hard caps.", {
-            cpu: text({ doc: `CPU limit of the ${what}. None by default: a CPU limit throttles a latency-sensitive proxy even on an idle node.`, check: cpuQuantity }),
-            memory: text({ doc: `Memory limit of the ${what}; above it the container is OOM-killed and restarted.`, default: d.limits.memory, check: memoryQuantity }),
+            cpu: text({
+                doc: `CPU limit of the ${what}. None by default: a CPU limit throttles a latency-sensitive proxy even on an idle node.`,
+                check: cpuQuantity,
+            }),
+            memory: text({
+                doc: `Memory limit of the ${what}; above it the container is OOM-killed and restarted.`,
+                default: d.limits.memory,
+                check: memoryQuantity,
+            }),
         }),
     });
 }
@@ -64,25 +104,54 @@ const productionReplicas = {
     default: (_s: Record<string, unknown>, ctx: { stack: string; root?: Record<string, unknown> }) => defaultReplicas(ctx.stack, ctx.root?.protect !== false),
     defaultDoc: "`2` when the stack looks like production (its name contains `prod`, or `protect` is true), else `1`",
 };
-const autoscalingOn = { test: (s: Record<string, unknown>) => (s.autoscaling as { enabled: boolean }).enabled, because: "is not honoured while gateway.autoscaling.enabled is true (the HPA owns the replica count)", otherwise: "set gateway.autoscaling.enabled to false" };
-const autoscalingOff = { test: (s: Record<string, unknown>) => !autoscalingOn.test(s), because: "is set but gateway.autoscaling.enabled is false", otherwise: "set gateway.autoscaling.enabled to true" };
+const autoscalingOn = {
+    test: (s: Record<string, unknown>) => (s.autoscaling as { enabled: boolean }).enabled,
+    because: "is not honoured while gateway.autoscaling.enabled is true (the HPA owns the replica count)",
+    otherwise: "set gateway.autoscaling.enabled to false",
+};
+const autoscalingOff = {
+    test: (s: Record<string, unknown>) => !autoscalingOn.test(s),
+    because: "is set but gateway.autoscaling.enabled is false",
+    otherwise: "set gateway.autoscaling.enabled to true",
+};
 const scalingSetting = { test: (s: Record<string, unknown>) => s.enabled === true, because: autoscalingOff.because, otherwise: autoscalingOff.otherwise };
-const dataserviceOn = { test: (s: Record<string, unknown>) => s.enabled === true, because: "is set but the dataservice is off", otherwise: "set gateway.dataservice.enabled to true" };
+const dataserviceOn = {
+    test: (s: Record<string, unknown>) => s.enabled === true,
+    because: "is set but the dataservice is off",
+    otherwise: "set gateway.dataservice.enabled to true",
+};
 
 export const CONFIG = {
-    secretsMode: choice(SECRETS_MODES, { doc: "How env vars get their values: `partial`, `full` or `mount-only` (see Choosing a mode).", default: DEFAULTS.secretsMode }),
+    secretsMode: choice(SECRETS_MODES, {
+        doc: "How env vars get their values: `partial`, `full` or `mount-only` (see Choosing a mode).",
+        default: DEFAULTS.secretsMode,
+    }),
     identity: choice(IDENTITIES, { doc: "How the gateway's pods get AWS credentials: `irsa` or `pod-identity`.", default: DEFAULTS.identity }),
     namespace: text({
         doc: "Namespace of the gateway.",
         default: DEFAULTS.namespace,
-        check: grammar(g.isDnsLabel, "is not a valid namespace name", "use lower-case letters, digits and '-', at most 63 characters, starting and ending with a letter or digit"),
+        check: grammar(
+            g.isDnsLabel,
+            "is not a valid namespace name",
+            "use lower-case letters, digits and '-', at most 63 characters, starting and ending with a letter or digit",
+        ),
     }),
-    createNamespace: flag({ doc: "Create the namespace. `false` when it already exists (always for `default` and `kube-*`; on a shared cluster, check with `kubectl get namespace <name>`).", default: true }),
-    protect: flag({ doc: "Set Pulumi's `protect` on the created EKS cluster and the created secret, so no config edit or `destroy` can delete them. `dev` turns it off.", default: true }),
+    createNamespace: flag({
+        doc: "Create the namespace. `false` when it already exists (always for `default` and `kube-*`; on a shared cluster, check with `kubectl get namespace <name>`).",
+        default: true,
+    }),
+    protect: flag({
+        doc: "Set Pulumi's `protect` on the created EKS cluster and the created secret, so no config edit or `destroy` can delete them. `dev` turns it off.",
+        default: true,
+    }),
     cluster: section("The EKS cluster.", {
         fromStack: text({
             doc: "Take the cluster from another Pulumi stack, `<org>/<project>/<stack>` (a `StackReference`): its kubeconfig, name and, for IRSA, OIDC provider. Excludes `cluster.create` and `cluster.name`.",
-            check: grammar(g.isStackReferenceName, "is not a fully qualified stack name", "give <org>/<project>/<stack>, each part letters, digits, '-', '_' or '.'"),
+            check: grammar(
+                g.isStackReferenceName,
+                "is not a fully qualified stack name",
+                "give <org>/<project>/<stack>, each part letters, digits, '-', '_' or '.'",
+            ),
         }),
         fromStackOutputs: section(
             "Output names of the `cluster.fromStack` stack (defaults: what a pulumi-eks cluster stack exports).",
@@ -90,49 +159,97 @@ export const CONFIG = {
                 kubeconfig: outputName("Output holding the kubeconfig (an object or a string).", "kubeconfig"),
                 clusterName: outputName("Output holding the EKS cluster name.", "clusterName"),
                 oidcProviderArn: { ...outputName("Output holding the cluster's IAM OIDC provider ARN (IRSA only).", "oidcProviderArn"), appliesWhen: irsaOnly },
-                oidcIssuer: { ...outputName("Output holding the cluster's OIDC issuer, with or without `https://` (IRSA only).", "oidcIssuer"), appliesWhen: irsaOnly },
+                oidcIssuer: {
+                    ...outputName("Output holding the cluster's OIDC issuer, with or without `https://` (IRSA only).", "oidcIssuer"),
+                    appliesWhen: irsaOnly,
+                },
             },
             { appliesWhen: fromStack },
         ),
-        create: flag({ doc: "`true`: create an EKS cluster. `false`: use the existing cluster `cluster.name`.", default: (s) => s.fromStack === undefined, defaultDoc: "`true`, or `false` with `cluster.fromStack`" }),
+        create: flag({
+            doc: "`true`: create an EKS cluster. `false`: use the existing cluster `cluster.name`.",
+            default: (s) => s.fromStack === undefined,
+            defaultDoc: "`true`, or `false` with `cluster.fromStack`",
+        }),
         name: text({
             doc: "EKS cluster name. Required when `cluster.create` is `false` (and `cluster.fromStack` is not set).",
             appliesWhen: notFromStack,
             default: (_s, ctx) => `portkey-${ctx.stack}`,
             defaultDoc: "`portkey-<stack>`",
-            check: grammar(g.isClusterName, "is not a valid EKS cluster name", "use letters, digits, '-' and '_', starting with a letter or digit, at most 100 characters"),
+            check: grammar(
+                g.isClusterName,
+                "is not a valid EKS cluster name",
+                "use letters, digits, '-' and '_', starting with a letter or digit, at most 100 characters",
+            ),
         }),
         version: text({
             doc: "Kubernetes version of a created cluster.",
             default: DEFAULT_VERSIONS.kubernetes,
             appliesWhen: creating,
-            check: grammar((v) => /^1\.\d{2}$/.test(v), "is not a Kubernetes minor version", `use a version EKS supports, such as "${DEFAULT_VERSIONS.kubernetes}"`),
+            check: grammar(
+                (v) => /^1\.\d{2}$/.test(v),
+                "is not a Kubernetes minor version",
+                `use a version EKS supports, such as "${DEFAULT_VERSIONS.kubernetes}"`,
+            ),
         }),
         instanceTypes: textList({
             doc: "Managed node group instance types.",
             default: [...DEFAULTS.instanceTypes],
             appliesWhen: creating,
-            check: (list) => (list.length === 0 ? { what: "is empty", fix: 'list at least one EC2 instance type, such as "m6i.large"' } : eachItem(grammar((v) => /^[a-z][a-z0-9-]*\.[a-z0-9-]+$/.test(v), "is not an EC2 instance type", 'use a type such as "m6i.large"'))(list)),
+            check: (list) =>
+                list.length === 0
+                    ? { what: "is empty", fix: 'list at least one EC2 instance type, such as "m6i.large"' }
+                    : eachItem(grammar((v) => /^[a-z][a-z0-9-]*\.[a-z0-9-]+$/.test(v), "is not an EC2 instance type", 'use a type such as "m6i.large"'))(list),
         }),
         minSize: whole({ doc: "Managed node group minimum size.", default: 2, min: 0, max: 450, appliesWhen: creating }),
-        desiredSize: whole({ doc: "Managed node group desired size. At least 1: the releases wait for running pods.", default: (s) => s.minSize as number, defaultDoc: "`minSize`", min: 0, max: 450, appliesWhen: creating }),
+        desiredSize: whole({
+            doc: "Managed node group desired size. At least 1: the releases wait for running pods.",
+            default: (s) => s.minSize as number,
+            defaultDoc: "`minSize`",
+            min: 0,
+            max: 450,
+            appliesWhen: creating,
+        }),
         maxSize: whole({ doc: "Managed node group maximum size.", default: 4, min: 1, max: 450, appliesWhen: creating }),
-        vpcId: text({ doc: "Existing VPC of a created cluster; with it, `privateSubnetIds` (nodes) and `publicSubnetIds` (load balancers) are required. Without it the program creates a VPC.", appliesWhen: creating }),
+        vpcId: text({
+            doc: "Existing VPC of a created cluster; with it, `privateSubnetIds` (nodes) and `publicSubnetIds` (load balancers) are required. Without it the program creates a VPC.",
+            appliesWhen: creating,
+        }),
         publicSubnetIds: textList({ doc: "Public subnets of `cluster.vpcId` (load balancers).", appliesWhen: creating }),
         privateSubnetIds: textList({ doc: "Private subnets of `cluster.vpcId` (nodes and the control plane's network interfaces).", appliesWhen: creating }),
         vpcCidr: text({
             doc: "CIDR block of the VPC the program creates.",
             default: DEFAULTS.vpcCidr,
             appliesWhen: creatingNetwork,
-            check: grammar((v) => /^(\d{1,3}\.){3}\d{1,3}\/(1[6-9]|20)$/.test(v) && v.split(/[./]/, 4).every((o) => Number(o) <= 255), "is not an IPv4 CIDR block from /16 to /20", 'use a block such as "10.0.0.0/16"'),
+            check: grammar(
+                (v) => /^(\d{1,3}\.){3}\d{1,3}\/(1[6-9]|20)$/.test(v) && v.split(/[./]/, 4).every((o) => Number(o) <= 255),
+                "is not an IPv4 CIDR block from /16 to /20",
+                'use a block such as "10.0.0.0/16"',
+            ),
         }),
-        availabilityZoneCount: whole({ doc: "Zones of the VPC the program creates, chosen by zone ID among those EKS supports.", default: 3, min: 2, max: 6, appliesWhen: creatingNetwork }),
-        natGateways: choice(NAT_GATEWAYS, { doc: "NAT egress of the created VPC's private subnets: `single` (one NAT gateway) or `one-per-zone` (survives a zone loss).", default: "single", appliesWhen: creatingNetwork }),
+        availabilityZoneCount: whole({
+            doc: "Zones of the VPC the program creates, chosen by zone ID among those EKS supports.",
+            default: 3,
+            min: 2,
+            max: 6,
+            appliesWhen: creatingNetwork,
+        }),
+        natGateways: choice(NAT_GATEWAYS, {
+            doc: "NAT egress of the created VPC's private subnets: `single` (one NAT gateway) or `one-per-zone` (survives a zone loss).",
+            default: "single",
+            appliesWhen: creatingNetwork,
+        }),
         adminPrincipalArns: textList({
             doc: "IAM role or user ARNs given cluster-admin on a created cluster through EKS access entries (the CI role, the platform team). The identity that runs the first `up` is admin already.",
             default: [],
             appliesWhen: creating,
-            check: eachItem(grammar(g.isIamPrincipalArn, "is not an IAM role or user ARN", "give arn:<partition>:iam::<account>:role/<name> (not an assumed-role session ARN)")),
+            check: eachItem(
+                grammar(
+                    g.isIamPrincipalArn,
+                    "is not an IAM role or user ARN",
+                    "give arn:<partition>:iam::<account>:role/<name> (not an assumed-role session ARN)",
+                ),
+            ),
         }),
         installPodIdentityAgent: flag({
             doc: "Install the `eks-pod-identity-agent` managed add-on (`pod-identity` only).",
@@ -144,8 +261,26 @@ export const CONFIG = {
     }),
     addons: section("Cluster add-ons.", {
         install: flag({ doc: "Install the CSI driver and ASCP. `false` when the cluster already has them (see Shared clusters).", default: true }),
-        csiDriverChartVersion: text({ doc: "`secrets-store-csi-driver` chart version. 1.6.0 has open regressions in the synced-Secret path.", default: DEFAULT_VERSIONS.csiDriverChart, check: exactVersion, appliesWhen: { test: (s) => s.install === true, because: "only applies when the program installs the add-ons (addons.install is false)", otherwise: "set addons.install to true" } }),
-        awsProviderChartVersion: text({ doc: "`secrets-store-csi-driver-provider-aws` chart version.", default: DEFAULT_VERSIONS.awsProviderChart, check: exactVersion, appliesWhen: { test: (s) => s.install === true, because: "only applies when the program installs the add-ons (addons.install is false)", otherwise: "set addons.install to true" } }),
+        csiDriverChartVersion: text({
+            doc: "`secrets-store-csi-driver` chart version. 1.6.0 has open regressions in the synced-Secret path.",
+            default: DEFAULT_VERSIONS.csiDriverChart,
+            check: exactVersion,
+            appliesWhen: {
+                test: (s) => s.install === true,
+                because: "only applies when the program installs the add-ons (addons.install is false)",
+                otherwise: "set addons.install to true",
+            },
+        }),
+        awsProviderChartVersion: text({
+            doc: "`secrets-store-csi-driver-provider-aws` chart version.",
+            default: DEFAULT_VERSIONS.awsProviderChart,
+            check: exactVersion,
+            appliesWhen: {
+                test: (s) => s.install === true,
+                because: "only applies when the program installs the add-ons (addons.install is false)",
+                otherwise: "set addons.install to true",
+            },
+        }),
     }),
     rotation: section("Secret rotation reaching the pods.", {
         enabled: flag({ doc: "Turn on the driver's rotation (`enableSecretRotation`).", default: false }),
@@ -154,37 +289,123 @@ export const CONFIG = {
             default: DEFAULTS.pollInterval,
             appliesWhen: { test: (s) => s.enabled === true, because: "is set but rotation.enabled is false", otherwise: "set rotation.enabled to true" },
         }),
-        reloader: choice(RELOADER_SOURCES, { doc: "`install` (Reloader chart in `kube-system`), `existing` (one is already in the cluster) or `none`.", default: (s) => (s.enabled === true ? "install" : "none"), defaultDoc: "`install` when rotation is on, otherwise `none`" }),
-        reloaderChartVersion: text({ doc: "Reloader chart version (only with `install`).", default: DEFAULT_VERSIONS.reloaderChart, check: exactVersion, appliesWhen: { test: (s) => s.reloader === "install", because: "only applies when the program installs Reloader (rotation.reloader is not install)", otherwise: "set rotation.reloader to install" } }),
+        reloader: choice(RELOADER_SOURCES, {
+            doc: "`install` (Reloader chart in `kube-system`), `existing` (one is already in the cluster) or `none`.",
+            default: (s) => (s.enabled === true ? "install" : "none"),
+            defaultDoc: "`install` when rotation is on, otherwise `none`",
+        }),
+        reloaderChartVersion: text({
+            doc: "Reloader chart version (only with `install`).",
+            default: DEFAULT_VERSIONS.reloaderChart,
+            check: exactVersion,
+            appliesWhen: {
+                test: (s) => s.reloader === "install",
+                because: "only applies when the program installs Reloader (rotation.reloader is not install)",
+                otherwise: "set rotation.reloader to install",
+            },
+        }),
     }),
     secret: section("The Secrets Manager secret.", {
-        name: text({ doc: "Name of the secret the program creates.", default: DEFAULTS.secretName, appliesWhen: { test: (s) => s.existing === undefined, because: "only applies to a secret the program creates (secret.existing is set)", otherwise: "remove secret.existing" } }),
-        existing: text({ doc: "Name or full ARN of an existing secret to adopt instead. The program then never writes it. An ARN must be in the stack's `aws:region`." }),
-        kmsKeyArn: text({ doc: "Customer-managed KMS key of the secret, in the stack's region. Adds `kms:Decrypt` on exactly that key, and only through Secrets Manager. Required for a secret in another account.", check: kmsKeyArn }),
+        name: text({
+            doc: "Name of the secret the program creates.",
+            default: DEFAULTS.secretName,
+            appliesWhen: {
+                test: (s) => s.existing === undefined,
+                because: "only applies to a secret the program creates (secret.existing is set)",
+                otherwise: "remove secret.existing",
+            },
+        }),
+        existing: text({
+            doc: "Name or full ARN of an existing secret to adopt instead. The program then never writes it. An ARN must be in the stack's `aws:region`.",
+        }),
+        kmsKeyArn: text({
+            doc: "Customer-managed KMS key of the secret, in the stack's region. Adds `kms:Decrypt` on exactly that key, and only through Secrets Manager. Required for a secret in another account.",
+            check: kmsKeyArn,
+        }),
         failoverRegion: text({
             doc: "Second region: ASCP reads the secret's replica there too and falls back to it when the primary region is unreachable. A created secret gets the replica; an adopted one must already have it.",
             check: grammar(g.isRegion, "is not an AWS region code", 'give a region such as "us-west-2"'),
         }),
-        failoverKmsKeyArn: text({ doc: "Customer-managed KMS key of the replica, in `secret.failoverRegion`. Required when `secret.kmsKeyArn` is set.", check: kmsKeyArn, appliesWhen: failingOver }),
-        recoveryWindowInDays: whole({ doc: "`0` (delete at once) or `7`–`30`. Only for a created secret.", default: DEFAULTS.recoveryWindowInDays, min: 0, max: 30, appliesWhen: { test: (s) => s.existing === undefined, because: "only applies to a secret the program creates (secret.existing is set)", otherwise: "remove secret.existing" } }),
-        checkKeys: flag({ doc: "At preview and up, read the adopted secret and check that every key the class mounts is a string in its JSON (needs `secretsmanager:GetSecretValue` for the deploying role). `false` skips the check.", default: true, appliesWhen: { test: (s) => s.existing !== undefined, because: "only applies to an adopted secret (secret.existing is not set)", otherwise: "set secret.existing" } }),
+        failoverKmsKeyArn: text({
+            doc: "Customer-managed KMS key of the replica, in `secret.failoverRegion`. Required when `secret.kmsKeyArn` is set.",
+            check: kmsKeyArn,
+            appliesWhen: failingOver,
+        }),
+        recoveryWindowInDays: whole({
+            doc: "`0` (delete at once) or `7`–`30`. Only for a created secret.",
+            default: DEFAULTS.recoveryWindowInDays,
+            min: 0,
+            max: 30,
+            appliesWhen: {
+                test: (s) => s.existing === undefined,
+                because: "only applies to a secret the program creates (secret.existing is set)",
+                otherwise: "remove secret.existing",
+            },
+        }),
+        checkKeys: flag({
+            doc: "At preview and up, read the adopted secret and check that every key the class mounts is a string in its JSON (needs `secretsmanager:GetSecretValue` for the deploying role). `false` skips the check.",
+            default: true,
+            appliesWhen: {
+                test: (s) => s.existing !== undefined,
+                because: "only applies to an adopted secret (secret.existing is not set)",
+                otherwise: "set secret.existing",
+            },
+        }),
     }),
-    secretValues: envMap({ doc: "**Secret.** The values of the created secret, one per env var: `pulumi config set --secret --path 'secretValues.KEY' '…'`, or the whole object at once with `pulumi config set --secret secretValues '{\"KEY\":\"…\"}'`.", secret: true }),
-    secretKeys: textList({ doc: "Env vars whose values come from AWS. Required when the secret is adopted; default: every key of `secretValues`. Each must exist in the secret as a string: a missing key fails the whole mount.", defaultDoc: "every key of `secretValues`" }),
-    env: envMap({ defaultDoc: "`{}`", doc: "Literal env values (the chart's `environment.data`). In `full` mode only the render-time settings `PORT`, `MCP_PORT`, `SERVER_MODE` and `CACHE_STORE`." }),
+    secretValues: envMap({
+        doc: "**Secret.** The values of the created secret, one per env var: `pulumi config set --secret --path 'secretValues.KEY' '…'`, or the whole object at once with `pulumi config set --secret secretValues '{\"KEY\":\"…\"}'`.",
+        secret: true,
+    }),
+    secretKeys: textList({
+        doc: "Env vars whose values come from AWS. Required when the secret is adopted; default: every key of `secretValues`. Each must exist in the secret as a string: a missing key fails the whole mount.",
+        defaultDoc: "every key of `secretValues`",
+    }),
+    env: envMap({
+        defaultDoc: "`{}`",
+        doc: "Literal env values (the chart's `environment.data`). In `full` mode only the render-time settings `PORT`, `MCP_PORT`, `SERVER_MODE` and `CACHE_STORE`.",
+    }),
     gateway: section("The Portkey gateway chart.", {
-        releaseName: text({ doc: "Helm release name, at most 53 characters, starting with a letter. The chart's fullname becomes `<release>-gateway`, or just `<release>` if the name already contains `gateway`.", default: DEFAULTS.releaseName }),
+        releaseName: text({
+            doc: "Helm release name, at most 53 characters, starting with a letter. The chart's fullname becomes `<release>-gateway`, or just `<release>` if the name already contains `gateway`.",
+            default: DEFAULTS.releaseName,
+        }),
         chartVersion: text({ doc: "Pinned `gateway` chart version.", default: DEFAULT_VERSIONS.gatewayChart, check: exactVersion }),
         serviceAccountName: text({ doc: "Gateway service account name (default: the fullname). The chart always creates it.", check: k8sName }),
-        mountPath: text({ doc: "Absolute directory where the CSI volume is mounted; it must not hide a system or application directory.", default: DEFAULTS.mountPath }),
-        syncedSecretName: text({ doc: "Name of the synced Kubernetes Secret (default `<fullname>-aws-secrets`; partial and full only).", check: k8sName, appliesWhen: { test: (_s, root) => root.secretsMode !== "mount-only", because: "mount-only mode creates no Kubernetes Secret", otherwise: "use secretsMode partial or full" } }),
+        mountPath: text({
+            doc: "Absolute directory where the CSI volume is mounted; it must not hide a system or application directory.",
+            default: DEFAULTS.mountPath,
+        }),
+        syncedSecretName: text({
+            doc: "Name of the synced Kubernetes Secret (default `<fullname>-aws-secrets`; partial and full only).",
+            check: k8sName,
+            appliesWhen: {
+                test: (_s, root) => root.secretsMode !== "mount-only",
+                because: "mount-only mode creates no Kubernetes Secret",
+                otherwise: "use secretsMode partial or full",
+            },
+        }),
         imagePullSecrets: textList({ doc: "Existing pull secrets to reference by name.", default: [], check: eachItem(k8sName) }),
-        replicas: whole({ doc: "Gateway replicas (without autoscaling). `1` only when set explicitly on a production-like stack: one pod is lost to every drain and zone outage.", ...productionReplicas, min: 1, max: 100, appliesWhen: { ...autoscalingOn, test: (s) => !autoscalingOn.test(s) } }),
+        replicas: whole({
+            doc: "Gateway replicas (without autoscaling). `1` only when set explicitly on a production-like stack: one pod is lost to every drain and zone outage.",
+            ...productionReplicas,
+            min: 1,
+            max: 100,
+            appliesWhen: { ...autoscalingOn, test: (s) => !autoscalingOn.test(s) },
+        }),
         autoscaling: section("The chart's HorizontalPodAutoscaler on CPU (`autoscaling/v2`).", {
-            enabled: flag({ doc: "Scale the gateway on CPU between `min` and `max`; the HPA then owns the replica count and `gateway.replicas` must not be set.", default: AVAILABILITY_DEFAULTS.autoscaling.enabled }),
+            enabled: flag({
+                doc: "Scale the gateway on CPU between `min` and `max`; the HPA then owns the replica count and `gateway.replicas` must not be set.",
+                default: AVAILABILITY_DEFAULTS.autoscaling.enabled,
+            }),
             min: whole({ doc: "Fewest replicas.", default: AVAILABILITY_DEFAULTS.autoscaling.min, min: 1, max: 100, appliesWhen: scalingSetting }),
             max: whole({ doc: "Most replicas.", default: AVAILABILITY_DEFAULTS.autoscaling.max, min: 1, max: 1000, appliesWhen: scalingSetting }),
-            targetCPU: whole({ doc: "Average CPU utilisation of `resources.requests.cpu` the HPA aims for, in percent.", default: AVAILABILITY_DEFAULTS.autoscaling.targetCPU, min: 10, max: 100, appliesWhen: scalingSetting }),
+            targetCPU: whole({
+                doc: "Average CPU utilisation of `resources.requests.cpu` the HPA aims for, in percent.",
+                default: AVAILABILITY_DEFAULTS.autoscaling.targetCPU,
+                min: 10,
+                max: 100,
+                appliesWhen: scalingSetting,
+            }),
         }),
         minAvailable: whole({
             doc: "PodDisruptionBudget of the gateway: pods that must stay available during drains. `0`: no budget. Must be below the replica count (or `autoscaling.min`), or no node could ever be drained.",
@@ -194,11 +415,24 @@ export const CONFIG = {
             max: 999,
         }),
         resources: resourcesSection("gateway", AVAILABILITY_DEFAULTS.gatewayResources),
-        values: anyObject({ doc: "Escape hatch: extra chart values, merged under the managed ones (for example `images.gatewayImage.tag`, `service.type`). Values the program manages are rejected. Never put a secret here.", default: {} }),
+        values: anyObject({
+            doc: "Escape hatch: extra chart values, merged under the managed ones (for example `images.gatewayImage.tag`, `service.type`). Values the program manages are rejected. Never put a secret here.",
+            default: {},
+        }),
         dataservice: section("The Portkey dataservice.", {
             enabled: flag({ doc: "Run the dataservice. It gets its own service account, the mount, and a place in the role's trust.", default: false }),
-            serviceAccountName: text({ doc: "Dataservice service account name (default `<fullname>-dataservice`).", check: k8sName, appliesWhen: dataserviceOn }),
-            replicas: whole({ doc: "Dataservice replicas (the program does not autoscale the dataservice).", ...productionReplicas, min: 1, max: 100, appliesWhen: dataserviceOn }),
+            serviceAccountName: text({
+                doc: "Dataservice service account name (default `<fullname>-dataservice`).",
+                check: k8sName,
+                appliesWhen: dataserviceOn,
+            }),
+            replicas: whole({
+                doc: "Dataservice replicas (the program does not autoscale the dataservice).",
+                ...productionReplicas,
+                min: 1,
+                max: 100,
+                appliesWhen: dataserviceOn,
+            }),
             minAvailable: whole({
                 doc: "PodDisruptionBudget of the dataservice. `0`: no budget. The chart sets no rollout strategy, so a rolling update may take 25% of the pods (rounded down) at once; the budget must leave that room.",
                 default: (s) => defaultDataserviceMinAvailable(s.replicas as number),

@@ -9,10 +9,12 @@ function decode(raw: Record<string, string>, secretKeys: string[] = []): [Return
     assertWellFormed(p.list);
     return [out, p.list];
 }
-const TOP_KEYS = "secretsMode, identity, namespace, createNamespace, protect, cluster, addons, rotation, secret, secretValues, secretKeys, env, gateway, imageCredentials";
+const TOP_KEYS =
+    "secretsMode, identity, namespace, createNamespace, protect, cluster, addons, rotation, secret, secretValues, secretKeys, env, gateway, imageCredentials";
 
 describe("PROVIDER_NAMESPACES", () => {
-    it("are the providers the program uses, and Pulumi's", () => assert.deepStrictEqual([...PROVIDER_NAMESPACES], ["aws", "kubernetes", "eks", "awsx", "pulumi"]));
+    it("are the providers the program uses, and Pulumi's", () =>
+        assert.deepStrictEqual([...PROVIDER_NAMESPACES], ["aws", "kubernetes", "eks", "awsx", "pulumi"]));
 });
 
 describe("decodeRaw", () => {
@@ -24,12 +26,22 @@ describe("decodeRaw", () => {
             "portkey-gateway:createNamespace": "false",
             "portkey-gateway:secretKeys": '["A"]',
         });
-        assert.deepStrictEqual(out, { values: { namespace: "2024", secretsMode: "full", cluster: { minSize: 3 }, createNamespace: false, secretKeys: ["A"] }, region: undefined });
+        assert.deepStrictEqual(out, {
+            values: { namespace: "2024", secretsMode: "full", cluster: { minSize: 3 }, createNamespace: false, secretKeys: ["A"] },
+            region: undefined,
+        });
         assert.deepStrictEqual(list, []);
     });
     it("keeps text that is not JSON as text", () => assert.deepStrictEqual(decode({ "portkey-gateway:cluster": "{oops" })[0].values, { cluster: "{oops" }));
     it("reads aws:region and ignores other provider keys", () => {
-        const raw: Record<string, string> = { "aws:region": "eu-west-1", "kubernetes:context": "x", "eks:a": "1", "awsx:b": "1", "pulumi:tags": "{}", "aws:profile": "p" };
+        const raw: Record<string, string> = {
+            "aws:region": "eu-west-1",
+            "kubernetes:context": "x",
+            "eks:a": "1",
+            "awsx:b": "1",
+            "pulumi:tags": "{}",
+            "aws:profile": "p",
+        };
         assert.deepStrictEqual(decode(raw), [{ values: {}, region: "eu-west-1" }, []]);
     });
     it("ignores keys without a namespace", () => assert.deepStrictEqual(decode({ secretsMode: "full" }), [{ values: {}, region: undefined }, []]));
@@ -37,7 +49,7 @@ describe("decodeRaw", () => {
         assert.deepStrictEqual(decode({ "portkey:namespace": "x" }), [
             { values: {}, region: undefined },
             [
-                'portkey:namespace: the namespace "portkey" is neither this project\'s (portkey-gateway) nor a provider\'s (aws, kubernetes, eks, awsx, pulumi), so nothing reads it. Fix: rename it to portkey-gateway:namespace (`pulumi config rm \'portkey:namespace\'`, then `pulumi config set namespace …`).',
+                "portkey:namespace: the namespace \"portkey\" is neither this project's (portkey-gateway) nor a provider's (aws, kubernetes, eks, awsx, pulumi), so nothing reads it. Fix: rename it to portkey-gateway:namespace (`pulumi config rm 'portkey:namespace'`, then `pulumi config set namespace …`).",
             ],
         ]));
     it("reports an unknown project key, listing the declared ones", () =>

@@ -30,7 +30,11 @@ function checkNamespace(full: string, p: Problems): boolean {
     const ns = full.slice(0, full.indexOf(":"));
     if (ns === PROJECT || (PROVIDER_NAMESPACES as readonly string[]).includes(ns)) return true;
     const key = full.slice(ns.length + 1);
-    p.add(full, `the namespace "${ns}" is neither this project's (${PROJECT}) nor a provider's (${PROVIDER_NAMESPACES.join(", ")}), so nothing reads it`, `rename it to ${configKey(key)} (\`pulumi config rm '${full}'\`, then \`pulumi config set ${key} …\`)`);
+    p.add(
+        full,
+        `the namespace "${ns}" is neither this project's (${PROJECT}) nor a provider's (${PROVIDER_NAMESPACES.join(", ")}), so nothing reads it`,
+        `rename it to ${configKey(key)} (\`pulumi config rm '${full}'\`, then \`pulumi config set ${key} …\`)`,
+    );
     return false;
 }
 

@@ -26,10 +26,17 @@ describe("text", () => {
     });
     it("rejects empty and non-string values", () => {
         const fix = "Fix: set it with `pulumi config set --path 'gateway.mountPath' <text>`, or remove it.";
-        assert.deepStrictEqual(decode(f, "", "gateway.mountPath"), [undefined, [`portkey-gateway:gateway.mountPath: expected a non-empty string, got an empty value. ${fix}`]]);
-        assert.deepStrictEqual(decode(f, null, "gateway.mountPath")[1], [`portkey-gateway:gateway.mountPath: expected a non-empty string, got an empty value. ${fix}`]);
+        assert.deepStrictEqual(decode(f, "", "gateway.mountPath"), [
+            undefined,
+            [`portkey-gateway:gateway.mountPath: expected a non-empty string, got an empty value. ${fix}`],
+        ]);
+        assert.deepStrictEqual(decode(f, null, "gateway.mountPath")[1], [
+            `portkey-gateway:gateway.mountPath: expected a non-empty string, got an empty value. ${fix}`,
+        ]);
         assert.deepStrictEqual(decode(f, 5, "gateway.mountPath")[1], [`portkey-gateway:gateway.mountPath: expected a non-empty string, got a number. ${fix}`]);
-        assert.deepStrictEqual(decode(f, ["x"], "gateway.mountPath")[1], [`portkey-gateway:gateway.mountPath: expected a non-empty string, got a list. ${fix}`]);
+        assert.deepStrictEqual(decode(f, ["x"], "gateway.mountPath")[1], [
+            `portkey-gateway:gateway.mountPath: expected a non-empty string, got a list. ${fix}`,
+        ]);
     });
     it("applies its check to a decoded value only", () => {
         const seen: string[] = [];
@@ -46,7 +53,16 @@ describe("flag", () => {
     const f = flag({ doc: "d", default: true });
     it("declares a boolean", () => assert.deepStrictEqual([f.type, f.default], ["boolean", true]));
     it("decodes booleans and their text from the CLI", () => {
-        assert.deepStrictEqual([decode(f, true), decode(f, false), decode(f, "true"), decode(f, "false"), decode(f, undefined)], [[true, []], [false, []], [true, []], [false, []], [undefined, []]]);
+        assert.deepStrictEqual(
+            [decode(f, true), decode(f, false), decode(f, "true"), decode(f, "false"), decode(f, undefined)],
+            [
+                [true, []],
+                [false, []],
+                [true, []],
+                [false, []],
+                [undefined, []],
+            ],
+        );
     });
     it("rejects anything else", () => {
         assert.deepStrictEqual(decode(f, "yes"), [undefined, ["portkey-gateway:k: expected true or false, got a string. Fix: set it to true or false."]]);
@@ -59,7 +75,14 @@ describe("whole", () => {
     const bad = (got: string) => [`portkey-gateway:k: expected a whole number from 0 to 30, got ${got}. Fix: set a number in that range.`];
     it("declares an integer", () => assert.deepStrictEqual([f.type, f.default], ["integer", 30]));
     it("decodes numbers and their text within the range, edges included", () => {
-        for (const [v, n] of [[0, 0], [30, 30], ["7", 7], ["0", 0], ["30", 30]] as const) assert.deepStrictEqual(decode(f, v), [n, []]);
+        for (const [v, n] of [
+            [0, 0],
+            [30, 30],
+            ["7", 7],
+            ["0", 0],
+            ["30", 30],
+        ] as const)
+            assert.deepStrictEqual(decode(f, v), [n, []]);
         assert.deepStrictEqual(decode(f, undefined), [undefined, []]);
     });
     it("rejects numbers outside the range and fractions", () => {
@@ -112,10 +135,19 @@ describe("textList", () => {
         assert.deepStrictEqual(decode(f, undefined), [undefined, []]);
     });
     it("rejects lists with other items, and other values", () => {
-        assert.deepStrictEqual(decode(f, ["a", ""], "cluster.instanceTypes"), [undefined, [`portkey-gateway:cluster.instanceTypes: expected a list of non-empty strings, got a list with other items. ${fix}`]]);
-        assert.deepStrictEqual(decode(f, ["a", ["b"]], "cluster.instanceTypes")[1], [`portkey-gateway:cluster.instanceTypes: expected a list of non-empty strings, got a list with other items. ${fix}`]);
-        assert.deepStrictEqual(decode(f, ["a", 1], "cluster.instanceTypes")[1], [`portkey-gateway:cluster.instanceTypes: expected a list of non-empty strings, got a list with other items. ${fix}`]);
-        assert.deepStrictEqual(decode(f, "a", "cluster.instanceTypes")[1], [`portkey-gateway:cluster.instanceTypes: expected a list of non-empty strings, got a string. ${fix}`]);
+        assert.deepStrictEqual(decode(f, ["a", ""], "cluster.instanceTypes"), [
+            undefined,
+            [`portkey-gateway:cluster.instanceTypes: expected a list of non-empty strings, got a list with other items. ${fix}`],
+        ]);
+        assert.deepStrictEqual(decode(f, ["a", ["b"]], "cluster.instanceTypes")[1], [
+            `portkey-gateway:cluster.instanceTypes: expected a list of non-empty strings, got a list with other items. ${fix}`,
+        ]);
+        assert.deepStrictEqual(decode(f, ["a", 1], "cluster.instanceTypes")[1], [
+            `portkey-gateway:cluster.instanceTypes: expected a list of non-empty strings, got a list with other items. ${fix}`,
+        ]);
+        assert.deepStrictEqual(decode(f, "a", "cluster.instanceTypes")[1], [
+            `portkey-gateway:cluster.instanceTypes: expected a list of non-empty strings, got a string. ${fix}`,
+        ]);
     });
 });
 
@@ -130,8 +162,15 @@ describe("envMap", () => {
         assert.deepStrictEqual(decode(plain, undefined), [undefined, []]);
     });
     it("rejects a non-object, with --secret in the fix of a secret map", () => {
-        assert.deepStrictEqual(decode(plain, ["x"], "env"), [{}, ["portkey-gateway:env: expected an object of NAME: value pairs, got a list. Fix: set entries with `pulumi config set --path 'env.<NAME>' <value>`."]]);
-        assert.deepStrictEqual(decode(secret, "x", "secretValues")[1], ["portkey-gateway:secretValues: expected an object of NAME: value pairs, got a string. Fix: set entries with `pulumi config set --secret --path 'secretValues.<NAME>' <value>`."]);
+        assert.deepStrictEqual(decode(plain, ["x"], "env"), [
+            {},
+            [
+                "portkey-gateway:env: expected an object of NAME: value pairs, got a list. Fix: set entries with `pulumi config set --path 'env.<NAME>' <value>`.",
+            ],
+        ]);
+        assert.deepStrictEqual(decode(secret, "x", "secretValues")[1], [
+            "portkey-gateway:secretValues: expected an object of NAME: value pairs, got a string. Fix: set entries with `pulumi config set --secret --path 'secretValues.<NAME>' <value>`.",
+        ]);
     });
     it("drops and reports bad names and non-string values, keeping the rest", () => {
         const [out, list] = decode(plain, { "LOG-LEVEL": "x", PORT: 8787, OK: "y" }, "env");
@@ -142,7 +181,9 @@ describe("envMap", () => {
         ]);
     });
     it("never suggests writing a secret into the stack file", () =>
-        assert.deepStrictEqual(decode(secret, { A: 1 }, "secretValues")[1], ["portkey-gateway:secretValues.A: expected a string value, got a number. Fix: set it as a string with `pulumi config set --secret --path 'secretValues.A' <value>`."]));
+        assert.deepStrictEqual(decode(secret, { A: 1 }, "secretValues")[1], [
+            "portkey-gateway:secretValues.A: expected a string value, got a number. Fix: set it as a string with `pulumi config set --secret --path 'secretValues.A' <value>`.",
+        ]));
 });
 
 describe("anyObject", () => {
@@ -153,7 +194,12 @@ describe("anyObject", () => {
         assert.deepStrictEqual(decode(f, undefined), [undefined, []]);
     });
     it("rejects anything else", () =>
-        assert.deepStrictEqual(decode(f, [1], "gateway.values"), [undefined, ["portkey-gateway:gateway.values: expected an object, got a list. Fix: set its fields with `pulumi config set --path 'gateway.values.<field>' <value>`."]]));
+        assert.deepStrictEqual(decode(f, [1], "gateway.values"), [
+            undefined,
+            [
+                "portkey-gateway:gateway.values: expected an object, got a list. Fix: set its fields with `pulumi config set --path 'gateway.values.<field>' <value>`.",
+            ],
+        ]));
 });
 
 describe("section and optionalSection", () => {

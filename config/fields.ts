@@ -72,7 +72,11 @@ export function choice<T extends string>(values: readonly T[], o: Common<NoInfer
     return field("string", o, (v, path, p) => {
         if (v === undefined) return undefined;
         if (typeof v === "string" && (values as readonly string[]).includes(v)) return v as T;
-        p.add(path, typeof v === "string" ? "is not one of the accepted values" : `expected one of the accepted values, got ${kindOf(v)}`, `use one of ${values.join(", ")}`);
+        p.add(
+            path,
+            typeof v === "string" ? "is not one of the accepted values" : `expected one of the accepted values, got ${kindOf(v)}`,
+            `use one of ${values.join(", ")}`,
+        );
         return undefined;
     }) as Field<T, true>;
 }
@@ -83,7 +87,11 @@ export function textList(o: Common<string[]> & Partial<WithDefault<string[]>>): 
     return field("array", o, (v, path, p) => {
         if (v === undefined) return undefined;
         if (Array.isArray(v) && v.every((x) => typeof x === "string" && x.length > 0)) return v as string[];
-        p.add(path, `expected a list of non-empty strings, got ${Array.isArray(v) ? "a list with other items" : kindOf(v)}`, `set items with \`pulumi config set --path '${path}[0]' <value>\``);
+        p.add(
+            path,
+            `expected a list of non-empty strings, got ${Array.isArray(v) ? "a list with other items" : kindOf(v)}`,
+            `set items with \`pulumi config set --path '${path}[0]' <value>\``,
+        );
         return undefined;
     });
 }
@@ -96,7 +104,11 @@ export function envMap(o: Common<Record<string, string>> & { secret?: boolean })
 
 function decodeEnvMap(v: unknown, path: string, p: Problems, secret: boolean): Record<string, string> {
     if (!isPlainObject(v)) {
-        p.add(path, `expected an object of NAME: value pairs, got ${kindOf(v)}`, `set entries with \`pulumi config set ${secret ? "--secret " : ""}--path '${path}.<NAME>' <value>\``);
+        p.add(
+            path,
+            `expected an object of NAME: value pairs, got ${kindOf(v)}`,
+            `set entries with \`pulumi config set ${secret ? "--secret " : ""}--path '${path}.<NAME>' <value>\``,
+        );
         return {};
     }
     const out: Record<string, string> = {};
@@ -105,7 +117,11 @@ function decodeEnvMap(v: unknown, path: string, p: Problems, secret: boolean): R
         if (!isEnvName(k)) {
             p.add(at, "the key is not an environment variable name (letters, digits and _, not starting with a digit)", "rename the key");
         } else if (typeof val !== "string") {
-            p.add(at, `expected a string value, got ${kindOf(val)}`, `set it as a string with \`pulumi config set ${secret ? "--secret " : ""}--path '${at}' <value>\`${secret ? "" : ", or quote it in the stack file"}`);
+            p.add(
+                at,
+                `expected a string value, got ${kindOf(val)}`,
+                `set it as a string with \`pulumi config set ${secret ? "--secret " : ""}--path '${at}' <value>\`${secret ? "" : ", or quote it in the stack file"}`,
+            );
         } else {
             out[k] = val;
         }

@@ -29,7 +29,8 @@ describe("isDnsLabel (DNS-1123 label)", () => {
     it("accepts every valid label", () => fc.assert(fc.property(label, (v) => g.isDnsLabel(v))));
     it("rejects a valid label with one character made invalid", () =>
         fc.assert(fc.property(label, fc.nat(), foreign, (v, i, c) => !g.isDnsLabel(replaceAt(v, i, c)))));
-    it("rejects a leading or trailing '-' and a '.'", () => fc.assert(fc.property(label, (v) => !g.isDnsLabel(`-${v}`) && !g.isDnsLabel(`${v}-`) && !g.isDnsLabel(`${v}.${v}`))));
+    it("rejects a leading or trailing '-' and a '.'", () =>
+        fc.assert(fc.property(label, (v) => !g.isDnsLabel(`-${v}`) && !g.isDnsLabel(`${v}-`) && !g.isDnsLabel(`${v}.${v}`))));
     it("allows 63 characters, not 64", () => {
         accepts(g.isDnsLabel, "a".repeat(63), "0", "a-b", "a--b", "9a");
         rejects(g.isDnsLabel, "a".repeat(64), "", "-", "a-", "-a");
@@ -40,7 +41,8 @@ describe("isDns1035Label", () => {
     it("accepts every valid label", () => fc.assert(fc.property(label1035, (v) => g.isDns1035Label(v))));
     it("rejects a valid label with one character made invalid", () =>
         fc.assert(fc.property(label1035, fc.nat(), foreign, (v, i, c) => !g.isDns1035Label(replaceAt(v, i, c)))));
-    it("rejects a label starting with a digit", () => fc.assert(fc.property(label1035, fc.constantFrom(...digits), (v, d) => !g.isDns1035Label(replaceAt(v, 0, d)))));
+    it("rejects a label starting with a digit", () =>
+        fc.assert(fc.property(label1035, fc.constantFrom(...digits), (v, d) => !g.isDns1035Label(replaceAt(v, 0, d)))));
     it("allows 63 characters, not 64", () => {
         accepts(g.isDns1035Label, "a".repeat(63), "a", "a-0", "portkey");
         rejects(g.isDns1035Label, "a".repeat(64), "", "a-", "-a", "1a", "0");
@@ -49,13 +51,19 @@ describe("isDns1035Label", () => {
 
 describe("isDnsSubdomain (DNS-1123 subdomain)", () => {
     // validation.go: DNS1123SubdomainMaxLength = 253; labels joined by '.'.
-    const subdomain = fc.array(label, { minLength: 1, maxLength: 4 }).map((ls) => ls.join(".")).filter((v) => v.length <= 253);
+    const subdomain = fc
+        .array(label, { minLength: 1, maxLength: 4 })
+        .map((ls) => ls.join("."))
+        .filter((v) => v.length <= 253);
     it("accepts every valid subdomain", () => fc.assert(fc.property(subdomain, (v) => g.isDnsSubdomain(v))));
     it("rejects a valid subdomain with one character made invalid", () =>
         fc.assert(fc.property(subdomain, fc.nat(), foreign, (v, i, c) => !g.isDnsSubdomain(replaceAt(v, i, c)))));
     it("rejects empty labels and labels with a '-' at an edge", () => rejects(g.isDnsSubdomain, "", ".a", "a.", "a..b", "a.-b", "a-.b"));
     it("allows 253 characters, not 254", () => {
-        const of = (n: number) => Array.from({ length: Math.ceil(n / 2) }, () => "a").join(".").slice(0, n);
+        const of = (n: number) =>
+            Array.from({ length: Math.ceil(n / 2) }, () => "a")
+                .join(".")
+                .slice(0, n);
         assert.strictEqual(of(253).length, 253);
         accepts(g.isDnsSubdomain, of(253), "a", "portkey-aws-secrets", "a.b-c.d");
         rejects(g.isDnsSubdomain, `${of(253)}b`);
@@ -68,7 +76,7 @@ describe("isEnvName", () => {
     it("accepts letters, digits and _", () => fc.assert(fc.property(env, (v) => g.isEnvName(v))));
     it("rejects a name with one other character", () =>
         fc.assert(fc.property(env, fc.nat(), fc.constantFrom("-", ".", " ", "=", "$"), (v, i, c) => !g.isEnvName(replaceAt(v, i, c)))));
-    it("rejects a leading digit and the empty name", () => rejects(g.isEnvName, "", "9LIVES", "0")); 
+    it("rejects a leading digit and the empty name", () => rejects(g.isEnvName, "", "9LIVES", "0"));
     it("accepts the chart's keys", () => accepts(g.isEnvName, "PORT", "_X", "a1", "OPENAI_API_KEY"));
 });
 
@@ -77,14 +85,16 @@ describe("isExactVersion", () => {
     const version = fc.tuple(fc.nat(99), fc.nat(99), fc.nat(99)).map(([a, b, c]) => `${a}.${b}.${c}`);
     it("accepts MAJOR.MINOR.PATCH", () => fc.assert(fc.property(version, (v) => g.isExactVersion(v))));
     it("accepts pre-release and build parts", () => accepts(g.isExactVersion, "1.7.7", "1.2.3-rc.1", "1.2.3+build.5", "1.2.3-rc-1+b.2", "10.20.30"));
-    it("rejects ranges and partial versions (Helm would float)", () => rejects(g.isExactVersion, "^1.7", "~1.7.7", "1.7", "1.7.x", ">=1.7.7", "1.7.7 ", " 1.7.7", "1.7.7-", "1.7.7+", "1.7.7-rc!", "latest", "", "1..7"));
+    it("rejects ranges and partial versions (Helm would float)", () =>
+        rejects(g.isExactVersion, "^1.7", "~1.7.7", "1.7", "1.7.x", ">=1.7.7", "1.7.7 ", " 1.7.7", "1.7.7-", "1.7.7+", "1.7.7-rc!", "latest", "", "1..7"));
 });
 
 describe("isClusterName", () => {
     // EKS CreateCluster API: name 1-100 characters, pattern ^[0-9A-Za-z][A-Za-z0-9\-_]*$.
     const name = fc.stringMatching(/^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$/);
     it("accepts every valid name", () => fc.assert(fc.property(name, (v) => g.isClusterName(v))));
-    it("rejects a name with one other character", () => fc.assert(fc.property(name, fc.nat(), fc.constantFrom(".", " ", "/", ":"), (v, i, c) => !g.isClusterName(replaceAt(v, i, c)))));
+    it("rejects a name with one other character", () =>
+        fc.assert(fc.property(name, fc.nat(), fc.constantFrom(".", " ", "/", ":"), (v, i, c) => !g.isClusterName(replaceAt(v, i, c)))));
     it("allows 100 characters, not 101; must start with a letter or digit", () => {
         accepts(g.isClusterName, "a".repeat(100), "1", "Portkey_dev-1");
         rejects(g.isClusterName, "a".repeat(101), "", "-a", "_a");
@@ -93,17 +103,51 @@ describe("isClusterName", () => {
 
 describe("isRegion", () => {
     // AWS region codes: <area>-<direction/name>-<n>, e.g. us-gov-west-1 (AWS General Reference).
-    it("accepts region codes", () => accepts(g.isRegion, "us-east-1", "eu-west-1", "ap-southeast-2", "us-gov-west-1", "cn-north-1", "il-central-1", "me-south-1", "us-isob-east-1", "eu-west-10"));
-    it("rejects zones, upper case and partial codes", () => rejects(g.isRegion, "", "us-east-1a", "US-EAST-1", "us-east", "useast1", "us-east-100", "u-east-1", "use-east-1", "us--east-1", " us-east-1", "us-east-1 "));
+    it("accepts region codes", () =>
+        accepts(
+            g.isRegion,
+            "us-east-1",
+            "eu-west-1",
+            "ap-southeast-2",
+            "us-gov-west-1",
+            "cn-north-1",
+            "il-central-1",
+            "me-south-1",
+            "us-isob-east-1",
+            "eu-west-10",
+        ));
+    it("rejects zones, upper case and partial codes", () =>
+        rejects(
+            g.isRegion,
+            "",
+            "us-east-1a",
+            "US-EAST-1",
+            "us-east",
+            "useast1",
+            "us-east-100",
+            "u-east-1",
+            "use-east-1",
+            "us--east-1",
+            " us-east-1",
+            "us-east-1 ",
+        ));
     it("accepts generated codes", () =>
-        fc.assert(fc.property(fc.stringMatching(/^[a-z]{2}$/), fc.array(fc.stringMatching(/^[a-z]{1,10}$/), { minLength: 1, maxLength: 3 }), fc.integer({ min: 1, max: 99 }), (a, parts, n) => g.isRegion(`${a}-${parts.join("-")}-${n}`))));
+        fc.assert(
+            fc.property(
+                fc.stringMatching(/^[a-z]{2}$/),
+                fc.array(fc.stringMatching(/^[a-z]{1,10}$/), { minLength: 1, maxLength: 3 }),
+                fc.integer({ min: 1, max: 99 }),
+                (a, parts, n) => g.isRegion(`${a}-${parts.join("-")}-${n}`),
+            ),
+        ));
 });
 
 describe("isSecretName", () => {
     // Secrets Manager CreateSecret: Name 1-512 characters, letters, digits and /_+=.@-.
     const name = fc.string({ unit: fc.constantFrom(...lower, ..."ABCXYZ", ...digits, ..."/_+=.@-"), minLength: 1, maxLength: 512 });
     it("accepts names of the allowed characters", () => fc.assert(fc.property(name, (v) => g.isSecretName(v))));
-    it("rejects a name with one other character", () => fc.assert(fc.property(name, fc.nat(), fc.constantFrom(" ", "*", "?", ":", "é", "#"), (v, i, c) => !g.isSecretName(replaceAt(v, i, c)))));
+    it("rejects a name with one other character", () =>
+        fc.assert(fc.property(name, fc.nat(), fc.constantFrom(" ", "*", "?", ":", "é", "#"), (v, i, c) => !g.isSecretName(replaceAt(v, i, c)))));
     it("allows 512 characters, not 513 or none", () => {
         accepts(g.isSecretName, "a".repeat(512), "portkey/gateway/config", "a_b+c=d.e@f-g");
         rejects(g.isSecretName, "a".repeat(513), "");
@@ -123,7 +167,9 @@ const region = fc.constantFrom("eu-west-1", "us-east-1", "cn-north-1");
 describe("isValidSecretArn", () => {
     // arn:<partition>:secretsmanager:<region>:<account>:secret:<name>-<6 characters>.
     const suffix = fc.stringMatching(/^[A-Za-z0-9]{6}$/);
-    const arn = fc.tuple(partition, region, account, fc.stringMatching(/^[A-Za-z0-9/_+=.@-]{1,40}$/), suffix).map(([p, r, a, n, s]) => `arn:${p}:secretsmanager:${r}:${a}:secret:${n}-${s}`);
+    const arn = fc
+        .tuple(partition, region, account, fc.stringMatching(/^[A-Za-z0-9/_+=.@-]{1,40}$/), suffix)
+        .map(([p, r, a, n, s]) => `arn:${p}:secretsmanager:${r}:${a}:secret:${n}-${s}`);
     it("accepts generated ARNs", () => fc.assert(fc.property(arn, (v) => g.isValidSecretArn(v))));
     it("rejects malformed ARNs", () =>
         rejects(
@@ -165,7 +211,9 @@ describe("isKmsKeyArn", () => {
 describe("isIamPrincipalArn", () => {
     // IAM identifiers: arn:<partition>:iam::<account>:role/<path/><name>; names 1-64 of [\w+=,.@-].
     const name = fc.stringMatching(/^[A-Za-z0-9_+=,.@-]{1,64}$/);
-    const arn = fc.tuple(partition, account, fc.constantFrom("role", "user"), fc.array(name, { maxLength: 2 }), name).map(([p, a, k, path, n]) => `arn:${p}:iam::${a}:${k}/${[...path, n].join("/")}`);
+    const arn = fc
+        .tuple(partition, account, fc.constantFrom("role", "user"), fc.array(name, { maxLength: 2 }), name)
+        .map(([p, a, k, path, n]) => `arn:${p}:iam::${a}:${k}/${[...path, n].join("/")}`);
     it("accepts generated role and user ARNs, with paths", () => fc.assert(fc.property(arn, (v) => g.isIamPrincipalArn(v))));
     it("allows names of 64 characters, not 65 (IAM CreateRole/CreateUser)", () => {
         accepts(g.isIamPrincipalArn, `arn:aws:iam::111122223333:role/${"r".repeat(64)}`);
@@ -188,7 +236,12 @@ describe("isIamPrincipalArn", () => {
 
 describe("arnFields", () => {
     it("splits an ARN into its fields", () =>
-        assert.deepStrictEqual(g.arnFields("arn:aws-cn:secretsmanager:cn-north-1:111122223333:secret:x-Ab12Cd"), { partition: "aws-cn", service: "secretsmanager", region: "cn-north-1", account: "111122223333" }));
+        assert.deepStrictEqual(g.arnFields("arn:aws-cn:secretsmanager:cn-north-1:111122223333:secret:x-Ab12Cd"), {
+            partition: "aws-cn",
+            service: "secretsmanager",
+            region: "cn-north-1",
+            account: "111122223333",
+        }));
     it("accepts exactly six fields", () => assert.deepStrictEqual(g.arnFields("arn:p:s:r:a:res"), { partition: "p", service: "s", region: "r", account: "a" }));
     it("returns undefined for five fields or a non-ARN", () => {
         assert.strictEqual(g.arnFields("arn:aws:kms:eu-west-1:111122223333"), undefined);
@@ -202,7 +255,8 @@ describe("isPort", () => {
     // octal in YAML 1.1, so the rendered containerPort would not be the number meant.
     it("accepts every port", () => fc.assert(fc.property(fc.integer({ min: 1, max: 65535 }), (n) => g.isPort(String(n)))));
     it("rejects numbers outside 1-65535", () => fc.assert(fc.property(fc.integer({ min: 65536, max: 10_000_000 }), (n) => !g.isPort(String(n)))));
-    it("rejects 0, signs, leading zeros and text", () => rejects(g.isPort, "0", "65536", "99999", "-1", "+80", "08787", "80a", "a80", "", " 80", "8.0", "123456"));
+    it("rejects 0, signs, leading zeros and text", () =>
+        rejects(g.isPort, "0", "65536", "99999", "-1", "+80", "08787", "80a", "a80", "", " 80", "8.0", "123456"));
     it("accepts the edges", () => accepts(g.isPort, "1", "9", "65535", "8787"));
 });
 
@@ -226,7 +280,8 @@ describe("durationNanoseconds", () => {
         assert.strictEqual(g.durationNanoseconds("0s"), 0n);
     });
     it("rejects other forms", () => {
-        for (const v of ["", "1", "1d", "1m1h", "1s1m", "1.5h", "-1h", "1h ", " 1h", "1H", "h", "1h1h", "100ms", "1hm"]) assert.strictEqual(g.durationNanoseconds(v), undefined, v);
+        for (const v of ["", "1", "1d", "1m1h", "1s1m", "1.5h", "-1h", "1h ", " 1h", "1H", "h", "1h1h", "100ms", "1hm"])
+            assert.strictEqual(g.durationNanoseconds(v), undefined, v);
     });
     it("reads the last whole second Go accepts (time/format.go: 2562047h47m16.854775807s)", () => {
         assert.strictEqual(g.durationNanoseconds("2562047h47m16s"), 9_223_372_036_000_000_000n);

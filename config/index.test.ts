@@ -43,7 +43,15 @@ describe("parseConfig", () => {
             },
             addons: { install: true, csiDriverChartVersion: "1.5.6", awsProviderChartVersion: "3.1.1" },
             rotation: { enabled: false, pollInterval: "1h", reloader: "none", reloaderChartVersion: "2.2.16" },
-            secret: { name: "portkey/gateway/config", existing: undefined, kmsKeyArn: undefined, failoverRegion: undefined, failoverKmsKeyArn: undefined, recoveryWindowInDays: 30, checkKeys: true },
+            secret: {
+                name: "portkey/gateway/config",
+                existing: undefined,
+                kmsKeyArn: undefined,
+                failoverRegion: undefined,
+                failoverKmsKeyArn: undefined,
+                recoveryWindowInDays: 30,
+                checkKeys: true,
+            },
             secretValues: { OPENAI_API_KEY: "sk-minimal" },
             secretKeys: undefined,
             env: {},
@@ -60,7 +68,13 @@ describe("parseConfig", () => {
                 minAvailable: 1,
                 resources: { requests: { cpu: "500m", memory: "512Mi" }, limits: { cpu: undefined, memory: "1Gi" } },
                 values: OPEN_IMAGE,
-                dataservice: { enabled: false, serviceAccountName: undefined, replicas: 2, minAvailable: 1, resources: { requests: { cpu: "250m", memory: "512Mi" }, limits: { cpu: undefined, memory: "1Gi" } } },
+                dataservice: {
+                    enabled: false,
+                    serviceAccountName: undefined,
+                    replicas: 2,
+                    minAvailable: 1,
+                    resources: { requests: { cpu: "250m", memory: "512Mi" }, limits: { cpu: undefined, memory: "1Gi" } },
+                },
             },
             imageCredentials: undefined,
             awsKeys: ["OPENAI_API_KEY"],
@@ -72,7 +86,10 @@ describe("parseConfig", () => {
     });
     it("treats every key as plaintext unless marked secret", () => {
         const { raw } = rawMap(MINIMAL);
-        assert.throws(() => parseConfig(raw), (e: unknown) => e instanceof ConfigError && e.problems.length === 1 && e.problems[0].startsWith("portkey-gateway:secretValues: holds plaintext"));
+        assert.throws(
+            () => parseConfig(raw),
+            (e: unknown) => e instanceof ConfigError && e.problems.length === 1 && e.problems[0].startsWith("portkey-gateway:secretValues: holds plaintext"),
+        );
     });
     it("defaults desiredSize to minSize and Reloader to install with rotation", () => {
         const c = parsed({ ...MINIMAL, cluster: { minSize: 3 }, rotation: { enabled: true } });
@@ -80,10 +97,24 @@ describe("parseConfig", () => {
     });
     it("installs the Pod Identity agent only with pod-identity, by default on a created cluster", () => {
         const agent = (identity: string, cluster: Record<string, unknown>) => parsed({ ...MINIMAL, identity, cluster }).cluster.installPodIdentityAgent;
-        assert.deepStrictEqual([agent("pod-identity", {}), agent("pod-identity", { create: false, name: "c" }), agent("pod-identity", { create: false, name: "c", installPodIdentityAgent: true }), agent("irsa", {})], [true, false, true, false]);
+        assert.deepStrictEqual(
+            [
+                agent("pod-identity", {}),
+                agent("pod-identity", { create: false, name: "c" }),
+                agent("pod-identity", { create: false, name: "c", installPodIdentityAgent: true }),
+                agent("irsa", {}),
+            ],
+            [true, false, true, false],
+        );
     });
     it("assembles env, credentials, AWS keys and region", () => {
-        const c = parsed({ secretValues: { A: "a-value", B: "b-value" }, secretKeys: ["B", "A"], env: { LOG_LEVEL: "info" }, imageCredentials: { username: "u", password: "p" }, gateway: { values: OPEN_IMAGE } });
+        const c = parsed({
+            secretValues: { A: "a-value", B: "b-value" },
+            secretKeys: ["B", "A"],
+            env: { LOG_LEVEL: "info" },
+            imageCredentials: { username: "u", password: "p" },
+            gateway: { values: OPEN_IMAGE },
+        });
         assert.deepStrictEqual(c.env, { LOG_LEVEL: "info" });
         assert.deepStrictEqual(c.imageCredentials, { registry: "https://index.docker.io/v1/", username: "u", password: "p", email: undefined });
         assert.deepStrictEqual(c.awsKeys, ["B", "A"]);
@@ -98,7 +129,13 @@ describe("parseConfig", () => {
 
 describe("parseConfig problems", () => {
     it("lists every problem in one message, decoding first, then rules in order", () => {
-        const { raw, secretKeys } = rawMap({ ...MINIMAL, secretsMode: "sync", gateway: { mountPath: "rel", values: OPEN_IMAGE }, cluster: { create: false }, bogus: 1 });
+        const { raw, secretKeys } = rawMap({
+            ...MINIMAL,
+            secretsMode: "sync",
+            gateway: { mountPath: "rel", values: OPEN_IMAGE },
+            cluster: { create: false },
+            bogus: 1,
+        });
         raw["aws:region"] = "nowhere";
         assert.throws(
             () => parseConfig(raw, secretKeys),
@@ -125,7 +162,17 @@ describe("parseConfig problems", () => {
 
 describe("RULES", () => {
     it("runs every topic's rules", () =>
-        assert.deepStrictEqual(RULES, [...CLUSTER_RULES, ...ROTATION_RULES, ...SECRET_RULES, ...LAYOUT_RULES, ...KEY_RULES, ...GATEWAY_RULES, ...AVAILABILITY_RULES, ...CHART_RULES, ...LEAK_RULES]));
+        assert.deepStrictEqual(RULES, [
+            ...CLUSTER_RULES,
+            ...ROTATION_RULES,
+            ...SECRET_RULES,
+            ...LAYOUT_RULES,
+            ...KEY_RULES,
+            ...GATEWAY_RULES,
+            ...AVAILABILITY_RULES,
+            ...CHART_RULES,
+            ...LEAK_RULES,
+        ]));
 });
 
 describe("SECRET_CONFIG_KEYS", () => {
@@ -133,11 +180,13 @@ describe("SECRET_CONFIG_KEYS", () => {
 });
 
 describe("isSecretArn", () => {
-    it("tells an ARN from a name", () => assert.deepStrictEqual([isSecretArn("arn:aws:secretsmanager:x"), isSecretArn("prod/portkey"), isSecretArn("prod/arn:x")], [true, false, false]));
+    it("tells an ARN from a name", () =>
+        assert.deepStrictEqual([isSecretArn("arn:aws:secretsmanager:x"), isSecretArn("prod/portkey"), isSecretArn("prod/arn:x")], [true, false, false]));
 });
 
 describe("re-exports", () => {
-    it("PROJECT and CHART_RENDER_KEYS", () => assert.deepStrictEqual([PROJECT, [...CHART_RENDER_KEYS]], ["portkey-gateway", ["PORT", "MCP_PORT", "SERVER_MODE", "CACHE_STORE"]]));
+    it("PROJECT and CHART_RENDER_KEYS", () =>
+        assert.deepStrictEqual([PROJECT, [...CHART_RENDER_KEYS]], ["portkey-gateway", ["PORT", "MCP_PORT", "SERVER_MODE", "CACHE_STORE"]]));
 });
 
 /** Bad configs through every path that can reject a value, with canaries as the values. */
@@ -163,8 +212,15 @@ function canaryConfigs(): Record<string, unknown>[] {
 
 describe("messages", () => {
     it("have the form <namespace>:<key>: <what>. Fix: <how>. (problemsOf checks every problem any test produces)", () => {
-        assert.match("portkey-gateway:rotation.pollInterval: \"1d\" is not a duration. Fix: use \"1h\".", PROBLEM_FORM);
-        for (const bad of ["portkey-gateway:x: what. Fix: how", "portkey-gateway:x: what Fix: how.", "x: what. Fix: how.", "portkey-gateway:x what. Fix: how.", "portkey-gateway:x: what.\nFix: how."]) assert.doesNotMatch(bad, PROBLEM_FORM);
+        assert.match('portkey-gateway:rotation.pollInterval: "1d" is not a duration. Fix: use "1h".', PROBLEM_FORM);
+        for (const bad of [
+            "portkey-gateway:x: what. Fix: how",
+            "portkey-gateway:x: what Fix: how.",
+            "x: what. Fix: how.",
+            "portkey-gateway:x what. Fix: how.",
+            "portkey-gateway:x: what.\nFix: how.",
+        ])
+            assert.doesNotMatch(bad, PROBLEM_FORM);
     });
     it("never quote a secretValues, imageCredentials or env value (canaries through every rejecting path)", () => {
         let total = 0;
@@ -179,7 +235,11 @@ describe("messages", () => {
         assert.ok(total >= 25, `only ${total} problems`);
     });
     it("never quote a plaintext secret either", () => {
-        const { raw } = rawMap({ secretValues: { A: CANARIES[0] }, imageCredentials: { username: CANARIES[1], password: CANARIES[2] }, gateway: { values: OPEN_IMAGE } });
+        const { raw } = rawMap({
+            secretValues: { A: CANARIES[0] },
+            imageCredentials: { username: CANARIES[1], password: CANARIES[2] },
+            gateway: { values: OPEN_IMAGE },
+        });
         const list = problemsOfRaw(raw, new Set());
         assert.strictEqual(list.length, 2);
     });

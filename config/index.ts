@@ -53,7 +53,17 @@ export type Config = Omit<Settings, "imageCredentials" | "env"> & {
     region?: string;
 };
 
-export const RULES: Rule[] = [...CLUSTER_RULES, ...ROTATION_RULES, ...SECRET_RULES, ...LAYOUT_RULES, ...KEY_RULES, ...GATEWAY_RULES, ...AVAILABILITY_RULES, ...CHART_RULES, ...LEAK_RULES];
+export const RULES: Rule[] = [
+    ...CLUSTER_RULES,
+    ...ROTATION_RULES,
+    ...SECRET_RULES,
+    ...LAYOUT_RULES,
+    ...KEY_RULES,
+    ...GATEWAY_RULES,
+    ...AVAILABILITY_RULES,
+    ...CHART_RULES,
+    ...LEAK_RULES,
+];
 
 /**
  * Validates the raw config map (`<namespace>:<key>` → text, as Pulumi provides it) and returns

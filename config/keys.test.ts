@@ -5,7 +5,8 @@ import { settingsOf } from "./testing";
 describe("CHART_RENDER_KEYS", () => {
     // Portkey-AI/helm charts/portkey-gateway templates read these while rendering; the README's
     // secretKeys row names the same four.
-    it("are PORT, MCP_PORT, SERVER_MODE and CACHE_STORE", () => assert.deepStrictEqual([...CHART_RENDER_KEYS], ["PORT", "MCP_PORT", "SERVER_MODE", "CACHE_STORE"]));
+    it("are PORT, MCP_PORT, SERVER_MODE and CACHE_STORE", () =>
+        assert.deepStrictEqual([...CHART_RENDER_KEYS], ["PORT", "MCP_PORT", "SERVER_MODE", "CACHE_STORE"]));
 });
 
 describe("isRenderKey", () => {

@@ -33,7 +33,10 @@ describe("Problems", () => {
         const p = new Problems();
         p.add("a", "w", "f");
         p.add("b", "w", "f");
-        assert.throws(() => p.throwIfAny(), (e: unknown) => e instanceof ConfigError && e.problems.length === 2);
+        assert.throws(
+            () => p.throwIfAny(),
+            (e: unknown) => e instanceof ConfigError && e.problems.length === 2,
+        );
     });
 });
 

@@ -5,7 +5,10 @@ import { cpuMillicores, memoryBytes } from "./quantity";
 
 describe("cpuMillicores", () => {
     it("reads cores and millicores", () => {
-        assert.deepStrictEqual(["500m", "1", "1.5", "0", "0m", "250m", "0.1", "0.25", "2.125"].map(cpuMillicores), [500, 1000, 1500, 0, 0, 250, 100, 250, 2125]);
+        assert.deepStrictEqual(
+            ["500m", "1", "1.5", "0", "0m", "250m", "0.1", "0.25", "2.125"].map(cpuMillicores),
+            [500, 1000, 1500, 0, 0, 250, 100, 250, 2125],
+        );
     });
     it("rejects other forms", () => {
         for (const q of ["", "m", "1.", ".5", "-1", "1e3", "500M", "1 m", "x500m", "500mx", "1Ki"]) assert.strictEqual(cpuMillicores(q), undefined, q);

@@ -18,9 +18,21 @@ describe("configReferenceMarkdown", () => {
         const md = configReferenceMarkdown().split("\n");
         assert.deepStrictEqual(md.slice(0, 2), ["| Key | Default | Meaning |", "|---|---|---|"]);
         assert.ok(md.includes("| `imageCredentials` | — | **Secret.** Registry credentials for the enterprise image. |"));
-        assert.ok(md.includes("| `cluster.name` | `portkey-<stack>` | EKS cluster name. Required when `cluster.create` is `false` (and `cluster.fromStack` is not set). |"));
-        assert.ok(md.includes('| `gateway.mountPath` | `"/mnt/secrets-store"` | Absolute directory where the CSI volume is mounted; it must not hide a system or application directory. |'));
-        assert.ok(md.includes("| `secret.existing` | — | Name or full ARN of an existing secret to adopt instead. The program then never writes it. An ARN must be in the stack's `aws:region`. |"));
+        assert.ok(
+            md.includes(
+                "| `cluster.name` | `portkey-<stack>` | EKS cluster name. Required when `cluster.create` is `false` (and `cluster.fromStack` is not set). |",
+            ),
+        );
+        assert.ok(
+            md.includes(
+                '| `gateway.mountPath` | `"/mnt/secrets-store"` | Absolute directory where the CSI volume is mounted; it must not hide a system or application directory. |',
+            ),
+        );
+        assert.ok(
+            md.includes(
+                "| `secret.existing` | — | Name or full ARN of an existing secret to adopt instead. The program then never writes it. An ARN must be in the stack's `aws:region`. |",
+            ),
+        );
         assert.strictEqual(md.at(-1), "| `aws:region` | — | Region of everything, read by the AWS provider. |");
         assert.ok(!md.some((l) => l.startsWith("| `cluster` |") || l.startsWith("| `gateway` |")), "plain sections get no row");
     });
@@ -34,6 +46,10 @@ describe("projectConfigDeclarations", () => {
     it("declares top-level keys with a fixed default only, without markdown", () => {
         const d = projectConfigDeclarations();
         assert.deepStrictEqual(Object.keys(d), ["secretsMode", "identity", "namespace", "createNamespace", "protect"]);
-        assert.deepStrictEqual(d.secretsMode, { type: "string", description: "How env vars get their values: partial, full or mount-only (see Choosing a mode).", default: "partial" });
+        assert.deepStrictEqual(d.secretsMode, {
+            type: "string",
+            description: "How env vars get their values: partial, full or mount-only (see Choosing a mode).",
+            default: "partial",
+        });
     });
 });

@@ -30,7 +30,9 @@ function rows(fields: Fields, prefix: string): string[] {
 
 /** The README's config reference: one row per key, in declaration order. */
 export function configReferenceMarkdown(): string {
-    return ["| Key | Default | Meaning |", "|---|---|---|", ...rows(CONFIG, ""), "| `aws:region` | — | Region of everything, read by the AWS provider. |"].join("\n");
+    return ["| Key | Default | Meaning |", "|---|---|---|", ...rows(CONFIG, ""), "| `aws:region` | — | Region of everything, read by the AWS provider. |"].join(
+        "\n",
+    );
 }
 
 /** Types the Pulumi CLI accepts in a project's `config:` declarations. */

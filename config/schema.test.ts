@@ -39,16 +39,25 @@ describe("resolveFields", () => {
         assert.deepStrictEqual(resolve(fields, undefined, "sec"), [{ create: true, name: "true-prod", size: 2, note: undefined }, []]);
         assert.deepStrictEqual(resolve(fields, { create: false }, "sec")[0], { create: false, name: "false-prod", size: 2, note: undefined });
     });
-    it("keeps given values", () => assert.deepStrictEqual(resolve(fields, { create: "false", name: "n", size: "5", note: "x" }, "sec"), [{ create: false, name: "n", size: 5, note: "x" }, []]));
+    it("keeps given values", () =>
+        assert.deepStrictEqual(resolve(fields, { create: "false", name: "n", size: "5", note: "x" }, "sec"), [
+            { create: false, name: "n", size: 5, note: "x" },
+            [],
+        ]));
     it("falls back to the default after reporting a bad value", () =>
-        assert.deepStrictEqual(resolve(fields, { size: 10 }, "sec"), [{ create: true, name: "true-prod", size: 2, note: undefined }, ["portkey-gateway:sec.size: expected a whole number from 0 to 9, got 10. Fix: set a number in that range."]]));
+        assert.deepStrictEqual(resolve(fields, { size: 10 }, "sec"), [
+            { create: true, name: "true-prod", size: 2, note: undefined },
+            ["portkey-gateway:sec.size: expected a whole number from 0 to 9, got 10. Fix: set a number in that range."],
+        ]));
     it("reports a section that is not an object, then uses the defaults", () =>
         assert.deepStrictEqual(resolve(fields, "x", "cluster"), [
             { create: true, name: "true-prod", size: 2, note: undefined },
             ["portkey-gateway:cluster: expected an object, got a string. Fix: set its fields with `pulumi config set --path 'cluster.<field>' <value>`."],
         ]));
     it("reports unknown keys of a section, naming the known ones", () =>
-        assert.deepStrictEqual(resolve(fields, { create: true, nmae: "x" }, "cluster")[1], ["portkey-gateway:cluster.nmae: unknown setting. Fix: remove it, or use one of create, name, size, note."]));
+        assert.deepStrictEqual(resolve(fields, { create: true, nmae: "x" }, "cluster")[1], [
+            "portkey-gateway:cluster.nmae: unknown setting. Fix: remove it, or use one of create, name, size, note.",
+        ]));
     it("leaves unknown top-level keys to decodeRaw (path '')", () => assert.deepStrictEqual(resolve(fields, { other: 1 })[1], []));
     it("reads own properties only", () => assert.deepStrictEqual(resolve({ toString: text({ doc: "d" }) }, {}, "s"), [{ toString: undefined }, []]));
     it("resolves nested sections; an optional one only when given", () => {
@@ -64,14 +73,25 @@ describe("resolveOne", () => {
     it("decodes a field at its path", () => {
         const p = new Problems();
         assert.strictEqual(resolveOne(text({ doc: "d", default: "x" }), 3, "a.b", p, ctx, {}), "x");
-        assert.deepStrictEqual(p.list, ["portkey-gateway:a.b: expected a non-empty string, got a number. Fix: set it with `pulumi config set --path 'a.b' <text>`, or remove it."]);
+        assert.deepStrictEqual(p.list, [
+            "portkey-gateway:a.b: expected a non-empty string, got a number. Fix: set it with `pulumi config set --path 'a.b' <text>`, or remove it.",
+        ]);
     });
 });
 
 describe("reportInapplicable", () => {
     const off = { test: (s: Record<string, unknown>) => s.on === true, because: "only applies when on", otherwise: "set sec.on to true" };
-    const rootTest = { test: (_s: Record<string, unknown>, root: Record<string, unknown>) => root.mode === "a", because: "only in mode a", otherwise: "set mode to a" };
-    const fields = { on: flag({ doc: "d", default: false }), x: text({ doc: "d", appliesWhen: off }), y: text({ doc: "d", appliesWhen: rootTest }), sub: section("d", { z: text({ doc: "d", appliesWhen: off }) }) };
+    const rootTest = {
+        test: (_s: Record<string, unknown>, root: Record<string, unknown>) => root.mode === "a",
+        because: "only in mode a",
+        otherwise: "set mode to a",
+    };
+    const fields = {
+        on: flag({ doc: "d", default: false }),
+        x: text({ doc: "d", appliesWhen: off }),
+        y: text({ doc: "d", appliesWhen: rootTest }),
+        sub: section("d", { z: text({ doc: "d", appliesWhen: off }) }),
+    };
     function report(raw: unknown, resolved: unknown, root: Record<string, unknown> = {}, path = "sec"): string[] {
         const p = new Problems();
         reportInapplicable(fields, raw, resolved, path, root, p);
@@ -79,7 +99,9 @@ describe("reportInapplicable", () => {
         return p.list;
     }
     it("reports a setting given while its condition is false", () =>
-        assert.deepStrictEqual(report({ x: "v" }, { on: false, x: "v" }), ["portkey-gateway:sec.x: only applies when on. Fix: remove sec.x, or set sec.on to true."]));
+        assert.deepStrictEqual(report({ x: "v" }, { on: false, x: "v" }), [
+            "portkey-gateway:sec.x: only applies when on. Fix: remove sec.x, or set sec.on to true.",
+        ]));
     it("is silent when the condition holds or the setting is not given", () => {
         assert.deepStrictEqual(report({ x: "v", on: true }, { on: true, x: "v" }), []);
         assert.deepStrictEqual(report({}, { on: false }), []);
@@ -91,9 +113,13 @@ describe("reportInapplicable", () => {
         assert.deepStrictEqual(report({ y: "v" }, { y: "v" }, { mode: "a" }), []);
     });
     it("descends into sections, judging each by its own section", () => {
-        assert.deepStrictEqual(report({ sub: { z: "v" } }, { on: true, sub: { z: "v" } }), ["portkey-gateway:sec.sub.z: only applies when on. Fix: remove sec.sub.z, or set sec.on to true."]);
+        assert.deepStrictEqual(report({ sub: { z: "v" } }, { on: true, sub: { z: "v" } }), [
+            "portkey-gateway:sec.sub.z: only applies when on. Fix: remove sec.sub.z, or set sec.on to true.",
+        ]);
         assert.deepStrictEqual(report({ sub: { z: "v" } }, { sub: { on: true, z: "v" } }, {}, ""), []);
-        assert.deepStrictEqual(report({ sub: { z: "v" } }, { sub: { z: "v" } }, {}, ""), ["portkey-gateway:sub.z: only applies when on. Fix: remove sub.z, or set sec.on to true."]);
+        assert.deepStrictEqual(report({ sub: { z: "v" } }, { sub: { z: "v" } }, {}, ""), [
+            "portkey-gateway:sub.z: only applies when on. Fix: remove sub.z, or set sec.on to true.",
+        ]);
     });
     it("reads own properties only", () => assert.deepStrictEqual(report(Object.create({ x: "v" }), { on: false }), []));
 });

@@ -22,7 +22,11 @@ export function assertWellFormed(list: readonly string[]): void {
 }
 
 export const REGION = "eu-west-1";
-const SECRET_TOP = new Set(Object.entries(CONFIG).filter(([, f]) => f.secret === true).map(([k]) => k));
+const SECRET_TOP = new Set(
+    Object.entries(CONFIG)
+        .filter(([, f]) => f.secret === true)
+        .map(([k]) => k),
+);
 
 /** The raw map Pulumi hands the program: objects become JSON text; secret keys are marked secret. */
 export function rawMap(cfg: Record<string, unknown>, region: string | null = REGION): { raw: Record<string, string>; secretKeys: Set<string> } {
@@ -88,7 +92,9 @@ export function settingsOf(cfg: Record<string, unknown> = MINIMAL): Settings {
     return s;
 }
 
-export type Overrides = { [K in keyof Settings]?: Settings[K] extends Record<string, unknown> | undefined ? Partial<NonNullable<Settings[K]>> | undefined : Settings[K] };
+export type Overrides = {
+    [K in keyof Settings]?: Settings[K] extends Record<string, unknown> | undefined ? Partial<NonNullable<Settings[K]>> | undefined : Settings[K];
+};
 
 /** A RuleInput: the minimal valid Settings with `over` merged one level deep; `raw` as written. */
 export function ruleInput(over: Overrides = {}, raw: Record<string, unknown> = MINIMAL, region?: string): RuleInput {

@@ -15,7 +15,9 @@ describe("adminAccessEntries", () => {
         assert.deepStrictEqual(adminAccessEntries(["arn:aws:iam::111122223333:role/team/CI_Deployer"]), {
             "ci-deployer": {
                 principalArn: "arn:aws:iam::111122223333:role/team/CI_Deployer",
-                accessPolicies: { admin: { policyArn: "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy", accessScope: { type: "cluster" } } },
+                accessPolicies: {
+                    admin: { policyArn: "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy", accessScope: { type: "cluster" } },
+                },
             },
         });
     });

@@ -14,7 +14,11 @@ export interface AccessEntry {
 /** A stable key per principal: its name, lower-cased; a repeated name gets the account too. */
 function entryKey(arn: string, seen: Set<string>): string {
     const [, , , , account, resource] = arn.split(":");
-    const name = resource.split("/").pop()!.toLowerCase().replace(/[^a-z0-9-]+/g, "-");
+    const name = resource
+        .split("/")
+        .pop()!
+        .toLowerCase()
+        .replace(/[^a-z0-9-]+/g, "-");
     const key = seen.has(name) ? `${name}-${account}` : name;
     seen.add(key);
     return key;
@@ -26,7 +30,10 @@ export function adminAccessEntries(principalArns: string[]): Record<string, Acce
     const out: Record<string, AccessEntry> = {};
     for (const arn of principalArns) {
         const partition = arn.split(":")[1];
-        out[entryKey(arn, seen)] = { principalArn: arn, accessPolicies: { admin: { policyArn: clusterAdminPolicyArn(partition), accessScope: { type: "cluster" } } } };
+        out[entryKey(arn, seen)] = {
+            principalArn: arn,
+            accessPolicies: { admin: { policyArn: clusterAdminPolicyArn(partition), accessScope: { type: "cluster" } } },
+        };
     }
     return out;
 }
@@ -41,7 +48,8 @@ export function adminNamingCaller(callerArn: string, principalArns: string[]): s
     const [, , , , account, resource = ""] = callerArn.split(":");
     const parts = resource.split("/");
     // assumed-role/<role>/<session> (no path); user/<path…>/<name>.
-    const caller = parts[0] === "assumed-role" ? { type: "role", name: parts[1] } : parts[0] === "user" ? { type: "user", name: parts[parts.length - 1] } : undefined;
+    const caller =
+        parts[0] === "assumed-role" ? { type: "role", name: parts[1] } : parts[0] === "user" ? { type: "user", name: parts[parts.length - 1] } : undefined;
     if (!caller) return undefined;
     return principalArns.find((arn) => {
         const [, , , , acct, res] = arn.split(":");

@@ -89,7 +89,9 @@ describe("reloadAnnotations", () => {
         it(`Reloader ${reloader}: annotates the gateway Deployment per mode`, () => {
             const rotation = { enabled: true, reloader };
             assert.deepStrictEqual(annotate({ rotation }), { "portkey-gateway": { "secret.reloader.stakater.com/reload": "portkey-gateway-aws-secrets" } });
-            assert.deepStrictEqual(annotate({ rotation, secretsMode: "full", gateway: { syncedSecretName: "gw-env" } }), { "portkey-gateway": { "secret.reloader.stakater.com/reload": "gw-env" } });
+            assert.deepStrictEqual(annotate({ rotation, secretsMode: "full", gateway: { syncedSecretName: "gw-env" } }), {
+                "portkey-gateway": { "secret.reloader.stakater.com/reload": "gw-env" },
+            });
             assert.deepStrictEqual(annotate({ rotation, secretsMode: "mount-only" }), {
                 "portkey-gateway": { "secretproviderclass.reloader.stakater.com/reload": "portkey-gateway-aws-secrets" },
             });
@@ -97,9 +99,16 @@ describe("reloadAnnotations", () => {
     }
 
     it("annotates the dataservice Deployment too when it is on", () => {
-        assert.deepStrictEqual(annotate({ rotation: { enabled: true, reloader: "install" }, secretsMode: "mount-only", gateway: { releaseName: "edge", dataservice: { enabled: true } } }), {
-            "edge-gateway": { "secretproviderclass.reloader.stakater.com/reload": "edge-gateway-aws-secrets" },
-            "edge-gateway-dataservice": { "secretproviderclass.reloader.stakater.com/reload": "edge-gateway-aws-secrets" },
-        });
+        assert.deepStrictEqual(
+            annotate({
+                rotation: { enabled: true, reloader: "install" },
+                secretsMode: "mount-only",
+                gateway: { releaseName: "edge", dataservice: { enabled: true } },
+            }),
+            {
+                "edge-gateway": { "secretproviderclass.reloader.stakater.com/reload": "edge-gateway-aws-secrets" },
+                "edge-gateway-dataservice": { "secretproviderclass.reloader.stakater.com/reload": "edge-gateway-aws-secrets" },
+            },
+        );
     });
 });

@@ -27,14 +27,15 @@ export function addonChartValues(cfg: Config): AddonValues {
             // A DaemonSet with no tolerations skips tainted nodes: "provider not found".
             tolerations: [{ operator: "Exists" }],
         },
-        reloader: cfg.rotation.reloader === "install"
-            ? {
-                  reloader: {
-                      watchGlobally: true,
-                      ...(cfg.secretsMode === "mount-only" ? { enableCSIIntegration: true } : {}),
-                  },
-              }
-            : undefined,
+        reloader:
+            cfg.rotation.reloader === "install"
+                ? {
+                      reloader: {
+                          watchGlobally: true,
+                          ...(cfg.secretsMode === "mount-only" ? { enableCSIIntegration: true } : {}),
+                      },
+                  }
+                : undefined,
     };
 }
 

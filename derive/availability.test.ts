@@ -74,7 +74,11 @@ describe("gatewayPodSelector / dataservicePodSelector", () => {
     });
     it("follows the chart's fullname: a release already named *gateway* keeps its name", () => {
         const sel = dataservicePodSelector(namesOf({ gateway: { releaseName: "my-gateway", dataservice: { enabled: true } } }));
-        assert.deepStrictEqual(sel.matchLabels, { "app.kubernetes.io/name": "gateway", "app.kubernetes.io/instance": "my-gateway", "app.kubernetes.io/component": "my-gateway-dataservice" });
+        assert.deepStrictEqual(sel.matchLabels, {
+            "app.kubernetes.io/name": "gateway",
+            "app.kubernetes.io/instance": "my-gateway",
+            "app.kubernetes.io/component": "my-gateway-dataservice",
+        });
     });
 });
 
@@ -95,7 +99,10 @@ describe("topologySpread", () => {
 
 describe("resourceRequirements", () => {
     it("omits limits that are not set", () => {
-        assert.deepStrictEqual(resourceRequirements({ requests: { cpu: "1", memory: "1Gi" }, limits: { memory: "2Gi" } }), { requests: { cpu: "1", memory: "1Gi" }, limits: { memory: "2Gi" } });
+        assert.deepStrictEqual(resourceRequirements({ requests: { cpu: "1", memory: "1Gi" }, limits: { memory: "2Gi" } }), {
+            requests: { cpu: "1", memory: "1Gi" },
+            limits: { memory: "2Gi" },
+        });
         assert.deepStrictEqual(resourceRequirements({ requests: { cpu: "1", memory: "1Gi" }, limits: {} }), { requests: { cpu: "1", memory: "1Gi" } });
     });
 });

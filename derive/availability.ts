@@ -55,7 +55,10 @@ export function defaultDataserviceMinAvailable(replicas: number): number {
 
 /** Gateway pods only: the gateway Deployment's own selector also matches the dataservice pods. */
 export function gatewayPodSelector(names: Names): LabelSelector {
-    return { matchLabels: { [NAME_LABEL]: CHART_NAME, [INSTANCE_LABEL]: names.release }, matchExpressions: [{ key: COMPONENT_LABEL, operator: "DoesNotExist" }] };
+    return {
+        matchLabels: { [NAME_LABEL]: CHART_NAME, [INSTANCE_LABEL]: names.release },
+        matchExpressions: [{ key: COMPONENT_LABEL, operator: "DoesNotExist" }],
+    };
 }
 
 /** Dataservice pods: the chart's component label is `<fullname>-dataservice`. */
@@ -107,7 +110,15 @@ export function availabilityValues(cfg: Config, names: Names): Record<string, un
         readinessProbe: { periodSeconds: READINESS_PERIOD_SECONDS },
         topologySpreadConstraints: topologySpread(gatewayPodSelector(names)),
         ...(ds.enabled
-            ? { dataservice: { deployment: { replicas: ds.replicas, resources: resourceRequirements(ds.resources), topologySpreadConstraints: topologySpread(dataservicePodSelector(names)) } } }
+            ? {
+                  dataservice: {
+                      deployment: {
+                          replicas: ds.replicas,
+                          resources: resourceRequirements(ds.resources),
+                          topologySpreadConstraints: topologySpread(dataservicePodSelector(names)),
+                      },
+                  },
+              }
             : {}),
     };
 }
@@ -115,7 +126,8 @@ export function availabilityValues(cfg: Config, names: Names): Record<string, un
 /** The budgets the program creates; none for a Deployment whose budget is 0 (one replica). */
 export function disruptionBudgets(cfg: Config, names: Names): DisruptionBudgetSpec[] {
     const out: DisruptionBudgetSpec[] = [];
-    if (cfg.gateway.minAvailable > 0) out.push({ name: names.gatewayDeployment, role: "gateway", minAvailable: cfg.gateway.minAvailable, selector: gatewayPodSelector(names) });
+    if (cfg.gateway.minAvailable > 0)
+        out.push({ name: names.gatewayDeployment, role: "gateway", minAvailable: cfg.gateway.minAvailable, selector: gatewayPodSelector(names) });
     const ds = cfg.gateway.dataservice;
     if (ds.enabled && names.dataserviceDeployment && ds.minAvailable > 0) {
         out.push({ name: names.dataserviceDeployment, role: "dataservice", minAvailable: ds.minAvailable, selector: dataservicePodSelector(names) });

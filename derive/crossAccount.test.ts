@@ -23,7 +23,15 @@ describe("foreignSecretAccount", () => {
 describe("crossAccountGrants", () => {
     const READ = {
         Version: "2012-10-17",
-        Statement: [{ Sid: "PortkeyGatewayRead", Effect: "Allow", Principal: { AWS: ROLE }, Action: ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"], Resource: "*" }],
+        Statement: [
+            {
+                Sid: "PortkeyGatewayRead",
+                Effect: "Allow",
+                Principal: { AWS: ROLE },
+                Action: ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"],
+                Resource: "*",
+            },
+        ],
     };
     const key = (sid: string, region: string) => ({
         Sid: sid,
@@ -49,6 +57,9 @@ describe("crossAccountGrants", () => {
 
     it("adds the replica key's statement, through Secrets Manager in the failover region", () => {
         const cfg = testConfig({ secret: { existing: OTHER, kmsKeyArn: OTHER_KMS, failoverRegion: "us-west-2", failoverKmsKeyArn: OTHER_KMS_WEST } });
-        assert.deepStrictEqual(crossAccountGrants(cfg, CTX, ROLE)?.keyPolicyStatements, [key("PortkeyGatewayDecrypt", "eu-west-1"), key("PortkeyGatewayDecryptReplica", "us-west-2")]);
+        assert.deepStrictEqual(crossAccountGrants(cfg, CTX, ROLE)?.keyPolicyStatements, [
+            key("PortkeyGatewayDecrypt", "eu-west-1"),
+            key("PortkeyGatewayDecryptReplica", "us-west-2"),
+        ]);
     });
 });

@@ -37,12 +37,21 @@ export function crossAccountGrants(cfg: Config, ctx: AwsContext, roleArn: string
     if (secretAccount === undefined) return undefined;
     const { failoverRegion, failoverKmsKeyArn } = cfg.secret;
     const keyPolicyStatements = [keyStatement("PortkeyGatewayDecrypt", roleArn, ctx.region)];
-    if (failoverRegion !== undefined && failoverKmsKeyArn !== undefined) keyPolicyStatements.push(keyStatement("PortkeyGatewayDecryptReplica", roleArn, failoverRegion));
+    if (failoverRegion !== undefined && failoverKmsKeyArn !== undefined)
+        keyPolicyStatements.push(keyStatement("PortkeyGatewayDecryptReplica", roleArn, failoverRegion));
     return {
         secretAccount,
         secretResourcePolicy: {
             Version: "2012-10-17",
-            Statement: [{ Sid: "PortkeyGatewayRead", Effect: "Allow", Principal: { AWS: roleArn }, Action: ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"], Resource: "*" }],
+            Statement: [
+                {
+                    Sid: "PortkeyGatewayRead",
+                    Effect: "Allow",
+                    Principal: { AWS: roleArn },
+                    Action: ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"],
+                    Resource: "*",
+                },
+            ],
         },
         keyPolicyStatements,
     };

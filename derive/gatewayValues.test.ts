@@ -18,24 +18,35 @@ function values(o: ConfigOverrides = {}): any {
 
 // facts.md §1 (volumes): the gateway uses top-level volumes/volumeMounts, the dataservice only
 // dataservice.deployment.*; facts.md §2: the CSI driver is `secrets-store.csi.k8s.io`.
-const VOLUME = { name: "secrets-store", csi: { driver: "secrets-store.csi.k8s.io", readOnly: true, volumeAttributes: { secretProviderClass: "portkey-gateway-aws-secrets" } } };
+const VOLUME = {
+    name: "secrets-store",
+    csi: { driver: "secrets-store.csi.k8s.io", readOnly: true, volumeAttributes: { secretProviderClass: "portkey-gateway-aws-secrets" } },
+};
 const MOUNT = { name: "secrets-store", mountPath: "/mnt/secrets-store", readOnly: true };
 
 describe("gatewayChartValues", () => {
     it("partial × IRSA: annotated service account, no chart pull secret, the CSI mount, explicit env", () => {
         const v = values();
         const data = Object.fromEntries(Object.entries(v.environment.data).filter(([, x]) => x !== ""));
-        assert.deepStrictEqual({ ...v, environment: { ...v.environment, data } }, {
-            // facts.md §1: serviceAccount.create defaults to false and the chart needs a name.
-            serviceAccount: { create: true, name: "portkey-gateway", annotations: { "eks.amazonaws.com/role-arn": ROLE } },
-            // facts.md §1: the default imageCredentials entry makes a pull secret from placeholders.
-            imageCredentials: [],
-            imagePullSecrets: [],
-            environment: { create: false, existingSecret: "portkey-gateway-aws-secrets", secretKeys: ["OPENAI_API_KEY", "REDIS_URL"], data: { LOG_LEVEL: "info" } },
-            volumes: [VOLUME],
-            volumeMounts: [MOUNT],
-            dataservice: { enabled: false },
-        });
+        assert.deepStrictEqual(
+            { ...v, environment: { ...v.environment, data } },
+            {
+                // facts.md §1: serviceAccount.create defaults to false and the chart needs a name.
+                serviceAccount: { create: true, name: "portkey-gateway", annotations: { "eks.amazonaws.com/role-arn": ROLE } },
+                // facts.md §1: the default imageCredentials entry makes a pull secret from placeholders.
+                imageCredentials: [],
+                imagePullSecrets: [],
+                environment: {
+                    create: false,
+                    existingSecret: "portkey-gateway-aws-secrets",
+                    secretKeys: ["OPENAI_API_KEY", "REDIS_URL"],
+                    data: { LOG_LEVEL: "info" },
+                },
+                volumes: [VOLUME],
+                volumeMounts: [MOUNT],
+                dataservice: { enabled: false },
+            },
+        );
     });
 
     for (const mode of MODE_NAMES) {
@@ -65,16 +76,26 @@ describe("gatewayChartValues", () => {
     });
 
     it("lists the program's pull secret first, then the ones named in config", () => {
-        assert.deepStrictEqual(values({ imageCredentials: CREDS, gateway: { imagePullSecrets: ["org-pull"] } }).imagePullSecrets, [{ name: "portkey-gateway-image-pull" }, { name: "org-pull" }]);
+        assert.deepStrictEqual(values({ imageCredentials: CREDS, gateway: { imagePullSecrets: ["org-pull"] } }).imagePullSecrets, [
+            { name: "portkey-gateway-image-pull" },
+            { name: "org-pull" },
+        ]);
         assert.deepStrictEqual(values({ gateway: { imagePullSecrets: ["a", "b"] } }).imagePullSecrets, [{ name: "a" }, { name: "b" }]);
         assert.deepStrictEqual(values({ imageCredentials: CREDS }).imagePullSecrets, [{ name: "portkey-gateway-image-pull" }]);
     });
 
     it("merges gateway.values underneath: unmanaged keys stay, managed keys win", () => {
-        const v = values({ gateway: { values: { service: { type: "ClusterIP" }, revisionHistoryLimit: 3, serviceAccount: { create: false, automount: true } } } });
+        const v = values({
+            gateway: { values: { service: { type: "ClusterIP" }, revisionHistoryLimit: 3, serviceAccount: { create: false, automount: true } } },
+        });
         assert.deepStrictEqual(v.service, { type: "ClusterIP" });
         assert.strictEqual(v.revisionHistoryLimit, 3);
-        assert.deepStrictEqual(v.serviceAccount, { create: true, automount: true, name: "portkey-gateway", annotations: { "eks.amazonaws.com/role-arn": ROLE } });
+        assert.deepStrictEqual(v.serviceAccount, {
+            create: true,
+            automount: true,
+            name: "portkey-gateway",
+            annotations: { "eks.amazonaws.com/role-arn": ROLE },
+        });
     });
 
     it("the availability values win over gateway.values", () => {

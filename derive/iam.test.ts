@@ -11,7 +11,10 @@ const PROVIDER = `arn:aws:iam::123456789012:oidc-provider/${ISSUER}`;
 
 describe("secretResourceArn", () => {
     it("is the created secret's ARN when there is one", () => {
-        assert.strictEqual(secretResourceArn(testConfig(), CTX, "arn:aws:secretsmanager:eu-west-1:123456789012:secret:portkey/gateway/config-AbCdEf"), "arn:aws:secretsmanager:eu-west-1:123456789012:secret:portkey/gateway/config-AbCdEf");
+        assert.strictEqual(
+            secretResourceArn(testConfig(), CTX, "arn:aws:secretsmanager:eu-west-1:123456789012:secret:portkey/gateway/config-AbCdEf"),
+            "arn:aws:secretsmanager:eu-west-1:123456789012:secret:portkey/gateway/config-AbCdEf",
+        );
     });
 
     it("is an adopted ARN as given", () => {
@@ -20,7 +23,10 @@ describe("secretResourceArn", () => {
 
     // facts.md §3: scope by name as `<name>-??????` (six random characters), not `<name>*`.
     it("scopes an adopted name to exactly that secret, in the stack's partition, region and account", () => {
-        assert.strictEqual(secretResourceArn(testConfig({ secret: { existing: "team/portkey" } }), CTX), "arn:aws:secretsmanager:eu-west-1:123456789012:secret:team/portkey-??????");
+        assert.strictEqual(
+            secretResourceArn(testConfig({ secret: { existing: "team/portkey" } }), CTX),
+            "arn:aws:secretsmanager:eu-west-1:123456789012:secret:team/portkey-??????",
+        );
         assert.strictEqual(
             secretResourceArn(testConfig({ secret: { existing: "gw" } }), { partition: "aws-cn", region: "cn-north-1", accountId: "210987654321" }),
             "arn:aws-cn:secretsmanager:cn-north-1:210987654321:secret:gw-??????",
@@ -65,9 +71,26 @@ describe("secretAccessPolicy with a failover region", () => {
         assert.deepStrictEqual(secretAccessPolicy(cfg, CTX, ARN), {
             Version: "2012-10-17",
             Statement: [
-                { Sid: "ReadGatewaySecret", Effect: "Allow", Action: ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"], Resource: [ARN, REPLICA] },
-                { Sid: "DecryptGatewaySecret", Effect: "Allow", Action: "kms:Decrypt", Resource: KMS, Condition: { StringEquals: { "kms:ViaService": "secretsmanager.eu-west-1.amazonaws.com" } } },
-                { Sid: "DecryptGatewaySecretReplica", Effect: "Allow", Action: "kms:Decrypt", Resource: KMS_WEST, Condition: { StringEquals: { "kms:ViaService": "secretsmanager.us-west-2.amazonaws.com" } } },
+                {
+                    Sid: "ReadGatewaySecret",
+                    Effect: "Allow",
+                    Action: ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"],
+                    Resource: [ARN, REPLICA],
+                },
+                {
+                    Sid: "DecryptGatewaySecret",
+                    Effect: "Allow",
+                    Action: "kms:Decrypt",
+                    Resource: KMS,
+                    Condition: { StringEquals: { "kms:ViaService": "secretsmanager.eu-west-1.amazonaws.com" } },
+                },
+                {
+                    Sid: "DecryptGatewaySecretReplica",
+                    Effect: "Allow",
+                    Action: "kms:Decrypt",
+                    Resource: KMS_WEST,
+                    Condition: { StringEquals: { "kms:ViaService": "secretsmanager.us-west-2.amazonaws.com" } },
+                },
             ],
         });
     });
@@ -81,7 +104,10 @@ describe("secretAccessPolicy with a failover region", () => {
                     Sid: "ReadGatewaySecret",
                     Effect: "Allow",
                     Action: ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"],
-                    Resource: ["arn:aws:secretsmanager:eu-west-1:123456789012:secret:team/portkey-??????", "arn:aws:secretsmanager:us-west-2:123456789012:secret:team/portkey-??????"],
+                    Resource: [
+                        "arn:aws:secretsmanager:eu-west-1:123456789012:secret:team/portkey-??????",
+                        "arn:aws:secretsmanager:us-west-2:123456789012:secret:team/portkey-??????",
+                    ],
                 },
             ],
         });
@@ -99,7 +125,13 @@ describe("secretAccessPolicy for a secret in another account", () => {
             Version: "2012-10-17",
             Statement: [
                 { Sid: "ReadGatewaySecret", Effect: "Allow", Action: ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"], Resource: OTHER },
-                { Sid: "DecryptGatewaySecret", Effect: "Allow", Action: "kms:Decrypt", Resource: OTHER_KMS, Condition: { StringEquals: { "kms:ViaService": "secretsmanager.eu-west-1.amazonaws.com" } } },
+                {
+                    Sid: "DecryptGatewaySecret",
+                    Effect: "Allow",
+                    Action: "kms:Decrypt",
+                    Resource: OTHER_KMS,
+                    Condition: { StringEquals: { "kms:ViaService": "secretsmanager.eu-west-1.amazonaws.com" } },
+                },
             ],
         });
     });
@@ -167,13 +199,19 @@ describe("gatewayTrustPolicy", () => {
         });
         const two = testConfig({ identity: "pod-identity", gateway: { dataservice: { enabled: true } } });
         const doc = gatewayTrustPolicy(two, gatewayNames(two), pi);
-        assert.deepStrictEqual((doc.Statement[0] as any).Condition.StringEquals["aws:RequestTag/kubernetes-service-account"], ["portkey-gateway", "portkey-gateway-dataservice"]);
+        assert.deepStrictEqual((doc.Statement[0] as any).Condition.StringEquals["aws:RequestTag/kubernetes-service-account"], [
+            "portkey-gateway",
+            "portkey-gateway-dataservice",
+        ]);
     });
 });
 
 describe("eksClusterArn", () => {
     it("is arn:partition:eks:region:account:cluster/name (EKS API reference, Cluster.arn)", () => {
-        assert.strictEqual(eksClusterArn({ partition: "aws-cn", region: "cn-north-1", accountId: "111122223333" }, "c1"), "arn:aws-cn:eks:cn-north-1:111122223333:cluster/c1");
+        assert.strictEqual(
+            eksClusterArn({ partition: "aws-cn", region: "cn-north-1", accountId: "111122223333" }, "c1"),
+            "arn:aws-cn:eks:cn-north-1:111122223333:cluster/c1",
+        );
     });
 });
 
@@ -189,10 +227,13 @@ describe("nodeRoleTrustPolicy", () => {
 describe("NODE_ROLE_POLICIES", () => {
     // EKS user guide, "Amazon EKS node IAM role": the three managed policies a node needs.
     it("are the EKS worker, CNI and ECR read-only managed policies", () => {
-        assert.deepStrictEqual([...NODE_ROLE_POLICIES], [
-            "arn:aws:iam::aws:policy/AmazonEKSWorkerNodePolicy",
-            "arn:aws:iam::aws:policy/AmazonEKS_CNI_Policy",
-            "arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryReadOnly",
-        ]);
+        assert.deepStrictEqual(
+            [...NODE_ROLE_POLICIES],
+            [
+                "arn:aws:iam::aws:policy/AmazonEKSWorkerNodePolicy",
+                "arn:aws:iam::aws:policy/AmazonEKS_CNI_Policy",
+                "arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryReadOnly",
+            ],
+        );
     });
 });

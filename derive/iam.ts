@@ -17,8 +17,7 @@ export interface AwsContext {
 }
 
 export type TrustContext =
-    | { kind: "irsa"; oidcProviderArn: string; oidcIssuer: string }
-    | { kind: "pod-identity"; clusterName: string; accountId: string; clusterArn: string };
+    { kind: "irsa"; oidcProviderArn: string; oidcIssuer: string } | { kind: "pod-identity"; clusterName: string; accountId: string; clusterArn: string };
 
 /** An EKS cluster's ARN, built as EKS does (arn:partition:eks:region:account:cluster/name). */
 export function eksClusterArn(ctx: AwsContext, clusterName: string): string {
@@ -111,9 +110,7 @@ function podIdentityTrustStatement(cfg: Config, names: Names, t: Extract<TrustCo
 /** Trust for exactly the gateway's (and dataservice's) service accounts. */
 export function gatewayTrustPolicy(cfg: Config, names: Names, trust: TrustContext): PolicyDocument {
     const statement =
-        trust.kind === "irsa"
-            ? irsaTrustStatement(cfg, names, trust.oidcProviderArn, trust.oidcIssuer)
-            : podIdentityTrustStatement(cfg, names, trust);
+        trust.kind === "irsa" ? irsaTrustStatement(cfg, names, trust.oidcProviderArn, trust.oidcIssuer) : podIdentityTrustStatement(cfg, names, trust);
     return { Version: "2012-10-17", Statement: [statement] };
 }
 

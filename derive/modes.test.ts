@@ -25,7 +25,11 @@ describe("MODES", () => {
     it("syncs a Kubernetes Secret in partial and full, not in mount-only", () => {
         assert.deepStrictEqual(
             MODE_NAMES.map((m) => [m, MODES[m].syncsSecret]),
-            [["partial", true], ["full", true], ["mount-only", false]],
+            [
+                ["partial", true],
+                ["full", true],
+                ["mount-only", false],
+            ],
         );
     });
 
@@ -33,12 +37,15 @@ describe("MODES", () => {
     it("partial: AWS keys as secretKeyRefs into the synced Secret, literals sorted in data", () => {
         const cfg = testConfig({ env: { LOG_LEVEL: "info", CACHE_STORE: "redis" }, awsKeys: ["REDIS_URL", "OPENAI_API_KEY"] });
         const env = MODES.partial.environment(cfg, gatewayNames(cfg));
-        assert.deepStrictEqual({ ...env, data: literals(env.data) }, {
-            create: false,
-            existingSecret: "portkey-gateway-aws-secrets",
-            secretKeys: ["REDIS_URL", "OPENAI_API_KEY"],
-            data: { CACHE_STORE: "redis", LOG_LEVEL: "info" },
-        });
+        assert.deepStrictEqual(
+            { ...env, data: literals(env.data) },
+            {
+                create: false,
+                existingSecret: "portkey-gateway-aws-secrets",
+                secretKeys: ["REDIS_URL", "OPENAI_API_KEY"],
+                data: { CACHE_STORE: "redis", LOG_LEVEL: "info" },
+            },
+        );
         const keys = Object.keys(env.data as object);
         assert.deepStrictEqual(keys, [...keys].sort(), "data keys sorted");
         // A copy: the chart values never alias the config.
@@ -49,12 +56,15 @@ describe("MODES", () => {
     it("full: every key from the synced Secret, no literals", () => {
         const cfg = testConfig({ secretsMode: "full", env: {}, gateway: { syncedSecretName: "gw-env" } });
         const env = MODES.full.environment(cfg, gatewayNames(cfg));
-        assert.deepStrictEqual({ ...env, data: literals(env.data) }, {
-            create: false,
-            existingSecret: "gw-env",
-            secretKeys: ["OPENAI_API_KEY", "REDIS_URL"],
-            data: {},
-        });
+        assert.deepStrictEqual(
+            { ...env, data: literals(env.data) },
+            {
+                create: false,
+                existingSecret: "gw-env",
+                secretKeys: ["OPENAI_API_KEY", "REDIS_URL"],
+                data: {},
+            },
+        );
     });
 
     // Chart 1.7.7 _helpers.tpl `portkeyenterprise.commonEnvMap`: explicit mode renders `$value | toString`,
@@ -70,7 +80,8 @@ describe("MODES", () => {
             assert.strictEqual(data.SERVER_MODE, "all");
             assert.ok(!("PORTKEY_CLIENT_AUTH" in data), "an AWS key stays a secretKeyRef only");
             // Keys with a non-null chart default keep it: the program does not set them.
-            for (const k of ["PORT", "CACHE_STORE", "REDIS_URL", "ANALYTICS_STORE", "SERVICE_NAME", "MCP_PORT", "REDIS_TLS_ENABLED"]) assert.ok(!(k in data), k);
+            for (const k of ["PORT", "CACHE_STORE", "REDIS_URL", "ANALYTICS_STORE", "SERVICE_NAME", "MCP_PORT", "REDIS_TLS_ENABLED"])
+                assert.ok(!(k in data), k);
             const bare = testConfig({ secretsMode: mode, env: {} });
             assert.strictEqual((MODES[mode].environment(bare, gatewayNames(bare)).data as Record<string, string>).SERVER_MODE, "");
         });

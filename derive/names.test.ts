@@ -71,7 +71,9 @@ describe("gatewayNames", () => {
     });
 
     it("honours service account overrides, and lists a shared account once", () => {
-        const n = gatewayNames(testConfig({ gateway: { releaseName: "edge-gateway", serviceAccountName: "gw", dataservice: { enabled: true, serviceAccountName: "ds" } } }));
+        const n = gatewayNames(
+            testConfig({ gateway: { releaseName: "edge-gateway", serviceAccountName: "gw", dataservice: { enabled: true, serviceAccountName: "ds" } } }),
+        );
         assert.strictEqual(n.fullname, "edge-gateway");
         assert.strictEqual(n.gatewayDeployment, "edge-gateway");
         assert.strictEqual(n.dataserviceDeployment, "edge-gateway-dataservice");

@@ -14,7 +14,10 @@ describe("eksZoneNames", () => {
         assert.deepStrictEqual(eksZoneNames(z, 3), ["d", "e"]);
     });
     it("refuses a region with fewer than two usable zones", () => {
-        assert.throws(() => eksZoneNames({ names: ["a", "b"], zoneIds: ["use1-az3", "use1-az1"] }, 2), /1 available zone\(s\) that EKS supports; an EKS cluster needs at least 2/);
+        assert.throws(
+            () => eksZoneNames({ names: ["a", "b"], zoneIds: ["use1-az3", "use1-az1"] }, 2),
+            /1 available zone\(s\) that EKS supports; an EKS cluster needs at least 2/,
+        );
     });
 });
 
@@ -35,6 +38,9 @@ describe("vpcArgs", () => {
     });
     it("puts a NAT gateway in each zone when asked (awsx NatGatewayStrategy OnePerAz)", () => {
         assert.deepStrictEqual(vpcArgs("10.0.0.0/20", ["a"], "one-per-zone", {}).natGateways, { strategy: "OnePerAz" });
-        assert.deepStrictEqual(vpcArgs("10.0.0.0/20", ["a"], "one-per-zone", {}).subnetSpecs.map((s) => s.cidrMask), [23, 26]);
+        assert.deepStrictEqual(
+            vpcArgs("10.0.0.0/20", ["a"], "one-per-zone", {}).subnetSpecs.map((s) => s.cidrMask),
+            [23, 26],
+        );
     });
 });

@@ -20,7 +20,12 @@ describe("unique", () => {
 describe("sortKeys", () => {
     it("orders keys by code unit, keeping each value", () => {
         const sorted = sortKeys({ b: 2, a: 1, C: 3, _x: 4 });
-        assert.deepStrictEqual(Object.entries(sorted), [["C", 3], ["_x", 4], ["a", 1], ["b", 2]]);
+        assert.deepStrictEqual(Object.entries(sorted), [
+            ["C", 3],
+            ["_x", 4],
+            ["a", 1],
+            ["b", 2],
+        ]);
     });
 
     // Env var names (config's ENV_NAME); integer-like keys would keep JS's own ordering.

@@ -7,7 +7,11 @@ export function unique<T>(xs: T[]): T[] {
 /** Keys in code-unit order, so chart values and the secret JSON are stable across runs. */
 export function sortKeys<T>(o: Record<string, T>): Record<string, T> {
     // Array.prototype.sort's default order compares UTF-16 code units.
-    return Object.fromEntries(Object.keys(o).sort().map((k) => [k, o[k]]));
+    return Object.fromEntries(
+        Object.keys(o)
+            .sort()
+            .map((k) => [k, o[k]]),
+    );
 }
 
 export function isPlainObject(v: unknown): v is Record<string, unknown> {

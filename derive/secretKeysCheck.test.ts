@@ -58,7 +58,10 @@ describe("secretKeysMessage", () => {
     it("says what to store, or how to turn the check off, for a value that is not a JSON object", () => {
         for (const secret of [`x${CANARY}`, JSON.stringify([CANARY])]) {
             const m = secretKeysMessage("team/portkey", secretKeysProblems(secret, ["A"]));
-            assert.match(m, /^portkey-gateway:secretKeys: the adopted secret team\/portkey .*Fix: store the secret as a JSON object .*secret\.checkKeys to false/);
+            assert.match(
+                m,
+                /^portkey-gateway:secretKeys: the adopted secret team\/portkey .*Fix: store the secret as a JSON object .*secret\.checkKeys to false/,
+            );
             assert.ok(!m.includes(CANARY), m);
         }
     });

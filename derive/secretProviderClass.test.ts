@@ -82,13 +82,17 @@ describe("secretProviderClassSpec with a failover region", () => {
     it("names the failover region and the replica's ARN (same name and suffix, failover region)", () => {
         const s = spec({ secret: { existing: ARN, failoverRegion: "us-west-2" } });
         assert.strictEqual(s.parameters.failoverRegion, "us-west-2");
-        assert.deepStrictEqual(JSON.parse(s.parameters.objects)[0].failoverObject, { objectName: "arn:aws:secretsmanager:us-west-2:123456789012:secret:team/portkey-AbCdEf" });
+        assert.deepStrictEqual(JSON.parse(s.parameters.objects)[0].failoverObject, {
+            objectName: "arn:aws:secretsmanager:us-west-2:123456789012:secret:team/portkey-AbCdEf",
+        });
         assert.strictEqual(JSON.parse(s.parameters.objects)[0].objectAlias, "secret.json");
     });
 
     it("names the replica by the same name for a created secret or one adopted by name", () => {
         assert.deepStrictEqual(objectsOf({ secret: { failoverRegion: "us-west-2" } })[0].failoverObject, { objectName: "portkey/gateway/config" });
-        assert.deepStrictEqual(objectsOf({ secret: { existing: "team/portkey", failoverRegion: "us-west-2" } })[0].failoverObject, { objectName: "team/portkey" });
+        assert.deepStrictEqual(objectsOf({ secret: { existing: "team/portkey", failoverRegion: "us-west-2" } })[0].failoverObject, {
+            objectName: "team/portkey",
+        });
     });
 
     it("has neither without a failover region", () => {

@@ -47,7 +47,11 @@ export function gatewaySpec(a: GatewaySpecInput): GatewaySpec {
             failoverRegion: a.secret.failoverRegion,
             failoverKmsKeyArn: a.secret.failoverKmsKeyArn,
         },
-        rotation: { enabled, pollInterval: a.rotation?.pollInterval ?? DEFAULTS.pollInterval, reloader: a.rotation?.reloader ?? (enabled ? "install" : "none") },
+        rotation: {
+            enabled,
+            pollInterval: a.rotation?.pollInterval ?? DEFAULTS.pollInterval,
+            reloader: a.rotation?.reloader ?? (enabled ? "install" : "none"),
+        },
         gateway: {
             releaseName: g.releaseName ?? DEFAULTS.releaseName,
             chartVersion: g.chartVersion ?? DEFAULT_VERSIONS.gatewayChart,

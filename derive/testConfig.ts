@@ -35,7 +35,13 @@ export function testConfig(o: ConfigOverrides = {}): Config {
             minAvailable: 0,
             resources: { requests: { cpu: "500m", memory: "512Mi" }, limits: { memory: "1Gi" } },
             ...gw,
-            dataservice: { enabled: false, replicas: 1, minAvailable: 0, resources: { requests: { cpu: "250m", memory: "512Mi" }, limits: { memory: "1Gi" } }, ...dataservice },
+            dataservice: {
+                enabled: false,
+                replicas: 1,
+                minAvailable: 0,
+                resources: { requests: { cpu: "250m", memory: "512Mi" }, limits: { memory: "1Gi" } },
+                ...dataservice,
+            },
         },
     };
 }

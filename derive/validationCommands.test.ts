@@ -30,7 +30,16 @@ describe("validationCommands", () => {
 
     it("Pod Identity, mount-only (no synced Secret), with the dataservice", () => {
         assert.deepStrictEqual(
-            commands({ identity: "pod-identity", secretsMode: "mount-only", namespace: "ai", cluster: { name: "shared" }, gateway: { mountPath: "/var/run/portkey", dataservice: { enabled: true } } }, "ap-southeast-2"),
+            commands(
+                {
+                    identity: "pod-identity",
+                    secretsMode: "mount-only",
+                    namespace: "ai",
+                    cluster: { name: "shared" },
+                    gateway: { mountPath: "/var/run/portkey", dataservice: { enabled: true } },
+                },
+                "ap-southeast-2",
+            ),
             [
                 "aws eks update-kubeconfig --name shared --region ap-southeast-2",
                 "kubectl -n ai get secretproviderclass portkey-gateway-aws-secrets",
@@ -49,7 +58,11 @@ describe("validationCommands", () => {
 
     it("names the release in the selector and a custom synced Secret", () => {
         const cmds = commands({ gateway: { releaseName: "edge-gateway", syncedSecretName: "gw-env" } });
-        assert.ok(cmds.includes("kubectl -n portkeyai get pods -l 'app.kubernetes.io/name=gateway,app.kubernetes.io/instance=edge-gateway,!app.kubernetes.io/component'"));
+        assert.ok(
+            cmds.includes(
+                "kubectl -n portkeyai get pods -l 'app.kubernetes.io/name=gateway,app.kubernetes.io/instance=edge-gateway,!app.kubernetes.io/component'",
+            ),
+        );
         assert.ok(cmds.includes("kubectl -n portkeyai get secret gw-env -o jsonpath='{.data}' | jq 'keys'"));
         assert.ok(cmds.includes("kubectl -n portkeyai rollout status deployment/edge-gateway"));
     });

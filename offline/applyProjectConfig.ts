@@ -24,7 +24,8 @@ function typeProblem(stack: string, d: Declaration, v: CfgValue): { error?: stri
     const ok = matchesType(d.type, d.items, contentOfValue(v));
     const typeName = fullTypeName(d.type, d.items);
     if (ok === false) return { error: `Stack '${stack}' with configuration key '${d.key}' must be of type '${typeName}'` };
-    if (ok === undefined) return { warning: `${d.key}: an encrypted value cannot be checked offline against type '${typeName}'; the CLI checks its decrypted text` };
+    if (ok === undefined)
+        return { warning: `${d.key}: an encrypted value cannot be checked offline against type '${typeName}'; the CLI checks its decrypted text` };
     return {};
 }
 

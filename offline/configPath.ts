@@ -108,7 +108,8 @@ export function setAtPath(node: CfgNode, prefix: PathElement[], path: PathElemen
     }
     if (container.t !== "map") throw new Error("unreachable");
     if (typeof head !== "string") throw new Error(`${describePath(here)}: key for a map must be a string`);
-    if (tail.length === 0 && container.v.size === 0 && head === "secure" && value.t === "str") throw new Error(`maps with the single key "secure" are reserved`);
+    if (tail.length === 0 && container.v.size === 0 && head === "secure" && value.t === "str")
+        throw new Error(`maps with the single key "secure" are reserved`);
     const entries = new Map(container.v);
     entries.set(head, setAtPath(entries.get(head) ?? { t: "null" }, here, tail, value));
     return { t: "map", v: entries };

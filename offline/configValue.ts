@@ -36,7 +36,8 @@ export function nodeFromJs(v: unknown): CfgNode {
     if (v === null || v === undefined) return { t: "null" };
     if (typeof v === "string") return { t: "str", v };
     if (typeof v === "bigint") return { t: "int", v };
-    if (typeof v === "number") return Number.isInteger(v) && Math.abs(v) <= Number.MAX_SAFE_INTEGER && !Object.is(v, -0) ? { t: "int", v: BigInt(v) } : { t: "float", v };
+    if (typeof v === "number")
+        return Number.isInteger(v) && Math.abs(v) <= Number.MAX_SAFE_INTEGER && !Object.is(v, -0) ? { t: "int", v: BigInt(v) } : { t: "float", v };
     if (typeof v === "boolean") return { t: "bool", v };
     if (Array.isArray(v)) return { t: "list", v: v.map(nodeFromJs) };
     if (v instanceof Map) {
@@ -94,7 +95,10 @@ export function goJson(n: CfgNode): string {
         case "list":
             return `[${n.v.map(goJson).join(",")}]`;
         case "map":
-            return `{${[...n.v.keys()].sort(compareGo).map((k) => `${goQuote(k)}:${goJson(n.v.get(k) as CfgNode)}`).join(",")}}`;
+            return `{${[...n.v.keys()]
+                .sort(compareGo)
+                .map((k) => `${goQuote(k)}:${goJson(n.v.get(k) as CfgNode)}`)
+                .join(",")}}`;
     }
 }
 

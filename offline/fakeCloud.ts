@@ -20,7 +20,10 @@ export const oidcProviderArn = (region: string) => `arn:aws:iam::${FAKE.accountI
  */
 export function fakeZones(region: string) {
     const letters = ["a", "b", "c", "d"];
-    const prefix = region.split("-").map((p, i) => (i === 2 ? p : p.slice(0, i === 0 ? 2 : 1))).join("");
+    const prefix = region
+        .split("-")
+        .map((p, i) => (i === 2 ? p : p.slice(0, i === 0 ? 2 : 1)))
+        .join("");
     const ids = [3, 1, 2, 4].map((n) => `${prefix}-az${n}`);
     return { id: region, names: letters.map((l) => `${region}${l}`), zoneIds: ids, groupNames: letters.map(() => region) };
 }
@@ -39,9 +42,23 @@ export type StackOutputNames = Partial<Record<"kubeconfig" | "clusterName" | "oi
  */
 export function fakeClusterStack(region: string, stackName: string, names: StackOutputNames = {}) {
     const clusterName = `eks-${stackName.split("/").pop()}`;
-    const kubeconfig = { apiVersion: "v1", kind: "Config", clusters: [{ name: clusterName, cluster: { server: `https://FAKE0000000000000000000000000000.gr7.${region}.eks.amazonaws.com`, "certificate-authority-data": FAKE.caData } }] };
+    const kubeconfig = {
+        apiVersion: "v1",
+        kind: "Config",
+        clusters: [
+            {
+                name: clusterName,
+                cluster: { server: `https://FAKE0000000000000000000000000000.gr7.${region}.eks.amazonaws.com`, "certificate-authority-data": FAKE.caData },
+            },
+        ],
+    };
     const n = { kubeconfig: "kubeconfig", clusterName: "clusterName", oidcProviderArn: "oidcProviderArn", oidcIssuer: "oidcIssuer", ...names };
-    const outputs = { [n.kubeconfig]: kubeconfig, [n.clusterName]: clusterName, [n.oidcProviderArn]: oidcProviderArn(region), [n.oidcIssuer]: `https://${oidcIssuer(region)}` };
+    const outputs = {
+        [n.kubeconfig]: kubeconfig,
+        [n.clusterName]: clusterName,
+        [n.oidcProviderArn]: oidcProviderArn(region),
+        [n.oidcIssuer]: `https://${oidcIssuer(region)}`,
+    };
     return { id: stackName, state: { name: stackName, outputs, secretOutputNames: [n.kubeconfig] } };
 }
 
@@ -61,7 +78,8 @@ export function secretJsonWithKeys(keys: string[]): string {
 
 /** Mocks for `pulumi.runtime.setMocks`: resources echo their inputs plus the outputs AWS would add. */
 export function fakeCloud(region: string, options: FakeCloudOptions = {}): pulumi.runtime.Mocks {
-    const secretValueIn = (r: string | undefined) => (r !== undefined && r !== region && options.replicaSecretJson !== undefined ? options.replicaSecretJson : options.adoptedSecretJson);
+    const secretValueIn = (r: string | undefined) =>
+        r !== undefined && r !== region && options.replicaSecretJson !== undefined ? options.replicaSecretJson : options.adoptedSecretJson;
     return {
         newResource(args: pulumi.runtime.MockResourceArgs) {
             if (args.type === "pulumi:pulumi:StackReference") return fakeClusterStack(region, String(args.inputs.name), options.stackOutputNames);
@@ -79,7 +97,11 @@ export function fakeCloud(region: string, options: FakeCloudOptions = {}): pulum
                 case "eks:index:Cluster":
                     state.oidcIssuer = oidcIssuer(region);
                     state.oidcProviderArn = oidcProviderArn(region);
-                    state.kubeconfigJson = JSON.stringify({ apiVersion: "v1", kind: "Config", clusters: [{ name: args.inputs.name, cluster: { server: "https://fake.example" } }] });
+                    state.kubeconfigJson = JSON.stringify({
+                        apiVersion: "v1",
+                        kind: "Config",
+                        clusters: [{ name: args.inputs.name, cluster: { server: "https://fake.example" } }],
+                    });
                     break;
                 case "awsx:ec2:Vpc":
                     Object.assign(state, fakeVpc(args.inputs.availabilityZoneNames as string[]));
@@ -112,7 +134,12 @@ export function fakeCloud(region: string, options: FakeCloudOptions = {}): pulum
                 case "aws:iam/getOpenIdConnectProvider:getOpenIdConnectProvider":
                     return { id: oidcProviderArn(region), arn: oidcProviderArn(region), url: args.inputs.url };
                 case "aws:secretsmanager/getSecretVersion:getSecretVersion":
-                    return { id: `${args.inputs.secretId}|AWSCURRENT`, secretId: args.inputs.secretId, secretString: secretValueIn(args.inputs.region as string | undefined), versionStage: "AWSCURRENT" };
+                    return {
+                        id: `${args.inputs.secretId}|AWSCURRENT`,
+                        secretId: args.inputs.secretId,
+                        secretString: secretValueIn(args.inputs.region as string | undefined),
+                        versionStage: "AWSCURRENT",
+                    };
                 default:
                     return args.inputs;
             }

@@ -47,7 +47,8 @@ function isProjectKey(project: string, key: string): boolean {
 
 function itemsFrom(raw: unknown, where: string): ItemsType | undefined {
     if (raw === undefined) return undefined;
-    if (!(raw instanceof Map) || typeof raw.get("type") !== "string" || !TYPES.has(raw.get("type"))) throw new Error(`${where}: items must have a type (string, integer, boolean, array or object)`);
+    if (!(raw instanceof Map) || typeof raw.get("type") !== "string" || !TYPES.has(raw.get("type")))
+        throw new Error(`${where}: items must have a type (string, integer, boolean, array or object)`);
     const type = raw.get("type") as string;
     const items = itemsFrom(raw.get("items"), `${where}.items`);
     if (type === "array" && items === undefined) throw new Error(`${where}: an array needs 'items'`);
@@ -74,24 +75,35 @@ function declarationFrom(project: string, key: string, raw: unknown, file: strin
     if (!(raw instanceof Map)) throw new Error(`${file}: config '${key}' must be a string, integer, boolean, list or a declaration`);
     for (const f of raw.keys()) if (!DECLARATION_FIELDS.has(String(f))) throw new Error(`${file}: config '${key}': '${String(f)}' not allowed`);
     const type = raw.get("type");
-    if (type !== undefined && (typeof type !== "string" || !TYPES.has(type))) throw new Error(`${file}: config '${key}': type must be one of string, integer, boolean, array, object`);
+    if (type !== undefined && (typeof type !== "string" || !TYPES.has(type)))
+        throw new Error(`${file}: config '${key}': type must be one of string, integer, boolean, array, object`);
     const secret = raw.get("secret");
     if (secret !== undefined && typeof secret !== "boolean") throw new Error(`${file}: config '${key}': secret must be true or false`);
-    return { key, fullKey, type, items: itemsFrom(raw.get("items"), `${file}: config '${key}'`), default: optionalNode(raw.get("default")), value: optionalNode(raw.get("value")), secret: secret === true };
+    return {
+        key,
+        fullKey,
+        type,
+        items: itemsFrom(raw.get("items"), `${file}: config '${key}'`),
+        default: optionalNode(raw.get("default")),
+        value: optionalNode(raw.get("value")),
+        secret: secret === true,
+    };
 }
 
 /** `Project.Validate`: the errors, with upstream's texts, of one declaration. */
 function validateDeclaration(project: string, d: Declaration): string | undefined {
     if (d.default !== undefined && d.value !== undefined) return `project config '${d.key}' cannot have both a 'default' and 'value' attribute`;
     if (isProjectKey(project, d.key)) {
-        if (d.type === "array" && d.items === undefined) return `The configuration key '${d.key}' declares an array but does not specify the underlying type via the 'items' attribute`;
+        if (d.type === "array" && d.items === undefined)
+            return `The configuration key '${d.key}' declares an array but does not specify the underlying type via the 'items' attribute`;
         if (d.type !== undefined && d.default !== undefined && !matchesType(d.type, d.items, contentOfNode(d.default))) {
             return `The default value specified for configuration key '${d.key}' is not of the expected type '${fullTypeName(d.type, d.items)}'`;
         }
         return undefined;
     }
     if (d.type !== undefined) return `Configuration key '${d.key}' is not namespaced by the project and should not define a type`;
-    if (d.default !== undefined) return `Configuration key '${d.key}' is not namespaced by the project and should not define a default value. Did you mean to use the 'value' attribute instead of 'default'?`;
+    if (d.default !== undefined)
+        return `Configuration key '${d.key}' is not namespaced by the project and should not define a default value. Did you mean to use the 'value' attribute instead of 'default'?`;
     if (d.value === undefined) return `Configuration key '${d.key}' is namespaced and must provide an attribute 'value'`;
     return undefined;
 }

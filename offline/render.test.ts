@@ -31,12 +31,18 @@ describe("plan rendering: order", () => {
 
     it("orders siblings by code point, so the order does not depend on the machine's locale", () => {
         const sibs = [res("role-AmazonEKS_CNI_Policy", "p"), res("role-AmazonEKSWorkerNodePolicy", "p"), res("p")];
-        assert.deepStrictEqual(inTreeOrder(sibs).map((r) => r.name), ["p", "role-AmazonEKSWorkerNodePolicy", "role-AmazonEKS_CNI_Policy"]);
+        assert.deepStrictEqual(
+            inTreeOrder(sibs).map((r) => r.name),
+            ["p", "role-AmazonEKSWorkerNodePolicy", "role-AmazonEKS_CNI_Policy"],
+        );
     });
 
     it("breaks a tie between two resources of one name by type", () => {
         const twins = [res("x", undefined, "b:m:B"), res("x", undefined, "a:m:A")];
-        assert.deepStrictEqual(inTreeOrder(twins).map((r) => r.type), ["a:m:A", "b:m:B"]);
+        assert.deepStrictEqual(
+            inTreeOrder(twins).map((r) => r.type),
+            ["a:m:A", "b:m:B"],
+        );
     });
 
     it("documents the order in the plan header", () => {
@@ -49,7 +55,11 @@ describe("plan rendering: JSON carried as strings", () => {
         assert.deepStrictEqual(parsedJsonString('{"a":[1]}'), { a: [1] });
         assert.deepStrictEqual(parsedJsonString(' [{"b":"c"}]'), [{ b: "c" }]);
         for (const s of ["[secret]", "123", '"text"', "{not json", "null", "2012-10-17"]) assert.strictEqual(parsedJsonString(s), undefined, s);
-        assert.deepStrictEqual(withJsonStructured({ p: '{"Version":"2012-10-17"}', q: ["[1]"], r: "[secret]" }), { p: { json: { Version: "2012-10-17" } }, q: [{ json: [1] }], r: "[secret]" });
+        assert.deepStrictEqual(withJsonStructured({ p: '{"Version":"2012-10-17"}', q: ["[1]"], r: "[secret]" }), {
+            p: { json: { Version: "2012-10-17" } },
+            q: [{ json: [1] }],
+            r: "[secret]",
+        });
     });
 
     let dev: Plan;
@@ -61,7 +71,10 @@ describe("plan rendering: JSON carried as strings", () => {
         const yaml = renderYaml(dev);
         // facts.md §3: IRSA trust is sts:AssumeRoleWithWebIdentity; ASCP needs GetSecretValue and DescribeSecret.
         assert.strictEqual(renderedResource(yaml, "portkey-role-iam").inputs.assumeRolePolicy.json.Statement[0].Action, "sts:AssumeRoleWithWebIdentity");
-        assert.deepStrictEqual(renderedResource(yaml, "portkey-role-read-secret").inputs.policy.json.Statement[0].Action, ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"]);
+        assert.deepStrictEqual(renderedResource(yaml, "portkey-role-read-secret").inputs.policy.json.Statement[0].Action, [
+            "secretsmanager:GetSecretValue",
+            "secretsmanager:DescribeSecret",
+        ]);
         // facts.md §2: objects is a string carrying a list whose entries have objectType secretsmanager.
         assert.strictEqual(renderedResource(yaml, "portkey-spc-class").inputs.spec.parameters.objects.json[0].objectType, "secretsmanager");
         assert.strictEqual(renderedResource(yaml, "portkey-cluster-k8s").inputs.kubeconfig.json.kind, "Config");
@@ -91,33 +104,66 @@ describe("plan rendering: resource options", () => {
         assert.strictEqual(reviewedOptions({ ignoreChanges: [], replaceOnChanges: [] }), undefined);
         assert.deepStrictEqual(reviewedOptions({ protect: false }), { protect: false });
         assert.deepStrictEqual(
-            reviewedOptions({ protect: true, retainOnDelete: true, deleteBeforeReplace: true, ignoreChanges: ["tags"], replaceOnChanges: ["spec.name"], parent: undefined }),
+            reviewedOptions({
+                protect: true,
+                retainOnDelete: true,
+                deleteBeforeReplace: true,
+                ignoreChanges: ["tags"],
+                replaceOnChanges: ["spec.name"],
+                parent: undefined,
+            }),
             { protect: true, retainOnDelete: true, deleteBeforeReplace: true, ignoreChanges: ["tags"], replaceOnChanges: ["spec.name"] },
         );
     });
 
     // README config reference: `protect` (default true) guards the created EKS cluster and the created secret.
     it("shows protect on the created cluster and secret, as the stack sets it, and on nothing else", async () => {
-        for (const [overrides, expected] of [[["protect=true"], true], [[], false]] as const) {
+        for (const [overrides, expected] of [
+            [["protect=true"], true],
+            [[], false],
+        ] as const) {
             const yaml = renderYaml(await planStack("dev", [...overrides]));
-            const protectedOnes = YAML.parse(yaml).resources.filter((r: any) => "protect" in r).map((r: any) => [r.type, r.protect]);
-            assert.deepStrictEqual(protectedOnes, [["eks:index:Cluster", expected], ["aws:secretsmanager/secret:Secret", expected]]);
+            const protectedOnes = YAML.parse(yaml)
+                .resources.filter((r: any) => "protect" in r)
+                .map((r: any) => [r.type, r.protect]);
+            assert.deepStrictEqual(protectedOnes, [
+                ["eks:index:Cluster", expected],
+                ["aws:secretsmanager/secret:Secret", expected],
+            ]);
         }
-        assert.match(renderYaml(await planStack("dev", ["protect=true"])), /\n {4}name: portkey-cluster-eks\n {4}parent: portkey-cluster\n {4}protect: true\n {4}inputs:\n/);
+        assert.match(
+            renderYaml(await planStack("dev", ["protect=true"])),
+            /\n {4}name: portkey-cluster-eks\n {4}parent: portkey-cluster\n {4}protect: true\n {4}inputs:\n/,
+        );
     });
 
     it("records ignoreChanges and retainOnDelete given by the program", () => {
         const p = plan([{ ...res("kept"), options: { retainOnDelete: true, ignoreChanges: ["tags"] } }]);
-        assert.deepStrictEqual(renderedResource(renderYaml(p), "kept"), { type: "t:m:R", name: "kept", retainOnDelete: true, ignoreChanges: ["tags"], inputs: {} });
+        assert.deepStrictEqual(renderedResource(renderYaml(p), "kept"), {
+            type: "t:m:R",
+            name: "kept",
+            retainOnDelete: true,
+            ignoreChanges: ["tags"],
+            inputs: {},
+        });
     });
 });
 
 describe("plan rendering: Kubernetes manifests", () => {
     it("renders every Kubernetes object, not Helm releases or providers, with Secret data keys kept and values redacted", async () => {
         const manifests = kubernetesManifests(await planStack("dev"));
-        assert.deepStrictEqual(manifests.map((m) => m.file), ["portkey-gateway-image-pull.yaml", "portkey-gateway-reload-portkey-gateway.yaml", "portkey-namespace.yaml", "portkey-spc-class.yaml"]);
+        assert.deepStrictEqual(
+            manifests.map((m) => m.file),
+            ["portkey-gateway-image-pull.yaml", "portkey-gateway-reload-portkey-gateway.yaml", "portkey-namespace.yaml", "portkey-spc-class.yaml"],
+        );
         const pull = YAML.parse(manifests[0].text);
-        assert.deepStrictEqual(pull, { apiVersion: "v1", kind: "Secret", metadata: { name: "portkey-gateway-image-pull", namespace: "portkeyai" }, stringData: { ".dockerconfigjson": "[secret]" }, type: "kubernetes.io/dockerconfigjson" });
+        assert.deepStrictEqual(pull, {
+            apiVersion: "v1",
+            kind: "Secret",
+            metadata: { name: "portkey-gateway-image-pull", namespace: "portkeyai" },
+            stringData: { ".dockerconfigjson": "[secret]" },
+            type: "kubernetes.io/dockerconfigjson",
+        });
         assert.match(manifests[1].text, /server-side apply patch/);
         // facts.md §2: the class is secrets-store.csi.x-k8s.io/v1 and `objects` is a string.
         const spc = YAML.parse(manifests[3].text);

@@ -92,7 +92,7 @@ export function toReviewable(p: Plan, opts: ReviewableOptions = {}): RenderedPla
 }
 
 const YAML_HEADER = [
-    "# Offline plan of stack \"<stack>\": what `pulumi up` would register, under fake cloud values.",
+    '# Offline plan of stack "<stack>": what `pulumi up` would register, under fake cloud values.',
     "# Regenerate with `npm run plan:update`; do not edit by hand.",
     "# Order: each top-level resource, then its children depth-first; siblings by name (code-point order).",
     "# A string input that carries JSON (IAM policies, the class's `objects`, the kubeconfig) is shown",
@@ -115,8 +115,23 @@ export function helmReleases(p: Plan) {
     return toReviewable(p)
         .resources.filter((r) => r.type === "kubernetes:helm.sh/v3:Release")
         .map((r) => {
-            const i = r.inputs as { name: string; chart: string; repositoryOpts?: { repo: string }; version: string; namespace: string; values?: Record<string, unknown> };
-            return { resource: r.name, release: i.name, chart: i.chart, repo: i.repositoryOpts?.repo as string, version: i.version, namespace: i.namespace, values: i.values ?? {} };
+            const i = r.inputs as {
+                name: string;
+                chart: string;
+                repositoryOpts?: { repo: string };
+                version: string;
+                namespace: string;
+                values?: Record<string, unknown>;
+            };
+            return {
+                resource: r.name,
+                release: i.name,
+                chart: i.chart,
+                repo: i.repositoryOpts?.repo as string,
+                version: i.version,
+                namespace: i.namespace,
+                values: i.values ?? {},
+            };
         });
 }
 
@@ -131,7 +146,8 @@ function redactedObject(inputs: Record<string, unknown>): Record<string, unknown
     for (const field of ["data", "stringData"]) {
         const v = out[field];
         const inner = isWrappedSecret(v) ? v.value : undefined;
-        if (typeof inner === "object" && inner !== null && !Array.isArray(inner)) out[field] = Object.fromEntries(Object.keys(inner).map((k) => [k, SECRET_PLACEHOLDER]));
+        if (typeof inner === "object" && inner !== null && !Array.isArray(inner))
+            out[field] = Object.fromEntries(Object.keys(inner).map((k) => [k, SECRET_PLACEHOLDER]));
     }
     return redact(out) as Record<string, unknown>;
 }
@@ -152,7 +168,9 @@ export function kubernetesManifests(p: Plan): Manifest[] {
             // Two resources may share a name across types; the kind then tells them apart.
             const file = taken.has(`${r.name}.yaml`) ? `${r.name}-${kind.toLowerCase()}.yaml` : `${r.name}.yaml`;
             taken.add(file);
-            const patch = r.type.endsWith("Patch") ? `# A server-side apply patch: only these fields of an existing ${kind}, under their own field manager.\n` : "";
+            const patch = r.type.endsWith("Patch")
+                ? `# A server-side apply patch: only these fields of an existing ${kind}, under their own field manager.\n`
+                : "";
             const header = `# ${r.type} ${r.name} of stack "${p.stack}", as planned; secret values are ${SECRET_PLACEHOLDER}.\n${patch}`;
             return { file, text: header + YAML.stringify(redactedObject(r.inputs), { lineWidth: 0 }) };
         });

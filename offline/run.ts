@@ -154,7 +154,8 @@ function recordOptions(seen: Map<string, SeenOptions>): void {
     pulumi.runtime.registerStackTransformation((args) => {
         // Resource references in inputs are rehydrated as new objects; keep the first, real one.
         const k = `${args.type}::${args.name}`;
-        if (!seen.has(k)) seen.set(k, { parent: args.opts.parent, dependsOn: args.opts.dependsOn, reviewed: reviewedOptions(args.opts as pulumi.CustomResourceOptions) });
+        if (!seen.has(k))
+            seen.set(k, { parent: args.opts.parent, dependsOn: args.opts.dependsOn, reviewed: reviewedOptions(args.opts as pulumi.CustomResourceOptions) });
         return undefined;
     });
 }
@@ -175,7 +176,12 @@ async function plannedResources(registered: Registered[], seen: Map<string, Seen
     return resources;
 }
 
-export async function runProgram(program: Program, stackConfig: StackConfig, observe?: RegistrationObserver, cloudOptions: FakeCloudOptions = {}): Promise<Plan> {
+export async function runProgram(
+    program: Program,
+    stackConfig: StackConfig,
+    observe?: RegistrationObserver,
+    cloudOptions: FakeCloudOptions = {},
+): Promise<Plan> {
     pulumi.runtime.setAllConfig(stackConfig.config, stackConfig.secretKeys);
     const registered: Registered[] = [];
     const seen = new Map<string, SeenOptions>();
@@ -185,7 +191,13 @@ export async function runProgram(program: Program, stackConfig: StackConfig, obs
         {
             newResource(args) {
                 observe?.(args.type, args.name);
-                registered.push({ type: args.type, name: args.name, custom: args.custom ?? true, provider: providerName(args.provider), inputs: normalizeRefs(args.inputs) as Record<string, unknown> });
+                registered.push({
+                    type: args.type,
+                    name: args.name,
+                    custom: args.custom ?? true,
+                    provider: providerName(args.provider),
+                    inputs: normalizeRefs(args.inputs) as Record<string, unknown>,
+                });
                 return cloud.newResource(args);
             },
             call(args) {

@@ -42,7 +42,10 @@ describe("stack config: namespaces (pkg/workspace config.go mergeConfig, loaders
     });
 
     it("shorthand: a project key's literal is a default, another namespace's a value (TestNamespacedConfigValuesAreInheritedCorrectly)", () => {
-        const s = load('config:\n  aws:region: us-west-1\n  pulumi:disable-default-providers: ["*"]\n  instanceSize: t3.micro\n', "config:\n  test:instanceSize: t4.large\n");
+        const s = load(
+            'config:\n  aws:region: us-west-1\n  pulumi:disable-default-providers: ["*"]\n  instanceSize: t3.micro\n',
+            "config:\n  test:instanceSize: t4.large\n",
+        );
         assert.strictEqual(s.config["test:instanceSize"], "t4.large");
         assert.strictEqual(s.config["aws:region"], "us-west-1");
         assert.strictEqual(s.config["pulumi:disable-default-providers"], '["*"]');
@@ -54,14 +57,20 @@ describe("stack config: namespaces (pkg/workspace config.go mergeConfig, loaders
     });
 
     it("object values reach the program as JSON (TestUntypedProjectConfigObjectValuesPassedDownToStack)", () => {
-        const s = load("config:\n  instanceSize:\n    value:\n      hello: world\n  aws:config:\n    value:\n      region: us-west-1\n", "config:\n  aws:whatever: 42\n");
+        const s = load(
+            "config:\n  instanceSize:\n    value:\n      hello: world\n  aws:config:\n    value:\n      region: us-west-1\n",
+            "config:\n  aws:whatever: 42\n",
+        );
         assert.strictEqual(s.config["test:instanceSize"], '{"hello":"world"}');
         assert.strictEqual(s.config["aws:config"], '{"region":"us-west-1"}');
     });
 
     it("a stack key with two colons must be `<ns>:config:<name>` (sdk/go/common/resource/config/key.go ParseKey)", () => {
         assert.strictEqual(load("", "config:\n  aws:config:region: x\n").config["aws:region"], "x");
-        assert.match(errorOf(() => load("", `config:\n  a:b:c: ${CANARY}\n`)), /could not parse a:b:c as a configuration key/);
+        assert.match(
+            errorOf(() => load("", `config:\n  a:b:c: ${CANARY}\n`)),
+            /could not parse a:b:c as a configuration key/,
+        );
     });
 });
 
@@ -78,42 +87,74 @@ describe("stack config: declarations and types (pkg/workspace config.go validate
     });
 
     it("a plaintext value of the wrong type stops the CLI (TestStackConfigErrorsWhenStackValueIsNotCorrectlyTyped)", () => {
-        const msg = errorOf(() => load("config:\n  values:\n    type: array\n    items:\n      type: string\n    default: [value]\n", `config:\n  test:values: ${CANARY}\n`));
+        const msg = errorOf(() =>
+            load("config:\n  values:\n    type: array\n    items:\n      type: string\n    default: [value]\n", `config:\n  test:values: ${CANARY}\n`),
+        );
         assert.strictEqual(msg, "Stack 'dev' with configuration key 'values' must be of type 'array<string>'");
     });
 
     it("integers: whole numbers and integer text pass, other text fails (TestStackConfigIntegerTypeIsCorrectlyValidated)", () => {
         const project = "config:\n  importantNumber:\n    type: integer\n";
         assert.strictEqual(load(project, "config:\n  test:importantNumber: 20\n").config["test:importantNumber"], "20");
-        assert.strictEqual(errorOf(() => load(project, "config:\n  test:importantNumber: hello\n")), "Stack 'dev' with configuration key 'importantNumber' must be of type 'integer'");
+        assert.strictEqual(
+            errorOf(() => load(project, "config:\n  test:importantNumber: hello\n")),
+            "Stack 'dev' with configuration key 'importantNumber' must be of type 'integer'",
+        );
         // project.go ValidateConfigValue: the stack value arrives as text "1.5", which strconv.Atoi rejects.
-        assert.match(errorOf(() => load(project, "config:\n  test:importantNumber: 1.5\n")), /must be of type 'integer'/);
+        assert.match(
+            errorOf(() => load(project, "config:\n  test:importantNumber: 1.5\n")),
+            /must be of type 'integer'/,
+        );
     });
 
     it("booleans accept true/false; objects must be maps; array items are checked (project.go ValidateConfigValue)", () => {
         const project = "config:\n  flag:\n    type: boolean\n  obj:\n    type: object\n  nums:\n    type: array\n    items:\n      type: integer\n";
         const ok = load(project, "config:\n  flag: false\n  obj: {a: 1}\n  nums: [1, 2]\n");
         assert.deepStrictEqual([ok.config["test:flag"], ok.config["test:obj"], ok.config["test:nums"]], ["false", '{"a":1}', "[1,2]"]);
-        assert.match(errorOf(() => load(project, "config:\n  flag: 'yes'\n  obj: {}\n  nums: []\n")), /'flag' must be of type 'boolean'/);
-        assert.match(errorOf(() => load(project, "config:\n  flag: true\n  obj: [1]\n  nums: []\n")), /'obj' must be of type 'object'/);
-        assert.match(errorOf(() => load(project, "config:\n  flag: true\n  obj: {}\n  nums: [1, x]\n")), /'nums' must be of type 'array<integer>'/);
+        assert.match(
+            errorOf(() => load(project, "config:\n  flag: 'yes'\n  obj: {}\n  nums: []\n")),
+            /'flag' must be of type 'boolean'/,
+        );
+        assert.match(
+            errorOf(() => load(project, "config:\n  flag: true\n  obj: [1]\n  nums: []\n")),
+            /'obj' must be of type 'object'/,
+        );
+        assert.match(
+            errorOf(() => load(project, "config:\n  flag: true\n  obj: {}\n  nums: [1, x]\n")),
+            /'nums' must be of type 'array<integer>'/,
+        );
     });
 
     it("a key declared without default must be set: one, two, three keys (TestStackConfigErrorsWhenMissing…ForConfigTypeWithNoDefault)", () => {
         const decl = (k: string) => `  ${k}:\n    type: string\n`;
-        assert.strictEqual(errorOf(() => load(`config:\n${decl("values")}`, "config: {}\n")), "Stack 'dev' is missing configuration value 'values'");
-        assert.strictEqual(errorOf(() => load(`config:\n${decl("values")}${decl("another")}`, "")), "Stack 'dev' is missing configuration values 'another' and 'values'");
-        assert.strictEqual(errorOf(() => load(`config:\n${decl("world")}${decl("values")}${decl("hello")}`, "")), "Stack 'dev' is missing configuration values 'hello', 'values' and 'world'");
+        assert.strictEqual(
+            errorOf(() => load(`config:\n${decl("values")}`, "config: {}\n")),
+            "Stack 'dev' is missing configuration value 'values'",
+        );
+        assert.strictEqual(
+            errorOf(() => load(`config:\n${decl("values")}${decl("another")}`, "")),
+            "Stack 'dev' is missing configuration values 'another' and 'values'",
+        );
+        assert.strictEqual(
+            errorOf(() => load(`config:\n${decl("world")}${decl("values")}${decl("hello")}`, "")),
+            "Stack 'dev' is missing configuration values 'hello', 'values' and 'world'",
+        );
     });
 
     it("missing keys are reported before any type error (config.go mergeConfig order)", () => {
         const project = "config:\n  a:\n    type: integer\n  b:\n    type: string\n";
-        assert.strictEqual(errorOf(() => load(project, "config:\n  a: x\n")), "Stack 'dev' is missing configuration value 'b'");
+        assert.strictEqual(
+            errorOf(() => load(project, "config:\n  a: x\n")),
+            "Stack 'dev' is missing configuration value 'b'",
+        );
     });
 
     it("`secret: true` requires an encrypted stack value (TestStackConfigSecretIsCorrectlyValidated)", () => {
         const project = "config:\n  password:\n    type: string\n    secret: true\n";
-        assert.strictEqual(errorOf(() => load(project, `config:\n  password: ${CANARY}\n`)), "Stack 'dev' with configuration key 'password' must be encrypted as it's secret");
+        assert.strictEqual(
+            errorOf(() => load(project, `config:\n  password: ${CANARY}\n`)),
+            "Stack 'dev' with configuration key 'password' must be encrypted as it's secret",
+        );
         assert.deepStrictEqual(load(project, "config:\n  password:\n    secure: v1:abc\n").secretKeys, ["test:password"]);
     });
 
@@ -124,36 +165,64 @@ describe("stack config: declarations and types (pkg/workspace config.go validate
         // An object holding ciphertexts is an object value: it passes, its leaves decrypt to strings.
         const s = load(project, "config:\n  creds:\n    user: u\n    password:\n      secure: v1:abc\n  port:\n    secure: v1:def\n");
         assert.strictEqual(s.config["test:creds"], '{"password":"[secret]","user":"u"}');
-        assert.ok(s.warnings?.some((w) => w.startsWith("port: an encrypted value cannot be checked offline")), "integer check of a ciphertext is left to the CLI");
+        assert.ok(
+            s.warnings?.some((w) => w.startsWith("port: an encrypted value cannot be checked offline")),
+            "integer check of a ciphertext is left to the CLI",
+        );
     });
 
     it("rejects bad declarations with the CLI's texts (project.go Project.Validate; project_test TestProjectConfigCannotBeTypedArrayWithoutItems et al.)", () => {
         const cases: Array<[string, RegExp]> = [
-            ["config:\n  values:\n    type: array\n", /The configuration key 'values' declares an array but does not specify the underlying type via the 'items' attribute/],
+            [
+                "config:\n  values:\n    type: array\n",
+                /The configuration key 'values' declares an array but does not specify the underlying type via the 'items' attribute/,
+            ],
             ["config:\n  aws:region:\n    type: string\n", /Configuration key 'aws:region' is not namespaced by the project and should not define a type/],
-            ["config:\n  aws:region:\n    default: us-east-1\n", /Configuration key 'aws:region' is not namespaced by the project and should not define a default value/],
+            [
+                "config:\n  aws:region:\n    default: us-east-1\n",
+                /Configuration key 'aws:region' is not namespaced by the project and should not define a default value/,
+            ],
             ["config:\n  a:\n    default: x\n    value: y\n", /project config 'a' cannot have both a 'default' and 'value' attribute/],
-            ["config:\n  n:\n    type: integer\n    default: hello\n", /The default value specified for configuration key 'n' is not of the expected type 'integer'/],
+            [
+                "config:\n  n:\n    type: integer\n    default: hello\n",
+                /The default value specified for configuration key 'n' is not of the expected type 'integer'/,
+            ],
         ];
-        for (const [project, re] of cases) assert.match(errorOf(() => load(project, "")), re);
+        for (const [project, re] of cases)
+            assert.match(
+                errorOf(() => load(project, "")),
+                re,
+            );
     });
 
     it("`default: null` is no default (Go: Default != nil), so the key is required", () => {
-        assert.strictEqual(errorOf(() => load("config:\n  a:\n    type: string\n    default: null\n", "")), "Stack 'dev' is missing configuration value 'a'");
+        assert.strictEqual(
+            errorOf(() => load("config:\n  a:\n    type: string\n    default: null\n", "")),
+            "Stack 'dev' is missing configuration value 'a'",
+        );
     });
 
     it("`project:key` declarations are project keys; other namespaces need a `value` (config.go mergeConfig, project.go Validate)", () => {
-        assert.match(errorOf(() => load("config:\n  test:size:\n    type: integer\n", "")), /missing configuration value 'test:size'/);
-        assert.match(errorOf(() => load("config:\n  aws:region:\n    description: d\n", "")), /Configuration key 'aws:region' is namespaced and must provide an attribute 'value'/);
+        assert.match(
+            errorOf(() => load("config:\n  test:size:\n    type: integer\n", "")),
+            /missing configuration value 'test:size'/,
+        );
+        assert.match(
+            errorOf(() => load("config:\n  aws:region:\n    description: d\n", "")),
+            /Configuration key 'aws:region' is namespaced and must provide an attribute 'value'/,
+        );
     });
 
     it("an untyped project declaration without default is required too (config.go mergeConfig checks no type)", () => {
-        assert.strictEqual(errorOf(() => load("config:\n  size:\n    description: d\n", "")), "Stack 'dev' is missing configuration value 'size'");
+        assert.strictEqual(
+            errorOf(() => load("config:\n  size:\n    description: d\n", "")),
+            "Stack 'dev' is missing configuration value 'size'",
+        );
     });
 });
 
 describe("stack config: values as the program reads them (sdk/go/common/resource/config object.go, value.go)", () => {
-    it("a YAML null at the top level reads as \"\" with the CLI's warning (loaders_test.go TestEmptyValueWarning)", () => {
+    it('a YAML null at the top level reads as "" with the CLI\'s warning (loaders_test.go TestEmptyValueWarning)', () => {
         const s = load("", 'config:\n  test:a:\n  test:b: null\n  test:c: ~\n  test:d: ""\n');
         assert.deepStrictEqual(s.config, { "test:a": "", "test:b": "", "test:c": "", "test:d": "" });
         assert.ok(s.warnings?.[0].startsWith('No value for configuration keys "test:a", "test:b", "test:c". This is currently treated as an empty string'));
@@ -172,7 +241,10 @@ describe("stack config: values as the program reads them (sdk/go/common/resource
     });
 
     it("a `secure:` leaf anywhere marks the whole top-level key secret and reads as [secret] (object.go Secure)", () => {
-        const s = load("", "config:\n  plain: x\n  top:\n    secure: v1:a\n  deep:\n    list:\n      - ok\n      - secure: v1:b\n  notSecure:\n    secure: 5\n");
+        const s = load(
+            "",
+            "config:\n  plain: x\n  top:\n    secure: v1:a\n  deep:\n    list:\n      - ok\n      - secure: v1:b\n  notSecure:\n    secure: 5\n",
+        );
         assert.deepStrictEqual(s.secretKeys, ["test:deep", "test:top"]);
         assert.strictEqual(s.config["test:top"], "[secret]");
         assert.strictEqual(s.config["test:deep"], '{"list":["ok","[secret]"]}');
@@ -192,12 +264,15 @@ describe("stack config: one ciphertext for a whole object (offline rule, documen
 
     it("fails naming the key and secretKeys when the key names are not listed", () => {
         const msg = errorOf(() => load("", `config:\n  secretValues:\n    secure: v1:${CANARY}\n`, [], false, options));
-        assert.match(msg, /^Pulumi\.dev\.yaml: test:secretValues is one encrypted value, which cannot be decrypted offline\. To plan offline, list its keys in test:secretKeys/);
+        assert.match(
+            msg,
+            /^Pulumi\.dev\.yaml: test:secretValues is one encrypted value, which cannot be decrypted offline\. To plan offline, list its keys in test:secretKeys/,
+        );
     });
 });
 
 describe("stack config: --config (newcmd/config.go parseConfig, config/io.go parseConfigKey, config/map.go Set)", () => {
-    it("sets keys literally without --config-path; an entry without = sets \"\"", () => {
+    it('sets keys literally without --config-path; an entry without = sets ""', () => {
         const s = load("", "config:\n  a: 1\n", ["a.b=2", "c", "aws:region=x"]);
         assert.deepStrictEqual(s.config, { "test:a": "1", "test:a.b": "2", "test:c": "", "aws:region": "x" });
     });
@@ -210,7 +285,10 @@ describe("stack config: --config (newcmd/config.go parseConfig, config/io.go par
 
     it("a new list at index n has n+1 entries; an index past the end fails (object.go newContainer, Set)", () => {
         assert.strictEqual(load("", "", ["l[2]=x"], true).config["test:l"], '[null,null,"x"]');
-        assert.match(errorOf(() => load("", "", ["l[0]=a", `l[5]=${CANARY}`], true)), /^--config #2 \(key l\[5\]\): l\[5\]: array index out of range$/);
+        assert.match(
+            errorOf(() => load("", "", ["l[0]=a", `l[5]=${CANARY}`], true)),
+            /^--config #2 \(key l\[5\]\): l\[5\]: array index out of range$/,
+        );
     });
 
     it("with --config-path, only the first segment decides the namespace (io.go parseConfigKey)", () => {
@@ -219,7 +297,10 @@ describe("stack config: --config (newcmd/config.go parseConfig, config/io.go par
     });
 
     it("--config values are type-checked like stack values", () => {
-        assert.match(errorOf(() => load("config:\n  n:\n    type: integer\n    default: 1\n", "", [`n=${CANARY}`])), /^Stack 'dev' with configuration key 'n' must be of type 'integer'$/);
+        assert.match(
+            errorOf(() => load("config:\n  n:\n    type: integer\n    default: 1\n", "", [`n=${CANARY}`])),
+            /^Stack 'dev' with configuration key 'n' must be of type 'integer'$/,
+        );
     });
 });
 
@@ -233,7 +314,12 @@ describe("stack config: errors never echo values", () => {
 
     it("no loader error quotes a canary value, whatever is wrong", () => {
         const project = "config:\n  n:\n    type: integer\n  s:\n    type: string\n    secret: true\n";
-        const stacks = [`config:\n  n: ${CANARY}\n  s: {secure: v1:x}\n`, `config:\n  n: 1\n  s: ${CANARY}\n`, `config:\n  n: [${CANARY}]\n`, `config: ${CANARY}\n`];
+        const stacks = [
+            `config:\n  n: ${CANARY}\n  s: {secure: v1:x}\n`,
+            `config:\n  n: 1\n  s: ${CANARY}\n`,
+            `config:\n  n: [${CANARY}]\n`,
+            `config: ${CANARY}\n`,
+        ];
         for (const st of stacks) errorOf(() => load(project, st));
         errorOf(() => load(project, "config:\n  n: 1\n  s: {secure: v1:x}\n", [`n.x[0]=${CANARY}`, `n.x.y=${CANARY}`], true));
     });
@@ -252,10 +338,20 @@ describe("stack config: every shipped stack", () => {
     it("accepts secretValues set as one ciphertext when secretKeys lists its keys", () => {
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), "stackcfg-"));
         fs.copyFileSync(path.join(ROOT, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
-        const dev = fs.readFileSync(path.join(ROOT, "Pulumi.dev.yaml"), "utf8").replace(/ {2}portkey-gateway:secretValues:\n(?: {4}.*\n)+/, "  portkey-gateway:secretValues:\n    secure: v1:AAAA\n  portkey-gateway:secretKeys: [PORTKEY_CLIENT_AUTH, ORGANISATIONS_TO_SYNC, OPENAI_API_KEY, ANTHROPIC_API_KEY]\n");
+        const dev = fs
+            .readFileSync(path.join(ROOT, "Pulumi.dev.yaml"), "utf8")
+            .replace(
+                / {2}portkey-gateway:secretValues:\n(?: {4}.*\n)+/,
+                "  portkey-gateway:secretValues:\n    secure: v1:AAAA\n  portkey-gateway:secretKeys: [PORTKEY_CLIENT_AUTH, ORGANISATIONS_TO_SYNC, OPENAI_API_KEY, ANTHROPIC_API_KEY]\n",
+            );
         fs.writeFileSync(path.join(dir, "Pulumi.dev.yaml"), dev);
         const s = loadStackConfig("dev", dir);
-        assert.deepStrictEqual(JSON.parse(s.config["portkey-gateway:secretValues"]), { ANTHROPIC_API_KEY: "[secret]", OPENAI_API_KEY: "[secret]", ORGANISATIONS_TO_SYNC: "[secret]", PORTKEY_CLIENT_AUTH: "[secret]" });
+        assert.deepStrictEqual(JSON.parse(s.config["portkey-gateway:secretValues"]), {
+            ANTHROPIC_API_KEY: "[secret]",
+            OPENAI_API_KEY: "[secret]",
+            ORGANISATIONS_TO_SYNC: "[secret]",
+            PORTKEY_CLIENT_AUTH: "[secret]",
+        });
         parseConfig(s.config, new Set(s.secretKeys), "dev");
     });
 });

@@ -21,7 +21,9 @@ function median(xs: number[]): number {
 
 function report(label: string, samples: number[]): number {
     const fmt = (ms: number) => `${(ms / 1000).toFixed(2)}s`;
-    console.log(`${label.padEnd(24)} median ${fmt(median(samples))}  min ${fmt(Math.min(...samples))}  max ${fmt(Math.max(...samples))}  (${samples.length} runs)`);
+    console.log(
+        `${label.padEnd(24)} median ${fmt(median(samples))}  min ${fmt(Math.min(...samples))}  max ${fmt(Math.max(...samples))}  (${samples.length} runs)`,
+    );
     return median(samples);
 }
 
@@ -30,9 +32,17 @@ function main() {
     const runs = i > 0 ? Number(process.argv[i + 1]) : 5;
     const suiteRuns = Math.max(3, Math.ceil(runs / 2));
     console.log(`node ${process.version}, ${runs} runs each (suite: ${suiteRuns})`);
-    const plans = listStacks().map((stack) => report(`plan ${stack}`, Array.from({ length: runs }, () => timeRun(process.execPath, ["--import", "tsx", path.join("scripts", "plan.ts"), "--stack", stack]))));
+    const plans = listStacks().map((stack) =>
+        report(
+            `plan ${stack}`,
+            Array.from({ length: runs }, () => timeRun(process.execPath, ["--import", "tsx", path.join("scripts", "plan.ts"), "--stack", stack])),
+        ),
+    );
     const mocha = path.join("node_modules", "mocha", "bin", "mocha.js");
-    const suite = report("test suite (npm test)", Array.from({ length: suiteRuns }, () => timeRun(process.execPath, [mocha])));
+    const suite = report(
+        "test suite (npm test)",
+        Array.from({ length: suiteRuns }, () => timeRun(process.execPath, [mocha])),
+    );
     const onePlan = median(plans);
     console.log(`suite / one plan (median of the stacks' medians): ${(suite / onePlan).toFixed(1)}x`);
 }

@@ -26,7 +26,10 @@ describe("plan command: values never echoed", () => {
         [["--stack", "dev", `--${CANARY}`], /unknown option argument #3/],
         [["--stack", "dev", "--config", `createNamespace=${CANARY}`], /Stack 'dev' with configuration key 'createNamespace' must be of type 'boolean'/],
         [["--stack", "dev", "--config-path", "--config", `cluster.minSize[3]=${CANARY}`], /portkey-gateway:cluster\.minSize: expected a whole number/],
-        [["--stack", "dev", "--config-path", "--config", `cluster.minSize.x=1`, "--config", `cluster.minSize[0]=${CANARY}`], /--config #2 \(key cluster\.minSize\[0\]\): .*key for a map must be a string/],
+        [
+            ["--stack", "dev", "--config-path", "--config", `cluster.minSize.x=1`, "--config", `cluster.minSize[0]=${CANARY}`],
+            /--config #2 \(key cluster\.minSize\[0\]\): .*key for a map must be a string/,
+        ],
         [["--stack", "dev", "--config", `secretsMode=${CANARY}`], /portkey-gateway:secretsMode: is not one of the accepted values/],
     ];
     for (const [args, re] of failing) {
@@ -93,13 +96,19 @@ describe("plan:update", () => {
         fs.copyFileSync(path.join(ROOT, "Pulumi.yaml"), path.join(root, "Pulumi.yaml"));
         fs.copyFileSync(path.join(ROOT, "Pulumi.staging.yaml"), path.join(root, "Pulumi.good.yaml"));
         fs.writeFileSync(path.join(root, "Pulumi.bad.yaml"), `config:\n  portkey-gateway:createNamespace: ${CANARY}\n`);
-        fs.writeFileSync(path.join(root, "Pulumi.worse.yaml"), `config:\n  aws:region: us-east-1\n  portkey-gateway:secretsMode: ${CANARY}\n  portkey-gateway:secretValues: {A: {secure: v1:x}}\n`);
+        fs.writeFileSync(
+            path.join(root, "Pulumi.worse.yaml"),
+            `config:\n  aws:region: us-east-1\n  portkey-gateway:secretsMode: ${CANARY}\n  portkey-gateway:secretValues: {A: {secure: v1:x}}\n`,
+        );
         const io = capturedIo();
         const ok = await updatePlans(root, path.join(root, "plans"), io);
         const errors = io.stderr.trimEnd().split(/\n(?=error: )/);
         const logs = io.stdout.trimEnd().split("\n");
         assert.strictEqual(ok, false);
-        assert.strictEqual(errors[0], "error: stack bad: Stack 'bad' with configuration key 'createNamespace' must be of type 'boolean' (plans/bad.yaml left unchanged)");
+        assert.strictEqual(
+            errors[0],
+            "error: stack bad: Stack 'bad' with configuration key 'createNamespace' must be of type 'boolean' (plans/bad.yaml left unchanged)",
+        );
         assert.match(errors[1], /^error: stack worse: .*secretsMode: is not one of the accepted values/s);
         assert.strictEqual(errors.length, 2);
         assert.ok(!errors.join("\n").includes(CANARY));
@@ -140,7 +149,10 @@ describe("plan command: --secret-json", () => {
 
     it("refuses a file that is not JSON or cannot be read, naming the file and never its content", () => {
         const file = write("bad.json", `{"OPENAI_API_KEY": ${CANARY}}`);
-        assert.throws(() => adoptedSecretFromFile(file), (e: Error) => e.message.startsWith(`--secret-json ${file}: is not valid JSON`) && !e.message.includes(CANARY));
+        assert.throws(
+            () => adoptedSecretFromFile(file),
+            (e: Error) => e.message.startsWith(`--secret-json ${file}: is not valid JSON`) && !e.message.includes(CANARY),
+        );
         assert.throws(() => adoptedSecretFromFile(path.join(dir, "absent.json")), /--secret-json .*absent\.json: cannot be read/);
         assert.deepStrictEqual(adoptedSecretFromFile(write("good.json", "{}")), { adoptedSecretJson: "{}" });
     });

@@ -69,7 +69,8 @@ export function parseArgs(argv: string[]): Args {
 
 /** Lists the files below `dir`, relative to it. */
 function filesBelow(dir: string): string[] {
-    return fs.readdirSync(dir, { recursive: true, withFileTypes: true })
+    return fs
+        .readdirSync(dir, { recursive: true, withFileTypes: true })
         .filter((e) => !e.isDirectory())
         .map((e) => path.relative(dir, path.join(e.parentPath, e.name)))
         .sort();
@@ -93,7 +94,8 @@ export function clearOutDir(dir: string): void {
     }
     for (const f of written) fs.rmSync(path.join(dir, f), { force: true });
     fs.rmSync(manifest);
-    for (const d of fs.readdirSync(dir)) if (fs.statSync(path.join(dir, d)).isDirectory() && filesBelow(path.join(dir, d)).length === 0) fs.rmSync(path.join(dir, d), { recursive: true });
+    for (const d of fs.readdirSync(dir))
+        if (fs.statSync(path.join(dir, d)).isDirectory() && filesBelow(path.join(dir, d)).length === 0) fs.rmSync(path.join(dir, d), { recursive: true });
 }
 
 type WriteFile = (rel: string, text: string, mode?: number) => void;
@@ -102,7 +104,10 @@ type WriteFile = (rel: string, text: string, mode?: number) => void;
 function writeHelmFiles(plan: Plan, write: WriteFile): void {
     for (const r of helmReleases(plan)) {
         write(path.join(r.resource, "values.yaml"), YAML.stringify(r.values, { lineWidth: 0 }));
-        write(path.join(r.resource, "release.yaml"), YAML.stringify({ release: r.release, chart: r.chart, repository: r.repo, version: r.version, namespace: r.namespace }));
+        write(
+            path.join(r.resource, "release.yaml"),
+            YAML.stringify({ release: r.release, chart: r.chart, repository: r.repo, version: r.version, namespace: r.namespace }),
+        );
         write(
             path.join(r.resource, "template.sh"),
             `#!/bin/sh\n# Renders the manifests of release ${r.release} exactly as planned.\ncd "$(dirname "$0")" && exec helm template ${r.release} ${r.chart} --repo ${r.repo} --version ${r.version} --namespace ${r.namespace} -f values.yaml "$@"\n`,
@@ -144,13 +149,22 @@ export function adoptedSecretFromFile(file: string): FakeCloudOptions {
     try {
         JSON.parse(text);
     } catch {
-        throw new Error(`--secret-json ${file}: is not valid JSON (its content is not shown). Fix: give the secret's SecretString, e.g. from aws secretsmanager get-secret-value --query SecretString --output text`);
+        throw new Error(
+            `--secret-json ${file}: is not valid JSON (its content is not shown). Fix: give the secret's SecretString, e.g. from aws secretsmanager get-secret-value --query SecretString --output text`,
+        );
     }
     return { adoptedSecretJson: text };
 }
 
 /** Plans a stack. The program's own messages name keys, never values (a test seeds canaries to prove it). */
-export async function planStack(stack: string, overrides: string[] = [], paths = false, root = ROOT, warn?: (w: string) => void, cloud: FakeCloudOptions = {}): Promise<Plan> {
+export async function planStack(
+    stack: string,
+    overrides: string[] = [],
+    paths = false,
+    root = ROOT,
+    warn?: (w: string) => void,
+    cloud: FakeCloudOptions = {},
+): Promise<Plan> {
     const stackConfig = loadStackConfig(stack, root, overrides, paths);
     for (const w of stackConfig.warnings ?? []) warn?.(w);
     return runProgram(program, stackConfig, undefined, cloud);
@@ -180,7 +194,8 @@ async function planCommand(argv: string[], io: Io): Promise<boolean> {
     const warn = (w: string) => io.err(`warning: ${w}`);
     const cloud = args.secretJson === undefined ? {} : adoptedSecretFromFile(args.secretJson);
     const plan = await planStack(args.stack, args.config, args.configPath, ROOT, warn, cloud);
-    if (args.secretJson !== undefined && !plan.calls.includes(GET_SECRET_VERSION)) warn("--secret-json is unused: the stack creates its secret, or secret.checkKeys is false");
+    if (args.secretJson !== undefined && !plan.calls.includes(GET_SECRET_VERSION))
+        warn("--secret-json is unused: the stack creates its secret, or secret.checkKeys is false");
     if (args.out) writeOutFiles(path.resolve(args.out), plan);
     io.out(args.json ? renderJson(plan) : renderYaml(plan));
     return true;

@@ -25,12 +25,22 @@ interface Args {
 
 class UsageError extends Error {}
 
-const VALUE_FLAGS: Record<string, keyof Args> = { "--stack": "stack", "-s": "stack", "--context": "context", "--role-arn": "roleArn", "--dump": "dump", "--from": "from" };
+const VALUE_FLAGS: Record<string, keyof Args> = {
+    "--stack": "stack",
+    "-s": "stack",
+    "--context": "context",
+    "--role-arn": "roleArn",
+    "--dump": "dump",
+    "--from": "from",
+};
 
 export function parseArgs(argv: string[]): Args {
     const args: Args = { json: false };
     for (let i = 0; i < argv.length; i++) {
-        const [flag, inline] = argv[i].startsWith("--") && argv[i].includes("=") ? [argv[i].slice(0, argv[i].indexOf("=")), argv[i].slice(argv[i].indexOf("=") + 1)] : [argv[i], undefined];
+        const [flag, inline] =
+            argv[i].startsWith("--") && argv[i].includes("=")
+                ? [argv[i].slice(0, argv[i].indexOf("=")), argv[i].slice(argv[i].indexOf("=") + 1)]
+                : [argv[i], undefined];
         if (flag === "--json" && inline === undefined) {
             args.json = true;
             continue;

@@ -56,35 +56,84 @@ describe("config: availability defaults", () => {
 
 describe("config: availability rules", () => {
     it("rejects a gateway budget not below the replica count", () =>
-        rejects(baseConfig({ gateway: { replicas: 2, minAvailable: 2 } }), "gateway.minAvailable", /not below gateway\.replicas, so the budget would block every node drain/));
+        rejects(
+            baseConfig({ gateway: { replicas: 2, minAvailable: 2 } }),
+            "gateway.minAvailable",
+            /not below gateway\.replicas, so the budget would block every node drain/,
+        ));
     it("rejects a gateway budget not below the HPA's minimum", () =>
-        rejects(baseConfig({ gateway: { autoscaling: { enabled: true, min: 2 }, minAvailable: 2 } }), "gateway.minAvailable", /not below gateway\.autoscaling\.min/));
+        rejects(
+            baseConfig({ gateway: { autoscaling: { enabled: true, min: 2 }, minAvailable: 2 } }),
+            "gateway.minAvailable",
+            /not below gateway\.autoscaling\.min/,
+        ));
     it("rejects replicas together with autoscaling", () =>
-        rejects(baseConfig({ gateway: { replicas: 3, autoscaling: { enabled: true } } }), "gateway.replicas", /not honoured while gateway\.autoscaling\.enabled is true/));
-    it("rejects autoscaling settings while autoscaling is off", () => rejects(baseConfig({ gateway: { autoscaling: { max: 9 } } }), "gateway.autoscaling.max", /autoscaling\.enabled is false/));
-    it("rejects max below min", () => rejects(baseConfig({ gateway: { autoscaling: { enabled: true, min: 4, max: 3 }, minAvailable: 1 } }), "gateway.autoscaling.max", /is below gateway\.autoscaling\.min/));
+        rejects(
+            baseConfig({ gateway: { replicas: 3, autoscaling: { enabled: true } } }),
+            "gateway.replicas",
+            /not honoured while gateway\.autoscaling\.enabled is true/,
+        ));
+    it("rejects autoscaling settings while autoscaling is off", () =>
+        rejects(baseConfig({ gateway: { autoscaling: { max: 9 } } }), "gateway.autoscaling.max", /autoscaling\.enabled is false/));
+    it("rejects max below min", () =>
+        rejects(
+            baseConfig({ gateway: { autoscaling: { enabled: true, min: 4, max: 3 }, minAvailable: 1 } }),
+            "gateway.autoscaling.max",
+            /is below gateway\.autoscaling\.min/,
+        ));
     it("rejects autoscaling without a CPU request", () =>
-        rejects(baseConfig({ gateway: { autoscaling: { enabled: true }, resources: { requests: { cpu: "0" } } } }), "gateway.resources.requests.cpu", /HPA measures utilisation against the CPU request/));
+        rejects(
+            baseConfig({ gateway: { autoscaling: { enabled: true }, resources: { requests: { cpu: "0" } } } }),
+            "gateway.resources.requests.cpu",
+            /HPA measures utilisation against the CPU request/,
+        ));
     it("rejects a memory limit below the request, naming the limit", () =>
-        rejects(baseConfig({ gateway: { resources: { requests: { memory: "2Gi" }, limits: { memory: "1Gi" } } } }), "gateway.resources.limits.memory", /is below gateway\.resources\.requests\.memory/));
+        rejects(
+            baseConfig({ gateway: { resources: { requests: { memory: "2Gi" }, limits: { memory: "1Gi" } } } }),
+            "gateway.resources.limits.memory",
+            /is below gateway\.resources\.requests\.memory/,
+        ));
     it("rejects a CPU limit below the request, comparing cores with millicores", () =>
-        rejects(baseConfig({ gateway: { resources: { requests: { cpu: "1" }, limits: { cpu: "900m" } } } }), "gateway.resources.limits.cpu", /is below gateway\.resources\.requests\.cpu/));
-    it("accepts equal limits and requests in different units", () => assert.ok(parsed(baseConfig({ gateway: { resources: { requests: { cpu: "1", memory: "1024Mi" }, limits: { cpu: "1000m", memory: "1Gi" } } } }))));
+        rejects(
+            baseConfig({ gateway: { resources: { requests: { cpu: "1" }, limits: { cpu: "900m" } } } }),
+            "gateway.resources.limits.cpu",
+            /is below gateway\.resources\.requests\.cpu/,
+        ));
+    it("accepts equal limits and requests in different units", () =>
+        assert.ok(parsed(baseConfig({ gateway: { resources: { requests: { cpu: "1", memory: "1024Mi" }, limits: { cpu: "1000m", memory: "1Gi" } } } }))));
     it("rejects a dataservice limit below its request", () =>
-        rejects(baseConfig({ gateway: { dataservice: { enabled: true, resources: { requests: { memory: "2Gi" } } } } }), "gateway.dataservice.resources.limits.memory", /below gateway\.dataservice\.resources\.requests\.memory/));
+        rejects(
+            baseConfig({ gateway: { dataservice: { enabled: true, resources: { requests: { memory: "2Gi" } } } } }),
+            "gateway.dataservice.resources.limits.memory",
+            /below gateway\.dataservice\.resources\.requests\.memory/,
+        ));
     it("rejects quantities Kubernetes does not read, without quoting them", () => {
         const list = problems(baseConfig({ gateway: { resources: { requests: { cpu: "lots-secret" } } } }));
         assert.match(list[0], /portkey-gateway:gateway\.resources\.requests\.cpu: is not a CPU quantity/);
         assert.ok(!list.join("\n").includes("lots-secret"));
     });
     it("rejects a dataservice budget not below its replicas", () =>
-        rejects(baseConfig({ gateway: { dataservice: { enabled: true, replicas: 2, minAvailable: 2 } } }), "gateway.dataservice.minAvailable", /would block every node drain/));
+        rejects(
+            baseConfig({ gateway: { dataservice: { enabled: true, replicas: 2, minAvailable: 2 } } }),
+            "gateway.dataservice.minAvailable",
+            /would block every node drain/,
+        ));
     it("rejects a dataservice budget a 25% rolling update would breach", () =>
-        rejects(baseConfig({ gateway: { dataservice: { enabled: true, replicas: 8, minAvailable: 7 } } }), "gateway.dataservice.minAvailable", /above what a rolling update keeps/));
-    it("rejects dataservice availability settings while the dataservice is off", () => rejects(baseConfig({ gateway: { dataservice: { replicas: 3 } } }), "gateway.dataservice.replicas", /the dataservice is off/));
+        rejects(
+            baseConfig({ gateway: { dataservice: { enabled: true, replicas: 8, minAvailable: 7 } } }),
+            "gateway.dataservice.minAvailable",
+            /above what a rolling update keeps/,
+        ));
+    it("rejects dataservice availability settings while the dataservice is off", () =>
+        rejects(baseConfig({ gateway: { dataservice: { replicas: 3 } } }), "gateway.dataservice.replicas", /the dataservice is off/));
     it("rejects availability values in the escape hatch", () => {
-        const list = problems(baseConfig({ gateway: { values: { replicaCount: 3, topologySpreadConstraints: [], dataservice: { deployment: { selectorLabels: {} } } } } }));
-        assert.deepStrictEqual(list.map((m) => m.split(":")[1]), ["gateway.values.replicaCount", "gateway.values.topologySpreadConstraints", "gateway.values.dataservice.deployment.selectorLabels"]);
+        const list = problems(
+            baseConfig({ gateway: { values: { replicaCount: 3, topologySpreadConstraints: [], dataservice: { deployment: { selectorLabels: {} } } } } }),
+        );
+        assert.deepStrictEqual(
+            list.map((m) => m.split(":")[1]),
+            ["gateway.values.replicaCount", "gateway.values.topologySpreadConstraints", "gateway.values.dataservice.deployment.selectorLabels"],
+        );
     });
 });
 

@@ -42,8 +42,14 @@ async function failedRun(cfg: TestConfig, cloud: FakeCloudOptions): Promise<{ me
 describe("adopted secret: keys checked at preview", () => {
     it("a missing key fails the run, naming the secret and the key, before any Kubernetes resource, add-ons included", async () => {
         const { message, registered } = await failedRun(adopted(), withSecret({ OPENAI_API_KEY: CANARY }));
-        assert.match(message, /portkey-gateway:secretKeys: the adopted secret team\/portkey lacks keys the gateway mounts as strings: REDIS_URL \(missing\);.* Fix: add each key to the secret in Secrets Manager as a string, or remove it from secretKeys\./);
-        assert.deepStrictEqual(registered.filter((t) => (KUBERNETES_TYPES as readonly string[]).includes(t)), []);
+        assert.match(
+            message,
+            /portkey-gateway:secretKeys: the adopted secret team\/portkey lacks keys the gateway mounts as strings: REDIS_URL \(missing\);.* Fix: add each key to the secret in Secrets Manager as a string, or remove it from secretKeys\./,
+        );
+        assert.deepStrictEqual(
+            registered.filter((t) => (KUBERNETES_TYPES as readonly string[]).includes(t)),
+            [],
+        );
         assert.ok(!message.includes(CANARY));
     });
 
@@ -108,6 +114,9 @@ describe("adopted secret with a failover region: the replica is checked too", ()
         const { message, registered } = await failedRun(failover, cloud);
         assert.match(message, /team\/portkey \(replica in us-west-2\).*REDIS_URL \(missing\)/s);
         assert.ok(!message.includes(CANARY));
-        assert.deepStrictEqual(registered.filter((t) => KUBERNETES_TYPES.includes(t as never)), []);
+        assert.deepStrictEqual(
+            registered.filter((t) => KUBERNETES_TYPES.includes(t as never)),
+            [],
+        );
     });
 });

@@ -30,7 +30,10 @@ describe("a created cluster", () => {
         assert.strictEqual(all(p, VPC).length, 0);
         assert.ok(!p.calls.includes("aws:index/getAvailabilityZones:getAvailabilityZones"));
         const cluster = find(p, "eks:index:Cluster");
-        assert.deepStrictEqual([cluster.inputs.vpcId, cluster.inputs.privateSubnetIds, cluster.inputs.publicSubnetIds], ["vpc-1", ["subnet-a", "subnet-b"], ["subnet-c"]]);
+        assert.deepStrictEqual(
+            [cluster.inputs.vpcId, cluster.inputs.privateSubnetIds, cluster.inputs.publicSubnetIds],
+            ["vpc-1", ["subnet-a", "subnet-b"], ["subnet-c"]],
+        );
     });
 
     it("turns cluster.adminPrincipalArns into cluster-admin access entries", async () => {
@@ -38,13 +41,18 @@ describe("a created cluster", () => {
         assert.deepStrictEqual(find(p, "eks:index:Cluster").inputs.accessEntries, {
             "platform-admins": {
                 principalArn: "arn:aws:iam::123456789012:role/platform-admins",
-                accessPolicies: { admin: { policyArn: "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy", accessScope: { type: "cluster" } } },
+                accessPolicies: {
+                    admin: { policyArn: "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy", accessScope: { type: "cluster" } },
+                },
             },
         });
     });
 
     it("refuses to list the deploying identity as an admin, which EKS made admin already", async () => {
         // The fake cloud's caller is arn:aws:iam::123456789012:user/fake.
-        await assert.rejects(plan(baseConfig({ cluster: { adminPrincipalArns: ["arn:aws:iam::123456789012:user/fake"] } })), /portkey-gateway:cluster\.adminPrincipalArns: lists the identity that runs this deployment/);
+        await assert.rejects(
+            plan(baseConfig({ cluster: { adminPrincipalArns: ["arn:aws:iam::123456789012:user/fake"] } })),
+            /portkey-gateway:cluster\.adminPrincipalArns: lists the identity that runs this deployment/,
+        );
     });
 });

@@ -18,7 +18,14 @@ describe("generated from the config declaration", () => {
 
     it("Pulumi.yaml declares only keys with a default, each the default the program applies", () => {
         const project = YAML.parse(fs.readFileSync(path.join(ROOT, "Pulumi.yaml"), "utf8"));
-        const cfg = parseConfig({ "portkey-gateway:secretValues": '{"A":"x"}', "portkey-gateway:gateway": '{"values":{"images":{"gatewayImage":{"repository":"portkeyai/gateway"}}}}' }, new Set(["portkey-gateway:secretValues"]), "t");
+        const cfg = parseConfig(
+            {
+                "portkey-gateway:secretValues": '{"A":"x"}',
+                "portkey-gateway:gateway": '{"values":{"images":{"gatewayImage":{"repository":"portkeyai/gateway"}}}}',
+            },
+            new Set(["portkey-gateway:secretValues"]),
+            "t",
+        );
         // pulumi/pulumi pkg/workspace/config.go: a declared key without a default is required of every stack.
         for (const [k, decl] of Object.entries<Record<string, unknown>>(project.config)) {
             assert.ok("default" in decl, `${k} has no default`);

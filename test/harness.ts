@@ -39,7 +39,11 @@ function merged(base: TestConfig, over: TestConfig): TestConfig {
 
 /** A minimal valid config: created cluster, created secret, partial mode, open-source image. */
 export function baseConfig(extra: TestConfig = {}): TestConfig {
-    const base = { secretValues: { OPENAI_API_KEY: "sk-test", REDIS_URL: "redis://r:6379" }, env: { LOG_LEVEL: "info" }, gateway: { values: OPEN_SOURCE_IMAGE } };
+    const base = {
+        secretValues: { OPENAI_API_KEY: "sk-test", REDIS_URL: "redis://r:6379" },
+        env: { LOG_LEVEL: "info" },
+        gateway: { values: OPEN_SOURCE_IMAGE },
+    };
     const out = merged(base, extra);
     // A test that sets these replaces them whole, as a stack file would.
     for (const k of ["secretValues", "env"]) if (k in extra) out[k] = extra[k];
@@ -87,7 +91,7 @@ export function gatewayValues(p: Plan): any {
 }
 
 export function spcSpec(p: Plan): any {
-    return (find(p, T.spc).inputs.spec as any);
+    return find(p, T.spc).inputs.spec as any;
 }
 
 export function objects(p: Plan): any[] {

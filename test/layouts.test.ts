@@ -35,7 +35,8 @@ function rejects(cfg: TestConfig, key: string, what: RegExp) {
     assert.match(list[0], /Fix: .+\.$/);
 }
 
-const adopted = (secret: Record<string, unknown>) => baseConfig({ secret: { existing: "team/portkey", ...secret }, secretValues: undefined, secretKeys: ["OPENAI_API_KEY"] });
+const adopted = (secret: Record<string, unknown>) =>
+    baseConfig({ secret: { existing: "team/portkey", ...secret }, secretValues: undefined, secretKeys: ["OPENAI_API_KEY"] });
 
 describe("config: cluster.fromStack", () => {
     it("accepts a stack name alone: no create, no name lookup", () => {
@@ -43,14 +44,31 @@ describe("config: cluster.fromStack", () => {
         const raw = rawConfig(baseConfig({ cluster: { fromStack: STACK, fromStackOutputs: { kubeconfig: "kc" } } }));
         const c = parseConfig(raw.config, new Set(raw.secretKeys), "test");
         assert.strictEqual(c.cluster.create, false);
-        assert.deepStrictEqual(c.cluster.fromStackOutputs, { kubeconfig: "kc", clusterName: "clusterName", oidcProviderArn: "oidcProviderArn", oidcIssuer: "oidcIssuer" });
+        assert.deepStrictEqual(c.cluster.fromStackOutputs, {
+            kubeconfig: "kc",
+            clusterName: "clusterName",
+            oidcProviderArn: "oidcProviderArn",
+            oidcIssuer: "oidcIssuer",
+        });
     });
-    it("rejects a name that is not <org>/<project>/<stack>", () => rejects(baseConfig({ cluster: { fromStack: "prod" } }), "cluster.fromStack", /not a fully qualified stack name/));
-    it("rejects it with cluster.create true", () => rejects(baseConfig({ cluster: { fromStack: STACK, create: true } }), "cluster.fromStack", /cannot be combined with cluster\.create/));
-    it("rejects it with cluster.name", () => rejects(baseConfig({ cluster: { fromStack: STACK, create: false, name: "x" } }), "cluster.name", /comes from another stack/));
-    it("rejects output names without cluster.fromStack", () => rejects(baseConfig({ cluster: { fromStackOutputs: { kubeconfig: "kc" } } }), "cluster.fromStackOutputs", /only applies to a cluster taken from another stack/));
+    it("rejects a name that is not <org>/<project>/<stack>", () =>
+        rejects(baseConfig({ cluster: { fromStack: "prod" } }), "cluster.fromStack", /not a fully qualified stack name/));
+    it("rejects it with cluster.create true", () =>
+        rejects(baseConfig({ cluster: { fromStack: STACK, create: true } }), "cluster.fromStack", /cannot be combined with cluster\.create/));
+    it("rejects it with cluster.name", () =>
+        rejects(baseConfig({ cluster: { fromStack: STACK, create: false, name: "x" } }), "cluster.name", /comes from another stack/));
+    it("rejects output names without cluster.fromStack", () =>
+        rejects(
+            baseConfig({ cluster: { fromStackOutputs: { kubeconfig: "kc" } } }),
+            "cluster.fromStackOutputs",
+            /only applies to a cluster taken from another stack/,
+        ));
     it("rejects OIDC output names with Pod Identity", () =>
-        rejects(baseConfig({ identity: "pod-identity", cluster: { fromStack: STACK, fromStackOutputs: { oidcIssuer: "issuer" } } }), "cluster.fromStackOutputs.oidcIssuer", /only with identity irsa/));
+        rejects(
+            baseConfig({ identity: "pod-identity", cluster: { fromStack: STACK, fromStackOutputs: { oidcIssuer: "issuer" } } }),
+            "cluster.fromStackOutputs.oidcIssuer",
+            /only with identity irsa/,
+        ));
 });
 
 describe("config: secret.failoverRegion", () => {
@@ -61,11 +79,27 @@ describe("config: secret.failoverRegion", () => {
     it("rejects a value that is not a region code", () => rejects(adopted({ failoverRegion: "oregon" }), "secret.failoverRegion", /not an AWS region code/));
     it("rejects the stack's own region", () => rejects(adopted({ failoverRegion: REGION }), "secret.failoverRegion", /stack's own region/));
     it("rejects a failover key outside the failover region", () =>
-        rejects(baseConfig({ secret: { kmsKeyArn: KMS, failoverRegion: "us-east-2", failoverKmsKeyArn: KMS_WEST } }), "secret.failoverKmsKeyArn", /not in secret\.failoverRegion/));
-    it("rejects a failover key without a primary key", () => rejects(baseConfig({ secret: { failoverRegion: "us-west-2", failoverKmsKeyArn: KMS_WEST } }), "secret.failoverKmsKeyArn", /primary uses the aws\/secretsmanager key/));
-    it("rejects a primary key without a failover key", () => rejects(baseConfig({ secret: { kmsKeyArn: KMS, failoverRegion: "us-west-2" } }), "secret.failoverKmsKeyArn", /is required with secret\.kmsKeyArn/));
-    it("rejects a failover key without a failover region", () => rejects(baseConfig({ secret: { kmsKeyArn: KMS, failoverKmsKeyArn: KMS_WEST } }), "secret.failoverKmsKeyArn", /only applies with a failover region/));
-    it("rejects a failover key that is not a key ARN", () => rejects(baseConfig({ secret: { kmsKeyArn: KMS, failoverRegion: "us-west-2", failoverKmsKeyArn: "alias/x" } }), "secret.failoverKmsKeyArn", /not a KMS key ARN/));
+        rejects(
+            baseConfig({ secret: { kmsKeyArn: KMS, failoverRegion: "us-east-2", failoverKmsKeyArn: KMS_WEST } }),
+            "secret.failoverKmsKeyArn",
+            /not in secret\.failoverRegion/,
+        ));
+    it("rejects a failover key without a primary key", () =>
+        rejects(
+            baseConfig({ secret: { failoverRegion: "us-west-2", failoverKmsKeyArn: KMS_WEST } }),
+            "secret.failoverKmsKeyArn",
+            /primary uses the aws\/secretsmanager key/,
+        ));
+    it("rejects a primary key without a failover key", () =>
+        rejects(baseConfig({ secret: { kmsKeyArn: KMS, failoverRegion: "us-west-2" } }), "secret.failoverKmsKeyArn", /is required with secret\.kmsKeyArn/));
+    it("rejects a failover key without a failover region", () =>
+        rejects(baseConfig({ secret: { kmsKeyArn: KMS, failoverKmsKeyArn: KMS_WEST } }), "secret.failoverKmsKeyArn", /only applies with a failover region/));
+    it("rejects a failover key that is not a key ARN", () =>
+        rejects(
+            baseConfig({ secret: { kmsKeyArn: KMS, failoverRegion: "us-west-2", failoverKmsKeyArn: "alias/x" } }),
+            "secret.failoverKmsKeyArn",
+            /not a KMS key ARN/,
+        ));
 });
 
 describe("config: a secret in another account", () => {
@@ -74,14 +108,26 @@ describe("config: a secret in another account", () => {
     });
     it("requires the owner's customer-managed key, once the deploying account is known", () => {
         const c = { secret: { existing: OTHER } } as Parameters<typeof checkAgainstAccount>[0];
-        assert.throws(() => checkAgainstAccount(c, ACCOUNT), (e: unknown) => e instanceof ConfigError && e.problems.length === 1 && /^portkey-gateway:secret\.kmsKeyArn: is required for a secret in another account.*Fix: .+\.$/.test(e.problems[0]));
+        assert.throws(
+            () => checkAgainstAccount(c, ACCOUNT),
+            (e: unknown) =>
+                e instanceof ConfigError &&
+                e.problems.length === 1 &&
+                /^portkey-gateway:secret\.kmsKeyArn: is required for a secret in another account.*Fix: .+\.$/.test(e.problems[0]),
+        );
         assert.doesNotThrow(() => checkAgainstAccount({ secret: { existing: OTHER, kmsKeyArn: OTHER_KMS } } as typeof c, ACCOUNT));
         assert.doesNotThrow(() => checkAgainstAccount({ secret: { existing: OTHER.replace("210987654321", ACCOUNT) } } as typeof c, ACCOUNT));
     });
     it("stops the program before any resource, naming the key", async () => {
         const seen: string[] = [];
-        await assert.rejects(runProgram(program, rawConfig(adopted({ existing: OTHER })), (type) => seen.push(type)), /portkey-gateway:secret\.kmsKeyArn: is required for a secret in another account/);
-        assert.deepStrictEqual(seen.filter((t) => t !== "pulumi:pulumi:Stack"), []);
+        await assert.rejects(
+            runProgram(program, rawConfig(adopted({ existing: OTHER })), (type) => seen.push(type)),
+            /portkey-gateway:secret\.kmsKeyArn: is required for a secret in another account/,
+        );
+        assert.deepStrictEqual(
+            seen.filter((t) => t !== "pulumi:pulumi:Stack"),
+            [],
+        );
     });
 });
 
@@ -115,7 +161,12 @@ describe("program: cluster from another stack (IRSA)", () => {
 
 describe("program: cluster from another stack, renamed outputs (Pod Identity)", () => {
     it("binds the role to the stack's cluster name under the renamed output", async () => {
-        const p = await plan(baseConfig({ identity: "pod-identity", cluster: { fromStack: STACK, fromStackOutputs: { kubeconfig: "kubeconfigJson", clusterName: "eksClusterName" } } }));
+        const p = await plan(
+            baseConfig({
+                identity: "pod-identity",
+                cluster: { fromStack: STACK, fromStackOutputs: { kubeconfig: "kubeconfigJson", clusterName: "eksClusterName" } },
+            }),
+        );
         for (const a of all(p, T.podIdentity)) assert.strictEqual(a.inputs.clusterName, "eks-prod");
         assert.strictEqual(all(p, T.podIdentity).length, 1);
     });
@@ -125,7 +176,10 @@ describe("GatewayCluster from a stack without the output", () => {
     it("fails naming the stack and the output", async () => {
         await pulumi.runtime.setMocks(
             {
-                newResource: (a) => (a.type === "pulumi:pulumi:StackReference" ? { id: a.inputs.name, state: { name: a.inputs.name, outputs: { kubeconfig: "{}" }, secretOutputNames: ["kubeconfig"] } } : { id: `${a.name}-id`, state: a.inputs }),
+                newResource: (a) =>
+                    a.type === "pulumi:pulumi:StackReference"
+                        ? { id: a.inputs.name, state: { name: a.inputs.name, outputs: { kubeconfig: "{}" }, secretOutputNames: ["kubeconfig"] } }
+                        : { id: `${a.name}-id`, state: a.inputs },
                 call: (a) => a.inputs,
             },
             "portkey-gateway",
@@ -133,7 +187,10 @@ describe("GatewayCluster from a stack without the output", () => {
             false,
         );
         const c = new GatewayCluster("c", { fromStack: { name: STACK }, irsa: false, region: REGION });
-        await assert.rejects(new Promise((res, rej) => (c.clusterName as any).promise().then(res, rej)), /Required output 'clusterName' does not exist on stack 'acme\/platform-eks\/prod'/);
+        await assert.rejects(
+            new Promise((res, rej) => (c.clusterName as any).promise().then(res, rej)),
+            /Required output 'clusterName' does not exist on stack 'acme\/platform-eks\/prod'/,
+        );
     });
 });
 
@@ -142,7 +199,10 @@ describe("program: secret in another account", () => {
         const p = await plan(adopted({ existing: OTHER, kmsKeyArn: OTHER_KMS }));
         assert.strictEqual(objects(p)[0].objectName, OTHER);
         const role = `arn:aws:iam::${ACCOUNT}:role/portkey-role-iam`;
-        assert.deepStrictEqual(policy(p, T.rolePolicy, "portkey-role-read-secret", "policy").Statement.map((s: any) => s.Resource), [OTHER, OTHER_KMS]);
+        assert.deepStrictEqual(
+            policy(p, T.rolePolicy, "portkey-role-read-secret", "policy").Statement.map((s: any) => s.Resource),
+            [OTHER, OTHER_KMS],
+        );
         const grants = p.outputs.crossAccountGrants as any;
         assert.strictEqual(grants.secretAccount, "210987654321");
         assert.deepStrictEqual(grants.secretResourcePolicy.Statement[0].Principal, { AWS: role });
@@ -172,9 +232,26 @@ describe("program: created secret with a failover region", () => {
         assert.deepStrictEqual(policy(p, T.rolePolicy, "portkey-role-read-secret", "policy"), {
             Version: "2012-10-17",
             Statement: [
-                { Sid: "ReadGatewaySecret", Effect: "Allow", Action: ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"], Resource: [primary, `arn:aws:secretsmanager:us-west-2:${ACCOUNT}:secret:portkey/gateway/config-AbCdEf`] },
-                { Sid: "DecryptGatewaySecret", Effect: "Allow", Action: "kms:Decrypt", Resource: KMS, Condition: { StringEquals: { "kms:ViaService": `secretsmanager.${REGION}.amazonaws.com` } } },
-                { Sid: "DecryptGatewaySecretReplica", Effect: "Allow", Action: "kms:Decrypt", Resource: KMS_WEST, Condition: { StringEquals: { "kms:ViaService": "secretsmanager.us-west-2.amazonaws.com" } } },
+                {
+                    Sid: "ReadGatewaySecret",
+                    Effect: "Allow",
+                    Action: ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"],
+                    Resource: [primary, `arn:aws:secretsmanager:us-west-2:${ACCOUNT}:secret:portkey/gateway/config-AbCdEf`],
+                },
+                {
+                    Sid: "DecryptGatewaySecret",
+                    Effect: "Allow",
+                    Action: "kms:Decrypt",
+                    Resource: KMS,
+                    Condition: { StringEquals: { "kms:ViaService": `secretsmanager.${REGION}.amazonaws.com` } },
+                },
+                {
+                    Sid: "DecryptGatewaySecretReplica",
+                    Effect: "Allow",
+                    Action: "kms:Decrypt",
+                    Resource: KMS_WEST,
+                    Condition: { StringEquals: { "kms:ViaService": "secretsmanager.us-west-2.amazonaws.com" } },
+                },
             ],
         });
     });

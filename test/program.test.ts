@@ -3,7 +3,7 @@
 import * as assert from "assert";
 import program = require("../index");
 import { isWrappedSecret, runProgram } from "../offline/run";
-import { all, baseConfig, find, gatewayValues, objects, plan, policy, rawConfig, REGION, spcSpec, T , OPEN_SOURCE_IMAGE } from "./harness";
+import { all, baseConfig, find, gatewayValues, objects, plan, policy, rawConfig, REGION, spcSpec, T, OPEN_SOURCE_IMAGE } from "./harness";
 
 /** The env values the stack sets, without the chart null defaults given as "". */
 function literals(data: Record<string, unknown>): Record<string, unknown> {
@@ -113,12 +113,15 @@ describe("program: partial mode (default)", () => {
         assert.strictEqual(release.inputs.version, "1.7.7");
         assert.deepStrictEqual(release.inputs.repositoryOpts, { repo: "https://portkey-ai.github.io/helm" });
         const v = gatewayValues(p);
-        assert.deepStrictEqual({ ...v.environment, data: literals(v.environment.data) }, {
-            create: false,
-            existingSecret: "portkey-gateway-aws-secrets",
-            secretKeys: ["OPENAI_API_KEY", "REDIS_URL"],
-            data: { LOG_LEVEL: "info" },
-        });
+        assert.deepStrictEqual(
+            { ...v.environment, data: literals(v.environment.data) },
+            {
+                create: false,
+                existingSecret: "portkey-gateway-aws-secrets",
+                secretKeys: ["OPENAI_API_KEY", "REDIS_URL"],
+                data: { LOG_LEVEL: "info" },
+            },
+        );
         // Chart 1.7.7 explicit mode renders a null default as "<nil>"; the program gives it as "".
         assert.strictEqual(v.environment.data.SERVER_MODE, "");
         assert.deepStrictEqual(v.serviceAccount, {
@@ -128,7 +131,10 @@ describe("program: partial mode (default)", () => {
         });
         assert.deepStrictEqual(v.imageCredentials, []);
         assert.deepStrictEqual(v.volumes, [
-            { name: "secrets-store", csi: { driver: "secrets-store.csi.k8s.io", readOnly: true, volumeAttributes: { secretProviderClass: "portkey-gateway-aws-secrets" } } },
+            {
+                name: "secrets-store",
+                csi: { driver: "secrets-store.csi.k8s.io", readOnly: true, volumeAttributes: { secretProviderClass: "portkey-gateway-aws-secrets" } },
+            },
         ]);
         assert.deepStrictEqual(v.volumeMounts, [{ name: "secrets-store", mountPath: "/mnt/secrets-store", readOnly: true }]);
         assert.deepStrictEqual(v.dataservice, { enabled: false });
@@ -136,9 +142,19 @@ describe("program: partial mode (default)", () => {
 
     it("orders the SecretProviderClass after the add-ons and the release after everything it needs", () => {
         const spc = find(p, "portkey:secrets:SecretProviderClass", "portkey-spc");
-        assert.deepStrictEqual([...spc.dependsOn].sort(), ["portkey-addons-secrets-store-csi-driver", "portkey-addons-secrets-store-csi-driver-provider-aws", "portkey-namespace"]);
+        assert.deepStrictEqual([...spc.dependsOn].sort(), [
+            "portkey-addons-secrets-store-csi-driver",
+            "portkey-addons-secrets-store-csi-driver-provider-aws",
+            "portkey-namespace",
+        ]);
         const release = find(p, "portkey:gateway:GatewayRelease", "portkey-gateway");
-        assert.deepStrictEqual([...release.dependsOn].sort(), ["portkey-namespace", "portkey-role-iam", "portkey-role-read-secret", "portkey-secret-value", "portkey-spc"]);
+        assert.deepStrictEqual([...release.dependsOn].sort(), [
+            "portkey-namespace",
+            "portkey-role-iam",
+            "portkey-role-read-secret",
+            "portkey-secret-value",
+            "portkey-spc",
+        ]);
         // Nothing else waits for the release or the add-ons.
         for (const r of p.resources) {
             if (r.name === "portkey-spc" || r.name === "portkey-addons-secrets-store-csi-driver-provider-aws") continue;
@@ -226,7 +242,11 @@ describe("program: dataservice on", () => {
         const v = gatewayValues(p);
         assert.deepStrictEqual(v.dataservice, {
             enabled: true,
-            serviceAccount: { create: true, name: "portkey-gateway-dataservice", annotations: { "eks.amazonaws.com/role-arn": "arn:aws:iam::123456789012:role/portkey-role-iam" } },
+            serviceAccount: {
+                create: true,
+                name: "portkey-gateway-dataservice",
+                annotations: { "eks.amazonaws.com/role-arn": "arn:aws:iam::123456789012:role/portkey-role-iam" },
+            },
             deployment: { ...v.dataservice.deployment, volumes: v.volumes, volumeMounts: v.volumeMounts },
         });
         const trust = policy(p, T.role, "portkey-role-iam", "assumeRolePolicy");
@@ -239,7 +259,12 @@ describe("program: dataservice on", () => {
 
 describe("program: adopted secret", () => {
     it("by name: creates no secret and scopes IAM to name-??????", async () => {
-        const p = await plan({ secret: { existing: "prod/portkey" }, secretKeys: ["OPENAI_API_KEY"], env: { LOG_LEVEL: "warn" }, gateway: { values: OPEN_SOURCE_IMAGE } });
+        const p = await plan({
+            secret: { existing: "prod/portkey" },
+            secretKeys: ["OPENAI_API_KEY"],
+            env: { LOG_LEVEL: "warn" },
+            gateway: { values: OPEN_SOURCE_IMAGE },
+        });
         assert.strictEqual(all(p, T.secret).length, 0);
         assert.strictEqual(all(p, T.secretVersion).length, 0);
         const doc = policy(p, T.rolePolicy, "portkey-role-read-secret", "policy");
@@ -251,7 +276,12 @@ describe("program: adopted secret", () => {
     it("by ARN, with a customer-managed key: IAM names the ARN and allows kms:Decrypt on that key only", async () => {
         const arn = "arn:aws:secretsmanager:eu-west-1:111122223333:secret:prod/portkey-Xy12Ab";
         const key = "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
-        const p = await plan({ secretsMode: "full", secret: { existing: arn, kmsKeyArn: key }, secretKeys: ["OPENAI_API_KEY", "PORTKEY_API_KEY"], gateway: { values: OPEN_SOURCE_IMAGE } });
+        const p = await plan({
+            secretsMode: "full",
+            secret: { existing: arn, kmsKeyArn: key },
+            secretKeys: ["OPENAI_API_KEY", "PORTKEY_API_KEY"],
+            gateway: { values: OPEN_SOURCE_IMAGE },
+        });
         const doc = policy(p, T.rolePolicy, "portkey-role-read-secret", "policy");
         assert.strictEqual(doc.Statement[0].Resource, arn);
         assert.deepStrictEqual(doc.Statement[1], {
@@ -273,14 +303,26 @@ describe("program: existing cluster", () => {
 
     it("creates no cluster, node group, add-ons or namespace", () => {
         for (const t of [T.cluster, T.nodeGroup, T.namespace]) assert.strictEqual(all(p, t).length, 0, t);
-        assert.deepStrictEqual(all(p, T.release).map((r) => r.name), ["portkey-gateway-release"]);
+        assert.deepStrictEqual(
+            all(p, T.release).map((r) => r.name),
+            ["portkey-gateway-release"],
+        );
     });
 
     it("trusts the cluster's looked-up OIDC provider and authenticates with aws eks get-token", () => {
         const trust = policy(p, T.role, "portkey-role-iam", "assumeRolePolicy");
         assert.strictEqual(trust.Statement[0].Principal.Federated, `arn:aws:iam::123456789012:oidc-provider/${ISSUER}`);
         const kubeconfig = JSON.parse(find(p, T.k8sProvider).inputs.kubeconfig as string);
-        assert.deepStrictEqual(kubeconfig.users[0].user.exec.args, ["eks", "get-token", "--cluster-name", "shared-prod", "--region", REGION, "--output", "json"]);
+        assert.deepStrictEqual(kubeconfig.users[0].user.exec.args, [
+            "eks",
+            "get-token",
+            "--cluster-name",
+            "shared-prod",
+            "--region",
+            REGION,
+            "--output",
+            "json",
+        ]);
         assert.strictEqual(p.outputs.clusterName, "shared-prod");
     });
 
@@ -324,16 +366,30 @@ describe("program: mount-only with an adopted secret on an existing cluster", ()
         });
         assert.strictEqual(spcSpec(p).secretObjects, undefined);
         assert.strictEqual(objects(p)[0].objectName, "team/portkey");
-        assert.strictEqual(policy(p, T.rolePolicy, "portkey-role-read-secret", "policy").Statement[0].Resource, `arn:aws:secretsmanager:${REGION}:123456789012:secret:team/portkey-??????`);
-        assert.deepStrictEqual([...find(p, "portkey:gateway:GatewayRelease").dependsOn].sort(), ["portkey-namespace", "portkey-role-iam", "portkey-role-read-secret", "portkey-spc"]);
+        assert.strictEqual(
+            policy(p, T.rolePolicy, "portkey-role-read-secret", "policy").Statement[0].Resource,
+            `arn:aws:secretsmanager:${REGION}:123456789012:secret:team/portkey-??????`,
+        );
+        assert.deepStrictEqual([...find(p, "portkey:gateway:GatewayRelease").dependsOn].sort(), [
+            "portkey-namespace",
+            "portkey-role-iam",
+            "portkey-role-read-secret",
+            "portkey-spc",
+        ]);
     });
 });
 
 describe("program: bad config", () => {
     it("registers no resource at all before failing", async () => {
         const seen: string[] = [];
-        await assert.rejects(runProgram(program, rawConfig(baseConfig({ gateway: { mountPath: "relative" } })), (type, name) => seen.push(`${type} ${name}`)), /portkey-gateway:gateway\.mountPath/);
-        assert.deepStrictEqual(seen.filter((s) => !s.startsWith("pulumi:pulumi:Stack")), []);
+        await assert.rejects(
+            runProgram(program, rawConfig(baseConfig({ gateway: { mountPath: "relative" } })), (type, name) => seen.push(`${type} ${name}`)),
+            /portkey-gateway:gateway\.mountPath/,
+        );
+        assert.deepStrictEqual(
+            seen.filter((s) => !s.startsWith("pulumi:pulumi:Stack")),
+            [],
+        );
         // The same observer does see a valid run's resources.
         const ok: string[] = [];
         await runProgram(program, rawConfig(baseConfig()), (type, name) => ok.push(`${type} ${name}`));

@@ -41,7 +41,10 @@ for (const mode of MODES) {
                         assert.strictEqual(trust.Action, "sts:AssumeRoleWithWebIdentity");
                         assert.ok(trust.Principal.Federated);
                         assert.strictEqual(v.serviceAccount.annotations["eks.amazonaws.com/role-arn"], "arn:aws:iam::123456789012:role/portkey-role-iam");
-                        assert.strictEqual(v.dataservice.serviceAccount.annotations["eks.amazonaws.com/role-arn"], "arn:aws:iam::123456789012:role/portkey-role-iam");
+                        assert.strictEqual(
+                            v.dataservice.serviceAccount.annotations["eks.amazonaws.com/role-arn"],
+                            "arn:aws:iam::123456789012:role/portkey-role-iam",
+                        );
                         assert.strictEqual(spcSpec(p).parameters.usePodIdentity, undefined);
                         assert.strictEqual(associations.length, 0);
                         assert.strictEqual(agent.length, 0);
@@ -142,10 +145,16 @@ describe("rejected rotation combinations", () => {
         });
     }
     it("a poll interval that is not a duration", async () => {
-        await assert.rejects(plan(configFor("partial", "irsa", { enabled: true, pollInterval: "hourly" })), /portkey-gateway:rotation\.pollInterval: is not a duration/);
+        await assert.rejects(
+            plan(configFor("partial", "irsa", { enabled: true, pollInterval: "hourly" })),
+            /portkey-gateway:rotation\.pollInterval: is not a duration/,
+        );
     });
     it("Pod Identity agent settings with IRSA", async () => {
-        await assert.rejects(plan(baseConfig({ cluster: { installPodIdentityAgent: true } })), /portkey-gateway:cluster\.installPodIdentityAgent: the Pod Identity agent settings apply only with identity pod-identity/);
+        await assert.rejects(
+            plan(baseConfig({ cluster: { installPodIdentityAgent: true } })),
+            /portkey-gateway:cluster\.installPodIdentityAgent: the Pod Identity agent settings apply only with identity pod-identity/,
+        );
     });
 });
 
@@ -156,8 +165,16 @@ describe("Pod Identity on an existing cluster", () => {
         assert.match(String(p.outputs.validationCommands), /aws eks describe-addon --cluster-name shared --addon-name eks-pod-identity-agent/);
         // No IAM OIDC provider is looked up: a Pod Identity cluster may have none.
         assert.ok(!p.calls.includes("aws:iam/getOpenIdConnectProvider:getOpenIdConnectProvider"), p.calls.join(", "));
-        assert.deepStrictEqual(all(p, T.podIdentity).map((a) => [a.inputs.clusterName, a.dependsOn]), [["shared", []]]);
-        const q = await plan(baseConfig({ identity: "pod-identity", cluster: { create: false, name: "shared", installPodIdentityAgent: true, podIdentityAgentVersion: "v1.3.4-eksbuild.1" } }));
+        assert.deepStrictEqual(
+            all(p, T.podIdentity).map((a) => [a.inputs.clusterName, a.dependsOn]),
+            [["shared", []]],
+        );
+        const q = await plan(
+            baseConfig({
+                identity: "pod-identity",
+                cluster: { create: false, name: "shared", installPodIdentityAgent: true, podIdentityAgentVersion: "v1.3.4-eksbuild.1" },
+            }),
+        );
         assert.deepStrictEqual(find(q, T.addon).inputs, { addonName: "eks-pod-identity-agent", addonVersion: "v1.3.4-eksbuild.1", clusterName: "shared" });
     });
 });

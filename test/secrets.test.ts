@@ -56,7 +56,14 @@ for (const mode of ["partial", "full", "mount-only"]) {
             const out = fs.mkdtempSync(path.join(os.tmpdir(), "plan-canary-"));
             try {
                 writeOutFiles(out, p);
-                const texts = [renderYaml(p), renderJson(p), ...fs.readdirSync(out, { recursive: true, encoding: "utf8" }).filter((f) => fs.statSync(path.join(out, f)).isFile()).map((f) => fs.readFileSync(path.join(out, f), "utf8"))];
+                const texts = [
+                    renderYaml(p),
+                    renderJson(p),
+                    ...fs
+                        .readdirSync(out, { recursive: true, encoding: "utf8" })
+                        .filter((f) => fs.statSync(path.join(out, f)).isFile())
+                        .map((f) => fs.readFileSync(path.join(out, f), "utf8")),
+                ];
                 assert.ok(fs.existsSync(path.join(out, "manifests", "portkey-gateway-image-pull.yaml")), "the pull Secret's manifest is written");
                 for (const c of ALL) assert.ok(!texts.some((t) => t.includes(c)), `a rendered file leaks ${c}`);
             } finally {
@@ -72,14 +79,22 @@ for (const mode of ["partial", "full", "mount-only"]) {
             assert.deepStrictEqual(JSON.parse(secretString.value as string), CANARIES);
             const pull = find(p, T.k8sSecret).inputs.stringData;
             assert.ok(isWrappedSecret(pull));
-            assert.match(JSON.parse((pull.value as Record<string, string>)[".dockerconfigjson"]).auths["https://index.docker.io/v1/"].password, new RegExp(PULL_PASSWORD));
+            assert.match(
+                JSON.parse((pull.value as Record<string, string>)[".dockerconfigjson"]).auths["https://index.docker.io/v1/"].password,
+                new RegExp(PULL_PASSWORD),
+            );
         });
     });
 }
 
 describe("secret values in error messages", () => {
     it("are never echoed, even when the config around them is wrong", () => {
-        const raw = rawConfig({ ...configFor("partial"), secretsMode: "bogus", secretKeys: ["OPENAI_API_KEY", "MISSING"], env: { REDIS_URL: CANARIES.REDIS_URL } });
+        const raw = rawConfig({
+            ...configFor("partial"),
+            secretsMode: "bogus",
+            secretKeys: ["OPENAI_API_KEY", "MISSING"],
+            env: { REDIS_URL: CANARIES.REDIS_URL },
+        });
         try {
             parseConfig(raw.config, new Set(raw.secretKeys), "test");
             assert.fail("expected a ConfigError");

@@ -63,7 +63,12 @@ describe("shipped stacks", () => {
 describe("stack config loading", () => {
     it("turns encrypted values into placeholders and marks their keys secret", () => {
         const s = loadStackConfig("dev");
-        assert.deepStrictEqual(JSON.parse(s.config["portkey-gateway:secretValues"]), { ANTHROPIC_API_KEY: "[secret]", OPENAI_API_KEY: "[secret]", ORGANISATIONS_TO_SYNC: "[secret]", PORTKEY_CLIENT_AUTH: "[secret]" });
+        assert.deepStrictEqual(JSON.parse(s.config["portkey-gateway:secretValues"]), {
+            ANTHROPIC_API_KEY: "[secret]",
+            OPENAI_API_KEY: "[secret]",
+            ORGANISATIONS_TO_SYNC: "[secret]",
+            PORTKEY_CLIENT_AUTH: "[secret]",
+        });
         assert.deepStrictEqual(s.secretKeys, ["portkey-gateway:imageCredentials", "portkey-gateway:secretValues"]);
         assert.strictEqual(s.config["portkey-gateway:namespace"], "portkeyai", "Pulumi.yaml defaults apply");
     });
@@ -86,14 +91,21 @@ describe("stack config loading", () => {
         const literal = loadStackConfig("dev", ROOT, ["cluster.minSize=3"]);
         assert.strictEqual(literal.config["portkey-gateway:cluster.minSize"], "3");
         // A path below a string replaces it (object.go Set COMPAT); Pulumi.yaml declares namespace a string.
-        assert.throws(() => loadStackConfig("dev", ROOT, ["namespace.x=1"], true), /^Error: Stack 'dev' with configuration key 'namespace' must be of type 'string'$/);
-        const s = loadStackConfig("dev", ROOT, ["secretsMode=mount-only", "cluster.minSize=3", "portkey-gateway:secretKeys[0]=OPENAI_API_KEY", "aws:region=eu-central-1"], true);
+        assert.throws(
+            () => loadStackConfig("dev", ROOT, ["namespace.x=1"], true),
+            /^Error: Stack 'dev' with configuration key 'namespace' must be of type 'string'$/,
+        );
+        const s = loadStackConfig(
+            "dev",
+            ROOT,
+            ["secretsMode=mount-only", "cluster.minSize=3", "portkey-gateway:secretKeys[0]=OPENAI_API_KEY", "aws:region=eu-central-1"],
+            true,
+        );
         assert.strictEqual(s.config["portkey-gateway:secretsMode"], "mount-only");
         assert.deepStrictEqual(JSON.parse(s.config["portkey-gateway:cluster"]), { minSize: 3 }, "the whole cluster object is replaced; 3 is a number");
         assert.deepStrictEqual(JSON.parse(s.config["portkey-gateway:secretKeys"]), ["OPENAI_API_KEY"]);
         assert.strictEqual(s.region, "eu-central-1");
     });
-
 });
 
 describe("npm run plan", () => {
@@ -120,11 +132,20 @@ describe("npm run plan", () => {
             "portkey-gateway-release",
         ]);
         const release = YAML.parse(fs.readFileSync(path.join(out, "portkey-gateway-release", "release.yaml"), "utf8"));
-        assert.deepStrictEqual(release, { release: "portkey", chart: "gateway", repository: "https://portkey-ai.github.io/helm", version: "1.7.7", namespace: "portkeyai" });
+        assert.deepStrictEqual(release, {
+            release: "portkey",
+            chart: "gateway",
+            repository: "https://portkey-ai.github.io/helm",
+            version: "1.7.7",
+            namespace: "portkeyai",
+        });
         const values = YAML.parse(fs.readFileSync(path.join(out, "portkey-gateway-release", "values.yaml"), "utf8"));
         assert.strictEqual(values.environment.data.OPENAI_API_KEY, "/mnt/secrets-store/OPENAI_API_KEY");
         const script = fs.readFileSync(path.join(out, "portkey-gateway-release", "template.sh"), "utf8");
-        assert.match(script, /helm template portkey gateway --repo https:\/\/portkey-ai\.github\.io\/helm --version 1\.7\.7 --namespace portkeyai -f values\.yaml/);
+        assert.match(
+            script,
+            /helm template portkey gateway --repo https:\/\/portkey-ai\.github\.io\/helm --version 1\.7\.7 --namespace portkeyai -f values\.yaml/,
+        );
         fs.rmSync(out, { recursive: true });
     });
 

@@ -27,7 +27,8 @@ describe("workflow ci.yml", () => {
         const job = wf.jobs.test;
         assert.strictEqual(uses(job, "actions/setup-node")[0].with["node-version"], 22);
         const cmds = runs(job).join("\n");
-        for (const c of ["npm ci", "npm run typecheck", "npm run lint", "npm test", "npm run plan:update", "git diff --exit-code plans/"]) assert.ok(cmds.includes(c), c);
+        for (const c of ["npm ci", "npm run typecheck", "npm run lint", "npm test", "npm run plan:update", "git diff --exit-code plans/"])
+            assert.ok(cmds.includes(c), c);
     });
     it("needs no cloud credentials", () => {
         assert.deepStrictEqual(wf.permissions, { contents: "read" });
@@ -78,7 +79,17 @@ describe("workflow preview.yml", () => {
     it("lists the one-time setup in its opening comment: OIDC subjects, stacks created beforehand, prod protection", () => {
         const text = fs.readFileSync(path.join(ROOT, ".github/workflows/preview.yml"), "utf8");
         const header = text.slice(0, text.search(/^name:/m));
-        for (const needed of ["repo:<owner>/<repo>:pull_request", "repo:<owner>/<repo>:environment:<stack>", "pulumi stack init", "upsert", "protection rules", "prod", "PULUMI_ACCESS_TOKEN", "AWS_ROLE_ARN", "PULUMI_ORG"]) {
+        for (const needed of [
+            "repo:<owner>/<repo>:pull_request",
+            "repo:<owner>/<repo>:environment:<stack>",
+            "pulumi stack init",
+            "upsert",
+            "protection rules",
+            "prod",
+            "PULUMI_ACCESS_TOKEN",
+            "AWS_ROLE_ARN",
+            "PULUMI_ORG",
+        ]) {
             assert.ok(header.includes(needed), `the opening comment should mention ${needed}`);
         }
     });

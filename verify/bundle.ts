@@ -44,7 +44,9 @@ export function objectsOfDocument(doc: unknown): KubeObject[] {
     if (!isRecord(doc)) return [];
     if (Array.isArray(doc.items)) {
         const itemKind = typeof doc.kind === "string" && doc.kind !== "List" && doc.kind.endsWith("List") ? doc.kind.slice(0, -4) : undefined;
-        return doc.items.filter(isRecord).map((i) => ({ ...i, kind: (i.kind as string) ?? itemKind, apiVersion: (i.apiVersion as string) ?? doc.apiVersion }) as KubeObject);
+        return doc.items
+            .filter(isRecord)
+            .map((i) => ({ ...i, kind: (i.kind as string) ?? itemKind, apiVersion: (i.apiVersion as string) ?? doc.apiVersion }) as KubeObject);
     }
     return typeof doc.kind === "string" && isRecord(doc.metadata) ? [doc as unknown as KubeObject] : [];
 }
@@ -53,7 +55,10 @@ export function objectsOfDocument(doc: unknown): KubeObject[] {
 export function readBundle(dir: string): Observed {
     let names: string[];
     try {
-        names = fs.readdirSync(dir).filter((f) => f.endsWith(".json")).sort();
+        names = fs
+            .readdirSync(dir)
+            .filter((f) => f.endsWith(".json"))
+            .sort();
     } catch {
         throw new BundleError("cannot read the --from directory");
     }

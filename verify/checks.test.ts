@@ -42,7 +42,11 @@ const SPC = "portkey-gateway-aws-secrets";
 const gatewayContainer = (d: Workload): Container => d.spec!.template!.spec!.containers[0];
 
 describe("verify checks: a healthy install passes every check", () => {
-    for (const [name, state] of [["dev (partial, irsa)", dev], ["staging (mount-only)", staging], ["prod (full, pod-identity, dataservice)", prod]] as const) {
+    for (const [name, state] of [
+        ["dev (partial, irsa)", dev],
+        ["staging (mount-only)", staging],
+        ["prod (full, pod-identity, dataservice)", prod],
+    ] as const) {
         it(name, () => {
             const e = state();
             const bad = findings(e, healthyObjects(e)).filter((f) => f.status === "fail");
@@ -70,7 +74,12 @@ describe("verify checks: driver", () => {
         const objs = healthyObjects(dev());
         const second = structuredClone(objs.find((o) => o.metadata.name === "secrets-store-csi-driver")!);
         second.metadata = { ...second.metadata, name: "csi-secrets-store-provider-aws-secrets-store-csi-driver", namespace: "secrets" };
-        const f = failing(dev(), [...objs, second], "driver.daemonset", "2: kube-system/secrets-store-csi-driver, secrets/csi-secrets-store-provider-aws-secrets-store-csi-driver");
+        const f = failing(
+            dev(),
+            [...objs, second],
+            "driver.daemonset",
+            "2: kube-system/secrets-store-csi-driver, secrets/csi-secrets-store-provider-aws-secrets-store-csi-driver",
+        );
         assert.match(f.fix!, /secrets-store-csi-driver\.install: false/);
     });
     it("fails in partial mode without the sync ClusterRole", () => {
@@ -82,7 +91,12 @@ describe("verify checks: driver", () => {
                 gatewayContainer(d).args = args;
             });
         failing(dev(), setArgs(["--rotation-poll-interval=3600s"]), "driver.rotationFlags", "--enable-secret-rotation=true missing");
-        failing(dev(), setArgs(["--enable-secret-rotation=true", "--rotation-poll-interval=2m"]), "driver.rotationFlags", "--rotation-poll-interval is 2m, expected 3600s");
+        failing(
+            dev(),
+            setArgs(["--enable-secret-rotation=true", "--rotation-poll-interval=2m"]),
+            "driver.rotationFlags",
+            "--rotation-poll-interval is 2m, expected 3600s",
+        );
         passing(dev(), setArgs(["--enable-secret-rotation=true", "--rotation-poll-interval=1h0m0s"]), "driver.rotationFlags");
     });
 });
@@ -96,7 +110,11 @@ describe("verify checks: provider (ASCP)", () => {
         failing(dev(), objs, "provider.nodes", `missing on 1 of 2 nodes: ${NODES[1]} (taints: dedicated=gpu:NoSchedule)`);
     });
     it("does not expect a pod on cordoned or Fargate nodes", () => {
-        const objs = [...healthyObjects(dev()), obj("v1", "Node", "cordoned", undefined, { spec: { unschedulable: true } }), obj("v1", "Node", "fargate-ip-1", undefined, { metadata: { name: "fargate-ip-1", labels: { "eks.amazonaws.com/compute-type": "fargate" } } })];
+        const objs = [
+            ...healthyObjects(dev()),
+            obj("v1", "Node", "cordoned", undefined, { spec: { unschedulable: true } }),
+            obj("v1", "Node", "fargate-ip-1", undefined, { metadata: { name: "fargate-ip-1", labels: { "eks.amazonaws.com/compute-type": "fargate" } } }),
+        ];
         assert.strictEqual(passing(dev(), objs, "provider.nodes").found, "2 of 2 nodes");
     });
     it("fails without the ASCP DaemonSet", () => {
@@ -111,7 +129,10 @@ describe("verify checks: SecretProviderClass", () => {
     it("compares objects parsed: YAML or reordered JSON is equal", () => {
         const objs = setSpc(dev(), (c) => {
             const parsed = JSON.parse(c.spec!.parameters!.objects as string) as Array<Record<string, unknown>>;
-            c.spec!.parameters!.objects = parsed.map((o) => Object.fromEntries(Object.entries(o).reverse())).map((o) => `- ${JSON.stringify(o)}`).join("\n");
+            c.spec!.parameters!.objects = parsed
+                .map((o) => Object.fromEntries(Object.entries(o).reverse()))
+                .map((o) => `- ${JSON.stringify(o)}`)
+                .join("\n");
         });
         passing(dev(), objs, "class.spec");
     });
@@ -119,7 +140,10 @@ describe("verify checks: SecretProviderClass", () => {
         const objs = setSpc(dev(), (c) => {
             c.spec!.parameters!.objects = (c.spec!.parameters!.objects as string).replace('"path":"ANTHROPIC_API_KEY"', '"path":"anthropic"');
         });
-        assert.match(failing(dev(), objs, "class.spec", finding(dev(), objs, "class.spec").found).found, /^parameters\.objects: expected .*"path":"ANTHROPIC_API_KEY".*, found .*"path":"anthropic"/);
+        assert.match(
+            failing(dev(), objs, "class.spec", finding(dev(), objs, "class.spec").found).found,
+            /^parameters\.objects: expected .*"path":"ANTHROPIC_API_KEY".*, found .*"path":"anthropic"/,
+        );
     });
     it("fails when usePodIdentity is missing with Pod Identity", () => {
         const objs = setSpc(prod(), (c) => {
@@ -144,7 +168,12 @@ describe("verify checks: workloads", () => {
         failing(dev(), objs, `workloads.rollout/${GW}`, "generation 2 observed 2, replicas 1/1, updated 1, available 0");
     });
     it("fails a mount that is not read-only, or a volume naming another class", () => {
-        failing(dev(), setGw(dev(), (d) => void (gatewayContainer(d).volumeMounts![0].readOnly = false)), `workloads.volume/${GW}`, "mount at /mnt/secrets-store is not readOnly");
+        failing(
+            dev(),
+            setGw(dev(), (d) => void (gatewayContainer(d).volumeMounts![0].readOnly = false)),
+            `workloads.volume/${GW}`,
+            "mount at /mnt/secrets-store is not readOnly",
+        );
         const other = setGw(dev(), (d) => void (d.spec!.template!.spec!.volumes![0].csi!.volumeAttributes!.secretProviderClass = "other"));
         failing(dev(), other, `workloads.volume/${GW}`, `no csi volume of driver secrets-store.csi.k8s.io with secretProviderClass ${SPC}`);
     });
@@ -156,7 +185,12 @@ describe("verify checks: workloads", () => {
         const objs = setGw(dev(), (d) => {
             gatewayContainer(d).env = gatewayContainer(d).env!.map((v) => (v.name === "OPENAI_API_KEY" ? { name: v.name, value: "sk-live-123" } : v));
         });
-        const f = failing(dev(), objs, `workloads.env/${GW}`, `OPENAI_API_KEY: expected secretKeyRef ${SPC}/OPENAI_API_KEY, found a literal (value, value not shown)`);
+        const f = failing(
+            dev(),
+            objs,
+            `workloads.env/${GW}`,
+            `OPENAI_API_KEY: expected secretKeyRef ${SPC}/OPENAI_API_KEY, found a literal (value, value not shown)`,
+        );
         assert.ok(!JSON.stringify(f).includes("sk-live-123"));
     });
     it("mount-only: paths may come through envFrom of the chart's ConfigMap", () => {
@@ -167,8 +201,18 @@ describe("verify checks: workloads", () => {
         passing(staging(), objs, `workloads.env/${GW}`);
     });
     it("mount-only: a ConfigMap value that is not the file path fails", () => {
-        const objs = edit(healthyObjects(staging()), "ConfigMap", GW, (c: KubeObject & { data: Record<string, string> }) => void (c.data.OPENAI_API_KEY = "sk-live-123"));
-        failing(staging(), objs, `workloads.env/${GW}`, `OPENAI_API_KEY: expected the file path /mnt/secrets-store/OPENAI_API_KEY, found a different literal (ConfigMap ${GW}, value not shown)`);
+        const objs = edit(
+            healthyObjects(staging()),
+            "ConfigMap",
+            GW,
+            (c: KubeObject & { data: Record<string, string> }) => void (c.data.OPENAI_API_KEY = "sk-live-123"),
+        );
+        failing(
+            staging(),
+            objs,
+            `workloads.env/${GW}`,
+            `OPENAI_API_KEY: expected the file path /mnt/secrets-store/OPENAI_API_KEY, found a different literal (ConfigMap ${GW}, value not shown)`,
+        );
     });
 });
 
@@ -181,15 +225,33 @@ describe("verify checks: synced Secret", () => {
         const objs = setSecret((s) => {
             s.data = { PORTKEY_CLIENT_AUTH: "eA==", ORGANISATIONS_TO_SYNC: "eA==", OPENAI_API_KEY: "", ANTHROPIC_API_KEY: "eA==", EXTRA: "eA==" };
         });
-        failing(dev(), objs, "secret.synced", "keys PORTKEY_CLIENT_AUTH, ORGANISATIONS_TO_SYNC, OPENAI_API_KEY, ANTHROPIC_API_KEY, EXTRA: extra keys EXTRA; empty keys OPENAI_API_KEY");
+        failing(
+            dev(),
+            objs,
+            "secret.synced",
+            "keys PORTKEY_CLIENT_AUTH, ORGANISATIONS_TO_SYNC, OPENAI_API_KEY, ANTHROPIC_API_KEY, EXTRA: extra keys EXTRA; empty keys OPENAI_API_KEY",
+        );
     });
     it("fails when not owned by the gateway's ReplicaSet", () => {
         const objs = setSecret((s) => void delete s.metadata.ownerReferences);
-        failing(dev(), objs, "secret.synced", "keys ANTHROPIC_API_KEY, OPENAI_API_KEY, ORGANISATIONS_TO_SYNC, PORTKEY_CLIENT_AUTH: not owned by a ReplicaSet of portkey-gateway (owners: none)");
+        failing(
+            dev(),
+            objs,
+            "secret.synced",
+            "keys ANTHROPIC_API_KEY, OPENAI_API_KEY, ORGANISATIONS_TO_SYNC, PORTKEY_CLIENT_AUTH: not owned by a ReplicaSet of portkey-gateway (owners: none)",
+        );
     });
     it("mount-only: fails when a driver-managed Secret exists", () => {
         const e = staging();
-        const s = obj("v1", "Secret", "leftover", e.namespace, { metadata: { name: "leftover", namespace: e.namespace, labels: { "secrets-store.csi.k8s.io/managed": "true" }, ownerReferences: owner("ReplicaSet", `${GW}-1`) }, data: { A: "eA==" } });
+        const s = obj("v1", "Secret", "leftover", e.namespace, {
+            metadata: {
+                name: "leftover",
+                namespace: e.namespace,
+                labels: { "secrets-store.csi.k8s.io/managed": "true" },
+                ownerReferences: owner("ReplicaSet", `${GW}-1`),
+            },
+            data: { A: "eA==" },
+        });
         failing(e, [...healthyObjects(e), s], "secret.synced", "driver-managed Secret leftover in portkeyai");
     });
 });
@@ -202,23 +264,49 @@ describe("verify checks: identity", () => {
         failing(other, healthyObjects(dev()), `identity.serviceAccount/${GW}`, "eks.amazonaws.com/role-arn: arn:aws:iam::123456789012:role/portkey-gateway");
     });
     it("Pod Identity: fails with a role annotation, and without the agent", () => {
-        const objs = edit(healthyObjects(prod()), "ServiceAccount", GW, (s: KubeObject) => void (s.metadata.annotations = { "eks.amazonaws.com/role-arn": "arn:aws:iam::1:role/x" }));
+        const objs = edit(
+            healthyObjects(prod()),
+            "ServiceAccount",
+            GW,
+            (s: KubeObject) => void (s.metadata.annotations = { "eks.amazonaws.com/role-arn": "arn:aws:iam::1:role/x" }),
+        );
         failing(prod(), objs, `identity.serviceAccount/${GW}`, "eks.amazonaws.com/role-arn: arn:aws:iam::1:role/x");
         failing(prod(), without(healthyObjects(prod()), "DaemonSet", "eks-pod-identity-agent"), "identity.podIdentityAgent", "none");
     });
 });
 
 describe("verify checks: mount status", () => {
-    const setStatus = (change: (s: SecretProviderClassPodStatus) => void) => edit(healthyObjects(dev()), "SecretProviderClassPodStatus", `${POD}-portkeyai-${SPC}`, change);
+    const setStatus = (change: (s: SecretProviderClassPodStatus) => void) =>
+        edit(healthyObjects(dev()), "SecretProviderClassPodStatus", `${POD}-portkeyai-${SPC}`, change);
     it("fails when a pod is not mounted, or an object is missing", () => {
-        failing(dev(), setStatus((s) => void (s.status!.mounted = false)), "mount.podStatus", `${POD}: not mounted`);
-        failing(dev(), setStatus((s) => void (s.status!.objects = [{ id: "secret.json" }, { id: "PORTKEY_CLIENT_AUTH" }, { id: "ORGANISATIONS_TO_SYNC" }, { id: "ANTHROPIC_API_KEY" }])), "mount.podStatus", `${POD}: objects missing OPENAI_API_KEY`);
+        failing(
+            dev(),
+            setStatus((s) => void (s.status!.mounted = false)),
+            "mount.podStatus",
+            `${POD}: not mounted`,
+        );
+        failing(
+            dev(),
+            setStatus(
+                (s) =>
+                    void (s.status!.objects = [
+                        { id: "secret.json" },
+                        { id: "PORTKEY_CLIENT_AUTH" },
+                        { id: "ORGANISATIONS_TO_SYNC" },
+                        { id: "ANTHROPIC_API_KEY" },
+                    ]),
+            ),
+            "mount.podStatus",
+            `${POD}: objects missing OPENAI_API_KEY`,
+        );
     });
     it("fails when a gateway pod has no status", () => {
         failing(dev(), without(healthyObjects(dev()), "SecretProviderClassPodStatus"), "mount.podStatus", `${POD}: no SecretProviderClassPodStatus`);
     });
     it("ignores pods of other Deployments", () => {
-        const stray = obj("v1", "Pod", "redis-1", "portkeyai", { metadata: { name: "redis-1", namespace: "portkeyai", ownerReferences: owner("ReplicaSet", "redis-6c9") } }) as Pod;
+        const stray = obj("v1", "Pod", "redis-1", "portkeyai", {
+            metadata: { name: "redis-1", namespace: "portkeyai", ownerReferences: owner("ReplicaSet", "redis-6c9") },
+        }) as Pod;
         passing(dev(), [...healthyObjects(dev()), stray], "mount.podStatus");
     });
 });

@@ -95,7 +95,13 @@ describe("npm run verify", function () {
         assert.strictEqual(json.code, 1);
         for (const c of KNOWN_CAUSES) assert.ok(text.stdout.includes(`fix: ${c.fix}`), `fix of ${c.id}`);
         const report = JSON.parse(json.stdout) as { findings: Array<{ id: string; fix?: string }> };
-        assert.deepStrictEqual(report.findings.filter((f) => f.id.startsWith("events.")).map((f) => f.id).sort(), KNOWN_CAUSES.map((c) => `events.${c.id}`).sort());
+        assert.deepStrictEqual(
+            report.findings
+                .filter((f) => f.id.startsWith("events."))
+                .map((f) => f.id)
+                .sort(),
+            KNOWN_CAUSES.map((c) => `events.${c.id}`).sort(),
+        );
         assertNoCanary(text.stdout + text.stderr, "text output");
         assertNoCanary(json.stdout + json.stderr, "--json output");
     });
@@ -145,7 +151,12 @@ describe("npm run verify, live, against a stand-in API server", function () {
             assertNoCanary(JSON.stringify(list), k.file);
         }
         const secrets = JSON.parse(fs.readFileSync(path.join(dump, "secrets.json"), "utf8"));
-        assert.deepStrictEqual(secrets.items[0].data, { ANTHROPIC_API_KEY: "<redacted>", OPENAI_API_KEY: "<redacted>", ORGANISATIONS_TO_SYNC: "<redacted>", PORTKEY_CLIENT_AUTH: "<redacted>" });
+        assert.deepStrictEqual(secrets.items[0].data, {
+            ANTHROPIC_API_KEY: "<redacted>",
+            OPENAI_API_KEY: "<redacted>",
+            ORGANISATIONS_TO_SYNC: "<redacted>",
+            PORTKEY_CLIENT_AUTH: "<redacted>",
+        });
         assertNoCanary(r.stdout + r.stderr, "live output");
         const again = await verify(["--stack", "dev", "--from", dump]);
         assert.strictEqual(again.code, 0, "the dump is a bundle --from can check");
@@ -192,7 +203,8 @@ function answer(objects: KubeObject[], url: string): unknown {
     const info = KINDS.find((k) => k.file === `${plural}.json`);
     if (!info) return undefined;
     const wanted = objects.filter((o) => o.kind === info.kind && (!ns || o.metadata.namespace === ns) && labelsMatch(o, u.searchParams.get("labelSelector")));
-    const raw = (o: KubeObject) => (o.kind === "Secret" ? { ...o, data: Object.fromEntries(Object.keys((o as { data?: object }).data ?? {}).map((k) => [k, CANARY_B64])) } : o);
+    const raw = (o: KubeObject) =>
+        o.kind === "Secret" ? { ...o, data: Object.fromEntries(Object.keys((o as { data?: object }).data ?? {}).map((k) => [k, CANARY_B64])) } : o;
     if (name) {
         const one = wanted.find((o) => o.metadata.name === name);
         return one ? raw(one) : undefined;

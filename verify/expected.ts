@@ -3,7 +3,16 @@
 // that build the resources, so the checker cannot drift from what `pulumi up` creates.
 import { Config, parseConfig } from "../config";
 import { addonChartValues, durationSeconds, reloadAnnotations } from "../derive/addonValues";
-import { ADDONS_NAMESPACE, CSI_DRIVER_NAME, POD_IDENTITY_AGENT_ADDON, RELOADER_SECRET_ANNOTATION, RELOADER_SPC_ANNOTATION, ROLE_ARN_ANNOTATION, SECRETS_VOLUME, WHOLE_SECRET_FILE } from "../derive/constants";
+import {
+    ADDONS_NAMESPACE,
+    CSI_DRIVER_NAME,
+    POD_IDENTITY_AGENT_ADDON,
+    RELOADER_SECRET_ANNOTATION,
+    RELOADER_SPC_ANNOTATION,
+    ROLE_ARN_ANNOTATION,
+    SECRETS_VOLUME,
+    WHOLE_SECRET_FILE,
+} from "../derive/constants";
 import { secretFilePath } from "../derive/modes";
 import { gatewayNames } from "../derive/names";
 import { secretProviderClassSpec } from "../derive/secretProviderClass";

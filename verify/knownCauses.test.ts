@@ -33,12 +33,18 @@ describe("verify known causes", () => {
         });
     }
     it("the ASCP jmesPath strings themselves match too (as they appear in the provider's log)", () => {
-        assert.strictEqual(matchKnownCause("JMES Path - OPENAI_API_KEY for object alias - OPENAI_API_KEY does not point to a valid object.")?.id, "jmespath-key");
+        assert.strictEqual(
+            matchKnownCause("JMES Path - OPENAI_API_KEY for object alias - OPENAI_API_KEY does not point to a valid object.")?.id,
+            "jmespath-key",
+        );
         assert.strictEqual(matchKnownCause("Invalid JMES search result type for path:REDIS_URL. Only string is allowed.")?.id, "jmespath-key");
     });
     it("an unknown message is reported as unrecognised with the logs to read", () => {
         const e = stackState("dev");
-        const out = evaluate(e, groupObjects([...healthyObjects(e), failureEvent(e, "FailedCreatePodSandBox", "failed to setup network for sandbox: plugin type=aws-cni failed")]));
+        const out = evaluate(
+            e,
+            groupObjects([...healthyObjects(e), failureEvent(e, "FailedCreatePodSandBox", "failed to setup network for sandbox: plugin type=aws-cni failed")]),
+        );
         const f = out.find((x) => x.id === "events.unrecognised")!;
         assert.strictEqual(f.status, "fail");
         assert.match(f.fix!, /logs/);
@@ -47,6 +53,9 @@ describe("verify known causes", () => {
         const e = stackState("dev");
         const other = [failureEvent(e, "FailedMount", SAMPLE_MESSAGES["access-denied"], "redis-6c9-abc"), failureEvent(e, "Pulled", "ok")];
         const out = evaluate(e, groupObjects([...healthyObjects(e), ...other]));
-        assert.deepStrictEqual(out.filter((x) => x.id.startsWith("events")).map((x) => [x.id, x.status]), [["events", "pass"]]);
+        assert.deepStrictEqual(
+            out.filter((x) => x.id.startsWith("events")).map((x) => [x.id, x.status]),
+            [["events", "pass"]],
+        );
     });
 });

@@ -54,7 +54,11 @@ function plainItems(kind: string, list: { items?: unknown[] } | undefined): Kube
 
 function selectorOf(ds: Workload): string | undefined {
     const labels = ds.spec?.selector?.matchLabels;
-    return labels && Object.keys(labels).length ? Object.entries(labels).map(([k, v]) => `${k}=${v}`).join(",") : undefined;
+    return labels && Object.keys(labels).length
+        ? Object.entries(labels)
+              .map(([k, v]) => `${k}=${v}`)
+              .join(",")
+        : undefined;
 }
 
 function configMapNames(deps: Workload[]): Set<string> {
@@ -83,7 +87,10 @@ async function readCluster(kc: k8s.KubeConfig, e: ExpectedState): Promise<KubeOb
         ...plainItems("CSIDriver", await attempt("csidrivers", () => storage.listCSIDriver({}))),
         ...daemonSets,
         ...dsPods,
-        ...plainItems("ClusterRole", await attempt("clusterroles", () => rbac.listClusterRole({ fieldSelector: "metadata.name=secretprovidersyncing-role" }))).filter((r) => r.metadata.name === "secretprovidersyncing-role"),
+        ...plainItems(
+            "ClusterRole",
+            await attempt("clusterroles", () => rbac.listClusterRole({ fieldSelector: "metadata.name=secretprovidersyncing-role" })),
+        ).filter((r) => r.metadata.name === "secretprovidersyncing-role"),
         ...plainItems("Node", await attempt("nodes", () => core.listNode({}))),
     ];
 }
@@ -91,7 +98,9 @@ async function readCluster(kc: k8s.KubeConfig, e: ExpectedState): Promise<KubeOb
 async function readSecrets(core: k8s.CoreV1Api, e: ExpectedState): Promise<KubeObject[]> {
     const ns = e.namespace;
     const managed = plainItems("Secret", await attempt("secrets", () => core.listNamespacedSecret({ namespace: ns, labelSelector: `${MANAGED_LABEL}=true` })));
-    const named = e.syncedSecret ? await attempt("the synced secret", () => core.readNamespacedSecret({ namespace: ns, name: e.syncedSecret!.name }), true) : undefined;
+    const named = e.syncedSecret
+        ? await attempt("the synced secret", () => core.readNamespacedSecret({ namespace: ns, name: e.syncedSecret!.name }), true)
+        : undefined;
     const extra = named && !managed.some((s) => s.metadata.name === e.syncedSecret?.name) ? plainItems("Secret", { items: [named] }) : [];
     return [...managed, ...extra];
 }
@@ -102,7 +111,10 @@ async function readNamespace(kc: k8s.KubeConfig, e: ExpectedState): Promise<Kube
     const core = kc.makeApiClient(k8s.CoreV1Api);
     const custom = kc.makeApiClient(k8s.CustomObjectsApi);
     const crd = async (plural: string, kind: string) =>
-        plainItems(kind, await attempt(plural, () => custom.listNamespacedCustomObject({ group: "secrets-store.csi.x-k8s.io", version: "v1", namespace: ns, plural }), true));
+        plainItems(
+            kind,
+            await attempt(plural, () => custom.listNamespacedCustomObject({ group: "secrets-store.csi.x-k8s.io", version: "v1", namespace: ns, plural }), true),
+        );
     const prefixes = e.deployments.map((d) => `${d.name}-`);
     const deployments = plainItems("Deployment", await attempt("deployments", () => apps.listDeploymentForAllNamespaces({}))).filter(
         (d) => d.metadata.namespace === ns || isReloaderDeployment(d as Workload),
@@ -111,7 +123,9 @@ async function readNamespace(kc: k8s.KubeConfig, e: ExpectedState): Promise<Kube
     return [
         ...deployments,
         ...plainItems("ReplicaSet", await attempt("replicasets", () => apps.listNamespacedReplicaSet({ namespace: ns }))),
-        ...plainItems("Pod", await attempt("pods", () => core.listNamespacedPod({ namespace: ns }))).filter((p) => prefixes.some((x) => p.metadata.name.startsWith(x))),
+        ...plainItems("Pod", await attempt("pods", () => core.listNamespacedPod({ namespace: ns }))).filter((p) =>
+            prefixes.some((x) => p.metadata.name.startsWith(x)),
+        ),
         ...plainItems("ServiceAccount", await attempt("serviceaccounts", () => core.listNamespacedServiceAccount({ namespace: ns }))),
         ...plainItems("ConfigMap", await attempt("configmaps", () => core.listNamespacedConfigMap({ namespace: ns }))).filter((c) => cms.has(c.metadata.name)),
         ...(await readSecrets(core, e)),

@@ -10,7 +10,8 @@
 //   ASCP credential_provider/pod_identity_credential_provider.go "failed to get AWS config from pod identity agent: %+v"
 //   ASCP provider/secrets_manager_provider.go "%s: Failed to describe secret %s: %w", "Failed to fetch secret from all regions. ..."
 //   ASCP provider/secret_value.go            "JMES Path - %s for object alias - %s does not point to a valid object."
-const KUBELET = 'MountVolume.SetUp failed for volume "secrets-store" : rpc error: code = Unknown desc = failed to mount secrets store objects for pod portkeyai/portkey-gateway-5d8f7c9b4-x7k2p, err: rpc error: code = Unknown desc = ';
+const KUBELET =
+    'MountVolume.SetUp failed for volume "secrets-store" : rpc error: code = Unknown desc = failed to mount secrets store objects for pod portkeyai/portkey-gateway-5d8f7c9b4-x7k2p, err: rpc error: code = Unknown desc = ';
 
 /** One real-shaped message per known cause. */
 export const SAMPLE_MESSAGES: Record<string, string> = {

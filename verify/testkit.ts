@@ -40,23 +40,56 @@ function driverObjects(e: ExpectedState): KubeObject[] {
     const args = ["--endpoint=$(CSI_ENDPOINT)", "--nodeid=$(KUBE_NODE_NAME)", "--provider-volume=/var/run/secrets-store-csi-providers"];
     if (e.csiDriver.rotation) args.push("--enable-secret-rotation=true", `--rotation-poll-interval=${e.csiDriver.rotationPollInterval}`);
     const out = [
-        obj("storage.k8s.io/v1", "CSIDriver", e.csiDriver.name, undefined, { spec: { podInfoOnMount: true, tokenRequests: e.csiDriver.audiences.map((audience) => ({ audience })) } }),
-        daemonSet("kube-system", "secrets-store-csi-driver", { app: "secrets-store-csi-driver" }, { name: "secrets-store", image: "registry.k8s.io/csi-secrets-store/driver:v1.5.6", args }, NODES.length),
-        daemonSet("kube-system", "secrets-store-csi-driver-provider-aws", { app: "secrets-store-csi-driver-provider-aws", "app.kubernetes.io/name": "secrets-store-csi-driver-provider-aws" }, { name: "provider-aws-installer", image: "public.ecr.aws/aws-secrets-manager/secrets-store-csi-driver-provider-aws:3.1.1" }, NODES.length),
+        obj("storage.k8s.io/v1", "CSIDriver", e.csiDriver.name, undefined, {
+            spec: { podInfoOnMount: true, tokenRequests: e.csiDriver.audiences.map((audience) => ({ audience })) },
+        }),
+        daemonSet(
+            "kube-system",
+            "secrets-store-csi-driver",
+            { app: "secrets-store-csi-driver" },
+            { name: "secrets-store", image: "registry.k8s.io/csi-secrets-store/driver:v1.5.6", args },
+            NODES.length,
+        ),
+        daemonSet(
+            "kube-system",
+            "secrets-store-csi-driver-provider-aws",
+            { app: "secrets-store-csi-driver-provider-aws", "app.kubernetes.io/name": "secrets-store-csi-driver-provider-aws" },
+            { name: "provider-aws-installer", image: "public.ecr.aws/aws-secrets-manager/secrets-store-csi-driver-provider-aws:3.1.1" },
+            NODES.length,
+        ),
         ...NODES.map((n, i) => obj("v1", "Node", n, undefined, { metadata: { name: n, labels: { "topology.kubernetes.io/zone": ZONES[i] } }, spec: {} })),
         ...NODES.map((n, i) =>
             obj("v1", "Pod", `secrets-store-csi-driver-provider-aws-${i}`, "kube-system", {
-                metadata: { name: `secrets-store-csi-driver-provider-aws-${i}`, namespace: "kube-system", labels: { app: "secrets-store-csi-driver-provider-aws", "app.kubernetes.io/name": "secrets-store-csi-driver-provider-aws" }, ownerReferences: owner("DaemonSet", "secrets-store-csi-driver-provider-aws") },
+                metadata: {
+                    name: `secrets-store-csi-driver-provider-aws-${i}`,
+                    namespace: "kube-system",
+                    labels: { app: "secrets-store-csi-driver-provider-aws", "app.kubernetes.io/name": "secrets-store-csi-driver-provider-aws" },
+                    ownerReferences: owner("DaemonSet", "secrets-store-csi-driver-provider-aws"),
+                },
                 spec: { nodeName: n, containers: [{ name: "provider-aws-installer" }] },
                 status: { phase: "Running" },
             }),
         ),
     ];
     if (e.csiDriver.syncSecret) out.push(obj("rbac.authorization.k8s.io/v1", "ClusterRole", "secretprovidersyncing-role"));
-    if (e.podIdentityAgent) out.push(daemonSet("kube-system", e.podIdentityAgent.daemonSet, { "app.kubernetes.io/name": "eks-pod-identity-agent" }, { name: "eks-pod-identity-agent", image: "602401143452.dkr.ecr.us-east-1.amazonaws.com/eks/eks-pod-identity-agent:v0.1.29" }, NODES.length));
+    if (e.podIdentityAgent)
+        out.push(
+            daemonSet(
+                "kube-system",
+                e.podIdentityAgent.daemonSet,
+                { "app.kubernetes.io/name": "eks-pod-identity-agent" },
+                { name: "eks-pod-identity-agent", image: "602401143452.dkr.ecr.us-east-1.amazonaws.com/eks/eks-pod-identity-agent:v0.1.29" },
+                NODES.length,
+            ),
+        );
     if (e.reloader.needed) {
         const args = e.reloader.csiIntegration ? ["--enable-csi-integration=true"] : [];
-        out.push(obj("apps/v1", "Deployment", "reloader-reloader", "kube-system", { spec: { template: { spec: { containers: [{ name: "reloader-reloader", image: "ghcr.io/stakater/reloader:v1.4.13", args }] } } }, status: { availableReplicas: 1 } }));
+        out.push(
+            obj("apps/v1", "Deployment", "reloader-reloader", "kube-system", {
+                spec: { template: { spec: { containers: [{ name: "reloader-reloader", image: "ghcr.io/stakater/reloader:v1.4.13", args }] } } },
+                status: { availableReplicas: 1 },
+            }),
+        );
     }
     return out;
 }
@@ -90,7 +123,12 @@ function deploymentObjects(e: ExpectedState, d: ExpectedState["deployments"][num
     const podSpec = {
         serviceAccountName: d.serviceAccount,
         containers: [container],
-        volumes: [{ name: e.mount.volumeName, csi: { driver: e.mount.driver, readOnly: true, volumeAttributes: { secretProviderClass: e.secretProviderClass.name } } }],
+        volumes: [
+            {
+                name: e.mount.volumeName,
+                csi: { driver: e.mount.driver, readOnly: true, volumeAttributes: { secretProviderClass: e.secretProviderClass.name } },
+            },
+        ],
     };
     return [
         obj("apps/v1", "Deployment", d.name, ns, {
@@ -100,9 +138,19 @@ function deploymentObjects(e: ExpectedState, d: ExpectedState["deployments"][num
         }),
         obj("apps/v1", "ReplicaSet", rs, ns, { metadata: { name: rs, namespace: ns, ownerReferences: owner("Deployment", d.name) } }),
         ...podNames(rs, count).flatMap((pod, i) => [
-            obj("v1", "Pod", pod, ns, { metadata: { name: pod, namespace: ns, ownerReferences: owner("ReplicaSet", rs) }, spec: { ...podSpec, nodeName: NODES[i % NODES.length] }, status: { phase: "Running" } }),
+            obj("v1", "Pod", pod, ns, {
+                metadata: { name: pod, namespace: ns, ownerReferences: owner("ReplicaSet", rs) },
+                spec: { ...podSpec, nodeName: NODES[i % NODES.length] },
+                status: { phase: "Running" },
+            }),
             obj("secrets-store.csi.x-k8s.io/v1", "SecretProviderClassPodStatus", `${pod}-${ns}-${e.secretProviderClass.name}`, ns, {
-                status: { podName: pod, secretProviderClassName: e.secretProviderClass.name, mounted: true, targetPath: `/var/lib/kubelet/pods/uid/volumes/kubernetes.io~csi/${e.mount.volumeName}/mount`, objects: e.mount.objectIds.map((id) => ({ id, version: "a1b2c3" })) },
+                status: {
+                    podName: pod,
+                    secretProviderClassName: e.secretProviderClass.name,
+                    mounted: true,
+                    targetPath: `/var/lib/kubelet/pods/uid/volumes/kubernetes.io~csi/${e.mount.volumeName}/mount`,
+                    objects: e.mount.objectIds.map((id) => ({ id, version: "a1b2c3" })),
+                },
             }),
         ]),
     ];
@@ -113,10 +161,20 @@ function namespaceObjects(e: ExpectedState, secretValue: string): KubeObject[] {
     const gw = e.deployments[0].name;
     const out: KubeObject[] = [
         obj("secrets-store.csi.x-k8s.io/v1", "SecretProviderClass", e.secretProviderClass.name, ns, {
-            spec: { provider: e.secretProviderClass.provider, parameters: { ...e.secretProviderClass.parameters }, ...(e.secretProviderClass.secretObjects ? { secretObjects: structuredClone(e.secretProviderClass.secretObjects) } : {}) },
+            spec: {
+                provider: e.secretProviderClass.provider,
+                parameters: { ...e.secretProviderClass.parameters },
+                ...(e.secretProviderClass.secretObjects ? { secretObjects: structuredClone(e.secretProviderClass.secretObjects) } : {}),
+            },
         }),
         ...e.serviceAccounts.map((sa) =>
-            obj("v1", "ServiceAccount", sa.name, ns, { metadata: { name: sa.name, namespace: ns, ...(sa.annotation === "present" ? { annotations: { [sa.roleArnAnnotation]: sa.roleArn ?? ROLE_ARN } } : {}) } }),
+            obj("v1", "ServiceAccount", sa.name, ns, {
+                metadata: {
+                    name: sa.name,
+                    namespace: ns,
+                    ...(sa.annotation === "present" ? { annotations: { [sa.roleArnAnnotation]: sa.roleArn ?? ROLE_ARN } } : {}),
+                },
+            }),
         ),
     ];
     if (e.mode === "mount-only") {
@@ -127,7 +185,12 @@ function namespaceObjects(e: ExpectedState, secretValue: string): KubeObject[] {
         const data = Object.fromEntries(e.syncedSecret.keys.map((k) => [k, Buffer.from(secretValue).toString("base64")]));
         out.push(
             obj("v1", "Secret", e.syncedSecret.name, ns, {
-                metadata: { name: e.syncedSecret.name, namespace: ns, labels: { "secrets-store.csi.k8s.io/managed": "true" }, ownerReferences: owner("ReplicaSet", `${gw}-5d8f7c9b4`) },
+                metadata: {
+                    name: e.syncedSecret.name,
+                    namespace: ns,
+                    labels: { "secrets-store.csi.k8s.io/managed": "true" },
+                    ownerReferences: owner("ReplicaSet", `${gw}-5d8f7c9b4`),
+                },
                 type: "Opaque",
                 data,
             }),

@@ -5,29 +5,49 @@
 import * as assert from "assert";
 import { Settings } from "../declaration";
 import { ruleInput, run } from "../testing";
-import { autoscalingNeedsCpuRequest, autoscalingRangeInOrder, AVAILABILITY_RULES, dataserviceBudgetFits, gatewayBudgetBelowReplicas, limitsCoverRequests } from "./availability";
+import {
+    autoscalingNeedsCpuRequest,
+    autoscalingRangeInOrder,
+    AVAILABILITY_RULES,
+    dataserviceBudgetFits,
+    gatewayBudgetBelowReplicas,
+    limitsCoverRequests,
+} from "./availability";
 
 type Gateway = Settings["gateway"];
 type Resources = Gateway["resources"];
 const base = ruleInput().s.gateway;
 const gw = (over: Partial<Gateway>) => ruleInput({ gateway: { ...base, ...over } });
 const scaling = (enabled: boolean, min = 2, max = 6) => ({ enabled, min, max, targetCPU: 70 });
-const res = (cpu: string, memory: string, limits: Partial<Resources["limits"]>): Resources => ({ requests: { cpu, memory }, limits: { cpu: undefined, memory: "1Gi", ...limits } });
+const res = (cpu: string, memory: string, limits: Partial<Resources["limits"]>): Resources => ({
+    requests: { cpu, memory },
+    limits: { cpu: undefined, memory: "1Gi", ...limits },
+});
 
 describe("AVAILABILITY_RULES", () => {
-    it("holds every availability rule", () => assert.deepStrictEqual(AVAILABILITY_RULES, [gatewayBudgetBelowReplicas, autoscalingRangeInOrder, autoscalingNeedsCpuRequest, limitsCoverRequests, dataserviceBudgetFits]));
+    it("holds every availability rule", () =>
+        assert.deepStrictEqual(AVAILABILITY_RULES, [
+            gatewayBudgetBelowReplicas,
+            autoscalingRangeInOrder,
+            autoscalingNeedsCpuRequest,
+            limitsCoverRequests,
+            dataserviceBudgetFits,
+        ]));
 });
 
 describe("gatewayBudgetBelowReplicas", () => {
-    const check = (replicas: number, minAvailable: number, autoscaling = scaling(false)) => run(gatewayBudgetBelowReplicas, gw({ replicas, minAvailable, autoscaling }));
+    const check = (replicas: number, minAvailable: number, autoscaling = scaling(false)) =>
+        run(gatewayBudgetBelowReplicas, gw({ replicas, minAvailable, autoscaling }));
     it("rejects a budget of every replica", () => {
-        const blocked = "portkey-gateway:gateway.minAvailable: is not below gateway.replicas, so the budget would block every node drain. Fix: lower gateway.minAvailable below gateway.replicas (or to 0 for no budget), or raise gateway.replicas.";
+        const blocked =
+            "portkey-gateway:gateway.minAvailable: is not below gateway.replicas, so the budget would block every node drain. Fix: lower gateway.minAvailable below gateway.replicas (or to 0 for no budget), or raise gateway.replicas.";
         assert.deepStrictEqual(check(2, 2), [blocked]);
         assert.deepStrictEqual(check(2, 3), [blocked]);
         assert.deepStrictEqual(check(1, 1), [blocked]);
     });
     it("measures the budget against autoscaling.min when the HPA owns the count", () => {
-        const blocked = "portkey-gateway:gateway.minAvailable: is not below gateway.autoscaling.min, so the budget would block every node drain. Fix: lower gateway.minAvailable below gateway.autoscaling.min (or to 0 for no budget), or raise gateway.autoscaling.min.";
+        const blocked =
+            "portkey-gateway:gateway.minAvailable: is not below gateway.autoscaling.min, so the budget would block every node drain. Fix: lower gateway.minAvailable below gateway.autoscaling.min (or to 0 for no budget), or raise gateway.autoscaling.min.";
         assert.deepStrictEqual(check(5, 3, scaling(true, 3, 6)), [blocked]);
         assert.deepStrictEqual(check(1, 2, scaling(true, 3, 6)), []);
     });
@@ -40,7 +60,9 @@ describe("gatewayBudgetBelowReplicas", () => {
 describe("autoscalingRangeInOrder", () => {
     const check = (autoscaling: Gateway["autoscaling"]) => run(autoscalingRangeInOrder, gw({ autoscaling }));
     it("rejects max below min", () =>
-        assert.deepStrictEqual(check(scaling(true, 4, 3)), ["portkey-gateway:gateway.autoscaling.max: is below gateway.autoscaling.min. Fix: set gateway.autoscaling.max to at least gateway.autoscaling.min."]));
+        assert.deepStrictEqual(check(scaling(true, 4, 3)), [
+            "portkey-gateway:gateway.autoscaling.max: is below gateway.autoscaling.min. Fix: set gateway.autoscaling.max to at least gateway.autoscaling.min.",
+        ]));
     it("accepts max equal to min, and any range while autoscaling is off", () => {
         assert.deepStrictEqual(check(scaling(true, 3, 3)), []);
         assert.deepStrictEqual(check(scaling(false, 4, 3)), []);
@@ -48,9 +70,11 @@ describe("autoscalingRangeInOrder", () => {
 });
 
 describe("autoscalingNeedsCpuRequest", () => {
-    const check = (enabled: boolean, cpu: string) => run(autoscalingNeedsCpuRequest, gw({ autoscaling: scaling(enabled), resources: res(cpu, "512Mi", { memory: "1Gi" }) }));
+    const check = (enabled: boolean, cpu: string) =>
+        run(autoscalingNeedsCpuRequest, gw({ autoscaling: scaling(enabled), resources: res(cpu, "512Mi", { memory: "1Gi" }) }));
     it("rejects a zero CPU request with the HPA on", () => {
-        const zero = 'portkey-gateway:gateway.resources.requests.cpu: is zero while gateway.autoscaling.enabled is true: the HPA measures utilisation against the CPU request and cannot scale without one. Fix: set a CPU request such as "500m", or turn autoscaling off.';
+        const zero =
+            'portkey-gateway:gateway.resources.requests.cpu: is zero while gateway.autoscaling.enabled is true: the HPA measures utilisation against the CPU request and cannot scale without one. Fix: set a CPU request such as "500m", or turn autoscaling off.';
         assert.deepStrictEqual(check(true, "0"), [zero]);
         assert.deepStrictEqual(check(true, "0m"), [zero]);
     });
@@ -68,7 +92,10 @@ describe("limitsCoverRequests", () => {
     const check = (g: Resources, d: Resources = base.dataservice.resources, dataservice = false) =>
         run(limitsCoverRequests, gw({ resources: g, dataservice: { ...base.dataservice, enabled: dataservice, resources: d } }));
     it("rejects limits below requests, comparing magnitudes across units", () => {
-        assert.deepStrictEqual(check(res("500m", "1Gi", { cpu: "0.4", memory: "1000Mi" })), [below("gateway.resources.limits.cpu"), below("gateway.resources.limits.memory")]);
+        assert.deepStrictEqual(check(res("500m", "1Gi", { cpu: "0.4", memory: "1000Mi" })), [
+            below("gateway.resources.limits.cpu"),
+            below("gateway.resources.limits.memory"),
+        ]);
         assert.deepStrictEqual(check(res("1", "1G", { memory: "953Mi" })), [below("gateway.resources.limits.memory")]);
     });
     it("checks the dataservice only when it runs", () => {
@@ -84,9 +111,12 @@ describe("limitsCoverRequests", () => {
 });
 
 describe("dataserviceBudgetFits", () => {
-    const check = (replicas: number, minAvailable: number, enabled = true) => run(dataserviceBudgetFits, gw({ dataservice: { ...base.dataservice, enabled, replicas, minAvailable } }));
-    const blocked = "portkey-gateway:gateway.dataservice.minAvailable: is not below gateway.dataservice.replicas, so the budget would block every node drain. Fix: lower gateway.dataservice.minAvailable below gateway.dataservice.replicas (or to 0 for no budget).";
-    const rollout = "portkey-gateway:gateway.dataservice.minAvailable: is above what a rolling update keeps (the chart's Deployment uses the Kubernetes default maxUnavailable of 25%), so every restart would breach the budget. Fix: lower gateway.dataservice.minAvailable, or remove it to take the default.";
+    const check = (replicas: number, minAvailable: number, enabled = true) =>
+        run(dataserviceBudgetFits, gw({ dataservice: { ...base.dataservice, enabled, replicas, minAvailable } }));
+    const blocked =
+        "portkey-gateway:gateway.dataservice.minAvailable: is not below gateway.dataservice.replicas, so the budget would block every node drain. Fix: lower gateway.dataservice.minAvailable below gateway.dataservice.replicas (or to 0 for no budget).";
+    const rollout =
+        "portkey-gateway:gateway.dataservice.minAvailable: is above what a rolling update keeps (the chart's Deployment uses the Kubernetes default maxUnavailable of 25%), so every restart would breach the budget. Fix: lower gateway.dataservice.minAvailable, or remove it to take the default.";
     it("rejects a budget of every replica", () => {
         assert.deepStrictEqual(check(2, 2), [blocked]);
         assert.deepStrictEqual(check(2, 3), [blocked]);

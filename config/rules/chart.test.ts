@@ -4,7 +4,18 @@ import * as assert from "assert";
 import { parseConfig } from "..";
 import { Settings } from "../declaration";
 import { Problems } from "../problems";
-import { CHART_RULES, dataserviceAccountFits, derivedNamesFit, ENTERPRISE_IMAGE, enterpriseImageRequirements, gatewayImageRepository, isEnterpriseImage, serverModeRenderable, serviceAccountsDistinct, syncedSecretNameFree } from "./chart";
+import {
+    CHART_RULES,
+    dataserviceAccountFits,
+    derivedNamesFit,
+    ENTERPRISE_IMAGE,
+    enterpriseImageRequirements,
+    gatewayImageRepository,
+    isEnterpriseImage,
+    serverModeRenderable,
+    serviceAccountsDistinct,
+    syncedSecretNameFree,
+} from "./chart";
 import { onMinimal, problemsOf } from "../testing";
 import { Rule } from "./rule";
 
@@ -12,7 +23,11 @@ const OPEN = '{"values":{"images":{"gatewayImage":{"repository":"portkeyai/gatew
 
 /** Settings of a minimal valid stack, with `gateway` and other top-level keys given as JSON text. */
 function settings(extra: Record<string, string> = {}): Settings {
-    const raw = { "portkey-gateway:secretValues": '{"OPENAI_API_KEY":"sk-test-value"}', "portkey-gateway:gateway": OPEN, ...Object.fromEntries(Object.entries(extra).map(([k, v]) => [`portkey-gateway:${k}`, v])) };
+    const raw = {
+        "portkey-gateway:secretValues": '{"OPENAI_API_KEY":"sk-test-value"}',
+        "portkey-gateway:gateway": OPEN,
+        ...Object.fromEntries(Object.entries(extra).map(([k, v]) => [`portkey-gateway:${k}`, v])),
+    };
     return parseConfig(raw, new Set(["portkey-gateway:secretValues", "portkey-gateway:imageCredentials"]), "t") as unknown as Settings;
 }
 
@@ -31,7 +46,9 @@ describe("derivedNamesFit", () => {
     it("rejects a release whose <fullname>-dataservice Service name passes 63 characters", () => {
         const release = "a".repeat(45); // a…a-gateway-dataservice = 45 + 20 = 65
         const list = problems(derivedNamesFit, withGateway({ releaseName: release, dataservice: { enabled: true } }));
-        assert.deepStrictEqual(list, ["portkey-gateway:gateway.releaseName: the chart would name the dataservice's Service name and component label with 65 characters, over Kubernetes' 63. Fix: shorten the release name to at most 43 characters."]);
+        assert.deepStrictEqual(list, [
+            "portkey-gateway:gateway.releaseName: the chart would name the dataservice's Service name and component label with 65 characters, over Kubernetes' 63. Fix: shorten the release name to at most 43 characters.",
+        ]);
         assert.deepStrictEqual(problems(derivedNamesFit, withGateway({ releaseName: "a".repeat(43), dataservice: { enabled: true } })), []);
     });
     it("ignores the dataservice name while the dataservice is off", () => {
@@ -46,7 +63,10 @@ describe("derivedNamesFit", () => {
 
 describe("serviceAccountsDistinct", () => {
     it("rejects one name for both service accounts, naming the setting given", () => {
-        const list = problems(serviceAccountsDistinct, withGateway({ serviceAccountName: "shared", dataservice: { enabled: true, serviceAccountName: "shared" } }));
+        const list = problems(
+            serviceAccountsDistinct,
+            withGateway({ serviceAccountName: "shared", dataservice: { enabled: true, serviceAccountName: "shared" } }),
+        );
         assert.strictEqual(list.length, 1);
         assert.match(list[0], /^portkey-gateway:gateway\.dataservice\.serviceAccountName: /);
     });
@@ -94,7 +114,15 @@ describe("enterpriseImageRequirements", () => {
 });
 
 describe("CHART_RULES", () => {
-    it("holds every chart rule", () => assert.deepStrictEqual(CHART_RULES, [derivedNamesFit, serviceAccountsDistinct, dataserviceAccountFits, syncedSecretNameFree, serverModeRenderable, enterpriseImageRequirements]));
+    it("holds every chart rule", () =>
+        assert.deepStrictEqual(CHART_RULES, [
+            derivedNamesFit,
+            serviceAccountsDistinct,
+            dataserviceAccountFits,
+            syncedSecretNameFree,
+            serverModeRenderable,
+            enterpriseImageRequirements,
+        ]));
 });
 
 describe("gatewayImageRepository and isEnterpriseImage", () => {
@@ -107,10 +135,15 @@ describe("gatewayImageRepository and isEnterpriseImage", () => {
     });
     it("tells the enterprise image, on any registry, from the open-source one", () => {
         assert.deepStrictEqual(
-            ["portkeyai/gateway_enterprise", "docker.io/portkeyai/gateway_enterprise", "mirror.example.com/portkeyai/gateway_enterprise"].map(isEnterpriseImage),
+            ["portkeyai/gateway_enterprise", "docker.io/portkeyai/gateway_enterprise", "mirror.example.com/portkeyai/gateway_enterprise"].map(
+                isEnterpriseImage,
+            ),
             [true, true, true],
         );
-        assert.deepStrictEqual(["portkeyai/gateway", "docker.io/portkeyai/gateway", "xportkeyai/gateway_enterprise", "portkeyai/gateway_enterprise-mirror"].map(isEnterpriseImage), [false, false, false, false]);
+        assert.deepStrictEqual(
+            ["portkeyai/gateway", "docker.io/portkeyai/gateway", "xportkeyai/gateway_enterprise", "portkeyai/gateway_enterprise-mirror"].map(isEnterpriseImage),
+            [false, false, false, false],
+        );
     });
 });
 
@@ -124,7 +157,9 @@ describe("enterpriseImageRequirements, other ways to satisfy them", () => {
     it("asks for each missing piece alone", () => {
         const creds = { registry: "r", username: "u", password: "p", email: undefined };
         const keysOf = (s: Settings) => problems(enterpriseImageRequirements, s).map((l) => l.split(": ")[0]);
-        assert.deepStrictEqual(keysOf(enterprise({ imageCredentials: creds, secretKeys: ["PORTKEY_CLIENT_AUTH"], secretValues: undefined })), ["portkey-gateway:env.ORGANISATIONS_TO_SYNC"]);
+        assert.deepStrictEqual(keysOf(enterprise({ imageCredentials: creds, secretKeys: ["PORTKEY_CLIENT_AUTH"], secretValues: undefined })), [
+            "portkey-gateway:env.ORGANISATIONS_TO_SYNC",
+        ]);
         assert.deepStrictEqual(keysOf(enterprise({ imageCredentials: creds, env: { ORGANISATIONS_TO_SYNC: "o" } })), ["portkey-gateway:secretKeys"]);
     });
 });
@@ -135,24 +170,46 @@ describe("chart rules, messages and edges", () => {
         const long = { releaseName: "a".repeat(53), values: { mcpService: { enabled: true } } };
         const mcp = `${P}gateway.releaseName: the chart would name the MCP Service name with 65 characters, over Kubernetes' 63. Fix: shorten the release name to at most 51 characters.`;
         assert.deepStrictEqual(problems(derivedNamesFit, withGateway(long, { env: { SERVER_MODE: "mcp" } })), [mcp]);
-        assert.deepStrictEqual(problems(derivedNamesFit, withGateway({ releaseName: "a".repeat(53), values: { mcpService: { enabled: "true" } } }, { env: { SERVER_MODE: "all" } })), []);
+        assert.deepStrictEqual(
+            problems(
+                derivedNamesFit,
+                withGateway({ releaseName: "a".repeat(53), values: { mcpService: { enabled: "true" } } }, { env: { SERVER_MODE: "all" } }),
+            ),
+            [],
+        );
         assert.deepStrictEqual(problems(derivedNamesFit, withGateway({ releaseName: "a".repeat(53) }, { env: { SERVER_MODE: "all" } })), []);
     });
     it("derivedNamesFit: leaves an invalid release name to releaseNameValid (no second, wrong problem)", () => {
         const list = problemsOf(onMinimal({ gateway: { releaseName: "1portkey", dataservice: { enabled: true } } }));
-        assert.deepStrictEqual(list.map((l) => l.split(": ")[1]), ["is not a valid release name"]);
+        assert.deepStrictEqual(
+            list.map((l) => l.split(": ")[1]),
+            ["is not a valid release name"],
+        );
     });
     it("serviceAccountsDistinct: the message, and nothing while the dataservice is off", () => {
-        const shared = "the gateway and the dataservice would both use one service account name; the chart creates one of them and the role trusts it once. Fix: give each its own service account name.";
-        assert.deepStrictEqual(problems(serviceAccountsDistinct, withGateway({ serviceAccountName: "shared", dataservice: { enabled: true, serviceAccountName: "shared" } })), [`${P}gateway.dataservice.serviceAccountName: ${shared}`]);
-        assert.deepStrictEqual(problems(serviceAccountsDistinct, withGateway({ serviceAccountName: "portkey-gateway-dataservice", dataservice: { enabled: false } })), []);
+        const shared =
+            "the gateway and the dataservice would both use one service account name; the chart creates one of them and the role trusts it once. Fix: give each its own service account name.";
+        assert.deepStrictEqual(
+            problems(serviceAccountsDistinct, withGateway({ serviceAccountName: "shared", dataservice: { enabled: true, serviceAccountName: "shared" } })),
+            [`${P}gateway.dataservice.serviceAccountName: ${shared}`],
+        );
+        assert.deepStrictEqual(
+            problems(serviceAccountsDistinct, withGateway({ serviceAccountName: "portkey-gateway-dataservice", dataservice: { enabled: false } })),
+            [],
+        );
     });
     it("serviceAccountsDistinct: compares with the dataservice default as the chart cuts it to 63 characters", () => {
         const release = "a".repeat(44); // fullname a…a-gateway (52), + "-dataservice" = 64, cut to 63
         const cut = `${release}-gateway-dataservic`;
         assert.strictEqual(cut.length, 63);
-        assert.strictEqual(problems(serviceAccountsDistinct, withGateway({ releaseName: release, serviceAccountName: cut, dataservice: { enabled: true } })).length, 1);
-        assert.deepStrictEqual(problems(serviceAccountsDistinct, withGateway({ releaseName: release, serviceAccountName: `${cut}e`, dataservice: { enabled: true } })), []);
+        assert.strictEqual(
+            problems(serviceAccountsDistinct, withGateway({ releaseName: release, serviceAccountName: cut, dataservice: { enabled: true } })).length,
+            1,
+        );
+        assert.deepStrictEqual(
+            problems(serviceAccountsDistinct, withGateway({ releaseName: release, serviceAccountName: `${cut}e`, dataservice: { enabled: true } })),
+            [],
+        );
     });
     it("dataserviceAccountFits: the message, and nothing while the dataservice is off", () => {
         assert.deepStrictEqual(problems(dataserviceAccountFits, withGateway({ dataservice: { enabled: true, serviceAccountName: "d".repeat(64) } })), [
@@ -166,11 +223,16 @@ describe("chart rules, messages and edges", () => {
         assert.deepStrictEqual(problems(syncedSecretNameFree, withGateway({ imagePullSecrets: ["portkey-gateway-aws-secrets"] })), [clash]);
         assert.deepStrictEqual(problems(syncedSecretNameFree, withGateway({ syncedSecretName: "portkey-gateway-image-pull" }, creds)), [clash]);
         assert.deepStrictEqual(problems(syncedSecretNameFree, withGateway({ syncedSecretName: "portkey-gateway-image-pull" })), []);
-        assert.deepStrictEqual(problems(syncedSecretNameFree, withGateway({ syncedSecretName: "pull", imagePullSecrets: ["pull"] }, { secretsMode: "mount-only" })), []);
+        assert.deepStrictEqual(
+            problems(syncedSecretNameFree, withGateway({ syncedSecretName: "pull", imagePullSecrets: ["pull"] }, { secretsMode: "mount-only" })),
+            [],
+        );
     });
     it("serverModeRenderable: the message; an empty or padded mode renders", () => {
         const check = (mode: string) => problems(serverModeRenderable, { ...settings(), env: { SERVER_MODE: mode } } as Settings);
-        assert.deepStrictEqual(check("gateway"), [`${P}env.SERVER_MODE: is not a mode the chart renders: any value but all or mcp leaves the gateway Service without ports, which Kubernetes rejects. Fix: set it to all or mcp, or remove it.`]);
+        assert.deepStrictEqual(check("gateway"), [
+            `${P}env.SERVER_MODE: is not a mode the chart renders: any value but all or mcp leaves the gateway Service without ports, which Kubernetes rejects. Fix: set it to all or mcp, or remove it.`,
+        ]);
         assert.deepStrictEqual([check(""), check(" mcp "), check("all\n")], [[], [], []]);
     });
     it("enterpriseImageRequirements: the messages", () => {

@@ -7,7 +7,6 @@ import { own } from "../schema";
 import { Rule } from "./rule";
 import { valueAt } from "./gateway";
 
-
 /** Kubernetes label values and Service names: at most 63 characters. */
 const MAX_NAME = 63;
 
@@ -17,7 +16,8 @@ function untruncatedNames(s: RuleInput["s"]): Array<{ name: string; what: string
     const out = [];
     if (s.gateway.dataservice.enabled) out.push({ name: `${full}-dataservice`, what: "the dataservice's Service name and component label" });
     const mode = own(s.env ?? {}, "SERVER_MODE");
-    if (valueAt(s.gateway.values, "mcpService.enabled") === true && (mode === "all" || mode === "mcp")) out.push({ name: `${full}-mcp`, what: "the MCP Service name" });
+    if (valueAt(s.gateway.values, "mcpService.enabled") === true && (mode === "all" || mode === "mcp"))
+        out.push({ name: `${full}-mcp`, what: "the MCP Service name" });
     return out;
 }
 type RuleInput = Parameters<Rule>[0];
@@ -26,7 +26,11 @@ export const derivedNamesFit: Rule = ({ s }, p) => {
     for (const { name, what } of untruncatedNames(s)) {
         // Only the length: an invalid release name is releaseNameValid's to report.
         if (name.length > MAX_NAME) {
-            p.add("gateway.releaseName", `the chart would name ${what} with ${name.length} characters, over Kubernetes' 63`, `shorten the release name to at most ${s.gateway.releaseName.length - (name.length - MAX_NAME)} characters`);
+            p.add(
+                "gateway.releaseName",
+                `the chart would name ${what} with ${name.length} characters, over Kubernetes' 63`,
+                `shorten the release name to at most ${s.gateway.releaseName.length - (name.length - MAX_NAME)} characters`,
+            );
         }
     }
 };
@@ -38,7 +42,11 @@ export const serviceAccountsDistinct: Rule = ({ s }, p) => {
     const dataservice = s.gateway.dataservice.serviceAccountName ?? defaultDataserviceAccount(full);
     if (gateway === dataservice) {
         const key = s.gateway.dataservice.serviceAccountName !== undefined ? "gateway.dataservice.serviceAccountName" : "gateway.serviceAccountName";
-        p.add(key, "the gateway and the dataservice would both use one service account name; the chart creates one of them and the role trusts it once", "give each its own service account name");
+        p.add(
+            key,
+            "the gateway and the dataservice would both use one service account name; the chart creates one of them and the role trusts it once",
+            "give each its own service account name",
+        );
     }
 };
 
@@ -46,7 +54,11 @@ export const serviceAccountsDistinct: Rule = ({ s }, p) => {
 export const dataserviceAccountFits: Rule = ({ s }, p) => {
     const name = s.gateway.dataservice.serviceAccountName;
     if (s.gateway.dataservice.enabled && name !== undefined && name.length > MAX_NAME) {
-        p.add("gateway.dataservice.serviceAccountName", `is ${name.length} characters long; the chart cuts it to ${MAX_NAME}, so the role would trust a different name`, `use at most ${MAX_NAME} characters`);
+        p.add(
+            "gateway.dataservice.serviceAccountName",
+            `is ${name.length} characters long; the chart cuts it to ${MAX_NAME}, so the role would trust a different name`,
+            `use at most ${MAX_NAME} characters`,
+        );
     }
 };
 
@@ -56,7 +68,11 @@ export const syncedSecretNameFree: Rule = ({ s }, p) => {
     const synced = s.gateway.syncedSecretName ?? `${full}-aws-secrets`;
     const taken = [...(s.imageCredentials ? [`${full}-image-pull`] : []), ...s.gateway.imagePullSecrets];
     if (taken.includes(synced)) {
-        p.add("gateway.syncedSecretName", "is also the name of an image pull secret, which the driver would overwrite", "choose another name for the synced Secret");
+        p.add(
+            "gateway.syncedSecretName",
+            "is also the name of an image pull secret, which the driver would overwrite",
+            "choose another name for the synced Secret",
+        );
     }
 };
 
@@ -66,7 +82,11 @@ const SERVER_MODES = ["", "all", "mcp"];
 export const serverModeRenderable: Rule = ({ s }, p) => {
     const mode = own(s.env ?? {}, "SERVER_MODE");
     if (typeof mode === "string" && !SERVER_MODES.includes(mode.trim())) {
-        p.add("env.SERVER_MODE", "is not a mode the chart renders: any value but all or mcp leaves the gateway Service without ports, which Kubernetes rejects", "set it to all or mcp, or remove it");
+        p.add(
+            "env.SERVER_MODE",
+            "is not a mode the chart renders: any value but all or mcp leaves the gateway Service without ports, which Kubernetes rejects",
+            "set it to all or mcp, or remove it",
+        );
     }
 };
 
@@ -86,15 +106,34 @@ export const enterpriseImageRequirements: Rule = ({ s }, p) => {
     if (!isEnterpriseImage(gatewayImageRepository(s.gateway.values))) return;
     const open = "or run the open-source image by setting gateway.values.images.gatewayImage.repository to portkeyai/gateway";
     if (s.imageCredentials === undefined && s.gateway.imagePullSecrets.length === 0) {
-        p.add("imageCredentials", "the enterprise image docker.io/portkeyai/gateway_enterprise needs the registry credentials Portkey shares, and none are set (the pods would sit in ImagePullBackOff)", `set them with \`pulumi config set --secret --path 'imageCredentials.username' <user>\` (and password), or name an existing pull secret in gateway.imagePullSecrets, ${open}`);
+        p.add(
+            "imageCredentials",
+            "the enterprise image docker.io/portkeyai/gateway_enterprise needs the registry credentials Portkey shares, and none are set (the pods would sit in ImagePullBackOff)",
+            `set them with \`pulumi config set --secret --path 'imageCredentials.username' <user>\` (and password), or name an existing pull secret in gateway.imagePullSecrets, ${open}`,
+        );
     }
     const aws = awsKeysOf(s);
     if (!aws.includes("PORTKEY_CLIENT_AUTH")) {
-        p.add("secretKeys", "the enterprise image needs PORTKEY_CLIENT_AUTH (mandatory in the chart's README), a credential that must come from AWS", `add PORTKEY_CLIENT_AUTH to the secret and to secretKeys, ${open}`);
+        p.add(
+            "secretKeys",
+            "the enterprise image needs PORTKEY_CLIENT_AUTH (mandatory in the chart's README), a credential that must come from AWS",
+            `add PORTKEY_CLIENT_AUTH to the secret and to secretKeys, ${open}`,
+        );
     }
     if (!aws.includes("ORGANISATIONS_TO_SYNC") && own(s.env ?? {}, "ORGANISATIONS_TO_SYNC") === undefined) {
-        p.add("env.ORGANISATIONS_TO_SYNC", "the enterprise image needs ORGANISATIONS_TO_SYNC (mandatory in the chart's README), and it is set neither in env nor in the secret", `set it in env or in the secret, ${open}`);
+        p.add(
+            "env.ORGANISATIONS_TO_SYNC",
+            "the enterprise image needs ORGANISATIONS_TO_SYNC (mandatory in the chart's README), and it is set neither in env nor in the secret",
+            `set it in env or in the secret, ${open}`,
+        );
     }
 };
 
-export const CHART_RULES: Rule[] = [derivedNamesFit, serviceAccountsDistinct, dataserviceAccountFits, syncedSecretNameFree, serverModeRenderable, enterpriseImageRequirements];
+export const CHART_RULES: Rule[] = [
+    derivedNamesFit,
+    serviceAccountsDistinct,
+    dataserviceAccountFits,
+    syncedSecretNameFree,
+    serverModeRenderable,
+    enterpriseImageRequirements,
+];

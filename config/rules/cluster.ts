@@ -5,7 +5,11 @@ import { Rule } from "./rule";
 export const existingClusterNeedsName: Rule = ({ s, raw }, p) => {
     const written = isPlainObject(raw.cluster) ? own(raw.cluster, "name") : undefined;
     if (!s.cluster.create && s.cluster.fromStack === undefined && written === undefined) {
-        p.add("cluster.name", "an existing cluster needs its name (cluster.create is false)", "set `pulumi config set --path cluster.name <eks-cluster-name>`, or set cluster.create to true");
+        p.add(
+            "cluster.name",
+            "an existing cluster needs its name (cluster.create is false)",
+            "set `pulumi config set --path cluster.name <eks-cluster-name>`, or set cluster.create to true",
+        );
     }
 };
 
@@ -13,9 +17,17 @@ export const nodeGroupSizesInOrder: Rule = ({ s }, p) => {
     const { minSize, desiredSize, maxSize, create } = s.cluster;
     if (!create) return;
     if (minSize > maxSize || desiredSize < minSize || desiredSize > maxSize) {
-        p.add("cluster.desiredSize", `node group sizes must satisfy minSize <= desiredSize <= maxSize (got ${minSize}, ${desiredSize}, ${maxSize})`, "adjust cluster.minSize, cluster.desiredSize and cluster.maxSize");
+        p.add(
+            "cluster.desiredSize",
+            `node group sizes must satisfy minSize <= desiredSize <= maxSize (got ${minSize}, ${desiredSize}, ${maxSize})`,
+            "adjust cluster.minSize, cluster.desiredSize and cluster.maxSize",
+        );
     } else if (desiredSize === 0) {
-        p.add("cluster.desiredSize", "is 0, so the created cluster has no node to run the add-ons and the gateway, and the releases time out waiting for them", "set cluster.desiredSize (and cluster.minSize) to at least 1");
+        p.add(
+            "cluster.desiredSize",
+            "is 0, so the created cluster has no node to run the add-ons and the gateway, and the releases time out waiting for them",
+            "set cluster.desiredSize (and cluster.minSize) to at least 1",
+        );
     }
 };
 
@@ -23,22 +35,35 @@ export const subnetsMatchVpc: Rule = ({ s }, p) => {
     const { create, vpcId, publicSubnetIds, privateSubnetIds } = s.cluster;
     if (!create) return;
     if (vpcId === undefined && (publicSubnetIds !== undefined || privateSubnetIds !== undefined)) {
-        p.add("cluster.vpcId", "subnets are set without their VPC", "set cluster.vpcId to the VPC of those subnets, or remove the subnets to let the program create a VPC");
+        p.add(
+            "cluster.vpcId",
+            "subnets are set without their VPC",
+            "set cluster.vpcId to the VPC of those subnets, or remove the subnets to let the program create a VPC",
+        );
     }
     if (vpcId !== undefined && (privateSubnetIds ?? []).length === 0) {
-        p.add("cluster.privateSubnetIds", "cluster.vpcId is set without private subnets, so EKS would get an empty subnet list", "list the VPC's private subnets (in at least two zones EKS supports), or remove cluster.vpcId to let the program create a VPC");
+        p.add(
+            "cluster.privateSubnetIds",
+            "cluster.vpcId is set without private subnets, so EKS would get an empty subnet list",
+            "list the VPC's private subnets (in at least two zones EKS supports), or remove cluster.vpcId to let the program create a VPC",
+        );
     }
 };
 
 export const podIdentityAgentVersionNeedsAgent: Rule = ({ s }, p) => {
     if (s.identity === "pod-identity" && !s.cluster.installPodIdentityAgent && s.cluster.podIdentityAgentVersion !== undefined) {
-        p.add("cluster.podIdentityAgentVersion", "is set but the program does not install the agent (cluster.installPodIdentityAgent is false)", "remove it, or set cluster.installPodIdentityAgent to true");
+        p.add(
+            "cluster.podIdentityAgentVersion",
+            "is set but the program does not install the agent (cluster.installPodIdentityAgent is false)",
+            "remove it, or set cluster.installPodIdentityAgent to true",
+        );
     }
 };
 
 export const adminsListedOnce: Rule = ({ s }, p) => {
     const arns = s.cluster.adminPrincipalArns;
-    if (new Set(arns).size !== arns.length) p.add("cluster.adminPrincipalArns", "lists a principal more than once (EKS allows one access entry per principal)", "list each principal once");
+    if (new Set(arns).size !== arns.length)
+        p.add("cluster.adminPrincipalArns", "lists a principal more than once (EKS allows one access entry per principal)", "list each principal once");
 };
 
 export const CLUSTER_RULES: Rule[] = [adminsListedOnce, existingClusterNeedsName, nodeGroupSizesInOrder, subnetsMatchVpc, podIdentityAgentVersionNeedsAgent];

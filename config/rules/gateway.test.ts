@@ -1,10 +1,21 @@
 import * as assert from "assert";
 import fc from "fast-check";
 import { assertNotEchoed, ruleInput, run } from "../testing";
-import { GATEWAY_RULES, MANAGED_VALUE_PATHS, managedValuesUntouched, mountPathSafe, namespaceCreatable, portsValid, releaseNameValid, SHADOWED_DIRECTORIES, valueAt } from "./gateway";
+import {
+    GATEWAY_RULES,
+    MANAGED_VALUE_PATHS,
+    managedValuesUntouched,
+    mountPathSafe,
+    namespaceCreatable,
+    portsValid,
+    releaseNameValid,
+    SHADOWED_DIRECTORIES,
+    valueAt,
+} from "./gateway";
 
 describe("GATEWAY_RULES", () => {
-    it("holds every gateway rule", () => assert.deepStrictEqual(GATEWAY_RULES, [namespaceCreatable, releaseNameValid, mountPathSafe, portsValid, managedValuesUntouched]));
+    it("holds every gateway rule", () =>
+        assert.deepStrictEqual(GATEWAY_RULES, [namespaceCreatable, releaseNameValid, mountPathSafe, portsValid, managedValuesUntouched]));
 });
 
 describe("namespaceCreatable", () => {
@@ -12,7 +23,9 @@ describe("namespaceCreatable", () => {
     it("rejects creating a namespace that always exists", () => {
         for (const ns of ["default", "kube-system", "kube-public", "kube-node-lease"]) {
             const list = run(namespaceCreatable, ruleInput({ namespace: ns }));
-            assert.deepStrictEqual(list, ["portkey-gateway:createNamespace: the namespace is one that always exists (default, kube-system, kube-public, kube-node-lease), so the program cannot create it. Fix: set createNamespace to false, or choose another namespace."]);
+            assert.deepStrictEqual(list, [
+                "portkey-gateway:createNamespace: the namespace is one that always exists (default, kube-system, kube-public, kube-node-lease), so the program cannot create it. Fix: set createNamespace to false, or choose another namespace.",
+            ]);
             assertNotEchoed(list, `"${ns}"`);
         }
     });
@@ -28,10 +41,14 @@ describe("releaseNameValid", () => {
         fc.assert(fc.property(fc.stringMatching(/^[a-z]([-a-z0-9]{0,51}[a-z0-9])?$/), (v) => check(v).length === 0)));
     it("rejects 54 characters (helm pkg/chartutil: release names are at most 53)", () => {
         assert.deepStrictEqual(check("a".repeat(53)), []);
-        assert.deepStrictEqual(check("a".repeat(54)), ["portkey-gateway:gateway.releaseName: is 54 characters long. Fix: use at most 53 characters (Helm's limit for release names)."]);
+        assert.deepStrictEqual(check("a".repeat(54)), [
+            "portkey-gateway:gateway.releaseName: is 54 characters long. Fix: use at most 53 characters (Helm's limit for release names).",
+        ]);
     });
     it("rejects a name a Service cannot have (DNS-1035: starts with a letter)", () => {
-        const bad = [`portkey-gateway:gateway.releaseName: is not a valid release name: the chart names its Services after it, and a Service name must start with a letter. Fix: use lower-case letters, digits and '-', starting with a letter and ending with a letter or digit.`];
+        const bad = [
+            `portkey-gateway:gateway.releaseName: is not a valid release name: the chart names its Services after it, and a Service name must start with a letter. Fix: use lower-case letters, digits and '-', starting with a letter and ending with a letter or digit.`,
+        ];
         for (const v of ["1portkey", "Portkey", "portkey-", "port_key"]) {
             assert.deepStrictEqual(check(v), bad, v);
             assertNotEchoed(check(v), `"${v}"`);
@@ -45,24 +62,61 @@ describe("mountPathSafe", () => {
         for (const v of ["/mnt/secrets-store", "/secrets", "/mnt", "/l", "/var-secrets", "/srv/a.b"]) assert.deepStrictEqual(check(v), [], v);
     });
     it("rejects a relative path, without echoing it", () => {
-        assert.deepStrictEqual(check("opt-secrets/x"), ['portkey-gateway:gateway.mountPath: is not an absolute path. Fix: use an absolute path such as "/mnt/secrets-store".']);
+        assert.deepStrictEqual(check("opt-secrets/x"), [
+            'portkey-gateway:gateway.mountPath: is not an absolute path. Fix: use an absolute path such as "/mnt/secrets-store".',
+        ]);
         assertNotEchoed(check("opt-secrets/x"), "opt-secrets");
     });
     it("rejects / and paths that are not normalised", () => {
         for (const v of ["/", "/mnt/", "/mnt//s", "/mnt/./s", "/mnt/../etc", "//mnt", "/.", "/.."]) {
-            assert.deepStrictEqual(check(v), [`portkey-gateway:gateway.mountPath: is not a normalised directory below /. Fix: use a plain absolute directory such as "/mnt/secrets-store".`], v);
+            assert.deepStrictEqual(
+                check(v),
+                [`portkey-gateway:gateway.mountPath: is not a normalised directory below /. Fix: use a plain absolute directory such as "/mnt/secrets-store".`],
+                v,
+            );
         }
     });
     it("rejects a path that climbs back out of its directory", () =>
-        assert.deepStrictEqual(check("/mnt/x/.."), ['portkey-gateway:gateway.mountPath: is not a normalised directory below /. Fix: use a plain absolute directory such as "/mnt/secrets-store".']));
+        assert.deepStrictEqual(check("/mnt/x/.."), [
+            'portkey-gateway:gateway.mountPath: is not a normalised directory below /. Fix: use a plain absolute directory such as "/mnt/secrets-store".',
+        ]));
     it("rejects a mount that hides a directory the container needs (a volume replaces its path)", () => {
-        for (const d of ["/app", "/dev", "/proc", "/sys", "/etc", "/usr", "/tmp", "/var", "/root", "/home", "/bin", "/sbin", "/lib", "/lib64", "/opt", "/run"]) {
-            assert.deepStrictEqual(check(d), [`portkey-gateway:gateway.mountPath: would hide ${d} from the container (a volume replaces everything below its path). Fix: mount in a directory of its own, such as "/mnt/secrets-store".`], d);
+        for (const d of [
+            "/app",
+            "/dev",
+            "/proc",
+            "/sys",
+            "/etc",
+            "/usr",
+            "/tmp",
+            "/var",
+            "/root",
+            "/home",
+            "/bin",
+            "/sbin",
+            "/lib",
+            "/lib64",
+            "/opt",
+            "/run",
+        ]) {
+            assert.deepStrictEqual(
+                check(d),
+                [
+                    `portkey-gateway:gateway.mountPath: would hide ${d} from the container (a volume replaces everything below its path). Fix: mount in a directory of its own, such as "/mnt/secrets-store".`,
+                ],
+                d,
+            );
         }
     });
     it("rejects a mount inside a kernel or device filesystem", () => {
         for (const v of ["/proc/x", "/sys/fs/s", "/dev/secrets"]) {
-            assert.deepStrictEqual(check(v), [`portkey-gateway:gateway.mountPath: is inside a kernel or device filesystem. Fix: mount in a directory of its own, such as "/mnt/secrets-store".`], v);
+            assert.deepStrictEqual(
+                check(v),
+                [
+                    `portkey-gateway:gateway.mountPath: is inside a kernel or device filesystem. Fix: mount in a directory of its own, such as "/mnt/secrets-store".`,
+                ],
+                v,
+            );
         }
     });
     it("names the shadowed directories of the gateway image (Portkey-AI/gateway Dockerfile: /app)", () => {
@@ -130,13 +184,29 @@ describe("valueAt", () => {
 
 describe("managedValuesUntouched", () => {
     const check = (values: Record<string, unknown>) => run(managedValuesUntouched, ruleInput({ gateway: { values } }));
-    const managed = (path: string) => `portkey-gateway:gateway.values.${path}: is managed by the program. Fix: remove it from gateway.values; see the README's config reference for the setting that controls it.`;
+    const managed = (path: string) =>
+        `portkey-gateway:gateway.values.${path}: is managed by the program. Fix: remove it from gateway.values; see the README's config reference for the setting that controls it.`;
     it("rejects each managed value", () => {
         assert.deepStrictEqual(check({ environment: { create: true } }), [managed("environment")]);
-        assert.deepStrictEqual(check({ dataservice: { deployment: { volumes: [], replicas: 2 }, enabled: false } }), [managed("dataservice.enabled"), managed("dataservice.deployment.volumes"), managed("dataservice.deployment.replicas")]);
-        assert.deepStrictEqual(check({ readinessProbe: { periodSeconds: 5 }, replicaCount: 3 }), [managed("replicaCount"), managed("readinessProbe.periodSeconds")]);
+        assert.deepStrictEqual(check({ dataservice: { deployment: { volumes: [], replicas: 2 }, enabled: false } }), [
+            managed("dataservice.enabled"),
+            managed("dataservice.deployment.volumes"),
+            managed("dataservice.deployment.replicas"),
+        ]);
+        assert.deepStrictEqual(check({ readinessProbe: { periodSeconds: 5 }, replicaCount: 3 }), [
+            managed("replicaCount"),
+            managed("readinessProbe.periodSeconds"),
+        ]);
     });
     it("accepts other values, next to managed ones too", () => {
-        assert.deepStrictEqual(check({ images: { gatewayImage: { tag: "1.0.0" } }, service: { type: "ClusterIP" }, readinessProbe: { path: "/v1/health" }, dataservice: { deployment: { image: "x" } } }), []);
+        assert.deepStrictEqual(
+            check({
+                images: { gatewayImage: { tag: "1.0.0" } },
+                service: { type: "ClusterIP" },
+                readinessProbe: { path: "/v1/health" },
+                dataservice: { deployment: { image: "x" } },
+            }),
+            [],
+        );
     });
 });

@@ -9,7 +9,11 @@ const BUILTIN_NAMESPACES = ["default", "kube-system", "kube-public", "kube-node-
 
 export const namespaceCreatable: Rule = ({ s }, p) => {
     if (s.createNamespace && BUILTIN_NAMESPACES.includes(s.namespace)) {
-        p.add("createNamespace", `the namespace is one that always exists (${BUILTIN_NAMESPACES.join(", ")}), so the program cannot create it`, "set createNamespace to false, or choose another namespace");
+        p.add(
+            "createNamespace",
+            `the namespace is one that always exists (${BUILTIN_NAMESPACES.join(", ")}), so the program cannot create it`,
+            "set createNamespace to false, or choose another namespace",
+        );
     }
 };
 
@@ -21,7 +25,11 @@ export const releaseNameValid: Rule = ({ s }, p) => {
     if (name.length > MAX_RELEASE_NAME) {
         p.add("gateway.releaseName", `is ${name.length} characters long`, `use at most ${MAX_RELEASE_NAME} characters (Helm's limit for release names)`);
     } else if (!isDns1035Label(name)) {
-        p.add("gateway.releaseName", "is not a valid release name: the chart names its Services after it, and a Service name must start with a letter", "use lower-case letters, digits and '-', starting with a letter and ending with a letter or digit");
+        p.add(
+            "gateway.releaseName",
+            "is not a valid release name: the chart names its Services after it, and a Service name must start with a letter",
+            "use lower-case letters, digits and '-', starting with a letter and ending with a letter or digit",
+        );
     }
 };
 
@@ -29,7 +37,24 @@ export const releaseNameValid: Rule = ({ s }, p) => {
  * Directories a mount would hide from the container: a volume replaces everything at and below
  * its path. The gateway image keeps its application under /app (Portkey-AI/gateway Dockerfile).
  */
-export const SHADOWED_DIRECTORIES = ["/app", "/bin", "/dev", "/etc", "/home", "/lib", "/lib64", "/opt", "/proc", "/root", "/run", "/sbin", "/sys", "/tmp", "/usr", "/var"];
+export const SHADOWED_DIRECTORIES = [
+    "/app",
+    "/bin",
+    "/dev",
+    "/etc",
+    "/home",
+    "/lib",
+    "/lib64",
+    "/opt",
+    "/proc",
+    "/root",
+    "/run",
+    "/sbin",
+    "/sys",
+    "/tmp",
+    "/usr",
+    "/var",
+];
 /** Kernel and device filesystems: the runtime refuses or breaks a mount inside them. */
 const KERNEL_FILESYSTEMS = ["/proc", "/sys", "/dev"];
 
@@ -47,7 +72,11 @@ export const mountPathSafe: Rule = ({ s }, p) => {
         p.add("gateway.mountPath", "is not a normalised directory below /", 'use a plain absolute directory such as "/mnt/secrets-store"');
     } else if (SHADOWED_DIRECTORIES.some((d) => isAtOrBelow(d, m))) {
         const hidden = SHADOWED_DIRECTORIES.filter((d) => isAtOrBelow(d, m));
-        p.add("gateway.mountPath", `would hide ${hidden.join(", ")} from the container (a volume replaces everything below its path)`, 'mount in a directory of its own, such as "/mnt/secrets-store"');
+        p.add(
+            "gateway.mountPath",
+            `would hide ${hidden.join(", ")} from the container (a volume replaces everything below its path)`,
+            'mount in a directory of its own, such as "/mnt/secrets-store"',
+        );
     } else if (KERNEL_FILESYSTEMS.some((d) => isAtOrBelow(m, d))) {
         p.add("gateway.mountPath", "is inside a kernel or device filesystem", 'mount in a directory of its own, such as "/mnt/secrets-store"');
     }
@@ -56,7 +85,7 @@ export const mountPathSafe: Rule = ({ s }, p) => {
 export const portsValid: Rule = ({ s }, p) => {
     for (const k of ["PORT", "MCP_PORT"]) {
         const v = own(s.env ?? {}, k);
-        if (typeof v === "string" && !isPort(v)) p.add(`env.${k}`, "is not a port number", "set a whole number from 1 to 65535, such as \"8787\"");
+        if (typeof v === "string" && !isPort(v)) p.add(`env.${k}`, "is not a port number", 'set a whole number from 1 to 65535, such as "8787"');
     }
 };
 
@@ -103,7 +132,11 @@ export function valueAt(values: Record<string, unknown>, dotted: string): unknow
 
 export const managedValuesUntouched: Rule = ({ s }, p) => {
     for (const path of MANAGED_VALUE_PATHS.filter((m) => valueAt(s.gateway.values, m) !== undefined)) {
-        p.add(`gateway.values.${path}`, "is managed by the program", "remove it from gateway.values; see the README's config reference for the setting that controls it");
+        p.add(
+            `gateway.values.${path}`,
+            "is managed by the program",
+            "remove it from gateway.values; see the README's config reference for the setting that controls it",
+        );
     }
 };
 

@@ -3,7 +3,8 @@ import { assertNotEchoed, ruleInput, run, Overrides } from "../testing";
 import { createdSecretHoldsExactlyTheKeys, KEY_RULES, literalsFitTheMode, secretKeysWellFormed, someKeyFromAws } from "./keys";
 
 describe("KEY_RULES", () => {
-    it("holds every key rule", () => assert.deepStrictEqual(KEY_RULES, [secretKeysWellFormed, someKeyFromAws, createdSecretHoldsExactlyTheKeys, literalsFitTheMode]));
+    it("holds every key rule", () =>
+        assert.deepStrictEqual(KEY_RULES, [secretKeysWellFormed, someKeyFromAws, createdSecretHoldsExactlyTheKeys, literalsFitTheMode]));
 });
 
 describe("secretKeysWellFormed", () => {
@@ -17,7 +18,8 @@ describe("secretKeysWellFormed", () => {
         assertNotEchoed(list, "9LIVES");
         assertNotEchoed(list, "a-b");
     });
-    it("rejects a key listed twice", () => assert.deepStrictEqual(check(["A", "B", "A"]), ["portkey-gateway:secretKeys: lists a key more than once. Fix: list each key once."]));
+    it("rejects a key listed twice", () =>
+        assert.deepStrictEqual(check(["A", "B", "A"]), ["portkey-gateway:secretKeys: lists a key more than once. Fix: list each key once."]));
     it("accepts distinct names, and no list", () => {
         assert.deepStrictEqual(check(["A", "B"]), []);
         assert.deepStrictEqual(check(undefined), []);
@@ -26,9 +28,13 @@ describe("secretKeysWellFormed", () => {
 
 describe("someKeyFromAws", () => {
     it("asks a created secret for values", () =>
-        assert.deepStrictEqual(run(someKeyFromAws, ruleInput({ secretValues: undefined })), ["portkey-gateway:secretKeys: no key comes from AWS Secrets Manager. Fix: add values with `pulumi config set --secret --path 'secretValues.<KEY>' <value>`."]));
+        assert.deepStrictEqual(run(someKeyFromAws, ruleInput({ secretValues: undefined })), [
+            "portkey-gateway:secretKeys: no key comes from AWS Secrets Manager. Fix: add values with `pulumi config set --secret --path 'secretValues.<KEY>' <value>`.",
+        ]));
     it("asks an adopted secret for its keys", () =>
-        assert.deepStrictEqual(run(someKeyFromAws, ruleInput({ secret: { existing: "prod/portkey" }, secretValues: undefined })), ["portkey-gateway:secretKeys: no key comes from AWS Secrets Manager. Fix: list the keys of the existing secret with `pulumi config set --path 'secretKeys[0]' <KEY>`."]));
+        assert.deepStrictEqual(run(someKeyFromAws, ruleInput({ secret: { existing: "prod/portkey" }, secretValues: undefined })), [
+            "portkey-gateway:secretKeys: no key comes from AWS Secrets Manager. Fix: list the keys of the existing secret with `pulumi config set --path 'secretKeys[0]' <KEY>`.",
+        ]));
     it("is silent when a key comes from AWS, or when the listed names are reported as malformed", () => {
         assert.deepStrictEqual(run(someKeyFromAws, ruleInput()), []);
         assert.deepStrictEqual(run(someKeyFromAws, ruleInput({ secret: { existing: "p" }, secretKeys: ["A"] })), []);
@@ -37,12 +43,18 @@ describe("someKeyFromAws", () => {
 });
 
 describe("createdSecretHoldsExactlyTheKeys", () => {
-    const check = (over: Overrides, raw: Record<string, unknown> = { secretValues: over.secretValues }) => run(createdSecretHoldsExactlyTheKeys, ruleInput(over, raw));
+    const check = (over: Overrides, raw: Record<string, unknown> = { secretValues: over.secretValues }) =>
+        run(createdSecretHoldsExactlyTheKeys, ruleInput(over, raw));
     it("rejects values for an adopted secret", () =>
-        assert.deepStrictEqual(check({ secret: { existing: "prod/portkey" }, secretKeys: ["A"], secretValues: { A: "x" } }), ["portkey-gateway:secretValues: values are set but the secret is adopted (secret.existing is set), so the program cannot write them. Fix: remove secretValues and put the values in the existing secret, or remove secret.existing."]));
-    it("accepts an adopted secret without values", () => assert.deepStrictEqual(check({ secret: { existing: "prod/portkey" }, secretKeys: ["A"], secretValues: undefined }, {}), []));
+        assert.deepStrictEqual(check({ secret: { existing: "prod/portkey" }, secretKeys: ["A"], secretValues: { A: "x" } }), [
+            "portkey-gateway:secretValues: values are set but the secret is adopted (secret.existing is set), so the program cannot write them. Fix: remove secretValues and put the values in the existing secret, or remove secret.existing.",
+        ]));
+    it("accepts an adopted secret without values", () =>
+        assert.deepStrictEqual(check({ secret: { existing: "prod/portkey" }, secretKeys: ["A"], secretValues: undefined }, {}), []));
     it("rejects a listed key without a value (ASCP fails the whole mount on a missing jmesPath)", () =>
-        assert.deepStrictEqual(check({ secretKeys: ["A", "B"], secretValues: { A: "x" } }), ["portkey-gateway:secretValues.B: secretKeys lists B but the secret the program creates has no value for it (its mount would fail). Fix: set it with `pulumi config set --secret --path 'secretValues.B' <value>`, or remove B from secretKeys."]));
+        assert.deepStrictEqual(check({ secretKeys: ["A", "B"], secretValues: { A: "x" } }), [
+            "portkey-gateway:secretValues.B: secretKeys lists B but the secret the program creates has no value for it (its mount would fail). Fix: set it with `pulumi config set --secret --path 'secretValues.B' <value>`, or remove B from secretKeys.",
+        ]));
     it("counts a written value even when it was dropped as malformed", () => {
         assert.deepStrictEqual(check({ secretKeys: ["A"], secretValues: {} }, { secretValues: { A: 1 } }), []);
         assert.deepStrictEqual(check({ secretKeys: ["A"], secretValues: {} }, { secretValues: null }).length, 1);
@@ -51,7 +63,9 @@ describe("createdSecretHoldsExactlyTheKeys", () => {
         assert.deepStrictEqual(check({ secretKeys: ["length"], secretValues: {} }, { secretValues: "abc" }).length, 1);
     });
     it("rejects a value no env var uses", () =>
-        assert.deepStrictEqual(check({ secretKeys: ["A"], secretValues: { A: "x", B: "y" } }), ["portkey-gateway:secretValues.B: is stored in the secret but no env var uses it (secretKeys does not list B). Fix: add B to secretKeys, or remove it with `pulumi config rm --path 'secretValues.B'`."]));
+        assert.deepStrictEqual(check({ secretKeys: ["A"], secretValues: { A: "x", B: "y" } }), [
+            "portkey-gateway:secretValues.B: is stored in the secret but no env var uses it (secretKeys does not list B). Fix: add B to secretKeys, or remove it with `pulumi config rm --path 'secretValues.B'`.",
+        ]));
     it("accepts exactly the keys", () => assert.deepStrictEqual(check({ secretKeys: ["A"], secretValues: { A: "x" } }), []));
     it("allows a JSON of 65536 bytes, not one more (Secrets Manager: SecretString up to 65,536 bytes)", () => {
         // {"A":"…"} is 8 bytes around the value; "é" is 2 bytes in UTF-8.
@@ -74,10 +88,16 @@ describe("literalsFitTheMode", () => {
     });
     it("accepts literals in partial mode", () => assert.deepStrictEqual(check({ env: { LOG_LEVEL: "info" } }), []));
     it("rejects a key that is both literal and from AWS", () =>
-        assert.deepStrictEqual(check({ env: { OPENAI_API_KEY: "plain" } }), ["portkey-gateway:env.OPENAI_API_KEY: OPENAI_API_KEY has a literal value and also comes from AWS (secretKeys). Fix: remove env.OPENAI_API_KEY, or remove OPENAI_API_KEY from secretKeys."]));
+        assert.deepStrictEqual(check({ env: { OPENAI_API_KEY: "plain" } }), [
+            "portkey-gateway:env.OPENAI_API_KEY: OPENAI_API_KEY has a literal value and also comes from AWS (secretKeys). Fix: remove env.OPENAI_API_KEY, or remove OPENAI_API_KEY from secretKeys.",
+        ]));
     it("rejects render keys from AWS (README: the chart reads them while rendering)", () => {
-        assert.deepStrictEqual(check({ secretValues: { CACHE_STORE: "redis" } }), ["portkey-gateway:secretKeys: CACHE_STORE cannot come from AWS: the chart reads it from its values while rendering (ports, server mode, whether to deploy Redis). Fix: remove CACHE_STORE from secretKeys and secretValues, and set it in env."]);
-        assert.deepStrictEqual(check({ secret: { existing: "p" }, secretKeys: ["PORT"] }), ["portkey-gateway:secretKeys: PORT cannot come from AWS: the chart reads it from its values while rendering (ports, server mode, whether to deploy Redis). Fix: remove PORT from secretKeys, and set it in env."]);
+        assert.deepStrictEqual(check({ secretValues: { CACHE_STORE: "redis" } }), [
+            "portkey-gateway:secretKeys: CACHE_STORE cannot come from AWS: the chart reads it from its values while rendering (ports, server mode, whether to deploy Redis). Fix: remove CACHE_STORE from secretKeys and secretValues, and set it in env.",
+        ]);
+        assert.deepStrictEqual(check({ secret: { existing: "p" }, secretKeys: ["PORT"] }), [
+            "portkey-gateway:secretKeys: PORT cannot come from AWS: the chart reads it from its values while rendering (ports, server mode, whether to deploy Redis). Fix: remove PORT from secretKeys, and set it in env.",
+        ]);
     });
     it("reads the env's own keys only", () => assert.deepStrictEqual(check({ secret: { existing: "p" }, secretKeys: ["constructor"], env: {} }), []));
 });

@@ -10,7 +10,12 @@ const MAX_SECRET_BYTES = 65536;
 export const secretKeysWellFormed: Rule = ({ s }, p) => {
     const listed = s.secretKeys ?? [];
     listed.forEach((k, i) => {
-        if (!isEnvName(k)) p.add("secretKeys", `item ${i} is not an environment variable name (letters, digits and _, not starting with a digit)`, "rename the key here and in the secret");
+        if (!isEnvName(k))
+            p.add(
+                "secretKeys",
+                `item ${i} is not an environment variable name (letters, digits and _, not starting with a digit)`,
+                "rename the key here and in the secret",
+            );
     });
     if (new Set(listed).size !== listed.length) p.add("secretKeys", "lists a key more than once", "list each key once");
 };
@@ -26,17 +31,30 @@ export const someKeyFromAws: Rule = ({ s }, p) => {
 
 export const createdSecretHoldsExactlyTheKeys: Rule = ({ s, raw }, p) => {
     if (s.secret.existing !== undefined) {
-        if (raw.secretValues !== undefined) p.add("secretValues", "values are set but the secret is adopted (secret.existing is set), so the program cannot write them", "remove secretValues and put the values in the existing secret, or remove secret.existing");
+        if (raw.secretValues !== undefined)
+            p.add(
+                "secretValues",
+                "values are set but the secret is adopted (secret.existing is set), so the program cannot write them",
+                "remove secretValues and put the values in the existing secret, or remove secret.existing",
+            );
         return;
     }
     const values = s.secretValues ?? {};
     const written = typeof raw.secretValues === "object" && raw.secretValues !== null ? (raw.secretValues as Record<string, unknown>) : {};
     const keys = awsKeysOf(s);
     for (const k of keys.filter((k) => !Object.prototype.hasOwnProperty.call(written, k))) {
-        p.add(`secretValues.${k}`, `secretKeys lists ${k} but the secret the program creates has no value for it (its mount would fail)`, `set it with \`pulumi config set --secret --path 'secretValues.${k}' <value>\`, or remove ${k} from secretKeys`);
+        p.add(
+            `secretValues.${k}`,
+            `secretKeys lists ${k} but the secret the program creates has no value for it (its mount would fail)`,
+            `set it with \`pulumi config set --secret --path 'secretValues.${k}' <value>\`, or remove ${k} from secretKeys`,
+        );
     }
     for (const k of Object.keys(values).filter((k) => !keys.includes(k))) {
-        p.add(`secretValues.${k}`, `is stored in the secret but no env var uses it (secretKeys does not list ${k})`, `add ${k} to secretKeys, or remove it with \`pulumi config rm --path 'secretValues.${k}'\``);
+        p.add(
+            `secretValues.${k}`,
+            `is stored in the secret but no env var uses it (secretKeys does not list ${k})`,
+            `add ${k} to secretKeys, or remove it with \`pulumi config rm --path 'secretValues.${k}'\``,
+        );
     }
     if (Buffer.byteLength(JSON.stringify(values), "utf8") > MAX_SECRET_BYTES) {
         p.add("secretValues", "the secret's JSON is larger than the 64 KiB Secrets Manager allows", "move large values elsewhere");
@@ -47,12 +65,22 @@ export const literalsFitTheMode: Rule = ({ s }, p) => {
     const env = s.env ?? {};
     if (s.secretsMode === "full") {
         const secretish = Object.keys(env).filter((k) => !isRenderKey(k));
-        if (secretish.length > 0) p.add("env", `full mode takes every value from AWS Secrets Manager, but literal values are set for ${secretish.join(", ")}`, "move those values into the secret, or use secretsMode partial (only PORT, MCP_PORT, SERVER_MODE and CACHE_STORE may be literals in full mode)");
+        if (secretish.length > 0)
+            p.add(
+                "env",
+                `full mode takes every value from AWS Secrets Manager, but literal values are set for ${secretish.join(", ")}`,
+                "move those values into the secret, or use secretsMode partial (only PORT, MCP_PORT, SERVER_MODE and CACHE_STORE may be literals in full mode)",
+            );
     }
     for (const k of awsKeysOf(s)) {
-        if (Object.prototype.hasOwnProperty.call(env, k)) p.add(`env.${k}`, `${k} has a literal value and also comes from AWS (secretKeys)`, `remove env.${k}, or remove ${k} from secretKeys`);
+        if (Object.prototype.hasOwnProperty.call(env, k))
+            p.add(`env.${k}`, `${k} has a literal value and also comes from AWS (secretKeys)`, `remove env.${k}, or remove ${k} from secretKeys`);
         if (isRenderKey(k)) {
-            p.add("secretKeys", `${k} cannot come from AWS: the chart reads it from its values while rendering (ports, server mode, whether to deploy Redis)`, `remove ${k} from secretKeys${s.secret.existing === undefined ? " and secretValues" : ""}, and set it in env`);
+            p.add(
+                "secretKeys",
+                `${k} cannot come from AWS: the chart reads it from its values while rendering (ports, server mode, whether to deploy Redis)`,
+                `remove ${k} from secretKeys${s.secret.existing === undefined ? " and secretValues" : ""}, and set it in env`,
+            );
         }
     }
 };

@@ -3,21 +3,32 @@
 import * as assert from "assert";
 import { ConfigError } from "../problems";
 import { assertNotEchoed, ruleInput, run, Overrides } from "../testing";
-import { checkAgainstAccount, failoverKeyInFailoverRegion, failoverKeysPaired, failoverRegionDiffers, fromStackExcludesCreate, LAYOUT_RULES, needsAccountCheck } from "./layouts";
+import {
+    checkAgainstAccount,
+    failoverKeyInFailoverRegion,
+    failoverKeysPaired,
+    failoverRegionDiffers,
+    fromStackExcludesCreate,
+    LAYOUT_RULES,
+    needsAccountCheck,
+} from "./layouts";
 
 const KMS_EU = "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 const KMS_US = "arn:aws:kms:us-west-2:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 const FOREIGN = "arn:aws:secretsmanager:eu-west-1:444455556666:secret:prod/portkey-Ab12Cd";
 
 describe("LAYOUT_RULES", () => {
-    it("holds every layout rule", () => assert.deepStrictEqual(LAYOUT_RULES, [fromStackExcludesCreate, failoverRegionDiffers, failoverKeyInFailoverRegion, failoverKeysPaired]));
+    it("holds every layout rule", () =>
+        assert.deepStrictEqual(LAYOUT_RULES, [fromStackExcludesCreate, failoverRegionDiffers, failoverKeyInFailoverRegion, failoverKeysPaired]));
 });
 
 describe("fromStackExcludesCreate", () => {
     const check = (cluster: Overrides["cluster"]) => run(fromStackExcludesCreate, ruleInput({ cluster }));
     it("rejects a cluster both taken from another stack and created here", () => {
         const list = check({ fromStack: "acme/infra/prod", create: true });
-        assert.deepStrictEqual(list, ["portkey-gateway:cluster.fromStack: cannot be combined with cluster.create true: the cluster either comes from another stack or is created here. Fix: remove cluster.create, or remove cluster.fromStack."]);
+        assert.deepStrictEqual(list, [
+            "portkey-gateway:cluster.fromStack: cannot be combined with cluster.create true: the cluster either comes from another stack or is created here. Fix: remove cluster.create, or remove cluster.fromStack.",
+        ]);
         assertNotEchoed(list, "acme/infra/prod");
     });
     it("accepts either alone", () => {
@@ -27,9 +38,12 @@ describe("fromStackExcludesCreate", () => {
 });
 
 describe("failoverRegionDiffers", () => {
-    const check = (failoverRegion: string | undefined, region: string | undefined) => run(failoverRegionDiffers, ruleInput({ secret: { failoverRegion } }, {}, region));
+    const check = (failoverRegion: string | undefined, region: string | undefined) =>
+        run(failoverRegionDiffers, ruleInput({ secret: { failoverRegion } }, {}, region));
     it("rejects the stack's own region as the failover region", () =>
-        assert.deepStrictEqual(check("eu-west-1", "eu-west-1"), ["portkey-gateway:secret.failoverRegion: is the stack's own region (aws:region); ASCP needs a second region. Fix: set another region, one where the secret has a replica."]));
+        assert.deepStrictEqual(check("eu-west-1", "eu-west-1"), [
+            "portkey-gateway:secret.failoverRegion: is the stack's own region (aws:region); ASCP needs a second region. Fix: set another region, one where the secret has a replica.",
+        ]));
     it("accepts another region, no failover, or a stack without a region", () => {
         assert.deepStrictEqual(check("us-west-2", "eu-west-1"), []);
         assert.deepStrictEqual(check(undefined, "eu-west-1"), []);
@@ -40,9 +54,12 @@ describe("failoverRegionDiffers", () => {
 
 describe("failoverKeyInFailoverRegion", () => {
     // A replica is encrypted with a KMS key of its own region (Secrets Manager ReplicateSecretToRegions).
-    const check = (failoverRegion: string | undefined, failoverKmsKeyArn: string | undefined) => run(failoverKeyInFailoverRegion, ruleInput({ secret: { failoverRegion, failoverKmsKeyArn } }));
+    const check = (failoverRegion: string | undefined, failoverKmsKeyArn: string | undefined) =>
+        run(failoverKeyInFailoverRegion, ruleInput({ secret: { failoverRegion, failoverKmsKeyArn } }));
     it("rejects a replica key in another region", () =>
-        assert.deepStrictEqual(check("us-west-2", KMS_EU), ["portkey-gateway:secret.failoverKmsKeyArn: is not in secret.failoverRegion, and a replica is encrypted with a key of its own region. Fix: use a key in secret.failoverRegion."]));
+        assert.deepStrictEqual(check("us-west-2", KMS_EU), [
+            "portkey-gateway:secret.failoverKmsKeyArn: is not in secret.failoverRegion, and a replica is encrypted with a key of its own region. Fix: use a key in secret.failoverRegion.",
+        ]));
     it("accepts a key in the failover region, or no key, or no failover region", () => {
         assert.deepStrictEqual(check("us-west-2", KMS_US), []);
         assert.deepStrictEqual(check("us-west-2", undefined), []);
@@ -52,10 +69,13 @@ describe("failoverKeyInFailoverRegion", () => {
 });
 
 describe("failoverKeysPaired", () => {
-    const withoutPrimary = "portkey-gateway:secret.failoverKmsKeyArn: is set but the primary uses the aws/secretsmanager key (secret.kmsKeyArn is not set). Fix: remove secret.failoverKmsKeyArn, or set secret.kmsKeyArn to the primary's customer-managed key.";
-    const required = "portkey-gateway:secret.failoverKmsKeyArn: is required with secret.kmsKeyArn and secret.failoverRegion: the replica needs a customer-managed key in its own region. Fix: set secret.failoverKmsKeyArn to a key in secret.failoverRegion.";
+    const withoutPrimary =
+        "portkey-gateway:secret.failoverKmsKeyArn: is set but the primary uses the aws/secretsmanager key (secret.kmsKeyArn is not set). Fix: remove secret.failoverKmsKeyArn, or set secret.kmsKeyArn to the primary's customer-managed key.";
+    const required =
+        "portkey-gateway:secret.failoverKmsKeyArn: is required with secret.kmsKeyArn and secret.failoverRegion: the replica needs a customer-managed key in its own region. Fix: set secret.failoverKmsKeyArn to a key in secret.failoverRegion.";
     const check = (secret: Overrides["secret"], raw: Record<string, unknown> = { secret }) => run(failoverKeysPaired, ruleInput({ secret }, raw));
-    it("rejects a replica key without a primary key", () => assert.deepStrictEqual(check({ failoverRegion: "us-west-2", failoverKmsKeyArn: KMS_US }), [withoutPrimary]));
+    it("rejects a replica key without a primary key", () =>
+        assert.deepStrictEqual(check({ failoverRegion: "us-west-2", failoverKmsKeyArn: KMS_US }), [withoutPrimary]));
     it("asks for a replica key when the primary has one", () => {
         assert.deepStrictEqual(check({ failoverRegion: "us-west-2", kmsKeyArn: KMS_EU }), [required]);
         assert.deepStrictEqual(check({ failoverRegion: "us-west-2", kmsKeyArn: KMS_EU }, { secret: "text" }), [required]);
@@ -72,7 +92,14 @@ describe("failoverKeysPaired", () => {
 
 describe("needsAccountCheck", () => {
     it("holds for an adopted ARN only (a name is looked up in the caller's account)", () => {
-        assert.deepStrictEqual([needsAccountCheck({ secret: { existing: FOREIGN } } as never), needsAccountCheck({ secret: { existing: "prod/portkey" } } as never), needsAccountCheck({ secret: {} } as never)], [true, false, false]);
+        assert.deepStrictEqual(
+            [
+                needsAccountCheck({ secret: { existing: FOREIGN } } as never),
+                needsAccountCheck({ secret: { existing: "prod/portkey" } } as never),
+                needsAccountCheck({ secret: {} } as never),
+            ],
+            [true, false, false],
+        );
     });
 });
 

@@ -10,14 +10,22 @@ import { Rule } from "./rule";
 
 export const fromStackExcludesCreate: Rule = ({ s }, p) => {
     if (s.cluster.fromStack !== undefined && s.cluster.create) {
-        p.add("cluster.fromStack", "cannot be combined with cluster.create true: the cluster either comes from another stack or is created here", "remove cluster.create, or remove cluster.fromStack");
+        p.add(
+            "cluster.fromStack",
+            "cannot be combined with cluster.create true: the cluster either comes from another stack or is created here",
+            "remove cluster.create, or remove cluster.fromStack",
+        );
     }
 };
 
 export const failoverRegionDiffers: Rule = ({ s, region }, p) => {
     const f = s.secret.failoverRegion;
     if (f !== undefined && region !== undefined && f === region) {
-        p.add("secret.failoverRegion", "is the stack's own region (aws:region); ASCP needs a second region", "set another region, one where the secret has a replica");
+        p.add(
+            "secret.failoverRegion",
+            "is the stack's own region (aws:region); ASCP needs a second region",
+            "set another region, one where the secret has a replica",
+        );
     }
 };
 
@@ -25,7 +33,11 @@ export const failoverKeyInFailoverRegion: Rule = ({ s }, p) => {
     const { failoverRegion, failoverKmsKeyArn } = s.secret;
     const r = failoverKmsKeyArn === undefined ? undefined : arnFields(failoverKmsKeyArn)?.region;
     if (failoverRegion !== undefined && r !== undefined && r !== failoverRegion) {
-        p.add("secret.failoverKmsKeyArn", "is not in secret.failoverRegion, and a replica is encrypted with a key of its own region", "use a key in secret.failoverRegion");
+        p.add(
+            "secret.failoverKmsKeyArn",
+            "is not in secret.failoverRegion, and a replica is encrypted with a key of its own region",
+            "use a key in secret.failoverRegion",
+        );
     }
 };
 
@@ -36,10 +48,18 @@ export const failoverKeysPaired: Rule = ({ s, raw }, p) => {
     const written = isPlainObject(raw.secret) && own(raw.secret, "failoverKmsKeyArn") !== undefined;
     if (failoverRegion === undefined) return;
     if (failoverKmsKeyArn !== undefined && kmsKeyArn === undefined) {
-        p.add("secret.failoverKmsKeyArn", "is set but the primary uses the aws/secretsmanager key (secret.kmsKeyArn is not set)", "remove secret.failoverKmsKeyArn, or set secret.kmsKeyArn to the primary's customer-managed key");
+        p.add(
+            "secret.failoverKmsKeyArn",
+            "is set but the primary uses the aws/secretsmanager key (secret.kmsKeyArn is not set)",
+            "remove secret.failoverKmsKeyArn, or set secret.kmsKeyArn to the primary's customer-managed key",
+        );
     }
     if (kmsKeyArn !== undefined && !written) {
-        p.add("secret.failoverKmsKeyArn", "is required with secret.kmsKeyArn and secret.failoverRegion: the replica needs a customer-managed key in its own region", "set secret.failoverKmsKeyArn to a key in secret.failoverRegion");
+        p.add(
+            "secret.failoverKmsKeyArn",
+            "is required with secret.kmsKeyArn and secret.failoverRegion: the replica needs a customer-managed key in its own region",
+            "set secret.failoverKmsKeyArn to a key in secret.failoverRegion",
+        );
     }
 };
 
@@ -54,7 +74,11 @@ export function needsAccountCheck(s: Pick<Settings, "secret">): boolean {
 export function checkAgainstAccount(s: Pick<Settings, "secret">, accountId: string): void {
     const p = new Problems();
     if (foreignSecretAccount(s.secret.existing, accountId) !== undefined && s.secret.kmsKeyArn === undefined) {
-        p.add("secret.kmsKeyArn", "is required for a secret in another account: the default aws/secretsmanager key cannot be shared across accounts", "set secret.kmsKeyArn to the owner's customer-managed key of the secret (and have the owner grant it, see crossAccountGrants)");
+        p.add(
+            "secret.kmsKeyArn",
+            "is required for a secret in another account: the default aws/secretsmanager key cannot be shared across accounts",
+            "set secret.kmsKeyArn to the owner's customer-managed key of the secret (and have the owner grant it, see crossAccountGrants)",
+        );
     }
     if (p.list.length > 0) throw new ConfigError(p.list);
 }

@@ -3,8 +3,10 @@ import { CANARIES, ruleInput, run, Overrides } from "../testing";
 import { credentialsComplete, LEAK_RULES, MIN_COMPARED_LENGTH, noSecretInLiterals } from "./leaks";
 
 const [SECRET, USER, PASS, MAIL] = CANARIES;
-const envLeak = (k: string) => `portkey-gateway:env.${k}: contains a value set with --secret (secretValues or imageCredentials), so the secret would be in the chart values in plaintext. Fix: remove env.${k} and list ${k} in secretKeys instead.`;
-const valuesLeak = "portkey-gateway:gateway.values: contains a value set with --secret (secretValues or imageCredentials), which would be in the chart values in plaintext. Fix: remove it from gateway.values; take it from AWS with secretKeys.";
+const envLeak = (k: string) =>
+    `portkey-gateway:env.${k}: contains a value set with --secret (secretValues or imageCredentials), so the secret would be in the chart values in plaintext. Fix: remove env.${k} and list ${k} in secretKeys instead.`;
+const valuesLeak =
+    "portkey-gateway:gateway.values: contains a value set with --secret (secretValues or imageCredentials), which would be in the chart values in plaintext. Fix: remove it from gateway.values; take it from AWS with secretKeys.";
 
 describe("LEAK_RULES", () => {
     it("holds every leak rule", () => assert.deepStrictEqual(LEAK_RULES, [noSecretInLiterals, credentialsComplete]));
@@ -27,7 +29,11 @@ describe("noSecretInLiterals", () => {
     });
     it("checks the registry credentials too", () => {
         const ic = { registry: "https://index.docker.io/v1/", username: USER, password: PASS, email: MAIL };
-        assert.deepStrictEqual(run(noSecretInLiterals, ruleInput({ imageCredentials: ic, env: { U: USER, P: PASS, M: MAIL } })), [envLeak("U"), envLeak("P"), envLeak("M")]);
+        assert.deepStrictEqual(run(noSecretInLiterals, ruleInput({ imageCredentials: ic, env: { U: USER, P: PASS, M: MAIL } })), [
+            envLeak("U"),
+            envLeak("P"),
+            envLeak("M"),
+        ]);
         assert.deepStrictEqual(run(noSecretInLiterals, ruleInput({ imageCredentials: { ...ic, email: undefined }, env: { M: MAIL } })), []);
     });
     it("compares values of 8 characters or more only", () => {
@@ -41,7 +47,8 @@ describe("noSecretInLiterals", () => {
 });
 
 describe("credentialsComplete", () => {
-    const problem = "portkey-gateway:imageCredentials: needs both username and password. Fix: set them with `pulumi config set --secret --path 'imageCredentials.username' <user>` (and password).";
+    const problem =
+        "portkey-gateway:imageCredentials: needs both username and password. Fix: set them with `pulumi config set --secret --path 'imageCredentials.username' <user>` (and password).";
     const check = (imageCredentials: Overrides["imageCredentials"]) => run(credentialsComplete, ruleInput({ imageCredentials }));
     it("rejects credentials without a username or a password", () => {
         assert.deepStrictEqual(check({ registry: "r", password: PASS }), [problem]);

@@ -26,17 +26,30 @@ export const noSecretInLiterals: Rule = (input, p) => {
     if (secrets.length === 0) return;
     const contains = (text: string) => secrets.some((x) => text.includes(x));
     for (const [k, v] of Object.entries(input.s.env ?? {})) {
-        if (contains(v)) p.add(`env.${k}`, "contains a value set with --secret (secretValues or imageCredentials), so the secret would be in the chart values in plaintext", `remove env.${k} and list ${k} in secretKeys instead`);
+        if (contains(v))
+            p.add(
+                `env.${k}`,
+                "contains a value set with --secret (secretValues or imageCredentials), so the secret would be in the chart values in plaintext",
+                `remove env.${k} and list ${k} in secretKeys instead`,
+            );
     }
     if (stringsIn(input.s.gateway.values).some(contains)) {
-        p.add("gateway.values", "contains a value set with --secret (secretValues or imageCredentials), which would be in the chart values in plaintext", "remove it from gateway.values; take it from AWS with secretKeys");
+        p.add(
+            "gateway.values",
+            "contains a value set with --secret (secretValues or imageCredentials), which would be in the chart values in plaintext",
+            "remove it from gateway.values; take it from AWS with secretKeys",
+        );
     }
 };
 
 export const credentialsComplete: Rule = ({ s }, p) => {
     const ic = s.imageCredentials;
     if (ic && (ic.username === undefined || ic.password === undefined)) {
-        p.add("imageCredentials", "needs both username and password", "set them with `pulumi config set --secret --path 'imageCredentials.username' <user>` (and password)");
+        p.add(
+            "imageCredentials",
+            "needs both username and password",
+            "set them with `pulumi config set --secret --path 'imageCredentials.username' <user>` (and password)",
+        );
     }
 };
 

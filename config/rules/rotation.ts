@@ -20,7 +20,11 @@ export const reloaderNeedsRotation: Rule = ({ s }, p) => {
         s.secretsMode === "mount-only"
             ? "in mount-only mode Reloader's CSI integration only sees a change when the driver rotates the mounted secrets"
             : "without driver rotation the synced Secret never changes, so Reloader has nothing to react to";
-    p.add("rotation.reloader", `Reloader is set to "${s.rotation.reloader}" but rotation.enabled is false: ${why}`, "set rotation.enabled to true, or set rotation.reloader to none");
+    p.add(
+        "rotation.reloader",
+        `Reloader is set to "${s.rotation.reloader}" but rotation.enabled is false: ${why}`,
+        "set rotation.enabled to true, or set rotation.reloader to none",
+    );
 };
 
 export const ROTATION_RULES: Rule[] = [pollIntervalIsADuration, reloaderNeedsRotation];

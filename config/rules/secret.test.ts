@@ -14,9 +14,20 @@ describe("recoveryWindowAllowed", () => {
     // Secrets Manager DeleteSecret: RecoveryWindowInDays 7-30; ForceDeleteWithoutRecovery is 0 here.
     const check = (recoveryWindowInDays: number) => run(recoveryWindowAllowed, ruleInput({ secret: { recoveryWindowInDays } }));
     it("accepts 0 and 7 to 30, rejects 1 to 6", () =>
-        fc.assert(fc.property(fc.integer({ min: 0, max: 30 }), (n) => assert.deepStrictEqual(check(n), n >= 1 && n <= 6 ? [`portkey-gateway:secret.recoveryWindowInDays: ${n} is not allowed. Fix: use 0 (delete at once) or a number of days from 7 to 30.`] : []))));
+        fc.assert(
+            fc.property(fc.integer({ min: 0, max: 30 }), (n) =>
+                assert.deepStrictEqual(
+                    check(n),
+                    n >= 1 && n <= 6
+                        ? [`portkey-gateway:secret.recoveryWindowInDays: ${n} is not allowed. Fix: use 0 (delete at once) or a number of days from 7 to 30.`]
+                        : [],
+                ),
+            ),
+        ));
     it("names the edges", () => {
-        assert.deepStrictEqual(check(6), ["portkey-gateway:secret.recoveryWindowInDays: 6 is not allowed. Fix: use 0 (delete at once) or a number of days from 7 to 30."]);
+        assert.deepStrictEqual(check(6), [
+            "portkey-gateway:secret.recoveryWindowInDays: 6 is not allowed. Fix: use 0 (delete at once) or a number of days from 7 to 30.",
+        ]);
         assert.deepStrictEqual([check(0), check(7), check(1).length], [[], [], 1]);
     });
 });
@@ -28,28 +39,39 @@ describe("secretNamesValid", () => {
     it("accepts names of 512 characters, not 513", () => {
         assert.deepStrictEqual(created("a".repeat(512)), []);
         assert.deepStrictEqual(created("a".repeat(513)), ["portkey-gateway:secret.name: is 513 characters long. Fix: use a name of at most 512 characters."]);
-        assert.deepStrictEqual(adopted("a".repeat(600)), ["portkey-gateway:secret.existing: is 600 characters long. Fix: use a name of at most 512 characters."]);
+        assert.deepStrictEqual(adopted("a".repeat(600)), [
+            "portkey-gateway:secret.existing: is 600 characters long. Fix: use a name of at most 512 characters.",
+        ]);
     });
     it("rejects characters outside /_+=.@-", () => {
-        assert.deepStrictEqual(created("portkey gateway"), ["portkey-gateway:secret.name: has characters a secret name cannot have. Fix: use letters, digits and /_+=.@- only, at most 512 characters."]);
+        assert.deepStrictEqual(created("portkey gateway"), [
+            "portkey-gateway:secret.name: has characters a secret name cannot have. Fix: use letters, digits and /_+=.@- only, at most 512 characters.",
+        ]);
         assertNotEchoed(created("portkey gateway"), "portkey gateway");
-        assert.deepStrictEqual(adopted("prod*"), ['portkey-gateway:secret.existing: has characters a secret name cannot have. Fix: use letters, digits and /_+=.@- only, at most 512 characters.']);
+        assert.deepStrictEqual(adopted("prod*"), [
+            "portkey-gateway:secret.existing: has characters a secret name cannot have. Fix: use letters, digits and /_+=.@- only, at most 512 characters.",
+        ]);
     });
     it("rejects a name ending in '-' and six characters (the ARN suffix)", () =>
-        assert.deepStrictEqual(created("portkey-config-abcdef"), ["portkey-gateway:secret.name: ends in '-' and six characters, which Secrets Manager reserves for the ARN suffix. Fix: change the end of the name (for example drop the last '-' part)."]));
+        assert.deepStrictEqual(created("portkey-config-abcdef"), [
+            "portkey-gateway:secret.name: ends in '-' and six characters, which Secrets Manager reserves for the ARN suffix. Fix: change the end of the name (for example drop the last '-' part).",
+        ]));
     it("accepts valid names and ARNs", () => {
         assert.deepStrictEqual(created("portkey/gateway/config"), []);
         assert.deepStrictEqual(adopted("prod/portkey"), []);
         assert.deepStrictEqual(adopted(ARN), []);
     });
     it("rejects a malformed ARN", () => {
-        const bad = ["portkey-gateway:secret.existing: is not a Secrets Manager secret ARN. Fix: give the full ARN, arn:<partition>:secretsmanager:<region>:<account>:secret:<name>-<6 characters>, or the secret's name."];
+        const bad = [
+            "portkey-gateway:secret.existing: is not a Secrets Manager secret ARN. Fix: give the full ARN, arn:<partition>:secretsmanager:<region>:<account>:secret:<name>-<6 characters>, or the secret's name.",
+        ];
         for (const arn of ["arn:aws:secretsmanager:eu-west-1:1234:secret:x", "arn:aws:secretsmanager:eu-west-1:111122223333:secret:prod/portkey"]) {
             assert.deepStrictEqual(adopted(arn), bad, arn);
             assertNotEchoed(adopted(arn), arn);
         }
     });
-    it("judges an adopted name, not the default secret.name", () => assert.deepStrictEqual(run(secretNamesValid, ruleInput({ secret: { name: "bad name", existing: "prod/portkey" } })), []));
+    it("judges an adopted name, not the default secret.name", () =>
+        assert.deepStrictEqual(run(secretNamesValid, ruleInput({ secret: { name: "bad name", existing: "prod/portkey" } })), []));
 });
 
 describe("arnsInStackRegion", () => {

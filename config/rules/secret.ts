@@ -14,7 +14,11 @@ function checkSecretName(path: string, name: string, p: Problems): void {
     } else if (!isSecretName(name)) {
         p.add(path, "has characters a secret name cannot have", "use letters, digits and /_+=.@- only, at most 512 characters");
     } else if (hasArnLikeSuffix(name)) {
-        p.add(path, "ends in '-' and six characters, which Secrets Manager reserves for the ARN suffix", "change the end of the name (for example drop the last '-' part)");
+        p.add(
+            path,
+            "ends in '-' and six characters, which Secrets Manager reserves for the ARN suffix",
+            "change the end of the name (for example drop the last '-' part)",
+        );
     }
 }
 
@@ -23,17 +27,28 @@ export const secretNamesValid: Rule = ({ s }, p) => {
     if (ref === undefined) return checkSecretName("secret.name", s.secret.name, p);
     if (!ref.startsWith("arn:")) return checkSecretName("secret.existing", ref, p);
     if (!isValidSecretArn(ref)) {
-        p.add("secret.existing", "is not a Secrets Manager secret ARN", "give the full ARN, arn:<partition>:secretsmanager:<region>:<account>:secret:<name>-<6 characters>, or the secret's name");
+        p.add(
+            "secret.existing",
+            "is not a Secrets Manager secret ARN",
+            "give the full ARN, arn:<partition>:secretsmanager:<region>:<account>:secret:<name>-<6 characters>, or the secret's name",
+        );
     }
 };
 
 /** The SecretProviderClass and kms:ViaService name the stack's region; a secret elsewhere never mounts. */
 export const arnsInStackRegion: Rule = ({ s, region }, p) => {
     if (region === undefined) return;
-    for (const [path, arn] of [["secret.existing", s.secret.existing], ["secret.kmsKeyArn", s.secret.kmsKeyArn]] as const) {
+    for (const [path, arn] of [
+        ["secret.existing", s.secret.existing],
+        ["secret.kmsKeyArn", s.secret.kmsKeyArn],
+    ] as const) {
         const r = arn === undefined ? undefined : arnFields(arn)?.region;
         if (r !== undefined && r !== region) {
-            p.add(path, `is in region ${r} but the stack deploys to ${region} (aws:region)`, `use a ${path === "secret.existing" ? "secret" : "key"} in ${region}, or set aws:region to ${r}`);
+            p.add(
+                path,
+                `is in region ${r} but the stack deploys to ${region} (aws:region)`,
+                `use a ${path === "secret.existing" ? "secret" : "key"} in ${region}, or set aws:region to ${r}`,
+            );
         }
     }
 };

@@ -18,7 +18,12 @@ export function readyFinding(e: ExpectedState, o: Observed, d: ExpectedDeploymen
     const ready = dep.status?.readyReplicas ?? 0;
     const found = `${ready} ready of ${dep.spec?.replicas ?? "?"}`;
     if (ready >= d.minReady) return pass(id, expected, found);
-    return fail(id, expected, found, `\`kubectl -n ${e.namespace} describe deployment/${d.name}\`: pods Pending for capacity need nodes (or lower requests); pods not ready fail their readiness probe`);
+    return fail(
+        id,
+        expected,
+        found,
+        `\`kubectl -n ${e.namespace} describe deployment/${d.name}\`: pods Pending for capacity need nodes (or lower requests); pods not ready fail their readiness probe`,
+    );
 }
 
 /** Zones of the nodes running the Deployment's pods; "unlabelled" for a node without the label. */

@@ -27,7 +27,12 @@ export function csiDriverFinding(e: ExpectedState, o: Observed): Finding {
     const missing = e.csiDriver.audiences.filter((a) => !audiences.includes(a));
     const foundText = `audiences: ${list(audiences)}`;
     if (missing.length > 0) {
-        return fail(id, expected, `${foundText} (missing ${missing.join(", ")})`, installFix(e, `sets tokenRequests: ${JSON.stringify(e.csiDriver.audiences.map((audience) => ({ audience })))}`));
+        return fail(
+            id,
+            expected,
+            `${foundText} (missing ${missing.join(", ")})`,
+            installFix(e, `sets tokenRequests: ${JSON.stringify(e.csiDriver.audiences.map((audience) => ({ audience })))}`),
+        );
     }
     return pass(id, expected, foundText);
 }
@@ -73,7 +78,9 @@ function rotationProblems(e: ExpectedState, flags: Map<string, string>): string[
 
 export function rotationFlagsFinding(e: ExpectedState, o: Observed): Finding {
     const id = "driver.rotationFlags";
-    const expected = e.csiDriver.rotation ? `--enable-secret-rotation=true --rotation-poll-interval=${e.csiDriver.rotationPollInterval}` : "no --enable-secret-rotation";
+    const expected = e.csiDriver.rotation
+        ? `--enable-secret-rotation=true --rotation-poll-interval=${e.csiDriver.rotationPollInterval}`
+        : "no --enable-secret-rotation";
     const ds = driverDaemonSets(o);
     if (ds.length === 0) return fail(id, expected, "no driver DaemonSet", installFix(e, "installs the driver"));
     const container = containersOf(ds[0]).find((c) => isDriverImage(c.image ?? "") || c.name === "secrets-store");
@@ -82,7 +89,15 @@ export function rotationFlagsFinding(e: ExpectedState, o: Observed): Finding {
     const found = ["enable-secret-rotation", "rotation-poll-interval"].filter((f) => flags.has(f)).map((f) => `--${f}=${flags.get(f)}`);
     const problems = rotationProblems(e, flags);
     if (problems.length === 0) return pass(id, expected, list(found, "no rotation flags"));
-    return fail(id, expected, problems.join("; "), installFix(e, `sets enableSecretRotation: ${e.csiDriver.rotation}${e.csiDriver.rotation ? ` and rotationPollInterval: ${e.csiDriver.rotationPollInterval}` : ""}`));
+    return fail(
+        id,
+        expected,
+        problems.join("; "),
+        installFix(
+            e,
+            `sets enableSecretRotation: ${e.csiDriver.rotation}${e.csiDriver.rotation ? ` and rotationPollInterval: ${e.csiDriver.rotationPollInterval}` : ""}`,
+        ),
+    );
 }
 
 export function driverFindings(e: ExpectedState, o: Observed): Finding[] {

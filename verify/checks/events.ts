@@ -44,7 +44,8 @@ export function eventFindings(e: ExpectedState, o: Observed): Finding[] {
             `events.${key}`,
             expected,
             g.cause ? `${summary(g.events)} → cause: ${g.cause.cause}` : summary(g.events),
-            g.cause?.fix ?? "not a known cause: read the message, and the driver and ASCP logs on the pod's node (`kubectl -n kube-system logs -l app=secrets-store-csi-driver-provider-aws`)",
+            g.cause?.fix ??
+                "not a known cause: read the message, and the driver and ASCP logs on the pod's node (`kubectl -n kube-system logs -l app=secrets-store-csi-driver-provider-aws`)",
         ),
     );
 }

@@ -8,7 +8,9 @@ import { fail, pass } from "./finding";
 import { deploymentPods } from "./workloads";
 
 function podProblem(e: ExpectedState, o: Observed, pod: string): string | undefined {
-    const st = o.podStatuses.find((s) => s.metadata.namespace === e.namespace && s.status?.podName === pod && s.status?.secretProviderClassName === e.secretProviderClass.name);
+    const st = o.podStatuses.find(
+        (s) => s.metadata.namespace === e.namespace && s.status?.podName === pod && s.status?.secretProviderClassName === e.secretProviderClass.name,
+    );
     if (!st) return `${pod}: no SecretProviderClassPodStatus`;
     if (st.status?.mounted !== true) return `${pod}: not mounted`;
     const ids = (st.status?.objects ?? []).map((x) => x.id);

@@ -24,7 +24,12 @@ export function providerDaemonSetFinding(e: ExpectedState, o: Observed): Finding
     const ds = providerDaemonSets(o);
     if (ds.length === 1) return pass(id, expected, qualified(ds[0]));
     if (ds.length === 0) return fail(id, expected, "none", providerInstallFix(e));
-    return fail(id, expected, `${ds.length}: ${ds.map(qualified).join(", ")}`, "remove the extra ASCP release: two providers register the same socket on each node");
+    return fail(
+        id,
+        expected,
+        `${ds.length}: ${ds.map(qualified).join(", ")}`,
+        "remove the extra ASCP release: two providers register the same socket on each node",
+    );
 }
 
 /** Nodes a DaemonSet pod should land on: not cordoned, not Fargate. */
@@ -56,7 +61,7 @@ export function providerNodesFinding(e: ExpectedState, o: Observed): Finding {
         id,
         expected,
         `missing on ${missing.length} of ${nodes.length} nodes: ${missing.map(describeNode).join("; ")}`,
-        "give the ASCP release tolerations for those taints (this stack sets `tolerations: [{operator: Exists}]`); pods on a node without ASCP fail with `provider not found: provider \"aws\"`",
+        'give the ASCP release tolerations for those taints (this stack sets `tolerations: [{operator: Exists}]`); pods on a node without ASCP fail with `provider not found: provider "aws"`',
     );
 }
 

@@ -19,7 +19,12 @@ export function annotationFinding(e: ExpectedState, o: Observed, d: ExpectedDepl
     const got = dep.metadata.annotations?.[key];
     if (got === value) return pass(id, expected, `${key}: ${got}`);
     const other = Object.keys(dep.metadata.annotations ?? {}).filter((k) => k.includes("reloader.stakater.com"));
-    return fail(id, expected, got === undefined ? `not set (reloader annotations: ${other.join(", ") || "none"})` : `${key}: ${got}`, "run `pulumi up` (a DeploymentPatch sets it; a forced Helm upgrade can drop it)");
+    return fail(
+        id,
+        expected,
+        got === undefined ? `not set (reloader annotations: ${other.join(", ") || "none"})` : `${key}: ${got}`,
+        "run `pulumi up` (a DeploymentPatch sets it; a forced Helm upgrade can drop it)",
+    );
 }
 
 export function reloaderFinding(e: ExpectedState, o: Observed): Finding {
@@ -27,13 +32,27 @@ export function reloaderFinding(e: ExpectedState, o: Observed): Finding {
     if (!e.reloader.needed) return notApplicable(id, NOT_NEEDED);
     const expected = `Reloader running${e.reloader.csiIntegration ? " with --enable-csi-integration=true" : ""}`;
     const found = o.deployments.filter(isReloaderDeployment);
-    const install = e.reloader.source === "install" ? "run `pulumi up` (rotation.reloader: install)" : "install Reloader (chart reloader from stakater-charts), or set rotation.reloader to install";
+    const install =
+        e.reloader.source === "install"
+            ? "run `pulumi up` (rotation.reloader: install)"
+            : "install Reloader (chart reloader from stakater-charts), or set rotation.reloader to install";
     if (found.length === 0) return fail(id, expected, "no Reloader Deployment", install);
     const running = found.filter((d) => (d.status?.availableReplicas ?? 0) > 0);
-    if (running.length === 0) return fail(id, expected, `${found.map(qualified).join(", ")}: no available replicas`, `\`kubectl -n ${found[0].metadata.namespace} describe deployment ${found[0].metadata.name}\``);
+    if (running.length === 0)
+        return fail(
+            id,
+            expected,
+            `${found.map(qualified).join(", ")}: no available replicas`,
+            `\`kubectl -n ${found[0].metadata.namespace} describe deployment ${found[0].metadata.name}\``,
+        );
     const r = running[0];
     if (e.reloader.csiIntegration && !containersOf(r).some((c) => flagsOf(c).get("enable-csi-integration") === "true")) {
-        return fail(id, expected, `${qualified(r)} without --enable-csi-integration=true`, "set the Reloader chart value reloader.enableCSIIntegration: true (Reloader >= v1.4.13); without it mount-only rotation never restarts pods");
+        return fail(
+            id,
+            expected,
+            `${qualified(r)} without --enable-csi-integration=true`,
+            "set the Reloader chart value reloader.enableCSIIntegration: true (Reloader >= v1.4.13); without it mount-only rotation never restarts pods",
+        );
     }
     return pass(id, expected, `${qualified(r)} available`);
 }

@@ -10,7 +10,10 @@ export function canonical(v: unknown): string {
     if (Array.isArray(v)) return `[${v.map(canonical).join(",")}]`;
     if (v !== null && typeof v === "object") {
         const entries = Object.entries(v as Record<string, unknown>).filter(([, x]) => x !== undefined);
-        return `{${entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, x]) => `${JSON.stringify(k)}:${canonical(x)}`).join(",")}}`;
+        return `{${entries
+            .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+            .map(([k, x]) => `${JSON.stringify(k)}:${canonical(x)}`)
+            .join(",")}}`;
     }
     return JSON.stringify(v);
 }

@@ -17,7 +17,9 @@ function ownerProblem(e: ExpectedState, o: Observed, s: Secret): string | undefi
         const rs = o.replicaSets.find((r) => r.metadata.name === name && r.metadata.namespace === e.namespace);
         return rs ? deps.some((d) => ownedBy(rs, "Deployment", d)) : deps.some((d) => name.startsWith(`${d}-`));
     });
-    return ok ? undefined : `not owned by a ReplicaSet of ${deps.join(" or ")} (owners: ${list((s.metadata.ownerReferences ?? []).map((r) => `${r.kind}/${r.name}`))})`;
+    return ok
+        ? undefined
+        : `not owned by a ReplicaSet of ${deps.join(" or ")} (owners: ${list((s.metadata.ownerReferences ?? []).map((r) => `${r.kind}/${r.name}`))})`;
 }
 
 function keyProblems(want: string[], s: Secret): string[] {
@@ -53,7 +55,12 @@ export function syncedSecretFinding(e: ExpectedState, o: Observed): Finding {
     const expected = `Secret ${e.namespace}/${want.name} with exactly keys ${want.keys.join(", ")}, none empty, owned by the gateway's ReplicaSet`;
     const s = o.secrets.find((x) => x.metadata.name === want.name && x.metadata.namespace === e.namespace);
     if (!s) {
-        return fail(id, expected, "none", "the driver creates it when a gateway pod mounts the class: check driver.syncRbac, class.spec (secretObjects) and the events.* findings");
+        return fail(
+            id,
+            expected,
+            "none",
+            "the driver creates it when a gateway pod mounts the class: check driver.syncRbac, class.spec (secretObjects) and the events.* findings",
+        );
     }
     const problems = keyProblems(want.keys, s);
     const owner = ownerProblem(e, o, s);

@@ -16,12 +16,18 @@ export function deploymentPods(e: ExpectedState, o: Observed, name: string): Pod
     return o.pods.filter(
         (p) =>
             p.metadata.namespace === e.namespace &&
-            (sets.some((s) => ownedBy(p, "ReplicaSet", s)) || (sets.length === 0 && (p.metadata.ownerReferences ?? []).some((r) => r.kind === "ReplicaSet" && r.name.startsWith(`${name}-`)))),
+            (sets.some((s) => ownedBy(p, "ReplicaSet", s)) ||
+                (sets.length === 0 && (p.metadata.ownerReferences ?? []).some((r) => r.kind === "ReplicaSet" && r.name.startsWith(`${name}-`)))),
     );
 }
 
 function missingDeployment(id: string, e: ExpectedState, d: ExpectedDeployment, expected: string): Finding {
-    return fail(id, expected, `no Deployment ${d.name} in ${e.namespace}`, "run `pulumi up`; if the Helm release failed, `helm -n " + e.namespace + " status` shows why");
+    return fail(
+        id,
+        expected,
+        `no Deployment ${d.name} in ${e.namespace}`,
+        "run `pulumi up`; if the Helm release failed, `helm -n " + e.namespace + " status` shows why",
+    );
 }
 
 export function rolloutFinding(e: ExpectedState, o: Observed, d: ExpectedDeployment): Finding {
@@ -32,9 +38,18 @@ export function rolloutFinding(e: ExpectedState, o: Observed, d: ExpectedDeploym
     const want = dep.spec?.replicas ?? 1;
     const s = dep.status ?? {};
     const found = `generation ${dep.metadata.generation ?? "?"} observed ${s.observedGeneration ?? "none"}, replicas ${s.replicas ?? 0}/${want}, updated ${s.updatedReplicas ?? 0}, available ${s.availableReplicas ?? 0}`;
-    const done = (s.observedGeneration ?? 0) >= (dep.metadata.generation ?? 0) && (s.updatedReplicas ?? 0) === want && (s.availableReplicas ?? 0) === want && (s.replicas ?? 0) <= want;
+    const done =
+        (s.observedGeneration ?? 0) >= (dep.metadata.generation ?? 0) &&
+        (s.updatedReplicas ?? 0) === want &&
+        (s.availableReplicas ?? 0) === want &&
+        (s.replicas ?? 0) <= want;
     if (done) return pass(id, expected, found);
-    return fail(id, expected, found, `\`kubectl -n ${e.namespace} rollout status deployment/${d.name}\` and \`kubectl -n ${e.namespace} describe pods\`; see the events.* findings for mount failures`);
+    return fail(
+        id,
+        expected,
+        found,
+        `\`kubectl -n ${e.namespace} rollout status deployment/${d.name}\` and \`kubectl -n ${e.namespace} describe pods\`; see the events.* findings for mount failures`,
+    );
 }
 
 /** The container that mounts the secrets volume (the chart's main container), else the first. */
@@ -45,10 +60,13 @@ export function mainContainer(dep: Workload, volume: string): Container | undefi
 
 function volumeProblems(e: ExpectedState, dep: Workload): string[] {
     const m = e.mount;
-    const vols = (dep.spec?.template?.spec?.volumes ?? []).filter((v) => v.csi?.driver === m.driver && v.csi?.volumeAttributes?.secretProviderClass === e.secretProviderClass.name);
+    const vols = (dep.spec?.template?.spec?.volumes ?? []).filter(
+        (v) => v.csi?.driver === m.driver && v.csi?.volumeAttributes?.secretProviderClass === e.secretProviderClass.name,
+    );
     if (vols.length === 0) return [`no csi volume of driver ${m.driver} with secretProviderClass ${e.secretProviderClass.name}`];
     const mounts = (dep.spec?.template?.spec?.containers ?? []).flatMap((c) => (c.volumeMounts ?? []).filter((vm) => vols.some((v) => v.name === vm.name)));
-    if (!mounts.some((vm) => vm.mountPath === m.mountPath)) return [`volume ${vols[0].name} not mounted at ${m.mountPath} (mounted at ${list(mounts.map((vm) => vm.mountPath))})`];
+    if (!mounts.some((vm) => vm.mountPath === m.mountPath))
+        return [`volume ${vols[0].name} not mounted at ${m.mountPath} (mounted at ${list(mounts.map((vm) => vm.mountPath))})`];
     if (!mounts.some((vm) => vm.mountPath === m.mountPath && vm.readOnly === true)) return [`mount at ${m.mountPath} is not readOnly`];
     return [];
 }
