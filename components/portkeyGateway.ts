@@ -34,6 +34,22 @@ export interface PortkeyGatewayArgs extends Omit<GatewaySpecInput, "secret" | "c
     imageCredentials?: pulumi.Input<ImageCredentials>;
 }
 
+/** The resolved settings of the args (derive/spec.ts applies the defaults). */
+function specOf(args: PortkeyGatewayArgs): GatewaySpec {
+    const c = args.cluster;
+    return gatewaySpec({
+        ...args,
+        // A cluster from another stack is named only at deploy time; commands name it through the output.
+        clusterName: c.create?.name ?? c.existingName ?? (c.fromStack ? "$(pulumi stack output clusterName)" : ""),
+        secret: {
+            ...args.secret,
+            failoverRegion: args.secret.replica?.region,
+            failoverKmsKeyArn: args.secret.replica?.kmsKeyArn,
+            valueKeys: Object.keys(args.secret.values ?? {}),
+        },
+    });
+}
+
 /**
  * The Portkey AI Gateway on EKS with its secrets in AWS Secrets Manager: cluster, add-ons,
  * secret, IAM role, SecretProviderClass and the gateway Helm release, wired for one secrets mode.
@@ -52,21 +68,10 @@ export class PortkeyGateway extends pulumi.ComponentResource {
 
     constructor(name: string, args: PortkeyGatewayArgs, opts?: pulumi.ComponentResourceOptions) {
         super("portkey:index:PortkeyGateway", name, {}, opts);
-        const spec = gatewaySpec({
-            ...args,
-            clusterName: args.cluster.create?.name ?? args.cluster.existingName ?? (args.cluster.fromStack ? "$(pulumi stack output clusterName)" : ""),
-            secret: {
-                ...args.secret,
-                failoverRegion: args.secret.replica?.region,
-                failoverKmsKeyArn: args.secret.replica?.kmsKeyArn,
-                valueKeys: Object.keys(args.secret.values ?? {}),
-            },
-        });
+        const spec = specOf(args);
         const names = gatewayNames(spec);
         const region = aws.getRegionOutput({}, { parent: this }).region;
-        const ctx: pulumi.Output<AwsContext> = pulumi
-            .all([aws.getPartitionOutput({}, { parent: this }).partition, region, aws.getCallerIdentityOutput({}, { parent: this }).accountId])
-            .apply(([partition, r, accountId]) => ({ partition, region: r, accountId }));
+        const ctx = this.awsContext(region);
 
         const cluster = new GatewayCluster(`${name}-cluster`, { ...args.cluster, irsa: spec.identity === "irsa", region }, { parent: this });
         const k8sOpts = { parent: this, providers: { kubernetes: cluster.provider } };
@@ -88,29 +93,14 @@ export class PortkeyGateway extends pulumi.ComponentResource {
             { ...k8sOpts, dependsOn: [...(addons?.ready ?? []), ...(namespace ? [namespace] : [])] },
         );
         // Children register only after their parent, which waits for these dependencies.
-        new GatewayRelease(
-            `${name}-gateway`,
-            {
-                releaseName: names.release,
-                chartVersion: spec.gateway.chartVersion,
-                namespace: checkedNamespace,
-                values: role.arn.apply((arn) => gatewayChartValues(spec, names, arn)),
-                pullSecret:
-                    names.pullSecret && args.imageCredentials ? { name: names.pullSecret, credentials: pulumi.secret(args.imageCredentials) } : undefined,
-                reloadAnnotations: reloadAnnotations(spec, names),
-                disruptionBudgets: disruptionBudgets(spec, names),
-            },
-            {
-                ...k8sOpts,
-                dependsOn: [
-                    spc,
-                    ...role.ready,
-                    ...secret.ready,
-                    ...(namespace ? [namespace] : []),
-                    ...(cluster.podIdentityAgent ? [cluster.podIdentityAgent] : []),
-                ],
-            },
-        );
+        const dependsOn = [
+            spc,
+            ...role.ready,
+            ...secret.ready,
+            ...(namespace ? [namespace] : []),
+            ...(cluster.podIdentityAgent ? [cluster.podIdentityAgent] : []),
+        ];
+        this.release(name, args, spec, names, checkedNamespace, role.arn, { ...k8sOpts, dependsOn });
 
         this.clusterName = cluster.clusterName;
         this.roleArn = role.arn;
@@ -129,6 +119,38 @@ export class PortkeyGateway extends pulumi.ComponentResource {
             syncedSecretName: this.syncedSecretName,
             releaseName: this.releaseName,
         });
+    }
+
+    /** Partition, region and account of the AWS provider. */
+    private awsContext(region: pulumi.Output<string>): pulumi.Output<AwsContext> {
+        return pulumi
+            .all([aws.getPartitionOutput({}, { parent: this }).partition, region, aws.getCallerIdentityOutput({}, { parent: this }).accountId])
+            .apply(([partition, r, accountId]) => ({ partition, region: r, accountId }));
+    }
+
+    private release(
+        name: string,
+        args: PortkeyGatewayArgs,
+        spec: GatewaySpec,
+        names: Names,
+        namespace: pulumi.Output<string>,
+        roleArn: pulumi.Output<string>,
+        opts: pulumi.ComponentResourceOptions,
+    ): GatewayRelease {
+        return new GatewayRelease(
+            `${name}-gateway`,
+            {
+                releaseName: names.release,
+                chartVersion: spec.gateway.chartVersion,
+                namespace,
+                values: roleArn.apply((arn) => gatewayChartValues(spec, names, arn)),
+                pullSecret:
+                    names.pullSecret && args.imageCredentials ? { name: names.pullSecret, credentials: pulumi.secret(args.imageCredentials) } : undefined,
+                reloadAnnotations: reloadAnnotations(spec, names),
+                disruptionBudgets: disruptionBudgets(spec, names),
+            },
+            opts,
+        );
     }
 
     private addons(name: string, args: PortkeyGatewayArgs, spec: GatewaySpec, opts: pulumi.ComponentResourceOptions): ClusterAddons | undefined {
@@ -158,14 +180,12 @@ export class PortkeyGateway extends pulumi.ComponentResource {
                 ? pulumi
                       .all([cluster.oidcProviderArn!, cluster.oidcIssuer!])
                       .apply(([oidcProviderArn, oidcIssuer]) => ({ kind: "irsa" as const, oidcProviderArn, oidcIssuer }))
-                : pulumi
-                      .all([cluster.clusterName, ctx])
-                      .apply(([clusterName, c]) => ({
-                          kind: "pod-identity" as const,
-                          clusterName,
-                          accountId: c.accountId,
-                          clusterArn: eksClusterArn(c, clusterName),
-                      }));
+                : pulumi.all([cluster.clusterName, ctx]).apply(([clusterName, c]) => ({
+                      kind: "pod-identity" as const,
+                      clusterName,
+                      accountId: c.accountId,
+                      clusterArn: eksClusterArn(c, clusterName),
+                  }));
         return new GatewayRole(
             `${name}-role`,
             {

@@ -76,73 +76,78 @@ export function secretJsonWithKeys(keys: string[]): string {
     return JSON.stringify(Object.fromEntries(keys.map((k) => [k, "fake-value"])));
 }
 
+/** What AWS adds to a resource's inputs, and its id. */
+function fakeResource(region: string, args: pulumi.runtime.MockResourceArgs): { id: string; state: Record<string, unknown> } {
+    const state: Record<string, unknown> = { ...args.inputs };
+    let id = `${args.name}-id`;
+    switch (args.type) {
+        case "aws:iam/role:Role":
+            state.name = args.inputs.name ?? args.name;
+            state.arn = `arn:aws:iam::${FAKE.accountId}:role/${state.name}`;
+            break;
+        case "aws:secretsmanager/secret:Secret":
+            state.arn = `arn:aws:secretsmanager:${region}:${FAKE.accountId}:secret:${args.inputs.name}-${FAKE.secretSuffix}`;
+            id = state.arn as string;
+            break;
+        case "eks:index:Cluster":
+            state.oidcIssuer = oidcIssuer(region);
+            state.oidcProviderArn = oidcProviderArn(region);
+            state.kubeconfigJson = JSON.stringify({
+                apiVersion: "v1",
+                kind: "Config",
+                clusters: [{ name: args.inputs.name, cluster: { server: "https://fake.example" } }],
+            });
+            break;
+        case "awsx:ec2:Vpc":
+            Object.assign(state, fakeVpc(args.inputs.availabilityZoneNames as string[]));
+            break;
+        case "kubernetes:helm.sh/v3:Release":
+            state.status = { name: args.inputs.name, namespace: args.inputs.namespace, status: "deployed" };
+            break;
+    }
+    return { id, state };
+}
+
+/** What AWS answers to a data-source call. */
+function fakeCall(region: string, options: FakeCloudOptions, args: pulumi.runtime.MockCallArgs): Record<string, unknown> {
+    switch (args.token) {
+        case "aws:index/getRegion:getRegion":
+            return { id: region, name: region, region };
+        case "aws:index/getPartition:getPartition":
+            return { id: FAKE.partition, partition: FAKE.partition, dnsSuffix: "amazonaws.com" };
+        case "aws:index/getCallerIdentity:getCallerIdentity":
+            return { id: FAKE.accountId, accountId: FAKE.accountId, arn: `arn:aws:iam::${FAKE.accountId}:user/fake`, userId: "FAKEUSERID" };
+        case "aws:eks/getCluster:getCluster":
+            return {
+                id: args.inputs.name,
+                name: args.inputs.name,
+                arn: `arn:aws:eks:${region}:${FAKE.accountId}:cluster/${args.inputs.name}`,
+                endpoint: `https://FAKE0000000000000000000000000000.gr7.${region}.eks.amazonaws.com`,
+                certificateAuthorities: [{ data: FAKE.caData }],
+                identities: [{ oidcs: [{ issuer: `https://${oidcIssuer(region)}` }] }],
+            };
+        case "aws:index/getAvailabilityZones:getAvailabilityZones":
+            return fakeZones(region);
+        case "aws:iam/getOpenIdConnectProvider:getOpenIdConnectProvider":
+            return { id: oidcProviderArn(region), arn: oidcProviderArn(region), url: args.inputs.url };
+        case "aws:secretsmanager/getSecretVersion:getSecretVersion": {
+            // The replica, read in another region, may hold another value.
+            const r = args.inputs.region as string | undefined;
+            const value = r !== undefined && r !== region && options.replicaSecretJson !== undefined ? options.replicaSecretJson : options.adoptedSecretJson;
+            return { id: `${args.inputs.secretId}|AWSCURRENT`, secretId: args.inputs.secretId, secretString: value, versionStage: "AWSCURRENT" };
+        }
+        default:
+            return args.inputs;
+    }
+}
+
 /** Mocks for `pulumi.runtime.setMocks`: resources echo their inputs plus the outputs AWS would add. */
 export function fakeCloud(region: string, options: FakeCloudOptions = {}): pulumi.runtime.Mocks {
-    const secretValueIn = (r: string | undefined) =>
-        r !== undefined && r !== region && options.replicaSecretJson !== undefined ? options.replicaSecretJson : options.adoptedSecretJson;
     return {
         newResource(args: pulumi.runtime.MockResourceArgs) {
             if (args.type === "pulumi:pulumi:StackReference") return fakeClusterStack(region, String(args.inputs.name), options.stackOutputNames);
-            const state: Record<string, unknown> = { ...args.inputs };
-            let id = `${args.name}-id`;
-            switch (args.type) {
-                case "aws:iam/role:Role":
-                    state.name = args.inputs.name ?? args.name;
-                    state.arn = `arn:aws:iam::${FAKE.accountId}:role/${state.name}`;
-                    break;
-                case "aws:secretsmanager/secret:Secret":
-                    state.arn = `arn:aws:secretsmanager:${region}:${FAKE.accountId}:secret:${args.inputs.name}-${FAKE.secretSuffix}`;
-                    id = state.arn as string;
-                    break;
-                case "eks:index:Cluster":
-                    state.oidcIssuer = oidcIssuer(region);
-                    state.oidcProviderArn = oidcProviderArn(region);
-                    state.kubeconfigJson = JSON.stringify({
-                        apiVersion: "v1",
-                        kind: "Config",
-                        clusters: [{ name: args.inputs.name, cluster: { server: "https://fake.example" } }],
-                    });
-                    break;
-                case "awsx:ec2:Vpc":
-                    Object.assign(state, fakeVpc(args.inputs.availabilityZoneNames as string[]));
-                    break;
-                case "kubernetes:helm.sh/v3:Release":
-                    state.status = { name: args.inputs.name, namespace: args.inputs.namespace, status: "deployed" };
-                    break;
-            }
-            return { id, state };
+            return fakeResource(region, args);
         },
-        call(args: pulumi.runtime.MockCallArgs) {
-            switch (args.token) {
-                case "aws:index/getRegion:getRegion":
-                    return { id: region, name: region, region };
-                case "aws:index/getPartition:getPartition":
-                    return { id: FAKE.partition, partition: FAKE.partition, dnsSuffix: "amazonaws.com" };
-                case "aws:index/getCallerIdentity:getCallerIdentity":
-                    return { id: FAKE.accountId, accountId: FAKE.accountId, arn: `arn:aws:iam::${FAKE.accountId}:user/fake`, userId: "FAKEUSERID" };
-                case "aws:eks/getCluster:getCluster":
-                    return {
-                        id: args.inputs.name,
-                        name: args.inputs.name,
-                        arn: `arn:aws:eks:${region}:${FAKE.accountId}:cluster/${args.inputs.name}`,
-                        endpoint: `https://FAKE0000000000000000000000000000.gr7.${region}.eks.amazonaws.com`,
-                        certificateAuthorities: [{ data: FAKE.caData }],
-                        identities: [{ oidcs: [{ issuer: `https://${oidcIssuer(region)}` }] }],
-                    };
-                case "aws:index/getAvailabilityZones:getAvailabilityZones":
-                    return fakeZones(region);
-                case "aws:iam/getOpenIdConnectProvider:getOpenIdConnectProvider":
-                    return { id: oidcProviderArn(region), arn: oidcProviderArn(region), url: args.inputs.url };
-                case "aws:secretsmanager/getSecretVersion:getSecretVersion":
-                    return {
-                        id: `${args.inputs.secretId}|AWSCURRENT`,
-                        secretId: args.inputs.secretId,
-                        secretString: secretValueIn(args.inputs.region as string | undefined),
-                        versionStage: "AWSCURRENT",
-                    };
-                default:
-                    return args.inputs;
-            }
-        },
+        call: (args: pulumi.runtime.MockCallArgs) => fakeCall(region, options, args),
     };
 }
