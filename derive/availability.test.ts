@@ -72,6 +72,14 @@ describe("gatewayPodSelector / dataservicePodSelector", () => {
         assert.strictEqual(matches(sel, DATASERVICE_POD), true);
         assert.strictEqual(matches(sel, GATEWAY_POD), false);
     });
+    // The gateway Deployment's own selector (name + instance) also matches the dataservice pods,
+    // which add app.kubernetes.io/component (chart 1.7.7 _helpers.tpl); only DoesNotExist keeps them out.
+    it("the gateway selector is exactly name + instance, with the component label absent", () => {
+        assert.deepStrictEqual(gatewayPodSelector(namesOf()), {
+            matchLabels: { "app.kubernetes.io/name": "gateway", "app.kubernetes.io/instance": "portkey" },
+            matchExpressions: [{ key: "app.kubernetes.io/component", operator: "DoesNotExist" }],
+        });
+    });
     it("follows the chart's fullname: a release already named *gateway* keeps its name", () => {
         const sel = dataservicePodSelector(namesOf({ gateway: { releaseName: "my-gateway", dataservice: { enabled: true } } }));
         assert.deepStrictEqual(sel.matchLabels, {
@@ -95,6 +103,29 @@ describe("topologySpread", () => {
         );
         assert.ok(c.every((x) => x.labelSelector === sel && x.nodeTaintsPolicy === "Honor"));
     });
+    // Kubernetes docs, Pod Topology Spread Constraints: matchLabelKeys [pod-template-hash] (the label
+    // the Deployment controller puts on each ReplicaSet's pods) counts only pods of the same revision.
+    it("counts only pods of the same ReplicaSet revision (matchLabelKeys pod-template-hash)", () => {
+        const sel = dataservicePodSelector(namesOf({ gateway: { dataservice: { enabled: true } } }));
+        assert.deepStrictEqual(topologySpread(sel), [
+            {
+                maxSkew: 1,
+                labelSelector: sel,
+                matchLabelKeys: ["pod-template-hash"],
+                nodeTaintsPolicy: "Honor",
+                topologyKey: "topology.kubernetes.io/zone",
+                whenUnsatisfiable: "ScheduleAnyway",
+            },
+            {
+                maxSkew: 1,
+                labelSelector: sel,
+                matchLabelKeys: ["pod-template-hash"],
+                nodeTaintsPolicy: "Honor",
+                topologyKey: "kubernetes.io/hostname",
+                whenUnsatisfiable: "DoNotSchedule",
+            },
+        ]);
+    });
 });
 
 describe("resourceRequirements", () => {
@@ -104,6 +135,16 @@ describe("resourceRequirements", () => {
             limits: { memory: "2Gi" },
         });
         assert.deepStrictEqual(resourceRequirements({ requests: { cpu: "1", memory: "1Gi" }, limits: {} }), { requests: { cpu: "1", memory: "1Gi" } });
+    });
+    // The config declares limits.cpu with no default, so a decoded section can hold `cpu: undefined`.
+    it("drops a limit that is present but undefined, and the limits key when none is left", () => {
+        assert.deepStrictEqual(resourceRequirements({ requests: { cpu: "1", memory: "1Gi" }, limits: { cpu: undefined, memory: "2Gi" } }), {
+            requests: { cpu: "1", memory: "1Gi" },
+            limits: { memory: "2Gi" },
+        });
+        assert.deepStrictEqual(resourceRequirements({ requests: { cpu: "1", memory: "1Gi" }, limits: { cpu: undefined, memory: undefined } }), {
+            requests: { cpu: "1", memory: "1Gi" },
+        });
     });
 });
 
@@ -128,7 +169,16 @@ describe("availabilityValues", () => {
         assert.deepStrictEqual(v.resources.requests, { cpu: "500m", memory: "512Mi" });
         assert.deepStrictEqual(v.strategy, { type: "RollingUpdate", rollingUpdate: { maxUnavailable: 0, maxSurge: 1 } });
         assert.strictEqual(v.topologySpreadConstraints.length, 2);
+        assert.deepStrictEqual(v.topologySpreadConstraints[0].labelSelector, {
+            matchLabels: { "app.kubernetes.io/name": "gateway", "app.kubernetes.io/instance": "portkey" },
+            matchExpressions: [{ key: "app.kubernetes.io/component", operator: "DoesNotExist" }],
+        });
         assert.strictEqual(v.dataservice, undefined);
+    });
+    // README (Availability): the program shortens the chart's 60s readiness period to 10s.
+    it("probes readiness every 10s", () => {
+        const cfg = testConfig();
+        assert.deepStrictEqual((availabilityValues(cfg, gatewayNames(cfg)) as any).readinessProbe, { periodSeconds: 10 });
     });
     it("with autoscaling the count is left to the HPA (the chart drops replicas)", () => {
         const cfg = testConfig({ gateway: { replicas: 3, autoscaling: { enabled: true, min: 2, max: 5, targetCPU: 70 } } });
@@ -161,5 +211,19 @@ describe("disruptionBudgets", () => {
         );
         assert.ok(matches(b[0].selector, GATEWAY_POD) && !matches(b[0].selector, DATASERVICE_POD));
         assert.ok(matches(b[1].selector, DATASERVICE_POD) && !matches(b[1].selector, GATEWAY_POD));
+    });
+    it("no dataservice budget when its budget is 0, even with a gateway budget", () => {
+        const o: ConfigOverrides = { gateway: { replicas: 3, minAvailable: 2, dataservice: { enabled: true, replicas: 1, minAvailable: 0 } } };
+        assert.deepStrictEqual(
+            disruptionBudgets(testConfig(o), namesOf(o)).map((x) => x.role),
+            ["gateway"],
+        );
+    });
+    it("no dataservice budget when the dataservice is off, whatever its budget says", () => {
+        const o: ConfigOverrides = { gateway: { replicas: 3, minAvailable: 2, dataservice: { enabled: false, minAvailable: 1 } } };
+        assert.deepStrictEqual(
+            disruptionBudgets(testConfig(o), namesOf(o)).map((x) => x.role),
+            ["gateway"],
+        );
     });
 });

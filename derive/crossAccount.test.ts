@@ -62,4 +62,15 @@ describe("crossAccountGrants", () => {
             key("PortkeyGatewayDecryptReplica", "us-west-2"),
         ]);
     });
+
+    // A statement belongs to a customer-managed key's policy in one region (facts.md §7:
+    // aws/secretsmanager needs none and cannot be shared): without both the failover region and
+    // its key there is no replica statement, and never one for an unset region.
+    it("adds no replica statement without both a failover region and a replica key", () => {
+        const onlyRegion = testConfig({ secret: { existing: OTHER, kmsKeyArn: OTHER_KMS, failoverRegion: "us-west-2" } });
+        const onlyKey = testConfig({ secret: { existing: OTHER, kmsKeyArn: OTHER_KMS, failoverKmsKeyArn: OTHER_KMS_WEST } });
+        for (const cfg of [onlyRegion, onlyKey]) {
+            assert.deepStrictEqual(crossAccountGrants(cfg, CTX, ROLE)?.keyPolicyStatements, [key("PortkeyGatewayDecrypt", "eu-west-1")]);
+        }
+    });
 });

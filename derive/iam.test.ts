@@ -95,6 +95,25 @@ describe("secretAccessPolicy with a failover region", () => {
         });
     });
 
+    // kms:ViaService is secretsmanager.<region>.amazonaws.com (AWS KMS condition keys); with no
+    // failover region there is no region to name, so a stray replica key adds nothing.
+    it("no replica decrypt statement without a failover region, even with a replica key", () => {
+        const cfg = testConfig({ secret: { existing: ARN, kmsKeyArn: KMS, failoverKmsKeyArn: KMS_WEST } });
+        assert.deepStrictEqual(secretAccessPolicy(cfg, CTX, ARN), {
+            Version: "2012-10-17",
+            Statement: [
+                { Sid: "ReadGatewaySecret", Effect: "Allow", Action: ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"], Resource: ARN },
+                {
+                    Sid: "DecryptGatewaySecret",
+                    Effect: "Allow",
+                    Action: "kms:Decrypt",
+                    Resource: KMS,
+                    Condition: { StringEquals: { "kms:ViaService": "secretsmanager.eu-west-1.amazonaws.com" } },
+                },
+            ],
+        });
+    });
+
     it("reads the replica of a secret adopted by name as <name>-?????? in the failover region, no KMS statement on aws/secretsmanager", () => {
         const cfg = testConfig({ secret: { existing: "team/portkey", failoverRegion: "us-west-2" } });
         assert.deepStrictEqual(secretAccessPolicy(cfg, CTX, secretResourceArn(cfg, CTX)), {
