@@ -6,6 +6,14 @@ import { planStack } from "../scripts/plan";
 import { inTreeOrder, kubernetesManifests, parsedJsonString, renderJson, renderYaml, withJsonStructured } from "./render";
 import { Plan, PlannedResource, reviewedOptions } from "./run";
 
+/** The dev stack's plan with some --config overrides, planned once per set of overrides. */
+const devPlans = new Map<string, Promise<Plan>>();
+function devPlan(overrides: string[] = []): Promise<Plan> {
+    const key = overrides.join("\n");
+    if (!devPlans.has(key)) devPlans.set(key, planStack("dev", overrides));
+    return devPlans.get(key)!;
+}
+
 function res(name: string, parent?: string, type = "t:m:R"): PlannedResource {
     return { type, name, custom: true, parent, dependsOn: [], inputs: {} };
 }
@@ -64,7 +72,7 @@ describe("plan rendering: JSON carried as strings", () => {
 
     let dev: Plan;
     before(async () => {
-        dev = await planStack("dev");
+        dev = await devPlan();
     });
 
     it("shows IAM policies, the class's objects and the kubeconfig parsed in YAML, and as registered in JSON", () => {
@@ -122,7 +130,7 @@ describe("plan rendering: resource options", () => {
             [["protect=true"], true],
             [[], false],
         ] as const) {
-            const yaml = renderYaml(await planStack("dev", [...overrides]));
+            const yaml = renderYaml(await devPlan([...overrides]));
             const protectedOnes = YAML.parse(yaml)
                 .resources.filter((r: any) => "protect" in r)
                 .map((r: any) => [r.type, r.protect]);
@@ -132,7 +140,7 @@ describe("plan rendering: resource options", () => {
             ]);
         }
         assert.match(
-            renderYaml(await planStack("dev", ["protect=true"])),
+            renderYaml(await devPlan(["protect=true"])),
             /\n {4}name: portkey-cluster-eks\n {4}parent: portkey-cluster\n {4}protect: true\n {4}inputs:\n/,
         );
     });
@@ -151,7 +159,7 @@ describe("plan rendering: resource options", () => {
 
 describe("plan rendering: Kubernetes manifests", () => {
     it("renders every Kubernetes object, not Helm releases or providers, with Secret data keys kept and values redacted", async () => {
-        const manifests = kubernetesManifests(await planStack("dev"));
+        const manifests = kubernetesManifests(await devPlan());
         assert.deepStrictEqual(
             manifests.map((m) => m.file),
             ["portkey-gateway-image-pull.yaml", "portkey-gateway-reload-portkey-gateway.yaml", "portkey-namespace.yaml", "portkey-spc-class.yaml"],

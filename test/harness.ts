@@ -50,8 +50,13 @@ export function baseConfig(extra: TestConfig = {}): TestConfig {
     return out;
 }
 
+/** Plans already run, by config: a plan is plain data the tests only read, so one run serves all. */
+const plans = new Map<string, Promise<Plan>>();
+
 export function plan(cfg: TestConfig): Promise<Plan> {
-    return runProgram(program, rawConfig(cfg));
+    const key = JSON.stringify(cfg);
+    if (!plans.has(key)) plans.set(key, runProgram(program, rawConfig(cfg)));
+    return plans.get(key)!;
 }
 
 export function find(p: Plan, type: string, name?: string): PlannedResource {

@@ -3,7 +3,6 @@
 // list and get calls the command makes), which proves the client-node wiring, the kubeconfig
 // and --context handling, and that only GET requests are made.
 import * as assert from "assert";
-import { spawn } from "child_process";
 import * as fs from "fs";
 import * as http from "http";
 import * as os from "os";
@@ -16,7 +15,6 @@ import { groupObjects, KINDS } from "./observed";
 import { CANARY, failureEvent, healthyObjects, ROLE_ARN, stackState } from "./testkit";
 import { KubeObject } from "./types";
 
-const ROOT = path.resolve(__dirname, "..");
 const CANARY_B64 = Buffer.from(CANARY).toString("base64");
 
 interface Run {
@@ -42,18 +40,6 @@ async function verify(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Run>
     }
 }
 
-/** The real entry point once, to prove `npm run verify` wires argv and the exit code. */
-function verifyProcess(args: string[]): Promise<Run> {
-    return new Promise((resolve) => {
-        const child = spawn(process.execPath, ["--import", "tsx", "scripts/verify.ts", ...args], { cwd: ROOT });
-        let stdout = "";
-        let stderr = "";
-        child.stdout.on("data", (d) => (stdout += d));
-        child.stderr.on("data", (d) => (stderr += d));
-        child.on("close", (code) => resolve({ code, stdout, stderr }));
-    });
-}
-
 function tmp(name: string): string {
     return fs.mkdtempSync(path.join(os.tmpdir(), `verify-${name}-`));
 }
@@ -66,7 +52,7 @@ describe("npm run verify", function () {
     this.timeout(60000);
 
     it("--from an empty bundle: exit 1, findings say what is missing", async () => {
-        const r = await verifyProcess(["--stack", "dev", "--from", tmp("empty")]);
+        const r = await verify(["--stack", "dev", "--from", tmp("empty")]);
         assert.strictEqual(r.code, 1, r.stderr);
         assert.match(r.stdout, /^FAIL {2}driver\.csidriver .*found: 0 CSIDriver secrets-store\.csi\.k8s\.io/m);
         assert.match(r.stdout, /^FAIL {2}class\.spec .*found: none in portkeyai/m);
