@@ -5,30 +5,12 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import * as YAML from "yaml";
-import { ConfigError, parseConfig } from "../config";
-import { all, baseConfig, plan, rawConfig, TestConfig, unwrap } from "./harness";
+import { parseConfig } from "../config";
+import { all, baseConfig, plan, rawConfig, TestConfig, unwrap, configProblems, rejects } from "./harness";
 
 function parsed(cfg: TestConfig, stack = "test") {
     const raw = rawConfig(cfg);
     return parseConfig(raw.config, new Set(raw.secretKeys), stack);
-}
-
-function problems(cfg: TestConfig): string[] {
-    try {
-        parsed(cfg);
-    } catch (e) {
-        assert.ok(e instanceof ConfigError, String(e));
-        return e.problems;
-    }
-    assert.fail("expected the config to be rejected");
-}
-
-function rejects(cfg: TestConfig, key: string, what: RegExp) {
-    const list = problems(cfg);
-    assert.strictEqual(list.length, 1, list.join("\n"));
-    assert.ok(list[0].startsWith(`portkey-gateway:${key}: `), list[0]);
-    assert.match(list[0], what);
-    assert.match(list[0], /Fix: .+\.$/);
 }
 
 describe("config: availability defaults", () => {
@@ -108,7 +90,7 @@ describe("config: availability rules", () => {
             /below gateway\.dataservice\.resources\.requests\.memory/,
         ));
     it("rejects quantities Kubernetes does not read, without quoting them", () => {
-        const list = problems(baseConfig({ gateway: { resources: { requests: { cpu: "lots-secret" } } } }));
+        const list = configProblems(baseConfig({ gateway: { resources: { requests: { cpu: "lots-secret" } } } }));
         assert.match(list[0], /portkey-gateway:gateway\.resources\.requests\.cpu: is not a CPU quantity/);
         assert.ok(!list.join("\n").includes("lots-secret"));
     });
@@ -127,7 +109,7 @@ describe("config: availability rules", () => {
     it("rejects dataservice availability settings while the dataservice is off", () =>
         rejects(baseConfig({ gateway: { dataservice: { replicas: 3 } } }), "gateway.dataservice.replicas", /the dataservice is off/));
     it("rejects availability values in the escape hatch", () => {
-        const list = problems(
+        const list = configProblems(
             baseConfig({ gateway: { values: { replicaCount: 3, topologySpreadConstraints: [], dataservice: { deployment: { selectorLabels: {} } } } } }),
         );
         assert.deepStrictEqual(

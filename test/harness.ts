@@ -1,6 +1,7 @@
 // Shared test helpers: build a raw config map the way Pulumi passes it, and run the program.
 import program = require("../index");
-import { PROJECT, SECRET_CONFIG_KEYS } from "../config";
+import * as assert from "assert";
+import { ConfigError, parseConfig, PROJECT, SECRET_CONFIG_KEYS } from "../config";
 import { isWrappedSecret, Plan, PlannedResource, runProgram } from "../offline/run";
 import { StackConfig } from "../offline/stackConfig";
 
@@ -105,4 +106,25 @@ export function objects(p: Plan): any[] {
 
 export function policy(p: Plan, type: string, name: string, field: string): any {
     return JSON.parse(unwrap<string>(find(p, type, name).inputs[field]));
+}
+
+/** The problems config validation reports for `cfg` (none when it is valid). */
+export function configProblems(cfg: TestConfig): string[] {
+    const raw = rawConfig(cfg);
+    try {
+        parseConfig(raw.config, new Set(raw.secretKeys), "test");
+    } catch (e) {
+        assert.ok(e instanceof ConfigError, String(e));
+        return e.problems;
+    }
+    return [];
+}
+
+/** Asserts exactly one problem, on `key`, matching `what`, with a fix. */
+export function rejects(cfg: TestConfig, key: string, what: RegExp): void {
+    const list = configProblems(cfg);
+    assert.strictEqual(list.length, 1, list.join("\n"));
+    assert.ok(list[0].startsWith(`portkey-gateway:${key}: `), list[0]);
+    assert.match(list[0], what);
+    assert.match(list[0], /Fix: .+\.$/);
 }

@@ -6,7 +6,7 @@ import program = require("../index");
 import { GatewayCluster } from "../components/cluster";
 import { checkAgainstAccount, ConfigError, parseConfig } from "../config";
 import { runProgram } from "../offline/run";
-import { all, baseConfig, find, objects, plan, policy, rawConfig, REGION, spcSpec, T, TestConfig, unwrap } from "./harness";
+import { all, baseConfig, find, objects, plan, policy, rawConfig, REGION, spcSpec, T, unwrap, configProblems, rejects } from "./harness";
 
 const STACK = "acme/platform-eks/prod";
 const ACCOUNT = "123456789012";
@@ -16,31 +16,12 @@ const OTHER_KMS = `arn:aws:kms:${REGION}:210987654321:key/1234abcd-12ab-34cd-56e
 const KMS = `arn:aws:kms:${REGION}:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
 const KMS_WEST = `arn:aws:kms:us-west-2:${ACCOUNT}:key/abcd1234-12ab-34cd-56ef-1234567890ab`;
 
-function problems(cfg: TestConfig): string[] {
-    const raw = rawConfig(cfg);
-    try {
-        parseConfig(raw.config, new Set(raw.secretKeys), "test");
-    } catch (e) {
-        assert.ok(e instanceof ConfigError, String(e));
-        return e.problems;
-    }
-    return [];
-}
-
-function rejects(cfg: TestConfig, key: string, what: RegExp) {
-    const list = problems(cfg);
-    assert.strictEqual(list.length, 1, list.join("\n"));
-    assert.ok(list[0].startsWith(`portkey-gateway:${key}: `), list[0]);
-    assert.match(list[0], what);
-    assert.match(list[0], /Fix: .+\.$/);
-}
-
 const adopted = (secret: Record<string, unknown>) =>
     baseConfig({ secret: { existing: "team/portkey", ...secret }, secretValues: undefined, secretKeys: ["OPENAI_API_KEY"] });
 
 describe("config: cluster.fromStack", () => {
     it("accepts a stack name alone: no create, no name lookup", () => {
-        assert.deepStrictEqual(problems(baseConfig({ cluster: { fromStack: STACK } })), []);
+        assert.deepStrictEqual(configProblems(baseConfig({ cluster: { fromStack: STACK } })), []);
         const raw = rawConfig(baseConfig({ cluster: { fromStack: STACK, fromStackOutputs: { kubeconfig: "kc" } } }));
         const c = parseConfig(raw.config, new Set(raw.secretKeys), "test");
         assert.strictEqual(c.cluster.create, false);
@@ -73,8 +54,8 @@ describe("config: cluster.fromStack", () => {
 
 describe("config: secret.failoverRegion", () => {
     it("accepts a second region, with paired keys", () => {
-        assert.deepStrictEqual(problems(adopted({ failoverRegion: "us-west-2" })), []);
-        assert.deepStrictEqual(problems(baseConfig({ secret: { kmsKeyArn: KMS, failoverRegion: "us-west-2", failoverKmsKeyArn: KMS_WEST } })), []);
+        assert.deepStrictEqual(configProblems(adopted({ failoverRegion: "us-west-2" })), []);
+        assert.deepStrictEqual(configProblems(baseConfig({ secret: { kmsKeyArn: KMS, failoverRegion: "us-west-2", failoverKmsKeyArn: KMS_WEST } })), []);
     });
     it("rejects a value that is not a region code", () => rejects(adopted({ failoverRegion: "oregon" }), "secret.failoverRegion", /not an AWS region code/));
     it("rejects the stack's own region", () => rejects(adopted({ failoverRegion: REGION }), "secret.failoverRegion", /stack's own region/));
@@ -104,7 +85,7 @@ describe("config: secret.failoverRegion", () => {
 
 describe("config: a secret in another account", () => {
     it("accepts another account's ARN in the stack's region (the region check is about the region only)", () => {
-        assert.deepStrictEqual(problems(adopted({ existing: OTHER, kmsKeyArn: OTHER_KMS })), []);
+        assert.deepStrictEqual(configProblems(adopted({ existing: OTHER, kmsKeyArn: OTHER_KMS })), []);
     });
     it("requires the owner's customer-managed key, once the deploying account is known", () => {
         const c = { secret: { existing: OTHER } } as Parameters<typeof checkAgainstAccount>[0];
