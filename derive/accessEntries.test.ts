@@ -26,6 +26,9 @@ describe("adminAccessEntries", () => {
         assert.deepStrictEqual(keys, ["admin", "admin-444455556666"]);
     });
     it("is empty without principals", () => assert.deepStrictEqual(adminAccessEntries([]), {}));
+    it("turns each run of other characters into one '-'", () => {
+        assert.deepStrictEqual(Object.keys(adminAccessEntries(["arn:aws:iam::111122223333:role/Team__Admins+Ops"])), ["team-admins-ops"]);
+    });
 });
 
 describe("adminNamingCaller", () => {
@@ -35,6 +38,10 @@ describe("adminNamingCaller", () => {
     });
     it("finds a user by account and name", () => {
         assert.strictEqual(adminNamingCaller("arn:aws:iam::111122223333:user/alice", admins), admins[1]);
+    });
+    it("does not take a federated user's session for the IAM user of that name", () => {
+        // STS federation: arn:aws:sts::<account>:federated-user/<name> is not the IAM user <name>.
+        assert.strictEqual(adminNamingCaller("arn:aws:sts::111122223333:federated-user/alice", admins), undefined);
     });
     it("ignores the same name in another account, or another kind", () => {
         assert.strictEqual(adminNamingCaller("arn:aws:sts::444455556666:assumed-role/deployer/s", admins), undefined);
