@@ -40,6 +40,15 @@ describe("shipped stacks", () => {
             const committed = fs.readFileSync(file, "utf8");
             assert.ok(fresh === committed, `plans/${stack}.yaml is out of date: run \`npm run plan:update\` and commit the diff`);
         });
+
+        it(`${stack}: no resource shares its parent component's bare name`, () => {
+            // A reviewer reads names without types: a component and its child must not look alike.
+            const resources = YAML.parse(fs.readFileSync(path.join(PLANS_DIR, `${stack}.yaml`), "utf8")).resources as Array<{ name: string; parent?: string }>;
+            assert.deepStrictEqual(
+                resources.filter((r) => r.parent !== undefined && r.name === r.parent).map((r) => r.name),
+                [],
+            );
+        });
     }
 
     it("cover every mode, both identities, both cluster sources, both secret sources and rotation", () => {
