@@ -62,6 +62,6 @@ export function decodeRaw(raw: Record<string, string>, secretKeys: ReadonlySet<s
             p.add(key, "holds plaintext in the stack file", `set every value with \`pulumi config set --secret --path '${key}.<field>' <value>\``);
         }
     }
-    const region = Object.prototype.hasOwnProperty.call(raw, "aws:region") ? raw["aws:region"] : undefined;
+    const region = Object.hasOwn(raw, "aws:region") ? raw["aws:region"] : undefined;
     return { values, region: checkRegion(region, p) };
 }

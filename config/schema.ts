@@ -1,6 +1,7 @@
 // The building blocks of the config declaration: typed fields that decode one value, sections
 // that group them, and `resolveFields`, which decodes a whole section, applies defaults and
 // reports unknown keys and settings that do not apply. Types derive from the declaration.
+import { isPlainObject } from "../derive/objects";
 import { kindOf, Problems } from "./problems";
 
 export interface Context {
@@ -66,13 +67,12 @@ type ValueOf<F> =
 /** The typed value of a section once decoded and defaulted. */
 export type Resolved<F extends Fields> = { -readonly [K in keyof F]: ValueOf<F[K]> };
 
-export function isPlainObject(v: unknown): v is Record<string, unknown> {
-    return typeof v === "object" && v !== null && !Array.isArray(v);
-}
+/** Plain objects, the same test derivation uses. */
+export { isPlainObject };
 
 /** Own properties only: "toString" or "constructor" are never found on the prototype. */
 export function own(o: Record<string, unknown>, k: string): unknown {
-    return Object.prototype.hasOwnProperty.call(o, k) ? o[k] : undefined;
+    return Object.hasOwn(o, k) ? o[k] : undefined;
 }
 
 function defaultValue<T>(f: Field<T>, section: Record<string, unknown>, ctx: Context): T | undefined {

@@ -30,7 +30,14 @@ export function defaultDataserviceAccount(fullname: string): string {
     return `${fullname}-dataservice`.slice(0, 63).replace(/-$/, "");
 }
 
-export function gatewayNames(cfg: Config): Names {
+/** What the names depend on: the chart's release and accounts, the mode, whether credentials are given. */
+export type NamesInput = Pick<Config, "secretsMode" | "imageCredentials"> & {
+    gateway: Pick<Config["gateway"], "releaseName" | "serviceAccountName" | "syncedSecretName"> & {
+        dataservice: Pick<Config["gateway"]["dataservice"], "enabled" | "serviceAccountName">;
+    };
+};
+
+export function gatewayNames(cfg: NamesInput): Names {
     const release = cfg.gateway.releaseName;
     const fullname = chartFullname(release);
     const ds = cfg.gateway.dataservice.enabled;

@@ -45,7 +45,7 @@ export function secretKeysProblems(secretString: string | undefined, keys: strin
     if (top !== "object") return [{ kind: "not-object", type: top }];
     const object = parsed.value as Record<string, unknown>;
     return keys
-        .map((key) => ({ kind: "key" as const, key, type: jsonType(Object.prototype.hasOwnProperty.call(object, key) ? object[key] : undefined) }))
+        .map((key) => ({ kind: "key" as const, key, type: jsonType(Object.hasOwn(object, key) ? object[key] : undefined) }))
         .filter((p) => p.type !== "string");
 }
 

@@ -2,6 +2,7 @@
 import program = require("../index");
 import * as assert from "assert";
 import { ConfigError, parseConfig, PROJECT, SECRET_CONFIG_KEYS } from "../config";
+import { isPlainObject } from "../derive/objects";
 import { isWrappedSecret, Plan, PlannedResource, runProgram } from "../offline/run";
 import { StackConfig } from "../offline/stackConfig";
 
@@ -27,14 +28,10 @@ export function rawConfig(cfg: TestConfig): StackConfig {
 /** The open-source gateway image, which needs no registry credentials nor Portkey's mandatory keys. */
 export const OPEN_SOURCE_IMAGE = { images: { gatewayImage: { repository: "portkeyai/gateway" } } };
 
-function isObject(v: unknown): v is Record<string, unknown> {
-    return typeof v === "object" && v !== null && !Array.isArray(v);
-}
-
 /** `over` merged into `base`, objects key by key. */
 function merged(base: TestConfig, over: TestConfig): TestConfig {
     const out: TestConfig = { ...base };
-    for (const [k, v] of Object.entries(over)) out[k] = isObject(v) && isObject(out[k]) ? merged(out[k] as TestConfig, v) : v;
+    for (const [k, v] of Object.entries(over)) out[k] = isPlainObject(v) && isPlainObject(out[k]) ? merged(out[k] as TestConfig, v) : v;
     return out;
 }
 

@@ -1,7 +1,7 @@
 // Rules from what the Portkey `gateway` chart renders (Portkey-AI/helm charts/portkey-gateway,
 // chart 1.7.7): the names it derives from the release, the settings it reads while rendering,
 // and the enterprise image's requirements (its README's mandatory fields).
-import { chartFullname, defaultDataserviceAccount } from "../../derive/names";
+import { chartFullname, gatewayNames } from "../../derive/names";
 import { awsKeysOf } from "../keys";
 import { own } from "../schema";
 import { Rule } from "./rule";
@@ -13,8 +13,9 @@ const MAX_NAME = 63;
 /** Service and label names the chart builds from the fullname without truncating them. */
 function untruncatedNames(s: RuleInput["s"]): Array<{ name: string; what: string }> {
     const full = chartFullname(s.gateway.releaseName);
+    const dataservice = gatewayNames(s).dataserviceDeployment;
     const out = [];
-    if (s.gateway.dataservice.enabled) out.push({ name: `${full}-dataservice`, what: "the dataservice's Service name and component label" });
+    if (dataservice !== undefined) out.push({ name: dataservice, what: "the dataservice's Service name and component label" });
     const mode = own(s.env ?? {}, "SERVER_MODE");
     if (valueAt(s.gateway.values, "mcpService.enabled") === true && (mode === "all" || mode === "mcp"))
         out.push({ name: `${full}-mcp`, what: "the MCP Service name" });
@@ -36,11 +37,8 @@ export const derivedNamesFit: Rule = ({ s }, p) => {
 };
 
 export const serviceAccountsDistinct: Rule = ({ s }, p) => {
-    if (!s.gateway.dataservice.enabled) return;
-    const full = chartFullname(s.gateway.releaseName);
-    const gateway = s.gateway.serviceAccountName ?? full;
-    const dataservice = s.gateway.dataservice.serviceAccountName ?? defaultDataserviceAccount(full);
-    if (gateway === dataservice) {
+    const names = gatewayNames(s);
+    if (names.gatewayServiceAccount === names.dataserviceServiceAccount) {
         const key = s.gateway.dataservice.serviceAccountName !== undefined ? "gateway.dataservice.serviceAccountName" : "gateway.serviceAccountName";
         p.add(
             key,
@@ -63,11 +61,10 @@ export const dataserviceAccountFits: Rule = ({ s }, p) => {
 };
 
 export const syncedSecretNameFree: Rule = ({ s }, p) => {
-    if (s.secretsMode === "mount-only") return;
-    const full = chartFullname(s.gateway.releaseName);
-    const synced = s.gateway.syncedSecretName ?? `${full}-aws-secrets`;
-    const taken = [...(s.imageCredentials ? [`${full}-image-pull`] : []), ...s.gateway.imagePullSecrets];
-    if (taken.includes(synced)) {
+    const { syncedSecret, pullSecret } = gatewayNames(s);
+    if (syncedSecret === undefined) return;
+    const taken = [...(pullSecret ? [pullSecret] : []), ...s.gateway.imagePullSecrets];
+    if (taken.includes(syncedSecret)) {
         p.add(
             "gateway.syncedSecretName",
             "is also the name of an image pull secret, which the driver would overwrite",

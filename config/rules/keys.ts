@@ -42,7 +42,7 @@ export const createdSecretHoldsExactlyTheKeys: Rule = ({ s, raw }, p) => {
     const values = s.secretValues ?? {};
     const written = typeof raw.secretValues === "object" && raw.secretValues !== null ? (raw.secretValues as Record<string, unknown>) : {};
     const keys = awsKeysOf(s);
-    for (const k of keys.filter((k) => !Object.prototype.hasOwnProperty.call(written, k))) {
+    for (const k of keys.filter((k) => !Object.hasOwn(written, k))) {
         p.add(
             `secretValues.${k}`,
             `secretKeys lists ${k} but the secret the program creates has no value for it (its mount would fail)`,
@@ -73,7 +73,7 @@ export const literalsFitTheMode: Rule = ({ s }, p) => {
             );
     }
     for (const k of awsKeysOf(s)) {
-        if (Object.prototype.hasOwnProperty.call(env, k))
+        if (Object.hasOwn(env, k))
             p.add(`env.${k}`, `${k} has a literal value and also comes from AWS (secretKeys)`, `remove env.${k}, or remove ${k} from secretKeys`);
         if (isRenderKey(k)) {
             p.add(
