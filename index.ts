@@ -8,15 +8,23 @@ import { isConfigSecret } from "./internals/pulumi";
 import { foreignSecretAccount } from "./derive/crossAccount";
 import { createsNetwork, gatewayArgs } from "./program/gatewayArgs";
 
+/** The deploying identity, asked of AWS at most once per run, and only when a check needs it. */
+type Caller = () => Promise<aws.GetCallerIdentityResult>;
+
+function lazyCaller(): Caller {
+    let caller: Promise<aws.GetCallerIdentityResult> | undefined;
+    return () => (caller ??= aws.getCallerIdentity());
+}
+
 /** The validated config, and for an adopted ARN whether it is another account's secret. */
-async function validatedConfig(): Promise<{ config: Config; crossAccount: boolean }> {
+async function validatedConfig(callerIdentity: Caller): Promise<{ config: Config; crossAccount: boolean }> {
     const raw = pulumi.runtime.allConfig();
     const secretKeys = new Set(Object.keys(raw).filter((k) => isConfigSecret(k)));
     try {
         const config = parseConfig(raw, secretKeys, pulumi.getStack());
         // An adopted ARN may be another account's; only the deploying account tells.
         if (!needsAccountCheck(config)) return { config, crossAccount: false };
-        const accountId = (await aws.getCallerIdentity()).accountId;
+        const accountId = (await callerIdentity()).accountId;
         checkAgainstAccount(config, accountId);
         return { config, crossAccount: foreignSecretAccount(config.secret.existing, accountId) !== undefined };
     } catch (e) {
@@ -27,10 +35,10 @@ async function validatedConfig(): Promise<{ config: Config; crossAccount: boolea
 }
 
 /** Checks that need the cloud's answers, made before any resource is registered. */
-async function checkAgainstCloud(config: Config): Promise<void> {
+async function checkAgainstCloud(config: Config, callerIdentity: Caller): Promise<void> {
     const admins = config.cluster.create ? config.cluster.adminPrincipalArns : [];
     if (admins.length === 0) return;
-    const listed = adminNamingCaller((await aws.getCallerIdentity()).arn, admins);
+    const listed = adminNamingCaller((await callerIdentity()).arn, admins);
     if (listed) {
         throw new pulumi.RunError(
             "portkey-gateway:cluster.adminPrincipalArns: lists the identity that runs this deployment, which EKS makes cluster admin itself (a second access entry fails). Fix: remove it from cluster.adminPrincipalArns.",
@@ -39,8 +47,9 @@ async function checkAgainstCloud(config: Config): Promise<void> {
 }
 
 export = async () => {
-    const { config, crossAccount } = await validatedConfig();
-    await checkAgainstCloud(config);
+    const callerIdentity = lazyCaller();
+    const { config, crossAccount } = await validatedConfig(callerIdentity);
+    await checkAgainstCloud(config, callerIdentity);
     // The created VPC's zones are chosen by zone ID before any resource exists.
     const zones = createsNetwork(config) ? await aws.getAvailabilityZones({ state: "available" }) : undefined;
     const gateway = new PortkeyGateway("portkey", gatewayArgs(config, zones));
