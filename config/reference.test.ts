@@ -3,16 +3,15 @@ import * as assert from "assert";
 import { readFileSync } from "fs";
 import { join } from "path";
 import { parse } from "yaml";
-import { configReferenceMarkdown, projectConfigDeclarations } from "./reference";
+import { configReferenceMarkdown, configReferencePage, projectConfigDeclarations } from "./reference";
 
 const root = join(__dirname, "..");
 
 describe("configReferenceMarkdown", () => {
-    it("is the README's config reference", () => {
-        const readme = readFileSync(join(root, "README.md"), "utf8");
-        const block = /<!-- config-reference:start[^>]*-->\n([\s\S]*?)\n<!-- config-reference:end -->/.exec(readme);
-        assert.ok(block, "README has no config reference block");
-        assert.strictEqual(configReferenceMarkdown(), block[1]);
+    it("is the table of docs/config-reference.md", () => {
+        const page = readFileSync(join(root, "docs", "config-reference.md"), "utf8");
+        const table = page.split("\n").filter((l) => l.startsWith("|"));
+        assert.strictEqual(configReferenceMarkdown(), table.join("\n"));
     });
     it("renders a section row, computed and literal defaults, and the region", () => {
         const md = configReferenceMarkdown().split("\n");
@@ -35,6 +34,19 @@ describe("configReferenceMarkdown", () => {
         );
         assert.strictEqual(md.at(-1), "| `aws:region` | — | Region of everything, read by the AWS provider. |");
         assert.ok(!md.some((l) => l.startsWith("| `cluster` |") || l.startsWith("| `gateway` |")), "plain sections get no row");
+    });
+});
+
+describe("configReferencePage", () => {
+    const lines = configReferencePage().split("\n");
+    it("opens with the generated notice as an HTML comment, then the title", () => {
+        assert.strictEqual(lines[0], "<!-- generated — do not edit, run npm run generate (source: config/declaration.ts) -->");
+        assert.strictEqual(lines[2], "# Config reference");
+    });
+    it("holds the table once, and states the error form of bad config", () => {
+        const page = configReferencePage();
+        assert.strictEqual(page.split(configReferenceMarkdown()).length, 2);
+        assert.ok(page.includes("each names the key, what is wrong\nand how to fix it, without quoting the value"));
     });
 });
 

@@ -1,5 +1,5 @@
-// Pulumi.yaml's config declarations and the README's config reference are generated from the one
-// config declaration; they cannot drift from it.
+// Pulumi.yaml's config declarations and the config reference page (docs/config-reference.md) are
+// generated from the one config declaration; they cannot drift from it, and each says so.
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
@@ -15,6 +15,20 @@ describe("generated from the config declaration", () => {
             assert.ok(fs.readFileSync(path.join(ROOT, file), "utf8") === text, `${file} is out of date: run \`npm run generate\` and commit the result`);
         });
     }
+
+    it("each generated file says it is generated and how to regenerate it", () => {
+        for (const [file, text] of Object.entries(generatedFiles())) {
+            assert.ok(text.includes("generated — do not edit, run npm run generate"), `${file} lacks the generated notice`);
+        }
+    });
+
+    it("Pulumi.yaml's notice heads the config block, and only it", () => {
+        const lines = fs.readFileSync(path.join(ROOT, "Pulumi.yaml"), "utf8").split("\n");
+        const at = lines.indexOf("config:");
+        assert.ok(at > 0, "Pulumi.yaml has no top-level config block");
+        assert.match(lines[at - 1], /^# generated — do not edit, run npm run generate/);
+        assert.strictEqual(lines.filter((l) => l.includes("generated — do not edit")).length, 1);
+    });
 
     it("Pulumi.yaml declares only keys with a default, each the default the program applies", () => {
         const project = YAML.parse(fs.readFileSync(path.join(ROOT, "Pulumi.yaml"), "utf8"));
