@@ -18,7 +18,7 @@ describe("PortkeyGateway from literal args", () => {
             });
             return { spc: gw.secretProviderClassName, release: gw.releaseName, ns: gw.namespace };
         }, NO_CONFIG);
-        // README config reference: namespace portkeyai, release portkey, partial mode.
+        // docs/config-reference.md: namespace portkeyai, release portkey, partial mode.
         assert.deepStrictEqual(plan.outputs, { spc: "portkey-gateway-aws-secrets", release: "portkey", ns: "portkeyai" });
         const types = plan.resources.map((r) => `${r.type} ${r.name}`);
         for (const t of [

@@ -21,7 +21,7 @@ function onlyNotEchoing(cfg: Record<string, unknown>, value: string): string {
 }
 
 describe("the choices", () => {
-    it("are the README's", () => {
+    it("are the config reference's (docs/config-reference.md)", () => {
         assert.deepStrictEqual([...SECRETS_MODES], ["partial", "full", "mount-only"]);
         assert.deepStrictEqual([...IDENTITIES], ["irsa", "pod-identity"]);
         assert.deepStrictEqual([...RELOADER_SOURCES], ["install", "existing", "none"]);
@@ -30,7 +30,7 @@ describe("the choices", () => {
 });
 
 describe("DEFAULT_VERSIONS", () => {
-    it("are the README's defaults (facts.md: chart 1.7.7, driver 1.5.6, ASCP 3.1.1)", () =>
+    it("are the README's defaults (docs/upstream-facts.md#chart-source, docs/upstream-facts.md#driver-version, docs/upstream-facts.md#ascp-chart)", () =>
         assert.deepStrictEqual(
             { ...DEFAULT_VERSIONS },
             { gatewayChart: "1.7.7", csiDriverChart: "1.5.6", awsProviderChart: "3.1.1", reloaderChart: "2.2.16", kubernetes: "1.33" },
@@ -53,7 +53,7 @@ describe("documentation", () => {
         });
         assert.deepStrictEqual(missing, []);
     });
-    it("marks exactly secretValues and imageCredentials secret (README: **Secret.**)", () => {
+    it("marks exactly secretValues and imageCredentials secret (docs/config-reference.md: **Secret.**)", () => {
         const secret: string[] = [];
         walk(CONFIG, "", (path, f) => f.secret === true && secret.push(path));
         assert.deepStrictEqual(secret, ["secretValues", "imageCredentials"]);
@@ -348,7 +348,7 @@ describe("keys of the layouts", () => {
 });
 
 describe("keys of the availability profile", () => {
-    it("defaults: production-like stacks get 2 replicas and a budget of 1, others 1 and none (README)", () => {
+    it("defaults: production-like stacks get 2 replicas and a budget of 1, others 1 and none (docs/availability.md)", () => {
         const { raw, secretKeys } = rawMap({ ...MINIMAL, protect: false });
         const at = (stack: string) => {
             const g = parseConfig(raw, secretKeys, stack).gateway;
@@ -385,7 +385,7 @@ describe("keys of the availability profile", () => {
             "portkey-gateway:gateway.autoscaling.targetCPU: expected a whole number from 10 to 100, got 5. Fix: set a number in that range.",
         );
     });
-    it("resources: each container's keys say whose they are (README rows)", () => {
+    it("resources: each container's keys say whose they are (docs/config-reference.md rows)", () => {
         const g = CONFIG.gateway.fields;
         assert.strictEqual(g.resources.fields.requests.fields.cpu.doc, "CPU request of the gateway.");
         assert.strictEqual(

@@ -1,5 +1,5 @@
 // The one declaration of the stack config: every key, its type, default and documentation, and
-// the value-level rules. The TypeScript types, Pulumi.yaml's `config:` block and the README's
+// the value-level rules. The TypeScript types, Pulumi.yaml's `config:` block and the
 // config reference all come from here (`npm run generate`; a test fails when they drift).
 import { Check, choice, envMap, flag, optionalSection, section, text, textList, whole, anyObject } from "./fields";
 import * as g from "./grammar";

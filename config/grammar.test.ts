@@ -272,7 +272,7 @@ describe("durationNanoseconds", () => {
                 return g.durationNanoseconds(text) === want;
             }),
         ));
-    it("reads the examples of the README", () => {
+    it("reads the examples of the config reference (rotation.pollInterval)", () => {
         assert.strictEqual(g.durationNanoseconds("1h"), 3_600_000_000_000n);
         assert.strictEqual(g.durationNanoseconds("1h30m"), 5_400_000_000_000n);
         assert.strictEqual(g.durationNanoseconds("30m"), 1_800_000_000_000n);

@@ -1,4 +1,4 @@
-// parseConfig end to end: the README's defaults, one message with every problem, the assembled
+// parseConfig end to end: the documented defaults (docs/config-reference.md), one message with every problem, the assembled
 // fields, and messages that name the key and never quote a secret.
 import * as assert from "assert";
 import { CHART_RENDER_KEYS, ConfigError, isSecretArn, parseConfig, PROJECT, RULES, SECRET_CONFIG_KEYS } from "./index";
@@ -14,7 +14,7 @@ import { SECRET_RULES } from "./rules/secret";
 import { CANARIES, MINIMAL, OPEN_IMAGE, parsed, PROBLEM_FORM, problemsOf, problemsOfRaw, rawMap } from "./testing";
 
 describe("parseConfig", () => {
-    it("applies the README's defaults to the minimal stack", () =>
+    it("applies the documented defaults to the minimal stack", () =>
         assert.deepStrictEqual(parsed(MINIMAL, "qa"), {
             secretsMode: "partial",
             identity: "irsa",
@@ -62,7 +62,7 @@ describe("parseConfig", () => {
                 mountPath: "/mnt/secrets-store",
                 syncedSecretName: undefined,
                 imagePullSecrets: [],
-                // README: 2 replicas on a protected stack, a budget one below, 500m/512Mi requests, a 1Gi limit.
+                // docs/availability.md: 2 replicas on a protected stack, a budget one below, 500m/512Mi requests, a 1Gi limit.
                 replicas: 2,
                 autoscaling: { enabled: false, min: 2, max: 6, targetCPU: 70 },
                 minAvailable: 1,
@@ -176,7 +176,7 @@ describe("RULES", () => {
 });
 
 describe("SECRET_CONFIG_KEYS", () => {
-    it("are the README's **Secret.** keys", () => assert.deepStrictEqual(SECRET_CONFIG_KEYS, ["secretValues", "imageCredentials"]));
+    it("are the **Secret.** keys of docs/config-reference.md", () => assert.deepStrictEqual(SECRET_CONFIG_KEYS, ["secretValues", "imageCredentials"]));
 });
 
 describe("isSecretArn", () => {

@@ -3,8 +3,8 @@ import { awsKeysOf, CHART_RENDER_KEYS, isRenderKey } from "./keys";
 import { settingsOf } from "./testing";
 
 describe("CHART_RENDER_KEYS", () => {
-    // Portkey-AI/helm charts/portkey-gateway templates read these while rendering; the README's
-    // secretKeys row names the same four.
+    // Portkey-AI/helm charts/portkey-gateway templates read these while rendering; the env row of
+    // docs/config-reference.md names the same four.
     it("are PORT, MCP_PORT, SERVER_MODE and CACHE_STORE", () =>
         assert.deepStrictEqual([...CHART_RENDER_KEYS], ["PORT", "MCP_PORT", "SERVER_MODE", "CACHE_STORE"]));
 });
@@ -19,7 +19,7 @@ describe("isRenderKey", () => {
 describe("awsKeysOf", () => {
     const created = settingsOf().secret;
     const adopted = { ...created, existing: "prod/portkey" };
-    it("defaults to every key of a created secret's values (README: secretKeys default)", () =>
+    it("defaults to every key of a created secret's values (docs/config-reference.md: secretKeys default)", () =>
         assert.deepStrictEqual(awsKeysOf({ secret: created, secretValues: { B: "1", A: "2" }, secretKeys: undefined }), ["B", "A"]));
     it("is empty for an adopted secret with no list, and without values", () => {
         assert.deepStrictEqual(awsKeysOf({ secret: adopted, secretValues: { A: "1" }, secretKeys: undefined }), []);

@@ -30,7 +30,7 @@ export interface Field<T, HasDefault extends boolean = boolean> {
     readonly type: DeclaredType;
     readonly doc: string;
     readonly default?: DefaultOf<T>;
-    /** How the default is chosen, for the README, when it is computed. */
+    /** How the default is chosen, for the config reference, when it is computed. */
     readonly defaultDoc?: string;
     /** Set with `pulumi config set --secret`; never quoted in a message. */
     readonly secret?: boolean;

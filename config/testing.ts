@@ -8,7 +8,7 @@ import { Problems } from "./problems";
 import { Rule, RuleInput } from "./rules/rule";
 import { resolveFields } from "./schema";
 
-/** `<namespace>:<key>: <what>. Fix: <how>.` (the README: "each problem names the key, what is wrong and how to fix it"). */
+/** `<namespace>:<key>: <what>. Fix: <how>.` (docs/config-reference.md: "each names the key, what is wrong and how to fix it"). */
 export const PROBLEM_FORM = /^[a-z][\w-]*:[\w.\-[\]]+: \S[^\n]*\. Fix: \S[^\n]*\.$/;
 
 /** Distinctive strings seeded into secret config paths; no problem text may contain one. */

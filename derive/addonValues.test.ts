@@ -5,7 +5,8 @@ import { gatewayNames } from "./names";
 import { MODE_NAMES, testConfig } from "./testConfig";
 import type { ConfigOverrides } from "./testConfig";
 
-// facts.md §2: ASCP 3.x needs both audiences; ASCP installs its own driver unless told not to;
+// docs/upstream-facts.md#ascp-token-audiences: ASCP 3.x needs both audiences; docs/upstream-facts.md#ascp-chart: ASCP installs
+// its own driver unless told not to;
 // with no tolerations its DaemonSet skips tainted nodes.
 const TOKEN_REQUESTS = [{ audience: "sts.amazonaws.com" }, { audience: "pods.eks.amazonaws.com" }];
 const AWS_PROVIDER = { "secrets-store-csi-driver": { install: false }, tolerations: [{ operator: "Exists" }] };
@@ -37,7 +38,7 @@ describe("addonChartValues", () => {
         assert.strictEqual(on({ reloader: "none" }).reloader, undefined);
         assert.deepStrictEqual(on({ reloader: "install" }).reloader, { reloader: { watchGlobally: true } });
         assert.deepStrictEqual(on({ reloader: "install" }, "full").reloader, { reloader: { watchGlobally: true } });
-        // facts.md §6: Reloader's CSI integration, chart value reloader.enableCSIIntegration.
+        // docs/upstream-facts.md#reloader-csi-integration: chart value reloader.enableCSIIntegration.
         assert.deepStrictEqual(on({ reloader: "install" }, "mount-only").reloader, { reloader: { watchGlobally: true, enableCSIIntegration: true } });
     });
 });
@@ -84,7 +85,7 @@ describe("reloadAnnotations", () => {
     });
 
     for (const reloader of ["install", "existing"] as const) {
-        // facts.md §2: secret.reloader.stakater.com/reload: <secret>, or for mount-only
+        // docs/upstream-facts.md#reloader-annotations: secret.reloader.stakater.com/reload: <secret>, or for mount-only
         // secretproviderclass.reloader.stakater.com/reload: <spc>.
         it(`Reloader ${reloader}: annotates the gateway Deployment per mode`, () => {
             const rotation = { enabled: true, reloader };

@@ -26,7 +26,7 @@ function matches(sel: ReturnType<typeof gatewayPodSelector>, labels: Record<stri
 }
 
 // Pod labels the chart renders for release `portkey` (Portkey-AI/helm charts/portkey-gateway 1.7.7
-// _helpers.tpl gateway.labels / dataservice.labels; facts.md §1 and the brief's helm render).
+// _helpers.tpl gateway.labels / dataservice.labels; docs/upstream-facts.md#chart-names-labels; as `helm template` renders them).
 const COMMON = { "helm.sh/chart": "gateway-1.7.7", "app.kubernetes.io/version": "2.13.0", "app.kubernetes.io/managed-by": "Helm" };
 const GATEWAY_POD = { ...COMMON, "app.kubernetes.io/name": "gateway", "app.kubernetes.io/instance": "portkey" };
 const DATASERVICE_POD = { ...GATEWAY_POD, "app.kubernetes.io/component": "portkey-gateway-dataservice" };
@@ -175,7 +175,7 @@ describe("availabilityValues", () => {
         });
         assert.strictEqual(v.dataservice, undefined);
     });
-    // README (Availability): the program shortens the chart's 60s readiness period to 10s.
+    // docs/availability.md: the program shortens the chart's 60s readiness period to 10s.
     it("probes readiness every 10s", () => {
         const cfg = testConfig();
         assert.deepStrictEqual((availabilityValues(cfg, gatewayNames(cfg)) as any).readinessProbe, { periodSeconds: 10 });

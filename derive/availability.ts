@@ -1,5 +1,5 @@
 // Availability: replica counts, requests, zone spread, rollout strategy, the HPA values and the
-// PodDisruptionBudgets. Label facts: Portkey chart 1.7.7 `_helpers.tpl` (facts.md §1): gateway pods
+// PodDisruptionBudgets. Label facts: Portkey chart 1.7.7 `_helpers.tpl` (docs/upstream-facts.md#chart-names-labels): gateway pods
 // carry name/instance; dataservice pods carry the same plus `app.kubernetes.io/component`.
 import type { Autoscaling, Config, Resources } from "./inputs";
 import type { Names } from "./names";

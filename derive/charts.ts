@@ -1,4 +1,5 @@
-// Helm repositories and chart names of everything the program installs (facts.md §1, §2).
+// Helm repositories and chart names of everything the program installs (docs/upstream-facts.md#chart-source, docs/upstream-facts.md#driver-chart,
+// docs/upstream-facts.md#ascp-chart, docs/upstream-facts.md#reloader-annotations).
 
 export interface ChartRef {
     chart: string;

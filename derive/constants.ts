@@ -1,4 +1,4 @@
-// Well-known names fixed by upstream components (see /work/shared/facts.md, sections 1–3).
+// Well-known names fixed by upstream components (see docs/upstream-facts.md).
 
 export const ADDONS_NAMESPACE = "kube-system";
 export const CSI_DRIVER_NAME = "secrets-store.csi.k8s.io";

@@ -17,9 +17,9 @@ describe("foreignSecretAccount", () => {
     });
 });
 
-// facts.md §7: the owner grants a resource policy on the secret naming the pod role, and a
+// docs/upstream-facts.md#cross-account-secret: the owner grants a resource policy on the secret naming the pod role, and a
 // key-policy statement (kms:Decrypt, kms:DescribeKey) on its customer-managed key; ASCP needs
-// GetSecretValue and DescribeSecret (facts.md §3).
+// GetSecretValue and DescribeSecret (docs/upstream-facts.md#ascp-iam-actions).
 describe("crossAccountGrants", () => {
     const READ = {
         Version: "2012-10-17",
@@ -63,7 +63,7 @@ describe("crossAccountGrants", () => {
         ]);
     });
 
-    // A statement belongs to a customer-managed key's policy in one region (facts.md §7:
+    // A statement belongs to a customer-managed key's policy in one region (docs/upstream-facts.md#secret-replicas:
     // aws/secretsmanager needs none and cannot be shared): without both the failover region and
     // its key there is no replica statement, and never one for an unset region.
     it("adds no replica statement without both a failover region and a replica key", () => {

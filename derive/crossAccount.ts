@@ -1,6 +1,6 @@
 // A secret in another account: the pod role (in the cluster's account) reads it by ARN, but only
 // the owner can write the secret's resource policy and the key policy. These are the documents
-// the owner applies, naming exactly this stack's role (facts.md §7).
+// the owner applies, naming exactly this stack's role (docs/upstream-facts.md#cross-account-secret).
 import type { AwsContext, PolicyDocument } from "./iam";
 import type { Config } from "./inputs";
 import { isSecretArn } from "./inputs";

@@ -25,7 +25,7 @@ export const DEFAULTS = {
 /**
  * Availability defaults of a component built from literal args (a production install); the stack
  * config lowers the replica count for stacks that do not look like production.
- * Sizing: see docs-availability.md.
+ * Sizing: see docs/availability.md.
  */
 export const AVAILABILITY_DEFAULTS = {
     replicas: 2,

@@ -16,8 +16,8 @@ function values(o: ConfigOverrides = {}): any {
     return v;
 }
 
-// facts.md §1 (volumes): the gateway uses top-level volumes/volumeMounts, the dataservice only
-// dataservice.deployment.*; facts.md §2: the CSI driver is `secrets-store.csi.k8s.io`.
+// docs/upstream-facts.md#chart-volumes: the gateway uses top-level volumes/volumeMounts, the dataservice only
+// dataservice.deployment.*; docs/upstream-facts.md#driver-chart: the CSI driver is `secrets-store.csi.k8s.io`.
 const VOLUME = {
     name: "secrets-store",
     csi: { driver: "secrets-store.csi.k8s.io", readOnly: true, volumeAttributes: { secretProviderClass: "portkey-gateway-aws-secrets" } },
@@ -31,9 +31,9 @@ describe("gatewayChartValues", () => {
         assert.deepStrictEqual(
             { ...v, environment: { ...v.environment, data } },
             {
-                // facts.md §1: serviceAccount.create defaults to false and the chart needs a name.
+                // docs/upstream-facts.md#chart-service-accounts: serviceAccount.create defaults to false and the chart needs a name.
                 serviceAccount: { create: true, name: "portkey-gateway", annotations: { "eks.amazonaws.com/role-arn": ROLE } },
-                // facts.md §1: the default imageCredentials entry makes a pull secret from placeholders.
+                // docs/upstream-facts.md#chart-image: the default imageCredentials entry makes a pull secret from placeholders.
                 imageCredentials: [],
                 imagePullSecrets: [],
                 environment: {

@@ -21,7 +21,7 @@ describe("secretResourceArn", () => {
         assert.strictEqual(secretResourceArn(testConfig({ secret: { existing: ARN } }), CTX), ARN);
     });
 
-    // facts.md §3: scope by name as `<name>-??????` (six random characters), not `<name>*`.
+    // docs/upstream-facts.md#secret-arn-suffix: scope by name as `<name>-??????` (six random characters), not `<name>*`.
     it("scopes an adopted name to exactly that secret, in the stack's partition, region and account", () => {
         assert.strictEqual(
             secretResourceArn(testConfig({ secret: { existing: "team/portkey" } }), CTX),
@@ -37,7 +37,7 @@ describe("secretResourceArn", () => {
 describe("secretAccessPolicy", () => {
     const READ = { Sid: "ReadGatewaySecret", Effect: "Allow", Action: ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"], Resource: ARN };
 
-    // facts.md §3: ASCP needs GetSecretValue and DescribeSecret; kms:Decrypt only for a customer key.
+    // docs/upstream-facts.md#ascp-iam-actions: ASCP needs GetSecretValue and DescribeSecret; kms:Decrypt only for a customer key.
     it("reads exactly the secret and nothing else", () => {
         assert.deepStrictEqual(secretAccessPolicy(testConfig(), CTX, ARN), { Version: "2012-10-17", Statement: [READ] });
     });
@@ -62,7 +62,7 @@ describe("secretAccessPolicy", () => {
 const REPLICA = "arn:aws:secretsmanager:us-west-2:123456789012:secret:team/portkey-AbCdEf";
 const KMS_WEST = "arn:aws:kms:us-west-2:123456789012:key/abcd1234-12ab-34cd-56ef-1234567890ab";
 
-// facts.md §7: ASCP reads both regions on every mount, so the role reads the primary and the
+// docs/upstream-facts.md#ascp-failover: ASCP reads both regions on every mount, so the role reads the primary and the
 // replica (same name and suffix, failover region) and decrypts with each region's key, each only
 // through Secrets Manager in its own region.
 describe("secretAccessPolicy with a failover region", () => {
@@ -133,7 +133,7 @@ describe("secretAccessPolicy with a failover region", () => {
     });
 });
 
-// facts.md §7: a secret in another account is read by its full ARN; the role's own policy names
+// docs/upstream-facts.md#cross-account-secret: a secret in another account is read by its full ARN; the role's own policy names
 // that ARN and the owner's key (Decrypt through Secrets Manager only), nothing of its own account.
 describe("secretAccessPolicy for a secret in another account", () => {
     const OTHER = "arn:aws:secretsmanager:eu-west-1:210987654321:secret:shared/portkey-XyZ123";
@@ -156,7 +156,7 @@ describe("secretAccessPolicy for a secret in another account", () => {
     });
 });
 
-// facts.md §3, IRSA trust: Federated OIDC provider, AssumeRoleWithWebIdentity, sub and aud.
+// docs/upstream-facts.md#iam-irsa-trust: Federated OIDC provider, AssumeRoleWithWebIdentity, sub and aud.
 const IRSA_STATEMENT = {
     Effect: "Allow",
     Principal: { Federated: PROVIDER },
@@ -192,7 +192,7 @@ describe("gatewayTrustPolicy", () => {
         assert.deepStrictEqual(Object.keys((doc.Statement[0] as any).Condition.StringEquals), ["issuer.example/https://x:sub", "issuer.example/https://x:aud"]);
     });
 
-    // facts.md §3 and §6: Pod Identity principal, AssumeRole + TagSession, session-tag conditions
+    // docs/upstream-facts.md#iam-pod-identity: Pod Identity principal, AssumeRole + TagSession, session-tag conditions
     // (EKS user guide pod-id-abac lists eks-cluster-arn among the tags), and the account condition.
     const pi = { kind: "pod-identity" as const, clusterName: "c1", accountId: "111122223333", clusterArn: "arn:aws:eks:eu-west-1:111122223333:cluster/c1" };
     it("Pod Identity: trusts the EKS service with the account, cluster, namespace and service-account tags", () => {

@@ -57,7 +57,7 @@ export function secretAccessPolicy(cfg: Config, ctx: AwsContext, secretArn: stri
             Sid: "ReadGatewaySecret",
             Effect: "Allow",
             Action: ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"],
-            // ASCP reads both regions on every mount (facts.md §7).
+            // ASCP reads both regions on every mount (docs/upstream-facts.md#ascp-failover).
             Resource: failoverRegion === undefined ? secretArn : [secretArn, replicaArn(secretArn, failoverRegion)],
         },
     ];

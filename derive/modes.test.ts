@@ -9,7 +9,7 @@ import { gatewayNames } from "./names";
 import { MODE_NAMES, testConfig } from "./testConfig";
 
 describe("secretFilePath", () => {
-    // ASCP writes each jmesPath objectAlias as a file directly under the mount (facts.md §2).
+    // ASCP writes each jmesPath objectAlias as a file directly under the mount (docs/upstream-facts.md#ascp-objects).
     it("is the mount path joined with the key", () => {
         assert.strictEqual(secretFilePath(testConfig(), "REDIS_URL"), "/mnt/secrets-store/REDIS_URL");
         assert.strictEqual(secretFilePath(testConfig({ gateway: { mountPath: "/var/run/portkey" } }), "K"), "/var/run/portkey/K");
@@ -33,7 +33,7 @@ describe("MODES", () => {
         );
     });
 
-    // facts.md §1, "explicit mode": create false + existingSecret + non-empty secretKeys.
+    // docs/upstream-facts.md#chart-env-modes, "explicit" mode: create false + existingSecret + non-empty secretKeys.
     it("partial: AWS keys as secretKeyRefs into the synced Secret, literals sorted in data", () => {
         const cfg = testConfig({ env: { LOG_LEVEL: "info", CACHE_STORE: "redis" }, awsKeys: ["REDIS_URL", "OPENAI_API_KEY"] });
         const env = MODES.partial.environment(cfg, gatewayNames(cfg));
@@ -87,8 +87,8 @@ describe("MODES", () => {
         });
     }
 
-    // facts.md §1: create true + secret false puts `data` in a ConfigMap; a path value makes the
-    // gateway read the file (src/utils/env.ts).
+    // docs/upstream-facts.md#chart-env-modes: create true + secret false puts `data` in a ConfigMap; a path value makes the
+    // gateway read the file (docs/upstream-facts.md#gateway-file-values).
     it("mount-only: a ConfigMap of literals and file paths, sorted", () => {
         const cfg = testConfig({ secretsMode: "mount-only", env: { LOG_LEVEL: "info" }, gateway: { mountPath: "/var/run/portkey" } });
         const env = MODES["mount-only"].environment(cfg, gatewayNames(cfg));
@@ -101,7 +101,7 @@ describe("MODES", () => {
         assert.deepStrictEqual(cfg.env, { LOG_LEVEL: "info" }, "config unchanged");
     });
 
-    // facts.md §2: Reloader watches the synced Secret, or the class with its CSI integration.
+    // docs/upstream-facts.md#reloader-annotations: Reloader watches the synced Secret, or the class with its CSI integration.
     it("reloads on the synced Secret, or on the SecretProviderClass in mount-only", () => {
         const names = { ...gatewayNames(testConfig()), syncedSecret: "synced", secretProviderClass: "spc" };
         assert.deepStrictEqual(MODES.partial.reloadAnnotation(names), ["secret.reloader.stakater.com/reload", "synced"]);

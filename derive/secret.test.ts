@@ -2,7 +2,7 @@ import * as assert from "assert";
 import { dockerConfigJson, secretJson } from "./secret";
 
 describe("secretJson", () => {
-    // facts.md §2: every synced key must be a string in the secret JSON.
+    // docs/upstream-facts.md#ascp-string-keys: every synced key must be a string in the secret JSON.
     it("is one JSON object of strings, keys sorted", () => {
         assert.strictEqual(secretJson({ REDIS_URL: "redis://r:6379", OPENAI_API_KEY: "sk-test" }), '{"OPENAI_API_KEY":"sk-test","REDIS_URL":"redis://r:6379"}');
         assert.strictEqual(secretJson({}), "{}");

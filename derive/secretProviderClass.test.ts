@@ -20,7 +20,7 @@ describe("secretObjectName", () => {
 });
 
 describe("secretProviderClassSpec", () => {
-    // facts.md §2: provider aws; parameters are strings, `objects` a YAML/JSON string; the whole
+    // docs/upstream-facts.md#spc-shape, docs/upstream-facts.md#ascp-objects: provider aws; parameters are strings, `objects` a YAML/JSON string; the whole
     // secret is a file (objectAlias) plus one file per jmesPath alias.
     it("mounts the whole secret and one file per AWS key, in the stack's region (partial, IRSA)", () => {
         const s = spec();
@@ -73,7 +73,7 @@ describe("secretProviderClassSpec", () => {
     });
 });
 
-// facts.md §7 and ASCP provider/secret_descriptor.go: failoverRegion is a class parameter; a
+// docs/upstream-facts.md#ascp-failover and ASCP provider/secret_descriptor.go: failoverRegion is a class parameter; a
 // failoverObject needs an objectAlias; an ARN objectName carries the primary region and the
 // failoverObject ARN the failover region; a name (with objectType) is looked up in each region.
 describe("secretProviderClassSpec with a failover region", () => {

@@ -16,7 +16,7 @@ export function secretObjectName(cfg: Config): string {
     return cfg.secret.existing ?? cfg.secret.name;
 }
 
-/** The replica's ARN: the primary's with the region swapped (same name, same suffix; facts.md §7). */
+/** The replica's ARN: the primary's with the region swapped (same name, same suffix; docs/upstream-facts.md#secret-replicas). */
 export function replicaArn(primaryArn: string, failoverRegion: string): string {
     const parts = primaryArn.split(":");
     parts[3] = failoverRegion;

@@ -2,7 +2,7 @@ import * as assert from "assert";
 import { gatewaySpec } from "./spec";
 
 describe("gatewaySpec", () => {
-    it("applies the README's defaults to a minimal caller", () => {
+    it("applies the documented defaults to a minimal caller", () => {
         assert.deepStrictEqual(
             JSON.parse(JSON.stringify(gatewaySpec({ secret: { valueKeys: ["A"] }, clusterName: "c" }))),
             JSON.parse(
@@ -28,7 +28,7 @@ describe("gatewaySpec", () => {
                         syncedSecretName: undefined,
                         imagePullSecrets: [],
                         values: {},
-                        // The README's Availability section: two replicas and a budget of one unless told otherwise.
+                        // docs/availability.md: two replicas and a budget of one unless told otherwise.
                         replicas: 2,
                         autoscaling: { enabled: false, min: 2, max: 6, targetCPU: 70 },
                         minAvailable: 1,

@@ -1,4 +1,4 @@
-// A full, valid Config for pure tests: the defaults the README documents, partial mode, IRSA,
+// A full, valid Config for pure tests: the defaults docs/config-reference.md documents, partial mode, IRSA,
 // a created cluster and secret. Sections merge one level deep, so a test names only what it varies.
 
 import type { Config } from "./inputs";

@@ -9,8 +9,8 @@ function commands(o: ConfigOverrides, region = "eu-west-1"): string[] {
     return validationCommands(cfg, gatewayNames(cfg), region);
 }
 
-// facts.md §1: pods carry app.kubernetes.io/name=gateway and instance=<release>, the Deployment is
-// the fullname (the chart's own commands use wrong names). README "Running it for real", stack outputs.
+// docs/upstream-facts.md#chart-names-labels: pods carry app.kubernetes.io/name=gateway and instance=<release>, the Deployment is
+// the fullname (the chart's own commands use wrong names). docs/operating.md, stack outputs.
 const SELECTOR = "'app.kubernetes.io/name=gateway,app.kubernetes.io/instance=portkey,!app.kubernetes.io/component'";
 
 describe("validationCommands", () => {

@@ -38,7 +38,7 @@ export type StackOutputNames = Partial<Record<"kubeconfig" | "clusterName" | "oi
 
 /**
  * The read of a `pulumi:pulumi:StackReference` (inputs `{name}`) answered like a pulumi-eks cluster
- * stack in the same account and region: the kubeconfig an object and secret (facts.md §7).
+ * stack in the same account and region: the kubeconfig an object and secret (docs/upstream-facts.md#stack-reference).
  */
 export function fakeClusterStack(region: string, stackName: string, names: StackOutputNames = {}) {
     const clusterName = `eks-${stackName.split("/").pop()}`;

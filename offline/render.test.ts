@@ -77,13 +77,13 @@ describe("plan rendering: JSON carried as strings", () => {
 
     it("shows IAM policies, the class's objects and the kubeconfig parsed in YAML, and as registered in JSON", () => {
         const yaml = renderYaml(dev);
-        // facts.md §3: IRSA trust is sts:AssumeRoleWithWebIdentity; ASCP needs GetSecretValue and DescribeSecret.
+        // docs/upstream-facts.md#iam-irsa-trust, docs/upstream-facts.md#ascp-iam-actions: IRSA trust is sts:AssumeRoleWithWebIdentity; ASCP needs GetSecretValue and DescribeSecret.
         assert.strictEqual(renderedResource(yaml, "portkey-role-iam").inputs.assumeRolePolicy.json.Statement[0].Action, "sts:AssumeRoleWithWebIdentity");
         assert.deepStrictEqual(renderedResource(yaml, "portkey-role-read-secret").inputs.policy.json.Statement[0].Action, [
             "secretsmanager:GetSecretValue",
             "secretsmanager:DescribeSecret",
         ]);
-        // facts.md §2: objects is a string carrying a list whose entries have objectType secretsmanager.
+        // docs/upstream-facts.md#ascp-objects: objects is a string carrying a list whose entries have objectType secretsmanager.
         assert.strictEqual(renderedResource(yaml, "portkey-spc-class").inputs.spec.parameters.objects.json[0].objectType, "secretsmanager");
         assert.strictEqual(renderedResource(yaml, "portkey-cluster-k8s").inputs.kubeconfig.json.kind, "Config");
         const json = JSON.parse(renderJson(dev));
@@ -124,7 +124,7 @@ describe("plan rendering: resource options", () => {
         );
     });
 
-    // README config reference: `protect` (default true) guards the created EKS cluster and the created secret.
+    // docs/config-reference.md: `protect` (default true) guards the created EKS cluster and the created secret.
     it("shows protect on the created cluster and secret, as the stack sets it, and on nothing else", async () => {
         for (const [overrides, expected] of [
             [["protect=true"], true],
@@ -173,7 +173,7 @@ describe("plan rendering: Kubernetes manifests", () => {
             type: "kubernetes.io/dockerconfigjson",
         });
         assert.match(manifests[1].text, /server-side apply patch/);
-        // facts.md §2: the class is secrets-store.csi.x-k8s.io/v1 and `objects` is a string.
+        // docs/upstream-facts.md#spc-shape: the class is secrets-store.csi.x-k8s.io/v1 and `objects` is a string.
         const spc = YAML.parse(manifests[3].text);
         assert.strictEqual(spc.apiVersion, "secrets-store.csi.x-k8s.io/v1");
         assert.strictEqual(typeof spc.spec.parameters.objects, "string");

@@ -1,5 +1,5 @@
 // The availability profile: defaults per stack, every inconsistent combination rejected with its
-// key and a fix, and the budgets composed after the release (facts.md §7: the chart has no PDB
+// key and a fix, and the budgets composed after the release (docs/upstream-facts.md#chart-availability-defaults: the chart has no PDB
 // template; an HPA without a CPU request cannot compute utilisation, chart PR #227).
 import * as assert from "assert";
 import * as fs from "fs";
@@ -144,7 +144,7 @@ describe("shipped plans: prod is highly available, dev stays small", () => {
     const planOf = (stack: string) => YAML.parse(fs.readFileSync(path.join(__dirname, "..", "plans", `${stack}.yaml`), "utf8"));
     const byType = (p: any, type: string) => p.resources.filter((r: any) => r.type === type);
     const gatewayValuesOf = (p: any) => p.resources.find((r: any) => r.name === "portkey-gateway-release").inputs.values;
-    // Chart 1.7.7 gateway pod labels for release `portkey` (facts.md §1).
+    // Chart 1.7.7 gateway pod labels for release `portkey` (docs/upstream-facts.md#chart-names-labels).
     const GATEWAY_POD = { "app.kubernetes.io/name": "gateway", "app.kubernetes.io/instance": "portkey" };
 
     it("prod: 3 replicas, requests, zone spread, and a budget selecting the gateway pods", () => {

@@ -207,7 +207,7 @@ describe("program: created secret with a failover region", () => {
         assert.deepStrictEqual(objects(p)[0].failoverObject, { objectName: "portkey/gateway/config" });
     });
 
-    // facts.md §7: the replica ARN is the primary's with the region swapped.
+    // docs/upstream-facts.md#secret-replicas: the replica ARN is the primary's with the region swapped.
     it("lets the role read exactly the primary and the replica, each decrypted in its own region", () => {
         const primary = `arn:aws:secretsmanager:${REGION}:${ACCOUNT}:secret:portkey/gateway/config-AbCdEf`;
         assert.deepStrictEqual(policy(p, T.rolePolicy, "portkey-role-read-secret", "policy"), {

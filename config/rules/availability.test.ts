@@ -1,7 +1,8 @@
 // The availability rules. Sources: Kubernetes docs "Specifying a Disruption Budget" (a budget of
 // every pod blocks every eviction), "Horizontal Pod Autoscaling" (CPU utilisation is measured
 // against the request), pod validation (a limit below its request is rejected), Deployment
-// rolling updates (maxUnavailable defaults to 25%, rounded down); docs-availability.md.
+// rolling updates (maxUnavailable defaults to 25%, rounded down; docs/upstream-facts.md#k8s-rolling-update);
+// docs/availability.md.
 import * as assert from "assert";
 import { Settings } from "../declaration";
 import { ruleInput, run } from "../testing";

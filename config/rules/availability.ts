@@ -1,6 +1,7 @@
 // Rules of the availability profile: a budget that still lets a node drain, an HPA that can
 // measure CPU and has room to scale, limits no lower than requests, a dataservice budget a
-// rolling update keeps. Messages name keys, never values (facts.md §7 on HPAs without requests).
+// rolling update keeps. Messages name keys, never values (docs/upstream-facts.md#chart-availability-defaults
+// on HPAs without requests).
 import { dataserviceRolloutUnavailable } from "../../derive/availability";
 import type { Settings } from "../declaration";
 import { cpuMillicores, memoryBytes } from "../quantity";

@@ -139,8 +139,8 @@ describe("portsValid", () => {
 });
 
 describe("MANAGED_VALUE_PATHS", () => {
-    // README's config reference and docs-availability.md ("The chart values that implement this").
-    it("are the values the README says gateway.values may not set", () =>
+    // docs/config-reference.md and docs/availability.md ("The chart values that implement this").
+    it("are the values docs/availability.md says gateway.values may not set", () =>
         assert.deepStrictEqual([...MANAGED_VALUE_PATHS].sort(), [
             "autoscaling",
             "dataservice.autoscaling",
@@ -185,7 +185,7 @@ describe("valueAt", () => {
 describe("managedValuesUntouched", () => {
     const check = (values: Record<string, unknown>) => run(managedValuesUntouched, ruleInput({ gateway: { values } }));
     const managed = (path: string) =>
-        `portkey-gateway:gateway.values.${path}: is managed by the program. Fix: remove it from gateway.values; see the README's config reference for the setting that controls it.`;
+        `portkey-gateway:gateway.values.${path}: is managed by the program. Fix: remove it from gateway.values; see docs/config-reference.md for the setting that controls it.`;
     it("rejects each managed value", () => {
         assert.deepStrictEqual(check({ environment: { create: true } }), [managed("environment")]);
         assert.deepStrictEqual(check({ dataservice: { deployment: { volumes: [], replicas: 2 }, enabled: false } }), [

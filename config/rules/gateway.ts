@@ -135,7 +135,7 @@ export const managedValuesUntouched: Rule = ({ s }, p) => {
         p.add(
             `gateway.values.${path}`,
             "is managed by the program",
-            "remove it from gateway.values; see the README's config reference for the setting that controls it",
+            "remove it from gateway.values; see docs/config-reference.md for the setting that controls it",
         );
     }
 };

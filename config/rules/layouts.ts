@@ -1,6 +1,6 @@
 // Rules of the layouts platform teams use: a cluster from another stack, a secret in another
 // account, a failover region. ASCP calls both regions on every mount and a 4xx from either fails
-// it (facts.md §7), so everything that can be checked before `up` is checked here.
+// it (docs/upstream-facts.md#ascp-failover), so everything that can be checked before `up` is checked here.
 import { foreignSecretAccount } from "../../derive/crossAccount";
 import { arnFields } from "../grammar";
 import { ConfigError, Problems } from "../problems";

@@ -13,7 +13,7 @@ describe("LEAK_RULES", () => {
 });
 
 describe("MIN_COMPARED_LENGTH", () => {
-    it("is 8 (README: a secret value of 8 characters or more)", () => assert.strictEqual(MIN_COMPARED_LENGTH, 8));
+    it("is 8 (docs/config-reference.md: a secret value of 8 characters or more)", () => assert.strictEqual(MIN_COMPARED_LENGTH, 8));
 });
 
 describe("noSecretInLiterals", () => {

@@ -1,6 +1,6 @@
 // Rotation reaching the pods: the Deployments carry the Reloader annotation of the mode and
 // Reloader runs (with its CSI integration in mount-only: `--enable-csi-integration=true`,
-// Reloader chart value reloader.enableCSIIntegration, facts.md §6).
+// Reloader chart value reloader.enableCSIIntegration, docs/upstream-facts.md#reloader-csi-integration).
 import { ExpectedDeployment, ExpectedState } from "../expected";
 import { containersOf, flagsOf, isReloaderDeployment, qualified } from "../match";
 import { Finding, Observed } from "../types";

@@ -1,6 +1,6 @@
 // The gateway (and dataservice) Deployments: rolled out, mounting the class read-only, and
 // every env var coming from where the mode says. The env shapes the Portkey chart renders are
-// in /work/shared/facts.md §1 (explicit secretKeys mode; ConfigMap for `environment.secret: false`).
+// in docs/upstream-facts.md#chart-env-modes (explicit secretKeys mode; ConfigMap for `environment.secret: false`).
 import { ExpectedDeployment, ExpectedEnv, ExpectedState } from "../expected";
 import { ownedBy } from "../match";
 import { ConfigMap, Container, Finding, Observed, Pod, Workload } from "../types";

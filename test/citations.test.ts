@@ -1,0 +1,207 @@
+// Citations a maintainer can follow: every tracked text file cites a public source (a URL, or a
+// repository and path) or a file inside this repository, never a document outside it, never an
+// absolute path of a build machine; every cited docs/ page and anchor exists (docs/development.md,
+// "Citations").
+import * as assert from "assert";
+import * as fs from "fs";
+import * as path from "path";
+
+const ROOT = path.resolve(__dirname, "..");
+
+/** Directories that hold no tracked source: dependencies, build output, reports (.gitignore). */
+const SKIPPED_DIRS = new Set(["node_modules", ".git", "reports", ".stryker-tmp", "plan-out", "bin"]);
+const SCANNED = /\.(ts|mjs|md|ya?ml|json)$/;
+
+function trackedTextFiles(dir = ROOT): string[] {
+    const out: string[] = [];
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+        const full = path.join(dir, e.name);
+        if (e.isDirectory()) {
+            if (!SKIPPED_DIRS.has(e.name)) out.push(...trackedTextFiles(full));
+        } else if ((SCANNED.test(e.name) && e.name !== "package-lock.json") || path.basename(dir) === ".ci") {
+            out.push(path.relative(ROOT, full).split(path.sep).join("/"));
+        }
+    }
+    return out;
+}
+
+/** GitHub's anchor for a heading: lower case, punctuation dropped, spaces as hyphens. */
+export function headingAnchor(heading: string): string {
+    return heading
+        .toLowerCase()
+        .replace(/[^\p{L}\p{N}\s_-]/gu, "")
+        .trim()
+        .replace(/\s/g, "-");
+}
+
+function anchorsOf(markdown: string): Set<string> {
+    const out = new Set<string>();
+    let fenced = false;
+    for (const line of markdown.split("\n")) {
+        if (line.startsWith("```")) fenced = !fenced;
+        const m = !fenced && /^#{1,6} (.*)$/.exec(line);
+        if (m) out.add(headingAnchor(m[1]));
+    }
+    return out;
+}
+
+/** The repository as the checker sees it: which files exist, and their text. */
+export interface Repo {
+    read(file: string): string | undefined;
+}
+
+const MACHINE_PATH = /(^|[^\w.~/-])\/(work|farm|home|root|Users)\//;
+const NOTES = /(^|[^\w.-])facts(-[\w-]+)?\.md\b/;
+const BARE_DOC = /(^|[^\w./-])([\w-]+\.md)\b/g;
+const DOCS_CITATION = /(^|[^\w./-])(docs\/[\w.-]+\.md)(#[\w-]+)?/g;
+const MD_LINK = /\]\(([^)\s]+)\)/g;
+
+/** A cited file (repo-relative) and anchor: what is wrong with the citation, if anything. */
+function targetProblem(repo: Repo, file: string, anchor: string | undefined): string | undefined {
+    const text = repo.read(file);
+    if (text === undefined) return `${file} does not exist`;
+    if (anchor !== undefined && file.endsWith(".md") && !anchorsOf(text).has(anchor)) return `${file} has no heading #${anchor}`;
+    return undefined;
+}
+
+function linkProblems(repo: Repo, file: string, text: string): string[] {
+    const out: string[] = [];
+    const dir = path.posix.dirname(file);
+    for (const [, link] of text.matchAll(MD_LINK)) {
+        if (/^[a-z]+:/i.test(link)) continue;
+        const [target, anchor] = link.split("#");
+        const resolved = target === "" ? file : path.posix.normalize(path.posix.join(dir, target));
+        if (resolved.startsWith("../")) out.push(`${file}: links to ${link}, outside the repository`);
+        else {
+            const p = targetProblem(repo, resolved, anchor);
+            if (p) out.push(`${file}: links to ${link}: ${p}`);
+        }
+    }
+    return out;
+}
+
+/** Every citation problem of one file: machine paths, documents outside the repository, missing docs pages or anchors. */
+export function citationProblems(repo: Repo, file: string): string[] {
+    const text = repo.read(file) ?? "";
+    const out: string[] = [];
+    // In markdown, link targets are checked as links (linkProblems), not as cited names.
+    const lines = file.endsWith(".md") ? text.replace(MD_LINK, "]()").split("\n") : text.split("\n");
+    lines.forEach((line, i) => {
+        const at = `${file}:${i + 1}`;
+        if (MACHINE_PATH.test(line)) out.push(`${at}: an absolute path of a machine`);
+        if (NOTES.test(line)) out.push(`${at}: cites notes that are not in the repository (use docs/upstream-facts.md#<anchor>)`);
+        for (const [, , name] of line.matchAll(BARE_DOC)) {
+            if (
+                repo.read(name) === undefined &&
+                repo.read(`docs/${name}`) === undefined &&
+                repo.read(path.posix.join(path.posix.dirname(file), name)) === undefined
+            )
+                out.push(`${at}: cites ${name}, which is not in the repository`);
+        }
+        for (const [, , cited, hash] of line.matchAll(DOCS_CITATION)) {
+            const p = targetProblem(repo, cited, hash?.slice(1));
+            if (p) out.push(`${at}: cites ${cited}${hash ?? ""}: ${p}`);
+        }
+        if (/\.\.\/[\w-]/.test(line) && !file.endsWith(".md")) {
+            for (const [ref] of line.matchAll(/(\.\.\/)+[\w./-]+/g)) {
+                if (path.posix.normalize(path.posix.join(path.posix.dirname(file), ref)).startsWith("../"))
+                    out.push(`${at}: cites ${ref}, outside the repository`);
+            }
+        }
+    });
+    if (file.endsWith(".md")) out.push(...linkProblems(repo, file, text));
+    return out;
+}
+
+function repoOf(files: Record<string, string>): Repo {
+    return { read: (f) => (Object.hasOwn(files, f) ? files[f] : undefined) };
+}
+
+describe("citationProblems", () => {
+    const notes = "facts.md";
+    const machine = "/work/shared/facts.md";
+    const page = "# Availability\n\n## Sizing requests and limits\n\n```sh\n# not a heading\n```\n";
+    const repo = repoOf({ "docs/availability.md": page, "README.md": "# Title\n", "derive/a.ts": "" });
+    const problems = (file: string, text: string) =>
+        citationProblems(repoOf({ ...{ "docs/availability.md": page, "README.md": "# Title\n" }, [file]: text }), file);
+
+    it("accepts a public source, a repository file, an existing docs page and anchor", () => {
+        for (const line of [
+            "// docs/availability.md#sizing-requests-and-limits",
+            "// Portkey-AI/helm@576a626 charts/portkey-gateway/docs/SecretManager.md",
+            "// https://github.com/aws/secrets-store-csi-driver-provider-aws/blob/main/README.md",
+            "// kubernetes-sigs/secrets-store-csi-driver v1.5.6 docs/book/src/topics/sync-as-kubernetes-secret.md",
+            "// see README.md, and the mount at /mnt/secrets-store",
+            'import { x } from "../derive/a";',
+        ])
+            assert.deepStrictEqual(problems("test/x.test.ts", line), [], line);
+        assert.deepStrictEqual(problems("docs/x.md", "[a](availability.md#sizing-requests-and-limits) [b](../README.md#title) [c](#x)\n\n## X\n"), []);
+        assert.deepStrictEqual(citationProblems(repo, "docs/availability.md"), []);
+    });
+
+    it("rejects an absolute machine path", () =>
+        assert.deepStrictEqual(problems("derive/x.ts", `// see ${machine}`), [
+            "derive/x.ts:1: an absolute path of a machine",
+            `derive/x.ts:1: cites notes that are not in the repository (use docs/upstream-facts.md#<anchor>)`,
+        ]));
+
+    it("rejects notes that are not in the repository, by name or by a path out of it", () => {
+        assert.deepStrictEqual(problems("derive/x.ts", `// ${notes} §7`), [
+            "derive/x.ts:1: cites notes that are not in the repository (use docs/upstream-facts.md#<anchor>)",
+            `derive/x.ts:1: cites ${notes}, which is not in the repository`,
+        ]);
+        assert.deepStrictEqual(problems("derive/x.ts", "// see ../../shared/notes.txt"), [
+            "derive/x.ts:1: cites ../../shared/notes.txt, outside the repository",
+        ]);
+        assert.deepStrictEqual(problems("derive/x.ts", "// see docs-sizing.md"), ["derive/x.ts:1: cites docs-sizing.md, which is not in the repository"]);
+    });
+
+    it("rejects a docs page or an anchor that does not exist", () => {
+        assert.deepStrictEqual(problems("derive/x.ts", "// docs/sizing.md"), ["derive/x.ts:1: cites docs/sizing.md: docs/sizing.md does not exist"]);
+        assert.deepStrictEqual(problems("derive/x.ts", "// docs/availability.md#sizing"), [
+            "derive/x.ts:1: cites docs/availability.md#sizing: docs/availability.md has no heading #sizing",
+        ]);
+        assert.deepStrictEqual(problems("derive/x.ts", "// docs/availability.md#not-a-heading"), [
+            "derive/x.ts:1: cites docs/availability.md#not-a-heading: docs/availability.md has no heading #not-a-heading",
+        ]);
+    });
+
+    it("rejects a markdown link to a missing file or anchor, or out of the repository", () => {
+        assert.deepStrictEqual(problems("docs/x.md", "[a](layouts.md)"), ["docs/x.md: links to layouts.md: docs/layouts.md does not exist"]);
+        assert.deepStrictEqual(problems("docs/x.md", "[a](#nowhere)"), ["docs/x.md: links to #nowhere: docs/x.md has no heading #nowhere"]);
+        assert.deepStrictEqual(problems("README.md", "[a](docs/availability.md#sizing)"), [
+            "README.md: links to docs/availability.md#sizing: docs/availability.md has no heading #sizing",
+        ]);
+        assert.deepStrictEqual(problems("docs/x.md", "[a](../../notes.md)"), ["docs/x.md: links to ../../notes.md, outside the repository"]);
+    });
+});
+
+describe("headingAnchor", () => {
+    it("is GitHub's anchor for a heading (code spans, commas and parentheses dropped)", () => {
+        assert.strictEqual(headingAnchor("What the first `up` needs"), "what-the-first-up-needs");
+        assert.strictEqual(headingAnchor("Protected resources, and retiring a stack"), "protected-resources-and-retiring-a-stack");
+        assert.strictEqual(headingAnchor("A second region (failover)"), "a-second-region-failover");
+        assert.strictEqual(headingAnchor("chart-env-modes"), "chart-env-modes");
+    });
+});
+
+describe("citations in the repository", () => {
+    const files = trackedTextFiles();
+    const repo: Repo = {
+        read: (f) => (fs.existsSync(path.join(ROOT, f)) && fs.statSync(path.join(ROOT, f)).isFile() ? fs.readFileSync(path.join(ROOT, f), "utf8") : undefined),
+    };
+
+    it("scans the code, the tests and the docs", () => {
+        for (const f of ["README.md", "docs/upstream-facts.md", "derive/iam.ts", "test/citations.test.ts", ".github/workflows/preview.yml", ".ci/run"])
+            assert.ok(files.includes(f), f);
+    });
+
+    it("cite only public sources and files that exist in the repository", () => {
+        // This file's fixtures are bad citations on purpose; every other file is checked.
+        const checked = files.filter((f) => f !== "test/citations.test.ts");
+        assert.deepStrictEqual(
+            checked.flatMap((f) => citationProblems(repo, f)),
+            [],
+        );
+    });
+});
