@@ -43,6 +43,7 @@ describe("configReferencePage", () => {
         assert.strictEqual(lines[0], "<!-- generated — do not edit, run npm run generate (source: config/declaration.ts) -->");
         assert.strictEqual(lines[2], "# Config reference");
     });
+    it("is docs/config-reference.md, whole", () => assert.strictEqual(configReferencePage(), readFileSync(join(root, "docs", "config-reference.md"), "utf8")));
     it("holds the table once, and states the error form of bad config", () => {
         const page = configReferencePage();
         assert.strictEqual(page.split(configReferenceMarkdown()).length, 2);
