@@ -34,7 +34,7 @@ describe("DEFAULT_VERSIONS", () => {
     it("are the README's defaults (facts.md: chart 1.7.7, driver 1.5.6, ASCP 3.1.1)", () =>
         assert.deepStrictEqual(
             { ...DEFAULT_VERSIONS },
-            { gatewayChart: "1.7.7", csiDriverChart: "1.5.6", awsProviderChart: "3.1.1", reloaderChart: "2.2.16", kubernetes: "1.35" },
+            { gatewayChart: "1.7.7", csiDriverChart: "1.5.6", awsProviderChart: "3.1.1", reloaderChart: "2.2.16", kubernetes: "1.36" },
         ));
 });
 
@@ -76,7 +76,7 @@ describe("value rules", () => {
         for (const v of ["1.3", "v1.33", "1.33.1", "2.0"])
             assert.strictEqual(
                 onlyNotEchoing({ cluster: { version: v } }, `"${v}"`),
-                `portkey-gateway:cluster.version: is not a Kubernetes minor version. Fix: use a version EKS supports, such as "1.35".`,
+                `portkey-gateway:cluster.version: is not a Kubernetes minor version. Fix: use a version EKS supports, such as "1.36".`,
             );
         assert.deepStrictEqual(problemsOf({ ...V, cluster: { version: "1.34" } }), []);
     });

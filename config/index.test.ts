@@ -27,7 +27,7 @@ describe("parseConfig", () => {
                 fromStackOutputs: { kubeconfig: "kubeconfig", clusterName: "clusterName", oidcProviderArn: "oidcProviderArn", oidcIssuer: "oidcIssuer" },
                 create: true,
                 name: "portkey-qa",
-                version: "1.35",
+                version: "1.36",
                 supportType: "EXTENDED",
                 instanceTypes: ["m6i.large"],
                 minSize: 2,

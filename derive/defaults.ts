@@ -7,7 +7,7 @@ export const DEFAULT_VERSIONS = {
     awsProviderChart: "3.1.1",
     reloaderChart: "2.2.16",
     // The newest version in EKS standard support on the calendar (derive/eksVersions.ts); see docs/versions.md.
-    kubernetes: "1.35",
+    kubernetes: "1.36",
 } as const;
 
 export const DEFAULTS = {

@@ -1,6 +1,6 @@
 // Expected dates: the EKS user guide's release calendar
-// (https://docs.aws.amazon.com/eks/latest/userguide/kubernetes-versions.html) and, for 1.35,
-// https://endoflife.date/amazon-eks. Prices: https://aws.amazon.com/eks/pricing/.
+// (https://docs.aws.amazon.com/eks/latest/userguide/kubernetes-versions.html) and, for 1.35 and 1.36,
+// https://endoflife.date/amazon-eks and awslabs/aws-service-eol-data data/eol.json. Prices: https://aws.amazon.com/eks/pricing/.
 import * as assert from "assert";
 import { EKS_CALENDAR, isDay, standardVersions, supportPhase, upgradePath, versionReport, versionStepRefusal } from "./eksVersions";
 
@@ -41,8 +41,8 @@ describe("supportPhase", () => {
 });
 
 describe("standardVersions", () => {
-    it("on 2026-11-30: 1.34 (until 2026-12-02) and 1.35, oldest first", () => {
-        assert.deepStrictEqual(standardVersions("2026-11-30"), ["1.34", "1.35"]);
+    it("on 2026-11-30: 1.34 (until 2026-12-02), 1.35 and 1.36, oldest first", () => {
+        assert.deepStrictEqual(standardVersions("2026-11-30"), ["1.34", "1.35", "1.36"]);
     });
     it("orders by minor number, not as text", () => {
         assert.deepStrictEqual(standardVersions("2025-06-01"), ["1.30", "1.31", "1.32", "1.33"]);
@@ -78,7 +78,7 @@ describe("versionReport", () => {
         assert.deepStrictEqual(versionReport("1.31", day, "EXTENDED"), {
             refusal: {
                 what: "reached the end of EKS extended support on 2026-11-26; EKS no longer creates clusters at it",
-                fix: "set cluster.version to 1.35",
+                fix: "set cluster.version to 1.36",
             },
         });
     });
@@ -90,7 +90,7 @@ describe("versionReport", () => {
     });
     it("refuses a version outside the calendar, saying where to add it, without quoting it", () => {
         const r = versionReport("1.99", day, "EXTENDED").refusal!;
-        assert.match(r.fix, /^set cluster\.version to 1\.35, or add .*EKS_CALENDAR in derive\/eksVersions\.ts$/);
+        assert.match(r.fix, /^set cluster\.version to 1\.36, or add .*EKS_CALENDAR in derive\/eksVersions\.ts$/);
         assert.doesNotMatch(r.what + r.fix, /1\.99/);
     });
     it("names no version when none is in standard support", () => {

@@ -1,9 +1,9 @@
 // Which Kubernetes versions EKS offers on a given day, and what a created cluster's version costs.
 // Dates are UTC days. Sources: the EKS user guide's release calendar ("Understand the Kubernetes
 // version lifecycle on EKS", https://docs.aws.amazon.com/eks/latest/userguide/kubernetes-versions.html,
-// awsdocs/amazon-eks-user-guide latest/ug/versioning/kubernetes-versions.adoc) and, for the
-// versions released after the last snapshot of that page read here, https://endoflife.date/amazon-eks
-// (which tracks that calendar). See docs/versions.md for each row's source.
+// awsdocs/amazon-eks-user-guide latest/ug/versioning/kubernetes-versions.adoc, rows up to 1.34)
+// and, for later rows, the same calendar as recorded by awslabs/aws-service-eol-data@f10afaf
+// data/eol.json and https://endoflife.date/amazon-eks. See docs/versions.md for each row's source.
 
 export interface EksVersionDates {
     /** The day EKS offered the version. */
@@ -22,6 +22,7 @@ export const EKS_CALENDAR: Readonly<Record<string, EksVersionDates>> = {
     "1.33": { eksRelease: "2025-05-29", endOfStandardSupport: "2026-07-29", endOfExtendedSupport: "2027-07-29" },
     "1.34": { eksRelease: "2025-10-02", endOfStandardSupport: "2026-12-02", endOfExtendedSupport: "2027-12-02" },
     "1.35": { eksRelease: "2026-01-28", endOfStandardSupport: "2027-03-27", endOfExtendedSupport: "2028-03-27" },
+    "1.36": { eksRelease: "2026-06-02", endOfStandardSupport: "2027-08-02", endOfExtendedSupport: "2028-08-02" },
 };
 
 /**

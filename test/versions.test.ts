@@ -25,12 +25,12 @@ async function logged(run: () => Promise<unknown>): Promise<string[]> {
 const withRunning = (cfg: TestConfig, running: Record<string, string>) => runProgram(program, rawConfig(cfg), undefined, { runningClusters: running });
 
 describe("a created cluster's Kubernetes version", () => {
-    it("defaults to 1.35, in standard support until 2027-03-27, and says so", async () => {
+    it("defaults to 1.36, in standard support until 2027-08-02, and says so", async () => {
         const lines = await logged(() => runProgram(program, rawConfig(baseConfig())));
         const p = await plan(baseConfig());
-        assert.strictEqual(find(p, "eks:index:Cluster").inputs.version, "1.35");
+        assert.strictEqual(find(p, "eks:index:Cluster").inputs.version, "1.36");
         assert.ok(
-            lines.some((l) => l.includes("info: [runtime] Kubernetes 1.35 is in EKS standard support until 2027-03-27")),
+            lines.some((l) => l.includes("info: [runtime] Kubernetes 1.36 is in EKS standard support until 2027-08-02")),
             lines.join("\n"),
         );
     });
@@ -45,7 +45,7 @@ describe("a created cluster's Kubernetes version", () => {
     it("refuses a version past extended support (1.31 ended 2026-11-26) before registering anything", async () => {
         await assert.rejects(
             plan(baseConfig({ cluster: { version: "1.31" } })),
-            /portkey-gateway:cluster\.version: reached the end of EKS extended support on 2026-11-26.*Fix: set cluster\.version to 1\.35\./,
+            /portkey-gateway:cluster\.version: reached the end of EKS extended support on 2026-11-26.*Fix: set cluster\.version to 1\.36\./,
         );
     });
 
@@ -70,19 +70,19 @@ describe("a created cluster's Kubernetes version", () => {
         // baseConfig's cluster is portkey-test (stack "test").
         await assert.rejects(
             withRunning(baseConfig(), { "portkey-test": "1.33" }),
-            /portkey-gateway:cluster\.version: would move the running cluster \(at 1\.33\) more than one minor version.*upgrade through 1\.33 -> 1\.34 -> 1\.35/,
+            /portkey-gateway:cluster\.version: would move the running cluster \(at 1\.33\) more than one minor version.*upgrade through 1\.33 -> 1\.34 -> 1\.35 -> 1\.36/,
         );
     });
 
     it("takes one minor step of a running cluster, and ignores other clusters in the account", async () => {
-        const p = await withRunning(baseConfig(), { "portkey-test": "1.34", other: "1.29" });
-        assert.strictEqual(find(p, "eks:index:Cluster").inputs.version, "1.35");
+        const p = await withRunning(baseConfig(), { "portkey-test": "1.35", other: "1.29" });
+        assert.strictEqual(find(p, "eks:index:Cluster").inputs.version, "1.36");
         assert.ok(p.calls.includes("aws:eks/getCluster:getCluster"));
         const fresh = await withRunning(baseConfig(), { other: "1.29" });
         assert.ok(!fresh.calls.includes("aws:eks/getCluster:getCluster"));
     });
 
     it("refuses a downgrade of a running cluster", async () => {
-        await assert.rejects(withRunning(baseConfig({ cluster: { version: "1.34" } }), { "portkey-test": "1.35" }), /EKS cannot downgrade a control plane/);
+        await assert.rejects(withRunning(baseConfig({ cluster: { version: "1.35" } }), { "portkey-test": "1.36" }), /EKS cannot downgrade a control plane/);
     });
 });
