@@ -126,15 +126,17 @@ export function versionReport(version: string, today: string, supportType: Suppo
 }
 
 /**
- * Whether EKS can take a running control plane from `current` to `target`: one minor version up
- * per update, never down (https://docs.aws.amazon.com/eks/latest/userguide/update-cluster.html).
+ * Whether `pulumi up` may take a running control plane from `current` to `target`: EKS upgrades
+ * one minor version per update (https://docs.aws.amazon.com/eks/latest/userguide/update-cluster.html).
+ * Going back is EKS's own rollback (one minor version, within 7 days of the upgrade,
+ * https://docs.aws.amazon.com/eks/latest/userguide/rollback-cluster.html), done outside the program.
  */
 export function versionStepRefusal(current: string, target: string): { what: string; fix: string } | undefined {
     const step = minorOf(target) - minorOf(current);
     if (step < 0)
         return {
-            what: `is older than the running cluster (at ${current}); EKS cannot downgrade a control plane`,
-            fix: `set cluster.version back to ${current}, or create a new cluster at the older version`,
+            what: `is older than the running cluster (at ${current}); the program only upgrades, a step back is EKS's rollback`,
+            fix: `set cluster.version back to ${current}, or roll the cluster back with EKS's rollback (within 7 days of the upgrade) and then set cluster.version to the version it runs (docs/upgrading.md)`,
         };
     if (step > 1) {
         const path = upgradePath(current, target);
