@@ -2,7 +2,7 @@
 // (https://docs.aws.amazon.com/eks/latest/userguide/kubernetes-versions.html) and, for 1.35 and 1.36,
 // https://endoflife.date/amazon-eks and awslabs/aws-service-eol-data data/eol.json. Prices: https://aws.amazon.com/eks/pricing/.
 import * as assert from "assert";
-import { EKS_CALENDAR, isDay, standardVersions, supportPhase, upgradePath, versionReport, versionStepRefusal } from "./eksVersions";
+import { EKS_CALENDAR, isDay, sortedVersions, standardVersions, supportPhase, upgradePath, versionReport, versionStepRefusal } from "./eksVersions";
 
 describe("EKS_CALENDAR", () => {
     it("holds the calendar's dates for 1.33 and 1.34", () => {
@@ -22,7 +22,16 @@ describe("EKS_CALENDAR", () => {
 
 describe("isDay", () => {
     it("accepts a calendar day and nothing else", () => {
-        assert.deepStrictEqual(["2026-11-30", "2026-13-01", "2026-11-3", "x2026-11-30", "2026-11-30x"].map(isDay), [true, false, false, false, false]);
+        assert.deepStrictEqual(["2026-11-30", "2028-02-29", "2026-13-01", "2026-02-30", "2026-11-3", "x2026-11-30", "2026-11-30x", "12026-11-30"].map(isDay), [
+            true,
+            true,
+            false,
+            false,
+            false,
+            false,
+            false,
+            false,
+        ]);
     });
 });
 
@@ -49,6 +58,10 @@ describe("standardVersions", () => {
     });
 });
 
+describe("sortedVersions", () => {
+    it("orders by minor number, not as text", () => assert.deepStrictEqual(sortedVersions(["1.10", "1.36", "1.9"]), ["1.9", "1.10", "1.36"]));
+});
+
 describe("upgradePath", () => {
     it("steps one minor version at a time", () => {
         assert.deepStrictEqual(upgradePath("1.33", "1.35"), ["1.33", "1.34", "1.35"]);
@@ -69,7 +82,7 @@ describe("versionReport", () => {
         assert.strictEqual(r.refusal, undefined);
         assert.match(r.notice!, /^Kubernetes 1\.33 is in EKS extended support until 2027-07-29: /);
         assert.match(r.notice!, /\$0\.60 per cluster hour instead of \$0\.10 \(about \$365 more a month per cluster\)/);
-        assert.doesNotMatch(r.notice!, /supportType/);
+        assert.match(r.notice!, /per cluster\)\. Upgrade one minor version at a time \(docs\/upgrading\.md\)\.$/);
     });
     it("with the STANDARD policy says EKS upgrades the control plane alone", () => {
         assert.match(versionReport("1.33", day, "STANDARD").notice!, /cluster\.supportType STANDARD, EKS upgrades the control plane itself/);
@@ -91,6 +104,7 @@ describe("versionReport", () => {
     it("refuses a version outside the calendar, saying where to add it, without quoting it", () => {
         const r = versionReport("1.99", day, "EXTENDED").refusal!;
         assert.match(r.fix, /^set cluster\.version to 1\.36, or add .*EKS_CALENDAR in derive\/eksVersions\.ts$/);
+        assert.strictEqual(r.what, "is not in the program's EKS release calendar, so its support dates are unknown");
         assert.doesNotMatch(r.what + r.fix, /1\.99/);
     });
     it("names no version when none is in standard support", () => {
@@ -108,6 +122,8 @@ describe("versionStepRefusal", () => {
         assert.match(r.fix, /^upgrade through 1\.33 -> 1\.34 -> 1\.35: set cluster\.version to 1\.34 and run pulumi up/);
     });
     it("refuses a downgrade", () => {
-        assert.match(versionStepRefusal("1.35", "1.34")!.what, /the program only upgrades, a step back is EKS's rollback/);
+        const r = versionStepRefusal("1.35", "1.34")!;
+        assert.match(r.what, /at 1\.35\); the program only upgrades, a step back is EKS's rollback/);
+        assert.match(r.fix, /^set cluster\.version back to 1\.35, or roll the cluster back with EKS's rollback/);
     });
 });

@@ -43,9 +43,10 @@ export type SupportPhase =
     | { phase: "extended"; until: string }
     | { phase: "ended"; since: string };
 
-/** A UTC day `YYYY-MM-DD`; such strings order as the days do. */
+/** A UTC day `YYYY-MM-DD` that exists; such strings order as the days do. */
 export function isDay(s: string): boolean {
-    return /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`));
+    const t = Date.parse(`${s}T00:00:00Z`);
+    return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === s;
 }
 
 /** Where `version` stands on `today` (extended support and its charge start on the end-of-standard day). */
