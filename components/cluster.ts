@@ -23,7 +23,7 @@ export type ClusterNetwork =
 
 export interface NewClusterArgs {
     name: string;
-    /** Kubernetes minor version, e.g. "1.35"; the node group follows it. */
+    /** Kubernetes minor version, e.g. "1.36"; the node group follows it. */
     version: string;
     /** EKS upgrade policy; default EKS's own (EXTENDED). */
     supportType?: "STANDARD" | "EXTENDED";

@@ -1,7 +1,17 @@
 import * as assert from "assert";
 import { CHART_RENDER_KEYS } from "../config/keys";
 import { gatewayPodSelector, NAME_LABEL } from "./availability";
-import { atLeast, CHARTS, GATEWAY_CHART_FACTS, GATEWAY_CHART_NULL_ENV_KEYS, gatewayChartFacts, versionLine } from "./charts";
+import {
+    atLeast,
+    AWS_PROVIDER_MAJORS,
+    CHARTS,
+    CSI_DRIVER_LINES,
+    GATEWAY_CHART_FACTS,
+    GATEWAY_CHART_NULL_ENV_KEYS,
+    gatewayChartFacts,
+    RELOADER_CSI_SINCE,
+    versionLine,
+} from "./charts";
 
 describe("CHARTS", () => {
     it("names each chart and repository as upstream publishes them", () => {
@@ -67,4 +77,12 @@ describe("versionLine and atLeast", () => {
             [true, true, false, true, true, false],
         );
     });
+});
+
+describe("add-on facts by release line", () => {
+    it("driver: 1.5 polls, 1.6 rotates on kubelet's republish (kubernetes-sigs/secrets-store-csi-driver v1.6.0 charts/secrets-store-csi-driver/templates/csidriver.yaml: requiresRepublish)", () =>
+        assert.deepStrictEqual(CSI_DRIVER_LINES, { "1.5": { rotation: "poll" }, "1.6": { rotation: "republish" } }));
+    it("ASCP: 3.x takes the pod's token from the driver's tokenRequests, 2.x mints it (aws/secrets-store-csi-driver-provider-aws README, PR #561)", () =>
+        assert.deepStrictEqual(AWS_PROVIDER_MAJORS, { "2": { driverTokens: false }, "3": { driverTokens: true } }));
+    it("Reloader's CSI integration from chart 2.2.8 (Reloader v1.4.13)", () => assert.strictEqual(RELOADER_CSI_SINCE, "2.2.8"));
 });
