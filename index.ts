@@ -7,6 +7,7 @@ import { adminNamingCaller } from "./derive/accessEntries";
 import { isConfigSecret } from "./internals/pulumi";
 import { foreignSecretAccount } from "./derive/crossAccount";
 import { createsNetwork, gatewayArgs } from "./program/gatewayArgs";
+import { checkClusterVersion } from "./program/clusterVersion";
 
 /** The deploying identity, asked of AWS at most once per run, and only when a check needs it. */
 type Caller = () => Promise<aws.GetCallerIdentityResult>;
@@ -50,6 +51,7 @@ export = async () => {
     const callerIdentity = lazyCaller();
     const { config, crossAccount } = await validatedConfig(callerIdentity);
     await checkAgainstCloud(config, callerIdentity);
+    await checkClusterVersion(config);
     // The created VPC's zones are chosen by zone ID before any resource exists.
     const zones = createsNetwork(config) ? await aws.getAvailabilityZones({ state: "available" }) : undefined;
     const gateway = new PortkeyGateway("portkey", gatewayArgs(config, zones));

@@ -23,8 +23,10 @@ export type ClusterNetwork =
 
 export interface NewClusterArgs {
     name: string;
-    /** Kubernetes minor version, e.g. "1.33". */
+    /** Kubernetes minor version, e.g. "1.36"; the node group follows it. */
     version: string;
+    /** EKS upgrade policy; default EKS's own (EXTENDED). */
+    supportType?: "STANDARD" | "EXTENDED";
     /** Managed node group instance types; default ["m6i.large"]. */
     instanceTypes?: string[];
     /** Managed node group sizes; default 2 / 2 / 4. */
@@ -163,6 +165,7 @@ export class GatewayCluster extends pulumi.ComponentResource {
             {
                 name: c.name,
                 version: c.version,
+                ...(c.supportType ? { upgradePolicy: { supportType: c.supportType } } : {}),
                 createOidcProvider: true,
                 authenticationMode: eks.AuthenticationMode.Api,
                 accessEntries: adminAccessEntries(c.adminPrincipalArns ?? []),
@@ -176,7 +179,15 @@ export class GatewayCluster extends pulumi.ComponentResource {
         const scaling = c.scaling ?? { minSize: 2, desiredSize: 2, maxSize: 4 };
         const nodeGroup = new eks.ManagedNodeGroup(
             `${name}-nodes`,
-            { cluster, nodeRole, instanceTypes: c.instanceTypes ?? ["m6i.large"], scalingConfig: scaling, subnetIds: network.privateSubnetIds },
+            {
+                cluster,
+                nodeRole,
+                // Nodes follow the control plane: without a version a managed node group keeps the one it was created with.
+                version: c.version,
+                instanceTypes: c.instanceTypes ?? ["m6i.large"],
+                scalingConfig: scaling,
+                subnetIds: network.privateSubnetIds,
+            },
             { parent: this, dependsOn: attachments },
         );
         return { cluster, nodeGroup };

@@ -30,10 +30,11 @@ describe("the choices", () => {
 });
 
 describe("DEFAULT_VERSIONS", () => {
+    // Kubernetes: the newest version in EKS standard support on 2026-11-30 (docs/versions.md).
     it("are the README's defaults (docs/upstream-facts.md#chart-source, docs/upstream-facts.md#driver-version, docs/upstream-facts.md#ascp-chart)", () =>
         assert.deepStrictEqual(
             { ...DEFAULT_VERSIONS },
-            { gatewayChart: "1.7.7", csiDriverChart: "1.5.6", awsProviderChart: "3.1.1", reloaderChart: "2.2.16", kubernetes: "1.33" },
+            { gatewayChart: "1.7.7", csiDriverChart: "1.5.6", awsProviderChart: "3.1.1", reloaderChart: "2.2.16", kubernetes: "1.36" },
         ));
 });
 
@@ -75,7 +76,7 @@ describe("value rules", () => {
         for (const v of ["1.3", "v1.33", "1.33.1", "2.0"])
             assert.strictEqual(
                 onlyNotEchoing({ cluster: { version: v } }, `"${v}"`),
-                `portkey-gateway:cluster.version: is not a Kubernetes minor version. Fix: use a version EKS supports, such as "1.33".`,
+                `portkey-gateway:cluster.version: is not a Kubernetes minor version. Fix: use a version EKS supports, such as "1.36".`,
             );
         assert.deepStrictEqual(problemsOf({ ...V, cluster: { version: "1.34" } }), []);
     });
@@ -204,6 +205,7 @@ describe("settings that apply only in some configurations", () => {
         const because = "only applies to a cluster the program creates (cluster.create is false)";
         for (const [k, v] of [
             ["version", "1.33"],
+            ["supportType", "STANDARD"],
             ["instanceTypes", ["m6i.large"]],
             ["minSize", 1],
             ["desiredSize", 1],

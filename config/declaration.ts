@@ -12,6 +12,8 @@ export const SECRETS_MODES = ["partial", "full", "mount-only"] as const;
 export const IDENTITIES = ["irsa", "pod-identity"] as const;
 export const RELOADER_SOURCES = ["install", "existing", "none"] as const;
 export const NAT_GATEWAYS = ["single", "one-per-zone"] as const;
+/** EKS's `upgradePolicy.supportType` values (https://docs.aws.amazon.com/eks/latest/APIReference/API_UpgradePolicyRequest.html). */
+export const SUPPORT_TYPES = ["EXTENDED", "STANDARD"] as const;
 
 export { DEFAULT_VERSIONS } from "../derive/defaults";
 
@@ -183,7 +185,7 @@ export const CONFIG = {
             ),
         }),
         version: text({
-            doc: "Kubernetes version of a created cluster.",
+            doc: "Kubernetes minor version of a created cluster; its node group follows it. The plan reports the version's EKS support phase and refuses a version EKS does not offer or a jump of more than one minor version (see docs/upgrading.md).",
             default: DEFAULT_VERSIONS.kubernetes,
             appliesWhen: creating,
             check: grammar(
@@ -191,6 +193,11 @@ export const CONFIG = {
                 "is not a Kubernetes minor version",
                 `use a version EKS supports, such as "${DEFAULT_VERSIONS.kubernetes}"`,
             ),
+        }),
+        supportType: choice(SUPPORT_TYPES, {
+            doc: "EKS upgrade policy of a created cluster. `EXTENDED` keeps the version at the end of standard support and charges for extended support; `STANDARD` has EKS upgrade the control plane itself then (nodes and add-ons stay behind until the next `up`). See docs/versions.md.",
+            default: "EXTENDED",
+            appliesWhen: creating,
         }),
         instanceTypes: textList({
             doc: "Managed node group instance types.",

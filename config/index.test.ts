@@ -4,6 +4,7 @@ import * as assert from "assert";
 import { CHART_RENDER_KEYS, ConfigError, isSecretArn, parseConfig, PROJECT, RULES, SECRET_CONFIG_KEYS } from "./index";
 import { AVAILABILITY_RULES } from "./rules/availability";
 import { CHART_RULES } from "./rules/chart";
+import { VERSION_RULES } from "./rules/versions";
 import { CLUSTER_RULES } from "./rules/cluster";
 import { GATEWAY_RULES } from "./rules/gateway";
 import { KEY_RULES } from "./rules/keys";
@@ -26,7 +27,8 @@ describe("parseConfig", () => {
                 fromStackOutputs: { kubeconfig: "kubeconfig", clusterName: "clusterName", oidcProviderArn: "oidcProviderArn", oidcIssuer: "oidcIssuer" },
                 create: true,
                 name: "portkey-qa",
-                version: "1.33",
+                version: "1.36",
+                supportType: "EXTENDED",
                 instanceTypes: ["m6i.large"],
                 minSize: 2,
                 desiredSize: 2,
@@ -172,6 +174,7 @@ describe("RULES", () => {
             ...AVAILABILITY_RULES,
             ...CHART_RULES,
             ...LEAK_RULES,
+            ...VERSION_RULES,
         ]));
 });
 

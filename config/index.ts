@@ -14,6 +14,7 @@ import { LEAK_RULES } from "./rules/leaks";
 import { ROTATION_RULES } from "./rules/rotation";
 import { Rule } from "./rules/rule";
 import { SECRET_RULES } from "./rules/secret";
+import { VERSION_RULES } from "./rules/versions";
 import { reportInapplicable, resolveFields } from "./schema";
 
 export { ConfigError, PROJECT } from "./problems";
@@ -63,6 +64,7 @@ export const RULES: Rule[] = [
     ...AVAILABILITY_RULES,
     ...CHART_RULES,
     ...LEAK_RULES,
+    ...VERSION_RULES,
 ];
 
 /**

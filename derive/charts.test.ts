@@ -1,5 +1,17 @@
 import * as assert from "assert";
-import { CHARTS, GATEWAY_CHART_NULL_ENV_KEYS } from "./charts";
+import { CHART_RENDER_KEYS } from "../config/keys";
+import { gatewayPodSelector, NAME_LABEL } from "./availability";
+import {
+    atLeast,
+    AWS_PROVIDER_MAJORS,
+    CHARTS,
+    CSI_DRIVER_LINES,
+    GATEWAY_CHART_FACTS,
+    GATEWAY_CHART_NULL_ENV_KEYS,
+    gatewayChartFacts,
+    RELOADER_CSI_SINCE,
+    versionLine,
+} from "./charts";
 
 describe("CHARTS", () => {
     it("names each chart and repository as upstream publishes them", () => {
@@ -25,4 +37,52 @@ describe("GATEWAY_CHART_NULL_ENV_KEYS", () => {
             ),
         );
     });
+});
+
+describe("GATEWAY_CHART_FACTS", () => {
+    // What the rest of the program assumes of every known version: a version whose facts differ
+    // needs code changes, not only an entry (docs/upgrading.md).
+    it("every known version has the labels the budgets select on and the render-time keys validation knows", () => {
+        for (const [v, f] of Object.entries(GATEWAY_CHART_FACTS)) {
+            const selector = gatewayPodSelector({ release: "r" } as never);
+            assert.strictEqual(selector.matchLabels[NAME_LABEL], f.nameLabel, v);
+            assert.strictEqual(selector.matchExpressions?.[0].key, f.dataserviceLabel, v);
+            assert.deepStrictEqual([...f.renderTimeKeys], [...CHART_RENDER_KEYS], v);
+        }
+    });
+    it("1.7.7: app.kubernetes.io/name gateway (Portkey-AI/helm@576a626 _helpers.tpl) and its null keys", () => {
+        const f = gatewayChartFacts("1.7.7");
+        assert.strictEqual(f.nameLabel, "gateway");
+        assert.strictEqual(f.nullEnvKeys, GATEWAY_CHART_NULL_ENV_KEYS);
+    });
+    it("gatewayChartFacts refuses an unknown version and an inherited name", () => {
+        assert.throws(() => gatewayChartFacts("9.9.9"), /no facts for gateway chart 9\.9\.9/);
+        assert.throws(() => gatewayChartFacts("toString"), /no facts/);
+    });
+});
+
+describe("versionLine and atLeast", () => {
+    it("cut an exact version to its line", () =>
+        assert.deepStrictEqual([versionLine("1.6.0", 2), versionLine("3.1.1", 1), versionLine("1.5.6-rc.1", 2)], ["1.6", "3", "1.5"]));
+    it("compare release numbers, not text", () => {
+        assert.deepStrictEqual(
+            [
+                atLeast("2.2.16", "2.2.8"),
+                atLeast("2.2.8", "2.2.8"),
+                atLeast("2.2.7", "2.2.8"),
+                atLeast("2.10.0", "2.9.0"),
+                atLeast("3.0.0", "2.2.8"),
+                atLeast("1.9.9", "2.2.8"),
+            ],
+            [true, true, false, true, true, false],
+        );
+    });
+});
+
+describe("add-on facts by release line", () => {
+    it("driver: 1.5 polls, 1.6 rotates on kubelet's republish (kubernetes-sigs/secrets-store-csi-driver v1.6.0 charts/secrets-store-csi-driver/templates/csidriver.yaml: requiresRepublish)", () =>
+        assert.deepStrictEqual(CSI_DRIVER_LINES, { "1.5": { rotation: "poll" }, "1.6": { rotation: "republish" } }));
+    it("ASCP: 3.x takes the pod's token from the driver's tokenRequests, 2.x mints it (aws/secrets-store-csi-driver-provider-aws README, PR #561)", () =>
+        assert.deepStrictEqual(AWS_PROVIDER_MAJORS, { "2": { driverTokens: false }, "3": { driverTokens: true } }));
+    it("Reloader's CSI integration from chart 2.2.8 (Reloader v1.4.13)", () => assert.strictEqual(RELOADER_CSI_SINCE, "2.2.8"));
 });

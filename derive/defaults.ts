@@ -6,7 +6,8 @@ export const DEFAULT_VERSIONS = {
     csiDriverChart: "1.5.6",
     awsProviderChart: "3.1.1",
     reloaderChart: "2.2.16",
-    kubernetes: "1.33",
+    // The newest version in EKS standard support on the calendar (derive/eksVersions.ts); see docs/versions.md.
+    kubernetes: "1.36",
 } as const;
 
 export const DEFAULTS = {

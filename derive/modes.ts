@@ -1,7 +1,7 @@
 // Each secrets mode's wiring, in one table: whether the driver syncs a Kubernetes Secret, the
 // chart's `environment` values, and the annotation that makes Reloader roll the pods.
 
-import { GATEWAY_CHART_NULL_ENV_KEYS } from "./charts";
+import { gatewayChartFacts } from "./charts";
 import { RELOADER_SECRET_ANNOTATION, RELOADER_SPC_ANNOTATION } from "./constants";
 import type { Config, SecretsMode } from "./inputs";
 import type { Names } from "./names";
@@ -28,10 +28,12 @@ export function secretFilePath(cfg: Config, envKey: string): string {
  * and every other `data` key a literal. Never the `lookup` mode, which on a first install finds
  * no Secret and silently turns every key into its literal. AWS keys are not put in `data`: the
  * chart reads `data` for other decisions (CACHE_STORE gates its Redis), so chart defaults stay;
- * its null defaults are given as "" (see GATEWAY_CHART_NULL_ENV_KEYS).
+ * its null defaults (that chart version's facts) are given as "" (see GATEWAY_CHART_NULL_ENV_KEYS).
  */
 function fromSyncedSecret(cfg: Config, names: Names): Environment {
-    const blanks = GATEWAY_CHART_NULL_ENV_KEYS.filter((k) => !cfg.awsKeys.includes(k)).map((k) => [k, ""]);
+    const blanks = gatewayChartFacts(cfg.gateway.chartVersion)
+        .nullEnvKeys.filter((k) => !cfg.awsKeys.includes(k))
+        .map((k) => [k, ""]);
     return {
         create: false,
         existingSecret: names.syncedSecret,

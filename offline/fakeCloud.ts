@@ -69,6 +69,8 @@ export interface FakeCloudOptions {
     replicaSecretJson?: string;
     /** Output names of a referenced cluster stack (cluster.fromStackOutputs). */
     stackOutputNames?: StackOutputNames;
+    /** EKS clusters that already run in the account, name → Kubernetes version; default none. */
+    runningClusters?: Record<string, string>;
 }
 
 /** An adopted secret that mounts: each key a string. The value is a fixed placeholder. */
@@ -125,7 +127,10 @@ function fakeCall(region: string, options: FakeCloudOptions, args: pulumi.runtim
                 endpoint: `https://FAKE0000000000000000000000000000.gr7.${region}.eks.amazonaws.com`,
                 certificateAuthorities: [{ data: FAKE.caData }],
                 identities: [{ oidcs: [{ issuer: `https://${oidcIssuer(region)}` }] }],
+                ...(options.runningClusters?.[args.inputs.name] ? { version: options.runningClusters[args.inputs.name] } : {}),
             };
+        case "aws:eks/getClusters:getClusters":
+            return { id: region, names: Object.keys(options.runningClusters ?? {}) };
         case "aws:index/getAvailabilityZones:getAvailabilityZones":
             return fakeZones(region);
         case "aws:iam/getOpenIdConnectProvider:getOpenIdConnectProvider":

@@ -130,6 +130,21 @@ async function failingOnUnhandledRejection(body: () => Promise<void>): Promise<v
     if (errors.length > 0) throw errors[0];
 }
 
+/**
+ * Without an engine, Pulumi's `log.info` prints with console.log (sdk/nodejs/log/index.ts). The
+ * plan owns stdout (YAML or JSON a reader may pipe), so the program's messages go to stderr, as
+ * the CLI shows them apart from the plan.
+ */
+async function withRuntimeLogOnStderr(body: () => Promise<void>): Promise<void> {
+    const log = console.log;
+    console.log = (...args: unknown[]) => console.error(...args);
+    try {
+        await body();
+    } finally {
+        console.log = log;
+    }
+}
+
 /** What the stack transformation keeps of a resource's options. */
 interface SeenOptions {
     parent?: pulumi.Resource;
@@ -212,20 +227,22 @@ export async function runProgram(
 
     const outputs: Record<string, unknown> = {};
     const secretOutputs: string[] = [];
-    await failingOnUnhandledRejection(async () => {
-        await pulumi.runtime.runInPulumiStack(async () => {
-            recordOptions(seen);
-            const result = await program();
-            for (const [k, v] of Object.entries(result)) {
-                const o = pulumi.output(v);
-                outputs[k] = await resolve(o);
-                if (await pulumi.isSecret(o)) secretOutputs.push(k);
-            }
-            return result;
-        });
-        // Registrations that depend on outputs finish after the stack's outputs resolve.
-        await pulumi.runtime.disconnect();
-    });
+    await withRuntimeLogOnStderr(() =>
+        failingOnUnhandledRejection(async () => {
+            await pulumi.runtime.runInPulumiStack(async () => {
+                recordOptions(seen);
+                const result = await program();
+                for (const [k, v] of Object.entries(result)) {
+                    const o = pulumi.output(v);
+                    outputs[k] = await resolve(o);
+                    if (await pulumi.isSecret(o)) secretOutputs.push(k);
+                }
+                return result;
+            });
+            // Registrations that depend on outputs finish after the stack's outputs resolve.
+            await pulumi.runtime.disconnect();
+        }),
+    );
     const resources = await plannedResources(registered, seen, `${PROJECT}-${stackConfig.stack}`);
     return { stack: stackConfig.stack, resources, outputs, secretOutputs: secretOutputs.sort(), calls };
 }

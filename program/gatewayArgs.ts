@@ -21,6 +21,7 @@ function clusterArgs(c: Config, zones?: ZoneList): PortkeyGatewayArgs["cluster"]
         create: {
             name: k.name,
             version: k.version,
+            supportType: k.supportType,
             instanceTypes: k.instanceTypes,
             scaling: { minSize: k.minSize, desiredSize: k.desiredSize, maxSize: k.maxSize },
             network,

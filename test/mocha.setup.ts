@@ -4,3 +4,6 @@
 // positions and its four innermost frames.
 process.setSourceMapsEnabled(false);
 Error.stackTraceLimit = 4;
+// One fixed day for the EKS support check (program/clock.ts), so no test depends on the date it runs.
+import { fixToday } from "../program/clock";
+fixToday("2026-11-30");

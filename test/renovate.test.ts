@@ -1,0 +1,126 @@
+// renovate.json's custom managers find every version the repository pins: the defaults
+// (derive/defaults.ts DEFAULT_VERSIONS), and the chart versions and gateway image tag a shipped
+// stack file sets. Each chart's manager looks it up in the chart's own Helm repository
+// (derive/charts.ts CHARTS). Renovate runs a manager's matchStrings as ECMAScript regular
+// expressions with the global flag (https://docs.renovatebot.com/modules/manager/regex/).
+import * as assert from "assert";
+import * as fs from "fs";
+import * as path from "path";
+import { PROJECT } from "../config";
+import { CHARTS } from "../derive/charts";
+import { DEFAULT_VERSIONS } from "../derive/defaults";
+import { listStacks, loadStackConfig, ROOT } from "../offline/stackConfig";
+
+interface Manager {
+    customType: string;
+    managerFilePatterns: string[];
+    matchStrings: string[];
+    datasourceTemplate: string;
+    depNameTemplate?: string;
+    registryUrlTemplate?: string;
+}
+
+const renovate = JSON.parse(fs.readFileSync(path.join(ROOT, "renovate.json"), "utf8"));
+const managers: Manager[] = renovate.customManagers;
+const DEFAULTS_FILE = "derive/defaults.ts";
+
+/** A managerFilePatterns entry `/regex/` as a RegExp. */
+function filePattern(p: string): RegExp {
+    assert.match(p, /^\/.+\/$/, `a file pattern in slashes: ${p}`);
+    return new RegExp(p.slice(1, -1));
+}
+
+/** What one manager extracts from a file: each match's depName (captured or templated) and currentValue. */
+function extracted(m: Manager, file: string): Array<{ depName?: string; currentValue: string }> {
+    if (!m.managerFilePatterns.some((p) => filePattern(p).test(file))) return [];
+    const text = fs.readFileSync(path.join(ROOT, file), "utf8");
+    return m.matchStrings.flatMap((s) =>
+        [...text.matchAll(new RegExp(s, "g"))].map((x) => ({ depName: x.groups?.depName ?? m.depNameTemplate, currentValue: x.groups!.currentValue })),
+    );
+}
+
+function helmManager(chart: keyof typeof CHARTS): Manager {
+    const found = managers.filter((m) => m.datasourceTemplate === "helm" && m.depNameTemplate === CHARTS[chart].chart);
+    assert.strictEqual(found.length, 1, `one helm manager for ${CHARTS[chart].chart}`);
+    return found[0];
+}
+
+/** The stack-file setting that pins each chart's version. */
+const STACK_SETTING: Record<keyof typeof CHARTS, [string, string]> = {
+    gateway: ["gateway", "chartVersion"],
+    csiDriver: ["addons", "csiDriverChartVersion"],
+    awsProvider: ["addons", "awsProviderChartVersion"],
+    reloader: ["rotation", "reloaderChartVersion"],
+};
+
+/** A value the stack file itself sets (not a default), at `section`.`key`. */
+function pinnedInStack(stack: string, section: string, ...keys: string[]): unknown {
+    const text = loadStackConfig(stack).config[`${PROJECT}:${section}`];
+    let v: unknown = text === undefined ? undefined : JSON.parse(text);
+    for (const k of keys) v = typeof v === "object" && v !== null ? (v as Record<string, unknown>)[k] : undefined;
+    return v;
+}
+
+const chartKeys = Object.keys(CHARTS) as Array<keyof typeof CHARTS>;
+
+describe("renovate.json", () => {
+    it("every regex compiles as Renovate runs it", () => {
+        for (const m of managers) {
+            assert.strictEqual(m.customType, "regex");
+            for (const s of m.matchStrings) assert.ok(new RegExp(s, "g").source.includes("(?<currentValue>"), s);
+            m.managerFilePatterns.forEach(filePattern);
+        }
+    });
+
+    for (const chart of chartKeys) {
+        it(`${CHARTS[chart].chart}: looked up in ${CHARTS[chart].repo}, its default found in ${DEFAULTS_FILE}`, () => {
+            const m = helmManager(chart);
+            assert.strictEqual(m.registryUrlTemplate, CHARTS[chart].repo);
+            const version = (DEFAULT_VERSIONS as Record<string, string>)[`${chart}Chart`];
+            assert.ok(version, `DEFAULT_VERSIONS.${chart}Chart`);
+            assert.deepStrictEqual(extracted(m, DEFAULTS_FILE), [{ depName: CHARTS[chart].chart, currentValue: version }]);
+        });
+    }
+
+    for (const stack of listStacks()) {
+        const file = `Pulumi.${stack}.yaml`;
+        it(`${file}: each chart version it pins, and only those, is found by that chart's manager`, () => {
+            for (const chart of chartKeys) {
+                const [section, key] = STACK_SETTING[chart];
+                const pinned = pinnedInStack(stack, section, key);
+                const expected = pinned === undefined ? [] : [{ depName: CHARTS[chart].chart, currentValue: String(pinned) }];
+                assert.deepStrictEqual(extracted(helmManager(chart), file), expected, `${file} ${section}.${key}`);
+            }
+        });
+        it(`${file}: a pinned gateway image tag is found with its repository`, () => {
+            const image = pinnedInStack(stack, "gateway", "values", "images", "gatewayImage") as { repository?: string; tag?: string } | undefined;
+            const docker = managers.filter((m) => m.datasourceTemplate === "docker");
+            const found = docker.flatMap((m) => extracted(m, file));
+            const expected = image?.tag === undefined ? [] : [{ depName: image.repository, currentValue: String(image.tag) }];
+            assert.deepStrictEqual(found, expected);
+        });
+    }
+
+    it("prod pins the gateway chart and image, so the stack-file managers are exercised", () => {
+        assert.ok(pinnedInStack("prod", "gateway", "chartVersion") !== undefined);
+        assert.ok(pinnedInStack("prod", "gateway", "values", "images", "gatewayImage", "tag") !== undefined);
+    });
+
+    it("the Kubernetes version is proposed from endoflife.date's amazon-eks releases", () => {
+        const m = managers.filter((x) => x.datasourceTemplate === "endoflife-date");
+        assert.strictEqual(m.length, 1);
+        assert.strictEqual(m[0].depNameTemplate, "amazon-eks");
+        assert.deepStrictEqual(extracted(m[0], DEFAULTS_FILE), [{ depName: "amazon-eks", currentValue: DEFAULT_VERSIONS.kubernetes }]);
+    });
+
+    it("every pinned default has a manager that finds it, so a new pin without one fails here", () => {
+        const found = new Set(managers.flatMap((m) => extracted(m, DEFAULTS_FILE).map((x) => x.currentValue)));
+        for (const [k, v] of Object.entries(DEFAULT_VERSIONS)) assert.ok(found.has(v), `DEFAULT_VERSIONS.${k}`);
+        assert.strictEqual(managers.flatMap((m) => extracted(m, DEFAULTS_FILE)).length, Object.keys(DEFAULT_VERSIONS).length);
+    });
+
+    it("holds CSI driver 1.6 back (docs/versions.md)", () => {
+        const rule = renovate.packageRules.find((r: { matchDepNames?: string[]; allowedVersions?: string }) => r.allowedVersions !== undefined);
+        assert.deepStrictEqual([rule.matchDepNames, rule.allowedVersions], [[CHARTS.csiDriver.chart], "<1.6.0"]);
+    });
+});

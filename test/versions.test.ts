@@ -1,0 +1,91 @@
+// A created cluster's Kubernetes version under the plan: the default in standard support, a
+// version in extended support reported with its cost, refusals, the node group following the
+// control plane, EKS's upgrade policy, and one minor version per update. The test day is fixed
+// in test/mocha.setup.ts (2026-11-30). Dates: the EKS user guide's release calendar
+// (https://docs.aws.amazon.com/eks/latest/userguide/kubernetes-versions.html).
+import program = require("../index");
+import * as assert from "assert";
+import { runProgram } from "../offline/run";
+import { baseConfig, find, plan, rawConfig, TestConfig } from "./harness";
+
+/** Runs the program while collecting what it logs (Pulumi prints with console when no engine runs). */
+async function logged(run: () => Promise<unknown>): Promise<string[]> {
+    const lines: string[] = [];
+    const [warn, error] = [console.warn, console.error];
+    console.warn = (...a: unknown[]) => lines.push(a.join(" "));
+    console.error = (...a: unknown[]) => lines.push(a.join(" "));
+    try {
+        await run();
+    } finally {
+        [console.warn, console.error] = [warn, error];
+    }
+    return lines;
+}
+
+const withRunning = (cfg: TestConfig, running: Record<string, string>) => runProgram(program, rawConfig(cfg), undefined, { runningClusters: running });
+
+describe("a created cluster's Kubernetes version", () => {
+    it("defaults to 1.36, in standard support until 2027-08-02, and says so", async () => {
+        const lines = await logged(() => runProgram(program, rawConfig(baseConfig())));
+        const p = await plan(baseConfig());
+        assert.strictEqual(find(p, "eks:index:Cluster").inputs.version, "1.36");
+        assert.ok(
+            lines.some((l) => l.includes("info: [runtime] Kubernetes 1.36 is in EKS standard support until 2027-08-02")),
+            lines.join("\n"),
+        );
+    });
+
+    it("at 1.33 warns of extended support until 2027-07-29 and its cost", async () => {
+        const lines = await logged(() => runProgram(program, rawConfig(baseConfig({ cluster: { version: "1.33" } }))));
+        const warning = lines.find((l) => l.startsWith("warning: [runtime] Kubernetes 1.33 is in EKS extended support until 2027-07-29"));
+        assert.ok(warning, lines.join("\n"));
+        assert.match(warning, /\$0\.60 per cluster hour instead of \$0\.10/);
+    });
+
+    it("refuses a version past extended support (1.31 ended 2026-11-26) before registering anything", async () => {
+        await assert.rejects(
+            plan(baseConfig({ cluster: { version: "1.31" } })),
+            /portkey-gateway:cluster\.version: reached the end of EKS extended support on 2026-11-26.*Fix: set cluster\.version to 1\.36\./,
+        );
+    });
+
+    it("refuses a version EKS does not offer, saying where its dates go", async () => {
+        await assert.rejects(plan(baseConfig({ cluster: { version: "1.90" } })), /not in the program's EKS release calendar.*derive\/eksVersions\.ts/);
+    });
+
+    it("is given to the node group too, so nodes follow the control plane", async () => {
+        const p = await plan(baseConfig({ cluster: { version: "1.34" } }));
+        assert.strictEqual(find(p, "eks:index:ManagedNodeGroup").inputs.version, "1.34");
+        assert.strictEqual(find(p, "eks:index:Cluster").inputs.version, "1.34");
+    });
+
+    it("sets EKS's upgrade policy: EXTENDED by default, STANDARD when chosen", async () => {
+        const p = await plan(baseConfig());
+        assert.deepStrictEqual(find(p, "eks:index:Cluster").inputs.upgradePolicy, { supportType: "EXTENDED" });
+        const standard = await plan(baseConfig({ cluster: { supportType: "STANDARD" } }));
+        assert.deepStrictEqual(find(standard, "eks:index:Cluster").inputs.upgradePolicy, { supportType: "STANDARD" });
+    });
+
+    it("refuses two minor versions in one update of a running cluster, with the path", async () => {
+        // baseConfig's cluster is portkey-test (stack "test").
+        await assert.rejects(
+            withRunning(baseConfig(), { "portkey-test": "1.33" }),
+            /portkey-gateway:cluster\.version: would move the running cluster \(at 1\.33\) more than one minor version.*upgrade through 1\.33 -> 1\.34 -> 1\.35 -> 1\.36/,
+        );
+    });
+
+    it("takes one minor step of a running cluster, and ignores other clusters in the account", async () => {
+        const p = await withRunning(baseConfig(), { "portkey-test": "1.35", other: "1.29" });
+        assert.strictEqual(find(p, "eks:index:Cluster").inputs.version, "1.36");
+        assert.ok(p.calls.includes("aws:eks/getCluster:getCluster"));
+        const fresh = await withRunning(baseConfig(), { other: "1.29" });
+        assert.ok(!fresh.calls.includes("aws:eks/getCluster:getCluster"));
+    });
+
+    it("refuses a downgrade of a running cluster", async () => {
+        await assert.rejects(
+            withRunning(baseConfig({ cluster: { version: "1.35" } }), { "portkey-test": "1.36" }),
+            /the program only upgrades, a step back is EKS's rollback/,
+        );
+    });
+});
