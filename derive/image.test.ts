@@ -22,11 +22,11 @@ describe("isOpenSourceRepository and imageOfValues", () => {
             [true, true, true],
         );
         assert.deepStrictEqual(
-            ["portkeyai/gateway_enterprise", "xportkeyai/gateway", "portkeyai/gateway-mirror", "portkeyai/gateway:1.15.2", 7, undefined].map(
-                isOpenSourceRepository,
-            ),
-            [false, false, false, false, false, false],
+            ["portkeyai/gateway_enterprise", "xportkeyai/gateway", "portkeyai/gateway-mirror", "portkeyai/gateway:1.15.2"].map(isOpenSourceRepository),
+            [false, false, false, false],
         );
+        // Only text names a repository: a list whose text form would match does not.
+        assert.deepStrictEqual([7, undefined, ["portkeyai/gateway"]].map(isOpenSourceRepository), [false, false, false]);
     });
     it("reads the image from the chart values: enterprise unless the repository is the open-source one", () => {
         assert.strictEqual(imageOfValues({}), "enterprise");
@@ -34,6 +34,7 @@ describe("isOpenSourceRepository and imageOfValues", () => {
         assert.strictEqual(imageOfValues({ images: { gatewayImage: { repository: "docker.io/portkeyai/gateway_enterprise" } } }), "enterprise");
         assert.strictEqual(imageOfValues({ images: { gatewayImage: { tag: "1.0.0" } } }), "enterprise");
         assert.strictEqual(imageOfValues({ images: null } as Record<string, unknown>), "enterprise");
+        assert.strictEqual(imageOfValues({ images: {} }), "enterprise");
     });
 });
 

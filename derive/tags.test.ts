@@ -1,4 +1,5 @@
 import * as assert from "assert";
+import * as fs from "fs";
 import { stackTags, taggedProviderArgs } from "./tags";
 
 describe("stackTags", () => {
@@ -48,5 +49,32 @@ describe("taggedProviderArgs", () => {
         assert.deepStrictEqual(taggedProviderArgs({ "aws:defaultTags": "[1]" }, "p", "s").defaultTags, {
             tags: { "pulumi:project": "p", "pulumi:stack": "s" },
         });
+    });
+});
+
+/**
+ * The provider settings @pulumi/aws sends as text and those it sends as JSON, read from its own
+ * Provider constructor (node_modules/@pulumi/aws/provider.js): a JSON setting is
+ * `pulumi.output(args?.<name>)….apply(JSON.stringify)`, a text one is passed as given.
+ */
+function providerSettings(): { text: string[]; json: string[] } {
+    const source = fs.readFileSync(require.resolve("@pulumi/aws/provider.js"), "utf8");
+    const text: string[] = [];
+    const json: string[] = [];
+    for (const m of source.matchAll(/resourceInputs\["(\w+)"\] = (.*);/g)) (m[2].includes("JSON.stringify") ? json : text).push(m[1]);
+    return { text, json };
+}
+
+describe("taggedProviderArgs, against the installed @pulumi/aws Provider", () => {
+    const { text, json } = providerSettings();
+    it("finds both kinds of settings", () => {
+        assert.ok(text.includes("region") && text.includes("profile") && json.includes("defaultTags") && json.includes("assumeRoles"));
+    });
+    it("keeps every text setting as text, even when it reads as JSON", () => {
+        for (const name of text) assert.strictEqual(taggedProviderArgs({ [`aws:${name}`]: "123" }, "p", "s")[name], "123", name);
+    });
+    it("parses every other setting from its JSON text", () => {
+        for (const name of json.filter((n) => n !== "defaultTags"))
+            assert.strictEqual(taggedProviderArgs({ [`aws:${name}`]: "123" }, "p", "s")[name], 123, name);
     });
 });

@@ -8,9 +8,7 @@ import {
     CHART_RULES,
     dataserviceAccountFits,
     derivedNamesFit,
-    ENTERPRISE_IMAGE,
     enterpriseImageRequirements,
-    gatewayImageRepository,
     imageMatchesRepository,
     isEnterpriseImage,
     openSourcePortFixed,
@@ -129,14 +127,7 @@ describe("CHART_RULES", () => {
         ]));
 });
 
-describe("gatewayImageRepository and isEnterpriseImage", () => {
-    // The chart's values.yaml: images.gatewayImage.repository docker.io/portkeyai/gateway_enterprise.
-    it("defaults to the chart's enterprise image, and reads an override", () => {
-        assert.strictEqual(gatewayImageRepository({}), "docker.io/portkeyai/gateway_enterprise");
-        assert.strictEqual(ENTERPRISE_IMAGE, "docker.io/portkeyai/gateway_enterprise");
-        assert.strictEqual(gatewayImageRepository({ images: { gatewayImage: { repository: "portkeyai/gateway" } } }), "portkeyai/gateway");
-        assert.strictEqual(gatewayImageRepository({ images: { gatewayImage: { repository: 5 } } }), ENTERPRISE_IMAGE);
-    });
+describe("isEnterpriseImage", () => {
     it("tells the enterprise image, on any registry, from the open-source one", () => {
         assert.deepStrictEqual(
             ["portkeyai/gateway_enterprise", "docker.io/portkeyai/gateway_enterprise", "mirror.example.com/portkeyai/gateway_enterprise"].map(

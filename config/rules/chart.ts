@@ -88,14 +88,6 @@ export const serverModeRenderable: Rule = ({ s }, p) => {
     }
 };
 
-/** The chart's default gateway image (values.yaml `images.gatewayImage`), which needs Portkey's registry credentials. */
-export const ENTERPRISE_IMAGE = "docker.io/portkeyai/gateway_enterprise";
-
-export function gatewayImageRepository(values: Record<string, unknown>): string {
-    const repo = valueAt(values, "images.gatewayImage.repository");
-    return typeof repo === "string" ? repo : ENTERPRISE_IMAGE;
-}
-
 export function isEnterpriseImage(repository: string): boolean {
     return /(^|\/)portkeyai\/gateway_enterprise$/.test(repository);
 }
