@@ -4,7 +4,7 @@ import program = require("../index");
 import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
 import { PROJECT } from "../config";
-import { runProgram } from "../offline/run";
+import { isWrappedSecret, runProgram } from "../offline/run";
 import { baseConfig, plan, rawConfig, unwrap } from "./harness";
 
 const REMOTE_COMPONENTS = ["eks:index:Cluster", "eks:index:ManagedNodeGroup", "awsx:ec2:Vpc"];
@@ -65,5 +65,14 @@ describe("tags: the AWS provider's default tags", () => {
             "pulumi:project": PROJECT,
             "pulumi:stack": "test",
         });
+    });
+    it("keeps an AWS setting stored encrypted secret in the provider's inputs", async () => {
+        const raw = rawConfig(baseConfig());
+        const cfg = { ...raw, config: { ...raw.config, "aws:profile": "e2e-profile" }, secretKeys: [...raw.secretKeys, "aws:profile"] };
+        const p = await runProgram(program, cfg);
+        const provider = p.resources.find((r) => r.type === "pulumi:providers:aws")!;
+        assert.ok(isWrappedSecret(provider.inputs.profile), JSON.stringify(provider.inputs.profile));
+        assert.strictEqual(unwrap(provider.inputs.profile), "e2e-profile");
+        assert.ok(!isWrappedSecret(provider.inputs.region));
     });
 });
