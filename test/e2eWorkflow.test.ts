@@ -137,6 +137,20 @@ describe("workflow e2e.yml: AWS access", () => {
     });
 });
 
+describe("workflow e2e.yml: its stack is never a shipped one", () => {
+    it("the preview workflow neither previews nor deploys an e2e stack", () => {
+        const preview = YAML.parse(fs.readFileSync(path.join(ROOT, ".github/workflows/preview.yml"), "utf8"));
+        for (const job of ["preview", "up"]) {
+            const stacks: string[] = preview.jobs[job].strategy.matrix.stack;
+            assert.deepStrictEqual(
+                stacks.filter((s) => s.startsWith("e2e")),
+                [],
+                job,
+            );
+        }
+    });
+});
+
 describe("workflow e2e.yml: the run", () => {
     it("names its ephemeral stack after the run id", () => {
         assert.strictEqual(wf.env.STACK, "e2e-${{ github.run_id }}");
