@@ -6,6 +6,7 @@ import { checkAgainstAccount, Config, ConfigError, needsAccountCheck, parseConfi
 import { adminNamingCaller } from "./derive/accessEntries";
 import { isConfigSecret } from "./internals/pulumi";
 import { foreignSecretAccount } from "./derive/crossAccount";
+import { taggedProviderArgs } from "./derive/tags";
 import { createsNetwork, gatewayArgs } from "./program/gatewayArgs";
 import { checkClusterVersion } from "./program/clusterVersion";
 
@@ -47,6 +48,20 @@ async function checkAgainstCloud(config: Config, callerIdentity: Caller): Promis
     }
 }
 
+/**
+ * The AWS provider every AWS resource of the program uses, the ones inside pulumi-eks and awsx
+ * components included (they inherit a parent's providers: pulumi/pulumi PR #10933 and the
+ * l3-component-provider-inheritance conformance test of PR #24125): the stack's AWS settings
+ * with default tags naming the project and stack (docs/e2e.md, "Tags").
+ */
+function taggedAwsProvider(): aws.Provider {
+    const raw = pulumi.runtime.allConfig();
+    const args = taggedProviderArgs(raw, pulumi.getProject(), pulumi.getStack());
+    // A setting stored encrypted stays secret in the provider's state.
+    for (const name of Object.keys(args)) if (isConfigSecret(`aws:${name}`)) args[name] = pulumi.secret(args[name]);
+    return new aws.Provider("portkey-aws", args as aws.ProviderArgs);
+}
+
 export = async () => {
     const callerIdentity = lazyCaller();
     const { config, crossAccount } = await validatedConfig(callerIdentity);
@@ -54,7 +69,7 @@ export = async () => {
     await checkClusterVersion(config);
     // The created VPC's zones are chosen by zone ID before any resource exists.
     const zones = createsNetwork(config) ? await aws.getAvailabilityZones({ state: "available" }) : undefined;
-    const gateway = new PortkeyGateway("portkey", gatewayArgs(config, zones));
+    const gateway = new PortkeyGateway("portkey", gatewayArgs(config, zones), { providers: { aws: taggedAwsProvider() } });
 
     return {
         secretsMode: config.secretsMode,

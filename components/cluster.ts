@@ -153,6 +153,15 @@ export class GatewayCluster extends pulumi.ComponentResource {
         };
     }
 
+    /**
+     * The AWS provider this component inherited, handed on explicitly to the pulumi-eks and awsx
+     * components (their resources are registered in another process, which sees only what is sent).
+     */
+    private inheritedAws(): pulumi.ProviderResource[] | undefined {
+        const p = this.getProvider("aws::");
+        return p ? [p] : undefined;
+    }
+
     private createCluster(name: string, c: NewClusterArgs) {
         const nodeRole = new aws.iam.Role(`${name}-node-role`, { assumeRolePolicy: JSON.stringify(nodeRoleTrustPolicy()) }, { parent: this });
         const attachments = NODE_ROLE_POLICIES.map(
@@ -174,7 +183,7 @@ export class GatewayCluster extends pulumi.ComponentResource {
                 publicSubnetIds: network.publicSubnetIds,
                 privateSubnetIds: network.privateSubnetIds,
             },
-            { parent: this, protect: c.protect ?? true },
+            { parent: this, protect: c.protect ?? true, providers: this.inheritedAws() },
         );
         const scaling = c.scaling ?? { minSize: 2, desiredSize: 2, maxSize: 4 };
         const nodeGroup = new eks.ManagedNodeGroup(
@@ -188,7 +197,7 @@ export class GatewayCluster extends pulumi.ComponentResource {
                 scalingConfig: scaling,
                 subnetIds: network.privateSubnetIds,
             },
-            { parent: this, dependsOn: attachments },
+            { parent: this, dependsOn: attachments, providers: this.inheritedAws() },
         );
         return { cluster, nodeGroup };
     }
@@ -204,7 +213,7 @@ export class GatewayCluster extends pulumi.ComponentResource {
         const vpc = new awsx.ec2.Vpc(
             `${name}-vpc`,
             vpcArgs(n.cidrBlock ?? "10.0.0.0/16", n.availabilityZoneNames, n.natGateways ?? "single", { Name: `${name}-vpc` }),
-            { parent: this },
+            { parent: this, providers: this.inheritedAws() },
         );
         return { vpcId: vpc.vpcId, privateSubnetIds: vpc.privateSubnetIds, publicSubnetIds: vpc.publicSubnetIds };
     }

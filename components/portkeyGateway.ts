@@ -80,9 +80,16 @@ export class PortkeyGateway extends pulumi.ComponentResource {
         const checkedNamespace = secret.checkedObjectName.apply(() => spec.namespace);
         // The add-ons take no input of ours to route the check through; an Output dependsOn waits for it.
         const addons = this.addons(name, args, spec, { ...k8sOpts, dependsOn: secret.checkedObjectName.apply((): pulumi.Resource[] => []) });
+        // Teardown order (docs/e2e.md): the namespace goes before the add-ons, and deleting it waits
+        // until its pods are gone, so the CSI driver and ASCP are still there to unmount their volumes.
+        const addonReleases = addons ? [...addons.ready, ...(addons.reloader ? [addons.reloader] : [])] : [];
         const namespace =
             (args.createNamespace ?? true)
-                ? new k8s.core.v1.Namespace(`${name}-namespace`, { metadata: { name: checkedNamespace } }, { parent: this, provider: cluster.provider })
+                ? new k8s.core.v1.Namespace(
+                      `${name}-namespace`,
+                      { metadata: { name: checkedNamespace } },
+                      { parent: this, provider: cluster.provider, dependsOn: addonReleases },
+                  )
                 : undefined;
         const secretArn = pulumi.all([ctx, secret.arn]).apply(([c, created]) => secretResourceArn(spec, c, created));
         const role = this.role(name, spec, names, cluster, ctx, secretArn);
@@ -93,7 +100,9 @@ export class PortkeyGateway extends pulumi.ComponentResource {
             { ...k8sOpts, dependsOn: [...(addons?.ready ?? []), ...(namespace ? [namespace] : [])] },
         );
         // Children register only after their parent, which waits for these dependencies.
+        // Reloader before the gateway: it then sees the Deployments' annotations from their start, and is removed after them.
         const dependsOn = [
+            ...(addons?.reloader ? [addons.reloader] : []),
             spc,
             ...role.ready,
             ...secret.ready,

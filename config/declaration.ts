@@ -6,6 +6,7 @@ import * as g from "./grammar";
 import { Resolved } from "./schema";
 import { AVAILABILITY_DEFAULTS, DEFAULT_VERSIONS, DEFAULTS } from "../derive/defaults";
 import { defaultDataserviceMinAvailable, defaultGatewayMinAvailable, defaultReplicas } from "../derive/availability";
+import { GATEWAY_IMAGES, imageOfValues } from "../derive/image";
 import { cpuMillicores, memoryBytes } from "./quantity";
 
 export const SECRETS_MODES = ["partial", "full", "mount-only"] as const;
@@ -425,6 +426,11 @@ export const CONFIG = {
         values: anyObject({
             doc: "Escape hatch: extra chart values, merged under the managed ones (for example `images.gatewayImage.tag`, `service.type`). Values the program manages are rejected. Never put a secret here.",
             default: {},
+        }),
+        image: choice(GATEWAY_IMAGES, {
+            doc: "The gateway image: `enterprise` (the chart's default; needs Portkey's registry credentials and mandatory keys) or `open-source` (`docker.io/portkeyai/gateway`, pinned tag, probes on the path it serves). A mirror or another tag goes in `gateway.values.images.gatewayImage`.",
+            default: (s) => imageOfValues(s.values as Record<string, unknown>),
+            defaultDoc: "`open-source` when `gateway.values.images.gatewayImage.repository` names `portkeyai/gateway`, else `enterprise`",
         }),
         dataservice: section("The Portkey dataservice.", {
             enabled: flag({ doc: "Run the dataservice. It gets its own service account, the mount, and a place in the role's trust.", default: false }),

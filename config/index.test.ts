@@ -70,6 +70,7 @@ describe("parseConfig", () => {
                 minAvailable: 1,
                 resources: { requests: { cpu: "500m", memory: "512Mi" }, limits: { cpu: undefined, memory: "1Gi" } },
                 values: OPEN_IMAGE,
+                image: "open-source",
                 dataservice: {
                     enabled: false,
                     serviceAccountName: undefined,

@@ -3,6 +3,7 @@
 import { availabilityValues } from "./availability";
 import { CSI_DRIVER_NAME, ROLE_ARN_ANNOTATION, SECRETS_VOLUME } from "./constants";
 import type { Config } from "./inputs";
+import { imageValues } from "./image";
 import { MODES } from "./modes";
 import type { Names } from "./names";
 import { deepMerge } from "./objects";
@@ -26,7 +27,7 @@ function serviceAccountValues(cfg: Config, name: string, roleArn: string) {
 /**
  * Values for the gateway chart. `roleArn` is only used for the IRSA annotation.
  * The user's `gateway.values` are merged underneath: managed keys always win (validation
- * rejects attempts to set them).
+ * rejects attempts to set them). The chosen image's values lie below the user's.
  */
 export function gatewayChartValues(cfg: Config, names: Names, roleArn: string): Record<string, unknown> {
     const managed: Record<string, unknown> = {
@@ -45,5 +46,7 @@ export function gatewayChartValues(cfg: Config, names: Names, roleArn: string): 
               }
             : { enabled: false },
     };
-    return deepMerge(cfg.gateway.values, deepMerge(managed, availabilityValues(cfg, names)));
+    // The image's values sit under the user's (a mirror, another tag), the managed ones above.
+    const user = deepMerge(imageValues(cfg.gateway.image), cfg.gateway.values);
+    return deepMerge(user, deepMerge(managed, availabilityValues(cfg, names)));
 }

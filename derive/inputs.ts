@@ -1,6 +1,7 @@
 // What derivation needs to know about the gateway: the resolved settings of one installation.
 // Independent of the stack config, so a component can be built from literal args; the validated
 // stack config has this shape and more.
+import type { GatewayImage } from "./image";
 
 export type SecretsMode = "partial" | "full" | "mount-only";
 export type Identity = "irsa" | "pod-identity";
@@ -58,6 +59,8 @@ export interface GatewaySpec {
         imagePullSecrets: string[];
         /** Extra chart values merged under the managed ones. */
         values: Record<string, unknown>;
+        /** The image the chart runs; it decides the tag and the health-check paths. */
+        image: GatewayImage;
         /** Fixed replica count (ignored when autoscaling is on). */
         replicas: number;
         autoscaling: Autoscaling;

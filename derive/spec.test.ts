@@ -28,6 +28,7 @@ describe("gatewaySpec", () => {
                         syncedSecretName: undefined,
                         imagePullSecrets: [],
                         values: {},
+                        image: "enterprise",
                         // docs/availability.md: two replicas and a budget of one unless told otherwise.
                         replicas: 2,
                         autoscaling: { enabled: false, min: 2, max: 6, targetCPU: 70 },

@@ -1,6 +1,7 @@
 // From the args a caller gives (most optional) to the resolved GatewaySpec every derivation takes.
 import { defaultDataserviceMinAvailable, defaultGatewayMinAvailable } from "./availability";
 import { AVAILABILITY_DEFAULTS, DEFAULT_VERSIONS, DEFAULTS } from "./defaults";
+import { imageOfValues } from "./image";
 import { GatewaySpec, Identity, ReloaderSource, SecretsMode } from "./inputs";
 
 export interface GatewaySpecInput {
@@ -19,7 +20,7 @@ export interface GatewaySpecInput {
     /** Default: rotation off; `reloader` defaults to "install" with rotation on, else "none"; `pollInterval` "1h". */
     rotation?: { enabled?: boolean; pollInterval?: string; reloader?: ReloaderSource };
     /**
-     * Defaults: release "portkey", chart 1.7.7, mount "/mnt/secrets-store", no pull secrets, no extra values, no dataservice;
+     * Defaults: release "portkey", chart 1.7.7, the enterprise image (open-source when `values` names it), mount "/mnt/secrets-store", no pull secrets, no extra values, no dataservice;
      * availability as in production (AVAILABILITY_DEFAULTS: 2 replicas, a budget one below, requests).
      */
     gateway?: Partial<Omit<GatewaySpec["gateway"], "dataservice" | "autoscaling">> & {
@@ -60,6 +61,7 @@ export function gatewaySpec(a: GatewaySpecInput): GatewaySpec {
             syncedSecretName: g.syncedSecretName,
             imagePullSecrets: g.imagePullSecrets ?? [],
             values: g.values ?? {},
+            image: g.image ?? imageOfValues(g.values ?? {}),
             ...gatewayAvailability(g),
             dataservice: dataserviceSpec(g.dataservice),
         },

@@ -29,6 +29,7 @@ export function testConfig(o: ConfigOverrides = {}): Config {
             mountPath: "/mnt/secrets-store",
             imagePullSecrets: [],
             values: {},
+            image: "enterprise",
             // A small install: one replica, no budget, the default requests.
             replicas: 1,
             autoscaling: { enabled: false, min: 2, max: 6, targetCPU: 70 },

@@ -46,11 +46,15 @@ export const PROJECT_OPAQUE_SECRETS: Record<string, OpaqueSecretRule> = {
 
 export const ROOT = path.resolve(__dirname, "..");
 
+/** Stacks of end-to-end runs (e2e/Pulumi.e2e.template.yaml copied into place): never shipped stacks. */
+export const E2E_STACK_PREFIX = "e2e-";
+
+/** The shipped stacks: every Pulumi.<stack>.yaml but the end-to-end runs' copies. */
 export function listStacks(root = ROOT): string[] {
     return fs
         .readdirSync(root)
         .map((f) => /^Pulumi\.(.+)\.yaml$/.exec(f)?.[1])
-        .filter((s): s is string => s !== undefined)
+        .filter((s): s is string => s !== undefined && !s.startsWith(E2E_STACK_PREFIX))
         .sort();
 }
 

@@ -8,10 +8,10 @@ import {
     CHART_RULES,
     dataserviceAccountFits,
     derivedNamesFit,
-    ENTERPRISE_IMAGE,
     enterpriseImageRequirements,
-    gatewayImageRepository,
+    imageMatchesRepository,
     isEnterpriseImage,
+    openSourcePortFixed,
     serverModeRenderable,
     serviceAccountsDistinct,
     syncedSecretNameFree,
@@ -99,7 +99,7 @@ describe("serverModeRenderable", () => {
 });
 
 describe("enterpriseImageRequirements", () => {
-    const enterprise = (extra: Partial<Settings>) => ({ ...withGateway({ values: {} }), ...extra }) as Settings;
+    const enterprise = (extra: Partial<Settings>) => ({ ...withGateway({ values: {}, image: "enterprise" }), ...extra }) as Settings;
     it("asks the chart's default (enterprise) image for credentials and the README's mandatory keys", () => {
         const keys = problems(enterpriseImageRequirements, enterprise({})).map((l) => l.split(":").slice(0, 2).join(":"));
         assert.deepStrictEqual(keys, ["portkey-gateway:imageCredentials", "portkey-gateway:secretKeys", "portkey-gateway:env.ORGANISATIONS_TO_SYNC"]);
@@ -121,18 +121,13 @@ describe("CHART_RULES", () => {
             dataserviceAccountFits,
             syncedSecretNameFree,
             serverModeRenderable,
+            imageMatchesRepository,
+            openSourcePortFixed,
             enterpriseImageRequirements,
         ]));
 });
 
-describe("gatewayImageRepository and isEnterpriseImage", () => {
-    // The chart's values.yaml: images.gatewayImage.repository docker.io/portkeyai/gateway_enterprise.
-    it("defaults to the chart's enterprise image, and reads an override", () => {
-        assert.strictEqual(gatewayImageRepository({}), "docker.io/portkeyai/gateway_enterprise");
-        assert.strictEqual(ENTERPRISE_IMAGE, "docker.io/portkeyai/gateway_enterprise");
-        assert.strictEqual(gatewayImageRepository({ images: { gatewayImage: { repository: "portkeyai/gateway" } } }), "portkeyai/gateway");
-        assert.strictEqual(gatewayImageRepository({ images: { gatewayImage: { repository: 5 } } }), ENTERPRISE_IMAGE);
-    });
+describe("isEnterpriseImage", () => {
     it("tells the enterprise image, on any registry, from the open-source one", () => {
         assert.deepStrictEqual(
             ["portkeyai/gateway_enterprise", "docker.io/portkeyai/gateway_enterprise", "mirror.example.com/portkeyai/gateway_enterprise"].map(
@@ -148,7 +143,7 @@ describe("gatewayImageRepository and isEnterpriseImage", () => {
 });
 
 describe("enterpriseImageRequirements, other ways to satisfy them", () => {
-    const enterprise = (extra: Partial<Settings>) => ({ ...withGateway({ values: {} }), ...extra }) as Settings;
+    const enterprise = (extra: Partial<Settings>) => ({ ...withGateway({ values: {}, image: "enterprise" }), ...extra }) as Settings;
     it("accepts registry credentials instead of a pull secret, and ORGANISATIONS_TO_SYNC from AWS", () => {
         const creds = { registry: "https://index.docker.io/v1/", username: "u", password: "p", email: undefined };
         const s = enterprise({ imageCredentials: creds, secretValues: { PORTKEY_CLIENT_AUTH: "a", ORGANISATIONS_TO_SYNC: "o" } });
@@ -236,8 +231,8 @@ describe("chart rules, messages and edges", () => {
         assert.deepStrictEqual([check(""), check(" mcp "), check("all\n")], [[], [], []]);
     });
     it("enterpriseImageRequirements: the messages", () => {
-        const open = "or run the open-source image by setting gateway.values.images.gatewayImage.repository to portkeyai/gateway.";
-        assert.deepStrictEqual(problems(enterpriseImageRequirements, { ...withGateway({ values: {} }) } as Settings), [
+        const open = "or run the open-source image by setting gateway.image to open-source.";
+        assert.deepStrictEqual(problems(enterpriseImageRequirements, { ...withGateway({ values: {}, image: "enterprise" }) } as Settings), [
             `${P}imageCredentials: the enterprise image docker.io/portkeyai/gateway_enterprise needs the registry credentials Portkey shares, and none are set (the pods would sit in ImagePullBackOff). Fix: set them with \`pulumi config set --secret --path 'imageCredentials.username' <user>\` (and password), or name an existing pull secret in gateway.imagePullSecrets, ${open}`,
             `${P}secretKeys: the enterprise image needs PORTKEY_CLIENT_AUTH (mandatory in the chart's README), a credential that must come from AWS. Fix: add PORTKEY_CLIENT_AUTH to the secret and to secretKeys, ${open}`,
             `${P}env.ORGANISATIONS_TO_SYNC: the enterprise image needs ORGANISATIONS_TO_SYNC (mandatory in the chart's README), and it is set neither in env nor in the secret. Fix: set it in env or in the secret, ${open}`,

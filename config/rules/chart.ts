@@ -1,6 +1,7 @@
 // Rules from what the Portkey `gateway` chart renders (Portkey-AI/helm charts/portkey-gateway,
 // chart 1.7.7): the names it derives from the release, the settings it reads while rendering,
 // and the enterprise image's requirements (its README's mandatory fields).
+import { isOpenSourceRepository } from "../../derive/image";
 import { chartFullname, gatewayNames } from "../../derive/names";
 import { awsKeysOf } from "../keys";
 import { own } from "../schema";
@@ -87,21 +88,46 @@ export const serverModeRenderable: Rule = ({ s }, p) => {
     }
 };
 
-/** The chart's default gateway image (values.yaml `images.gatewayImage`), which needs Portkey's registry credentials. */
-export const ENTERPRISE_IMAGE = "docker.io/portkeyai/gateway_enterprise";
-
-export function gatewayImageRepository(values: Record<string, unknown>): string {
-    const repo = valueAt(values, "images.gatewayImage.repository");
-    return typeof repo === "string" ? repo : ENTERPRISE_IMAGE;
-}
-
 export function isEnterpriseImage(repository: string): boolean {
     return /(^|\/)portkeyai\/gateway_enterprise$/.test(repository);
 }
 
+/** The image chosen and the repository the values name must agree: the probes follow the image. */
+export const imageMatchesRepository: Rule = ({ s }, p) => {
+    const repo = valueAt(s.gateway.values, "images.gatewayImage.repository");
+    if (typeof repo !== "string") return;
+    if (s.gateway.image === "open-source" && isEnterpriseImage(repo)) {
+        p.add(
+            "gateway.image",
+            "is open-source, but gateway.values.images.gatewayImage.repository names the enterprise image, whose health path the open-source probes do not call",
+            "set gateway.image to enterprise, or remove the repository from gateway.values",
+        );
+    } else if (s.gateway.image === "enterprise" && isOpenSourceRepository(repo)) {
+        p.add(
+            "gateway.image",
+            "is enterprise, but gateway.values.images.gatewayImage.repository names the open-source image, which does not serve the enterprise probes' /v1/health (pods would never become ready)",
+            "set gateway.image to open-source",
+        );
+    }
+};
+
+/** The open-source server listens on 8787 unless started with --port (Portkey-AI/gateway src/start-server.ts, v1.15.2); it ignores PORT. */
+export const OPEN_SOURCE_PORT = "8787";
+
+export const openSourcePortFixed: Rule = ({ s }, p) => {
+    const port = own(s.env ?? {}, "PORT");
+    if (s.gateway.image === "open-source" && port !== undefined && String(port).trim() !== OPEN_SOURCE_PORT) {
+        p.add(
+            "env.PORT",
+            `moves the chart's container port and probes, but the open-source gateway always listens on ${OPEN_SOURCE_PORT} (pods would never become ready)`,
+            "remove PORT from env",
+        );
+    }
+};
+
 export const enterpriseImageRequirements: Rule = ({ s }, p) => {
-    if (!isEnterpriseImage(gatewayImageRepository(s.gateway.values))) return;
-    const open = "or run the open-source image by setting gateway.values.images.gatewayImage.repository to portkeyai/gateway";
+    if (s.gateway.image !== "enterprise") return;
+    const open = "or run the open-source image by setting gateway.image to open-source";
     if (s.imageCredentials === undefined && s.gateway.imagePullSecrets.length === 0) {
         p.add(
             "imageCredentials",
@@ -132,5 +158,7 @@ export const CHART_RULES: Rule[] = [
     dataserviceAccountFits,
     syncedSecretNameFree,
     serverModeRenderable,
+    imageMatchesRepository,
+    openSourcePortFixed,
     enterpriseImageRequirements,
 ];
