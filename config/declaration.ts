@@ -104,7 +104,8 @@ function resourcesSection(what: string, d: { requests: { cpu: string; memory: st
 
 const productionReplicas = {
     default: (_s: Record<string, unknown>, ctx: { stack: string; root?: Record<string, unknown> }) => defaultReplicas(ctx.stack, ctx.root?.protect !== false),
-    defaultDoc: "`2` when the stack looks like production (its name contains `prod`, or `protect` is true), else `1`",
+    defaultDoc:
+        "`2` when the stack looks like production (a part of its name between `-`, `_` or `.` is `prod`, `production` or `prd`, or `protect` is true), else `1`",
 };
 const autoscalingOn = {
     test: (s: Record<string, unknown>) => (s.autoscaling as { enabled: boolean }).enabled,
