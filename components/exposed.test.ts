@@ -17,7 +17,7 @@ function typeAndName(r: pulumi.Resource): pulumi.Output<string> {
 
 describe("PortkeyGateway's exposed children", () => {
     it("are the registered children, under the gateway, and the spec is the resolved args", async () => {
-        const plan = await runProgram(async () => {
+        const plan = await runProgram(() => {
             const gw = new PortkeyGateway("acme", {
                 cluster: { existingName: "shared" },
                 secret: { values: { OPENAI_API_KEY: pulumi.secret("sk-literal-test") } },

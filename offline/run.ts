@@ -42,7 +42,8 @@ export interface Plan {
 /** Sees every registration as it happens, including those of a run that then fails. */
 export type RegistrationObserver = (type: string, name: string) => void;
 
-export type Program = () => Promise<Record<string, unknown>>;
+/** A Pulumi program: its stack outputs, at once or once its look-ups are done. */
+export type Program = () => Record<string, unknown> | Promise<Record<string, unknown>>;
 
 export { isWrappedSecret };
 

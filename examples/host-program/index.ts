@@ -5,7 +5,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { PortkeyGateway } from "../../components/portkeyGateway";
 
-export = async () => {
+export = () => {
     const config = new pulumi.Config("ai-platform");
 
     const gateway = new PortkeyGateway("ai", {

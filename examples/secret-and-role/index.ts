@@ -9,7 +9,7 @@ import { gatewayTrustPolicy, secretAccessPolicy } from "../../derive/iam";
 import { gatewayNames } from "../../derive/names";
 import { gatewaySpec } from "../../derive/spec";
 
-export = async () => {
+export = () => {
     const config = new pulumi.Config("team-gateway");
     const oidcProviderArn = config.require("oidcProviderArn");
     const oidcIssuer = config.require("oidcIssuer");
