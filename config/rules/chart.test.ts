@@ -5,7 +5,6 @@ import { parseConfig } from "..";
 import { Settings } from "../declaration";
 import { Problems } from "../problems";
 import {
-    CHART_RULES,
     dataserviceAccountFits,
     derivedNamesFit,
     ENTERPRISE_IMAGE,
@@ -111,18 +110,6 @@ describe("enterpriseImageRequirements", () => {
     it("does not hold the open-source image to the enterprise rules", () => {
         assert.deepStrictEqual(problems(enterpriseImageRequirements, settings()), []);
     });
-});
-
-describe("CHART_RULES", () => {
-    it("holds every chart rule", () =>
-        assert.deepStrictEqual(CHART_RULES, [
-            derivedNamesFit,
-            serviceAccountsDistinct,
-            dataserviceAccountFits,
-            syncedSecretNameFree,
-            serverModeRenderable,
-            enterpriseImageRequirements,
-        ]));
 });
 
 describe("gatewayImageRepository and isEnterpriseImage", () => {
