@@ -8,7 +8,8 @@ import { AVAILABILITY_DEFAULTS, DEFAULT_VERSIONS, DEFAULTS, defaultReloader } fr
 import { defaultDataserviceMinAvailable, defaultGatewayMinAvailable, defaultReplicas } from "../derive/availability";
 import { cpuMillicores, memoryBytes } from "./quantity";
 
-import { IDENTITIES, RELOADER_SOURCES, SECRETS_MODES } from "../derive/inputs";
+import { IDENTITIES, RELOADER_SOURCES, SECRETS_MODES, SecretsMode } from "../derive/inputs";
+import { MODES } from "../derive/modes";
 
 export { IDENTITIES, RELOADER_SOURCES, SECRETS_MODES } from "../derive/inputs";
 import { NAT_GATEWAYS } from "../derive/network";
@@ -382,7 +383,7 @@ export const CONFIG = {
             doc: "Name of the synced Kubernetes Secret (default `<fullname>-aws-secrets`; partial and full only).",
             check: k8sName,
             appliesWhen: {
-                test: (_s, root) => root.secretsMode !== "mount-only",
+                test: (_s, root) => MODES[root.secretsMode as SecretsMode]?.syncsSecret !== false,
                 because: "mount-only mode creates no Kubernetes Secret",
                 otherwise: "use secretsMode partial or full",
             },
