@@ -78,6 +78,8 @@ describe("parseDuration", () => {
         assert.deepStrictEqual(parseDuration("2562047h47m16.854775807s"), { nanoseconds: g.MAX_GO_DURATION_NS, whole: false });
         assert.deepStrictEqual(parseDuration("0.0000000019s"), { nanoseconds: 1n, whole: false });
         assert.deepStrictEqual(parseDuration("1m0.5s"), { nanoseconds: 60_500_000_000n, whole: false });
+        assert.deepStrictEqual(parseDuration("0.25h"), { nanoseconds: 900_000_000_000n, whole: false });
+        assert.deepStrictEqual(parseDuration("1.25m"), { nanoseconds: 75_000_000_000n, whole: false });
     });
     it("rejects what the program neither writes nor reads back: other units, orders, signs, spaces", () => {
         for (const v of ["", "100ms", "1us", "1m1h", "-1h", "+1h", "1h ", "1H", "h", "1d"]) assert.strictEqual(parseDuration(v), undefined, v);

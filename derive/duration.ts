@@ -8,8 +8,9 @@ const NS_PER = { h: 3_600_000_000_000n, m: 60_000_000_000n, s: 1_000_000_000n } 
 
 /** Nanoseconds of one decimal part ("1.5" of unit h), truncated as Go truncates past the nanosecond. */
 function partNanoseconds(number: string, perUnit: bigint): bigint {
+    // Without a fraction, BigInt("") is 0n over 10^0.
     const [whole, fraction = ""] = number.split(".");
-    return BigInt(whole) * perUnit + (BigInt(fraction || "0") * perUnit) / 10n ** BigInt(fraction.length);
+    return BigInt(whole) * perUnit + (BigInt(fraction) * perUnit) / 10n ** BigInt(fraction.length);
 }
 
 /**
