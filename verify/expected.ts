@@ -172,13 +172,13 @@ function expectedEnv(cfg: GatewaySpec, syncedSecret: string | undefined): Expect
     const aws: ExpectedEnv[] = cfg.awsKeys.map((name) =>
         syncedSecret ? { name, from: "secret", secretName: syncedSecret, key: name } : { name, from: "file", path: secretFilePath(cfg, name) },
     );
-    const awsNames = new Set(cfg.awsKeys);
-    return [...literals.filter((e) => !awsNames.has(e.name)), ...aws].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    // Validation keeps a key out of env when it comes from AWS (config/rules/keys.ts), so names are unique.
+    return [...literals, ...aws].sort((a, b) => (a.name < b.name ? -1 : 1));
 }
 
 /** Loads the stack the way `npm run plan` does, validates it, and derives the expected state. */
 export function expectedStateForStack(stack: string, opts: ExpectedOptions = {}, root?: string): ExpectedState {
-    const sc = root === undefined ? loadStackConfig(stack) : loadStackConfig(stack, root);
+    const sc = loadStackConfig(stack, root);
     const cfg = parseConfig(sc.config, new Set(sc.secretKeys), stack);
     return expectedState(cfg, sc.region, { ...opts, stack });
 }
