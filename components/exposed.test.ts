@@ -3,6 +3,7 @@
 import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
 import { runProgram } from "../offline/run";
+import { GatewayCluster } from "./cluster";
 import { PortkeyGateway } from "./portkeyGateway";
 
 const NO_CONFIG = { stack: "literal", config: { "aws:region": "eu-west-1" }, secretKeys: [], region: "eu-west-1" };
@@ -51,5 +52,26 @@ describe("PortkeyGateway's exposed children", () => {
             parents.map((r) => r.parent),
             parents.map(() => "acme"),
         );
+    });
+});
+
+describe("GatewayCluster from literal args", () => {
+    it("refuses to create a VPC in fewer than two zones (an EKS cluster needs subnets in two)", async () => {
+        const seen: string[] = [];
+        await assert.rejects(
+            runProgram(
+                () => {
+                    new GatewayCluster("one-zone", {
+                        create: { name: "c", version: "1.33", network: { availabilityZoneNames: ["eu-west-1a"] }, protect: false },
+                        region: "eu-west-1",
+                    });
+                    return {};
+                },
+                NO_CONFIG,
+                (type) => seen.push(type),
+            ),
+            /GatewayCluster: give at least 2 availabilityZoneNames to create a VPC/,
+        );
+        assert.ok(!seen.includes("awsx:ec2:Vpc"), seen.join(", "));
     });
 });
