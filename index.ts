@@ -2,49 +2,30 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { PortkeyGateway } from "./components/portkeyGateway";
-import { checkAgainstAccount, Config, ConfigError, needsAccountCheck, parseConfig } from "./config";
-import { adminNamingCaller } from "./derive/accessEntries";
+import { checkAgainstCloud, ConfigError, needsCloudCheck, parseConfig, StackConfig } from "./config";
 import { isConfigSecret } from "./internals/pulumi";
 import { foreignSecretAccount } from "./derive/crossAccount";
 import { taggedProviderArgs } from "./derive/tags";
 import { createsNetwork, gatewayArgs } from "./program/gatewayArgs";
 import { checkClusterVersion } from "./program/clusterVersion";
 
-/** The deploying identity, asked of AWS at most once per run, and only when a check needs it. */
-type Caller = () => Promise<aws.GetCallerIdentityResult>;
-
-function lazyCaller(): Caller {
-    let caller: Promise<aws.GetCallerIdentityResult> | undefined;
-    return () => (caller ??= aws.getCallerIdentity());
-}
-
-/** The validated config, and for an adopted ARN whether it is another account's secret. */
-async function validatedConfig(callerIdentity: Caller): Promise<{ config: Config; crossAccount: boolean }> {
+/**
+ * The validated config, and for an adopted ARN whether it is another account's secret. Rules that
+ * need the deploying identity ask AWS once, only when one of them applies.
+ */
+async function validatedConfig(): Promise<{ config: StackConfig; crossAccount: boolean }> {
     const raw = pulumi.runtime.allConfig();
     const secretKeys = new Set(Object.keys(raw).filter((k) => isConfigSecret(k)));
     try {
         const config = parseConfig(raw, secretKeys, pulumi.getStack());
-        // An adopted ARN may be another account's; only the deploying account tells.
-        if (!needsAccountCheck(config)) return { config, crossAccount: false };
-        const accountId = (await callerIdentity()).accountId;
-        checkAgainstAccount(config, accountId);
-        return { config, crossAccount: foreignSecretAccount(config.secret.existing, accountId) !== undefined };
+        if (!needsCloudCheck(config)) return { config, crossAccount: false };
+        const caller = await aws.getCallerIdentity();
+        checkAgainstCloud(config, { accountId: caller.accountId, callerArn: caller.arn });
+        return { config, crossAccount: foreignSecretAccount(config.secret.existing, caller.accountId) !== undefined };
     } catch (e) {
         // A clean message without a stack trace; nothing has been registered yet.
         if (e instanceof ConfigError) throw new pulumi.RunError(e.message);
         throw e;
-    }
-}
-
-/** Checks that need the cloud's answers, made before any resource is registered. */
-async function checkAgainstCloud(config: Config, callerIdentity: Caller): Promise<void> {
-    const admins = config.cluster.create ? config.cluster.adminPrincipalArns : [];
-    if (admins.length === 0) return;
-    const listed = adminNamingCaller((await callerIdentity()).arn, admins);
-    if (listed) {
-        throw new pulumi.RunError(
-            "portkey-gateway:cluster.adminPrincipalArns: lists the identity that runs this deployment, which EKS makes cluster admin itself (a second access entry fails). Fix: remove it from cluster.adminPrincipalArns.",
-        );
     }
 }
 
@@ -63,9 +44,7 @@ function taggedAwsProvider(): aws.Provider {
 }
 
 export = async () => {
-    const callerIdentity = lazyCaller();
-    const { config, crossAccount } = await validatedConfig(callerIdentity);
-    await checkAgainstCloud(config, callerIdentity);
+    const { config, crossAccount } = await validatedConfig();
     await checkClusterVersion(config);
     // The created VPC's zones are chosen by zone ID before any resource exists.
     const zones = createsNetwork(config) ? await aws.getAvailabilityZones({ state: "available" }) : undefined;

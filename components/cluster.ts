@@ -4,7 +4,8 @@ import * as eks from "@pulumi/eks";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { adminAccessEntries } from "../derive/accessEntries";
-import { NatGateways, vpcArgs } from "../derive/network";
+import { DEFAULTS } from "../derive/defaults";
+import { MIN_ZONES, NatGateways, vpcArgs } from "../derive/network";
 import { POD_IDENTITY_AGENT_ADDON } from "../derive/constants";
 import { NODE_ROLE_POLICIES, nodeRoleTrustPolicy } from "../derive/iam";
 import { existingClusterKubeconfig } from "../derive/kubeconfig";
@@ -13,11 +14,11 @@ import { existingClusterKubeconfig } from "../derive/kubeconfig";
 export type ClusterNetwork =
     | { vpcId: pulumi.Input<string>; privateSubnetIds: pulumi.Input<string>[]; publicSubnetIds?: pulumi.Input<string>[] }
     | {
-          /** Zone names to spread over (at least two that EKS supports; see `eksZoneNames`). */
+          /** Zone names to spread over: at least two that EKS supports (see `eksZoneNames`). */
           availabilityZoneNames: string[];
-          /** Default "10.0.0.0/16". */
+          /** @default "10.0.0.0/16" (DEFAULTS.vpcCidr) */
           cidrBlock?: string;
-          /** Default "single": one NAT gateway. "one-per-zone" survives the loss of a zone. */
+          /** "single": one NAT gateway; "one-per-zone" survives the loss of a zone. @default "single" */
           natGateways?: NatGateways;
       };
 
@@ -25,28 +26,28 @@ export interface NewClusterArgs {
     name: string;
     /** Kubernetes minor version, e.g. "1.36"; the node group follows it. */
     version: string;
-    /** EKS upgrade policy; default EKS's own (EXTENDED). */
+    /** EKS upgrade policy. @default EKS's own (EXTENDED) */
     supportType?: "STANDARD" | "EXTENDED";
-    /** Managed node group instance types; default ["m6i.large"]. */
+    /** Managed node group instance types. @default ["m6i.large"] (DEFAULTS.instanceTypes) */
     instanceTypes?: string[];
-    /** Managed node group sizes; default 2 / 2 / 4. */
+    /** Managed node group sizes. @default { minSize: 2, desiredSize: 2, maxSize: 4 } (DEFAULTS.nodeGroup) */
     scaling?: { minSize: number; desiredSize: number; maxSize: number };
     network: ClusterNetwork;
-    /** IAM role or user ARNs given cluster-admin through access entries; default none. */
+    /** IAM role or user ARNs given cluster-admin through access entries. @default [] */
     adminPrincipalArns?: string[];
-    /** Pulumi `protect` on the EKS cluster; default true. */
+    /** Pulumi `protect` on the EKS cluster. @default true */
     protect?: boolean;
 }
 
 /** Names of the outputs a cluster stack exports; defaults are what a pulumi-eks cluster stack exports. */
 export interface ClusterStackOutputs {
-    /** Default "kubeconfig" (an object or a string). */
+    /** An object or a string. @default "kubeconfig" */
     kubeconfig?: string;
-    /** Default "clusterName". */
+    /** @default "clusterName" */
     clusterName?: string;
-    /** Default "oidcProviderArn" (IRSA only). */
+    /** IRSA only. @default "oidcProviderArn" */
     oidcProviderArn?: string;
-    /** Default "oidcIssuer", with or without `https://` (IRSA only). */
+    /** With or without `https://` (IRSA only). @default "oidcIssuer" */
     oidcIssuer?: string;
 }
 
@@ -56,7 +57,7 @@ export interface GatewayClusterArgs {
     existingName?: string;
     /** Another Pulumi stack, `<org>/<project>/<stack>`, that exports the cluster (read with a StackReference). */
     fromStack?: { name: string; outputs?: ClusterStackOutputs };
-    /** Look up the cluster's IAM OIDC provider (IRSA); default true. */
+    /** Look up the cluster's IAM OIDC provider (IRSA). @default true */
     irsa?: boolean;
     /** Install the `eks-pod-identity-agent` add-on, optionally at a pinned version. */
     podIdentityAgent?: { version?: string };
@@ -78,8 +79,13 @@ export class GatewayCluster extends pulumi.ComponentResource {
     readonly oidcIssuer?: pulumi.Output<string>;
     /** What must exist before anything is bound to the cluster by name (the EKS control plane). */
     readonly controlPlane: pulumi.Resource[] = [];
+    /** Kubernetes provider for the cluster; it waits for a created cluster's nodes. */
     readonly provider: k8s.Provider;
     readonly podIdentityAgent?: aws.eks.Addon;
+    /** A created cluster (pulumi-eks); undefined for an existing one or one from another stack. */
+    readonly eksCluster?: eks.Cluster;
+    /** A created cluster's managed node group. */
+    readonly nodeGroup?: eks.ManagedNodeGroup;
 
     constructor(name: string, args: GatewayClusterArgs, opts?: pulumi.ComponentResourceOptions) {
         super("portkey:cluster:GatewayCluster", name, {}, opts);
@@ -88,6 +94,8 @@ export class GatewayCluster extends pulumi.ComponentResource {
         if (args.create) {
             const created = this.createCluster(name, args.create);
             nodes = [created.nodeGroup];
+            this.eksCluster = created.cluster;
+            this.nodeGroup = created.nodeGroup;
             this.controlPlane = [created.cluster];
             this.clusterName = pulumi.output(args.create.name);
             this.kubeconfig = created.cluster.kubeconfigJson;
@@ -185,7 +193,8 @@ export class GatewayCluster extends pulumi.ComponentResource {
             },
             { parent: this, protect: c.protect ?? true, providers: this.inheritedAws() },
         );
-        const scaling = c.scaling ?? { minSize: 2, desiredSize: 2, maxSize: 4 };
+        const { minSize, maxSize } = DEFAULTS.nodeGroup;
+        const scaling = c.scaling ?? { minSize, desiredSize: minSize, maxSize };
         const nodeGroup = new eks.ManagedNodeGroup(
             `${name}-nodes`,
             {
@@ -193,7 +202,7 @@ export class GatewayCluster extends pulumi.ComponentResource {
                 nodeRole,
                 // Nodes follow the control plane: without a version a managed node group keeps the one it was created with.
                 version: c.version,
-                instanceTypes: c.instanceTypes ?? ["m6i.large"],
+                instanceTypes: c.instanceTypes ?? [...DEFAULTS.instanceTypes],
                 scalingConfig: scaling,
                 subnetIds: network.privateSubnetIds,
             },
@@ -210,9 +219,10 @@ export class GatewayCluster extends pulumi.ComponentResource {
                 privateSubnetIds: pulumi.output(n.privateSubnetIds),
                 publicSubnetIds: n.publicSubnetIds ? pulumi.output(n.publicSubnetIds) : undefined,
             };
+        if (n.availabilityZoneNames.length < MIN_ZONES) throw new Error(`GatewayCluster: give at least ${MIN_ZONES} availabilityZoneNames to create a VPC`);
         const vpc = new awsx.ec2.Vpc(
             `${name}-vpc`,
-            vpcArgs(n.cidrBlock ?? "10.0.0.0/16", n.availabilityZoneNames, n.natGateways ?? "single", { Name: `${name}-vpc` }),
+            vpcArgs(n.cidrBlock ?? DEFAULTS.vpcCidr, n.availabilityZoneNames, n.natGateways ?? DEFAULTS.natGateways, { Name: `${name}-vpc` }),
             { parent: this, providers: this.inheritedAws() },
         );
         return { vpcId: vpc.vpcId, privateSubnetIds: vpc.privateSubnetIds, publicSubnetIds: vpc.publicSubnetIds };

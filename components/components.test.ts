@@ -10,7 +10,7 @@ const NO_CONFIG = { stack: "literal", config: { "aws:region": "eu-west-1" }, sec
 
 describe("PortkeyGateway from literal args", () => {
     it("builds the whole gateway on an existing cluster, with the documented defaults", async () => {
-        const plan = await runProgram(async () => {
+        const plan = await runProgram(() => {
             const gw = new PortkeyGateway("acme", {
                 cluster: { existingName: "shared" },
                 secret: { values: { OPENAI_API_KEY: pulumi.secret("sk-literal-test") } },
@@ -37,7 +37,7 @@ describe("PortkeyGateway from literal args", () => {
 
 describe("GatewaySecret from literal args", () => {
     it("adopts an existing secret without writing it, and creates one when given values", async () => {
-        const plan = await runProgram(async () => {
+        const plan = await runProgram(() => {
             const adopted = new GatewaySecret("adopted", { existing: "team/portkey", checkKeys: false });
             const created = new GatewaySecret("created", { name: "team/new", values: { A: "x" }, protect: false });
             return { adopted: adopted.objectName, created: created.objectName };

@@ -19,6 +19,7 @@ export interface GatewayRoleArgs {
 
 /** The IAM role the gateway's pods assume to read the secret, and its Pod Identity bindings. */
 export class GatewayRole extends pulumi.ComponentResource {
+    readonly role: aws.iam.Role;
     readonly arn: pulumi.Output<string>;
     /** What must exist before pods start: the role with its permissions (and bindings). */
     readonly ready: pulumi.Resource[];
@@ -46,6 +47,7 @@ export class GatewayRole extends pulumi.ComponentResource {
                     { parent: this, dependsOn: args.podIdentity!.dependsOn ?? [] },
                 ),
         );
+        this.role = role;
         this.arn = role.arn;
         this.ready = [role, policy, ...associations];
         this.registerOutputs({ arn: this.arn });

@@ -6,7 +6,7 @@ import { secretKeysMessage, secretKeysProblems } from "../derive/secretKeysCheck
 import { failoverObjectName } from "../derive/secretProviderClass";
 
 export interface GatewaySecretArgs {
-    /** Name of the secret to create; ignored when `existing` is set. Default "portkey/gateway/config". */
+    /** Name of the secret to create; ignored when `existing` is set. @default "portkey/gateway/config" */
     name?: string;
     /** Values to store, one string per env var; required to create. Marked secret here. */
     values?: Record<string, pulumi.Input<string>>;
@@ -16,11 +16,11 @@ export interface GatewaySecretArgs {
     kmsKeyArn?: string;
     /** The secret's replica in a second region, which ASCP also reads: created with a created secret (on `kmsKeyArn` there, default that region's `aws/secretsmanager` key); an adopted secret must already have it. */
     replica?: { region: string; kmsKeyArn?: string };
-    /** Days a deleted secret keeps its name: 0, or 7 to 30. Default 30. */
+    /** Days a deleted secret keeps its name: 0, or 7 to 30. @default 30 */
     recoveryWindowInDays?: number;
-    /** Pulumi `protect` on the created secret. Default true. */
+    /** Pulumi `protect` on the created secret. @default true */
     protect?: boolean;
-    /** Read an adopted secret at preview and up and check `mountedKeys` in it. Default true. */
+    /** Read an adopted secret at preview and up and check `mountedKeys` in it. @default true */
     checkKeys?: boolean;
     /** Keys the SecretProviderClass mounts (jmesPath); each must be a string in an adopted secret's JSON. */
     mountedKeys?: string[];
@@ -31,6 +31,8 @@ export interface GatewaySecretArgs {
  * from encrypted stack config or adopted by name or ARN (the program then never writes it).
  */
 export class GatewaySecret extends pulumi.ComponentResource {
+    /** A created secret; undefined when adopted. */
+    readonly secret?: aws.secretsmanager.Secret;
     /** ARN of a created secret; undefined when adopted (the IAM policy then scopes by name). */
     readonly arn?: pulumi.Output<string>;
     /** What the SecretProviderClass names: the secret's name, or the adopted name or ARN. */
@@ -66,6 +68,7 @@ export class GatewaySecret extends pulumi.ComponentResource {
             const value = pulumi.secret(pulumi.all(args.values).apply((v) => secretJson(v)));
             const version = new aws.secretsmanager.SecretVersion(`${name}-value`, { secretId: secret.id, secretString: value }, { parent: this });
             this.objectName = secretName;
+            this.secret = secret;
             this.arn = secret.arn;
             this.ready = [version];
             this.checkedObjectName = pulumi.output(secretName);

@@ -19,14 +19,21 @@ import { GatewayRole } from "./gatewayRole";
 import { GatewaySecret, GatewaySecretArgs } from "./gatewaySecret";
 import { GatewaySecretProviderClass } from "./secretProviderClass";
 
-export interface PortkeyGatewayArgs extends Omit<GatewaySpecInput, "secret" | "clusterName" | "imageCredentials"> {
+/**
+ * What a program gives PortkeyGateway; every derivation takes these args resolved by `gatewaySpec`
+ * (derive/spec.ts), which applies the defaults documented here and on GatewaySpecInput.
+ */
+export interface PortkeyGatewayArgs extends Omit<GatewaySpecInput, "cluster" | "secret" | "imageCredentials"> {
     /** The cluster: `create` a new one, use `existingName`, or take it `fromStack`. The region comes from the AWS provider. */
     cluster: Omit<GatewayClusterArgs, "region" | "irsa">;
-    /** Create the namespace. Default true. */
+    /** Create the namespace; `false` when it exists. @default true */
     createNamespace?: boolean;
-    /** Install the CSI driver and ASCP (at the tested chart versions unless given). `false`: the cluster has them. Default: install. */
+    /**
+     * Install the CSI driver and ASCP at these chart versions; `false`: the cluster has them.
+     * @default {} (install, at the tested versions in DEFAULT_VERSIONS)
+     */
     addons?: false | { csiDriverChartVersion?: string; awsProviderChartVersion?: string };
-    /** Reloader chart version when `rotation.reloader` is "install". Default the tested version. */
+    /** Reloader chart version when `rotation.reloader` is "install". @default DEFAULT_VERSIONS.reloaderChart */
     reloaderChartVersion?: string;
     /** The secret to create (with `values`) or adopt (`existing`), see GatewaySecretArgs. */
     secret: Omit<GatewaySecretArgs, "mountedKeys">;
@@ -34,27 +41,31 @@ export interface PortkeyGatewayArgs extends Omit<GatewaySpecInput, "secret" | "c
     imageCredentials?: pulumi.Input<ImageCredentials>;
 }
 
-/** The resolved settings of the args (derive/spec.ts applies the defaults). */
-function specOf(args: PortkeyGatewayArgs): GatewaySpec {
-    const c = args.cluster;
-    return gatewaySpec({
-        ...args,
-        // A cluster from another stack is named only at deploy time; commands name it through the output.
-        clusterName: c.create?.name ?? c.existingName ?? (c.fromStack ? "$(pulumi stack output clusterName)" : ""),
-        secret: {
-            ...args.secret,
-            failoverRegion: args.secret.replica?.region,
-            failoverKmsKeyArn: args.secret.replica?.kmsKeyArn,
-            valueKeys: Object.keys(args.secret.values ?? {}),
-        },
-    });
-}
-
 /**
  * The Portkey AI Gateway on EKS with its secrets in AWS Secrets Manager: cluster, add-ons,
  * secret, IAM role, SecretProviderClass and the gateway Helm release, wired for one secrets mode.
+ * A host program reaches each child through the readonly fields below, to add resources on the
+ * same cluster (`provider`) or make its own depend on them (`release`, `role`, …).
  */
 export class PortkeyGateway extends pulumi.ComponentResource {
+    /** The args resolved, with every default applied: what each child was derived from. */
+    readonly spec: GatewaySpec;
+    /** The cluster component: created, existing or from another stack. */
+    readonly cluster: GatewayCluster;
+    /** Kubernetes provider of the cluster (`cluster.provider`), for the host's own Kubernetes resources. */
+    readonly provider: k8s.Provider;
+    /** The CSI driver, ASCP and Reloader releases; undefined with `addons: false`. */
+    readonly addons?: ClusterAddons;
+    /** The gateway's namespace, when the component creates it (`createNamespace`). */
+    readonly namespaceResource?: k8s.core.v1.Namespace;
+    /** The Secrets Manager secret, created or adopted. */
+    readonly secret: GatewaySecret;
+    /** The IAM role of the gateway's pods, with its policy and Pod Identity associations. */
+    readonly role: GatewayRole;
+    /** The SecretProviderClass the pods mount. */
+    readonly secretProviderClass: GatewaySecretProviderClass;
+    /** The gateway Helm release, its pull secret, Reloader patches and disruption budgets. */
+    readonly release: GatewayRelease;
     readonly clusterName: pulumi.Output<string>;
     readonly roleArn: pulumi.Output<string>;
     readonly secretArn: pulumi.Output<string>;
@@ -68,7 +79,7 @@ export class PortkeyGateway extends pulumi.ComponentResource {
 
     constructor(name: string, args: PortkeyGatewayArgs, opts?: pulumi.ComponentResourceOptions) {
         super("portkey:index:PortkeyGateway", name, {}, opts);
-        const spec = specOf(args);
+        const spec = gatewaySpec(args);
         const names = gatewayNames(spec);
         const region = aws.getRegionOutput({}, { parent: this }).region;
         const ctx = this.awsContext(region);
@@ -79,7 +90,7 @@ export class PortkeyGateway extends pulumi.ComponentResource {
         // The namespace every Kubernetes resource of the gateway names, released by the key check.
         const checkedNamespace = secret.checkedObjectName.apply(() => spec.namespace);
         // The add-ons take no input of ours to route the check through; an Output dependsOn waits for it.
-        const addons = this.addons(name, args, spec, { ...k8sOpts, dependsOn: secret.checkedObjectName.apply((): pulumi.Resource[] => []) });
+        const addons = this.clusterAddons(name, args, spec, { ...k8sOpts, dependsOn: secret.checkedObjectName.apply((): pulumi.Resource[] => []) });
         // Teardown order (docs/e2e.md): the namespace goes before the add-ons, and deleting it waits
         // until its pods are gone, so the CSI driver and ASCP are still there to unmount their volumes.
         const addonReleases = addons ? [...addons.ready, ...(addons.reloader ? [addons.reloader] : [])] : [];
@@ -92,7 +103,7 @@ export class PortkeyGateway extends pulumi.ComponentResource {
                   )
                 : undefined;
         const secretArn = pulumi.all([ctx, secret.arn]).apply(([c, created]) => secretResourceArn(spec, c, created));
-        const role = this.role(name, spec, names, cluster, ctx, secretArn);
+        const role = this.gatewayRole(name, spec, names, cluster, ctx, secretArn);
 
         const spc = new GatewaySecretProviderClass(
             `${name}-spc`,
@@ -109,7 +120,17 @@ export class PortkeyGateway extends pulumi.ComponentResource {
             ...(namespace ? [namespace] : []),
             ...(cluster.podIdentityAgent ? [cluster.podIdentityAgent] : []),
         ];
-        this.release(name, args, spec, names, checkedNamespace, role.arn, { ...k8sOpts, dependsOn });
+        const release = this.gatewayRelease(name, args, spec, names, checkedNamespace, role.arn, { ...k8sOpts, dependsOn });
+
+        this.spec = spec;
+        this.cluster = cluster;
+        this.provider = cluster.provider;
+        this.addons = addons;
+        this.namespaceResource = namespace;
+        this.secret = secret;
+        this.role = role;
+        this.secretProviderClass = spc;
+        this.release = release;
 
         this.clusterName = cluster.clusterName;
         this.roleArn = role.arn;
@@ -137,7 +158,7 @@ export class PortkeyGateway extends pulumi.ComponentResource {
             .apply(([partition, r, accountId]) => ({ partition, region: r, accountId }));
     }
 
-    private release(
+    private gatewayRelease(
         name: string,
         args: PortkeyGatewayArgs,
         spec: GatewaySpec,
@@ -162,7 +183,7 @@ export class PortkeyGateway extends pulumi.ComponentResource {
         );
     }
 
-    private addons(name: string, args: PortkeyGatewayArgs, spec: GatewaySpec, opts: pulumi.ComponentResourceOptions): ClusterAddons | undefined {
+    private clusterAddons(name: string, args: PortkeyGatewayArgs, spec: GatewaySpec, opts: pulumi.ComponentResourceOptions): ClusterAddons | undefined {
         if (args.addons === false) return undefined;
         return new ClusterAddons(
             `${name}-addons`,
@@ -176,7 +197,7 @@ export class PortkeyGateway extends pulumi.ComponentResource {
         );
     }
 
-    private role(
+    private gatewayRole(
         name: string,
         spec: GatewaySpec,
         names: Names,

@@ -4,15 +4,18 @@
 import { Check, choice, envMap, flag, optionalSection, section, text, textList, whole, anyObject } from "./fields";
 import * as g from "./grammar";
 import { Resolved } from "./schema";
-import { AVAILABILITY_DEFAULTS, DEFAULT_VERSIONS, DEFAULTS } from "../derive/defaults";
+import { AVAILABILITY_DEFAULTS, DEFAULT_VERSIONS, DEFAULTS, defaultReloader } from "../derive/defaults";
 import { defaultDataserviceMinAvailable, defaultGatewayMinAvailable, defaultReplicas } from "../derive/availability";
 import { GATEWAY_IMAGES, imageOfValues } from "../derive/image";
 import { cpuMillicores, memoryBytes } from "./quantity";
 
-export const SECRETS_MODES = ["partial", "full", "mount-only"] as const;
-export const IDENTITIES = ["irsa", "pod-identity"] as const;
-export const RELOADER_SOURCES = ["install", "existing", "none"] as const;
-export const NAT_GATEWAYS = ["single", "one-per-zone"] as const;
+import { IDENTITIES, RELOADER_SOURCES, SECRETS_MODES, SecretsMode } from "../derive/inputs";
+import { MODES } from "../derive/modes";
+
+export { IDENTITIES, RELOADER_SOURCES, SECRETS_MODES } from "../derive/inputs";
+import { NAT_GATEWAYS } from "../derive/network";
+
+export { NAT_GATEWAYS } from "../derive/network";
 /** EKS's `upgradePolicy.supportType` values (https://docs.aws.amazon.com/eks/latest/APIReference/API_UpgradePolicyRequest.html). */
 export const SUPPORT_TYPES = ["EXTENDED", "STANDARD"] as const;
 
@@ -105,7 +108,8 @@ function resourcesSection(what: string, d: { requests: { cpu: string; memory: st
 
 const productionReplicas = {
     default: (_s: Record<string, unknown>, ctx: { stack: string; root?: Record<string, unknown> }) => defaultReplicas(ctx.stack, ctx.root?.protect !== false),
-    defaultDoc: "`2` when the stack looks like production (its name contains `prod`, or `protect` is true), else `1`",
+    defaultDoc:
+        "`2` when the stack looks like production (a part of its name between `-`, `_` or `.` is `prod`, `production` or `prd`, or `protect` is true), else `1`",
 };
 const autoscalingOn = {
     test: (s: Record<string, unknown>) => (s.autoscaling as { enabled: boolean }).enabled,
@@ -209,7 +213,7 @@ export const CONFIG = {
                     ? { what: "is empty", fix: 'list at least one EC2 instance type, such as "m6i.large"' }
                     : eachItem(grammar((v) => /^[a-z][a-z0-9-]*\.[a-z0-9-]+$/.test(v), "is not an EC2 instance type", 'use a type such as "m6i.large"'))(list),
         }),
-        minSize: whole({ doc: "Managed node group minimum size.", default: 2, min: 0, max: 450, appliesWhen: creating }),
+        minSize: whole({ doc: "Managed node group minimum size.", default: DEFAULTS.nodeGroup.minSize, min: 0, max: 450, appliesWhen: creating }),
         desiredSize: whole({
             doc: "Managed node group desired size. At least 1: the releases wait for running pods.",
             default: (s) => s.minSize as number,
@@ -218,7 +222,7 @@ export const CONFIG = {
             max: 450,
             appliesWhen: creating,
         }),
-        maxSize: whole({ doc: "Managed node group maximum size.", default: 4, min: 1, max: 450, appliesWhen: creating }),
+        maxSize: whole({ doc: "Managed node group maximum size.", default: DEFAULTS.nodeGroup.maxSize, min: 1, max: 450, appliesWhen: creating }),
         vpcId: text({
             doc: "Existing VPC of a created cluster; with it, `privateSubnetIds` (nodes) and `publicSubnetIds` (load balancers) are required. Without it the program creates a VPC.",
             appliesWhen: creating,
@@ -244,7 +248,7 @@ export const CONFIG = {
         }),
         natGateways: choice(NAT_GATEWAYS, {
             doc: "NAT egress of the created VPC's private subnets: `single` (one NAT gateway) or `one-per-zone` (survives a zone loss).",
-            default: "single",
+            default: DEFAULTS.natGateways,
             appliesWhen: creatingNetwork,
         }),
         adminPrincipalArns: textList({
@@ -299,7 +303,7 @@ export const CONFIG = {
         }),
         reloader: choice(RELOADER_SOURCES, {
             doc: "`install` (Reloader chart in `kube-system`), `existing` (one is already in the cluster) or `none`.",
-            default: (s) => (s.enabled === true ? "install" : "none"),
+            default: (s) => defaultReloader(s.enabled === true),
             defaultDoc: "`install` when rotation is on, otherwise `none`",
         }),
         reloaderChartVersion: text({
@@ -387,7 +391,7 @@ export const CONFIG = {
             doc: "Name of the synced Kubernetes Secret (default `<fullname>-aws-secrets`; partial and full only).",
             check: k8sName,
             appliesWhen: {
-                test: (_s, root) => root.secretsMode !== "mount-only",
+                test: (_s, root) => MODES[root.secretsMode as SecretsMode]?.syncsSecret !== false,
                 because: "mount-only mode creates no Kubernetes Secret",
                 otherwise: "use secretsMode partial or full",
             },

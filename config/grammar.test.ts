@@ -259,36 +259,3 @@ describe("isPort", () => {
         rejects(g.isPort, "0", "65536", "99999", "-1", "+80", "08787", "80a", "a80", "", " 80", "8.0", "123456"));
     it("accepts the edges", () => accepts(g.isPort, "1", "9", "65535", "8787"));
 });
-
-describe("durationNanoseconds", () => {
-    const part = (n: bigint | undefined, unit: string) => (n === undefined ? "" : `${n}${unit}`);
-    const n = fc.option(fc.bigInt({ min: 0n, max: 10n ** 12n }), { nil: undefined });
-    it("is the arithmetic of h, m and s", () =>
-        fc.assert(
-            fc.property(n, n, n, (h, m, s) => {
-                const text = part(h, "h") + part(m, "m") + part(s, "s");
-                fc.pre(text !== "");
-                const want = (((h ?? 0n) * 60n + (m ?? 0n)) * 60n + (s ?? 0n)) * 1_000_000_000n;
-                return g.durationNanoseconds(text) === want;
-            }),
-        ));
-    it("reads the examples of the config reference (rotation.pollInterval)", () => {
-        assert.strictEqual(g.durationNanoseconds("1h"), 3_600_000_000_000n);
-        assert.strictEqual(g.durationNanoseconds("1h30m"), 5_400_000_000_000n);
-        assert.strictEqual(g.durationNanoseconds("30m"), 1_800_000_000_000n);
-        assert.strictEqual(g.durationNanoseconds("90s"), 90_000_000_000n);
-        assert.strictEqual(g.durationNanoseconds("0s"), 0n);
-    });
-    it("rejects other forms", () => {
-        for (const v of ["", "1", "1d", "1m1h", "1s1m", "1.5h", "-1h", "1h ", " 1h", "1H", "h", "1h1h", "100ms", "1hm"])
-            assert.strictEqual(g.durationNanoseconds(v), undefined, v);
-    });
-    it("reads the last whole second Go accepts (time/format.go: 2562047h47m16.854775807s)", () => {
-        assert.strictEqual(g.durationNanoseconds("2562047h47m16s"), 9_223_372_036_000_000_000n);
-        assert.strictEqual(g.durationNanoseconds("2562047h47m17s"), 9_223_372_037_000_000_000n);
-    });
-});
-
-describe("MAX_GO_DURATION_NS", () => {
-    it("is 2^63-1 ns (Go time.Duration is an int64; math.MaxInt64)", () => assert.strictEqual(g.MAX_GO_DURATION_NS, 9_223_372_036_854_775_807n));
-});

@@ -66,29 +66,12 @@ export function isIamPrincipalArn(v: string): boolean {
     return new RegExp(`^arn:${PARTITION}:iam::\\d{12}:(role|user)/([\\w+=,.@-]+/)*[\\w+=,.@-]{1,64}$`).test(v);
 }
 
-/** Fields of an ARN: arn:partition:service:region:account:resource. */
-export function arnFields(arn: string): { partition: string; service: string; region: string; account: string } | undefined {
-    const parts = arn.split(":");
-    if (parts.length < 6 || parts[0] !== "arn") return undefined;
-    return { partition: parts[1], service: parts[2], region: parts[3], account: parts[4] };
-}
+export { arnFields } from "../derive/inputs";
 
 /** A TCP port as the chart renders it into containerPort and the Service. */
 export function isPort(v: string): boolean {
     return /^[1-9]\d{0,4}$/.test(v) && Number(v) <= 65535;
 }
 
-/** Go's time.Duration holds at most 2^63-1 nanoseconds (2562047h47m16.854775807s). */
-export const MAX_GO_DURATION_NS = (1n << 63n) - 1n;
-
-/**
- * The durations the program accepts: whole hours, minutes and seconds in that order ("1h30m").
- * Returns the length in nanoseconds, or undefined when the text is not such a duration.
- * The driver parses its flag with Go's time.ParseDuration, which rejects anything past the max.
- */
-export function durationNanoseconds(v: string): bigint | undefined {
-    const m = /^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/.exec(v);
-    if (!m || v === "") return undefined;
-    const [h, mi, s] = [m[1], m[2], m[3]].map((x) => BigInt(x ?? 0));
-    return ((h * 60n + mi) * 60n + s) * 1_000_000_000n;
-}
+// The poll interval's grammar: Go durations, parsed in one place.
+export { durationNanoseconds, MAX_GO_DURATION_NS } from "../derive/duration";

@@ -1,17 +1,7 @@
 // parseConfig end to end: the documented defaults (docs/config-reference.md), one message with every problem, the assembled
 // fields, and messages that name the key and never quote a secret.
 import * as assert from "assert";
-import { CHART_RENDER_KEYS, ConfigError, isSecretArn, parseConfig, PROJECT, RULES, SECRET_CONFIG_KEYS } from "./index";
-import { AVAILABILITY_RULES } from "./rules/availability";
-import { CHART_RULES } from "./rules/chart";
-import { VERSION_RULES } from "./rules/versions";
-import { CLUSTER_RULES } from "./rules/cluster";
-import { GATEWAY_RULES } from "./rules/gateway";
-import { KEY_RULES } from "./rules/keys";
-import { LAYOUT_RULES } from "./rules/layouts";
-import { LEAK_RULES } from "./rules/leaks";
-import { ROTATION_RULES } from "./rules/rotation";
-import { SECRET_RULES } from "./rules/secret";
+import { CHART_RENDER_KEYS, ConfigError, isSecretArn, parseConfig, PROJECT, SECRET_CONFIG_KEYS } from "./index";
 import { CANARIES, MINIMAL, OPEN_IMAGE, parsed, PROBLEM_FORM, problemsOf, problemsOfRaw, rawMap } from "./testing";
 
 describe("parseConfig", () => {
@@ -160,22 +150,6 @@ describe("parseConfig problems", () => {
         assert.deepStrictEqual(problemsOf({ ...MINIMAL, cluster: { create: false, minSize: 1 } }), [
             "portkey-gateway:cluster.minSize: only applies to a cluster the program creates (cluster.create is false). Fix: remove cluster.minSize, or set cluster.create to true.",
             "portkey-gateway:cluster.name: an existing cluster needs its name (cluster.create is false). Fix: set `pulumi config set --path cluster.name <eks-cluster-name>`, or set cluster.create to true.",
-        ]));
-});
-
-describe("RULES", () => {
-    it("runs every topic's rules", () =>
-        assert.deepStrictEqual(RULES, [
-            ...CLUSTER_RULES,
-            ...ROTATION_RULES,
-            ...SECRET_RULES,
-            ...LAYOUT_RULES,
-            ...KEY_RULES,
-            ...GATEWAY_RULES,
-            ...AVAILABILITY_RULES,
-            ...CHART_RULES,
-            ...LEAK_RULES,
-            ...VERSION_RULES,
         ]));
 });
 

@@ -1,7 +1,8 @@
 // parseConfig: the raw config map Pulumi hands the program → the typed, validated Config, or one
 // ConfigError listing every problem. Pure: nothing here touches Pulumi.
 import { decodeRaw } from "./decode";
-import { CONFIG, IDENTITIES, RELOADER_SOURCES, SECRETS_MODES, Settings } from "./declaration";
+import type { ImageCredentials } from "../derive/inputs";
+import { CONFIG, Settings } from "./declaration";
 import { awsKeysOf } from "./keys";
 import { Problems } from "./problems";
 import { AVAILABILITY_RULES } from "./rules/availability";
@@ -19,32 +20,20 @@ import { reportInapplicable, resolveFields } from "./schema";
 
 export { ConfigError, PROJECT } from "./problems";
 export { CHART_RENDER_KEYS } from "./keys";
-export { checkAgainstAccount, needsAccountCheck } from "./rules/layouts";
+export { checkAgainstCloud, needsCloudCheck } from "./rules/cloud";
+export type { CloudAnswers } from "./rules/cloud";
 export { CONFIG, DEFAULT_VERSIONS, SECRETS_MODES, IDENTITIES, RELOADER_SOURCES } from "./declaration";
 
-export type SecretsMode = (typeof SECRETS_MODES)[number];
-export type Identity = (typeof IDENTITIES)[number];
-export type ReloaderSource = (typeof RELOADER_SOURCES)[number];
-
-export interface ImageCredentials {
-    registry: string;
-    username: string;
-    password: string;
-    email?: string;
-}
+export { isSecretArn } from "../derive/inputs";
+export type { Identity, ImageCredentials, ReloaderSource, SecretsMode } from "../derive/inputs";
 
 /** Top-level keys whose values must be set with `pulumi config set --secret`. */
 export const SECRET_CONFIG_KEYS = Object.entries(CONFIG)
     .filter(([, f]) => f.secret === true)
     .map(([k]) => k);
 
-/** Whether an adopted secret is given by ARN (else by name). */
-export function isSecretArn(ref: string): boolean {
-    return ref.startsWith("arn:");
-}
-
 /** The validated stack config: the declared settings plus what is derived from them. */
-export type Config = Omit<Settings, "imageCredentials" | "env"> & {
+export type StackConfig = Omit<Settings, "imageCredentials" | "env"> & {
     env: Record<string, string>;
     /** Registry credentials, complete (both user name and password). */
     imageCredentials?: ImageCredentials;
@@ -71,7 +60,7 @@ export const RULES: Rule[] = [
  * Validates the raw config map (`<namespace>:<key>` → text, as Pulumi provides it) and returns
  * the typed config with defaults applied. `secretKeys` holds the full keys Pulumi marks secret.
  */
-export function parseConfig(raw: Record<string, string>, secretKeys: ReadonlySet<string> = new Set(), stack = "dev"): Config {
+export function parseConfig(raw: Record<string, string>, secretKeys: ReadonlySet<string> = new Set(), stack = "dev"): StackConfig {
     const p = new Problems();
     const { values, region } = decodeRaw(raw, secretKeys, p);
     const s: Settings = resolveFields(CONFIG, values, "", p, { stack });

@@ -31,7 +31,7 @@ describe("own", () => {
 describe("resolveFields", () => {
     const fields = {
         create: flag({ doc: "d", default: true }),
-        name: text({ doc: "d", default: (s, c) => `${s.create}-${c.stack}` }),
+        name: text({ doc: "d", default: (s, c) => `${String(s.create)}-${c.stack}` }),
         size: whole({ doc: "d", default: 2, min: 0, max: 9 }),
         note: text({ doc: "d" }),
     };

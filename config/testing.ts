@@ -3,7 +3,7 @@
 import * as assert from "assert";
 import { CONFIG, Settings } from "./declaration";
 import { decodeRaw } from "./decode";
-import { Config, ConfigError, parseConfig } from "./index";
+import { ConfigError, parseConfig, StackConfig } from "./index";
 import { Problems } from "./problems";
 import { Rule, RuleInput } from "./rules/rule";
 import { resolveFields } from "./schema";
@@ -59,7 +59,7 @@ export function assertNotEchoed(list: readonly string[], value: string): void {
 }
 
 /** parseConfig of `cfg` (MINIMAL unless given); throws when it is rejected. */
-export function parsed(cfg: Record<string, unknown> = MINIMAL, stack = "dev"): Config {
+export function parsed(cfg: Record<string, unknown> = MINIMAL, stack = "dev"): StackConfig {
     const { raw, secretKeys } = rawMap(cfg);
     return parseConfig(raw, secretKeys, stack);
 }

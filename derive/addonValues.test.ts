@@ -1,6 +1,5 @@
 import * as assert from "assert";
-import fc from "fast-check";
-import { addonChartValues, durationSeconds, reloadAnnotations } from "./addonValues";
+import { addonChartValues, reloadAnnotations } from "./addonValues";
 import { gatewayNames } from "./names";
 import { MODE_NAMES, testConfig } from "./testConfig";
 import type { ConfigOverrides } from "./testConfig";
@@ -40,34 +39,6 @@ describe("addonChartValues", () => {
         assert.deepStrictEqual(on({ reloader: "install" }, "full").reloader, { reloader: { watchGlobally: true } });
         // docs/upstream-facts.md#reloader-csi-integration: chart value reloader.enableCSIIntegration.
         assert.deepStrictEqual(on({ reloader: "install" }, "mount-only").reloader, { reloader: { watchGlobally: true, enableCSIIntegration: true } });
-    });
-});
-
-describe("durationSeconds", () => {
-    // The driver's rotationPollInterval is a Go duration; config accepts h, m, s parts in that order.
-    it("converts each part and their sum", () => {
-        assert.strictEqual(durationSeconds("1h"), "3600s");
-        assert.strictEqual(durationSeconds("30m"), "1800s");
-        assert.strictEqual(durationSeconds("90s"), "90s");
-        assert.strictEqual(durationSeconds("1h30m"), "5400s");
-        assert.strictEqual(durationSeconds("2h3m4s"), "7384s");
-        assert.strictEqual(durationSeconds("10m15s"), "615s");
-    });
-
-    it("rejects anything else, naming it", () => {
-        for (const bad of ["soon", "1d", "1.5h", "1m1h", "x1h", "1hx", "1h 30m", "-1h", "h"]) {
-            assert.throws(() => durationSeconds(bad), new RegExp(`^Error: not a duration: ${bad.replace(/[.]/g, "\\.")}$`), bad);
-        }
-    });
-
-    it("for any h/m/s duration: seconds = 3600h + 60m + s", () => {
-        const part = fc.option(fc.nat({ max: 100000 }), { nil: undefined });
-        fc.assert(
-            fc.property(part, part, part, (h, m, s) => {
-                const text = `${h === undefined ? "" : `${h}h`}${m === undefined ? "" : `${m}m`}${s === undefined ? "" : `${s}s`}`;
-                assert.strictEqual(durationSeconds(text), `${(h ?? 0) * 3600 + (m ?? 0) * 60 + (s ?? 0)}s`);
-            }),
-        );
     });
 });
 

@@ -1,6 +1,7 @@
 // Values for the cluster add-ons (CSI driver, ASCP, Reloader) and the Reloader annotations.
 
 import { IRSA_AUDIENCE, POD_IDENTITY_AUDIENCE } from "./constants";
+import { durationSeconds } from "./duration";
 import type { Config } from "./inputs";
 import { MODES } from "./modes";
 import type { Names } from "./names";
@@ -32,19 +33,11 @@ export function addonChartValues(cfg: Config): AddonValues {
                 ? {
                       reloader: {
                           watchGlobally: true,
-                          ...(cfg.secretsMode === "mount-only" ? { enableCSIIntegration: true } : {}),
+                          ...(MODES[cfg.secretsMode].reloaderCsiIntegration ? { enableCSIIntegration: true } : {}),
                       },
                   }
                 : undefined,
     };
-}
-
-/** Go duration (h/m/s parts, in that order) in seconds, the form the driver's flag documents. */
-export function durationSeconds(duration: string): string {
-    const m = /^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/.exec(duration);
-    if (!m) throw new Error(`not a duration: ${duration}`);
-    const [h, mi, s] = [m[1], m[2], m[3]].map((x) => Number(x ?? 0));
-    return `${h * 3600 + mi * 60 + s}s`;
 }
 
 /**

@@ -33,11 +33,30 @@ const DATASERVICE_POD = { ...GATEWAY_POD, "app.kubernetes.io/component": "portke
 const REDIS_POD = { app: "redis" };
 
 describe("isProductionLike / defaultReplicas", () => {
-    it("a name containing prod, or protect, makes a stack production-like", () => {
-        assert.strictEqual(isProductionLike("prod", false), true);
-        assert.strictEqual(isProductionLike("eu-production", false), true);
+    // config/declaration.ts gateway.replicas: a `prod`, `production` or `prd` segment of the name, split on -, _ and ., or protect.
+    const names: Array<[string, boolean]> = [
+        ["prod", true],
+        ["PROD", true],
+        ["eu-production", true],
+        ["prd", true],
+        ["app_prd_eu", true],
+        ["payments.prod", true],
+        ["prod-us-east-1", true],
+        ["nonprod", false],
+        ["preprod", false],
+        ["nonproduction", false],
+        ["product-demo", false],
+        ["prodigy", false],
+        ["staging", false],
+        ["dev", false],
+        ["", false],
+    ];
+    for (const [stack, want] of names) {
+        it(`${JSON.stringify(stack)} is ${want ? "" : "not "}production-like without protect`, () => assert.strictEqual(isProductionLike(stack, false), want));
+    }
+    it("protect makes any stack production-like", () => {
         assert.strictEqual(isProductionLike("dev", true), true);
-        assert.strictEqual(isProductionLike("dev", false), false);
+        assert.strictEqual(isProductionLike("nonprod", true), true);
     });
     it("2 replicas for production-like stacks, 1 otherwise", () => {
         assert.strictEqual(defaultReplicas("prod", false), 2);

@@ -25,9 +25,15 @@ export interface DisruptionBudgetSpec {
     selector: LabelSelector;
 }
 
-/** Whether a stack gets production defaults: its name mentions prod, or it protects its resources. */
+/** Segments of a stack name that mean production; `nonprod` or `preprod` is not one. */
+const PRODUCTION_SEGMENTS = ["prod", "production", "prd"];
+
+/**
+ * Whether a stack gets production defaults: a segment of its name (split on '-', '_' and '.') is
+ * prod, production or prd, in any case, or it protects its resources.
+ */
 export function isProductionLike(stack: string, protect: boolean): boolean {
-    return /prod/i.test(stack) || protect;
+    return protect || stack.split(/[-_.]/).some((segment) => PRODUCTION_SEGMENTS.includes(segment.toLowerCase()));
 }
 
 /** Default replica count of a stack: 2 for production-like stacks, else 1. */

@@ -20,8 +20,16 @@ export const DEFAULTS = {
     recoveryWindowInDays: 30,
     pollInterval: "1h",
     instanceTypes: ["m6i.large"],
+    /** Managed node group sizes; the desired size defaults to the minimum. */
+    nodeGroup: { minSize: 2, maxSize: 4 },
     vpcCidr: "10.0.0.0/16",
+    natGateways: "single",
 } as const;
+
+/** Reloader is what makes rotation reach the pods: installed when rotation is on, else none. */
+export function defaultReloader(rotationEnabled: boolean): "install" | "none" {
+    return rotationEnabled ? "install" : "none";
+}
 
 /**
  * Availability defaults of a component built from literal args (a production install); the stack

@@ -3,9 +3,14 @@
 // stack config has this shape and more.
 import type { GatewayImage } from "./image";
 
-export type SecretsMode = "partial" | "full" | "mount-only";
-export type Identity = "irsa" | "pod-identity";
-export type ReloaderSource = "install" | "existing" | "none";
+// The vocabulary, declared once here (the lowest layer); config/ declares its keys with it.
+export const SECRETS_MODES = ["partial", "full", "mount-only"] as const;
+export const IDENTITIES = ["irsa", "pod-identity"] as const;
+export const RELOADER_SOURCES = ["install", "existing", "none"] as const;
+
+export type SecretsMode = (typeof SECRETS_MODES)[number];
+export type Identity = (typeof IDENTITIES)[number];
+export type ReloaderSource = (typeof RELOADER_SOURCES)[number];
 
 export interface ImageCredentials {
     registry: string;
@@ -80,4 +85,11 @@ export type Config = GatewaySpec;
 /** Whether an adopted secret is given by ARN (else by name). */
 export function isSecretArn(ref: string): boolean {
     return ref.startsWith("arn:");
+}
+
+/** Fields of an ARN: arn:partition:service:region:account:resource. */
+export function arnFields(arn: string): { partition: string; service: string; region: string; account: string } | undefined {
+    const parts = arn.split(":");
+    if (parts.length < 6 || parts[0] !== "arn") return undefined;
+    return { partition: parts[1], service: parts[2], region: parts[3], account: parts[4] };
 }

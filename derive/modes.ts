@@ -16,6 +16,11 @@ export interface ModeWiring {
     environment(cfg: Config, names: Names): Environment;
     /** The Reloader annotation that rolls the Deployments when the secret changes. */
     reloadAnnotation(names: Names): [string, string];
+    /**
+     * Whether Reloader must watch SecretProviderClassPodStatus (its CSI integration): with no synced
+     * Secret, a rotated mount is the only change it can see.
+     */
+    reloaderCsiIntegration: boolean;
 }
 
 /** Where the CSI volume puts one AWS key's file (its objectAlias is the env var name). */
@@ -54,16 +59,19 @@ export const MODES: Record<SecretsMode, ModeWiring> = {
         syncsSecret: true,
         environment: fromSyncedSecret,
         reloadAnnotation: (n) => [RELOADER_SECRET_ANNOTATION, n.syncedSecret!],
+        reloaderCsiIntegration: false,
     },
     // Validation has rejected literals in full mode, so every key the stack sets is a secretKeyRef.
     full: {
         syncsSecret: true,
         environment: fromSyncedSecret,
         reloadAnnotation: (n) => [RELOADER_SECRET_ANNOTATION, n.syncedSecret!],
+        reloaderCsiIntegration: false,
     },
     "mount-only": {
         syncsSecret: false,
         environment: fromMountedFiles,
         reloadAnnotation: (n) => [RELOADER_SPC_ANNOTATION, n.secretProviderClass],
+        reloaderCsiIntegration: true,
     },
 };

@@ -31,7 +31,8 @@ export function eksZoneNames(zones: ZoneList, count: number): string[] {
 export const PUBLIC_SUBNET_TAGS = { "kubernetes.io/role/elb": "1" } as const;
 export const PRIVATE_SUBNET_TAGS = { "kubernetes.io/role/internal-elb": "1" } as const;
 
-export type NatGateways = "single" | "one-per-zone";
+export const NAT_GATEWAYS = ["single", "one-per-zone"] as const;
+export type NatGateways = (typeof NAT_GATEWAYS)[number];
 
 /** The awsx `ec2.Vpc` arguments: private subnets (nodes, pods) much larger than public ones. */
 export function vpcArgs(cidrBlock: string, zoneNames: string[], nat: NatGateways, tags: Record<string, string>) {

@@ -4,7 +4,7 @@ import { gatewaySpec } from "./spec";
 describe("gatewaySpec", () => {
     it("applies the documented defaults to a minimal caller", () => {
         assert.deepStrictEqual(
-            JSON.parse(JSON.stringify(gatewaySpec({ secret: { valueKeys: ["A"] }, clusterName: "c" }))),
+            JSON.parse(JSON.stringify(gatewaySpec({ secret: { values: { A: "a" } }, cluster: { create: { name: "c" } } }))),
             JSON.parse(
                 JSON.stringify({
                     secretsMode: "partial",
@@ -49,12 +49,17 @@ describe("gatewaySpec", () => {
         );
     });
     it("takes no keys from the values of an adopted secret, and keeps what the caller gives", () => {
-        const s = gatewaySpec({ secret: { existing: "team/p", valueKeys: ["A"] }, clusterName: "c", rotation: { enabled: true }, awsKeys: undefined });
+        const s = gatewaySpec({
+            secret: { existing: "team/p", values: { A: "a" } },
+            cluster: { existingName: "c" },
+            rotation: { enabled: true },
+            awsKeys: undefined,
+        });
         assert.deepStrictEqual(s.awsKeys, []);
         assert.strictEqual(s.rotation.reloader, "install");
         const given = gatewaySpec({
             secret: {},
-            clusterName: "c",
+            cluster: { existingName: "c" },
             awsKeys: ["B"],
             rotation: { enabled: true, reloader: "existing", pollInterval: "2h" },
             gateway: { dataservice: { enabled: true } },
@@ -62,6 +67,19 @@ describe("gatewaySpec", () => {
         assert.deepStrictEqual(given.awsKeys, ["B"]);
         assert.deepStrictEqual(given.rotation, { enabled: true, pollInterval: "2h", reloader: "existing" });
         assert.strictEqual(given.gateway.dataservice.enabled, true);
-        assert.deepStrictEqual(gatewaySpec({ secret: {}, clusterName: "c" }).awsKeys, []);
+        assert.deepStrictEqual(gatewaySpec({ secret: {}, cluster: { existingName: "c" } }).awsKeys, []);
+    });
+    it("lists each key from AWS once, in the order first given (the chart renders one env var per entry)", () => {
+        assert.deepStrictEqual(gatewaySpec({ secret: {}, cluster: { existingName: "c" }, awsKeys: ["B", "A", "B"] }).awsKeys, ["B", "A"]);
+    });
+    it("names the cluster as commands must: created or existing by name, from another stack through its output", () => {
+        const name = (cluster: Parameters<typeof gatewaySpec>[0]["cluster"]) => gatewaySpec({ secret: {}, cluster }).cluster.name;
+        assert.strictEqual(name({ create: { name: "made" } }), "made");
+        assert.strictEqual(name({ existingName: "there" }), "there");
+        assert.strictEqual(name({ fromStack: { name: "acme/eks/prod" } }), "$(pulumi stack output clusterName)");
+    });
+    it("reads the failover region and its key from the replica", () => {
+        const s = gatewaySpec({ secret: { replica: { region: "us-west-2", kmsKeyArn: "k" } }, cluster: { existingName: "c" } });
+        assert.deepStrictEqual([s.secret.failoverRegion, s.secret.failoverKmsKeyArn], ["us-west-2", "k"]);
     });
 });

@@ -1,34 +1,62 @@
 // From the args a caller gives (most optional) to the resolved GatewaySpec every derivation takes.
+// The one route: PortkeyGateway resolves its args here, and the stack config reaches it through
+// the same args (program/gatewayArgs.ts stackSpec), which `npm run verify` uses too.
 import { defaultDataserviceMinAvailable, defaultGatewayMinAvailable } from "./availability";
-import { AVAILABILITY_DEFAULTS, DEFAULT_VERSIONS, DEFAULTS } from "./defaults";
+import { AVAILABILITY_DEFAULTS, DEFAULT_VERSIONS, DEFAULTS, defaultReloader } from "./defaults";
 import { imageOfValues } from "./image";
 import { GatewaySpec, Identity, ReloaderSource, SecretsMode } from "./inputs";
 
+/** The cluster as the args name it; only its name reaches the spec. */
+export interface ClusterRef {
+    create?: { name: string };
+    existingName?: string;
+    /** A cluster another stack exports is named only at deploy time. */
+    fromStack?: { name: string };
+}
+
+/** What the spec reads of the secret args: where it lives, and which keys a created one holds. */
+export interface SecretRef {
+    /** Default "portkey/gateway/config". */
+    name?: string;
+    existing?: string;
+    kmsKeyArn?: string;
+    /** Second region ASCP also reads (`failoverRegion`), with its key. */
+    replica?: { region: string; kmsKeyArn?: string };
+    /** Values of a created secret: their keys are the default `awsKeys`. */
+    values?: Record<string, unknown>;
+}
+
 export interface GatewaySpecInput {
-    /** Default "partial". */
+    /** @default "partial" */
     secretsMode?: SecretsMode;
-    /** Default "irsa". */
+    /** @default "irsa" */
     identity?: Identity;
-    /** Default "portkeyai". */
+    /** @default "portkeyai" */
     namespace?: string;
-    /** Env vars from AWS; default: the keys of the values of a created secret. */
+    /** Env vars from AWS, each once in the order given. @default the keys of `secret.values` (none for an adopted secret) */
     awsKeys?: string[];
-    /** Literal env values; default none. */
+    /** Literal env values. @default {} */
     env?: Record<string, string>;
     /** The secret: created (`name`, default "portkey/gateway/config") or adopted (`existing`, a name or ARN). */
-    secret: { name?: string; existing?: string; kmsKeyArn?: string; failoverRegion?: string; failoverKmsKeyArn?: string; valueKeys?: string[] };
-    /** Default: rotation off; `reloader` defaults to "install" with rotation on, else "none"; `pollInterval` "1h". */
+    secret: SecretRef;
+    /** @default { enabled: false, pollInterval: "1h", reloader: "install" with rotation on, else "none" } */
     rotation?: { enabled?: boolean; pollInterval?: string; reloader?: ReloaderSource };
     /**
-     * Defaults: release "portkey", chart 1.7.7, the enterprise image (open-source when `values` names it), mount "/mnt/secrets-store", no pull secrets, no extra values, no dataservice;
-     * availability as in production (AVAILABILITY_DEFAULTS: 2 replicas, a budget one below, requests).
+     * The chart release. @default release "portkey", chart 1.7.7, the enterprise image (open-source when `values` names it),
+     * mount "/mnt/secrets-store", no pull secrets, no extra values, no dataservice; availability as in production
+     * (AVAILABILITY_DEFAULTS: 2 replicas, a budget one below, requests)
      */
     gateway?: Partial<Omit<GatewaySpec["gateway"], "dataservice" | "autoscaling">> & {
         autoscaling?: Partial<GatewaySpec["gateway"]["autoscaling"]>;
         dataservice?: Partial<GatewaySpec["gateway"]["dataservice"]>;
     };
     imageCredentials?: unknown;
-    clusterName: string;
+    cluster: ClusterRef;
+}
+
+/** The name commands use for the cluster: a cluster from another stack is named through the output. */
+function clusterName(c: ClusterRef): string {
+    return c.create?.name ?? c.existingName ?? (c.fromStack ? "$(pulumi stack output clusterName)" : "");
 }
 
 /** The resolved settings with every default applied. */
@@ -39,19 +67,19 @@ export function gatewaySpec(a: GatewaySpecInput): GatewaySpec {
         secretsMode: a.secretsMode ?? DEFAULTS.secretsMode,
         identity: a.identity ?? DEFAULTS.identity,
         namespace: a.namespace ?? DEFAULTS.namespace,
-        awsKeys: a.awsKeys ?? (a.secret.existing === undefined ? (a.secret.valueKeys ?? []) : []),
+        awsKeys: [...new Set(a.awsKeys ?? (a.secret.existing === undefined ? Object.keys(a.secret.values ?? {}) : []))],
         env: a.env ?? {},
         secret: {
             name: a.secret.name ?? DEFAULTS.secretName,
             existing: a.secret.existing,
             kmsKeyArn: a.secret.kmsKeyArn,
-            failoverRegion: a.secret.failoverRegion,
-            failoverKmsKeyArn: a.secret.failoverKmsKeyArn,
+            failoverRegion: a.secret.replica?.region,
+            failoverKmsKeyArn: a.secret.replica?.kmsKeyArn,
         },
         rotation: {
             enabled,
             pollInterval: a.rotation?.pollInterval ?? DEFAULTS.pollInterval,
-            reloader: a.rotation?.reloader ?? (enabled ? "install" : "none"),
+            reloader: a.rotation?.reloader ?? defaultReloader(enabled),
         },
         gateway: {
             releaseName: g.releaseName ?? DEFAULTS.releaseName,
@@ -66,7 +94,7 @@ export function gatewaySpec(a: GatewaySpecInput): GatewaySpec {
             dataservice: dataserviceSpec(g.dataservice),
         },
         imageCredentials: a.imageCredentials,
-        cluster: { name: a.clusterName },
+        cluster: { name: clusterName(a.cluster) },
     };
 }
 

@@ -1,6 +1,7 @@
 // A full, valid Config for pure tests: the defaults docs/config-reference.md documents, partial mode, IRSA,
 // a created cluster and secret. Sections merge one level deep, so a test names only what it varies.
 
+import { IDENTITIES, SECRETS_MODES } from "./inputs";
 import type { Config } from "./inputs";
 
 export interface ConfigOverrides extends Partial<Omit<Config, "cluster" | "rotation" | "secret" | "gateway">> {
@@ -48,5 +49,5 @@ export function testConfig(o: ConfigOverrides = {}): Config {
 }
 
 /** Every secrets mode × identity, for tests that must hold in each. */
-export const MODE_NAMES = ["partial", "full", "mount-only"] as const;
-export const IDENTITY_NAMES = ["irsa", "pod-identity"] as const;
+export const MODE_NAMES = SECRETS_MODES;
+export const IDENTITY_NAMES = IDENTITIES;

@@ -21,3 +21,11 @@ const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
 export function isWrappedSecret(v: unknown): v is { value: unknown } {
     return typeof v === "object" && v !== null && (v as Record<string, unknown>)[SIG_KEY] === SECRET_SIG;
 }
+
+/**
+ * The name a resource was registered with. The public API gives only its URN, an Output; the
+ * offline plan needs the name at once, which the SDK keeps in `__name` (sdk/nodejs/resource.ts).
+ */
+export function resourceName(r: unknown): string | undefined {
+    return (r as { __name?: string } | undefined)?.__name;
+}

@@ -45,6 +45,8 @@ export function nodeFromJs(v: unknown): CfgNode {
         return { t: "map", v: new Map([...v.entries()].map(([k, x]) => [String(k), nodeFromJs(x)])) };
     }
     if (v instanceof Date) return { t: "str", v: v.toISOString() };
+    // Any other value the YAML parser returns is kept as its text.
+    // eslint-disable-next-line @typescript-eslint/no-base-to-string
     return { t: "str", v: String(v) };
 }
 

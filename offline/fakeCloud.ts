@@ -85,7 +85,7 @@ function fakeResource(region: string, args: pulumi.runtime.MockResourceArgs): { 
     switch (args.type) {
         case "aws:iam/role:Role":
             state.name = args.inputs.name ?? args.name;
-            state.arn = `arn:aws:iam::${FAKE.accountId}:role/${state.name}`;
+            state.arn = `arn:aws:iam::${FAKE.accountId}:role/${String(state.name)}`;
             break;
         case "aws:secretsmanager/secret:Secret":
             state.arn = `arn:aws:secretsmanager:${region}:${FAKE.accountId}:secret:${args.inputs.name}-${FAKE.secretSuffix}`;

@@ -3,7 +3,7 @@
 // stack outputs.
 import * as pulumi from "@pulumi/pulumi";
 import { parseConfig, PROJECT } from "../config";
-import { isWrappedSecret } from "../internals/pulumi";
+import { isWrappedSecret, resourceName } from "../internals/pulumi";
 import { fakeCloud, FakeCloudOptions, secretJsonWithKeys, StackOutputNames } from "./fakeCloud";
 import { SECRET_PLACEHOLDER, StackConfig } from "./stackConfig";
 
@@ -42,25 +42,18 @@ export interface Plan {
 /** Sees every registration as it happens, including those of a run that then fails. */
 export type RegistrationObserver = (type: string, name: string) => void;
 
-export type Program = () => Promise<Record<string, unknown>>;
+/** A Pulumi program: its stack outputs, at once or once its look-ups are done. */
+export type Program = () => Record<string, unknown> | Promise<Record<string, unknown>>;
 
 export { isWrappedSecret };
 
 /** Replaces every value Pulumi marks secret with a placeholder. */
 export function redact(v: unknown): unknown {
     if (isWrappedSecret(v)) return SECRET_PLACEHOLDER;
-    if (isResource(v)) return { resource: resourceName(v) };
+    if (pulumi.Resource.isInstance(v)) return { resource: resourceName(v) };
     if (Array.isArray(v)) return v.map(redact);
     if (typeof v === "object" && v !== null) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, redact(x)]));
     return v;
-}
-
-function isResource(v: unknown): boolean {
-    return typeof v === "object" && v !== null && (v as { __pulumiResource?: boolean }).__pulumiResource === true;
-}
-
-function resourceName(r: unknown): string | undefined {
-    return (r as { __name?: string } | undefined)?.__name;
 }
 
 /** `urn:…::<name>::<id>` of a provider reference → its name. */
@@ -72,7 +65,7 @@ function providerName(ref: string | undefined): string | undefined {
 
 /** Resource references become `{ resource: <name> }`; secrets stay wrapped. */
 function normalizeRefs(v: unknown): unknown {
-    if (isResource(v)) return { resource: resourceName(v) };
+    if (pulumi.Resource.isInstance(v)) return { resource: resourceName(v) };
     if (isWrappedSecret(v)) return { ...v, value: normalizeRefs(v.value) };
     if (Array.isArray(v)) return v.map(normalizeRefs);
     if (typeof v === "object" && v !== null) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, normalizeRefs(x)]));

@@ -4,7 +4,7 @@
 // the date never reaches a resource or an output.
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import type { Config } from "../config";
+import type { StackConfig } from "../config";
 import { configKey } from "../config/problems";
 import { versionReport, versionStepRefusal } from "../derive/eksVersions";
 import { today } from "./clock";
@@ -20,7 +20,7 @@ function refusal(problem: { what: string; fix: string }): pulumi.RunError {
     return new pulumi.RunError(`${configKey("cluster.version")}: ${problem.what}. Fix: ${problem.fix}.`);
 }
 
-export async function checkClusterVersion(config: Config): Promise<void> {
+export async function checkClusterVersion(config: StackConfig): Promise<void> {
     const k = config.cluster;
     if (!k.create) return;
     const report = versionReport(k.version, today(), k.supportType);

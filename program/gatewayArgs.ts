@@ -1,21 +1,23 @@
 // The validated stack config as the components' args: the only place that knows both shapes.
 import type { ClusterNetwork } from "../components/cluster";
 import type { PortkeyGatewayArgs } from "../components/portkeyGateway";
-import type { Config } from "../config";
+import type { StackConfig } from "../config";
+import type { GatewaySpec } from "../derive/inputs";
 import { eksZoneNames, ZoneList } from "../derive/network";
+import { gatewaySpec } from "../derive/spec";
 
 /** Whether the program creates the cluster's VPC (and so needs the region's zones). */
-export function createsNetwork(c: Config): boolean {
+export function createsNetwork(c: StackConfig): boolean {
     return c.cluster.create && c.cluster.vpcId === undefined;
 }
 
-function clusterArgs(c: Config, zones?: ZoneList): PortkeyGatewayArgs["cluster"] {
+function clusterArgs(c: StackConfig, zones?: ZoneList): PortkeyGatewayArgs["cluster"] {
     const k = c.cluster;
     const podIdentityAgent = k.installPodIdentityAgent ? { version: k.podIdentityAgentVersion } : undefined;
     if (k.fromStack !== undefined) return { fromStack: { name: k.fromStack, outputs: k.fromStackOutputs }, podIdentityAgent };
     if (!k.create) return { existingName: k.name, podIdentityAgent };
     const network: ClusterNetwork = createsNetwork(c)
-        ? { availabilityZoneNames: eksZoneNames(zones!, k.availabilityZoneCount), cidrBlock: k.vpcCidr, natGateways: k.natGateways }
+        ? { availabilityZoneNames: zones ? eksZoneNames(zones, k.availabilityZoneCount) : [], cidrBlock: k.vpcCidr, natGateways: k.natGateways }
         : { vpcId: k.vpcId!, privateSubnetIds: k.privateSubnetIds!, publicSubnetIds: k.publicSubnetIds };
     return {
         create: {
@@ -32,15 +34,18 @@ function clusterArgs(c: Config, zones?: ZoneList): PortkeyGatewayArgs["cluster"]
     };
 }
 
-function secretArgs(c: Config): PortkeyGatewayArgs["secret"] {
+function secretArgs(c: StackConfig): PortkeyGatewayArgs["secret"] {
     const { existing, kmsKeyArn, failoverRegion, failoverKmsKeyArn } = c.secret;
     const replica = failoverRegion === undefined ? undefined : { region: failoverRegion, kmsKeyArn: failoverKmsKeyArn };
     if (existing !== undefined) return { existing, kmsKeyArn, replica, checkKeys: c.secret.checkKeys };
     return { name: c.secret.name, values: c.secretValues, kmsKeyArn, replica, recoveryWindowInDays: c.secret.recoveryWindowInDays, protect: c.protect };
 }
 
-/** PortkeyGateway args for a validated config; `zones` only when the program creates the VPC. */
-export function gatewayArgs(c: Config, zones?: ZoneList): PortkeyGatewayArgs {
+/**
+ * PortkeyGateway args for a validated config; `zones` when the program creates the VPC (without
+ * them the args name no zone, and GatewayCluster refuses to create the VPC).
+ */
+export function gatewayArgs(c: StackConfig, zones?: ZoneList): PortkeyGatewayArgs {
     return {
         secretsMode: c.secretsMode,
         identity: c.identity,
@@ -56,4 +61,14 @@ export function gatewayArgs(c: Config, zones?: ZoneList): PortkeyGatewayArgs {
         gateway: c.gateway,
         imageCredentials: c.imageCredentials,
     };
+}
+
+/**
+ * The resolved spec of a validated config: the one route from the stack config to what every
+ * derivation takes. PortkeyGateway resolves the same args with the same function (derive/spec.ts),
+ * and `npm run verify` derives its expected state from this, so the two cannot drift. The spec
+ * never reads the network, so no zones are needed here.
+ */
+export function stackSpec(c: StackConfig): GatewaySpec {
+    return gatewaySpec(gatewayArgs(c));
 }

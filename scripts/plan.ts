@@ -212,7 +212,13 @@ export async function runPlan(argv: string[], io: Io = PROCESS_IO): Promise<numb
 }
 
 if (require.main === module) {
-    runPlan(process.argv.slice(2)).then((code) => {
-        process.exitCode = code;
-    });
+    runPlan(process.argv.slice(2)).then(
+        (code) => {
+            process.exitCode = code;
+        },
+        (e: Error) => {
+            console.error(`error: ${e.message}`);
+            process.exitCode = 1;
+        },
+    );
 }

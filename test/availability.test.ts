@@ -21,6 +21,9 @@ describe("config: availability defaults", () => {
     it("a stack named *prod* gets 2 replicas even without protect", () => {
         assert.strictEqual(parsed(baseConfig({ protect: false }), "eu-prod").gateway.replicas, 2);
     });
+    it("a nonprod or preprod stack is not production: 1 replica without protect", () => {
+        for (const stack of ["nonprod", "preprod", "eu-nonprod"]) assert.strictEqual(parsed(baseConfig({ protect: false }), stack).gateway.replicas, 1, stack);
+    });
     it("an unprotected non-prod stack gets 1 replica and no budget", () => {
         const g = parsed(baseConfig({ protect: false })).gateway;
         assert.deepStrictEqual([g.replicas, g.minAvailable], [1, 0]);

@@ -4,7 +4,7 @@ import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
 import program = require("../index");
 import { GatewayCluster } from "../components/cluster";
-import { checkAgainstAccount, ConfigError, parseConfig } from "../config";
+import { checkAgainstCloud, ConfigError, parseConfig } from "../config";
 import { runProgram } from "../offline/run";
 import { all, baseConfig, find, objects, plan, policy, rawConfig, REGION, spcSpec, T, unwrap, configProblems, rejects } from "./harness";
 
@@ -88,16 +88,17 @@ describe("config: a secret in another account", () => {
         assert.deepStrictEqual(configProblems(adopted({ existing: OTHER, kmsKeyArn: OTHER_KMS })), []);
     });
     it("requires the owner's customer-managed key, once the deploying account is known", () => {
-        const c = { secret: { existing: OTHER } } as Parameters<typeof checkAgainstAccount>[0];
+        const c = { secret: { existing: OTHER }, cluster: { create: false } } as Parameters<typeof checkAgainstCloud>[0];
+        const cloud = { accountId: ACCOUNT, callerArn: `arn:aws:iam::${ACCOUNT}:user/fake` };
         assert.throws(
-            () => checkAgainstAccount(c, ACCOUNT),
+            () => checkAgainstCloud(c, cloud),
             (e: unknown) =>
                 e instanceof ConfigError &&
                 e.problems.length === 1 &&
                 /^portkey-gateway:secret\.kmsKeyArn: is required for a secret in another account.*Fix: .+\.$/.test(e.problems[0]),
         );
-        assert.doesNotThrow(() => checkAgainstAccount({ secret: { existing: OTHER, kmsKeyArn: OTHER_KMS } } as typeof c, ACCOUNT));
-        assert.doesNotThrow(() => checkAgainstAccount({ secret: { existing: OTHER.replace("210987654321", ACCOUNT) } } as typeof c, ACCOUNT));
+        assert.doesNotThrow(() => checkAgainstCloud({ ...c, secret: { existing: OTHER, kmsKeyArn: OTHER_KMS } } as typeof c, cloud));
+        assert.doesNotThrow(() => checkAgainstCloud({ ...c, secret: { existing: OTHER.replace("210987654321", ACCOUNT) } } as typeof c, cloud));
     });
     it("stops the program before any resource, naming the key", async () => {
         const seen: string[] = [];

@@ -1,22 +1,16 @@
 // The one adapter between the program's own derivation (config + derive/) and the checker.
-// Every other verify module sees only ExpectedState; the values come from the same functions
-// that build the resources, so the checker cannot drift from what `pulumi up` creates.
-import { Config, parseConfig } from "../config";
-import { addonChartValues, durationSeconds, reloadAnnotations } from "../derive/addonValues";
-import {
-    ADDONS_NAMESPACE,
-    CSI_DRIVER_NAME,
-    POD_IDENTITY_AGENT_ADDON,
-    RELOADER_SECRET_ANNOTATION,
-    RELOADER_SPC_ANNOTATION,
-    ROLE_ARN_ANNOTATION,
-    SECRETS_VOLUME,
-    WHOLE_SECRET_FILE,
-} from "../derive/constants";
-import { secretFilePath } from "../derive/modes";
+// Every other verify module sees only ExpectedState. The config reaches the derive functions
+// through the program's own route (stackSpec: the same args and the same gatewaySpec that
+// PortkeyGateway uses), so the checker cannot drift from what `pulumi up` creates.
+import { parseConfig, StackConfig } from "../config";
+import { addonChartValues, reloadAnnotations } from "../derive/addonValues";
+import { ADDONS_NAMESPACE, CSI_DRIVER_NAME, POD_IDENTITY_AGENT_ADDON, ROLE_ARN_ANNOTATION, SECRETS_VOLUME, WHOLE_SECRET_FILE } from "../derive/constants";
+import type { GatewaySpec, Identity, ReloaderSource, SecretsMode } from "../derive/inputs";
+import { MODES, secretFilePath } from "../derive/modes";
 import { gatewayNames } from "../derive/names";
 import { secretProviderClassSpec } from "../derive/secretProviderClass";
 import { loadStackConfig } from "../offline/stackConfig";
+import { stackSpec } from "../program/gatewayArgs";
 
 export type ExpectedEnv =
     /** partial/full: a secretKeyRef into the synced Secret. */
@@ -44,8 +38,8 @@ export interface ExpectedDeployment {
 
 export interface ExpectedState {
     stack: string;
-    mode: "partial" | "full" | "mount-only";
-    identity: "irsa" | "pod-identity";
+    mode: SecretsMode;
+    identity: Identity;
     namespace: string;
     /** Whether this stack installs the add-ons (else the platform team does); shapes the fixes. */
     addonsInstalledByStack: boolean;
@@ -79,7 +73,7 @@ export interface ExpectedState {
     serviceAccounts: Array<{ name: string; roleArnAnnotation: string; annotation: "present" | "absent"; roleArn?: string }>;
     podIdentityAgent?: { daemonSet: string };
     reloader: {
-        source: "install" | "existing" | "none";
+        source: ReloaderSource;
         /** Rotation reaches the pods through Reloader. */
         needed: boolean;
         csiIntegration: boolean;
@@ -93,7 +87,8 @@ export interface ExpectedOptions {
     roleArn?: string;
 }
 
-export function expectedState(cfg: Config, region: string, opts: ExpectedOptions = {}): ExpectedState {
+export function expectedState(config: StackConfig, region: string, opts: ExpectedOptions = {}): ExpectedState {
+    const cfg = stackSpec(config);
     const names = gatewayNames(cfg);
     const addons = addonChartValues(cfg).csiDriver as {
         syncSecret: { enabled: boolean };
@@ -109,14 +104,14 @@ export function expectedState(cfg: Config, region: string, opts: ExpectedOptions
         mode: cfg.secretsMode,
         identity: cfg.identity,
         namespace: cfg.namespace,
-        addonsInstalledByStack: cfg.addons.install,
+        addonsInstalledByStack: config.addons.install,
         addonsNamespace: ADDONS_NAMESPACE,
         csiDriver: {
             name: CSI_DRIVER_NAME,
             audiences: addons.tokenRequests.map((t) => t.audience),
             syncSecret: addons.syncSecret.enabled,
             rotation: addons.enableSecretRotation,
-            rotationPollInterval: cfg.rotation.enabled ? durationSeconds(cfg.rotation.pollInterval) : undefined,
+            rotationPollInterval: addons.rotationPollInterval,
         },
         secretProviderClass: { name: names.secretProviderClass, provider: spc.provider, parameters: spc.parameters, secretObjects: spc.secretObjects },
         mount: { volumeName: SECRETS_VOLUME, driver: CSI_DRIVER_NAME, mountPath: cfg.gateway.mountPath, objectIds: [WHOLE_SECRET_FILE, ...cfg.awsKeys] },
@@ -134,14 +129,14 @@ export function expectedState(cfg: Config, region: string, opts: ExpectedOptions
         reloader: {
             source: cfg.rotation.reloader,
             needed: Object.keys(reload).length > 0,
-            csiIntegration: cfg.secretsMode === "mount-only",
-            annotationKey: Object.keys(reload).length > 0 ? (names.syncedSecret ? RELOADER_SECRET_ANNOTATION : RELOADER_SPC_ANNOTATION) : undefined,
+            csiIntegration: MODES[cfg.secretsMode].reloaderCsiIntegration,
+            annotationKey: Object.keys(reload[names.gatewayDeployment] ?? {})[0],
         },
     };
 }
 
 /** The gateway's Deployment, and the dataservice's when it is on, with what the checks expect of each. */
-function expectedDeployments(cfg: Config, names: ReturnType<typeof gatewayNames>, reload: Record<string, Record<string, string>>): ExpectedDeployment[] {
+function expectedDeployments(cfg: GatewaySpec, names: ReturnType<typeof gatewayNames>, reload: Record<string, Record<string, string>>): ExpectedDeployment[] {
     const g = cfg.gateway;
     const gwCount = g.autoscaling.enabled ? g.autoscaling.min : g.replicas;
     const deployments: ExpectedDeployment[] = [
@@ -172,18 +167,18 @@ function availabilityOf(replicas: number | undefined, fewest: number, minAvailab
 }
 
 /** Where each env var the stack controls must come from, per mode. */
-function expectedEnv(cfg: Config, syncedSecret: string | undefined): ExpectedEnv[] {
+function expectedEnv(cfg: GatewaySpec, syncedSecret: string | undefined): ExpectedEnv[] {
     const literals: ExpectedEnv[] = Object.entries(cfg.env).map(([name, value]) => ({ name, from: "literal", value }));
     const aws: ExpectedEnv[] = cfg.awsKeys.map((name) =>
         syncedSecret ? { name, from: "secret", secretName: syncedSecret, key: name } : { name, from: "file", path: secretFilePath(cfg, name) },
     );
-    const awsNames = new Set(cfg.awsKeys);
-    return [...literals.filter((e) => !awsNames.has(e.name)), ...aws].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    // Validation keeps a key out of env when it comes from AWS (config/rules/keys.ts), so names are unique.
+    return [...literals, ...aws].sort((a, b) => (a.name < b.name ? -1 : 1));
 }
 
 /** Loads the stack the way `npm run plan` does, validates it, and derives the expected state. */
 export function expectedStateForStack(stack: string, opts: ExpectedOptions = {}, root?: string): ExpectedState {
-    const sc = root === undefined ? loadStackConfig(stack) : loadStackConfig(stack, root);
+    const sc = loadStackConfig(stack, root);
     const cfg = parseConfig(sc.config, new Set(sc.secretKeys), stack);
     return expectedState(cfg, sc.region, { ...opts, stack });
 }

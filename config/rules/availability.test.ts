@@ -6,14 +6,7 @@
 import * as assert from "assert";
 import { Settings } from "../declaration";
 import { ruleInput, run } from "../testing";
-import {
-    autoscalingNeedsCpuRequest,
-    autoscalingRangeInOrder,
-    AVAILABILITY_RULES,
-    dataserviceBudgetFits,
-    gatewayBudgetBelowReplicas,
-    limitsCoverRequests,
-} from "./availability";
+import { autoscalingNeedsCpuRequest, autoscalingRangeInOrder, dataserviceBudgetFits, gatewayBudgetBelowReplicas, limitsCoverRequests } from "./availability";
 
 type Gateway = Settings["gateway"];
 type Resources = Gateway["resources"];
@@ -23,17 +16,6 @@ const scaling = (enabled: boolean, min = 2, max = 6) => ({ enabled, min, max, ta
 const res = (cpu: string, memory: string, limits: Partial<Resources["limits"]>): Resources => ({
     requests: { cpu, memory },
     limits: { cpu: undefined, memory: "1Gi", ...limits },
-});
-
-describe("AVAILABILITY_RULES", () => {
-    it("holds every availability rule", () =>
-        assert.deepStrictEqual(AVAILABILITY_RULES, [
-            gatewayBudgetBelowReplicas,
-            autoscalingRangeInOrder,
-            autoscalingNeedsCpuRequest,
-            limitsCoverRequests,
-            dataserviceBudgetFits,
-        ]));
 });
 
 describe("gatewayBudgetBelowReplicas", () => {

@@ -5,13 +5,10 @@ import { parseConfig } from "..";
 import { Settings } from "../declaration";
 import { Problems } from "../problems";
 import {
-    CHART_RULES,
     dataserviceAccountFits,
     derivedNamesFit,
     enterpriseImageRequirements,
-    imageMatchesRepository,
     isEnterpriseImage,
-    openSourcePortFixed,
     serverModeRenderable,
     serviceAccountsDistinct,
     syncedSecretNameFree,
@@ -111,20 +108,6 @@ describe("enterpriseImageRequirements", () => {
     it("does not hold the open-source image to the enterprise rules", () => {
         assert.deepStrictEqual(problems(enterpriseImageRequirements, settings()), []);
     });
-});
-
-describe("CHART_RULES", () => {
-    it("holds every chart rule", () =>
-        assert.deepStrictEqual(CHART_RULES, [
-            derivedNamesFit,
-            serviceAccountsDistinct,
-            dataserviceAccountFits,
-            syncedSecretNameFree,
-            serverModeRenderable,
-            imageMatchesRepository,
-            openSourcePortFixed,
-            enterpriseImageRequirements,
-        ]));
 });
 
 describe("isEnterpriseImage", () => {

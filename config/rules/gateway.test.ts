@@ -2,7 +2,6 @@ import * as assert from "assert";
 import fc from "fast-check";
 import { assertNotEchoed, ruleInput, run } from "../testing";
 import {
-    GATEWAY_RULES,
     MANAGED_VALUE_PATHS,
     managedValuesUntouched,
     mountPathSafe,
@@ -12,11 +11,6 @@ import {
     SHADOWED_DIRECTORIES,
     valueAt,
 } from "./gateway";
-
-describe("GATEWAY_RULES", () => {
-    it("holds every gateway rule", () =>
-        assert.deepStrictEqual(GATEWAY_RULES, [namespaceCreatable, releaseNameValid, mountPathSafe, portsValid, managedValuesUntouched]));
-});
 
 describe("namespaceCreatable", () => {
     // Kubernetes creates default, kube-system, kube-public and kube-node-lease itself.

@@ -1,11 +1,6 @@
 import * as assert from "assert";
 import { assertNotEchoed, ruleInput, run, Overrides } from "../testing";
-import { createdSecretHoldsExactlyTheKeys, KEY_RULES, literalsFitTheMode, secretKeysWellFormed, someKeyFromAws } from "./keys";
-
-describe("KEY_RULES", () => {
-    it("holds every key rule", () =>
-        assert.deepStrictEqual(KEY_RULES, [secretKeysWellFormed, someKeyFromAws, createdSecretHoldsExactlyTheKeys, literalsFitTheMode]));
-});
+import { createdSecretHoldsExactlyTheKeys, literalsFitTheMode, secretKeysWellFormed, someKeyFromAws } from "./keys";
 
 describe("secretKeysWellFormed", () => {
     const check = (secretKeys?: string[]) => run(secretKeysWellFormed, ruleInput({ secretKeys }));

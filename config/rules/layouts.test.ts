@@ -1,26 +1,11 @@
 // The layouts: a cluster from another stack, a secret in another account, a failover region.
 // ASCP reads the primary and the failover region on every mount; a 4xx from either fails it.
 import * as assert from "assert";
-import { ConfigError } from "../problems";
 import { assertNotEchoed, ruleInput, run, Overrides } from "../testing";
-import {
-    checkAgainstAccount,
-    failoverKeyInFailoverRegion,
-    failoverKeysPaired,
-    failoverRegionDiffers,
-    fromStackExcludesCreate,
-    LAYOUT_RULES,
-    needsAccountCheck,
-} from "./layouts";
+import { failoverKeyInFailoverRegion, failoverKeysPaired, failoverRegionDiffers, fromStackExcludesCreate } from "./layouts";
 
 const KMS_EU = "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 const KMS_US = "arn:aws:kms:us-west-2:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
-const FOREIGN = "arn:aws:secretsmanager:eu-west-1:444455556666:secret:prod/portkey-Ab12Cd";
-
-describe("LAYOUT_RULES", () => {
-    it("holds every layout rule", () =>
-        assert.deepStrictEqual(LAYOUT_RULES, [fromStackExcludesCreate, failoverRegionDiffers, failoverKeyInFailoverRegion, failoverKeysPaired]));
-});
 
 describe("fromStackExcludesCreate", () => {
     const check = (cluster: Overrides["cluster"]) => run(fromStackExcludesCreate, ruleInput({ cluster }));
@@ -87,40 +72,5 @@ describe("failoverKeysPaired", () => {
         assert.deepStrictEqual(check({ failoverRegion: "us-west-2" }), []);
         assert.deepStrictEqual(check({ kmsKeyArn: KMS_EU }), []);
         assert.deepStrictEqual(check({ failoverKmsKeyArn: KMS_US }), []);
-    });
-});
-
-describe("needsAccountCheck", () => {
-    it("holds for an adopted ARN only (a name is looked up in the caller's account)", () => {
-        assert.deepStrictEqual(
-            [
-                needsAccountCheck({ secret: { existing: FOREIGN } } as never),
-                needsAccountCheck({ secret: { existing: "prod/portkey" } } as never),
-                needsAccountCheck({ secret: {} } as never),
-            ],
-            [true, false, false],
-        );
-    });
-});
-
-describe("checkAgainstAccount", () => {
-    const secret = (over: Record<string, unknown>) => ({ secret: { name: "n", recoveryWindowInDays: 30, checkKeys: true, ...over } }) as never;
-    it("asks for the owner's KMS key for a secret in another account (aws/secretsmanager cannot be shared)", () => {
-        assert.throws(
-            () => checkAgainstAccount(secret({ existing: FOREIGN }), "111122223333"),
-            (e: unknown) => {
-                assert.ok(e instanceof ConfigError);
-                assert.deepStrictEqual(e.problems, [
-                    "portkey-gateway:secret.kmsKeyArn: is required for a secret in another account: the default aws/secretsmanager key cannot be shared across accounts. Fix: set secret.kmsKeyArn to the owner's customer-managed key of the secret (and have the owner grant it, see crossAccountGrants).",
-                ]);
-                return true;
-            },
-        );
-    });
-    it("accepts a foreign secret with a key, a secret of the caller's account, and a name", () => {
-        checkAgainstAccount(secret({ existing: FOREIGN, kmsKeyArn: KMS_EU }), "111122223333");
-        checkAgainstAccount(secret({ existing: FOREIGN }), "444455556666");
-        checkAgainstAccount(secret({ existing: "prod/portkey" }), "111122223333");
-        checkAgainstAccount(secret({}), "111122223333");
     });
 });

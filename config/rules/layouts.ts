@@ -1,11 +1,8 @@
 // Rules of the layouts platform teams use: a cluster from another stack, a secret in another
 // account, a failover region. ASCP calls both regions on every mount and a 4xx from either fails
 // it (docs/upstream-facts.md#ascp-failover), so everything that can be checked before `up` is checked here.
-import { foreignSecretAccount } from "../../derive/crossAccount";
 import { arnFields } from "../grammar";
-import { ConfigError, Problems } from "../problems";
 import { isPlainObject, own } from "../schema";
-import type { Settings } from "../declaration";
 import { Rule } from "./rule";
 
 export const fromStackExcludesCreate: Rule = ({ s }, p) => {
@@ -64,21 +61,3 @@ export const failoverKeysPaired: Rule = ({ s, raw }, p) => {
 };
 
 export const LAYOUT_RULES: Rule[] = [fromStackExcludesCreate, failoverRegionDiffers, failoverKeyInFailoverRegion, failoverKeysPaired];
-
-/** Only an adopted ARN can name another account; a name is always looked up in the caller's. */
-export function needsAccountCheck(s: Pick<Settings, "secret">): boolean {
-    return s.secret.existing?.startsWith("arn:") === true;
-}
-
-/** Rules that need the deploying account (known only once the program runs): throws a ConfigError. */
-export function checkAgainstAccount(s: Pick<Settings, "secret">, accountId: string): void {
-    const p = new Problems();
-    if (foreignSecretAccount(s.secret.existing, accountId) !== undefined && s.secret.kmsKeyArn === undefined) {
-        p.add(
-            "secret.kmsKeyArn",
-            "is required for a secret in another account: the default aws/secretsmanager key cannot be shared across accounts",
-            "set secret.kmsKeyArn to the owner's customer-managed key of the secret (and have the owner grant it, see crossAccountGrants)",
-        );
-    }
-    if (p.list.length > 0) throw new ConfigError(p.list);
-}

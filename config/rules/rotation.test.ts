@@ -1,10 +1,6 @@
 import * as assert from "assert";
 import { assertNotEchoed, ruleInput, run } from "../testing";
-import { pollIntervalIsADuration, reloaderNeedsRotation, ROTATION_RULES } from "./rotation";
-
-describe("ROTATION_RULES", () => {
-    it("holds every rotation rule", () => assert.deepStrictEqual(ROTATION_RULES, [pollIntervalIsADuration, reloaderNeedsRotation]));
-});
+import { pollIntervalIsADuration, reloaderNeedsRotation } from "./rotation";
 
 describe("pollIntervalIsADuration", () => {
     const check = (pollInterval: string, enabled = true) => run(pollIntervalIsADuration, ruleInput({ rotation: { enabled, pollInterval } }));

@@ -1,5 +1,6 @@
 // Rules of rotation: the poll interval the driver can parse, and Reloader only with rotation.
 import { durationNanoseconds, MAX_GO_DURATION_NS } from "../grammar";
+import { MODES } from "../../derive/modes";
 import { Rule } from "./rule";
 
 export const pollIntervalIsADuration: Rule = ({ s }, p) => {
@@ -16,10 +17,9 @@ export const pollIntervalIsADuration: Rule = ({ s }, p) => {
 
 export const reloaderNeedsRotation: Rule = ({ s }, p) => {
     if (s.rotation.enabled || s.rotation.reloader === "none") return;
-    const why =
-        s.secretsMode === "mount-only"
-            ? "in mount-only mode Reloader's CSI integration only sees a change when the driver rotates the mounted secrets"
-            : "without driver rotation the synced Secret never changes, so Reloader has nothing to react to";
+    const why = MODES[s.secretsMode].reloaderCsiIntegration
+        ? "in mount-only mode Reloader's CSI integration only sees a change when the driver rotates the mounted secrets"
+        : "without driver rotation the synced Secret never changes, so Reloader has nothing to react to";
     p.add(
         "rotation.reloader",
         `Reloader is set to "${s.rotation.reloader}" but rotation.enabled is false: ${why}`,

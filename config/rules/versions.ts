@@ -2,6 +2,7 @@
 // the versions it knows (derive/charts.ts). A version outside them is refused, with what to check
 // and where its facts go (docs/upgrading.md).
 import { atLeast, AWS_PROVIDER_MAJORS, CSI_DRIVER_LINES, GATEWAY_CHART_FACTS, RELOADER_CSI_SINCE, versionLine } from "../../derive/charts";
+import { MODES } from "../../derive/modes";
 import { isExactVersion } from "../grammar";
 import { Rule } from "./rule";
 
@@ -39,10 +40,10 @@ export const awsProviderMajorKnown: Rule = ({ s }, p) => {
 
 export const reloaderHasCsiIntegration: Rule = ({ s }, p) => {
     const v = s.rotation.reloaderChartVersion;
-    if (s.secretsMode !== "mount-only" || s.rotation.reloader !== "install" || !isExactVersion(v) || atLeast(v, RELOADER_CSI_SINCE)) return;
+    if (!MODES[s.secretsMode].reloaderCsiIntegration || s.rotation.reloader !== "install" || !isExactVersion(v) || atLeast(v, RELOADER_CSI_SINCE)) return;
     p.add(
         "rotation.reloaderChartVersion",
-        `is older than Reloader chart ${RELOADER_CSI_SINCE}, which brought the CSI integration mount-only rotation needs (reloader.enableCSIIntegration); without it pods never restart on rotation`,
+        `is older than Reloader chart ${RELOADER_CSI_SINCE}, which brought the CSI integration rotation in a mode without a synced Secret needs (reloader.enableCSIIntegration); without it pods never restart on rotation`,
         `use chart ${RELOADER_CSI_SINCE} or later`,
     );
 };

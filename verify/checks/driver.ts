@@ -5,7 +5,8 @@
 import { ExpectedState } from "../expected";
 import { containersOf, flagsOf, isDriverDaemonSet, isDriverImage, qualified } from "../match";
 import { Finding, Observed, Workload } from "../types";
-import { fail, goDurationSeconds, list, notApplicable, pass } from "./finding";
+import { parseDuration } from "../../derive/duration";
+import { fail, list, notApplicable, pass } from "./finding";
 
 /** The ClusterRole the driver chart installs only with `syncSecret.enabled`. */
 export const SYNC_CLUSTER_ROLE = "secretprovidersyncing-role";
@@ -70,7 +71,7 @@ function rotationProblems(e: ExpectedState, flags: Map<string, string>): string[
     const want = e.csiDriver.rotationPollInterval;
     const got = flags.get("rotation-poll-interval");
     // The driver's default interval is 2m; an unset flag therefore differs from any other setting.
-    if (want !== undefined && (got === undefined || goDurationSeconds(got) !== goDurationSeconds(want))) {
+    if (want !== undefined && (got === undefined || parseDuration(got)?.nanoseconds !== parseDuration(want)?.nanoseconds)) {
         problems.push(`--rotation-poll-interval is ${got ?? "unset"}, expected ${want}`);
     }
     return problems;

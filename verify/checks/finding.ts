@@ -16,10 +16,3 @@ export function notApplicable(id: string, why: string): Finding {
 export function list(xs: string[], none = "none"): string {
     return xs.length === 0 ? none : xs.join(", ");
 }
-
-/** Go duration (e.g. "1h", "3600s", "1h0m0s") in seconds; undefined when not one. */
-export function goDurationSeconds(d: string): number | undefined {
-    const m = /^(?:(\d+(?:\.\d+)?)h)?(?:(\d+(?:\.\d+)?)m(?!s))?(?:(\d+(?:\.\d+)?)s)?$/.exec(d);
-    if (!m || d === "") return undefined;
-    return Number(m[1] ?? 0) * 3600 + Number(m[2] ?? 0) * 60 + Number(m[3] ?? 0);
-}

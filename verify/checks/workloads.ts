@@ -145,7 +145,7 @@ export function envProblem(want: ExpectedEnv, got: EnvSource): string | undefine
 
 function envSummary(e: ExpectedState): string {
     const n = (f: ExpectedEnv["from"]) => e.gatewayEnv.filter((x) => x.from === f).length;
-    if (e.mode === "mount-only") return `${n("file")} AWS keys as file paths under ${e.mount.mountPath}, ${n("literal")} literals`;
+    if (e.syncedSecret === undefined) return `${n("file")} AWS keys as file paths under ${e.mount.mountPath}, ${n("literal")} literals`;
     return `${n("secret")} AWS keys as secretKeyRef into ${e.syncedSecret?.name}, ${n("literal")} literals`;
 }
 
@@ -163,7 +163,7 @@ export function envFinding(e: ExpectedState, o: Observed): Finding {
         id,
         expected,
         problems.join("; "),
-        e.mode === "mount-only"
+        e.syncedSecret === undefined
             ? "run `pulumi up`: mount-only renders environment.create: true, secret: false (a ConfigMap of paths and literals)"
             : "run `pulumi up`: partial/full render environment.create: false with existingSecret and secretKeys listed (never the chart's lookup mode)",
     );

@@ -1,0 +1,65 @@
+// Rules that need the deploying identity: they report like every other rule, as one ConfigError.
+import * as assert from "assert";
+import { ConfigError } from "../problems";
+import { assertWellFormed, settingsOf } from "../testing";
+import { checkAgainstCloud, CloudAnswers, needsCloudCheck } from "./cloud";
+
+const KMS_EU = "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+const FOREIGN = "arn:aws:secretsmanager:eu-west-1:444455556666:secret:prod/portkey-Ab12Cd";
+const ADMIN = "arn:aws:iam::111122223333:role/deployer";
+const CALLER: CloudAnswers = { accountId: "111122223333", callerArn: "arn:aws:sts::111122223333:assumed-role/deployer/ci" };
+
+const adopted = (secret: Record<string, unknown>) => ({ secretValues: undefined, secretKeys: ["OPENAI_API_KEY"], secret });
+/** Settings as parseConfig resolves them, over the minimal stack. */
+const settings = (cfg: Record<string, unknown>) => settingsOf({ secretValues: { OPENAI_API_KEY: "sk" }, ...cfg });
+
+function problems(cfg: Record<string, unknown>, cloud = CALLER): string[] {
+    try {
+        checkAgainstCloud(settings(cfg), cloud);
+        return [];
+    } catch (e) {
+        assert.ok(e instanceof ConfigError, String(e));
+        assertWellFormed(e.problems);
+        return e.problems;
+    }
+}
+
+describe("needsCloudCheck", () => {
+    it("holds for an adopted ARN (a name is looked up in the caller's account) and for admins of a created cluster", () => {
+        const cases: Array<[Record<string, unknown>, boolean]> = [
+            [adopted({ existing: FOREIGN }), true],
+            [adopted({ existing: "prod/portkey" }), false],
+            [{}, false],
+            [{ cluster: { create: true, adminPrincipalArns: [ADMIN] } }, true],
+            [{ cluster: { create: true } }, false],
+        ];
+        for (const [cfg, want] of cases) assert.strictEqual(needsCloudCheck(settings(cfg)), want, JSON.stringify(cfg));
+    });
+});
+
+describe("checkAgainstCloud", () => {
+    it("asks for the owner's KMS key for a secret in another account (aws/secretsmanager cannot be shared)", () => {
+        assert.deepStrictEqual(problems(adopted({ existing: FOREIGN })), [
+            "portkey-gateway:secret.kmsKeyArn: is required for a secret in another account: the default aws/secretsmanager key cannot be shared across accounts. Fix: set secret.kmsKeyArn to the owner's customer-managed key of the secret (and have the owner grant it, see crossAccountGrants).",
+        ]);
+    });
+    it("accepts a foreign secret with a key, a secret of the caller's account, and a name", () => {
+        assert.deepStrictEqual(problems(adopted({ existing: FOREIGN, kmsKeyArn: KMS_EU })), []);
+        assert.deepStrictEqual(problems(adopted({ existing: FOREIGN }), { ...CALLER, accountId: "444455556666" }), []);
+        assert.deepStrictEqual(problems(adopted({ existing: "prod/portkey" })), []);
+        assert.deepStrictEqual(problems({}), []);
+    });
+    it("refuses an admin list naming the caller of a created cluster (EKS made it admin already)", () => {
+        assert.deepStrictEqual(problems({ cluster: { create: true, adminPrincipalArns: [ADMIN] } }), [
+            "portkey-gateway:cluster.adminPrincipalArns: lists the identity that runs this deployment, which EKS makes cluster admin itself (a second access entry fails). Fix: remove it from cluster.adminPrincipalArns.",
+        ]);
+        assert.deepStrictEqual(problems({ cluster: { create: true, adminPrincipalArns: ["arn:aws:iam::111122223333:role/other"] } }), []);
+    });
+    it("reports every problem at once", () => {
+        const both = { ...adopted({ existing: FOREIGN }), cluster: { create: true, adminPrincipalArns: [ADMIN] } };
+        assert.deepStrictEqual(
+            problems(both).map((l) => l.split(":")[1]),
+            ["secret.kmsKeyArn", "cluster.adminPrincipalArns"],
+        );
+    });
+});

@@ -1,0 +1,125 @@
+// Every cross-field rule, as a user meets it: a stack config that breaks the rule, given to
+// parseConfig, reports the rule's own problem. A rule added to RULES without a row here fails.
+import * as assert from "assert";
+import { CONFIG } from "../declaration";
+import { decodeRaw } from "../decode";
+import { RULES } from "../index";
+import { Problems } from "../problems";
+import { resolveFields } from "../schema";
+import { onMinimal, problemsOfRaw, rawMap, REGION } from "../testing";
+import { autoscalingNeedsCpuRequest, autoscalingRangeInOrder, dataserviceBudgetFits, gatewayBudgetBelowReplicas, limitsCoverRequests } from "./availability";
+import {
+    dataserviceAccountFits,
+    derivedNamesFit,
+    enterpriseImageRequirements,
+    imageMatchesRepository,
+    openSourcePortFixed,
+    serverModeRenderable,
+    serviceAccountsDistinct,
+    syncedSecretNameFree,
+} from "./chart";
+import { adminsListedOnce, existingClusterNeedsName, nodeGroupSizesInOrder, podIdentityAgentVersionNeedsAgent, subnetsMatchVpc } from "./cluster";
+import { managedValuesUntouched, mountPathSafe, namespaceCreatable, portsValid, releaseNameValid } from "./gateway";
+import { createdSecretHoldsExactlyTheKeys, literalsFitTheMode, secretKeysWellFormed, someKeyFromAws } from "./keys";
+import { failoverKeyInFailoverRegion, failoverKeysPaired, failoverRegionDiffers, fromStackExcludesCreate } from "./layouts";
+import { credentialsComplete, noSecretInLiterals } from "./leaks";
+import { pollIntervalIsADuration, reloaderNeedsRotation } from "./rotation";
+import { Rule } from "./rule";
+import { arnsInStackRegion, recoveryWindowAllowed, secretNamesValid } from "./secret";
+import { awsProviderMajorKnown, csiDriverLineKnown, gatewayChartKnown, reloaderHasCsiIntegration } from "./versions";
+
+const KMS_EU = `arn:aws:kms:${REGION}:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
+const KMS_US = "arn:aws:kms:us-west-2:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+const ADMIN = "arn:aws:iam::111122223333:role/ops";
+const adopted = (secret: Record<string, unknown>, keys = ["OPENAI_API_KEY"]) => ({ secretValues: undefined, secretKeys: keys, secret });
+
+/** [rule, the config key its problem names, a stack config (over the minimal one) that breaks it]. */
+const ROWS: Array<[Rule, string, Record<string, unknown>]> = [
+    [gatewayBudgetBelowReplicas, "gateway.minAvailable", { gateway: { replicas: 2, minAvailable: 2 } }],
+    [autoscalingRangeInOrder, "gateway.autoscaling.max", { gateway: { autoscaling: { enabled: true, min: 4, max: 3 } } }],
+    [autoscalingNeedsCpuRequest, "gateway.resources.requests.cpu", { gateway: { autoscaling: { enabled: true }, resources: { requests: { cpu: "0" } } } }],
+    [limitsCoverRequests, "gateway.resources.limits.memory", { gateway: { resources: { limits: { memory: "256Mi" } } } }],
+    [dataserviceBudgetFits, "gateway.dataservice.minAvailable", { gateway: { dataservice: { enabled: true, replicas: 2, minAvailable: 2 } } }],
+    [derivedNamesFit, "gateway.releaseName", { gateway: { releaseName: `r${"a".repeat(50)}`, dataservice: { enabled: true } } }],
+    [serviceAccountsDistinct, "gateway.dataservice.serviceAccountName", { gateway: { dataservice: { enabled: true, serviceAccountName: "portkey-gateway" } } }],
+    [dataserviceAccountFits, "gateway.dataservice.serviceAccountName", { gateway: { dataservice: { enabled: true, serviceAccountName: "a".repeat(64) } } }],
+    [syncedSecretNameFree, "gateway.syncedSecretName", { gateway: { syncedSecretName: "regcred", imagePullSecrets: ["regcred"] } }],
+    [serverModeRenderable, "env.SERVER_MODE", { env: { SERVER_MODE: "everything" } }],
+    [enterpriseImageRequirements, "imageCredentials", { gateway: { values: {} } }],
+    [imageMatchesRepository, "gateway.image", { gateway: { image: "enterprise", values: { images: { gatewayImage: { repository: "portkeyai/gateway" } } } } }],
+    [openSourcePortFixed, "env.PORT", { gateway: { image: "open-source" }, env: { PORT: "9000" } }],
+    [gatewayChartKnown, "gateway.chartVersion", { gateway: { chartVersion: "9.9.9" } }],
+    [csiDriverLineKnown, "addons.csiDriverChartVersion", { addons: { csiDriverChartVersion: "1.4.0" } }],
+    [awsProviderMajorKnown, "addons.awsProviderChartVersion", { addons: { awsProviderChartVersion: "1.0.0" } }],
+    [
+        reloaderHasCsiIntegration,
+        "rotation.reloaderChartVersion",
+        { secretsMode: "mount-only", rotation: { enabled: true, reloader: "install", reloaderChartVersion: "2.2.7" } },
+    ],
+    [adminsListedOnce, "cluster.adminPrincipalArns", { cluster: { create: true, adminPrincipalArns: [ADMIN, ADMIN] } }],
+    [existingClusterNeedsName, "cluster.name", { cluster: { create: false } }],
+    [nodeGroupSizesInOrder, "cluster.desiredSize", { cluster: { create: true, minSize: 3, maxSize: 2 } }],
+    [subnetsMatchVpc, "cluster.privateSubnetIds", { cluster: { create: true, vpcId: "vpc-0abc" } }],
+    [
+        podIdentityAgentVersionNeedsAgent,
+        "cluster.podIdentityAgentVersion",
+        { identity: "pod-identity", cluster: { installPodIdentityAgent: false, podIdentityAgentVersion: "v1.3.0-eksbuild.1" } },
+    ],
+    [namespaceCreatable, "createNamespace", { namespace: "default" }],
+    [releaseNameValid, "gateway.releaseName", { gateway: { releaseName: "1portkey" } }],
+    [mountPathSafe, "gateway.mountPath", { gateway: { mountPath: "/etc" } }],
+    [portsValid, "env.PORT", { env: { PORT: "0" } }],
+    [
+        managedValuesUntouched,
+        "gateway.values.replicaCount",
+        { gateway: { values: { images: { gatewayImage: { repository: "portkeyai/gateway" } }, replicaCount: 3 } } },
+    ],
+    [secretKeysWellFormed, "secretKeys", { secretKeys: ["OPENAI_API_KEY", "OPENAI_API_KEY"] }],
+    [someKeyFromAws, "secretKeys", adopted({ existing: "team/portkey" }, [])],
+    [createdSecretHoldsExactlyTheKeys, "secretValues.OPENAI_API_KEY", { secretValues: { OPENAI_API_KEY: "sk", REDIS_URL: "r" }, secretKeys: ["REDIS_URL"] }],
+    [literalsFitTheMode, "env.OPENAI_API_KEY", { env: { OPENAI_API_KEY: "x" } }],
+    [fromStackExcludesCreate, "cluster.fromStack", { cluster: { create: true, fromStack: "acme/eks/prod" } }],
+    [failoverRegionDiffers, "secret.failoverRegion", { secret: { failoverRegion: REGION } }],
+    [failoverKeyInFailoverRegion, "secret.failoverKmsKeyArn", { secret: { kmsKeyArn: KMS_EU, failoverRegion: "us-west-2", failoverKmsKeyArn: KMS_EU } }],
+    [failoverKeysPaired, "secret.failoverKmsKeyArn", { secret: { kmsKeyArn: KMS_EU, failoverRegion: "us-west-2" } }],
+    [noSecretInLiterals, "env.NOTE", { secretValues: { OPENAI_API_KEY: "sk-canary-Zq7xW3pL9" }, env: { NOTE: "sk-canary-Zq7xW3pL9" } }],
+    [credentialsComplete, "imageCredentials", { imageCredentials: { registry: "r.example.com", username: "u" } }],
+    [pollIntervalIsADuration, "rotation.pollInterval", { rotation: { enabled: true, pollInterval: "0s" } }],
+    [reloaderNeedsRotation, "rotation.reloader", { rotation: { reloader: "install" } }],
+    [recoveryWindowAllowed, "secret.recoveryWindowInDays", { secret: { recoveryWindowInDays: 3 } }],
+    [secretNamesValid, "secret.name", { secret: { name: "team/portkey-Ab12Cd" } }],
+    [arnsInStackRegion, "secret.kmsKeyArn", { secret: { kmsKeyArn: KMS_US } }],
+];
+
+/** The problems `rule` alone reports for the settings parseConfig resolves from `raw`. */
+function problemsOfRule(rule: Rule, raw: Record<string, string>, secretKeys: ReadonlySet<string>): string[] {
+    const p = new Problems();
+    const { values, region } = decodeRaw(raw, secretKeys, p);
+    const s = resolveFields(CONFIG, values, "", p, { stack: "dev" });
+    const own = new Problems();
+    rule({ s, raw: values, region, stack: "dev" }, own);
+    return own.list;
+}
+
+describe("every rule fires through parseConfig", () => {
+    for (const [rule, key, cfg] of ROWS) {
+        it(`${rule.name}: ${key}`, () => {
+            const { raw, secretKeys } = rawMap(onMinimal(cfg));
+            const own = problemsOfRule(rule, raw, secretKeys);
+            assert.ok(
+                own.some((l) => l.startsWith(`portkey-gateway:${key}: `)),
+                own.join("\n") || "the rule reports nothing",
+            );
+            const reported = problemsOfRaw(raw, secretKeys);
+            for (const line of own) assert.ok(reported.includes(line), `parseConfig does not report: ${line}\n${reported.join("\n")}`);
+        });
+    }
+
+    it("has a row for every rule parseConfig runs", () => {
+        const covered = new Set(ROWS.map(([rule]) => rule));
+        assert.deepStrictEqual(
+            RULES.filter((r) => !covered.has(r)).map((r) => r.name),
+            [],
+        );
+    });
+});

@@ -1,0 +1,93 @@
+// The expected state for configs the shipped stacks do not cover. Names and annotation keys are
+// upstream facts: Reloader's README (stakater/Reloader, "secret.reloader.stakater.com/reload",
+// "secretproviderclass.reloader.stakater.com/reload"), EKS IRSA's eks.amazonaws.com/role-arn, the
+// eks-pod-identity-agent add-on; the whole-secret file is the objectAlias the class gives it (derive/secretProviderClass.ts).
+import * as assert from "assert";
+import { onMinimal, parsed } from "../config/testing";
+import { expectedState, expectedStateForStack } from "./expected";
+
+const ROLE = "arn:aws:iam::111122223333:role/portkey";
+const of = (cfg: Record<string, unknown>, roleArn?: string) => expectedState(parsed(onMinimal(cfg)), "eu-west-1", { roleArn, stack: "s" });
+
+describe("expectedState", () => {
+    it("expects the IRSA annotation with the given role, and no Pod Identity agent, with irsa", () => {
+        const e = of({}, ROLE);
+        assert.deepStrictEqual(e.serviceAccounts, [
+            { name: "portkey-gateway", roleArnAnnotation: "eks.amazonaws.com/role-arn", annotation: "present", roleArn: ROLE },
+        ]);
+        assert.strictEqual(e.podIdentityAgent, undefined);
+        assert.strictEqual(e.stack, "s");
+    });
+    it("expects no annotation and the Pod Identity agent with pod-identity", () => {
+        const e = of({ identity: "pod-identity" }, ROLE);
+        assert.deepStrictEqual(
+            e.serviceAccounts.map((a) => [a.annotation, a.roleArn]),
+            [["absent", undefined]],
+        );
+        assert.deepStrictEqual(e.podIdentityAgent, { daemonSet: "eks-pod-identity-agent" });
+    });
+    it("expects no Reloader without rotation, and its annotation per mode with it", () => {
+        assert.deepStrictEqual(of({}).reloader, { source: "none", needed: false, csiIntegration: false, annotationKey: undefined });
+        assert.deepStrictEqual(of({ rotation: { enabled: true } }).reloader, {
+            source: "install",
+            needed: true,
+            csiIntegration: false,
+            annotationKey: "secret.reloader.stakater.com/reload",
+        });
+        assert.deepStrictEqual(of({ secretsMode: "mount-only", rotation: { enabled: true, reloader: "existing" } }).reloader, {
+            source: "existing",
+            needed: true,
+            csiIntegration: true,
+            annotationKey: "secretproviderclass.reloader.stakater.com/reload",
+        });
+    });
+    it("expects the dataservice Deployment beside the gateway's when it is on", () => {
+        const e = of({ rotation: { enabled: true }, gateway: { dataservice: { enabled: true } } });
+        assert.deepStrictEqual(
+            e.deployments.map((d) => [d.name, d.role, d.serviceAccount, Object.keys(d.reloadAnnotations)]),
+            [
+                ["portkey-gateway", "gateway", "portkey-gateway", ["secret.reloader.stakater.com/reload"]],
+                ["portkey-gateway-dataservice", "dataservice", "portkey-gateway-dataservice", ["secret.reloader.stakater.com/reload"]],
+            ],
+        );
+        assert.strictEqual(of({}).deployments.length, 1);
+    });
+    it("keeps at least one pod ready and spreads over two zones only from two pods on", () => {
+        const one = of({ protect: false }).deployments[0];
+        assert.deepStrictEqual([one.replicas, one.minReady, one.minZones], [1, 1, 1]);
+        const two = of({ gateway: { replicas: 2, minAvailable: 1 } }).deployments[0];
+        assert.deepStrictEqual([two.replicas, two.minReady, two.minZones], [2, 1, 2]);
+        const three = of({ gateway: { replicas: 3, minAvailable: 2 } }).deployments[0];
+        assert.deepStrictEqual([three.minReady, three.minZones], [2, 2]);
+        const scaled = of({ gateway: { autoscaling: { enabled: true, min: 2, max: 4 } } }).deployments[0];
+        assert.deepStrictEqual([scaled.replicas, scaled.minZones], [undefined, 2]);
+    });
+    it("expects every env var from its place, sorted by name: secretKeyRef, file path or literal", () => {
+        const cfg = { secretValues: { OPENAI_API_KEY: "sk", ANTHROPIC_API_KEY: "sk" }, env: { LOG_LEVEL: "info" } };
+        assert.deepStrictEqual(of(cfg).gatewayEnv, [
+            { name: "ANTHROPIC_API_KEY", from: "secret", secretName: "portkey-gateway-aws-secrets", key: "ANTHROPIC_API_KEY" },
+            { name: "LOG_LEVEL", from: "literal", value: "info" },
+            { name: "OPENAI_API_KEY", from: "secret", secretName: "portkey-gateway-aws-secrets", key: "OPENAI_API_KEY" },
+        ]);
+        assert.deepStrictEqual(
+            of({ ...cfg, secretsMode: "mount-only" }).gatewayEnv.map((e) => [e.name, e.from, e.from === "file" ? e.path : undefined]),
+            [
+                ["ANTHROPIC_API_KEY", "file", "/mnt/secrets-store/ANTHROPIC_API_KEY"],
+                ["LOG_LEVEL", "literal", undefined],
+                ["OPENAI_API_KEY", "file", "/mnt/secrets-store/OPENAI_API_KEY"],
+            ],
+        );
+        const e = of(cfg);
+        assert.deepStrictEqual(e.awsKeys, ["OPENAI_API_KEY", "ANTHROPIC_API_KEY"]);
+        assert.deepStrictEqual(e.mount.objectIds, ["secret.json", "OPENAI_API_KEY", "ANTHROPIC_API_KEY"]);
+        assert.deepStrictEqual(e.syncedSecret, { name: "portkey-gateway-aws-secrets", keys: ["OPENAI_API_KEY", "ANTHROPIC_API_KEY"] });
+    });
+});
+
+describe("expectedStateForStack", () => {
+    it("names the stack it loaded and passes the role on", () => {
+        const e = expectedStateForStack("dev", { roleArn: ROLE });
+        assert.strictEqual(e.stack, "dev");
+        assert.strictEqual(e.serviceAccounts[0].roleArn, ROLE);
+    });
+});
