@@ -9,6 +9,8 @@ import { AwsContext, eksClusterArn, gatewayTrustPolicy, secretAccessPolicy, secr
 import { CrossAccountGrants, crossAccountGrants } from "../derive/crossAccount";
 import type { GatewaySpec, ImageCredentials } from "../derive/inputs";
 import { gatewayNames, Names } from "../derive/names";
+import { namespaceLabels } from "../derive/namespace";
+import { podTemplatePatches } from "../derive/workloadSecurity";
 import { secretProviderClassSpec } from "../derive/secretProviderClass";
 import { gatewaySpec, GatewaySpecInput } from "../derive/spec";
 import { validationCommands } from "../derive/validationCommands";
@@ -41,6 +43,7 @@ function specOf(args: PortkeyGatewayArgs): GatewaySpec {
         ...args,
         // A cluster from another stack is named only at deploy time; commands name it through the output.
         clusterName: c.create?.name ?? c.existingName ?? (c.fromStack ? "$(pulumi stack output clusterName)" : ""),
+        kubernetesVersion: c.create?.version ?? args.kubernetesVersion,
         secret: {
             ...args.secret,
             failoverRegion: args.secret.replica?.region,
@@ -82,7 +85,11 @@ export class PortkeyGateway extends pulumi.ComponentResource {
         const addons = this.addons(name, args, spec, { ...k8sOpts, dependsOn: secret.checkedObjectName.apply((): pulumi.Resource[] => []) });
         const namespace =
             (args.createNamespace ?? true)
-                ? new k8s.core.v1.Namespace(`${name}-namespace`, { metadata: { name: checkedNamespace } }, { parent: this, provider: cluster.provider })
+                ? new k8s.core.v1.Namespace(
+                      `${name}-namespace`,
+                      { metadata: { name: checkedNamespace, labels: namespaceLabels(spec) } },
+                      { parent: this, provider: cluster.provider },
+                  )
                 : undefined;
         const secretArn = pulumi.all([ctx, secret.arn]).apply(([c, created]) => secretResourceArn(spec, c, created));
         const role = this.role(name, spec, names, cluster, ctx, secretArn);
@@ -148,6 +155,7 @@ export class PortkeyGateway extends pulumi.ComponentResource {
                     names.pullSecret && args.imageCredentials ? { name: names.pullSecret, credentials: pulumi.secret(args.imageCredentials) } : undefined,
                 reloadAnnotations: reloadAnnotations(spec, names),
                 disruptionBudgets: disruptionBudgets(spec, names),
+                podTemplatePatches: podTemplatePatches(names),
             },
             opts,
         );

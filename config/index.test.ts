@@ -27,6 +27,7 @@ describe("parseConfig", () => {
                 create: true,
                 name: "portkey-qa",
                 version: "1.33",
+                kubernetesVersion: "1.33",
                 instanceTypes: ["m6i.large"],
                 minSize: 2,
                 desiredSize: 2,

@@ -6,6 +6,7 @@ import type { Config } from "./inputs";
 import { MODES } from "./modes";
 import type { Names } from "./names";
 import { deepMerge } from "./objects";
+import { securityValues } from "./workloadSecurity";
 
 function secretsVolume(names: Names) {
     return {
@@ -45,5 +46,5 @@ export function gatewayChartValues(cfg: Config, names: Names, roleArn: string): 
               }
             : { enabled: false },
     };
-    return deepMerge(cfg.gateway.values, deepMerge(managed, availabilityValues(cfg, names)));
+    return deepMerge(cfg.gateway.values, deepMerge(deepMerge(managed, securityValues(cfg)), availabilityValues(cfg, names)));
 }

@@ -42,7 +42,8 @@ describe("gatewaySpec", () => {
                         },
                     },
                     imageCredentials: undefined,
-                    cluster: { name: "c" },
+                    // README config reference: cluster.version defaults to 1.33.
+                    cluster: { name: "c", kubernetesVersion: "1.33" },
                 }),
             ),
         );

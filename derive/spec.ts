@@ -28,6 +28,8 @@ export interface GatewaySpecInput {
     };
     imageCredentials?: unknown;
     clusterName: string;
+    /** Kubernetes minor version the cluster runs; default DEFAULT_VERSIONS.kubernetes. */
+    kubernetesVersion?: string;
 }
 
 /** The resolved settings with every default applied. */
@@ -64,7 +66,7 @@ export function gatewaySpec(a: GatewaySpecInput): GatewaySpec {
             dataservice: dataserviceSpec(g.dataservice),
         },
         imageCredentials: a.imageCredentials,
-        cluster: { name: a.clusterName },
+        cluster: { name: a.clusterName, kubernetesVersion: a.kubernetesVersion ?? DEFAULT_VERSIONS.kubernetes },
     };
 }
 
