@@ -15,6 +15,7 @@ import {
 } from "../derive/constants";
 import { secretFilePath } from "../derive/modes";
 import { gatewayNames } from "../derive/names";
+import { podSecurityLabels, podSecurityLevel, PodSecurityLevel } from "../derive/namespace";
 import { secretProviderClassSpec } from "../derive/secretProviderClass";
 import { loadStackConfig } from "../offline/stackConfig";
 
@@ -78,6 +79,8 @@ export interface ExpectedState {
     syncedSecret?: { name: string; keys: string[] };
     serviceAccounts: Array<{ name: string; roleArnAnnotation: string; annotation: "present" | "absent"; roleArn?: string }>;
     podIdentityAgent?: { daemonSet: string };
+    /** The Pod Security profile of the namespace, and the labels that enforce it. */
+    podSecurity: { level: PodSecurityLevel; labels: Record<string, string>; namespaceCreatedByStack: boolean };
     reloader: {
         source: "install" | "existing" | "none";
         /** Rotation reaches the pods through Reloader. */
@@ -131,6 +134,7 @@ export function expectedState(cfg: Config, region: string, opts: ExpectedOptions
             roleArn: cfg.identity === "irsa" ? opts.roleArn : undefined,
         })),
         podIdentityAgent: cfg.identity === "pod-identity" ? { daemonSet: POD_IDENTITY_AGENT_ADDON } : undefined,
+        podSecurity: podSecurityOf(cfg),
         reloader: {
             source: cfg.rotation.reloader,
             needed: Object.keys(reload).length > 0,
@@ -138,6 +142,13 @@ export function expectedState(cfg: Config, region: string, opts: ExpectedOptions
             annotationKey: Object.keys(reload).length > 0 ? (names.syncedSecret ? RELOADER_SECRET_ANNOTATION : RELOADER_SPC_ANNOTATION) : undefined,
         },
     };
+}
+
+/** The namespace's profile at the cluster's version (derive/namespace.ts, as the program labels it). */
+function podSecurityOf(cfg: Config): ExpectedState["podSecurity"] {
+    const level = podSecurityLevel(cfg);
+    const version = cfg.cluster.create ? cfg.cluster.version! : cfg.cluster.kubernetesVersion!;
+    return { level, labels: podSecurityLabels(level, version), namespaceCreatedByStack: cfg.createNamespace };
 }
 
 /** The gateway's Deployment, and the dataservice's when it is on, with what the checks expect of each. */
