@@ -140,16 +140,23 @@ export function schemaProblems(object: Record<string, unknown>, kubernetesVersio
     const pkg = SCHEMA_PACKAGES[kubernetesVersion];
     if (!pkg) return [`no schema package for Kubernetes ${kubernetesVersion}: add one to SCHEMA_PACKAGES`];
     if (!served(String(object.apiVersion), kubernetesVersion)) return [`${id} is not in the Kubernetes ${kubernetesVersion} API`];
-    let model: { prototype: { validate(this: unknown): void } };
+    let model: Model;
     try {
         model = require(`${pkg.pkg}/${object.apiVersion}/${object.kind}`)[object.kind as string];
     } catch {
         return [`${id} is not in the Kubernetes ${kubernetesVersion} API`];
     }
+    return modelProblems(model, object, id, partial, "");
+}
+
+type Model = { prototype: { validate(this: unknown): void } };
+
+/** A generated model's validator over `data`, plus the fields it never read. */
+function modelProblems(model: Model, data: unknown, id: string, partial: boolean, at: string): string[] {
     const log = new Map();
-    const errors = validationErrors(() => model.prototype.validate.call(tracked(object, "", log)));
+    const errors = validationErrors(() => model.prototype.validate.call(tracked(data, at, log)));
     return [
-        ...errors.filter((e) => !(partial && e.keyword === "required")).map((e) => `${e.instancePath || "/"} ${e.message ?? e.keyword}`),
+        ...errors.filter((e) => !(partial && e.keyword === "required")).map((e) => `${at}${e.instancePath || "/"} ${e.message ?? e.keyword}`),
         ...unknownFields(log).map((p) => `${p} is not a field of ${id}`),
     ];
 }
@@ -165,8 +172,10 @@ function validationErrors(run: () => void): AjvError[] {
 
 const ajv = new Ajv({ allErrors: true, strict: true });
 
+/** A custom resource: its CRD's schema, and its metadata against the Kubernetes ObjectMeta every object has. */
 function crdProblems(schema: object, object: Record<string, unknown>): string[] {
     const validate = ajv.compile(schema);
-    if (validate(object)) return [];
-    return (validate.errors ?? []).map((e) => `${e.instancePath || "/"} ${e.message} ${JSON.stringify(e.params)}`);
+    const own = validate(object) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath || "/"} ${e.message} ${JSON.stringify(e.params)}`);
+    const meta = require("@kubernetes-models/apimachinery/apis/meta/v1/ObjectMeta").ObjectMeta as Model;
+    return [...own, ...modelProblems(meta, object.metadata, "ObjectMeta", false, "/metadata")];
 }

@@ -96,6 +96,9 @@ describe("schemaProblems", () => {
         // facts: spec.parameters is a map of strings.
         assert.ok(schemaProblems(spc({ provider: "aws", parameters: { usePodIdentity: true } }), "1.33", false).length > 0);
         assert.ok(schemaProblems(spc({ provider: "aws", secretObjects: [{ secretName: "s", datas: [] }] }), "1.33", false).length > 0);
+        assert.deepStrictEqual(schemaProblems({ ...spc({ provider: "aws" }), metadata: { name: "c", namespaces: "x" } }, "1.33", false), [
+            "/metadata/namespaces is not a field of ObjectMeta",
+        ]);
     });
     it("rejects a kind the version does not serve, and a version with no schema", () => {
         assert.deepStrictEqual(schemaProblems({ apiVersion: "policy/v1beta1", kind: "PodSecurityPolicy", metadata: { name: "p" } }, "1.33", false), [
