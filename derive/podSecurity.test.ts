@@ -1,7 +1,7 @@
 // Cases from kubernetes/pod-security-admission v0.33.13 policy/check_*_test.go (named after the
 // upstream case), plus the pod specs the Portkey chart 1.7.7 renders.
 import * as assert from "assert";
-import { baselineViolations, restrictedViolations, SecurityPodSpec } from "./podSecurity";
+import { baselineViolations, DEFAULT_CAPABILITIES, RESTRICTED_VOLUME_SOURCES, restrictedViolations, SAFE_SYSCTLS, SecurityPodSpec } from "./podSecurity";
 
 const checks = (spec: SecurityPodSpec) => restrictedViolations(spec).map((v) => v.check);
 const RUNTIME_DEFAULT = { type: "RuntimeDefault" };
@@ -112,5 +112,137 @@ describe("baselineViolations", () => {
             baselineViolations({ containers: [{ name: "a", securityContext: { capabilities: { add: ["NET_BIND_SERVICE", "CHOWN"] } } }] }),
             [],
         );
+    });
+});
+
+describe("restrictedViolations: what each finding says", () => {
+    const sc = (name: string, extra: object) => ({ ...good(name), securityContext: { ...good(name).securityContext, ...extra } });
+    const one = (spec: SecurityPodSpec) => restrictedViolations(spec);
+
+    it("names the offending pod or containers, and what is wrong", () => {
+        assert.deepStrictEqual(one({ hostIPC: true, containers: [good("a")] }), [
+            { check: "hostNamespaces", detail: "hostIPC: host namespaces must not be shared" },
+        ]);
+        assert.deepStrictEqual(one({ containers: [sc("a", { privileged: true }), sc("b", { privileged: true })] }), [
+            { check: "privileged", detail: "a, b: privileged=true" },
+        ]);
+        assert.deepStrictEqual(one({ containers: [{ ...good("a"), ports: [{ hostPort: 80 }] }] }), [{ check: "hostPorts", detail: "a: hostPort set" }]);
+        assert.deepStrictEqual(one({ containers: [{ ...good("a"), ports: [{ containerPort: 8787 }] }] }), []);
+        assert.deepStrictEqual(one({ containers: [sc("a", { procMount: "Unmasked" })] }), [{ check: "procMount", detail: "a: procMount other than Default" }]);
+        assert.deepStrictEqual(one({ containers: [sc("a", { procMount: "Default" })] }), []);
+        assert.deepStrictEqual(one({ securityContext: { seLinuxOptions: { user: "u" } }, containers: [sc("a", { seLinuxOptions: { role: "r" } })] }), [
+            { check: "seLinuxOptions", detail: "pod, a: forbidden seLinuxOptions" },
+        ]);
+        assert.deepStrictEqual(
+            one({ securityContext: { appArmorProfile: { type: "Unconfined" } }, containers: [sc("a", { appArmorProfile: { type: "Unconfined" } })] }),
+            [{ check: "appArmorProfile", detail: "pod, a: appArmorProfile type other than RuntimeDefault or Localhost" }],
+        );
+        assert.deepStrictEqual(
+            one({ securityContext: { appArmorProfile: { type: "RuntimeDefault" } }, containers: [sc("a", { appArmorProfile: { type: "Localhost" } })] }),
+            [],
+        );
+        assert.deepStrictEqual(one({ securityContext: { sysctls: [{ name: "kernel.msgmax" }, { name: "net.ipv4.tcp_rmem" }] }, containers: [good("a")] }), [
+            { check: "sysctls", detail: "kernel.msgmax: forbidden sysctl" },
+        ]);
+        assert.deepStrictEqual(
+            one({ securityContext: { windowsOptions: { hostProcess: true } }, containers: [sc("a", { windowsOptions: { hostProcess: false } })] }),
+            [{ check: "windowsHostProcess", detail: "pod: hostProcess=true" }],
+        );
+    });
+
+    it("names restricted findings the same way", () => {
+        assert.deepStrictEqual(
+            one({
+                containers: [good("a")],
+                volumes: [
+                    { name: "h", hostPath: {} },
+                    { name: "n", csi: null, nfs: {} },
+                ],
+            }),
+            [{ check: "restrictedVolumes", detail: "h, n: volume type not allowed" }],
+        );
+        assert.deepStrictEqual(one({ containers: [sc("a", { allowPrivilegeEscalation: true })] }), [
+            { check: "allowPrivilegeEscalation", detail: "a: allowPrivilegeEscalation != false" },
+        ]);
+        assert.deepStrictEqual(one({ securityContext: { runAsNonRoot: false }, containers: [good("a")] }), [
+            { check: "runAsNonRoot", detail: "pod: runAsNonRoot != true" },
+        ]);
+        assert.deepStrictEqual(one({ securityContext: { runAsUser: 0 }, containers: [sc("a", { runAsUser: 0 })] }), [
+            { check: "runAsUser", detail: "pod, a: runAsUser=0" },
+        ]);
+        assert.deepStrictEqual(one({ containers: [sc("a", { capabilities: { add: ["SYS_ADMIN"] } })] }), [
+            { check: "capabilities_restricted", detail: 'a: must set capabilities.drop=["ALL"]' },
+            { check: "capabilities_restricted", detail: "a: may add only NET_BIND_SERVICE" },
+        ]);
+    });
+
+    it("exempts windows pods from the Linux-only checks (the 1.25 versions of the policy)", () => {
+        const bare = { name: "w", securityContext: { runAsNonRoot: true } };
+        assert.deepStrictEqual(one({ os: { name: "windows" }, containers: [bare] }), []);
+        assert.deepStrictEqual(
+            one({ os: { name: "linux" }, containers: [bare] }).map((v) => v.check),
+            ["allowPrivilegeEscalation", "seccompProfile_restricted", "capabilities_restricted"],
+        );
+    });
+
+    it("exempts user-namespace pods (hostUsers false) from runAsNonRoot, runAsUser and procMount (policy/helpers.go)", () => {
+        const rootish = sc("a", { runAsNonRoot: undefined, runAsUser: 0, procMount: "Unmasked" });
+        assert.deepStrictEqual(one({ hostUsers: false, containers: [rootish] }), []);
+        assert.deepStrictEqual(
+            one({ hostUsers: true, containers: [rootish] }).map((v) => v.check),
+            ["procMount", "runAsNonRoot", "runAsUser"],
+        );
+    });
+});
+
+describe("the policy's value lists", () => {
+    it("SAFE_SYSCTLS and DEFAULT_CAPABILITIES are check_sysctls.go's (1.32) and check_capabilities_baseline.go's", () => {
+        assert.strictEqual(SAFE_SYSCTLS.length, 12);
+        assert.ok(SAFE_SYSCTLS.includes("net.ipv4.ip_unprivileged_port_start") && SAFE_SYSCTLS.includes("net.ipv4.tcp_wmem"));
+        assert.deepStrictEqual([...DEFAULT_CAPABILITIES].sort(), [
+            "AUDIT_WRITE",
+            "CHOWN",
+            "DAC_OVERRIDE",
+            "FOWNER",
+            "FSETID",
+            "KILL",
+            "MKNOD",
+            "NET_BIND_SERVICE",
+            "SETFCAP",
+            "SETGID",
+            "SETPCAP",
+            "SETUID",
+            "SYS_CHROOT",
+        ]);
+        assert.deepStrictEqual(RESTRICTED_VOLUME_SOURCES, [
+            "configMap",
+            "csi",
+            "downwardAPI",
+            "emptyDir",
+            "ephemeral",
+            "image",
+            "persistentVolumeClaim",
+            "projected",
+            "secret",
+        ]);
+    });
+    it("baseline names hostPath volumes, added capabilities and Unconfined seccomp precisely", () => {
+        const c = { name: "a", securityContext: { capabilities: { add: ["SYS_ADMIN"] }, seccompProfile: { type: "Unconfined" } } };
+        assert.deepStrictEqual(
+            baselineViolations({
+                securityContext: { seccompProfile: { type: "Unconfined" } },
+                containers: [c],
+                volumes: [
+                    { name: "h", hostPath: { path: "/" } },
+                    { name: "e", emptyDir: {} },
+                ],
+            }),
+            [
+                { check: "hostPathVolumes", detail: "h: hostPath volume" },
+                { check: "capabilities_baseline", detail: "a: adds capabilities beyond the default set" },
+                { check: "seccompProfile_baseline", detail: "pod, a: seccompProfile.type other than RuntimeDefault or Localhost" },
+            ],
+        );
+        assert.deepStrictEqual(baselineViolations({ containers: [{ name: "a", securityContext: { capabilities: {} } }] }), []);
     });
 });
