@@ -1,7 +1,15 @@
 // Cases from kubernetes/pod-security-admission v0.33.13 policy/check_*_test.go (named after the
 // upstream case), plus the pod specs the Portkey chart 1.7.7 renders.
 import * as assert from "assert";
-import { baselineViolations, DEFAULT_CAPABILITIES, RESTRICTED_VOLUME_SOURCES, restrictedViolations, SAFE_SYSCTLS, SecurityPodSpec } from "./podSecurity";
+import {
+    baselineViolations,
+    DEFAULT_CAPABILITIES,
+    RESTRICTED_VOLUME_SOURCES,
+    restrictedViolations,
+    SAFE_SYSCTLS,
+    SecurityPodSpec,
+    SELINUX_TYPES,
+} from "./podSecurity";
 
 const checks = (spec: SecurityPodSpec) => restrictedViolations(spec).map((v) => v.check);
 const RUNTIME_DEFAULT = { type: "RuntimeDefault" };
@@ -197,8 +205,22 @@ describe("restrictedViolations: what each finding says", () => {
 
 describe("the policy's value lists", () => {
     it("SAFE_SYSCTLS and DEFAULT_CAPABILITIES are check_sysctls.go's (1.32) and check_capabilities_baseline.go's", () => {
-        assert.strictEqual(SAFE_SYSCTLS.length, 12);
-        assert.ok(SAFE_SYSCTLS.includes("net.ipv4.ip_unprivileged_port_start") && SAFE_SYSCTLS.includes("net.ipv4.tcp_wmem"));
+        assert.deepStrictEqual(SAFE_SYSCTLS, [
+            "kernel.shm_rmid_forced",
+            "net.ipv4.ip_local_port_range",
+            "net.ipv4.tcp_syncookies",
+            "net.ipv4.ping_group_range",
+            "net.ipv4.ip_unprivileged_port_start",
+            "net.ipv4.ip_local_reserved_ports",
+            "net.ipv4.tcp_keepalive_time",
+            "net.ipv4.tcp_fin_timeout",
+            "net.ipv4.tcp_keepalive_intvl",
+            "net.ipv4.tcp_keepalive_probes",
+            "net.ipv4.tcp_rmem",
+            "net.ipv4.tcp_wmem",
+        ]);
+        // check_seLinuxOptions.go selinuxAllowedTypes1_31.
+        assert.deepStrictEqual(SELINUX_TYPES, ["", "container_t", "container_init_t", "container_kvm_t", "container_engine_t"]);
         assert.deepStrictEqual([...DEFAULT_CAPABILITIES].sort(), [
             "AUDIT_WRITE",
             "CHOWN",
@@ -244,5 +266,14 @@ describe("the policy's value lists", () => {
             ],
         );
         assert.deepStrictEqual(baselineViolations({ containers: [{ name: "a", securityContext: { capabilities: {} } }] }), []);
+        for (const type of ["RuntimeDefault", "Localhost"])
+            assert.deepStrictEqual(
+                baselineViolations({
+                    securityContext: { seccompProfile: { type } },
+                    containers: [{ name: "a", securityContext: { seccompProfile: { type } } }],
+                }),
+                [],
+                type,
+            );
     });
 });

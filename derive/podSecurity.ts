@@ -132,7 +132,7 @@ function procMount(spec: SecurityPodSpec): PodViolation[] {
 }
 
 /** check_seLinuxOptions.go (1.31 types): no user or role, and only the container types. */
-const SELINUX_TYPES = ["", "container_t", "container_init_t", "container_kvm_t", "container_engine_t"];
+export const SELINUX_TYPES = ["", "container_t", "container_init_t", "container_kvm_t", "container_engine_t"];
 function seLinuxOptions(spec: SecurityPodSpec): PodViolation[] {
     const bad = (o?: SeLinuxOptions) => o !== undefined && (!SELINUX_TYPES.includes(o.type ?? "") || (o.user ?? "") !== "" || (o.role ?? "") !== "");
     const names = [
