@@ -60,6 +60,12 @@ describe("schemas: the program's Kubernetes objects", () => {
     });
 });
 
+describe("SCHEMA_PACKAGES", () => {
+    it("name the release that is installed (package.json pins it)", () => {
+        for (const { pkg, version } of Object.values(SCHEMA_PACKAGES)) assert.strictEqual(require(`${pkg}/package.json`).version, version, pkg);
+    });
+});
+
 describe("schemaProblems", () => {
     const ns = (metadata: Record<string, unknown>) => ({ apiVersion: "v1", kind: "Namespace", metadata });
     it("accepts a valid object", () => assert.deepStrictEqual(schemaProblems(ns({ name: "a", labels: { x: "y" } }), "1.33", false), []));
