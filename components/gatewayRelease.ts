@@ -4,6 +4,7 @@ import type { ImageCredentials } from "../derive/inputs";
 import type { DisruptionBudgetSpec } from "../derive/availability";
 import { CHARTS } from "../derive/charts";
 import { dockerConfigJson } from "../derive/secret";
+import type { PodTemplatePatch } from "../derive/workloadSecurity";
 
 export interface GatewayReleaseArgs {
     releaseName: string;
@@ -17,12 +18,15 @@ export interface GatewayReleaseArgs {
     reloadAnnotations?: Record<string, Record<string, string>>;
     /** PodDisruptionBudgets (policy/v1) for the chart's pods, which the chart has no template for. */
     disruptionBudgets?: DisruptionBudgetSpec[];
+    /** Pod template fields the chart has no value for, patched server-side into its Deployments. */
+    podTemplatePatches?: PodTemplatePatch[];
 }
 
 /**
  * The Portkey `gateway` chart as a Helm release, its image pull secret, and the Reloader
  * annotations on its Deployments (a server-side patch: the chart has no value that annotates
- * exactly the Deployments' own metadata), and the PodDisruptionBudgets of its pods.
+ * exactly the Deployments' own metadata), the pod template fields the chart does not expose (the
+ * same kind of patch), and the PodDisruptionBudgets of its pods.
  */
 export class GatewayRelease extends pulumi.ComponentResource {
     readonly release: k8s.helm.v3.Release;
@@ -60,6 +64,13 @@ export class GatewayRelease extends pulumi.ComponentResource {
             new k8s.apps.v1.DeploymentPatch(
                 `${name}-reload-${deployment}`,
                 { metadata: { name: deployment, namespace: args.namespace, annotations } },
+                { parent: this, dependsOn: [this.release] },
+            );
+        }
+        for (const p of args.podTemplatePatches ?? []) {
+            new k8s.apps.v1.DeploymentPatch(
+                `${name}-pod-${p.deployment}`,
+                { metadata: { name: p.deployment, namespace: args.namespace }, spec: { template: { spec: p.podSpec } } },
                 { parent: this, dependsOn: [this.release] },
             );
         }

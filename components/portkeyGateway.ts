@@ -9,6 +9,8 @@ import { AwsContext, eksClusterArn, gatewayTrustPolicy, secretAccessPolicy, secr
 import { CrossAccountGrants, crossAccountGrants } from "../derive/crossAccount";
 import type { GatewaySpec, ImageCredentials } from "../derive/inputs";
 import { gatewayNames, Names } from "../derive/names";
+import { namespaceLabels } from "../derive/namespace";
+import { podTemplatePatches } from "../derive/workloadSecurity";
 import { secretProviderClassSpec } from "../derive/secretProviderClass";
 import { gatewaySpec, GatewaySpecInput } from "../derive/spec";
 import { validationCommands } from "../derive/validationCommands";
@@ -91,17 +93,7 @@ export class PortkeyGateway extends pulumi.ComponentResource {
         const checkedNamespace = secret.checkedObjectName.apply(() => spec.namespace);
         // The add-ons take no input of ours to route the check through; an Output dependsOn waits for it.
         const addons = this.clusterAddons(name, args, spec, { ...k8sOpts, dependsOn: secret.checkedObjectName.apply((): pulumi.Resource[] => []) });
-        // Teardown order (docs/e2e.md): the namespace goes before the add-ons, and deleting it waits
-        // until its pods are gone, so the CSI driver and ASCP are still there to unmount their volumes.
-        const addonReleases = addons ? [...addons.ready, ...(addons.reloader ? [addons.reloader] : [])] : [];
-        const namespace =
-            (args.createNamespace ?? true)
-                ? new k8s.core.v1.Namespace(
-                      `${name}-namespace`,
-                      { metadata: { name: checkedNamespace } },
-                      { parent: this, provider: cluster.provider, dependsOn: addonReleases },
-                  )
-                : undefined;
+        const namespace = (args.createNamespace ?? true) ? this.gatewayNamespace(name, spec, checkedNamespace, cluster, addons) : undefined;
         const secretArn = pulumi.all([ctx, secret.arn]).apply(([c, created]) => secretResourceArn(spec, c, created));
         const role = this.gatewayRole(name, spec, names, cluster, ctx, secretArn);
 
@@ -151,6 +143,24 @@ export class PortkeyGateway extends pulumi.ComponentResource {
         });
     }
 
+    /** The gateway's namespace, labelled with the Pod Security profile it enforces. */
+    private gatewayNamespace(
+        name: string,
+        spec: GatewaySpec,
+        namespace: pulumi.Output<string>,
+        cluster: GatewayCluster,
+        addons: ClusterAddons | undefined,
+    ): k8s.core.v1.Namespace {
+        // Teardown order (docs/e2e.md): the namespace goes before the add-ons, and deleting it waits
+        // until its pods are gone, so the CSI driver and ASCP are still there to unmount their volumes.
+        const addonReleases = addons ? [...addons.ready, ...(addons.reloader ? [addons.reloader] : [])] : [];
+        return new k8s.core.v1.Namespace(
+            `${name}-namespace`,
+            { metadata: { name: namespace, labels: namespaceLabels(spec) } },
+            { parent: this, provider: cluster.provider, dependsOn: addonReleases },
+        );
+    }
+
     /** Partition, region and account of the AWS provider. */
     private awsContext(region: pulumi.Output<string>): pulumi.Output<AwsContext> {
         return pulumi
@@ -178,6 +188,7 @@ export class PortkeyGateway extends pulumi.ComponentResource {
                     names.pullSecret && args.imageCredentials ? { name: names.pullSecret, credentials: pulumi.secret(args.imageCredentials) } : undefined,
                 reloadAnnotations: reloadAnnotations(spec, names),
                 disruptionBudgets: disruptionBudgets(spec, names),
+                podTemplatePatches: podTemplatePatches(names),
             },
             opts,
         );

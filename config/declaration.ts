@@ -204,6 +204,20 @@ export const CONFIG = {
             default: "EXTENDED",
             appliesWhen: creating,
         }),
+        kubernetesVersion: text({
+            doc: "Kubernetes minor version the existing cluster runs, which the plan cannot read. It pins the version of the namespace's Pod Security labels and the API the tests check the program's objects against.",
+            default: DEFAULT_VERSIONS.kubernetes,
+            appliesWhen: {
+                test: (s) => s.create !== true,
+                because: "a created cluster runs cluster.version",
+                otherwise: "set cluster.version instead",
+            },
+            check: grammar(
+                (v) => /^1\.\d{2}$/.test(v),
+                "is not a Kubernetes minor version",
+                `give the cluster's version, such as "${DEFAULT_VERSIONS.kubernetes}" (\`kubectl version\` shows it)`,
+            ),
+        }),
         instanceTypes: textList({
             doc: "Managed node group instance types.",
             default: [...DEFAULTS.instanceTypes],

@@ -19,6 +19,7 @@ describe("parseConfig", () => {
                 name: "portkey-qa",
                 version: "1.36",
                 supportType: "EXTENDED",
+                kubernetesVersion: "1.36",
                 instanceTypes: ["m6i.large"],
                 minSize: 2,
                 desiredSize: 2,

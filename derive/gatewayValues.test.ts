@@ -7,12 +7,22 @@ import type { ConfigOverrides } from "./testConfig";
 const ROLE = "arn:aws:iam::123456789012:role/portkey-role";
 const CREDS = { registry: "https://index.docker.io/v1/", username: "u", password: "p" };
 
-/** The values without what derive/availability.ts adds (tested in availability.test.ts). */
+/** The values without what derive/availability.ts and the security contexts of derive/workloadSecurity.ts add (tested beside them). */
 function values(o: ConfigOverrides = {}): any {
     const cfg = testConfig(o);
     const v: any = gatewayChartValues(cfg, gatewayNames(cfg), ROLE);
-    for (const k of ["replicaCount", "autoscaling", "resources", "strategy", "readinessProbe", "topologySpreadConstraints"]) delete v[k];
-    for (const k of ["replicas", "resources", "topologySpreadConstraints"]) delete v.dataservice?.deployment?.[k];
+    for (const k of [
+        "replicaCount",
+        "autoscaling",
+        "resources",
+        "strategy",
+        "readinessProbe",
+        "topologySpreadConstraints",
+        "podSecurityContext",
+        "securityContext",
+    ])
+        delete v[k];
+    for (const k of ["replicas", "resources", "topologySpreadConstraints", "podSecurityContext", "securityContext"]) delete v.dataservice?.deployment?.[k];
     return v;
 }
 
@@ -32,7 +42,8 @@ describe("gatewayChartValues", () => {
             { ...v, environment: { ...v.environment, data } },
             {
                 // docs/upstream-facts.md#chart-service-accounts: serviceAccount.create defaults to false and the chart needs a name.
-                serviceAccount: { create: true, name: "portkey-gateway", annotations: { "eks.amazonaws.com/role-arn": ROLE } },
+                // Chart values.yaml `serviceAccount.automount` (default true) is the ServiceAccount's automountServiceAccountToken.
+                serviceAccount: { create: true, automount: false, name: "portkey-gateway", annotations: { "eks.amazonaws.com/role-arn": ROLE } },
                 // docs/upstream-facts.md#chart-image: the default imageCredentials entry makes a pull secret from placeholders.
                 imageCredentials: [],
                 imagePullSecrets: [],
@@ -54,7 +65,7 @@ describe("gatewayChartValues", () => {
             it(`${mode} × ${identity}: the role annotation only with IRSA, on both service accounts`, () => {
                 const v = values({ secretsMode: mode, identity, gateway: { dataservice: { enabled: true } } });
                 const annotations = identity === "irsa" ? { "eks.amazonaws.com/role-arn": ROLE } : {};
-                assert.deepStrictEqual(v.serviceAccount, { create: true, name: "portkey-gateway", annotations });
+                assert.deepStrictEqual(v.serviceAccount, { create: true, automount: false, name: "portkey-gateway", annotations });
                 assert.deepStrictEqual(v.dataservice, {
                     enabled: true,
                     serviceAccount: { create: true, name: "portkey-gateway-dataservice", annotations },
@@ -92,7 +103,7 @@ describe("gatewayChartValues", () => {
         assert.strictEqual(v.revisionHistoryLimit, 3);
         assert.deepStrictEqual(v.serviceAccount, {
             create: true,
-            automount: true,
+            automount: false,
             name: "portkey-gateway",
             annotations: { "eks.amazonaws.com/role-arn": ROLE },
         });

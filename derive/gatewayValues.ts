@@ -7,6 +7,7 @@ import { imageValues } from "./image";
 import { MODES } from "./modes";
 import type { Names } from "./names";
 import { deepMerge } from "./objects";
+import { securityValues } from "./workloadSecurity";
 
 function secretsVolume(names: Names) {
     return {
@@ -48,5 +49,5 @@ export function gatewayChartValues(cfg: Config, names: Names, roleArn: string): 
     };
     // The image's values sit under the user's (a mirror, another tag), the managed ones above.
     const user = deepMerge(imageValues(cfg.gateway.image), cfg.gateway.values);
-    return deepMerge(user, deepMerge(managed, availabilityValues(cfg, names)));
+    return deepMerge(user, deepMerge(deepMerge(managed, securityValues(cfg)), availabilityValues(cfg, names)));
 }

@@ -76,7 +76,8 @@ export interface GatewaySpec {
     };
     /** Only whether credentials are given matters here: they name the pull secret. */
     imageCredentials?: unknown;
-    cluster: { name: string };
+    /** `kubernetesVersion`: the minor version ("1.33") the cluster runs, which pins the namespace's Pod Security version. */
+    cluster: { name: string; kubernetesVersion: string };
 }
 
 /** Derivation functions take the gateway's resolved settings. */

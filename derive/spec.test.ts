@@ -43,7 +43,9 @@ describe("gatewaySpec", () => {
                         },
                     },
                     imageCredentials: undefined,
-                    cluster: { name: "c" },
+                    // README config reference: cluster.version defaults to 1.33.
+                    // docs/versions.md: the default Kubernetes version is 1.36.
+                    cluster: { name: "c", kubernetesVersion: "1.36" },
                 }),
             ),
         );

@@ -8,7 +8,7 @@ import { GatewaySpec, Identity, ReloaderSource, SecretsMode } from "./inputs";
 
 /** The cluster as the args name it; only its name reaches the spec. */
 export interface ClusterRef {
-    create?: { name: string };
+    create?: { name: string; version?: string };
     existingName?: string;
     /** A cluster another stack exports is named only at deploy time. */
     fromStack?: { name: string };
@@ -52,6 +52,8 @@ export interface GatewaySpecInput {
     };
     imageCredentials?: unknown;
     cluster: ClusterRef;
+    /** Kubernetes minor version an existing cluster runs (a created one runs `cluster.create.version`). @default DEFAULT_VERSIONS.kubernetes */
+    kubernetesVersion?: string;
 }
 
 /** The name commands use for the cluster: a cluster from another stack is named through the output. */
@@ -94,7 +96,7 @@ export function gatewaySpec(a: GatewaySpecInput): GatewaySpec {
             dataservice: dataserviceSpec(g.dataservice),
         },
         imageCredentials: a.imageCredentials,
-        cluster: { name: clusterName(a.cluster) },
+        cluster: { name: clusterName(a.cluster), kubernetesVersion: a.cluster.create?.version ?? a.kubernetesVersion ?? DEFAULT_VERSIONS.kubernetes },
     };
 }
 

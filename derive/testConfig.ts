@@ -21,7 +21,7 @@ export function testConfig(o: ConfigOverrides = {}): Config {
         env: { LOG_LEVEL: "info" },
         awsKeys: ["OPENAI_API_KEY", "REDIS_URL"],
         ...top,
-        cluster: { name: "portkey-test", ...cluster },
+        cluster: { name: "portkey-test", kubernetesVersion: "1.33", ...cluster },
         rotation: { enabled: false, pollInterval: "1h", reloader: "none", ...rotation },
         secret: { name: "portkey/gateway/config", ...secret },
         gateway: {

@@ -29,6 +29,7 @@ export async function checkClusterVersion(config: StackConfig): Promise<void> {
     const step = running === undefined ? undefined : versionStepRefusal(running, k.version);
     if (step) throw refusal(step);
     if (report.notice === undefined) return;
-    if (report.extraCost) pulumi.log.warn(report.notice);
-    else pulumi.log.info(report.notice);
+    // Logged, never an input or output, so the committed plans stay independent of the date.
+    if (report.extraCost) void pulumi.log.warn(report.notice);
+    else void pulumi.log.info(report.notice);
 }

@@ -52,6 +52,7 @@ export function gatewayArgs(c: StackConfig, zones?: ZoneList): PortkeyGatewayArg
         namespace: c.namespace,
         createNamespace: c.createNamespace,
         cluster: clusterArgs(c, zones),
+        kubernetesVersion: c.cluster.create ? c.cluster.version : c.cluster.kubernetesVersion,
         addons: c.addons.install ? { csiDriverChartVersion: c.addons.csiDriverChartVersion, awsProviderChartVersion: c.addons.awsProviderChartVersion } : false,
         reloaderChartVersion: c.rotation.reloaderChartVersion,
         awsKeys: c.awsKeys,

@@ -126,6 +126,8 @@ describe("program: partial mode (default)", () => {
         assert.strictEqual(v.environment.data.SERVER_MODE, "");
         assert.deepStrictEqual(v.serviceAccount, {
             create: true,
+            // docs/security.md: no service-account token in the gateway's pods.
+            automount: false,
             name: "portkey-gateway",
             annotations: { "eks.amazonaws.com/role-arn": "arn:aws:iam::123456789012:role/portkey-role-iam" },
         });

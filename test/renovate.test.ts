@@ -88,7 +88,8 @@ describe("renovate.json", () => {
             for (const chart of chartKeys) {
                 const [section, key] = STACK_SETTING[chart];
                 const pinned = pinnedInStack(stack, section, key);
-                const expected = pinned === undefined ? [] : [{ depName: CHARTS[chart].chart, currentValue: String(pinned) }];
+                const expected =
+                    pinned === undefined ? [] : [{ depName: CHARTS[chart].chart, currentValue: typeof pinned === "string" ? pinned : JSON.stringify(pinned) }];
                 assert.deepStrictEqual(extracted(helmManager(chart), file), expected, `${file} ${section}.${key}`);
             }
         });

@@ -102,7 +102,8 @@ for (const [mode, identity, rotationName] of PAIRWISE) {
                 it("makes rotation reach the pods, or leaves everything off", () => {
                     const driver = find(p, T.release, "portkey-addons-secrets-store-csi-driver").inputs.values as any;
                     const reloaders = all(p, T.release).filter((r) => r.inputs.chart === "reloader");
-                    const patches = all(p, T.deploymentPatch);
+                    // The Reloader patches only (derive/workloadSecurity.ts adds a pod-template patch of its own).
+                    const patches = all(p, T.deploymentPatch).filter((x) => x.name.includes("-reload-"));
                     if (!rotation) {
                         assert.strictEqual(driver.enableSecretRotation, false);
                         assert.strictEqual(driver.rotationPollInterval, undefined);

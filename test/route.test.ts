@@ -19,11 +19,12 @@ function planned(p: Plan) {
     const env = gatewayValues(p).environment as { secretKeys?: string[] };
     return {
         spc: spcSpec(p),
+        // Reload annotations only: the dataservice's token patch sets the pod template, not annotations.
         reloadAnnotations: Object.fromEntries(
-            all(p, T.deploymentPatch).map((d) => {
-                const meta = d.inputs.metadata as { name: string; annotations: Record<string, string> };
-                return [meta.name, meta.annotations];
-            }),
+            all(p, T.deploymentPatch)
+                .map((d) => d.inputs.metadata as { name: string; annotations?: Record<string, string> })
+                .filter((meta) => meta.annotations !== undefined)
+                .map((meta) => [meta.name, meta.annotations]),
         ),
         reloaderInstalled: reloader !== undefined,
         csiIntegration: (reloader?.inputs.values as { reloader?: { enableCSIIntegration?: boolean } } | undefined)?.reloader?.enableCSIIntegration === true,

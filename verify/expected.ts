@@ -8,6 +8,7 @@ import { ADDONS_NAMESPACE, CSI_DRIVER_NAME, POD_IDENTITY_AGENT_ADDON, ROLE_ARN_A
 import type { GatewaySpec, Identity, ReloaderSource, SecretsMode } from "../derive/inputs";
 import { MODES, secretFilePath } from "../derive/modes";
 import { gatewayNames } from "../derive/names";
+import { podSecurityLabels, podSecurityLevel, PodSecurityLevel } from "../derive/namespace";
 import { secretProviderClassSpec } from "../derive/secretProviderClass";
 import { loadStackConfig } from "../offline/stackConfig";
 import { stackSpec } from "../program/gatewayArgs";
@@ -72,6 +73,8 @@ export interface ExpectedState {
     syncedSecret?: { name: string; keys: string[] };
     serviceAccounts: Array<{ name: string; roleArnAnnotation: string; annotation: "present" | "absent"; roleArn?: string }>;
     podIdentityAgent?: { daemonSet: string };
+    /** The Pod Security profile of the namespace, and the labels that enforce it. */
+    podSecurity: { level: PodSecurityLevel; labels: Record<string, string>; namespaceCreatedByStack: boolean };
     reloader: {
         source: ReloaderSource;
         /** Rotation reaches the pods through Reloader. */
@@ -126,6 +129,7 @@ export function expectedState(config: StackConfig, region: string, opts: Expecte
             roleArn: cfg.identity === "irsa" ? opts.roleArn : undefined,
         })),
         podIdentityAgent: cfg.identity === "pod-identity" ? { daemonSet: POD_IDENTITY_AGENT_ADDON } : undefined,
+        podSecurity: podSecurityOf(cfg, config.createNamespace),
         reloader: {
             source: cfg.rotation.reloader,
             needed: Object.keys(reload).length > 0,
@@ -133,6 +137,12 @@ export function expectedState(config: StackConfig, region: string, opts: Expecte
             annotationKey: Object.keys(reload[names.gatewayDeployment] ?? {})[0],
         },
     };
+}
+
+/** The namespace's profile at the cluster's version (derive/namespace.ts, as the program labels it). */
+function podSecurityOf(cfg: GatewaySpec, createsNamespace: boolean): ExpectedState["podSecurity"] {
+    const level = podSecurityLevel(cfg);
+    return { level, labels: podSecurityLabels(level, cfg.cluster.kubernetesVersion), namespaceCreatedByStack: createsNamespace };
 }
 
 /** The gateway's Deployment, and the dataservice's when it is on, with what the checks expect of each. */

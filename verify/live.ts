@@ -120,7 +120,9 @@ async function readNamespace(kc: k8s.KubeConfig, e: ExpectedState): Promise<Kube
         (d) => d.metadata.namespace === ns || isReloaderDeployment(d as Workload),
     ) as Workload[];
     const cms = configMapNames(deployments.filter((d) => d.metadata.namespace === ns));
+    const namespace = await attempt("the namespace", () => core.readNamespace({ name: ns }), true);
     return [
+        ...plainItems("Namespace", { items: namespace ? [namespace] : [] }),
         ...deployments,
         ...plainItems("ReplicaSet", await attempt("replicasets", () => apps.listNamespacedReplicaSet({ namespace: ns }))),
         ...plainItems("Pod", await attempt("pods", () => core.listNamespacedPod({ namespace: ns }))).filter((p) =>

@@ -11,6 +11,7 @@ export interface KindInfo {
 }
 
 export const KINDS: readonly KindInfo[] = [
+    { kind: "Namespace", apiVersion: "v1", key: "namespaces", file: "namespaces.json" },
     { kind: "CSIDriver", apiVersion: "storage.k8s.io/v1", key: "csiDrivers", file: "csidrivers.json" },
     { kind: "DaemonSet", apiVersion: "apps/v1", key: "daemonSets", file: "daemonsets.json" },
     { kind: "Deployment", apiVersion: "apps/v1", key: "deployments", file: "deployments.json" },

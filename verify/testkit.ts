@@ -4,6 +4,7 @@
 // (charts/portkey-gateway/templates/_helpers.tpl commonEnv), and `kubectl get -o json` Lists.
 import { ExpectedEnv, ExpectedState, expectedStateForStack } from "./expected";
 import { KubeObject } from "./types";
+import { CONTAINER_SECURITY_CONTEXT, POD_SECURITY_CONTEXT } from "../derive/workloadSecurity";
 
 export const ROLE_ARN = "arn:aws:iam::123456789012:role/portkey-gateway";
 export const NODES = ["ip-10-0-1-10.ec2.internal", "ip-10-0-2-20.ec2.internal"];
@@ -119,15 +120,21 @@ function deploymentObjects(e: ExpectedState, d: ExpectedState["deployments"][num
         env: d.role === "gateway" ? renderedEnv(e, gatewayName) : [{ name: "NODE_ENV", value: "production" }],
         volumeMounts: [{ name: e.mount.volumeName, mountPath: e.mount.mountPath, readOnly: true }],
         resources: { requests: { ...d.requests } },
+        securityContext: structuredClone(CONTAINER_SECURITY_CONTEXT),
     };
+    // What the IRSA / Pod Identity webhook adds (aws/amazon-eks-pod-identity-webhook pkg/handler/handler.go): its own token.
+    const audience = e.identity === "irsa" ? "sts.amazonaws.com" : "pods.eks.amazonaws.com";
     const podSpec = {
         serviceAccountName: d.serviceAccount,
+        automountServiceAccountToken: d.role === "dataservice" ? false : undefined,
+        securityContext: structuredClone(POD_SECURITY_CONTEXT),
         containers: [container],
         volumes: [
             {
                 name: e.mount.volumeName,
                 csi: { driver: e.mount.driver, readOnly: true, volumeAttributes: { secretProviderClass: e.secretProviderClass.name } },
             },
+            { name: "aws-token", projected: { sources: [{ serviceAccountToken: { audience, expirationSeconds: 86400, path: "token" } }] } },
         ],
     };
     return [
@@ -160,6 +167,7 @@ function namespaceObjects(e: ExpectedState, secretValue: string): KubeObject[] {
     const ns = e.namespace;
     const gw = e.deployments[0].name;
     const out: KubeObject[] = [
+        obj("v1", "Namespace", ns, undefined, { metadata: { name: ns, labels: { "kubernetes.io/metadata.name": ns, ...e.podSecurity.labels } } }),
         obj("secrets-store.csi.x-k8s.io/v1", "SecretProviderClass", e.secretProviderClass.name, ns, {
             spec: {
                 provider: e.secretProviderClass.provider,

@@ -1,5 +1,6 @@
 // Plain-data shapes of the Kubernetes objects the checks read (only the fields they use) and of
 // the findings they produce. Objects arrive as JSON, so every field is optional but the kind.
+import type { ContainerSecurityContext, PodSecurityContext } from "../derive/podSecurity";
 
 export interface OwnerReference {
     kind: string;
@@ -48,11 +49,16 @@ export interface Container {
     envFrom?: EnvFromSource[];
     volumeMounts?: Array<{ name: string; mountPath: string; readOnly?: boolean }>;
     resources?: { requests?: Record<string, string>; limits?: Record<string, string> };
+    ports?: Array<{ containerPort?: number; hostPort?: number }>;
+    securityContext?: ContainerSecurityContext;
 }
 
 export interface Volume {
     name: string;
     csi?: { driver: string; readOnly?: boolean; volumeAttributes?: Record<string, string> };
+    /** kubelet's API token (`kube-api-access-*`) and the IRSA / Pod Identity tokens are projected volumes. */
+    projected?: { sources?: Array<{ serviceAccountToken?: { audience?: string; path?: string } }> };
+    [source: string]: unknown;
 }
 
 export interface PodSpec {
@@ -60,6 +66,18 @@ export interface PodSpec {
     volumes?: Volume[];
     serviceAccountName?: string;
     nodeName?: string;
+    automountServiceAccountToken?: boolean;
+    securityContext?: PodSecurityContext;
+    os?: { name?: string };
+    hostNetwork?: boolean;
+    hostPID?: boolean;
+    hostIPC?: boolean;
+    hostUsers?: boolean;
+    initContainers?: Container[];
+}
+
+export interface Namespace extends KubeObject {
+    status?: { phase?: string };
 }
 
 export interface Workload extends KubeObject {
@@ -128,6 +146,7 @@ export interface KubeEvent extends KubeObject {
 
 /** Everything the checks look at, grouped by kind. */
 export interface Observed {
+    namespaces: Namespace[];
     csiDrivers: CSIDriver[];
     daemonSets: Workload[];
     deployments: Workload[];

@@ -116,7 +116,7 @@ export const OPEN_SOURCE_PORT = "8787";
 
 export const openSourcePortFixed: Rule = ({ s }, p) => {
     const port = own(s.env ?? {}, "PORT");
-    if (s.gateway.image === "open-source" && port !== undefined && String(port).trim() !== OPEN_SOURCE_PORT) {
+    if (s.gateway.image === "open-source" && port !== undefined && (typeof port === "string" ? port.trim() : JSON.stringify(port)) !== OPEN_SOURCE_PORT) {
         p.add(
             "env.PORT",
             `moves the chart's container port and probes, but the open-source gateway always listens on ${OPEN_SOURCE_PORT} (pods would never become ready)`,

@@ -19,7 +19,7 @@ import {
     syncedSecretNameFree,
 } from "./chart";
 import { adminsListedOnce, existingClusterNeedsName, nodeGroupSizesInOrder, podIdentityAgentVersionNeedsAgent, subnetsMatchVpc } from "./cluster";
-import { managedValuesUntouched, mountPathSafe, namespaceCreatable, portsValid, releaseNameValid } from "./gateway";
+import { managedValuesUntouched, mountPathSafe, namespaceCreatable, portsValid, releaseNameValid, securityValuesUntouched } from "./gateway";
 import { createdSecretHoldsExactlyTheKeys, literalsFitTheMode, secretKeysWellFormed, someKeyFromAws } from "./keys";
 import { failoverKeyInFailoverRegion, failoverKeysPaired, failoverRegionDiffers, fromStackExcludesCreate } from "./layouts";
 import { credentialsComplete, noSecretInLiterals } from "./leaks";
@@ -74,6 +74,7 @@ const ROWS: Array<[Rule, string, Record<string, unknown>]> = [
         "gateway.values.replicaCount",
         { gateway: { values: { images: { gatewayImage: { repository: "portkeyai/gateway" } }, replicaCount: 3 } } },
     ],
+    [securityValuesUntouched, "gateway.values.securityContext", { gateway: { values: { securityContext: { privileged: true } } } }],
     [secretKeysWellFormed, "secretKeys", { secretKeys: ["OPENAI_API_KEY", "OPENAI_API_KEY"] }],
     [someKeyFromAws, "secretKeys", adopted({ existing: "team/portkey" }, [])],
     [createdSecretHoldsExactlyTheKeys, "secretValues.OPENAI_API_KEY", { secretValues: { OPENAI_API_KEY: "sk", REDIS_URL: "r" }, secretKeys: ["REDIS_URL"] }],

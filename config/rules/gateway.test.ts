@@ -8,6 +8,7 @@ import {
     namespaceCreatable,
     portsValid,
     releaseNameValid,
+    securityValuesUntouched,
     SHADOWED_DIRECTORIES,
     valueAt,
 } from "./gateway";
@@ -163,6 +164,32 @@ describe("MANAGED_VALUE_PATHS", () => {
             "volumeMounts",
             "volumes",
         ]));
+});
+
+describe("securityValuesUntouched", () => {
+    const check = (values: Record<string, unknown>) => run(securityValuesUntouched, ruleInput({ gateway: { values } }));
+    // Issue: the pods' security contexts are managed; gateway.values may not loosen them (docs/security.md).
+    it("rejects each pod and container security context, of the gateway and of the dataservice, without quoting it", () => {
+        const list = check({
+            podSecurityContext: { runAsNonRoot: false },
+            securityContext: { privileged: true },
+            dataservice: { deployment: { podSecurityContext: {}, securityContext: { runAsUser: 0 } } },
+        });
+        assert.deepStrictEqual(
+            list.map((m) => m.split(":")[1]),
+            [
+                "gateway.values.podSecurityContext",
+                "gateway.values.securityContext",
+                "gateway.values.dataservice.deployment.podSecurityContext",
+                "gateway.values.dataservice.deployment.securityContext",
+            ],
+        );
+        assert.ok(list.every((m) => m.includes("restricted") && m.includes("docs/security.md")));
+        assertNotEchoed(list, "privileged");
+    });
+    it("accepts values that leave them alone", () => {
+        assert.deepStrictEqual(check({ service: { type: "ClusterIP" }, dataservice: { deployment: { labels: { team: "ai" } } } }), []);
+    });
 });
 
 describe("valueAt", () => {

@@ -140,4 +140,22 @@ export const managedValuesUntouched: Rule = ({ s }, p) => {
     }
 };
 
-export const GATEWAY_RULES: Rule[] = [namespaceCreatable, releaseNameValid, mountPathSafe, portsValid, managedValuesUntouched];
+/** The pods' security contexts (derive/workloadSecurity.ts), held at the Pod Security Standards' `restricted` profile. */
+export const SECURITY_VALUE_PATHS = [
+    "podSecurityContext",
+    "securityContext",
+    "dataservice.deployment.podSecurityContext",
+    "dataservice.deployment.securityContext",
+] as const;
+
+export const securityValuesUntouched: Rule = ({ s }, p) => {
+    for (const path of SECURITY_VALUE_PATHS.filter((m) => valueAt(s.gateway.values, m) !== undefined)) {
+        p.add(
+            `gateway.values.${path}`,
+            "is managed by the program: the pods run with the Pod Security Standards' restricted settings, and the namespace the program creates enforces that profile",
+            "remove it from gateway.values; there is no opt-out (a looser pod would be rejected by the namespace, and the gateway holds every provider key), see docs/security.md",
+        );
+    }
+};
+
+export const GATEWAY_RULES: Rule[] = [namespaceCreatable, releaseNameValid, mountPathSafe, portsValid, managedValuesUntouched, securityValuesUntouched];

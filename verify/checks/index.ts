@@ -6,6 +6,7 @@ import { driverFindings } from "./driver";
 import { eventFindings } from "./events";
 import { identityFindings } from "./identity";
 import { mountStatusFinding } from "./mountStatus";
+import { podSecurityFindings } from "./podSecurity";
 import { providerFindings } from "./provider";
 import { rotationFindings } from "./rotation";
 import { classFinding } from "./secretProviderClass";
@@ -19,6 +20,7 @@ export function evaluate(e: ExpectedState, o: Observed): Finding[] {
         classFinding(e, o),
         ...workloadFindings(e, o),
         ...availabilityFindings(e, o),
+        ...podSecurityFindings(e, o),
         syncedSecretFinding(e, o),
         ...identityFindings(e, o),
         mountStatusFinding(e, o),

@@ -1,0 +1,196 @@
+// Validation of the Kubernetes objects the program registers, against the OpenAPI schema of the
+// Kubernetes version a stack targets (the npm package kubernetes-models, whose ajv validators are
+// generated from that version's spec) and, for custom resources, against the CRD of the pinned
+// driver. Unknown fields are errors: the generated validators ignore them, so every object is
+// wrapped in a Proxy that records which fields the validator reads; a field it never reads is one
+// the schema does not have. A patch is partial: only the fields it sets are checked.
+import Ajv from "ajv";
+import { isPlainObject } from "../derive/objects";
+import { isWrappedSecret } from "../offline/run";
+
+/**
+ * Kubernetes minor version → the kubernetes-models release generated from its API. 4.5.1 is 1.33:
+ * it has `Lifecycle.stopSignal` (new in 1.33) and no `PodSpec.hostnameOverride` (new in 1.34).
+ */
+export const SCHEMA_PACKAGES: Record<string, { pkg: string; version: string }> = {
+    "1.33": { pkg: "kubernetes-models", version: "4.5.1" },
+};
+
+const minor = (v: string) => Number(v.split(".")[1]);
+
+/**
+ * The schema for a target version: its own, else the newest older one. The objects the program
+ * registers are GA kinds, and a GA API only gains fields in later releases (Kubernetes API
+ * deprecation policy, https://kubernetes.io/docs/reference/using-api/deprecation-policy/), so an
+ * older schema accepts less, never more. kubernetes-models 5.x (newer APIs) ships as ESM only.
+ */
+export function schemaPackageFor(kubernetesVersion: string): { pkg: string; version: string; api: string } | undefined {
+    const api = Object.keys(SCHEMA_PACKAGES)
+        .filter((v) => minor(v) <= minor(kubernetesVersion))
+        .sort((a, b) => minor(b) - minor(a))[0];
+    return api === undefined ? undefined : { ...SCHEMA_PACKAGES[api], api };
+}
+
+/**
+ * The SecretProviderClass's schema, from the CRD of secrets-store-csi-driver v1.5.6
+ * (charts/secrets-store-csi-driver/crds/secrets-store.csi.x-k8s.io_secretproviderclasses.yaml,
+ * version v1). A structural schema: the API server prunes any field it does not list, so each
+ * object schema here allows no other property.
+ */
+const stringMap = { type: "object", additionalProperties: { type: "string" } };
+function closed(properties: Record<string, unknown>) {
+    return { type: "object", properties, additionalProperties: false };
+}
+const SECRET_PROVIDER_CLASS_V1 = closed({
+    apiVersion: { type: "string" },
+    kind: { type: "string" },
+    metadata: { type: "object" },
+    spec: closed({
+        parameters: stringMap,
+        provider: { type: "string" },
+        secretObjects: {
+            type: "array",
+            items: closed({
+                annotations: stringMap,
+                data: { type: "array", items: closed({ key: { type: "string" }, objectName: { type: "string" } }) },
+                labels: stringMap,
+                secretName: { type: "string" },
+                type: { type: "string" },
+            }),
+        },
+    }),
+    status: { type: "object" },
+});
+/**
+ * API versions the schema package still ships but Kubernetes no longer serves, with the release
+ * that removed the last of their kinds (https://kubernetes.io/docs/reference/using-api/deprecation-guide/).
+ */
+const REMOVED_API_VERSIONS: Record<string, number> = {
+    "apps/v1beta1": 16,
+    "apps/v1beta2": 16,
+    "extensions/v1beta1": 22,
+    "admissionregistration.k8s.io/v1beta1": 22,
+    "apiextensions.k8s.io/v1beta1": 22,
+    "apiregistration.k8s.io/v1beta1": 22,
+    "authentication.k8s.io/v1beta1": 22,
+    "authorization.k8s.io/v1beta1": 22,
+    "certificates.k8s.io/v1beta1": 22,
+    "coordination.k8s.io/v1beta1": 22,
+    "networking.k8s.io/v1beta1": 22,
+    "rbac.authorization.k8s.io/v1beta1": 22,
+    "scheduling.k8s.io/v1beta1": 22,
+    "batch/v1beta1": 25,
+    "discovery.k8s.io/v1beta1": 25,
+    "events.k8s.io/v1beta1": 25,
+    "autoscaling/v2beta1": 25,
+    "policy/v1beta1": 25,
+    "node.k8s.io/v1beta1": 25,
+    "autoscaling/v2beta2": 26,
+    "flowcontrol.apiserver.k8s.io/v1beta1": 26,
+    "storage.k8s.io/v1beta1": 27,
+    "flowcontrol.apiserver.k8s.io/v1beta2": 29,
+    "flowcontrol.apiserver.k8s.io/v1beta3": 32,
+};
+
+function served(apiVersion: string, kubernetesVersion: string): boolean {
+    const removed = REMOVED_API_VERSIONS[apiVersion];
+    return removed === undefined || Number(kubernetesVersion.split(".")[1]) < removed;
+}
+
+const CRD_SCHEMAS: Record<string, object> = { "secrets-store.csi.x-k8s.io/v1/SecretProviderClass": SECRET_PROVIDER_CLASS_V1 };
+
+/** Secret values the mocks keep wrapped, unwrapped everywhere in an object. */
+export function plainInputs(v: unknown): unknown {
+    if (isWrappedSecret(v)) return plainInputs(v.value);
+    if (Array.isArray(v)) return v.map(plainInputs);
+    if (isPlainObject(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, plainInputs(x)]));
+    return v;
+}
+
+interface Seen {
+    read: Set<PropertyKey>;
+    enumerated: boolean;
+}
+
+/** `obj` behind proxies that record, per object, which keys a validator reads or whether it lists them. */
+function tracked(obj: unknown, path: string, log: Map<string, { target: Record<string, unknown>; seen: Seen }>): unknown {
+    if (Array.isArray(obj)) return obj.map((x, i) => tracked(x, `${path}/${i}`, log));
+    if (!isPlainObject(obj)) return obj;
+    const seen: Seen = { read: new Set(), enumerated: false };
+    log.set(path, { target: obj, seen });
+    const children = Object.fromEntries(Object.entries(obj).map(([k, v]) => [k, tracked(v, `${path}/${k}`, log)]));
+    return new Proxy(children, {
+        get(t, key) {
+            seen.read.add(key);
+            return Reflect.get(t, key);
+        },
+        ownKeys(t) {
+            seen.enumerated = true;
+            return Reflect.ownKeys(t);
+        },
+    });
+}
+
+/** Fields no schema knows: own keys of an object the validator looked into (read a key of) but never read. */
+function unknownFields(log: Map<string, { target: Record<string, unknown>; seen: Seen }>): string[] {
+    const out: string[] = [];
+    for (const [path, { target, seen }] of log) {
+        // A map (labels, annotations) is listed whole; an opaque object (none of its keys read) has no schema to check.
+        if (seen.enumerated || seen.read.size === 0) continue;
+        for (const k of Object.keys(target)) if (!seen.read.has(k)) out.push(`${path}/${k}`);
+    }
+    return out;
+}
+
+interface AjvError {
+    keyword: string;
+    instancePath: string;
+    message?: string;
+}
+
+/** The schema problems of one object for a Kubernetes version: empty when it is valid. */
+export function schemaProblems(object: Record<string, unknown>, kubernetesVersion: string, partial: boolean): string[] {
+    const id = `${String(object.apiVersion)}/${String(object.kind)}`;
+    if (CRD_SCHEMAS[id]) return crdProblems(CRD_SCHEMAS[id], object);
+    const pkg = schemaPackageFor(kubernetesVersion);
+    if (!pkg) return [`no schema package for Kubernetes ${kubernetesVersion}: add one to SCHEMA_PACKAGES`];
+    if (!served(String(object.apiVersion), kubernetesVersion)) return [`${id} is not in the Kubernetes ${kubernetesVersion} API`];
+    let model: Model;
+    try {
+        model = require(`${pkg.pkg}/${String(object.apiVersion)}/${String(object.kind)}`)[object.kind as string];
+    } catch {
+        return [`${id} is not in the Kubernetes ${kubernetesVersion} API`];
+    }
+    return modelProblems(model, object, id, partial, "");
+}
+
+type Model = { prototype: { validate(this: unknown): void } };
+
+/** A generated model's validator over `data`, plus the fields it never read. */
+function modelProblems(model: Model, data: unknown, id: string, partial: boolean, at: string): string[] {
+    const log = new Map();
+    const errors = validationErrors(() => model.prototype.validate.call(tracked(data, at, log)));
+    return [
+        ...errors.filter((e) => !(partial && e.keyword === "required")).map((e) => `${at}${e.instancePath || "/"} ${e.message ?? e.keyword}`),
+        ...unknownFields(log).map((p) => `${p} is not a field of ${id}`),
+    ];
+}
+
+function validationErrors(run: () => void): AjvError[] {
+    try {
+        run();
+        return [];
+    } catch (e) {
+        return ((e as { errors?: AjvError[] }).errors ?? [{ keyword: "error", instancePath: "", message: String(e) }]) as AjvError[];
+    }
+}
+
+const ajv = new Ajv({ allErrors: true, strict: true });
+
+/** A custom resource: its CRD's schema, and its metadata against the Kubernetes ObjectMeta every object has. */
+function crdProblems(schema: object, object: Record<string, unknown>): string[] {
+    const validate = ajv.compile(schema);
+    const own = validate(object) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath || "/"} ${e.message} ${JSON.stringify(e.params)}`);
+    const meta = require("@kubernetes-models/apimachinery/apis/meta/v1/ObjectMeta").ObjectMeta as Model;
+    return [...own, ...modelProblems(meta, object.metadata, "ObjectMeta", false, "/metadata")];
+}

@@ -1,0 +1,123 @@
+// Every Kubernetes object the program registers itself (not the Helm releases' contents) matches
+// the schema of the API it goes to: the Kubernetes version the stack targets, or the pinned
+// driver's CRD. Generic over resource types, so objects added later are checked too.
+import * as assert from "assert";
+import { parseConfig } from "../config";
+import { listStacks, loadStackConfig } from "../offline/stackConfig";
+import { Plan } from "../offline/run";
+import { planStack } from "../scripts/plan";
+import { baseConfig, plan, T } from "./harness";
+import { plainInputs, SCHEMA_PACKAGES, schemaPackageFor, schemaProblems } from "./kubeSchema";
+
+/** Resources that are Kubernetes objects sent as they are (a Helm release is not one; its chart renders them). */
+function kubernetesObjects(p: Plan) {
+    return p.resources.filter((r) => r.type.startsWith("kubernetes:") && r.type !== T.release);
+}
+
+function problemsOf(p: Plan, version: string): string[] {
+    return kubernetesObjects(p).flatMap((r) =>
+        schemaProblems(plainInputs(r.inputs) as Record<string, unknown>, version, r.type.endsWith("Patch")).map((x) => `${r.type} ${r.name}: ${x}`),
+    );
+}
+
+function targetVersion(stack: string): string {
+    const s = loadStackConfig(stack);
+    const c = parseConfig(s.config, new Set(s.secretKeys), stack).cluster;
+    return c.create ? c.version! : c.kubernetesVersion!;
+}
+
+describe("schemas: the program's Kubernetes objects", () => {
+    for (const stack of listStacks()) {
+        it(`${stack}: every object matches the API of the Kubernetes version the stack targets`, async () => {
+            const version = targetVersion(stack);
+            assert.ok(schemaPackageFor(version), `no schema for Kubernetes ${version} or older: add its kubernetes-models release to test/kubeSchema.ts`);
+            const p = await planStack(stack);
+            assert.ok(kubernetesObjects(p).length > 0);
+            assert.deepStrictEqual(problemsOf(p, version), []);
+        });
+    }
+
+    const layouts: Record<string, Record<string, unknown>> = {
+        "partial, dataservice, rotation with Reloader, pull credentials": {
+            gateway: { replicas: 2, dataservice: { enabled: true, replicas: 2 }, values: { images: { gatewayImage: { repository: "portkeyai/gateway" } } } },
+            rotation: { enabled: true, reloader: "install" },
+            imageCredentials: { username: "u", password: "p" },
+        },
+        "mount-only, Pod Identity": { secretsMode: "mount-only", identity: "pod-identity" },
+        "full, adopted secret": { secretsMode: "full", secret: { existing: "team/portkey" }, secretKeys: ["OPENAI_API_KEY"], secretValues: undefined, env: {} },
+    };
+    for (const [what, extra] of Object.entries(layouts)) {
+        it(`${what}: every object matches the Kubernetes 1.33 API`, async () => {
+            const p = await plan(baseConfig(extra));
+            assert.deepStrictEqual(problemsOf(p, "1.33"), []);
+        });
+    }
+
+    it("covers namespaces, budgets, patches, pull secrets and the SecretProviderClass", async () => {
+        const p = await plan(baseConfig(layouts["partial, dataservice, rotation with Reloader, pull credentials"]));
+        const types = new Set(kubernetesObjects(p).map((r) => r.type));
+        for (const t of [T.namespace, T.spc, T.deploymentPatch, T.k8sSecret, "kubernetes:policy/v1:PodDisruptionBudget"]) assert.ok(types.has(t), t);
+    });
+});
+
+describe("SCHEMA_PACKAGES", () => {
+    it("name the release that is installed (package.json pins it)", () => {
+        for (const { pkg, version } of Object.values(SCHEMA_PACKAGES)) assert.strictEqual(require(`${pkg}/package.json`).version, version, pkg);
+    });
+});
+
+describe("schemaPackageFor", () => {
+    it("takes the target's own schema, else the newest older one, never a newer one", () => {
+        assert.strictEqual(schemaPackageFor("1.33")?.api, "1.33");
+        assert.strictEqual(schemaPackageFor("1.36")?.api, "1.33");
+        assert.strictEqual(schemaPackageFor("1.32"), undefined);
+    });
+});
+
+describe("schemaProblems", () => {
+    const ns = (metadata: Record<string, unknown>) => ({ apiVersion: "v1", kind: "Namespace", metadata });
+    it("accepts a valid object", () => assert.deepStrictEqual(schemaProblems(ns({ name: "a", labels: { x: "y" } }), "1.33", false), []));
+    it("rejects an unknown field, at any depth", () => {
+        assert.deepStrictEqual(schemaProblems(ns({ name: "a", lables: { x: "y" } }), "1.33", false), ["/metadata/lables is not a field of v1/Namespace"]);
+        assert.deepStrictEqual(schemaProblems({ ...ns({ name: "a" }), spek: {} }, "1.33", false), ["/spek is not a field of v1/Namespace"]);
+    });
+    it("rejects a wrong type", () => assert.strictEqual(schemaProblems(ns({ name: "a", labels: { x: 1 } }), "1.33", false).length, 1));
+    it("checks a patch only for the fields it sets", () => {
+        const patch = {
+            apiVersion: "apps/v1",
+            kind: "Deployment",
+            metadata: { name: "d" },
+            spec: { template: { spec: { automountServiceAccountToken: false } } },
+        };
+        assert.deepStrictEqual(schemaProblems(patch, "1.33", true), []);
+        assert.ok(schemaProblems(patch, "1.33", false).length > 0, "a whole Deployment needs a selector and containers");
+        const typo = { ...patch, spec: { template: { spec: { automountServiceAccountTokens: false } } } };
+        assert.deepStrictEqual(schemaProblems(typo, "1.33", true), ["/spec/template/spec/automountServiceAccountTokens is not a field of apps/v1/Deployment"]);
+    });
+    it("checks a PodDisruptionBudget's selector", () => {
+        const pdb = (selector: unknown) => ({
+            apiVersion: "policy/v1",
+            kind: "PodDisruptionBudget",
+            metadata: { name: "p" },
+            spec: { minAvailable: 1, selector },
+        });
+        assert.deepStrictEqual(schemaProblems(pdb({ matchLabels: { a: "b" }, matchExpressions: [{ key: "c", operator: "DoesNotExist" }] }), "1.33", false), []);
+        assert.ok(schemaProblems(pdb({ matchLabel: { a: "b" } }), "1.33", false).length > 0);
+    });
+    it("checks the SecretProviderClass against the driver's CRD", () => {
+        const spc = (spec: unknown) => ({ apiVersion: "secrets-store.csi.x-k8s.io/v1", kind: "SecretProviderClass", metadata: { name: "c" }, spec });
+        assert.deepStrictEqual(schemaProblems(spc({ provider: "aws", parameters: { objects: "[]" } }), "1.33", false), []);
+        // facts: spec.parameters is a map of strings.
+        assert.ok(schemaProblems(spc({ provider: "aws", parameters: { usePodIdentity: true } }), "1.33", false).length > 0);
+        assert.ok(schemaProblems(spc({ provider: "aws", secretObjects: [{ secretName: "s", datas: [] }] }), "1.33", false).length > 0);
+        assert.deepStrictEqual(schemaProblems({ ...spc({ provider: "aws" }), metadata: { name: "c", namespaces: "x" } }, "1.33", false), [
+            "/metadata/namespaces is not a field of ObjectMeta",
+        ]);
+    });
+    it("rejects a kind the version does not serve, and a version with no schema", () => {
+        assert.deepStrictEqual(schemaProblems({ apiVersion: "policy/v1beta1", kind: "PodSecurityPolicy", metadata: { name: "p" } }, "1.33", false), [
+            "policy/v1beta1/PodSecurityPolicy is not in the Kubernetes 1.33 API",
+        ]);
+        assert.deepStrictEqual(schemaProblems(ns({ name: "a" }), "1.20", false), ["no schema package for Kubernetes 1.20: add one to SCHEMA_PACKAGES"]);
+    });
+});
