@@ -78,6 +78,10 @@ export class GatewayCluster extends pulumi.ComponentResource {
     readonly controlPlane: pulumi.Resource[] = [];
     readonly provider: k8s.Provider;
     readonly podIdentityAgent?: aws.eks.Addon;
+    /** A created cluster's VPC (an existing cluster's is looked up where it is needed). */
+    readonly vpcId?: pulumi.Output<string>;
+    /** The load-balancer subnets of a VPC the component creates. */
+    readonly loadBalancerSubnetIds?: pulumi.Output<string[]>;
 
     constructor(name: string, args: GatewayClusterArgs, opts?: pulumi.ComponentResourceOptions) {
         super("portkey:cluster:GatewayCluster", name, {}, opts);
@@ -91,6 +95,8 @@ export class GatewayCluster extends pulumi.ComponentResource {
             this.kubeconfig = created.cluster.kubeconfigJson;
             this.oidcProviderArn = irsa ? created.cluster.oidcProviderArn : undefined;
             this.oidcIssuer = irsa ? created.cluster.oidcIssuer : undefined;
+            this.vpcId = created.vpcId;
+            this.loadBalancerSubnetIds = created.loadBalancerSubnetIds;
         } else if (args.fromStack) {
             const fromStack = this.fromStack(name, args.fromStack, irsa);
             this.clusterName = fromStack.clusterName;
@@ -170,6 +176,8 @@ export class GatewayCluster extends pulumi.ComponentResource {
                 vpcId: network.vpcId,
                 publicSubnetIds: network.publicSubnetIds,
                 privateSubnetIds: network.privateSubnetIds,
+                // The VPC CNI enforces NetworkPolicies only with this on (EKS user guide, cni-network-policy).
+                vpcCniOptions: { enableNetworkPolicy: true },
             },
             { parent: this, protect: c.protect ?? true },
         );
@@ -179,22 +187,23 @@ export class GatewayCluster extends pulumi.ComponentResource {
             { cluster, nodeRole, instanceTypes: c.instanceTypes ?? ["m6i.large"], scalingConfig: scaling, subnetIds: network.privateSubnetIds },
             { parent: this, dependsOn: attachments },
         );
-        return { cluster, nodeGroup };
+        return { cluster, nodeGroup, vpcId: network.vpcId, loadBalancerSubnetIds: network.loadBalancerSubnetIds };
     }
 
-    /** The given VPC, or a new one with private subnets for nodes and public ones for load balancers. */
+    /** The given VPC, or a new one with private subnets for nodes, public ones, and small ones for internal load balancers. */
     private network(name: string, n: ClusterNetwork) {
         if ("vpcId" in n)
             return {
                 vpcId: pulumi.output(n.vpcId),
                 privateSubnetIds: pulumi.output(n.privateSubnetIds),
                 publicSubnetIds: n.publicSubnetIds ? pulumi.output(n.publicSubnetIds) : undefined,
+                loadBalancerSubnetIds: undefined,
             };
         const vpc = new awsx.ec2.Vpc(
             `${name}-vpc`,
             vpcArgs(n.cidrBlock ?? "10.0.0.0/16", n.availabilityZoneNames, n.natGateways ?? "single", { Name: `${name}-vpc` }),
             { parent: this },
         );
-        return { vpcId: vpc.vpcId, privateSubnetIds: vpc.privateSubnetIds, publicSubnetIds: vpc.publicSubnetIds };
+        return { vpcId: vpc.vpcId, privateSubnetIds: vpc.privateSubnetIds, publicSubnetIds: vpc.publicSubnetIds, loadBalancerSubnetIds: vpc.isolatedSubnetIds };
     }
 }

@@ -12,6 +12,11 @@ import { gatewayNames, Names } from "../derive/names";
 import { secretProviderClassSpec } from "../derive/secretProviderClass";
 import { gatewaySpec, GatewaySpecInput } from "../derive/spec";
 import { validationCommands } from "../derive/validationCommands";
+import { endpointNamespaceLabels, endpointUrl, usesLoadBalancer } from "../derive/endpoint";
+import { albIngress, gatewayNetworkPolicy, nlbService, redisNetworkPolicy } from "../derive/endpointObjects";
+import { loadBalancerControllerPolicy, loadBalancerControllerTrustPolicy } from "../derive/loadBalancerController";
+import { GatewayEndpoint } from "./gatewayEndpoint";
+import { LoadBalancerController } from "./loadBalancerController";
 import { ClusterAddons } from "./clusterAddons";
 import { GatewayCluster, GatewayClusterArgs } from "./cluster";
 import { GatewayRelease } from "./gatewayRelease";
@@ -32,6 +37,11 @@ export interface PortkeyGatewayArgs extends Omit<GatewaySpecInput, "secret" | "c
     secret: Omit<GatewaySecretArgs, "mountedKeys">;
     /** Registry credentials for the enterprise image: a dockerconfigjson Secret, kept out of the chart values. */
     imageCredentials?: pulumi.Input<ImageCredentials>;
+    /**
+     * The AWS Load Balancer Controller a load-balancer endpoint needs: "install" it (pinned chart,
+     * its own role) or use the cluster's "existing" one. Default "existing".
+     */
+    loadBalancerController?: "install" | "existing";
 }
 
 /** The resolved settings of the args (derive/spec.ts applies the defaults). */
@@ -65,6 +75,10 @@ export class PortkeyGateway extends pulumi.ComponentResource {
     readonly validationCommands: pulumi.Output<string[]>;
     /** For a secret in another account: the policies its owner must apply (undefined otherwise). */
     readonly crossAccountGrants: pulumi.Output<CrossAccountGrants | undefined>;
+    /** The URL callers use: the in-cluster name for `cluster`, `https://<hostname>` for a load balancer. */
+    readonly endpoint: string;
+    /** The load balancer's DNS name once it exists (the record `endpoint.hostname` points at). */
+    readonly loadBalancerHostname: pulumi.Output<string | undefined>;
 
     constructor(name: string, args: PortkeyGatewayArgs, opts?: pulumi.ComponentResourceOptions) {
         super("portkey:index:PortkeyGateway", name, {}, opts);
@@ -80,10 +94,7 @@ export class PortkeyGateway extends pulumi.ComponentResource {
         const checkedNamespace = secret.checkedObjectName.apply(() => spec.namespace);
         // The add-ons take no input of ours to route the check through; an Output dependsOn waits for it.
         const addons = this.addons(name, args, spec, { ...k8sOpts, dependsOn: secret.checkedObjectName.apply((): pulumi.Resource[] => []) });
-        const namespace =
-            (args.createNamespace ?? true)
-                ? new k8s.core.v1.Namespace(`${name}-namespace`, { metadata: { name: checkedNamespace } }, { parent: this, provider: cluster.provider })
-                : undefined;
+        const namespace = (args.createNamespace ?? true) ? this.namespaceOf(name, spec, checkedNamespace, cluster.provider) : undefined;
         const secretArn = pulumi.all([ctx, secret.arn]).apply(([c, created]) => secretResourceArn(spec, c, created));
         const role = this.role(name, spec, names, cluster, ctx, secretArn);
 
@@ -92,15 +103,24 @@ export class PortkeyGateway extends pulumi.ComponentResource {
             { name: names.secretProviderClass, namespace: checkedNamespace, spec: region.apply((r) => secretProviderClassSpec(spec, names, r)) },
             { ...k8sOpts, dependsOn: [...(addons?.ready ?? []), ...(namespace ? [namespace] : [])] },
         );
+        // Like the add-ons, the controller waits for the key check through an Output dependsOn.
+        const checked = secret.checkedObjectName.apply((): pulumi.Resource[] => (cluster.podIdentityAgent ? [cluster.podIdentityAgent] : []));
+        const controller = this.loadBalancerController(name, args, spec, cluster, ctx, region, { ...k8sOpts, dependsOn: checked });
         // Children register only after their parent, which waits for these dependencies.
         const dependsOn = [
             spc,
+            // The controller's pod webhook serves the namespace's readiness gates before any pod starts.
+            ...(controller ? [controller.release] : []),
             ...role.ready,
             ...secret.ready,
             ...(namespace ? [namespace] : []),
             ...(cluster.podIdentityAgent ? [cluster.podIdentityAgent] : []),
         ];
-        this.release(name, args, spec, names, checkedNamespace, role.arn, { ...k8sOpts, dependsOn });
+        const release = this.release(name, args, spec, names, checkedNamespace, role.arn, { ...k8sOpts, dependsOn });
+        const endpoint = this.gatewayEndpoint(name, spec, names, cluster, checkedNamespace, [release.release, ...(controller ? [controller.release] : [])], {
+            ...k8sOpts,
+            dependsOn: namespace ? [namespace] : [],
+        });
 
         this.clusterName = cluster.clusterName;
         this.roleArn = role.arn;
@@ -111,6 +131,8 @@ export class PortkeyGateway extends pulumi.ComponentResource {
         this.namespace = spec.namespace;
         this.validationCommands = region.apply((r) => validationCommands(spec, names, r));
         this.crossAccountGrants = pulumi.all([ctx, role.arn]).apply(([c, arn]) => crossAccountGrants(spec, c, arn));
+        this.endpoint = endpointUrl(spec, names);
+        this.loadBalancerHostname = endpoint.loadBalancerHostname;
         this.registerOutputs({
             clusterName: this.clusterName,
             roleArn: this.roleArn,
@@ -118,7 +140,87 @@ export class PortkeyGateway extends pulumi.ComponentResource {
             secretProviderClassName: this.secretProviderClassName,
             syncedSecretName: this.syncedSecretName,
             releaseName: this.releaseName,
+            endpoint: this.endpoint,
+            loadBalancerHostname: this.loadBalancerHostname,
         });
+    }
+
+    /** The gateway's namespace, labelled for the endpoint (readiness gates with a load balancer). */
+    private namespaceOf(name: string, spec: GatewaySpec, namespace: pulumi.Output<string>, provider: k8s.Provider): k8s.core.v1.Namespace {
+        return new k8s.core.v1.Namespace(
+            `${name}-namespace`,
+            { metadata: { name: namespace, labels: endpointNamespaceLabels(spec) } },
+            { parent: this, provider },
+        );
+    }
+
+    /** The controller when the program installs it for a load-balancer endpoint. */
+    private loadBalancerController(
+        name: string,
+        args: PortkeyGatewayArgs,
+        spec: GatewaySpec,
+        cluster: GatewayCluster,
+        ctx: pulumi.Output<AwsContext>,
+        region: pulumi.Output<string>,
+        opts: pulumi.ComponentResourceOptions,
+    ): LoadBalancerController | undefined {
+        if (!usesLoadBalancer(spec.endpoint) || args.loadBalancerController !== "install") return undefined;
+        return new LoadBalancerController(
+            `${name}-lbc`,
+            {
+                trustPolicy: this.trustContext(spec, cluster, ctx).apply((t) => loadBalancerControllerTrustPolicy(t)),
+                policy: ctx.apply((c) => loadBalancerControllerPolicy(c.partition)),
+                values: pulumi
+                    .all([cluster.clusterName, region, this.vpcIdOf(cluster)])
+                    .apply(([clusterName, r, vpcId]) => ({ clusterName, region: r, vpcId, project: pulumi.getProject(), stack: pulumi.getStack() })),
+                identity: spec.identity,
+                podIdentity: spec.identity === "pod-identity" ? { clusterName: cluster.clusterName, dependsOn: cluster.controlPlane } : undefined,
+            },
+            opts,
+        );
+    }
+
+    /** A created cluster's VPC, or an existing cluster's, looked up by name. */
+    private vpcIdOf(cluster: GatewayCluster): pulumi.Output<string> {
+        return cluster.vpcId ?? aws.eks.getClusterOutput({ name: cluster.clusterName }, { parent: this }).vpcConfig.vpcId;
+    }
+
+    /** CIDR blocks of the subnets, looked up in EC2 (given IDs directly; a created VPC's once known). */
+    private subnetCidrs(ids: string[] | pulumi.Output<string[]> | undefined): pulumi.Output<string[]> {
+        const lookup = (list: string[]) => pulumi.all(list.map((id) => aws.ec2.getSubnetOutput({ id }, { parent: this }).cidrBlock));
+        if (ids === undefined) return pulumi.output([]);
+        return Array.isArray(ids) ? lookup(ids) : ids.apply(lookup);
+    }
+
+    /** NetworkPolicies and, for a load-balancer type, the Ingress or Service the controller serves. */
+    private gatewayEndpoint(
+        name: string,
+        spec: GatewaySpec,
+        names: Names,
+        cluster: GatewayCluster,
+        namespace: pulumi.Output<string>,
+        loadBalancerDependsOn: pulumi.Resource[],
+        opts: pulumi.ComponentResourceOptions,
+    ): GatewayEndpoint {
+        const lb = usesLoadBalancer(spec.endpoint);
+        const subnetIds: pulumi.Output<string[]> = lb
+            ? pulumi.output(spec.endpoint.loadBalancerSubnetIds ?? cluster.loadBalancerSubnetIds ?? [])
+            : pulumi.output([]);
+        // The NetworkPolicy admits exactly the load balancer's subnets: ip targets see its addresses.
+        const cidrs = this.subnetCidrs(spec.endpoint.loadBalancerSubnetIds ?? (lb ? cluster.loadBalancerSubnetIds : undefined));
+        const kind = spec.endpoint.type === "internal-alb" ? ("ingress" as const) : ("service" as const);
+        const object = (ids: string[]) => (kind === "ingress" ? albIngress(spec, names, ids) : nlbService(spec, names, ids));
+        return new GatewayEndpoint(
+            `${name}-endpoint`,
+            {
+                gatewayPolicy: cidrs.apply((c) => gatewayNetworkPolicy(spec, names, c)),
+                redisPolicy: redisNetworkPolicy(spec, names),
+                loadBalancer: lb ? { kind, object: subnetIds.apply(object) } : undefined,
+                loadBalancerDependsOn,
+                namespace,
+            },
+            opts,
+        );
     }
 
     /** Partition, region and account of the AWS provider. */
@@ -175,17 +277,7 @@ export class PortkeyGateway extends pulumi.ComponentResource {
         ctx: pulumi.Output<AwsContext>,
         secretArn: pulumi.Output<string>,
     ): GatewayRole {
-        const trust: pulumi.Output<TrustContext> =
-            spec.identity === "irsa"
-                ? pulumi
-                      .all([cluster.oidcProviderArn!, cluster.oidcIssuer!])
-                      .apply(([oidcProviderArn, oidcIssuer]) => ({ kind: "irsa" as const, oidcProviderArn, oidcIssuer }))
-                : pulumi.all([cluster.clusterName, ctx]).apply(([clusterName, c]) => ({
-                      kind: "pod-identity" as const,
-                      clusterName,
-                      accountId: c.accountId,
-                      clusterArn: eksClusterArn(c, clusterName),
-                  }));
+        const trust = this.trustContext(spec, cluster, ctx);
         return new GatewayRole(
             `${name}-role`,
             {
@@ -203,5 +295,19 @@ export class PortkeyGateway extends pulumi.ComponentResource {
             },
             { parent: this },
         );
+    }
+
+    /** Who may assume a role of the cluster's pods: its OIDC provider (IRSA) or EKS Pod Identity. */
+    private trustContext(spec: GatewaySpec, cluster: GatewayCluster, ctx: pulumi.Output<AwsContext>): pulumi.Output<TrustContext> {
+        return spec.identity === "irsa"
+            ? pulumi
+                  .all([cluster.oidcProviderArn!, cluster.oidcIssuer!])
+                  .apply(([oidcProviderArn, oidcIssuer]) => ({ kind: "irsa" as const, oidcProviderArn, oidcIssuer }))
+            : pulumi.all([cluster.clusterName, ctx]).apply(([clusterName, c]) => ({
+                  kind: "pod-identity" as const,
+                  clusterName,
+                  accountId: c.accountId,
+                  clusterArn: eksClusterArn(c, clusterName),
+              }));
     }
 }

@@ -92,3 +92,31 @@ export function durationNanoseconds(v: string): bigint | undefined {
     const [h, mi, s] = [m[1], m[2], m[3]].map((x) => BigInt(x ?? 0));
     return ((h * 60n + mi) * 60n + s) * 1_000_000_000n;
 }
+
+/** An IPv4 CIDR block with its network address (what the load balancer and NetworkPolicy ipBlock take). */
+export function isIpv4Cidr(v: string): boolean {
+    const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(v);
+    if (!m) return false;
+    const octets = m.slice(1, 5).map(Number);
+    const bits = Number(m[5]);
+    if (octets.some((o) => o > 255) || bits > 32 || m.slice(1, 5).some((o) => o.length > 1 && o.startsWith("0"))) return false;
+    const address = octets.reduce((a, o) => a * 256 + o, 0);
+    // The host bits must be zero: AWS rejects 10.0.0.1/16 as a source range.
+    return address % 2 ** (32 - bits) === 0;
+}
+
+/** A DNS name callers can resolve: RFC 1123 labels of letters, digits and '-', at least two, at most 253 characters. */
+export function isHostname(v: string): boolean {
+    const labels = v.split(".");
+    return v.length <= 253 && labels.length >= 2 && labels.every((l) => /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/.test(l)) && !/^\d+$/.test(labels.at(-1)!);
+}
+
+/** An ACM certificate ARN: arn:<partition>:acm:<region>:<account>:certificate/<id>. */
+export function isAcmCertificateArn(v: string): boolean {
+    return new RegExp(`^arn:${PARTITION}:acm:[a-z0-9-]+:\\d{12}:certificate/[A-Za-z0-9-]+$`).test(v);
+}
+
+/** An EC2 subnet ID. */
+export function isSubnetId(v: string): boolean {
+    return /^subnet-([0-9a-f]{8}|[0-9a-f]{17})$/.test(v);
+}

@@ -9,6 +9,7 @@ import { GATEWAY_RULES } from "./rules/gateway";
 import { KEY_RULES } from "./rules/keys";
 import { LAYOUT_RULES } from "./rules/layouts";
 import { LEAK_RULES } from "./rules/leaks";
+import { ENDPOINT_RULES } from "./rules/endpoint";
 import { ROTATION_RULES } from "./rules/rotation";
 import { SECRET_RULES } from "./rules/secret";
 import { CANARIES, MINIMAL, OPEN_IMAGE, parsed, PROBLEM_FORM, problemsOf, problemsOfRaw, rawMap } from "./testing";
@@ -20,6 +21,16 @@ describe("parseConfig", () => {
             identity: "irsa",
             namespace: "portkeyai",
             createNamespace: true,
+            // docs/endpoint.md: a ClusterIP Service only, no other namespace admitted, the ALB idle timeout at 600 s.
+            endpoint: {
+                type: "cluster",
+                certificateArn: undefined,
+                hostname: undefined,
+                inboundCidrs: [],
+                allowedNamespaces: [],
+                loadBalancerSubnetIds: undefined,
+                idleTimeoutSeconds: 600,
+            },
             protect: true,
             cluster: {
                 fromStack: undefined,
@@ -41,7 +52,7 @@ describe("parseConfig", () => {
                 installPodIdentityAgent: false,
                 podIdentityAgentVersion: undefined,
             },
-            addons: { install: true, csiDriverChartVersion: "1.5.6", awsProviderChartVersion: "3.1.1" },
+            addons: { loadBalancerController: "none", install: true, csiDriverChartVersion: "1.5.6", awsProviderChartVersion: "3.1.1" },
             rotation: { enabled: false, pollInterval: "1h", reloader: "none", reloaderChartVersion: "2.2.16" },
             secret: {
                 name: "portkey/gateway/config",
@@ -142,7 +153,7 @@ describe("parseConfig problems", () => {
             (e: unknown) => {
                 assert.ok(e instanceof ConfigError);
                 assert.deepStrictEqual(e.problems, [
-                    "portkey-gateway:bogus: unknown config key. Fix: remove it (`pulumi config rm bogus`), or use one of secretsMode, identity, namespace, createNamespace, protect, cluster, addons, rotation, secret, secretValues, secretKeys, env, gateway, imageCredentials.",
+                    "portkey-gateway:bogus: unknown config key. Fix: remove it (`pulumi config rm bogus`), or use one of secretsMode, identity, namespace, createNamespace, protect, cluster, addons, rotation, secret, secretValues, secretKeys, env, gateway, endpoint, imageCredentials.",
                     "aws:region: is not an AWS region code. Fix: set it with `pulumi config set aws:region <region>`, such as us-east-1.",
                     "portkey-gateway:secretsMode: is not one of the accepted values. Fix: use one of partial, full, mount-only.",
                     "portkey-gateway:cluster.name: an existing cluster needs its name (cluster.create is false). Fix: set `pulumi config set --path cluster.name <eks-cluster-name>`, or set cluster.create to true.",
@@ -172,6 +183,7 @@ describe("RULES", () => {
             ...AVAILABILITY_RULES,
             ...CHART_RULES,
             ...LEAK_RULES,
+            ...ENDPOINT_RULES,
         ]));
 });
 

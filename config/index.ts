@@ -7,6 +7,7 @@ import { Problems } from "./problems";
 import { AVAILABILITY_RULES } from "./rules/availability";
 import { CHART_RULES } from "./rules/chart";
 import { CLUSTER_RULES } from "./rules/cluster";
+import { ENDPOINT_RULES } from "./rules/endpoint";
 import { GATEWAY_RULES } from "./rules/gateway";
 import { KEY_RULES } from "./rules/keys";
 import { LAYOUT_RULES } from "./rules/layouts";
@@ -63,6 +64,7 @@ export const RULES: Rule[] = [
     ...AVAILABILITY_RULES,
     ...CHART_RULES,
     ...LEAK_RULES,
+    ...ENDPOINT_RULES,
 ];
 
 /**

@@ -1,6 +1,7 @@
 // Values for the Portkey gateway chart: service accounts, pull secrets, env wiring and the mount.
 
 import { availabilityValues } from "./availability";
+import { endpointChartValues } from "./endpoint";
 import { CSI_DRIVER_NAME, ROLE_ARN_ANNOTATION, SECRETS_VOLUME } from "./constants";
 import type { Config } from "./inputs";
 import { MODES } from "./modes";
@@ -45,5 +46,5 @@ export function gatewayChartValues(cfg: Config, names: Names, roleArn: string): 
               }
             : { enabled: false },
     };
-    return deepMerge(cfg.gateway.values, deepMerge(managed, availabilityValues(cfg, names)));
+    return deepMerge(cfg.gateway.values, deepMerge(deepMerge(managed, endpointChartValues(cfg)), availabilityValues(cfg, names)));
 }

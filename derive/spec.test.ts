@@ -42,6 +42,7 @@ describe("gatewaySpec", () => {
                         },
                     },
                     imageCredentials: undefined,
+                    endpoint: { type: "cluster", inboundCidrs: [], allowedNamespaces: [], idleTimeoutSeconds: 600 },
                     cluster: { name: "c" },
                 }),
             ),

@@ -1,7 +1,7 @@
 // From the args a caller gives (most optional) to the resolved GatewaySpec every derivation takes.
 import { defaultDataserviceMinAvailable, defaultGatewayMinAvailable } from "./availability";
-import { AVAILABILITY_DEFAULTS, DEFAULT_VERSIONS, DEFAULTS } from "./defaults";
-import { GatewaySpec, Identity, ReloaderSource, SecretsMode } from "./inputs";
+import { AVAILABILITY_DEFAULTS, DEFAULT_VERSIONS, DEFAULTS, ENDPOINT_DEFAULTS } from "./defaults";
+import { EndpointSpec, GatewaySpec, Identity, ReloaderSource, SecretsMode } from "./inputs";
 
 export interface GatewaySpecInput {
     /** Default "partial". */
@@ -27,6 +27,8 @@ export interface GatewaySpecInput {
         dataservice?: Partial<GatewaySpec["gateway"]["dataservice"]>;
     };
     imageCredentials?: unknown;
+    /** Default: type "cluster" (a ClusterIP Service), no other namespace admitted, ALB idle timeout 600 s. */
+    endpoint?: Partial<EndpointSpec>;
     clusterName: string;
 }
 
@@ -64,6 +66,13 @@ export function gatewaySpec(a: GatewaySpecInput): GatewaySpec {
             dataservice: dataserviceSpec(g.dataservice),
         },
         imageCredentials: a.imageCredentials,
+        endpoint: {
+            ...a.endpoint,
+            type: a.endpoint?.type ?? ENDPOINT_DEFAULTS.type,
+            inboundCidrs: a.endpoint?.inboundCidrs ?? [],
+            allowedNamespaces: a.endpoint?.allowedNamespaces ?? [],
+            idleTimeoutSeconds: a.endpoint?.idleTimeoutSeconds ?? ENDPOINT_DEFAULTS.idleTimeoutSeconds,
+        },
         cluster: { name: a.clusterName },
     };
 }

@@ -54,5 +54,7 @@ export function gatewayArgs(c: Config, zones?: ZoneList): PortkeyGatewayArgs {
         secret: secretArgs(c),
         gateway: c.gateway,
         imageCredentials: c.imageCredentials,
+        endpoint: c.endpoint,
+        loadBalancerController: c.addons.loadBalancerController === "install" ? "install" : "existing",
     };
 }
