@@ -3,7 +3,7 @@
 // Chart: aws/eks-charts stable/aws-load-balancer-controller 3.5.0 (values.yaml names the values).
 import * as fs from "fs";
 import * as path from "path";
-import { ADDONS_NAMESPACE, IRSA_AUDIENCE, POD_IDENTITY_PRINCIPAL } from "./constants";
+import { ADDONS_NAMESPACE, IRSA_AUDIENCE, POD_IDENTITY_PRINCIPAL, ROLE_ARN_ANNOTATION } from "./constants";
 import type { PolicyDocument, TrustContext } from "./iam";
 
 /** The chart, pinned: its IAM policy below is the one published for this exact version. */
@@ -111,7 +111,7 @@ export function loadBalancerControllerValues(v: ControllerValuesInput): Record<s
         serviceAccount: {
             create: true,
             name: LOAD_BALANCER_CONTROLLER.serviceAccount,
-            annotations: v.irsaRoleArn === undefined ? {} : { "eks.amazonaws.com/role-arn": v.irsaRoleArn },
+            annotations: v.irsaRoleArn === undefined ? {} : { [ROLE_ARN_ANNOTATION]: v.irsaRoleArn },
         },
         ingressClass: LOAD_BALANCER_CONTROLLER.ingressClass,
         createIngressClassResource: true,

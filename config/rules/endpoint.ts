@@ -3,6 +3,7 @@
 import { DEREGISTRATION_DELAY_SECONDS, serverMode } from "../../derive/endpoint";
 import { POLICY_PARTITIONS } from "../../derive/loadBalancerController";
 import { arnFields } from "../grammar";
+import { isPlainObject, own } from "../schema";
 import { valueAt } from "./gateway";
 import { Rule, RuleInput } from "./rule";
 
@@ -22,22 +23,36 @@ function loadBalancerType(s: RuleInput["s"]): boolean {
     return s.endpoint.type !== "cluster";
 }
 
-export const loadBalancerNeedsItsSettings: Rule = ({ s }, p) => {
+/** Whether the stack wrote `endpoint.<key>` (an invalid value is reported by its own check, not as missing). */
+function endpointKeyWritten(raw: Record<string, unknown>, key: string): boolean {
+    const e = own(raw, "endpoint");
+    return isPlainObject(e) && own(e, key) !== undefined;
+}
+
+/** Whether the stack wrote a non-empty `endpoint.<key>` list (its items are checked where it is declared). */
+function writtenList(raw: Record<string, unknown>, key: string): boolean {
+    const e = own(raw, "endpoint");
+    const v = isPlainObject(e) ? own(e, key) : undefined;
+    return Array.isArray(v) && v.length > 0;
+}
+
+export const loadBalancerNeedsItsSettings: Rule = ({ s, raw }, p) => {
     if (!loadBalancerType(s)) return;
     const t = s.endpoint.type;
-    if (s.endpoint.certificateArn === undefined)
+    const missing = (key: "certificateArn" | "hostname") => s.endpoint[key] === undefined && !endpointKeyWritten(raw, key);
+    if (missing("certificateArn"))
         p.add(
             "endpoint.certificateArn",
             `is required with endpoint.type ${t}: TLS ends at the load balancer`,
             "issue or import a certificate for endpoint.hostname in ACM in the stack's region and set its ARN",
         );
-    if (s.endpoint.hostname === undefined)
+    if (missing("hostname"))
         p.add(
             "endpoint.hostname",
             `is required with endpoint.type ${t}: it is the name callers use`,
             "set the DNS name the platform team points at the load balancer",
         );
-    if ((s.endpoint.inboundCidrs ?? []).length === 0)
+    if ((s.endpoint.inboundCidrs ?? []).length === 0 && !writtenList(raw, "inboundCidrs"))
         p.add(
             "endpoint.inboundCidrs",
             `is required with endpoint.type ${t}; without it the load balancer would admit every address that can route to it`,
