@@ -1,6 +1,9 @@
 // The one adapter between the program's own derivation (config + derive/) and the checker.
 // Every other verify module sees only ExpectedState; the values come from the same functions
 // that build the resources, so the checker cannot drift from what `pulumi up` creates.
+import { endpointUrl, gatewayPodSelector, healthCheckPath } from "../derive/endpoint";
+import { endpointObjectNames } from "../derive/endpointObjects";
+import { LOAD_BALANCER_CONTROLLER } from "../derive/loadBalancerController";
 import { Config, parseConfig } from "../config";
 import { addonChartValues, durationSeconds, reloadAnnotations } from "../derive/addonValues";
 import {
@@ -78,6 +81,8 @@ export interface ExpectedState {
     syncedSecret?: { name: string; keys: string[] };
     serviceAccounts: Array<{ name: string; roleArnAnnotation: string; annotation: "present" | "absent"; roleArn?: string }>;
     podIdentityAgent?: { daemonSet: string };
+    /** How callers reach the gateway (docs/endpoint.md). */
+    endpoint: ExpectedEndpoint;
     reloader: {
         source: "install" | "existing" | "none";
         /** Rotation reaches the pods through Reloader. */
@@ -85,6 +90,18 @@ export interface ExpectedState {
         csiIntegration: boolean;
         annotationKey?: string;
     };
+}
+
+export interface ExpectedEndpoint {
+    type: "cluster" | "internal-alb" | "internal-nlb";
+    url: string;
+    healthPath: string;
+    /** The NetworkPolicy admitting the gateway's callers, and the pods it must select. */
+    networkPolicy: { name: string; podSelector: { matchLabels: Record<string, string>; matchExpressions: Array<{ key: string; operator: string }> } };
+    /** The object the controller turns into a load balancer (none for cluster). */
+    loadBalancer?: { kind: "Ingress" | "Service"; name: string };
+    /** The controller's Deployment label and where the program installs it (none for cluster). */
+    controller?: { label: string; source: "install" | "existing" };
 }
 
 export interface ExpectedOptions {
@@ -131,12 +148,34 @@ export function expectedState(cfg: Config, region: string, opts: ExpectedOptions
             roleArn: cfg.identity === "irsa" ? opts.roleArn : undefined,
         })),
         podIdentityAgent: cfg.identity === "pod-identity" ? { daemonSet: POD_IDENTITY_AGENT_ADDON } : undefined,
+        endpoint: expectedEndpoint(cfg, names),
         reloader: {
             source: cfg.rotation.reloader,
             needed: Object.keys(reload).length > 0,
             csiIntegration: cfg.secretsMode === "mount-only",
             annotationKey: Object.keys(reload).length > 0 ? (names.syncedSecret ? RELOADER_SECRET_ANNOTATION : RELOADER_SPC_ANNOTATION) : undefined,
         },
+    };
+}
+
+function expectedEndpoint(cfg: Config, names: ReturnType<typeof gatewayNames>): ExpectedEndpoint {
+    const objects = endpointObjectNames(names);
+    const type = cfg.endpoint.type;
+    return {
+        type,
+        url: endpointUrl(cfg, names),
+        healthPath: healthCheckPath(cfg),
+        networkPolicy: { name: objects.gatewayPolicy, podSelector: gatewayPodSelector(names) },
+        loadBalancer:
+            type === "cluster"
+                ? undefined
+                : type === "internal-alb"
+                  ? { kind: "Ingress", name: objects.ingress }
+                  : { kind: "Service", name: objects.nlbService },
+        controller:
+            type === "cluster"
+                ? undefined
+                : { label: LOAD_BALANCER_CONTROLLER.release, source: cfg.addons.loadBalancerController === "install" ? "install" : "existing" },
     };
 }
 
