@@ -83,6 +83,10 @@ describe("gatewayPodSelector", () => {
 describe("endpointUrl", () => {
     it("cluster: the Service's in-cluster name on the chart's service.port 8787", () =>
         assert.strictEqual(endpointUrl(testConfig(), gatewayNames(testConfig())), "http://portkey-gateway.portkeyai.svc.cluster.local:8787"));
+    it("MCP alone: the chart's Service serves it on the MCP container port", () => {
+        const cfg = testConfig({ env: { SERVER_MODE: "mcp" } });
+        assert.strictEqual(endpointUrl(cfg, gatewayNames(cfg)), "http://portkey-gateway.portkeyai.svc.cluster.local:8788");
+    });
     it("a load balancer: https://<hostname>", () => assert.strictEqual(endpointUrl(nlb(), gatewayNames(nlb())), "https://gw.internal.example.com"));
 });
 
@@ -130,6 +134,13 @@ describe("albIngress", () => {
             ],
         );
     });
+    it("MCP alone: only the mcp.<hostname> rule", () => {
+        const cfg = alb({ env: { SERVER_MODE: "mcp" } });
+        assert.deepStrictEqual(
+            albIngress(cfg, gatewayNames(cfg), SUBNETS).spec.rules.map((r) => r.host),
+            ["mcp.gw.internal.example.com"],
+        );
+    });
     it("refuses to build without certificate or hostname", () => assert.throws(() => albIngress(testConfig(), gatewayNames(testConfig()), SUBNETS)));
 });
 
@@ -137,7 +148,13 @@ describe("nlbService", () => {
     it("exactly one LoadBalancer Service: the controller's class, no node ports, source ranges, TLS at the NLB, ip targets", () => {
         const cfg = nlb();
         const s = nlbService(cfg, gatewayNames(cfg), SUBNETS);
-        assert.deepStrictEqual(s.metadata.name, endpointObjectNames(gatewayNames(cfg)).nlbService);
+        assert.deepStrictEqual(endpointObjectNames(gatewayNames(cfg)), {
+            ingress: "portkey-gateway",
+            nlbService: "portkey-gateway-nlb",
+            gatewayPolicy: "portkey-gateway-callers",
+            redisPolicy: "portkey-gateway-redis",
+        });
+        assert.strictEqual(s.metadata.name, "portkey-gateway-nlb");
         assert.deepStrictEqual(s.spec, {
             type: "LoadBalancer",
             loadBalancerClass: "service.k8s.aws/nlb",

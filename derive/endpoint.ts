@@ -32,7 +32,6 @@ export const NLB_TLS_IDLE_TIMEOUT_SECONDS = 350;
  * before it is killed.
  */
 export const DEREGISTRATION_DELAY_SECONDS = 20;
-export const DEFAULT_TERMINATION_GRACE_SECONDS = 30;
 
 /** The port callers use on either load balancer. */
 export const HTTPS_PORT = 443;
@@ -100,14 +99,13 @@ export function mcpHostname(hostname: string): string {
     return `mcp.${hostname}`;
 }
 
+/** The chart's gateway Service port (values.yaml `service.port`; the program does not change it). */
+export const CHART_SERVICE_PORT = 8787;
+
 /** The URL callers use: the Service's in-cluster name, or the load balancer's hostname. */
 export function endpointUrl(spec: Config, names: Names): string {
     if (usesLoadBalancer(spec.endpoint)) return `https://${spec.endpoint.hostname}`;
-    const port = gatewayPorts(spec).gateway ?? gatewayPorts(spec).mcp;
-    return `http://${names.fullname}.${spec.namespace}.svc.cluster.local:${chartServicePort(spec, port)}`;
-}
-
-/** The chart's Service port: `service.port` 8787 for the gateway, the MCP container port for MCP (templates/gateway/service.yaml). */
-function chartServicePort(spec: Pick<Config, "env">, fallback: number | undefined): number {
-    return gatewayPorts(spec).gateway !== undefined ? 8787 : (fallback ?? 8787);
+    // The chart's Service serves MCP alone on the MCP container port (templates/gateway/service.yaml).
+    const ports = gatewayPorts(spec);
+    return `http://${names.fullname}.${spec.namespace}.svc.cluster.local:${ports.gateway !== undefined ? CHART_SERVICE_PORT : ports.mcp}`;
 }

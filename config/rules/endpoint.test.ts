@@ -224,3 +224,28 @@ describe("endpoint keys: value checks and applicability", () => {
     it("limits the ALB idle timeout to what the ALB accepts, 1-4000 s", () =>
         assert.deepStrictEqual(keysOf(problemsOf(lb({ ...ALB, idleTimeoutSeconds: 4001 }))), ["endpoint.idleTimeoutSeconds"]));
 });
+
+describe("endpoint rules: edges", () => {
+    const keysOf = (list: string[]) => list.map((l) => l.split(":")[1]);
+    it("a written endpoint section without hostname, or with an empty CIDR list, still lacks them", () => {
+        const raw = { endpoint: { type: "internal-alb", certificateArn: CERT, inboundCidrs: [] } };
+        const got = run(loadBalancerNeedsItsSettings, ruleInput({ endpoint: { ...ALB, hostname: undefined, inboundCidrs: [] }, addons: INSTALL }, raw));
+        assert.deepStrictEqual(keysOf(got), ["endpoint.hostname", "endpoint.inboundCidrs"]);
+    });
+    it("an existing cluster with its load-balancer subnets named is fine", () =>
+        assert.deepStrictEqual(
+            run(loadBalancerSubnetsKnown, ruleInput({ endpoint: { ...ALB, loadBalancerSubnetIds: ["subnet-0a1b2c3d"] }, cluster: { create: false } })),
+            [],
+        ));
+    it("a grace period that is not a number is the chart's to reject, not this rule's", () =>
+        assert.deepStrictEqual(
+            run(graceOutlastsDeregistration, ruleInput({ endpoint: ALB, gateway: { values: { terminationGracePeriodSeconds: "10" } } as never })),
+            [],
+        ));
+    it("without a region the partition is unknown: no policy problem", () =>
+        assert.deepStrictEqual(run(controllerPolicyRecorded, ruleInput({ endpoint: ALB, addons: INSTALL }, {}, undefined)), []));
+    it("names the partitions it has a policy for", () =>
+        assert.deepStrictEqual(run(controllerPolicyRecorded, ruleInput({ endpoint: ALB, addons: INSTALL }, {}, "us-iso-east-1")), [
+            "portkey-gateway:addons.loadBalancerController: the program records the controller's IAM policy for the partitions aws, aws-cn, aws-us-gov, not for the stack's region. Fix: set it to existing and install the controller with its policy for your partition.",
+        ]));
+});
