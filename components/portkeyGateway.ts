@@ -13,7 +13,7 @@ import { secretProviderClassSpec } from "../derive/secretProviderClass";
 import { gatewaySpec, GatewaySpecInput } from "../derive/spec";
 import { validationCommands } from "../derive/validationCommands";
 import { endpointNamespaceLabels, endpointUrl, usesLoadBalancer } from "../derive/endpoint";
-import { albIngress, gatewayNetworkPolicy, nlbService, redisNetworkPolicy } from "../derive/endpointObjects";
+import { albIngress, endpointCommands, gatewayNetworkPolicy, nlbService, redisNetworkPolicy } from "../derive/endpointObjects";
 import { loadBalancerControllerPolicy, loadBalancerControllerTrustPolicy } from "../derive/loadBalancerController";
 import { GatewayEndpoint } from "./gatewayEndpoint";
 import { LoadBalancerController } from "./loadBalancerController";
@@ -129,7 +129,7 @@ export class PortkeyGateway extends pulumi.ComponentResource {
         this.syncedSecretName = names.syncedSecret;
         this.releaseName = names.release;
         this.namespace = spec.namespace;
-        this.validationCommands = region.apply((r) => validationCommands(spec, names, r));
+        this.validationCommands = region.apply((r) => [...validationCommands(spec, names, r), ...endpointCommands(spec, names)]);
         this.crossAccountGrants = pulumi.all([ctx, role.arn]).apply(([c, arn]) => crossAccountGrants(spec, c, arn));
         this.endpoint = endpointUrl(spec, names);
         this.loadBalancerHostname = endpoint.loadBalancerHostname;

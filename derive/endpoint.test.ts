@@ -14,7 +14,7 @@ import {
     serverMode,
     usesLoadBalancer,
 } from "./endpoint";
-import { albIngress, endpointObjectNames, gatewayNetworkPolicy, nlbService, redisNetworkPolicy } from "./endpointObjects";
+import { albIngress, endpointCommands, endpointObjectNames, gatewayNetworkPolicy, nlbService, redisNetworkPolicy } from "./endpointObjects";
 import { gatewayNames } from "./names";
 import { testConfig } from "./testConfig";
 
@@ -227,5 +227,20 @@ describe("redisNetworkPolicy", () => {
     it("none when the chart deploys no Redis", () => {
         const cfg = testConfig({ env: { CACHE_STORE: "aws-elastic-cache" } });
         assert.strictEqual(redisNetworkPolicy(cfg, gatewayNames(cfg)), undefined);
+    });
+});
+
+describe("endpointCommands", () => {
+    it("cluster: the policies only", () =>
+        assert.deepStrictEqual(endpointCommands(testConfig(), gatewayNames(testConfig())), [
+            "kubectl -n portkeyai get networkpolicy portkey-gateway-callers portkey-gateway-redis --ignore-not-found",
+        ]));
+    it("a load balancer: its address, then /v1/health through the hostname", () => {
+        const cfg = nlb();
+        assert.deepStrictEqual(endpointCommands(cfg, gatewayNames(cfg)).slice(1), [
+            "kubectl -n portkeyai get service/portkey-gateway-nlb -o jsonpath='{.status.loadBalancer.ingress[0].hostname}'",
+            "curl -sS -o /dev/null -w '%{http_code}\\n' https://gw.internal.example.com/v1/health",
+        ]);
+        assert.match(endpointCommands(alb(), gatewayNames(alb()))[1], /get ingress\/portkey-gateway -o/);
     });
 });

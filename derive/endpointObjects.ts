@@ -150,3 +150,15 @@ export function redisNetworkPolicy(cfg: Config, names: Names) {
         },
     };
 }
+
+/** Commands that show the endpoint after `pulumi up`: the policy, the load balancer's address, its health. */
+export function endpointCommands(cfg: Config, names: Names): string[] {
+    const ns = `-n ${cfg.namespace}`;
+    const objects = endpointObjectNames(names);
+    const cmds = [`kubectl ${ns} get networkpolicy ${objects.gatewayPolicy} ${objects.redisPolicy} --ignore-not-found`];
+    if (cfg.endpoint.type === "cluster") return cmds;
+    const lb = cfg.endpoint.type === "internal-alb" ? `ingress/${objects.ingress}` : `service/${objects.nlbService}`;
+    cmds.push(`kubectl ${ns} get ${lb} -o jsonpath='{.status.loadBalancer.ingress[0].hostname}'`);
+    cmds.push(`curl -sS -o /dev/null -w '%{http_code}\\n' https://${cfg.endpoint.hostname}${healthCheckPath(cfg)}`);
+    return cmds;
+}
