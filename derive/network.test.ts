@@ -47,3 +47,27 @@ describe("vpcArgs", () => {
         );
     });
 });
+
+describe("vpcArgs: the load-balancer subnets fit", () => {
+    // pulumi/pulumi-awsx awsx/ec2/subnetDistributorNew.ts (getSubnetSpecs): each zone gets a block of
+    // prefix + ceil(log2(zones)) bits, its subnets laid out in spec order; the total must fit the block.
+    for (const [cidr, zones] of [
+        ["10.0.0.0/16", 2],
+        ["10.0.0.0/16", 3],
+        ["10.0.0.0/16", 4],
+        ["10.0.0.0/20", 4],
+    ] as const) {
+        it(`${cidr} over ${zones} zones`, () => {
+            const a = vpcArgs(
+                cidr,
+                Array.from({ length: zones }, (_, i) => `z${i}`),
+                "single",
+                {},
+            );
+            const zoneBlock = 2 ** (32 - (Number(cidr.split("/")[1]) + Math.ceil(Math.log2(zones))));
+            const used = a.subnetSpecs.reduce((n, s) => n + 2 ** (32 - s.cidrMask), 0);
+            assert.ok(used <= zoneBlock, `${used} > ${zoneBlock}`);
+            assert.strictEqual(a.subnetSpecs.at(-1)!.type, "Isolated", "appended last, so the other subnets keep their ranges");
+        });
+    }
+});

@@ -37,8 +37,9 @@ export type NatGateways = "single" | "one-per-zone";
  * The awsx `ec2.Vpc` arguments: private subnets (nodes, pods) much larger than public ones, and
  * small isolated subnets of their own for internal load balancers, the only ones tagged
  * internal-elb: a NetworkPolicy can then admit exactly the load balancers' addresses, where the
- * node subnets would admit every pod. Appended last: the "Auto" strategy keeps the order of the
- * specs, so the subnets before them keep their ranges.
+ * node subnets would admit every pod. Appended last: the "Auto" strategy lays each zone's subnets
+ * out in the order of the specs inside that zone's block (pulumi/pulumi-awsx
+ * awsx/ec2/subnetDistributorNew.ts, getSubnetSpecs), so the subnets before them keep their ranges.
  */
 export function vpcArgs(cidrBlock: string, zoneNames: string[], nat: NatGateways, tags: Record<string, string>) {
     const prefix = Number(cidrBlock.split("/")[1]);
