@@ -133,3 +133,16 @@ describe("npm run verify -- --probe", () => {
         assert.throws(() => parseArgs(["--stack", "prod", "--from", "dir", "--probe"]), /cannot be combined with --dump, --context or --probe/);
     });
 });
+
+describe("verify checks: readiness gates", () => {
+    it("a load balancer's namespace must carry the readiness-gate label; cluster needs none", () => {
+        const e = stackState("prod");
+        assert.strictEqual(status(e, healthyObjects(e), "endpoint.readinessGates"), "pass");
+        assert.strictEqual(status(stackState("dev"), healthyObjects(stackState("dev")), "endpoint.readinessGates"), "n/a");
+        const unlabelled = edit<KubeObject>(healthyObjects(e), "Namespace", e.namespace, (n) => (n.metadata.labels = {}));
+        const f = finding(e, unlabelled, "endpoint.readinessGates");
+        assert.deepStrictEqual([f.status, f.found], ["fail", "missing elbv2.k8s.aws/pod-readiness-gate-inject=enabled"]);
+        assert.match(f.fix!, /kubectl label namespace portkey elbv2\.k8s\.aws\/pod-readiness-gate-inject=enabled/);
+        assert.strictEqual(status(e, without(healthyObjects(e), "Namespace"), "endpoint.readinessGates"), "fail");
+    });
+});

@@ -1,7 +1,7 @@
 // The one adapter between the program's own derivation (config + derive/) and the checker.
 // Every other verify module sees only ExpectedState; the values come from the same functions
 // that build the resources, so the checker cannot drift from what `pulumi up` creates.
-import { endpointUrl, gatewayPodSelector, healthCheckPath } from "../derive/endpoint";
+import { endpointNamespaceLabels, endpointUrl, gatewayPodSelector, healthCheckPath } from "../derive/endpoint";
 import { endpointObjectNames } from "../derive/endpointObjects";
 import { LOAD_BALANCER_CONTROLLER } from "../derive/loadBalancerController";
 import { Config, parseConfig } from "../config";
@@ -98,6 +98,8 @@ export interface ExpectedEndpoint {
     healthPath: string;
     /** The NetworkPolicy admitting the gateway's callers, and the pods it must select. */
     networkPolicy: { name: string; podSelector: { matchLabels: Record<string, string>; matchExpressions: Array<{ key: string; operator: string }> } };
+    /** Labels the gateway's namespace needs (readiness gates with a load balancer). */
+    namespaceLabels: Record<string, string>;
     /** The object the controller turns into a load balancer (none for cluster). */
     loadBalancer?: { kind: "Ingress" | "Service"; name: string };
     /** The controller's Deployment label and where the program installs it (none for cluster). */
@@ -166,6 +168,7 @@ function expectedEndpoint(cfg: Config, names: ReturnType<typeof gatewayNames>): 
         url: endpointUrl(cfg, names),
         healthPath: healthCheckPath(cfg),
         networkPolicy: { name: objects.gatewayPolicy, podSelector: gatewayPodSelector(names) },
+        namespaceLabels: endpointNamespaceLabels(cfg),
         loadBalancer:
             type === "cluster"
                 ? undefined

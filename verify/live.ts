@@ -118,6 +118,7 @@ async function readEndpoint(kc: k8s.KubeConfig, ns: string): Promise<KubeObject[
         ...plainItems("Service", await attempt("services", () => core.listNamespacedService({ namespace: ns }))),
         ...plainItems("Ingress", await attempt("ingresses", () => net.listNamespacedIngress({ namespace: ns }))),
         ...plainItems("NetworkPolicy", await attempt("networkpolicies", () => net.listNamespacedNetworkPolicy({ namespace: ns }))),
+        ...plainItems("Namespace", { items: [await attempt("the namespace", () => core.readNamespace({ name: ns }), true)].filter((n) => n !== undefined) }),
     ];
 }
 

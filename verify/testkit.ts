@@ -116,6 +116,7 @@ function endpointObjects(e: ExpectedState): KubeObject[] {
     const lb = e.endpoint.loadBalancer;
     const address = { loadBalancer: { ingress: [{ hostname: "internal-k8s-portkey-0123456789.eu-west-1.elb.amazonaws.com" }] } };
     return [
+        obj("v1", "Namespace", ns, undefined, { metadata: { name: ns, labels: { "kubernetes.io/metadata.name": ns, ...e.endpoint.namespaceLabels } } }),
         obj("networking.k8s.io/v1", "NetworkPolicy", np.name, ns, { spec: { podSelector: structuredClone(np.podSelector), policyTypes: ["Ingress"] } }),
         ...(lb ? [obj(lb.kind === "Ingress" ? "networking.k8s.io/v1" : "v1", lb.kind, lb.name, ns, { status: address })] : []),
         ...(e.endpoint.controller

@@ -144,6 +144,7 @@ export interface NetworkPolicy extends KubeObject {
 }
 
 export interface Observed {
+    namespaces: KubeObject[];
     services: LoadBalanced[];
     ingresses: LoadBalanced[];
     networkPolicies: NetworkPolicy[];

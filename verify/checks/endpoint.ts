@@ -95,6 +95,24 @@ export function enforcementFinding(_e: ExpectedState, o: Observed): Finding {
     );
 }
 
+/** Readiness gates: the controller injects them only into pods of a namespace carrying the label. */
+export function namespaceLabelsFinding(e: ExpectedState, o: Observed): Finding {
+    const id = "endpoint.readinessGates";
+    const want = Object.entries(e.endpoint.namespaceLabels);
+    if (want.length === 0) return notApplicable(id, "endpoint.type cluster: no load balancer to wait for");
+    const expected = `namespace ${e.namespace} labelled ${want.map(([k, v]) => `${k}=${v}`).join(", ")}`;
+    const ns = o.namespaces.find((n) => n.metadata.name === e.namespace);
+    if (!ns) return fail(id, expected, `namespace ${e.namespace} not read`, "run `pulumi up`, or check that you may read namespaces");
+    const missing = want.filter(([k, v]) => ns.metadata.labels?.[k] !== v).map(([k, v]) => `${k}=${v}`);
+    if (missing.length === 0) return pass(id, expected, "labelled");
+    return fail(
+        id,
+        expected,
+        `missing ${list(missing)}`,
+        `\`kubectl label namespace ${e.namespace} ${missing.join(" ")}\` (the platform team's namespace), or run \`pulumi up\` when the stack creates it; then restart the gateway`,
+    );
+}
+
 export function endpointFindings(e: ExpectedState, o: Observed): Finding[] {
-    return [networkPolicyFinding(e, o), loadBalancerFinding(e, o), controllerFinding(e, o), enforcementFinding(e, o)];
+    return [networkPolicyFinding(e, o), loadBalancerFinding(e, o), controllerFinding(e, o), enforcementFinding(e, o), namespaceLabelsFinding(e, o)];
 }
