@@ -141,7 +141,15 @@ describe("albIngress", () => {
             ["mcp.gw.internal.example.com"],
         );
     });
-    it("refuses to build without certificate or hostname", () => assert.throws(() => albIngress(testConfig(), gatewayNames(testConfig()), SUBNETS)));
+    it("refuses to build without certificate or hostname, naming both keys", () => {
+        for (const endpoint of [{ certificateArn: undefined }, { hostname: undefined }]) {
+            const cfg = alb({ endpoint });
+            assert.throws(
+                () => albIngress(cfg, gatewayNames(cfg), SUBNETS),
+                /^Error: a load-balancer endpoint needs endpoint\.certificateArn and endpoint\.hostname$/,
+            );
+        }
+    });
 });
 
 describe("nlbService", () => {
@@ -213,6 +221,7 @@ describe("gatewayNetworkPolicy", () => {
 describe("redisNetworkPolicy", () => {
     it("only the gateway's and dataservice's pods (name gateway, this release) reach the chart's Redis on 6379", () => {
         const cfg = testConfig();
+        assert.deepStrictEqual(redisNetworkPolicy(cfg, gatewayNames(cfg))?.metadata, { name: "portkey-gateway-redis", namespace: "portkeyai" });
         assert.deepStrictEqual(redisNetworkPolicy(cfg, gatewayNames(cfg))?.spec, {
             podSelector: { matchLabels: { "app.kubernetes.io/name": "redis", "app.kubernetes.io/instance": "portkey" } },
             policyTypes: ["Ingress"],

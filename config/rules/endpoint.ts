@@ -52,7 +52,7 @@ export const loadBalancerNeedsItsSettings: Rule = ({ s, raw }, p) => {
             `is required with endpoint.type ${t}: it is the name callers use`,
             "set the DNS name the platform team points at the load balancer",
         );
-    if ((s.endpoint.inboundCidrs ?? []).length === 0 && !writtenList(raw, "inboundCidrs"))
+    if (s.endpoint.inboundCidrs.length === 0 && !writtenList(raw, "inboundCidrs"))
         p.add(
             "endpoint.inboundCidrs",
             `is required with endpoint.type ${t}; without it the load balancer would admit every address that can route to it`,
