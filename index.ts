@@ -60,6 +60,9 @@ export = async () => {
         secretProviderClassName: gateway.secretProviderClassName,
         ...(gateway.syncedSecretName ? { syncedSecretName: gateway.syncedSecretName } : {}),
         releaseName: gateway.releaseName,
+        endpoint: gateway.endpoint,
+        // The record endpoint.hostname points at, once the controller has made the load balancer.
+        ...(config.endpoint.type !== "cluster" ? { loadBalancerHostname: gateway.loadBalancerHostname.apply((h) => h ?? "(not assigned yet)") } : {}),
         validationCommands: gateway.validationCommands.apply((cmds) => cmds.join("\n")),
         // Only for a secret in another account: what its owner must apply.
         ...(crossAccount ? { crossAccountGrants: gateway.crossAccountGrants } : {}),

@@ -86,6 +86,10 @@ export class GatewayCluster extends pulumi.ComponentResource {
     readonly eksCluster?: eks.Cluster;
     /** A created cluster's managed node group. */
     readonly nodeGroup?: eks.ManagedNodeGroup;
+    /** A created cluster's VPC (an existing cluster's is looked up where it is needed). */
+    readonly vpcId?: pulumi.Output<string>;
+    /** The load-balancer subnets of a VPC the component creates. */
+    readonly loadBalancerSubnetIds?: pulumi.Output<string[]>;
 
     constructor(name: string, args: GatewayClusterArgs, opts?: pulumi.ComponentResourceOptions) {
         super("portkey:cluster:GatewayCluster", name, {}, opts);
@@ -101,6 +105,8 @@ export class GatewayCluster extends pulumi.ComponentResource {
             this.kubeconfig = created.cluster.kubeconfigJson;
             this.oidcProviderArn = irsa ? created.cluster.oidcProviderArn : undefined;
             this.oidcIssuer = irsa ? created.cluster.oidcIssuer : undefined;
+            this.vpcId = created.vpcId;
+            this.loadBalancerSubnetIds = created.loadBalancerSubnetIds;
         } else if (args.fromStack) {
             const fromStack = this.fromStack(name, args.fromStack, irsa);
             this.clusterName = fromStack.clusterName;
@@ -190,6 +196,8 @@ export class GatewayCluster extends pulumi.ComponentResource {
                 vpcId: network.vpcId,
                 publicSubnetIds: network.publicSubnetIds,
                 privateSubnetIds: network.privateSubnetIds,
+                // The VPC CNI enforces NetworkPolicies only with this on (EKS user guide, cni-network-policy).
+                vpcCniOptions: { enableNetworkPolicy: true },
             },
             { parent: this, protect: c.protect ?? true, providers: this.inheritedAws() },
         );
@@ -208,16 +216,17 @@ export class GatewayCluster extends pulumi.ComponentResource {
             },
             { parent: this, dependsOn: attachments, providers: this.inheritedAws() },
         );
-        return { cluster, nodeGroup };
+        return { cluster, nodeGroup, vpcId: network.vpcId, loadBalancerSubnetIds: network.loadBalancerSubnetIds };
     }
 
-    /** The given VPC, or a new one with private subnets for nodes and public ones for load balancers. */
+    /** The given VPC, or a new one with private subnets for nodes, public ones, and small ones for internal load balancers. */
     private network(name: string, n: ClusterNetwork) {
         if ("vpcId" in n)
             return {
                 vpcId: pulumi.output(n.vpcId),
                 privateSubnetIds: pulumi.output(n.privateSubnetIds),
                 publicSubnetIds: n.publicSubnetIds ? pulumi.output(n.publicSubnetIds) : undefined,
+                loadBalancerSubnetIds: undefined,
             };
         if (n.availabilityZoneNames.length < MIN_ZONES) throw new Error(`GatewayCluster: give at least ${MIN_ZONES} availabilityZoneNames to create a VPC`);
         const vpc = new awsx.ec2.Vpc(
@@ -225,6 +234,6 @@ export class GatewayCluster extends pulumi.ComponentResource {
             vpcArgs(n.cidrBlock ?? DEFAULTS.vpcCidr, n.availabilityZoneNames, n.natGateways ?? DEFAULTS.natGateways, { Name: `${name}-vpc` }),
             { parent: this, providers: this.inheritedAws() },
         );
-        return { vpcId: vpc.vpcId, privateSubnetIds: vpc.privateSubnetIds, publicSubnetIds: vpc.publicSubnetIds };
+        return { vpcId: vpc.vpcId, privateSubnetIds: vpc.privateSubnetIds, publicSubnetIds: vpc.publicSubnetIds, loadBalancerSubnetIds: vpc.isolatedSubnetIds };
     }
 }

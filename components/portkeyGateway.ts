@@ -14,6 +14,11 @@ import { podTemplatePatches } from "../derive/workloadSecurity";
 import { secretProviderClassSpec } from "../derive/secretProviderClass";
 import { gatewaySpec, GatewaySpecInput } from "../derive/spec";
 import { validationCommands } from "../derive/validationCommands";
+import { endpointNamespaceLabels, endpointUrl, usesLoadBalancer } from "../derive/endpoint";
+import { albIngress, endpointCommands, gatewayNetworkPolicy, nlbService, redisNetworkPolicy } from "../derive/endpointObjects";
+import { loadBalancerControllerPolicy, loadBalancerControllerTrustPolicy } from "../derive/loadBalancerController";
+import { GatewayEndpoint } from "./gatewayEndpoint";
+import { LoadBalancerController } from "./loadBalancerController";
 import { ClusterAddons } from "./clusterAddons";
 import { GatewayCluster, GatewayClusterArgs } from "./cluster";
 import { GatewayRelease } from "./gatewayRelease";
@@ -41,6 +46,11 @@ export interface PortkeyGatewayArgs extends Omit<GatewaySpecInput, "cluster" | "
     secret: Omit<GatewaySecretArgs, "mountedKeys">;
     /** Registry credentials for the enterprise image: a dockerconfigjson Secret, kept out of the chart values. */
     imageCredentials?: pulumi.Input<ImageCredentials>;
+    /**
+     * The AWS Load Balancer Controller a load-balancer endpoint needs: "install" it (pinned chart,
+     * its own role) or use the cluster's "existing" one. Default "existing".
+     */
+    loadBalancerController?: "install" | "existing";
 }
 
 /**
@@ -78,6 +88,14 @@ export class PortkeyGateway extends pulumi.ComponentResource {
     readonly validationCommands: pulumi.Output<string[]>;
     /** For a secret in another account: the policies its owner must apply (undefined otherwise). */
     readonly crossAccountGrants: pulumi.Output<CrossAccountGrants | undefined>;
+    /** The NetworkPolicies and the load balancer's Ingress or Service. */
+    readonly endpointResources: GatewayEndpoint;
+    /** The AWS Load Balancer Controller, when the component installs it. */
+    readonly controller?: LoadBalancerController;
+    /** The URL callers use: the in-cluster name for `cluster`, `https://<hostname>` for a load balancer. */
+    readonly endpoint: string;
+    /** The load balancer's DNS name once it exists (the record `endpoint.hostname` points at). */
+    readonly loadBalancerHostname: pulumi.Output<string | undefined>;
 
     constructor(name: string, args: PortkeyGatewayArgs, opts?: pulumi.ComponentResourceOptions) {
         super("portkey:index:PortkeyGateway", name, {}, opts);
@@ -87,32 +105,16 @@ export class PortkeyGateway extends pulumi.ComponentResource {
         const ctx = this.awsContext(region);
 
         const cluster = new GatewayCluster(`${name}-cluster`, { ...args.cluster, irsa: spec.identity === "irsa", region }, { parent: this });
-        const k8sOpts = { parent: this, providers: { kubernetes: cluster.provider } };
         const secret = new GatewaySecret(`${name}-secret`, { ...args.secret, mountedKeys: spec.awsKeys }, { parent: this });
-        // The namespace every Kubernetes resource of the gateway names, released by the key check.
-        const checkedNamespace = secret.checkedObjectName.apply(() => spec.namespace);
-        // The add-ons take no input of ours to route the check through; an Output dependsOn waits for it.
-        const addons = this.clusterAddons(name, args, spec, { ...k8sOpts, dependsOn: secret.checkedObjectName.apply((): pulumi.Resource[] => []) });
-        const namespace = (args.createNamespace ?? true) ? this.gatewayNamespace(name, spec, checkedNamespace, cluster, addons) : undefined;
         const secretArn = pulumi.all([ctx, secret.arn]).apply(([c, created]) => secretResourceArn(spec, c, created));
         const role = this.gatewayRole(name, spec, names, cluster, ctx, secretArn);
-
-        const spc = new GatewaySecretProviderClass(
-            `${name}-spc`,
-            { name: names.secretProviderClass, namespace: checkedNamespace, spec: region.apply((r) => secretProviderClassSpec(spec, names, r)) },
-            { ...k8sOpts, dependsOn: [...(addons?.ready ?? []), ...(namespace ? [namespace] : [])] },
-        );
-        // Children register only after their parent, which waits for these dependencies.
-        // Reloader before the gateway: it then sees the Deployments' annotations from their start, and is removed after them.
-        const dependsOn = [
-            ...(addons?.reloader ? [addons.reloader] : []),
-            spc,
-            ...role.ready,
-            ...secret.ready,
-            ...(namespace ? [namespace] : []),
-            ...(cluster.podIdentityAgent ? [cluster.podIdentityAgent] : []),
-        ];
-        const release = this.gatewayRelease(name, args, spec, names, checkedNamespace, role.arn, { ...k8sOpts, dependsOn });
+        const { addons, namespace, spc, controller, release, endpoint } = this.kubernetesChildren(name, args, spec, names, {
+            cluster,
+            secret,
+            role,
+            ctx,
+            region,
+        });
 
         this.spec = spec;
         this.cluster = cluster;
@@ -123,6 +125,8 @@ export class PortkeyGateway extends pulumi.ComponentResource {
         this.role = role;
         this.secretProviderClass = spc;
         this.release = release;
+        this.endpointResources = endpoint;
+        this.controller = controller;
 
         this.clusterName = cluster.clusterName;
         this.roleArn = role.arn;
@@ -131,8 +135,10 @@ export class PortkeyGateway extends pulumi.ComponentResource {
         this.syncedSecretName = names.syncedSecret;
         this.releaseName = names.release;
         this.namespace = spec.namespace;
-        this.validationCommands = region.apply((r) => validationCommands(spec, names, r));
+        this.validationCommands = region.apply((r) => [...validationCommands(spec, names, r), ...endpointCommands(spec, names)]);
         this.crossAccountGrants = pulumi.all([ctx, role.arn]).apply(([c, arn]) => crossAccountGrants(spec, c, arn));
+        this.endpoint = endpointUrl(spec, names);
+        this.loadBalancerHostname = endpoint.loadBalancerHostname;
         this.registerOutputs({
             clusterName: this.clusterName,
             roleArn: this.roleArn,
@@ -140,7 +146,53 @@ export class PortkeyGateway extends pulumi.ComponentResource {
             secretProviderClassName: this.secretProviderClassName,
             syncedSecretName: this.syncedSecretName,
             releaseName: this.releaseName,
+            endpoint: this.endpoint,
+            loadBalancerHostname: this.loadBalancerHostname,
         });
+    }
+
+    /** Everything the gateway puts in the cluster, in the order it must exist. */
+    private kubernetesChildren(
+        name: string,
+        args: PortkeyGatewayArgs,
+        spec: GatewaySpec,
+        names: Names,
+        parts: { cluster: GatewayCluster; secret: GatewaySecret; role: GatewayRole; ctx: pulumi.Output<AwsContext>; region: pulumi.Output<string> },
+    ) {
+        const { cluster, secret, role, ctx, region } = parts;
+        const k8sOpts = { parent: this, providers: { kubernetes: cluster.provider } };
+        // The namespace every Kubernetes resource of the gateway names, released by the key check.
+        const checkedNamespace = secret.checkedObjectName.apply(() => spec.namespace);
+        // The add-ons take no input of ours to route the check through; an Output dependsOn waits for it.
+        const addons = this.clusterAddons(name, args, spec, { ...k8sOpts, dependsOn: secret.checkedObjectName.apply((): pulumi.Resource[] => []) });
+        const namespace = (args.createNamespace ?? true) ? this.gatewayNamespace(name, spec, checkedNamespace, cluster, addons) : undefined;
+        const spc = new GatewaySecretProviderClass(
+            `${name}-spc`,
+            { name: names.secretProviderClass, namespace: checkedNamespace, spec: region.apply((r) => secretProviderClassSpec(spec, names, r)) },
+            { ...k8sOpts, dependsOn: [...(addons?.ready ?? []), ...(namespace ? [namespace] : [])] },
+        );
+        // Like the add-ons, the controller waits for the key check through an Output dependsOn.
+        const checked = secret.checkedObjectName.apply((): pulumi.Resource[] => (cluster.podIdentityAgent ? [cluster.podIdentityAgent] : []));
+        const controller = this.loadBalancerController(name, args, spec, cluster, ctx, region, { ...k8sOpts, dependsOn: checked });
+        // Children register only after their parent, which waits for these dependencies.
+        // Reloader before the gateway: it then sees the Deployments' annotations from their start, and is removed after them.
+        const dependsOn = [
+            ...(addons?.reloader ? [addons.reloader] : []),
+            spc,
+            // The controller's pod webhook serves the namespace's readiness gates before any pod starts.
+            ...(controller ? [controller.release] : []),
+            ...role.ready,
+            ...secret.ready,
+            ...(namespace ? [namespace] : []),
+            ...(cluster.podIdentityAgent ? [cluster.podIdentityAgent] : []),
+        ];
+        const release = this.gatewayRelease(name, args, spec, names, checkedNamespace, role.arn, { ...k8sOpts, dependsOn });
+        // The Ingress or Service goes before the controller on destroy, so the controller removes the load balancer.
+        const endpoint = this.gatewayEndpoint(name, spec, names, cluster, checkedNamespace, [release.release, ...(controller ? [controller.release] : [])], {
+            ...k8sOpts,
+            dependsOn: namespace ? [namespace] : [],
+        });
+        return { addons, namespace, spc, controller, release, endpoint };
     }
 
     /** The gateway's namespace, labelled with the Pod Security profile it enforces. */
@@ -156,8 +208,77 @@ export class PortkeyGateway extends pulumi.ComponentResource {
         const addonReleases = addons ? [...addons.ready, ...(addons.reloader ? [addons.reloader] : [])] : [];
         return new k8s.core.v1.Namespace(
             `${name}-namespace`,
-            { metadata: { name: namespace, labels: namespaceLabels(spec) } },
+            { metadata: { name: namespace, labels: { ...namespaceLabels(spec), ...endpointNamespaceLabels(spec) } } },
             { parent: this, provider: cluster.provider, dependsOn: addonReleases },
+        );
+    }
+
+    /** The controller when the program installs it for a load-balancer endpoint. */
+    private loadBalancerController(
+        name: string,
+        args: PortkeyGatewayArgs,
+        spec: GatewaySpec,
+        cluster: GatewayCluster,
+        ctx: pulumi.Output<AwsContext>,
+        region: pulumi.Output<string>,
+        opts: pulumi.ComponentResourceOptions,
+    ): LoadBalancerController | undefined {
+        if (!usesLoadBalancer(spec.endpoint) || args.loadBalancerController !== "install") return undefined;
+        return new LoadBalancerController(
+            `${name}-lbc`,
+            {
+                trustPolicy: this.trustContext(spec, cluster, ctx).apply((t) => loadBalancerControllerTrustPolicy(t)),
+                policy: ctx.apply((c) => loadBalancerControllerPolicy(c.partition)),
+                values: pulumi
+                    .all([cluster.clusterName, region, this.vpcIdOf(cluster)])
+                    .apply(([clusterName, r, vpcId]) => ({ clusterName, region: r, vpcId, project: pulumi.getProject(), stack: pulumi.getStack() })),
+                identity: spec.identity,
+                podIdentity: spec.identity === "pod-identity" ? { clusterName: cluster.clusterName, dependsOn: cluster.controlPlane } : undefined,
+            },
+            opts,
+        );
+    }
+
+    /** A created cluster's VPC, or an existing cluster's, looked up by name. */
+    private vpcIdOf(cluster: GatewayCluster): pulumi.Output<string> {
+        return cluster.vpcId ?? aws.eks.getClusterOutput({ name: cluster.clusterName }, { parent: this }).vpcConfig.vpcId;
+    }
+
+    /** CIDR blocks of the subnets, looked up in EC2 (given IDs directly; a created VPC's once known). */
+    private subnetCidrs(ids: string[] | pulumi.Output<string[]> | undefined): pulumi.Output<string[]> {
+        const lookup = (list: string[]) => pulumi.all(list.map((id) => aws.ec2.getSubnetOutput({ id }, { parent: this }).cidrBlock));
+        if (ids === undefined) return pulumi.output([]);
+        return Array.isArray(ids) ? lookup(ids) : ids.apply(lookup);
+    }
+
+    /** NetworkPolicies and, for a load-balancer type, the Ingress or Service the controller serves. */
+    private gatewayEndpoint(
+        name: string,
+        spec: GatewaySpec,
+        names: Names,
+        cluster: GatewayCluster,
+        namespace: pulumi.Output<string>,
+        loadBalancerDependsOn: pulumi.Resource[],
+        opts: pulumi.ComponentResourceOptions,
+    ): GatewayEndpoint {
+        const lb = usesLoadBalancer(spec.endpoint);
+        const subnetIds: pulumi.Output<string[]> = lb
+            ? pulumi.output(spec.endpoint.loadBalancerSubnetIds ?? cluster.loadBalancerSubnetIds ?? [])
+            : pulumi.output([]);
+        // The NetworkPolicy admits exactly the load balancer's subnets: ip targets see its addresses.
+        const cidrs = this.subnetCidrs(spec.endpoint.loadBalancerSubnetIds ?? (lb ? cluster.loadBalancerSubnetIds : undefined));
+        const kind = spec.endpoint.type === "internal-alb" ? ("ingress" as const) : ("service" as const);
+        const object = (ids: string[]) => (kind === "ingress" ? albIngress(spec, names, ids) : nlbService(spec, names, ids));
+        return new GatewayEndpoint(
+            `${name}-endpoint`,
+            {
+                gatewayPolicy: cidrs.apply((c) => gatewayNetworkPolicy(spec, names, c)),
+                redisPolicy: redisNetworkPolicy(spec, names),
+                loadBalancer: lb ? { kind, object: subnetIds.apply(object) } : undefined,
+                loadBalancerDependsOn,
+                namespace,
+            },
+            opts,
         );
     }
 
@@ -216,17 +337,7 @@ export class PortkeyGateway extends pulumi.ComponentResource {
         ctx: pulumi.Output<AwsContext>,
         secretArn: pulumi.Output<string>,
     ): GatewayRole {
-        const trust: pulumi.Output<TrustContext> =
-            spec.identity === "irsa"
-                ? pulumi
-                      .all([cluster.oidcProviderArn!, cluster.oidcIssuer!])
-                      .apply(([oidcProviderArn, oidcIssuer]) => ({ kind: "irsa" as const, oidcProviderArn, oidcIssuer }))
-                : pulumi.all([cluster.clusterName, ctx]).apply(([clusterName, c]) => ({
-                      kind: "pod-identity" as const,
-                      clusterName,
-                      accountId: c.accountId,
-                      clusterArn: eksClusterArn(c, clusterName),
-                  }));
+        const trust = this.trustContext(spec, cluster, ctx);
         return new GatewayRole(
             `${name}-role`,
             {
@@ -244,5 +355,19 @@ export class PortkeyGateway extends pulumi.ComponentResource {
             },
             { parent: this },
         );
+    }
+
+    /** Who may assume a role of the cluster's pods: its OIDC provider (IRSA) or EKS Pod Identity. */
+    private trustContext(spec: GatewaySpec, cluster: GatewayCluster, ctx: pulumi.Output<AwsContext>): pulumi.Output<TrustContext> {
+        return spec.identity === "irsa"
+            ? pulumi
+                  .all([cluster.oidcProviderArn!, cluster.oidcIssuer!])
+                  .apply(([oidcProviderArn, oidcIssuer]) => ({ kind: "irsa" as const, oidcProviderArn, oidcIssuer }))
+            : pulumi.all([cluster.clusterName, ctx]).apply(([clusterName, c]) => ({
+                  kind: "pod-identity" as const,
+                  clusterName,
+                  accountId: c.accountId,
+                  clusterArn: eksClusterArn(c, clusterName),
+              }));
     }
 }

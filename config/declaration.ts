@@ -4,7 +4,7 @@
 import { Check, choice, envMap, flag, optionalSection, section, text, textList, whole, anyObject } from "./fields";
 import * as g from "./grammar";
 import { Resolved } from "./schema";
-import { AVAILABILITY_DEFAULTS, DEFAULT_VERSIONS, DEFAULTS, defaultReloader } from "../derive/defaults";
+import { AVAILABILITY_DEFAULTS, DEFAULT_VERSIONS, DEFAULTS, defaultReloader, ENDPOINT_DEFAULTS } from "../derive/defaults";
 import { defaultDataserviceMinAvailable, defaultGatewayMinAvailable, defaultReplicas } from "../derive/availability";
 import { GATEWAY_IMAGES, imageOfValues } from "../derive/image";
 import { cpuMillicores, memoryBytes } from "./quantity";
@@ -18,6 +18,8 @@ import { NAT_GATEWAYS } from "../derive/network";
 export { NAT_GATEWAYS } from "../derive/network";
 /** EKS's `upgradePolicy.supportType` values (https://docs.aws.amazon.com/eks/latest/APIReference/API_UpgradePolicyRequest.html). */
 export const SUPPORT_TYPES = ["EXTENDED", "STANDARD"] as const;
+export const ENDPOINT_TYPES = ["cluster", "internal-alb", "internal-nlb"] as const;
+export const CONTROLLER_SOURCES = ["none", "install", "existing"] as const;
 
 export { DEFAULT_VERSIONS } from "../derive/defaults";
 
@@ -50,6 +52,11 @@ const creatingNetwork = {
     test: (s: Record<string, unknown>) => s.create === true && s.vpcId === undefined,
     because: "only applies to the network the program creates (cluster.create is false, or cluster.vpcId is set)",
     otherwise: "set cluster.create to true and remove cluster.vpcId",
+};
+const loadBalancer = {
+    test: (s: Record<string, unknown>) => s.type !== "cluster",
+    because: "only applies to a load-balancer endpoint (endpoint.type is cluster)",
+    otherwise: "set endpoint.type to internal-alb or internal-nlb",
 };
 const podIdentity = {
     test: (_s: Record<string, unknown>, root: Record<string, unknown>) => root.identity === "pod-identity",
@@ -286,6 +293,16 @@ export const CONFIG = {
         podIdentityAgentVersion: text({ doc: "Pin the agent add-on version (default: the version EKS picks).", appliesWhen: podIdentity }),
     }),
     addons: section("Cluster add-ons.", {
+        loadBalancerController: choice(CONTROLLER_SOURCES, {
+            doc: "The AWS Load Balancer Controller a load-balancer endpoint needs: `install` (chart `aws-load-balancer-controller` 3.5.0 in `kube-system`, with its own IAM role) or `existing` (the platform team's; see docs/endpoint.md). Required with `endpoint.type` `internal-alb` or `internal-nlb`.",
+            default: "none",
+            defaultDoc: "`none`",
+            appliesWhen: {
+                test: (_s, root) => (root.endpoint as { type: string }).type !== "cluster",
+                because: "only applies to a load-balancer endpoint (endpoint.type is cluster)",
+                otherwise: "set endpoint.type to internal-alb or internal-nlb",
+            },
+        }),
         install: flag({ doc: "Install the CSI driver and ASCP. `false` when the cluster already has them (see Shared clusters).", default: true }),
         csiDriverChartVersion: text({
             doc: "`secrets-store-csi-driver` chart version. 1.6.0 has open regressions in the synced-Secret path.",
@@ -442,7 +459,7 @@ export const CONFIG = {
         }),
         resources: resourcesSection("gateway", AVAILABILITY_DEFAULTS.gatewayResources),
         values: anyObject({
-            doc: "Escape hatch: extra chart values, merged under the managed ones (for example `images.gatewayImage.tag`, `service.type`). Values the program manages are rejected. Never put a secret here.",
+            doc: "Escape hatch: extra chart values, merged under the managed ones (for example `images.gatewayImage.tag`, `terminationGracePeriodSeconds`). Values the program manages are rejected. Never put a secret here.",
             default: {},
         }),
         image: choice(GATEWAY_IMAGES, {
@@ -473,6 +490,50 @@ export const CONFIG = {
                 appliesWhen: dataserviceOn,
             }),
             resources: { ...resourcesSection("dataservice", AVAILABILITY_DEFAULTS.dataserviceResources), appliesWhen: dataserviceOn },
+        }),
+    }),
+    endpoint: section("How callers reach the gateway (see docs/endpoint.md).", {
+        type: choice(ENDPOINT_TYPES, {
+            doc: "`cluster` (a ClusterIP Service, reached by its in-cluster DNS name), `internal-alb` (an Ingress served by an internal ALB) or `internal-nlb` (a LoadBalancer Service served by an internal NLB).",
+            default: ENDPOINT_DEFAULTS.type,
+        }),
+        certificateArn: text({
+            doc: "ACM certificate of the load balancer's TLS listener, in the stack's region and partition. Required for `internal-alb` and `internal-nlb`.",
+            appliesWhen: loadBalancer,
+            check: grammar(g.isAcmCertificateArn, "is not an ACM certificate ARN", "give arn:<partition>:acm:<region>:<account>:certificate/<id>"),
+        }),
+        hostname: text({
+            doc: "The name callers use, and the DNS record the platform team points at the load balancer (the ALB's host rule). Required for the load-balancer types.",
+            appliesWhen: loadBalancer,
+            check: grammar(g.isHostname, "is not a DNS name", "give a lower-case name such as gateway.internal.example.com"),
+        }),
+        inboundCidrs: textList({
+            doc: "IPv4 CIDR blocks that may connect to the load balancer. Required for the load-balancer types; there is no 0.0.0.0/0 default.",
+            default: [],
+            defaultDoc: "none",
+            appliesWhen: loadBalancer,
+            check: eachItem(grammar(g.isIpv4Cidr, "is not an IPv4 CIDR block", 'give a network address and prefix such as "10.20.0.0/16"')),
+        }),
+        allowedNamespaces: textList({
+            doc: "Namespaces whose pods may call the gateway inside the cluster. The gateway's own namespace always may; every other caller is refused by the NetworkPolicy.",
+            default: [],
+            check: eachItem(grammar(g.isDnsLabel, "is not a namespace name", "use lower-case letters, digits and '-', at most 63 characters")),
+        }),
+        loadBalancerSubnetIds: textList({
+            doc: "Subnets the load balancer lives in. Default for a created VPC: its load-balancer subnets. Required for a load-balancer type on an existing VPC (see docs/endpoint.md for their tags and sizes).",
+            appliesWhen: loadBalancer,
+            check: eachItem(grammar(g.isSubnetId, "is not a subnet ID", "give an ID such as subnet-0123456789abcdef0")),
+        }),
+        idleTimeoutSeconds: whole({
+            doc: "Idle timeout of the ALB: it fires when no bytes flow, so it cuts long non-streamed LLM calls (the ALB default is 60). An NLB's TLS listener has a fixed 350 s timeout.",
+            default: ENDPOINT_DEFAULTS.idleTimeoutSeconds,
+            min: 1,
+            max: 4000,
+            appliesWhen: {
+                test: (s) => s.type === "internal-alb",
+                because: "only applies to an internal ALB; an NLB's TLS listener has a fixed idle timeout of 350 seconds that cannot be changed",
+                otherwise: "set endpoint.type to internal-alb",
+            },
         }),
     }),
     imageCredentials: optionalSection(

@@ -75,3 +75,31 @@ export function isPort(v: string): boolean {
 
 // The poll interval's grammar: Go durations, parsed in one place.
 export { durationNanoseconds, MAX_GO_DURATION_NS } from "../derive/duration";
+
+/** An IPv4 CIDR block with its network address (what the load balancer and NetworkPolicy ipBlock take). */
+export function isIpv4Cidr(v: string): boolean {
+    const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(v);
+    if (!m) return false;
+    const octets = m.slice(1, 5).map(Number);
+    const bits = Number(m[5]);
+    if (octets.some((o) => o > 255) || bits > 32 || m.slice(1, 5).some((o) => o.length > 1 && o.startsWith("0"))) return false;
+    const address = octets.reduce((a, o) => a * 256 + o, 0);
+    // The host bits must be zero: AWS rejects 10.0.0.1/16 as a source range.
+    return address % 2 ** (32 - bits) === 0;
+}
+
+/** A DNS name callers can resolve: RFC 1123 labels of letters, digits and '-', at least two, at most 253 characters. */
+export function isHostname(v: string): boolean {
+    const labels = v.split(".");
+    return v.length <= 253 && labels.length >= 2 && labels.every((l) => /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/.test(l)) && !/^\d+$/.test(labels.at(-1)!);
+}
+
+/** An ACM certificate ARN: arn:<partition>:acm:<region>:<account>:certificate/<id>. */
+export function isAcmCertificateArn(v: string): boolean {
+    return new RegExp(`^arn:${PARTITION}:acm:[a-z0-9-]+:\\d{12}:certificate/[A-Za-z0-9-]+$`).test(v);
+}
+
+/** An EC2 subnet ID. */
+export function isSubnetId(v: string): boolean {
+    return /^subnet-([0-9a-f]{8}|[0-9a-f]{17})$/.test(v);
+}

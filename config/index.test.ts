@@ -11,6 +11,16 @@ describe("parseConfig", () => {
             identity: "irsa",
             namespace: "portkeyai",
             createNamespace: true,
+            // docs/endpoint.md: a ClusterIP Service only, no other namespace admitted, the ALB idle timeout at 600 s.
+            endpoint: {
+                type: "cluster",
+                certificateArn: undefined,
+                hostname: undefined,
+                inboundCidrs: [],
+                allowedNamespaces: [],
+                loadBalancerSubnetIds: undefined,
+                idleTimeoutSeconds: 600,
+            },
             protect: true,
             cluster: {
                 fromStack: undefined,
@@ -34,7 +44,7 @@ describe("parseConfig", () => {
                 installPodIdentityAgent: false,
                 podIdentityAgentVersion: undefined,
             },
-            addons: { install: true, csiDriverChartVersion: "1.5.6", awsProviderChartVersion: "3.1.1" },
+            addons: { loadBalancerController: "none", install: true, csiDriverChartVersion: "1.5.6", awsProviderChartVersion: "3.1.1" },
             rotation: { enabled: false, pollInterval: "1h", reloader: "none", reloaderChartVersion: "2.2.16" },
             secret: {
                 name: "portkey/gateway/config",
@@ -136,7 +146,7 @@ describe("parseConfig problems", () => {
             (e: unknown) => {
                 assert.ok(e instanceof ConfigError);
                 assert.deepStrictEqual(e.problems, [
-                    "portkey-gateway:bogus: unknown config key. Fix: remove it (`pulumi config rm bogus`), or use one of secretsMode, identity, namespace, createNamespace, protect, cluster, addons, rotation, secret, secretValues, secretKeys, env, gateway, imageCredentials.",
+                    "portkey-gateway:bogus: unknown config key. Fix: remove it (`pulumi config rm bogus`), or use one of secretsMode, identity, namespace, createNamespace, protect, cluster, addons, rotation, secret, secretValues, secretKeys, env, gateway, endpoint, imageCredentials.",
                     "aws:region: is not an AWS region code. Fix: set it with `pulumi config set aws:region <region>`, such as us-east-1.",
                     "portkey-gateway:secretsMode: is not one of the accepted values. Fix: use one of partial, full, mount-only.",
                     "portkey-gateway:cluster.name: an existing cluster needs its name (cluster.create is false). Fix: set `pulumi config set --path cluster.name <eks-cluster-name>`, or set cluster.create to true.",

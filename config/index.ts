@@ -8,6 +8,7 @@ import { Problems } from "./problems";
 import { AVAILABILITY_RULES } from "./rules/availability";
 import { CHART_RULES } from "./rules/chart";
 import { CLUSTER_RULES } from "./rules/cluster";
+import { ENDPOINT_RULES } from "./rules/endpoint";
 import { GATEWAY_RULES } from "./rules/gateway";
 import { KEY_RULES } from "./rules/keys";
 import { LAYOUT_RULES } from "./rules/layouts";
@@ -54,6 +55,7 @@ export const RULES: Rule[] = [
     ...CHART_RULES,
     ...LEAK_RULES,
     ...VERSION_RULES,
+    ...ENDPOINT_RULES,
 ];
 
 /**

@@ -42,3 +42,10 @@ export const AVAILABILITY_DEFAULTS = {
     dataserviceResources: { requests: { cpu: "250m", memory: "512Mi" }, limits: { memory: "1Gi" } },
     autoscaling: { enabled: false, min: 2, max: 6, targetCPU: 70 },
 } as const;
+
+/**
+ * Endpoint defaults: a ClusterIP Service only. The ALB's idle timeout fires when no bytes flow, so
+ * its 60 s default cuts long non-streamed LLM calls and a long time to first token; 600 s leaves
+ * room for them (the ALB accepts 1-4000 s).
+ */
+export const ENDPOINT_DEFAULTS = { type: "cluster", idleTimeoutSeconds: 600 } as const;

@@ -56,6 +56,12 @@ describe("gatewayChartValues", () => {
                 volumes: [VOLUME],
                 volumeMounts: [MOUNT],
                 dataservice: { enabled: false },
+                // docs/endpoint.md: no NodePort anywhere; the chart defaults service.type and redis.serviceType to NodePort
+                // (charts/portkey-gateway values.yaml, chart 1.7.7) and renders no Ingress of its own.
+                service: { type: "ClusterIP" },
+                mcpService: { type: "ClusterIP" },
+                ingress: { enabled: false },
+                redis: { serviceType: "ClusterIP" },
             },
         );
     });

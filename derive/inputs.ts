@@ -34,6 +34,25 @@ export interface Autoscaling {
     targetCPU: number;
 }
 
+export type EndpointType = "cluster" | "internal-alb" | "internal-nlb";
+
+/** How callers reach the gateway (docs/endpoint.md). */
+export interface EndpointSpec {
+    type: EndpointType;
+    /** ACM certificate of the load balancer's TLS listener (load-balancer types). */
+    certificateArn?: string;
+    /** The name callers use (load-balancer types). */
+    hostname?: string;
+    /** Who may connect to the load balancer. */
+    inboundCidrs: string[];
+    /** Namespaces whose pods may call the gateway inside the cluster (its own always may). */
+    allowedNamespaces: string[];
+    /** Subnets the load balancer lives in; default the ones the program creates with the VPC. */
+    loadBalancerSubnetIds?: string[];
+    /** ALB idle timeout in seconds. */
+    idleTimeoutSeconds: number;
+}
+
 export interface GatewaySpec {
     secretsMode: SecretsMode;
     identity: Identity;
@@ -74,6 +93,7 @@ export interface GatewaySpec {
         resources: Resources;
         dataservice: { enabled: boolean; serviceAccountName?: string; replicas: number; minAvailable: number; resources: Resources };
     };
+    endpoint: EndpointSpec;
     /** Only whether credentials are given matters here: they name the pull secret. */
     imageCredentials?: unknown;
     /** `kubernetesVersion`: the minor version ("1.33") the cluster runs, which pins the namespace's Pod Security version. */

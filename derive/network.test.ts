@@ -24,10 +24,12 @@ describe("eksZoneNames", () => {
 describe("vpcArgs", () => {
     it("tags subnets for the AWS Load Balancer Controller and sizes them from the block", () => {
         const a = vpcArgs("10.1.0.0/16", ["a", "b"], "single", { Name: "n" });
-        // EKS user guide, network-reqs: kubernetes.io/role/elb (public), kubernetes.io/role/internal-elb (private).
+        // EKS user guide, network-reqs: kubernetes.io/role/elb (public), kubernetes.io/role/internal-elb (internal
+        // load balancers): only the small subnets of their own carry it (docs/endpoint.md), none of the node subnets.
         assert.deepStrictEqual(a.subnetSpecs, [
-            { type: "Private", cidrMask: 19, tags: { "kubernetes.io/role/internal-elb": "1" } },
+            { type: "Private", cidrMask: 19 },
             { type: "Public", cidrMask: 22, tags: { "kubernetes.io/role/elb": "1" } },
+            { type: "Isolated", name: "loadbalancer", cidrMask: 24, tags: { "kubernetes.io/role/internal-elb": "1" } },
         ]);
         assert.deepStrictEqual(a.natGateways, { strategy: "Single" });
         assert.deepStrictEqual(a.availabilityZoneNames, ["a", "b"]);
@@ -40,7 +42,32 @@ describe("vpcArgs", () => {
         assert.deepStrictEqual(vpcArgs("10.0.0.0/20", ["a"], "one-per-zone", {}).natGateways, { strategy: "OnePerAz" });
         assert.deepStrictEqual(
             vpcArgs("10.0.0.0/20", ["a"], "one-per-zone", {}).subnetSpecs.map((s) => s.cidrMask),
-            [23, 26],
+            // The smallest VPC's load-balancer subnets are /28: 11 usable addresses, above the controller's minimum of 8 (kubernetes-sigs/aws-load-balancer-controller@v3.5.0 docs/deploy/subnet_discovery.md).
+            [23, 26, 28],
         );
     });
+});
+
+describe("vpcArgs: the load-balancer subnets fit", () => {
+    // pulumi/pulumi-awsx awsx/ec2/subnetDistributorNew.ts (getSubnetSpecs): each zone gets a block of
+    // prefix + ceil(log2(zones)) bits, its subnets laid out in spec order; the total must fit the block.
+    for (const [cidr, zones] of [
+        ["10.0.0.0/16", 2],
+        ["10.0.0.0/16", 3],
+        ["10.0.0.0/16", 4],
+        ["10.0.0.0/20", 4],
+    ] as const) {
+        it(`${cidr} over ${zones} zones`, () => {
+            const a = vpcArgs(
+                cidr,
+                Array.from({ length: zones }, (_, i) => `z${i}`),
+                "single",
+                {},
+            );
+            const zoneBlock = 2 ** (32 - (Number(cidr.split("/")[1]) + Math.ceil(Math.log2(zones))));
+            const used = a.subnetSpecs.reduce((n, s) => n + 2 ** (32 - s.cidrMask), 0);
+            assert.ok(used <= zoneBlock, `${used} > ${zoneBlock}`);
+            assert.strictEqual(a.subnetSpecs.at(-1)!.type, "Isolated", "appended last, so the other subnets keep their ranges");
+        });
+    }
 });

@@ -29,12 +29,19 @@ export function eksZoneNames(zones: ZoneList, count: number): string[] {
 
 /** Subnet tags the AWS Load Balancer Controller selects subnets by (EKS user guide, network-reqs). */
 export const PUBLIC_SUBNET_TAGS = { "kubernetes.io/role/elb": "1" } as const;
-export const PRIVATE_SUBNET_TAGS = { "kubernetes.io/role/internal-elb": "1" } as const;
+export const INTERNAL_LOAD_BALANCER_SUBNET_TAGS = { "kubernetes.io/role/internal-elb": "1" } as const;
 
 export const NAT_GATEWAYS = ["single", "one-per-zone"] as const;
 export type NatGateways = (typeof NAT_GATEWAYS)[number];
 
-/** The awsx `ec2.Vpc` arguments: private subnets (nodes, pods) much larger than public ones. */
+/**
+ * The awsx `ec2.Vpc` arguments: private subnets (nodes, pods) much larger than public ones, and
+ * small isolated subnets of their own for internal load balancers, the only ones tagged
+ * internal-elb: a NetworkPolicy can then admit exactly the load balancers' addresses, where the
+ * node subnets would admit every pod. Appended last: the "Auto" strategy lays each zone's subnets
+ * out in the order of the specs inside that zone's block (pulumi/pulumi-awsx
+ * awsx/ec2/subnetDistributorNew.ts, getSubnetSpecs), so the subnets before them keep their ranges.
+ */
 export function vpcArgs(cidrBlock: string, zoneNames: string[], nat: NatGateways, tags: Record<string, string>) {
     const prefix = Number(cidrBlock.split("/")[1]);
     return {
@@ -45,8 +52,10 @@ export function vpcArgs(cidrBlock: string, zoneNames: string[], nat: NatGateways
         subnetStrategy: "Auto" as const,
         subnetSpecs: [
             // The VPC CNI gives every pod an address from these: an eighth of the VPC per zone.
-            { type: "Private" as const, cidrMask: prefix + 3, tags: { ...PRIVATE_SUBNET_TAGS } },
+            { type: "Private" as const, cidrMask: prefix + 3 },
             { type: "Public" as const, cidrMask: prefix + 6, tags: { ...PUBLIC_SUBNET_TAGS } },
+            // At least 8 free addresses per subnet for the load balancer (kubernetes-sigs/aws-load-balancer-controller@v3.5.0 docs/deploy/subnet_discovery.md): /28 has 11.
+            { type: "Isolated" as const, name: "loadbalancer", cidrMask: prefix + 8, tags: { ...INTERNAL_LOAD_BALANCER_SUBNET_TAGS } },
         ],
         tags,
     };

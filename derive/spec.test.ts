@@ -43,7 +43,7 @@ describe("gatewaySpec", () => {
                         },
                     },
                     imageCredentials: undefined,
-                    // README config reference: cluster.version defaults to 1.33.
+                    endpoint: { type: "cluster", inboundCidrs: [], allowedNamespaces: [], idleTimeoutSeconds: 600 },
                     // docs/versions.md: the default Kubernetes version is 1.36.
                     cluster: { name: "c", kubernetesVersion: "1.36" },
                 }),

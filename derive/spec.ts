@@ -2,9 +2,9 @@
 // The one route: PortkeyGateway resolves its args here, and the stack config reaches it through
 // the same args (program/gatewayArgs.ts stackSpec), which `npm run verify` uses too.
 import { defaultDataserviceMinAvailable, defaultGatewayMinAvailable } from "./availability";
-import { AVAILABILITY_DEFAULTS, DEFAULT_VERSIONS, DEFAULTS, defaultReloader } from "./defaults";
+import { AVAILABILITY_DEFAULTS, DEFAULT_VERSIONS, DEFAULTS, defaultReloader, ENDPOINT_DEFAULTS } from "./defaults";
 import { imageOfValues } from "./image";
-import { GatewaySpec, Identity, ReloaderSource, SecretsMode } from "./inputs";
+import { EndpointSpec, GatewaySpec, Identity, ReloaderSource, SecretsMode } from "./inputs";
 
 /** The cluster as the args name it; only its name reaches the spec. */
 export interface ClusterRef {
@@ -51,6 +51,8 @@ export interface GatewaySpecInput {
         dataservice?: Partial<GatewaySpec["gateway"]["dataservice"]>;
     };
     imageCredentials?: unknown;
+    /** Default: type "cluster" (a ClusterIP Service), no other namespace admitted, ALB idle timeout 600 s. */
+    endpoint?: Partial<EndpointSpec>;
     cluster: ClusterRef;
     /** Kubernetes minor version an existing cluster runs (a created one runs `cluster.create.version`). @default DEFAULT_VERSIONS.kubernetes */
     kubernetesVersion?: string;
@@ -96,6 +98,13 @@ export function gatewaySpec(a: GatewaySpecInput): GatewaySpec {
             dataservice: dataserviceSpec(g.dataservice),
         },
         imageCredentials: a.imageCredentials,
+        endpoint: {
+            ...a.endpoint,
+            type: a.endpoint?.type ?? ENDPOINT_DEFAULTS.type,
+            inboundCidrs: a.endpoint?.inboundCidrs ?? [],
+            allowedNamespaces: a.endpoint?.allowedNamespaces ?? [],
+            idleTimeoutSeconds: a.endpoint?.idleTimeoutSeconds ?? ENDPOINT_DEFAULTS.idleTimeoutSeconds,
+        },
         cluster: { name: clusterName(a.cluster), kubernetesVersion: a.cluster.create?.version ?? a.kubernetesVersion ?? DEFAULT_VERSIONS.kubernetes },
     };
 }

@@ -4,7 +4,8 @@
 import { IDENTITIES, SECRETS_MODES } from "./inputs";
 import type { Config } from "./inputs";
 
-export interface ConfigOverrides extends Partial<Omit<Config, "cluster" | "rotation" | "secret" | "gateway">> {
+export interface ConfigOverrides extends Partial<Omit<Config, "cluster" | "rotation" | "secret" | "gateway" | "endpoint">> {
+    endpoint?: Partial<Config["endpoint"]>;
     cluster?: Partial<Config["cluster"]>;
     rotation?: Partial<Config["rotation"]>;
     secret?: Partial<Config["secret"]>;
@@ -12,7 +13,7 @@ export interface ConfigOverrides extends Partial<Omit<Config, "cluster" | "rotat
 }
 
 export function testConfig(o: ConfigOverrides = {}): Config {
-    const { cluster, rotation, secret, gateway, ...top } = o;
+    const { cluster, rotation, secret, gateway, endpoint, ...top } = o;
     const { dataservice, ...gw } = gateway ?? {};
     return {
         secretsMode: "partial",
@@ -24,6 +25,7 @@ export function testConfig(o: ConfigOverrides = {}): Config {
         cluster: { name: "portkey-test", kubernetesVersion: "1.33", ...cluster },
         rotation: { enabled: false, pollInterval: "1h", reloader: "none", ...rotation },
         secret: { name: "portkey/gateway/config", ...secret },
+        endpoint: { type: "cluster", inboundCidrs: [], allowedNamespaces: [], idleTimeoutSeconds: 600, ...endpoint },
         gateway: {
             releaseName: "portkey",
             chartVersion: "1.7.7",

@@ -30,7 +30,12 @@ export function fakeZones(region: string) {
 
 function fakeVpc(zones: string[] = []) {
     const ids = (kind: string) => zones.map((_, i) => `subnet-${kind}${String(i).padStart(12, "0")}`);
-    return { vpcId: "vpc-0fake00000000000", privateSubnetIds: ids("0a"), publicSubnetIds: ids("0b"), isolatedSubnetIds: [] };
+    return { vpcId: "vpc-0fake00000000000", privateSubnetIds: ids("0a"), publicSubnetIds: ids("0b"), isolatedSubnetIds: ids("0c") };
+}
+
+/** A fixed /24 per subnet ID, from its last two hex digits: the same subnet always gets the same block. */
+export function fakeSubnetCidr(subnetId: string): string {
+    return `10.0.${parseInt(subnetId.slice(-2), 16) || 0}.0/24`;
 }
 
 /** Output names a referenced cluster stack exports (cluster.fromStackOutputs); unset ones take the default. */
@@ -128,9 +133,12 @@ function fakeCall(region: string, options: FakeCloudOptions, args: pulumi.runtim
                 certificateAuthorities: [{ data: FAKE.caData }],
                 identities: [{ oidcs: [{ issuer: `https://${oidcIssuer(region)}` }] }],
                 ...(options.runningClusters?.[args.inputs.name] ? { version: options.runningClusters[args.inputs.name] } : {}),
+                vpcConfig: { vpcId: "vpc-0fake00000000000" },
             };
         case "aws:eks/getClusters:getClusters":
             return { id: region, names: Object.keys(options.runningClusters ?? {}) };
+        case "aws:ec2/getSubnet:getSubnet":
+            return { id: args.inputs.id, cidrBlock: fakeSubnetCidr(String(args.inputs.id)), vpcId: "vpc-0fake00000000000" };
         case "aws:index/getAvailabilityZones:getAvailabilityZones":
             return fakeZones(region);
         case "aws:iam/getOpenIdConnectProvider:getOpenIdConnectProvider":

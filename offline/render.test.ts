@@ -162,9 +162,16 @@ describe("plan rendering: Kubernetes manifests", () => {
         const manifests = kubernetesManifests(await devPlan());
         assert.deepStrictEqual(
             manifests.map((m) => m.file),
-            ["portkey-gateway-image-pull.yaml", "portkey-gateway-reload-portkey-gateway.yaml", "portkey-namespace.yaml", "portkey-spc-class.yaml"],
+            [
+                "portkey-endpoint-callers.yaml",
+                "portkey-endpoint-redis.yaml",
+                "portkey-gateway-image-pull.yaml",
+                "portkey-gateway-reload-portkey-gateway.yaml",
+                "portkey-namespace.yaml",
+                "portkey-spc-class.yaml",
+            ],
         );
-        const pull = YAML.parse(manifests[0].text);
+        const pull = YAML.parse(manifests.find((m) => m.file === "portkey-gateway-image-pull.yaml")!.text);
         assert.deepStrictEqual(pull, {
             apiVersion: "v1",
             kind: "Secret",
@@ -172,9 +179,10 @@ describe("plan rendering: Kubernetes manifests", () => {
             stringData: { ".dockerconfigjson": "[secret]" },
             type: "kubernetes.io/dockerconfigjson",
         });
-        assert.match(manifests[1].text, /server-side apply patch/);
+        const file = (name: string) => manifests.find((m) => m.file === name)!.text;
+        assert.match(file("portkey-gateway-reload-portkey-gateway.yaml"), /server-side apply patch/);
         // docs/upstream-facts.md#spc-shape: the class is secrets-store.csi.x-k8s.io/v1 and `objects` is a string.
-        const spc = YAML.parse(manifests[3].text);
+        const spc = YAML.parse(file("portkey-spc-class.yaml"));
         assert.strictEqual(spc.apiVersion, "secrets-store.csi.x-k8s.io/v1");
         assert.strictEqual(typeof spc.spec.parameters.objects, "string");
     });

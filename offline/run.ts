@@ -109,12 +109,19 @@ function fakeCloudOptions(stackConfig: StackConfig, cloud: FakeCloudOptions): Fa
  * `uncaughtHandler`): a rejection nothing handles, such as an error thrown in an apply that feeds
  * a resource input, fails the run with that error.
  */
-async function failingOnUnhandledRejection(body: () => Promise<void>): Promise<void> {
+async function failingOnUnhandledRejection(body: (failed: Promise<never>) => Promise<void>): Promise<void> {
     const errors: unknown[] = [];
-    const onRejection = (e: unknown) => errors.push(e);
+    let fail: (e: unknown) => void = () => undefined;
+    // Settles with the first failure, so a stack output waiting on a resource that never registers ends the run.
+    const failed = new Promise<never>((_, reject) => (fail = reject));
+    failed.catch(() => undefined);
+    const onRejection = (e: unknown) => {
+        errors.push(e);
+        fail(e);
+    };
     process.on("unhandledRejection", onRejection);
     try {
-        await body();
+        await body(failed);
     } finally {
         // Node reports a rejection as unhandled only once the microtask queue has drained.
         await new Promise((r) => setImmediate(r));
@@ -221,13 +228,13 @@ export async function runProgram(
     const outputs: Record<string, unknown> = {};
     const secretOutputs: string[] = [];
     await withRuntimeLogOnStderr(() =>
-        failingOnUnhandledRejection(async () => {
+        failingOnUnhandledRejection(async (failed) => {
             await pulumi.runtime.runInPulumiStack(async () => {
                 recordOptions(seen);
                 const result = await program();
                 for (const [k, v] of Object.entries(result)) {
                     const o = pulumi.output(v);
-                    outputs[k] = await resolve(o);
+                    outputs[k] = await Promise.race([resolve(o), failed]);
                     if (await pulumi.isSecret(o)) secretOutputs.push(k);
                 }
                 return result;

@@ -61,6 +61,8 @@ export function gatewayArgs(c: StackConfig, zones?: ZoneList): PortkeyGatewayArg
         secret: secretArgs(c),
         gateway: c.gateway,
         imageCredentials: c.imageCredentials,
+        endpoint: c.endpoint,
+        loadBalancerController: c.addons.loadBalancerController === "install" ? "install" : "existing",
     };
 }
 

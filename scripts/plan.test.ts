@@ -68,6 +68,8 @@ describe("plan command: --out", () => {
         const out = fs.mkdtempSync(path.join(os.tmpdir(), "plan-out-"));
         assert.strictEqual((await runPlanCli(["--stack", "dev", "--out", out])).status, 0);
         assert.deepStrictEqual(fs.readdirSync(path.join(out, "manifests")).sort(), [
+            "portkey-endpoint-callers.yaml",
+            "portkey-endpoint-redis.yaml",
             "portkey-gateway-image-pull.yaml",
             "portkey-gateway-reload-portkey-gateway.yaml",
             "portkey-namespace.yaml",

@@ -1,4 +1,4 @@
-// npm run verify -- --stack <name> [--context <kube-context>] [--role-arn <arn>] [--json] [--dump <dir>]
+// npm run verify -- --stack <name> [--context <kube-context>] [--role-arn <arn>] [--json] [--dump <dir>] [--probe]
 // npm run verify -- --stack <name> --from <dir> [--role-arn <arn>] [--json]
 //
 // Read-only check of a live cluster (or of a support bundle) against what the stack derives.
@@ -9,16 +9,19 @@ import { BundleError, readBundle, writeBundle } from "../verify/bundle";
 import { evaluate } from "../verify/checks";
 import { ExpectedState, expectedStateForStack } from "../verify/expected";
 import { LiveReadError, readLive } from "../verify/live";
+import { Fetch, probeFinding } from "../verify/probe";
 import { buildReport, EXIT, exitCode, renderJson, renderText } from "../verify/report";
 import { Observed } from "../verify/types";
 
-const USAGE = "usage: npm run verify -- --stack <name> [--context <kube-context>] [--role-arn <arn>] [--json] [--dump <dir> | --from <dir>]";
+const USAGE = "usage: npm run verify -- --stack <name> [--context <kube-context>] [--role-arn <arn>] [--json] [--dump <dir> | --from <dir>] [--probe]";
 
 interface Args {
     stack?: string;
     context?: string;
     roleArn?: string;
     json: boolean;
+    /** Live only: GET the health path through the endpoint. */
+    probe: boolean;
     dump?: string;
     from?: string;
 }
@@ -35,14 +38,14 @@ const VALUE_FLAGS: Record<string, keyof Args> = {
 };
 
 export function parseArgs(argv: string[]): Args {
-    const args: Args = { json: false };
+    const args: Args = { json: false, probe: false };
     for (let i = 0; i < argv.length; i++) {
         const [flag, inline] =
             argv[i].startsWith("--") && argv[i].includes("=")
                 ? [argv[i].slice(0, argv[i].indexOf("=")), argv[i].slice(argv[i].indexOf("=") + 1)]
                 : [argv[i], undefined];
-        if (flag === "--json" && inline === undefined) {
-            args.json = true;
+        if ((flag === "--json" || flag === "--probe") && inline === undefined) {
+            args[flag === "--json" ? "json" : "probe"] = true;
             continue;
         }
         const key = VALUE_FLAGS[flag];
@@ -53,7 +56,8 @@ export function parseArgs(argv: string[]): Args {
         (args as unknown as Record<string, string>)[key] = value;
     }
     if (!args.stack) throw new UsageError(`--stack is required\n${USAGE}`);
-    if (args.from && (args.dump || args.context)) throw new UsageError(`--from reads a bundle: it cannot be combined with --dump or --context\n${USAGE}`);
+    if (args.from && (args.dump || args.context || args.probe))
+        throw new UsageError(`--from reads a bundle: it cannot be combined with --dump, --context or --probe\n${USAGE}`);
     return args;
 }
 
@@ -65,7 +69,7 @@ async function observe(args: Args, expected: ExpectedState): Promise<{ observed:
 }
 
 /** Runs the command on `argv` and returns its exit code. */
-export async function runVerify(argv: string[], io: Io = PROCESS_IO): Promise<number> {
+export async function runVerify(argv: string[], io: Io = PROCESS_IO, fetchFn: Fetch = fetch): Promise<number> {
     let args: Args;
     let expected: ExpectedState;
     try {
@@ -85,7 +89,7 @@ export async function runVerify(argv: string[], io: Io = PROCESS_IO): Promise<nu
         }
         throw e;
     }
-    const findings = evaluate(expected, read.observed);
+    const findings = [...evaluate(expected, read.observed), ...(args.probe ? [await probeFinding(expected, fetchFn)] : [])];
     const report = buildReport(args.stack!, read.source, findings);
     io.out(args.json ? renderJson(report) : renderText(report));
     return exitCode(findings);

@@ -138,6 +138,7 @@ describe("npm run plan", () => {
             "portkey-addons-secrets-store-csi-driver",
             "portkey-addons-secrets-store-csi-driver-provider-aws",
             "portkey-gateway-release",
+            "portkey-lbc-release",
         ]);
         const release = YAML.parse(fs.readFileSync(path.join(out, "portkey-gateway-release", "release.yaml"), "utf8"));
         assert.deepStrictEqual(release, {

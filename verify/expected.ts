@@ -4,9 +4,12 @@
 // PortkeyGateway uses), so the checker cannot drift from what `pulumi up` creates.
 import { parseConfig, StackConfig } from "../config";
 import { addonChartValues, reloadAnnotations } from "../derive/addonValues";
-import { ADDONS_NAMESPACE, CSI_DRIVER_NAME, POD_IDENTITY_AGENT_ADDON, ROLE_ARN_ANNOTATION, SECRETS_VOLUME, WHOLE_SECRET_FILE } from "../derive/constants";
 import type { GatewaySpec, Identity, ReloaderSource, SecretsMode } from "../derive/inputs";
 import { MODES, secretFilePath } from "../derive/modes";
+import { endpointNamespaceLabels, endpointUrl, gatewayPodSelector, healthCheckPath } from "../derive/endpoint";
+import { endpointObjectNames } from "../derive/endpointObjects";
+import { LOAD_BALANCER_CONTROLLER } from "../derive/loadBalancerController";
+import { ADDONS_NAMESPACE, CSI_DRIVER_NAME, POD_IDENTITY_AGENT_ADDON, ROLE_ARN_ANNOTATION, SECRETS_VOLUME, WHOLE_SECRET_FILE } from "../derive/constants";
 import { gatewayNames } from "../derive/names";
 import { podSecurityLabels, podSecurityLevel, PodSecurityLevel } from "../derive/namespace";
 import { secretProviderClassSpec } from "../derive/secretProviderClass";
@@ -75,6 +78,8 @@ export interface ExpectedState {
     podIdentityAgent?: { daemonSet: string };
     /** The Pod Security profile of the namespace, and the labels that enforce it. */
     podSecurity: { level: PodSecurityLevel; labels: Record<string, string>; namespaceCreatedByStack: boolean };
+    /** How callers reach the gateway (docs/endpoint.md). */
+    endpoint: ExpectedEndpoint;
     reloader: {
         source: ReloaderSource;
         /** Rotation reaches the pods through Reloader. */
@@ -82,6 +87,20 @@ export interface ExpectedState {
         csiIntegration: boolean;
         annotationKey?: string;
     };
+}
+
+export interface ExpectedEndpoint {
+    type: "cluster" | "internal-alb" | "internal-nlb";
+    url: string;
+    healthPath: string;
+    /** The NetworkPolicy admitting the gateway's callers, and the pods it must select. */
+    networkPolicy: { name: string; podSelector: { matchLabels: Record<string, string>; matchExpressions: Array<{ key: string; operator: string }> } };
+    /** Labels the gateway's namespace needs (readiness gates with a load balancer). */
+    namespaceLabels: Record<string, string>;
+    /** The object the controller turns into a load balancer (none for cluster). */
+    loadBalancer?: { kind: "Ingress" | "Service"; name: string };
+    /** The controller's Deployment label and where the program installs it (none for cluster). */
+    controller?: { label: string; source: "install" | "existing" };
 }
 
 export interface ExpectedOptions {
@@ -130,6 +149,7 @@ export function expectedState(config: StackConfig, region: string, opts: Expecte
         })),
         podIdentityAgent: cfg.identity === "pod-identity" ? { daemonSet: POD_IDENTITY_AGENT_ADDON } : undefined,
         podSecurity: podSecurityOf(cfg, config.createNamespace),
+        endpoint: expectedEndpoint(cfg, names, config.addons.loadBalancerController),
         reloader: {
             source: cfg.rotation.reloader,
             needed: Object.keys(reload).length > 0,
@@ -143,6 +163,26 @@ export function expectedState(config: StackConfig, region: string, opts: Expecte
 function podSecurityOf(cfg: GatewaySpec, createsNamespace: boolean): ExpectedState["podSecurity"] {
     const level = podSecurityLevel(cfg);
     return { level, labels: podSecurityLabels(level, cfg.cluster.kubernetesVersion), namespaceCreatedByStack: createsNamespace };
+}
+
+function expectedEndpoint(cfg: GatewaySpec, names: ReturnType<typeof gatewayNames>, controllerSource: string): ExpectedEndpoint {
+    const objects = endpointObjectNames(names);
+    const type = cfg.endpoint.type;
+    return {
+        type,
+        url: endpointUrl(cfg, names),
+        healthPath: healthCheckPath(cfg),
+        networkPolicy: { name: objects.gatewayPolicy, podSelector: gatewayPodSelector(names) },
+        namespaceLabels: endpointNamespaceLabels(cfg),
+        loadBalancer:
+            type === "cluster"
+                ? undefined
+                : type === "internal-alb"
+                  ? { kind: "Ingress", name: objects.ingress }
+                  : { kind: "Service", name: objects.nlbService },
+        controller:
+            type === "cluster" ? undefined : { label: LOAD_BALANCER_CONTROLLER.release, source: controllerSource === "install" ? "install" : "existing" },
+    };
 }
 
 /** The gateway's Deployment, and the dataservice's when it is on, with what the checks expect of each. */

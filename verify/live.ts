@@ -76,7 +76,12 @@ async function readCluster(kc: k8s.KubeConfig, e: ExpectedState): Promise<KubeOb
     const rbac = kc.makeApiClient(k8s.RbacAuthorizationV1Api);
     const core = kc.makeApiClient(k8s.CoreV1Api);
     const daemonSets = plainItems("DaemonSet", await attempt("daemonsets", () => apps.listDaemonSetForAllNamespaces({}))).filter(
-        (d) => isDriverDaemonSet(d as Workload) || isProviderDaemonSet(d as Workload) || d.metadata.name === e.podIdentityAgent?.daemonSet,
+        (d) =>
+            isDriverDaemonSet(d as Workload) ||
+            isProviderDaemonSet(d as Workload) ||
+            d.metadata.name === e.podIdentityAgent?.daemonSet ||
+            // The VPC CNI, whose policy agent enforces the NetworkPolicies.
+            (d.metadata.name === "aws-node" && d.metadata.namespace === "kube-system"),
     ) as Workload[];
     const dsPods: KubeObject[] = [];
     for (const ds of daemonSets.filter(isProviderDaemonSet)) {
@@ -105,6 +110,18 @@ async function readSecrets(core: k8s.CoreV1Api, e: ExpectedState): Promise<KubeO
     return [...managed, ...extra];
 }
 
+/** The endpoint's objects: Services, Ingresses and NetworkPolicies of the gateway's namespace. */
+async function readEndpoint(kc: k8s.KubeConfig, ns: string): Promise<KubeObject[]> {
+    const core = kc.makeApiClient(k8s.CoreV1Api);
+    const net = kc.makeApiClient(k8s.NetworkingV1Api);
+    return [
+        ...plainItems("Service", await attempt("services", () => core.listNamespacedService({ namespace: ns }))),
+        ...plainItems("Ingress", await attempt("ingresses", () => net.listNamespacedIngress({ namespace: ns }))),
+        ...plainItems("NetworkPolicy", await attempt("networkpolicies", () => net.listNamespacedNetworkPolicy({ namespace: ns }))),
+        ...plainItems("Namespace", { items: [await attempt("the namespace", () => core.readNamespace({ name: ns }), true)].filter((n) => n !== undefined) }),
+    ];
+}
+
 async function readNamespace(kc: k8s.KubeConfig, e: ExpectedState): Promise<KubeObject[]> {
     const ns = e.namespace;
     const apps = kc.makeApiClient(k8s.AppsV1Api);
@@ -117,7 +134,10 @@ async function readNamespace(kc: k8s.KubeConfig, e: ExpectedState): Promise<Kube
         );
     const prefixes = e.deployments.map((d) => `${d.name}-`);
     const deployments = plainItems("Deployment", await attempt("deployments", () => apps.listDeploymentForAllNamespaces({}))).filter(
-        (d) => d.metadata.namespace === ns || isReloaderDeployment(d as Workload),
+        (d) =>
+            d.metadata.namespace === ns ||
+            isReloaderDeployment(d as Workload) ||
+            (e.endpoint.controller !== undefined && d.metadata.labels?.["app.kubernetes.io/name"] === e.endpoint.controller.label),
     ) as Workload[];
     const cms = configMapNames(deployments.filter((d) => d.metadata.namespace === ns));
     const namespace = await attempt("the namespace", () => core.readNamespace({ name: ns }), true);
@@ -131,6 +151,7 @@ async function readNamespace(kc: k8s.KubeConfig, e: ExpectedState): Promise<Kube
         ...plainItems("ServiceAccount", await attempt("serviceaccounts", () => core.listNamespacedServiceAccount({ namespace: ns }))),
         ...plainItems("ConfigMap", await attempt("configmaps", () => core.listNamespacedConfigMap({ namespace: ns }))).filter((c) => cms.has(c.metadata.name)),
         ...(await readSecrets(core, e)),
+        ...(await readEndpoint(kc, ns)),
         ...(await crd("secretproviderclasses", "SecretProviderClass")),
         ...(await crd("secretproviderclasspodstatuses", "SecretProviderClassPodStatus")),
         ...plainItems("Event", await attempt("events", () => core.listNamespacedEvent({ namespace: ns }))).filter((ev) =>

@@ -25,6 +25,9 @@ export const KINDS: readonly KindInfo[] = [
     { kind: "SecretProviderClass", apiVersion: "secrets-store.csi.x-k8s.io/v1", key: "secretProviderClasses", file: "secretproviderclasses.json" },
     { kind: "SecretProviderClassPodStatus", apiVersion: "secrets-store.csi.x-k8s.io/v1", key: "podStatuses", file: "secretproviderclasspodstatuses.json" },
     { kind: "Event", apiVersion: "v1", key: "events", file: "events.json" },
+    { kind: "Service", apiVersion: "v1", key: "services", file: "services.json" },
+    { kind: "Ingress", apiVersion: "networking.k8s.io/v1", key: "ingresses", file: "ingresses.json" },
+    { kind: "NetworkPolicy", apiVersion: "networking.k8s.io/v1", key: "networkPolicies", file: "networkpolicies.json" },
 ];
 
 /** Marker that replaces a non-empty Secret value; an empty value stays "" so emptiness is reportable. */

@@ -104,6 +104,37 @@ export function renderedEnv(e: ExpectedState, configMap: string): Array<Record<s
     });
 }
 
+/** Chart 1.7.7 pod labels: name and instance, plus a component label on the dataservice's (_helpers.tpl). */
+function podLabels(e: ExpectedState, d: ExpectedState["deployments"][number]): Record<string, string> {
+    const base = { ...e.endpoint.networkPolicy.podSelector.matchLabels };
+    return d.role === "gateway" ? base : { ...base, "app.kubernetes.io/component": d.name };
+}
+
+/** What a healthy endpoint adds: the policy, the load balancer's object with its address, the controller, the VPC CNI with policies on. */
+function endpointObjects(e: ExpectedState): KubeObject[] {
+    const ns = e.namespace;
+    const np = e.endpoint.networkPolicy;
+    const lb = e.endpoint.loadBalancer;
+    const address = { loadBalancer: { ingress: [{ hostname: "internal-k8s-portkey-0123456789.eu-west-1.elb.amazonaws.com" }] } };
+    return [
+        obj("networking.k8s.io/v1", "NetworkPolicy", np.name, ns, { spec: { podSelector: structuredClone(np.podSelector), policyTypes: ["Ingress"] } }),
+        ...(lb ? [obj(lb.kind === "Ingress" ? "networking.k8s.io/v1" : "v1", lb.kind, lb.name, ns, { status: address })] : []),
+        ...(e.endpoint.controller
+            ? [
+                  obj("apps/v1", "Deployment", "aws-load-balancer-controller", "kube-system", {
+                      metadata: {
+                          name: "aws-load-balancer-controller",
+                          namespace: "kube-system",
+                          labels: { "app.kubernetes.io/name": e.endpoint.controller.label },
+                      },
+                      status: { replicas: 2, readyReplicas: 2 },
+                  }),
+              ]
+            : []),
+        daemonSet("kube-system", "aws-node", { "k8s-app": "aws-node" }, { name: "aws-network-policy-agent", args: ["--enable-network-policy=true"] }, 3),
+    ];
+}
+
 /** Pod names of a Deployment's ReplicaSet: the first is the one failureEvent names. */
 function podNames(rs: string, count: number): string[] {
     return Array.from({ length: count }, (_, i) => (i === 0 ? `${rs}-x7k2p` : `${rs}-p${i}q`));
@@ -146,7 +177,7 @@ function deploymentObjects(e: ExpectedState, d: ExpectedState["deployments"][num
         obj("apps/v1", "ReplicaSet", rs, ns, { metadata: { name: rs, namespace: ns, ownerReferences: owner("Deployment", d.name) } }),
         ...podNames(rs, count).flatMap((pod, i) => [
             obj("v1", "Pod", pod, ns, {
-                metadata: { name: pod, namespace: ns, ownerReferences: owner("ReplicaSet", rs) },
+                metadata: { name: pod, namespace: ns, ownerReferences: owner("ReplicaSet", rs), labels: podLabels(e, d) },
                 spec: { ...podSpec, nodeName: NODES[i % NODES.length] },
                 status: { phase: "Running" },
             }),
@@ -167,7 +198,9 @@ function namespaceObjects(e: ExpectedState, secretValue: string): KubeObject[] {
     const ns = e.namespace;
     const gw = e.deployments[0].name;
     const out: KubeObject[] = [
-        obj("v1", "Namespace", ns, undefined, { metadata: { name: ns, labels: { "kubernetes.io/metadata.name": ns, ...e.podSecurity.labels } } }),
+        obj("v1", "Namespace", ns, undefined, {
+            metadata: { name: ns, labels: { "kubernetes.io/metadata.name": ns, ...e.podSecurity.labels, ...e.endpoint.namespaceLabels } },
+        }),
         obj("secrets-store.csi.x-k8s.io/v1", "SecretProviderClass", e.secretProviderClass.name, ns, {
             spec: {
                 provider: e.secretProviderClass.provider,
@@ -209,7 +242,7 @@ function namespaceObjects(e: ExpectedState, secretValue: string): KubeObject[] {
 
 /** Every object of a healthy install of the expected state; Secret data holds `secretValue` (base64). */
 export function healthyObjects(e: ExpectedState, secretValue = CANARY): KubeObject[] {
-    return [...driverObjects(e), ...e.deployments.flatMap((d) => deploymentObjects(e, d)), ...namespaceObjects(e, secretValue)];
+    return [...driverObjects(e), ...e.deployments.flatMap((d) => deploymentObjects(e, d)), ...namespaceObjects(e, secretValue), ...endpointObjects(e)];
 }
 
 /** Applies `change` to the object of that kind and name (a deep copy is changed). */

@@ -145,8 +145,27 @@ export interface KubeEvent extends KubeObject {
 }
 
 /** Everything the checks look at, grouped by kind. */
+/** A label selector as Kubernetes writes it (NetworkPolicy podSelector). */
+export interface LabelSelector {
+    matchLabels?: Record<string, string>;
+    matchExpressions?: Array<{ key: string; operator: string; values?: string[] }>;
+}
+
+/** A Service or an Ingress: what the endpoint checks read. */
+export interface LoadBalanced extends KubeObject {
+    spec?: { type?: string; loadBalancerClass?: string };
+    status?: { loadBalancer?: { ingress?: Array<{ hostname?: string; ip?: string }> } };
+}
+
+export interface NetworkPolicy extends KubeObject {
+    spec?: { podSelector?: LabelSelector; policyTypes?: string[] };
+}
+
 export interface Observed {
     namespaces: Namespace[];
+    services: LoadBalanced[];
+    ingresses: LoadBalanced[];
+    networkPolicies: NetworkPolicy[];
     csiDrivers: CSIDriver[];
     daemonSets: Workload[];
     deployments: Workload[];

@@ -6,7 +6,7 @@ import { decodeRaw } from "../decode";
 import { RULES } from "../index";
 import { Problems } from "../problems";
 import { resolveFields } from "../schema";
-import { onMinimal, problemsOfRaw, rawMap, REGION } from "../testing";
+import { onMinimal, OPEN_IMAGE, problemsOfRaw, rawMap, REGION } from "../testing";
 import { autoscalingNeedsCpuRequest, autoscalingRangeInOrder, dataserviceBudgetFits, gatewayBudgetBelowReplicas, limitsCoverRequests } from "./availability";
 import {
     dataserviceAccountFits,
@@ -25,6 +25,17 @@ import { failoverKeyInFailoverRegion, failoverKeysPaired, failoverRegionDiffers,
 import { credentialsComplete, noSecretInLiterals } from "./leaks";
 import { pollIntervalIsADuration, reloaderNeedsRotation } from "./rotation";
 import { Rule } from "./rule";
+import {
+    albSubnetsInTwoZones,
+    certificateInStackRegion,
+    controllerPolicyRecorded,
+    endpointValuesUntouched,
+    graceOutlastsDeregistration,
+    loadBalancerNeedsItsSettings,
+    loadBalancerSubnetsKnown,
+    mcpNeedsAlb,
+    namespacesListedOnce,
+} from "./endpoint";
 import { arnsInStackRegion, recoveryWindowAllowed, secretNamesValid } from "./secret";
 import { awsProviderMajorKnown, csiDriverLineKnown, gatewayChartKnown, reloaderHasCsiIntegration } from "./versions";
 
@@ -32,6 +43,20 @@ const KMS_EU = `arn:aws:kms:${REGION}:111122223333:key/1234abcd-12ab-34cd-56ef-1
 const KMS_US = "arn:aws:kms:us-west-2:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 const ADMIN = "arn:aws:iam::111122223333:role/ops";
 const adopted = (secret: Record<string, unknown>, keys = ["OPENAI_API_KEY"]) => ({ secretValues: undefined, secretKeys: keys, secret });
+
+const SUBNETS = ["subnet-0123456789abcdef0", "subnet-0123456789abcdef1"];
+const ALB = {
+    type: "internal-alb",
+    certificateArn: `arn:aws:acm:${REGION}:111122223333:certificate/12345678-1234-1234-1234-123456789012`,
+    hostname: "gateway.internal.example.com",
+    inboundCidrs: ["10.0.0.0/8"],
+    loadBalancerSubnetIds: SUBNETS,
+};
+const withAlb = (endpoint: Record<string, unknown>, more: Record<string, unknown> = {}) => ({
+    endpoint: { ...ALB, ...endpoint },
+    addons: { loadBalancerController: "existing" },
+    ...more,
+});
 
 /** [rule, the config key its problem names, a stack config (over the minimal one) that breaks it]. */
 const ROWS: Array<[Rule, string, Record<string, unknown>]> = [
@@ -75,6 +100,23 @@ const ROWS: Array<[Rule, string, Record<string, unknown>]> = [
         { gateway: { values: { images: { gatewayImage: { repository: "portkeyai/gateway" } }, replicaCount: 3 } } },
     ],
     [securityValuesUntouched, "gateway.values.securityContext", { gateway: { values: { securityContext: { privileged: true } } } }],
+    [loadBalancerNeedsItsSettings, "endpoint.certificateArn", { endpoint: { type: "internal-alb" } }],
+    [certificateInStackRegion, "endpoint.certificateArn", withAlb({ certificateArn: ALB.certificateArn.replace(REGION, "us-west-2") })],
+    [
+        loadBalancerSubnetsKnown,
+        "endpoint.loadBalancerSubnetIds",
+        withAlb({ loadBalancerSubnetIds: undefined }, { cluster: { create: false, name: "platform" } }),
+    ],
+    [albSubnetsInTwoZones, "endpoint.loadBalancerSubnetIds", withAlb({ loadBalancerSubnetIds: [SUBNETS[0]] })],
+    [mcpNeedsAlb, "endpoint.type", withAlb({ type: "internal-nlb" }, { env: { SERVER_MODE: "all" } })],
+    [endpointValuesUntouched, "gateway.values.service", { gateway: { values: { ...OPEN_IMAGE, service: { type: "NodePort" } } } }],
+    [
+        graceOutlastsDeregistration,
+        "gateway.values.terminationGracePeriodSeconds",
+        withAlb({}, { gateway: { values: { ...OPEN_IMAGE, terminationGracePeriodSeconds: 10 } } }),
+    ],
+    [controllerPolicyRecorded, "addons.loadBalancerController", { "aws:region": "us-iso-east-1", addons: { loadBalancerController: "install" } }],
+    [namespacesListedOnce, "endpoint.allowedNamespaces", { endpoint: { allowedNamespaces: ["apps", "apps"] } }],
     [secretKeysWellFormed, "secretKeys", { secretKeys: ["OPENAI_API_KEY", "OPENAI_API_KEY"] }],
     [someKeyFromAws, "secretKeys", adopted({ existing: "team/portkey" }, [])],
     [createdSecretHoldsExactlyTheKeys, "secretValues.OPENAI_API_KEY", { secretValues: { OPENAI_API_KEY: "sk", REDIS_URL: "r" }, secretKeys: ["REDIS_URL"] }],

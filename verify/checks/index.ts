@@ -3,6 +3,7 @@ import { ExpectedState } from "../expected";
 import { Finding, Observed } from "../types";
 import { availabilityFindings } from "./availability";
 import { driverFindings } from "./driver";
+import { endpointFindings } from "./endpoint";
 import { eventFindings } from "./events";
 import { identityFindings } from "./identity";
 import { mountStatusFinding } from "./mountStatus";
@@ -25,6 +26,7 @@ export function evaluate(e: ExpectedState, o: Observed): Finding[] {
         ...identityFindings(e, o),
         mountStatusFinding(e, o),
         ...rotationFindings(e, o),
+        ...endpointFindings(e, o),
         ...eventFindings(e, o),
     ];
 }

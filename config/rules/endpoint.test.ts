@@ -1,0 +1,251 @@
+// Endpoint rules (docs/endpoint.md): each bad combination fails with its key, what and a fix.
+import * as assert from "assert";
+import { onMinimal, problemsOf, ruleInput, run } from "../testing";
+import {
+    albSubnetsInTwoZones,
+    certificateInStackRegion,
+    controllerPolicyRecorded,
+    ENDPOINT_RULES,
+    endpointValuesUntouched,
+    graceOutlastsDeregistration,
+    loadBalancerNeedsItsSettings,
+    loadBalancerSubnetsKnown,
+    mcpNeedsAlb,
+    namespacesListedOnce,
+    partitionFromRegion,
+} from "./endpoint";
+
+const CERT = "arn:aws:acm:eu-west-1:123456789012:certificate/6f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f";
+const ALB = {
+    type: "internal-alb" as const,
+    certificateArn: CERT,
+    hostname: "gw.internal.example.com",
+    inboundCidrs: ["10.0.0.0/16"],
+    allowedNamespaces: [],
+    idleTimeoutSeconds: 600,
+};
+const INSTALL = { loadBalancerController: "install" as const };
+
+describe("ENDPOINT_RULES", () => {
+    it("holds every endpoint rule", () =>
+        assert.deepStrictEqual(ENDPOINT_RULES, [
+            loadBalancerNeedsItsSettings,
+            certificateInStackRegion,
+            loadBalancerSubnetsKnown,
+            albSubnetsInTwoZones,
+            mcpNeedsAlb,
+            endpointValuesUntouched,
+            graceOutlastsDeregistration,
+            controllerPolicyRecorded,
+            namespacesListedOnce,
+        ]));
+});
+
+describe("partitionFromRegion", () => {
+    // AWS General Reference, "Regions and zones": China and GovCloud regions are partitions of their own.
+    it("maps each region prefix to its partition", () => {
+        assert.strictEqual(partitionFromRegion("eu-west-1"), "aws");
+        assert.strictEqual(partitionFromRegion("cn-north-1"), "aws-cn");
+        assert.strictEqual(partitionFromRegion("us-gov-west-1"), "aws-us-gov");
+        assert.strictEqual(partitionFromRegion("us-iso-east-1"), "aws-iso");
+        assert.strictEqual(partitionFromRegion("us-isob-east-1"), "aws-iso-b");
+        assert.strictEqual(partitionFromRegion("us-isof-south-1"), "aws-iso-f");
+        assert.strictEqual(partitionFromRegion("eu-isoe-west-1"), "aws-iso-e");
+        assert.strictEqual(partitionFromRegion("eusc-de-east-1"), "aws-eusc");
+        assert.strictEqual(partitionFromRegion("us-east-1"), "aws");
+    });
+});
+
+describe("loadBalancerNeedsItsSettings", () => {
+    it("accepts cluster without any of them", () => assert.deepStrictEqual(run(loadBalancerNeedsItsSettings, ruleInput()), []));
+    it("asks a load-balancer type for certificate, hostname, CIDRs and the controller, each by key", () => {
+        const got = run(loadBalancerNeedsItsSettings, ruleInput({ endpoint: { type: "internal-nlb", inboundCidrs: [] } }));
+        assert.deepStrictEqual(
+            got.map((l) => l.split(":")[1]),
+            ["endpoint.certificateArn", "endpoint.hostname", "endpoint.inboundCidrs", "addons.loadBalancerController"],
+        );
+        assert.match(got[0], /required with endpoint\.type internal-nlb: TLS ends at the load balancer/);
+        assert.match(got[2], /admit every address/);
+    });
+    it("is satisfied by a complete load-balancer endpoint", () =>
+        assert.deepStrictEqual(run(loadBalancerNeedsItsSettings, ruleInput({ endpoint: ALB, addons: INSTALL })), []));
+});
+
+describe("certificateInStackRegion", () => {
+    it("accepts a certificate of the stack's region", () =>
+        assert.deepStrictEqual(run(certificateInStackRegion, ruleInput({ endpoint: ALB }, {}, "eu-west-1")), []));
+    it("rejects another region or partition, without quoting the ARN", () => {
+        for (const [arn, region] of [
+            [CERT, "eu-central-1"],
+            ["arn:aws-cn:acm:cn-north-1:123456789012:certificate/abc", "eu-west-1"],
+            ["arn:aws:acm:cn-north-1:123456789012:certificate/abc", "cn-north-1"],
+        ]) {
+            const got = run(certificateInStackRegion, ruleInput({ endpoint: { ...ALB, certificateArn: arn } }, {}, region));
+            assert.strictEqual(got.length, 1, arn);
+            assert.match(got[0], /^portkey-gateway:endpoint\.certificateArn: is not in the stack's region and partition/);
+            assert.ok(!got[0].includes(arn));
+        }
+    });
+    it("says nothing without a region (the region rule reports that)", () =>
+        assert.deepStrictEqual(run(certificateInStackRegion, ruleInput({ endpoint: { ...ALB, certificateArn: CERT } }, {}, undefined)), []));
+});
+
+describe("loadBalancerSubnetsKnown", () => {
+    it("a created VPC brings its own load-balancer subnets", () =>
+        assert.deepStrictEqual(run(loadBalancerSubnetsKnown, ruleInput({ endpoint: ALB, cluster: { create: true, vpcId: undefined } })), []));
+    it("an existing cluster must name them", () =>
+        assert.match(
+            run(loadBalancerSubnetsKnown, ruleInput({ endpoint: ALB, cluster: { create: false } }))[0],
+            /^portkey-gateway:endpoint\.loadBalancerSubnetIds: is required/,
+        ));
+    it("so must a created cluster in a given VPC", () =>
+        assert.strictEqual(run(loadBalancerSubnetsKnown, ruleInput({ endpoint: ALB, cluster: { create: true, vpcId: "vpc-1" } })).length, 1));
+});
+
+describe("albSubnetsInTwoZones", () => {
+    it("rejects one subnet (twice) for an ALB", () =>
+        assert.match(
+            run(albSubnetsInTwoZones, ruleInput({ endpoint: { ...ALB, loadBalancerSubnetIds: ["subnet-0a1b2c3d", "subnet-0a1b2c3d"] } }))[0],
+            /fewer than two subnets; an ALB needs subnets in at least two zones/,
+        ));
+    it("accepts one subnet for an NLB, and two for an ALB", () => {
+        assert.deepStrictEqual(
+            run(albSubnetsInTwoZones, ruleInput({ endpoint: { ...ALB, type: "internal-nlb", loadBalancerSubnetIds: ["subnet-0a1b2c3d"] } })),
+            [],
+        );
+        assert.deepStrictEqual(
+            run(albSubnetsInTwoZones, ruleInput({ endpoint: { ...ALB, loadBalancerSubnetIds: ["subnet-0a1b2c3d", "subnet-0a1b2c3e"] } })),
+            [],
+        );
+    });
+});
+
+describe("mcpNeedsAlb", () => {
+    it("rejects MCP behind an NLB (Portkey's ECS module: server_mode all must use an ALB)", () => {
+        for (const mode of ["all", "mcp"])
+            assert.match(
+                run(mcpNeedsAlb, ruleInput({ endpoint: { ...ALB, type: "internal-nlb" }, env: { SERVER_MODE: mode } }))[0],
+                /^portkey-gateway:endpoint\.type: is internal-nlb while the gateway serves MCP/,
+            );
+    });
+    it("accepts MCP behind an ALB, and the gateway alone behind an NLB", () => {
+        assert.deepStrictEqual(run(mcpNeedsAlb, ruleInput({ endpoint: ALB, env: { SERVER_MODE: "all" } })), []);
+        assert.deepStrictEqual(run(mcpNeedsAlb, ruleInput({ endpoint: { ...ALB, type: "internal-nlb" }, env: {} })), []);
+    });
+});
+
+describe("endpointValuesUntouched", () => {
+    it("rejects gateway.values.service, ingress and the other Services' types, naming each path", () => {
+        const values = { service: { type: "LoadBalancer" }, ingress: { enabled: true }, mcpService: { type: "NodePort" }, redis: { serviceType: "NodePort" } };
+        const got = run(endpointValuesUntouched, ruleInput({ gateway: { values } as never }));
+        assert.deepStrictEqual(
+            got.map((l) => l.split(":")[1]),
+            ["gateway.values.service", "gateway.values.ingress", "gateway.values.mcpService.type", "gateway.values.redis.serviceType"],
+        );
+        assert.match(got[0], /set the endpoint\.\* keys instead/);
+    });
+    it("leaves other values alone (mcpService.enabled, redis resources)", () =>
+        assert.deepStrictEqual(
+            run(endpointValuesUntouched, ruleInput({ gateway: { values: { mcpService: { enabled: true }, redis: { resources: {} } } } as never })),
+            [],
+        ));
+});
+
+describe("graceOutlastsDeregistration", () => {
+    it("rejects a grace period not above the 20 s deregistration delay with a load balancer", () =>
+        assert.match(
+            run(graceOutlastsDeregistration, ruleInput({ endpoint: ALB, gateway: { values: { terminationGracePeriodSeconds: 20 } } as never }))[0],
+            /^portkey-gateway:gateway\.values\.terminationGracePeriodSeconds: is not above the load balancer's deregistration delay of 20 seconds/,
+        ));
+    it("accepts 21 s, and any value without a load balancer", () => {
+        assert.deepStrictEqual(
+            run(graceOutlastsDeregistration, ruleInput({ endpoint: ALB, gateway: { values: { terminationGracePeriodSeconds: 21 } } as never })),
+            [],
+        );
+        assert.deepStrictEqual(run(graceOutlastsDeregistration, ruleInput({ gateway: { values: { terminationGracePeriodSeconds: 5 } } as never })), []);
+    });
+});
+
+describe("controllerPolicyRecorded", () => {
+    it("installs only where the published policy is recorded (aws, aws-cn, aws-us-gov)", () => {
+        for (const r of ["eu-west-1", "cn-north-1", "us-gov-west-1"])
+            assert.deepStrictEqual(run(controllerPolicyRecorded, ruleInput({ endpoint: ALB, addons: INSTALL }, {}, r)), [], r);
+        assert.match(
+            run(controllerPolicyRecorded, ruleInput({ endpoint: ALB, addons: INSTALL }, {}, "us-iso-east-1"))[0],
+            /^portkey-gateway:addons\.loadBalancerController: .*Fix: set it to existing/,
+        );
+        assert.deepStrictEqual(
+            run(controllerPolicyRecorded, ruleInput({ endpoint: ALB, addons: { loadBalancerController: "existing" } }, {}, "us-iso-east-1")),
+            [],
+        );
+    });
+});
+
+describe("namespacesListedOnce", () => {
+    it("rejects a repeated namespace and the gateway's own", () => {
+        assert.match(run(namespacesListedOnce, ruleInput({ endpoint: { ...ALB, allowedNamespaces: ["apps", "apps"] } }))[0], /more than once/);
+        assert.match(run(namespacesListedOnce, ruleInput({ endpoint: { ...ALB, allowedNamespaces: ["portkeyai"] } }))[0], /gateway's own namespace/);
+    });
+});
+
+describe("endpoint keys: value checks and applicability", () => {
+    const lb = (endpoint: Record<string, unknown>) =>
+        onMinimal({ endpoint: { ...endpoint }, addons: { loadBalancerController: "install" }, cluster: { create: true } });
+    const keysOf = (list: string[]) => list.map((l) => l.split(":")[1]);
+    it("accepts a complete internal ALB on a created VPC", () => assert.deepStrictEqual(problemsOf(lb({ ...ALB, allowedNamespaces: ["apps"] })), []));
+    it("rejects an invalid CIDR, hostname, namespace, subnet ID and certificate ARN, naming the keys only", () => {
+        const bad = {
+            ...ALB,
+            inboundCidrs: ["10.0.0.1/16"],
+            hostname: "Not_A_Host",
+            allowedNamespaces: ["Apps"],
+            loadBalancerSubnetIds: ["sub-1", "subnet-0a1b2c3d"],
+            certificateArn: "arn:aws:iam::123456789012:server-certificate/x",
+        };
+        const got = problemsOf(lb(bad));
+        assert.deepStrictEqual(
+            keysOf(got).sort(),
+            ["endpoint.allowedNamespaces", "endpoint.certificateArn", "endpoint.hostname", "endpoint.inboundCidrs", "endpoint.loadBalancerSubnetIds"].sort(),
+        );
+        for (const v of ["10.0.0.1/16", "Not_A_Host", "sub-1", "server-certificate"]) assert.ok(!got.join("\n").includes(v), v);
+    });
+    it("refuses an idle timeout for an NLB: its TLS listener's 350 s cannot be changed", () => {
+        const got = problemsOf(lb({ ...ALB, type: "internal-nlb", idleTimeoutSeconds: 900 }));
+        assert.deepStrictEqual(keysOf(got), ["endpoint.idleTimeoutSeconds"]);
+        assert.match(got[0], /fixed idle timeout of 350 seconds/);
+    });
+    it("refuses load-balancer settings and the controller with endpoint.type cluster", () =>
+        assert.deepStrictEqual(
+            keysOf(
+                problemsOf(onMinimal({ endpoint: { hostname: "a.example.com", inboundCidrs: ["10.0.0.0/8"] }, addons: { loadBalancerController: "install" } })),
+            ).sort(),
+            ["addons.loadBalancerController", "endpoint.hostname", "endpoint.inboundCidrs"],
+        ));
+    it("limits the ALB idle timeout to what the ALB accepts, 1-4000 s", () =>
+        assert.deepStrictEqual(keysOf(problemsOf(lb({ ...ALB, idleTimeoutSeconds: 4001 }))), ["endpoint.idleTimeoutSeconds"]));
+});
+
+describe("endpoint rules: edges", () => {
+    const keysOf = (list: string[]) => list.map((l) => l.split(":")[1]);
+    it("a written endpoint section without hostname, or with an empty CIDR list, still lacks them", () => {
+        const raw = { endpoint: { type: "internal-alb", certificateArn: CERT, inboundCidrs: [] } };
+        const got = run(loadBalancerNeedsItsSettings, ruleInput({ endpoint: { ...ALB, hostname: undefined, inboundCidrs: [] }, addons: INSTALL }, raw));
+        assert.deepStrictEqual(keysOf(got), ["endpoint.hostname", "endpoint.inboundCidrs"]);
+    });
+    it("an existing cluster with its load-balancer subnets named is fine", () =>
+        assert.deepStrictEqual(
+            run(loadBalancerSubnetsKnown, ruleInput({ endpoint: { ...ALB, loadBalancerSubnetIds: ["subnet-0a1b2c3d"] }, cluster: { create: false } })),
+            [],
+        ));
+    it("a grace period that is not a number is the chart's to reject, not this rule's", () =>
+        assert.deepStrictEqual(
+            run(graceOutlastsDeregistration, ruleInput({ endpoint: ALB, gateway: { values: { terminationGracePeriodSeconds: "10" } } as never })),
+            [],
+        ));
+    it("without a region the partition is unknown: no policy problem", () =>
+        assert.deepStrictEqual(run(controllerPolicyRecorded, ruleInput({ endpoint: ALB, addons: INSTALL }, {}, undefined)), []));
+    it("names the partitions it has a policy for", () =>
+        assert.deepStrictEqual(run(controllerPolicyRecorded, ruleInput({ endpoint: ALB, addons: INSTALL }, {}, "us-iso-east-1")), [
+            "portkey-gateway:addons.loadBalancerController: the program records the controller's IAM policy for the partitions aws, aws-cn, aws-us-gov, not for the stack's region. Fix: set it to existing and install the controller with its policy for your partition.",
+        ]));
+});

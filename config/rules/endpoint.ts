@@ -1,0 +1,165 @@
+// Rules of the endpoint (docs/endpoint.md): what a load-balancer type needs, a certificate the
+// load balancer can use, subnets it can live in, MCP routing, and the chart values it manages.
+import { DEREGISTRATION_DELAY_SECONDS, serverMode } from "../../derive/endpoint";
+import { POLICY_PARTITIONS } from "../../derive/loadBalancerController";
+import { arnFields } from "../grammar";
+import { isPlainObject, own } from "../schema";
+import { valueAt } from "./gateway";
+import { Rule, RuleInput } from "./rule";
+
+/** The partition a region belongs to, from its name (AWS General Reference, "Regions and zones"). */
+export function partitionFromRegion(region: string): string {
+    if (region.startsWith("cn-")) return "aws-cn";
+    if (region.startsWith("us-gov-")) return "aws-us-gov";
+    if (region.startsWith("us-isob-")) return "aws-iso-b";
+    if (region.startsWith("us-isof-")) return "aws-iso-f";
+    if (region.startsWith("eu-isoe-")) return "aws-iso-e";
+    if (region.startsWith("us-iso-")) return "aws-iso";
+    if (region.startsWith("eusc-")) return "aws-eusc";
+    return "aws";
+}
+
+function loadBalancerType(s: RuleInput["s"]): boolean {
+    return s.endpoint.type !== "cluster";
+}
+
+/** Whether the stack wrote `endpoint.<key>` (an invalid value is reported by its own check, not as missing). */
+function endpointKeyWritten(raw: Record<string, unknown>, key: string): boolean {
+    const e = own(raw, "endpoint");
+    return isPlainObject(e) && own(e, key) !== undefined;
+}
+
+/** Whether the stack wrote a non-empty `endpoint.<key>` list (its items are checked where it is declared). */
+function writtenList(raw: Record<string, unknown>, key: string): boolean {
+    const e = own(raw, "endpoint");
+    const v = isPlainObject(e) ? own(e, key) : undefined;
+    return Array.isArray(v) && v.length > 0;
+}
+
+export const loadBalancerNeedsItsSettings: Rule = ({ s, raw }, p) => {
+    if (!loadBalancerType(s)) return;
+    const t = s.endpoint.type;
+    const missing = (key: "certificateArn" | "hostname") => s.endpoint[key] === undefined && !endpointKeyWritten(raw, key);
+    if (missing("certificateArn"))
+        p.add(
+            "endpoint.certificateArn",
+            `is required with endpoint.type ${t}: TLS ends at the load balancer`,
+            "issue or import a certificate for endpoint.hostname in ACM in the stack's region and set its ARN",
+        );
+    if (missing("hostname"))
+        p.add(
+            "endpoint.hostname",
+            `is required with endpoint.type ${t}: it is the name callers use`,
+            "set the DNS name the platform team points at the load balancer",
+        );
+    if (s.endpoint.inboundCidrs.length === 0 && !writtenList(raw, "inboundCidrs"))
+        p.add(
+            "endpoint.inboundCidrs",
+            `is required with endpoint.type ${t}; without it the load balancer would admit every address that can route to it`,
+            "list the CIDR blocks of the callers' networks",
+        );
+    if (s.addons.loadBalancerController === "none")
+        p.add(
+            "addons.loadBalancerController",
+            `endpoint.type ${t} needs the AWS Load Balancer Controller`,
+            "set it to install, or to existing when the cluster already runs one (see docs/endpoint.md)",
+        );
+};
+
+export const certificateInStackRegion: Rule = ({ s, region }, p) => {
+    const arn = s.endpoint.certificateArn;
+    const f = arn === undefined ? undefined : arnFields(arn);
+    if (f === undefined || region === undefined) return;
+    if (f.partition !== partitionFromRegion(region) || f.region !== region)
+        p.add(
+            "endpoint.certificateArn",
+            "is not in the stack's region and partition (aws:region); a load balancer can only use an ACM certificate of its own region",
+            "import or issue the certificate in ACM in the stack's region and use that ARN",
+        );
+};
+
+/** A created VPC gets load-balancer subnets; any other network must name them. */
+export const loadBalancerSubnetsKnown: Rule = ({ s }, p) => {
+    if (!loadBalancerType(s) || s.endpoint.loadBalancerSubnetIds !== undefined) return;
+    if (s.cluster.create && s.cluster.vpcId === undefined) return;
+    p.add(
+        "endpoint.loadBalancerSubnetIds",
+        "is required with a load-balancer endpoint on a VPC the program does not create: the NetworkPolicy admits exactly these subnets",
+        "list the VPC's load-balancer subnets (tagged kubernetes.io/role/internal-elb, see docs/endpoint.md)",
+    );
+};
+
+/** An ALB needs subnets in at least two zones (docs/deploy/subnet_discovery.md); two IDs is the least that can be. */
+export const albSubnetsInTwoZones: Rule = ({ s }, p) => {
+    const ids = s.endpoint.loadBalancerSubnetIds;
+    if (s.endpoint.type === "internal-alb" && ids !== undefined && new Set(ids).size < 2)
+        p.add(
+            "endpoint.loadBalancerSubnetIds",
+            "lists fewer than two subnets; an ALB needs subnets in at least two zones",
+            "list one subnet in each of two or more zones",
+        );
+};
+
+/** NLBs cannot route by host; Portkey's ECS module requires an ALB for SERVER_MODE all. */
+export const mcpNeedsAlb: Rule = ({ s }, p) => {
+    const mode = serverMode({ env: s.env ?? {} });
+    if (s.endpoint.type === "internal-nlb" && (mode === "all" || mode === "mcp"))
+        p.add(
+            "endpoint.type",
+            "is internal-nlb while the gateway serves MCP (env.SERVER_MODE all or mcp); an NLB cannot route MCP by host name",
+            "use internal-alb, which serves MCP on mcp.<endpoint.hostname>, or remove SERVER_MODE",
+        );
+};
+
+/** Chart values the endpoint sets: the gateway's Service, the Ingress, and the other Services' types. */
+export const ENDPOINT_VALUE_PATHS = ["service", "ingress", "mcpService.type", "redis.serviceType"] as const;
+
+export const endpointValuesUntouched: Rule = ({ s }, p) => {
+    for (const path of ENDPOINT_VALUE_PATHS.filter((m) => valueAt(s.gateway.values, m) !== undefined))
+        p.add(
+            `gateway.values.${path}`,
+            "is managed by the endpoint: every Service the chart renders is ClusterIP, and the program registers the Ingress or load-balancer Service",
+            "remove it from gateway.values and set the endpoint.* keys instead (docs/endpoint.md)",
+        );
+};
+
+/** The load balancer must let go of a pod before Kubernetes kills it. */
+export const graceOutlastsDeregistration: Rule = ({ s }, p) => {
+    const grace = valueAt(s.gateway.values, "terminationGracePeriodSeconds");
+    if (loadBalancerType(s) && typeof grace === "number" && grace <= DEREGISTRATION_DELAY_SECONDS)
+        p.add(
+            "gateway.values.terminationGracePeriodSeconds",
+            `is not above the load balancer's deregistration delay of ${DEREGISTRATION_DELAY_SECONDS} seconds, so calls in flight would be cut when a pod stops`,
+            `set it above ${DEREGISTRATION_DELAY_SECONDS}, or remove it (Kubernetes' default is 30)`,
+        );
+};
+
+export const controllerPolicyRecorded: Rule = ({ s, region }, p) => {
+    if (s.addons.loadBalancerController !== "install" || region === undefined) return;
+    const partition = partitionFromRegion(region);
+    if (!POLICY_PARTITIONS.includes(partition))
+        p.add(
+            "addons.loadBalancerController",
+            `the program records the controller's IAM policy for the partitions ${POLICY_PARTITIONS.join(", ")}, not for the stack's region`,
+            "set it to existing and install the controller with its policy for your partition",
+        );
+};
+
+export const namespacesListedOnce: Rule = ({ s }, p) => {
+    const list = s.endpoint.allowedNamespaces;
+    if (new Set(list).size !== list.length) p.add("endpoint.allowedNamespaces", "lists a namespace more than once", "list each namespace once");
+    if (list.includes(s.namespace))
+        p.add("endpoint.allowedNamespaces", "lists the gateway's own namespace, which is always admitted", "remove it from the list");
+};
+
+export const ENDPOINT_RULES: Rule[] = [
+    loadBalancerNeedsItsSettings,
+    certificateInStackRegion,
+    loadBalancerSubnetsKnown,
+    albSubnetsInTwoZones,
+    mcpNeedsAlb,
+    endpointValuesUntouched,
+    graceOutlastsDeregistration,
+    controllerPolicyRecorded,
+    namespacesListedOnce,
+];

@@ -1,0 +1,113 @@
+// How callers reach the gateway (docs/endpoint.md): the Service type the chart renders, the
+// Ingress (internal ALB) or Service (internal NLB) the AWS Load Balancer Controller serves, the
+// NetworkPolicies, the namespace label and the URL callers use.
+// Annotation names: kubernetes-sigs/aws-load-balancer-controller v3.5.0,
+// docs/guide/ingress/annotations.md and docs/guide/service/annotations.md.
+import { gatewayHealthPath } from "./image";
+import type { Config, EndpointSpec } from "./inputs";
+import type { Names } from "./names";
+
+export type { EndpointSpec, EndpointType } from "./inputs";
+
+/**
+ * The path the load balancer's health check calls. Portkey's EKS guide and its ECS module both
+ * check `/v1/health` (Portkey-AI/docs-core self-hosting/hybrid-deployments/aws/eks.mdx), as do
+ * the chart's probes (charts/portkey-gateway values.yaml, chart 1.7.7). The open-source image does
+ * not serve it, so the path follows the image (derive/image.ts), as the probes do.
+ */
+export function healthCheckPath(spec: Config): string {
+    return gatewayHealthPath(spec);
+}
+
+/**
+ * TLS policy of both load balancers, set explicitly: both default to ELBSecurityPolicy-2016-08
+ * (kubernetes-sigs/aws-load-balancer-controller@v3.5.0 docs/guide/ingress/annotations.md `ssl-policy`, `ssl-negotiation-policy`); Portkey's ECS module uses this one.
+ */
+export const TLS_POLICY = "ELBSecurityPolicy-TLS13-1-2-2021-06";
+
+/** The NLB's TLS listener idle timeout, fixed by AWS (Elastic Load Balancing, NLB listeners). */
+export const NLB_TLS_IDLE_TIMEOUT_SECONDS = 350;
+
+/**
+ * How long the load balancer keeps sending in-flight requests to a target it deregisters. Shorter
+ * than Kubernetes' default termination grace period (30 s), so a pod is out of the target group
+ * before it is killed.
+ */
+export const DEREGISTRATION_DELAY_SECONDS = 20;
+
+/** The port callers use on either load balancer. */
+export const HTTPS_PORT = 443;
+
+/** Namespace label that makes the controller inject pod readiness gates (docs/deploy/pod_readiness_gate.md). */
+export const READINESS_GATE_LABEL = "elbv2.k8s.aws/pod-readiness-gate-inject";
+
+/** The NLB Service's class, handing it to the controller rather than the in-tree provider (docs/guide/service/nlb.md). */
+export const NLB_LOAD_BALANCER_CLASS = "service.k8s.aws/nlb";
+
+export function usesLoadBalancer(e: Pick<EndpointSpec, "type">): boolean {
+    return e.type !== "cluster";
+}
+
+/** Labels the gateway's namespace needs: readiness gates, so rollouts wait for healthy targets. */
+export function endpointNamespaceLabels(spec: Config): Record<string, string> {
+    return usesLoadBalancer(spec.endpoint) ? { [READINESS_GATE_LABEL]: "enabled" } : {};
+}
+
+/** The chart's SERVER_MODE ("" is the gateway alone), as the chart reads it (`mcp.serverMode`). */
+export function serverMode(spec: Pick<Config, "env">): string {
+    return (Object.hasOwn(spec.env, "SERVER_MODE") ? spec.env.SERVER_MODE : "").trim();
+}
+
+/** Container ports of the gateway pod: PORT (default 8787) and, when MCP is served, MCP_PORT (default 8788); chart `_helpers.tpl`. */
+export function gatewayPorts(spec: Pick<Config, "env">): { gateway?: number; mcp?: number } {
+    const mode = serverMode(spec);
+    const env = (k: string, d: string) => Number(Object.hasOwn(spec.env, k) ? spec.env[k] : d);
+    return {
+        gateway: mode === "" || mode === "all" ? env("PORT", "8787") : undefined,
+        mcp: mode === "all" || mode === "mcp" ? env("MCP_PORT", "8788") : undefined,
+    };
+}
+
+/** Whether the chart deploys its own Redis: its default CACHE_STORE is `redis` (templates/redis/service.yaml). */
+export function deploysChartRedis(spec: Pick<Config, "env">): boolean {
+    return (Object.hasOwn(spec.env, "CACHE_STORE") ? spec.env.CACHE_STORE : "redis") === "redis";
+}
+
+/**
+ * Chart values of the endpoint: every Service the chart renders is ClusterIP (its defaults are
+ * NodePort for the gateway and Redis, values.yaml), and the chart renders no Ingress: the program
+ * registers the Ingress or the NLB Service itself, so load-balancer annotations never reach the
+ * chart's `service.annotations`, which it copies onto the ServiceAccounts and the dataservice.
+ */
+export function endpointChartValues(_spec: Config): Record<string, unknown> {
+    return {
+        service: { type: "ClusterIP" },
+        mcpService: { type: "ClusterIP" },
+        ingress: { enabled: false },
+        redis: { serviceType: "ClusterIP" },
+    };
+}
+
+/** The pod labels of the gateway Deployment alone: the dataservice's pods share name and instance and add a component label (_helpers.tpl). */
+export function gatewayPodSelector(names: Names) {
+    return {
+        matchLabels: { "app.kubernetes.io/name": "gateway", "app.kubernetes.io/instance": names.release },
+        matchExpressions: [{ key: "app.kubernetes.io/component", operator: "DoesNotExist" }],
+    };
+}
+
+/** The host MCP is served on with host-based routing: the chart's default `mcp.<hostname>` (templates/ingress.yaml). */
+export function mcpHostname(hostname: string): string {
+    return `mcp.${hostname}`;
+}
+
+/** The chart's gateway Service port (values.yaml `service.port`; the program does not change it). */
+export const CHART_SERVICE_PORT = 8787;
+
+/** The URL callers use: the Service's in-cluster name, or the load balancer's hostname. */
+export function endpointUrl(spec: Config, names: Names): string {
+    if (usesLoadBalancer(spec.endpoint)) return `https://${spec.endpoint.hostname}`;
+    // The chart's Service serves MCP alone on the MCP container port (templates/gateway/service.yaml).
+    const ports = gatewayPorts(spec);
+    return `http://${names.fullname}.${spec.namespace}.svc.cluster.local:${ports.gateway !== undefined ? CHART_SERVICE_PORT : ports.mcp}`;
+}

@@ -1,0 +1,123 @@
+// The AWS Load Balancer Controller the endpoint's Ingress or Service needs: its pinned chart, its
+// IAM policy (the controller's published one for that version, per partition) and its values.
+// Chart: aws/eks-charts stable/aws-load-balancer-controller 3.5.0 (values.yaml names the values).
+import { stackTags } from "./tags";
+import * as fs from "fs";
+import * as path from "path";
+import { ADDONS_NAMESPACE, IRSA_AUDIENCE, POD_IDENTITY_PRINCIPAL, ROLE_ARN_ANNOTATION } from "./constants";
+import type { PolicyDocument, TrustContext } from "./iam";
+
+/** The chart, pinned: its IAM policy below is the one published for this exact version. */
+export const LOAD_BALANCER_CONTROLLER_CHART = {
+    chart: "aws-load-balancer-controller",
+    repo: "https://aws.github.io/eks-charts",
+    version: "3.5.0",
+} as const;
+
+/** The release and its service account, in kube-system. */
+export const LOAD_BALANCER_CONTROLLER = {
+    release: "aws-load-balancer-controller",
+    namespace: ADDONS_NAMESPACE,
+    serviceAccount: "aws-load-balancer-controller",
+    /** The IngressClass the chart creates (values.yaml `ingressClass`), which the Ingress names. */
+    ingressClass: "alb",
+} as const;
+
+/** Published policy files of the pinned version, by partition (derive/data/…/SOURCE.md). */
+const POLICY_FILES: Record<string, string> = {
+    aws: "iam_policy.json",
+    "aws-cn": "iam_policy_cn.json",
+    "aws-us-gov": "iam_policy_us-gov.json",
+};
+
+export const POLICY_PARTITIONS = Object.keys(POLICY_FILES);
+
+/** The directory holding the recorded policy files of the pinned version. */
+export function policyDirectory(): string {
+    return path.join(__dirname, "data", `aws-load-balancer-controller-v${LOAD_BALANCER_CONTROLLER_CHART.version}`);
+}
+
+/** The controller's published IAM policy for `partition`, whole. Throws for a partition without one. */
+export function loadBalancerControllerPolicy(partition: string): PolicyDocument {
+    const file = Object.hasOwn(POLICY_FILES, partition) ? POLICY_FILES[partition] : undefined;
+    if (file === undefined) {
+        throw new Error(
+            `the AWS Load Balancer Controller's IAM policy is recorded for the partitions ${POLICY_PARTITIONS.join(", ")}, not for ${partition}; install the controller yourself (addons.loadBalancerController existing)`,
+        );
+    }
+    return JSON.parse(fs.readFileSync(path.join(policyDirectory(), file), "utf8")) as PolicyDocument;
+}
+
+/** Trust for exactly the controller's service account (IRSA or Pod Identity). */
+export function loadBalancerControllerTrustPolicy(trust: TrustContext): PolicyDocument {
+    const { namespace, serviceAccount } = LOAD_BALANCER_CONTROLLER;
+    if (trust.kind === "irsa") {
+        const issuer = trust.oidcIssuer.replace(/^https:\/\//, "");
+        return {
+            Version: "2012-10-17",
+            Statement: [
+                {
+                    Effect: "Allow",
+                    Principal: { Federated: trust.oidcProviderArn },
+                    Action: "sts:AssumeRoleWithWebIdentity",
+                    Condition: {
+                        StringEquals: { [`${issuer}:sub`]: `system:serviceaccount:${namespace}:${serviceAccount}`, [`${issuer}:aud`]: IRSA_AUDIENCE },
+                    },
+                },
+            ],
+        };
+    }
+    return {
+        Version: "2012-10-17",
+        Statement: [
+            {
+                Effect: "Allow",
+                Principal: { Service: POD_IDENTITY_PRINCIPAL },
+                Action: ["sts:AssumeRole", "sts:TagSession"],
+                Condition: {
+                    StringEquals: {
+                        "aws:SourceAccount": trust.accountId,
+                        "aws:RequestTag/eks-cluster-arn": trust.clusterArn,
+                        "aws:RequestTag/kubernetes-namespace": namespace,
+                        "aws:RequestTag/kubernetes-service-account": serviceAccount,
+                    },
+                },
+            },
+        ],
+    };
+}
+
+export interface ControllerValuesInput {
+    clusterName: string;
+    region: string;
+    vpcId: string;
+    /** IRSA: the role the service account is annotated with; undefined with Pod Identity. */
+    irsaRoleArn?: string;
+    /** Pulumi project and stack, tagged on every AWS resource the controller creates. */
+    project: string;
+    stack: string;
+}
+
+/**
+ * Chart values. Region and VPC are given so the controller never asks IMDS (kubernetes-sigs/aws-load-balancer-controller@v3.5.0 docs/deploy/installation.md,
+ * "IMDSv2"). The Service mutator webhook is off: it matches every Service created in every
+ * namespace with failurePolicy Fail (templates/webhook.yaml) and would turn other teams'
+ * LoadBalancer Services into NLBs; the program sets loadBalancerClass on its one Service itself.
+ */
+export function loadBalancerControllerValues(v: ControllerValuesInput): Record<string, unknown> {
+    return {
+        clusterName: v.clusterName,
+        region: v.region,
+        vpcId: v.vpcId,
+        serviceAccount: {
+            create: true,
+            name: LOAD_BALANCER_CONTROLLER.serviceAccount,
+            annotations: v.irsaRoleArn === undefined ? {} : { [ROLE_ARN_ANNOTATION]: v.irsaRoleArn },
+        },
+        ingressClass: LOAD_BALANCER_CONTROLLER.ingressClass,
+        createIngressClassResource: true,
+        enableServiceMutatorWebhook: false,
+        // The same tags as every AWS resource of the stack (derive/tags.ts), so leftovers and costs are found by them.
+        defaultTags: stackTags(v.project, v.stack),
+    };
+}

@@ -1,0 +1,118 @@
+// How callers reach the gateway (docs/endpoint.md): the NetworkPolicy selects exactly the gateway
+// pods, the load balancer has an address, the controller runs, and the VPC CNI enforces policies.
+import { ExpectedState } from "../expected";
+import { Finding, LabelSelector, Observed, Workload } from "../types";
+import { fail, list, notApplicable, pass } from "./finding";
+import { deploymentPods } from "./workloads";
+
+/** Whether a label selector selects these labels (the operators NetworkPolicy selectors use). */
+export function selects(sel: LabelSelector, labels: Record<string, string> = {}): boolean {
+    const has = (k: string) => Object.hasOwn(labels, k);
+    if (!Object.entries(sel.matchLabels ?? {}).every(([k, v]) => has(k) && labels[k] === v)) return false;
+    return (sel.matchExpressions ?? []).every((x) => {
+        if (x.operator === "Exists") return has(x.key);
+        if (x.operator === "DoesNotExist") return !has(x.key);
+        if (x.operator === "In") return has(x.key) && (x.values ?? []).includes(labels[x.key]);
+        if (x.operator === "NotIn") return !has(x.key) || !(x.values ?? []).includes(labels[x.key]);
+        return false;
+    });
+}
+
+export function networkPolicyFinding(e: ExpectedState, o: Observed): Finding {
+    const id = "endpoint.networkPolicy";
+    const want = e.endpoint.networkPolicy;
+    const expected = `NetworkPolicy ${want.name} selecting the gateway's pods and none of the dataservice's`;
+    const np = o.networkPolicies.find((p) => p.metadata.name === want.name && p.metadata.namespace === e.namespace);
+    if (!np) return fail(id, expected, `no NetworkPolicy ${want.name} in ${e.namespace}`, "run `pulumi up`");
+    const sel = np.spec?.podSelector ?? {};
+    const gateway = e.deployments.find((d) => d.role === "gateway")!;
+    const gatewayPods = deploymentPods(e, o, gateway.name);
+    const others = e.deployments.filter((d) => d.role !== "gateway").flatMap((d) => deploymentPods(e, o, d.name));
+    const missed = gatewayPods.filter((p) => !selects(sel, p.metadata.labels)).map((p) => p.metadata.name);
+    const extra = others.filter((p) => selects(sel, p.metadata.labels)).map((p) => p.metadata.name);
+    const found = `selects ${gatewayPods.length - missed.length} of ${gatewayPods.length} gateway pods; also selects: ${list(extra)}`;
+    if (missed.length === 0 && extra.length === 0 && gatewayPods.length > 0) return pass(id, expected, found);
+    return fail(
+        id,
+        expected,
+        gatewayPods.length === 0 ? "no gateway pods to select" : found,
+        "run `pulumi up`: the policy's podSelector is the chart's name and instance labels with app.kubernetes.io/component absent",
+    );
+}
+
+export function loadBalancerFinding(e: ExpectedState, o: Observed): Finding {
+    const id = "endpoint.loadBalancer";
+    const lb = e.endpoint.loadBalancer;
+    if (!lb) return notApplicable(id, `endpoint.type cluster: callers use ${e.endpoint.url}`);
+    const expected = `${lb.kind} ${lb.name} with a load-balancer address`;
+    const objects = lb.kind === "Ingress" ? o.ingresses : o.services;
+    const obj = objects.find((x) => x.metadata.name === lb.name && x.metadata.namespace === e.namespace);
+    if (!obj) return fail(id, expected, `no ${lb.kind} ${lb.name} in ${e.namespace}`, "run `pulumi up`");
+    const address = obj.status?.loadBalancer?.ingress?.[0];
+    const name = address?.hostname ?? address?.ip;
+    if (name) return pass(id, expected, `address ${name}; point the DNS record of ${e.endpoint.url} at it`);
+    return fail(
+        id,
+        expected,
+        "no address yet",
+        `\`kubectl -n ${e.namespace} describe ${lb.kind.toLowerCase()} ${lb.name}\`: the controller's events name the cause (subnets, certificate, IAM)`,
+    );
+}
+
+function isController(d: Workload, label: string): boolean {
+    return d.metadata.labels?.["app.kubernetes.io/name"] === label;
+}
+
+export function controllerFinding(e: ExpectedState, o: Observed): Finding {
+    const id = "endpoint.controller";
+    const c = e.endpoint.controller;
+    if (!c) return notApplicable(id, "endpoint.type cluster: no load balancer");
+    const expected = "the AWS Load Balancer Controller running with at least one ready replica";
+    const deps = o.deployments.filter((d) => isController(d, c.label));
+    const ready = deps.reduce((n, d) => n + (d.status?.readyReplicas ?? 0), 0);
+    const found = deps.length === 0 ? "no Deployment labelled app.kubernetes.io/name=aws-load-balancer-controller" : `${ready} ready`;
+    if (ready > 0) return pass(id, expected, found);
+    const fix =
+        c.source === "install"
+            ? "run `pulumi up`; then `kubectl -n kube-system describe deployment/aws-load-balancer-controller`"
+            : "the stack expects the platform team's controller (addons.loadBalancerController existing): ask them, or set it to install";
+    return fail(id, expected, found, fix);
+}
+
+/** The VPC CNI's policy agent runs with `--enable-network-policy=true` (amazon-vpc-cni-k8s chart, aws-node DaemonSet). */
+export function enforcementFinding(_e: ExpectedState, o: Observed): Finding {
+    const id = "endpoint.networkPolicyEnforced";
+    const expected = "the VPC CNI enforces NetworkPolicies (aws-node: --enable-network-policy=true)";
+    const node = o.daemonSets.find((d) => d.metadata.name === "aws-node" && d.metadata.namespace === "kube-system");
+    if (!node) return notApplicable(id, "no aws-node DaemonSet: check that the cluster's network plugin enforces NetworkPolicies");
+    const args = (node.spec?.template?.spec?.containers ?? []).flatMap((c) => c.args ?? []);
+    if (args.includes("--enable-network-policy=true")) return pass(id, expected, "enabled");
+    return fail(
+        id,
+        expected,
+        "not enabled: the NetworkPolicies exist but nothing enforces them",
+        'set the vpc-cni add-on\'s configuration {"enableNetworkPolicy": "true"} (a created cluster has it)',
+    );
+}
+
+/** Readiness gates: the controller injects them only into pods of a namespace carrying the label. */
+export function namespaceLabelsFinding(e: ExpectedState, o: Observed): Finding {
+    const id = "endpoint.readinessGates";
+    const want = Object.entries(e.endpoint.namespaceLabels);
+    if (want.length === 0) return notApplicable(id, "endpoint.type cluster: no load balancer to wait for");
+    const expected = `namespace ${e.namespace} labelled ${want.map(([k, v]) => `${k}=${v}`).join(", ")}`;
+    const ns = o.namespaces.find((n) => n.metadata.name === e.namespace);
+    if (!ns) return fail(id, expected, `namespace ${e.namespace} not read`, "run `pulumi up`, or check that you may read namespaces");
+    const missing = want.filter(([k, v]) => ns.metadata.labels?.[k] !== v).map(([k, v]) => `${k}=${v}`);
+    if (missing.length === 0) return pass(id, expected, "labelled");
+    return fail(
+        id,
+        expected,
+        `missing ${list(missing)}`,
+        `\`kubectl label namespace ${e.namespace} ${missing.join(" ")}\` (the platform team's namespace), or run \`pulumi up\` when the stack creates it; then restart the gateway`,
+    );
+}
+
+export function endpointFindings(e: ExpectedState, o: Observed): Finding[] {
+    return [networkPolicyFinding(e, o), loadBalancerFinding(e, o), controllerFinding(e, o), enforcementFinding(e, o), namespaceLabelsFinding(e, o)];
+}

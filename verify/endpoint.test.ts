@@ -1,0 +1,146 @@
+// The endpoint checks (docs/endpoint.md) against a healthy install of each shipped stack and
+// against installs broken one way each. Pod labels: chart 1.7.7 _helpers.tpl (the dataservice's
+// pods add app.kubernetes.io/component); the VPC CNI's policy agent flag: amazon-vpc-cni-k8s
+// chart, aws-node DaemonSet (--enable-network-policy).
+import * as assert from "assert";
+import { evaluate } from "./checks";
+import { selects } from "./checks/endpoint";
+import { ExpectedState } from "./expected";
+import { groupObjects } from "./observed";
+import { Fetch, probeFinding } from "./probe";
+import { parseArgs } from "../scripts/verify";
+import { edit, healthyObjects, stackState, without } from "./testkit";
+import { Finding, KubeObject, LoadBalanced, NetworkPolicy, Workload } from "./types";
+
+function finding(e: ExpectedState, objects: KubeObject[], id: string): Finding {
+    const f = evaluate(e, groupObjects(objects)).find((x) => x.id === id);
+    assert.ok(f, `no finding ${id}`);
+    return f;
+}
+
+function status(e: ExpectedState, objects: KubeObject[], id: string): string {
+    return finding(e, objects, id).status;
+}
+
+describe("selects", () => {
+    it("reads matchLabels and the NetworkPolicy operators", () => {
+        const sel = {
+            matchLabels: { a: "1" },
+            matchExpressions: [
+                { key: "c", operator: "DoesNotExist" },
+                { key: "b", operator: "In", values: ["x", "y"] },
+            ],
+        };
+        assert.strictEqual(selects(sel, { a: "1", b: "x" }), true);
+        assert.strictEqual(selects(sel, { a: "1", b: "x", c: "" }), false);
+        assert.strictEqual(selects(sel, { a: "2", b: "x" }), false);
+        assert.strictEqual(selects(sel, { a: "1", b: "z" }), false);
+        assert.strictEqual(selects({ matchExpressions: [{ key: "k", operator: "Exists" }] }, { k: "" }), true);
+        assert.strictEqual(selects({ matchExpressions: [{ key: "k", operator: "NotIn", values: ["v"] }] }, { k: "v" }), false);
+        assert.strictEqual(selects({ matchExpressions: [{ key: "k", operator: "Gt" }] }, { k: "1" }), false);
+        assert.strictEqual(selects({}, undefined), true);
+    });
+});
+
+describe("verify checks: endpoint", () => {
+    for (const stack of ["dev", "staging", "prod"] as const) {
+        it(`${stack}: a healthy install passes (n/a only where the type has no load balancer)`, () => {
+            const e = stackState(stack);
+            const objects = healthyObjects(e);
+            const lb = stack === "dev" ? "n/a" : "pass";
+            assert.deepStrictEqual(
+                ["endpoint.networkPolicy", "endpoint.loadBalancer", "endpoint.controller", "endpoint.networkPolicyEnforced"].map((id) =>
+                    status(e, objects, id),
+                ),
+                ["pass", lb, lb, "pass"],
+            );
+        });
+    }
+
+    it("fails when the policy is missing, or its selector also takes the dataservice's pods (prod runs the dataservice)", () => {
+        const e = stackState("prod");
+        const name = e.endpoint.networkPolicy.name;
+        assert.strictEqual(status(e, without(healthyObjects(e), "NetworkPolicy"), "endpoint.networkPolicy"), "fail");
+        const loose = edit<NetworkPolicy>(healthyObjects(e), "NetworkPolicy", name, (p) => delete p.spec!.podSelector!.matchExpressions);
+        const f = finding(e, loose, "endpoint.networkPolicy");
+        assert.strictEqual(f.status, "fail");
+        assert.match(f.found, /also selects: portkey-gateway-dataservice-/);
+    });
+
+    it("fails when the load balancer has no address yet, naming the object to describe", () => {
+        const e = stackState("staging");
+        const objects = edit<LoadBalanced>(healthyObjects(e), "Ingress", e.endpoint.loadBalancer!.name, (i) => delete i.status);
+        const f = finding(e, objects, "endpoint.loadBalancer");
+        assert.deepStrictEqual([f.status, f.found], ["fail", "no address yet"]);
+        assert.match(f.fix!, /kubectl -n portkeyai describe ingress portkey-gateway/);
+    });
+
+    it("passes with the address, which is the DNS record's target", () =>
+        assert.match(
+            finding(stackState("prod"), healthyObjects(stackState("prod")), "endpoint.loadBalancer").found,
+            /elb\.amazonaws\.com; point the DNS record of https:\/\/portkey\.internal\.example\.com/,
+        ));
+
+    it("fails without a ready controller; for existing, the fix points at the platform team", () => {
+        const e = stackState("prod");
+        const objects = edit<Workload>(healthyObjects(e), "Deployment", "aws-load-balancer-controller", (d) => (d.status = { readyReplicas: 0 }));
+        const f = finding(e, objects, "endpoint.controller");
+        assert.strictEqual(f.status, "fail");
+        assert.match(f.fix!, /platform team's controller/);
+    });
+
+    it("fails when the VPC CNI does not enforce policies, and is n/a without aws-node", () => {
+        const e = stackState("dev");
+        const off = edit<Workload>(
+            healthyObjects(e),
+            "DaemonSet",
+            "aws-node",
+            (d) => (d.spec!.template!.spec!.containers[0].args = ["--enable-network-policy=false"]),
+        );
+        assert.strictEqual(status(e, off, "endpoint.networkPolicyEnforced"), "fail");
+        assert.strictEqual(status(e, without(healthyObjects(e), "DaemonSet", "aws-node"), "endpoint.networkPolicyEnforced"), "n/a");
+    });
+});
+
+describe("probeFinding (--probe)", () => {
+    const answering =
+        (status: number, seen: string[] = []): Fetch =>
+        (url) => {
+            seen.push(url);
+            return Promise.resolve({ status });
+        };
+    it("GETs /v1/health through the load balancer's hostname and passes on 200", async () => {
+        const seen: string[] = [];
+        const f = await probeFinding(stackState("prod"), answering(200, seen));
+        assert.deepStrictEqual([f.status, seen], ["pass", ["https://portkey.internal.example.com/v1/health"]]);
+    });
+    it("fails on another status and on no answer, naming what to check", async () => {
+        assert.strictEqual((await probeFinding(stackState("staging"), answering(503))).found, "HTTP 503");
+        const f = await probeFinding(stackState("staging"), () => Promise.reject(new TypeError("fetch failed")));
+        assert.deepStrictEqual([f.status, f.found], ["fail", "no answer (TypeError)"]);
+        assert.match(f.fix!, /endpoint\.inboundCidrs/);
+    });
+    it("is n/a for a cluster endpoint, reachable only inside the cluster", async () =>
+        assert.strictEqual((await probeFinding(stackState("dev"), answering(200))).status, "n/a"));
+});
+
+describe("npm run verify -- --probe", () => {
+    it("is a live-only flag", () => {
+        assert.strictEqual(parseArgs(["--stack", "prod", "--probe"]).probe, true);
+        assert.strictEqual(parseArgs(["--stack", "prod"]).probe, false);
+        assert.throws(() => parseArgs(["--stack", "prod", "--from", "dir", "--probe"]), /cannot be combined with --dump, --context or --probe/);
+    });
+});
+
+describe("verify checks: readiness gates", () => {
+    it("a load balancer's namespace must carry the readiness-gate label; cluster needs none", () => {
+        const e = stackState("prod");
+        assert.strictEqual(status(e, healthyObjects(e), "endpoint.readinessGates"), "pass");
+        assert.strictEqual(status(stackState("dev"), healthyObjects(stackState("dev")), "endpoint.readinessGates"), "n/a");
+        const unlabelled = edit<KubeObject>(healthyObjects(e), "Namespace", e.namespace, (n) => (n.metadata.labels = {}));
+        const f = finding(e, unlabelled, "endpoint.readinessGates");
+        assert.deepStrictEqual([f.status, f.found], ["fail", "missing elbv2.k8s.aws/pod-readiness-gate-inject=enabled"]);
+        assert.match(f.fix!, /kubectl label namespace portkey elbv2\.k8s\.aws\/pod-readiness-gate-inject=enabled/);
+        assert.strictEqual(status(e, without(healthyObjects(e), "Namespace"), "endpoint.readinessGates"), "fail");
+    });
+});
