@@ -6,7 +6,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { adminAccessEntries } from "../derive/accessEntries";
 import { NatGateways, vpcArgs } from "../derive/network";
 import { POD_IDENTITY_AGENT_ADDON } from "../derive/constants";
-import { NODE_ROLE_POLICIES, nodeRoleTrustPolicy } from "../derive/iam";
+import { NODE_ROLE_POLICIES, nodeRoleTrustPolicy, nodeRolePolicyArns } from "../derive/iam";
+import { partitionOfRegion } from "../derive/partition";
 import { existingClusterKubeconfig } from "../derive/kubeconfig";
 
 /** The network of a created cluster: an existing VPC, or one the component creates. */
@@ -84,7 +85,7 @@ export class GatewayCluster extends pulumi.ComponentResource {
         const irsa = args.irsa ?? true;
         let nodes: pulumi.Resource[] = [];
         if (args.create) {
-            const created = this.createCluster(name, args.create);
+            const created = this.createCluster(name, args.create, args.region);
             nodes = [created.nodeGroup];
             this.controlPlane = [created.cluster];
             this.clusterName = pulumi.output(args.create.name);
@@ -151,11 +152,11 @@ export class GatewayCluster extends pulumi.ComponentResource {
         };
     }
 
-    private createCluster(name: string, c: NewClusterArgs) {
+    private createCluster(name: string, c: NewClusterArgs, region: pulumi.Input<string>) {
         const nodeRole = new aws.iam.Role(`${name}-node-role`, { assumeRolePolicy: JSON.stringify(nodeRoleTrustPolicy()) }, { parent: this });
+        const arns = pulumi.output(region).apply((r) => nodeRolePolicyArns(partitionOfRegion(r)));
         const attachments = NODE_ROLE_POLICIES.map(
-            (policy) =>
-                new aws.iam.RolePolicyAttachment(`${name}-node-role-${policy.split("/").pop()}`, { role: nodeRole.name, policyArn: policy }, { parent: this }),
+            (policy, i) => new aws.iam.RolePolicyAttachment(`${name}-node-role-${policy}`, { role: nodeRole.name, policyArn: arns[i] }, { parent: this }),
         );
         const network = this.network(name, c.network);
         const cluster = new eks.Cluster(

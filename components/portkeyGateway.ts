@@ -9,6 +9,7 @@ import { AwsContext, eksClusterArn, gatewayTrustPolicy, secretAccessPolicy, secr
 import { CrossAccountGrants, crossAccountGrants } from "../derive/crossAccount";
 import type { GatewaySpec, ImageCredentials } from "../derive/inputs";
 import { gatewayNames, Names } from "../derive/names";
+import { partitionOfRegion } from "../derive/partition";
 import { secretProviderClassSpec } from "../derive/secretProviderClass";
 import { gatewaySpec, GatewaySpecInput } from "../derive/spec";
 import { validationCommands } from "../derive/validationCommands";
@@ -121,11 +122,11 @@ export class PortkeyGateway extends pulumi.ComponentResource {
         });
     }
 
-    /** Partition, region and account of the AWS provider. */
+    /** Partition (from the region), region and account of the AWS provider. */
     private awsContext(region: pulumi.Output<string>): pulumi.Output<AwsContext> {
         return pulumi
-            .all([aws.getPartitionOutput({}, { parent: this }).partition, region, aws.getCallerIdentityOutput({}, { parent: this }).accountId])
-            .apply(([partition, r, accountId]) => ({ partition, region: r, accountId }));
+            .all([region, aws.getCallerIdentityOutput({}, { parent: this }).accountId])
+            .apply(([r, accountId]) => ({ partition: partitionOfRegion(r), region: r, accountId }));
     }
 
     private release(

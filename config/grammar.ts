@@ -31,9 +31,9 @@ export function isClusterName(v: string): boolean {
     return /^[0-9A-Za-z][A-Za-z0-9\-_]{0,99}$/.test(v);
 }
 
-/** An AWS region code such as us-east-1, us-gov-west-1 or ap-southeast-2. */
+/** An AWS region code such as us-east-1, us-gov-west-1, ap-southeast-2 or eusc-de-east-1 (aws-sdk-js-v3 partitions.json region patterns). */
 export function isRegion(v: string): boolean {
-    return /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/.test(v);
+    return /^([a-z]{2}|eusc)(-[a-z]+)+-\d{1,2}$/.test(v);
 }
 
 /** A fully qualified Pulumi stack name, `<org>/<project>/<stack>` (what a StackReference takes). */

@@ -9,6 +9,7 @@ import { GATEWAY_RULES } from "./rules/gateway";
 import { KEY_RULES } from "./rules/keys";
 import { LAYOUT_RULES } from "./rules/layouts";
 import { LEAK_RULES } from "./rules/leaks";
+import { PARTITION_RULES } from "./rules/partition";
 import { ROTATION_RULES } from "./rules/rotation";
 import { SECRET_RULES } from "./rules/secret";
 import { CANARIES, MINIMAL, OPEN_IMAGE, parsed, PROBLEM_FORM, problemsOf, problemsOfRaw, rawMap } from "./testing";
@@ -166,6 +167,7 @@ describe("RULES", () => {
             ...CLUSTER_RULES,
             ...ROTATION_RULES,
             ...SECRET_RULES,
+            ...PARTITION_RULES,
             ...LAYOUT_RULES,
             ...KEY_RULES,
             ...GATEWAY_RULES,

@@ -11,6 +11,7 @@ import { GATEWAY_RULES } from "./rules/gateway";
 import { KEY_RULES } from "./rules/keys";
 import { LAYOUT_RULES } from "./rules/layouts";
 import { LEAK_RULES } from "./rules/leaks";
+import { PARTITION_RULES } from "./rules/partition";
 import { ROTATION_RULES } from "./rules/rotation";
 import { Rule } from "./rules/rule";
 import { SECRET_RULES } from "./rules/secret";
@@ -57,6 +58,7 @@ export const RULES: Rule[] = [
     ...CLUSTER_RULES,
     ...ROTATION_RULES,
     ...SECRET_RULES,
+    ...PARTITION_RULES,
     ...LAYOUT_RULES,
     ...KEY_RULES,
     ...GATEWAY_RULES,
