@@ -208,9 +208,9 @@ describe("settings that apply only in some configurations", () => {
             ["minSize", 1],
             ["desiredSize", 1],
             ["maxSize", 4],
-            ["vpcId", "vpc-1"],
-            ["publicSubnetIds", ["s"]],
-            ["privateSubnetIds", ["s"]],
+            ["vpcId", "vpc-0123456789abcdef0"],
+            ["publicSubnetIds", ["subnet-0a1b2c3d4e5f60003"]],
+            ["privateSubnetIds", ["subnet-0a1b2c3d4e5f60001"]],
             ["adminPrincipalArns", []],
         ] as const) {
             assert.strictEqual(only({ cluster: { ...existing, [k]: v } }), na(`cluster.${k}`, because, "set cluster.create to true"), k);
@@ -224,7 +224,7 @@ describe("settings that apply only in some configurations", () => {
             ["natGateways", "single"],
         ] as const) {
             assert.strictEqual(
-                only({ cluster: { vpcId: "vpc-1", privateSubnetIds: ["s"], [k]: v } }),
+                only({ cluster: { vpcId: "vpc-0123456789abcdef0", privateSubnetIds: ["subnet-0a1b2c3d4e5f60001", "subnet-0a1b2c3d4e5f60002"], [k]: v } }),
                 na(`cluster.${k}`, because, "set cluster.create to true and remove cluster.vpcId"),
                 k,
             );

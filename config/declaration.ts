@@ -76,6 +76,16 @@ function eachItem(check: Check<string>): Check<string[]> {
     };
 }
 
+/** Subnet IDs, each once (a Name tag is not an ID). */
+const subnetIds: Check<string[]> = (list) =>
+    eachItem(
+        grammar(
+            (v) => g.isEc2Id("subnet", v),
+            "is not a subnet ID",
+            "give subnet IDs, subnet- and 8 or 17 hexadecimal digits (a Name tag is not an ID: `aws ec2 describe-subnets --filters Name=vpc-id,Values=<vpc-id>` lists them)",
+        ),
+    )(list) ?? (new Set(list).size === list.length ? undefined : { what: "lists a subnet more than once", fix: "list each subnet once" });
+
 const cpuQuantity = grammar((v) => cpuMillicores(v) !== undefined, "is not a CPU quantity", 'use cores or millicores, such as "500m" or "1"');
 const memoryQuantity = grammar((v) => memoryBytes(v) !== undefined, "is not a memory quantity", 'use a size such as "512Mi" or "1Gi"');
 
@@ -212,11 +222,20 @@ export const CONFIG = {
         }),
         maxSize: whole({ doc: "Managed node group maximum size.", default: 4, min: 1, max: 450, appliesWhen: creating }),
         vpcId: text({
-            doc: "Existing VPC of a created cluster; with it, `privateSubnetIds` (nodes) and `publicSubnetIds` (load balancers) are required. Without it the program creates a VPC.",
+            doc: "Existing VPC of a created cluster, by ID (`vpc-…`); with it, `privateSubnetIds` (nodes) and `publicSubnetIds` (load balancers) are required. Without it the program creates a VPC.",
             appliesWhen: creating,
+            check: grammar(
+                (v) => g.isEc2Id("vpc", v),
+                "is not a VPC ID",
+                "give the VPC's ID, vpc- and 8 or 17 hexadecimal digits (a Name tag is not an ID: `aws ec2 describe-vpcs --filters Name=tag:Name,Values=<name>` prints it)",
+            ),
         }),
-        publicSubnetIds: textList({ doc: "Public subnets of `cluster.vpcId` (load balancers).", appliesWhen: creating }),
-        privateSubnetIds: textList({ doc: "Private subnets of `cluster.vpcId` (nodes and the control plane's network interfaces).", appliesWhen: creating }),
+        publicSubnetIds: textList({ doc: "Public subnets of `cluster.vpcId` by ID, `subnet-…` (load balancers).", appliesWhen: creating, check: subnetIds }),
+        privateSubnetIds: textList({
+            doc: "Private subnets of `cluster.vpcId` by ID, `subnet-…`, in at least two zones (nodes and the control plane's network interfaces).",
+            appliesWhen: creating,
+            check: subnetIds,
+        }),
         vpcCidr: text({
             doc: "CIDR block of the VPC the program creates.",
             default: DEFAULTS.vpcCidr,

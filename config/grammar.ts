@@ -43,6 +43,15 @@ export function isStackReferenceName(v: string): boolean {
 
 const PARTITION = "aws(-[a-z]+)*";
 
+/**
+ * An EC2 resource ID: its type prefix, '-', and 8 or 17 hexadecimal digits (EC2 user guide,
+ * "Resource IDs": https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/resource-ids.html). A Name
+ * tag is not an ID: CreateCluster and the node group take subnet IDs only.
+ */
+export function isEc2Id(prefix: "vpc" | "subnet", v: string): boolean {
+    return new RegExp(`^${prefix}-([0-9a-f]{8}|[0-9a-f]{17})$`).test(v);
+}
+
 /** Secrets Manager names: letters, digits and /_+=.@-, 1-512 characters. */
 export function isSecretName(v: string): boolean {
     return /^[A-Za-z0-9/_+=.@-]{1,512}$/.test(v);

@@ -31,21 +31,35 @@ export const nodeGroupSizesInOrder: Rule = ({ s }, p) => {
     }
 };
 
-export const subnetsMatchVpc: Rule = ({ s }, p) => {
-    const { create, vpcId, publicSubnetIds, privateSubnetIds } = s.cluster;
+/** Whether the user wrote cluster.<key>: a written but rejected value is reported once, by its own check. */
+function writtenClusterKey(raw: Record<string, unknown>, key: string): boolean {
+    return isPlainObject(raw.cluster) && own(raw.cluster, key) !== undefined;
+}
+
+export const subnetsMatchVpc: Rule = ({ s, raw }, p) => {
+    const { create, publicSubnetIds, privateSubnetIds } = s.cluster;
     if (!create) return;
-    if (vpcId === undefined && (publicSubnetIds !== undefined || privateSubnetIds !== undefined)) {
+    const vpcWritten = writtenClusterKey(raw, "vpcId");
+    if (!vpcWritten && (publicSubnetIds !== undefined || privateSubnetIds !== undefined)) {
         p.add(
             "cluster.vpcId",
             "subnets are set without their VPC",
             "set cluster.vpcId to the VPC of those subnets, or remove the subnets to let the program create a VPC",
         );
     }
-    if (vpcId !== undefined && (privateSubnetIds ?? []).length === 0) {
+    if (!vpcWritten) return;
+    if ((privateSubnetIds ?? []).length === 0 && (privateSubnetIds !== undefined || !writtenClusterKey(raw, "privateSubnetIds"))) {
         p.add(
             "cluster.privateSubnetIds",
             "cluster.vpcId is set without private subnets, so EKS would get an empty subnet list",
             "list the VPC's private subnets (in at least two zones EKS supports), or remove cluster.vpcId to let the program create a VPC",
+        );
+    } else if (privateSubnetIds?.length === 1) {
+        // EKS user guide, network-reqs: "subnets in at least two different Availability Zones".
+        p.add(
+            "cluster.privateSubnetIds",
+            "lists one subnet, but EKS needs subnets in at least two Availability Zones for a cluster",
+            "list private subnets of the VPC in at least two zones EKS supports",
         );
     }
 };
