@@ -28,6 +28,8 @@ export interface NewClusterArgs {
     version: string;
     /** Managed node group instance types; default ["m6i.large"]. */
     instanceTypes?: string[];
+    /** The node group's AMI type, matching the instance types' architecture; default AL2023_x86_64_STANDARD. */
+    amiType?: string;
     /** Managed node group sizes; default 2 / 2 / 4. */
     scaling?: { minSize: number; desiredSize: number; maxSize: number };
     network: ClusterNetwork;
@@ -177,7 +179,14 @@ export class GatewayCluster extends pulumi.ComponentResource {
         const scaling = c.scaling ?? { minSize: 2, desiredSize: 2, maxSize: 4 };
         const nodeGroup = new eks.ManagedNodeGroup(
             `${name}-nodes`,
-            { cluster, nodeRole, instanceTypes: c.instanceTypes ?? ["m6i.large"], scalingConfig: scaling, subnetIds: network.privateSubnetIds },
+            {
+                cluster,
+                nodeRole,
+                instanceTypes: c.instanceTypes ?? ["m6i.large"],
+                amiType: c.amiType ?? "AL2023_x86_64_STANDARD",
+                scalingConfig: scaling,
+                subnetIds: network.privateSubnetIds,
+            },
             { parent: this, dependsOn: attachments },
         );
         return { cluster, nodeGroup };

@@ -90,7 +90,8 @@ describe("value rules", () => {
         );
         for (const t of ["M6i.large", "m6i.", ".large", "m6i.large "])
             assert.match(only({ cluster: { instanceTypes: [t] } }), /is not an EC2 instance type/, t);
-        assert.deepStrictEqual(problemsOf({ ...V, cluster: { instanceTypes: ["c7g.2xlarge", "u-6tb1.metal"] } }), []);
+        assert.deepStrictEqual(problemsOf({ ...V, cluster: { instanceTypes: ["c7g.2xlarge", "x2gd.xlarge"] } }), []);
+        assert.deepStrictEqual(problemsOf({ ...V, cluster: { instanceTypes: ["u-6tb1.metal"] } }), []);
     });
     it("node group sizes: EKS allows up to 450 nodes per managed node group", () => {
         assert.strictEqual(

@@ -7,6 +7,7 @@ import { Resolved } from "./schema";
 import { AVAILABILITY_DEFAULTS, DEFAULT_VERSIONS, DEFAULTS } from "../derive/defaults";
 import { defaultDataserviceMinAvailable, defaultGatewayMinAvailable, defaultReplicas } from "../derive/availability";
 import { cpuMillicores, memoryBytes } from "./quantity";
+import { AMI_FAMILIES } from "../derive/amiType";
 
 export const SECRETS_MODES = ["partial", "full", "mount-only"] as const;
 export const IDENTITIES = ["irsa", "pod-identity"] as const;
@@ -209,7 +210,12 @@ export const CONFIG = {
             check: (list) =>
                 list.length === 0
                     ? { what: "is empty", fix: 'list at least one EC2 instance type, such as "m6i.large"' }
-                    : eachItem(grammar((v) => /^[a-z][a-z0-9-]*\.[a-z0-9-]+$/.test(v), "is not an EC2 instance type", 'use a type such as "m6i.large"'))(list),
+                    : eachItem(grammar(g.isInstanceTypeName, "is not an EC2 instance type", 'use a type such as "m6i.large"'))(list),
+        }),
+        amiFamily: choice(AMI_FAMILIES, {
+            doc: "Node operating system: `al2023` (Amazon Linux 2023) or `bottlerocket`. The AMI type follows the instance types' architecture (x86_64, or arm64 for Graviton types such as `m7g.large`).",
+            default: "al2023",
+            appliesWhen: creating,
         }),
         minSize: whole({ doc: "Managed node group minimum size.", default: 2, min: 0, max: 450, appliesWhen: creating }),
         desiredSize: whole({

@@ -31,6 +31,11 @@ export function isClusterName(v: string): boolean {
     return /^[0-9A-Za-z][A-Za-z0-9\-_]{0,99}$/.test(v);
 }
 
+/** The shape of an EC2 instance type name, <family><generation><attributes>.<size>. */
+export function isInstanceTypeName(v: string): boolean {
+    return /^[a-z][a-z0-9-]*\.[a-z0-9-]+$/.test(v);
+}
+
 /** An AWS region code such as us-east-1, us-gov-west-1, ap-southeast-2 or eusc-de-east-1 (aws-sdk-js-v3 partitions.json region patterns). */
 export function isRegion(v: string): boolean {
     return /^([a-z]{2}|eusc)(-[a-z]+)+-\d{1,2}$/.test(v);

@@ -2,6 +2,7 @@
 import type { ClusterNetwork } from "../components/cluster";
 import type { PortkeyGatewayArgs } from "../components/portkeyGateway";
 import type { Config } from "../config";
+import { nodeGroupAmiType } from "../derive/amiType";
 import { eksZoneNames, ZoneList } from "../derive/network";
 
 /** Whether the program creates the cluster's VPC (and so needs the region's zones). */
@@ -22,6 +23,8 @@ function clusterArgs(c: Config, zones?: ZoneList): PortkeyGatewayArgs["cluster"]
             name: k.name,
             version: k.version,
             instanceTypes: k.instanceTypes,
+            // The rules have checked that the types share one architecture.
+            amiType: nodeGroupAmiType(k.instanceTypes, k.amiFamily),
             scaling: { minSize: k.minSize, desiredSize: k.desiredSize, maxSize: k.maxSize },
             network,
             adminPrincipalArns: k.adminPrincipalArns,

@@ -4,6 +4,7 @@ import {
     adminsListedOnce,
     CLUSTER_RULES,
     existingClusterNeedsName,
+    instanceTypesShareArchitecture,
     nodeGroupSizesInOrder,
     podIdentityAgentVersionNeedsAgent,
     subnetsMatchVpc,
@@ -12,6 +13,7 @@ import {
 describe("CLUSTER_RULES", () => {
     it("holds every cluster rule", () =>
         assert.deepStrictEqual(CLUSTER_RULES, [
+            instanceTypesShareArchitecture,
             adminsListedOnce,
             existingClusterNeedsName,
             nodeGroupSizesInOrder,

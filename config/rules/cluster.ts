@@ -1,4 +1,6 @@
 // Rules that span settings of the cluster.
+import { instanceArchitecture } from "../../derive/amiType";
+import { isInstanceTypeName } from "../grammar";
 import { isPlainObject, own } from "../schema";
 import { Rule } from "./rule";
 
@@ -80,4 +82,33 @@ export const adminsListedOnce: Rule = ({ s }, p) => {
         p.add("cluster.adminPrincipalArns", "lists a principal more than once (EKS allows one access entry per principal)", "list each principal once");
 };
 
-export const CLUSTER_RULES: Rule[] = [adminsListedOnce, existingClusterNeedsName, nodeGroupSizesInOrder, subnetsMatchVpc, podIdentityAgentVersionNeedsAgent];
+/** One node group runs one AMI type, so all its instance types share one architecture (derive/amiType.ts). */
+export const instanceTypesShareArchitecture: Rule = ({ s }, p) => {
+    const types = s.cluster.instanceTypes ?? [];
+    // A name that is no instance type at all is the declaration's to report.
+    if (!s.cluster.create || !types.every(isInstanceTypeName)) return;
+    const arches = types.map(instanceArchitecture);
+    const unknown = arches.findIndex((a) => a === undefined);
+    if (unknown >= 0) {
+        p.add(
+            "cluster.instanceTypes",
+            `item ${unknown} is not a type whose processor architecture EKS node groups take (x86_64, or arm64 for Graviton)`,
+            'use a current type such as "m6i.large" (x86_64) or "m7g.large" (Graviton)',
+        );
+    } else if (new Set(arches).size > 1) {
+        p.add(
+            "cluster.instanceTypes",
+            "mixes x86_64 and Graviton (arm64) types, but one node group runs one AMI type and EKS rejects the others",
+            "list types of one architecture only (for example all Graviton, such as m7g.large and c7g.large)",
+        );
+    }
+};
+
+export const CLUSTER_RULES: Rule[] = [
+    instanceTypesShareArchitecture,
+    adminsListedOnce,
+    existingClusterNeedsName,
+    nodeGroupSizesInOrder,
+    subnetsMatchVpc,
+    podIdentityAgentVersionNeedsAgent,
+];
