@@ -10,7 +10,7 @@ import { CLUSTER_RULES } from "./rules/cluster";
 import { GATEWAY_RULES } from "./rules/gateway";
 import { KEY_RULES } from "./rules/keys";
 import { LAYOUT_RULES } from "./rules/layouts";
-import { LEAK_RULES } from "./rules/leaks";
+import { LEAK_RULES, secretTexts } from "./rules/leaks";
 import { PARTITION_RULES } from "./rules/partition";
 import { ROTATION_RULES } from "./rules/rotation";
 import { Rule } from "./rules/rule";
@@ -77,6 +77,7 @@ export function parseConfig(raw: Record<string, string>, secretKeys: ReadonlySet
     const s: Settings = resolveFields(CONFIG, values, "", p, { stack });
     reportInapplicable(CONFIG, values, s, "", s, p);
     for (const rule of RULES) rule({ s, raw: values, region, stack }, p);
+    p.withhold(secretTexts({ s, raw: values }));
     p.throwIfAny();
     return {
         ...s,

@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import { CANARIES, ruleInput, run, Overrides } from "../testing";
-import { credentialsComplete, LEAK_RULES, MIN_COMPARED_LENGTH, noSecretInLiterals } from "./leaks";
+import { credentialsComplete, LEAK_RULES, MIN_COMPARED_LENGTH, noSecretInLiterals, noSecretInNames } from "./leaks";
 
 const [SECRET, USER, PASS, MAIL] = CANARIES;
 const envLeak = (k: string) =>
@@ -9,7 +9,7 @@ const valuesLeak =
     "portkey-gateway:gateway.values: contains a value set with --secret (secretValues or imageCredentials), which would be in the chart values in plaintext. Fix: remove it from gateway.values; take it from AWS with secretKeys.";
 
 describe("LEAK_RULES", () => {
-    it("holds every leak rule", () => assert.deepStrictEqual(LEAK_RULES, [noSecretInLiterals, credentialsComplete]));
+    it("holds every leak rule", () => assert.deepStrictEqual(LEAK_RULES, [noSecretInLiterals, noSecretInNames, credentialsComplete]));
 });
 
 describe("MIN_COMPARED_LENGTH", () => {
