@@ -85,7 +85,14 @@ export async function runVerify(argv: string[], io: Io = PROCESS_IO): Promise<nu
         }
         throw e;
     }
-    const findings = evaluate(expected, read.observed);
+    let findings: ReturnType<typeof evaluate>;
+    try {
+        findings = evaluate(expected, read.observed);
+    } catch {
+        // The bundle reader checks every field the checks read; this is the last guard against a stack trace.
+        io.err(`error: what was read from the ${read.source} has a field of a type the checks cannot read. Fix: write the bundle again with --dump.`);
+        return EXIT.unreadable;
+    }
     const report = buildReport(args.stack!, read.source, findings);
     io.out(args.json ? renderJson(report) : renderText(report));
     return exitCode(findings);

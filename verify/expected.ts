@@ -73,6 +73,8 @@ export interface ExpectedState {
         objectIds: string[];
     };
     deployments: ExpectedDeployment[];
+    /** The command that points kubectl at the stack's cluster: the fix when verify cannot reach it. */
+    kubeconfigCommand: string;
     gatewayEnv: ExpectedEnv[];
     awsKeys: string[];
     syncedSecret?: { name: string; keys: string[] };
@@ -121,6 +123,7 @@ export function expectedState(cfg: Config, region: string, opts: ExpectedOptions
         secretProviderClass: { name: names.secretProviderClass, provider: spc.provider, parameters: spc.parameters, secretObjects: spc.secretObjects },
         mount: { volumeName: SECRETS_VOLUME, driver: CSI_DRIVER_NAME, mountPath: cfg.gateway.mountPath, objectIds: [WHOLE_SECRET_FILE, ...cfg.awsKeys] },
         deployments,
+        kubeconfigCommand: kubeconfigCommand(cfg, region),
         gatewayEnv: expectedEnv(cfg, names.syncedSecret),
         awsKeys: [...cfg.awsKeys],
         syncedSecret: names.syncedSecret ? { name: names.syncedSecret, keys: [...cfg.awsKeys] } : undefined,
@@ -138,6 +141,14 @@ export function expectedState(cfg: Config, region: string, opts: ExpectedOptions
             annotationKey: Object.keys(reload).length > 0 ? (names.syncedSecret ? RELOADER_SECRET_ANNOTATION : RELOADER_SPC_ANNOTATION) : undefined,
         },
     };
+}
+
+/** `aws eks update-kubeconfig` for the stack's cluster; a cluster from another stack is named by that stack's output. */
+function kubeconfigCommand(cfg: Config, region: string): string {
+    const from = cfg.cluster.fromStack;
+    const name =
+        from === undefined ? cfg.cluster.name : `"$(pulumi stack output ${cfg.cluster.fromStackOutputs?.clusterName ?? "clusterName"} --stack ${from})"`;
+    return `aws eks update-kubeconfig --name ${name} --region ${region}`;
 }
 
 /** The gateway's Deployment, and the dataservice's when it is on, with what the checks expect of each. */
