@@ -243,7 +243,7 @@ describe("settings that apply only in some configurations", () => {
             na("cluster.installPodIdentityAgent", because, "set identity to pod-identity"),
         );
         assert.strictEqual(
-            only({ cluster: { podIdentityAgentVersion: "v1" } }),
+            only({ cluster: { podIdentityAgentVersion: "v1.3.4-eksbuild.1" } }),
             na("cluster.podIdentityAgentVersion", because, "set identity to pod-identity"),
         );
         assert.deepStrictEqual(problemsOf({ ...V, identity: "pod-identity", cluster: { installPodIdentityAgent: false } }), []);

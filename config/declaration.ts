@@ -246,11 +246,15 @@ export const CONFIG = {
             doc: "CIDR block of the VPC the program creates.",
             default: DEFAULTS.vpcCidr,
             appliesWhen: creatingNetwork,
-            check: grammar(
-                (v) => /^(\d{1,3}\.){3}\d{1,3}\/(1[6-9]|20)$/.test(v) && v.split(/[./]/, 4).every((o) => Number(o) <= 255),
-                "is not an IPv4 CIDR block from /16 to /20",
-                'use a block such as "10.0.0.0/16"',
-            ),
+            check: (v) =>
+                !g.isCidrBlock(v, 16, 20)
+                    ? { what: "is not an IPv4 CIDR block from /16 to /20", fix: 'use a block such as "10.0.0.0/16"' }
+                    : !g.isCidrNetworkAddress(v)
+                      ? {
+                            what: "has host bits set: the address is not the first of its block",
+                            fix: "give the block's network address, with the host bits zero (such as 10.0.0.0/16)",
+                        }
+                      : undefined,
         }),
         availabilityZoneCount: whole({
             doc: "Zones of the VPC the program creates, chosen by zone ID among those EKS supports.",
@@ -282,7 +286,15 @@ export const CONFIG = {
             defaultDoc: "`true` for a created cluster, `false` for an existing one",
             appliesWhen: podIdentity,
         }),
-        podIdentityAgentVersion: text({ doc: "Pin the agent add-on version (default: the version EKS picks).", appliesWhen: podIdentity }),
+        podIdentityAgentVersion: text({
+            doc: "Pin the agent add-on version, such as `v1.3.8-eksbuild.2` (default: the version EKS picks).",
+            appliesWhen: podIdentity,
+            check: grammar(
+                g.isAddonVersion,
+                "is not an EKS add-on version",
+                "give a version as `aws eks describe-addon-versions --addon-name eks-pod-identity-agent` lists it, such as v1.3.8-eksbuild.2",
+            ),
+        }),
     }),
     addons: section("Cluster add-ons.", {
         install: flag({ doc: "Install the CSI driver and ASCP. `false` when the cluster already has them (see Shared clusters).", default: true }),
@@ -472,10 +484,28 @@ export const CONFIG = {
     imageCredentials: optionalSection(
         "**Secret.** Registry credentials for the enterprise image.",
         {
-            registry: text({ doc: "Registry of the credentials.", default: "https://index.docker.io/v1/" }),
-            username: text({ doc: "Registry user name." }),
+            registry: text({
+                doc: "Registry of the credentials: a host, with an optional scheme, port and path.",
+                default: "https://index.docker.io/v1/",
+                check: grammar(
+                    g.isRegistry,
+                    "is not a registry address",
+                    "give the registry's host, such as docker.io, or https://index.docker.io/v1/ for Docker Hub",
+                ),
+            }),
+            username: text({
+                doc: "Registry user name.",
+                check: grammar(
+                    g.isRegistryUsername,
+                    "holds ':', which ends the user name in the pull secret's auth field",
+                    "give the registry user name, without ':'",
+                ),
+            }),
             password: text({ doc: "Registry password or token." }),
-            email: text({ doc: "Registry e-mail (optional)." }),
+            email: text({
+                doc: "Registry e-mail (optional).",
+                check: grammar(g.isEmail, "is not an e-mail address", "give an address such as ops@example.com, or remove it"),
+            }),
         },
         { secret: true },
     ),

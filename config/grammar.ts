@@ -87,6 +87,48 @@ export function arnFields(arn: string): { partition: string; service: string; re
     return { partition: parts[1], service: parts[2], region: parts[3], account: parts[4] };
 }
 
+/** An IPv4 CIDR block with a prefix from `min` to `max` (a VPC takes /16 to /28: Amazon VPC user guide, "VPC CIDR blocks"). */
+export function isCidrBlock(v: string, min: number, max: number): boolean {
+    const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(v);
+    if (m === null) return false;
+    const prefix = Number(m[5]);
+    return m.slice(1, 5).every((o) => Number(o) <= 255 && (o === "0" || !o.startsWith("0"))) && prefix >= min && prefix <= max;
+}
+
+/** Whether a CIDR block's address is its network address (RFC 4632 §3.1: host bits zero), so the subnets carved from it start where it does. */
+export function isCidrNetworkAddress(v: string): boolean {
+    const [addr, bits] = v.split("/");
+    const n = addr.split(".").reduce((acc, o) => acc * 256 + Number(o), 0);
+    const hostBits = 32 - Number(bits);
+    return n % 2 ** hostBits === 0;
+}
+
+/** An EKS add-on version: v<major>.<minor>.<patch>-eksbuild.<n> (aws eks describe-addon-versions). */
+export function isAddonVersion(v: string): boolean {
+    return /^v\d+\.\d+\.\d+-eksbuild\.\d+$/.test(v);
+}
+
+/**
+ * A registry key of a dockerconfigjson: a host with an optional scheme, port and path, as the
+ * kubelet's keyring parses it (kubernetes/kubernetes pkg/credentialprovider/keyring.go, parseSchemelessURL).
+ */
+export function isRegistry(v: string): boolean {
+    return /^(https?:\/\/)?[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?(:\d{1,5})?(\/[A-Za-z0-9._~/-]*)?$/.test(v);
+}
+
+/**
+ * A registry user name: the pull secret's `auth` is base64 of user:password, and the kubelet splits
+ * it at the first ':' (kubernetes/kubernetes pkg/credentialprovider/config.go, decodeDockerConfigFieldAuth).
+ */
+export function isRegistryUsername(v: string): boolean {
+    return !v.includes(":");
+}
+
+/** One '@' between a local part and a domain with a dot, no spaces. */
+export function isEmail(v: string): boolean {
+    return /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(v);
+}
+
 /** A TCP port as the chart renders it into containerPort and the Service. */
 export function isPort(v: string): boolean {
     return /^[1-9]\d{0,4}$/.test(v) && Number(v) <= 65535;

@@ -10,6 +10,7 @@ import { KEY_RULES } from "./rules/keys";
 import { LAYOUT_RULES } from "./rules/layouts";
 import { LEAK_RULES } from "./rules/leaks";
 import { PARTITION_RULES } from "./rules/partition";
+import { PORT_RULES } from "./rules/ports";
 import { ROTATION_RULES } from "./rules/rotation";
 import { SECRET_RULES } from "./rules/secret";
 import { CANARIES, MINIMAL, OPEN_IMAGE, parsed, PROBLEM_FORM, problemsOf, problemsOfRaw, rawMap } from "./testing";
@@ -172,6 +173,7 @@ describe("RULES", () => {
             ...LAYOUT_RULES,
             ...KEY_RULES,
             ...GATEWAY_RULES,
+            ...PORT_RULES,
             ...AVAILABILITY_RULES,
             ...CHART_RULES,
             ...LEAK_RULES,

@@ -12,6 +12,7 @@ import { KEY_RULES } from "./rules/keys";
 import { LAYOUT_RULES } from "./rules/layouts";
 import { LEAK_RULES, secretTexts } from "./rules/leaks";
 import { PARTITION_RULES } from "./rules/partition";
+import { PORT_RULES } from "./rules/ports";
 import { ROTATION_RULES } from "./rules/rotation";
 import { Rule } from "./rules/rule";
 import { SECRET_RULES } from "./rules/secret";
@@ -62,6 +63,7 @@ export const RULES: Rule[] = [
     ...LAYOUT_RULES,
     ...KEY_RULES,
     ...GATEWAY_RULES,
+    ...PORT_RULES,
     ...AVAILABILITY_RULES,
     ...CHART_RULES,
     ...LEAK_RULES,

@@ -102,9 +102,11 @@ export const noSecretInNames: Rule = (input, p) => {
     }
 };
 
-export const credentialsComplete: Rule = ({ s }, p) => {
+export const credentialsComplete: Rule = ({ s, raw }, p) => {
     const ic = s.imageCredentials;
-    if (ic && (ic.username === undefined || ic.password === undefined)) {
+    // A written but rejected user name or password is reported once, by its own check.
+    const written = (k: string) => isPlainObject(raw.imageCredentials) && raw.imageCredentials[k] !== undefined;
+    if (ic && ((ic.username === undefined && !written("username")) || (ic.password === undefined && !written("password")))) {
         p.add(
             "imageCredentials",
             "needs both username and password",
