@@ -6,6 +6,8 @@ import { checkAgainstAccount, Config, ConfigError, needsAccountCheck, parseConfi
 import { adminNamingCaller } from "./derive/accessEntries";
 import { isConfigSecret } from "./internals/pulumi";
 import { foreignSecretAccount } from "./derive/crossAccount";
+import { givenSubnetProblems } from "./derive/network";
+import { configKey } from "./config/problems";
 import { createsNetwork, gatewayArgs } from "./program/gatewayArgs";
 
 /** The deploying identity, asked of AWS at most once per run, and only when a check needs it. */
@@ -34,8 +36,18 @@ async function validatedConfig(callerIdentity: Caller): Promise<{ config: Config
     }
 }
 
+/** The given private subnets as EC2 describes them: in the VPC, in zones EKS takes, in two zones or more. */
+async function checkGivenSubnets(config: Config): Promise<void> {
+    const { create, vpcId, privateSubnetIds } = config.cluster;
+    if (!create || vpcId === undefined || privateSubnetIds === undefined) return;
+    const subnets = await Promise.all(privateSubnetIds.map((id) => aws.ec2.getSubnet({ id })));
+    const problems = givenSubnetProblems(vpcId, subnets);
+    if (problems.length > 0) throw new pulumi.RunError(new ConfigError(problems.map(([k, what, fix]) => `${configKey(k)}: ${what}. Fix: ${fix}.`)).message);
+}
+
 /** Checks that need the cloud's answers, made before any resource is registered. */
 async function checkAgainstCloud(config: Config, callerIdentity: Caller): Promise<void> {
+    await checkGivenSubnets(config);
     const admins = config.cluster.create ? config.cluster.adminPrincipalArns : [];
     if (admins.length === 0) return;
     const listed = adminNamingCaller((await callerIdentity()).arn, admins);

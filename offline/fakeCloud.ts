@@ -73,6 +73,23 @@ export interface FakeCloudOptions {
     replicaSecretJson?: string;
     /** Output names of a referenced cluster stack (cluster.fromStackOutputs). */
     stackOutputNames?: StackOutputNames;
+    /** The VPC a described subnet is in unless `subnets` says otherwise (the stack's cluster.vpcId). */
+    vpcId?: string;
+    /** Subnets by ID: their VPC and zone index (default: the zone of the ID's last hex digit). */
+    subnets?: Record<string, { vpcId?: string; zoneIndex?: number }>;
+}
+
+/** A subnet as DescribeSubnets answers: in `options.vpcId`, zone by its ID's last hex digit unless set. */
+function fakeSubnet(region: string, options: FakeCloudOptions, id: string) {
+    const zones = fakeZones(region);
+    const own = options.subnets?.[id];
+    const i = own?.zoneIndex ?? parseInt(id.slice(-1), 16) % zones.names.length;
+    return {
+        id,
+        vpcId: own?.vpcId ?? options.vpcId ?? "vpc-0fake00000000000",
+        availabilityZone: zones.names[i],
+        availabilityZoneId: zones.zoneIds[i],
+    };
 }
 
 /** An adopted secret that mounts: each key a string. The value is a fixed placeholder. */
@@ -132,6 +149,8 @@ function fakeCall(region: string, options: FakeCloudOptions, args: pulumi.runtim
             };
         case "aws:index/getAvailabilityZones:getAvailabilityZones":
             return fakeZones(region);
+        case "aws:ec2/getSubnet:getSubnet":
+            return fakeSubnet(region, options, String(args.inputs.id));
         case "aws:iam/getOpenIdConnectProvider:getOpenIdConnectProvider":
             return { id: oidcProviderArn(region), arn: oidcProviderArn(region), url: args.inputs.url };
         case "aws:secretsmanager/getSecretVersion:getSecretVersion": {
