@@ -47,7 +47,16 @@ describe("instanceArchitecture", () => {
         ])
             assert.strictEqual(instanceArchitecture(t), "x86_64", t);
     });
+    it("follows the naming convention for any generation and attribute order", () => {
+        // Names of the documented form not (yet) in the catalogue: the rule, not a list, decides.
+        assert.strictEqual(instanceArchitecture("c10g.large"), "arm64");
+        assert.strictEqual(instanceArchitecture("r9dg.large"), "arm64");
+        assert.strictEqual(instanceArchitecture("a2.large"), "x86_64");
+        assert.strictEqual(instanceArchitecture("m9i-gx.large"), "x86_64");
+        assert.strictEqual(instanceArchitecture("u-6tb10.metal"), "x86_64");
+    });
     it("says nothing for names it cannot read, and for Mac instances", () => {
+        for (const t of ["9m6g.large", "xu-6tb1.metal", "u-6tb1.metal.x", "m6g.large.x"]) assert.strictEqual(instanceArchitecture(t), undefined, t);
         for (const t of ["mac2.metal", "mac2-m2pro.metal", "large", "m6g", "M6G.LARGE", "u-6tb.metal", "m6g.large "])
             assert.strictEqual(instanceArchitecture(t), undefined, t);
     });

@@ -32,6 +32,13 @@ describe("partitionOfRegion", () => {
         assert.strictEqual(partitionOfRegion("cn-north-1x"), "aws");
         assert.strictEqual(partitionOfRegion("xus-gov-west-1"), "aws");
     });
+    it("reads every pattern whole: any region number, no prefix, no suffix", () => {
+        for (const [region, partition] of cases.filter(([, p]) => p !== "aws")) {
+            assert.strictEqual(partitionOfRegion(region.replace(/\d+$/, "12")), partition, region);
+            assert.strictEqual(partitionOfRegion(`x${region}`), "aws", `x${region}`);
+            assert.strictEqual(partitionOfRegion(`${region}x`), "aws", `${region}x`);
+        }
+    });
     it("knows every partition once, aws first", () => {
         assert.deepStrictEqual(PARTITIONS, ["aws", "aws-cn", "aws-us-gov", "aws-iso", "aws-iso-b", "aws-iso-e", "aws-iso-f", "aws-eusc"]);
     });
