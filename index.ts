@@ -6,6 +6,8 @@ import { checkAgainstCloud, ConfigError, needsCloudCheck, parseConfig, StackConf
 import { isConfigSecret } from "./internals/pulumi";
 import { foreignSecretAccount } from "./derive/crossAccount";
 import { taggedProviderArgs } from "./derive/tags";
+import { givenSubnetProblems } from "./derive/network";
+import { configKey } from "./config/problems";
 import { createsNetwork, gatewayArgs } from "./program/gatewayArgs";
 import { checkClusterVersion } from "./program/clusterVersion";
 
@@ -43,8 +45,18 @@ function taggedAwsProvider(): aws.Provider {
     return new aws.Provider("portkey-aws", args as aws.ProviderArgs);
 }
 
+/** The given private subnets as EC2 describes them: in the VPC, in zones EKS takes, in two zones or more. */
+async function checkGivenSubnets(config: StackConfig): Promise<void> {
+    const { create, vpcId, privateSubnetIds } = config.cluster;
+    if (!create || vpcId === undefined || privateSubnetIds === undefined) return;
+    const subnets = await Promise.all(privateSubnetIds.map((id) => aws.ec2.getSubnet({ id })));
+    const problems = givenSubnetProblems(vpcId, subnets);
+    if (problems.length > 0) throw new pulumi.RunError(new ConfigError(problems.map(([k, what, fix]) => `${configKey(k)}: ${what}. Fix: ${fix}.`)).message);
+}
+
 export = async () => {
     const { config, crossAccount } = await validatedConfig();
+    await checkGivenSubnets(config);
     await checkClusterVersion(config);
     // The created VPC's zones are chosen by zone ID before any resource exists.
     const zones = createsNetwork(config) ? await aws.getAvailabilityZones({ state: "available" }) : undefined;

@@ -7,7 +7,8 @@ import { adminAccessEntries } from "../derive/accessEntries";
 import { DEFAULTS } from "../derive/defaults";
 import { MIN_ZONES, NatGateways, vpcArgs } from "../derive/network";
 import { POD_IDENTITY_AGENT_ADDON } from "../derive/constants";
-import { NODE_ROLE_POLICIES, nodeRoleTrustPolicy } from "../derive/iam";
+import { NODE_ROLE_POLICIES, nodeRoleTrustPolicy, nodeRolePolicyArns } from "../derive/iam";
+import { partitionOfRegion } from "../derive/partition";
 import { existingClusterKubeconfig } from "../derive/kubeconfig";
 
 /** The network of a created cluster: an existing VPC, or one the component creates. */
@@ -30,6 +31,8 @@ export interface NewClusterArgs {
     supportType?: "STANDARD" | "EXTENDED";
     /** Managed node group instance types. @default ["m6i.large"] (DEFAULTS.instanceTypes) */
     instanceTypes?: string[];
+    /** The node group's AMI type, matching the instance types' architecture. @default "AL2023_x86_64_STANDARD" */
+    amiType?: string;
     /** Managed node group sizes. @default { minSize: 2, desiredSize: 2, maxSize: 4 } (DEFAULTS.nodeGroup) */
     scaling?: { minSize: number; desiredSize: number; maxSize: number };
     network: ClusterNetwork;
@@ -96,7 +99,7 @@ export class GatewayCluster extends pulumi.ComponentResource {
         const irsa = args.irsa ?? true;
         let nodes: pulumi.Resource[] = [];
         if (args.create) {
-            const created = this.createCluster(name, args.create);
+            const created = this.createCluster(name, args.create, args.region);
             nodes = [created.nodeGroup];
             this.eksCluster = created.cluster;
             this.nodeGroup = created.nodeGroup;
@@ -176,11 +179,11 @@ export class GatewayCluster extends pulumi.ComponentResource {
         return p ? [p] : undefined;
     }
 
-    private createCluster(name: string, c: NewClusterArgs) {
+    private createCluster(name: string, c: NewClusterArgs, region: pulumi.Input<string>) {
         const nodeRole = new aws.iam.Role(`${name}-node-role`, { assumeRolePolicy: JSON.stringify(nodeRoleTrustPolicy()) }, { parent: this });
+        const arns = pulumi.output(region).apply((r) => nodeRolePolicyArns(partitionOfRegion(r)));
         const attachments = NODE_ROLE_POLICIES.map(
-            (policy) =>
-                new aws.iam.RolePolicyAttachment(`${name}-node-role-${policy.split("/").pop()}`, { role: nodeRole.name, policyArn: policy }, { parent: this }),
+            (policy, i) => new aws.iam.RolePolicyAttachment(`${name}-node-role-${policy}`, { role: nodeRole.name, policyArn: arns[i] }, { parent: this }),
         );
         const network = this.network(name, c.network);
         const cluster = new eks.Cluster(
@@ -211,6 +214,7 @@ export class GatewayCluster extends pulumi.ComponentResource {
                 // Nodes follow the control plane: without a version a managed node group keeps the one it was created with.
                 version: c.version,
                 instanceTypes: c.instanceTypes ?? [...DEFAULTS.instanceTypes],
+                amiType: c.amiType ?? "AL2023_x86_64_STANDARD",
                 scalingConfig: scaling,
                 subnetIds: network.privateSubnetIds,
             },

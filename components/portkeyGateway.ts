@@ -11,6 +11,7 @@ import type { GatewaySpec, ImageCredentials } from "../derive/inputs";
 import { gatewayNames, Names } from "../derive/names";
 import { namespaceLabels } from "../derive/namespace";
 import { podTemplatePatches } from "../derive/workloadSecurity";
+import { partitionOfRegion } from "../derive/partition";
 import { secretProviderClassSpec } from "../derive/secretProviderClass";
 import { gatewaySpec, GatewaySpecInput } from "../derive/spec";
 import { validationCommands } from "../derive/validationCommands";
@@ -282,11 +283,11 @@ export class PortkeyGateway extends pulumi.ComponentResource {
         );
     }
 
-    /** Partition, region and account of the AWS provider. */
+    /** Partition (from the region), region and account of the AWS provider. */
     private awsContext(region: pulumi.Output<string>): pulumi.Output<AwsContext> {
         return pulumi
-            .all([aws.getPartitionOutput({}, { parent: this }).partition, region, aws.getCallerIdentityOutput({}, { parent: this }).accountId])
-            .apply(([partition, r, accountId]) => ({ partition, region: r, accountId }));
+            .all([region, aws.getCallerIdentityOutput({}, { parent: this }).accountId])
+            .apply(([r, accountId]) => ({ partition: partitionOfRegion(r), region: r, accountId }));
     }
 
     private gatewayRelease(

@@ -91,7 +91,8 @@ describe("value rules", () => {
         );
         for (const t of ["M6i.large", "m6i.", ".large", "m6i.large "])
             assert.match(only({ cluster: { instanceTypes: [t] } }), /is not an EC2 instance type/, t);
-        assert.deepStrictEqual(problemsOf({ ...V, cluster: { instanceTypes: ["c7g.2xlarge", "u-6tb1.metal"] } }), []);
+        assert.deepStrictEqual(problemsOf({ ...V, cluster: { instanceTypes: ["c7g.2xlarge", "x2gd.xlarge"] } }), []);
+        assert.deepStrictEqual(problemsOf({ ...V, cluster: { instanceTypes: ["u-6tb1.metal"] } }), []);
     });
     it("node group sizes: EKS allows up to 450 nodes per managed node group", () => {
         assert.strictEqual(
@@ -210,9 +211,9 @@ describe("settings that apply only in some configurations", () => {
             ["minSize", 1],
             ["desiredSize", 1],
             ["maxSize", 4],
-            ["vpcId", "vpc-1"],
-            ["publicSubnetIds", ["s"]],
-            ["privateSubnetIds", ["s"]],
+            ["vpcId", "vpc-0123456789abcdef0"],
+            ["publicSubnetIds", ["subnet-0a1b2c3d4e5f60003"]],
+            ["privateSubnetIds", ["subnet-0a1b2c3d4e5f60001"]],
             ["adminPrincipalArns", []],
         ] as const) {
             assert.strictEqual(only({ cluster: { ...existing, [k]: v } }), na(`cluster.${k}`, because, "set cluster.create to true"), k);
@@ -226,7 +227,7 @@ describe("settings that apply only in some configurations", () => {
             ["natGateways", "single"],
         ] as const) {
             assert.strictEqual(
-                only({ cluster: { vpcId: "vpc-1", privateSubnetIds: ["s"], [k]: v } }),
+                only({ cluster: { vpcId: "vpc-0123456789abcdef0", privateSubnetIds: ["subnet-0a1b2c3d4e5f60001", "subnet-0a1b2c3d4e5f60002"], [k]: v } }),
                 na(`cluster.${k}`, because, "set cluster.create to true and remove cluster.vpcId"),
                 k,
             );
@@ -244,7 +245,7 @@ describe("settings that apply only in some configurations", () => {
             na("cluster.installPodIdentityAgent", because, "set identity to pod-identity"),
         );
         assert.strictEqual(
-            only({ cluster: { podIdentityAgentVersion: "v1" } }),
+            only({ cluster: { podIdentityAgentVersion: "v1.3.4-eksbuild.1" } }),
             na("cluster.podIdentityAgentVersion", because, "set identity to pod-identity"),
         );
         assert.deepStrictEqual(problemsOf({ ...V, identity: "pod-identity", cluster: { installPodIdentityAgent: false } }), []);

@@ -8,6 +8,7 @@ import { AVAILABILITY_DEFAULTS, DEFAULT_VERSIONS, DEFAULTS, defaultReloader, END
 import { defaultDataserviceMinAvailable, defaultGatewayMinAvailable, defaultReplicas } from "../derive/availability";
 import { GATEWAY_IMAGES, imageOfValues } from "../derive/image";
 import { cpuMillicores, memoryBytes } from "./quantity";
+import { AMI_FAMILIES } from "../derive/amiType";
 
 import { IDENTITIES, RELOADER_SOURCES, SECRETS_MODES, SecretsMode } from "../derive/inputs";
 import { MODES } from "../derive/modes";
@@ -88,6 +89,16 @@ function eachItem(check: Check<string>): Check<string[]> {
         return issue && { what: `item ${i} ${issue.what}`, fix: issue.fix };
     };
 }
+
+/** Subnet IDs, each once (a Name tag is not an ID). */
+const subnetIds: Check<string[]> = (list) =>
+    eachItem(
+        grammar(
+            (v) => g.isEc2Id("subnet", v),
+            "is not a subnet ID",
+            "give subnet IDs, subnet- and 8 or 17 hexadecimal digits (a Name tag is not an ID: `aws ec2 describe-subnets --filters Name=vpc-id,Values=<vpc-id>` lists them)",
+        ),
+    )(list) ?? (new Set(list).size === list.length ? undefined : { what: "lists a subnet more than once", fix: "list each subnet once" });
 
 const cpuQuantity = grammar((v) => cpuMillicores(v) !== undefined, "is not a CPU quantity", 'use cores or millicores, such as "500m" or "1"');
 const memoryQuantity = grammar((v) => memoryBytes(v) !== undefined, "is not a memory quantity", 'use a size such as "512Mi" or "1Gi"');
@@ -232,7 +243,12 @@ export const CONFIG = {
             check: (list) =>
                 list.length === 0
                     ? { what: "is empty", fix: 'list at least one EC2 instance type, such as "m6i.large"' }
-                    : eachItem(grammar((v) => /^[a-z][a-z0-9-]*\.[a-z0-9-]+$/.test(v), "is not an EC2 instance type", 'use a type such as "m6i.large"'))(list),
+                    : eachItem(grammar(g.isInstanceTypeName, "is not an EC2 instance type", 'use a type such as "m6i.large"'))(list),
+        }),
+        amiFamily: choice(AMI_FAMILIES, {
+            doc: "Node operating system: `al2023` (Amazon Linux 2023) or `bottlerocket`. The AMI type follows the instance types' architecture (x86_64, or arm64 for Graviton types such as `m7g.large`).",
+            default: "al2023",
+            appliesWhen: creating,
         }),
         minSize: whole({ doc: "Managed node group minimum size.", default: DEFAULTS.nodeGroup.minSize, min: 0, max: 450, appliesWhen: creating }),
         desiredSize: whole({
@@ -245,20 +261,33 @@ export const CONFIG = {
         }),
         maxSize: whole({ doc: "Managed node group maximum size.", default: DEFAULTS.nodeGroup.maxSize, min: 1, max: 450, appliesWhen: creating }),
         vpcId: text({
-            doc: "Existing VPC of a created cluster; with it, `privateSubnetIds` (nodes) and `publicSubnetIds` (load balancers) are required. Without it the program creates a VPC.",
+            doc: "Existing VPC of a created cluster, by ID (`vpc-…`); with it, `privateSubnetIds` (nodes) and `publicSubnetIds` (load balancers) are required. Without it the program creates a VPC.",
             appliesWhen: creating,
+            check: grammar(
+                (v) => g.isEc2Id("vpc", v),
+                "is not a VPC ID",
+                "give the VPC's ID, vpc- and 8 or 17 hexadecimal digits (a Name tag is not an ID: `aws ec2 describe-vpcs --filters Name=tag:Name,Values=<name>` prints it)",
+            ),
         }),
-        publicSubnetIds: textList({ doc: "Public subnets of `cluster.vpcId` (load balancers).", appliesWhen: creating }),
-        privateSubnetIds: textList({ doc: "Private subnets of `cluster.vpcId` (nodes and the control plane's network interfaces).", appliesWhen: creating }),
+        publicSubnetIds: textList({ doc: "Public subnets of `cluster.vpcId` by ID, `subnet-…` (load balancers).", appliesWhen: creating, check: subnetIds }),
+        privateSubnetIds: textList({
+            doc: "Private subnets of `cluster.vpcId` by ID, `subnet-…`, in at least two zones (nodes and the control plane's network interfaces).",
+            appliesWhen: creating,
+            check: subnetIds,
+        }),
         vpcCidr: text({
             doc: "CIDR block of the VPC the program creates.",
             default: DEFAULTS.vpcCidr,
             appliesWhen: creatingNetwork,
-            check: grammar(
-                (v) => /^(\d{1,3}\.){3}\d{1,3}\/(1[6-9]|20)$/.test(v) && v.split(/[./]/, 4).every((o) => Number(o) <= 255),
-                "is not an IPv4 CIDR block from /16 to /20",
-                'use a block such as "10.0.0.0/16"',
-            ),
+            check: (v) =>
+                !g.isCidrBlock(v, 16, 20)
+                    ? { what: "is not an IPv4 CIDR block from /16 to /20", fix: 'use a block such as "10.0.0.0/16"' }
+                    : !g.isCidrNetworkAddress(v)
+                      ? {
+                            what: "has host bits set: the address is not the first of its block",
+                            fix: "give the block's network address, with the host bits zero (such as 10.0.0.0/16)",
+                        }
+                      : undefined,
         }),
         availabilityZoneCount: whole({
             doc: "Zones of the VPC the program creates, chosen by zone ID among those EKS supports.",
@@ -290,7 +319,15 @@ export const CONFIG = {
             defaultDoc: "`true` for a created cluster, `false` for an existing one",
             appliesWhen: podIdentity,
         }),
-        podIdentityAgentVersion: text({ doc: "Pin the agent add-on version (default: the version EKS picks).", appliesWhen: podIdentity }),
+        podIdentityAgentVersion: text({
+            doc: "Pin the agent add-on version, such as `v1.3.8-eksbuild.2` (default: the version EKS picks).",
+            appliesWhen: podIdentity,
+            check: grammar(
+                g.isAddonVersion,
+                "is not an EKS add-on version",
+                "give a version as `aws eks describe-addon-versions --addon-name eks-pod-identity-agent` lists it, such as v1.3.8-eksbuild.2",
+            ),
+        }),
     }),
     addons: section("Cluster add-ons.", {
         loadBalancerController: choice(CONTROLLER_SOURCES, {
@@ -539,10 +576,28 @@ export const CONFIG = {
     imageCredentials: optionalSection(
         "**Secret.** Registry credentials for the enterprise image.",
         {
-            registry: text({ doc: "Registry of the credentials.", default: "https://index.docker.io/v1/" }),
-            username: text({ doc: "Registry user name." }),
+            registry: text({
+                doc: "Registry of the credentials: a host, with an optional scheme, port and path.",
+                default: "https://index.docker.io/v1/",
+                check: grammar(
+                    g.isRegistry,
+                    "is not a registry address",
+                    "give the registry's host, such as docker.io, or https://index.docker.io/v1/ for Docker Hub",
+                ),
+            }),
+            username: text({
+                doc: "Registry user name.",
+                check: grammar(
+                    g.isRegistryUsername,
+                    "holds ':', which ends the user name in the pull secret's auth field",
+                    "give the registry user name, without ':'",
+                ),
+            }),
             password: text({ doc: "Registry password or token." }),
-            email: text({ doc: "Registry e-mail (optional)." }),
+            email: text({
+                doc: "Registry e-mail (optional).",
+                check: grammar(g.isEmail, "is not an e-mail address", "give an address such as ops@example.com, or remove it"),
+            }),
         },
         { secret: true },
     ),

@@ -115,6 +115,8 @@ describe("isRegion", () => {
             "me-south-1",
             "us-isob-east-1",
             "eu-west-10",
+            // The European Sovereign Cloud (aws-sdk-js-v3 partitions.json, aws-eusc regionRegex).
+            "eusc-de-east-1",
         ));
     it("rejects zones, upper case and partial codes", () =>
         rejects(
@@ -127,6 +129,7 @@ describe("isRegion", () => {
             "us-east-100",
             "u-east-1",
             "use-east-1",
+            "eusd-de-east-1",
             "us--east-1",
             " us-east-1",
             "us-east-1 ",

@@ -31,9 +31,14 @@ export function isClusterName(v: string): boolean {
     return /^[0-9A-Za-z][A-Za-z0-9\-_]{0,99}$/.test(v);
 }
 
-/** An AWS region code such as us-east-1, us-gov-west-1 or ap-southeast-2. */
+/** The shape of an EC2 instance type name, <family><generation><attributes>.<size>. */
+export function isInstanceTypeName(v: string): boolean {
+    return /^[a-z][a-z0-9-]*\.[a-z0-9-]+$/.test(v);
+}
+
+/** An AWS region code such as us-east-1, us-gov-west-1, ap-southeast-2 or eusc-de-east-1 (aws-sdk-js-v3 partitions.json region patterns). */
 export function isRegion(v: string): boolean {
-    return /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/.test(v);
+    return /^([a-z]{2}|eusc)(-[a-z]+)+-\d{1,2}$/.test(v);
 }
 
 /** A fully qualified Pulumi stack name, `<org>/<project>/<stack>` (what a StackReference takes). */
@@ -42,6 +47,15 @@ export function isStackReferenceName(v: string): boolean {
 }
 
 const PARTITION = "aws(-[a-z]+)*";
+
+/**
+ * An EC2 resource ID: its type prefix, '-', and 8 or 17 hexadecimal digits (EC2 user guide,
+ * "Resource IDs": https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/resource-ids.html). A Name
+ * tag is not an ID: CreateCluster and the node group take subnet IDs only.
+ */
+export function isEc2Id(prefix: "vpc" | "subnet", v: string): boolean {
+    return new RegExp(`^${prefix}-([0-9a-f]{8}|[0-9a-f]{17})$`).test(v);
+}
 
 /** Secrets Manager names: letters, digits and /_+=.@-, 1-512 characters. */
 export function isSecretName(v: string): boolean {
@@ -67,6 +81,48 @@ export function isIamPrincipalArn(v: string): boolean {
 }
 
 export { arnFields } from "../derive/inputs";
+
+/** An IPv4 CIDR block with a prefix from `min` to `max` (a VPC takes /16 to /28: Amazon VPC user guide, "VPC CIDR blocks"). */
+export function isCidrBlock(v: string, min: number, max: number): boolean {
+    const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(v);
+    if (m === null) return false;
+    const prefix = Number(m[5]);
+    return m.slice(1, 5).every((o) => Number(o) <= 255 && (o === "0" || !o.startsWith("0"))) && prefix >= min && prefix <= max;
+}
+
+/** Whether a CIDR block's address is its network address (RFC 4632 §3.1: host bits zero), so the subnets carved from it start where it does. */
+export function isCidrNetworkAddress(v: string): boolean {
+    const [addr, bits] = v.split("/");
+    const n = addr.split(".").reduce((acc, o) => acc * 256 + Number(o), 0);
+    const hostBits = 32 - Number(bits);
+    return n % 2 ** hostBits === 0;
+}
+
+/** An EKS add-on version: v<major>.<minor>.<patch>-eksbuild.<n> (aws eks describe-addon-versions). */
+export function isAddonVersion(v: string): boolean {
+    return /^v\d+\.\d+\.\d+-eksbuild\.\d+$/.test(v);
+}
+
+/**
+ * A registry key of a dockerconfigjson: a host with an optional scheme, port and path, as the
+ * kubelet's keyring parses it (kubernetes/kubernetes pkg/credentialprovider/keyring.go, parseSchemelessURL).
+ */
+export function isRegistry(v: string): boolean {
+    return /^(https?:\/\/)?[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?(:\d{1,5})?(\/[A-Za-z0-9._~/-]*)?$/.test(v);
+}
+
+/**
+ * A registry user name: the pull secret's `auth` is base64 of user:password, and the kubelet splits
+ * it at the first ':' (kubernetes/kubernetes pkg/credentialprovider/config.go, decodeDockerConfigFieldAuth).
+ */
+export function isRegistryUsername(v: string): boolean {
+    return !v.includes(":");
+}
+
+/** One '@' between a local part and a domain with a dot, no spaces. */
+export function isEmail(v: string): boolean {
+    return /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(v);
+}
 
 /** A TCP port as the chart renders it into containerPort and the Service. */
 export function isPort(v: string): boolean {

@@ -41,6 +41,7 @@ describe("parseConfig", () => {
                 availabilityZoneCount: 3,
                 natGateways: "single",
                 adminPrincipalArns: [],
+                amiFamily: "al2023",
                 installPodIdentityAgent: false,
                 podIdentityAgentVersion: undefined,
             },

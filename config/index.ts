@@ -12,7 +12,9 @@ import { ENDPOINT_RULES } from "./rules/endpoint";
 import { GATEWAY_RULES } from "./rules/gateway";
 import { KEY_RULES } from "./rules/keys";
 import { LAYOUT_RULES } from "./rules/layouts";
-import { LEAK_RULES } from "./rules/leaks";
+import { LEAK_RULES, secretTexts } from "./rules/leaks";
+import { PARTITION_RULES } from "./rules/partition";
+import { PORT_RULES } from "./rules/ports";
 import { ROTATION_RULES } from "./rules/rotation";
 import { Rule } from "./rules/rule";
 import { SECRET_RULES } from "./rules/secret";
@@ -48,9 +50,11 @@ export const RULES: Rule[] = [
     ...CLUSTER_RULES,
     ...ROTATION_RULES,
     ...SECRET_RULES,
+    ...PARTITION_RULES,
     ...LAYOUT_RULES,
     ...KEY_RULES,
     ...GATEWAY_RULES,
+    ...PORT_RULES,
     ...AVAILABILITY_RULES,
     ...CHART_RULES,
     ...LEAK_RULES,
@@ -68,6 +72,7 @@ export function parseConfig(raw: Record<string, string>, secretKeys: ReadonlySet
     const s: Settings = resolveFields(CONFIG, values, "", p, { stack });
     reportInapplicable(CONFIG, values, s, "", s, p);
     for (const rule of RULES) rule({ s, raw: values, region, stack }, p);
+    p.withhold(secretTexts({ s, raw: values }));
     p.throwIfAny();
     return {
         ...s,

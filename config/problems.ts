@@ -24,6 +24,23 @@ export class Problems {
         this.list.push(`${configKey(path)}: ${what}. Fix: ${fix}.`);
     }
 
+    /**
+     * Drops every problem whose text holds one of `secrets` (a map key or an unknown key can be a
+     * secret value). The leak rules name those settings without quoting them; should nothing be
+     * left, one problem says that something was withheld.
+     */
+    withhold(secrets: readonly string[]): void {
+        const kept = this.list.filter((line) => !secrets.some((x) => line.includes(x)));
+        const dropped = this.list.length - kept.length;
+        this.list.splice(0, this.list.length, ...kept);
+        if (dropped > 0 && kept.length === 0)
+            this.add(
+                "secretValues",
+                "a setting whose name or value holds a value set with --secret has a problem, which is not shown so as not to print the secret",
+                "rename the keys and settings that hold a secret value, then run again",
+            );
+    }
+
     throwIfAny(): void {
         if (this.list.length > 0) throw new ConfigError(this.list);
     }

@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { eksClusterArn, gatewayTrustPolicy, NODE_ROLE_POLICIES, nodeRoleTrustPolicy, secretAccessPolicy, secretResourceArn } from "./iam";
+import { eksClusterArn, gatewayTrustPolicy, nodeRolePolicyArns, nodeRoleTrustPolicy, secretAccessPolicy, secretResourceArn } from "./iam";
 import { gatewayNames } from "./names";
 import { testConfig } from "./testConfig";
 
@@ -243,16 +243,22 @@ describe("nodeRoleTrustPolicy", () => {
     });
 });
 
-describe("NODE_ROLE_POLICIES", () => {
+describe("nodeRolePolicyArns", () => {
     // EKS user guide, "Amazon EKS node IAM role": the three managed policies a node needs.
     it("are the EKS worker, CNI and ECR read-only managed policies", () => {
-        assert.deepStrictEqual(
-            [...NODE_ROLE_POLICIES],
-            [
-                "arn:aws:iam::aws:policy/AmazonEKSWorkerNodePolicy",
-                "arn:aws:iam::aws:policy/AmazonEKS_CNI_Policy",
-                "arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryReadOnly",
-            ],
-        );
+        assert.deepStrictEqual(nodeRolePolicyArns("aws"), [
+            "arn:aws:iam::aws:policy/AmazonEKSWorkerNodePolicy",
+            "arn:aws:iam::aws:policy/AmazonEKS_CNI_Policy",
+            "arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryReadOnly",
+        ]);
+    });
+    // https://docs.amazonaws.cn/en_us/general/latest/gr/ARNs.html: in the China regions an ARN starts arn:aws-cn.
+    it("are in the given partition", () => {
+        assert.deepStrictEqual(nodeRolePolicyArns("aws-cn"), [
+            "arn:aws-cn:iam::aws:policy/AmazonEKSWorkerNodePolicy",
+            "arn:aws-cn:iam::aws:policy/AmazonEKS_CNI_Policy",
+            "arn:aws-cn:iam::aws:policy/AmazonEC2ContainerRegistryReadOnly",
+        ]);
+        assert.ok(nodeRolePolicyArns("aws-us-gov").every((a) => a.startsWith("arn:aws-us-gov:iam::aws:policy/")));
     });
 });

@@ -3,6 +3,7 @@
 import { IRSA_AUDIENCE, POD_IDENTITY_PRINCIPAL } from "./constants";
 import { Config, isSecretArn } from "./inputs";
 import type { Names } from "./names";
+import { managedPolicyArn } from "./partition";
 import { replicaArn, secretObjectName } from "./secretProviderClass";
 
 export interface PolicyDocument {
@@ -24,11 +25,13 @@ export function eksClusterArn(ctx: AwsContext, clusterName: string): string {
     return `arn:${ctx.partition}:eks:${ctx.region}:${ctx.accountId}:cluster/${clusterName}`;
 }
 
-export const NODE_ROLE_POLICIES = [
-    "arn:aws:iam::aws:policy/AmazonEKSWorkerNodePolicy",
-    "arn:aws:iam::aws:policy/AmazonEKS_CNI_Policy",
-    "arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryReadOnly",
-] as const;
+/** The AWS managed policies a node needs (EKS user guide, "Amazon EKS node IAM role"). */
+export const NODE_ROLE_POLICIES = ["AmazonEKSWorkerNodePolicy", "AmazonEKS_CNI_Policy", "AmazonEC2ContainerRegistryReadOnly"] as const;
+
+/** The node role's managed policy ARNs in the cluster's partition (a China region has no arn:aws: policy). */
+export function nodeRolePolicyArns(partition: string): string[] {
+    return NODE_ROLE_POLICIES.map((name) => managedPolicyArn(partition, name));
+}
 
 /** The IAM resource that is exactly this secret. */
 export function secretResourceArn(cfg: Config, ctx: AwsContext, createdArn?: string): string {

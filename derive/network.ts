@@ -27,6 +27,34 @@ export function eksZoneNames(zones: ZoneList, count: number): string[] {
     return usable.slice(0, count);
 }
 
+/** What EC2 says of a given subnet (DescribeSubnets). */
+export interface SubnetFacts {
+    vpcId: string;
+    availabilityZoneId: string;
+}
+
+/**
+ * Problems of the private subnets given for a created cluster, from EC2's answers in list order:
+ * each in `vpcId`, none in a zone EKS refuses, and at least two zones (EKS user guide, network-reqs).
+ * Each problem is `[key, what, fix]`; zone IDs come from AWS, not from the config.
+ */
+export function givenSubnetProblems(vpcId: string, subnets: SubnetFacts[]): Array<[string, string, string]> {
+    const key = "cluster.privateSubnetIds";
+    const out: Array<[string, string, string]> = [];
+    subnets.forEach((s, i) => {
+        if (s.vpcId !== vpcId) out.push([key, `item ${i} is a subnet of another VPC than cluster.vpcId`, "list subnets of cluster.vpcId only"]);
+        if ((EKS_UNSUPPORTED_ZONE_IDS as readonly string[]).includes(s.availabilityZoneId))
+            out.push([key, `item ${i} is in zone ${s.availabilityZoneId}, where EKS does not place clusters`, "use subnets in other zones of the region"]);
+    });
+    if (new Set(subnets.map((s) => s.availabilityZoneId)).size < MIN_ZONES)
+        out.push([
+            key,
+            `the subnets are all in one Availability Zone, and EKS needs subnets in at least ${MIN_ZONES}`,
+            "add a private subnet of the VPC in another zone",
+        ]);
+    return out;
+}
+
 /** Subnet tags the AWS Load Balancer Controller selects subnets by (EKS user guide, network-reqs). */
 export const PUBLIC_SUBNET_TAGS = { "kubernetes.io/role/elb": "1" } as const;
 export const INTERNAL_LOAD_BALANCER_SUBNET_TAGS = { "kubernetes.io/role/internal-elb": "1" } as const;

@@ -1,18 +1,22 @@
 // Fixed, obviously fake cloud values for running the program under Pulumi's mocks, so that a plan
 // is byte-identical from run to run. Nothing here reaches AWS or a cluster.
 import * as pulumi from "@pulumi/pulumi";
+import { partitionInfoOfRegion, partitionOfRegion } from "../derive/partition";
 
 export const FAKE = {
     accountId: "123456789012",
-    partition: "aws",
     defaultRegion: "us-east-1",
     oidcId: "EXAMPLED539D4633E53DE1B71EXAMPLE",
     secretSuffix: "AbCdEf",
     caData: "RkFLRS1DQS1EQVRB",
 } as const;
 
-export const oidcIssuer = (region: string) => `oidc.eks.${region}.amazonaws.com/id/${FAKE.oidcId}`;
-export const oidcProviderArn = (region: string) => `arn:aws:iam::${FAKE.accountId}:oidc-provider/${oidcIssuer(region)}`;
+/** ARNs and endpoints carry the partition and DNS suffix of the region asked about, as AWS answers. */
+const arn = (region: string, rest: string) => `arn:${partitionOfRegion(region)}:${rest}`;
+const suffix = (region: string) => partitionInfoOfRegion(region).dnsSuffix;
+export const oidcIssuer = (region: string) => `oidc.eks.${region}.${suffix(region)}/id/${FAKE.oidcId}`;
+export const oidcProviderArn = (region: string) => arn(region, `iam::${FAKE.accountId}:oidc-provider/${oidcIssuer(region)}`);
+const apiServer = (region: string) => `https://FAKE0000000000000000000000000000.gr7.${region}.eks.${suffix(region)}`;
 
 /**
  * The region's zones. Zone names map to different zone IDs in each account; here the first name
@@ -53,7 +57,7 @@ export function fakeClusterStack(region: string, stackName: string, names: Stack
         clusters: [
             {
                 name: clusterName,
-                cluster: { server: `https://FAKE0000000000000000000000000000.gr7.${region}.eks.amazonaws.com`, "certificate-authority-data": FAKE.caData },
+                cluster: { server: apiServer(region), "certificate-authority-data": FAKE.caData },
             },
         ],
     };
@@ -76,6 +80,23 @@ export interface FakeCloudOptions {
     stackOutputNames?: StackOutputNames;
     /** EKS clusters that already run in the account, name → Kubernetes version; default none. */
     runningClusters?: Record<string, string>;
+    /** The VPC a described subnet is in unless `subnets` says otherwise (the stack's cluster.vpcId). */
+    vpcId?: string;
+    /** Subnets by ID: their VPC and zone index (default: the zone of the ID's last hex digit). */
+    subnets?: Record<string, { vpcId?: string; zoneIndex?: number }>;
+}
+
+/** A subnet as DescribeSubnets answers: in `options.vpcId`, zone by its ID's last hex digit unless set. */
+function fakeSubnet(region: string, options: FakeCloudOptions, id: string) {
+    const zones = fakeZones(region);
+    const own = options.subnets?.[id];
+    const i = own?.zoneIndex ?? parseInt(id.slice(-1), 16) % zones.names.length;
+    return {
+        id,
+        vpcId: own?.vpcId ?? options.vpcId ?? "vpc-0fake00000000000",
+        availabilityZone: zones.names[i],
+        availabilityZoneId: zones.zoneIds[i],
+    };
 }
 
 /** An adopted secret that mounts: each key a string. The value is a fixed placeholder. */
@@ -90,10 +111,10 @@ function fakeResource(region: string, args: pulumi.runtime.MockResourceArgs): { 
     switch (args.type) {
         case "aws:iam/role:Role":
             state.name = args.inputs.name ?? args.name;
-            state.arn = `arn:aws:iam::${FAKE.accountId}:role/${String(state.name)}`;
+            state.arn = arn(region, `iam::${FAKE.accountId}:role/${String(state.name)}`);
             break;
         case "aws:secretsmanager/secret:Secret":
-            state.arn = `arn:aws:secretsmanager:${region}:${FAKE.accountId}:secret:${args.inputs.name}-${FAKE.secretSuffix}`;
+            state.arn = arn(region, `secretsmanager:${region}:${FAKE.accountId}:secret:${args.inputs.name}-${FAKE.secretSuffix}`);
             id = state.arn as string;
             break;
         case "eks:index:Cluster":
@@ -121,15 +142,15 @@ function fakeCall(region: string, options: FakeCloudOptions, args: pulumi.runtim
         case "aws:index/getRegion:getRegion":
             return { id: region, name: region, region };
         case "aws:index/getPartition:getPartition":
-            return { id: FAKE.partition, partition: FAKE.partition, dnsSuffix: "amazonaws.com" };
+            return { id: partitionOfRegion(region), ...partitionInfoOfRegion(region) };
         case "aws:index/getCallerIdentity:getCallerIdentity":
-            return { id: FAKE.accountId, accountId: FAKE.accountId, arn: `arn:aws:iam::${FAKE.accountId}:user/fake`, userId: "FAKEUSERID" };
+            return { id: FAKE.accountId, accountId: FAKE.accountId, arn: arn(region, `iam::${FAKE.accountId}:user/fake`), userId: "FAKEUSERID" };
         case "aws:eks/getCluster:getCluster":
             return {
                 id: args.inputs.name,
                 name: args.inputs.name,
-                arn: `arn:aws:eks:${region}:${FAKE.accountId}:cluster/${args.inputs.name}`,
-                endpoint: `https://FAKE0000000000000000000000000000.gr7.${region}.eks.amazonaws.com`,
+                arn: arn(region, `eks:${region}:${FAKE.accountId}:cluster/${args.inputs.name}`),
+                endpoint: apiServer(region),
                 certificateAuthorities: [{ data: FAKE.caData }],
                 identities: [{ oidcs: [{ issuer: `https://${oidcIssuer(region)}` }] }],
                 ...(options.runningClusters?.[args.inputs.name] ? { version: options.runningClusters[args.inputs.name] } : {}),
@@ -137,10 +158,10 @@ function fakeCall(region: string, options: FakeCloudOptions, args: pulumi.runtim
             };
         case "aws:eks/getClusters:getClusters":
             return { id: region, names: Object.keys(options.runningClusters ?? {}) };
-        case "aws:ec2/getSubnet:getSubnet":
-            return { id: args.inputs.id, cidrBlock: fakeSubnetCidr(String(args.inputs.id)), vpcId: "vpc-0fake00000000000" };
         case "aws:index/getAvailabilityZones:getAvailabilityZones":
             return fakeZones(region);
+        case "aws:ec2/getSubnet:getSubnet":
+            return { ...fakeSubnet(region, options, String(args.inputs.id)), cidrBlock: fakeSubnetCidr(String(args.inputs.id)) };
         case "aws:iam/getOpenIdConnectProvider:getOpenIdConnectProvider":
             return { id: oidcProviderArn(region), arn: oidcProviderArn(region), url: args.inputs.url };
         case "aws:secretsmanager/getSecretVersion:getSecretVersion": {

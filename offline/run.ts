@@ -97,8 +97,9 @@ function fakeCloudOptions(stackConfig: StackConfig, cloud: FakeCloudOptions): Fa
     const withNames = { stackOutputNames: clusterStackOutputNames(stackConfig), ...cloud };
     if (cloud.adoptedSecretJson !== undefined) return withNames;
     try {
-        const keys = parseConfig(stackConfig.config, new Set(stackConfig.secretKeys), stackConfig.stack).awsKeys;
-        return { ...withNames, adoptedSecretJson: secretJsonWithKeys(keys) };
+        const cfg = parseConfig(stackConfig.config, new Set(stackConfig.secretKeys), stackConfig.stack);
+        // The subnets a stack names exist in the VPC it names, unless a test says otherwise.
+        return { vpcId: cfg.cluster.vpcId, ...withNames, adoptedSecretJson: secretJsonWithKeys(cfg.awsKeys) };
     } catch {
         return withNames;
     }

@@ -3,6 +3,7 @@ import type { ClusterNetwork } from "../components/cluster";
 import type { PortkeyGatewayArgs } from "../components/portkeyGateway";
 import type { StackConfig } from "../config";
 import type { GatewaySpec } from "../derive/inputs";
+import { nodeGroupAmiType } from "../derive/amiType";
 import { eksZoneNames, ZoneList } from "../derive/network";
 import { gatewaySpec } from "../derive/spec";
 
@@ -25,6 +26,8 @@ function clusterArgs(c: StackConfig, zones?: ZoneList): PortkeyGatewayArgs["clus
             version: k.version,
             supportType: k.supportType,
             instanceTypes: k.instanceTypes,
+            // The rules have checked that the types share one architecture.
+            amiType: nodeGroupAmiType(k.instanceTypes, k.amiFamily),
             scaling: { minSize: k.minSize, desiredSize: k.desiredSize, maxSize: k.maxSize },
             network,
             adminPrincipalArns: k.adminPrincipalArns,

@@ -89,7 +89,15 @@ export async function runVerify(argv: string[], io: Io = PROCESS_IO, fetchFn: Fe
         }
         throw e;
     }
-    const findings = [...evaluate(expected, read.observed), ...(args.probe ? [await probeFinding(expected, fetchFn)] : [])];
+    let findings: ReturnType<typeof evaluate>;
+    try {
+        findings = evaluate(expected, read.observed);
+    } catch {
+        // The bundle reader checks every field the checks read; this is the last guard against a stack trace.
+        io.err(`error: what was read from the ${read.source} has a field of a type the checks cannot read. Fix: write the bundle again with --dump.`);
+        return EXIT.unreadable;
+    }
+    if (args.probe) findings.push(await probeFinding(expected, fetchFn));
     const report = buildReport(args.stack!, read.source, findings);
     io.out(args.json ? renderJson(report) : renderText(report));
     return exitCode(findings);

@@ -26,13 +26,21 @@ describe("a created cluster", () => {
     });
 
     it("uses a given VPC and its subnets, creating none", async () => {
-        const p = await plan(baseConfig({ cluster: { vpcId: "vpc-1", privateSubnetIds: ["subnet-a", "subnet-b"], publicSubnetIds: ["subnet-c"] } }));
+        const p = await plan(
+            baseConfig({
+                cluster: {
+                    vpcId: "vpc-0123456789abcdef0",
+                    privateSubnetIds: ["subnet-0a1b2c3d4e5f60001", "subnet-0a1b2c3d4e5f60002"],
+                    publicSubnetIds: ["subnet-0a1b2c3d4e5f60003"],
+                },
+            }),
+        );
         assert.strictEqual(all(p, VPC).length, 0);
         assert.ok(!p.calls.includes("aws:index/getAvailabilityZones:getAvailabilityZones"));
         const cluster = find(p, "eks:index:Cluster");
         assert.deepStrictEqual(
             [cluster.inputs.vpcId, cluster.inputs.privateSubnetIds, cluster.inputs.publicSubnetIds],
-            ["vpc-1", ["subnet-a", "subnet-b"], ["subnet-c"]],
+            ["vpc-0123456789abcdef0", ["subnet-0a1b2c3d4e5f60001", "subnet-0a1b2c3d4e5f60002"], ["subnet-0a1b2c3d4e5f60003"]],
         );
     });
 

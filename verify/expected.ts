@@ -71,6 +71,8 @@ export interface ExpectedState {
         objectIds: string[];
     };
     deployments: ExpectedDeployment[];
+    /** The command that points kubectl at the stack's cluster: the fix when verify cannot reach it. */
+    kubeconfigCommand: string;
     gatewayEnv: ExpectedEnv[];
     awsKeys: string[];
     syncedSecret?: { name: string; keys: string[] };
@@ -138,6 +140,7 @@ export function expectedState(config: StackConfig, region: string, opts: Expecte
         secretProviderClass: { name: names.secretProviderClass, provider: spc.provider, parameters: spc.parameters, secretObjects: spc.secretObjects },
         mount: { volumeName: SECRETS_VOLUME, driver: CSI_DRIVER_NAME, mountPath: cfg.gateway.mountPath, objectIds: [WHOLE_SECRET_FILE, ...cfg.awsKeys] },
         deployments,
+        kubeconfigCommand: kubeconfigCommand(config, region),
         gatewayEnv: expectedEnv(cfg, names.syncedSecret),
         awsKeys: [...cfg.awsKeys],
         syncedSecret: names.syncedSecret ? { name: names.syncedSecret, keys: [...cfg.awsKeys] } : undefined,
@@ -183,6 +186,14 @@ function expectedEndpoint(cfg: GatewaySpec, names: ReturnType<typeof gatewayName
         controller:
             type === "cluster" ? undefined : { label: LOAD_BALANCER_CONTROLLER.release, source: controllerSource === "install" ? "install" : "existing" },
     };
+}
+
+/** `aws eks update-kubeconfig` for the stack's cluster; a cluster from another stack is named by that stack's output. */
+function kubeconfigCommand(cfg: StackConfig, region: string): string {
+    const from = cfg.cluster.fromStack;
+    const name =
+        from === undefined ? cfg.cluster.name : `"$(pulumi stack output ${cfg.cluster.fromStackOutputs?.clusterName ?? "clusterName"} --stack ${from})"`;
+    return `aws eks update-kubeconfig --name ${name} --region ${region}`;
 }
 
 /** The gateway's Deployment, and the dataservice's when it is on, with what the checks expect of each. */

@@ -2,10 +2,14 @@
 // is narrowed to the objects the checks need, and Secrets are redacted before they are kept,
 // so a --dump of a live read holds no secret value and nothing of unrelated workloads.
 import * as k8s from "@kubernetes/client-node";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
 import { ExpectedState } from "./expected";
 import { isDriverDaemonSet, isProviderDaemonSet, isReloaderDeployment } from "./match";
 import { groupObjects, KINDS } from "./observed";
 import { MANAGED_LABEL } from "./checks/syncedSecret";
+import { forbiddenUser, KubeSource, noKubeconfigLine, readFailureLine, RequestFailure, sourceText, unknownContextLine } from "./liveSource";
 import { KubeObject, Observed, Workload } from "./types";
 
 export class LiveReadError extends Error {}
@@ -15,23 +19,72 @@ export interface LiveOptions {
     context?: string;
 }
 
-export function loadKubeConfig(opts: LiveOptions): k8s.KubeConfig {
+/** Where the kubeconfig comes from, and whether any exists (KUBECONFIG, ~/.kube/config, or in-cluster). */
+export function kubeconfigLocation(env: NodeJS.ProcessEnv = process.env): { text: string; exists: boolean } {
+    const listed = (env.KUBECONFIG ?? "").split(path.delimiter).filter((x) => x !== "");
+    if (listed.length > 0) return { text: listed.join(path.delimiter), exists: listed.some((f) => fs.existsSync(f)) };
+    const home = path.join(os.homedir(), ".kube", "config");
+    if (fs.existsSync(home)) return { text: home, exists: true };
+    if (env.KUBERNETES_SERVICE_HOST) return { text: "in-cluster service account", exists: true };
+    return { text: home, exists: false };
+}
+
+/** The kubeconfig for `opts` and where its requests go; throws LiveReadError with the fix when there is none. */
+export function loadKubeConfig(
+    opts: LiveOptions,
+    kubeconfigCommand = "aws eks update-kubeconfig --name <cluster> --region <region>",
+): { kc: k8s.KubeConfig; source: KubeSource } {
+    const where = kubeconfigLocation();
+    if (!where.exists) throw new LiveReadError(noKubeconfigLine({ kubeconfig: where.text }, kubeconfigCommand));
     const kc = new k8s.KubeConfig();
     try {
         kc.loadFromDefault();
     } catch {
-        throw new LiveReadError("cannot load a kubeconfig (KUBECONFIG, ~/.kube/config or in-cluster)");
+        throw new LiveReadError(
+            `cannot read the cluster: the kubeconfig ${where.text} cannot be parsed. Fix: run \`${kubeconfigCommand}\` to write a fresh one.`,
+        );
     }
     if (opts.context !== undefined) {
-        if (!kc.getContexts().some((c) => c.name === opts.context)) throw new LiveReadError("the --context value names no context in the kubeconfig");
+        const names = kc.getContexts().map((c) => c.name);
+        if (!names.includes(opts.context)) throw new LiveReadError(unknownContextLine(opts.context, names, { kubeconfig: where.text }, kubeconfigCommand));
         kc.setCurrentContext(opts.context);
     }
-    if (!kc.getCurrentCluster()) throw new LiveReadError("the kubeconfig has no current cluster (pass --context)");
-    return kc;
+    const source: KubeSource = {
+        kubeconfig: where.text,
+        context: kc.getCurrentContext() || undefined,
+        server: kc.getCurrentCluster()?.server,
+        user: kc.getCurrentUser()?.name,
+    };
+    if (!kc.getCurrentCluster())
+        throw new LiveReadError(
+            `cannot read the cluster: the kubeconfig has no current cluster; ${sourceText(source)}. Fix: run \`${kubeconfigCommand}\`, or pass --context.`,
+        );
+    return { kc, source };
 }
 
 function statusOf(e: unknown): number | undefined {
     return typeof e === "object" && e !== null && typeof (e as { code?: unknown }).code === "number" ? (e as { code: number }).code : undefined;
+}
+
+/** A read that failed, with what the line about it needs. */
+class ReadFailure extends Error {
+    constructor(
+        readonly what: string,
+        readonly failure: RequestFailure,
+    ) {
+        super(what);
+    }
+}
+
+function failureOf(e: unknown): RequestFailure {
+    const err = e as { message?: unknown; body?: unknown; cause?: { code?: unknown } };
+    const status = statusOf(e);
+    return {
+        status,
+        message: status === undefined && typeof err?.message === "string" ? err.message : undefined,
+        causeCode: typeof err?.cause?.code === "string" ? err.cause.code : undefined,
+        serverUser: status === 403 ? forbiddenUser(err.body) : undefined,
+    };
 }
 
 /** Runs one read; a 404 means "none" when `missingIsEmpty`, anything else fails the whole read. */
@@ -39,9 +92,8 @@ async function attempt<T>(what: string, call: () => Promise<T>, missingIsEmpty =
     try {
         return await call();
     } catch (e) {
-        const code = statusOf(e);
-        if (code === 404 && missingIsEmpty) return undefined;
-        throw new LiveReadError(`cannot read ${what}${code ? ` (HTTP ${code})` : ` (${(e as Error).message ?? "no response"})`}`);
+        if (statusOf(e) === 404 && missingIsEmpty) return undefined;
+        throw new ReadFailure(what, failureOf(e));
     }
 }
 
@@ -160,9 +212,14 @@ async function readNamespace(kc: k8s.KubeConfig, e: ExpectedState): Promise<Kube
     ];
 }
 
-/** Reads what the checks need from the cluster of the kubeconfig (context). */
+/** Reads what the checks need from the cluster of the kubeconfig (context); a failed read throws one LiveReadError line. */
 export async function readLive(e: ExpectedState, opts: LiveOptions = {}): Promise<Observed> {
-    const kc = loadKubeConfig(opts);
-    const objects = [...(await readCluster(kc, e)), ...(await readNamespace(kc, e))];
-    return groupObjects(objects);
+    const { kc, source } = loadKubeConfig(opts, e.kubeconfigCommand);
+    try {
+        const objects = [...(await readCluster(kc, e)), ...(await readNamespace(kc, e))];
+        return groupObjects(objects);
+    } catch (err) {
+        if (err instanceof ReadFailure) throw new LiveReadError(readFailureLine(err.what, err.failure, source, e.kubeconfigCommand));
+        throw err;
+    }
 }

@@ -53,20 +53,21 @@ describe("subnetsMatchVpc", () => {
         "portkey-gateway:cluster.vpcId: subnets are set without their VPC. Fix: set cluster.vpcId to the VPC of those subnets, or remove the subnets to let the program create a VPC.";
     const priv =
         "portkey-gateway:cluster.privateSubnetIds: cluster.vpcId is set without private subnets, so EKS would get an empty subnet list. Fix: list the VPC's private subnets (in at least two zones EKS supports), or remove cluster.vpcId to let the program create a VPC.";
-    const check = (cluster: Overrides["cluster"]) => run(subnetsMatchVpc, ruleInput({ cluster }));
+    const check = (cluster: Overrides["cluster"]) => run(subnetsMatchVpc, ruleInput({ cluster }, { cluster }));
     it("rejects subnets without their VPC", () => {
-        assert.deepStrictEqual(check({ publicSubnetIds: ["subnet-1"] }), [vpc]);
-        assert.deepStrictEqual(check({ privateSubnetIds: ["subnet-1"] }), [vpc]);
+        assert.deepStrictEqual(check({ publicSubnetIds: ["subnet-0a1b2c3d4e5f60001"] }), [vpc]);
+        assert.deepStrictEqual(check({ privateSubnetIds: ["subnet-0a1b2c3d4e5f60001"] }), [vpc]);
     });
     it("rejects a VPC without private subnets (pulumi-eks sends an empty list)", () => {
-        assert.deepStrictEqual(check({ vpcId: "vpc-1" }), [priv]);
-        assert.deepStrictEqual(check({ vpcId: "vpc-1", privateSubnetIds: [], publicSubnetIds: ["s"] }), [priv]);
+        assert.deepStrictEqual(check({ vpcId: "vpc-0123456789abcdef0" }), [priv]);
+        assert.deepStrictEqual(check({ vpcId: "vpc-0123456789abcdef0", privateSubnetIds: [], publicSubnetIds: ["subnet-0a1b2c3d4e5f60003"] }), [priv]);
     });
     it("accepts a VPC with private subnets, or neither", () => {
-        assert.deepStrictEqual(check({ vpcId: "vpc-1", privateSubnetIds: ["s"] }), []);
+        assert.deepStrictEqual(check({ vpcId: "vpc-0123456789abcdef0", privateSubnetIds: ["subnet-0a1b2c3d4e5f60001", "subnet-0a1b2c3d4e5f60002"] }), []);
         assert.deepStrictEqual(check({}), []);
     });
-    it("ignores the network of an existing cluster", () => assert.deepStrictEqual(check({ create: false, vpcId: "vpc-1", publicSubnetIds: ["s"] }), []));
+    it("ignores the network of an existing cluster", () =>
+        assert.deepStrictEqual(check({ create: false, vpcId: "vpc-0123456789abcdef0", publicSubnetIds: ["subnet-0a1b2c3d4e5f60003"] }), []));
 });
 
 describe("podIdentityAgentVersionNeedsAgent", () => {

@@ -1,4 +1,6 @@
 // Rules that span settings of the cluster.
+import { instanceArchitecture } from "../../derive/amiType";
+import { isInstanceTypeName } from "../grammar";
 import { isPlainObject, own } from "../schema";
 import { Rule } from "./rule";
 
@@ -31,21 +33,35 @@ export const nodeGroupSizesInOrder: Rule = ({ s }, p) => {
     }
 };
 
-export const subnetsMatchVpc: Rule = ({ s }, p) => {
-    const { create, vpcId, publicSubnetIds, privateSubnetIds } = s.cluster;
+/** Whether the user wrote cluster.<key>: a written but rejected value is reported once, by its own check. */
+function writtenClusterKey(raw: Record<string, unknown>, key: string): boolean {
+    return isPlainObject(raw.cluster) && own(raw.cluster, key) !== undefined;
+}
+
+export const subnetsMatchVpc: Rule = ({ s, raw }, p) => {
+    const { create, publicSubnetIds, privateSubnetIds } = s.cluster;
     if (!create) return;
-    if (vpcId === undefined && (publicSubnetIds !== undefined || privateSubnetIds !== undefined)) {
+    const vpcWritten = writtenClusterKey(raw, "vpcId");
+    if (!vpcWritten && (publicSubnetIds !== undefined || privateSubnetIds !== undefined)) {
         p.add(
             "cluster.vpcId",
             "subnets are set without their VPC",
             "set cluster.vpcId to the VPC of those subnets, or remove the subnets to let the program create a VPC",
         );
     }
-    if (vpcId !== undefined && (privateSubnetIds ?? []).length === 0) {
+    if (!vpcWritten) return;
+    if ((privateSubnetIds ?? []).length === 0 && (privateSubnetIds !== undefined || !writtenClusterKey(raw, "privateSubnetIds"))) {
         p.add(
             "cluster.privateSubnetIds",
             "cluster.vpcId is set without private subnets, so EKS would get an empty subnet list",
             "list the VPC's private subnets (in at least two zones EKS supports), or remove cluster.vpcId to let the program create a VPC",
+        );
+    } else if (privateSubnetIds?.length === 1) {
+        // EKS user guide, network-reqs: "subnets in at least two different Availability Zones".
+        p.add(
+            "cluster.privateSubnetIds",
+            "lists one subnet, but EKS needs subnets in at least two Availability Zones for a cluster",
+            "list private subnets of the VPC in at least two zones EKS supports",
         );
     }
 };
@@ -66,4 +82,33 @@ export const adminsListedOnce: Rule = ({ s }, p) => {
         p.add("cluster.adminPrincipalArns", "lists a principal more than once (EKS allows one access entry per principal)", "list each principal once");
 };
 
-export const CLUSTER_RULES: Rule[] = [adminsListedOnce, existingClusterNeedsName, nodeGroupSizesInOrder, subnetsMatchVpc, podIdentityAgentVersionNeedsAgent];
+/** One node group runs one AMI type, so all its instance types share one architecture (derive/amiType.ts). */
+export const instanceTypesShareArchitecture: Rule = ({ s }, p) => {
+    const types = s.cluster.instanceTypes ?? [];
+    // A name that is no instance type at all is the declaration's to report.
+    if (!s.cluster.create || !types.every(isInstanceTypeName)) return;
+    const arches = types.map(instanceArchitecture);
+    const unknown = arches.findIndex((a) => a === undefined);
+    if (unknown >= 0) {
+        p.add(
+            "cluster.instanceTypes",
+            `item ${unknown} is not a type whose processor architecture EKS node groups take (x86_64, or arm64 for Graviton)`,
+            'use a current type such as "m6i.large" (x86_64) or "m7g.large" (Graviton)',
+        );
+    } else if (new Set(arches).size > 1) {
+        p.add(
+            "cluster.instanceTypes",
+            "mixes x86_64 and Graviton (arm64) types, but one node group runs one AMI type and EKS rejects the others",
+            "list types of one architecture only (for example all Graviton, such as m7g.large and c7g.large)",
+        );
+    }
+};
+
+export const CLUSTER_RULES: Rule[] = [
+    instanceTypesShareArchitecture,
+    adminsListedOnce,
+    existingClusterNeedsName,
+    nodeGroupSizesInOrder,
+    subnetsMatchVpc,
+    podIdentityAgentVersionNeedsAgent,
+];

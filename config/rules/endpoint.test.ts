@@ -5,14 +5,12 @@ import {
     albSubnetsInTwoZones,
     certificateInStackRegion,
     controllerPolicyRecorded,
-    ENDPOINT_RULES,
     endpointValuesUntouched,
     graceOutlastsDeregistration,
     loadBalancerNeedsItsSettings,
     loadBalancerSubnetsKnown,
     mcpNeedsAlb,
     namespacesListedOnce,
-    partitionFromRegion,
 } from "./endpoint";
 
 const CERT = "arn:aws:acm:eu-west-1:123456789012:certificate/6f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f";
@@ -25,36 +23,6 @@ const ALB = {
     idleTimeoutSeconds: 600,
 };
 const INSTALL = { loadBalancerController: "install" as const };
-
-describe("ENDPOINT_RULES", () => {
-    it("holds every endpoint rule", () =>
-        assert.deepStrictEqual(ENDPOINT_RULES, [
-            loadBalancerNeedsItsSettings,
-            certificateInStackRegion,
-            loadBalancerSubnetsKnown,
-            albSubnetsInTwoZones,
-            mcpNeedsAlb,
-            endpointValuesUntouched,
-            graceOutlastsDeregistration,
-            controllerPolicyRecorded,
-            namespacesListedOnce,
-        ]));
-});
-
-describe("partitionFromRegion", () => {
-    // AWS General Reference, "Regions and zones": China and GovCloud regions are partitions of their own.
-    it("maps each region prefix to its partition", () => {
-        assert.strictEqual(partitionFromRegion("eu-west-1"), "aws");
-        assert.strictEqual(partitionFromRegion("cn-north-1"), "aws-cn");
-        assert.strictEqual(partitionFromRegion("us-gov-west-1"), "aws-us-gov");
-        assert.strictEqual(partitionFromRegion("us-iso-east-1"), "aws-iso");
-        assert.strictEqual(partitionFromRegion("us-isob-east-1"), "aws-iso-b");
-        assert.strictEqual(partitionFromRegion("us-isof-south-1"), "aws-iso-f");
-        assert.strictEqual(partitionFromRegion("eu-isoe-west-1"), "aws-iso-e");
-        assert.strictEqual(partitionFromRegion("eusc-de-east-1"), "aws-eusc");
-        assert.strictEqual(partitionFromRegion("us-east-1"), "aws");
-    });
-});
 
 describe("loadBalancerNeedsItsSettings", () => {
     it("accepts cluster without any of them", () => assert.deepStrictEqual(run(loadBalancerNeedsItsSettings, ruleInput()), []));

@@ -2,22 +2,11 @@
 // load balancer can use, subnets it can live in, MCP routing, and the chart values it manages.
 import { DEREGISTRATION_DELAY_SECONDS, serverMode } from "../../derive/endpoint";
 import { POLICY_PARTITIONS } from "../../derive/loadBalancerController";
+import { partitionOfRegion } from "../../derive/partition";
 import { arnFields } from "../grammar";
 import { isPlainObject, own } from "../schema";
 import { valueAt } from "./gateway";
 import { Rule, RuleInput } from "./rule";
-
-/** The partition a region belongs to, from its name (AWS General Reference, "Regions and zones"). */
-export function partitionFromRegion(region: string): string {
-    if (region.startsWith("cn-")) return "aws-cn";
-    if (region.startsWith("us-gov-")) return "aws-us-gov";
-    if (region.startsWith("us-isob-")) return "aws-iso-b";
-    if (region.startsWith("us-isof-")) return "aws-iso-f";
-    if (region.startsWith("eu-isoe-")) return "aws-iso-e";
-    if (region.startsWith("us-iso-")) return "aws-iso";
-    if (region.startsWith("eusc-")) return "aws-eusc";
-    return "aws";
-}
 
 function loadBalancerType(s: RuleInput["s"]): boolean {
     return s.endpoint.type !== "cluster";
@@ -70,7 +59,7 @@ export const certificateInStackRegion: Rule = ({ s, region }, p) => {
     const arn = s.endpoint.certificateArn;
     const f = arn === undefined ? undefined : arnFields(arn);
     if (f === undefined || region === undefined) return;
-    if (f.partition !== partitionFromRegion(region) || f.region !== region)
+    if (f.partition !== partitionOfRegion(region) || f.region !== region)
         p.add(
             "endpoint.certificateArn",
             "is not in the stack's region and partition (aws:region); a load balancer can only use an ACM certificate of its own region",
@@ -136,7 +125,7 @@ export const graceOutlastsDeregistration: Rule = ({ s }, p) => {
 
 export const controllerPolicyRecorded: Rule = ({ s, region }, p) => {
     if (s.addons.loadBalancerController !== "install" || region === undefined) return;
-    const partition = partitionFromRegion(region);
+    const partition = partitionOfRegion(region);
     if (!POLICY_PARTITIONS.includes(partition))
         p.add(
             "addons.loadBalancerController",

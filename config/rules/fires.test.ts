@@ -18,11 +18,20 @@ import {
     serviceAccountsDistinct,
     syncedSecretNameFree,
 } from "./chart";
-import { adminsListedOnce, existingClusterNeedsName, nodeGroupSizesInOrder, podIdentityAgentVersionNeedsAgent, subnetsMatchVpc } from "./cluster";
+import {
+    adminsListedOnce,
+    existingClusterNeedsName,
+    instanceTypesShareArchitecture,
+    nodeGroupSizesInOrder,
+    podIdentityAgentVersionNeedsAgent,
+    subnetsMatchVpc,
+} from "./cluster";
 import { managedValuesUntouched, mountPathSafe, namespaceCreatable, portsValid, releaseNameValid, securityValuesUntouched } from "./gateway";
 import { createdSecretHoldsExactlyTheKeys, literalsFitTheMode, secretKeysWellFormed, someKeyFromAws } from "./keys";
 import { failoverKeyInFailoverRegion, failoverKeysPaired, failoverRegionDiffers, fromStackExcludesCreate } from "./layouts";
-import { credentialsComplete, noSecretInLiterals } from "./leaks";
+import { credentialsComplete, noSecretInLiterals, noSecretInNames } from "./leaks";
+import { arnsInRegionPartition, failoverRegionInPartition } from "./partition";
+import { portsDistinct } from "./ports";
 import { pollIntervalIsADuration, reloaderNeedsRotation } from "./rotation";
 import { Rule } from "./rule";
 import {
@@ -117,6 +126,11 @@ const ROWS: Array<[Rule, string, Record<string, unknown>]> = [
     ],
     [controllerPolicyRecorded, "addons.loadBalancerController", { "aws:region": "us-iso-east-1", addons: { loadBalancerController: "install" } }],
     [namespacesListedOnce, "endpoint.allowedNamespaces", { endpoint: { allowedNamespaces: ["apps", "apps"] } }],
+    [instanceTypesShareArchitecture, "cluster.instanceTypes", { cluster: { create: true, instanceTypes: ["m6i.large", "m6g.large"] } }],
+    [arnsInRegionPartition, "secret.kmsKeyArn", { secret: { kmsKeyArn: KMS_EU.replace("arn:aws:", "arn:aws-cn:") } }],
+    [failoverRegionInPartition, "secret.failoverRegion", { secret: { failoverRegion: "cn-north-1" } }],
+    [portsDistinct, "env.MCP_PORT", { env: { SERVER_MODE: "all", MCP_PORT: "8787" } }],
+    [noSecretInNames, "namespace", { secretValues: { OPENAI_API_KEY: "canarysecretvalue1" }, namespace: "canarysecretvalue1" }],
     [secretKeysWellFormed, "secretKeys", { secretKeys: ["OPENAI_API_KEY", "OPENAI_API_KEY"] }],
     [someKeyFromAws, "secretKeys", adopted({ existing: "team/portkey" }, [])],
     [createdSecretHoldsExactlyTheKeys, "secretValues.OPENAI_API_KEY", { secretValues: { OPENAI_API_KEY: "sk", REDIS_URL: "r" }, secretKeys: ["REDIS_URL"] }],

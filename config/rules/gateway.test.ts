@@ -114,6 +114,60 @@ describe("mountPathSafe", () => {
             );
         }
     });
+    it("rejects a mount inside a system directory of the image (FHS 3.0)", () => {
+        for (const [v, dir] of [
+            ["/usr/bin/secrets", "/usr"],
+            ["/usr/local/share/portkey", "/usr"],
+            ["/etc/portkey", "/etc"],
+            ["/bin/x", "/bin"],
+            ["/lib/secrets", "/lib"],
+            ["/lib64/x", "/lib64"],
+            ["/sbin/x", "/sbin"],
+            ["/boot/x", "/boot"],
+        ]) {
+            assert.deepStrictEqual(
+                check(v),
+                [
+                    `portkey-gateway:gateway.mountPath: is inside the system directory ${dir}, where the volume would replace what the image runs with. Fix: mount in a directory of its own, such as "/mnt/secrets-store".`,
+                ],
+                v,
+            );
+        }
+    });
+    // Token directories: kubernetes/kubernetes plugin/pkg/admission/serviceaccount/admission.go
+    // (DefaultAPITokenMountPath /var/run/secrets/kubernetes.io/serviceaccount) and
+    // aws/amazon-eks-pod-identity-webhook main.go @3bf80a34 (--token-mount-path
+    // /var/run/secrets/eks.amazonaws.com/serviceaccount, --container-credentials-token-mount-path
+    // /var/run/secrets/pods.eks.amazonaws.com/serviceaccount).
+    it("rejects a mount inside a token directory the cluster mounts", () => {
+        const inside =
+            'portkey-gateway:gateway.mountPath: is inside a directory where the cluster mounts the pod\'s service-account, IRSA or Pod Identity token. Fix: mount in a directory of its own, such as "/mnt/secrets-store".';
+        for (const v of [
+            "/var/run/secrets/kubernetes.io/serviceaccount/extra",
+            "/var/run/secrets/eks.amazonaws.com/serviceaccount/x",
+            "/var/run/secrets/pods.eks.amazonaws.com/serviceaccount/x",
+            "/run/secrets/kubernetes.io/serviceaccount/x",
+        ])
+            assert.deepStrictEqual(check(v), [inside], v);
+    });
+    it("rejects a mount over a token directory or its parents", () => {
+        const hide = (dirs: string[]) =>
+            `portkey-gateway:gateway.mountPath: would hide ${dirs.join(", ")} from the container (a volume replaces everything below its path). Fix: mount in a directory of its own, such as "/mnt/secrets-store".`;
+        assert.deepStrictEqual(check("/var/run/secrets/kubernetes.io/serviceaccount"), [
+            'portkey-gateway:gateway.mountPath: is inside a directory where the cluster mounts the pod\'s service-account, IRSA or Pod Identity token. Fix: mount in a directory of its own, such as "/mnt/secrets-store".',
+        ]);
+        assert.deepStrictEqual(check("/var/run/secrets/eks.amazonaws.com"), [hide(["/var/run/secrets/eks.amazonaws.com"])]);
+        assert.deepStrictEqual(check("/var/run/secrets"), [
+            hide(["/var/run/secrets/kubernetes.io", "/var/run/secrets/eks.amazonaws.com", "/var/run/secrets/pods.eks.amazonaws.com"]),
+        ]);
+        assert.deepStrictEqual(check("/run/secrets"), [
+            hide(["/run/secrets/kubernetes.io", "/run/secrets/eks.amazonaws.com", "/run/secrets/pods.eks.amazonaws.com"]),
+        ]);
+    });
+    it("accepts directories of their own, also beside the token directories", () => {
+        for (const v of ["/mnt/secrets-store", "/srv/portkey", "/var/lib/portkey", "/var/run/secrets/portkey", "/data/secrets", "/usrdata/x", "/etcetera"])
+            assert.deepStrictEqual(check(v), [], v);
+    });
     it("names the shadowed directories of the gateway image (Portkey-AI/gateway Dockerfile: /app)", () => {
         assert.ok(SHADOWED_DIRECTORIES.includes("/app"));
         assert.deepStrictEqual(check("/proc").length, 1);

@@ -58,6 +58,24 @@ export const SHADOWED_DIRECTORIES = [
 /** Kernel and device filesystems: the runtime refuses or breaks a mount inside them. */
 const KERNEL_FILESYSTEMS = ["/proc", "/sys", "/dev"];
 
+/**
+ * Where the cluster mounts a pod's credentials; a volume at, above or inside one would hide or
+ * replace the token the pod authenticates with. The service-account token: kubernetes/kubernetes
+ * plugin/pkg/admission/serviceaccount/admission.go (DefaultAPITokenMountPath,
+ * /var/run/secrets/kubernetes.io/serviceaccount). IRSA and Pod Identity tokens:
+ * aws/amazon-eks-pod-identity-webhook main.go @3bf80a34 (--token-mount-path,
+ * /var/run/secrets/eks.amazonaws.com/serviceaccount; --container-credentials-token-mount-path,
+ * /var/run/secrets/pods.eks.amazonaws.com/serviceaccount). /var/run is a link to /run in the
+ * usual base images (FHS 3.0), so both spellings are covered.
+ */
+export const TOKEN_DIRECTORIES = ["kubernetes.io", "eks.amazonaws.com", "pods.eks.amazonaws.com"].flatMap((d) => [
+    `/var/run/secrets/${d}`,
+    `/run/secrets/${d}`,
+]);
+
+/** System directories of the image: a mount inside one replaces programs, libraries or configuration it runs with (FHS 3.0). */
+export const SYSTEM_DIRECTORIES = ["/bin", "/boot", "/etc", "/lib", "/lib32", "/lib64", "/libx32", "/sbin", "/usr"];
+
 function isAtOrBelow(path: string, dir: string): boolean {
     return path === dir || path.startsWith(`${dir}/`);
 }
@@ -70,8 +88,10 @@ export const mountPathSafe: Rule = ({ s }, p) => {
         p.add("gateway.mountPath", "is not an absolute path", 'use an absolute path such as "/mnt/secrets-store"');
     } else if (segments.some((seg) => seg === "" || seg === "." || seg === "..")) {
         p.add("gateway.mountPath", "is not a normalised directory below /", 'use a plain absolute directory such as "/mnt/secrets-store"');
-    } else if (SHADOWED_DIRECTORIES.some((d) => isAtOrBelow(d, m))) {
-        const hidden = SHADOWED_DIRECTORIES.filter((d) => isAtOrBelow(d, m));
+    } else if ([...SHADOWED_DIRECTORIES, ...TOKEN_DIRECTORIES].some((d) => isAtOrBelow(d, m))) {
+        const all = [...SHADOWED_DIRECTORIES, ...TOKEN_DIRECTORIES].filter((d) => isAtOrBelow(d, m));
+        // Name only the outermost: /var already says that /var/run/secrets/... goes too.
+        const hidden = all.filter((d) => !all.some((o) => o !== d && isAtOrBelow(d, o)));
         p.add(
             "gateway.mountPath",
             `would hide ${hidden.join(", ")} from the container (a volume replaces everything below its path)`,
@@ -79,6 +99,19 @@ export const mountPathSafe: Rule = ({ s }, p) => {
         );
     } else if (KERNEL_FILESYSTEMS.some((d) => isAtOrBelow(m, d))) {
         p.add("gateway.mountPath", "is inside a kernel or device filesystem", 'mount in a directory of its own, such as "/mnt/secrets-store"');
+    } else if (TOKEN_DIRECTORIES.some((d) => isAtOrBelow(m, d))) {
+        p.add(
+            "gateway.mountPath",
+            "is inside a directory where the cluster mounts the pod's service-account, IRSA or Pod Identity token",
+            'mount in a directory of its own, such as "/mnt/secrets-store"',
+        );
+    } else if (SYSTEM_DIRECTORIES.some((d) => isAtOrBelow(m, d))) {
+        const dir = SYSTEM_DIRECTORIES.find((d) => isAtOrBelow(m, d));
+        p.add(
+            "gateway.mountPath",
+            `is inside the system directory ${dir}, where the volume would replace what the image runs with`,
+            'mount in a directory of its own, such as "/mnt/secrets-store"',
+        );
     }
 };
 

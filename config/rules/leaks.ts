@@ -6,11 +6,23 @@ import { Rule, RuleInput } from "./rule";
 /** Shorter values match ordinary text by coincidence ("true", "info"); they are not compared. */
 export const MIN_COMPARED_LENGTH = 8;
 
-/** Every value set with --secret that could leak: secretValues and the registry credentials. */
-function secretTexts({ s }: RuleInput): string[] {
-    const ic = s.imageCredentials;
-    const all = [...Object.values(s.secretValues ?? {}), ...(ic ? [ic.username, ic.password, ic.email] : [])];
-    return all.filter((v): v is string => typeof v === "string" && v.length >= MIN_COMPARED_LENGTH);
+/** The registry credentials' secret parts (the registry's address is public). */
+function credentialParts(ic: unknown): unknown[] {
+    return isPlainObject(ic) ? [ic.username, ic.password, ic.email] : [];
+}
+
+/** Every value set with --secret that could leak (secretValues and the registry credentials), as resolved or as written. */
+export function secretTexts({ s, raw }: Pick<RuleInput, "s" | "raw">): string[] {
+    const all = [s.secretValues, raw.secretValues, ...credentialParts(s.imageCredentials), ...credentialParts(raw.imageCredentials)].flatMap(leavesOf);
+    return [...new Set(all.filter((v) => v.length >= MIN_COMPARED_LENGTH))];
+}
+
+/** The string leaves (not keys) inside a value. */
+function leavesOf(v: unknown): string[] {
+    if (typeof v === "string") return [v];
+    if (Array.isArray(v)) return v.flatMap(leavesOf);
+    if (isPlainObject(v)) return Object.values(v).flatMap(leavesOf);
+    return [];
 }
 
 /** Every string (keys and leaves) inside a value. */
@@ -42,9 +54,59 @@ export const noSecretInLiterals: Rule = (input, p) => {
     }
 };
 
-export const credentialsComplete: Rule = ({ s }, p) => {
+/** Where a setting's text sits: a value at a key, an item of a list, or a key of a map. */
+interface Placed {
+    path: string;
+    text: string;
+    where: "value" | "key" | number;
+}
+
+/** Settings whose values are secret, or literal values noSecretInLiterals checks; they are not walked. */
+const NOT_NAMES = new Set(["secretValues", "imageCredentials", "gateway.values", "env"]);
+/** Maps whose keys become names (env var names in the chart, the class and the secret). */
+const NAMED_KEYS = new Set(["secretValues", "env"]);
+
+/** Every text of the settings that becomes a name, key, label, path, annotation or output. */
+function placedTexts(v: unknown, path: string): Placed[] {
+    if (typeof v === "string") return [{ path, text: v, where: "value" }];
+    if (Array.isArray(v)) return v.flatMap((x, i) => (typeof x === "string" ? [{ path, text: x, where: i }] : placedTexts(x, path)));
+    if (!isPlainObject(v)) return [];
+    return Object.entries(v).flatMap(([k, x]) => {
+        const at = path === "" ? k : `${path}.${k}`;
+        const keys = NAMED_KEYS.has(at) && isPlainObject(x) ? Object.keys(x).map((n): Placed => ({ path: at, text: n, where: "key" })) : [];
+        return NOT_NAMES.has(at) ? keys : placedTexts(x, at);
+    });
+}
+
+function leakMessage(p: Placed): string {
+    const which = p.where === "value" ? "" : p.where === "key" ? "has a key that " : `item ${p.where} `;
+    return `${which}equals or contains a value set with --secret (secretValues or imageCredentials), and this setting becomes a name, key, label, path or output that is printed in plaintext`;
+}
+
+/**
+ * A setting that becomes a name, key, label, path, annotation or output may not hold a secret
+ * value: names are printed in the plan, its JSON, the --out files, the stack outputs and the
+ * cluster. Checked as resolved (defaults included) and as written (rejected values too); the
+ * message never says which secret matched nor quotes the setting.
+ */
+export const noSecretInNames: Rule = (input, p) => {
+    const secrets = secretTexts(input);
+    if (secrets.length === 0) return;
+    const seen = new Set<string>();
+    for (const placed of [...placedTexts(input.s, ""), ...placedTexts(input.raw, "")]) {
+        if (!secrets.some((x) => placed.text.includes(x))) continue;
+        const what = leakMessage(placed);
+        if (seen.has(`${placed.path}\n${what}`)) continue;
+        seen.add(`${placed.path}\n${what}`);
+        p.add(placed.path, what, placed.where === "key" ? "rename that key so it holds no secret value" : "choose a value that holds no secret value");
+    }
+};
+
+export const credentialsComplete: Rule = ({ s, raw }, p) => {
     const ic = s.imageCredentials;
-    if (ic && (ic.username === undefined || ic.password === undefined)) {
+    // A written but rejected user name or password is reported once, by its own check.
+    const written = (k: string) => isPlainObject(raw.imageCredentials) && raw.imageCredentials[k] !== undefined;
+    if (ic && ((ic.username === undefined && !written("username")) || (ic.password === undefined && !written("password")))) {
         p.add(
             "imageCredentials",
             "needs both username and password",
@@ -53,4 +115,4 @@ export const credentialsComplete: Rule = ({ s }, p) => {
     }
 };
 
-export const LEAK_RULES: Rule[] = [noSecretInLiterals, credentialsComplete];
+export const LEAK_RULES: Rule[] = [noSecretInLiterals, noSecretInNames, credentialsComplete];
