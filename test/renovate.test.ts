@@ -9,6 +9,8 @@ import * as path from "path";
 import { PROJECT } from "../config";
 import { CHARTS } from "../derive/charts";
 import { DEFAULT_VERSIONS } from "../derive/defaults";
+import { OPEN_SOURCE_IMAGE } from "../derive/image";
+import { LOAD_BALANCER_CONTROLLER_CHART } from "../derive/loadBalancerController";
 import { listStacks, loadStackConfig, ROOT } from "../offline/stackConfig";
 
 interface Manager {
@@ -118,6 +120,22 @@ describe("renovate.json", () => {
         const found = new Set(managers.flatMap((m) => extracted(m, DEFAULTS_FILE).map((x) => x.currentValue)));
         for (const [k, v] of Object.entries(DEFAULT_VERSIONS)) assert.ok(found.has(v), `DEFAULT_VERSIONS.${k}`);
         assert.strictEqual(managers.flatMap((m) => extracted(m, DEFAULTS_FILE)).length, Object.keys(DEFAULT_VERSIONS).length);
+    });
+
+    it("finds the load balancer controller's chart pin, looked up in its own repository", () => {
+        const m = managers.filter((x) => x.depNameTemplate === LOAD_BALANCER_CONTROLLER_CHART.chart);
+        assert.deepStrictEqual(
+            m.map((x) => [x.datasourceTemplate, x.registryUrlTemplate]),
+            [["helm", LOAD_BALANCER_CONTROLLER_CHART.repo]],
+        );
+        assert.deepStrictEqual(extracted(m[0], "derive/loadBalancerController.ts"), [
+            { depName: LOAD_BALANCER_CONTROLLER_CHART.chart, currentValue: LOAD_BALANCER_CONTROLLER_CHART.version },
+        ]);
+    });
+
+    it("finds the open-source image's tag", () => {
+        const found = managers.filter((m) => m.datasourceTemplate === "docker").flatMap((m) => extracted(m, "derive/image.ts"));
+        assert.deepStrictEqual(found, [{ depName: OPEN_SOURCE_IMAGE.repository, currentValue: OPEN_SOURCE_IMAGE.tag }]);
     });
 
     it("holds CSI driver 1.6 back (docs/versions.md)", () => {
