@@ -2,28 +2,26 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { PortkeyGateway } from "./components/portkeyGateway";
-import { checkAgainstCloud, ConfigError, needsCloudCheck, parseConfig, StackConfig } from "./config";
+import { checkAgainstCloud, ConfigError, parseConfig, StackConfig } from "./config";
 import { isConfigSecret } from "./internals/pulumi";
 import { foreignSecretAccount } from "./derive/crossAccount";
 import { taggedProviderArgs } from "./derive/tags";
-import { givenSubnetProblems } from "./derive/network";
-import { configKey } from "./config/problems";
 import { createsNetwork, gatewayArgs } from "./program/gatewayArgs";
-import { checkClusterVersion } from "./program/clusterVersion";
+import { cloudAnswers, reportClusterVersion } from "./program/clusterVersion";
 
 /**
- * The validated config, and for an adopted ARN whether it is another account's secret. Rules that
- * need the deploying identity ask AWS once, only when one of them applies.
+ * The validated config, and for an adopted ARN whether it is another account's secret. The rules
+ * that need run-time answers (config/rules/cloud.ts) report like the others, before any resource.
  */
-async function validatedConfig(): Promise<{ config: StackConfig; crossAccount: boolean }> {
+async function validatedConfig(): Promise<{ config: StackConfig; crossAccount: boolean; today: string }> {
     const raw = pulumi.runtime.allConfig();
     const secretKeys = new Set(Object.keys(raw).filter((k) => isConfigSecret(k)));
     try {
         const config = parseConfig(raw, secretKeys, pulumi.getStack());
-        if (!needsCloudCheck(config)) return { config, crossAccount: false };
-        const caller = await aws.getCallerIdentity();
-        checkAgainstCloud(config, { accountId: caller.accountId, callerArn: caller.arn });
-        return { config, crossAccount: foreignSecretAccount(config.secret.existing, caller.accountId) !== undefined };
+        const answers = await cloudAnswers(config);
+        checkAgainstCloud(config, answers);
+        const crossAccount = answers.accountId !== undefined && foreignSecretAccount(config.secret.existing, answers.accountId) !== undefined;
+        return { config, crossAccount, today: answers.today };
     } catch (e) {
         // A clean message without a stack trace; nothing has been registered yet.
         if (e instanceof ConfigError) throw new pulumi.RunError(e.message);
@@ -45,19 +43,9 @@ function taggedAwsProvider(): aws.Provider {
     return new aws.Provider("portkey-aws", args as aws.ProviderArgs);
 }
 
-/** The given private subnets as EC2 describes them: in the VPC, in zones EKS takes, in two zones or more. */
-async function checkGivenSubnets(config: StackConfig): Promise<void> {
-    const { create, vpcId, privateSubnetIds } = config.cluster;
-    if (!create || vpcId === undefined || privateSubnetIds === undefined) return;
-    const subnets = await Promise.all(privateSubnetIds.map((id) => aws.ec2.getSubnet({ id })));
-    const problems = givenSubnetProblems(vpcId, subnets);
-    if (problems.length > 0) throw new pulumi.RunError(new ConfigError(problems.map(([k, what, fix]) => `${configKey(k)}: ${what}. Fix: ${fix}.`)).message);
-}
-
 export = async () => {
-    const { config, crossAccount } = await validatedConfig();
-    await checkGivenSubnets(config);
-    await checkClusterVersion(config);
+    const { config, crossAccount, today } = await validatedConfig();
+    reportClusterVersion(config, today);
     // The created VPC's zones are chosen by zone ID before any resource exists.
     const zones = createsNetwork(config) ? await aws.getAvailabilityZones({ state: "available" }) : undefined;
     const gateway = new PortkeyGateway("portkey", gatewayArgs(config, zones), { providers: { aws: taggedAwsProvider() } });

@@ -23,7 +23,7 @@ import { reportInapplicable, resolveFields } from "./schema";
 
 export { ConfigError, PROJECT } from "./problems";
 export { CHART_RENDER_KEYS } from "./keys";
-export { checkAgainstCloud, needsCloudCheck } from "./rules/cloud";
+export { checkAgainstCloud, needsCallerIdentity } from "./rules/cloud";
 export type { CloudAnswers } from "./rules/cloud";
 export { CONFIG, DEFAULT_VERSIONS, SECRETS_MODES, IDENTITIES, RELOADER_SOURCES } from "./declaration";
 

@@ -1,12 +1,10 @@
-// The plan-time check of a created cluster's Kubernetes version: refused when EKS does not offer
-// it on this day or when the running cluster would jump more than one minor version; otherwise
-// its support phase is reported (a warning, with the cost, in extended support). Only logged:
-// the date never reaches a resource or an output.
+// What the program asks at run time before any resource exists, and the support report of a
+// created cluster's Kubernetes version. The refusals are cloud rules (config/rules/cloud.ts); the
+// report is only logged, so the date never reaches a resource, an output or a committed plan.
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import type { StackConfig } from "../config";
-import { configKey } from "../config/problems";
-import { versionReport, versionStepRefusal } from "../derive/eksVersions";
+import { CloudAnswers, needsCallerIdentity, StackConfig } from "../config";
+import { versionReport } from "../derive/eksVersions";
 import { today } from "./clock";
 
 /** The running cluster's version, or undefined before the cluster exists. */
@@ -16,20 +14,26 @@ async function runningVersion(name: string): Promise<string | undefined> {
     return (await aws.eks.getCluster({ name })).version;
 }
 
-function refusal(problem: { what: string; fix: string }): pulumi.RunError {
-    return new pulumi.RunError(`${configKey("cluster.version")}: ${problem.what}. Fix: ${problem.fix}.`);
+/** The answers the cloud rules need for this config, each asked only when a rule can use it. */
+export async function cloudAnswers(config: StackConfig): Promise<CloudAnswers & { today: string }> {
+    const k = config.cluster;
+    const caller = needsCallerIdentity(config) ? await aws.getCallerIdentity() : undefined;
+    const givenSubnets = k.create && k.vpcId !== undefined && k.privateSubnetIds !== undefined ? k.privateSubnetIds : undefined;
+    return {
+        accountId: caller?.accountId,
+        callerArn: caller?.arn,
+        subnets: givenSubnets && (await Promise.all(givenSubnets.map((id) => aws.ec2.getSubnet({ id })))),
+        runningClusterVersion: k.create ? await runningVersion(k.name) : undefined,
+        today: today(),
+    };
 }
 
-export async function checkClusterVersion(config: StackConfig): Promise<void> {
+/** Logs the support phase of a created cluster's version: a warning, with the cost, in extended support. */
+export function reportClusterVersion(config: StackConfig, day: string): void {
     const k = config.cluster;
     if (!k.create) return;
-    const report = versionReport(k.version, today(), k.supportType);
-    if (report.refusal) throw refusal(report.refusal);
-    const running = await runningVersion(k.name);
-    const step = running === undefined ? undefined : versionStepRefusal(running, k.version);
-    if (step) throw refusal(step);
-    if (report.notice === undefined) return;
-    // Logged, never an input or output, so the committed plans stay independent of the date.
-    if (report.extraCost) void pulumi.log.warn(report.notice);
-    else void pulumi.log.info(report.notice);
+    const { notice, extraCost } = versionReport(k.version, day, k.supportType);
+    if (notice === undefined) return;
+    if (extraCost) void pulumi.log.warn(notice);
+    else void pulumi.log.info(notice);
 }

@@ -2,7 +2,7 @@
 import * as assert from "assert";
 import { ConfigError } from "../problems";
 import { assertWellFormed, settingsOf } from "../testing";
-import { checkAgainstCloud, CloudAnswers, needsCloudCheck } from "./cloud";
+import { checkAgainstCloud, CloudAnswers, needsCallerIdentity } from "./cloud";
 
 const KMS_EU = "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 const FOREIGN = "arn:aws:secretsmanager:eu-west-1:444455556666:secret:prod/portkey-Ab12Cd";
@@ -24,7 +24,7 @@ function problems(cfg: Record<string, unknown>, cloud = CALLER): string[] {
     }
 }
 
-describe("needsCloudCheck", () => {
+describe("needsCallerIdentity", () => {
     it("holds for an adopted ARN (a name is looked up in the caller's account) and for admins of a created cluster", () => {
         const cases: Array<[Record<string, unknown>, boolean]> = [
             [adopted({ existing: FOREIGN }), true],
@@ -33,7 +33,7 @@ describe("needsCloudCheck", () => {
             [{ cluster: { create: true, adminPrincipalArns: [ADMIN] } }, true],
             [{ cluster: { create: true } }, false],
         ];
-        for (const [cfg, want] of cases) assert.strictEqual(needsCloudCheck(settings(cfg)), want, JSON.stringify(cfg));
+        for (const [cfg, want] of cases) assert.strictEqual(needsCallerIdentity(settings(cfg)), want, JSON.stringify(cfg));
     });
 });
 
@@ -62,4 +62,41 @@ describe("checkAgainstCloud", () => {
             ["secret.kmsKeyArn", "cluster.adminPrincipalArns"],
         );
     });
+});
+
+describe("cloud rules on run-time answers", () => {
+    const VPC = "vpc-0123456789abcdef0";
+    const given = { cluster: { create: true, vpcId: VPC, privateSubnetIds: ["subnet-0123456789abcdef0", "subnet-0123456789abcdef1"] } };
+    it("given subnets: another VPC, or one zone only, is refused (EKS user guide, network-reqs: subnets in two zones)", () => {
+        const inOneZone = [
+            { vpcId: VPC, availabilityZoneId: "euw1-az1" },
+            { vpcId: "vpc-0fedcba9876543210", availabilityZoneId: "euw1-az1" },
+        ];
+        const found = problems(given, { subnets: inOneZone });
+        assert.ok(
+            found.some((l) => l.startsWith("portkey-gateway:cluster.privateSubnetIds: item 1 is a subnet of another VPC")),
+            found.join("\n"),
+        );
+        assert.ok(found.length >= 2, found.join("\n"));
+        const fine = [
+            { vpcId: VPC, availabilityZoneId: "euw1-az1" },
+            { vpcId: VPC, availabilityZoneId: "euw1-az2" },
+        ];
+        assert.deepStrictEqual(problems(given, { subnets: fine }), []);
+    });
+    it("a created cluster's version must be offered on the day (docs/versions.md: 1.33 ended extended support on 2027-07-29)", () => {
+        const c = { cluster: { create: true, version: "1.33" } };
+        assert.deepStrictEqual(problems(c, { today: "2026-11-30" }), []);
+        const found = problems(c, { today: "2027-08-01" });
+        assert.strictEqual(found.length, 1);
+        assert.match(found[0], /^portkey-gateway:cluster\.version: /);
+    });
+    it("a running cluster moves one minor version, forward only", () => {
+        const c = { cluster: { create: true, version: "1.35" } };
+        assert.deepStrictEqual(problems(c, { runningClusterVersion: "1.34" }), []);
+        assert.match(problems(c, { runningClusterVersion: "1.33" })[0], /^portkey-gateway:cluster\.version: .*1\.34/);
+        assert.strictEqual(problems(c, { runningClusterVersion: "1.36" }).length, 1);
+    });
+    it("an answer not asked makes its rule not apply", () =>
+        assert.deepStrictEqual(problems({ ...given, cluster: { ...given.cluster, version: "1.20" } }, {}), []));
 });
