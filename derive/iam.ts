@@ -73,7 +73,7 @@ function oneOrMany(xs: string[]): string | string[] {
     return xs.length === 1 ? xs[0] : xs;
 }
 
-function irsaTrustStatement(cfg: Config, names: Names, oidcProviderArn: string, oidcIssuer: string) {
+function irsaTrustStatement(namespace: string, serviceAccounts: string[], oidcProviderArn: string, oidcIssuer: string) {
     const issuer = oidcIssuer.replace(/^https:\/\//, "");
     return {
         Effect: "Allow",
@@ -81,7 +81,7 @@ function irsaTrustStatement(cfg: Config, names: Names, oidcProviderArn: string, 
         Action: "sts:AssumeRoleWithWebIdentity",
         Condition: {
             StringEquals: {
-                [`${issuer}:sub`]: oneOrMany(names.serviceAccounts.map((sa) => `system:serviceaccount:${cfg.namespace}:${sa}`)),
+                [`${issuer}:sub`]: oneOrMany(serviceAccounts.map((sa) => `system:serviceaccount:${namespace}:${sa}`)),
                 [`${issuer}:aud`]: IRSA_AUDIENCE,
             },
         },
@@ -93,7 +93,7 @@ function irsaTrustStatement(cfg: Config, names: Names, oidcProviderArn: string, 
  * account (EKS user guide, pod-id-abac: eks-cluster-arn, kubernetes-namespace, …). The account
  * and cluster ARN conditions keep another account's or cluster's associations out.
  */
-function podIdentityTrustStatement(cfg: Config, names: Names, t: Extract<TrustContext, { kind: "pod-identity" }>) {
+function podIdentityTrustStatement(namespace: string, serviceAccounts: string[], t: Extract<TrustContext, { kind: "pod-identity" }>) {
     return {
         Effect: "Allow",
         Principal: { Service: POD_IDENTITY_PRINCIPAL },
@@ -103,18 +103,25 @@ function podIdentityTrustStatement(cfg: Config, names: Names, t: Extract<TrustCo
                 "aws:SourceAccount": t.accountId,
                 "aws:RequestTag/eks-cluster-arn": t.clusterArn,
                 "aws:RequestTag/eks-cluster-name": t.clusterName,
-                "aws:RequestTag/kubernetes-namespace": cfg.namespace,
-                "aws:RequestTag/kubernetes-service-account": oneOrMany(names.serviceAccounts),
+                "aws:RequestTag/kubernetes-namespace": namespace,
+                "aws:RequestTag/kubernetes-service-account": oneOrMany(serviceAccounts),
             },
         },
     };
 }
 
+/** Trust for exactly these service accounts of one namespace, through IRSA or Pod Identity. */
+export function serviceAccountTrustPolicy(namespace: string, serviceAccounts: string[], trust: TrustContext): PolicyDocument {
+    const statement =
+        trust.kind === "irsa"
+            ? irsaTrustStatement(namespace, serviceAccounts, trust.oidcProviderArn, trust.oidcIssuer)
+            : podIdentityTrustStatement(namespace, serviceAccounts, trust);
+    return { Version: "2012-10-17", Statement: [statement] };
+}
+
 /** Trust for exactly the gateway's (and dataservice's) service accounts. */
 export function gatewayTrustPolicy(cfg: Config, names: Names, trust: TrustContext): PolicyDocument {
-    const statement =
-        trust.kind === "irsa" ? irsaTrustStatement(cfg, names, trust.oidcProviderArn, trust.oidcIssuer) : podIdentityTrustStatement(cfg, names, trust);
-    return { Version: "2012-10-17", Statement: [statement] };
+    return serviceAccountTrustPolicy(cfg.namespace, names.serviceAccounts, trust);
 }
 
 /** Trust for the managed node group's EC2 instances. */

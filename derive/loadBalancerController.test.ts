@@ -95,6 +95,7 @@ describe("loadBalancerControllerTrustPolicy", () => {
                 ],
             },
         ));
+    // EKS Pod Identity tags the session with eks-cluster-arn and eks-cluster-name (docs/upstream-facts.md#iam-pod-identity), both required, as for the gateway's role.
     it("Pod Identity: the EKS service with session tags naming the cluster, namespace and account", () => {
         const t = loadBalancerControllerTrustPolicy({
             kind: "pod-identity",
@@ -107,6 +108,7 @@ describe("loadBalancerControllerTrustPolicy", () => {
         assert.deepStrictEqual((t.Statement[0].Condition as any).StringEquals, {
             "aws:SourceAccount": "123456789012",
             "aws:RequestTag/eks-cluster-arn": "arn:aws:eks:r:123456789012:cluster/c",
+            "aws:RequestTag/eks-cluster-name": "c",
             "aws:RequestTag/kubernetes-namespace": "kube-system",
             "aws:RequestTag/kubernetes-service-account": "aws-load-balancer-controller",
         });

@@ -4,7 +4,8 @@
 import { stackTags } from "./tags";
 import * as fs from "fs";
 import * as path from "path";
-import { ADDONS_NAMESPACE, IRSA_AUDIENCE, POD_IDENTITY_PRINCIPAL, ROLE_ARN_ANNOTATION } from "./constants";
+import { ADDONS_NAMESPACE, ROLE_ARN_ANNOTATION } from "./constants";
+import { serviceAccountTrustPolicy } from "./iam";
 import type { PolicyDocument, TrustContext } from "./iam";
 
 /** The chart, pinned: its IAM policy below is the one published for this exact version. */
@@ -50,41 +51,7 @@ export function loadBalancerControllerPolicy(partition: string): PolicyDocument 
 
 /** Trust for exactly the controller's service account (IRSA or Pod Identity). */
 export function loadBalancerControllerTrustPolicy(trust: TrustContext): PolicyDocument {
-    const { namespace, serviceAccount } = LOAD_BALANCER_CONTROLLER;
-    if (trust.kind === "irsa") {
-        const issuer = trust.oidcIssuer.replace(/^https:\/\//, "");
-        return {
-            Version: "2012-10-17",
-            Statement: [
-                {
-                    Effect: "Allow",
-                    Principal: { Federated: trust.oidcProviderArn },
-                    Action: "sts:AssumeRoleWithWebIdentity",
-                    Condition: {
-                        StringEquals: { [`${issuer}:sub`]: `system:serviceaccount:${namespace}:${serviceAccount}`, [`${issuer}:aud`]: IRSA_AUDIENCE },
-                    },
-                },
-            ],
-        };
-    }
-    return {
-        Version: "2012-10-17",
-        Statement: [
-            {
-                Effect: "Allow",
-                Principal: { Service: POD_IDENTITY_PRINCIPAL },
-                Action: ["sts:AssumeRole", "sts:TagSession"],
-                Condition: {
-                    StringEquals: {
-                        "aws:SourceAccount": trust.accountId,
-                        "aws:RequestTag/eks-cluster-arn": trust.clusterArn,
-                        "aws:RequestTag/kubernetes-namespace": namespace,
-                        "aws:RequestTag/kubernetes-service-account": serviceAccount,
-                    },
-                },
-            },
-        ],
-    };
+    return serviceAccountTrustPolicy(LOAD_BALANCER_CONTROLLER.namespace, [LOAD_BALANCER_CONTROLLER.serviceAccount], trust);
 }
 
 export interface ControllerValuesInput {

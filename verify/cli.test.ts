@@ -7,38 +7,14 @@ import * as fs from "fs";
 import * as http from "http";
 import * as os from "os";
 import * as path from "path";
-import { runVerify } from "../scripts/verify";
 import { writeBundle } from "./bundle";
 import { SAMPLE_MESSAGES } from "./samples";
 import { KNOWN_CAUSES } from "./knownCauses";
 import { groupObjects, KINDS } from "./observed";
-import { CANARY, failureEvent, healthyObjects, ROLE_ARN, stackState } from "./testkit";
+import { CANARY, failureEvent, healthyObjects, ROLE_ARN, stackState, verifyInProcess as verify } from "./testkit";
 import { KubeObject } from "./types";
 
 const CANARY_B64 = Buffer.from(CANARY).toString("base64");
-
-interface Run {
-    code: number | null;
-    stdout: string;
-    stderr: string;
-}
-
-/** The command in this process (as `npm run verify` runs it, minus the process start-up). */
-async function verify(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Run> {
-    const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
-    Object.assign(process.env, env);
-    let stdout = "";
-    let stderr = "";
-    try {
-        const code = await runVerify(args, { out: (t) => (stdout += t), err: (l) => (stderr += `${l}\n`) });
-        return { code, stdout, stderr };
-    } finally {
-        for (const [k, v] of Object.entries(saved)) {
-            if (v === undefined) delete process.env[k];
-            else process.env[k] = v;
-        }
-    }
-}
 
 function tmp(name: string): string {
     return fs.mkdtempSync(path.join(os.tmpdir(), `verify-${name}-`));

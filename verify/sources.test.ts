@@ -8,30 +8,13 @@ import * as fs from "fs";
 import * as http from "http";
 import * as os from "os";
 import * as path from "path";
-import { runVerify } from "../scripts/verify";
 import { MAX_BUNDLE_FILE_BYTES, writeBundle } from "./bundle";
 import { causeOf, forbiddenUser } from "./liveSource";
 import { groupObjects } from "./observed";
-import { healthyObjects, stackState } from "./testkit";
+import { healthyObjects, stackState, verifyInProcess as verify } from "./testkit";
 
 /** dev's cluster is created as portkey-dev in us-east-1 (Pulumi.dev.yaml; cluster.name default portkey-<stack>). */
 const DEV_FIX = "`aws eks update-kubeconfig --name portkey-dev --region us-east-1`";
-
-async function verify(args: string[], env: NodeJS.ProcessEnv = {}) {
-    const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
-    Object.assign(process.env, env);
-    let stdout = "";
-    let stderr = "";
-    try {
-        const code = await runVerify(args, { out: (t) => (stdout += t), err: (l) => (stderr += `${l}\n`) });
-        return { code, stdout, stderr };
-    } finally {
-        for (const [k, v] of Object.entries(saved)) {
-            if (v === undefined) delete process.env[k];
-            else process.env[k] = v;
-        }
-    }
-}
 
 const tmp = (name: string) => fs.mkdtempSync(path.join(os.tmpdir(), `verify-src-${name}-`));
 

@@ -4,6 +4,7 @@
 // (charts/portkey-gateway/templates/_helpers.tpl commonEnv), and `kubectl get -o json` Lists.
 import { ExpectedEnv, ExpectedState, expectedStateForStack } from "./expected";
 import { KubeObject } from "./types";
+import { runVerify } from "../scripts/verify";
 import { CONTAINER_SECURITY_CONTEXT, POD_SECURITY_CONTEXT } from "../derive/workloadSecurity";
 
 export const ROLE_ARN = "arn:aws:iam::123456789012:role/portkey-gateway";
@@ -272,4 +273,28 @@ export function failureEvent(e: ExpectedState, reason: string, message: string, 
         type: "Warning",
         count: 3,
     });
+}
+
+/** What one `npm run verify` run returned and printed. */
+export interface VerifyRun {
+    code: number | null;
+    stdout: string;
+    stderr: string;
+}
+
+/** The command in this process (as `npm run verify` runs it, minus the process start-up), with `env` set for the run. */
+export async function verifyInProcess(args: string[], env: NodeJS.ProcessEnv = {}): Promise<VerifyRun> {
+    const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
+    Object.assign(process.env, env);
+    let stdout = "";
+    let stderr = "";
+    try {
+        const code = await runVerify(args, { out: (t) => (stdout += t), err: (l) => (stderr += `${l}\n`) });
+        return { code, stdout, stderr };
+    } finally {
+        for (const [k, v] of Object.entries(saved)) {
+            if (v === undefined) delete process.env[k];
+            else process.env[k] = v;
+        }
+    }
 }
