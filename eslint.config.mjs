@@ -28,7 +28,7 @@ export default tseslint.config(
     },
     {
         // Tests read loosely typed plans and fixtures.
-        files: ["**/*.test.ts", "test/**", "verify/testkit.ts"],
+        files: ["**/*.test.ts", "test/**", "verify/testing.ts"],
         rules: { "@typescript-eslint/no-explicit-any": "off" },
     },
     {

@@ -1,8 +1,8 @@
 import * as assert from "assert";
 import { addonChartValues, reloadAnnotations } from "./addonValues";
 import { gatewayNames } from "./names";
-import { MODE_NAMES, testConfig } from "./testConfig";
-import type { ConfigOverrides } from "./testConfig";
+import { MODE_NAMES, testConfig } from "./testing";
+import type { ConfigOverrides } from "./testing";
 
 // docs/upstream-facts.md#ascp-token-audiences: ASCP 3.x needs both audiences; docs/upstream-facts.md#ascp-chart: ASCP installs
 // its own driver unless told not to;

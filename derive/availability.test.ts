@@ -13,8 +13,8 @@ import {
     topologySpread,
 } from "./availability";
 import { gatewayNames } from "./names";
-import { testConfig } from "./testConfig";
-import type { ConfigOverrides } from "./testConfig";
+import { testConfig } from "./testing";
+import type { ConfigOverrides } from "./testing";
 
 function namesOf(o: ConfigOverrides = {}) {
     return gatewayNames(testConfig(o));

@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import { crossAccountGrants, foreignSecretAccount } from "./crossAccount";
-import { testConfig } from "./testConfig";
+import { testConfig } from "./testing";
 
 const CTX = { partition: "aws", region: "eu-west-1", accountId: "123456789012" };
 const ROLE = "arn:aws:iam::123456789012:role/portkey-role-iam";

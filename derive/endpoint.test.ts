@@ -16,7 +16,7 @@ import {
 } from "./endpoint";
 import { albIngress, endpointCommands, endpointObjectNames, gatewayNetworkPolicy, nlbService, redisNetworkPolicy } from "./endpointObjects";
 import { gatewayNames } from "./names";
-import { testConfig } from "./testConfig";
+import { testConfig } from "./testing";
 
 const CERT = "arn:aws:acm:eu-west-1:123456789012:certificate/abc";
 const LB = { certificateArn: CERT, hostname: "gw.internal.example.com", inboundCidrs: ["10.20.0.0/16", "10.30.0.0/22"], idleTimeoutSeconds: 900 };

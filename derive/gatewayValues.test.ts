@@ -1,8 +1,8 @@
 import * as assert from "assert";
 import { gatewayChartValues } from "./gatewayValues";
 import { gatewayNames } from "./names";
-import { IDENTITY_NAMES, MODE_NAMES, testConfig } from "./testConfig";
-import type { ConfigOverrides } from "./testConfig";
+import { IDENTITY_NAMES, MODE_NAMES, testConfig } from "./testing";
+import type { ConfigOverrides } from "./testing";
 
 const ROLE = "arn:aws:iam::123456789012:role/portkey-role";
 const CREDS = { registry: "https://index.docker.io/v1/", username: "u", password: "p" };

@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import { eksClusterArn, gatewayTrustPolicy, nodeRolePolicyArns, nodeRoleTrustPolicy, secretAccessPolicy, secretResourceArn } from "./iam";
 import { gatewayNames } from "./names";
-import { testConfig } from "./testConfig";
+import { testConfig } from "./testing";
 
 const CTX = { partition: "aws", region: "eu-west-1", accountId: "123456789012" };
 const ARN = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:team/portkey-AbCdEf";

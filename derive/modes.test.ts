@@ -6,7 +6,7 @@ function literals(data: unknown): Record<string, unknown> {
     return Object.fromEntries(Object.entries(data as Record<string, unknown>).filter(([, v]) => v !== ""));
 }
 import { gatewayNames } from "./names";
-import { MODE_NAMES, testConfig } from "./testConfig";
+import { MODE_NAMES, testConfig } from "./testing";
 
 describe("secretFilePath", () => {
     // ASCP writes each jmesPath objectAlias as a file directly under the mount (docs/upstream-facts.md#ascp-objects).

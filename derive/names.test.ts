@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import fc from "fast-check";
 import { chartFullname, defaultDataserviceAccount, gatewayNames } from "./names";
-import { testConfig } from "./testConfig";
+import { testConfig } from "./testing";
 
 // A Helm release name as validation accepts it: a DNS label of at most 53 characters.
 const releaseName = fc.stringMatching(/^[a-z0-9]([-a-z0-9]{0,51}[a-z0-9])?$/);

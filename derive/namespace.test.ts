@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import { deploysChartRedis, namespaceLabels, podSecurityLabels, podSecurityLevel } from "./namespace";
-import { testConfig } from "./testConfig";
+import { testConfig } from "./testing";
 
 describe("deploysChartRedis", () => {
     // Portkey chart 1.7.7: values.yaml CACHE_STORE defaults to "redis"; templates/redis/* render only for "redis".

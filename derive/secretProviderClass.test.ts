@@ -1,8 +1,8 @@
 import * as assert from "assert";
 import { gatewayNames } from "./names";
 import { secretObjectName, secretProviderClassSpec } from "./secretProviderClass";
-import { IDENTITY_NAMES, MODE_NAMES, testConfig } from "./testConfig";
-import type { ConfigOverrides } from "./testConfig";
+import { IDENTITY_NAMES, MODE_NAMES, testConfig } from "./testing";
+import type { ConfigOverrides } from "./testing";
 
 const ARN = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:team/portkey-AbCdEf";
 

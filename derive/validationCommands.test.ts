@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import { gatewayNames } from "./names";
-import { testConfig } from "./testConfig";
-import type { ConfigOverrides } from "./testConfig";
+import { testConfig } from "./testing";
+import type { ConfigOverrides } from "./testing";
 import { validationCommands } from "./validationCommands";
 
 function commands(o: ConfigOverrides, region = "eu-west-1"): string[] {

@@ -3,7 +3,7 @@ import { gatewayChartValues } from "./gatewayValues";
 import { gatewayNames } from "./names";
 import { deepMerge } from "./objects";
 import { restrictedViolations, SecurityPodSpec } from "./podSecurity";
-import { IDENTITY_NAMES, MODE_NAMES, testConfig } from "./testConfig";
+import { IDENTITY_NAMES, MODE_NAMES, testConfig } from "./testing";
 import { CONTAINER_SECURITY_CONTEXT, POD_SECURITY_CONTEXT, podTemplatePatches, securityValues } from "./workloadSecurity";
 
 // Portkey-AI/helm charts/portkey-gateway 1.7.7 values.yaml: the defaults Helm merges the given values onto.

@@ -9,7 +9,7 @@ import * as os from "os";
 import * as path from "path";
 import { SECRET_PLACEHOLDER } from "../offline/stackConfig";
 import { runProgram } from "../offline/run";
-import { baseConfig, rawConfig } from "../test/harness";
+import { baseConfig, rawConfig } from "../test/testing";
 import { capturedIo } from "./io";
 import { runPlan } from "./plan";
 

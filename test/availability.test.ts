@@ -6,7 +6,7 @@ import * as fs from "fs";
 import * as path from "path";
 import * as YAML from "yaml";
 import { parseConfig } from "../config";
-import { all, baseConfig, plan, rawConfig, TestConfig, unwrap, configProblems, rejects } from "./harness";
+import { all, baseConfig, plan, rawConfig, TestConfig, unwrap, configProblems, rejects } from "./testing";
 
 function parsed(cfg: TestConfig, stack = "test") {
     const raw = rawConfig(cfg);

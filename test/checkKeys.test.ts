@@ -6,7 +6,7 @@ import program = require("../index");
 import { FakeCloudOptions } from "../offline/fakeCloud";
 import { renderYaml } from "../offline/render";
 import { Plan, runProgram } from "../offline/run";
-import { find, OPEN_SOURCE_IMAGE, plan, rawConfig, T, TestConfig } from "./harness";
+import { find, OPEN_SOURCE_IMAGE, plan, rawConfig, T, TestConfig } from "./testing";
 
 const GET_SECRET_VERSION = "aws:secretsmanager/getSecretVersion:getSecretVersion";
 const CANARY = "canary-adopted-value-9d2e41";

@@ -1,7 +1,7 @@
 // A created cluster: its own VPC in zones EKS supports, nodes in private subnets, admins through
 // access entries; and the checks that need the cloud's answers (zones, the deploying identity).
 import * as assert from "assert";
-import { all, baseConfig, find, plan } from "./harness";
+import { all, baseConfig, find, plan } from "./testing";
 
 const VPC = "awsx:ec2:Vpc";
 

@@ -9,7 +9,7 @@ import * as YAML from "yaml";
 import { parseConfig } from "../config";
 import { Plan, runProgram } from "../offline/run";
 import { listStacks, loadStackConfig, readYamlFile, ROOT, StackConfig } from "../offline/stackConfig";
-import { find, T, unwrap } from "./harness";
+import { find, T, unwrap } from "./testing";
 
 const TEMPLATE = path.join(ROOT, "e2e/Pulumi.e2e.template.yaml");
 const STACK = "e2e-1234567890";

@@ -7,7 +7,7 @@ import * as path from "path";
 import { isDeepStrictEqual } from "util";
 import * as YAML from "yaml";
 import { fakeSubnetCidr } from "../offline/fakeCloud";
-import { all, baseConfig, find, gatewayValues, plan, policy, rejects, T, TestConfig } from "./harness";
+import { all, baseConfig, find, gatewayValues, plan, policy, rejects, T, TestConfig } from "./testing";
 
 /** Chart 1.7.7 labels of the gateway pods of release `portkey`; the dataservice's add a component label (_helpers.tpl). */
 const GATEWAY_POD_SELECTOR = {

@@ -5,7 +5,7 @@ import hostProgram = require("../examples/host-program");
 import secretAndRole = require("../examples/secret-and-role");
 import { Plan, runProgram } from "../offline/run";
 import { StackConfig } from "../offline/stackConfig";
-import { all, find, T, unwrap } from "./harness";
+import { all, find, T, unwrap } from "./testing";
 
 const REGION = "us-east-1";
 

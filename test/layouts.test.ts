@@ -6,7 +6,7 @@ import program = require("../index");
 import { GatewayCluster } from "../components/cluster";
 import { checkAgainstCloud, ConfigError, parseConfig } from "../config";
 import { runProgram } from "../offline/run";
-import { all, baseConfig, find, objects, plan, policy, rawConfig, REGION, spcSpec, T, unwrap, configProblems, rejects } from "./harness";
+import { all, baseConfig, find, objects, plan, policy, rawConfig, REGION, spcSpec, T, unwrap, configProblems, rejects } from "./testing";
 
 const STACK = "acme/platform-eks/prod";
 const ACCOUNT = "123456789012";

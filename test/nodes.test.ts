@@ -2,7 +2,7 @@
 // x86_64 type and rejects Graviton instances ("not a valid instance type for requested amiType").
 // AMI types: EKS API reference, Nodegroup.amiType (https://docs.aws.amazon.com/eks/latest/APIReference/API_Nodegroup.html).
 import * as assert from "assert";
-import { baseConfig, find, plan, T } from "./harness";
+import { baseConfig, find, plan, T } from "./testing";
 
 describe("the node group's AMI type", () => {
     it("is AL2023 arm64 for Graviton types", async () => {

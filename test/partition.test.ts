@@ -3,7 +3,7 @@
 // https://docs.amazonaws.cn/en_us/general/latest/gr/ARNs.html (arn:aws-cn in the China regions) and
 // https://docs.aws.amazon.com/govcloud-us/latest/UserGuide/using-govcloud-arns.html (arn:aws-us-gov).
 import * as assert from "assert";
-import { all, baseConfig, find, plan, policy, T, unwrap } from "./harness";
+import { all, baseConfig, find, plan, policy, T, unwrap } from "./testing";
 
 const ATTACHMENT = "aws:iam/rolePolicyAttachment:RolePolicyAttachment";
 

@@ -3,7 +3,7 @@
 import * as assert from "assert";
 import program = require("../index");
 import { isWrappedSecret, runProgram } from "../offline/run";
-import { all, baseConfig, find, gatewayValues, objects, plan, policy, rawConfig, REGION, spcSpec, T, OPEN_SOURCE_IMAGE } from "./harness";
+import { all, baseConfig, find, gatewayValues, objects, plan, policy, rawConfig, REGION, spcSpec, T, OPEN_SOURCE_IMAGE } from "./testing";
 
 /** The env values the stack sets, without the chart null defaults given as "". */
 function literals(data: Record<string, unknown>): Record<string, unknown> {

@@ -3,7 +3,7 @@
 // tests in derive/), and the rejected combinations.
 import * as assert from "assert";
 import { Plan } from "../offline/run";
-import { all, baseConfig, find, gatewayValues, plan, policy, spcSpec, T, TestConfig } from "./harness";
+import { all, baseConfig, find, gatewayValues, plan, policy, spcSpec, T, TestConfig } from "./testing";
 
 const MODES = ["partial", "full", "mount-only"] as const;
 const ROTATIONS: Record<string, TestConfig | undefined> = {

@@ -4,7 +4,7 @@
 import * as assert from "assert";
 import { parseConfig } from "../config";
 import { expectedState, ExpectedState } from "../verify/expected";
-import { all, baseConfig, find, gatewayValues, plan, rawConfig, REGION, spcSpec, T, TestConfig } from "./harness";
+import { all, baseConfig, find, gatewayValues, plan, rawConfig, REGION, spcSpec, T, TestConfig } from "./testing";
 import type { Plan } from "../offline/run";
 
 function expected(cfg: TestConfig): ExpectedState {

@@ -6,7 +6,7 @@ import { parseConfig } from "../config";
 import { listStacks, loadStackConfig } from "../offline/stackConfig";
 import { Plan } from "../offline/run";
 import { planStack } from "../scripts/plan";
-import { baseConfig, plan, T } from "./harness";
+import { baseConfig, plan, T } from "./testing";
 import { plainInputs, SCHEMA_PACKAGES, schemaPackageFor, schemaProblems } from "./kubeSchema";
 
 /** Resources that are Kubernetes objects sent as they are (a Helm release is not one; its chart renders them). */

@@ -8,7 +8,7 @@ import { ConfigError, parseConfig } from "../config";
 import { renderJson, renderYaml } from "../offline/render";
 import { isWrappedSecret, Plan, redact } from "../offline/run";
 import { writeOutFiles } from "../scripts/plan";
-import { find, plan, rawConfig, T } from "./harness";
+import { find, plan, rawConfig, T } from "./testing";
 
 const CANARIES = {
     OPENAI_API_KEY: "canary-openai-7f3a9c",

@@ -1,6 +1,6 @@
 // The security posture the program sets (docs/security.md), as registered under mocks.
 import * as assert from "assert";
-import { baseConfig, find, gatewayValues, plan, rejects, T } from "./harness";
+import { baseConfig, find, gatewayValues, plan, rejects, T } from "./testing";
 
 const PSA = "pod-security.kubernetes.io/";
 

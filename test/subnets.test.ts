@@ -7,7 +7,7 @@ import * as assert from "assert";
 import { givenSubnetProblems } from "../derive/network";
 import { FakeCloudOptions } from "../offline/fakeCloud";
 import { runProgram } from "../offline/run";
-import { baseConfig, rawConfig } from "./harness";
+import { baseConfig, rawConfig } from "./testing";
 
 const VPC = "vpc-0123456789abcdef0";
 const [A, B] = ["subnet-0a1b2c3d4e5f60001", "subnet-0a1b2c3d4e5f60002"];

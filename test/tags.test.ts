@@ -5,7 +5,7 @@ import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
 import { PROJECT } from "../config";
 import { isWrappedSecret, runProgram } from "../offline/run";
-import { baseConfig, plan, rawConfig, unwrap } from "./harness";
+import { baseConfig, plan, rawConfig, unwrap } from "./testing";
 
 const REMOTE_COMPONENTS = ["eks:index:Cluster", "eks:index:ManagedNodeGroup", "awsx:ec2:Vpc"];
 

@@ -1,7 +1,7 @@
 // Teardown order: what `pulumi destroy` needs to finish cleanly is expressed as dependencies, and
 // Pulumi deletes a resource before anything it depends on (docs/e2e.md "Teardown order").
 import * as assert from "assert";
-import { baseConfig, find, plan, T } from "./harness";
+import { baseConfig, find, plan, T } from "./testing";
 
 const DRIVER = "portkey-addons-secrets-store-csi-driver";
 const ASCP = "portkey-addons-secrets-store-csi-driver-provider-aws";

@@ -6,7 +6,7 @@
 import program = require("../index");
 import * as assert from "assert";
 import { runProgram } from "../offline/run";
-import { baseConfig, find, plan, rawConfig, TestConfig } from "./harness";
+import { baseConfig, find, plan, rawConfig, TestConfig } from "./testing";
 
 /** Runs the program while collecting what it logs (Pulumi prints with console when no engine runs). */
 async function logged(run: () => Promise<unknown>): Promise<string[]> {

@@ -5,7 +5,7 @@ import * as assert from "assert";
 import { evaluate } from "./checks";
 import { ExpectedState } from "./expected";
 import { groupObjects } from "./observed";
-import { edit, healthyObjects, NODES, stackState } from "./testkit";
+import { edit, healthyObjects, NODES, stackState } from "./testing";
 import { Finding, KubeObject, Node, Workload } from "./types";
 
 const GW = "portkey-gateway";

@@ -6,7 +6,7 @@ import * as assert from "assert";
 import { evaluate } from "./checks";
 import { ExpectedState } from "./expected";
 import { groupObjects } from "./observed";
-import { edit, healthyObjects, NODES, obj, owner, stackState, without } from "./testkit";
+import { edit, healthyObjects, NODES, obj, owner, stackState, without } from "./testing";
 import { Container, Finding, KubeObject, Node, Pod, Secret, SecretProviderClass, SecretProviderClassPodStatus, Workload } from "./types";
 
 function findings(e: ExpectedState, objects: KubeObject[]): Finding[] {

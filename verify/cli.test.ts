@@ -11,7 +11,7 @@ import { writeBundle } from "./bundle";
 import { SAMPLE_MESSAGES } from "./samples";
 import { KNOWN_CAUSES } from "./knownCauses";
 import { groupObjects, KINDS } from "./observed";
-import { CANARY, failureEvent, healthyObjects, ROLE_ARN, stackState, verifyInProcess as verify } from "./testkit";
+import { CANARY, failureEvent, healthyObjects, ROLE_ARN, stackState, verifyInProcess as verify } from "./testing";
 import { KubeObject } from "./types";
 
 const CANARY_B64 = Buffer.from(CANARY).toString("base64");

@@ -9,7 +9,7 @@ import { ExpectedState } from "./expected";
 import { groupObjects } from "./observed";
 import { Fetch, probeFinding } from "./probe";
 import { parseArgs } from "../scripts/verify";
-import { edit, healthyObjects, stackState, without } from "./testkit";
+import { edit, healthyObjects, stackState, without } from "./testing";
 import { Finding, KubeObject, LoadBalanced, NetworkPolicy, Workload } from "./types";
 
 function finding(e: ExpectedState, objects: KubeObject[], id: string): Finding {

@@ -15,7 +15,7 @@ import { evaluate } from "./checks";
 import { KNOWN_CAUSES, matchKnownCause } from "./knownCauses";
 import { groupObjects } from "./observed";
 import { SAMPLE_MESSAGES } from "./samples";
-import { failureEvent, healthyObjects, stackState } from "./testkit";
+import { failureEvent, healthyObjects, stackState } from "./testing";
 
 describe("verify known causes", () => {
     for (const cause of KNOWN_CAUSES) {

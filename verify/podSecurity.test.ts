@@ -6,7 +6,7 @@ import { evaluate } from "./checks";
 import { mountsApiToken } from "./checks/podSecurity";
 import { ExpectedState } from "./expected";
 import { groupObjects } from "./observed";
-import { edit, healthyObjects, stackState } from "./testkit";
+import { edit, healthyObjects, stackState } from "./testing";
 import { Finding, KubeObject, Namespace, Pod } from "./types";
 
 function findings(e: ExpectedState, objects: KubeObject[], prefix: string): Finding[] {

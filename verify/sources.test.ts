@@ -11,7 +11,7 @@ import * as path from "path";
 import { MAX_BUNDLE_FILE_BYTES, writeBundle } from "./bundle";
 import { causeOf, forbiddenUser } from "./liveSource";
 import { groupObjects } from "./observed";
-import { healthyObjects, stackState, verifyInProcess as verify } from "./testkit";
+import { healthyObjects, stackState, verifyInProcess as verify } from "./testing";
 
 /** dev's cluster is created as portkey-dev in us-east-1 (Pulumi.dev.yaml; cluster.name default portkey-<stack>). */
 const DEV_FIX = "`aws eks update-kubeconfig --name portkey-dev --region us-east-1`";
