@@ -5,16 +5,43 @@
 // wrapped in a Proxy that records which fields the validator reads; a field it never reads is one
 // the schema does not have. A patch is partial: only the fields it sets are checked.
 import Ajv from "ajv";
+import * as path from "path";
+import { pathToFileURL } from "url";
 import { isPlainObject } from "../derive/objects";
 import { isWrappedSecret } from "../offline/run";
 
 /**
- * Kubernetes minor version → the kubernetes-models release generated from its API. 4.5.1 is 1.33:
- * it has `Lifecycle.stopSignal` (new in 1.33) and no `PodSpec.hostnameOverride` (new in 1.34).
+ * Kubernetes minor version → the kubernetes-models release generated from its API (package.json
+ * installs each under its own name). 4.5.1 is 1.33: it has `Lifecycle.stopSignal` (new in 1.33) and
+ * no `PodSpec.hostnameOverride` (new in 1.34). 5.x is 1.36 (tommy351/kubernetes-models-ts
+ * first-party/kubernetes-models/CHANGELOG.md, 5.0.0: "Update to Kubernetes v1.36.0"); it ships as
+ * ES modules only, which Node 22 loads with `require` by file path.
  */
-export const SCHEMA_PACKAGES: Record<string, { pkg: string; version: string }> = {
+export const SCHEMA_PACKAGES: Record<string, { pkg: string; version: string; esm?: true }> = {
     "1.33": { pkg: "kubernetes-models", version: "4.5.1" },
+    "1.36": { pkg: "kubernetes-models-1.36", version: "5.1.0", esm: true },
 };
+
+/** The API groups the program's objects use; an ES-module package's are imported before checking. */
+export const SCHEMA_API_VERSIONS = ["v1", "apps/v1", "policy/v1", "networking.k8s.io/v1"] as const;
+
+const esmGroups = new Map<string, Record<string, unknown>>();
+
+/** Imports each ES-module schema package's API groups (a synchronous require cannot load them under tsx). */
+export async function loadSchemaModules(): Promise<void> {
+    for (const { pkg, esm } of Object.values(SCHEMA_PACKAGES)) {
+        if (!esm) continue;
+        for (const v of SCHEMA_API_VERSIONS) {
+            const href = pathToFileURL(path.join(schemaPackageDir(pkg), v, "index.js")).href;
+            esmGroups.set(`${pkg}/${v}`, (await import(href)) as Record<string, unknown>);
+        }
+    }
+}
+
+/** The installed package's directory (its `exports` hide package.json and the per-kind files from a bare require). */
+export function schemaPackageDir(pkg: string): string {
+    return path.join(__dirname, "..", "node_modules", pkg);
+}
 
 const minor = (v: string) => Number(v.split(".")[1]);
 
@@ -24,7 +51,7 @@ const minor = (v: string) => Number(v.split(".")[1]);
  * deprecation policy, https://kubernetes.io/docs/reference/using-api/deprecation-policy/), so an
  * older schema accepts less, never more. kubernetes-models 5.x (newer APIs) ships as ESM only.
  */
-export function schemaPackageFor(kubernetesVersion: string): { pkg: string; version: string; api: string } | undefined {
+export function schemaPackageFor(kubernetesVersion: string): ((typeof SCHEMA_PACKAGES)[string] & { api: string }) | undefined {
     const api = Object.keys(SCHEMA_PACKAGES)
         .filter((v) => minor(v) <= minor(kubernetesVersion))
         .sort((a, b) => minor(b) - minor(a))[0];
@@ -157,7 +184,13 @@ export function schemaProblems(object: Record<string, unknown>, kubernetesVersio
     if (!served(String(object.apiVersion), kubernetesVersion)) return [`${id} is not in the Kubernetes ${kubernetesVersion} API`];
     let model: Model;
     try {
-        model = require(`${pkg.pkg}/${String(object.apiVersion)}/${String(object.kind)}`)[object.kind as string];
+        const kind = String(object.kind);
+        const group = pkg.esm
+            ? esmGroups.get(`${pkg.pkg}/${String(object.apiVersion)}`)
+            : (require(path.join(schemaPackageDir(pkg.pkg), String(object.apiVersion), `${kind}.js`)) as Record<string, unknown>);
+        if (group === undefined) return [`${id}: its API group is not loaded (add it to SCHEMA_API_VERSIONS, await loadSchemaModules())`];
+        model = group[kind] as Model;
+        if (model === undefined) throw new Error(`no ${kind}`);
     } catch {
         return [`${id} is not in the Kubernetes ${kubernetesVersion} API`];
     }

@@ -7,7 +7,9 @@ import { listStacks, loadStackConfig } from "../offline/stackConfig";
 import { Plan } from "../offline/run";
 import { planStack } from "../scripts/plan";
 import { baseConfig, plan, T } from "./testing";
-import { plainInputs, SCHEMA_PACKAGES, schemaPackageFor, schemaProblems } from "./kubeSchema";
+import * as fs from "fs";
+import * as path from "path";
+import { loadSchemaModules, plainInputs, SCHEMA_PACKAGES, schemaPackageDir, schemaPackageFor, schemaProblems } from "./kubeSchema";
 
 /** Resources that are Kubernetes objects sent as they are (a Helm release is not one; its chart renders them). */
 function kubernetesObjects(p: Plan) {
@@ -27,6 +29,7 @@ function targetVersion(stack: string): string {
 }
 
 describe("schemas: the program's Kubernetes objects", () => {
+    before(loadSchemaModules);
     for (const stack of listStacks()) {
         it(`${stack}: every object matches the API of the Kubernetes version the stack targets`, async () => {
             const version = targetVersion(stack);
@@ -62,19 +65,23 @@ describe("schemas: the program's Kubernetes objects", () => {
 
 describe("SCHEMA_PACKAGES", () => {
     it("name the release that is installed (package.json pins it)", () => {
-        for (const { pkg, version } of Object.values(SCHEMA_PACKAGES)) assert.strictEqual(require(`${pkg}/package.json`).version, version, pkg);
+        for (const { pkg, version } of Object.values(SCHEMA_PACKAGES))
+            assert.strictEqual(JSON.parse(fs.readFileSync(path.join(schemaPackageDir(pkg), "package.json"), "utf8")).version, version, pkg);
     });
 });
 
 describe("schemaPackageFor", () => {
     it("takes the target's own schema, else the newest older one, never a newer one", () => {
         assert.strictEqual(schemaPackageFor("1.33")?.api, "1.33");
-        assert.strictEqual(schemaPackageFor("1.36")?.api, "1.33");
+        assert.strictEqual(schemaPackageFor("1.35")?.api, "1.33");
+        assert.strictEqual(schemaPackageFor("1.36")?.api, "1.36");
+        assert.strictEqual(schemaPackageFor("1.37")?.api, "1.36");
         assert.strictEqual(schemaPackageFor("1.32"), undefined);
     });
 });
 
 describe("schemaProblems", () => {
+    before(loadSchemaModules);
     const ns = (metadata: Record<string, unknown>) => ({ apiVersion: "v1", kind: "Namespace", metadata });
     it("accepts a valid object", () => assert.deepStrictEqual(schemaProblems(ns({ name: "a", labels: { x: "y" } }), "1.33", false), []));
     it("rejects an unknown field, at any depth", () => {
@@ -93,6 +100,17 @@ describe("schemaProblems", () => {
         assert.ok(schemaProblems(patch, "1.33", false).length > 0, "a whole Deployment needs a selector and containers");
         const typo = { ...patch, spec: { template: { spec: { automountServiceAccountTokens: false } } } };
         assert.deepStrictEqual(schemaProblems(typo, "1.33", true), ["/spec/template/spec/automountServiceAccountTokens is not a field of apps/v1/Deployment"]);
+    });
+    it("the 1.36 schema (kubernetes-models 5.x, ES modules) catches the same faults", () => {
+        assert.deepStrictEqual(schemaProblems(ns({ name: "a", labels: { x: "y" } }), "1.36", false), []);
+        assert.deepStrictEqual(schemaProblems(ns({ name: "a", lables: { x: "y" } }), "1.36", false), ["/metadata/lables is not a field of v1/Namespace"]);
+        assert.strictEqual(schemaProblems(ns({ name: "a", labels: { x: 1 } }), "1.36", false).length, 1);
+    });
+    // PodSpec.hostnameOverride is new in Kubernetes 1.34 (kubernetes/kubernetes CHANGELOG-1.34, KEP-4762).
+    it("knows a field by the version it came in", () => {
+        const pod = { apiVersion: "v1", kind: "Pod", metadata: { name: "p" }, spec: { containers: [{ name: "c", image: "i" }], hostnameOverride: "h" } };
+        assert.deepStrictEqual(schemaProblems(pod, "1.36", false), []);
+        assert.deepStrictEqual(schemaProblems(pod, "1.33", false), ["/spec/hostnameOverride is not a field of v1/Pod"]);
     });
     it("checks a PodDisruptionBudget's selector", () => {
         const pdb = (selector: unknown) => ({
