@@ -119,7 +119,7 @@ function repoOf(files: Record<string, string>): Repo {
 
 describe("citationProblems", () => {
     const notes = "facts.md";
-    const machine = "/work/shared/facts.md";
+    const machine = "/home/builder/shared/facts.md";
     const page = "# Availability\n\n## Sizing requests and limits\n\n```sh\n# not a heading\n```\n";
     const repo = repoOf({ "docs/availability.md": page, "README.md": "# Title\n", "derive/a.ts": "" });
     const problems = (file: string, text: string) =>
