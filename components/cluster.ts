@@ -7,6 +7,7 @@ import { adminAccessEntries } from "../derive/accessEntries";
 import { DEFAULTS } from "../derive/defaults";
 import { MIN_ZONES, NatGateways, vpcArgs } from "../derive/network";
 import { POD_IDENTITY_AGENT_ADDON } from "../derive/constants";
+import type { SupportType } from "../derive/inputs";
 import { NODE_ROLE_POLICIES, nodeRoleTrustPolicy, nodeRolePolicyArns } from "../derive/iam";
 import { partitionOfRegion } from "../derive/partition";
 import { existingClusterKubeconfig } from "../derive/kubeconfig";
@@ -28,7 +29,7 @@ export interface NewClusterArgs {
     /** Kubernetes minor version, e.g. "1.36"; the node group follows it. */
     version: string;
     /** EKS upgrade policy. @default EKS's own (EXTENDED) */
-    supportType?: "STANDARD" | "EXTENDED";
+    supportType?: SupportType;
     /** Managed node group instance types. @default ["m6i.large"] (DEFAULTS.instanceTypes) */
     instanceTypes?: string[];
     /** The node group's AMI type, matching the instance types' architecture. @default "AL2023_x86_64_STANDARD" */

@@ -7,7 +7,7 @@ import { disruptionBudgets } from "../derive/availability";
 import { gatewayChartValues } from "../derive/gatewayValues";
 import { AwsContext, eksClusterArn, gatewayTrustPolicy, secretAccessPolicy, secretResourceArn, TrustContext } from "../derive/iam";
 import { CrossAccountGrants, crossAccountGrants } from "../derive/crossAccount";
-import type { GatewaySpec, ImageCredentials } from "../derive/inputs";
+import type { ControllerSource, GatewaySpec, ImageCredentials } from "../derive/inputs";
 import { gatewayNames, Names } from "../derive/names";
 import { namespaceLabels } from "../derive/namespace";
 import { podTemplatePatches } from "../derive/workloadSecurity";
@@ -51,7 +51,7 @@ export interface PortkeyGatewayArgs extends Omit<GatewaySpecInput, "cluster" | "
      * The AWS Load Balancer Controller a load-balancer endpoint needs: "install" it (pinned chart,
      * its own role) or use the cluster's "existing" one. Default "existing".
      */
-    loadBalancerController?: "install" | "existing";
+    loadBalancerController?: Exclude<ControllerSource, "none">;
 }
 
 /**

@@ -17,10 +17,9 @@ export { IDENTITIES, RELOADER_SOURCES, SECRETS_MODES } from "../derive/inputs";
 import { NAT_GATEWAYS } from "../derive/network";
 
 export { NAT_GATEWAYS } from "../derive/network";
-/** EKS's `upgradePolicy.supportType` values (https://docs.aws.amazon.com/eks/latest/APIReference/API_UpgradePolicyRequest.html). */
-export const SUPPORT_TYPES = ["EXTENDED", "STANDARD"] as const;
-export const ENDPOINT_TYPES = ["cluster", "internal-alb", "internal-nlb"] as const;
-export const CONTROLLER_SOURCES = ["none", "install", "existing"] as const;
+import { CONTROLLER_SOURCES, ENDPOINT_TYPES, SUPPORT_TYPES } from "../derive/inputs";
+
+export { CONTROLLER_SOURCES, ENDPOINT_TYPES, SUPPORT_TYPES } from "../derive/inputs";
 
 export { DEFAULT_VERSIONS } from "../derive/defaults";
 

@@ -4,6 +4,7 @@
 // awsdocs/amazon-eks-user-guide latest/ug/versioning/kubernetes-versions.adoc, rows up to 1.34)
 // and, for later rows, the same calendar as recorded by awslabs/aws-service-eol-data@f10afaf
 // data/eol.json and https://endoflife.date/amazon-eks. See docs/versions.md for each row's source.
+import type { SupportType } from "./inputs";
 
 export interface EksVersionDates {
     /** The day EKS offered the version. */
@@ -33,8 +34,8 @@ export const EKS_HOURLY_PRICE = { standard: 0.1, extended: 0.6 } as const;
 /** Hours in an average month (365 × 24 / 12), to show the extra charge as a monthly figure. */
 const HOURS_PER_MONTH = 730;
 
-/** EKS's cluster upgrade policy (`upgradePolicy.supportType`). */
-export type SupportType = "STANDARD" | "EXTENDED";
+/** EKS's cluster upgrade policy (`upgradePolicy.supportType`), declared with the vocabulary (derive/inputs.ts). */
+export type { SupportType };
 
 export type SupportPhase =
     | { phase: "unknown" }

@@ -7,10 +7,18 @@ import type { GatewayImage } from "./image";
 export const SECRETS_MODES = ["partial", "full", "mount-only"] as const;
 export const IDENTITIES = ["irsa", "pod-identity"] as const;
 export const RELOADER_SOURCES = ["install", "existing", "none"] as const;
+export const ENDPOINT_TYPES = ["cluster", "internal-alb", "internal-nlb"] as const;
+/** Where the AWS Load Balancer Controller comes from (`none`: no load-balancer endpoint). */
+export const CONTROLLER_SOURCES = ["none", "install", "existing"] as const;
+/** EKS's `upgradePolicy.supportType` values (https://docs.aws.amazon.com/eks/latest/APIReference/API_UpgradePolicyRequest.html). */
+export const SUPPORT_TYPES = ["EXTENDED", "STANDARD"] as const;
 
 export type SecretsMode = (typeof SECRETS_MODES)[number];
 export type Identity = (typeof IDENTITIES)[number];
 export type ReloaderSource = (typeof RELOADER_SOURCES)[number];
+export type EndpointType = (typeof ENDPOINT_TYPES)[number];
+export type ControllerSource = (typeof CONTROLLER_SOURCES)[number];
+export type SupportType = (typeof SUPPORT_TYPES)[number];
 
 export interface ImageCredentials {
     registry: string;
@@ -33,8 +41,6 @@ export interface Autoscaling {
     /** Average CPU utilisation of the requests the HPA aims for, in percent. */
     targetCPU: number;
 }
-
-export type EndpointType = "cluster" | "internal-alb" | "internal-nlb";
 
 /** How callers reach the gateway (docs/endpoint.md). */
 export interface EndpointSpec {
