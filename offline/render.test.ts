@@ -3,6 +3,7 @@
 import * as assert from "assert";
 import * as YAML from "yaml";
 import { planStack } from "../scripts/plan";
+import { shippedPlan } from "../test/testing";
 import { inTreeOrder, kubernetesManifests, parsedJsonString, renderJson, renderYaml, withJsonStructured } from "./render";
 import { Plan, PlannedResource, reviewedOptions } from "./run";
 
@@ -10,7 +11,7 @@ import { Plan, PlannedResource, reviewedOptions } from "./run";
 const devPlans = new Map<string, Promise<Plan>>();
 function devPlan(overrides: string[] = []): Promise<Plan> {
     const key = overrides.join("\n");
-    if (!devPlans.has(key)) devPlans.set(key, planStack("dev", overrides));
+    if (!devPlans.has(key)) devPlans.set(key, overrides.length ? planStack("dev", overrides) : shippedPlan("dev"));
     return devPlans.get(key)!;
 }
 
@@ -22,9 +23,9 @@ function plan(resources: PlannedResource[]): Plan {
     return { stack: "t", resources, outputs: {}, secretOutputs: [], calls: [] };
 }
 
-/** The resource of a rendered YAML plan with this name. */
-function renderedResource(yaml: string, name: string): any {
-    return YAML.parse(yaml).resources.find((r: any) => r.name === name);
+/** The resource of a rendered YAML plan (text, or already parsed) with this name. */
+function renderedResource(yaml: string | { resources: any[] }, name: string): any {
+    return (typeof yaml === "string" ? YAML.parse(yaml) : yaml).resources.find((r: any) => r.name === name);
 }
 
 describe("plan rendering: order", () => {
@@ -76,7 +77,7 @@ describe("plan rendering: JSON carried as strings", () => {
     });
 
     it("shows IAM policies, the class's objects and the kubeconfig parsed in YAML, and as registered in JSON", () => {
-        const yaml = renderYaml(dev);
+        const yaml = YAML.parse(renderYaml(dev));
         // docs/upstream-facts.md#iam-irsa-trust, docs/upstream-facts.md#ascp-iam-actions: IRSA trust is sts:AssumeRoleWithWebIdentity; ASCP needs GetSecretValue and DescribeSecret.
         assert.strictEqual(renderedResource(yaml, "portkey-role-iam").inputs.assumeRolePolicy.json.Statement[0].Action, "sts:AssumeRoleWithWebIdentity");
         assert.deepStrictEqual(renderedResource(yaml, "portkey-role-read-secret").inputs.policy.json.Statement[0].Action, [

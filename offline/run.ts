@@ -178,13 +178,25 @@ function recordOptions(seen: Map<string, SeenOptions>): void {
 
 type Registered = Omit<PlannedResource, "parent" | "dependsOn" | "options">;
 
+/**
+ * The resources of a `dependsOn`. A plain list of resources is read as it is: wrapping it in an
+ * Output walks every object each resource reaches (output.js `containsUnknowns`), which cost more
+ * than the rest of the recording.
+ */
+async function dependencies(dependsOn: SeenOptions["dependsOn"]): Promise<unknown> {
+    if (dependsOn === undefined) return [];
+    if (pulumi.Resource.isInstance(dependsOn)) return dependsOn;
+    if (Array.isArray(dependsOn) && dependsOn.every((d) => pulumi.Resource.isInstance(d))) return dependsOn;
+    return resolve(pulumi.output(dependsOn as pulumi.Input<unknown>));
+}
+
 /** The registered resources with their parent, dependsOn and options; the stack itself left out. */
 async function plannedResources(registered: Registered[], seen: Map<string, SeenOptions>, stackName: string): Promise<PlannedResource[]> {
     const resources: PlannedResource[] = [];
     for (const r of registered) {
         if (r.type === "pulumi:pulumi:Stack") continue;
         const opts = seen.get(`${r.type}::${r.name}`);
-        const deps = opts?.dependsOn === undefined ? [] : await resolve(pulumi.output(opts.dependsOn as pulumi.Input<unknown>));
+        const deps = await dependencies(opts?.dependsOn);
         const depNames = (Array.isArray(deps) ? deps : [deps]).map(resourceName).filter((n): n is string => n !== undefined);
         const parent = resourceName(opts?.parent);
         resources.push({ ...r, parent: parent === stackName ? undefined : parent, dependsOn: depNames, ...(opts?.reviewed ? { options: opts.reviewed } : {}) });

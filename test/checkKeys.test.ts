@@ -6,7 +6,7 @@ import program = require("../index");
 import { FakeCloudOptions } from "../offline/fakeCloud";
 import { renderYaml } from "../offline/render";
 import { Plan, runProgram } from "../offline/run";
-import { find, OPEN_SOURCE_IMAGE, plan, rawConfig, T, TestConfig } from "./testing";
+import { EXISTING_CLUSTER, find, OPEN_SOURCE_IMAGE, plan, rawConfig, T, TestConfig } from "./testing";
 
 const GET_SECRET_VERSION = "aws:secretsmanager/getSecretVersion:getSecretVersion";
 const CANARY = "canary-adopted-value-9d2e41";
@@ -20,6 +20,7 @@ function adopted(extra: TestConfig = {}): TestConfig {
         gateway: { values: OPEN_SOURCE_IMAGE },
         imageCredentials: { username: "acme", password: "pull-password" },
         rotation: { enabled: true },
+        cluster: EXISTING_CLUSTER,
         ...extra,
     };
 }

@@ -1,7 +1,7 @@
 // A created cluster: its own VPC in zones EKS supports, nodes in private subnets, admins through
 // access entries; and the checks that need the cloud's answers (zones, the deploying identity).
 import * as assert from "assert";
-import { all, baseConfig, find, plan } from "./testing";
+import { CREATED_CLUSTER, all, baseConfig, find, plan } from "./testing";
 
 const VPC = "awsx:ec2:Vpc";
 
@@ -9,7 +9,7 @@ describe("a created cluster", () => {
     it("gets a VPC of its own in zones EKS supports, with nodes in the private subnets", async () => {
         // The fake cloud maps eu-west-1a to the region's third zone ID; EKS refuses only use1-az3,
         // usw1-az2 and cac1-az3, so here every zone is usable and the first three are taken.
-        const p = await plan(baseConfig());
+        const p = await plan(baseConfig({ cluster: CREATED_CLUSTER }));
         const vpc = find(p, VPC);
         assert.deepStrictEqual(vpc.inputs.availabilityZoneNames, ["eu-west-1a", "eu-west-1b", "eu-west-1c"]);
         assert.deepStrictEqual(vpc.inputs.natGateways, { strategy: "Single" });

@@ -7,7 +7,7 @@ import * as path from "path";
 import { isDeepStrictEqual } from "util";
 import * as YAML from "yaml";
 import { fakeSubnetCidr } from "../offline/fakeCloud";
-import { all, baseConfig, find, gatewayValues, plan, policy, rejects, T, TestConfig } from "./testing";
+import { CREATED_CLUSTER, all, baseConfig, find, gatewayValues, plan, policy, rejects, T, TestConfig } from "./testing";
 
 /** Chart 1.7.7 labels of the gateway pods of release `portkey`; the dataservice's add a component label (_helpers.tpl). */
 const GATEWAY_POD_SELECTOR = {
@@ -27,6 +27,7 @@ function lbConfig(type: "internal-alb" | "internal-nlb", extra: TestConfig = {})
     return baseConfig({
         endpoint: { type, certificateArn: CERT, hostname: "gw.internal.example.com", inboundCidrs: ["10.20.0.0/16"], allowedNamespaces: ["apps"] },
         addons: { loadBalancerController: "install" },
+        cluster: CREATED_CLUSTER,
         ...extra,
     });
 }
@@ -110,7 +111,7 @@ describe("program: the AWS Load Balancer Controller", () => {
 
 describe("program: a created cluster and VPC", () => {
     it("turns on the VPC CNI's network-policy support", async () => {
-        const p = await plan(baseConfig());
+        const p = await plan(baseConfig({ cluster: CREATED_CLUSTER }));
         assert.strictEqual((find(p, T.cluster).inputs.vpcCniOptions as any).enableNetworkPolicy, true);
     });
     it("puts the load balancer in the VPC's own load-balancer subnets and admits exactly their blocks", async () => {

@@ -2,7 +2,7 @@
 // x86_64 type and rejects Graviton instances ("not a valid instance type for requested amiType").
 // AMI types: EKS API reference, Nodegroup.amiType (https://docs.aws.amazon.com/eks/latest/APIReference/API_Nodegroup.html).
 import * as assert from "assert";
-import { baseConfig, find, plan, T } from "./testing";
+import { CREATED_CLUSTER, baseConfig, find, plan, T } from "./testing";
 
 describe("the node group's AMI type", () => {
     it("is AL2023 arm64 for Graviton types", async () => {
@@ -11,7 +11,7 @@ describe("the node group's AMI type", () => {
         assert.deepStrictEqual(find(p, T.nodeGroup).inputs.instanceTypes, ["m6g.large", "c7g.large"]);
     });
     it("is AL2023 x86_64 by default", async () => {
-        const p = await plan(baseConfig());
+        const p = await plan(baseConfig({ cluster: CREATED_CLUSTER }));
         assert.strictEqual(find(p, T.nodeGroup).inputs.amiType, "AL2023_x86_64_STANDARD");
     });
     it("is Bottlerocket arm64 with amiFamily bottlerocket and Graviton types", async () => {

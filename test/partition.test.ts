@@ -3,7 +3,7 @@
 // https://docs.amazonaws.cn/en_us/general/latest/gr/ARNs.html (arn:aws-cn in the China regions) and
 // https://docs.aws.amazon.com/govcloud-us/latest/UserGuide/using-govcloud-arns.html (arn:aws-us-gov).
 import * as assert from "assert";
-import { all, baseConfig, find, plan, policy, T, unwrap } from "./testing";
+import { CREATED_CLUSTER, all, baseConfig, find, plan, policy, T, unwrap } from "./testing";
 
 const ATTACHMENT = "aws:iam/rolePolicyAttachment:RolePolicyAttachment";
 
@@ -17,7 +17,7 @@ function strings(v: unknown): string[] {
 
 describe("a stack in another partition", () => {
     it("attaches the node role's managed policies in aws-cn for a China region", async () => {
-        const p = await plan(baseConfig({ "aws:region": "cn-north-1" }));
+        const p = await plan(baseConfig({ "aws:region": "cn-north-1", cluster: CREATED_CLUSTER }));
         const arns = all(p, ATTACHMENT).map((a) => unwrap<string>(a.inputs.policyArn));
         assert.deepStrictEqual(arns.sort(), [
             "arn:aws-cn:iam::aws:policy/AmazonEC2ContainerRegistryReadOnly",
@@ -36,7 +36,7 @@ describe("a stack in another partition", () => {
     });
 
     it("scopes the secret policy and the IRSA trust to GovCloud ARNs", async () => {
-        const p = await plan(baseConfig({ "aws:region": "us-gov-west-1" }));
+        const p = await plan(baseConfig({ "aws:region": "us-gov-west-1", cluster: CREATED_CLUSTER }));
         const access = policy(p, T.rolePolicy, "portkey-role-read-secret", "policy");
         assert.match(access.Statement[0].Resource, /^arn:aws-us-gov:secretsmanager:us-gov-west-1:123456789012:secret:/);
         const trust = policy(p, T.role, "portkey-role-iam", "assumeRolePolicy");

@@ -3,7 +3,7 @@
 import * as assert from "assert";
 import program = require("../index");
 import { isWrappedSecret, runProgram } from "../offline/run";
-import { all, baseConfig, find, gatewayValues, objects, plan, policy, rawConfig, REGION, spcSpec, T, OPEN_SOURCE_IMAGE } from "./testing";
+import { all, baseConfig, CREATED_CLUSTER, find, gatewayValues, objects, plan, policy, rawConfig, REGION, spcSpec, T, OPEN_SOURCE_IMAGE } from "./testing";
 
 /** The env values the stack sets, without the chart null defaults given as "". */
 function literals(data: Record<string, unknown>): Record<string, unknown> {
@@ -15,7 +15,7 @@ const ISSUER = "oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXA
 describe("program: partial mode (default)", () => {
     let p: Awaited<ReturnType<typeof plan>>;
     before(async () => {
-        p = await plan(baseConfig());
+        p = await plan(baseConfig({ cluster: CREATED_CLUSTER }));
     });
 
     it("installs the CSI driver exactly once, with sync RBAC and both token audiences", () => {

@@ -3,7 +3,7 @@
 // tests in derive/), and the rejected combinations.
 import * as assert from "assert";
 import { Plan } from "../offline/run";
-import { all, baseConfig, find, gatewayValues, plan, policy, spcSpec, T, TestConfig } from "./testing";
+import { all, baseConfig, CREATED_CLUSTER, find, gatewayValues, plan, policy, spcSpec, T, TestConfig } from "./testing";
 
 const MODES = ["partial", "full", "mount-only"] as const;
 const ROTATIONS: Record<string, TestConfig | undefined> = {
@@ -13,13 +13,23 @@ const ROTATIONS: Record<string, TestConfig | undefined> = {
     "rotation without reloader": { enabled: true, reloader: "none" },
 };
 
-function configFor(mode: string, identity: string, rotation: TestConfig | undefined): TestConfig {
+/**
+ * Pod Identity rows run on a created cluster, where the program installs the agent; IRSA rows on an
+ * existing one, whose OIDC provider is looked up (the fixture's default).
+ */
+function configFor(
+    mode: string,
+    identity: string,
+    rotation: TestConfig | undefined,
+    cluster = identity === "pod-identity" ? CREATED_CLUSTER : undefined,
+): TestConfig {
     return baseConfig({
         secretsMode: mode,
         identity,
         rotation,
         env: mode === "full" ? undefined : { LOG_LEVEL: "info" },
         gateway: { dataservice: { enabled: true } },
+        ...(cluster ? { cluster } : {}),
     });
 }
 
@@ -196,8 +206,8 @@ describe("Pod Identity on an existing cluster", () => {
 
 describe("switching identity is a config edit with only the expected changes", () => {
     it("irsa → pod-identity changes the role's trust, the bindings, the agent, the class and the service accounts", async () => {
-        const before = await plan(configFor("partial", "irsa", undefined));
-        const after = await plan(configFor("partial", "pod-identity", undefined));
+        const before = await plan(configFor("partial", "irsa", undefined, CREATED_CLUSTER));
+        const after = await plan(configFor("partial", "pod-identity", undefined, CREATED_CLUSTER));
         const index = (p: Plan) => new Map(p.resources.map((r) => [`${r.type} ${r.name}`, JSON.stringify([r.inputs, r.dependsOn, r.parent, r.provider])]));
         const a = index(before);
         const b = index(after);

@@ -5,7 +5,7 @@ import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
 import { PROJECT } from "../config";
 import { isWrappedSecret, runProgram } from "../offline/run";
-import { baseConfig, plan, rawConfig, unwrap } from "./testing";
+import { CREATED_CLUSTER, baseConfig, plan, rawConfig, unwrap } from "./testing";
 
 const REMOTE_COMPONENTS = ["eks:index:Cluster", "eks:index:ManagedNodeGroup", "awsx:ec2:Vpc"];
 
@@ -27,7 +27,7 @@ async function remoteComponentProviders(): Promise<Map<string, string[]>> {
         });
         return program();
     };
-    await runProgram(wrapped, rawConfig(baseConfig()));
+    await runProgram(wrapped, rawConfig(baseConfig({ cluster: CREATED_CLUSTER })));
     return seen;
 }
 
@@ -44,7 +44,7 @@ describe("tags: the AWS provider's default tags", () => {
         assert.strictEqual(inputs.region, "eu-west-1");
     });
     it("every AWS resource the program registers uses it", async () => {
-        const p = await plan(baseConfig({ identity: "pod-identity" }));
+        const p = await plan(baseConfig({ identity: "pod-identity", cluster: CREATED_CLUSTER }));
         const aws = p.resources.filter((r) => r.custom && r.type.startsWith("aws:"));
         assert.ok(aws.length >= 5, aws.map((r) => r.type).join(", "));
         assert.deepStrictEqual(

@@ -5,6 +5,7 @@ import { ConfigError, parseConfig, PROJECT, SECRET_CONFIG_KEYS } from "../config
 import { isPlainObject } from "../derive/objects";
 import { isWrappedSecret, Plan, PlannedResource, runProgram } from "../offline/run";
 import { StackConfig } from "../offline/stackConfig";
+import { planStack } from "../scripts/plan";
 
 export const REGION = "eu-west-1";
 
@@ -35,16 +36,27 @@ function merged(base: TestConfig, over: TestConfig): TestConfig {
     return out;
 }
 
-/** A minimal valid config: created cluster, created secret, partial mode, open-source image. */
+/** The cluster setting of a test about the cluster the program creates (cluster.create defaults to true). */
+export const CREATED_CLUSTER = { create: true };
+
+/** An existing cluster: what most tests run on (see baseConfig). */
+export const EXISTING_CLUSTER = { create: false, name: "portkey-test" };
+
+/**
+ * A minimal valid config: an existing cluster, created secret, partial mode, open-source image.
+ * The cluster is an existing one because most tests are about the gateway, and planning a created
+ * cluster (pulumi-eks, awsx) costs as much again; a test about the cluster sets `cluster`.
+ */
 export function baseConfig(extra: TestConfig = {}): TestConfig {
     const base = {
         secretValues: { OPENAI_API_KEY: "sk-test", REDIS_URL: "redis://r:6379" },
         env: { LOG_LEVEL: "info" },
         gateway: { values: OPEN_SOURCE_IMAGE },
+        cluster: EXISTING_CLUSTER,
     };
     const out = merged(base, extra);
     // A test that sets these replaces them whole, as a stack file would.
-    for (const k of ["secretValues", "env"]) if (k in extra) out[k] = extra[k];
+    for (const k of ["secretValues", "env", "cluster"]) if (k in extra) out[k] = extra[k];
     return out;
 }
 
@@ -55,6 +67,14 @@ export function plan(cfg: TestConfig): Promise<Plan> {
     const key = JSON.stringify(cfg);
     if (!plans.has(key)) plans.set(key, runProgram(program, rawConfig(cfg)));
     return plans.get(key)!;
+}
+
+/** Shipped stacks' plans, as `npm run plan -- --stack <stack>` makes them: planned once for the whole run. */
+const shipped = new Map<string, Promise<Plan>>();
+
+export function shippedPlan(stack: string): Promise<Plan> {
+    if (!shipped.has(stack)) shipped.set(stack, planStack(stack));
+    return shipped.get(stack)!;
 }
 
 export function find(p: Plan, type: string, name?: string): PlannedResource {

@@ -5,8 +5,8 @@
 // (https://docs.aws.amazon.com/eks/latest/userguide/kubernetes-versions.html).
 import program = require("../index");
 import * as assert from "assert";
-import { runProgram } from "../offline/run";
-import { baseConfig, find, plan, rawConfig, TestConfig } from "./testing";
+import { Plan, runProgram } from "../offline/run";
+import { CREATED_CLUSTER, baseConfig, find, plan, rawConfig, TestConfig } from "./testing";
 
 /** Runs the program while collecting what it logs (Pulumi prints with console when no engine runs). */
 async function logged(run: () => Promise<unknown>): Promise<string[]> {
@@ -26,9 +26,11 @@ const withRunning = (cfg: TestConfig, running: Record<string, string>) => runPro
 
 describe("a created cluster's Kubernetes version", () => {
     it("defaults to 1.36, in standard support until 2027-08-02, and says so", async () => {
-        const lines = await logged(() => runProgram(program, rawConfig(baseConfig())));
-        const p = await plan(baseConfig());
-        assert.strictEqual(find(p, "eks:index:Cluster").inputs.version, "1.36");
+        let p: Plan | undefined;
+        const lines = await logged(async () => {
+            p = await runProgram(program, rawConfig(baseConfig({ cluster: CREATED_CLUSTER })));
+        });
+        assert.strictEqual(find(p!, "eks:index:Cluster").inputs.version, "1.36");
         assert.ok(
             lines.some((l) => l.includes("info: [runtime] Kubernetes 1.36 is in EKS standard support until 2027-08-02")),
             lines.join("\n"),
@@ -60,7 +62,7 @@ describe("a created cluster's Kubernetes version", () => {
     });
 
     it("sets EKS's upgrade policy: EXTENDED by default, STANDARD when chosen", async () => {
-        const p = await plan(baseConfig());
+        const p = await plan(baseConfig({ cluster: CREATED_CLUSTER }));
         assert.deepStrictEqual(find(p, "eks:index:Cluster").inputs.upgradePolicy, { supportType: "EXTENDED" });
         const standard = await plan(baseConfig({ cluster: { supportType: "STANDARD" } }));
         assert.deepStrictEqual(find(standard, "eks:index:Cluster").inputs.upgradePolicy, { supportType: "STANDARD" });
@@ -69,16 +71,16 @@ describe("a created cluster's Kubernetes version", () => {
     it("refuses two minor versions in one update of a running cluster, with the path", async () => {
         // baseConfig's cluster is portkey-test (stack "test").
         await assert.rejects(
-            withRunning(baseConfig(), { "portkey-test": "1.33" }),
+            withRunning(baseConfig({ cluster: CREATED_CLUSTER }), { "portkey-test": "1.33" }),
             /portkey-gateway:cluster\.version: would move the running cluster \(at 1\.33\) more than one minor version.*upgrade through 1\.33 -> 1\.34 -> 1\.35 -> 1\.36/,
         );
     });
 
     it("takes one minor step of a running cluster, and ignores other clusters in the account", async () => {
-        const p = await withRunning(baseConfig(), { "portkey-test": "1.35", other: "1.29" });
-        assert.strictEqual(find(p, "eks:index:Cluster").inputs.version, "1.36");
+        const p = await withRunning(baseConfig({ cluster: CREATED_CLUSTER }), { "portkey-test": "1.35", other: "1.29" });
+        assert.strictEqual(find(p!, "eks:index:Cluster").inputs.version, "1.36");
         assert.ok(p.calls.includes("aws:eks/getCluster:getCluster"));
-        const fresh = await withRunning(baseConfig(), { other: "1.29" });
+        const fresh = await withRunning(baseConfig({ cluster: CREATED_CLUSTER }), { other: "1.29" });
         assert.ok(!fresh.calls.includes("aws:eks/getCluster:getCluster"));
     });
 

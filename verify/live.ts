@@ -1,7 +1,9 @@
 // Reads the live objects with @kubernetes/client-node: list and get calls only. What is kept
 // is narrowed to the objects the checks need, and Secrets are redacted before they are kept,
 // so a --dump of a live read holds no secret value and nothing of unrelated workloads.
-import * as k8s from "@kubernetes/client-node";
+// The client is imported when a live read starts: it is a large ES module that `--from` and the
+// checks never need, and loading it natively (not through tsx's CommonJS hook) is about half as slow.
+import type * as k8s from "@kubernetes/client-node";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -13,6 +15,8 @@ import { forbiddenUser, KubeSource, noKubeconfigLine, readFailureLine, RequestFa
 import { KubeObject, Observed, Workload } from "./types";
 
 export class LiveReadError extends Error {}
+
+type ClientNode = typeof k8s;
 
 export interface LiveOptions {
     /** `--context`; the current context when absent. */
@@ -31,12 +35,13 @@ export function kubeconfigLocation(env: NodeJS.ProcessEnv = process.env): { text
 
 /** The kubeconfig for `opts` and where its requests go; throws LiveReadError with the fix when there is none. */
 export function loadKubeConfig(
+    client: ClientNode,
     opts: LiveOptions,
     kubeconfigCommand = "aws eks update-kubeconfig --name <cluster> --region <region>",
 ): { kc: k8s.KubeConfig; source: KubeSource } {
     const where = kubeconfigLocation();
     if (!where.exists) throw new LiveReadError(noKubeconfigLine({ kubeconfig: where.text }, kubeconfigCommand));
-    const kc = new k8s.KubeConfig();
+    const kc = new client.KubeConfig();
     try {
         kc.loadFromDefault();
     } catch {
@@ -122,11 +127,28 @@ function configMapNames(deps: Workload[]): Set<string> {
     return names;
 }
 
-async function readCluster(kc: k8s.KubeConfig, e: ExpectedState): Promise<KubeObject[]> {
-    const storage = kc.makeApiClient(k8s.StorageV1Api);
-    const apps = kc.makeApiClient(k8s.AppsV1Api);
-    const rbac = kc.makeApiClient(k8s.RbacAuthorizationV1Api);
-    const core = kc.makeApiClient(k8s.CoreV1Api);
+/** The API groups the reads use. */
+interface Clients {
+    storage: k8s.StorageV1Api;
+    apps: k8s.AppsV1Api;
+    rbac: k8s.RbacAuthorizationV1Api;
+    core: k8s.CoreV1Api;
+    net: k8s.NetworkingV1Api;
+    custom: k8s.CustomObjectsApi;
+}
+
+function clientsOf(client: ClientNode, kc: k8s.KubeConfig): Clients {
+    return {
+        storage: kc.makeApiClient(client.StorageV1Api),
+        apps: kc.makeApiClient(client.AppsV1Api),
+        rbac: kc.makeApiClient(client.RbacAuthorizationV1Api),
+        core: kc.makeApiClient(client.CoreV1Api),
+        net: kc.makeApiClient(client.NetworkingV1Api),
+        custom: kc.makeApiClient(client.CustomObjectsApi),
+    };
+}
+
+async function readCluster({ storage, apps, rbac, core }: Clients, e: ExpectedState): Promise<KubeObject[]> {
     const daemonSets = plainItems("DaemonSet", await attempt("daemonsets", () => apps.listDaemonSetForAllNamespaces({}))).filter(
         (d) =>
             isDriverDaemonSet(d as Workload) ||
@@ -163,9 +185,7 @@ async function readSecrets(core: k8s.CoreV1Api, e: ExpectedState): Promise<KubeO
 }
 
 /** The endpoint's objects: Services, Ingresses and NetworkPolicies of the gateway's namespace. */
-async function readEndpoint(kc: k8s.KubeConfig, ns: string): Promise<KubeObject[]> {
-    const core = kc.makeApiClient(k8s.CoreV1Api);
-    const net = kc.makeApiClient(k8s.NetworkingV1Api);
+async function readEndpoint({ core, net }: Clients, ns: string): Promise<KubeObject[]> {
     return [
         ...plainItems("Service", await attempt("services", () => core.listNamespacedService({ namespace: ns }))),
         ...plainItems("Ingress", await attempt("ingresses", () => net.listNamespacedIngress({ namespace: ns }))),
@@ -174,11 +194,9 @@ async function readEndpoint(kc: k8s.KubeConfig, ns: string): Promise<KubeObject[
     ];
 }
 
-async function readNamespace(kc: k8s.KubeConfig, e: ExpectedState): Promise<KubeObject[]> {
+async function readNamespace(clients: Clients, e: ExpectedState): Promise<KubeObject[]> {
     const ns = e.namespace;
-    const apps = kc.makeApiClient(k8s.AppsV1Api);
-    const core = kc.makeApiClient(k8s.CoreV1Api);
-    const custom = kc.makeApiClient(k8s.CustomObjectsApi);
+    const { apps, core, custom } = clients;
     const crd = async (plural: string, kind: string) =>
         plainItems(
             kind,
@@ -203,7 +221,7 @@ async function readNamespace(kc: k8s.KubeConfig, e: ExpectedState): Promise<Kube
         ...plainItems("ServiceAccount", await attempt("serviceaccounts", () => core.listNamespacedServiceAccount({ namespace: ns }))),
         ...plainItems("ConfigMap", await attempt("configmaps", () => core.listNamespacedConfigMap({ namespace: ns }))).filter((c) => cms.has(c.metadata.name)),
         ...(await readSecrets(core, e)),
-        ...(await readEndpoint(kc, ns)),
+        ...(await readEndpoint(clients, ns)),
         ...(await crd("secretproviderclasses", "SecretProviderClass")),
         ...(await crd("secretproviderclasspodstatuses", "SecretProviderClassPodStatus")),
         ...plainItems("Event", await attempt("events", () => core.listNamespacedEvent({ namespace: ns }))).filter((ev) =>
@@ -214,9 +232,11 @@ async function readNamespace(kc: k8s.KubeConfig, e: ExpectedState): Promise<Kube
 
 /** Reads what the checks need from the cluster of the kubeconfig (context); a failed read throws one LiveReadError line. */
 export async function readLive(e: ExpectedState, opts: LiveOptions = {}): Promise<Observed> {
-    const { kc, source } = loadKubeConfig(opts, e.kubeconfigCommand);
+    const client = await import("@kubernetes/client-node");
+    const { kc, source } = loadKubeConfig(client, opts, e.kubeconfigCommand);
+    const clients = clientsOf(client, kc);
     try {
-        const objects = [...(await readCluster(kc, e)), ...(await readNamespace(kc, e))];
+        const objects = [...(await readCluster(clients, e)), ...(await readNamespace(clients, e))];
         return groupObjects(objects);
     } catch (err) {
         if (err instanceof ReadFailure) throw new LiveReadError(readFailureLine(err.what, err.failure, source, e.kubeconfigCommand));
