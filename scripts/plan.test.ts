@@ -57,9 +57,11 @@ describe("plan command: --out", () => {
         assert.strictEqual((await runPlanCli(["--stack", "staging", "--out", out])).status, 0);
         assert.ok(!fs.existsSync(path.join(out, "stale-release")), "a release of an earlier run is gone");
         fs.writeFileSync(path.join(out, "notes.txt"), "mine\n");
-        const r = await runPlanCli(["--stack", "staging", "--out", out]);
+        // Refused before the plan runs: the config error the plan would report is never reached.
+        const r = await runPlanCli(["--stack", "staging", "--config", "secretsMode=bogus", "--out", out]);
         assert.strictEqual(r.status, 1);
         assert.match(r.stderr, /holds files the plan command did not write \(e\.g\. notes\.txt\)/);
+        assert.doesNotMatch(r.stderr, /secretsMode/);
         assert.ok(fs.existsSync(path.join(out, "notes.txt")));
         fs.rmSync(out, { recursive: true });
     });

@@ -79,21 +79,29 @@ function filesBelow(dir: string): string[] {
 const OUT_MANIFEST = ".plan-out.json";
 
 /**
- * Empties `dir` of what an earlier run wrote (listed in its manifest). Refuses, naming a file,
- * when the directory holds anything else, so a mistyped --out never deletes someone's files.
+ * The files an earlier run wrote to `dir` (listed in its manifest); undefined when `dir` is absent
+ * or empty. Refuses, naming a file, when the directory holds anything else, so a mistyped --out
+ * never deletes someone's files.
  */
-export function clearOutDir(dir: string): void {
-    if (!fs.existsSync(dir)) return;
+export function earlierRunFiles(dir: string): string[] | undefined {
+    if (!fs.existsSync(dir)) return undefined;
     const present = filesBelow(dir);
-    if (present.length === 0) return;
+    if (present.length === 0) return undefined;
     const manifest = path.join(dir, OUT_MANIFEST);
     const written = new Set<string>(fs.existsSync(manifest) ? (JSON.parse(fs.readFileSync(manifest, "utf8")) as string[]) : []);
     const foreign = present.find((f) => f !== OUT_MANIFEST && !written.has(f));
     if (foreign !== undefined || !fs.existsSync(manifest)) {
         throw new Error(`--out ${dir} holds files the plan command did not write (e.g. ${foreign ?? present[0]}); choose an empty or new directory`);
     }
+    return [...written];
+}
+
+/** Empties `dir` of what an earlier run wrote; refuses as `earlierRunFiles` does. */
+export function clearOutDir(dir: string): void {
+    const written = earlierRunFiles(dir);
+    if (written === undefined) return;
     for (const f of written) fs.rmSync(path.join(dir, f), { force: true });
-    fs.rmSync(manifest);
+    fs.rmSync(path.join(dir, OUT_MANIFEST));
     for (const d of fs.readdirSync(dir))
         if (fs.statSync(path.join(dir, d)).isDirectory() && filesBelow(path.join(dir, d)).length === 0) fs.rmSync(path.join(dir, d), { recursive: true });
 }
@@ -193,6 +201,8 @@ async function planCommand(argv: string[], io: Io): Promise<boolean> {
     if (!args.stack) throw new Error(`--stack is required (stacks here: ${listStacks().join(", ")})`);
     const warn = (w: string) => io.err(`warning: ${w}`);
     const cloud = args.secretJson === undefined ? {} : adoptedSecretFromFile(args.secretJson);
+    // A directory --out must not touch is refused before the plan runs, not after.
+    if (args.out) earlierRunFiles(path.resolve(args.out));
     const plan = await planStack(args.stack, args.config, args.configPath, ROOT, warn, cloud);
     if (args.secretJson !== undefined && !plan.calls.includes(GET_SECRET_VERSION))
         warn("--secret-json is unused: the stack creates its secret, or secret.checkKeys is false");
