@@ -58,10 +58,19 @@ export function listStacks(root = ROOT): string[] {
         .sort();
 }
 
+/** Parsed files by their text: the project file is parsed once however many stacks a process loads. */
+const parsedDocuments = new Map<string, ReturnType<typeof yamlDocument>>();
+
+function parsedDocument(text: string): ReturnType<typeof yamlDocument> {
+    if (!parsedDocuments.has(text)) parsedDocuments.set(text, yamlDocument(text));
+    return parsedDocuments.get(text)!;
+}
+
 /** A YAML file as JS (maps as Map, integers as bigint); a syntax error names line and column only. */
 export function readYamlFile(file: string): unknown {
     const name = path.basename(file);
-    const doc = yamlDocument(fs.readFileSync(file, "utf8").replace(/^\uFEFF/, ""));
+    // toJS builds new objects on every call, so a cached document hands no caller another's objects.
+    const doc = parsedDocument(fs.readFileSync(file, "utf8").replace(/^\uFEFF/, ""));
     const err = doc.errors[0];
     if (err) {
         // The library's message quotes the offending line; keep only its position and code.

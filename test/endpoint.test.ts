@@ -33,7 +33,11 @@ function lbConfig(type: "internal-alb" | "internal-nlb", extra: TestConfig = {})
 }
 
 describe("shipped stacks: no NodePort, and a NetworkPolicy selecting the gateway pods", () => {
-    const planOf = (stack: string) => YAML.parse(fs.readFileSync(path.join(__dirname, "..", "plans", `${stack}.yaml`), "utf8"));
+    const committed = new Map<string, any>();
+    const planOf = (stack: string) => {
+        if (!committed.has(stack)) committed.set(stack, YAML.parse(fs.readFileSync(path.join(__dirname, "..", "plans", `${stack}.yaml`), "utf8")));
+        return committed.get(stack);
+    };
     const ofType = (p: any, type: string) => p.resources.filter((r: any) => r.type === type);
     for (const stack of ["dev", "staging", "prod"]) {
         it(`${stack}: the chart's Services are ClusterIP, nothing anywhere is NodePort, one policy selects exactly the gateway pods`, () => {

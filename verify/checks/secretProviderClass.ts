@@ -18,12 +18,17 @@ export function canonical(v: unknown): string {
     return JSON.stringify(v);
 }
 
+/** The `objects` parameter parsed: JSON as the program writes it (cheap), else YAML as a person may. */
 function parsedObjects(text: unknown): unknown {
     if (typeof text !== "string") return text;
     try {
-        return YAML.parse(text);
+        return JSON.parse(text);
     } catch {
-        return text;
+        try {
+            return YAML.parse(text);
+        } catch {
+            return text;
+        }
     }
 }
 
