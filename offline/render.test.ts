@@ -1,10 +1,11 @@
 // The human plan reads well in a pull-request diff: tree order, JSON strings shown parsed, the
 // resource options that matter for review; --json keeps the inputs as registered.
 import * as assert from "assert";
+import * as pulumi from "@pulumi/pulumi";
 import * as YAML from "yaml";
 import { planStack } from "../scripts/plan";
 import { shippedPlan } from "../test/testing";
-import { inTreeOrder, kubernetesManifests, parsedJsonString, renderJson, renderYaml, withJsonStructured } from "./render";
+import { helmReleases, inTreeOrder, kubernetesManifests, parsedJsonString, renderJson, renderYaml, toReviewable, withJsonStructured } from "./render";
 import { Plan, PlannedResource, reviewedOptions } from "./run";
 
 /** The dev stack's plan with some --config overrides, planned once per set of overrides. */
@@ -186,5 +187,200 @@ describe("plan rendering: Kubernetes manifests", () => {
         const spc = YAML.parse(file("portkey-spc-class.yaml"));
         assert.strictEqual(spc.apiVersion, "secrets-store.csi.x-k8s.io/v1");
         assert.strictEqual(typeof spc.spec.parameters.objects, "string");
+    });
+});
+
+/** A value the way Pulumi's mocks hand over a secret input (sdk/nodejs/runtime/rpc.ts specialSigKey). */
+function secret(value: unknown): unknown {
+    return { [pulumi.runtime.specialSigKey]: pulumi.runtime.specialSecretSig, value };
+}
+
+describe("plan rendering: tree order where it differs from name order", () => {
+    it("puts a child right after its parent even when its name sorts first", () => {
+        const rs = [res("c"), res("a-child", "b"), res("b"), res("b-child-child", "a-child")];
+        assert.deepStrictEqual(
+            inTreeOrder(rs).map((r) => r.name),
+            ["b", "a-child", "b-child-child", "c"],
+        );
+    });
+
+    it("makes a child of a parent missing from the plan top-level, sorted with the others", () => {
+        assert.deepStrictEqual(
+            inTreeOrder([res("b"), res("a", "the-stack")]).map((r) => r.name),
+            ["a", "b"],
+        );
+    });
+
+    it("lists the children of two resources of one name once", () => {
+        const rs = [res("x", undefined, "b:m:B"), res("x-child", "x"), res("x", undefined, "a:m:A")];
+        assert.deepStrictEqual(
+            inTreeOrder(rs).map((r) => `${r.name} ${r.type}`),
+            ["x a:m:A", "x-child t:m:R", "x b:m:B"],
+        );
+    });
+
+    it("breaks a tie by type whatever the registration order", () => {
+        for (const twins of [
+            [res("x", undefined, "b:m:B"), res("x", undefined, "a:m:A")],
+            [res("x", undefined, "a:m:A"), res("x", undefined, "b:m:B")],
+        ])
+            assert.deepStrictEqual(
+                inTreeOrder(twins).map((r) => r.type),
+                ["a:m:A", "b:m:B"],
+            );
+    });
+});
+
+describe("plan rendering: what each resource shows", () => {
+    const p: Plan = {
+        stack: "st",
+        resources: [
+            {
+                type: "t:m:R",
+                name: "r",
+                custom: true,
+                parent: "c",
+                provider: "portkey-aws",
+                dependsOn: ["zeta", "Alpha", "beta"],
+                inputs: { n: 5, b: false, s: "x" },
+            },
+            { type: "t:m:C", name: "c", custom: false, dependsOn: [], inputs: {} },
+        ],
+        outputs: { endpoint: "https://gw", kubeconfig: "secret text" },
+        secretOutputs: ["kubeconfig"],
+        calls: [],
+    };
+
+    it("keeps parent and provider, sorts dependsOn by code point, omits what is empty, and keeps non-string inputs", () => {
+        const [c, r] = toReviewable(p).resources;
+        assert.deepStrictEqual(c, { type: "t:m:C", name: "c", inputs: {} });
+        assert.deepStrictEqual(r, {
+            type: "t:m:R",
+            name: "r",
+            parent: "c",
+            provider: "portkey-aws",
+            dependsOn: ["Alpha", "beta", "zeta"],
+            inputs: { n: 5, b: false, s: "x" },
+        });
+        assert.deepStrictEqual(withJsonStructured({ n: 5, b: true, s: "x", z: null, l: [1, "[2]"] }), {
+            n: 5,
+            b: true,
+            s: "x",
+            z: null,
+            l: [1, { json: [2] }],
+        });
+    });
+
+    // docs/plans-ci.md "Plans under review": encrypted values appear as `[secret]`.
+    it("shows a secret output as [secret], the others as they are", () => {
+        assert.deepStrictEqual(toReviewable(p).outputs, { endpoint: "https://gw", kubeconfig: "[secret]" });
+    });
+
+    it("YAML names the stack, how to regenerate it and how secrets and JSON appear; JSON is the same data, ending with a newline", () => {
+        const yaml = renderYaml(p);
+        assert.match(yaml, /^# Offline plan of stack "st"/);
+        assert.match(yaml, /^# Regenerate with `npm run plan:update`/m);
+        assert.match(yaml, /^# Secret values are `\[secret\]`/m);
+        assert.match(yaml, /^# .*shown\n# parsed, as `\{json: …\}`; `--json` prints it as registered/m);
+        assert.match(yaml, /^# deleteBeforeReplace, ignoreChanges and replaceOnChanges appear only when the program sets them/m);
+        assert.deepStrictEqual(YAML.parse(yaml), toReviewable(p, { structuredJson: true }));
+        // One line per value however long, so a changed value is a one-line diff (docs/plans-ci.md).
+        const long = plan([{ ...res("long"), inputs: { description: "word ".repeat(30).trim() } }]);
+        assert.ok(renderYaml(long).includes(`description: ${"word ".repeat(30).trim()}\n`));
+        const json = renderJson(p);
+        assert.ok(json.endsWith("}\n"));
+        assert.deepStrictEqual(JSON.parse(json), toReviewable(p));
+    });
+});
+
+describe("plan rendering: Helm releases for --out", () => {
+    it("lists each release with what helm template needs, values {} when none are set", () => {
+        const release = (name: string, values?: Record<string, unknown>): PlannedResource => ({
+            ...res(`${name}-release`, undefined, "kubernetes:helm.sh/v3:Release"),
+            inputs: {
+                name,
+                chart: "gateway",
+                repositoryOpts: { repo: "https://portkey-ai.github.io/helm" },
+                version: "1.7.7",
+                namespace: "ns",
+                ...(values ? { values } : {}),
+            },
+        });
+        const p = plan([release("b", { replicaCount: 2, token: secret("t") }), release("a"), res("not-a-release")]);
+        assert.deepStrictEqual(helmReleases(p), [
+            { resource: "a-release", release: "a", chart: "gateway", repo: "https://portkey-ai.github.io/helm", version: "1.7.7", namespace: "ns", values: {} },
+            {
+                resource: "b-release",
+                release: "b",
+                chart: "gateway",
+                repo: "https://portkey-ai.github.io/helm",
+                version: "1.7.7",
+                namespace: "ns",
+                values: { replicaCount: 2, token: "[secret]" },
+            },
+        ]);
+    });
+});
+
+describe("plan rendering: manifests of hand-made plans", () => {
+    const obj = (name: string, type: string, inputs: Record<string, unknown>): PlannedResource => ({ ...res(name, undefined, type), inputs });
+
+    it("takes only Kubernetes resources whose inputs are one object with apiVersion and kind", () => {
+        const p = plan([
+            obj("ns", "kubernetes:core/v1:Namespace", { apiVersion: "v1", kind: "Namespace", metadata: { name: "x" } }),
+            obj("no-kind", "kubernetes:core/v1:ConfigMap", { apiVersion: "v1", metadata: { name: "x" } }),
+            obj("no-version", "kubernetes:core/v1:ConfigMap", { kind: "ConfigMap", metadata: { name: "x" } }),
+            obj("aws-lookalike", "aws:x/y:Z", { apiVersion: "v1", kind: "Namespace" }),
+        ]);
+        assert.deepStrictEqual(
+            kubernetesManifests(p).map((m) => m.file),
+            ["ns.yaml"],
+        );
+    });
+
+    // docs/plans-ci.md "Plans under review": two objects of one name are told apart by kind.
+    it("names a second object of one name after its kind, and heads each file with type, name and stack", () => {
+        const p = plan([
+            obj("gw", "kubernetes:core/v1:Service", { apiVersion: "v1", kind: "Service", metadata: { name: "gw" } }),
+            obj("gw", "kubernetes:apps/v1:DeploymentPatch", { apiVersion: "apps/v1", kind: "Deployment", metadata: { name: "gw" } }),
+        ]);
+        const [patch, service] = kubernetesManifests(p);
+        assert.deepStrictEqual([patch.file, service.file], ["gw.yaml", "gw-service.yaml"]);
+        assert.match(
+            patch.text,
+            /^# kubernetes:apps\/v1:DeploymentPatch gw of stack "t", as planned; secret values are \[secret\]\.\n# A server-side apply patch: only these fields of an existing Deployment/,
+        );
+        assert.match(service.text, /^# kubernetes:core\/v1:Service gw of stack "t", as planned; secret values are \[secret\]\.\napiVersion: v1\n/);
+    });
+
+    it("keeps a Secret's data and stringData keys with each value redacted, and redacts any other secret whole", () => {
+        const p = plan([
+            obj("s", "kubernetes:core/v1:Secret", {
+                apiVersion: "v1",
+                kind: "Secret",
+                metadata: { name: "s" },
+                data: secret({ a: "YQ==", b: "Yg==" }),
+                stringData: secret({ c: "c" }),
+                note: secret("whole"),
+                immutable: false,
+            }),
+            obj("plain", "kubernetes:core/v1:Secret", { apiVersion: "v1", kind: "Secret", data: { k: "dg==" }, stringData: secret(["listed"]) }),
+            obj("nulled", "kubernetes:core/v1:Secret", { apiVersion: "v1", kind: "Secret", data: secret(null) }),
+            obj("long", "kubernetes:core/v1:ConfigMap", { apiVersion: "v1", kind: "ConfigMap", data: { text: "word ".repeat(30).trim() } }),
+        ]);
+        const text = (file: string) => kubernetesManifests(p).find((m) => m.file === file)!;
+        const [plain, long] = [text("plain.yaml"), text("long.yaml")];
+        assert.deepStrictEqual(YAML.parse(plain.text), { apiVersion: "v1", kind: "Secret", data: { k: "dg==" }, stringData: "[secret]" });
+        assert.deepStrictEqual(YAML.parse(text("nulled.yaml").text), { apiVersion: "v1", kind: "Secret", data: "[secret]" });
+        assert.ok(long.text.includes(`text: ${"word ".repeat(30).trim()}\n`), long.text);
+        assert.deepStrictEqual(YAML.parse(text("s.yaml").text), {
+            apiVersion: "v1",
+            kind: "Secret",
+            metadata: { name: "s" },
+            data: { a: "[secret]", b: "[secret]" },
+            stringData: { c: "[secret]" },
+            note: "[secret]",
+            immutable: false,
+        });
     });
 });

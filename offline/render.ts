@@ -49,10 +49,10 @@ export function inTreeOrder(resources: PlannedResource[]): PlannedResource[] {
 
 /** A string holding a JSON object or array, parsed; undefined for any other value. */
 export function parsedJsonString(v: unknown): object | undefined {
+    // JSON text that starts with { or [ parses to an object or an array, or not at all.
     if (typeof v !== "string" || !/^\s*[[{]/.test(v)) return undefined;
     try {
-        const parsed: unknown = JSON.parse(v);
-        return typeof parsed === "object" && parsed !== null ? parsed : undefined;
+        return JSON.parse(v) as object;
     } catch {
         return undefined;
     }
