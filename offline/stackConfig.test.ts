@@ -193,6 +193,11 @@ describe("stack config: declarations and types (pkg/workspace config.go validate
                 errorOf(() => load(project, "")),
                 re,
             );
+        // project.go: the CLI names the file it could not read.
+        assert.match(
+            errorOf(() => load("config:\n  values:\n    type: array\n", "")),
+            /^could not unmarshal 'Pulumi\.yaml': /,
+        );
     });
 
     it("`default: null` is no default (Go: Default != nil), so the key is required", () => {
@@ -353,5 +358,127 @@ describe("stack config: every shipped stack", () => {
             PORTKEY_CLIENT_AUTH: "[secret]",
         });
         parseConfig(s.config, new Set(s.secretKeys), "dev");
+    });
+});
+
+describe("stack config: the files themselves", () => {
+    it("lists the stacks of a directory, sorted, leaving out end-to-end copies and other files", () => {
+        const dir = fixture("name: test\nruntime: nodejs\n", { prod: "", dev: "", "e2e-123": "" });
+        for (const other of ["Pulumi.yml", "Pulumi.x.yml", "Pulumi.y.yaml.bak", "old-Pulumi.z.yaml", "Pulumi..yaml"])
+            fs.writeFileSync(path.join(dir, other), "");
+        assert.deepStrictEqual(listStacks(dir), ["dev", "prod"]);
+    });
+
+    it("names the stacks there when the stack has no file", () => {
+        const dir = fixture("name: test\nruntime: nodejs\n", { dev: "", prod: "" });
+        assert.strictEqual(
+            errorOf(() => loadStackConfig("qa", dir)),
+            "no stack file Pulumi.qa.yaml (stacks here: dev, prod)",
+        );
+        const empty = fixture("name: test\nruntime: nodejs\n", {});
+        assert.strictEqual(
+            errorOf(() => loadStackConfig("qa", empty)),
+            "no stack file Pulumi.qa.yaml (stacks here: none)",
+        );
+    });
+
+    it("refuses a project file without a name (sdk/go/common/workspace/project.go Validate)", () => {
+        for (const project of ["runtime: nodejs\n", 'name: ""\nruntime: nodejs\n', "name: [a]\nruntime: nodejs\n", "- a\n"]) {
+            const dir = fixture(project, { dev: "" });
+            assert.strictEqual(
+                errorOf(() => loadStackConfig("dev", dir)),
+                "Pulumi.yaml: project is missing a non-empty string 'name' attribute",
+            );
+        }
+    });
+
+    it("reads a file that starts with a byte-order mark, as editors on Windows write it", () => {
+        assert.strictEqual(load("", "\uFEFFconfig:\n  a: x\n").config["test:a"], "x");
+    });
+
+    it("reads a changed file afresh", () => {
+        // A nonce makes the texts new to this process, so no earlier parse can answer for them.
+        const nonce = `# ${process.hrtime.bigint()}\n`;
+        const dir = fixture("name: test\nruntime: nodejs\n", { dev: `${nonce}config:\n  a: one\n` });
+        assert.strictEqual(loadStackConfig("dev", dir, [], false, NO_OPAQUE).config["test:a"], "one");
+        fs.writeFileSync(path.join(dir, "Pulumi.dev.yaml"), `${nonce}config:\n  a: two\n`);
+        assert.strictEqual(loadStackConfig("dev", dir, [], false, NO_OPAQUE).config["test:a"], "two");
+    });
+
+    it("refuses alias bombs without expanding them, naming the file only", () => {
+        const bomb = [
+            "config:",
+            `  a: &a [${CANARY}, ${CANARY}]`,
+            ...Array.from({ length: 12 }, (_, i) => `  b${i}: &b${i} [*${i ? `b${i - 1}` : "a"}, *${i ? `b${i - 1}` : "a"}]`),
+        ];
+        const many = ["x: &x 1", ...Array.from({ length: 120 }, (_, i) => `y${i}: *x`), "config:", "  a: 1"];
+        for (const text of [bomb, many])
+            assert.strictEqual(
+                errorOf(() => load("", text.join("\n") + "\n")),
+                "Pulumi.dev.yaml: YAML could not be read (aliases or tags)",
+            );
+    });
+
+    it("accepts a stack file with no config, or an empty one", () => {
+        for (const text of ["", "config:\n", "config: ~\n", "encryptionsalt: v1:x\n"]) {
+            const s = load("", text);
+            assert.deepStrictEqual([s.config, s.secretKeys, s.warnings], [{}, [], []], JSON.stringify(text));
+        }
+    });
+
+    it("refuses config that is not a map", () => {
+        for (const text of [`config: ${CANARY}\n`, `config: [${CANARY}]\n`])
+            assert.strictEqual(
+                errorOf(() => load("", text)),
+                "Pulumi.dev.yaml: 'config' must be a map",
+            );
+    });
+
+    // pulumi/pulumi pkg/cmd/pulumi/... loaders.go checkForEmptyConfig: "key" or "keys", "a and b" for two, commas for more.
+    it("words the empty-value warning for one key and for two", () => {
+        assert.strictEqual(
+            load("", "config:\n  test:a:\n").warnings?.[0],
+            'No value for configuration key "test:a". This is currently treated as an empty string `""`, but will be treated as `null` in a future version of pulumi.\nSet the value to `""` to avoid this warning.',
+        );
+        assert.ok(load("", "config:\n  test:a:\n  test:b:\n").warnings?.[0].startsWith('No value for configuration keys "test:a" and "test:b". '));
+        assert.match(load("", "config:\n  test:a:\n  test:b:\n").warnings?.[0] ?? "", /\nSet the values to `""` to avoid this warning\.$/);
+    });
+
+    it("refuses a number JSON cannot carry (.inf, .nan), naming the key only", () => {
+        for (const n of [".inf", "-.inf", ".nan"])
+            assert.strictEqual(
+                errorOf(() => load("", `config:\n  n: ${n}\n`)),
+                "Pulumi.dev.yaml: test:n holds a number that JSON cannot represent (.inf or .nan)",
+            );
+    });
+
+    it("defaults the region the fake cloud answers for to us-east-1 when aws:region is unset", () => {
+        assert.strictEqual(load("", "config:\n  a: x\n").region, "us-east-1");
+        assert.strictEqual(load("", "config:\n  aws:region: eu-west-1\n").region, "eu-west-1");
+    });
+
+    it("takes --config keys literally unless paths are asked for", () => {
+        const dir = fixture("name: test\nruntime: nodejs\n", { dev: "" });
+        assert.deepStrictEqual(loadStackConfig("dev", dir, ["o.k=1"]).config, { "test:o.k": "1" });
+        assert.deepStrictEqual(load("", "", ["o.k=1"], true).config, { "test:o": '{"k":1}' });
+    });
+});
+
+describe("stack config: one ciphertext for a whole object, names listed wrongly", () => {
+    const options: LoadOptions = { opaqueSecrets: { "test:secretValues": { namesFrom: "test:secretKeys" } } };
+    it("refuses names that are not a list of strings, saying both ways to fix it", () => {
+        for (const keys of ["secretKeys: A_KEY", "secretKeys: [A_KEY, 1]", "secretKeys: [A_KEY, [B]]", "secretKeys: {A: 1}"]) {
+            const msg = errorOf(() => load("", `config:\n  secretValues:\n    secure: v1:AAAA\n  ${keys}\n`, [], false, options));
+            assert.strictEqual(
+                msg,
+                "Pulumi.dev.yaml: test:secretValues is one encrypted value, which cannot be decrypted offline. To plan offline, list its keys in test:secretKeys (e.g. `pulumi config set --path 'secretKeys[0]' <KEY>`), or set each key separately with `pulumi config set --secret --path 'secretValues.<KEY>' <value>`",
+                keys,
+            );
+        }
+    });
+
+    it("leaves a plaintext object under the key as it is", () => {
+        const s = load("", "config:\n  secretValues:\n    A_KEY: plain\n", [], false, options);
+        assert.deepStrictEqual([s.config["test:secretValues"], s.secretKeys], ['{"A_KEY":"plain"}', []]);
     });
 });
