@@ -50,6 +50,7 @@ describe("verify driver: CSIDriver", () => {
         assert.match(noDriver(staging).fix!, /^run `pulumi up` for this stack \(addons\.install is true\)/);
         assert.match(noDriver(prod).fix!, /^ask whoever installs the driver \(addons\.install is false\)/);
         assert.strictEqual(noDriver(prod).found, `0 CSIDriver ${DRIVER}`);
+        assert.match(noDriver(prod).fix!, /must be installed once and installs the driver$/);
     });
 });
 
@@ -109,6 +110,10 @@ describe("verify driver: rotation flags", () => {
         });
         assert.strictEqual(rotation(dev(), objs).status, "pass");
     });
+    it("recognises the driver container by its chart name under a mirrored image", () => {
+        const objs = setDs(dev(), (d) => void (containers(d)[0].image = "123456789012.dkr.ecr.us-east-1.amazonaws.com/mirror/driver:v1.5.6"));
+        assert.strictEqual(rotation(dev(), objs).status, "pass");
+    });
     it("a DaemonSet without the driver container fails, naming it", () => {
         const objs = setDs(dev(), (d) => void (d.spec!.template!.spec!.containers = [structuredClone(registrar)]));
         const f = rotation(dev(), objs);
@@ -118,6 +123,7 @@ describe("verify driver: rotation flags", () => {
     it("no driver DaemonSet fails", () => {
         const f = rotation(dev(), without(healthyObjects(dev()), "DaemonSet", DS));
         assert.deepStrictEqual([f.status, f.found], ["fail", "no driver DaemonSet"]);
+        assert.match(f.fix!, /installs the driver$/);
     });
     it("an unset interval is the driver's default, not the stack's", () => {
         const f = rotation(dev(), withArgs(dev(), ["--enable-secret-rotation=true"]));
@@ -133,6 +139,7 @@ describe("verify driver: rotation flags", () => {
         assert.deepStrictEqual([off.status, off.expected, off.found], ["pass", "no --enable-secret-rotation", "no rotation flags"]);
         const on = rotation(rotationOff(), withArgs(dev(), ["--enable-secret-rotation=true", "--rotation-poll-interval=2m"]));
         assert.deepStrictEqual([on.status, on.found], ["fail", "--enable-secret-rotation is on but rotation.enabled is false"]);
+        assert.match(on.fix!, /^run `pulumi up` for this stack/);
         assert.match(on.fix!, /sets enableSecretRotation: false$/);
         const disabled = rotation(rotationOff(), withArgs(dev(), ["--enable-secret-rotation=false"]));
         assert.deepStrictEqual([disabled.status, disabled.found], ["pass", "--enable-secret-rotation=false"]);
