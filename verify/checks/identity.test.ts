@@ -6,7 +6,7 @@
 import * as assert from "assert";
 import { ExpectedState } from "../expected";
 import { groupObjects } from "../observed";
-import { edit, healthyObjects, ROLE_ARN, stackState, without } from "../testing";
+import { edit, healthyObjects, obj, ROLE_ARN, stackState, without } from "../testing";
 import { KubeObject, Workload } from "../types";
 import { identityFindings, podIdentityAgentFinding, serviceAccountFinding } from "./identity";
 
@@ -39,6 +39,11 @@ describe("verify identity: service accounts", () => {
         const f = sa(e, annotate(e, { [KEY]: "" }));
         assert.deepStrictEqual([f.status, f.found], ["fail", "no role annotation"]);
         assert.match(f.fix!, /identity irsa sets the annotation/);
+    });
+    it("other service accounts of the namespace are not read", () => {
+        const e = stackState("dev");
+        const other = obj("v1", "ServiceAccount", "default", "portkeyai");
+        assert.strictEqual(sa(e, [other, ...healthyObjects(e)]).status, "pass");
     });
     it("a service account of that name in another namespace does not count", () => {
         const e = stackState("dev");

@@ -104,6 +104,12 @@ describe("verify provider: nodes", () => {
         });
         assert.strictEqual(nodes(dev(), [...setPod(healthyObjects(dev()), 1, (p) => void (p.status = {})), stray]).status, "fail");
     });
+    it("with two ASCP DaemonSets, the pods of either count", () => {
+        const objs = healthyObjects(dev());
+        const second = structuredClone(objs.find((o) => o.kind === "DaemonSet" && o.metadata.name === DS)!);
+        second.metadata.namespace = "secrets";
+        assert.strictEqual(nodes(dev(), [second, ...objs]).status, "pass");
+    });
     it("providerFindings: the DaemonSet, then the nodes", () => {
         assert.deepStrictEqual(
             providerFindings(dev(), groupObjects(healthyObjects(dev()))).map((f) => f.id),

@@ -77,6 +77,11 @@ describe("verify rotation: Reloader", () => {
         assert.strictEqual(off.status, "fail");
         assert.match(off.fix!, /reloader\.enableCSIIntegration: true/);
     });
+    it("the flag may be on any container of the Reloader pod", () => {
+        const e = stackState("staging");
+        const objs = setReloader(e, (d) => void d.spec!.template!.spec!.containers.unshift({ name: "sidecar", image: "busybox" }));
+        assert.strictEqual(reloader(e, objs).status, "pass");
+    });
     it("partial does not need the flag", () => {
         const e = stackState("dev");
         assert.strictEqual(

@@ -66,6 +66,22 @@ describe("verify synced Secret (partial, full)", () => {
         const byDeployment = setSecret((s) => void (s.metadata.ownerReferences = owner("Deployment", GW)), base);
         assert.match(synced(dev(), byDeployment).found, /owners: Deployment\/portkey-gateway\)$/);
     });
+    it("only ReplicaSet owners count, and only ReplicaSets of the gateway's namespace", () => {
+        const base = without(healthyObjects(dev()), "ReplicaSet");
+        const job = setSecret((s) => void (s.metadata.ownerReferences = owner("Job", `${GW}-abc`)), base);
+        assert.strictEqual(synced(dev(), job).status, "fail");
+        const elsewhere = obj("apps/v1", "ReplicaSet", "other-rs", "default", {
+            metadata: { name: "other-rs", namespace: "default", ownerReferences: owner("Deployment", GW) },
+        });
+        const foreign = setSecret((s) => void (s.metadata.ownerReferences = owner("ReplicaSet", "other-rs")), [...base, elsewhere]);
+        assert.strictEqual(synced(dev(), foreign).status, "fail");
+    });
+    it("prod: a ReplicaSet named after either Deployment will do", () => {
+        const e = stackState("prod");
+        const base = without(healthyObjects(e), "ReplicaSet");
+        const objs = edit(base, "Secret", e.syncedSecret!.name, (s: Secret) => void (s.metadata.ownerReferences = owner("ReplicaSet", `${GW}-abc`)));
+        assert.strictEqual(synced(e, objs).status, "pass");
+    });
     it("prod names both Deployments it may be owned by", () => {
         const e = stackState("prod");
         const objs = edit(healthyObjects(e), "Secret", e.syncedSecret!.name, (s: Secret) => void delete s.metadata.ownerReferences);
