@@ -103,6 +103,10 @@ describe("verify bundle: documents", () => {
             objectsOfDocument({ items: [{ metadata: { name: "a" } }] }).map((x) => x.kind),
             [undefined],
         );
+        assert.deepStrictEqual(
+            objectsOfDocument({ kind: "Pod", items: [{ metadata: { name: "a" } }] }).map((x) => x.kind),
+            [undefined],
+        );
     });
     it("one object is read as itself; anything else gives nothing", () => {
         assert.deepStrictEqual(objectsOfDocument(pod("a")), [pod("a")]);
@@ -125,7 +129,11 @@ describe("verify bundle: reading", () => {
         const dir = dirWith({
             "pods.json": { apiVersion: "v1", kind: "List", items: [pod("b")] },
             "a-extra.json": pod("a"),
-            "z-more.json": { apiVersion: "v1", kind: "List", items: [pod("c"), { apiVersion: "v1", kind: "Widget", metadata: { name: "w" }, spec: 1 }] },
+            "z-more.json": {
+                apiVersion: "v1",
+                kind: "List",
+                items: [pod("c"), { apiVersion: "v1", kind: "Widget", metadata: { name: "w" }, spec: 1 }, { kind: "Widget" }],
+            },
             "notes.txt": "not json",
         });
         assert.deepStrictEqual(

@@ -34,6 +34,7 @@ describe("verify workloads: rollout", () => {
     it("a healthy dev install reads as in docs/operating.md", () => {
         const f = rollout(dev(), healthyObjects(dev()));
         assert.deepStrictEqual([f.status, f.found], ["pass", "generation 2 observed 2, replicas 1/1, updated 1, available 1"]);
+        assert.strictEqual(f.expected, "observedGeneration current, all replicas updated and available");
     });
     it("a Deployment of that name in another namespace is not the gateway's", () => {
         const f = rollout(
@@ -103,6 +104,10 @@ describe("verify workloads: pods of a Deployment", () => {
         ];
         assert.deepStrictEqual(names(objects), [`${GW}-new-b`]);
     });
+    it("a ReplicaSet of the same Deployment name in another namespace does not bring its pods", () => {
+        const objects = [rs(`${GW}-new`, GW), rs("foreign-rs", GW, "default"), pod(`${GW}-new-b`, `${GW}-new`), pod("foreign-rs-a", "foreign-rs")];
+        assert.deepStrictEqual(names(objects), [`${GW}-new-b`]);
+    });
     it("without ReplicaSets read, takes the pods whose ReplicaSet is named after the Deployment", () => {
         const bare = obj("v1", "Pod", "bare", "portkeyai") as Pod;
         const job = obj("v1", "Pod", `${GW}-job-x`, "portkeyai", {
@@ -115,14 +120,18 @@ describe("verify workloads: pods of a Deployment", () => {
 
 describe("verify workloads: volume", () => {
     const e = dev();
-    it("a healthy install is mounted as expected", () => assert.deepStrictEqual([volume(e, healthyObjects(e)).found], ["mounted as expected"]));
+    it("a healthy install is mounted as expected", () =>
+        assert.deepStrictEqual(
+            [volume(e, healthyObjects(e)).found, volume(e, healthyObjects(e)).expected],
+            ["mounted as expected", "csi volume (driver secrets-store.csi.k8s.io, class portkey-gateway-aws-secrets) mounted read-only at /mnt/secrets-store"],
+        ));
     it("a csi volume of another driver does not count", () => {
         const f = volume(
             e,
             setGw(e, (d) => void (d.spec!.template!.spec!.volumes![0].csi!.driver = "other.csi.example.com")),
         );
         assert.deepStrictEqual([f.status, f.found], ["fail", `no csi volume of driver secrets-store.csi.k8s.io with secretProviderClass ${SPC}`]);
-        assert.match(f.fix!, /pulumi up/);
+        assert.match(f.fix!, /volumes\/volumeMounts/);
     });
     it("a Deployment without a pod template has no volume", () => {
         const f = volume(
@@ -204,7 +213,10 @@ describe("verify workloads: env", () => {
         );
     });
     it("reads the container that mounts the secrets, not a sidecar listed first", () => {
-        const objs = setGw(dev(), (d) => void d.spec!.template!.spec!.containers.unshift({ name: "sidecar", image: "busybox" }));
+        const objs = setGw(
+            dev(),
+            (d) => void d.spec!.template!.spec!.containers.unshift({ name: "sidecar", image: "busybox", volumeMounts: [{ name: "tmp", mountPath: "/tmp" }] }),
+        );
         assert.strictEqual(env(dev(), objs).status, "pass");
     });
     it("a Deployment without containers fails", () => {
@@ -212,7 +224,21 @@ describe("verify workloads: env", () => {
             dev(),
             setGw(dev(), (d) => void delete d.spec),
         );
-        assert.deepStrictEqual([f.status, f.found], ["fail", "no containers"]);
+        assert.deepStrictEqual([f.status, f.found, f.fix], ["fail", "no containers", "run `pulumi up`"]);
+        for (const template of [{}, { metadata: {} }]) {
+            const g = env(
+                dev(),
+                setGw(dev(), (d) => void (d.spec = { template })),
+            );
+            assert.strictEqual(g.found, "no containers");
+            assert.strictEqual(
+                volume(
+                    dev(),
+                    setGw(dev(), (d) => void (d.spec = { template })),
+                ).status,
+                "fail",
+            );
+        }
     });
     it("a missing Deployment fails with the summary as expected", () => {
         const objs = healthyObjects(dev()).filter((o) => !(o.kind === "Deployment" && o.metadata.name === GW));
@@ -237,6 +263,10 @@ describe("verify workloads: env", () => {
         assert.strictEqual(set({ fieldRef: { fieldPath: "metadata.name" } }), `${want} a field or resource reference`);
         assert.strictEqual(set({ configMapKeyRef: { name: "gw", key: "OPENAI_API_KEY" } }), `${want} configMapKeyRef gw/OPENAI_API_KEY, which was not found`);
         assert.strictEqual(set(undefined), `${want} a literal (value, value not shown)`);
+        assert.strictEqual(
+            set({ configMapKeyRef: { name: SPC, key: "OPENAI_API_KEY" } }),
+            `${want} configMapKeyRef ${SPC}/OPENAI_API_KEY, which was not found`,
+        );
         const removed = env(
             dev(),
             setEnv(dev(), (c) => (c.env = c.env!.filter((v) => v.name !== "OPENAI_API_KEY"))),
@@ -296,6 +326,16 @@ describe("verify workloads: env", () => {
             env(e, objs).found,
             `LOG_LEVEL: expected its literal from the stack's env, found a different literal (ConfigMap ${GW}, value not shown)`,
         );
+        const viaEnvFrom = edit(objs, "Deployment", GW, (d: Workload) => {
+            main(d).env = main(d).env!.filter((v) => v.name !== "LOG_LEVEL");
+            main(d).envFrom = [{ configMapRef: { name: GW } }];
+        });
+        assert.strictEqual(
+            env(e, viaEnvFrom).found,
+            `LOG_LEVEL: expected its literal from the stack's env, found a different literal (envFrom ConfigMap ${GW}, value not shown)`,
+        );
+        const another = obj("v1", "ConfigMap", "unrelated", e.namespace, { data: {} });
+        assert.strictEqual(env(e, [another, ...healthyObjects(e)]).status, "pass");
     });
     it("workloadFindings lists rollout and volume of each Deployment, then the gateway's env", () => {
         const e = stackState("prod");
