@@ -45,6 +45,10 @@ describe("portsDistinct", () => {
         assert.deepStrictEqual(check({ SERVER_MODE: "all", MCP_PORT: "8787" }, { mcpService: { enabled: true, containerPort: 9001 } }), []);
         assert.deepStrictEqual(check({ SERVER_MODE: "all", MCP_PORT: "8787" }, { mcpService: { enabled: true } }), [SAME_PORT]);
     });
+    it("ports written as strings count as the numbers (the chart pipes them through `int`)", () => {
+        assert.deepStrictEqual(check({ SERVER_MODE: "all" }, { service: { containerPort: "8788" } }), [SAME_PORT]);
+        assert.deepStrictEqual(check({ SERVER_MODE: "all" }, { mcpService: { enabled: true, containerPort: "8787" } }), [SAME_PORT]);
+    });
     it("values that are not port numbers fall back to the next source", () => {
         assert.deepStrictEqual(check({ SERVER_MODE: "all", PORT: "http" }, { service: { port: 8787.5 } }), []);
         assert.deepStrictEqual(check({ SERVER_MODE: "all", MCP_PORT: "0" }), []);

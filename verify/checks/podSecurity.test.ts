@@ -29,6 +29,14 @@ describe("verify Pod Security: namespace labels", () => {
         const none = namespaceLabelsFinding(e, groupObjects(setLabels(undefined)));
         assert.deepStrictEqual([none.status, none.found], ["fail", "namespace labels none"]);
     });
+    it("reads the gateway's namespace among others", () => {
+        const other = { apiVersion: "v1", kind: "Namespace", metadata: { name: "default", labels: {} } } as KubeObject;
+        assert.strictEqual(namespaceLabelsFinding(e, groupObjects([other, ...healthyObjects(e)])).status, "pass");
+    });
+    it("a Deployment without pods is n/a, saying so", () => {
+        const f = podSecurityFindings(e, groupObjects(healthyObjects(e).filter((o) => o.kind !== "Pod"))).find((x) => x.id === "security.pod/portkey-gateway")!;
+        assert.deepStrictEqual([f.status, f.expected], ["n/a", "no pods of portkey-gateway to inspect"]);
+    });
     it("a namespace that was not read fails, saying what may be missing", () => {
         const f = namespaceLabelsFinding(e, groupObjects(healthyObjects(e).filter((o) => o.kind !== "Namespace")));
         assert.deepStrictEqual([f.status, f.found], ["fail", `namespace ${e.namespace} not read`]);
