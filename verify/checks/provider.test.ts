@@ -92,6 +92,12 @@ describe("verify provider: nodes", () => {
             setPod(healthyObjects(dev()), 1, (p) => void delete p.status),
         );
         assert.strictEqual(untainted.found, `missing on 1 of 2 nodes: ${NODES[1]} (taints: none)`);
+        const noSpec = setNode(
+            setPod(healthyObjects(dev()), 1, (p) => void delete p.status),
+            1,
+            (n) => void delete n.spec,
+        );
+        assert.strictEqual(nodes(dev(), noSpec).found, `missing on 1 of 2 nodes: ${NODES[1]} (taints: none)`);
     });
     it("pods of another DaemonSet, or of the same name in another namespace, do not count", () => {
         const other = setPod(healthyObjects(dev()), 1, (p) => void (p.metadata.ownerReferences = [{ kind: "DaemonSet", name: "other", controller: true }]));

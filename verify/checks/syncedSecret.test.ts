@@ -38,6 +38,13 @@ describe("verify synced Secret (partial, full)", () => {
         );
         assert.match(f.fix!, /non-empty string in the AWS secret/);
     });
+    it("extra and empty keys are named; other Secrets of the namespace are not read", () => {
+        const objs = setSecret((s) => void (s.data = { ...s.data, OPENAI_API_KEY: "", EXTRA: "eA==" }));
+        const pull = obj("v1", "Secret", "pull-secret", "portkeyai", { data: { ".dockerconfigjson": "eA==" } });
+        const f = synced(dev(), [pull, ...objs]);
+        assert.strictEqual(f.found, `keys ${KEYS}, EXTRA: extra keys EXTRA; empty keys OPENAI_API_KEY`);
+        assert.strictEqual(synced(dev(), [pull, ...healthyObjects(dev())]).status, "pass");
+    });
     it("a Secret with no data has every key missing", () => {
         const f = synced(
             dev(),
