@@ -7,11 +7,11 @@
 //   ASCP provider/secret_value.go               "Invalid JSON used with jmesPath in secret: %s."
 //   AWS STS API reference, AssumeRoleWithWebIdentity errors (https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRoleWithWebIdentity.html)
 import * as assert from "assert";
-import { evaluate } from "./checks";
+import { eventFindings } from "./checks/events";
 import { KNOWN_CAUSES, matchKnownCause } from "./knownCauses";
 import { groupObjects } from "./observed";
 import { SAMPLE_MESSAGES } from "./samples";
-import { failureEvent, healthyObjects, stackState } from "./testing";
+import { failureEvent, stackState } from "./testing";
 
 const KUBELET = 'MountVolume.SetUp failed for volume "secrets-store" : rpc error: code = Unknown desc = ';
 const SDK = "us-east-1: Failed to describe secret portkey/dev/gateway: operation error Secrets Manager: DescribeSecret, ";
@@ -74,7 +74,7 @@ describe("verify known causes: what each finding says", () => {
     for (const [id, words] of Object.entries(causeWords)) {
         it(`${id}: the failing finding names the cause`, () => {
             const e = stackState("dev");
-            const out = evaluate(e, groupObjects([...healthyObjects(e), failureEvent(e, "FailedMount", SAMPLE_MESSAGES[id])]));
+            const out = eventFindings(e, groupObjects([failureEvent(e, "FailedMount", SAMPLE_MESSAGES[id])]));
             const f = out.find((x) => x.id === `events.${id}`)!;
             const [, cause] = f.found.split(" → cause: ");
             assert.match(cause ?? "", words);
