@@ -104,6 +104,12 @@ describe("verify workloads: pods of a Deployment", () => {
         ];
         assert.deepStrictEqual(names(objects), [`${GW}-new-b`]);
     });
+    it("without ReplicaSets read, the dataservice's pods are not the gateway's (a pod-template hash has no dash)", () => {
+        const objects = [pod(`${GW}-5d8f7c9b4-a`, `${GW}-5d8f7c9b4`), pod(`${GW}-dataservice-6c7d8-b`, `${GW}-dataservice-6c7d8`)];
+        assert.deepStrictEqual(names(objects), [`${GW}-5d8f7c9b4-a`]);
+        assert.deepStrictEqual(names(objects, `${GW}-dataservice`), [`${GW}-dataservice-6c7d8-b`]);
+        assert.deepStrictEqual(names([pod(`${GW}--a`, `${GW}-`)]), []);
+    });
     it("a ReplicaSet of the same Deployment name in another namespace does not bring its pods", () => {
         const objects = [rs(`${GW}-new`, GW), rs("foreign-rs", GW, "default"), pod(`${GW}-new-b`, `${GW}-new`), pod("foreign-rs-a", "foreign-rs")];
         assert.deepStrictEqual(names(objects), [`${GW}-new-b`]);
