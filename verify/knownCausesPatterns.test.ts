@@ -80,6 +80,25 @@ describe("verify known causes: what each finding says", () => {
             assert.match(cause ?? "", words);
         });
     }
+    // What each fix must tell the user to do (docs/troubleshooting.md); the IAM actions ASCP needs and the
+    // token audiences are in docs/upstream-facts.md.
+    const fixWords: Record<string, RegExp[]> = {
+        "class-not-found": [/secretProviderClass/],
+        "provider-not-found": [/tolerations/, /provider\.nodes/],
+        "token-audience-missing": [/tokenRequests/, /sts\.amazonaws\.com/, /pods\.eks\.amazonaws\.com/],
+        "pod-identity-agent-missing": [/eks-pod-identity-agent/],
+        "irsa-annotation-missing": [/pulumi up/],
+        "assume-role-denied": [/trust policy/],
+        "access-denied": [/secretsmanager:GetSecretValue/, /secretsmanager:DescribeSecret/, /kms:Decrypt/],
+        "secret-not-found": [/secret\.name/, /aws:region/],
+        "jmespath-key": [/secretKeys/, /string/],
+    };
+    for (const [id, words] of Object.entries(fixWords)) {
+        it(`${id}: the fix says what to change`, () => {
+            const fix = KNOWN_CAUSES.find((c) => c.id === id)!.fix;
+            for (const w of words) assert.match(fix, w);
+        });
+    }
     it("each pattern names the upstream repository and file its string comes from", () => {
         for (const c of KNOWN_CAUSES) {
             assert.match(c.source, /^(kubernetes-sigs\/secrets-store-csi-driver|aws\/secrets-store-csi-driver-provider-aws) [a-z_/-]+\.go\b/, c.id);
