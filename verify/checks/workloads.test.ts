@@ -109,6 +109,7 @@ describe("verify workloads: pods of a Deployment", () => {
         assert.deepStrictEqual(names(objects), [`${GW}-5d8f7c9b4-a`]);
         assert.deepStrictEqual(names(objects, `${GW}-dataservice`), [`${GW}-dataservice-6c7d8-b`]);
         assert.deepStrictEqual(names([pod(`${GW}--a`, `${GW}-`)]), []);
+        assert.deepStrictEqual(names([pod("portkey-gatewax-5d8-a", "portkey-gatewax-5d8")]), []);
     });
     it("a ReplicaSet of the same Deployment name in another namespace does not bring its pods", () => {
         const objects = [rs(`${GW}-new`, GW), rs("foreign-rs", GW, "default"), pod(`${GW}-new-b`, `${GW}-new`), pod("foreign-rs-a", "foreign-rs")];
@@ -137,6 +138,7 @@ describe("verify workloads: volume", () => {
             setGw(e, (d) => void (d.spec!.template!.spec!.volumes![0].csi!.driver = "other.csi.example.com")),
         );
         assert.deepStrictEqual([f.status, f.found], ["fail", `no csi volume of driver secrets-store.csi.k8s.io with secretProviderClass ${SPC}`]);
+        assert.match(f.fix!, /the chart's volumes\/volumeMounts/);
         assert.match(f.fix!, /volumes\/volumeMounts/);
     });
     it("a Deployment without a pod template has no volume", () => {
