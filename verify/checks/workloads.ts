@@ -10,6 +10,15 @@ export function findDeployment(e: ExpectedState, o: Observed, name: string): Wor
     return o.deployments.find((d) => d.metadata.name === name && d.metadata.namespace === e.namespace);
 }
 
+/**
+ * Whether a ReplicaSet name is `<deployment>-<pod-template-hash>`: the hash has no dash
+ * (kubernetes pkg/controller/deployment/sync.go names it so, the hash from rand.SafeEncodeString),
+ * so `portkey-gateway-dataservice-<hash>` is not a ReplicaSet of `portkey-gateway`.
+ */
+function namedLikeReplicaSetOf(rs: string, deployment: string): boolean {
+    return rs.startsWith(`${deployment}-`) && /^[a-z0-9]+$/.test(rs.slice(deployment.length + 1));
+}
+
 /** Pods of a Deployment: owned by one of its ReplicaSets, or named like them when none were read. */
 export function deploymentPods(e: ExpectedState, o: Observed, name: string): Pod[] {
     const sets = o.replicaSets.filter((r) => r.metadata.namespace === e.namespace && ownedBy(r, "Deployment", name)).map((r) => r.metadata.name);
@@ -17,7 +26,7 @@ export function deploymentPods(e: ExpectedState, o: Observed, name: string): Pod
         (p) =>
             p.metadata.namespace === e.namespace &&
             (sets.some((s) => ownedBy(p, "ReplicaSet", s)) ||
-                (sets.length === 0 && (p.metadata.ownerReferences ?? []).some((r) => r.kind === "ReplicaSet" && r.name.startsWith(`${name}-`)))),
+                (sets.length === 0 && (p.metadata.ownerReferences ?? []).some((r) => r.kind === "ReplicaSet" && namedLikeReplicaSetOf(r.name, name)))),
     );
 }
 

@@ -1,0 +1,110 @@
+// Service accounts and the Pod Identity agent, one case at a time. IRSA: the pod identity webhook and
+// ASCP read the eks.amazonaws.com/role-arn annotation (aws/amazon-eks-pod-identity-webhook README;
+// aws/secrets-store-csi-driver-provider-aws server/server.go getRoleARN). Pod Identity: the role comes
+// from the association, the agent is the EKS add-on eks-pod-identity-agent (a DaemonSet in kube-system,
+// https://docs.aws.amazon.com/eks/latest/userguide/pod-id-agent-setup.html).
+import * as assert from "assert";
+import { ExpectedState } from "../expected";
+import { groupObjects } from "../observed";
+import { edit, healthyObjects, obj, ROLE_ARN, stackState, without } from "../testing";
+import { KubeObject, Workload } from "../types";
+import { identityFindings, podIdentityAgentFinding, serviceAccountFinding } from "./identity";
+
+const GW = "portkey-gateway";
+const KEY = "eks.amazonaws.com/role-arn";
+const AGENT = "eks-pod-identity-agent";
+const sa = (e: ExpectedState, objects: KubeObject[], i = 0) => serviceAccountFinding(e, groupObjects(objects), e.serviceAccounts[i]);
+const annotate = (e: ExpectedState, annotations: Record<string, string> | undefined) =>
+    edit(healthyObjects(e), "ServiceAccount", GW, (s: KubeObject) => void (s.metadata.annotations = annotations));
+
+describe("verify identity: service accounts", () => {
+    it("IRSA: the annotation passes, shown as found", () => {
+        const e = stackState("dev");
+        const f = sa(e, healthyObjects(e));
+        assert.deepStrictEqual(
+            [f.id, f.status, f.expected, f.found],
+            [`identity.serviceAccount/${GW}`, "pass", `ServiceAccount portkeyai/${GW} with ${KEY}`, `${KEY}: ${ROLE_ARN}`],
+        );
+    });
+    it("IRSA with --role-arn: the expected text says so, and the same ARN passes", () => {
+        const e = stackState("dev", ROLE_ARN);
+        const f = sa(e, healthyObjects(e));
+        assert.deepStrictEqual([f.status, f.expected], ["pass", `ServiceAccount portkeyai/${GW} with ${KEY} = the --role-arn value`]);
+        const other = sa(stackState("dev", "arn:aws:iam::123456789012:role/other"), healthyObjects(e));
+        assert.strictEqual(other.status, "fail");
+        assert.match(other.fix!, /--role-arn/);
+    });
+    it("IRSA: an empty annotation is no annotation", () => {
+        const e = stackState("dev");
+        const f = sa(e, annotate(e, { [KEY]: "" }));
+        assert.deepStrictEqual([f.status, f.found], ["fail", "no role annotation"]);
+        assert.match(f.fix!, /identity irsa sets the annotation/);
+    });
+    it("other service accounts of the namespace are not read", () => {
+        const e = stackState("dev");
+        const other = obj("v1", "ServiceAccount", "default", "portkeyai");
+        assert.strictEqual(sa(e, [other, ...healthyObjects(e)]).status, "pass");
+    });
+    it("a service account of that name in another namespace does not count", () => {
+        const e = stackState("dev");
+        const moved = edit(healthyObjects(e), "ServiceAccount", GW, (s: KubeObject) => void (s.metadata.namespace = "default"));
+        const f = sa(e, moved);
+        assert.deepStrictEqual([f.status, f.found], ["fail", "none"]);
+        assert.match(f.fix!, /serviceAccount\.create: true/);
+    });
+    it("Pod Identity: no annotation passes; one fails with the command that removes it", () => {
+        const e = stackState("prod");
+        const f = sa(e, healthyObjects(e));
+        assert.deepStrictEqual(
+            [f.status, f.expected, f.found],
+            ["pass", `ServiceAccount ${e.namespace}/${GW} without ${KEY} (Pod Identity)`, "no role annotation"],
+        );
+        const other = sa(e, annotate(e, { [KEY]: ROLE_ARN, "other/annotation": "x" }));
+        assert.strictEqual(other.status, "fail");
+        assert.ok(other.fix!.includes(`kubectl -n ${e.namespace} annotate sa ${GW} ${KEY}-`), other.fix);
+    });
+    it("Pod Identity: other annotations are fine", () => {
+        const e = stackState("prod");
+        assert.strictEqual(sa(e, annotate(e, { "other/annotation": "x" })).status, "pass");
+    });
+    it("one finding per service account, then the agent", () => {
+        const e = stackState("prod");
+        const ids = identityFindings(e, groupObjects(healthyObjects(e))).map((f) => f.id);
+        assert.deepStrictEqual(ids, [...e.serviceAccounts.map((s) => `identity.serviceAccount/${s.name}`), "identity.podIdentityAgent"]);
+        assert.ok(e.serviceAccounts.length >= 1);
+    });
+});
+
+describe("verify identity: Pod Identity agent", () => {
+    const e = stackState("prod");
+    const agent = (change?: (d: Workload) => void) =>
+        podIdentityAgentFinding(e, groupObjects(change ? edit(healthyObjects(e), "DaemonSet", AGENT, change) : healthyObjects(e)));
+    it("ready on every node passes", () => {
+        const f = agent();
+        assert.deepStrictEqual([f.status, f.expected, f.found], ["pass", `DaemonSet ${AGENT} (EKS add-on) with ready pods`, `kube-system/${AGENT}: 2 ready`]);
+    });
+    it("fewer ready than scheduled fails, with the describe command", () => {
+        const f = agent((d) => void (d.status = { desiredNumberScheduled: 2, numberReady: 1 }));
+        assert.deepStrictEqual([f.status, f.found], ["fail", `kube-system/${AGENT}: 1 of 2 ready`]);
+        assert.strictEqual(f.fix, `\`kubectl -n kube-system describe daemonset ${AGENT}\``);
+    });
+    it("none ready fails even when none are scheduled; no status reads as zero", () => {
+        assert.strictEqual(agent((d) => void (d.status = { desiredNumberScheduled: 0, numberReady: 0 })).status, "fail");
+        const f = agent((d) => void delete d.status);
+        assert.deepStrictEqual([f.status, f.found], ["fail", `kube-system/${AGENT}: 0 of 0 ready`]);
+    });
+    it("ready beyond scheduled (a node just left) passes", () => {
+        assert.strictEqual(agent((d) => void (d.status = { desiredNumberScheduled: 1, numberReady: 2 })).status, "pass");
+        assert.strictEqual(agent((d) => void (d.status = { numberReady: 1 })).status, "pass");
+    });
+    it("missing: the fix names the add-on and the config key", () => {
+        const f = podIdentityAgentFinding(e, groupObjects(without(healthyObjects(e), "DaemonSet", AGENT)));
+        assert.deepStrictEqual([f.status, f.found], ["fail", "none"]);
+        assert.match(f.fix!, /cluster\.installPodIdentityAgent: true/);
+        assert.ok(f.fix!.includes(`aws eks create-addon --addon-name ${AGENT}`));
+    });
+    it("IRSA does not use it", () => {
+        const f = podIdentityAgentFinding(stackState("dev"), groupObjects([]));
+        assert.deepStrictEqual([f.status, f.expected], ["n/a", "identity irsa does not use the Pod Identity agent"]);
+    });
+});
