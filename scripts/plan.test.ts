@@ -6,6 +6,7 @@ import * as os from "os";
 import * as path from "path";
 import { ROOT } from "../offline/stackConfig";
 import { capturedIo } from "./io";
+import { reusingPlanner } from "../test/testing";
 import { adoptedSecretFromFile, clearOutDir, parseArgs, runPlan, updatePlans } from "./plan";
 
 const CANARY = "sk-CANARY-51c0de-never-print";
@@ -13,7 +14,7 @@ const CANARY = "sk-CANARY-51c0de-never-print";
 /** The plan command in this process, as `npm run plan` runs it minus the process start-up. */
 async function runPlanCli(args: string[]) {
     const io = capturedIo();
-    const status = await runPlan(args, io);
+    const status = await runPlan(args, io, reusingPlanner);
     return { status, stdout: io.stdout, stderr: io.stderr };
 }
 

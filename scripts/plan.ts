@@ -195,7 +195,10 @@ export async function updatePlans(root = ROOT, plansDir = PLANS_DIR, io: Io = PR
     return ok;
 }
 
-async function planCommand(argv: string[], io: Io): Promise<boolean> {
+/** What makes a stack's plan: planStack, or in tests one that reuses plans already made. */
+export type Planner = typeof planStack;
+
+async function planCommand(argv: string[], io: Io, planner: Planner): Promise<boolean> {
     const args = parseArgs(argv);
     if (args.update) return updatePlans(ROOT, PLANS_DIR, io);
     if (!args.stack) throw new Error(`--stack is required (stacks here: ${listStacks().join(", ")})`);
@@ -203,7 +206,7 @@ async function planCommand(argv: string[], io: Io): Promise<boolean> {
     const cloud = args.secretJson === undefined ? {} : adoptedSecretFromFile(args.secretJson);
     // A directory --out must not touch is refused before the plan runs, not after.
     if (args.out) earlierRunFiles(path.resolve(args.out));
-    const plan = await planStack(args.stack, args.config, args.configPath, ROOT, warn, cloud);
+    const plan = await planner(args.stack, args.config, args.configPath, ROOT, warn, cloud);
     if (args.secretJson !== undefined && !plan.calls.includes(GET_SECRET_VERSION))
         warn("--secret-json is unused: the stack creates its secret, or secret.checkKeys is false");
     if (args.out) writeOutFiles(path.resolve(args.out), plan);
@@ -212,9 +215,9 @@ async function planCommand(argv: string[], io: Io): Promise<boolean> {
 }
 
 /** Runs the command on `argv`; returns the exit code (0, or 1 with `error: …` on stderr). */
-export async function runPlan(argv: string[], io: Io = PROCESS_IO): Promise<number> {
+export async function runPlan(argv: string[], io: Io = PROCESS_IO, planner: Planner = planStack): Promise<number> {
     try {
-        return (await planCommand(argv, io)) ? 0 : 1;
+        return (await planCommand(argv, io, planner)) ? 0 : 1;
     } catch (e) {
         io.err(`error: ${(e as Error).message}`);
         return 1;

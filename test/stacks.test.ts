@@ -10,14 +10,14 @@ import { renderYaml } from "../offline/render";
 import { listStacks, loadStackConfig, ROOT } from "../offline/stackConfig";
 import { capturedIo } from "../scripts/io";
 import { PLANS_DIR, runPlan } from "../scripts/plan";
-import { shippedPlan } from "./testing";
+import { reusingPlanner, shippedPlan } from "./testing";
 
 const STACKS = listStacks();
 
 /** The plan command in this process, as `npm run plan` runs it minus the process start-up. */
 async function runPlanCli(args: string[]) {
     const io = capturedIo();
-    const status = await runPlan(args, io);
+    const status = await runPlan(args, io, reusingPlanner);
     return { status, stdout: io.stdout, stderr: io.stderr };
 }
 

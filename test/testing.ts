@@ -4,8 +4,8 @@ import * as assert from "assert";
 import { ConfigError, parseConfig, PROJECT, SECRET_CONFIG_KEYS } from "../config";
 import { isPlainObject } from "../derive/objects";
 import { isWrappedSecret, Plan, PlannedResource, runProgram } from "../offline/run";
-import { StackConfig } from "../offline/stackConfig";
-import { planStack } from "../scripts/plan";
+import { ROOT, StackConfig } from "../offline/stackConfig";
+import { Planner, planStack } from "../scripts/plan";
 
 export const REGION = "eu-west-1";
 
@@ -76,6 +76,12 @@ export function shippedPlan(stack: string): Promise<Plan> {
     if (!shipped.has(stack)) shipped.set(stack, planStack(stack));
     return shipped.get(stack)!;
 }
+
+/** The plan command's planner for its tests: a shipped stack as it is comes from shippedPlan, anything else is planned. */
+export const reusingPlanner: Planner = (stack, overrides = [], paths = false, root = ROOT, warn, cloud = {}) =>
+    overrides.length === 0 && !paths && root === ROOT && Object.keys(cloud).length === 0
+        ? shippedPlan(stack)
+        : planStack(stack, overrides, paths, root, warn, cloud);
 
 export function find(p: Plan, type: string, name?: string): PlannedResource {
     const r = p.resources.find((x) => x.type === type && (name === undefined || x.name === name));
