@@ -9,20 +9,38 @@ set -euo pipefail
 endpoint=$1
 host=${2:-}
 ns=${E2E_NAMESPACE:-portkeyai}
+# The chart's ClusterIP Service; the program's Ingress (internal-alb) and its own LoadBalancer
+# Service (internal-nlb), named in derive/endpointObjects.ts.
 service=${E2E_SERVICE:-portkey-gateway}
+ingress=${E2E_INGRESS:-portkey-gateway}
+nlb_service=${E2E_NLB_SERVICE:-portkey-gateway-nlb}
 port=${E2E_PORT:-8787}
 image=curlimages/curl:8.11.1
+
+# The load balancer's DNS name from the object's status, waiting up to ten minutes for the
+# controller; an empty answer fails here rather than letting curl resolve the host name itself.
+lb_address() {
+  local object=$1 address=""
+  for _ in $(seq 1 40); do
+    address=$(kubectl get "$object" -n "$ns" -o jsonpath='{.status.loadBalancer.ingress[0].hostname}' 2>/dev/null || true)
+    [ -n "$address" ] && { echo "$address"; return 0; }
+    sleep 15
+  done
+  echo "::error::$object in $ns has no load balancer address; see docs/e2e.md \"Reading a failed run\"" >&2
+  return 1
+}
 
 case "$endpoint" in
   cluster) base="http://$service.$ns.svc.cluster.local:$port"; connect=() ;;
   internal-alb)
-    lb=$(kubectl get ingress -n "$ns" -o jsonpath='{.items[0].status.loadBalancer.ingress[0].hostname}')
+    lb=$(lb_address "ingress/$ingress")
     base="https://$host"; connect=(--connect-to "$host:443:$lb:443") ;;
   internal-nlb)
-    lb=$(kubectl get service "$service" -n "$ns" -o jsonpath='{.status.loadBalancer.ingress[0].hostname}')
+    lb=$(lb_address "service/$nlb_service")
     base="https://$host"; connect=(--connect-to "$host:443:$lb:443") ;;
   *) echo "unknown endpoint type: $endpoint" >&2; exit 2 ;;
 esac
+echo "calling $base${lb:+ through $lb}"
 
 pod="e2e-curl-${GITHUB_RUN_ID:-local}"
 # Admitted under the Pod Security "restricted" level, should the namespace enforce it.

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Destroys the end-to-end stacks that runs left behind (a force-cancelled run never reaches its
-# teardown job). The sweeper shares the e2e workflow's concurrency group, so no run is in flight
-# while it looks: every e2e-* stack it finds is an orphan. Usage: e2e/sweep.sh <org>
+# teardown job). A stack is named e2e-<run id>: one whose run is still queued or in progress is
+# left alone, so a run deploying or tearing down meanwhile is never touched. Usage: e2e/sweep.sh <org>
+# Needs GH_TOKEN (actions: read) and GITHUB_REPOSITORY besides what teardown.sh needs.
 set -uo pipefail
 org=$1
 here=$(dirname "$0")
@@ -9,6 +10,16 @@ stacks=$(pulumi stack ls --organization "$org" --project portkey-gateway --json 
   node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{for(const x of JSON.parse(s)){const n=x.name.split("/").pop();if(n.startsWith("e2e-"))console.log(n)}})')
 status=0
 for stack in $stacks; do
+  run=${stack#e2e-}
+  if ! state=$(gh api "repos/$GITHUB_REPOSITORY/actions/runs/$run" --jq .status); then
+    echo "::error::cannot tell whether run $run has ended; $stack left alone"
+    status=1
+    continue
+  fi
+  if [ "$state" != completed ]; then
+    echo "run $run is $state: $stack left alone"
+    continue
+  fi
   echo "::group::sweeping $stack"
   "$here/teardown.sh" "$org/$stack" && "$here/leftovers.sh" "$stack" || status=1
   echo "::endgroup::"

@@ -1,38 +1,69 @@
 // The end-to-end stack template (e2e/Pulumi.e2e.template.yaml) plans offline like a shipped stack,
-// once copied into place and configured the way .github/workflows/e2e.yml does it.
+// once copied into place and configured exactly as .github/workflows/e2e.yml does it: the
+// workflow's "Configure the stack" script runs in bash against a recording `pulumi`, and its
+// `pulumi config set` calls are applied to the copied file (test/workflowModel.ts).
 import program = require("../index");
 import * as assert from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import * as YAML from "yaml";
-import { parseConfig } from "../config";
+import { parseConfig, PROJECT } from "../config";
 import { Plan, runProgram } from "../offline/run";
 import { listStacks, loadStackConfig, readYamlFile, ROOT, StackConfig } from "../offline/stackConfig";
 import { find, T, unwrap } from "./testing";
+import { applyConfigSets, interpolate, pulumiCalls } from "./workflowModel";
 
 const TEMPLATE = path.join(ROOT, "e2e/Pulumi.e2e.template.yaml");
-const STACK = "e2e-1234567890";
+const WORKFLOW = YAML.parse(fs.readFileSync(path.join(ROOT, ".github/workflows/e2e.yml"), "utf8"));
+const RUN_ID = "1234567890";
+const STACK = `e2e-${RUN_ID}`;
+const MODES: string[] = WORKFLOW.on.workflow_dispatch.inputs.mode.options;
+const ENDPOINTS: string[] = WORKFLOW.on.workflow_dispatch.inputs.endpoint.options;
+const CERTIFICATE_ARN = "arn:aws:acm:us-east-1:123456789012:certificate/0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0";
+const HOSTNAME = "gateway.e2e.example.com";
 
-/**
- * The template after the workflow's "Configure the stack" step: `pulumi config set --path` edits
- * the copied file in place, and a value set with `--secret` is stored as `secure:` ciphertext.
- */
-function configuredTemplate(mode: string): string {
+/** What the run's expressions read: the settings job's choice, and the repository's secrets and variables. */
+function runContext(mode: string, endpoint: string) {
+    return {
+        github: { run_id: RUN_ID, event_name: "workflow_dispatch", repository: "owner/repo" },
+        needs: { settings: { outputs: { mode, endpoint, deploy: "true" } } },
+        secrets: { E2E_CHECK_VALUE: "e2e-check-value", PULUMI_ACCESS_TOKEN: "pul-token" },
+        vars: { PULUMI_ORG: "org", E2E_CERTIFICATE_ARN: CERTIFICATE_ARN, E2E_HOSTNAME: HOSTNAME },
+    };
+}
+
+/** The workflow's "Configure the stack" step, run as GitHub runs it: its `pulumi` command lines. */
+function configureCalls(mode: string, endpoint: string): string[][] {
+    const ctx = runContext(mode, endpoint);
+    const step = WORKFLOW.jobs.up.steps.find((s: any) => s.name === "Configure the stack");
+    const env: Record<string, string> = {};
+    for (const [k, v] of Object.entries({ ...WORKFLOW.env, ...step.env })) env[k] = String(interpolate(v, ctx));
+    assert.strictEqual(env.STACK, STACK);
+    return pulumiCalls(step.run, env);
+}
+
+/** The template after the workflow's "Configure the stack" step, as `pulumi config set` leaves the copied file. */
+function configuredTemplate(mode: string, endpoint: string): string {
     const doc = YAML.parseDocument(fs.readFileSync(TEMPLATE, "utf8"));
-    doc.setIn(["config", "portkey-gateway:cluster", "name"], `portkey-${STACK}`);
-    doc.setIn(["config", "portkey-gateway:secret", "name"], `portkey/${STACK}/gateway`);
-    doc.setIn(["config", "portkey-gateway:secretsMode"], mode);
-    doc.setIn(["config", "portkey-gateway:secretValues"], doc.createNode({ E2E_CHECK_VALUE: { secure: "v1:AAAAAAAAAAAAAAAAAAAAAA==:ciphertext" } }));
+    applyConfigSets(doc, PROJECT, configureCalls(mode, endpoint));
     return doc.toString();
 }
 
+const stacks = new Map<string, StackConfig>();
+
 /** The configured template in a project directory as Pulumi.<stack>.yaml, loaded as the CLI would. */
-function e2eStack(mode = "partial"): StackConfig {
+function e2eStack(mode = "partial", endpoint = "cluster"): StackConfig {
+    const key = `${mode}/${endpoint}`;
+    if (!stacks.has(key)) stacks.set(key, loadedStack(mode, endpoint));
+    return stacks.get(key)!;
+}
+
+function loadedStack(mode: string, endpoint: string): StackConfig {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "e2e-template-"));
     try {
         fs.copyFileSync(path.join(ROOT, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
-        fs.writeFileSync(path.join(dir, `Pulumi.${STACK}.yaml`), configuredTemplate(mode));
+        fs.writeFileSync(path.join(dir, `Pulumi.${STACK}.yaml`), configuredTemplate(mode, endpoint));
         return loadStackConfig(STACK, dir);
     } finally {
         fs.rmSync(dir, { recursive: true, force: true });
@@ -40,9 +71,20 @@ function e2eStack(mode = "partial"): StackConfig {
 }
 
 const plans = new Map<string, Promise<Plan>>();
-function e2ePlan(mode = "partial"): Promise<Plan> {
-    if (!plans.has(mode)) plans.set(mode, runProgram(program, e2eStack(mode)));
-    return plans.get(mode)!;
+function e2ePlan(mode = "partial", endpoint = "cluster"): Promise<Plan> {
+    const key = `${mode}/${endpoint}`;
+    if (!plans.has(key)) plans.set(key, runProgram(program, e2eStack(mode, endpoint)));
+    return plans.get(key)!;
+}
+
+/** Every mode and every endpoint type planned at least once, without planning all nine pairs. */
+const PLANNED: Array<[string, string]> = [
+    ...MODES.map((m): [string, string] => [m, "cluster"]),
+    ...ENDPOINTS.filter((e) => e !== "cluster").map((e): [string, string] => ["partial", e]),
+];
+
+function script(name: string): string {
+    return fs.readFileSync(path.join(ROOT, "e2e", name), "utf8");
 }
 
 describe("e2e stack template", () => {
@@ -60,14 +102,47 @@ describe("e2e stack template", () => {
         assert.ok(readYamlFile(TEMPLATE) instanceof Map);
     });
 
-    for (const mode of ["partial", "full", "mount-only"]) {
-        it(`validates and plans in ${mode} mode, as the run configures it`, async () => {
-            const s = e2eStack(mode);
-            assert.strictEqual(parseConfig(s.config, new Set(s.secretKeys), STACK).secretsMode, mode);
-            const p = await e2ePlan(mode);
+    it("the workflow sets only stack config, and every value it sets the program accepts, for each mode and endpoint type", () => {
+        for (const mode of MODES)
+            for (const endpoint of ENDPOINTS) {
+                const s = e2eStack(mode, endpoint);
+                const cfg = parseConfig(s.config, new Set(s.secretKeys), STACK);
+                assert.deepStrictEqual([cfg.secretsMode, cfg.endpoint.type], [mode, endpoint]);
+            }
+    });
+
+    for (const [mode, endpoint] of PLANNED) {
+        it(`plans in ${mode} mode with endpoint type ${endpoint}, exactly as the run configures it`, async () => {
+            const p = await e2ePlan(mode, endpoint);
             assert.ok(find(p, T.release, "portkey-gateway-release"));
         });
     }
+
+    it("a load balancer admits the checking pod: the inbound CIDRs cover the created VPC, where the pod's address comes from", async () => {
+        // The pod gets an address of the VPC's subnets (VPC CNI); the ALB and the NLB admit only endpoint.inboundCidrs.
+        const alb = await e2ePlan("partial", "internal-alb");
+        const vpc = find(alb, "awsx:ec2:Vpc").inputs.cidrBlock;
+        const ingress = find(alb, "kubernetes:networking.k8s.io/v1:Ingress").inputs as any;
+        assert.deepStrictEqual(ingress.metadata.annotations["alb.ingress.kubernetes.io/inbound-cidrs"].split(","), [vpc]);
+        const nlb = await e2ePlan("partial", "internal-nlb");
+        assert.strictEqual(find(nlb, "awsx:ec2:Vpc").inputs.cidrBlock, vpc);
+        const service = nlb.resources.find((r) => r.type === "kubernetes:core/v1:Service" && (r.inputs as any).spec?.type === "LoadBalancer");
+        assert.ok(service, "the NLB's LoadBalancer Service");
+        assert.deepStrictEqual((service.inputs as any).spec.loadBalancerSourceRanges, [vpc]);
+    });
+
+    it("the endpoint check reads the objects the program creates: the ALB's Ingress and the NLB's own LoadBalancer Service", async () => {
+        const check = script("check-endpoint.sh");
+        const ingress = find(await e2ePlan("partial", "internal-alb"), "kubernetes:networking.k8s.io/v1:Ingress").inputs as any;
+        const nlb = (await e2ePlan("partial", "internal-nlb")).resources.find(
+            (r) => r.type === "kubernetes:core/v1:Service" && (r.inputs as any).spec?.type === "LoadBalancer",
+        )!.inputs as any;
+        const defaults = Object.fromEntries([...check.matchAll(/^(\w+)=\$\{E2E_\w+:-([^}]+)\}$/gm)].map((m) => [m[1], m[2]]));
+        assert.deepStrictEqual([defaults.ns, defaults.ingress, defaults.nlb_service], [ingress.metadata.namespace, ingress.metadata.name, nlb.metadata.name]);
+        assert.strictEqual(nlb.metadata.namespace, defaults.ns);
+        assert.match(check, /internal-alb\)\s*\n\s*lb=\$\(lb_address "ingress\/\$ingress"\)/);
+        assert.match(check, /internal-nlb\)\s*\n\s*lb=\$\(lb_address "service\/\$nlb_service"\)/);
+    });
 
     it("creates a cluster in a VPC of its own, unprotected, on small nodes", async () => {
         const p = await e2ePlan();

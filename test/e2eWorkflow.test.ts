@@ -1,12 +1,15 @@
 // .github/workflows/e2e.yml: the structure that keeps an end-to-end run safe (no fork runs, its own
-// environment and role, one run at a time) and clean (a teardown that always runs, a leftover
-// check, a sweeper), plus what makes it a valid GitHub Actions workflow.
+// environments and roles, a token only where Pulumi runs) and clean (a teardown that never waits
+// for a reviewer, a leftover check, a sweeper), which events run it and which runs queue behind
+// which (its `if:` and concurrency expressions evaluated by test/workflowModel.ts), plus what
+// makes it a valid GitHub Actions workflow.
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import * as YAML from "yaml";
 import { SECRETS_MODES } from "../config/declaration";
 import { ROOT } from "../offline/stackConfig";
+import { interpolate, runsIf } from "./workflowModel";
 
 const FILE = path.join(ROOT, ".github/workflows/e2e.yml");
 const TEXT = fs.readFileSync(FILE, "utf8");
@@ -35,6 +38,51 @@ function ancestors(name: string): string[] {
     const needs = JOBS[name].needs;
     const direct: string[] = needs === undefined ? [] : Array.isArray(needs) ? needs : [needs];
     return direct.flatMap((n) => [n, ...ancestors(n)]);
+}
+
+/** A pull_request event of `action` on a pull request carrying `labels`, from `head` (this repository by default). */
+function pullRequest(action: string, labels: string[], added?: string, head = "owner/repo", number = 7): Record<string, unknown> {
+    return {
+        event_name: "pull_request",
+        event: {
+            action,
+            ...(added === undefined ? {} : { label: { name: added } }),
+            number,
+            pull_request: { number, labels: labels.map((name) => ({ name })), head: { repo: { full_name: head } } },
+            repository: { fork: head !== "owner/repo" },
+        },
+    };
+}
+
+/** The expression context of a run of this repository for `github` fields, with the settings job's decision. */
+function context(github: Record<string, unknown>, deploy = "true"): Record<string, unknown> {
+    return { github: { repository: "owner/repo", run_id: "555", ...github }, needs: { settings: { outputs: { deploy } } } };
+}
+
+const EVENTS: Array<[string, Record<string, unknown>, boolean]> = [
+    ["the label e2e just added", pullRequest("labeled", ["e2e"], "e2e"), true],
+    ["another label added to a pull request that carries e2e", pullRequest("labeled", ["e2e", "docs"], "docs"), false],
+    ["a push to a pull request that carries e2e", pullRequest("synchronize", ["e2e"]), true],
+    ["a push to a pull request without it", pullRequest("synchronize", ["docs"]), false],
+    ["the label e2e on a pull request from a fork", pullRequest("labeled", ["e2e"], "e2e", "someone/fork"), false],
+    ["the weekly schedule", { event_name: "schedule", event: { schedule: WEEKLY, repository: { fork: false } } }, true],
+    ["the sweeper's schedule", { event_name: "schedule", event: { schedule: SWEEPER, repository: { fork: false } } }, false],
+    ["a manual run", { event_name: "workflow_dispatch", event: { repository: { fork: false } } }, true],
+    ["a manual run in a fork", { event_name: "workflow_dispatch", event: { repository: { fork: true } } }, false],
+];
+
+/** The concurrency group `job` takes in a run of `github` (undefined: none), with the settings job's decision. */
+function group(job: string, github: Record<string, unknown>, deploy = "true"): unknown {
+    const c = JOBS[job].concurrency;
+    return c === undefined
+        ? undefined
+        : interpolate(typeof c === "string" ? c : c.group, { ...context(github, deploy), github: { ...(context(github).github as object), ...github } });
+}
+
+/** Whether a step calls the Pulumi CLI, directly or through one of the e2e scripts that do. */
+function callsPulumi(step: any): boolean {
+    const run = String(step.run ?? "");
+    return /(^|[\s$(])pulumi /m.test(run) || /e2e\/(teardown|sweep)\.sh/.test(run);
 }
 
 describe("workflow e2e.yml: a valid GitHub Actions workflow", () => {
@@ -86,8 +134,7 @@ describe("workflow e2e.yml: when it runs", () => {
     it("on pull requests only with the e2e label, and never from a fork", () => {
         assert.ok("pull_request" in wf.on);
         assert.ok(!("pull_request_target" in wf.on), "pull_request_target would run a fork's code with secrets");
-        assert.match(JOBS.settings.if, /contains\(github\.event\.pull_request\.labels\.\*\.name, 'e2e'\)/);
-        assert.match(JOBS.settings.if, /github\.event\.pull_request\.head\.repo\.full_name == github\.repository/);
+        assert.deepStrictEqual(wf.on.pull_request.types, ["labeled", "synchronize"]);
     });
     it("never in a fork: every job checks it, or needs a job that does", () => {
         for (const name of Object.keys(JOBS)) {
@@ -95,10 +142,13 @@ describe("workflow e2e.yml: when it runs", () => {
             assert.ok(guarded, `${name} may run in a fork`);
         }
     });
-    it("one run at a time per repository, never cancelling a run mid-way", () => {
-        assert.deepStrictEqual(wf.concurrency, { group: "e2e-${{ github.repository }}", "cancel-in-progress": false });
-        for (const [name, job] of Object.entries(JOBS)) assert.strictEqual(job.concurrency, undefined, name);
-    });
+    // GitHub "Webhook events and payloads", pull_request: a `labeled` event carries the label just added in `label`.
+    for (const [what, event, deploys] of EVENTS) {
+        it(`${deploys ? "deploys" : "deploys nothing"} on ${what}`, () => {
+            assert.strictEqual(runsIf(JOBS.settings.if, context(event)), deploys);
+            assert.strictEqual(runsIf(JOBS.sweep.if, context(event)), what === "the sweeper's schedule");
+        });
+    }
     it("skips the load-balancer types when no certificate ARN is set", () => {
         const pick = JOBS.settings.steps[0];
         assert.match(pick.env.CERTIFICATE_ARN, /vars\.E2E_CERTIFICATE_ARN/);
@@ -108,26 +158,114 @@ describe("workflow e2e.yml: when it runs", () => {
     });
 });
 
+describe("workflow e2e.yml: which runs queue behind which", () => {
+    // GitHub "Control the concurrency of workflows and jobs": a group holds one running and one
+    // pending job or run; a newly queued one cancels the pending one. A workflow-level group is
+    // taken by every run, before any job's `if:`.
+    it("no workflow-level group: a run that deploys nothing never takes a group another run waits in", () => {
+        assert.strictEqual(wf.concurrency, undefined);
+        assert.deepStrictEqual(
+            Object.keys(JOBS)
+                .filter((j) => JOBS[j].concurrency !== undefined)
+                .sort(),
+            ["sweep", "up"],
+        );
+        for (const [what, event, deploys] of EVENTS) {
+            if (deploys) continue;
+            // Were `up` to take its group although settings decided nothing, the group is the run's own.
+            assert.strictEqual(group("up", event, ""), "e2e-none-555", what);
+        }
+    });
+    it("each kind of run has its own group: a pull request's, the weekly run's, each manual run's, the sweeper's", () => {
+        const groups = [
+            group("up", pullRequest("labeled", ["e2e"], "e2e", "owner/repo", 7)),
+            group("up", pullRequest("synchronize", ["e2e"], undefined, "owner/repo", 8)),
+            group("up", { event_name: "schedule", event: { schedule: WEEKLY } }),
+            group("up", { event_name: "workflow_dispatch", run_id: "556" }),
+            group("up", { event_name: "workflow_dispatch", run_id: "557" }),
+            group("sweep", { event_name: "schedule", event: { schedule: SWEEPER } }),
+        ];
+        assert.deepStrictEqual(groups, ["e2e-pr-7", "e2e-pr-8", "e2e-weekly", "e2e-dispatch-556", "e2e-dispatch-557", "e2e-sweep"]);
+        // A newer push to the same pull request replaces its pending run, never another pull request's.
+        assert.strictEqual(group("up", pullRequest("synchronize", ["e2e"], undefined, "owner/repo", 7)), "e2e-pr-7");
+    });
+    it("never cancels a running job, and teardown takes no group, so it is never cancelled while pending", () => {
+        for (const job of ["up", "sweep"]) assert.strictEqual(JOBS[job].concurrency["cancel-in-progress"], false, job);
+        assert.strictEqual(JOBS.teardown.concurrency, undefined);
+    });
+    it("the sweeper leaves alone every stack whose run is still queued or in progress", () => {
+        const sweep = script("sweep.sh");
+        assert.match(sweep, /run=\$\{stack#e2e-\}/);
+        assert.match(sweep, /gh api "repos\/\$GITHUB_REPOSITORY\/actions\/runs\/\$run" --jq \.status/);
+        assert.match(sweep, /if \[ "\$state" != completed \]; then[^]*?continue/);
+        assert.deepStrictEqual(JOBS.sweep.permissions, { contents: "read", "id-token": "write", actions: "read" });
+        const step = JOBS.sweep.steps.find((s: any) => String(s.run ?? "").includes("e2e/sweep.sh"));
+        assert.strictEqual(step.env.GH_TOKEN, "${{ github.token }}");
+    });
+});
+
 describe("workflow e2e.yml: AWS access", () => {
     // GitHub "OpenID Connect reference": a job with an environment presents repo:<owner>/<repo>:environment:<name>.
+    // GitHub "Reviewing deployments": a job that names an environment with required reviewers waits for an approval.
     it("may request an OIDC token and read the repository, nothing more", () => {
         assert.deepStrictEqual(wf.permissions, { contents: "read", "id-token": "write" });
     });
-    it("assumes the dedicated e2e role, only in jobs that run in the e2e environment", () => {
+    it("deploys with the e2e role in the reviewed environment; destroys and sweeps with the cleanup role in one without reviewers", () => {
+        const expected: Record<string, [string, string]> = {
+            up: ["e2e", "${{ vars.E2E_AWS_ROLE_ARN }}"],
+            teardown: ["e2e-cleanup", "${{ vars.E2E_CLEANUP_ROLE_ARN }}"],
+            sweep: ["e2e-cleanup", "${{ vars.E2E_CLEANUP_ROLE_ARN }}"],
+        };
         for (const [name, job] of Object.entries(JOBS)) {
             const creds = uses(job, "aws-actions/configure-aws-credentials");
-            if (creds.length === 0) continue;
-            assert.strictEqual(job.environment, "e2e", name);
-            assert.strictEqual(creds[0].with["role-to-assume"], "${{ vars.E2E_AWS_ROLE_ARN }}", name);
+            if (creds.length === 0) {
+                assert.strictEqual(job.environment, undefined, name);
+                continue;
+            }
+            assert.deepStrictEqual([job.environment, creds[0].with["role-to-assume"]], expected[name], name);
         }
         assert.ok(!TEXT.includes("vars.AWS_ROLE_ARN"), "the preview role is not the e2e role");
     });
-    it("names the trust subject and the one-time setup in its opening comment", () => {
+    it("the cleanup role gets cluster-admin before destroy: it did not create the cluster", () => {
+        const teardown = script("teardown.sh");
+        assert.match(teardown, /aws eks create-access-entry --cluster-name "\$cluster" --principal-arn "\$role"/);
+        assert.match(teardown, /cluster-access-policy\/AmazonEKSClusterAdminPolicy" --access-scope type=cluster/);
+        assert.ok(teardown.indexOf("\ngrant_cluster_access\n") < teardown.indexOf("for attempt in 1 2 3"));
+        for (const job of ["teardown", "sweep"]) {
+            const step = JOBS[job].steps.find((s: any) => /e2e\/(teardown|sweep)\.sh/.test(String(s.run ?? "")));
+            assert.strictEqual(step.env.E2E_CLEANUP_ROLE_ARN, "${{ vars.E2E_CLEANUP_ROLE_ARN }}", job);
+        }
+    });
+    // aws-actions/configure-aws-credentials v4.3.1 action.yml and src/index.ts: role-duration-seconds defaults to 3600.
+    it("asks for a session that lasts the job's whole time limit", () => {
+        for (const [name, job] of Object.entries(JOBS))
+            for (const creds of uses(job, "aws-actions/configure-aws-credentials")) {
+                const seconds = creds.with["role-duration-seconds"];
+                assert.ok(Number.isInteger(seconds), `${name}: role-duration-seconds`);
+                assert.ok(seconds >= job["timeout-minutes"] * 60 && seconds <= 43200, `${name}: ${seconds} s for ${job["timeout-minutes"]} min`);
+            }
+    });
+    it("hands PULUMI_ACCESS_TOKEN only to the steps that run Pulumi", () => {
+        assert.ok(!("PULUMI_ACCESS_TOKEN" in (wf.env ?? {})));
+        for (const [name, job] of Object.entries(JOBS)) {
+            assert.ok(!("PULUMI_ACCESS_TOKEN" in (job.env ?? {})), name);
+            for (const step of job.steps) {
+                const has = "PULUMI_ACCESS_TOKEN" in (step.env ?? {});
+                assert.strictEqual(has, callsPulumi(step), `${name}: ${step.name ?? step.run ?? step.uses}`);
+                if (has) assert.strictEqual(step.env.PULUMI_ACCESS_TOKEN, "${{ secrets.PULUMI_ACCESS_TOKEN }}");
+            }
+        }
+    });
+    it("names the trust subjects and the one-time setup in its opening comment", () => {
         const header = TEXT.slice(0, TEXT.search(/^name:/m));
         for (const needed of [
-            "repo:<owner>/<repo>:environment:e2e",
+            "repo:<owner>/<repo>:environment:e2e ",
+            "repo:<owner>/<repo>:environment:e2e-cleanup",
             "required reviewers",
+            "WITHOUT required reviewers",
             "E2E_AWS_ROLE_ARN",
+            "E2E_CLEANUP_ROLE_ARN",
+            "maximum session duration",
             "PULUMI_ACCESS_TOKEN",
             "E2E_CHECK_VALUE",
             "E2E_CERTIFICATE_ARN",
@@ -191,7 +329,7 @@ describe("workflow e2e.yml: teardown", () => {
         const job = JOBS.teardown;
         assert.ok(ancestors("teardown").includes("up"));
         assert.match(job.if, /^always\(\) && /);
-        assert.strictEqual(job.environment, "e2e");
+        assert.strictEqual(job.environment, "e2e-cleanup");
         assert.ok(job["timeout-minutes"] > 0);
     });
     it("destroys and removes the stack, then fails the run if anything is left", () => {
@@ -216,8 +354,8 @@ describe("workflow e2e.yml: teardown", () => {
             assert.ok(left.includes(what), what);
         assert.match(left, /exit 1\s*$/);
     });
-    it("a sweeper destroys the stacks of force-cancelled runs, inside the same concurrency group", () => {
-        assert.strictEqual(JOBS.sweep.environment, "e2e");
+    it("a sweeper destroys the stacks of force-cancelled runs, without waiting for a reviewer", () => {
+        assert.strictEqual(JOBS.sweep.environment, "e2e-cleanup");
         assert.strictEqual(JOBS.sweep.needs, undefined);
         assert.match(runs(JOBS.sweep), /e2e\/sweep\.sh "\$PULUMI_ORG"/);
         const sweep = script("sweep.sh");
