@@ -1,11 +1,12 @@
 // renovate.json's custom managers find every version the repository pins: the defaults
-// (derive/defaults.ts DEFAULT_VERSIONS), and the chart versions and gateway image tag a shipped
-// stack file sets. Each chart's manager looks it up in the chart's own Helm repository
+// (derive/defaults.ts DEFAULT_VERSIONS), the chart versions and gateway image tag a shipped
+// stack file sets, the Pulumi CLI the workflows install and the curl image of the e2e check. Each chart's manager looks it up in the chart's own Helm repository
 // (derive/charts.ts CHARTS). Renovate runs a manager's matchStrings as ECMAScript regular
 // expressions with the global flag (https://docs.renovatebot.com/modules/manager/regex/).
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
+import * as YAML from "yaml";
 import { PROJECT } from "../config";
 import { CHARTS } from "../derive/charts";
 import { DEFAULT_VERSIONS } from "../derive/defaults";
@@ -20,6 +21,7 @@ interface Manager {
     datasourceTemplate: string;
     depNameTemplate?: string;
     registryUrlTemplate?: string;
+    versioningTemplate?: string;
 }
 
 const renovate = JSON.parse(fs.readFileSync(path.join(ROOT, "renovate.json"), "utf8"));
@@ -141,5 +143,121 @@ describe("renovate.json", () => {
     it("holds CSI driver 1.6 back (docs/versions.md)", () => {
         const rule = renovate.packageRules.find((r: { matchDepNames?: string[]; allowedVersions?: string }) => r.allowedVersions !== undefined);
         assert.deepStrictEqual([rule.matchDepNames, rule.allowedVersions], [[CHARTS.csiDriver.chart], "<1.6.0"]);
+    });
+});
+
+interface PackageRule {
+    matchManagers?: string[];
+    matchDatasources?: string[];
+    matchDepNames?: string[];
+    matchPackageNames?: string[];
+    matchDepTypes?: string[];
+    groupName?: string;
+    extractVersion?: string;
+}
+
+/** A dependency as a package rule sees it (Renovate names a custom regex manager's `custom.regex`: lib/util/package-rules/managers.ts). */
+interface Dep {
+    manager: string;
+    datasource: string;
+    depName: string;
+    depType?: string;
+}
+
+/** Renovate's match of a name list: `/re/` a regular expression, else a glob (`**` any text, `*` any text without `/`). */
+function nameMatches(patterns: string[] | undefined, name: string | undefined): boolean {
+    if (patterns === undefined) return true;
+    if (name === undefined) return false;
+    return patterns.some((p) => {
+        if (/^\/.+\/$/.test(p)) return new RegExp(p.slice(1, -1)).test(name);
+        const re = p
+            .split("**")
+            .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/\*/g, "[^/]*"))
+            .join(".*");
+        return new RegExp(`^${re}$`).test(name);
+    });
+}
+
+function ruleApplies(r: PackageRule, d: Dep): boolean {
+    return (
+        (r.matchManagers ?? [d.manager]).includes(d.manager) &&
+        (r.matchDatasources ?? [d.datasource]).includes(d.datasource) &&
+        (r.matchDepTypes === undefined || (d.depType !== undefined && r.matchDepTypes.includes(d.depType))) &&
+        nameMatches(r.matchDepNames, d.depName) &&
+        nameMatches(r.matchPackageNames, d.depName)
+    );
+}
+
+/** The last matching rule's value wins, as Renovate applies package rules in order. */
+function ruled<K extends keyof PackageRule>(d: Dep, key: K): PackageRule[K] | undefined {
+    return (renovate.packageRules as PackageRule[])
+        .filter((r) => ruleApplies(r, d) && r[key] !== undefined)
+        .map((r) => r[key])
+        .pop();
+}
+
+describe("renovate.json: versions outside package.json and the TypeScript sources", () => {
+    const workflows = fs.readdirSync(path.join(ROOT, ".github/workflows")).filter((f) => /\.ya?ml$/.test(f));
+    const sdk = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")).dependencies["@pulumi/pulumi"];
+
+    // renovatebot/renovate lib/modules/manager/github-actions/community.ts knows no pulumi/actions input.
+    it("the Pulumi CLI version of every pulumi/actions step is found, as the @pulumi/pulumi npm package", () => {
+        const m = managers.filter((x) => x.depNameTemplate === "@pulumi/pulumi");
+        assert.strictEqual(m.length, 1);
+        assert.deepStrictEqual([m[0].datasourceTemplate, m[0].versioningTemplate], ["npm", "npm"]);
+        let steps = 0;
+        for (const f of workflows) {
+            const file = `.github/workflows/${f}`;
+            const wf = YAML.parse(fs.readFileSync(path.join(ROOT, file), "utf8"));
+            const pinned = Object.values(wf.jobs as Record<string, any>)
+                .flatMap((j) => j.steps ?? [])
+                .filter((s: any) => s.with?.["pulumi-version"] !== undefined)
+                .map((s: any) => ({ depName: "@pulumi/pulumi", currentValue: String(s.with["pulumi-version"]) }));
+            steps += pinned.length;
+            assert.deepStrictEqual(extracted(m[0], file), pinned, file);
+        }
+        assert.ok(steps > 0, "a workflow installs the Pulumi CLI");
+    });
+
+    it("the CLI and the SDK are updated in one pull request, so the test that ties them never fails on it", () => {
+        const npm = ruled({ manager: "npm", datasource: "npm", depName: "@pulumi/pulumi", depType: "dependencies" }, "groupName");
+        const cli = ruled({ manager: "custom.regex", datasource: "npm", depName: "@pulumi/pulumi" }, "groupName");
+        assert.ok(npm !== undefined);
+        assert.strictEqual(cli, npm);
+        assert.strictEqual(
+            extracted(
+                managers.find((x) => x.depNameTemplate === "@pulumi/pulumi")!,
+                ".github/workflows/e2e.yml",
+            )[0].currentValue,
+            sdk,
+        );
+    });
+
+    it("the curl image of the endpoint check is found", () => {
+        const script = fs.readFileSync(path.join(ROOT, "e2e/check-endpoint.sh"), "utf8");
+        assert.match(script, /--image="\$image"/);
+        const [repository, tag] = script.match(/^image=(\S+)$/m)![1].split(":");
+        const found = managers.filter((m) => m.datasourceTemplate === "docker").flatMap((m) => extracted(m, "e2e/check-endpoint.sh"));
+        assert.deepStrictEqual(found, [{ depName: repository, currentValue: tag }]);
+    });
+
+    // renovatebot/renovate lib/modules/datasource/endoflife-date/schema.ts: a release's version is the
+    // record's `latest` when it has one, else its `cycle`; its __fixtures__/eks.json holds amazon-eks
+    // records such as {cycle: "1.26", latest: "1.26-eks-1"}. lib/modules/datasource/common.ts
+    // applyExtractVersion keeps the `version` group and drops a release that does not match.
+    it("an EKS release is proposed as its minor version, the form derive/defaults.ts holds", () => {
+        const rule = ruled({ manager: "custom.regex", datasource: "endoflife-date", depName: "amazon-eks" }, "extractVersion");
+        assert.ok(rule, "an extractVersion for amazon-eks (the endoflife-date datasource's readme)");
+        const records = [
+            { cycle: "1.26", latest: "1.26-eks-1" },
+            { cycle: "1.25", latest: "1.25-eks-3" },
+            { cycle: "1.34", latest: "1.34-eks-10" },
+        ];
+        const versions = records.map((r) => new RegExp(rule).exec(r.latest ?? r.cycle)?.groups?.version);
+        assert.deepStrictEqual(
+            versions,
+            records.map((r) => r.cycle),
+        );
+        assert.match(DEFAULT_VERSIONS.kubernetes, /^\d+\.\d+$/);
     });
 });
