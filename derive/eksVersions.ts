@@ -1,9 +1,10 @@
 // Which Kubernetes versions EKS offers on a given day, and what a created cluster's version costs.
 // Dates are UTC days. Sources: the EKS user guide's release calendar ("Understand the Kubernetes
 // version lifecycle on EKS", https://docs.aws.amazon.com/eks/latest/userguide/kubernetes-versions.html,
-// awsdocs/amazon-eks-user-guide latest/ug/versioning/kubernetes-versions.adoc, rows up to 1.34)
-// and, for later rows, the same calendar as recorded by awslabs/aws-service-eol-data@f10afaf
-// data/eol.json and https://endoflife.date/amazon-eks. See docs/versions.md for each row's source.
+// awsdocs/amazon-eks-user-guide latest/ug/versioning/kubernetes-versions.adoc, rows up to 1.34);
+// for later rows, the end dates of the same calendar as recorded by awslabs/aws-service-eol-data@f10afaf
+// data/eol.json, and the release day 14 months before the end of standard support, as EKS defines
+// it and as every row of the guide's calendar has it. See docs/versions.md for each row's source.
 import type { SupportType } from "./inputs";
 
 export interface EksVersionDates {
@@ -22,7 +23,7 @@ export const EKS_CALENDAR: Readonly<Record<string, EksVersionDates>> = {
     "1.32": { eksRelease: "2025-01-23", endOfStandardSupport: "2026-03-23", endOfExtendedSupport: "2027-03-23" },
     "1.33": { eksRelease: "2025-05-29", endOfStandardSupport: "2026-07-29", endOfExtendedSupport: "2027-07-29" },
     "1.34": { eksRelease: "2025-10-02", endOfStandardSupport: "2026-12-02", endOfExtendedSupport: "2027-12-02" },
-    "1.35": { eksRelease: "2026-01-28", endOfStandardSupport: "2027-03-27", endOfExtendedSupport: "2028-03-27" },
+    "1.35": { eksRelease: "2026-01-27", endOfStandardSupport: "2027-03-27", endOfExtendedSupport: "2028-03-27" },
     "1.36": { eksRelease: "2026-06-02", endOfStandardSupport: "2027-08-02", endOfExtendedSupport: "2028-08-02" },
 };
 
@@ -81,8 +82,11 @@ export function upgradePath(from: string, to: string): string[] {
 }
 
 export interface VersionReport {
-    /** Set when EKS would not create or keep a cluster at this version: what is wrong, and the fix. */
-    refusal?: { what: string; fix: string };
+    /**
+     * Set when EKS would not create or keep a cluster at this version with this policy: the key to
+     * change, what is wrong, and the fix.
+     */
+    refusal?: { key: "cluster.version" | "cluster.supportType"; what: string; fix: string };
     /** What the plan tells about the version: its support phase and end date, and any extra cost. */
     notice?: string;
     /** The version costs more than standard support (a warning rather than information). */
@@ -94,36 +98,66 @@ function newestStandard(today: string): string {
     return standard.length > 0 ? standard[standard.length - 1] : "a version in standard support";
 }
 
-function extendedNotice(version: string, until: string, supportType: SupportType): string {
+/** The next minor version: the one step a running cluster may take (versionStepRefusal). */
+function nextMinor(version: string): string {
+    return `1.${minorOf(version) + 1}`;
+}
+
+/** How to leave extended support: the newest standard version for a new cluster, one minor step for a running one. */
+function leaveExtended(version: string, today: string): string {
+    return `set cluster.version to ${newestStandard(today)} for a cluster not created yet, or to ${nextMinor(version)} for a cluster that already runs ${version} (one minor version per update, docs/upgrading.md)`;
+}
+
+function extendedNotice(version: string, until: string, today: string): string {
     const extra = EKS_HOURLY_PRICE.extended - EKS_HOURLY_PRICE.standard;
     const cost = `EKS charges $${EKS_HOURLY_PRICE.extended.toFixed(2)} per cluster hour instead of $${EKS_HOURLY_PRICE.standard.toFixed(2)} (about $${Math.round(extra * HOURS_PER_MONTH)} more a month per cluster)`;
-    const policy =
-        supportType === "STANDARD"
-            ? "; with cluster.supportType STANDARD, EKS upgrades the control plane itself instead, leaving the node group and add-ons behind"
-            : "";
-    return `Kubernetes ${version} is in EKS extended support until ${until}: ${cost}${policy}. Upgrade one minor version at a time (docs/upgrading.md).`;
+    return `Kubernetes ${version} (cluster.version) is in EKS extended support until ${until}: ${cost}. To stop the charge, ${leaveExtended(version, today)}.`;
+}
+
+function standardNotice(version: string, s: { until: string; extendedUntil: string }, supportType: SupportType): string {
+    const head = `Kubernetes ${version} is in EKS standard support until ${s.until}`;
+    // EKS user guide, view-upgrade-policy: with STANDARD, EKS upgrades the control plane at the end of standard support.
+    if (supportType === "STANDARD")
+        return `${head}; with cluster.supportType STANDARD, EKS then upgrades the control plane to ${nextMinor(version)} by itself, leaving the node group and add-ons behind, so set cluster.version to ${nextMinor(version)} before ${s.until}.`;
+    return `${head} (extended support, at extra cost, until ${s.extendedUntil}).`;
+}
+
+/**
+ * EKS cannot take a cluster out of extended support ("You can only disable extended support for
+ * clusters on standard support", EKS user guide, disable-extended-support), so STANDARD on a
+ * version already past standard support is refused rather than planned.
+ */
+function standardPolicyRefusal(version: string, since: string, today: string): VersionReport["refusal"] {
+    return {
+        key: "cluster.supportType",
+        what: `is STANDARD, but Kubernetes ${version} has been in EKS extended support since ${since}, and EKS can turn extended support off only for a cluster still in standard support`,
+        fix: `set cluster.supportType to EXTENDED (the plan then warns of the charge), or ${leaveExtended(version, today)} and keep STANDARD`,
+    };
 }
 
 /** What the plan reports about a created cluster's Kubernetes version on `today`. */
 export function versionReport(version: string, today: string, supportType: SupportType): VersionReport {
     const s = supportPhase(version, today);
     const fixTo = `set cluster.version to ${newestStandard(today)}`;
+    const key = "cluster.version";
     switch (s.phase) {
         case "unknown":
             return {
                 refusal: {
+                    key,
                     what: "is not in the program's EKS release calendar, so its support dates are unknown",
                     fix: `${fixTo}, or add the version's dates from the EKS user guide's release calendar to EKS_CALENDAR in derive/eksVersions.ts`,
                 },
             };
         case "not-yet-offered":
-            return { refusal: { what: `is not offered by EKS before ${s.from}`, fix: fixTo } };
+            return { refusal: { key, what: `is not offered by EKS before ${s.from}`, fix: fixTo } };
         case "ended":
-            return { refusal: { what: `reached the end of EKS extended support on ${s.since}; EKS no longer creates clusters at it`, fix: fixTo } };
+            return { refusal: { key, what: `reached the end of EKS extended support on ${s.since}; EKS no longer creates clusters at it`, fix: fixTo } };
         case "extended":
-            return { notice: extendedNotice(version, s.until, supportType), extraCost: true };
+            if (supportType === "STANDARD") return { refusal: standardPolicyRefusal(version, EKS_CALENDAR[version].endOfStandardSupport, today) };
+            return { notice: extendedNotice(version, s.until, today), extraCost: true };
         case "standard":
-            return { notice: `Kubernetes ${version} is in EKS standard support until ${s.until} (extended support, at extra cost, until ${s.extendedUntil}).` };
+            return { notice: standardNotice(version, s, supportType) };
     }
 }
 

@@ -5,6 +5,10 @@
 // (https://docs.aws.amazon.com/eks/latest/userguide/kubernetes-versions.html).
 import program = require("../index");
 import * as assert from "assert";
+import * as fs from "fs";
+import * as path from "path";
+import { DEFAULT_VERSIONS } from "../derive/defaults";
+import { LOAD_BALANCER_CONTROLLER_CHART } from "../derive/loadBalancerController";
 import { Plan, runProgram } from "../offline/run";
 import { CREATED_CLUSTER, baseConfig, find, plan, rawConfig, TestConfig } from "./testing";
 
@@ -37,11 +41,19 @@ describe("a created cluster's Kubernetes version", () => {
         );
     });
 
-    it("at 1.33 warns of extended support until 2027-07-29 and its cost", async () => {
+    it("at 1.33 warns of extended support until 2027-07-29 and its cost, naming cluster.version and the value to set", async () => {
         const lines = await logged(() => runProgram(program, rawConfig(baseConfig({ cluster: { version: "1.33" } }))));
-        const warning = lines.find((l) => l.startsWith("warning: [runtime] Kubernetes 1.33 is in EKS extended support until 2027-07-29"));
+        const warning = lines.find((l) => l.startsWith("warning: [runtime] Kubernetes 1.33 (cluster.version) is in EKS extended support until 2027-07-29"));
         assert.ok(warning, lines.join("\n"));
         assert.match(warning, /\$0\.60 per cluster hour instead of \$0\.10/);
+        assert.match(warning, /set cluster\.version to 1\.36 for a cluster not created yet, or to 1\.34 for a cluster that already runs 1\.33/);
+    });
+
+    it("refuses cluster.supportType STANDARD at 1.33, already in extended support, which EKS cannot leave", async () => {
+        await assert.rejects(
+            plan(baseConfig({ cluster: { version: "1.33", supportType: "STANDARD" } })),
+            /portkey-gateway:cluster\.supportType: is STANDARD, but Kubernetes 1\.33 has been in EKS extended support since 2026-07-29.*Fix: set cluster\.supportType to EXTENDED/,
+        );
     });
 
     it("refuses a version past extended support (1.31 ended 2026-11-26) before registering anything", async () => {
@@ -89,5 +101,21 @@ describe("a created cluster's Kubernetes version", () => {
             withRunning(baseConfig({ cluster: { version: "1.35" } }), { "portkey-test": "1.36" }),
             /the program only upgrades, a step back is EKS's rollback/,
         );
+    });
+});
+
+describe("the versions the docs state", () => {
+    const doc = (name: string) => fs.readFileSync(path.join(__dirname, "..", "docs", name), "utf8");
+    it("docs/versions.md's pin table lists every pinned chart and the default Kubernetes version, the load balancer controller's included", () => {
+        const table = doc("versions.md").split("## The EKS version")[0];
+        const pins = [...table.matchAll(/^\| [^|]+ \| `([\d.]+)` \|/gm)].map((m) => m[1]);
+        for (const v of [...Object.values(DEFAULT_VERSIONS), LOAD_BALANCER_CONTROLLER_CHART.version])
+            assert.ok(pins.includes(v), `${v} not in ${pins.join(", ")}`);
+        assert.doesNotMatch(doc("versions.md"), /not installed by this program/);
+    });
+    it("docs/security.md gives the default Kubernetes version the namespace labels pin", () => {
+        const security = doc("security.md");
+        assert.match(security, new RegExp(`for an existing one, default \`${DEFAULT_VERSIONS.kubernetes.replace(".", "\\.")}\``));
+        for (const mode of ["enforce", "warn", "audit"]) assert.ok(security.includes(`${mode}-version: v${DEFAULT_VERSIONS.kubernetes}`), mode);
     });
 });

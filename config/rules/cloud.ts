@@ -56,7 +56,7 @@ export const givenSubnetsUsable: CloudRule = (s, cloud, p) => {
 export const clusterVersionOffered: CloudRule = (s, cloud, p) => {
     if (!s.cluster.create || cloud.today === undefined) return;
     const refusal = versionReport(s.cluster.version, cloud.today, s.cluster.supportType).refusal;
-    if (refusal) p.add("cluster.version", refusal.what, refusal.fix);
+    if (refusal) p.add(refusal.key, refusal.what, refusal.fix);
 };
 
 /** A running cluster moves one minor version per `up`, forward only. */
