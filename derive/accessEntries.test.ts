@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { adminAccessEntries, adminNamingCaller, clusterAdminPolicyArn } from "./accessEntries";
+import { adminAccessEntries, adminNamingCaller, clusterAdminPolicyArn, principalIdentity, repeatedPrincipal } from "./accessEntries";
 
 describe("clusterAdminPolicyArn", () => {
     // EKS user guide, access-policy-permissions: AmazonEKSClusterAdminPolicy.
@@ -43,9 +43,30 @@ describe("adminNamingCaller", () => {
         // STS federation: arn:aws:sts::<account>:federated-user/<name> is not the IAM user <name>.
         assert.strictEqual(adminNamingCaller("arn:aws:sts::111122223333:federated-user/alice", admins), undefined);
     });
+    it("finds the role whatever the case of its name in the list (IAM names are unique without regard to case)", () => {
+        // IAM API Reference, CreateRole RoleName: "Names are not distinguished by case".
+        assert.strictEqual(adminNamingCaller("arn:aws:sts::111122223333:assumed-role/Deployer/GitHubActions", admins), admins[0]);
+        assert.strictEqual(adminNamingCaller("arn:aws:iam::111122223333:user/ALICE", admins), admins[1]);
+    });
     it("ignores the same name in another account, or another kind", () => {
         assert.strictEqual(adminNamingCaller("arn:aws:sts::444455556666:assumed-role/deployer/s", admins), undefined);
         assert.strictEqual(adminNamingCaller("arn:aws:sts::111122223333:assumed-role/alice/s", admins), undefined);
         assert.strictEqual(adminNamingCaller("arn:aws:iam::111122223333:root", admins), undefined);
+    });
+});
+
+describe("principalIdentity and repeatedPrincipal", () => {
+    // IAM API Reference, CreateRole/CreateUser: names are unique within the account and not distinguished by case;
+    // the path is not part of the name (GetRole and GetUser take the name alone).
+    it("names a principal by account, kind and lower-cased name, whatever its path", () => {
+        assert.strictEqual(principalIdentity("arn:aws:iam::111122223333:role/team/PlatformAdmins"), "111122223333:role:platformadmins");
+        assert.strictEqual(principalIdentity("arn:aws:iam::111122223333:user/Alice"), "111122223333:user:alice");
+    });
+    it("finds the first ARN that repeats a principal, in any case or path", () => {
+        const r = (n: string) => `arn:aws:iam::111122223333:role/${n}`;
+        assert.strictEqual(repeatedPrincipal([r("PlatformAdmins"), r("ci"), r("platformadmins")]), 2);
+        assert.strictEqual(repeatedPrincipal([r("a/ops"), r("b/OPS")]), 1);
+        assert.strictEqual(repeatedPrincipal([r("ci"), "arn:aws:iam::111122223333:user/ci", "arn:aws:iam::444455556666:role/ci"]), undefined);
+        assert.strictEqual(repeatedPrincipal([]), undefined);
     });
 });

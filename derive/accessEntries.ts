@@ -39,10 +39,33 @@ export function adminAccessEntries(principalArns: string[]): Record<string, Acce
 }
 
 /**
+ * The principal an IAM role or user ARN names: its account, its kind and its name lower-cased. IAM
+ * names are unique in an account whatever their case and path (docs/upstream-facts.md#iam-name-case),
+ * so `role/Admins` and `role/team/admins` name one role.
+ */
+export function principalIdentity(arn: string): string {
+    const [, , , , account, resource = ""] = arn.split(":");
+    const [type, ...path] = resource.split("/");
+    return `${account}:${type}:${(path[path.length - 1] ?? "").toLowerCase()}`;
+}
+
+/** The index of the first ARN that names a principal an earlier ARN already names, if any. */
+export function repeatedPrincipal(principalArns: string[]): number | undefined {
+    const seen = new Set<string>();
+    for (const [i, arn] of principalArns.entries()) {
+        const id = principalIdentity(arn);
+        if (seen.has(id)) return i;
+        seen.add(id);
+    }
+    return undefined;
+}
+
+/**
  * The admin ARN that names the identity running `pulumi up`, if any. EKS gives the cluster's
  * creator an access entry itself (pulumi-eks sets bootstrapClusterCreatorAdminPermissions), so a
- * second entry for it fails with ResourceInUseException. A role is compared by account and name:
- * the caller is its assumed-role session (arn:…:sts::<account>:assumed-role/<name>/<session>).
+ * second entry for it fails with ResourceInUseException. A role is compared by account and name, the
+ * name in any case (docs/upstream-facts.md#iam-name-case): the caller is its assumed-role session
+ * (arn:…:sts::<account>:assumed-role/<name>/<session>).
  */
 export function adminNamingCaller(callerArn: string, principalArns: string[]): string | undefined {
     const [, , , , account, resource = ""] = callerArn.split(":");
@@ -51,9 +74,6 @@ export function adminNamingCaller(callerArn: string, principalArns: string[]): s
     const caller =
         parts[0] === "assumed-role" ? { type: "role", name: parts[1] } : parts[0] === "user" ? { type: "user", name: parts[parts.length - 1] } : undefined;
     if (!caller) return undefined;
-    return principalArns.find((arn) => {
-        const [, , , , acct, res] = arn.split(":");
-        const [type, ...path] = res.split("/");
-        return acct === account && type === caller.type && path[path.length - 1] === caller.name;
-    });
+    const id = `${account}:${caller.type}:${caller.name.toLowerCase()}`;
+    return principalArns.find((arn) => principalIdentity(arn) === id);
 }

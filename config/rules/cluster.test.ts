@@ -90,12 +90,17 @@ describe("adminsListedOnce", () => {
     it("rejects a principal listed twice (EKS CreateAccessEntry: one entry per principal)", () => {
         const list = check([role("ci"), role("ops"), role("ci")]);
         assert.deepStrictEqual(list, [
-            "portkey-gateway:cluster.adminPrincipalArns: lists a principal more than once (EKS allows one access entry per principal). Fix: list each principal once.",
+            "portkey-gateway:cluster.adminPrincipalArns: item 2 names a principal an earlier item already names (IAM role and user names are unique in an account whatever their case and path, and EKS allows one access entry per principal). Fix: list each principal once.",
         ]);
         assertNotEchoed(list, role("ci"));
     });
-    it("accepts distinct principals, and none", () => {
+    it("rejects one role written in two cases, or under two paths (IAM API CreateRole: names are unique in the account and not distinguished by case)", () => {
+        assert.strictEqual(check([role("PlatformAdmins"), role("platformadmins")]).length, 1);
+        assert.strictEqual(check([role("team/Ops"), role("other/ops")]).length, 1);
+    });
+    it("accepts distinct principals, a role and a user of one name, one name in two accounts, and none", () => {
         assert.deepStrictEqual(check([role("ci"), role("ops")]), []);
+        assert.deepStrictEqual(check([role("ci"), "arn:aws:iam::111122223333:user/ci", "arn:aws:iam::444455556666:role/ci"]), []);
         assert.deepStrictEqual(check([]), []);
     });
 });

@@ -1,4 +1,5 @@
 // Rules that span settings of the cluster.
+import { repeatedPrincipal } from "../../derive/accessEntries";
 import { instanceArchitecture } from "../../derive/amiType";
 import { isInstanceTypeName } from "../grammar";
 import { isPlainObject, own } from "../schema";
@@ -76,10 +77,15 @@ export const podIdentityAgentVersionNeedsAgent: Rule = ({ s }, p) => {
     }
 };
 
+/** IAM names are unique per account whatever their case and path, so two spellings of one name are one principal. */
 export const adminsListedOnce: Rule = ({ s }, p) => {
-    const arns = s.cluster.adminPrincipalArns;
-    if (new Set(arns).size !== arns.length)
-        p.add("cluster.adminPrincipalArns", "lists a principal more than once (EKS allows one access entry per principal)", "list each principal once");
+    const i = repeatedPrincipal(s.cluster.adminPrincipalArns);
+    if (i !== undefined)
+        p.add(
+            "cluster.adminPrincipalArns",
+            `item ${i} names a principal an earlier item already names (IAM role and user names are unique in an account whatever their case and path, and EKS allows one access entry per principal)`,
+            "list each principal once",
+        );
 };
 
 /** One node group runs one AMI type, so all its instance types share one architecture (derive/amiType.ts). */
