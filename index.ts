@@ -7,11 +7,14 @@ import { isConfigSecret } from "./internals/pulumi";
 import { foreignSecretAccount } from "./derive/crossAccount";
 import { taggedProviderArgs } from "./derive/tags";
 import { createsNetwork, gatewayArgs } from "./program/gatewayArgs";
-import { cloudAnswers, reportClusterVersion } from "./program/clusterVersion";
+import { NOT_CHECKED_OFFLINE } from "./config/rules/cloud";
+import { cloudAnswers } from "./program/cloudAnswers";
+import { reportClusterVersion } from "./program/clusterVersion";
 
 /**
  * The validated config, and for an adopted ARN whether it is another account's secret. The rules
- * that need run-time answers (config/rules/cloud.ts) report like the others, before any resource.
+ * that need run-time answers (config/rules/cloud.ts) report like the others, before any resource;
+ * one whose answer only AWS has is logged as not checked when the plan runs offline.
  */
 async function validatedConfig(): Promise<{ config: StackConfig; crossAccount: boolean; today: string }> {
     const raw = pulumi.runtime.allConfig();
@@ -19,8 +22,9 @@ async function validatedConfig(): Promise<{ config: StackConfig; crossAccount: b
     try {
         const config = parseConfig(raw, secretKeys, pulumi.getStack());
         const answers = await cloudAnswers(config);
-        checkAgainstCloud(config, answers);
-        const crossAccount = answers.accountId !== undefined && foreignSecretAccount(config.secret.existing, answers.accountId) !== undefined;
+        for (const line of checkAgainstCloud(config, answers)) void pulumi.log.info(NOT_CHECKED_OFFLINE + line);
+        // Offline, the account the plan's ARNs name, so its grants match them.
+        const crossAccount = answers.arnAccountId !== undefined && foreignSecretAccount(config.secret.existing, answers.arnAccountId) !== undefined;
         return { config, crossAccount, today: answers.today };
     } catch (e) {
         // A clean message without a stack trace; nothing has been registered yet.

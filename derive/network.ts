@@ -27,9 +27,12 @@ export function eksZoneNames(zones: ZoneList, count: number): string[] {
     return usable.slice(0, count);
 }
 
-/** What EC2 says of a given subnet (DescribeSubnets). */
+/** What EC2 says of a given subnet (DescribeSubnets: docs/upstream-facts.md#ec2-subnet-facts). */
 export interface SubnetFacts {
     vpcId: string;
+    /** The zone's name (`eu-west-1a`), which maps to a different zone in each account. */
+    availabilityZone: string;
+    /** The zone's ID (`euw1-az1`), the same in every account. */
     availabilityZoneId: string;
 }
 
@@ -52,6 +55,32 @@ export function givenSubnetProblems(vpcId: string, subnets: SubnetFacts[]): Arra
             `the subnets are all in one Availability Zone, and EKS needs subnets in at least ${MIN_ZONES}`,
             "add a private subnet of the VPC in another zone",
         ]);
+    return out;
+}
+
+/** An ALB needs subnets in at least two zones; an NLB in one (docs/upstream-facts.md#lbc-given-subnets). */
+export const MIN_LOAD_BALANCER_ZONES = { "internal-alb": 2, "internal-nlb": 1 } as const;
+
+/**
+ * Problems of the subnets a load balancer is given by annotation, from EC2's answers in list
+ * order: the controller takes exactly one subnet per zone, and an ALB needs two zones
+ * (docs/upstream-facts.md#lbc-given-subnets). Each problem is `[key, what, fix]`.
+ */
+export function loadBalancerSubnetProblems(type: keyof typeof MIN_LOAD_BALANCER_ZONES, subnets: SubnetFacts[]): Array<[string, string, string]> {
+    const key = "endpoint.loadBalancerSubnetIds";
+    const out: Array<[string, string, string]> = [];
+    const byZone = new Map<string, number[]>();
+    subnets.forEach((s, i) => byZone.set(s.availabilityZone, [...(byZone.get(s.availabilityZone) ?? []), i]));
+    for (const [zone, items] of byZone)
+        if (items.length > 1)
+            out.push([
+                key,
+                `items ${items.join(", ")} are all in zone ${zone}; the load balancer controller refuses more than one subnet per zone`,
+                "list one subnet per zone",
+            ]);
+    const min = MIN_LOAD_BALANCER_ZONES[type];
+    if (byZone.size < min)
+        out.push([key, `the subnets are all in one Availability Zone, and an ALB needs subnets in at least ${min}`, "add a subnet of another zone"]);
     return out;
 }
 

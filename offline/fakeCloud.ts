@@ -1,6 +1,10 @@
 // Fixed, obviously fake cloud values for running the program under Pulumi's mocks, so that a plan
-// is byte-identical from run to run. Nothing here reaches AWS or a cluster.
+// is byte-identical from run to run. Nothing here reaches AWS or a cluster. A fact a rule judges
+// (a subnet's VPC and zone, the deploying identity, a running cluster, an adopted secret's value)
+// is answered only as a stack, flag or test declared it; otherwise the answer carries OFFLINE_MARK
+// and the program reports the rule as not checked offline (config/rules/cloud.ts).
 import * as pulumi from "@pulumi/pulumi";
+import { OFFLINE_MARK } from "../config/rules/cloud";
 import { partitionInfoOfRegion, partitionOfRegion } from "../derive/partition";
 
 export const FAKE = {
@@ -19,8 +23,9 @@ export const oidcProviderArn = (region: string) => arn(region, `iam::${FAKE.acco
 const apiServer = (region: string) => `https://FAKE0000000000000000000000000000.gr7.${region}.eks.${suffix(region)}`;
 
 /**
- * The region's zones. Zone names map to different zone IDs in each account; here the first name
- * maps to the region's third zone ID, which in us-east-1 is one EKS refuses (use1-az3).
+ * The region's zones, for a created VPC and for subnets whose zone a test declares. Zone names map
+ * to different zone IDs in each account; here the first name maps to the region's third zone ID,
+ * which in us-east-1 is one EKS refuses (use1-az3).
  */
 export function fakeZones(region: string) {
     const letters = ["a", "b", "c", "d"];
@@ -72,36 +77,46 @@ export function fakeClusterStack(region: string, stackName: string, names: Stack
 }
 
 export interface FakeCloudOptions {
-    /** The current value (SecretString) of an adopted secret; absent: the secret holds no value. */
+    /** The current value (SecretString) of an adopted secret; absent: unknown offline. */
     adoptedSecretJson?: string;
     /** The replica's value, read in another region; default the same as the primary's. */
     replicaSecretJson?: string;
     /** Output names of a referenced cluster stack (cluster.fromStackOutputs). */
     stackOutputNames?: StackOutputNames;
-    /** EKS clusters that already run in the account, name → Kubernetes version; default none. */
+    /** EKS clusters that already run in the account, name → Kubernetes version; absent: unknown offline. */
     runningClusters?: Record<string, string>;
-    /** The VPC a described subnet is in unless `subnets` says otherwise (the stack's cluster.vpcId). */
-    vpcId?: string;
-    /** Subnets by ID: their VPC and zone index (default: the zone of the ID's last hex digit). */
-    subnets?: Record<string, { vpcId?: string; zoneIndex?: number }>;
+    /** Subnets by ID: their VPC and zone (index into fakeZones); any other subnet's are unknown offline. */
+    subnets?: Record<string, { vpcId: string; zoneIndex: number }>;
+    /** The deploying identity (sts:GetCallerIdentity); absent: unknown offline, with FAKE.accountId for ARNs. */
+    callerIdentity?: { accountId: string; arn: string };
 }
 
-/** A subnet as DescribeSubnets answers: in `options.vpcId`, zone by its ID's last hex digit unless set. */
+/** A subnet as DescribeSubnets answers: as declared, else its VPC and zone unknown; a fixed CIDR block either way. */
 function fakeSubnet(region: string, options: FakeCloudOptions, id: string) {
+    const declared = options.subnets?.[id];
     const zones = fakeZones(region);
-    const own = options.subnets?.[id];
-    const i = own?.zoneIndex ?? parseInt(id.slice(-1), 16) % zones.names.length;
     return {
         id,
-        vpcId: own?.vpcId ?? options.vpcId ?? "vpc-0fake00000000000",
-        availabilityZone: zones.names[i],
-        availabilityZoneId: zones.zoneIds[i],
+        vpcId: declared?.vpcId ?? OFFLINE_MARK,
+        availabilityZone: declared ? zones.names[declared.zoneIndex] : OFFLINE_MARK,
+        availabilityZoneId: declared ? zones.zoneIds[declared.zoneIndex] : OFFLINE_MARK,
+        cidrBlock: fakeSubnetCidr(id),
     };
 }
 
-/** An adopted secret that mounts: each key a string. The value is a fixed placeholder. */
-export function secretJsonWithKeys(keys: string[]): string {
-    return JSON.stringify(Object.fromEntries(keys.map((k) => [k, "fake-value"])));
+/** sts:GetCallerIdentity: as declared, else an unknown caller whose account is the placeholder the plan's ARNs name. */
+function fakeCaller(options: FakeCloudOptions) {
+    const c = options.callerIdentity;
+    if (c) return { id: c.accountId, accountId: c.accountId, arn: c.arn, userId: "AIDAFAKEUSERID" };
+    return { id: FAKE.accountId, accountId: FAKE.accountId, arn: OFFLINE_MARK, userId: OFFLINE_MARK };
+}
+
+/** An adopted secret's AWSCURRENT version: the declared value (the replica's in another region), else unknown. */
+function fakeSecretVersion(region: string, options: FakeCloudOptions, inputs: Record<string, unknown>) {
+    const r = inputs.region as string | undefined;
+    const value = r !== undefined && r !== region && options.replicaSecretJson !== undefined ? options.replicaSecretJson : options.adoptedSecretJson;
+    const versionId = value === undefined ? OFFLINE_MARK : "EXAMPLE1-90ab-cdef-fedc-ba987EXAMPLE";
+    return { id: `${String(inputs.secretId)}|AWSCURRENT`, secretId: inputs.secretId, secretString: value, versionId, versionStage: "AWSCURRENT" };
 }
 
 /** What AWS adds to a resource's inputs, and its id. */
@@ -144,7 +159,7 @@ function fakeCall(region: string, options: FakeCloudOptions, args: pulumi.runtim
         case "aws:index/getPartition:getPartition":
             return { id: partitionOfRegion(region), ...partitionInfoOfRegion(region) };
         case "aws:index/getCallerIdentity:getCallerIdentity":
-            return { id: FAKE.accountId, accountId: FAKE.accountId, arn: arn(region, `iam::${FAKE.accountId}:user/fake`), userId: "FAKEUSERID" };
+            return fakeCaller(options);
         case "aws:eks/getCluster:getCluster":
             return {
                 id: args.inputs.name,
@@ -157,19 +172,15 @@ function fakeCall(region: string, options: FakeCloudOptions, args: pulumi.runtim
                 vpcConfig: { vpcId: "vpc-0fake00000000000" },
             };
         case "aws:eks/getClusters:getClusters":
-            return { id: region, names: Object.keys(options.runningClusters ?? {}) };
+            return options.runningClusters ? { id: region, names: Object.keys(options.runningClusters) } : { id: OFFLINE_MARK, names: [] };
         case "aws:index/getAvailabilityZones:getAvailabilityZones":
             return fakeZones(region);
         case "aws:ec2/getSubnet:getSubnet":
-            return { ...fakeSubnet(region, options, String(args.inputs.id)), cidrBlock: fakeSubnetCidr(String(args.inputs.id)) };
+            return fakeSubnet(region, options, String(args.inputs.id));
         case "aws:iam/getOpenIdConnectProvider:getOpenIdConnectProvider":
             return { id: oidcProviderArn(region), arn: oidcProviderArn(region), url: args.inputs.url };
-        case "aws:secretsmanager/getSecretVersion:getSecretVersion": {
-            // The replica, read in another region, may hold another value.
-            const r = args.inputs.region as string | undefined;
-            const value = r !== undefined && r !== region && options.replicaSecretJson !== undefined ? options.replicaSecretJson : options.adoptedSecretJson;
-            return { id: `${args.inputs.secretId}|AWSCURRENT`, secretId: args.inputs.secretId, secretString: value, versionStage: "AWSCURRENT" };
-        }
+        case "aws:secretsmanager/getSecretVersion:getSecretVersion":
+            return fakeSecretVersion(region, options, args.inputs);
         default:
             return args.inputs;
     }

@@ -21,7 +21,7 @@ function res(name: string, parent?: string, type = "t:m:R"): PlannedResource {
 }
 
 function plan(resources: PlannedResource[]): Plan {
-    return { stack: "t", resources, outputs: {}, secretOutputs: [], calls: [] };
+    return { stack: "t", resources, outputs: {}, secretOutputs: [], calls: [], notCheckedOffline: [] };
 }
 
 /** The resource of a rendered YAML plan (text, or already parsed) with this name. */
@@ -249,6 +249,7 @@ describe("plan rendering: what each resource shows", () => {
         outputs: { endpoint: "https://gw", kubeconfig: "secret text" },
         secretOutputs: ["kubeconfig"],
         calls: [],
+        notCheckedOffline: [],
     };
 
     it("keeps parent and provider, sorts dependsOn by code point, omits what is empty, and keeps non-string inputs", () => {

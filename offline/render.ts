@@ -8,6 +8,8 @@ export type RenderedResource = Omit<PlannedResource, "custom" | "dependsOn" | "o
 
 export interface RenderedPlan {
     stack: string;
+    /** Rules that need an answer only AWS has: `pulumi preview` checks them (absent when there are none). */
+    notCheckedOffline?: string[];
     resources: RenderedResource[];
     outputs: Record<string, unknown>;
 }
@@ -88,7 +90,7 @@ function rendered(r: PlannedResource, structuredJson: boolean): RenderedResource
 export function toReviewable(p: Plan, opts: ReviewableOptions = {}): RenderedPlan {
     const resources = inTreeOrder(p.resources).map((r) => rendered(r, opts.structuredJson ?? false));
     const outputs = Object.fromEntries(Object.entries(p.outputs).map(([k, v]) => [k, p.secretOutputs.includes(k) ? SECRET_PLACEHOLDER : v]));
-    return { stack: p.stack, resources, outputs };
+    return { stack: p.stack, ...(p.notCheckedOffline.length ? { notCheckedOffline: p.notCheckedOffline } : {}), resources, outputs };
 }
 
 const YAML_HEADER = [
@@ -98,7 +100,8 @@ const YAML_HEADER = [
     "# A string input that carries JSON (IAM policies, the class's `objects`, the kubeconfig) is shown",
     "# parsed, as `{json: …}`; `--json` prints it as registered. protect, retainOnDelete,",
     "# deleteBeforeReplace, ignoreChanges and replaceOnChanges appear only when the program sets them.",
-    "# Secret values are `[secret]`.",
+    "# Secret values are `[secret]`. notCheckedOffline lists the rules that need an answer only AWS has",
+    "# (a subnet's zone, the deploying identity, a running cluster, an adopted secret's keys): `pulumi preview` checks them.",
 ];
 
 export function renderYaml(p: Plan): string {

@@ -2,9 +2,10 @@
 // resource's type, name, parent, provider, dependsOn, review-relevant options and inputs, then the
 // stack outputs.
 import * as pulumi from "@pulumi/pulumi";
-import { parseConfig, PROJECT } from "../config";
+import { PROJECT } from "../config";
+import { NOT_CHECKED_OFFLINE } from "../config/rules/cloud";
 import { isWrappedSecret, resourceName } from "../internals/pulumi";
-import { fakeCloud, FakeCloudOptions, secretJsonWithKeys, StackOutputNames } from "./fakeCloud";
+import { fakeCloud, FakeCloudOptions, StackOutputNames } from "./fakeCloud";
 import { SECRET_PLACEHOLDER, StackConfig } from "./stackConfig";
 
 export interface PlannedResource {
@@ -37,6 +38,8 @@ export interface Plan {
     secretOutputs: string[];
     /** Tokens of the provider functions the program called (data-source look-ups), in order. */
     calls: string[];
+    /** Rules the program could not check for want of AWS's answer, `<key>: <what pulumi preview checks>`, sorted. */
+    notCheckedOffline: string[];
 }
 
 /** Sees every registration as it happens, including those of a run that then fails. */
@@ -88,21 +91,9 @@ function resolve<T>(o: pulumi.Output<T>): Promise<T> {
     return new Promise((res) => o.apply((v) => res(v as T)));
 }
 
-/**
- * The adopted secret's value the fake cloud answers with: `cloud.adoptedSecretJson` when given,
- * else exactly the keys the stack mounts, as strings (none when the config is invalid: the program
- * then fails before reading it).
- */
+/** The fake cloud's options: the referenced cluster stack's output names from the config, then what the caller declared. */
 function fakeCloudOptions(stackConfig: StackConfig, cloud: FakeCloudOptions): FakeCloudOptions {
-    const withNames = { stackOutputNames: clusterStackOutputNames(stackConfig), ...cloud };
-    if (cloud.adoptedSecretJson !== undefined) return withNames;
-    try {
-        const cfg = parseConfig(stackConfig.config, new Set(stackConfig.secretKeys), stackConfig.stack);
-        // The subnets a stack names exist in the VPC it names, unless a test says otherwise.
-        return { vpcId: cfg.cluster.vpcId, ...withNames, adoptedSecretJson: secretJsonWithKeys(cfg.awsKeys) };
-    } catch {
-        return withNames;
-    }
+    return { stackOutputNames: clusterStackOutputNames(stackConfig), ...cloud };
 }
 
 /**
@@ -134,11 +125,17 @@ async function failingOnUnhandledRejection(body: (failed: Promise<never>) => Pro
 /**
  * Without an engine, Pulumi's `log.info` prints with console.log (sdk/nodejs/log/index.ts). The
  * plan owns stdout (YAML or JSON a reader may pipe), so the program's messages go to stderr, as
- * the CLI shows them apart from the plan.
+ * the CLI shows them apart from the plan; a rule it could not check offline goes to `notChecked`,
+ * which the plan lists.
  */
-async function withRuntimeLogOnStderr(body: () => Promise<void>): Promise<void> {
+async function withRuntimeLogOnStderr(notChecked: Set<string>, body: () => Promise<void>): Promise<void> {
     const log = console.log;
-    console.log = (...args: unknown[]) => console.error(...args);
+    console.log = (...args: unknown[]) => {
+        const text = args.map(String).join(" ");
+        const at = text.indexOf(NOT_CHECKED_OFFLINE);
+        if (at >= 0) notChecked.add(text.slice(at + NOT_CHECKED_OFFLINE.length));
+        else console.error(...args);
+    };
     try {
         await body();
     } finally {
@@ -240,7 +237,8 @@ export async function runProgram(
 
     const outputs: Record<string, unknown> = {};
     const secretOutputs: string[] = [];
-    await withRuntimeLogOnStderr(() =>
+    const notChecked = new Set<string>();
+    await withRuntimeLogOnStderr(notChecked, () =>
         failingOnUnhandledRejection(async (failed) => {
             await pulumi.runtime.runInPulumiStack(async () => {
                 recordOptions(seen);
@@ -257,5 +255,5 @@ export async function runProgram(
         }),
     );
     const resources = await plannedResources(registered, seen, `${PROJECT}-${stackConfig.stack}`);
-    return { stack: stackConfig.stack, resources, outputs, secretOutputs: secretOutputs.sort(), calls };
+    return { stack: stackConfig.stack, resources, outputs, secretOutputs: secretOutputs.sort(), calls, notCheckedOffline: [...notChecked].sort() };
 }

@@ -150,6 +150,16 @@ describe("plan command: --secret-json", () => {
         assert.strictEqual(r.status, 0, r.stderr);
         assert.match(r.stdout, /type: kubernetes:secrets-store\.csi\.x-k8s\.io\/v1:SecretProviderClass/);
         assert.ok(!r.stderr.includes(CANARY) && !r.stdout.includes(CANARY));
+        assert.ok(!r.stdout.includes('- "secretKeys: '), "a declared value is checked, not listed as unchecked");
+    });
+
+    it("without it, plans and names the check pulumi preview makes instead of judging an invented value", async () => {
+        const r = await runPlanCli(["--stack", "staging"]);
+        assert.strictEqual(r.status, 0, r.stderr);
+        assert.match(
+            r.stdout,
+            /^notCheckedOffline:\n(?: {2}- .*\n)*? {2}- "secretKeys: that portkey\/staging\/gateway holds each mounted key as a string \(Secrets Manager GetSecretValue\)"$/m,
+        );
     });
 
     it("refuses a file that is not JSON or cannot be read, naming the file and never its content", () => {

@@ -1,7 +1,9 @@
 // A created cluster: its own VPC in zones EKS supports, nodes in private subnets, admins through
 // access entries; and the checks that need the cloud's answers (zones, the deploying identity).
+import program = require("../index");
 import * as assert from "assert";
-import { CREATED_CLUSTER, all, baseConfig, find, plan } from "./testing";
+import { runProgram } from "../offline/run";
+import { CREATED_CLUSTER, DECLARED_CALLER, all, baseConfig, find, plan, rawConfig } from "./testing";
 
 const VPC = "awsx:ec2:Vpc";
 
@@ -57,9 +59,9 @@ describe("a created cluster", () => {
     });
 
     it("refuses to list the deploying identity as an admin, which EKS made admin already", async () => {
-        // The fake cloud's caller is arn:aws:iam::123456789012:user/fake.
+        const cfg = rawConfig(baseConfig({ cluster: { adminPrincipalArns: [DECLARED_CALLER.arn] } }));
         await assert.rejects(
-            plan(baseConfig({ cluster: { adminPrincipalArns: ["arn:aws:iam::123456789012:user/fake"] } })),
+            runProgram(program, cfg, undefined, { callerIdentity: DECLARED_CALLER }),
             /portkey-gateway:cluster\.adminPrincipalArns: lists the identity that runs this deployment/,
         );
     });

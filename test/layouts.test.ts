@@ -6,7 +6,7 @@ import program = require("../index");
 import { GatewayCluster } from "../components/cluster";
 import { checkAgainstCloud, ConfigError, parseConfig } from "../config";
 import { runProgram } from "../offline/run";
-import { all, baseConfig, find, objects, plan, policy, rawConfig, REGION, spcSpec, T, unwrap, configProblems, rejects } from "./testing";
+import { all, baseConfig, find, objects, plan, policy, rawConfig, REGION, spcSpec, T, unwrap, configProblems, rejects, DECLARED_CALLER } from "./testing";
 
 const STACK = "acme/platform-eks/prod";
 const ACCOUNT = "123456789012";
@@ -103,7 +103,7 @@ describe("config: a secret in another account", () => {
     it("stops the program before any resource, naming the key", async () => {
         const seen: string[] = [];
         await assert.rejects(
-            runProgram(program, rawConfig(adopted({ existing: OTHER })), (type) => seen.push(type)),
+            runProgram(program, rawConfig(adopted({ existing: OTHER })), (type) => seen.push(type), { callerIdentity: DECLARED_CALLER }),
             /portkey-gateway:secret\.kmsKeyArn: is required for a secret in another account/,
         );
         assert.deepStrictEqual(

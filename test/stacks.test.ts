@@ -67,6 +67,15 @@ describe("shipped stacks", () => {
         assert.ok(prod.secret.existing);
         assert.ok(prod.gateway.dataservice.enabled);
     });
+
+    it("staging: lists, and never judges, what only AWS knows (its load balancer's subnet zones, its adopted secret's keys)", async () => {
+        // Pulumi.staging.yaml gives loadBalancerSubnetIds and adopts portkey/staging/gateway by name.
+        const p = await shippedPlan("staging");
+        assert.deepStrictEqual(
+            p.notCheckedOffline.map((l) => l.split(":")[0]),
+            ["endpoint.loadBalancerSubnetIds", "secretKeys"],
+        );
+    });
 });
 
 describe("stack config loading", () => {

@@ -60,6 +60,9 @@ export function baseConfig(extra: TestConfig = {}): TestConfig {
     return out;
 }
 
+/** The deploying identity as sts:GetCallerIdentity would answer (`cloud.callerIdentity`): offline it is unknown unless declared. */
+export const DECLARED_CALLER = { accountId: "123456789012", arn: "arn:aws:iam::123456789012:user/fake" };
+
 /** Plans already run, by config: a plan is plain data the tests only read, so one run serves all. */
 const plans = new Map<string, Promise<Plan>>();
 

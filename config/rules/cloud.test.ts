@@ -2,7 +2,7 @@
 import * as assert from "assert";
 import { ConfigError } from "../problems";
 import { assertWellFormed, settingsOf } from "../testing";
-import { checkAgainstCloud, CloudAnswers, needsCallerIdentity } from "./cloud";
+import { checkAgainstCloud, CloudAnswers, needsCallerIdentity, UNKNOWN_OFFLINE } from "./cloud";
 
 const KMS_EU = "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 const FOREIGN = "arn:aws:secretsmanager:eu-west-1:444455556666:secret:prod/portkey-Ab12Cd";
@@ -69,8 +69,8 @@ describe("cloud rules on run-time answers", () => {
     const given = { cluster: { create: true, vpcId: VPC, privateSubnetIds: ["subnet-0123456789abcdef0", "subnet-0123456789abcdef1"] } };
     it("given subnets: another VPC, or one zone only, is refused (EKS user guide, network-reqs: subnets in two zones)", () => {
         const inOneZone = [
-            { vpcId: VPC, availabilityZoneId: "euw1-az1" },
-            { vpcId: "vpc-0fedcba9876543210", availabilityZoneId: "euw1-az1" },
+            { vpcId: VPC, availabilityZone: "eu-west-1a", availabilityZoneId: "euw1-az1" },
+            { vpcId: "vpc-0fedcba9876543210", availabilityZone: "eu-west-1a", availabilityZoneId: "euw1-az1" },
         ];
         const found = problems(given, { subnets: inOneZone });
         assert.ok(
@@ -79,8 +79,8 @@ describe("cloud rules on run-time answers", () => {
         );
         assert.ok(found.length >= 2, found.join("\n"));
         const fine = [
-            { vpcId: VPC, availabilityZoneId: "euw1-az1" },
-            { vpcId: VPC, availabilityZoneId: "euw1-az2" },
+            { vpcId: VPC, availabilityZone: "eu-west-1a", availabilityZoneId: "euw1-az1" },
+            { vpcId: VPC, availabilityZone: "eu-west-1b", availabilityZoneId: "euw1-az2" },
         ];
         assert.deepStrictEqual(problems(given, { subnets: fine }), []);
     });
@@ -99,4 +99,49 @@ describe("cloud rules on run-time answers", () => {
     });
     it("an answer not asked makes its rule not apply", () =>
         assert.deepStrictEqual(problems({ ...given, cluster: { ...given.cluster, version: "1.20" } }, {}), []));
+});
+
+describe("checkAgainstCloud offline: an answer only AWS has is never judged", () => {
+    const UNKNOWN: CloudAnswers = {
+        accountId: UNKNOWN_OFFLINE,
+        callerArn: UNKNOWN_OFFLINE,
+        subnets: UNKNOWN_OFFLINE,
+        loadBalancerSubnets: UNKNOWN_OFFLINE,
+        runningClusterVersion: UNKNOWN_OFFLINE,
+    };
+    /** A stack each rule would refuse with some real answer. */
+    const risky = {
+        ...adopted({ existing: FOREIGN }),
+        cluster: {
+            create: true,
+            adminPrincipalArns: [ADMIN],
+            vpcId: "vpc-0123456789abcdef0",
+            privateSubnetIds: ["subnet-0123456789abcdef0", "subnet-0123456789abcdef1"],
+        },
+        endpoint: {
+            type: "internal-nlb",
+            certificateArn: "arn:aws:acm:eu-west-1:111122223333:certificate/6f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f",
+            hostname: "gw.internal.example.com",
+            inboundCidrs: ["10.0.0.0/8"],
+            loadBalancerSubnetIds: ["subnet-0123456789abcdef2"],
+        },
+        addons: { loadBalancerController: "install" },
+    };
+    it("names each rule it could not check, with its key and what pulumi preview checks", () => {
+        const lines = checkAgainstCloud(settings(risky), UNKNOWN);
+        assert.deepStrictEqual(
+            lines.map((l) => l.split(":")[0]),
+            ["secret.kmsKeyArn", "cluster.adminPrincipalArns", "cluster.privateSubnetIds", "endpoint.loadBalancerSubnetIds", "cluster.version"],
+        );
+        for (const l of lines) assert.match(l, /^[a-zA-Z.]+: .+ \((sts:GetCallerIdentity|EC2 DescribeSubnets|EKS ListClusters, DescribeCluster)\)$/, l);
+    });
+    it("names nothing for a rule that would not apply anyway", () => {
+        const shared = { cluster: { create: false, name: "shared" } };
+        assert.deepStrictEqual(checkAgainstCloud(settings({ ...adopted({ existing: FOREIGN, kmsKeyArn: KMS_EU }), ...shared }), UNKNOWN), []);
+        assert.deepStrictEqual(checkAgainstCloud(settings(shared), UNKNOWN), []);
+    });
+    it("real answers are judged and name nothing", () => {
+        assert.deepStrictEqual(checkAgainstCloud(settings(adopted({ existing: FOREIGN, kmsKeyArn: KMS_EU })), CALLER), []);
+        assert.strictEqual(problems(risky, { ...CALLER, runningClusterVersion: "1.20" }).length, 3);
+    });
 });

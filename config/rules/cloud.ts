@@ -1,34 +1,59 @@
 // Rules that need answers known only once the program runs: AWS's about the deploying identity,
 // the given subnets and a running cluster, and the day's date for the EKS support calendar.
 // They report through Problems like every other rule, so a failure reads and stops the same way.
+// An answer is either AWS's or UNKNOWN_OFFLINE (an offline plan: no AWS to ask); a rule never
+// judges an unknown answer, it names what `pulumi preview` will check instead.
 import { adminNamingCaller } from "../../derive/accessEntries";
 import { foreignSecretAccount } from "../../derive/crossAccount";
 import { versionReport, versionStepRefusal } from "../../derive/eksVersions";
 import { isSecretArn } from "../../derive/inputs";
-import { givenSubnetProblems, SubnetFacts } from "../../derive/network";
+import { givenSubnetProblems, loadBalancerSubnetProblems, SubnetFacts } from "../../derive/network";
 import type { Settings } from "../declaration";
 import { Problems } from "../problems";
+
+/** The answer to a question only AWS can answer, asked by a plan that runs without AWS. */
+export const UNKNOWN_OFFLINE: unique symbol = Symbol("unknown offline");
+export type Answer<T> = T | typeof UNKNOWN_OFFLINE;
+
+/**
+ * What the offline cloud (offline/fakeCloud.ts) puts in a field of a data source's answer that only
+ * AWS knows and that no stack or flag declared. No AWS answer holds it: IDs, names, ARNs and
+ * versions have no parentheses or spaces.
+ */
+export const OFFLINE_MARK = "(unknown offline)";
+
+/** How the program logs a rule it could not check offline; the offline runner lists these in the plan. */
+export const NOT_CHECKED_OFFLINE = "not checked offline: ";
 
 /** What the program asked at run time; a rule whose answer was not asked does not apply. */
 export interface CloudAnswers {
     /** The deploying identity's account (sts:GetCallerIdentity), asked only when needsCallerIdentity says so. */
-    accountId?: string;
+    accountId?: Answer<string>;
     /** The caller's ARN: an IAM user, or an assumed-role session. */
-    callerArn?: string;
+    callerArn?: Answer<string>;
     /** EC2's description of each `cluster.privateSubnetIds` entry, in order (a created cluster in a given VPC). */
-    subnets?: SubnetFacts[];
+    subnets?: Answer<SubnetFacts[]>;
+    /** EC2's description of each `endpoint.loadBalancerSubnetIds` entry, in order. */
+    loadBalancerSubnets?: Answer<SubnetFacts[]>;
     /** The Kubernetes version of the created cluster when it already runs. */
-    runningClusterVersion?: string;
+    runningClusterVersion?: Answer<string>;
     /** Today (UTC, YYYY-MM-DD), for the EKS support calendar of a created cluster. */
     today?: string;
 }
 
-type CloudSettings = Pick<Settings, "secret" | "cluster">;
-export type CloudRule = (s: CloudSettings, cloud: CloudAnswers, p: Problems) => void;
+type CloudSettings = Pick<Settings, "secret" | "cluster" | "endpoint">;
+/** A rule; for an answer UNKNOWN_OFFLINE it calls `notChecked` with what `pulumi preview` checks, `<key>: <what>`. */
+export type CloudRule = (s: CloudSettings, cloud: CloudAnswers, p: Problems, notChecked: (line: string) => void) => void;
 
 /** A secret in another account must name the owner's customer-managed key. */
-export const foreignSecretNamesKey: CloudRule = (s, cloud, p) => {
-    if (cloud.accountId === undefined || foreignSecretAccount(s.secret.existing, cloud.accountId) === undefined || s.secret.kmsKeyArn !== undefined) return;
+export const foreignSecretNamesKey: CloudRule = (s, cloud, p, notChecked) => {
+    if (cloud.accountId === undefined || s.secret.kmsKeyArn !== undefined) return;
+    if (cloud.accountId === UNKNOWN_OFFLINE) {
+        if (s.secret.existing !== undefined && isSecretArn(s.secret.existing))
+            notChecked("secret.kmsKeyArn: whether secret.existing is in another account than the deploying identity's (sts:GetCallerIdentity)");
+        return;
+    }
+    if (foreignSecretAccount(s.secret.existing, cloud.accountId) === undefined) return;
     p.add(
         "secret.kmsKeyArn",
         "is required for a secret in another account: the default aws/secretsmanager key cannot be shared across accounts",
@@ -37,8 +62,11 @@ export const foreignSecretNamesKey: CloudRule = (s, cloud, p) => {
 };
 
 /** EKS already makes the deploying identity admin of a cluster it creates; a second access entry fails. */
-export const adminsExcludeCaller: CloudRule = (s, cloud, p) => {
-    if (!s.cluster.create || cloud.callerArn === undefined || adminNamingCaller(cloud.callerArn, s.cluster.adminPrincipalArns) === undefined) return;
+export const adminsExcludeCaller: CloudRule = (s, cloud, p, notChecked) => {
+    if (!s.cluster.create || cloud.callerArn === undefined || s.cluster.adminPrincipalArns.length === 0) return;
+    if (cloud.callerArn === UNKNOWN_OFFLINE)
+        return notChecked("cluster.adminPrincipalArns: that it does not name the deploying identity (sts:GetCallerIdentity)");
+    if (adminNamingCaller(cloud.callerArn, s.cluster.adminPrincipalArns) === undefined) return;
     p.add(
         "cluster.adminPrincipalArns",
         "lists the identity that runs this deployment, which EKS makes cluster admin itself (a second access entry fails)",
@@ -47,9 +75,24 @@ export const adminsExcludeCaller: CloudRule = (s, cloud, p) => {
 };
 
 /** Given private subnets must be in the VPC, in zones EKS takes, and span two zones (derive/network.ts). */
-export const givenSubnetsUsable: CloudRule = (s, cloud, p) => {
+export const givenSubnetsUsable: CloudRule = (s, cloud, p, notChecked) => {
     if (cloud.subnets === undefined || s.cluster.vpcId === undefined) return;
+    if (cloud.subnets === UNKNOWN_OFFLINE)
+        return notChecked(
+            "cluster.privateSubnetIds: each subnet's VPC and zone: in cluster.vpcId, in zones EKS takes, two zones or more (EC2 DescribeSubnets)",
+        );
     for (const [key, what, fix] of givenSubnetProblems(s.cluster.vpcId, cloud.subnets)) p.add(key, what, fix);
+};
+
+/** Subnets given to the load balancer by annotation: one per zone, two zones for an ALB (derive/network.ts). */
+export const loadBalancerSubnetsOnePerZone: CloudRule = (s, cloud, p, notChecked) => {
+    if (cloud.loadBalancerSubnets === undefined || s.endpoint.type === "cluster") return;
+    const type = s.endpoint.type;
+    if (cloud.loadBalancerSubnets === UNKNOWN_OFFLINE)
+        return notChecked(
+            `endpoint.loadBalancerSubnetIds: each subnet's zone: one subnet per zone${type === "internal-alb" ? ", two zones or more" : ""} (EC2 DescribeSubnets)`,
+        );
+    for (const [key, what, fix] of loadBalancerSubnetProblems(type, cloud.loadBalancerSubnets)) p.add(key, what, fix);
 };
 
 /** A created cluster's version must be one EKS offers today (derive/eksVersions.ts, docs/versions.md). */
@@ -60,13 +103,22 @@ export const clusterVersionOffered: CloudRule = (s, cloud, p) => {
 };
 
 /** A running cluster moves one minor version per `up`, forward only. */
-export const clusterVersionStepsOnce: CloudRule = (s, cloud, p) => {
+export const clusterVersionStepsOnce: CloudRule = (s, cloud, p, notChecked) => {
     if (!s.cluster.create || cloud.runningClusterVersion === undefined) return;
+    if (cloud.runningClusterVersion === UNKNOWN_OFFLINE)
+        return notChecked("cluster.version: one minor version up from the running cluster's, if it runs (EKS ListClusters, DescribeCluster)");
     const refusal = versionStepRefusal(cloud.runningClusterVersion, s.cluster.version);
     if (refusal) p.add("cluster.version", refusal.what, refusal.fix);
 };
 
-export const CLOUD_RULES: CloudRule[] = [foreignSecretNamesKey, adminsExcludeCaller, givenSubnetsUsable, clusterVersionOffered, clusterVersionStepsOnce];
+export const CLOUD_RULES: CloudRule[] = [
+    foreignSecretNamesKey,
+    adminsExcludeCaller,
+    givenSubnetsUsable,
+    loadBalancerSubnetsOnePerZone,
+    clusterVersionOffered,
+    clusterVersionStepsOnce,
+];
 
 /**
  * Whether a rule needs the deploying identity, so sts:GetCallerIdentity is called only then: an adopted ARN may be another
@@ -77,9 +129,14 @@ export function needsCallerIdentity(s: CloudSettings): boolean {
     return adoptedArn || (s.cluster.create && s.cluster.adminPrincipalArns.length > 0);
 }
 
-/** Runs every cloud rule; throws one ConfigError listing all problems, as parseConfig does. */
-export function checkAgainstCloud(s: CloudSettings, cloud: CloudAnswers): void {
+/**
+ * Runs every cloud rule; throws one ConfigError listing all problems, as parseConfig does. Returns
+ * what no rule could check for an answer UNKNOWN_OFFLINE, one `<key>: <what preview checks>` each.
+ */
+export function checkAgainstCloud(s: CloudSettings, cloud: CloudAnswers): string[] {
     const p = new Problems();
-    for (const rule of CLOUD_RULES) rule(s, cloud, p);
+    const notChecked: string[] = [];
+    for (const rule of CLOUD_RULES) rule(s, cloud, p, (line) => notChecked.push(line));
     p.throwIfAny();
+    return notChecked;
 }

@@ -78,7 +78,11 @@ export const loadBalancerSubnetsKnown: Rule = ({ s }, p) => {
     );
 };
 
-/** An ALB needs subnets in at least two zones (docs/deploy/subnet_discovery.md); two IDs is the least that can be. */
+/**
+ * An ALB needs subnets in at least two zones (docs/upstream-facts.md#lbc-given-subnets); two IDs is the
+ * least that can be. Their zones are known only to EC2: the cloud rule loadBalancerSubnetsOnePerZone
+ * (config/rules/cloud.ts) checks them at preview.
+ */
 export const albSubnetsInTwoZones: Rule = ({ s }, p) => {
     const ids = s.endpoint.loadBalancerSubnetIds;
     if (s.endpoint.type === "internal-alb" && ids !== undefined && new Set(ids).size < 2)

@@ -1,0 +1,55 @@
+// What the program asks AWS at run time before any resource exists, for the cloud rules
+// (config/rules/cloud.ts). Under the offline runner an answer may carry OFFLINE_MARK: it becomes
+// UNKNOWN_OFFLINE, and the rules that need it are reported as not checked, never judged.
+import * as aws from "@pulumi/aws";
+import { CloudAnswers, StackConfig } from "../config";
+import { Answer, needsCallerIdentity, OFFLINE_MARK, UNKNOWN_OFFLINE } from "../config/rules/cloud";
+import { SubnetFacts } from "../derive/network";
+import { today } from "./clock";
+
+/** A data source's answer as the rules take it: unknown when any field that matters holds OFFLINE_MARK. */
+export function known<T extends object>(answer: T, fields: Array<keyof T>): Answer<T> {
+    return fields.some((f) => answer[f] === OFFLINE_MARK) ? UNKNOWN_OFFLINE : answer;
+}
+
+/** EC2's description of each subnet (DescribeSubnets), in order; unknown when any one is. */
+async function describedSubnets(ids: string[] | undefined): Promise<Answer<SubnetFacts[]> | undefined> {
+    if (ids === undefined) return undefined;
+    const answers = await Promise.all(ids.map((id) => aws.ec2.getSubnet({ id })));
+    const facts = answers.map(({ vpcId, availabilityZone, availabilityZoneId }) =>
+        known({ vpcId, availabilityZone, availabilityZoneId }, ["vpcId", "availabilityZone", "availabilityZoneId"]),
+    );
+    return facts.some((f) => f === UNKNOWN_OFFLINE) ? UNKNOWN_OFFLINE : (facts as SubnetFacts[]);
+}
+
+/** The running cluster's version, or undefined before the cluster exists. */
+async function runningVersion(name: string): Promise<Answer<string> | undefined> {
+    const listed = await aws.eks.getClusters();
+    if (known(listed, ["id"]) === UNKNOWN_OFFLINE) return UNKNOWN_OFFLINE;
+    if (!(listed.names ?? []).includes(name)) return undefined;
+    return (await aws.eks.getCluster({ name })).version;
+}
+
+/** The deploying identity, and the account the program's ARNs name (offline: the fake cloud's placeholder). */
+async function callerIdentity(config: StackConfig): Promise<Pick<CloudAnswers, "accountId" | "callerArn"> & { arnAccountId?: string }> {
+    if (!needsCallerIdentity(config)) return {};
+    const caller = await aws.getCallerIdentity();
+    const identity = known(caller, ["arn"]);
+    if (identity === UNKNOWN_OFFLINE) return { accountId: UNKNOWN_OFFLINE, callerArn: UNKNOWN_OFFLINE, arnAccountId: caller.accountId };
+    return { accountId: identity.accountId, callerArn: identity.arn, arnAccountId: caller.accountId };
+}
+
+/** The answers the cloud rules need for this config, each asked only when a rule can use it. */
+export async function cloudAnswers(config: StackConfig): Promise<CloudAnswers & { today: string; arnAccountId?: string }> {
+    const k = config.cluster;
+    const e = config.endpoint;
+    const givenSubnets = k.create && k.vpcId !== undefined && k.privateSubnetIds !== undefined ? k.privateSubnetIds : undefined;
+    const caller = await callerIdentity(config);
+    return {
+        ...caller,
+        subnets: await describedSubnets(givenSubnets),
+        loadBalancerSubnets: e.type === "cluster" ? undefined : await describedSubnets(e.loadBalancerSubnetIds),
+        runningClusterVersion: k.create ? await runningVersion(k.name) : undefined,
+        today: today(),
+    };
+}
