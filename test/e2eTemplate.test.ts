@@ -179,4 +179,12 @@ describe("e2e stack template", () => {
             [],
         );
     });
+
+    it("the load balancer controller tags what it creates with the run's stack too (its chart's defaultTags)", async () => {
+        // kubernetes-sigs/aws-load-balancer-controller v3.5.0 templates/deployment.yaml: defaultTags becomes --default-tags.
+        for (const endpoint of ENDPOINTS.filter((e) => e !== "cluster")) {
+            const release = find(await e2ePlan("partial", endpoint), T.release, "portkey-lbc-release");
+            assert.deepStrictEqual((release.inputs.values as any).defaultTags, { "pulumi:project": "portkey-gateway", "pulumi:stack": STACK }, endpoint);
+        }
+    });
 });

@@ -363,3 +363,79 @@ describe("workflow e2e.yml: teardown", () => {
         assert.match(sweep, /teardown\.sh" "\$org\/\$stack" && "\$here\/leftovers\.sh" "\$stack"/);
     });
 });
+
+describe("docs/e2e.md: the roles it tells the operator to create", () => {
+    const DOC = fs.readFileSync(path.join(ROOT, "docs/e2e.md"), "utf8");
+    const CLEANUP_SECTION = DOC.slice(DOC.indexOf("## Cleaning up by hand"));
+    type Statement = { Effect: string; Action: string | string[]; Condition?: Record<string, Record<string, unknown>> };
+
+    function policy(name: string): { Statement: Statement[] } {
+        const m = DOC.match(new RegExp("```json " + name + "\\n([^]*?)\\n\\s*```"));
+        assert.ok(m, `a json ${name} block`);
+        return JSON.parse(m[1]);
+    }
+    const actionsOf = (s: Statement) => (Array.isArray(s.Action) ? s.Action : [s.Action]);
+    /** The statements that allow `action` (IAM action names match case-insensitively, `*` any text). */
+    function allowing(p: { Statement: Statement[] }, action: string): Statement[] {
+        return p.Statement.filter(
+            (s) =>
+                s.Effect === "Allow" &&
+                actionsOf(s).some((a) => new RegExp(`^${a.replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*")}$`, "i").test(action)),
+        );
+    }
+    const PREFIX: Record<string, string> = { elbv2: "elasticloadbalancing", resourcegroupstaggingapi: "tag" };
+    /** The IAM action of each `aws <service> <command>` (or the scripts' `aws_q` wrapper) in `text`. */
+    function awsActions(text: string): string[] {
+        return [...text.matchAll(/\baws(?:_q)? ([a-z0-9]+) ([a-z][a-z0-9-]+)\b/g)].map(([, svc, cmd]) =>
+            cmd === "update-kubeconfig"
+                ? `${svc}:DescribeCluster`
+                : `${PREFIX[svc] ?? svc}:${cmd.replace(/(^|-)([a-z])/g, (_, __, c: string) => c.toUpperCase())}`,
+        );
+    }
+
+    it("each role trusts the one environment its jobs name, and the environments match the workflow", () => {
+        assert.strictEqual(JOBS.sweep.environment, JOBS.teardown.environment);
+        for (const job of ["up", "teardown"]) assert.ok(DOC.includes(`\`repo:<owner>/<repo>:environment:${JOBS[job].environment}\``), job);
+    });
+    it("each role's maximum session duration covers the sessions its jobs ask for", () => {
+        for (const [role, variable] of [
+            ["deploy", "E2E_AWS_ROLE_ARN"],
+            ["cleanup", "E2E_CLEANUP_ROLE_ARN"],
+        ]) {
+            const row = DOC.split("\n").find((l) => l.trim().startsWith(`| ${role} |`));
+            assert.ok(row, role);
+            const least = Number(row.match(/at least ([\d,]+) s/)![1].replace(/,/g, ""));
+            const asked = Object.values(JOBS)
+                .flatMap((j) => uses(j, "aws-actions/configure-aws-credentials"))
+                .filter((c) => c.with["role-to-assume"] === `\${{ vars.${variable} }}`)
+                .map((c) => c.with["role-duration-seconds"] as number);
+            assert.ok(asked.length > 0 && least >= Math.max(...asked), `${role}: ${least} < ${Math.max(...asked)}`);
+        }
+    });
+    it("the cleanup role allows every AWS call of teardown, the sweep, the leftover check and the clean-up by hand", () => {
+        const cleanup = policy("cleanup-role");
+        const calls = [...["teardown.sh", "sweep.sh", "leftovers.sh"].map(script), CLEANUP_SECTION].flatMap(awsActions);
+        for (const needed of ["eks:CreateAccessEntry", "tag:GetResources", "elasticloadbalancing:DeleteLoadBalancer", "ec2:DeleteNetworkInterface"])
+            assert.ok(calls.includes(needed), needed);
+        for (const action of calls) assert.ok(allowing(cleanup, action).length > 0, `the cleanup role may not ${action}`);
+        // Load balancers only when the controller tagged them for a run's cluster.
+        for (const action of ["elasticloadbalancing:DeleteLoadBalancer", "elasticloadbalancing:DeleteTargetGroup"])
+            for (const s of allowing(cleanup, action))
+                assert.deepStrictEqual(s.Condition, { StringLike: { "aws:ResourceTag/elbv2.k8s.aws/cluster": "portkey-e2e-*" } });
+    });
+    it("the cleanup role reads and deletes; the one thing it creates is its own access entry", () => {
+        for (const s of policy("cleanup-role").Statement)
+            for (const a of actionsOf(s))
+                assert.ok(
+                    /:(Describe|Get|List|Delete|Detach|Disassociate|Release|Revoke|Remove)/.test(a) ||
+                        ["eks:CreateAccessEntry", "eks:AssociateAccessPolicy"].includes(a),
+                    a,
+                );
+    });
+    it("the deploy role allows the AWS calls of the deploying job", () => {
+        const deploy = policy("deploy-role");
+        const calls = awsActions(runs(JOBS.up));
+        assert.ok(calls.length > 0);
+        for (const action of calls) assert.ok(allowing(deploy, action).length > 0, action);
+    });
+});
