@@ -301,7 +301,7 @@ describe("workflow e2e.yml: the run", () => {
     it("sets its secret values from GitHub secrets, encrypted with the new stack's key", () => {
         const step = JOBS.up.steps.find((s: any) => s.name === "Configure the stack");
         assert.match(step.env.CHECK_VALUE, /^\$\{\{ secrets\.E2E_CHECK_VALUE \}\}$/);
-        assert.match(step.run, /pulumi config set --secret --path secretValues\.E2E_CHECK_VALUE "\$CHECK_VALUE"/);
+        assert.match(step.run, /pulumi config set --secret --path "secretValues\.\$key" "\$CHECK_VALUE"/);
         // A secret reaches a command through env, never spliced into the script text.
         for (const job of Object.values(JOBS)) for (const s of job.steps) if (s.run) assert.ok(!String(s.run).includes("secrets."), s.run);
     });
