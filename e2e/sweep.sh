@@ -9,12 +9,17 @@ here=$(dirname "$0")
 stacks=$(pulumi stack ls --organization "$org" --project portkey-gateway --json |
   node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{for(const x of JSON.parse(s)){const n=x.name.split("/").pop();if(n.startsWith("e2e-"))console.log(n)}})')
 status=0
+errors=$(mktemp)
 for stack in $stacks; do
   run=${stack#e2e-}
-  if ! state=$(gh api "repos/$GITHUB_REPOSITORY/actions/runs/$run" --jq .status); then
-    echo "::error::cannot tell whether run $run has ended; $stack left alone"
-    status=1
-    continue
+  if ! state=$(gh api "repos/$GITHUB_REPOSITORY/actions/runs/$run" --jq .status 2>"$errors"); then
+    if grep -q "HTTP 404" "$errors"; then
+      state=completed # the run was deleted from the history: it has ended
+    else
+      echo "::error::cannot tell whether run $run has ended ($(cat "$errors")); $stack left alone"
+      status=1
+      continue
+    fi
   fi
   if [ "$state" != completed ]; then
     echo "run $run is $state: $stack left alone"
