@@ -79,8 +79,13 @@ export function loadBalancerSubnetProblems(type: keyof typeof MIN_LOAD_BALANCER_
                 "list one subnet per zone",
             ]);
     const min = MIN_LOAD_BALANCER_ZONES[type];
+    const zones = byZone.size === 1 ? "one Availability Zone" : `${byZone.size} Availability Zones`;
     if (byZone.size < min)
-        out.push([key, `the subnets are all in one Availability Zone, and an ALB needs subnets in at least ${min}`, "add a subnet of another zone"]);
+        out.push([
+            key,
+            `the subnets are in ${zones}, and an ${type === "internal-alb" ? "ALB" : "NLB"} needs subnets in at least ${min}`,
+            "add a subnet of another zone",
+        ]);
     return out;
 }
 

@@ -145,9 +145,12 @@ describe("loadBalancerSubnetProblems (controller v3.5.0 subnet_resolver.go)", ()
     });
     it("an ALB needs two zones, an NLB one (computeSubnetsMinimalCount)", () => {
         assert.deepStrictEqual(whats("internal-alb", [a]), [
-            "endpoint.loadBalancerSubnetIds: the subnets are all in one Availability Zone, and an ALB needs subnets in at least 2",
+            "endpoint.loadBalancerSubnetIds: the subnets are in one Availability Zone, and an ALB needs subnets in at least 2",
         ]);
         assert.deepStrictEqual(whats("internal-nlb", [a]), []);
+        assert.deepStrictEqual(whats("internal-nlb", []), [
+            "endpoint.loadBalancerSubnetIds: the subnets are in 0 Availability Zones, and an NLB needs subnets in at least 1",
+        ]);
         assert.deepStrictEqual(whats("internal-alb", [a, b]), []);
         assert.deepStrictEqual(whats("internal-alb", [a, b, c]), []);
     });
