@@ -4,7 +4,9 @@
 // which (its `if:` and concurrency expressions evaluated by test/workflowModel.ts), plus what
 // makes it a valid GitHub Actions workflow.
 import * as assert from "assert";
+import { spawnSync } from "child_process";
 import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import * as YAML from "yaml";
 import { SECRETS_MODES } from "../config/declaration";
@@ -194,10 +196,35 @@ describe("workflow e2e.yml: which runs queue behind which", () => {
         assert.strictEqual(JOBS.teardown.concurrency, undefined);
     });
     it("the sweeper leaves alone every stack whose run is still queued or in progress", () => {
-        const sweep = script("sweep.sh");
-        assert.match(sweep, /run=\$\{stack#e2e-\}/);
-        assert.match(sweep, /gh api "repos\/\$GITHUB_REPOSITORY\/actions\/runs\/\$run" --jq \.status/);
-        assert.match(sweep, /if \[ "\$state" != completed \]; then[^]*?continue/);
+        // sweep.sh run for real, beside stand-ins for teardown.sh and leftovers.sh, with a `pulumi`
+        // that lists four e2e stacks and a `gh` that answers each run's status (404: a deleted run).
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sweep-"));
+        try {
+            fs.copyFileSync(path.join(ROOT, "e2e/sweep.sh"), path.join(dir, "sweep.sh"));
+            const stub = (name: string, body: string) => fs.writeFileSync(path.join(dir, name), `#!/usr/bin/env bash\n${body}\n`, { mode: 0o755 });
+            stub("teardown.sh", 'echo "teardown $1" >> "$LOG"');
+            stub("leftovers.sh", 'echo "leftovers $1" >> "$LOG"');
+            stub("pulumi", `echo '${JSON.stringify(["e2e-1", "e2e-2", "e2e-3", "e2e-4", "dev"].map((n) => ({ name: `org/portkey-gateway/${n}` })))}'`);
+            stub(
+                "gh",
+                'case "$2" in */1) echo completed ;; */2) echo in_progress ;; */3) echo queued ;; *) echo "gh: Not Found (HTTP 404)" >&2; exit 1 ;; esac',
+            );
+            const log = path.join(dir, "log");
+            const r = spawnSync("bash", [path.join(dir, "sweep.sh"), "org"], {
+                env: { PATH: `${dir}:${process.env.PATH}`, LOG: log, GITHUB_REPOSITORY: "owner/repo" },
+                encoding: "utf8",
+            });
+            assert.strictEqual(r.status, 0, r.stdout + r.stderr);
+            assert.deepStrictEqual(fs.readFileSync(log, "utf8").trim().split("\n"), [
+                "teardown org/e2e-1",
+                "leftovers e2e-1",
+                "teardown org/e2e-4",
+                "leftovers e2e-4",
+            ]);
+            assert.match(r.stdout, /run 2 is in_progress: e2e-2 left alone/);
+        } finally {
+            fs.rmSync(dir, { recursive: true, force: true });
+        }
         assert.deepStrictEqual(JOBS.sweep.permissions, { contents: "read", "id-token": "write", actions: "read" });
         const step = JOBS.sweep.steps.find((s: any) => String(s.run ?? "").includes("e2e/sweep.sh"));
         assert.strictEqual(step.env.GH_TOKEN, "${{ github.token }}");
