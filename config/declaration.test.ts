@@ -289,7 +289,8 @@ describe("settings that apply only in some configurations", () => {
     });
     it("gateway settings of the mode and the dataservice", () => {
         assert.strictEqual(
-            only({ secretsMode: "mount-only", gateway: { syncedSecretName: "s" } }),
+            // A key the open-source image reads from a file, so that mount-only is otherwise valid (derive/image.ts).
+            only({ secretsMode: "mount-only", secretValues: { AZURE_CLIENT_ID: "c" }, gateway: { syncedSecretName: "s" } }),
             na("gateway.syncedSecretName", "mount-only mode creates no Kubernetes Secret", "use secretsMode partial or full"),
         );
         assert.strictEqual(

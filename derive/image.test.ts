@@ -1,5 +1,15 @@
 import * as assert from "assert";
-import { gatewayHealthPath, GATEWAY_IMAGES, imageOfValues, imageValues, isOpenSourceRepository, OPEN_SOURCE_IMAGE } from "./image";
+import {
+    gatewayHealthPath,
+    GATEWAY_IMAGES,
+    imageOfValues,
+    imageValues,
+    isOpenSourceRepository,
+    OPEN_SOURCE_FILE_KEYS,
+    OPEN_SOURCE_IMAGE,
+    openSourceFileKeys,
+    openSourceTag,
+} from "./image";
 
 describe("gatewayHealthPath", () => {
     it("is the chart's probe path for the enterprise image", () => {
@@ -48,5 +58,32 @@ describe("imageValues", () => {
             livenessProbe: { httpGet: { path: "/" } },
             readinessProbe: { httpGet: { path: "/" } },
         });
+    });
+});
+
+describe("OPEN_SOURCE_FILE_KEYS, openSourceTag and openSourceFileKeys", () => {
+    it("holds, for the pinned 1.15.2 image, the env vars it reads from a file and reads back", () => {
+        // Portkey-AI/gateway v1.15.2 src/utils/env.ts: getValueOrFileContents reads a value starting with /, ./ or ../
+        // as a file; of those, only these are read through Environment(c): src/middlewares/requestValidator/index.ts
+        // (TRUSTED_CUSTOM_HOSTS), src/providers/bedrock/utils.ts (AWS_ENDPOINT_DOMAIN), src/providers/azure-openai/api.ts
+        // and azure-ai-inference/api.ts (AZURE_AUTHORITY_HOST, AZURE_TENANT_ID, AZURE_CLIENT_ID, AZURE_FEDERATED_TOKEN_FILE).
+        // The same in npm @portkey-ai/gateway@1.15.2 build/start-server.js.
+        assert.deepStrictEqual(OPEN_SOURCE_FILE_KEYS, {
+            "1.15.2": [
+                "TRUSTED_CUSTOM_HOSTS",
+                "AWS_ENDPOINT_DOMAIN",
+                "AZURE_AUTHORITY_HOST",
+                "AZURE_TENANT_ID",
+                "AZURE_CLIENT_ID",
+                "AZURE_FEDERATED_TOKEN_FILE",
+            ],
+        });
+        assert.ok(Object.hasOwn(OPEN_SOURCE_FILE_KEYS, OPEN_SOURCE_IMAGE.tag), "the pinned tag has its list");
+    });
+    it("takes the tag from the chart values, else the pinned one, and knows lists only for known tags", () => {
+        assert.strictEqual(openSourceTag({}), "1.15.2");
+        assert.strictEqual(openSourceTag({ images: { gatewayImage: { repository: "portkeyai/gateway", tag: "1.16.0" } } }), "1.16.0");
+        assert.deepStrictEqual(openSourceFileKeys("1.15.2"), OPEN_SOURCE_FILE_KEYS["1.15.2"]);
+        assert.deepStrictEqual([openSourceFileKeys("1.16.0"), openSourceFileKeys(1.15), openSourceFileKeys("constructor")], [undefined, undefined, undefined]);
     });
 });

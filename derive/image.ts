@@ -12,6 +12,28 @@ export type GatewayImage = (typeof GATEWAY_IMAGES)[number];
 export const OPEN_SOURCE_IMAGE = { repository: "docker.io/portkeyai/gateway", tag: "1.15.2" } as const;
 
 /**
+ * Env vars the open-source gateway, by image tag, both reads from a file when the value is a path
+ * (its file-or-value helper) and then reads back where it uses them; any other env var holding a
+ * path reaches the gateway as the path itself. Source: docs/upstream-facts.md#gateway-file-values
+ * (Portkey-AI/gateway v1.15.2 src/utils/env.ts and the `Environment(c)` readers; the npm package
+ * @portkey-ai/gateway@1.15.2 build/start-server.js).
+ */
+export const OPEN_SOURCE_FILE_KEYS: Readonly<Record<string, readonly string[]>> = {
+    "1.15.2": ["TRUSTED_CUSTOM_HOSTS", "AWS_ENDPOINT_DOMAIN", "AZURE_AUTHORITY_HOST", "AZURE_TENANT_ID", "AZURE_CLIENT_ID", "AZURE_FEDERATED_TOKEN_FILE"],
+};
+
+/** The open-source image's tag a stack runs: `gateway.values.images.gatewayImage.tag` when set, else the pinned one. */
+export function openSourceTag(values: Record<string, unknown>): unknown {
+    const images = values.images as { gatewayImage?: { tag?: unknown } } | undefined;
+    return images?.gatewayImage?.tag ?? OPEN_SOURCE_IMAGE.tag;
+}
+
+/** The env vars the open-source image of `tag` reads from files, or undefined for a tag without facts. */
+export function openSourceFileKeys(tag: unknown): readonly string[] | undefined {
+    return typeof tag === "string" && Object.hasOwn(OPEN_SOURCE_FILE_KEYS, tag) ? OPEN_SOURCE_FILE_KEYS[tag] : undefined;
+}
+
+/**
  * Health-check path per image.
  * - enterprise: the chart's own probes (charts/portkey-gateway values.yaml, chart 1.7.7,
  *   `livenessProbe`/`readinessProbe` `httpGet.path: /v1/health`).

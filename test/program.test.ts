@@ -3,7 +3,22 @@
 import * as assert from "assert";
 import program = require("../index");
 import { isWrappedSecret, runProgram } from "../offline/run";
-import { all, baseConfig, CREATED_CLUSTER, find, gatewayValues, objects, plan, policy, rawConfig, REGION, spcSpec, T, OPEN_SOURCE_IMAGE } from "./testing";
+import {
+    all,
+    baseConfig,
+    CREATED_CLUSTER,
+    find,
+    gatewayValues,
+    objects,
+    plan,
+    policy,
+    rawConfig,
+    REGION,
+    spcSpec,
+    T,
+    OPEN_SOURCE_IMAGE,
+    FILE_READ_VALUES,
+} from "./testing";
 
 /** The env values the stack sets, without the chart null defaults given as "". */
 function literals(data: Record<string, unknown>): Record<string, unknown> {
@@ -217,7 +232,7 @@ describe("program: full mode", () => {
 describe("program: mount-only mode", () => {
     let p: Awaited<ReturnType<typeof plan>>;
     before(async () => {
-        p = await plan(baseConfig({ secretsMode: "mount-only", gateway: { mountPath: "/var/run/portkey" } }));
+        p = await plan(baseConfig({ secretsMode: "mount-only", secretValues: FILE_READ_VALUES, gateway: { mountPath: "/var/run/portkey" } }));
     });
 
     it("syncs no Kubernetes Secret and does not install the sync RBAC", () => {
@@ -232,7 +247,7 @@ describe("program: mount-only mode", () => {
         assert.deepStrictEqual(v.environment, {
             create: true,
             secret: false,
-            data: { LOG_LEVEL: "info", OPENAI_API_KEY: "/var/run/portkey/OPENAI_API_KEY", REDIS_URL: "/var/run/portkey/REDIS_URL" },
+            data: { LOG_LEVEL: "info", AZURE_CLIENT_ID: "/var/run/portkey/AZURE_CLIENT_ID", TRUSTED_CUSTOM_HOSTS: "/var/run/portkey/TRUSTED_CUSTOM_HOSTS" },
         });
         assert.deepStrictEqual(v.volumeMounts, [{ name: "secrets-store", mountPath: "/var/run/portkey", readOnly: true }]);
     });
@@ -356,15 +371,15 @@ describe("program: mount-only with an adopted secret on an existing cluster", ()
             cluster: { create: false, name: "shared-nonprod" },
             secret: { existing: "team/portkey" },
             gateway: { values: OPEN_SOURCE_IMAGE },
-            secretKeys: ["OPENAI_API_KEY", "REDIS_URL"],
+            secretKeys: Object.keys(FILE_READ_VALUES),
             env: { LOG_LEVEL: "info" },
         });
         assert.strictEqual(all(p, T.secret).length, 0);
         assert.strictEqual(all(p, T.cluster).length, 0);
         assert.deepStrictEqual(gatewayValues(p).environment.data, {
             LOG_LEVEL: "info",
-            OPENAI_API_KEY: "/mnt/secrets-store/OPENAI_API_KEY",
-            REDIS_URL: "/mnt/secrets-store/REDIS_URL",
+            AZURE_CLIENT_ID: "/mnt/secrets-store/AZURE_CLIENT_ID",
+            TRUSTED_CUSTOM_HOSTS: "/mnt/secrets-store/TRUSTED_CUSTOM_HOSTS",
         });
         assert.strictEqual(spcSpec(p).secretObjects, undefined);
         assert.strictEqual(objects(p)[0].objectName, "team/portkey");

@@ -3,7 +3,7 @@
 // tests in derive/), and the rejected combinations.
 import * as assert from "assert";
 import { Plan } from "../offline/run";
-import { all, baseConfig, CREATED_CLUSTER, find, gatewayValues, plan, policy, spcSpec, T, TestConfig } from "./testing";
+import { all, baseConfig, CREATED_CLUSTER, FILE_READ_VALUES, find, gatewayValues, plan, policy, spcSpec, T, TestConfig } from "./testing";
 
 const MODES = ["partial", "full", "mount-only"] as const;
 const ROTATIONS: Record<string, TestConfig | undefined> = {
@@ -28,6 +28,8 @@ function configFor(
         identity,
         rotation,
         env: mode === "full" ? undefined : { LOG_LEVEL: "info" },
+        // mount-only on the open-source image: only keys it reads from files.
+        ...(mode === "mount-only" ? { secretValues: FILE_READ_VALUES } : {}),
         gateway: { dataservice: { enabled: true } },
         ...(cluster ? { cluster } : {}),
     });

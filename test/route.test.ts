@@ -4,7 +4,7 @@
 import * as assert from "assert";
 import { parseConfig } from "../config";
 import { expectedState, ExpectedState } from "../verify/expected";
-import { all, baseConfig, find, gatewayValues, plan, rawConfig, REGION, spcSpec, T, TestConfig } from "./testing";
+import { all, baseConfig, find, gatewayValues, plan, rawConfig, REGION, spcSpec, T, TestConfig, FILE_READ_VALUES } from "./testing";
 import type { Plan } from "../offline/run";
 
 function expected(cfg: TestConfig): ExpectedState {
@@ -53,7 +53,7 @@ const CHANGES: Array<[string, TestConfig]> = [
     ["rotation on: Reloader installed by default", { rotation: { enabled: true } }],
     [
         "rotation on with a 90m interval in mount-only mode (Reloader's CSI integration)",
-        { secretsMode: "mount-only", rotation: { enabled: true, pollInterval: "90m" } },
+        { secretsMode: "mount-only", secretValues: FILE_READ_VALUES, rotation: { enabled: true, pollInterval: "90m" } },
     ],
     ["an existing Reloader", { rotation: { enabled: true, reloader: "existing" } }],
     [

@@ -5,7 +5,7 @@ import * as assert from "assert";
 import { parseConfig } from "../config";
 import { listStacks, loadStackConfig } from "../offline/stackConfig";
 import { Plan } from "../offline/run";
-import { baseConfig, plan, shippedPlan, T } from "./testing";
+import { baseConfig, plan, shippedPlan, T, FILE_READ_VALUES } from "./testing";
 import * as fs from "fs";
 import * as path from "path";
 import { loadSchemaModules, plainInputs, SCHEMA_PACKAGES, schemaPackageDir, schemaPackageFor, schemaProblems } from "./kubeSchema";
@@ -45,7 +45,7 @@ describe("schemas: the program's Kubernetes objects", () => {
             rotation: { enabled: true, reloader: "install" },
             imageCredentials: { username: "u", password: "p" },
         },
-        "mount-only, Pod Identity": { secretsMode: "mount-only", identity: "pod-identity" },
+        "mount-only, Pod Identity": { secretsMode: "mount-only", identity: "pod-identity", secretValues: FILE_READ_VALUES },
         "full, adopted secret": { secretsMode: "full", secret: { existing: "team/portkey" }, secretKeys: ["OPENAI_API_KEY"], secretValues: undefined, env: {} },
     };
     for (const [what, extra] of Object.entries(layouts)) {

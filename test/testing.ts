@@ -29,6 +29,12 @@ export function rawConfig(cfg: TestConfig): StackConfig {
 /** The open-source gateway image, which needs no registry credentials nor Portkey's mandatory keys. */
 export const OPEN_SOURCE_IMAGE = { images: { gatewayImage: { repository: "portkeyai/gateway" } } };
 
+/**
+ * Secret values of a mount-only stack on the open-source image: keys the pinned image reads from a
+ * file (derive/image.ts OPEN_SOURCE_FILE_KEYS); any other key would reach it as the path.
+ */
+export const FILE_READ_VALUES = { AZURE_CLIENT_ID: "azure-client-id", TRUSTED_CUSTOM_HOSTS: "llm.internal.example.com" };
+
 /** `over` merged into `base`, objects key by key. */
 function merged(base: TestConfig, over: TestConfig): TestConfig {
     const out: TestConfig = { ...base };

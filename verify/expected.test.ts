@@ -34,12 +34,16 @@ describe("expectedState", () => {
             csiIntegration: false,
             annotationKey: "secret.reloader.stakater.com/reload",
         });
-        assert.deepStrictEqual(of({ secretsMode: "mount-only", rotation: { enabled: true, reloader: "existing" } }).reloader, {
-            source: "existing",
-            needed: true,
-            csiIntegration: true,
-            annotationKey: "secretproviderclass.reloader.stakater.com/reload",
-        });
+        // mount-only on the open-source image takes only keys it reads from files (derive/image.ts).
+        assert.deepStrictEqual(
+            of({ secretsMode: "mount-only", secretValues: { AZURE_CLIENT_ID: "c" }, rotation: { enabled: true, reloader: "existing" } }).reloader,
+            {
+                source: "existing",
+                needed: true,
+                csiIntegration: true,
+                annotationKey: "secretproviderclass.reloader.stakater.com/reload",
+            },
+        );
     });
     it("expects the dataservice Deployment beside the gateway's when it is on", () => {
         const e = of({ rotation: { enabled: true }, gateway: { dataservice: { enabled: true } } });
@@ -69,12 +73,14 @@ describe("expectedState", () => {
             { name: "LOG_LEVEL", from: "literal", value: "info" },
             { name: "OPENAI_API_KEY", from: "secret", secretName: "portkey-gateway-aws-secrets", key: "OPENAI_API_KEY" },
         ]);
+        // mount-only on the open-source image takes only keys it reads from files (derive/image.ts).
+        const files = { ...cfg, secretValues: { AZURE_TENANT_ID: "t", AZURE_CLIENT_ID: "c" }, secretsMode: "mount-only" };
         assert.deepStrictEqual(
-            of({ ...cfg, secretsMode: "mount-only" }).gatewayEnv.map((e) => [e.name, e.from, e.from === "file" ? e.path : undefined]),
+            of(files).gatewayEnv.map((e) => [e.name, e.from, e.from === "file" ? e.path : undefined]),
             [
-                ["ANTHROPIC_API_KEY", "file", "/mnt/secrets-store/ANTHROPIC_API_KEY"],
+                ["AZURE_CLIENT_ID", "file", "/mnt/secrets-store/AZURE_CLIENT_ID"],
+                ["AZURE_TENANT_ID", "file", "/mnt/secrets-store/AZURE_TENANT_ID"],
                 ["LOG_LEVEL", "literal", undefined],
-                ["OPENAI_API_KEY", "file", "/mnt/secrets-store/OPENAI_API_KEY"],
             ],
         );
         const e = of(cfg);

@@ -27,7 +27,7 @@ import {
     subnetsMatchVpc,
 } from "./cluster";
 import { managedValuesUntouched, mountPathSafe, namespaceCreatable, portsValid, releaseNameValid, securityValuesUntouched } from "./gateway";
-import { createdSecretHoldsExactlyTheKeys, literalsFitTheMode, secretKeysWellFormed, someKeyFromAws } from "./keys";
+import { createdSecretHoldsExactlyTheKeys, literalsFitTheMode, mountOnlyKeysReadAsFiles, secretKeysWellFormed, someKeyFromAws } from "./keys";
 import { failoverKeyInFailoverRegion, failoverKeysPaired, failoverRegionDiffers, fromStackExcludesCreate } from "./layouts";
 import { credentialsComplete, noSecretInLiterals, noSecretInNames } from "./leaks";
 import { arnsInRegionPartition, failoverRegionInPartition } from "./partition";
@@ -135,6 +135,7 @@ const ROWS: Array<[Rule, string, Record<string, unknown>]> = [
     [someKeyFromAws, "secretKeys", adopted({ existing: "team/portkey" }, [])],
     [createdSecretHoldsExactlyTheKeys, "secretValues.OPENAI_API_KEY", { secretValues: { OPENAI_API_KEY: "sk", REDIS_URL: "r" }, secretKeys: ["REDIS_URL"] }],
     [literalsFitTheMode, "env.OPENAI_API_KEY", { env: { OPENAI_API_KEY: "x" } }],
+    [mountOnlyKeysReadAsFiles, "secretKeys", { secretsMode: "mount-only" }],
     [fromStackExcludesCreate, "cluster.fromStack", { cluster: { create: true, fromStack: "acme/eks/prod" } }],
     [failoverRegionDiffers, "secret.failoverRegion", { secret: { failoverRegion: REGION } }],
     [failoverKeyInFailoverRegion, "secret.failoverKmsKeyArn", { secret: { kmsKeyArn: KMS_EU, failoverRegion: "us-west-2", failoverKmsKeyArn: KMS_EU } }],

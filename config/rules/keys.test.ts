@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import { assertNotEchoed, ruleInput, run, Overrides } from "../testing";
-import { createdSecretHoldsExactlyTheKeys, literalsFitTheMode, secretKeysWellFormed, someKeyFromAws } from "./keys";
+import { createdSecretHoldsExactlyTheKeys, literalsFitTheMode, mountOnlyKeysReadAsFiles, secretKeysWellFormed, someKeyFromAws } from "./keys";
 
 describe("secretKeysWellFormed", () => {
     const check = (secretKeys?: string[]) => run(secretKeysWellFormed, ruleInput({ secretKeys }));
@@ -95,4 +95,38 @@ describe("literalsFitTheMode", () => {
         ]);
     });
     it("reads the env's own keys only", () => assert.deepStrictEqual(check({ secret: { existing: "p" }, secretKeys: ["constructor"], env: {} }), []));
+});
+
+describe("mountOnlyKeysReadAsFiles", () => {
+    // The open-source gateway 1.15.2 reads from a file, and then uses, only TRUSTED_CUSTOM_HOSTS,
+    // AWS_ENDPOINT_DOMAIN, AZURE_AUTHORITY_HOST, AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_FEDERATED_TOKEN_FILE
+    // (Portkey-AI/gateway v1.15.2 src/utils/env.ts and its Environment(c) readers; docs/upstream-facts.md#gateway-file-values).
+    const open = { repository: "portkeyai/gateway" };
+    const check = (over: Overrides) => run(mountOnlyKeysReadAsFiles, ruleInput({ secretsMode: "mount-only", ...over }));
+    const values = (tag?: string) => ({ image: "open-source", values: { images: { gatewayImage: tag === undefined ? open : { ...open, tag } } } }) as never;
+    it("refuses a key the open-source image would receive as the path, listing the keys it reads and the fix", () => {
+        const list = check({ secretKeys: ["OPENAI_API_KEY", "AZURE_CLIENT_ID", "REDIS_URL"], gateway: values() });
+        assert.deepStrictEqual(list, [
+            "portkey-gateway:secretKeys: OPENAI_API_KEY, REDIS_URL would reach the open-source gateway as the file's path, not its value: in mount-only mode each key from AWS is a path, and this image reads only TRUSTED_CUSTOM_HOSTS, AWS_ENDPOINT_DOMAIN, AZURE_AUTHORITY_HOST, AZURE_TENANT_ID, AZURE_CLIENT_ID, AZURE_FEDERATED_TOKEN_FILE from a file. Fix: use secretsMode partial (the env var then holds the value), or list in secretKeys only keys the image reads as files.",
+        ]);
+    });
+    it("refuses keys it reads from a file but never reads back (the AWS_ASSUME_ROLE_* keys, PORT) and keys of created secrets", () => {
+        assert.strictEqual(check({ secretKeys: ["AWS_ASSUME_ROLE_ACCESS_KEY_ID"], gateway: values() }).length, 1);
+        assert.strictEqual(check({ secretKeys: undefined, secretValues: { OPENAI_API_KEY: "sk" }, gateway: values() }).length, 1);
+    });
+    it("accepts the six keys the 1.15.2 image reads from files, the pinned tag named or not", () => {
+        const six = ["TRUSTED_CUSTOM_HOSTS", "AWS_ENDPOINT_DOMAIN", "AZURE_AUTHORITY_HOST", "AZURE_TENANT_ID", "AZURE_CLIENT_ID", "AZURE_FEDERATED_TOKEN_FILE"];
+        assert.deepStrictEqual(check({ secretKeys: six, gateway: values() }), []);
+        assert.deepStrictEqual(check({ secretKeys: six, gateway: values("1.15.2") }), []);
+    });
+    it("refuses mount-only on an open-source tag without a list, naming the key and where the list goes", () => {
+        const list = check({ secretKeys: ["AZURE_CLIENT_ID"], gateway: values("1.16.0") });
+        assert.strictEqual(list.length, 1);
+        assert.match(list[0], /^portkey-gateway:gateway\.values\.images\.gatewayImage\.tag: names an open-source gateway version without a list/);
+        assert.match(list[0], /Fix: use secretsMode partial, or the tag 1\.15\.2, or .*OPEN_SOURCE_FILE_KEYS in derive\/image\.ts\.$/);
+    });
+    it("does not apply to the enterprise image, nor outside mount-only", () => {
+        assert.deepStrictEqual(check({ secretKeys: ["OPENAI_API_KEY"], gateway: { image: "enterprise", values: {} } as never }), []);
+        assert.deepStrictEqual(run(mountOnlyKeysReadAsFiles, ruleInput({ secretsMode: "partial", secretKeys: ["OPENAI_API_KEY"], gateway: values() })), []);
+    });
 });

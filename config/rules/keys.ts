@@ -1,5 +1,6 @@
 // Rules of the keys: which come from AWS, which are literals, and that a created secret holds
 // exactly the keys the class mounts (a missing one fails the whole mount).
+import { OPEN_SOURCE_FILE_KEYS, openSourceFileKeys, openSourceTag } from "../../derive/image";
 import { isEnvName } from "../grammar";
 import { awsKeysOf, isRenderKey } from "../keys";
 import { Rule } from "./rule";
@@ -85,4 +86,30 @@ export const literalsFitTheMode: Rule = ({ s }, p) => {
     }
 };
 
-export const KEY_RULES: Rule[] = [secretKeysWellFormed, someKeyFromAws, createdSecretHoldsExactlyTheKeys, literalsFitTheMode];
+/**
+ * In mount-only mode each key from AWS reaches the gateway as the path of its file; the open-source
+ * image reads only a few env vars from a file (derive/image.ts OPEN_SOURCE_FILE_KEYS), so any other
+ * key would hold the path itself.
+ */
+export const mountOnlyKeysReadAsFiles: Rule = ({ s }, p) => {
+    if (s.secretsMode !== "mount-only" || s.gateway.image !== "open-source") return;
+    const tag = openSourceTag(s.gateway.values);
+    const known = openSourceFileKeys(tag);
+    if (known === undefined) {
+        p.add(
+            "gateway.values.images.gatewayImage.tag",
+            "names an open-source gateway version without a list of the env vars it reads from files, and in mount-only mode every key from AWS reaches the gateway as a file path",
+            `use secretsMode partial, or the tag ${Object.keys(OPEN_SOURCE_FILE_KEYS).join(" or ")}, or read that version's src/utils/env.ts in Portkey-AI/gateway and add its list to OPEN_SOURCE_FILE_KEYS in derive/image.ts`,
+        );
+        return;
+    }
+    const literal = awsKeysOf(s).filter((k) => !known.includes(k));
+    if (literal.length > 0)
+        p.add(
+            "secretKeys",
+            `${literal.join(", ")} would reach the open-source gateway as the file's path, not its value: in mount-only mode each key from AWS is a path, and this image reads only ${known.join(", ")} from a file`,
+            "use secretsMode partial (the env var then holds the value), or list in secretKeys only keys the image reads as files",
+        );
+};
+
+export const KEY_RULES: Rule[] = [secretKeysWellFormed, someKeyFromAws, createdSecretHoldsExactlyTheKeys, literalsFitTheMode, mountOnlyKeysReadAsFiles];
