@@ -189,6 +189,9 @@ export class PortkeyGateway extends pulumi.ComponentResource {
         ];
         const release = this.gatewayRelease(name, args, spec, names, checkedNamespace, role.arn, { ...k8sOpts, dependsOn });
         // The Ingress or Service goes before the controller on destroy, so the controller removes the load balancer.
+        // It follows the release: the Ingress's backend is the chart's Service, and the NLB Service selects a
+        // label the gateway's pods get from the release; the first pods go without a readiness gate, before
+        // any caller can reach the load balancer (docs/endpoint.md, "Rollouts").
         const endpoint = this.gatewayEndpoint(name, spec, names, cluster, checkedNamespace, [release.release, ...(controller ? [controller.release] : [])], {
             ...k8sOpts,
             dependsOn: namespace ? [namespace] : [],

@@ -339,6 +339,15 @@ export const CONFIG = {
                 otherwise: "set endpoint.type to internal-alb or internal-nlb",
             },
         }),
+        loadBalancerControllerVersion: text({
+            doc: "The version of the cluster's own controller (`existing`), as its image tag shows it, such as `v2.7.2` (`kubectl get deployment -A -l app.kubernetes.io/name=aws-load-balancer-controller -o jsonpath='{..image}'`). Required with `endpoint.type` `internal-nlb`, which needs v2.6.0 or later to enforce `endpoint.inboundCidrs` (docs/endpoint.md).",
+            appliesWhen: {
+                test: (s) => s.loadBalancerController === "existing",
+                because: "only applies to the cluster's own controller (addons.loadBalancerController is not existing)",
+                otherwise: "set addons.loadBalancerController to existing",
+            },
+            check: grammar((v) => /^v?\d+\.\d+\.\d+$/.test(v), "is not a controller version", "give the controller image's tag, such as v2.7.2"),
+        }),
         install: flag({ doc: "Install the CSI driver and ASCP. `false` when the cluster already has them (see Shared clusters).", default: true }),
         csiDriverChartVersion: text({
             doc: "`secrets-store-csi-driver` chart version. 1.6.0 has open regressions in the synced-Secret path.",

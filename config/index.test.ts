@@ -45,7 +45,13 @@ describe("parseConfig", () => {
                 installPodIdentityAgent: false,
                 podIdentityAgentVersion: undefined,
             },
-            addons: { loadBalancerController: "none", install: true, csiDriverChartVersion: "1.5.6", awsProviderChartVersion: "3.1.1" },
+            addons: {
+                loadBalancerController: "none",
+                loadBalancerControllerVersion: undefined,
+                install: true,
+                csiDriverChartVersion: "1.5.6",
+                awsProviderChartVersion: "3.1.1",
+            },
             rotation: { enabled: false, pollInterval: "1h", reloader: "none", reloaderChartVersion: "2.2.16" },
             secret: {
                 name: "portkey/gateway/config",

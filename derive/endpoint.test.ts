@@ -4,13 +4,18 @@
 // Portkey-AI/helm charts/portkey-gateway 1.7.7.
 import * as assert from "assert";
 import {
+    defaultTerminationGraceSeconds,
     deploysChartRedis,
+    deregistrationDelaySeconds,
+    endpointChartDefaults,
     endpointChartValues,
     endpointNamespaceLabels,
     endpointUrl,
     gatewayPodSelector,
     gatewayPorts,
     healthCheckPath,
+    loadBalancedPodLabels,
+    preStopSleepSeconds,
     serverMode,
     usesLoadBalancer,
 } from "./endpoint";
@@ -65,12 +70,50 @@ describe("deploysChartRedis", () => {
 });
 
 describe("endpointChartValues", () => {
+    const services = { service: { type: "ClusterIP" }, mcpService: { type: "ClusterIP" }, ingress: { enabled: false }, redis: { serviceType: "ClusterIP" } };
     it("every Service ClusterIP (the chart defaults service.type and redis.serviceType to NodePort) and no chart Ingress", () =>
-        assert.deepStrictEqual(endpointChartValues(alb()), {
-            service: { type: "ClusterIP" },
-            mcpService: { type: "ClusterIP" },
-            ingress: { enabled: false },
-            redis: { serviceType: "ClusterIP" },
+        assert.deepStrictEqual(endpointChartValues(testConfig()), services));
+    // Chart 1.7.7 templates/gateway/deployment.yaml copies `podLabels` onto the gateway's pods only and
+    // `extraContainerConfig` into the gateway container; docs/endpoint.md gives the delays.
+    it("a load balancer: the gateway's pods carry the readiness-gate label and wait in a preStop sleep, 60 s (ALB) or 150 s (NLB)", () => {
+        for (const [cfg, seconds] of [
+            [alb(), 60],
+            [nlb(), 150],
+        ] as const)
+            assert.deepStrictEqual(endpointChartValues(cfg), {
+                ...services,
+                podLabels: { "elbv2.k8s.aws/pod-readiness-gate-inject": "enabled" },
+                extraContainerConfig: { lifecycle: { preStop: { sleep: { seconds } } } },
+            });
+    });
+});
+
+describe("preStop delay, grace period and deregistration delay", () => {
+    it("cluster: none of them (no load balancer to let go of the pod)", () => {
+        assert.deepStrictEqual(
+            [
+                preStopSleepSeconds(testConfig().endpoint),
+                defaultTerminationGraceSeconds(testConfig().endpoint),
+                deregistrationDelaySeconds(testConfig().endpoint),
+            ],
+            [undefined, undefined, undefined],
+        );
+        assert.deepStrictEqual(endpointChartDefaults(testConfig()), {});
+    });
+    it("the grace period is the delay plus Kubernetes' default 30 s, and the target group drains for all of it", () => {
+        assert.deepStrictEqual([defaultTerminationGraceSeconds(alb().endpoint), deregistrationDelaySeconds(alb().endpoint)], [90, 90]);
+        assert.deepStrictEqual([defaultTerminationGraceSeconds(nlb().endpoint), deregistrationDelaySeconds(nlb().endpoint)], [180, 180]);
+        assert.deepStrictEqual(endpointChartDefaults(nlb()), { terminationGracePeriodSeconds: 180 });
+    });
+});
+
+describe("loadBalancedPodLabels", () => {
+    // _helpers.tpl: the dataservice's pods carry name and instance too, so a Service needs a label they lack.
+    it("the chart's name and instance, and the label only the gateway's pods carry", () =>
+        assert.deepStrictEqual(loadBalancedPodLabels(gatewayNames(testConfig({ gateway: { releaseName: "rel" } }))), {
+            "app.kubernetes.io/name": "gateway",
+            "app.kubernetes.io/instance": "rel",
+            "elbv2.k8s.aws/pod-readiness-gate-inject": "enabled",
         }));
 });
 
@@ -114,7 +157,7 @@ describe("albIngress", () => {
                 "alb.ingress.kubernetes.io/inbound-cidrs": "10.20.0.0/16,10.30.0.0/22",
                 "alb.ingress.kubernetes.io/subnets": "subnet-0a,subnet-0b",
                 "alb.ingress.kubernetes.io/load-balancer-attributes": "idle_timeout.timeout_seconds=900",
-                "alb.ingress.kubernetes.io/target-group-attributes": "deregistration_delay.timeout_seconds=20",
+                "alb.ingress.kubernetes.io/target-group-attributes": "deregistration_delay.timeout_seconds=90",
             },
         });
         assert.deepStrictEqual(i.spec, {
@@ -172,8 +215,8 @@ describe("nlbService", () => {
             loadBalancerClass: "service.k8s.aws/nlb",
             allocateLoadBalancerNodePorts: false,
             loadBalancerSourceRanges: ["10.20.0.0/16", "10.30.0.0/22"],
-            selector: { "app.kubernetes.io/name": "gateway", "app.kubernetes.io/instance": "portkey" },
-            // Named: the dataservice's pods match the selector but have no port named gateway.
+            // The gateway's pods only: the controller gates every pod the Service selects.
+            selector: { "app.kubernetes.io/name": "gateway", "app.kubernetes.io/instance": "portkey", "elbv2.k8s.aws/pod-readiness-gate-inject": "enabled" },
             ports: [{ name: "https", protocol: "TCP", port: 443, targetPort: "gateway" }],
         });
         assert.deepStrictEqual(s.metadata.annotations, {
@@ -186,7 +229,7 @@ describe("nlbService", () => {
             "service.beta.kubernetes.io/aws-load-balancer-healthcheck-path": "/v1/health",
             "service.beta.kubernetes.io/aws-load-balancer-healthcheck-port": "traffic-port",
             "service.beta.kubernetes.io/aws-load-balancer-subnets": "subnet-0a,subnet-0b",
-            "service.beta.kubernetes.io/aws-load-balancer-target-group-attributes": "deregistration_delay.timeout_seconds=20",
+            "service.beta.kubernetes.io/aws-load-balancer-target-group-attributes": "deregistration_delay.timeout_seconds=180",
         });
     });
 });

@@ -28,18 +28,48 @@ export const TLS_POLICY = "ELBSecurityPolicy-TLS13-1-2-2021-06";
 /** The NLB's TLS listener idle timeout, fixed by AWS (Elastic Load Balancing, NLB listeners). */
 export const NLB_TLS_IDLE_TIMEOUT_SECONDS = 350;
 
-/**
- * How long the load balancer keeps sending in-flight requests to a target it deregisters. Shorter
- * than Kubernetes' default termination grace period (30 s), so a pod is out of the target group
- * before it is killed.
- */
-export const DEREGISTRATION_DELAY_SECONDS = 20;
-
 /** The port callers use on either load balancer. */
 export const HTTPS_PORT = 443;
 
-/** Namespace label that makes the controller inject pod readiness gates (docs/deploy/pod_readiness_gate.md). */
+/**
+ * Namespace label that makes the controller inject pod readiness gates; the program also puts it
+ * on the gateway's pods, the ones the controller's pod webhook and the NLB Service select
+ * (docs/upstream-facts.md#lbc-readiness-gates).
+ */
 export const READINESS_GATE_LABEL = "elbv2.k8s.aws/pod-readiness-gate-inject";
+
+/**
+ * How long a stopping gateway container waits before it gets SIGTERM, while the load balancer
+ * stops sending it new requests. Neither load balancer stops at once: an ALB has been measured
+ * sending for tens of seconds after the controller deregisters a target, an NLB with ip targets
+ * for about two minutes (docs/upstream-facts.md#lb-deregistration-lag).
+ */
+export const PRE_STOP_SLEEP_SECONDS: Readonly<Record<"internal-alb" | "internal-nlb", number>> = { "internal-alb": 60, "internal-nlb": 150 };
+
+/** Time after the preStop delay for calls in flight to finish before the kill: Kubernetes' default grace period. */
+export const IN_FLIGHT_SECONDS = 30;
+
+/** The lifecycle `sleep` handler is on by default from Kubernetes 1.30 (docs/upstream-facts.md#k8s-sleep-action). */
+export const SLEEP_ACTION_MIN_KUBERNETES = "1.30";
+
+/** The gateway container's preStop delay; undefined without a load balancer. */
+export function preStopSleepSeconds(e: Pick<EndpointSpec, "type">): number | undefined {
+    return e.type === "cluster" ? undefined : PRE_STOP_SLEEP_SECONDS[e.type];
+}
+
+/** The grace period the program gives the gateway's pods: the preStop delay, then time for calls in flight. */
+export function defaultTerminationGraceSeconds(e: Pick<EndpointSpec, "type">): number | undefined {
+    const sleep = preStopSleepSeconds(e);
+    return sleep === undefined ? undefined : sleep + IN_FLIGHT_SECONDS;
+}
+
+/**
+ * How long the target group keeps a deregistering pod's calls going: the whole grace period, so
+ * the load balancer does not give up on a pod that still serves.
+ */
+export function deregistrationDelaySeconds(e: Pick<EndpointSpec, "type">): number | undefined {
+    return defaultTerminationGraceSeconds(e);
+}
 
 /** The NLB Service's class, handing it to the controller rather than the in-tree provider (docs/guide/service/nlb.md). */
 export const NLB_LOAD_BALANCER_CLASS = "service.k8s.aws/nlb";
@@ -79,13 +109,34 @@ export function deploysChartRedis(spec: Pick<Config, "env">): boolean {
  * registers the Ingress or the NLB Service itself, so load-balancer annotations never reach the
  * chart's `service.annotations`, which it copies onto the ServiceAccounts and the dataservice.
  */
-export function endpointChartValues(_spec: Config): Record<string, unknown> {
+export function endpointChartValues(spec: Config): Record<string, unknown> {
+    const sleep = preStopSleepSeconds(spec.endpoint);
     return {
         service: { type: "ClusterIP" },
         mcpService: { type: "ClusterIP" },
         ingress: { enabled: false },
         redis: { serviceType: "ClusterIP" },
+        // Chart 1.7.7 templates/gateway/deployment.yaml: `podLabels` label the gateway's pods only,
+        // and `extraContainerConfig` is copied into the gateway container.
+        ...(sleep === undefined
+            ? {}
+            : { podLabels: { [READINESS_GATE_LABEL]: "enabled" }, extraContainerConfig: { lifecycle: { preStop: { sleep: { seconds: sleep } } } } }),
     };
+}
+
+/** Chart values the stack may override (`gateway.values`, checked against the preStop delay): the grace period. */
+export function endpointChartDefaults(spec: Config): Record<string, unknown> {
+    const grace = defaultTerminationGraceSeconds(spec.endpoint);
+    return grace === undefined ? {} : { terminationGracePeriodSeconds: grace };
+}
+
+/**
+ * The NLB Service's selector: the chart's name and instance, and the label only the gateway's pods
+ * carry. A Service cannot say "no component label", and the controller injects a readiness gate
+ * into every pod the Service selects; a dataservice pod would wait for a target it never becomes.
+ */
+export function loadBalancedPodLabels(names: Names): Record<string, string> {
+    return { ...gatewayPodSelector(names).matchLabels, [READINESS_GATE_LABEL]: "enabled" };
 }
 
 /** The pod labels of the gateway Deployment alone: the dataservice's pods share name and instance and add a component label (_helpers.tpl). */

@@ -3,12 +3,13 @@
 // the chart's Redis. Annotations: kubernetes-sigs/aws-load-balancer-controller v3.5.0,
 // docs/guide/ingress/annotations.md and docs/guide/service/annotations.md.
 import {
-    DEREGISTRATION_DELAY_SECONDS,
+    deregistrationDelaySeconds,
     deploysChartRedis,
     gatewayPodSelector,
     gatewayPorts,
     healthCheckPath,
     HTTPS_PORT,
+    loadBalancedPodLabels,
     mcpHostname,
     NLB_LOAD_BALANCER_CLASS,
     TLS_POLICY,
@@ -46,7 +47,7 @@ export function albIngressAnnotations(cfg: Config, subnetIds: string[]): Record<
         [`${ALB}/inbound-cidrs`]: cidrs.join(","),
         [`${ALB}/subnets`]: subnetIds.join(","),
         [`${ALB}/load-balancer-attributes`]: `idle_timeout.timeout_seconds=${cfg.endpoint.idleTimeoutSeconds}`,
-        [`${ALB}/target-group-attributes`]: `deregistration_delay.timeout_seconds=${DEREGISTRATION_DELAY_SECONDS}`,
+        [`${ALB}/target-group-attributes`]: `deregistration_delay.timeout_seconds=${deregistrationDelaySeconds(cfg.endpoint)}`,
     };
 }
 
@@ -81,14 +82,14 @@ export function nlbServiceAnnotations(cfg: Config, subnetIds: string[]): Record<
         [`${NLB}/aws-load-balancer-healthcheck-path`]: healthCheckPath(cfg),
         [`${NLB}/aws-load-balancer-healthcheck-port`]: "traffic-port",
         [`${NLB}/aws-load-balancer-subnets`]: subnetIds.join(","),
-        [`${NLB}/aws-load-balancer-target-group-attributes`]: `deregistration_delay.timeout_seconds=${DEREGISTRATION_DELAY_SECONDS}`,
+        [`${NLB}/aws-load-balancer-target-group-attributes`]: `deregistration_delay.timeout_seconds=${deregistrationDelaySeconds(cfg.endpoint)}`,
     };
 }
 
 /**
  * The one LoadBalancer Service: the controller's class (no mutating webhook needed), no NodePorts
  * (supported with ip targets, docs/guide/service/nlb.md), source ranges from endpoint.inboundCidrs.
- * The selector is the chart's; the named target port `gateway` exists only on the gateway's pods.
+ * The selector adds the label only the gateway's pods carry (`loadBalancedPodLabels`).
  */
 export function nlbService(cfg: Config, names: Names, subnetIds: string[]) {
     const { cidrs } = lbSettings(cfg);
@@ -99,7 +100,7 @@ export function nlbService(cfg: Config, names: Names, subnetIds: string[]) {
             loadBalancerClass: NLB_LOAD_BALANCER_CLASS,
             allocateLoadBalancerNodePorts: false,
             loadBalancerSourceRanges: cidrs,
-            selector: gatewayPodSelector(names).matchLabels,
+            selector: loadBalancedPodLabels(names),
             ports: [{ name: "https", protocol: "TCP", port: HTTPS_PORT, targetPort: "gateway" }],
         },
     };

@@ -121,4 +121,18 @@ describe("gatewayChartValues", () => {
         assert.strictEqual(v.replicaCount, 2);
         assert.deepStrictEqual(v.strategy, { type: "RollingUpdate", rollingUpdate: { maxUnavailable: 0, maxSurge: 1 } });
     });
+
+    it("a load balancer: the grace period outlasts the preStop delay by default, and a longer one of the stack's stays", () => {
+        const lb = {
+            type: "internal-alb" as const,
+            certificateArn: "arn:aws:acm:eu-west-1:123456789012:certificate/abc",
+            hostname: "gw.example.com",
+            inboundCidrs: ["10.0.0.0/8"],
+        };
+        const grace = (o: ConfigOverrides) => values(o).terminationGracePeriodSeconds;
+        assert.strictEqual(grace({}), undefined);
+        assert.strictEqual(grace({ endpoint: lb }), 90);
+        assert.strictEqual(grace({ endpoint: lb, gateway: { values: { terminationGracePeriodSeconds: 300 } } }), 300);
+        assert.deepStrictEqual(values({ endpoint: lb }).extraContainerConfig, { lifecycle: { preStop: { sleep: { seconds: 60 } } } });
+    });
 });

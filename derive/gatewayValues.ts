@@ -1,7 +1,7 @@
 // Values for the Portkey gateway chart: service accounts, pull secrets, env wiring and the mount.
 
 import { availabilityValues } from "./availability";
-import { endpointChartValues } from "./endpoint";
+import { endpointChartDefaults, endpointChartValues } from "./endpoint";
 import { CSI_DRIVER_NAME, ROLE_ARN_ANNOTATION, SECRETS_VOLUME } from "./constants";
 import type { Config } from "./inputs";
 import { imageValues } from "./image";
@@ -48,8 +48,8 @@ export function gatewayChartValues(cfg: Config, names: Names, roleArn: string): 
               }
             : { enabled: false },
     };
-    // The image's values sit under the user's (a mirror, another tag), the managed ones above.
-    const user = deepMerge(imageValues(cfg.gateway.image), cfg.gateway.values);
+    // The image's values and the endpoint's grace period sit under the user's (a mirror, another tag, a longer grace), the managed ones above.
+    const user = deepMerge(deepMerge(imageValues(cfg.gateway.image), endpointChartDefaults(cfg)), cfg.gateway.values);
     const managedAll = deepMerge(deepMerge(deepMerge(managed, securityValues(cfg)), endpointChartValues(cfg)), availabilityValues(cfg, names));
     return deepMerge(user, managedAll);
 }

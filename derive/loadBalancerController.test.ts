@@ -5,11 +5,13 @@ import * as crypto from "crypto";
 import * as fs from "fs";
 import * as path from "path";
 import {
+    atLeastVersion,
     LOAD_BALANCER_CONTROLLER,
     LOAD_BALANCER_CONTROLLER_CHART,
     loadBalancerControllerPolicy,
     loadBalancerControllerTrustPolicy,
     loadBalancerControllerValues,
+    NLB_SECURITY_GROUP_MIN_VERSION,
     POLICY_PARTITIONS,
     policyDirectory,
 } from "./loadBalancerController";
@@ -123,6 +125,20 @@ describe("loadBalancerControllerValues", () => {
     });
     it("turns the Service mutator webhook off (values.yaml enableServiceMutatorWebhook defaults to true)", () =>
         assert.strictEqual(loadBalancerControllerValues(input).enableServiceMutatorWebhook, false));
+    // eks-charts stable/aws-load-balancer-controller 3.5.0 templates/pdb.yaml renders a budget only
+    // for a non-empty podDisruptionBudget and replicaCount above 1 (values.yaml: `podDisruptionBudget: {}`).
+    it("gives the controller a PodDisruptionBudget of maxUnavailable 1, with the two replicas the chart's pdb.yaml needs", () => {
+        const v = loadBalancerControllerValues(input);
+        assert.deepStrictEqual([v.podDisruptionBudget, v.replicaCount], [{ maxUnavailable: 1 }, 2]);
+    });
+    // templates/webhook.yaml (3.5.0): mpod.elbv2.k8s.aws takes podMutatorWebhookConfig.failurePolicy
+    // (values.yaml default Ignore) and objectSelector.matchLabels; kubernetes-sigs/aws-load-balancer-controller
+    // v3.5.0 docs/deploy/pod_readiness_gate.md recommends Fail with an object selector.
+    it("makes the pod webhook fail closed, only for pods labelled for readiness-gate injection", () => {
+        const v = loadBalancerControllerValues(input);
+        assert.deepStrictEqual(v.podMutatorWebhookConfig, { failurePolicy: "Fail" });
+        assert.deepStrictEqual(v.objectSelector, { matchLabels: { "elbv2.k8s.aws/pod-readiness-gate-inject": "enabled" } });
+    });
     it("tags what it creates with the Pulumi project and stack", () =>
         assert.deepStrictEqual(loadBalancerControllerValues(input).defaultTags, { "pulumi:project": "portkey-gateway", "pulumi:stack": "staging" }));
     it("annotates its service account with the role only for IRSA, and creates the IngressClass alb", () => {
@@ -136,5 +152,22 @@ describe("loadBalancerControllerValues", () => {
             [loadBalancerControllerValues(input).ingressClass, loadBalancerControllerValues(input).createIngressClassResource],
             ["alb", true],
         );
+    });
+});
+
+describe("atLeastVersion", () => {
+    // NLB security groups (feature gate NLBSecurityGroup) exist from v2.6.0: pkg/config/feature_gates.go
+    // has it at tag v2.6.0 and not at v2.5.4 (kubernetes-sigs/aws-load-balancer-controller).
+    it("puts v2.6.0 and later at or above the NLB security-group minimum, v2.5.4 and v2.4.7 below it", () => {
+        assert.strictEqual(NLB_SECURITY_GROUP_MIN_VERSION, "2.6.0");
+        for (const tag of ["v2.6.0", "2.6.0", "v2.13.1", "v3.5.0", "v10.0.0"]) assert.strictEqual(atLeastVersion(tag, "2.6.0"), true, tag);
+        for (const tag of ["v2.5.4", "v2.4.7", "v1.9.9", "2.5.99"]) assert.strictEqual(atLeastVersion(tag, "2.6.0"), false, tag);
+    });
+    it("compares numbers, not text, and reads a tag with a build suffix", () => {
+        assert.strictEqual(atLeastVersion("v2.10.0", "2.9.0"), true);
+        assert.strictEqual(atLeastVersion("v2.6.0-eksbuild.1", "2.6.0"), true);
+    });
+    it("cannot tell for what is not a version (a digest, latest)", () => {
+        for (const tag of ["latest", "sha256:abc", "v2.6", ""]) assert.strictEqual(atLeastVersion(tag, "2.6.0"), undefined, tag);
     });
 });

@@ -7,6 +7,7 @@ import * as path from "path";
 import { ADDONS_NAMESPACE, ROLE_ARN_ANNOTATION } from "./constants";
 import { serviceAccountTrustPolicy } from "./iam";
 import type { PolicyDocument, TrustContext } from "./iam";
+import { READINESS_GATE_LABEL } from "./endpoint";
 
 /** The chart, pinned: its IAM policy below is the one published for this exact version. */
 export const LOAD_BALANCER_CONTROLLER_CHART = {
@@ -65,11 +66,18 @@ export interface ControllerValuesInput {
     stack: string;
 }
 
+/** Replicas of the controller (the chart's default, set so its PodDisruptionBudget always renders). */
+export const CONTROLLER_REPLICAS = 2;
+
 /**
  * Chart values. Region and VPC are given so the controller never asks IMDS (kubernetes-sigs/aws-load-balancer-controller@v3.5.0 docs/deploy/installation.md,
  * "IMDSv2"). The Service mutator webhook is off: it matches every Service created in every
  * namespace with failurePolicy Fail (templates/webhook.yaml) and would turn other teams'
  * LoadBalancer Services into NLBs; the program sets loadBalancerClass on its one Service itself.
+ * A budget keeps a drain from taking both replicas: the Ingress webhooks fail closed
+ * (docs/upstream-facts.md#lbc-chart-disruption-budget). The pod webhook that injects readiness
+ * gates fails closed for the pods that carry the readiness-gate label, and only for them, so a
+ * gateway pod is never created without its gate (docs/upstream-facts.md#lbc-pod-webhook-failure-policy).
  */
 export function loadBalancerControllerValues(v: ControllerValuesInput): Record<string, unknown> {
     return {
@@ -84,7 +92,33 @@ export function loadBalancerControllerValues(v: ControllerValuesInput): Record<s
         ingressClass: LOAD_BALANCER_CONTROLLER.ingressClass,
         createIngressClassResource: true,
         enableServiceMutatorWebhook: false,
+        replicaCount: CONTROLLER_REPLICAS,
+        podDisruptionBudget: { maxUnavailable: 1 },
+        podMutatorWebhookConfig: { failurePolicy: "Fail" },
+        objectSelector: { matchLabels: { [READINESS_GATE_LABEL]: "enabled" } },
         // The same tags as every AWS resource of the stack (derive/tags.ts), so leftovers and costs are found by them.
         defaultTags: stackTags(v.project, v.stack),
     };
+}
+
+/**
+ * The oldest controller that gives an NLB a security group of its own (feature gate
+ * NLBSecurityGroup, on by default): with ip targets and client IP preservation off, the NLB's
+ * source ranges act only through that group (docs/upstream-facts.md#lbc-nlb-security-groups).
+ */
+export const NLB_SECURITY_GROUP_MIN_VERSION = "2.6.0";
+
+/** Major, minor and patch of a controller version or image tag ("v2.7.2", "2.7.2"); undefined otherwise. */
+export function controllerVersion(tag: string): [number, number, number] | undefined {
+    const m = /^v?(\d+)\.(\d+)\.(\d+)(?:$|[-+])/.exec(tag);
+    return m ? [Number(m[1]), Number(m[2]), Number(m[3])] : undefined;
+}
+
+/** Whether `tag` is at least `minimum`; undefined when `tag` is not a version. */
+export function atLeastVersion(tag: string, minimum: string): boolean | undefined {
+    const v = controllerVersion(tag);
+    const min = controllerVersion(minimum)!;
+    if (v === undefined) return undefined;
+    for (let i = 0; i < 3; i++) if (v[i] !== min[i]) return v[i] > min[i];
+    return true;
 }

@@ -95,11 +95,33 @@ describe("program: the AWS Load Balancer Controller", () => {
         assert.strictEqual(values.enableServiceMutatorWebhook, false);
         assert.deepStrictEqual(values.defaultTags, { "pulumi:project": "portkey-gateway", "pulumi:stack": "test" });
         assert.strictEqual(values.serviceAccount.annotations["eks.amazonaws.com/role-arn"], "arn:aws:iam::123456789012:role/portkey-lbc-iam");
+        // eks-charts stable/aws-load-balancer-controller 3.5.0: templates/pdb.yaml needs a non-empty
+        // podDisruptionBudget and replicaCount above 1; templates/webhook.yaml takes the pod webhook's
+        // failurePolicy (default Ignore) and objectSelector.
+        assert.deepStrictEqual([values.podDisruptionBudget, values.replicaCount], [{ maxUnavailable: 1 }, 2]);
+        assert.deepStrictEqual(
+            [values.podMutatorWebhookConfig, values.objectSelector],
+            [{ failurePolicy: "Fail" }, { matchLabels: { "elbv2.k8s.aws/pod-readiness-gate-inject": "enabled" } }],
+        );
     });
     it("the gateway release waits for the controller's release", async () => {
         const p = await plan(lbConfig("internal-nlb"));
         assert.ok(find(p, "portkey:gateway:GatewayRelease", "portkey-gateway").dependsOn.includes("portkey-lbc-release"));
         assert.deepStrictEqual(find(p, SERVICE).dependsOn, ["portkey-gateway-release", "portkey-lbc-release"]);
+    });
+    it("a stopping gateway pod waits 150 s behind an NLB, with 30 s more grace; only the gateway's pods are load-balanced", async () => {
+        // docs/endpoint.md ("Rollouts"); chart 1.7.7 templates/gateway/deployment.yaml reads these values.
+        const p = await plan(lbConfig("internal-nlb"));
+        const v = gatewayValues(p) as any;
+        assert.deepStrictEqual(v.extraContainerConfig, { lifecycle: { preStop: { sleep: { seconds: 150 } } } });
+        assert.strictEqual(v.terminationGracePeriodSeconds, 180);
+        assert.deepStrictEqual(v.podLabels, { "elbv2.k8s.aws/pod-readiness-gate-inject": "enabled" });
+        const svc = find(p, SERVICE).inputs as any;
+        assert.strictEqual(svc.spec.selector["elbv2.k8s.aws/pod-readiness-gate-inject"], "enabled");
+        assert.strictEqual(
+            svc.metadata.annotations["service.beta.kubernetes.io/aws-load-balancer-target-group-attributes"],
+            "deregistration_delay.timeout_seconds=180",
+        );
     });
     it("with Pod Identity: a binding for kube-system/aws-load-balancer-controller and no role annotation", async () => {
         const p = await plan(lbConfig("internal-nlb", { identity: "pod-identity" }));

@@ -4,13 +4,13 @@
 // chart, aws-node DaemonSet (--enable-network-policy).
 import * as assert from "assert";
 import { evaluate } from "./checks";
-import { selects } from "./checks/endpoint";
+import { imageTag, nlbSecurityGroupsOff, selects } from "./checks/endpoint";
 import { ExpectedState } from "./expected";
 import { groupObjects } from "./observed";
 import { Fetch, probeFinding } from "./probe";
 import { parseArgs } from "../scripts/verify";
 import { edit, healthyObjects, stackState, without } from "./testing";
-import { Finding, KubeObject, LoadBalanced, NetworkPolicy, Workload } from "./types";
+import { Finding, KubeObject, LoadBalanced, NetworkPolicy, Pod, Workload } from "./types";
 
 function finding(e: ExpectedState, objects: KubeObject[], id: string): Finding {
     const f = evaluate(e, groupObjects(objects)).find((x) => x.id === id);
@@ -142,5 +142,72 @@ describe("verify checks: readiness gates", () => {
         assert.deepStrictEqual([f.status, f.found], ["fail", "missing elbv2.k8s.aws/pod-readiness-gate-inject=enabled"]);
         assert.match(f.fix!, /kubectl label namespace portkey elbv2\.k8s\.aws\/pod-readiness-gate-inject=enabled/);
         assert.strictEqual(status(e, without(healthyObjects(e), "Namespace"), "endpoint.readinessGates"), "fail");
+    });
+});
+
+describe("verify checks: the controller's version (internal-nlb)", () => {
+    const withImage = (e: ExpectedState, image: string, args: string[] = []) =>
+        edit<Workload>(healthyObjects(e), "Deployment", "aws-load-balancer-controller", (d) => {
+            d.spec!.template!.spec!.containers[0].image = image;
+            d.spec!.template!.spec!.containers[0].args = args;
+        });
+    it("passes v3.5.0 for prod's NLB, and is n/a for an ALB and for cluster", () => {
+        assert.strictEqual(status(stackState("prod"), healthyObjects(stackState("prod")), "endpoint.controllerVersion"), "pass");
+        assert.strictEqual(status(stackState("staging"), healthyObjects(stackState("staging")), "endpoint.controllerVersion"), "n/a");
+        assert.strictEqual(status(stackState("dev"), healthyObjects(stackState("dev")), "endpoint.controllerVersion"), "n/a");
+    });
+    // NLB security groups arrived in v2.6.0 (kubernetes-sigs/aws-load-balancer-controller pkg/config/feature_gates.go).
+    it("fails below v2.6.0 or on a digest, telling the platform team what to upgrade", () => {
+        const e = stackState("prod");
+        for (const image of [
+            "602401143452.dkr.ecr.us-west-2.amazonaws.com/amazon/aws-load-balancer-controller:v2.5.4",
+            "public.ecr.aws/eks/aws-load-balancer-controller@sha256:abc",
+        ]) {
+            const f = finding(e, withImage(e, image), "endpoint.controllerVersion");
+            assert.strictEqual(f.status, "fail", image);
+            assert.match(f.fix!, /upgrade the controller to v2\.6\.0 or later/);
+        }
+        assert.strictEqual(status(e, withImage(e, "public.ecr.aws/eks/aws-load-balancer-controller:v2.6.0"), "endpoint.controllerVersion"), "pass");
+    });
+    it("fails when the NLBSecurityGroup feature gate is off (v3.5.0 docs/deploy/configurations.md)", () => {
+        const e = stackState("prod");
+        const f = finding(
+            e,
+            withImage(e, "public.ecr.aws/eks/aws-load-balancer-controller:v3.5.0", ["--feature-gates=ALBSingleSubnet=true,NLBSecurityGroup=false"]),
+            "endpoint.controllerVersion",
+        );
+        assert.deepStrictEqual([f.status, /NLBSecurityGroup=false/.test(f.found)], ["fail", true]);
+        assert.match(f.fix!, /remove NLBSecurityGroup=false/);
+    });
+    it("reads image tags and feature gates as the controller does", () => {
+        assert.deepStrictEqual(["r.example.com:5000/lbc:v2.7.2", "r.example.com:5000/lbc", "lbc@sha256:1", "lbc:v2.7.2@sha256:1"].map(imageTag), [
+            "v2.7.2",
+            undefined,
+            undefined,
+            "v2.7.2",
+        ]);
+        // pkg/config/feature_gates.go SplitMapStringBool: comma-separated key=bool, strconv.ParseBool values.
+        assert.strictEqual(nlbSecurityGroupsOff(["--feature-gates= NLBSecurityGroup = 0"]), true);
+        assert.strictEqual(nlbSecurityGroupsOff(["--feature-gates=NLBSecurityGroup=true", "--nlb=false"]), false);
+    });
+});
+
+describe("verify checks: readiness gates only on the gateway's pods", () => {
+    it("passes for prod (its dataservice runs ungated), is n/a without a dataservice or a load balancer", () => {
+        assert.strictEqual(status(stackState("prod"), healthyObjects(stackState("prod")), "endpoint.readinessGateScope"), "pass");
+        assert.strictEqual(status(stackState("staging"), healthyObjects(stackState("staging")), "endpoint.readinessGateScope"), "n/a");
+        assert.strictEqual(status(stackState("dev"), healthyObjects(stackState("dev")), "endpoint.readinessGateScope"), "n/a");
+    });
+    it("fails for a dataservice pod gated by the controller, with the webhook fix for an existing controller", () => {
+        const e = stackState("prod");
+        const gated = healthyObjects(e).map((o) =>
+            o.kind === "Pod" && o.metadata.name.startsWith("portkey-gateway-dataservice-")
+                ? ({ ...o, spec: { ...(o as Pod).spec!, readinessGates: [{ conditionType: "target-health.elbv2.k8s.aws/k8s-portkey-abc" }] } } as Pod)
+                : o,
+        );
+        const f = finding(e, gated, "endpoint.readinessGateScope");
+        assert.strictEqual(f.status, "fail");
+        assert.match(f.found, /portkey-gateway-dataservice-/);
+        assert.match(f.fix!, /object selector elbv2\.k8s\.aws\/pod-readiness-gate-inject=enabled/);
     });
 });

@@ -128,6 +128,20 @@ function endpointObjects(e: ExpectedState): KubeObject[] {
                           namespace: "kube-system",
                           labels: { "app.kubernetes.io/name": e.endpoint.controller.label },
                       },
+                      // As eks-charts stable/aws-load-balancer-controller 3.5.0 renders it (image tag v3.5.0).
+                      spec: {
+                          template: {
+                              spec: {
+                                  containers: [
+                                      {
+                                          name: "aws-load-balancer-controller",
+                                          image: "public.ecr.aws/eks/aws-load-balancer-controller:v3.5.0",
+                                          args: ["--cluster-name=portkey", "--ingress-class=alb"],
+                                      },
+                                  ],
+                              },
+                          },
+                      },
                       status: { replicas: 2, readyReplicas: 2 },
                   }),
               ]

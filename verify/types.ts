@@ -74,6 +74,8 @@ export interface PodSpec {
     hostIPC?: boolean;
     hostUsers?: boolean;
     initContainers?: Container[];
+    /** Conditions the pod waits for besides its containers' readiness (the load balancer controller's `target-health.elbv2.k8s.aws/*`). */
+    readinessGates?: Array<{ conditionType: string }>;
 }
 
 export interface Namespace extends KubeObject {

@@ -6,11 +6,13 @@ import {
     certificateInStackRegion,
     controllerPolicyRecorded,
     endpointValuesUntouched,
-    graceOutlastsDeregistration,
+    existingControllerEnforcesNlbSourceRanges,
+    graceOutlastsPreStop,
     loadBalancerNeedsItsSettings,
     loadBalancerSubnetsKnown,
     mcpNeedsAlb,
     namespacesListedOnce,
+    sleepActionAvailable,
 } from "./endpoint";
 
 const CERT = "arn:aws:acm:eu-west-1:123456789012:certificate/6f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f";
@@ -119,18 +121,72 @@ describe("endpointValuesUntouched", () => {
         ));
 });
 
-describe("graceOutlastsDeregistration", () => {
-    it("rejects a grace period not above the 20 s deregistration delay with a load balancer", () =>
+describe("graceOutlastsPreStop", () => {
+    // docs/endpoint.md: the gateway waits 60 s (ALB) or 150 s (NLB) in preStop before SIGTERM.
+    it("rejects a grace period not above the preStop delay: 60 s for an ALB, 150 s for an NLB", () => {
+        const grace = (endpoint: object, t: number) =>
+            run(graceOutlastsPreStop, ruleInput({ endpoint, gateway: { values: { terminationGracePeriodSeconds: t } } as never }));
         assert.match(
-            run(graceOutlastsDeregistration, ruleInput({ endpoint: ALB, gateway: { values: { terminationGracePeriodSeconds: 20 } } as never }))[0],
-            /^portkey-gateway:gateway\.values\.terminationGracePeriodSeconds: is not above the load balancer's deregistration delay of 20 seconds/,
-        ));
-    it("accepts 21 s, and any value without a load balancer", () => {
-        assert.deepStrictEqual(
-            run(graceOutlastsDeregistration, ruleInput({ endpoint: ALB, gateway: { values: { terminationGracePeriodSeconds: 21 } } as never })),
-            [],
+            grace(ALB, 60)[0],
+            /^portkey-gateway:gateway\.values\.terminationGracePeriodSeconds: is not above the gateway's preStop delay of 60 seconds/,
         );
-        assert.deepStrictEqual(run(graceOutlastsDeregistration, ruleInput({ gateway: { values: { terminationGracePeriodSeconds: 5 } } as never })), []);
+        assert.match(grace({ ...ALB, type: "internal-nlb" }, 150)[0], /preStop delay of 150 seconds with endpoint\.type internal-nlb/);
+        assert.deepStrictEqual(grace(ALB, 61), []);
+        assert.deepStrictEqual(grace({ ...ALB, type: "internal-nlb" }, 151), []);
+    });
+    it("accepts any grace period without a load balancer, which has no preStop delay", () =>
+        assert.deepStrictEqual(run(graceOutlastsPreStop, ruleInput({ gateway: { values: { terminationGracePeriodSeconds: 5 } } as never })), []));
+    it("refuses a lifecycle of the stack's own with a load balancer: the preStop delay is the program's", () => {
+        const values = { extraContainerConfig: { lifecycle: { preStop: { exec: { command: ["true"] } } } } };
+        assert.match(
+            run(graceOutlastsPreStop, ruleInput({ endpoint: ALB, gateway: { values } as never }))[0],
+            /^portkey-gateway:gateway\.values\.extraContainerConfig\.lifecycle: is managed with a load-balancer endpoint/,
+        );
+        assert.deepStrictEqual(run(graceOutlastsPreStop, ruleInput({ gateway: { values } as never })), []);
+    });
+});
+
+describe("sleepActionAvailable", () => {
+    // The lifecycle sleep handler is on by default from Kubernetes 1.30 (KEP-3960: alpha 1.29, beta 1.30).
+    it("refuses a load balancer on a cluster below 1.30, naming the key that holds the version", () => {
+        assert.match(
+            run(sleepActionAvailable, ruleInput({ endpoint: ALB, cluster: { create: false, kubernetesVersion: "1.29" } as never }))[0],
+            /^portkey-gateway:cluster\.kubernetesVersion: is below 1\.30/,
+        );
+        assert.match(
+            run(sleepActionAvailable, ruleInput({ endpoint: ALB, cluster: { create: true, version: "1.29" } as never }))[0],
+            /^portkey-gateway:cluster\.version: is below 1\.30/,
+        );
+    });
+    it("accepts 1.30 and later, and any version without a load balancer", () => {
+        for (const v of ["1.30", "1.31", "1.36"])
+            assert.deepStrictEqual(run(sleepActionAvailable, ruleInput({ endpoint: ALB, cluster: { create: false, kubernetesVersion: v } as never })), [], v);
+        assert.deepStrictEqual(run(sleepActionAvailable, ruleInput({ cluster: { create: false, kubernetesVersion: "1.29" } as never })), []);
+    });
+});
+
+describe("existingControllerEnforcesNlbSourceRanges", () => {
+    const NLB = { ...ALB, type: "internal-nlb" as const };
+    const existing = (v?: string) => ({ loadBalancerController: "existing" as const, loadBalancerControllerVersion: v });
+    // kubernetes-sigs/aws-load-balancer-controller: NLB security groups from v2.6.0 (pkg/config/feature_gates.go);
+    // v3.5.0 docs/guide/service/annotations.md: source ranges are ignored when preserve client IP is off.
+    it("asks for the existing controller's version with internal-nlb, saying how to read it", () => {
+        const got = run(existingControllerEnforcesNlbSourceRanges, ruleInput({ endpoint: NLB, addons: existing() as never }));
+        assert.match(got[0], /^portkey-gateway:addons\.loadBalancerControllerVersion: is required with endpoint\.type internal-nlb and an existing controller/);
+        assert.match(got[0], /kubectl get deployment -A -l app\.kubernetes\.io\/name=aws-load-balancer-controller/);
+    });
+    it("refuses a controller below v2.6.0, which gives an NLB no security group", () => {
+        for (const v of ["v2.5.4", "v2.4.7"]) {
+            const got = run(existingControllerEnforcesNlbSourceRanges, ruleInput({ endpoint: NLB, addons: existing(v) as never }));
+            assert.match(got[0], /^portkey-gateway:addons\.loadBalancerControllerVersion: is below v2\.6\.0/, v);
+            assert.ok(!got[0].includes(v), "the message names the key, not the value");
+        }
+    });
+    it("accepts v2.6.0 and later, an ALB, and the controller the program installs", () => {
+        for (const v of ["v2.6.0", "2.13.1", "v3.5.0"])
+            assert.deepStrictEqual(run(existingControllerEnforcesNlbSourceRanges, ruleInput({ endpoint: NLB, addons: existing(v) as never })), [], v);
+        assert.deepStrictEqual(run(existingControllerEnforcesNlbSourceRanges, ruleInput({ endpoint: ALB, addons: existing() as never })), []);
+        assert.deepStrictEqual(run(existingControllerEnforcesNlbSourceRanges, ruleInput({ endpoint: NLB, addons: INSTALL })), []);
     });
 });
 
@@ -207,7 +263,7 @@ describe("endpoint rules: edges", () => {
         ));
     it("a grace period that is not a number is the chart's to reject, not this rule's", () =>
         assert.deepStrictEqual(
-            run(graceOutlastsDeregistration, ruleInput({ endpoint: ALB, gateway: { values: { terminationGracePeriodSeconds: "10" } } as never })),
+            run(graceOutlastsPreStop, ruleInput({ endpoint: ALB, gateway: { values: { terminationGracePeriodSeconds: "10" } } as never })),
             [],
         ));
     it("without a region the partition is unknown: no policy problem", () =>

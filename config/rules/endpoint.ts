@@ -1,7 +1,7 @@
 // Rules of the endpoint (docs/endpoint.md): what a load-balancer type needs, a certificate the
 // load balancer can use, subnets it can live in, MCP routing, and the chart values it manages.
-import { DEREGISTRATION_DELAY_SECONDS, serverMode } from "../../derive/endpoint";
-import { POLICY_PARTITIONS } from "../../derive/loadBalancerController";
+import { preStopSleepSeconds, serverMode, SLEEP_ACTION_MIN_KUBERNETES } from "../../derive/endpoint";
+import { atLeastVersion, NLB_SECURITY_GROUP_MIN_VERSION, POLICY_PARTITIONS } from "../../derive/loadBalancerController";
 import { partitionOfRegion } from "../../derive/partition";
 import { arnFields } from "../grammar";
 import { isPlainObject, own } from "../schema";
@@ -116,14 +116,47 @@ export const endpointValuesUntouched: Rule = ({ s }, p) => {
         );
 };
 
-/** The load balancer must let go of a pod before Kubernetes kills it. */
-export const graceOutlastsDeregistration: Rule = ({ s }, p) => {
+/**
+ * A stopping gateway pod waits in preStop while the load balancer lets go of it; Kubernetes kills
+ * it when the grace period ends, so the grace period must be longer than the wait, and the wait is
+ * the program's (`extraContainerConfig.lifecycle`).
+ */
+export const graceOutlastsPreStop: Rule = ({ s }, p) => {
+    const sleep = preStopSleepSeconds(s.endpoint);
+    if (sleep === undefined) return;
     const grace = valueAt(s.gateway.values, "terminationGracePeriodSeconds");
-    if (loadBalancerType(s) && typeof grace === "number" && grace <= DEREGISTRATION_DELAY_SECONDS)
+    if (typeof grace === "number" && grace <= sleep)
         p.add(
             "gateway.values.terminationGracePeriodSeconds",
-            `is not above the load balancer's deregistration delay of ${DEREGISTRATION_DELAY_SECONDS} seconds, so calls in flight would be cut when a pod stops`,
-            `set it above ${DEREGISTRATION_DELAY_SECONDS}, or remove it (Kubernetes' default is 30)`,
+            `is not above the gateway's preStop delay of ${sleep} seconds with endpoint.type ${s.endpoint.type}, so Kubernetes would kill pods while the load balancer still sends them calls`,
+            `set it above ${sleep}, or remove it (the program then gives ${sleep} seconds and 30 more for calls in flight)`,
+        );
+    if (valueAt(s.gateway.values, "extraContainerConfig.lifecycle") !== undefined)
+        p.add(
+            "gateway.values.extraContainerConfig.lifecycle",
+            "is managed with a load-balancer endpoint: the program sets the preStop delay that keeps a stopping pod serving while the load balancer lets go of it",
+            "remove it from gateway.values (docs/endpoint.md)",
+        );
+};
+
+/** Minor version as a number pair, for ordering ("1.30" → [1, 30]). */
+function minor(v: string): [number, number] {
+    const [a, b] = v.split(".").map(Number);
+    return [a, b];
+}
+
+/** The preStop delay is the lifecycle `sleep` handler, on by default from Kubernetes 1.30 (docs/upstream-facts.md#k8s-sleep-action). */
+export const sleepActionAvailable: Rule = ({ s }, p) => {
+    if (!loadBalancerType(s)) return;
+    const key = s.cluster.create ? "cluster.version" : "cluster.kubernetesVersion";
+    const version = s.cluster.create ? s.cluster.version : s.cluster.kubernetesVersion;
+    if (typeof version !== "string" || !/^1\.\d+$/.test(version)) return;
+    const [have, need] = [minor(version), minor(SLEEP_ACTION_MIN_KUBERNETES)];
+    if (have[0] === need[0] && have[1] < need[1])
+        p.add(
+            key,
+            `is below ${SLEEP_ACTION_MIN_KUBERNETES}: with endpoint.type ${s.endpoint.type} the gateway's pods wait in a preStop sleep handler, which Kubernetes turns on by default from ${SLEEP_ACTION_MIN_KUBERNETES}`,
+            `upgrade the cluster to ${SLEEP_ACTION_MIN_KUBERNETES} or later (docs/upgrading.md) and set the version it runs`,
         );
 };
 
@@ -135,6 +168,29 @@ export const controllerPolicyRecorded: Rule = ({ s, region }, p) => {
             "addons.loadBalancerController",
             `the program records the controller's IAM policy for the partitions ${POLICY_PARTITIONS.join(", ")}, not for the stack's region`,
             "set it to existing and install the controller with its policy for your partition",
+        );
+};
+
+/**
+ * An NLB with ip targets enforces endpoint.inboundCidrs only through its own security group, which
+ * controllers before v2.6.0 never create (docs/upstream-facts.md#lbc-nlb-security-groups): the
+ * stack states the existing controller's version, and the plan refuses an older one.
+ */
+export const existingControllerEnforcesNlbSourceRanges: Rule = ({ s }, p) => {
+    if (s.endpoint.type !== "internal-nlb" || s.addons.loadBalancerController !== "existing") return;
+    const version = s.addons.loadBalancerControllerVersion;
+    const check = "`kubectl get deployment -A -l app.kubernetes.io/name=aws-load-balancer-controller -o jsonpath='{..image}'` shows it";
+    if (version === undefined)
+        p.add(
+            "addons.loadBalancerControllerVersion",
+            `is required with endpoint.type internal-nlb and an existing controller: only v${NLB_SECURITY_GROUP_MIN_VERSION} or later enforces endpoint.inboundCidrs on an NLB with ip targets`,
+            `set it to the controller's image tag (${check})`,
+        );
+    else if (atLeastVersion(version, NLB_SECURITY_GROUP_MIN_VERSION) === false)
+        p.add(
+            "addons.loadBalancerControllerVersion",
+            `is below v${NLB_SECURITY_GROUP_MIN_VERSION}: that controller gives an NLB no security group, so endpoint.inboundCidrs would not be enforced and every address that routes to the NLB could call the gateway`,
+            `upgrade the cluster's controller to v${NLB_SECURITY_GROUP_MIN_VERSION} or later and set the new tag, or use addons.loadBalancerController install`,
         );
 };
 
@@ -152,7 +208,9 @@ export const ENDPOINT_RULES: Rule[] = [
     albSubnetsInTwoZones,
     mcpNeedsAlb,
     endpointValuesUntouched,
-    graceOutlastsDeregistration,
+    graceOutlastsPreStop,
+    sleepActionAvailable,
     controllerPolicyRecorded,
+    existingControllerEnforcesNlbSourceRanges,
     namespacesListedOnce,
 ];

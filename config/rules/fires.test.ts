@@ -39,11 +39,13 @@ import {
     certificateInStackRegion,
     controllerPolicyRecorded,
     endpointValuesUntouched,
-    graceOutlastsDeregistration,
+    existingControllerEnforcesNlbSourceRanges,
+    graceOutlastsPreStop,
     loadBalancerNeedsItsSettings,
     loadBalancerSubnetsKnown,
     mcpNeedsAlb,
     namespacesListedOnce,
+    sleepActionAvailable,
 } from "./endpoint";
 import { arnsInStackRegion, recoveryWindowAllowed, secretNamesValid } from "./secret";
 import { awsProviderMajorKnown, csiDriverLineKnown, gatewayChartKnown, reloaderHasCsiIntegration } from "./versions";
@@ -120,9 +122,15 @@ const ROWS: Array<[Rule, string, Record<string, unknown>]> = [
     [mcpNeedsAlb, "endpoint.type", withAlb({ type: "internal-nlb" }, { env: { SERVER_MODE: "all" } })],
     [endpointValuesUntouched, "gateway.values.service", { gateway: { values: { ...OPEN_IMAGE, service: { type: "NodePort" } } } }],
     [
-        graceOutlastsDeregistration,
+        graceOutlastsPreStop,
         "gateway.values.terminationGracePeriodSeconds",
         withAlb({}, { gateway: { values: { ...OPEN_IMAGE, terminationGracePeriodSeconds: 10 } } }),
+    ],
+    [sleepActionAvailable, "cluster.kubernetesVersion", withAlb({}, { cluster: { create: false, name: "platform", kubernetesVersion: "1.29" } })],
+    [
+        existingControllerEnforcesNlbSourceRanges,
+        "addons.loadBalancerControllerVersion",
+        withAlb({ type: "internal-nlb" }, { addons: { loadBalancerController: "existing", loadBalancerControllerVersion: "v2.5.4" } }),
     ],
     [controllerPolicyRecorded, "addons.loadBalancerController", { "aws:region": "us-iso-east-1", addons: { loadBalancerController: "install" } }],
     [namespacesListedOnce, "endpoint.allowedNamespaces", { endpoint: { allowedNamespaces: ["apps", "apps"] } }],

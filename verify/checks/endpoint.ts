@@ -1,5 +1,6 @@
 // How callers reach the gateway (docs/endpoint.md): the NetworkPolicy selects exactly the gateway
 // pods, the load balancer has an address, the controller runs, and the VPC CNI enforces policies.
+import { atLeastVersion, NLB_SECURITY_GROUP_MIN_VERSION } from "../../derive/loadBalancerController";
 import { ExpectedState } from "../expected";
 import { Finding, LabelSelector, Observed, Workload } from "../types";
 import { fail, list, notApplicable, pass } from "./finding";
@@ -79,6 +80,76 @@ export function controllerFinding(e: ExpectedState, o: Observed): Finding {
     return fail(id, expected, found, fix);
 }
 
+/** The controller container's image tag ("public.ecr.aws/eks/aws-load-balancer-controller:v2.7.2" → "v2.7.2"), undefined for a digest only. */
+export function imageTag(image: string): string | undefined {
+    const name = image.split("@")[0];
+    const colon = name.lastIndexOf(":");
+    return colon > name.lastIndexOf("/") ? name.slice(colon + 1) : undefined;
+}
+
+/** Whether the controller's args turn the NLBSecurityGroup feature gate off (`--feature-gates=NLBSecurityGroup=false`, any Go boolean spelling). */
+export function nlbSecurityGroupsOff(args: string[]): boolean {
+    return args
+        .filter((a) => a.startsWith("--feature-gates="))
+        .flatMap((a) => a.slice("--feature-gates=".length).split(","))
+        .map((kv) => kv.split("=").map((x) => x.trim()))
+        .some(([k, v]) => k === "NLBSecurityGroup" && ["0", "f", "F", "false", "FALSE", "False"].includes(v ?? ""));
+}
+
+/**
+ * An NLB with ip targets enforces endpoint.inboundCidrs only through its own security group:
+ * controller v2.6.0 or later, with the NLBSecurityGroup feature gate left on
+ * (docs/upstream-facts.md#lbc-nlb-security-groups).
+ */
+export function controllerVersionFinding(e: ExpectedState, o: Observed): Finding {
+    const id = "endpoint.controllerVersion";
+    const c = e.endpoint.controller;
+    if (!c || e.endpoint.loadBalancer?.kind !== "Service")
+        return notApplicable(id, "only an NLB needs a minimum controller version (endpoint.type internal-nlb)");
+    const expected = `the AWS Load Balancer Controller at v${NLB_SECURITY_GROUP_MIN_VERSION} or later with NLB security groups on, so the NLB enforces endpoint.inboundCidrs`;
+    const containers = o.deployments
+        .filter((d) => isController(d, c.label))
+        .flatMap((d) => (d.spec?.template?.spec?.containers ?? []).filter((x) => x.name === c.label || (x.image ?? "").includes(c.label)));
+    if (containers.length === 0) return notApplicable(id, "no controller Deployment read (see endpoint.controller)");
+    const tags = containers.map((x) => imageTag(x.image ?? "") ?? x.image ?? "no image");
+    const old = tags.filter((t) => atLeastVersion(t, NLB_SECURITY_GROUP_MIN_VERSION) !== true);
+    const gateOff = containers.some((x) => nlbSecurityGroupsOff(x.args ?? []));
+    const found = `image ${list(tags)}${gateOff ? "; --feature-gates NLBSecurityGroup=false" : ""}`;
+    if (old.length === 0 && !gateOff) return pass(id, expected, found);
+    const fix =
+        c.source === "install"
+            ? "run `pulumi up --refresh`: the program installs chart 3.5.0 (controller v3.5.0) with NLB security groups on"
+            : old.length > 0
+              ? `ask the platform team to upgrade the controller to v${NLB_SECURITY_GROUP_MIN_VERSION} or later (an unreadable tag, such as a digest, counts as older), then set addons.loadBalancerControllerVersion to the new tag; until then the NLB admits every address that routes to it`
+              : "ask the platform team to remove NLBSecurityGroup=false from the controller's --feature-gates; until then the NLB admits every address that routes to it";
+    return fail(id, expected, found, fix);
+}
+
+/**
+ * The controller gates every pod a load-balanced Service selects. The dataservice's pods serve no
+ * load balancer, so a gate there never turns true and the pod never becomes ready.
+ */
+export function gateScopeFinding(e: ExpectedState, o: Observed): Finding {
+    const id = "endpoint.readinessGateScope";
+    if (!e.endpoint.loadBalancer) return notApplicable(id, "endpoint.type cluster: no load balancer");
+    const others = e.deployments.filter((d) => d.role !== "gateway");
+    if (others.length === 0) return notApplicable(id, "no dataservice: only the gateway's pods can be gated");
+    const expected = "no target-health readiness gate on the dataservice's pods, which no load balancer serves";
+    const gated = others
+        .flatMap((d) => deploymentPods(e, o, d.name))
+        .filter((p) => (p.spec?.readinessGates ?? []).some((g) => g.conditionType.startsWith("target-health.elbv2.k8s.aws/")))
+        .map((p) => p.metadata.name);
+    if (gated.length === 0) return pass(id, expected, "none gated");
+    return fail(
+        id,
+        expected,
+        `gated: ${list(gated)} (they never become ready)`,
+        e.endpoint.controller?.source === "existing"
+            ? "ask the platform team to give the controller's pod webhook (mpod.elbv2.k8s.aws) the object selector elbv2.k8s.aws/pod-readiness-gate-inject=enabled, as the program's own installation does (docs/endpoint.md), then delete the gated pods"
+            : "run `pulumi up --refresh` (the webhook's object selector and the NLB Service's selector leave the dataservice out), then delete the gated pods",
+    );
+}
+
 /** The VPC CNI's policy agent runs with `--enable-network-policy=true` (amazon-vpc-cni-k8s chart, aws-node DaemonSet). */
 export function enforcementFinding(_e: ExpectedState, o: Observed): Finding {
     const id = "endpoint.networkPolicyEnforced";
@@ -114,5 +185,13 @@ export function namespaceLabelsFinding(e: ExpectedState, o: Observed): Finding {
 }
 
 export function endpointFindings(e: ExpectedState, o: Observed): Finding[] {
-    return [networkPolicyFinding(e, o), loadBalancerFinding(e, o), controllerFinding(e, o), enforcementFinding(e, o), namespaceLabelsFinding(e, o)];
+    return [
+        networkPolicyFinding(e, o),
+        loadBalancerFinding(e, o),
+        controllerFinding(e, o),
+        controllerVersionFinding(e, o),
+        enforcementFinding(e, o),
+        namespaceLabelsFinding(e, o),
+        gateScopeFinding(e, o),
+    ];
 }
