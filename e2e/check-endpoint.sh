@@ -21,7 +21,7 @@ image=curlimages/curl:8.11.1
 # controller; an empty answer fails here rather than letting curl resolve the host name itself.
 lb_address() {
   local object=$1 address=""
-  for _ in $(seq 1 40); do
+  for _ in $(seq 1 "${E2E_LB_ATTEMPTS:-40}"); do
     address=$(kubectl get "$object" -n "$ns" -o jsonpath='{.status.loadBalancer.ingress[0].hostname}' 2>/dev/null || true)
     [ -n "$address" ] && { echo "$address"; return 0; }
     sleep 15

@@ -4,6 +4,7 @@
 // `pulumi config set` calls are applied to the copied file (test/workflowModel.ts).
 import program = require("../index");
 import * as assert from "assert";
+import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -83,8 +84,34 @@ const PLANNED: Array<[string, string]> = [
     ...ENDPOINTS.filter((e) => e !== "cluster").map((e): [string, string] => ["partial", e]),
 ];
 
-function script(name: string): string {
-    return fs.readFileSync(path.join(ROOT, "e2e", name), "utf8");
+/**
+ * e2e/check-endpoint.sh run for real with a `kubectl` that answers the load balancer's address
+ * only for `object` in `namespace`, and answers each `kubectl run` (the curl pod) with the status
+ * the gateway gives: 200 for GET /, 400 for the POST without a provider header.
+ */
+function checkEndpoint(endpoint: string, object: string, namespace: string): { status: number | null; output: string; curls: string[] } {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "check-endpoint-"));
+    try {
+        const log = path.join(dir, "curls");
+        fs.writeFileSync(
+            path.join(dir, "kubectl"),
+            [
+                "#!/usr/bin/env bash",
+                `if [ "$1" = get ]; then [ "$2" = "${object}" ] && [ "$4" = "${namespace}" ] && echo internal-lb.example; exit 0; fi`,
+                'printf \'%s\\036\' "$*" >> "$CURLS"',
+                'case "$*" in *"-X POST"*) printf 400 ;; *) printf 200 ;; esac',
+            ].join("\n"),
+            { mode: 0o755 },
+        );
+        const r = spawnSync("bash", [path.join(ROOT, "e2e/check-endpoint.sh"), endpoint, HOSTNAME], {
+            env: { PATH: `${dir}:${process.env.PATH}`, CURLS: log, E2E_LB_ATTEMPTS: "1" },
+            encoding: "utf8",
+        });
+        const curls = fs.existsSync(log) ? fs.readFileSync(log, "utf8").split("\x1e").slice(0, -1) : [];
+        return { status: r.status, output: r.stdout + r.stderr, curls };
+    } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+    }
 }
 
 describe("e2e stack template", () => {
@@ -131,17 +158,23 @@ describe("e2e stack template", () => {
         assert.deepStrictEqual((service.inputs as any).spec.loadBalancerSourceRanges, [vpc]);
     });
 
-    it("the endpoint check reads the objects the program creates: the ALB's Ingress and the NLB's own LoadBalancer Service", async () => {
-        const check = script("check-endpoint.sh");
-        const ingress = find(await e2ePlan("partial", "internal-alb"), "kubernetes:networking.k8s.io/v1:Ingress").inputs as any;
-        const nlb = (await e2ePlan("partial", "internal-nlb")).resources.find(
-            (r) => r.type === "kubernetes:core/v1:Service" && (r.inputs as any).spec?.type === "LoadBalancer",
-        )!.inputs as any;
-        const defaults = Object.fromEntries([...check.matchAll(/^(\w+)=\$\{E2E_\w+:-([^}]+)\}$/gm)].map((m) => [m[1], m[2]]));
-        assert.deepStrictEqual([defaults.ns, defaults.ingress, defaults.nlb_service], [ingress.metadata.namespace, ingress.metadata.name, nlb.metadata.name]);
-        assert.strictEqual(nlb.metadata.namespace, defaults.ns);
-        assert.match(check, /internal-alb\)\s*\n\s*lb=\$\(lb_address "ingress\/\$ingress"\)/);
-        assert.match(check, /internal-nlb\)\s*\n\s*lb=\$\(lb_address "service\/\$nlb_service"\)/);
+    it("the endpoint check calls the load balancer of the objects the program creates: the ALB's Ingress, the NLB's own LoadBalancer Service", async () => {
+        for (const [endpoint, kind, type] of [
+            ["internal-alb", "ingress", "kubernetes:networking.k8s.io/v1:Ingress"],
+            ["internal-nlb", "service", "kubernetes:core/v1:Service"],
+        ]) {
+            const p = await e2ePlan("partial", endpoint);
+            const object = p.resources.find((r) => r.type === type && (type.endsWith("Ingress") || (r.inputs as any).spec?.type === "LoadBalancer"));
+            assert.ok(object, `${endpoint}: the ${kind} in the plan`);
+            const { name, namespace } = (object.inputs as any).metadata;
+            const r = checkEndpoint(endpoint, `${kind}/${name}`, namespace);
+            assert.strictEqual(r.status, 0, `${endpoint}: ${r.output}`);
+            assert.deepStrictEqual(r.curls.length, 2, endpoint);
+            for (const curl of r.curls) {
+                assert.ok(curl.includes(`--connect-to ${HOSTNAME}:443:internal-lb.example:443 `), `${endpoint}: ${curl}`);
+                assert.ok(curl.includes(`https://${HOSTNAME}/`), `${endpoint}: ${curl}`);
+            }
+        }
     });
 
     it("creates a cluster in a VPC of its own, unprotected, on small nodes", async () => {
