@@ -7,14 +7,18 @@ import { addonChartValues, reloadAnnotations } from "../derive/addonValues";
 import type { GatewaySpec, Identity, ReloaderSource, SecretsMode } from "../derive/inputs";
 import { MODES, secretFilePath } from "../derive/modes";
 import { endpointNamespaceLabels, endpointUrl, gatewayPodSelector, healthCheckPath } from "../derive/endpoint";
-import { endpointObjectNames } from "../derive/endpointObjects";
+import { albIngress, endpointObjectNames, gatewayNetworkPolicy, nlbService, redisNetworkPolicy } from "../derive/endpointObjects";
+import { disruptionBudgets } from "../derive/availability";
+import { CHARTS } from "../derive/charts";
+import { podTemplatePatches } from "../derive/workloadSecurity";
+import { AWS_FACTS } from "./drift";
 import { LOAD_BALANCER_CONTROLLER } from "../derive/loadBalancerController";
 import { ADDONS_NAMESPACE, CSI_DRIVER_NAME, POD_IDENTITY_AGENT_ADDON, ROLE_ARN_ANNOTATION, SECRETS_VOLUME, WHOLE_SECRET_FILE } from "../derive/constants";
 import { gatewayNames } from "../derive/names";
-import { podSecurityLabels, podSecurityLevel, PodSecurityLevel } from "../derive/namespace";
+import { namespaceLabels, podSecurityLabels, podSecurityLevel, PodSecurityLevel } from "../derive/namespace";
 import { secretProviderClassSpec } from "../derive/secretProviderClass";
 import { loadStackConfig } from "../offline/stackConfig";
-import { stackSpec } from "../program/gatewayArgs";
+import { createsNetwork, stackSpec } from "../program/gatewayArgs";
 
 export type ExpectedEnv =
     /** partial/full: a secretKeyRef into the synced Secret. */
@@ -82,6 +86,10 @@ export interface ExpectedState {
     podSecurity: { level: PodSecurityLevel; labels: Record<string, string>; namespaceCreatedByStack: boolean };
     /** How callers reach the gateway (docs/endpoint.md). */
     endpoint: ExpectedEndpoint;
+    /** The objects the program applies, derived as the program derives them (the drift checks compare the live ones). */
+    applied: AppliedObjects;
+    /** The gateway's Helm release: the fix for an object the chart renders. */
+    release: { name: string; chart: string; repo: string; version: string };
     reloader: {
         source: ReloaderSource;
         /** Rotation reaches the pods through Reloader. */
@@ -89,6 +97,25 @@ export interface ExpectedState {
         csiIntegration: boolean;
         annotationKey?: string;
     };
+}
+
+/** An object as the program applies it: only the fields it sets. */
+export interface AppliedObject {
+    metadata: { name: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string> };
+    spec?: Record<string, unknown>;
+}
+
+export interface AppliedObjects {
+    /** The `-callers` policy, and the chart Redis's when the chart deploys it. */
+    networkPolicies: AppliedObject[];
+    /** The internal ALB's Ingress or the internal NLB's Service. */
+    loadBalancer?: { kind: "Ingress" | "Service"; object: AppliedObject };
+    /** The namespace's labels, when the stack creates the namespace. */
+    namespace?: AppliedObject;
+    disruptionBudgets: AppliedObject[];
+    secretProviderClass: AppliedObject;
+    /** The DeploymentPatches: the Reloader annotations and the pod template fields the chart has no value for. */
+    deploymentPatches: Array<{ resource: string; object: AppliedObject }>;
 }
 
 export interface ExpectedEndpoint {
@@ -153,6 +180,8 @@ export function expectedState(config: StackConfig, region: string, opts: Expecte
         podIdentityAgent: cfg.identity === "pod-identity" ? { daemonSet: POD_IDENTITY_AGENT_ADDON } : undefined,
         podSecurity: podSecurityOf(cfg, config.createNamespace),
         endpoint: expectedEndpoint(cfg, names, config.addons.loadBalancerController),
+        applied: appliedObjects(config, cfg, names, spc, reload),
+        release: { name: names.release, ...CHARTS.gateway, version: cfg.gateway.chartVersion },
         reloader: {
             source: cfg.rotation.reloader,
             needed: Object.keys(reload).length > 0,
@@ -185,6 +214,53 @@ function expectedEndpoint(cfg: GatewaySpec, names: ReturnType<typeof gatewayName
                   : { kind: "Service", name: objects.nlbService },
         controller:
             type === "cluster" ? undefined : { label: LOAD_BALANCER_CONTROLLER.release, source: controllerSource === "install" ? "install" : "existing" },
+    };
+}
+
+/**
+ * The load balancer's subnets as the program passes them (components/portkeyGateway.ts): the stack's
+ * `endpoint.loadBalancerSubnetIds`, else a created VPC's load-balancer subnets (one per zone), else
+ * none. Their IDs in a created VPC and every subnet's CIDR are AWS facts: tokens stand for them.
+ */
+function loadBalancerSubnets(config: StackConfig, cfg: GatewaySpec): { ids: string[]; cidrs: string[] } {
+    if (cfg.endpoint.type === "cluster" && cfg.endpoint.loadBalancerSubnetIds === undefined) return { ids: [], cidrs: [] };
+    const ids =
+        cfg.endpoint.loadBalancerSubnetIds ??
+        (createsNetwork(config) ? Array.from({ length: config.cluster.availabilityZoneCount }, () => AWS_FACTS.subnetId.token) : []);
+    return { ids, cidrs: ids.map(() => AWS_FACTS.subnetCidr.token) };
+}
+
+function appliedObjects(
+    config: StackConfig,
+    cfg: GatewaySpec,
+    names: ReturnType<typeof gatewayNames>,
+    spc: ReturnType<typeof secretProviderClassSpec>,
+    reload: Record<string, Record<string, string>>,
+): AppliedObjects {
+    const ns = cfg.namespace;
+    const subnets = loadBalancerSubnets(config, cfg);
+    const redis = redisNetworkPolicy(cfg, names);
+    const type = cfg.endpoint.type;
+    const lb = type === "cluster" ? undefined : type === "internal-alb" ? albIngress(cfg, names, subnets.ids) : nlbService(cfg, names, subnets.ids);
+    return {
+        networkPolicies: [gatewayNetworkPolicy(cfg, names, subnets.cidrs), ...(redis ? [redis] : [])] as AppliedObject[],
+        loadBalancer: lb ? { kind: type === "internal-alb" ? "Ingress" : "Service", object: lb as AppliedObject } : undefined,
+        namespace: config.createNamespace ? { metadata: { name: ns, labels: { ...namespaceLabels(cfg), ...endpointNamespaceLabels(cfg) } } } : undefined,
+        disruptionBudgets: disruptionBudgets(cfg, names).map((b) => ({
+            metadata: { name: b.name, namespace: ns },
+            spec: { minAvailable: b.minAvailable, selector: b.selector },
+        })),
+        secretProviderClass: { metadata: { name: names.secretProviderClass, namespace: ns }, spec: { ...spc } },
+        deploymentPatches: [
+            ...Object.entries(reload).map(([deployment, annotations]) => ({
+                resource: `reload-${deployment}`,
+                object: { metadata: { name: deployment, namespace: ns, annotations } },
+            })),
+            ...podTemplatePatches(names).map((p) => ({
+                resource: `pod-${p.deployment}`,
+                object: { metadata: { name: p.deployment, namespace: ns }, spec: { template: { spec: p.podSpec } } },
+            })),
+        ],
     };
 }
 

@@ -102,10 +102,26 @@ async function attempt<T>(what: string, call: () => Promise<T>, missingIsEmpty =
     }
 }
 
+/**
+ * A typed client object back to the API's JSON: the client's models rename fields that are words
+ * of TypeScript (a NetworkPolicy rule's `from` is `_from`), and each model's attribute map gives
+ * the JSON name (`baseName`) of each field. Dates go back to RFC 3339.
+ */
+export function apiJson(v: unknown): unknown {
+    if (Array.isArray(v)) return v.map(apiJson);
+    if (v instanceof Date) return v.toISOString().replace(/\.000Z$/, "Z");
+    if (typeof v !== "object" || v === null) return v;
+    const ctor = (v as { constructor?: { getAttributeTypeMap?: () => Array<{ name: string; baseName: string }> } }).constructor;
+    const attributes = typeof ctor?.getAttributeTypeMap === "function" ? ctor.getAttributeTypeMap() : undefined;
+    const rec = v as Record<string, unknown>;
+    const pairs = attributes ? attributes.map((a) => [a.baseName, rec[a.name]] as const) : Object.entries(rec);
+    return Object.fromEntries(pairs.filter(([, x]) => x !== undefined).map(([k, x]) => [k, apiJson(x)]));
+}
+
 /** Typed client objects back to plain API JSON, with apiVersion and kind set. */
 function plainItems(kind: string, list: { items?: unknown[] } | undefined): KubeObject[] {
     const info = KINDS.find((k) => k.kind === kind)!;
-    const items = JSON.parse(JSON.stringify(list?.items ?? [])) as KubeObject[];
+    const items = apiJson(list?.items ?? []) as KubeObject[];
     return items.map((i) => ({ ...i, apiVersion: i.apiVersion ?? info.apiVersion, kind }));
 }
 
@@ -134,6 +150,7 @@ interface Clients {
     rbac: k8s.RbacAuthorizationV1Api;
     core: k8s.CoreV1Api;
     net: k8s.NetworkingV1Api;
+    policy: k8s.PolicyV1Api;
     custom: k8s.CustomObjectsApi;
 }
 
@@ -144,6 +161,7 @@ function clientsOf(client: ClientNode, kc: k8s.KubeConfig): Clients {
         rbac: kc.makeApiClient(client.RbacAuthorizationV1Api),
         core: kc.makeApiClient(client.CoreV1Api),
         net: kc.makeApiClient(client.NetworkingV1Api),
+        policy: kc.makeApiClient(client.PolicyV1Api),
         custom: kc.makeApiClient(client.CustomObjectsApi),
     };
 }
@@ -184,12 +202,13 @@ async function readSecrets(core: k8s.CoreV1Api, e: ExpectedState): Promise<KubeO
     return [...managed, ...extra];
 }
 
-/** The endpoint's objects: Services, Ingresses and NetworkPolicies of the gateway's namespace. */
-async function readEndpoint({ core, net }: Clients, ns: string): Promise<KubeObject[]> {
+/** The endpoint's and the drift checks' objects: Services, Ingresses, NetworkPolicies and PodDisruptionBudgets of the gateway's namespace. */
+async function readEndpoint({ core, net, policy }: Clients, ns: string): Promise<KubeObject[]> {
     return [
         ...plainItems("Service", await attempt("services", () => core.listNamespacedService({ namespace: ns }))),
         ...plainItems("Ingress", await attempt("ingresses", () => net.listNamespacedIngress({ namespace: ns }))),
         ...plainItems("NetworkPolicy", await attempt("networkpolicies", () => net.listNamespacedNetworkPolicy({ namespace: ns }))),
+        ...plainItems("PodDisruptionBudget", await attempt("poddisruptionbudgets", () => policy.listNamespacedPodDisruptionBudget({ namespace: ns }))),
         ...plainItems("Namespace", { items: [await attempt("the namespace", () => core.readNamespace({ name: ns }), true)].filter((n) => n !== undefined) }),
     ];
 }

@@ -5,7 +5,7 @@ import { KubeObject, Observed, Secret } from "./types";
 export interface KindInfo {
     kind: string;
     apiVersion: string;
-    key: keyof Observed;
+    key: Exclude<keyof Observed, "unread">;
     /** File of the kind in a support bundle. */
     file: string;
 }
@@ -28,6 +28,7 @@ export const KINDS: readonly KindInfo[] = [
     { kind: "Service", apiVersion: "v1", key: "services", file: "services.json" },
     { kind: "Ingress", apiVersion: "networking.k8s.io/v1", key: "ingresses", file: "ingresses.json" },
     { kind: "NetworkPolicy", apiVersion: "networking.k8s.io/v1", key: "networkPolicies", file: "networkpolicies.json" },
+    { kind: "PodDisruptionBudget", apiVersion: "policy/v1", key: "podDisruptionBudgets", file: "poddisruptionbudgets.json" },
 ];
 
 /** Marker that replaces a non-empty Secret value; an empty value stays "" so emptiness is reportable. */
@@ -57,7 +58,7 @@ export function redact<T extends KubeObject>(obj: T): T {
 
 export function emptyObserved(): Observed {
     const o: Partial<Record<keyof Observed, KubeObject[]>> = {};
-    for (const k of KINDS) o[k.key] = [];
+    for (const k of KINDS) (o as Record<string, unknown>)[k.key] = [];
     return o as unknown as Observed;
 }
 
@@ -73,5 +74,5 @@ export function groupObjects(objects: KubeObject[]): Observed {
 
 /** Every object of an Observed, each with apiVersion and kind set. */
 export function allObjects(o: Observed): KubeObject[] {
-    return KINDS.flatMap((k) => (o[k.key] as KubeObject[]).map((x) => ({ ...x, apiVersion: x.apiVersion ?? k.apiVersion, kind: k.kind })));
+    return KINDS.flatMap((k) => ((o[k.key] ?? []) as KubeObject[]).map((x) => ({ ...x, apiVersion: x.apiVersion ?? k.apiVersion, kind: k.kind })));
 }

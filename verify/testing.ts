@@ -2,7 +2,8 @@
 // Shapes follow the charts: driver (secrets-store-csi-driver charts/.../templates), ASCP
 // (charts/secrets-store-csi-driver-provider-aws/templates/daemonset.yaml), Portkey gateway
 // (charts/portkey-gateway/templates/_helpers.tpl commonEnv), and `kubectl get -o json` Lists.
-import { ExpectedEnv, ExpectedState, expectedStateForStack } from "./expected";
+import { AppliedObject, ExpectedEnv, ExpectedState, expectedStateForStack } from "./expected";
+import { AWS_FACTS } from "./drift";
 import { KubeObject } from "./types";
 import { runVerify } from "../scripts/verify";
 import { CONTAINER_SECURITY_CONTEXT, POD_SECURITY_CONTEXT } from "../derive/workloadSecurity";
@@ -111,15 +112,95 @@ function podLabels(e: ExpectedState, d: ExpectedState["deployments"][number]): R
     return d.role === "gateway" ? base : { ...base, "app.kubernetes.io/component": d.name };
 }
 
-/** What a healthy endpoint adds: the policy, the load balancer's object with its address, the controller, the VPC CNI with policies on. */
+/** Sample live values for the AWS facts of the expected objects: distinct subnet IDs and /24 blocks of 10.0.0.0/16. */
+export function withAwsFacts<T>(value: T): T {
+    let n = 0;
+    const text = JSON.stringify(value)
+        .split(AWS_FACTS.subnetId.token)
+        .map((part, i) => (i === 0 ? part : `subnet-0a1b2c3d4e5f6071${i}${part}`))
+        .join("")
+        .split(AWS_FACTS.subnetCidr.token)
+        .map((part, i) => (i === 0 ? part : `10.0.${200 + ++n}.0/24${part}`))
+        .join("");
+    return JSON.parse(text) as T;
+}
+
+/** What the API server adds to every object it stores (the drift checks must ignore it). */
+export function serverMetadata(name: string): Record<string, unknown> {
+    return {
+        uid: `0b6f1e2a-${name.length}`,
+        resourceVersion: "48213",
+        generation: 1,
+        creationTimestamp: "2026-01-05T10:00:00Z",
+        managedFields: [{ manager: "pulumi-kubernetes", operation: "Apply", apiVersion: "v1", fieldsType: "FieldsV1" }],
+    };
+}
+
+/** An object the program applies, as the API server returns it: its metadata bookkeeping and `extra` fields added. */
+export function stored(apiVersion: string, kind: string, applied: AppliedObject, extra: Record<string, unknown> = {}): KubeObject {
+    const o = withAwsFacts(structuredClone(applied)) as AppliedObject & Record<string, unknown>;
+    const { metadata: extraMeta, spec: extraSpec, ...rest } = extra as { metadata?: object; spec?: object };
+    return {
+        apiVersion,
+        kind,
+        ...o,
+        metadata: { ...o.metadata, ...serverMetadata(o.metadata.name), ...(extraMeta ?? {}) },
+        ...(o.spec || extraSpec ? { spec: { ...(o.spec ?? {}), ...(extraSpec ?? {}) } } : {}),
+        ...rest,
+    } as KubeObject;
+}
+
+/** The fields the API server fills in a LoadBalancer Service it stores (ServiceSpec defaults and allocations). */
+const SERVICE_DEFAULTS = {
+    clusterIP: "172.20.14.9",
+    clusterIPs: ["172.20.14.9"],
+    ipFamilies: ["IPv4"],
+    ipFamilyPolicy: "SingleStack",
+    sessionAffinity: "None",
+    internalTrafficPolicy: "Cluster",
+    externalTrafficPolicy: "Cluster",
+};
+
+/**
+ * The chart's gateway Service as Helm applies it (charts/portkey-gateway templates/gateway/service.yaml,
+ * chart 1.7.7: ClusterIP through the program's values, port 8787 named gateway); Helm adds its
+ * release annotations and managed-by label.
+ */
+export function chartGatewayService(e: ExpectedState): KubeObject {
+    const name = e.endpoint.networkPolicy.name.replace(/-callers$/, "");
+    return obj("v1", "Service", name, e.namespace, {
+        metadata: {
+            name,
+            namespace: e.namespace,
+            labels: { ...e.endpoint.networkPolicy.podSelector.matchLabels, "app.kubernetes.io/managed-by": "Helm" },
+            annotations: { "meta.helm.sh/release-name": e.release.name, "meta.helm.sh/release-namespace": e.namespace },
+        },
+        spec: {
+            type: "ClusterIP",
+            ports: [{ name: "gateway", port: 8787, protocol: "TCP", targetPort: "gateway" }],
+            selector: { ...e.endpoint.networkPolicy.podSelector.matchLabels },
+            ...SERVICE_DEFAULTS,
+            externalTrafficPolicy: undefined,
+        },
+    });
+}
+
+/** What a healthy endpoint adds: the policies, the load balancer's object with its address, the controller, the VPC CNI with policies on. */
 function endpointObjects(e: ExpectedState): KubeObject[] {
-    const ns = e.namespace;
-    const np = e.endpoint.networkPolicy;
-    const lb = e.endpoint.loadBalancer;
+    const lb = e.applied.loadBalancer;
     const address = { loadBalancer: { ingress: [{ hostname: "internal-k8s-portkey-0123456789.eu-west-1.elb.amazonaws.com" }] } };
+    const lbObject = lb
+        ? lb.kind === "Ingress"
+            ? stored("networking.k8s.io/v1", "Ingress", lb.object, { metadata: { finalizers: ["ingress.k8s.aws/resources"] }, status: address })
+            : stored("v1", "Service", lb.object, { metadata: { finalizers: ["service.k8s.aws/resources"] }, spec: SERVICE_DEFAULTS, status: address })
+        : undefined;
     return [
-        obj("networking.k8s.io/v1", "NetworkPolicy", np.name, ns, { spec: { podSelector: structuredClone(np.podSelector), policyTypes: ["Ingress"] } }),
-        ...(lb ? [obj(lb.kind === "Ingress" ? "networking.k8s.io/v1" : "v1", lb.kind, lb.name, ns, { status: address })] : []),
+        ...e.applied.networkPolicies.map((p) => stored("networking.k8s.io/v1", "NetworkPolicy", p)),
+        ...(lbObject ? [lbObject] : []),
+        chartGatewayService(e),
+        ...e.applied.disruptionBudgets.map((b) =>
+            stored("policy/v1", "PodDisruptionBudget", b, { status: { currentHealthy: 2, desiredHealthy: 1, disruptionsAllowed: 1, expectedPods: 2 } }),
+        ),
         ...(e.endpoint.controller
             ? [
                   obj("apps/v1", "Deployment", "aws-load-balancer-controller", "kube-system", {
@@ -150,9 +231,40 @@ function endpointObjects(e: ExpectedState): KubeObject[] {
     ];
 }
 
+/** A Deployment with the program's patches applied as server-side apply merges them (containers by name). */
+export function patched(deployment: Record<string, unknown>, patch: Record<string, unknown>): Record<string, unknown> {
+    const out: Record<string, unknown> = { ...deployment };
+    for (const [k, v] of Object.entries(patch)) {
+        const prev = out[k];
+        if (Array.isArray(prev) && Array.isArray(v) && k === "containers")
+            out[k] = prev.map((c: { name: string }) => {
+                const p = (v as Array<{ name: string }>).find((x) => x.name === c.name);
+                return p ? patched(c, p) : c;
+            });
+        else if (typeof prev === "object" && prev !== null && !Array.isArray(prev) && typeof v === "object" && v !== null && !Array.isArray(v))
+            out[k] = patched(prev as Record<string, unknown>, v as Record<string, unknown>);
+        else out[k] = v;
+    }
+    return out;
+}
+
 /** Pod names of a Deployment's ReplicaSet: the first is the one failureEvent names. */
 function podNames(rs: string, count: number): string[] {
     return Array.from({ length: count }, (_, i) => (i === 0 ? `${rs}-x7k2p` : `${rs}-p${i}q`));
+}
+
+/** The Deployment as the chart renders it, with what a controller or a person adds beside the program: the revision, a rollout restart's stamp. */
+function liveDeployment(ns: string, d: ExpectedState["deployments"][number], count: number, podSpec: Record<string, unknown>): Record<string, unknown> {
+    return {
+        metadata: { name: d.name, namespace: ns, generation: 2, annotations: { ...d.reloadAnnotations, "deployment.kubernetes.io/revision": "2" } },
+        spec: {
+            replicas: count,
+            template: {
+                metadata: { labels: { "app.kubernetes.io/name": "gateway" }, annotations: { "kubectl.kubernetes.io/restartedAt": "2026-01-05T10:00:00Z" } },
+                spec: podSpec,
+            },
+        },
+    };
 }
 
 function deploymentObjects(e: ExpectedState, d: ExpectedState["deployments"][number]): KubeObject[] {
@@ -183,10 +295,11 @@ function deploymentObjects(e: ExpectedState, d: ExpectedState["deployments"][num
             { name: "aws-token", projected: { sources: [{ serviceAccountToken: { audience, expirationSeconds: 86400, path: "token" } }] } },
         ],
     };
+    const patches = e.applied.deploymentPatches.filter((p) => p.object.metadata.name === d.name).map((p) => p.object as unknown as Record<string, unknown>);
+    const deployment = patches.reduce(patched, liveDeployment(ns, d, count, podSpec));
     return [
         obj("apps/v1", "Deployment", d.name, ns, {
-            metadata: { name: d.name, namespace: ns, generation: 2, annotations: { ...d.reloadAnnotations } },
-            spec: { replicas: count, template: { metadata: { labels: { "app.kubernetes.io/name": "gateway" } }, spec: podSpec } },
+            ...deployment,
             status: { observedGeneration: 2, replicas: count, updatedReplicas: count, availableReplicas: count, readyReplicas: count },
         }),
         obj("apps/v1", "ReplicaSet", rs, ns, { metadata: { name: rs, namespace: ns, ownerReferences: owner("Deployment", d.name) } }),
@@ -214,7 +327,16 @@ function namespaceObjects(e: ExpectedState, secretValue: string): KubeObject[] {
     const gw = e.deployments[0].name;
     const out: KubeObject[] = [
         obj("v1", "Namespace", ns, undefined, {
-            metadata: { name: ns, labels: { "kubernetes.io/metadata.name": ns, ...e.podSecurity.labels, ...e.endpoint.namespaceLabels } },
+            metadata: {
+                name: ns,
+                ...serverMetadata(ns),
+                labels: {
+                    "kubernetes.io/metadata.name": ns,
+                    ...e.podSecurity.labels,
+                    ...e.endpoint.namespaceLabels,
+                    ...(e.applied.namespace?.metadata.labels ?? {}),
+                },
+            },
         }),
         obj("secrets-store.csi.x-k8s.io/v1", "SecretProviderClass", e.secretProviderClass.name, ns, {
             spec: {

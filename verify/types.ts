@@ -168,6 +168,7 @@ export interface Observed {
     services: LoadBalanced[];
     ingresses: LoadBalanced[];
     networkPolicies: NetworkPolicy[];
+    podDisruptionBudgets: KubeObject[];
     csiDrivers: CSIDriver[];
     daemonSets: Workload[];
     deployments: Workload[];
@@ -181,6 +182,8 @@ export interface Observed {
     secretProviderClasses: SecretProviderClass[];
     podStatuses: SecretProviderClassPodStatus[];
     events: KubeEvent[];
+    /** Kinds the source did not carry (a bundle written before verify read them): their checks are not applicable. */
+    unread?: string[];
 }
 
 export type Status = "pass" | "fail" | "n/a";

@@ -3,6 +3,7 @@ import { ExpectedState } from "../expected";
 import { Finding, Observed } from "../types";
 import { availabilityFindings } from "./availability";
 import { driverFindings } from "./driver";
+import { driftFindings } from "./drift";
 import { endpointFindings } from "./endpoint";
 import { eventFindings } from "./events";
 import { identityFindings } from "./identity";
@@ -27,6 +28,7 @@ export function evaluate(e: ExpectedState, o: Observed): Finding[] {
         mountStatusFinding(e, o),
         ...rotationFindings(e, o),
         ...endpointFindings(e, o),
+        ...driftFindings(e, o),
         ...eventFindings(e, o),
     ];
 }

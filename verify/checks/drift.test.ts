@@ -1,0 +1,398 @@
+// The hand changes of issue 28 and others of the same classes, made to bundles built from the
+// program's own derived objects as the API server stores them (verify/testing.ts `stored`: its
+// bookkeeping and defaults added) and the chart's gateway Service: each makes verify fail naming the
+// field, with the fix for whoever manages the object. Expected values come from the issue and the
+// program's docs (docs/endpoint.md, docs/operating.md), not from the table under test.
+import * as assert from "assert";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { readBundle, writeBundle } from "../bundle";
+import { onMinimal, parsed } from "../../config/testing";
+import { ExpectedState, expectedState } from "../expected";
+import { groupObjects } from "../observed";
+import { chartGatewayService, edit, healthyObjects, obj, stackState, verifyInProcess } from "../testing";
+import { Finding, KubeObject } from "../types";
+import { driftFindings } from "./drift";
+
+type Stack = "dev" | "staging" | "prod";
+type Obj = {
+    kind: string;
+    apiVersion: string;
+    spec: Record<string, any>;
+    metadata: { name: string; annotations: Record<string, string>; labels: Record<string, string> } & Record<string, any>;
+};
+
+function drift(e: ExpectedState, objects: KubeObject[]): Finding[] {
+    return driftFindings(e, groupObjects(objects));
+}
+
+function finding(findings: Finding[], id: string): Finding {
+    const f = findings.find((x) => x.id === id);
+    assert.ok(f, `no finding ${id}: ${findings.map((x) => x.id).join(", ")}`);
+    return f;
+}
+
+/** The one failing finding, which names `field` in what it found. */
+function failsNaming(findings: Finding[], id: string, field: string): Finding {
+    const failed = findings.filter((f) => f.status === "fail");
+    assert.deepStrictEqual(
+        failed.map((f) => f.id),
+        [id],
+        failed.map((f) => `${f.id}: ${f.found}`).join("\n"),
+    );
+    assert.ok(failed[0].found.includes(field), `${id} should name ${field}: ${failed[0].found}`);
+    return failed[0];
+}
+
+const CALLERS = "portkey-gateway-callers";
+const CERT = "arn:aws:acm:eu-west-1:111122223333:certificate/6f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f";
+const REFRESH = (stack: string) => `\`pulumi up --refresh --stack ${stack}\``;
+
+describe("drift: healthy installs", () => {
+    for (const stack of ["dev", "staging", "prod"] as Stack[]) {
+        it(`${stack}: every object the program applies is as derived, with the server's defaults and controllers' fields present`, () => {
+            const findings = drift(stackState(stack), healthyObjects(stackState(stack)));
+            assert.deepStrictEqual(
+                findings.filter((f) => f.status === "fail").map((f) => `${f.id}: ${f.found}`),
+                [],
+            );
+            assert.ok(findings.filter((f) => f.status === "pass").length >= 5);
+        });
+    }
+
+    it("controllers' changes are no drift: Reloader's env and annotation, a rollout restart, the HPA's replicas", () => {
+        const e = stackState("prod");
+        const objects = edit<Obj>(healthyObjects(e), "Deployment", "portkey-gateway", (d) => {
+            d.spec.replicas = 7;
+            d.spec.template.metadata.annotations["reloader.stakater.com/last-reloaded-from"] = "{}";
+            d.spec.template.spec.containers[0].env.push({ name: "STAKATER_PORTKEY_GATEWAY_AWS_SECRETS_SECRET", value: "abc" });
+        });
+        assert.deepStrictEqual(
+            drift(e, objects).filter((f) => f.status === "fail"),
+            [],
+        );
+    });
+});
+
+describe("drift: NetworkPolicies", () => {
+    for (const stack of ["dev", "staging", "prod"] as Stack[]) {
+        it(`${stack}: the -callers policy edited to admit everyone (ingress: [{}]) fails at spec.ingress, fixed by pulumi up --refresh`, () => {
+            const e = stackState(stack);
+            const objects = edit<Obj>(healthyObjects(e), "NetworkPolicy", CALLERS, (p) => (p.spec.ingress = [{}]));
+            const f = failsNaming(drift(e, objects), `drift.networkPolicy/${CALLERS}`, "spec.ingress: expected");
+            assert.ok(f.found.includes("found [{}]"), f.found);
+            assert.ok(f.fix!.includes(REFRESH(stack)), f.fix);
+            assert.ok(f.fix!.includes("plain `pulumi up`"), f.fix);
+        });
+    }
+
+    it("a peer added (0.0.0.0/0), a load balancer subnet's block widened, a port range or policyTypes removed: each fails", () => {
+        const e = stackState("staging");
+        const changes: Array<(p: Obj) => void> = [
+            (p) => p.spec.ingress[0].from.push({ ipBlock: { cidr: "0.0.0.0/0" } }),
+            (p) => (p.spec.ingress[0].from.find((x: any) => x.ipBlock).ipBlock.cidr = "10.0.0.0/8"),
+            (p) => (p.spec.ingress[0].ports[0].endPort = 65535),
+            (p) => p.spec.ingress.push({ from: [{ namespaceSelector: {} }] }),
+            (p) => (p.spec.podSelector = { matchLabels: { "app.kubernetes.io/name": "nothing" } }),
+        ];
+        for (const change of changes)
+            failsNaming(drift(e, edit<Obj>(healthyObjects(e), "NetworkPolicy", CALLERS, change)), `drift.networkPolicy/${CALLERS}`, "spec.");
+    });
+
+    it("the policy deleted fails, naming it", () => {
+        const e = stackState("dev");
+        const objects = healthyObjects(e).filter((o) => !(o.kind === "NetworkPolicy" && o.metadata.name === CALLERS));
+        const f = finding(drift(e, objects), `drift.networkPolicy/${CALLERS}`);
+        assert.strictEqual(f.status, "fail");
+        assert.strictEqual(f.found, `no NetworkPolicy ${CALLERS} in portkeyai`);
+    });
+
+    it("policies add up: another policy selecting the gateway's pods that admits more fails, naming it and the fix", () => {
+        const e = stackState("prod");
+        const open = obj("networking.k8s.io/v1", "NetworkPolicy", "allow-all", e.namespace, { spec: { podSelector: {}, ingress: [{}] } });
+        const f = failsNaming(drift(e, [...healthyObjects(e), open]), "drift.networkPolicies", "allow-all also admits [{}]");
+        assert.ok(f.fix!.includes("kubectl -n portkey delete networkpolicy allow-all"), f.fix);
+    });
+
+    it("another policy that admits nothing more passes: deny-all, one for other pods, one within what -callers admits", () => {
+        const e = stackState("prod");
+        const denyAll = obj("networking.k8s.io/v1", "NetworkPolicy", "deny-all", e.namespace, { spec: { podSelector: {}, policyTypes: ["Ingress"] } });
+        const others = obj("networking.k8s.io/v1", "NetworkPolicy", "batch", e.namespace, {
+            spec: { podSelector: { matchLabels: { app: "batch" } }, ingress: [{}] },
+        });
+        const within = obj("networking.k8s.io/v1", "NetworkPolicy", "same-namespace", e.namespace, {
+            spec: { podSelector: {}, ingress: [{ from: [{ podSelector: {} }], ports: [{ port: 8787 }] }] },
+        });
+        const f = finding(drift(e, [...healthyObjects(e), denyAll, others, within]), "drift.networkPolicies");
+        assert.strictEqual(f.status, "pass", f.found);
+    });
+});
+
+describe("drift: exposure", () => {
+    for (const stack of ["dev", "staging", "prod"] as Stack[]) {
+        it(`${stack}: the chart's gateway Service patched to NodePort fails, fixed by a forced release upgrade`, () => {
+            const e = stackState(stack);
+            const svc = chartGatewayService(e).metadata.name;
+            const objects = edit<Obj>(healthyObjects(e), "Service", svc, (s) => {
+                s.spec.type = "NodePort";
+                s.spec.ports[0].nodePort = 31787;
+            });
+            const f = failsNaming(drift(e, objects), "drift.exposure", `Service ${svc} is NodePort`);
+            assert.ok(f.fix!.includes(`helm -n ${e.namespace} upgrade portkey gateway --repo https://portkey-ai.github.io/helm --version `), f.fix);
+            assert.ok(f.fix!.includes("--reuse-values --force"), f.fix);
+        });
+    }
+
+    it("a LoadBalancer Service someone else made fails, with the fix to delete it", () => {
+        const e = stackState("staging");
+        const lb = obj("v1", "Service", "debug-lb", e.namespace, { spec: { type: "LoadBalancer", ports: [{ port: 80 }] } });
+        const f = failsNaming(drift(e, [...healthyObjects(e), lb]), "drift.exposure", "Service debug-lb is LoadBalancer");
+        assert.ok(f.fix!.includes("kubectl -n portkeyai delete service debug-lb"), f.fix);
+    });
+
+    it("the program's own NLB Service is no exposure", () => {
+        const e = stackState("prod");
+        assert.strictEqual(finding(drift(e, healthyObjects(e)), "drift.exposure").status, "pass");
+    });
+});
+
+describe("drift: the load balancer's object", () => {
+    const ALB = "alb.ingress.kubernetes.io";
+    const NLB = "service.beta.kubernetes.io";
+    const ingress = (change: (o: Obj) => void) => {
+        const e = stackState("staging");
+        return drift(e, edit<Obj>(healthyObjects(e), "Ingress", "portkey-gateway", change));
+    };
+    const service = (change: (o: Obj) => void) => {
+        const e = stackState("prod");
+        return drift(e, edit<Obj>(healthyObjects(e), "Service", "portkey-gateway-nlb", change));
+    };
+
+    it("the ALB's scheme made internet-facing fails naming the annotation", () => {
+        const f = failsNaming(
+            ingress((o) => (o.metadata.annotations[`${ALB}/scheme`] = "internet-facing")),
+            "drift.loadBalancer/portkey-gateway",
+            `metadata.annotations["${ALB}/scheme"]: expected "internal", found "internet-facing"`,
+        );
+        assert.ok(f.fix!.includes(REFRESH("staging")), f.fix);
+    });
+
+    it("the ALB's inbound CIDRs widened or removed, or a security group added, fails naming the annotation", () => {
+        const id = "drift.loadBalancer/portkey-gateway";
+        failsNaming(
+            ingress((o) => (o.metadata.annotations[`${ALB}/inbound-cidrs`] = "0.0.0.0/0")),
+            id,
+            `["${ALB}/inbound-cidrs"]`,
+        );
+        failsNaming(
+            ingress((o) => delete o.metadata.annotations[`${ALB}/inbound-cidrs`]),
+            id,
+            `["${ALB}/inbound-cidrs"]: expected "10.20.0.0/16,10.30.8.0/22", found (absent)`,
+        );
+        failsNaming(
+            ingress((o) => (o.metadata.annotations[`${ALB}/security-groups`] = "sg-0123")),
+            id,
+            `["${ALB}/security-groups"]: expected (absent)`,
+        );
+        failsNaming(
+            ingress((o) => (o.spec.rules[0].host = "portkey.example.com")),
+            id,
+            "spec.rules",
+        );
+    });
+
+    it("the NLB's scheme, source ranges or type changed fails naming the field", () => {
+        const id = "drift.loadBalancer/portkey-gateway-nlb";
+        failsNaming(
+            service((o) => (o.metadata.annotations[`${NLB}/aws-load-balancer-scheme`] = "internet-facing")),
+            id,
+            `["${NLB}/aws-load-balancer-scheme"]`,
+        );
+        failsNaming(
+            service((o) => o.spec.loadBalancerSourceRanges.push("0.0.0.0/0")),
+            id,
+            'spec.loadBalancerSourceRanges: expected ["10.0.0.0/12"]',
+        );
+        failsNaming(
+            service((o) => delete o.spec.loadBalancerSourceRanges),
+            id,
+            "spec.loadBalancerSourceRanges",
+        );
+        failsNaming(
+            service((o) => (o.spec.externalIPs = ["203.0.113.9"])),
+            id,
+            "spec.externalIPs: expected (absent)",
+        );
+        failsNaming(
+            service((o) => (o.metadata.annotations[`${NLB}/load-balancer-source-ranges`] = "0.0.0.0/0")),
+            id,
+            `["${NLB}/load-balancer-source-ranges"]`,
+        );
+    });
+
+    it("a created VPC's subnets are AWS facts: any IDs and private blocks pass, one subnet fewer or an open block fails", () => {
+        // The program passes a created VPC's load-balancer subnets, one per zone (components/cluster.ts), and their CIDRs to the policy.
+        const e = expectedState(
+            parsed(
+                onMinimal({
+                    cluster: { create: true, name: "gw", availabilityZoneCount: 3 },
+                    endpoint: { type: "internal-alb", hostname: "gw.example.internal", certificateArn: CERT, inboundCidrs: ["10.0.0.0/16"] },
+                    addons: { loadBalancerController: "install" },
+                }),
+            ),
+            "eu-west-1",
+            { stack: "s" },
+        );
+        const healthy = healthyObjects(e);
+        assert.deepStrictEqual(
+            drift(e, healthy).filter((f) => f.status === "fail"),
+            [],
+        );
+        const two = edit<Obj>(
+            healthy,
+            "Ingress",
+            "portkey-gateway",
+            (o) => (o.metadata.annotations[`${ALB}/subnets`] = "subnet-0a1b2c3d4e5f60718,subnet-0a1b2c3d4e5f60729"),
+        );
+        failsNaming(drift(e, two), "drift.loadBalancer/portkey-gateway", `["${ALB}/subnets"]`);
+        const open = edit<Obj>(healthy, "NetworkPolicy", CALLERS, (p) => (p.spec.ingress[0].from.find((x: any) => x.ipBlock).ipBlock.cidr = "0.0.0.0/0"));
+        failsNaming(drift(e, open), `drift.networkPolicy/${CALLERS}`, "spec.ingress");
+    });
+});
+
+describe("drift: namespace, budgets, class and patches", () => {
+    it("the namespace's pod-security enforce label removed or weakened fails naming the label", () => {
+        const e = stackState("dev");
+        const id = "drift.namespace/portkeyai";
+        const removed = edit<Obj>(healthyObjects(e), "Namespace", "portkeyai", (n) => delete n.metadata.labels["pod-security.kubernetes.io/enforce"]);
+        const f = failsNaming(drift(e, removed), id, 'metadata.labels["pod-security.kubernetes.io/enforce"]: expected "baseline", found (absent)');
+        assert.ok(f.fix!.includes(REFRESH("dev")), f.fix);
+        const weakened = edit<Obj>(
+            healthyObjects(e),
+            "Namespace",
+            "portkeyai",
+            (n) => (n.metadata.labels["pod-security.kubernetes.io/enforce"] = "privileged"),
+        );
+        failsNaming(drift(e, weakened), id, 'found "privileged"');
+        const exempt = edit<Obj>(
+            healthyObjects(e),
+            "Namespace",
+            "portkeyai",
+            (n) => (n.metadata.labels["pod-security.kubernetes.io/enforce-version"] = "latest"),
+        );
+        failsNaming(drift(e, exempt), id, "enforce-version");
+    });
+
+    it("a namespace the platform team owns is not compared (N/A)", () => {
+        const f = finding(drift(stackState("prod"), healthyObjects(stackState("prod"))), "drift.namespace");
+        assert.strictEqual(f.status, "n/a");
+    });
+
+    it("a PodDisruptionBudget lowered or widened fails naming the field", () => {
+        const e = stackState("prod");
+        const lowered = edit<Obj>(healthyObjects(e), "PodDisruptionBudget", "portkey-gateway", (b) => (b.spec.minAvailable = 0));
+        const f = failsNaming(drift(e, lowered), "drift.disruptionBudget/portkey-gateway", "spec.minAvailable: expected 2, found 0");
+        assert.ok(f.fix!.includes(REFRESH("prod")), f.fix);
+        const widened = edit<Obj>(healthyObjects(e), "PodDisruptionBudget", "portkey-gateway", (b) => (b.spec.maxUnavailable = 3));
+        failsNaming(drift(e, widened), "drift.disruptionBudget/portkey-gateway", "spec.maxUnavailable");
+    });
+
+    it("the SecretProviderClass's region or objects changed fails; its objects reformatted do not", () => {
+        const e = stackState("dev");
+        const id = "drift.secretProviderClass/portkey-gateway-aws-secrets";
+        const spc = (change: (o: Obj) => void) => drift(e, edit<Obj>(healthyObjects(e), "SecretProviderClass", "portkey-gateway-aws-secrets", change));
+        failsNaming(
+            spc((o) => (o.spec.parameters.region = "us-west-2")),
+            id,
+            "spec.parameters.region",
+        );
+        failsNaming(
+            spc(
+                (o) =>
+                    (o.spec.parameters.objects = JSON.stringify([
+                        ...JSON.parse(o.spec.parameters.objects),
+                        { objectName: "other", objectType: "secretsmanager" },
+                    ])),
+            ),
+            id,
+            "spec.parameters.objects",
+        );
+        const reformatted = spc((o) => (o.spec.parameters.objects = JSON.stringify(JSON.parse(o.spec.parameters.objects), null, 2)));
+        assert.strictEqual(finding(reformatted, id).status, "pass");
+    });
+
+    it("a DeploymentPatch field changed fails naming it, fixed by a forced patch", () => {
+        const e = stackState("prod");
+        const noReload = edit<Obj>(healthyObjects(e), "Deployment", "portkey-gateway", (d) => (d.metadata.annotations = {}));
+        const f = failsNaming(drift(e, noReload), "drift.deploymentPatch/portkey-gateway", 'metadata.annotations["secret.reloader.stakater.com/reload"]');
+        assert.ok(f.fix!.includes("kubectl apply --server-side --force-conflicts"), f.fix);
+        assert.ok(f.fix!.includes('pulumi.com/patchForce: "true"'), f.fix);
+        assert.ok(!f.fix!.includes(`and run ${REFRESH("prod")}`) || f.fix!.includes("patchForce"), f.fix);
+        const token = edit<Obj>(
+            healthyObjects(e),
+            "Deployment",
+            "portkey-gateway-dataservice",
+            (d) => (d.spec.template.spec.automountServiceAccountToken = true),
+        );
+        failsNaming(
+            drift(e, token),
+            "drift.deploymentPatch/portkey-gateway-dataservice",
+            "spec.template.spec.automountServiceAccountToken: expected false, found true",
+        );
+    });
+});
+
+describe("drift: bundles written before verify read a kind", () => {
+    function bundle(stack: Stack, drop: string[], change?: (objects: KubeObject[]) => KubeObject[]): string {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "verify-drift-"));
+        const objects = healthyObjects(stackState(stack));
+        writeBundle(dir, groupObjects(change ? change(objects) : objects));
+        for (const f of drop) fs.rmSync(path.join(dir, f));
+        return dir;
+    }
+
+    it("without poddisruptionbudgets.json, networkpolicies.json or services.json: those checks are N/A, the rest still run", () => {
+        const e = stackState("prod");
+        const o = readBundle(bundle("prod", ["poddisruptionbudgets.json", "networkpolicies.json", "services.json"]));
+        const findings = driftFindings(e, o);
+        for (const id of [
+            "drift.disruptionBudget/portkey-gateway",
+            "drift.networkPolicy/portkey-gateway-callers",
+            "drift.networkPolicies",
+            "drift.exposure",
+            "drift.loadBalancer/portkey-gateway-nlb",
+        ])
+            assert.strictEqual(finding(findings, id).status, "n/a", id);
+        assert.match(finding(findings, "drift.exposure").expected, /the bundle has no Service objects/);
+        assert.strictEqual(finding(findings, "drift.secretProviderClass/portkey-gateway-aws-secrets").status, "pass");
+    });
+
+    it("an old prod bundle without the new kinds: npm run verify still exits 0", async () => {
+        const r = await verifyInProcess(["--stack", "prod", "--from", bundle("prod", ["poddisruptionbudgets.json"])]);
+        assert.strictEqual(r.code, 0, r.stdout);
+        assert.match(r.stdout, /^N\/A +drift\.disruptionBudget\/portkey-gateway +expected: the bundle has no PodDisruptionBudget objects/m);
+    });
+
+    it("npm run verify --from a bundle with -callers opened: exit 1, the line names spec.ingress and the fix", async () => {
+        const dir = bundle("dev", [], (objects) => edit<Obj>(objects, "NetworkPolicy", CALLERS, (p) => (p.spec.ingress = [{}])));
+        const r = await verifyInProcess(["--stack", "dev", "--from", dir]);
+        assert.strictEqual(r.code, 1, r.stdout);
+        assert.match(
+            r.stdout,
+            /^FAIL {2}drift\.networkPolicy\/portkey-gateway-callers .*found: spec\.ingress: expected .* found \[\{\}\] \| fix: .*pulumi up --refresh --stack dev/m,
+        );
+    });
+
+    it("npm run verify --from a bundle with the chart's Service made NodePort: exit 1, the line names it and the forced upgrade", async () => {
+        const e = stackState("staging");
+        const svc = chartGatewayService(e).metadata.name;
+        const dir = bundle("staging", [], (objects) => edit<Obj>(objects, "Service", svc, (s) => (s.spec.type = "NodePort")));
+        const r = await verifyInProcess(["--stack", "staging", "--from", dir]);
+        assert.strictEqual(r.code, 1, r.stdout);
+        assert.match(
+            r.stdout,
+            /^FAIL {2}drift\.exposure .*found: Service portkey-gateway is NodePort \| fix: .*helm -n portkeyai upgrade portkey gateway .*--reuse-values --force/m,
+        );
+    });
+});

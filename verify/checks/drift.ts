@@ -1,0 +1,284 @@
+// Drift of what the program applies: each object of DRIFT_TABLE compared with the live one
+// (verify/drift.ts), each difference named with its path, the two values and the fix for whoever
+// manages the object; and the objects nobody declared that widen the guard rails (another
+// NetworkPolicy admitting more to the gateway's pods, a NodePort or LoadBalancer Service).
+// A new object is a new row: its kind, how the ExpectedState gives it, where it is exact, who manages it.
+import type { AppliedObject, ExpectedState } from "../expected";
+import { compareObjects, Difference, ExactRule, sameValue, valueText } from "../drift";
+import { KINDS } from "../observed";
+import { Finding, KubeObject, LabelSelector, Observed } from "../types";
+import { fail, list, notApplicable, pass } from "./finding";
+import { deploymentPods } from "./workloads";
+
+/**
+ * Who puts the object back (docs/upstream-facts.md#drift-fixes): the program's own resources
+ * (`pulumi up --refresh`), its Patch resources (a forced server-side apply), or the gateway chart
+ * (a forced release upgrade).
+ */
+export type Manager = "program" | "patch" | "chart";
+
+export interface DriftRow {
+    /** Finding ids are `drift.<id>/<object name>`. */
+    id: string;
+    kind: string;
+    manager: Manager;
+    /** The objects the stack derives; a string says why none applies (N/A); undefined: not this stack's kind, no finding. */
+    objects: (e: ExpectedState) => AppliedObject[] | string | undefined;
+    /** Where the live object may hold nothing the stack does not derive. */
+    exact: ExactRule[];
+    /** Paths of JSON strings compared parsed. */
+    parsed?: string[][];
+}
+
+const SPEC_EXACT = (why: string): ExactRule => ({ path: ["spec"], why });
+
+/** Deep merge of the patches of one Deployment (the Reloader annotations and the pod template fields). */
+function merged(a: Record<string, unknown>, b: Record<string, unknown>): Record<string, unknown> {
+    const out: Record<string, unknown> = { ...a };
+    for (const [k, v] of Object.entries(b)) {
+        const prev = out[k];
+        out[k] =
+            typeof prev === "object" && prev !== null && !Array.isArray(prev) && typeof v === "object" && v !== null && !Array.isArray(v)
+                ? merged(prev as Record<string, unknown>, v as Record<string, unknown>)
+                : v;
+    }
+    return out;
+}
+
+function patchedDeployments(e: ExpectedState): AppliedObject[] {
+    const byName = new Map<string, AppliedObject>();
+    for (const p of e.applied.deploymentPatches) {
+        const prev = byName.get(p.object.metadata.name);
+        byName.set(p.object.metadata.name, (prev ? merged(prev as never, p.object as never) : structuredClone(p.object)) as AppliedObject);
+    }
+    return [...byName.values()];
+}
+
+/** Every object the program applies, one row per kind. */
+export const DRIFT_TABLE: readonly DriftRow[] = [
+    {
+        id: "networkPolicy",
+        kind: "NetworkPolicy",
+        manager: "program",
+        objects: (e) => e.applied.networkPolicies,
+        exact: [SPEC_EXACT("a rule, peer or port more admits more callers")],
+    },
+    {
+        id: "loadBalancer",
+        kind: "Ingress",
+        manager: "program",
+        objects: (e) => (e.applied.loadBalancer?.kind === "Ingress" ? [e.applied.loadBalancer.object] : undefined),
+        exact: [
+            SPEC_EXACT("the hosts and backends the load balancer serves"),
+            {
+                path: ["metadata", "annotations"],
+                keys: "alb.ingress.kubernetes.io/*",
+                why: "the controller builds the ALB from them: scheme, inbound CIDRs, listeners, TLS",
+            },
+            { path: ["metadata", "annotations"], keys: "kubernetes.io/ingress.class", why: "it would hand the Ingress to another controller" },
+        ],
+    },
+    {
+        id: "loadBalancer",
+        kind: "Service",
+        manager: "program",
+        objects: (e) => (e.applied.loadBalancer?.kind === "Service" ? [e.applied.loadBalancer.object] : undefined),
+        exact: [
+            SPEC_EXACT("type, source ranges and ports decide who reaches the NLB"),
+            { path: ["metadata", "annotations"], keys: "service.beta.kubernetes.io/*", why: "the controller builds the NLB from them: scheme, TLS, subnets" },
+        ],
+    },
+    {
+        id: "namespace",
+        kind: "Namespace",
+        manager: "program",
+        objects: (e) =>
+            e.applied.namespace
+                ? [e.applied.namespace]
+                : "the namespace is the platform team's (createNamespace: false): podSecurity and endpoint.readinessGates check its labels",
+        exact: [{ path: ["metadata", "labels"], keys: "pod-security.kubernetes.io/*", why: "Pod Security Admission reads every label of its prefix" }],
+    },
+    {
+        id: "disruptionBudget",
+        kind: "PodDisruptionBudget",
+        manager: "program",
+        objects: (e) => (e.applied.disruptionBudgets.length > 0 ? e.applied.disruptionBudgets : "no Deployment has a budget (minAvailable 0)"),
+        exact: [SPEC_EXACT("a lower minAvailable or a wider selector lets a drain take more pods")],
+    },
+    {
+        id: "secretProviderClass",
+        kind: "SecretProviderClass",
+        manager: "program",
+        objects: (e) => [e.applied.secretProviderClass],
+        exact: [SPEC_EXACT("the secret, keys and region the pods mount")],
+        parsed: [["spec", "parameters", "objects"]],
+    },
+    {
+        id: "deploymentPatch",
+        kind: "Deployment",
+        manager: "patch",
+        objects: (e) => (e.applied.deploymentPatches.length > 0 ? patchedDeployments(e) : "the program patches no Deployment field for this stack"),
+        exact: [],
+    },
+];
+
+function kindInfo(kind: string) {
+    return KINDS.find((k) => k.kind === kind)!;
+}
+
+function stackFlag(e: ExpectedState): string {
+    return `--stack ${e.stack === "" ? "<stack>" : e.stack}`;
+}
+
+/** The patch as `kubectl apply --server-side` takes it. */
+function applyDocument(kind: string, o: AppliedObject): string {
+    return JSON.stringify({ apiVersion: kindInfo(kind).apiVersion, kind, ...o });
+}
+
+/** What puts the object back, for whoever manages it. */
+export function driftFix(e: ExpectedState, manager: Manager, kind: string, o: AppliedObject): string {
+    const what = `${kind} ${e.namespace}/${o.metadata.name}`;
+    if (manager === "program")
+        return `the program owns ${what}, and a plain \`pulumi up\` compares with its state, not the cluster, so it changes nothing: run \`pulumi up --refresh ${stackFlag(e)}\`, which reads the live object and puts back what the stack derives`;
+    if (manager === "patch")
+        return (
+            `the program patches these fields of ${what} (a Patch resource, server-side apply), and a plain \`pulumi up\` leaves them: force the patch back, ` +
+            `\`echo '${applyDocument(kind, o)}' | kubectl apply --server-side --force-conflicts --field-manager=portkey-verify -f -\`, ` +
+            `or set the annotation \`pulumi.com/patchForce: "true"\` on the patch and run \`pulumi up --refresh ${stackFlag(e)}\``
+        );
+    return chartFix(e, what);
+}
+
+/** A forced upgrade of the release with its own values: the one way to re-render what the chart owns. */
+export function chartFix(e: ExpectedState, what: string): string {
+    const r = e.release;
+    return (
+        `the gateway chart renders ${what} (release ${r.name}), and \`pulumi up\` does not re-render an unchanged release: ` +
+        `force an upgrade with the same values, \`helm -n ${e.namespace} upgrade ${r.name} ${r.chart} --repo ${r.repo} --version ${r.version} --reuse-values --force\``
+    );
+}
+
+function differencesText(diffs: Difference[]): string {
+    return diffs.map((d) => `${d.path}: expected ${d.expected}, found ${d.found}`).join("; ");
+}
+
+function exactText(row: DriftRow): string {
+    const parts = row.exact.map((r) => (r.keys ? `${r.path[r.path.length - 1]} ${r.keys}` : r.path.join(".")));
+    return parts.length === 0 ? "the fields it sets" : `exact: ${parts.join(", ")}`;
+}
+
+function unreadFinding(id: string, kind: string): Finding {
+    return notApplicable(id, `the bundle has no ${kind} objects (written before verify read them): write it again with --dump to compare them`);
+}
+
+function objectFinding(e: ExpectedState, o: Observed, row: DriftRow, want: AppliedObject): Finding {
+    const id = `drift.${row.id}/${want.metadata.name}`;
+    const key = kindInfo(row.kind).key;
+    const ns = row.kind === "Namespace" ? undefined : e.namespace;
+    const expected = `${row.kind} ${ns ? `${ns}/` : ""}${want.metadata.name} as the stack derives it (${exactText(row)})`;
+    const live = (o[key] as KubeObject[]).find((x) => x.metadata.name === want.metadata.name && (ns === undefined || x.metadata.namespace === ns));
+    const fix = driftFix(e, row.manager, row.kind, want);
+    if (!live) return fail(id, expected, `no ${row.kind} ${want.metadata.name}${ns ? ` in ${ns}` : ""}`, fix);
+    const comparable = ns === undefined ? { ...want, metadata: { ...want.metadata } } : { ...want, metadata: { ...want.metadata, namespace: ns } };
+    const diffs = compareObjects({ kind: row.kind, exact: row.exact, parsed: row.parsed }, comparable as never, live as never);
+    if (diffs.length === 0) return pass(id, expected, "as derived");
+    return fail(id, expected, differencesText(diffs), fix);
+}
+
+/** The findings of one row: N/A when the source did not read its kind or the stack derives none. */
+export function rowFindings(e: ExpectedState, o: Observed, row: DriftRow): Finding[] {
+    const objects = row.objects(e);
+    if (objects === undefined) return [];
+    if (typeof objects === "string") return [notApplicable(`drift.${row.id}`, objects)];
+    if ((o.unread ?? []).includes(row.kind)) return objects.map((x) => unreadFinding(`drift.${row.id}/${x.metadata.name}`, row.kind));
+    return objects.map((x) => objectFinding(e, o, row, x));
+}
+
+interface PolicyRule {
+    from?: unknown[];
+    ports?: Array<{ port?: unknown; protocol?: string; endPort?: unknown }>;
+}
+
+/** Whether the program's rules admit everything `rule` admits: each of its peers and ports is one of a program rule's. */
+function covered(rule: PolicyRule, ours: PolicyRule[]): boolean {
+    const port = (p: NonNullable<PolicyRule["ports"]>[number]) => ({ ...p, protocol: p.protocol ?? "TCP" });
+    return ours.some(
+        (r) =>
+            (rule.from ?? []).length > 0 &&
+            (rule.from ?? []).every((peer) => (r.from ?? []).some((x) => sameValue("NetworkPolicy", x, peer))) &&
+            (rule.ports ?? []).length > 0 &&
+            (rule.ports ?? []).every((p) => (r.ports ?? []).some((x) => sameValue("NetworkPolicy", port(x), port(p)))),
+    );
+}
+
+function selects(sel: LabelSelector, labels: Record<string, string>): boolean {
+    const has = (k: string) => Object.hasOwn(labels, k);
+    if (!Object.entries(sel.matchLabels ?? {}).every(([k, v]) => labels[k] === v)) return false;
+    return (sel.matchExpressions ?? []).every((x) => {
+        if (x.operator === "Exists") return has(x.key);
+        if (x.operator === "DoesNotExist") return !has(x.key);
+        if (x.operator === "In") return has(x.key) && (x.values ?? []).includes(labels[x.key]);
+        if (x.operator === "NotIn") return !has(x.key) || !(x.values ?? []).includes(labels[x.key]);
+        return false;
+    });
+}
+
+/** Labels of the gateway's pods: the live ones, and the labels the chart gives them. */
+function gatewayPodLabels(e: ExpectedState, o: Observed): Array<Record<string, string>> {
+    const gateway = e.deployments.find((d) => d.role === "gateway")!;
+    const live = deploymentPods(e, o, gateway.name).map((p) => p.metadata.labels ?? {});
+    return [...live, { ...e.endpoint.networkPolicy.podSelector.matchLabels }];
+}
+
+/** Policies add up: any other policy selecting the gateway's pods must admit nothing the program's do not. */
+export function extraPoliciesFinding(e: ExpectedState, o: Observed): Finding {
+    const id = "drift.networkPolicies";
+    const ours = e.applied.networkPolicies;
+    const expected = `no NetworkPolicy in ${e.namespace} but ${list(ours.map((p) => p.metadata.name))} admits callers to the gateway's pods`;
+    if ((o.unread ?? []).includes("NetworkPolicy")) return unreadFinding(id, "NetworkPolicy");
+    const rules = ((ours[0]?.spec?.ingress as PolicyRule[] | undefined) ?? []).slice();
+    const labels = gatewayPodLabels(e, o);
+    const wider = o.networkPolicies
+        .filter((p) => p.metadata.namespace === e.namespace && !ours.some((x) => x.metadata.name === p.metadata.name))
+        .filter((p) => labels.some((l) => selects(p.spec?.podSelector ?? {}, l)))
+        .flatMap((p) => {
+            const spec = p.spec as { policyTypes?: string[]; ingress?: PolicyRule[] } | undefined;
+            if (!(spec?.policyTypes ?? ["Ingress"]).includes("Ingress")) return [];
+            const extra = (spec?.ingress ?? []).filter((r) => !covered(r, rules));
+            return extra.length > 0 ? [{ name: p.metadata.name, extra }] : [];
+        });
+    if (wider.length === 0) return pass(id, expected, "none admits more");
+    return fail(
+        id,
+        expected,
+        wider.map((w) => `${w.name} also admits ${valueText(w.extra)}`).join("; "),
+        `policies add up, so each admits its own callers to the gateway: delete ${list(wider.map((w) => w.name))} (\`kubectl -n ${e.namespace} delete networkpolicy ${wider.map((w) => w.name).join(" ")}\`); to admit a namespace, add it to endpoint.allowedNamespaces and run \`pulumi up ${stackFlag(e)}\``,
+    );
+}
+
+function isChartObject(e: ExpectedState, x: KubeObject): boolean {
+    return x.metadata.annotations?.["meta.helm.sh/release-name"] === e.release.name || x.metadata.labels?.["app.kubernetes.io/instance"] === e.release.name;
+}
+
+/** No Service of the namespace opens a node port or a load balancer but the program's own. */
+export function exposureFinding(e: ExpectedState, o: Observed): Finding {
+    const id = "drift.exposure";
+    const own = e.applied.loadBalancer?.kind === "Service" ? e.applied.loadBalancer.object.metadata.name : undefined;
+    const expected = `no NodePort or LoadBalancer Service in ${e.namespace}${own ? ` but ${own}` : ""}`;
+    if ((o.unread ?? []).includes("Service")) return unreadFinding(id, "Service");
+    const open = o.services.filter(
+        (s) => s.metadata.namespace === e.namespace && s.metadata.name !== own && ["NodePort", "LoadBalancer"].includes(s.spec?.type ?? ""),
+    );
+    if (open.length === 0) return pass(id, expected, "none");
+    const found = open.map((s) => `Service ${s.metadata.name} is ${s.spec?.type}`).join("; ");
+    const fixes = open.map((s) =>
+        isChartObject(e, s)
+            ? chartFix(e, `Service ${e.namespace}/${s.metadata.name}`)
+            : `Service ${s.metadata.name} is not the program's: delete it (\`kubectl -n ${e.namespace} delete service ${s.metadata.name}\`) or make it ClusterIP, and find who made it`,
+    );
+    return fail(id, expected, found, fixes.join("; "));
+}
+
+export function driftFindings(e: ExpectedState, o: Observed): Finding[] {
+    return [...DRIFT_TABLE.flatMap((row) => rowFindings(e, o, row)), extraPoliciesFinding(e, o), exposureFinding(e, o)];
+}

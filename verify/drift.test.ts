@@ -1,0 +1,240 @@
+import * as assert from "assert";
+import { AWS_FACTS, compareObjects, CompareSpec, listKeys, pathText, sameValue, stringMatches } from "./drift";
+
+const SUBSET: (kind: string) => CompareSpec = (kind) => ({ kind, exact: [] });
+const SPEC_EXACT: (kind: string) => CompareSpec = (kind) => ({ kind, exact: [{ path: ["spec"], why: "test" }] });
+
+describe("listKeys", () => {
+    // kubernetes/api v0.35.0 core/v1/types.go: `+listType=map` with `+listMapKey` on PodSpec.Containers (name),
+    // Container.Env (name), Container.Ports (containerPort, protocol), Container.VolumeMounts (mountPath),
+    // PodSpec.Volumes (name), PodSpec.TopologySpreadConstraints (topologyKey, whenUnsatisfiable),
+    // ServiceSpec.Ports (port, protocol); networking/v1/types.go: NetworkPolicySpec.Ingress, rule From and
+    // Ports, IngressSpec.Rules are `+listType=atomic`.
+    const pod = ["spec", "template", "spec"];
+    it("keys a pod's lists as the API declares them", () => {
+        assert.deepStrictEqual(listKeys("Deployment", [...pod, "containers"]), ["name"]);
+        assert.deepStrictEqual(listKeys("Deployment", [...pod, "initContainers"]), ["name"]);
+        assert.deepStrictEqual(listKeys("Deployment", [...pod, "volumes"]), ["name"]);
+        assert.deepStrictEqual(listKeys("Deployment", [...pod, "topologySpreadConstraints"]), ["topologyKey", "whenUnsatisfiable"]);
+        assert.deepStrictEqual(listKeys("Deployment", [...pod, "containers", "[name=gateway]", "env"]), ["name"]);
+        assert.deepStrictEqual(listKeys("Deployment", [...pod, "containers", "[name=gateway]", "ports"]), ["containerPort", "protocol"]);
+        assert.deepStrictEqual(listKeys("Deployment", [...pod, "containers", "[name=gateway]", "volumeMounts"]), ["mountPath"]);
+    });
+    it("keys a Service's ports by port and protocol", () => {
+        assert.deepStrictEqual(listKeys("Service", ["spec", "ports"]), ["port", "protocol"]);
+    });
+    it("leaves atomic lists unkeyed: a NetworkPolicy's rules, peers and ports, an Ingress's rules", () => {
+        assert.strictEqual(listKeys("NetworkPolicy", ["spec", "ingress"]), undefined);
+        assert.strictEqual(listKeys("NetworkPolicy", ["spec", "ingress", "[*]", "from"]), undefined);
+        assert.strictEqual(listKeys("NetworkPolicy", ["spec", "ingress", "[*]", "ports"]), undefined);
+        assert.strictEqual(listKeys("Ingress", ["spec", "rules"]), undefined);
+        assert.strictEqual(listKeys("Service", ["spec", "loadBalancerSourceRanges"]), undefined);
+    });
+});
+
+describe("compareObjects", () => {
+    const deployment = (containers: unknown[]) => ({ spec: { template: { spec: { containers } } } });
+
+    it("pairs containers and env by name, whatever their order", () => {
+        const exp = deployment([
+            { name: "a", env: [{ name: "X", value: "1" }] },
+            { name: "b", env: [{ name: "Y", value: "2" }] },
+        ]);
+        const found = deployment([
+            { name: "b", env: [{ name: "Y", value: "2" }] },
+            {
+                name: "a",
+                env: [
+                    { name: "Z", value: "9" },
+                    { name: "X", value: "1" },
+                ],
+            },
+        ]);
+        assert.deepStrictEqual(compareObjects(SUBSET("Deployment"), exp, found), []);
+    });
+
+    it("names a keyed item by its key: a changed env value, a missing container", () => {
+        const exp = deployment([{ name: "a", env: [{ name: "X", value: "1" }] }, { name: "c" }]);
+        const found = deployment([{ name: "a", env: [{ name: "X", value: "2" }] }]);
+        assert.deepStrictEqual(compareObjects(SUBSET("Deployment"), exp, found), [
+            { path: "spec.template.spec.containers[name=a].env[name=X].value", expected: '"1"', found: '"2"' },
+            { path: "spec.template.spec.containers[name=c]", expected: '{"name":"c"}', found: "(absent)" },
+        ]);
+    });
+
+    it("compares quantities by value: 1000m is 1, 1Gi is 1024Mi, 500m is not 1", () => {
+        const res = (cpu: string, memory: string) => deployment([{ name: "a", resources: { requests: { cpu, memory } } }]);
+        assert.deepStrictEqual(compareObjects(SUBSET("Deployment"), res("1000m", "1Gi"), res("1", "1024Mi")), []);
+        assert.deepStrictEqual(
+            compareObjects(SUBSET("Deployment"), res("1", "1Gi"), res("500m", "1Gi")).map((d) => d.path),
+            ["spec.template.spec.containers[name=a].resources.requests.cpu"],
+        );
+    });
+
+    it("takes the defaults the API server fills in: protocol TCP, policyTypes Ingress", () => {
+        // kubernetes/api v0.35.0 networking/v1/types.go: a port's protocol defaults to TCP; policyTypes defaults to ["Ingress"] without egress rules.
+        const exp = { spec: { ingress: [{ from: [{ podSelector: {} }], ports: [{ port: 8787 }] }] } };
+        const found = { spec: { policyTypes: ["Ingress"], ingress: [{ from: [{ podSelector: {} }], ports: [{ port: 8787, protocol: "TCP" }] }] } };
+        assert.deepStrictEqual(compareObjects(SPEC_EXACT("NetworkPolicy"), exp, found), []);
+        const egress = { spec: { ...found.spec, policyTypes: ["Ingress", "Egress"] } };
+        assert.deepStrictEqual(
+            compareObjects(SPEC_EXACT("NetworkPolicy"), exp, egress).map((d) => d.path),
+            ["spec.policyTypes"],
+        );
+    });
+
+    it("is exact where declared: an ingress rule admitting everyone differs at spec.ingress", () => {
+        const exp = { spec: { ingress: [{ from: [{ podSelector: {} }], ports: [{ protocol: "TCP", port: 8787 }] }] } };
+        const diffs = compareObjects(SPEC_EXACT("NetworkPolicy"), exp, { spec: { ingress: [{}] } });
+        assert.deepStrictEqual(diffs, [{ path: "spec.ingress", expected: JSON.stringify(exp.spec.ingress), found: "[{}]" }]);
+    });
+
+    it("is exact where declared: one peer more, or a port range, differs", () => {
+        const rule = { from: [{ podSelector: {} }], ports: [{ protocol: "TCP", port: 8787 }] };
+        const exp = { spec: { ingress: [rule] } };
+        const morePeer = { spec: { ingress: [{ ...rule, from: [...rule.from, { ipBlock: { cidr: "0.0.0.0/0" } }] }] } };
+        const range = { spec: { ingress: [{ ...rule, ports: [{ protocol: "TCP", port: 8787, endPort: 65535 }] }] } };
+        assert.deepStrictEqual(
+            compareObjects(SPEC_EXACT("NetworkPolicy"), exp, morePeer).map((d) => d.path),
+            ["spec.ingress"],
+        );
+        assert.deepStrictEqual(
+            compareObjects(SPEC_EXACT("NetworkPolicy"), exp, range).map((d) => d.path),
+            ["spec.ingress"],
+        );
+    });
+
+    it("is a subset elsewhere: labels and annotations others add are no difference", () => {
+        const exp = { metadata: { name: "x", labels: { a: "1" } } };
+        const found = { metadata: { name: "x", labels: { a: "1", b: "2" }, annotations: { c: "3" } } };
+        assert.deepStrictEqual(compareObjects(SUBSET("Namespace"), exp, found), []);
+    });
+
+    it("is exact on the keys of a prefix: a changed, added or removed controller annotation differs", () => {
+        const spec: CompareSpec = {
+            kind: "Ingress",
+            exact: [{ path: ["metadata", "annotations"], keys: "alb.ingress.kubernetes.io/*", why: "test" }],
+        };
+        const exp = { metadata: { annotations: { "alb.ingress.kubernetes.io/scheme": "internal", "alb.ingress.kubernetes.io/inbound-cidrs": "10.0.0.0/16" } } };
+        const found = {
+            metadata: {
+                annotations: {
+                    "alb.ingress.kubernetes.io/scheme": "internet-facing",
+                    "alb.ingress.kubernetes.io/security-groups": "sg-1",
+                    "other.example.com/x": "y",
+                },
+            },
+        };
+        assert.deepStrictEqual(compareObjects(spec, exp, found), [
+            { path: 'metadata.annotations["alb.ingress.kubernetes.io/scheme"]', expected: '"internal"', found: '"internet-facing"' },
+            { path: 'metadata.annotations["alb.ingress.kubernetes.io/inbound-cidrs"]', expected: '"10.0.0.0/16"', found: "(absent)" },
+            { path: 'metadata.annotations["alb.ingress.kubernetes.io/security-groups"]', expected: "(absent)", found: '"sg-1"' },
+        ]);
+    });
+
+    it("ignores what the API server and controllers own, even where exact", () => {
+        const exp = { metadata: { name: "s" }, spec: { type: "LoadBalancer", ports: [{ port: 443, protocol: "TCP" }] } };
+        const found = {
+            metadata: {
+                name: "s",
+                uid: "u",
+                resourceVersion: "1",
+                generation: 3,
+                creationTimestamp: "t",
+                managedFields: [{}],
+                finalizers: ["service.k8s.aws/resources"],
+            },
+            spec: {
+                type: "LoadBalancer",
+                ports: [{ port: 443, protocol: "TCP" }],
+                clusterIP: "172.20.0.1",
+                clusterIPs: ["172.20.0.1"],
+                ipFamilies: ["IPv4"],
+                ipFamilyPolicy: "SingleStack",
+                sessionAffinity: "None",
+                internalTrafficPolicy: "Cluster",
+                externalTrafficPolicy: "Cluster",
+            },
+            status: { loadBalancer: {} },
+        };
+        assert.deepStrictEqual(compareObjects({ kind: "Service", exact: [{ path: [], why: "all" }] }, exp, found), []);
+        const affinity = { ...found, spec: { ...found.spec, sessionAffinity: "ClientIP", externalIPs: ["203.0.113.5"] } };
+        assert.deepStrictEqual(
+            compareObjects({ kind: "Service", exact: [{ path: [], why: "all" }] }, exp, affinity).map((d) => d.path),
+            ["spec.sessionAffinity", "spec.externalIPs"],
+        );
+    });
+
+    it("ignores Reloader's env and annotations, a rollout restart's stamp and the HPA's replicas on a Deployment", () => {
+        const exp = {
+            spec: { replicas: 2, template: { metadata: { annotations: {} }, spec: { containers: [{ name: "g", env: [{ name: "A", value: "1" }] }] } } },
+        };
+        const found = {
+            spec: {
+                replicas: 5,
+                template: {
+                    metadata: { annotations: { "kubectl.kubernetes.io/restartedAt": "t", "reloader.stakater.com/last-reloaded-from": "{}" } },
+                    spec: {
+                        containers: [
+                            {
+                                name: "g",
+                                env: [
+                                    { name: "A", value: "1" },
+                                    { name: "STAKATER_PORTKEY_GATEWAY_AWS_SECRETS_SECRET", value: "abc" },
+                                ],
+                            },
+                        ],
+                    },
+                },
+            },
+        };
+        assert.deepStrictEqual(compareObjects({ kind: "Deployment", exact: [{ path: ["spec"], why: "all" }] }, exp, found), []);
+        const other = structuredClone(found);
+        other.spec.template.spec.containers[0].env.push({ name: "DEBUG", value: "1" });
+        assert.deepStrictEqual(
+            compareObjects({ kind: "Deployment", exact: [{ path: ["spec"], why: "all" }] }, exp, other).map((d) => d.path),
+            ["spec.template.spec.containers[name=g].env[name=DEBUG]"],
+        );
+    });
+
+    it("compares a JSON string parsed where declared: key order is no difference, a key more is", () => {
+        const spec: CompareSpec = { kind: "SecretProviderClass", exact: [{ path: ["spec"], why: "t" }], parsed: [["spec", "parameters", "objects"]] };
+        const exp = { spec: { parameters: { objects: JSON.stringify([{ objectName: "s", objectType: "secretsmanager" }]) } } };
+        const reordered = { spec: { parameters: { objects: '[ { "objectType": "secretsmanager", "objectName": "s" } ]' } } };
+        const more = { spec: { parameters: { objects: JSON.stringify([{ objectName: "s", objectType: "secretsmanager" }, { objectName: "other" }]) } } };
+        assert.deepStrictEqual(compareObjects(spec, exp, reordered), []);
+        assert.deepStrictEqual(
+            compareObjects(spec, exp, more).map((d) => d.path),
+            ["spec.parameters.objects"],
+        );
+    });
+});
+
+describe("stringMatches (AWS facts)", () => {
+    const cidr = AWS_FACTS.subnetCidr.token;
+    it("takes a private subnet-sized block for a subnet's CIDR", () => {
+        for (const c of ["10.0.1.0/24", "172.16.0.0/20", "192.168.4.0/28", "100.64.0.0/16"]) assert.ok(stringMatches(cidr, c), c);
+    });
+    it("refuses what would widen: any address, a public block, a block larger than a VPC subnet", () => {
+        for (const c of ["0.0.0.0/0", "54.12.0.0/24", "10.0.0.0/8", "172.32.0.0/24", "10.0.1.0"]) assert.ok(!stringMatches(cidr, c), c);
+    });
+    it("matches subnet IDs inside a joined annotation, and nothing else", () => {
+        const t = `${AWS_FACTS.subnetId.token},${AWS_FACTS.subnetId.token}`;
+        assert.ok(stringMatches(t, "subnet-0a1b2c3d4e5f60718,subnet-0123abcd"));
+        assert.ok(!stringMatches(t, "subnet-0a1b2c3d4e5f60718"));
+        assert.ok(!stringMatches(t, "subnet-0a1b2c3d4e5f60718,sg-0123abcd"));
+    });
+    it("pairs atomic items with a fact after the concrete ones", () => {
+        const exp = [{ podSelector: {} }, { ipBlock: { cidr } }, { ipBlock: { cidr } }];
+        assert.ok(sameValue("NetworkPolicy", exp, [{ ipBlock: { cidr: "10.0.2.0/24" } }, { podSelector: {} }, { ipBlock: { cidr: "10.0.1.0/24" } }]));
+        assert.ok(!sameValue("NetworkPolicy", exp, [{ ipBlock: { cidr: "10.0.2.0/24" } }, { podSelector: {} }]));
+        assert.ok(!sameValue("NetworkPolicy", exp, [{ ipBlock: { cidr: "0.0.0.0/0" } }, { podSelector: {} }, { ipBlock: { cidr: "10.0.1.0/24" } }]));
+    });
+});
+
+describe("pathText", () => {
+    it("writes keys with dots or slashes in brackets, list items as their keys", () => {
+        assert.strictEqual(pathText(["metadata", "labels", "pod-security.kubernetes.io/enforce"]), 'metadata.labels["pod-security.kubernetes.io/enforce"]');
+        assert.strictEqual(pathText(["spec", "ports", "[port=443,protocol=TCP]", "targetPort"]), "spec.ports[port=443,protocol=TCP].targetPort");
+    });
+});

@@ -1,0 +1,362 @@
+// Drift: the difference between an object the program applies and the same object read back from
+// the cluster. Pure. One comparison for every kind, shaped by data: which lists are keyed by what
+// (KUBERNETES_LIST_KEYS), which fields the API server fills in or controllers own (ALLOWED), and,
+// per object, where the comparison is exact rather than a subset (ExactRule). Values only AWS knows
+// (a load balancer subnet's ID and CIDR) stand in the expected object as AWS_FACTS tokens.
+import { cpuMillicores, memoryBytes } from "../config/quantity";
+
+/** A path in an object: object keys as they are, list items as `[key=value,…]` (keyed) or `[*]` (atomic). */
+export type Path = string[];
+
+export interface Difference {
+    /** Where, e.g. `spec.ingress` or `metadata.annotations["alb.ingress.kubernetes.io/scheme"]`. */
+    path: string;
+    /** JSON of the value the stack derives, or `(absent)`. */
+    expected: string;
+    found: string;
+}
+
+/** A field the comparison accepts whatever the stack says: a default the server fills, or a field another owner writes. */
+export interface Allowed {
+    /** Kinds it applies to; `*` for any. */
+    kinds: string[] | "*";
+    /** Segments, each a glob (`*`); `[*]` is any list item. */
+    path: string[];
+    /** A default: accepted where the stack leaves the field out and the live object holds this value. Without it, the field is ignored. */
+    value?: unknown;
+    /** Who writes it. */
+    owner: string;
+    why: string;
+}
+
+/**
+ * Where the comparison is exact: every field under `path` the live object has must be one the stack
+ * derives (or an allowed default). With `keys`, only the keys of the map at `path` that match the glob.
+ * Everywhere else the live object may hold more than the stack sets (labels others add, defaults).
+ */
+export interface ExactRule {
+    path: string[];
+    keys?: string;
+    why: string;
+}
+
+/**
+ * Keys of the list-map lists the program's objects contain, as the Kubernetes API declares them
+ * (`+listType=map` / `+listMapKey` in kubernetes/api v0.35.0 core/v1/types.go: PodSpec containers,
+ * initContainers, volumes, imagePullSecrets, topologySpreadConstraints; Container env, ports,
+ * volumeMounts; ServiceSpec ports). Every other list is atomic: compared whole, in any order.
+ * A key a list item leaves out takes the API's default (`protocol: TCP`).
+ */
+export const KUBERNETES_LIST_KEYS: Record<string, string[]> = {
+    containers: ["name"],
+    initContainers: ["name"],
+    ephemeralContainers: ["name"],
+    volumes: ["name"],
+    imagePullSecrets: ["name"],
+    topologySpreadConstraints: ["topologyKey", "whenUnsatisfiable"],
+    "containers.env": ["name"],
+    "containers.ports": ["containerPort", "protocol"],
+    "containers.volumeMounts": ["mountPath"],
+    "initContainers.env": ["name"],
+    "initContainers.ports": ["containerPort", "protocol"],
+    "initContainers.volumeMounts": ["mountPath"],
+    "Service:spec.ports": ["port", "protocol"],
+};
+
+const KEY_DEFAULTS: Record<string, unknown> = { protocol: "TCP" };
+
+/** Defaults the API server fills in and fields other owners write: the comparison accepts them (each with why). */
+export const ALLOWED: readonly Allowed[] = [
+    ...["uid", "resourceVersion", "generation", "creationTimestamp", "managedFields", "selfLink", "deletionTimestamp", "deletionGracePeriodSeconds"].map(
+        (f): Allowed => ({ kinds: "*", path: ["metadata", f], owner: "the API server", why: "bookkeeping of every object, set on write" }),
+    ),
+    {
+        kinds: "*",
+        path: ["metadata", "finalizers"],
+        owner: "controllers",
+        why: "the load balancer controller holds its objects until it removed the AWS resources",
+    },
+    { kinds: "*", path: ["metadata", "ownerReferences"], owner: "the garbage collector's clients", why: "not part of what the program applies" },
+    { kinds: "*", path: ["status"], owner: "controllers", why: "observed state, not desired state" },
+    {
+        kinds: ["NetworkPolicy"],
+        path: ["spec", "policyTypes"],
+        value: ["Ingress"],
+        owner: "the API server",
+        why: "defaults to Ingress when there are no egress rules (kubernetes/api networking/v1/types.go)",
+    },
+    {
+        kinds: ["NetworkPolicy"],
+        path: ["spec", "*", "[*]", "ports", "[*]", "protocol"],
+        value: "TCP",
+        owner: "the API server",
+        why: "a port's protocol defaults to TCP",
+    },
+    { kinds: ["Service"], path: ["spec", "ports", "*", "protocol"], value: "TCP", owner: "the API server", why: "a port's protocol defaults to TCP" },
+    { kinds: ["Service"], path: ["spec", "sessionAffinity"], value: "None", owner: "the API server", why: "ServiceSpec default" },
+    { kinds: ["Service"], path: ["spec", "internalTrafficPolicy"], value: "Cluster", owner: "the API server", why: "ServiceSpec default" },
+    {
+        kinds: ["Service"],
+        path: ["spec", "externalTrafficPolicy"],
+        value: "Cluster",
+        owner: "the API server",
+        why: "ServiceSpec default for a LoadBalancer Service",
+    },
+    ...["clusterIP", "clusterIPs", "ipFamilies", "ipFamilyPolicy"].map((f): Allowed => ({
+        kinds: ["Service"],
+        path: ["spec", f],
+        owner: "the API server",
+        why: "allocated from the cluster's service range and IP families",
+    })),
+    {
+        kinds: ["Deployment"],
+        path: ["metadata", "annotations", "deployment.kubernetes.io/revision"],
+        owner: "the Deployment controller",
+        why: "counts rollouts",
+    },
+    {
+        kinds: ["Deployment"],
+        path: ["spec", "replicas"],
+        owner: "the HorizontalPodAutoscaler",
+        why: "the HPA sets it when autoscaling is on (the availability checks check replicas)",
+    },
+    {
+        kinds: ["Deployment"],
+        path: ["spec", "template", "metadata", "annotations", "kubectl.kubernetes.io/restartedAt"],
+        owner: "`kubectl rollout restart`",
+        why: "a restart stamps the pod template",
+    },
+    {
+        kinds: ["Deployment"],
+        path: ["spec", "template", "metadata", "annotations", "reloader.stakater.com/*"],
+        owner: "Reloader",
+        why: "Reloader's annotations strategy marks the template when it rolls the Deployment",
+    },
+    {
+        kinds: ["Deployment"],
+        path: ["spec", "template", "spec", "containers", "*", "env", "[name=STAKATER_*]"],
+        owner: "Reloader",
+        why: "Reloader's env-vars strategy adds STAKATER_<name>_<kind> to roll the Deployment",
+    },
+];
+
+/** A value only AWS knows, as it stands in an expected object, and the shape a live value must have. */
+export interface AwsFact {
+    token: string;
+    pattern: string;
+}
+
+const OCTET = "(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)";
+/** RFC 1918 and 100.64.0.0/10 blocks of /16 to /28: the sizes of a VPC subnet (Amazon VPC user guide, subnet sizing). */
+const PRIVATE_SUBNET_CIDR =
+    `(?:10\\.${OCTET}|172\\.(?:1[6-9]|2\\d|3[01])|192\\.168|100\\.(?:6[4-9]|[7-9]\\d|1[01]\\d|12[0-7]))\\.${OCTET}\\.${OCTET}` + "/(?:1[6-9]|2[0-8])";
+
+export const AWS_FACTS = {
+    subnetId: { token: "⟨a load-balancer subnet's ID⟩", pattern: "subnet-[0-9a-f]{8,17}" },
+    subnetCidr: { token: "⟨a load-balancer subnet's private CIDR, /16 to /28⟩", pattern: PRIVATE_SUBNET_CIDR },
+} as const satisfies Record<string, AwsFact>;
+
+const FACTS: AwsFact[] = Object.values(AWS_FACTS);
+
+function escapeRegExp(s: string): string {
+    return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+/** Whether a live string equals an expected one, each AWS fact token matching a value of its shape. */
+export function stringMatches(expected: string, found: string): boolean {
+    const used = FACTS.filter((f) => expected.includes(f.token));
+    if (used.length === 0) return expected === found;
+    let source = escapeRegExp(expected);
+    for (const f of used) source = source.split(escapeRegExp(f.token)).join(f.pattern);
+    return new RegExp(`^${source}$`).test(found);
+}
+
+function globMatches(glob: string, s: string): boolean {
+    return glob === s || new RegExp(`^${glob.split("*").map(escapeRegExp).join(".*")}$`).test(s);
+}
+
+function pathMatches(pattern: string[], path: Path): boolean {
+    return pattern.length === path.length && pattern.every((g, i) => globMatches(g, path[i]));
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+    return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+/** Two JSON values equal (object keys in any order). */
+function jsonEqual(a: unknown, b: unknown): boolean {
+    if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => jsonEqual(x, b[i]));
+    if (isPlainObject(a) && isPlainObject(b)) {
+        const ka = Object.keys(a).filter((k) => a[k] !== undefined);
+        const kb = Object.keys(b).filter((k) => b[k] !== undefined);
+        return ka.length === kb.length && ka.every((k) => jsonEqual(a[k], b[k]));
+    }
+    return a === b;
+}
+
+/** How the path reads in a finding: `spec.ports[port=443,protocol=TCP].targetPort`, `metadata.labels["a/b"]`. */
+export function pathText(path: Path): string {
+    return path
+        .map((seg, i) => (seg.startsWith("[") ? seg : /^[A-Za-z_$][\w$]*$/.test(seg) ? `${i === 0 ? "" : "."}${seg}` : `[${JSON.stringify(seg)}]`))
+        .join("");
+}
+
+const MAX_VALUE_TEXT = 300;
+
+export function valueText(v: unknown): string {
+    if (v === undefined) return "(absent)";
+    const t = JSON.stringify(v);
+    return t.length > MAX_VALUE_TEXT ? `${t.slice(0, MAX_VALUE_TEXT)}…` : t;
+}
+
+/** What the comparison of one object needs besides the two values. */
+export interface CompareSpec {
+    kind: string;
+    exact: ExactRule[];
+    /** Paths of strings holding JSON (a SecretProviderClass's `objects`), compared parsed. */
+    parsed?: string[][];
+    allowed?: readonly Allowed[];
+}
+
+interface Ctx extends CompareSpec {
+    out: Difference[];
+}
+
+function allowedAt(ctx: Ctx, path: Path): Allowed | undefined {
+    return (ctx.allowed ?? ALLOWED).find((a) => (a.kinds === "*" || a.kinds.includes(ctx.kind)) && pathMatches(a.path, path));
+}
+
+/** Whether everything under `path` is compared exactly. */
+function exactUnder(ctx: Ctx, path: Path): boolean {
+    return ctx.exact.some((r) => r.keys === undefined && r.path.length <= path.length && r.path.every((g, i) => globMatches(g, path[i])));
+}
+
+/** Key globs of the map at `path` that are exact there. */
+function exactKeysAt(ctx: Ctx, path: Path): string[] {
+    return ctx.exact.filter((r) => r.keys !== undefined && pathMatches(r.path, path)).map((r) => r.keys!);
+}
+
+/** The list-map keys of the list at `path`, or undefined for an atomic list. */
+export function listKeys(kind: string, path: Path): string[] | undefined {
+    const names = path.filter((s) => !s.startsWith("["));
+    const last = names[names.length - 1];
+    const parent = names[names.length - 2] ?? "";
+    return KUBERNETES_LIST_KEYS[`${kind}:${names.join(".")}`] ?? KUBERNETES_LIST_KEYS[`${parent}.${last}`] ?? KUBERNETES_LIST_KEYS[last];
+}
+
+function itemKey(item: unknown, keys: string[]): string {
+    const o = isPlainObject(item) ? item : {};
+    const text = (v: unknown) => (typeof v === "object" && v !== null ? JSON.stringify(v) : String(v as string | number | boolean));
+    return `[${keys.map((k) => `${k}=${text(o[k] ?? KEY_DEFAULTS[k] ?? "")}`).join(",")}]`;
+}
+
+const QUANTITY_PARSERS: Record<string, (q: string) => number | undefined> = { cpu: cpuMillicores, memory: memoryBytes, "ephemeral-storage": memoryBytes };
+
+/** `1000m` = `1`, `1Gi` = `1024Mi`: a quantity under `resources.requests|limits`, compared by value. */
+function quantitiesEqual(path: Path, a: string, b: string): boolean {
+    const n = path.length;
+    if (n < 3 || path[n - 3] !== "resources" || !["requests", "limits"].includes(path[n - 2])) return false;
+    const parse = QUANTITY_PARSERS[path[n - 1]];
+    if (!parse) return false;
+    const [x, y] = [parse(a), parse(b)];
+    return x !== undefined && x === y;
+}
+
+function parsedValue(ctx: Ctx, path: Path, v: unknown): unknown {
+    if (typeof v !== "string" || !(ctx.parsed ?? []).some((p) => pathMatches(p, path))) return v;
+    try {
+        return JSON.parse(v) as unknown;
+    } catch {
+        return v;
+    }
+}
+
+function report(ctx: Ctx, path: Path, expected: unknown, found: unknown): void {
+    ctx.out.push({ path: pathText(path), expected: valueText(expected), found: valueText(found) });
+}
+
+function compareScalar(ctx: Ctx, path: Path, exp: unknown, found: unknown): void {
+    if (typeof exp === "string" && typeof found === "string" && (stringMatches(exp, found) || quantitiesEqual(path, exp, found))) return;
+    if (exp !== found) report(ctx, path, exp, found);
+}
+
+function compareObject(ctx: Ctx, path: Path, exp: Record<string, unknown>, found: Record<string, unknown>): void {
+    for (const k of Object.keys(exp)) compareAt(ctx, [...path, k], exp[k], found[k]);
+    const exact = exactUnder(ctx, path);
+    const keyGlobs = exactKeysAt(ctx, path);
+    for (const k of Object.keys(found)) {
+        if (Object.hasOwn(exp, k) && exp[k] !== undefined) continue;
+        if (exact || keyGlobs.some((g) => globMatches(g, k))) compareAt(ctx, [...path, k], undefined, found[k]);
+    }
+}
+
+function compareKeyed(ctx: Ctx, path: Path, keys: string[], exp: unknown[], found: unknown[]): void {
+    const byKey = new Map(found.map((f) => [itemKey(f, keys), f]));
+    for (const e of exp) compareAt(ctx, [...path, itemKey(e, keys)], e, byKey.get(itemKey(e, keys)));
+    if (!exactUnder(ctx, path)) return;
+    const expKeys = new Set(exp.map((e) => itemKey(e, keys)));
+    for (const [k, f] of byKey) if (!expKeys.has(k)) compareAt(ctx, [...path, k], undefined, f);
+}
+
+/** Whether `found` matches `exp` under the same rules (used to pair the items of an atomic list). */
+function matches(ctx: Ctx, path: Path, exp: unknown, found: unknown): boolean {
+    const probe: Ctx = { ...ctx, out: [] };
+    compareAt(probe, path, exp, found);
+    return probe.out.length === 0;
+}
+
+function hasToken(v: unknown): boolean {
+    return FACTS.some((f) => JSON.stringify(v ?? null).includes(f.token));
+}
+
+/** An atomic list is owned whole: the same items (in any order), each matching one expected item. */
+function compareAtomic(ctx: Ctx, path: Path, exp: unknown[], found: unknown[]): void {
+    const itemPath = [...path, "[*]"];
+    const unused = new Set(found.map((_, i) => i));
+    // Items with an AWS fact go last, so a concrete item never takes the live item another matches exactly.
+    const order = [...exp.filter((e) => !hasToken(e)), ...exp.filter(hasToken)];
+    const unmatched = order.filter((e) => {
+        const i = [...unused].find((j) => matches(ctx, itemPath, e, found[j]));
+        if (i === undefined) return true;
+        unused.delete(i);
+        return false;
+    });
+    if (unmatched.length > 0 || unused.size > 0) report(ctx, path, exp, found);
+}
+
+function compareList(ctx: Ctx, path: Path, exp: unknown[], found: unknown): void {
+    if (!Array.isArray(found)) return report(ctx, path, exp, found);
+    const keys = listKeys(ctx.kind, path);
+    if (keys) compareKeyed(ctx, path, keys, exp, found);
+    else compareAtomic(ctx, path, exp, found);
+}
+
+function compareAt(ctx: Ctx, path: Path, expRaw: unknown, foundRaw: unknown): void {
+    const allowed = allowedAt(ctx, path);
+    if (allowed && !Object.hasOwn(allowed, "value")) return;
+    const exp = parsedValue(ctx, path, expRaw);
+    const found = parsedValue(ctx, path, foundRaw);
+    if (exp === undefined || exp === null) {
+        if (found === undefined || found === null || (allowed && jsonEqual(allowed.value, found))) return;
+        return report(ctx, path, undefined, found);
+    }
+    if (found === undefined || found === null) {
+        if (allowed && jsonEqual(allowed.value, exp)) return;
+        return report(ctx, path, exp, undefined);
+    }
+    if (Array.isArray(exp)) return compareList(ctx, path, exp, found);
+    if (isPlainObject(exp)) return isPlainObject(found) ? compareObject(ctx, path, exp, found) : report(ctx, path, exp, found);
+    compareScalar(ctx, path, exp, found);
+}
+
+/** Every difference between the object the stack derives and the live one, under `spec`'s rules. */
+export function compareObjects(spec: CompareSpec, expected: Record<string, unknown>, found: Record<string, unknown>): Difference[] {
+    const ctx: Ctx = { ...spec, out: [] };
+    compareAt(ctx, [], expected, found);
+    return ctx.out;
+}
+
+/** Whether a live value equals the expected one exactly (AWS facts, defaults and list keys as above). */
+export function sameValue(kind: string, expected: unknown, found: unknown): boolean {
+    return compareObjects({ kind, exact: [{ path: [], why: "the whole value" }] }, { v: expected }, { v: found }).length === 0;
+}
