@@ -156,7 +156,7 @@ interface PackageRule {
     extractVersion?: string;
 }
 
-/** A dependency as a package rule sees it (Renovate names a custom regex manager's `custom.regex`: lib/util/package-rules/managers.ts). */
+/** A dependency as a package rule sees it (Renovate names a custom regex manager's `custom.regex`: renovatebot/renovate lib/util/package-rules/managers.ts). */
 interface Dep {
     manager: string;
     datasource: string;
