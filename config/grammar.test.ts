@@ -17,7 +17,7 @@ function rejects(f: (v: string) => boolean, ...vs: string[]): void {
     for (const v of vs) assert.strictEqual(f(v), false, `should reject ${JSON.stringify(v)}`);
 }
 
-// kubernetes apimachinery pkg/util/validation/validation.go: DNS1123LabelMaxLength = 63,
+// kubernetes/apimachinery pkg/util/validation/validation.go: DNS1123LabelMaxLength = 63,
 // dns1123LabelFmt "[a-z0-9]([-a-z0-9]*[a-z0-9])?".
 const label = fc.stringMatching(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/);
 // Same file: dns1035LabelFmt "[a-z]([-a-z0-9]*[a-z0-9])?", max 63.

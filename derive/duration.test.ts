@@ -1,4 +1,4 @@
-// The one Go-duration parser (go/src/time/format.go, ParseDuration; the driver reads its
+// The one Go-duration parser (golang/go src/time/format.go, ParseDuration; the driver reads its
 // --rotation-poll-interval flag with it).
 import * as assert from "assert";
 import fc from "fast-check";
@@ -28,7 +28,7 @@ describe("durationNanoseconds", () => {
         for (const v of ["", "1", "1d", "1m1h", "1s1m", "1.5h", "-1h", "1h ", " 1h", "1H", "h", "1h1h", "100ms", "1hm"])
             assert.strictEqual(g.durationNanoseconds(v), undefined, v);
     });
-    it("reads the last whole second Go accepts (time/format.go: 2562047h47m16.854775807s)", () => {
+    it("reads the last whole second Go accepts (golang/go src/time/format.go: 2562047h47m16.854775807s)", () => {
         assert.strictEqual(g.durationNanoseconds("2562047h47m16s"), 9_223_372_036_000_000_000n);
         assert.strictEqual(g.durationNanoseconds("2562047h47m17s"), 9_223_372_037_000_000_000n);
     });

@@ -1,4 +1,4 @@
-// Go durations (time.ParseDuration, go/src/time/format.go), the one parser: the stack config's
+// Go durations (time.ParseDuration, golang/go src/time/format.go), the one parser: the stack config's
 // poll interval, the driver's `rotationPollInterval` value and the flag `npm run verify` reads back.
 
 /** Go's time.Duration holds at most 2^63-1 nanoseconds (2562047h47m16.854775807s). */

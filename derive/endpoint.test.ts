@@ -42,7 +42,7 @@ describe("usesLoadBalancer and endpointNamespaceLabels", () => {
         assert.strictEqual(usesLoadBalancer(testConfig().endpoint), false);
         assert.deepStrictEqual(endpointNamespaceLabels(testConfig()), {});
     });
-    it("a load balancer labels the namespace for readiness gates (docs/deploy/pod_readiness_gate.md)", () => {
+    it("a load balancer labels the namespace for readiness gates (kubernetes-sigs/aws-load-balancer-controller docs/deploy/pod_readiness_gate.md)", () => {
         for (const cfg of [alb(), nlb()]) {
             assert.strictEqual(usesLoadBalancer(cfg.endpoint), true);
             assert.deepStrictEqual(endpointNamespaceLabels(cfg), { "elbv2.k8s.aws/pod-readiness-gate-inject": "enabled" });
@@ -62,7 +62,7 @@ describe("serverMode and gatewayPorts", () => {
 });
 
 describe("deploysChartRedis", () => {
-    it("follows CACHE_STORE, redis by default (templates/redis/service.yaml)", () => {
+    it("follows CACHE_STORE, redis by default (Portkey-AI/helm charts/portkey-gateway templates/redis/service.yaml)", () => {
         assert.strictEqual(deploysChartRedis({ env: {} }), true);
         assert.strictEqual(deploysChartRedis({ env: { CACHE_STORE: "redis" } }), true);
         assert.strictEqual(deploysChartRedis({ env: { CACHE_STORE: "aws-elastic-cache" } }), false);
@@ -73,7 +73,7 @@ describe("endpointChartValues", () => {
     const services = { service: { type: "ClusterIP" }, mcpService: { type: "ClusterIP" }, ingress: { enabled: false }, redis: { serviceType: "ClusterIP" } };
     it("every Service ClusterIP (the chart defaults service.type and redis.serviceType to NodePort) and no chart Ingress", () =>
         assert.deepStrictEqual(endpointChartValues(testConfig()), services));
-    // Chart 1.7.7 templates/gateway/deployment.yaml copies `podLabels` onto the gateway's pods only and
+    // Chart 1.7.7 (Portkey-AI/helm) templates/gateway/deployment.yaml copies `podLabels` onto the gateway's pods only and
     // `extraContainerConfig` into the gateway container; docs/endpoint.md gives the delays.
     it("a load balancer: the gateway's pods carry the readiness-gate label and wait in a preStop sleep, 60 s (ALB) or 150 s (NLB)", () => {
         for (const [cfg, seconds] of [

@@ -71,7 +71,7 @@ export function deregistrationDelaySeconds(e: Pick<EndpointSpec, "type">): numbe
     return defaultTerminationGraceSeconds(e);
 }
 
-/** The NLB Service's class, handing it to the controller rather than the in-tree provider (docs/guide/service/nlb.md). */
+/** The NLB Service's class, handing it to the controller rather than the in-tree provider (kubernetes-sigs/aws-load-balancer-controller docs/guide/service/nlb.md). */
 export const NLB_LOAD_BALANCER_CLASS = "service.k8s.aws/nlb";
 
 export function usesLoadBalancer(e: Pick<EndpointSpec, "type">): boolean {
@@ -98,7 +98,7 @@ export function gatewayPorts(spec: Pick<Config, "env">): { gateway?: number; mcp
     };
 }
 
-/** Whether the chart deploys its own Redis: its default CACHE_STORE is `redis` (templates/redis/service.yaml). */
+/** Whether the chart deploys its own Redis: its default CACHE_STORE is `redis` (Portkey-AI/helm charts/portkey-gateway templates/redis/service.yaml). */
 export function deploysChartRedis(spec: Pick<Config, "env">): boolean {
     return (Object.hasOwn(spec.env, "CACHE_STORE") ? spec.env.CACHE_STORE : "redis") === "redis";
 }
@@ -116,7 +116,7 @@ export function endpointChartValues(spec: Config): Record<string, unknown> {
         mcpService: { type: "ClusterIP" },
         ingress: { enabled: false },
         redis: { serviceType: "ClusterIP" },
-        // Chart 1.7.7 templates/gateway/deployment.yaml: `podLabels` label the gateway's pods only,
+        // Chart 1.7.7 (Portkey-AI/helm) templates/gateway/deployment.yaml: `podLabels` label the gateway's pods only,
         // and `extraContainerConfig` is copied into the gateway container.
         ...(sleep === undefined
             ? {}
@@ -147,7 +147,7 @@ export function gatewayPodSelector(names: Names) {
     };
 }
 
-/** The host MCP is served on with host-based routing: the chart's default `mcp.<hostname>` (templates/ingress.yaml). */
+/** The host MCP is served on with host-based routing: the chart's default `mcp.<hostname>` (Portkey-AI/helm charts/portkey-gateway templates/ingress.yaml). */
 export function mcpHostname(hostname: string): string {
     return `mcp.${hostname}`;
 }
@@ -158,7 +158,7 @@ export const CHART_SERVICE_PORT = 8787;
 /** The URL callers use: the Service's in-cluster name, or the load balancer's hostname. */
 export function endpointUrl(spec: Config, names: Names): string {
     if (usesLoadBalancer(spec.endpoint)) return `https://${spec.endpoint.hostname}`;
-    // The chart's Service serves MCP alone on the MCP container port (templates/gateway/service.yaml).
+    // The chart's Service serves MCP alone on the MCP container port (Portkey-AI/helm charts/portkey-gateway templates/gateway/service.yaml).
     const ports = gatewayPorts(spec);
     return `http://${names.fullname}.${spec.namespace}.svc.cluster.local:${ports.gateway !== undefined ? CHART_SERVICE_PORT : ports.mcp}`;
 }

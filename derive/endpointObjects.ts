@@ -88,7 +88,7 @@ export function nlbServiceAnnotations(cfg: Config, subnetIds: string[]): Record<
 
 /**
  * The one LoadBalancer Service: the controller's class (no mutating webhook needed), no NodePorts
- * (supported with ip targets, docs/guide/service/nlb.md), source ranges from endpoint.inboundCidrs.
+ * (supported with ip targets, kubernetes-sigs/aws-load-balancer-controller docs/guide/service/nlb.md), source ranges from endpoint.inboundCidrs.
  * The selector adds the label only the gateway's pods carry (`loadBalancedPodLabels`).
  */
 export function nlbService(cfg: Config, names: Names, subnetIds: string[]) {

@@ -62,7 +62,7 @@ export function imageOfValues(values: Record<string, unknown>): GatewayImage {
 /**
  * Chart values that make the chart run `image`, merged under the user's `gateway.values` (a mirror
  * or another tag of the same image stays possible). The enterprise image is the chart's default.
- * The chart fills in the probe port when `httpGet.port` is omitted (templates/gateway/deployment.yaml).
+ * The chart fills in the probe port when `httpGet.port` is omitted (Portkey-AI/helm charts/portkey-gateway templates/gateway/deployment.yaml).
  */
 export function imageValues(image: GatewayImage): Record<string, unknown> {
     if (image === "enterprise") return {};

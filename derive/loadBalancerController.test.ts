@@ -36,7 +36,7 @@ const UPSTREAM_BLOBS: Record<string, string> = {
 };
 
 describe("LOAD_BALANCER_CONTROLLER_CHART", () => {
-    it("is eks-charts' aws-load-balancer-controller 3.5.0 (stable/aws-load-balancer-controller/Chart.yaml)", () =>
+    it("is eks-charts' aws-load-balancer-controller 3.5.0 (aws/eks-charts stable/aws-load-balancer-controller/Chart.yaml)", () =>
         assert.deepStrictEqual(LOAD_BALANCER_CONTROLLER_CHART, {
             chart: "aws-load-balancer-controller",
             repo: "https://aws.github.io/eks-charts",
@@ -119,13 +119,13 @@ describe("loadBalancerControllerTrustPolicy", () => {
 
 describe("loadBalancerControllerValues", () => {
     const input = { clusterName: "c", region: "eu-west-1", vpcId: "vpc-1", project: "portkey-gateway", stack: "staging" };
-    it("sets clusterName (required by templates/deployment.yaml), region and vpcId so the controller never asks IMDS", () => {
+    it("sets clusterName (required by the aws/eks-charts chart's templates/deployment.yaml), region and vpcId so the controller never asks IMDS", () => {
         const v = loadBalancerControllerValues(input);
         assert.deepStrictEqual([v.clusterName, v.region, v.vpcId], ["c", "eu-west-1", "vpc-1"]);
     });
     it("turns the Service mutator webhook off (values.yaml enableServiceMutatorWebhook defaults to true)", () =>
         assert.strictEqual(loadBalancerControllerValues(input).enableServiceMutatorWebhook, false));
-    // eks-charts stable/aws-load-balancer-controller 3.5.0 templates/pdb.yaml renders a budget only
+    // aws/eks-charts stable/aws-load-balancer-controller 3.5.0 templates/pdb.yaml renders a budget only
     // for a non-empty podDisruptionBudget and replicaCount above 1 (values.yaml: `podDisruptionBudget: {}`).
     it("gives the controller a PodDisruptionBudget of maxUnavailable 1, with the two replicas the chart's pdb.yaml needs", () => {
         const v = loadBalancerControllerValues(input);

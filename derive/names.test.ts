@@ -111,7 +111,7 @@ describe("gatewayNames", () => {
 });
 
 describe("defaultDataserviceAccount", () => {
-    // charts/portkey-gateway templates/_helpers.tpl: printf "%s-dataservice" fullname | trunc 63 | trimSuffix "-".
+    // Portkey-AI/helm charts/portkey-gateway templates/_helpers.tpl: printf "%s-dataservice" fullname | trunc 63 | trimSuffix "-".
     it("is <fullname>-dataservice, cut to 63 characters without a trailing '-'", () => {
         assert.strictEqual(defaultDataserviceAccount("portkey-gateway"), "portkey-gateway-dataservice");
         assert.strictEqual(defaultDataserviceAccount("a".repeat(61)), `${"a".repeat(61)}-d`);

@@ -14,7 +14,7 @@ export const POD_SECURITY_LABEL_PREFIX = "pod-security.kubernetes.io/";
 const CHART_DEFAULT_CACHE_STORE = "redis";
 
 /**
- * Whether the chart deploys its own Redis: templates/redis/deployment.yaml renders a Deployment
+ * Whether the chart deploys its own Redis: Portkey-AI/helm charts/portkey-gateway templates/redis/deployment.yaml renders a Deployment
  * when `environment.data.CACHE_STORE` is "redis" (the chart's default). That pod has no security
  * context and the chart no value to give it one.
  */

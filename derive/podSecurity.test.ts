@@ -102,7 +102,7 @@ describe("restrictedViolations", () => {
 });
 
 describe("baselineViolations", () => {
-    it("passes a pod with no security context at all (the chart's Redis, templates/redis/deployment.yaml)", () => {
+    it("passes a pod with no security context at all (the chart's Redis, Portkey-AI/helm charts/portkey-gateway templates/redis/deployment.yaml)", () => {
         const redis = { containers: [{ name: "redis", ports: [{ containerPort: 6379 }] }] };
         assert.deepStrictEqual(baselineViolations(redis), []);
         assert.deepStrictEqual(
@@ -193,7 +193,7 @@ describe("restrictedViolations: what each finding says", () => {
         );
     });
 
-    it("exempts user-namespace pods (hostUsers false) from runAsNonRoot, runAsUser and procMount (policy/helpers.go)", () => {
+    it("exempts user-namespace pods (hostUsers false) from runAsNonRoot, runAsUser and procMount (kubernetes/pod-security-admission policy/helpers.go)", () => {
         const rootish = sc("a", { runAsNonRoot: undefined, runAsUser: 0, procMount: "Unmasked" });
         assert.deepStrictEqual(one({ hostUsers: false, containers: [rootish] }), []);
         assert.deepStrictEqual(

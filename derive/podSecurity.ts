@@ -65,7 +65,7 @@ export interface PodViolation {
     detail: string;
 }
 
-/** policy/visitor.go: containers, init containers and ephemeral containers. */
+/** kubernetes/pod-security-admission policy/visitor.go: containers, init containers and ephemeral containers. */
 function allContainers(spec: SecurityPodSpec): SecurityContainer[] {
     return [...(spec.containers ?? []), ...(spec.initContainers ?? []), ...(spec.ephemeralContainers ?? [])];
 }
@@ -74,7 +74,7 @@ function isWindows(spec: SecurityPodSpec): boolean {
     return spec.os?.name === "windows";
 }
 
-/** policy/helpers.go relaxPolicyForUserNamespacePod: a pod with hostUsers false runs in a user namespace. */
+/** kubernetes/pod-security-admission policy/helpers.go relaxPolicyForUserNamespacePod: a pod with hostUsers false runs in a user namespace. */
 function inUserNamespace(spec: SecurityPodSpec): boolean {
     return spec.hostUsers === false;
 }

@@ -1,4 +1,4 @@
-// Expected results follow ASCP's provider/secret_value.go (getJsonSecrets): the value must be
+// Expected results follow ASCP's (aws/secrets-store-csi-driver-provider-aws) provider/secret_value.go (getJsonSecrets): the value must be
 // JSON ("Invalid JSON used with jmesPath in secret"), each path must find something ("does not
 // point to a valid object": missing or null) and that must be a string ("Only string is allowed").
 import * as assert from "assert";

@@ -1,5 +1,5 @@
 // Whether an adopted secret's JSON holds every key the SecretProviderClass mounts as a string.
-// ASCP (provider/secret_value.go, getJsonSecrets) parses the secret as JSON, searches each
+// ASCP (aws/secrets-store-csi-driver-provider-aws provider/secret_value.go, getJsonSecrets) parses the secret as JSON, searches each
 // jmesPath and fails the whole mount when one is not valid JSON, finds nothing (nil: missing or
 // null) or is not a string. The result names keys and JSON types only, never a value.
 

@@ -73,7 +73,7 @@ describe("secretProviderClassSpec", () => {
     });
 });
 
-// docs/upstream-facts.md#ascp-failover and ASCP provider/secret_descriptor.go: failoverRegion is a class parameter; a
+// docs/upstream-facts.md#ascp-failover and ASCP (aws/secrets-store-csi-driver-provider-aws) provider/secret_descriptor.go: failoverRegion is a class parameter; a
 // failoverObject needs an objectAlias; an ARN objectName carries the primary region and the
 // failoverObject ARN the failover region; a name (with objectType) is looked up in each region.
 describe("secretProviderClassSpec with a failover region", () => {

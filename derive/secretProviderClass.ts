@@ -26,7 +26,8 @@ export function replicaArn(primaryArn: string, failoverRegion: string): string {
 /**
  * The replica's objectName: an ARN with the failover region (ASCP checks an ARN's region against
  * the failover region), or the same name, which ASCP accepts with objectType set and looks up in
- * the failover region (provider/secret_descriptor.go, validateObjectName and GetSecretName).
+ * the failover region (aws/secrets-store-csi-driver-provider-aws provider/secret_descriptor.go,
+ * validateObjectName and GetSecretName).
  */
 export function failoverObjectName(objectName: string, failoverRegion: string): string {
     return objectName.startsWith("arn:") ? replicaArn(objectName, failoverRegion) : objectName;

@@ -19,7 +19,8 @@ const CHART_DEFAULTS = {
 };
 
 /**
- * The pod specs the chart renders from merged values: templates/gateway/deployment.yaml puts
+ * The pod specs the chart (Portkey-AI/helm charts/portkey-gateway) renders from merged values:
+ * templates/gateway/deployment.yaml puts
  * `podSecurityContext` on the pod and `securityContext` on its one container (named after the
  * chart, `gateway`), with `volumes`; templates/dataservice/deployment.yaml does the same from
  * `dataservice.deployment.*` for its container `dataservice`.

@@ -11,7 +11,7 @@ export function isConfigSecret(fullKey: string): boolean {
 }
 
 /**
- * How a secret Output's value is serialised to the engine (sdk/nodejs/runtime/rpc.ts,
+ * How a secret Output's value is serialised to the engine (pulumi/pulumi sdk/nodejs/runtime/rpc.ts,
  * `specialSigKey` and `specialSecretSig`). Under unit-test mocks the registered inputs carry this
  * wrapper; the offline plan reads it to redact exactly what Pulumi would encrypt.
  */
@@ -24,7 +24,8 @@ export function isWrappedSecret(v: unknown): v is { value: unknown } {
 
 /**
  * The name a resource was registered with. The public API gives only its URN, an Output; the
- * offline plan needs the name at once, which the SDK keeps in `__name` (sdk/nodejs/resource.ts).
+ * offline plan needs the name at once, which the SDK keeps in `__name` (pulumi/pulumi
+ * sdk/nodejs/resource.ts).
  */
 export function resourceName(r: unknown): string | undefined {
     return (r as { __name?: string } | undefined)?.__name;

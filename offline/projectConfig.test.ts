@@ -100,7 +100,7 @@ describe("missingKeysMessage (config.go missingStackConfigurationKeysError, form
     });
 });
 
-describe("readDeclarations: what a Pulumi.yaml config section may hold (sdk/go/common/workspace/project.json)", () => {
+describe("readDeclarations: what a Pulumi.yaml config section may hold (pulumi/pulumi sdk/go/common/workspace/project.json)", () => {
     const section = (text: string): unknown => (YAML.parse(`config:\n${text}`, { mapAsMap: true, intAsBigInt: true }) as Map<string, unknown>).get("config");
     const errorOf = (text: string) => {
         try {

@@ -190,7 +190,7 @@ describe("plan rendering: Kubernetes manifests", () => {
     });
 });
 
-/** A value the way Pulumi's mocks hand over a secret input (sdk/nodejs/runtime/rpc.ts specialSigKey). */
+/** A value the way Pulumi's mocks hand over a secret input (pulumi/pulumi sdk/nodejs/runtime/rpc.ts specialSigKey). */
 function secret(value: unknown): unknown {
     return { [pulumi.runtime.specialSigKey]: pulumi.runtime.specialSecretSig, value };
 }

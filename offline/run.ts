@@ -97,7 +97,7 @@ function fakeCloudOptions(stackConfig: StackConfig, cloud: FakeCloudOptions): Fa
 }
 
 /**
- * Runs `body` the way Pulumi's Node runtime runs a program (sdk/nodejs/cmd/run/run.ts,
+ * Runs `body` the way Pulumi's Node runtime runs a program (pulumi/pulumi sdk/nodejs/cmd/run/run.ts,
  * `uncaughtHandler`): a rejection nothing handles, such as an error thrown in an apply that feeds
  * a resource input, fails the run with that error.
  */
@@ -123,7 +123,7 @@ async function failingOnUnhandledRejection(body: (failed: Promise<never>) => Pro
 }
 
 /**
- * Without an engine, Pulumi's `log.info` prints with console.log (sdk/nodejs/log/index.ts). The
+ * Without an engine, Pulumi's `log.info` prints with console.log (pulumi/pulumi sdk/nodejs/log/index.ts). The
  * plan owns stdout (YAML or JSON a reader may pipe), so the program's messages go to stderr, as
  * the CLI shows them apart from the plan; a rule it could not check offline goes to `notChecked`,
  * which the plan lists.

@@ -65,7 +65,7 @@ describe("stack config: namespaces (pkg/workspace config.go mergeConfig, loaders
         assert.strictEqual(s.config["aws:config"], '{"region":"us-west-1"}');
     });
 
-    it("a stack key with two colons must be `<ns>:config:<name>` (sdk/go/common/resource/config/key.go ParseKey)", () => {
+    it("a stack key with two colons must be `<ns>:config:<name>` (pulumi/pulumi sdk/go/common/resource/config/key.go ParseKey)", () => {
         assert.strictEqual(load("", "config:\n  aws:config:region: x\n").config["aws:region"], "x");
         assert.match(
             errorOf(() => load("", `config:\n  a:b:c: ${CANARY}\n`)),
@@ -276,7 +276,7 @@ describe("stack config: one ciphertext for a whole object (offline rule, documen
     });
 });
 
-describe("stack config: --config (newcmd/config.go parseConfig, config/io.go parseConfigKey, config/map.go Set)", () => {
+describe("stack config: --config (pulumi/pulumi newcmd/config.go parseConfig, config/io.go parseConfigKey, config/map.go Set)", () => {
     it('sets keys literally without --config-path; an entry without = sets ""', () => {
         const s = load("", "config:\n  a: 1\n", ["a.b=2", "c", "aws:region=x"]);
         assert.deepStrictEqual(s.config, { "test:a": "1", "test:a.b": "2", "test:c": "", "aws:region": "x" });
@@ -382,7 +382,7 @@ describe("stack config: the files themselves", () => {
         );
     });
 
-    it("refuses a project file without a name (sdk/go/common/workspace/project.go Validate)", () => {
+    it("refuses a project file without a name (pulumi/pulumi sdk/go/common/workspace/project.go Validate)", () => {
         for (const project of ["runtime: nodejs\n", 'name: ""\nruntime: nodejs\n', "name: [a]\nruntime: nodejs\n", "- a\n"]) {
             const dir = fixture(project, { dev: "" });
             assert.strictEqual(

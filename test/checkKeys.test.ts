@@ -104,7 +104,7 @@ describe("adopted secret: keys checked at preview", () => {
 
 describe("adopted secret with a failover region: the replica is checked too", () => {
     // ASCP reads both regions on every mount; a 4xx from either fails it (docs/upstream-facts.md#ascp-failover,
-    // provider/secrets_manager_provider.go), so the replica must hold the keys as well.
+    // aws/secrets-store-csi-driver-provider-aws provider/secrets_manager_provider.go), so the replica must hold the keys as well.
     const failover = adopted({ secret: { existing: "team/portkey", failoverRegion: "us-west-2" } });
     it("reads the primary and its replica in the failover region", async () => {
         const p = await runProgram(program, rawConfig(failover), undefined, withSecret({ OPENAI_API_KEY: "a", REDIS_URL: "b" }));

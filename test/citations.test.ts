@@ -55,6 +55,67 @@ const NOTES = /(^|[^\w.-])facts(-[\w-]+)?\.md\b/;
 const BARE_DOC = /(^|[^\w./-])([\w-]+\.md)\b/g;
 const DOCS_CITATION = /(^|[^\w./-])(docs\/[\w.-]+\.md)(#[\w-]+)?/g;
 const MD_LINK = /\]\(([^)\s]+)\)/g;
+/** A path with a file extension, not inside a URL: how a file of another repository is cited. */
+const CITED_PATH = /(?<![\w./@:#~-])((?:[\w-]+\/)+[\w.-]*\.(?:go|md|mdx|adoc|ya?ml|ts|js|tpl|json|txt|sh|py))(?![\w/])/g;
+/** owner/name: a repository, unless the first part is one of these directory names. */
+const OWNER_NAME = /(?<![\w./@-])([A-Za-z0-9][\w.-]*)\/([\w.-]*[\w-])(?![\w.-]*\/)/g;
+const DIRECTORY_NAMES = new Set(
+    "api apis charts cmd config controllers crds credential_provider data docs go helm latest lib nodejs packages pkg plugin policy provider sdk server src stable templates time utils".split(
+        " ",
+    ),
+);
+/** Output directories of this repository's tools (.gitignore): paths in them are not citations. */
+const OUTPUT_DIRS = new Set(["reports", "plan-out"]);
+
+/** The short names docs/upstream-facts.md gives repositories (`helm@576a626`), which name a repository as well. */
+function shortRepositoryNames(repo: Repo): string[] {
+    return [...(repo.read("docs/upstream-facts.md") ?? "").matchAll(/^\| ([\w-]+)@[\w.]+ \| \[[\w-]+\/[\w.-]+\]/gm)].map((m) => m[1]);
+}
+
+/** Whether a text names a repository: a URL, an npm package, owner/name, or a short name of docs/upstream-facts.md. */
+function namesRepository(text: string, shortNames: string[]): boolean {
+    if (/https?:\/\/|@[\w-]+\/[\w.-]+/.test(text)) return true;
+    if (shortNames.some((n) => new RegExp(`(^|[^\\w-])${n}@[\\w.]`).test(text))) return true;
+    return [...text.matchAll(OWNER_NAME)].some(([, owner, name]) => !DIRECTORY_NAMES.has(owner) && !/\.(go|md|ya?ml|ts|tpl|json)$/.test(name));
+}
+
+const isCommentLine = (line: string) => /^\s*(\/\/|\/\*|\*|#)/.test(line);
+
+/** What a line of code cites with: its comment, and the titles of tests; a prose line is all citation. */
+function citingText(line: string, prose: boolean): string {
+    if (prose || isCommentLine(line)) return line;
+    const comment = line.indexOf("// ");
+    const titles = [...line.matchAll(/\b(?:it|describe)\(\s*(["'`])(.*?)\1/g)].map((m) => m[2]);
+    return [comment >= 0 ? line.slice(comment) : "", ...titles].join(" ");
+}
+
+/** The text a citation on line i belongs to: its paragraph in prose; its comment block in code (a code line: the comment above it). */
+function citationBlock(lines: string[], i: number, prose: boolean): string {
+    let [a, b] = [i, i];
+    const joined = prose ? (l: string) => l.trim() !== "" : isCommentLine;
+    while (a > 0 && joined(lines[a - 1])) a--;
+    if (prose || isCommentLine(lines[i])) while (b < lines.length - 1 && joined(lines[b + 1])) b++;
+    return lines.slice(a, b + 1).join("\n");
+}
+
+/** Files of other repositories cited on line i without naming their repository in the line's paragraph or comment. */
+function unnamedRepositoryCitations(repo: Repo, file: string, lines: string[], i: number): string[] {
+    const prose = /\.(md|ya?ml)$/.test(file);
+    const out: string[] = [];
+    for (const [, cited] of citingText(lines[i], prose).matchAll(CITED_PATH)) {
+        const inRepo = repo.read(cited) !== undefined || repo.read(path.posix.join(path.posix.dirname(file), cited)) !== undefined;
+        // A docs page of this repository is checked as such (DOCS_CITATION).
+        if (
+            inRepo ||
+            /^docs\/[\w.-]+\.md$/.test(cited) ||
+            OUTPUT_DIRS.has(cited.split("/")[0]) ||
+            namesRepository(citationBlock(lines, i, prose), shortRepositoryNames(repo))
+        )
+            continue;
+        out.push(`${file}:${i + 1}: cites ${cited}, which is not in this repository, without naming the repository it is in`);
+    }
+    return out;
+}
 
 /** A cited file (repo-relative) and anchor: what is wrong with the citation, if anything. */
 function targetProblem(repo: Repo, file: string, anchor: string | undefined): string | undefined {
@@ -88,6 +149,7 @@ export function citationProblems(repo: Repo, file: string): string[] {
     const lines = file.endsWith(".md") ? text.replace(MD_LINK, "]()").split("\n") : text.split("\n");
     lines.forEach((line, i) => {
         const at = `${file}:${i + 1}`;
+        out.push(...unnamedRepositoryCitations(repo, file, lines, i));
         if (MACHINE_PATH.test(line)) out.push(`${at}: an absolute path of a machine`);
         if (NOTES.test(line)) out.push(`${at}: cites notes that are not in the repository (use docs/upstream-facts.md#<anchor>)`);
         for (const [, , name] of line.matchAll(BARE_DOC)) {
@@ -164,6 +226,38 @@ describe("citationProblems", () => {
         assert.deepStrictEqual(problems("derive/x.ts", "// docs/availability.md#not-a-heading"), [
             "derive/x.ts:1: cites docs/availability.md#not-a-heading: docs/availability.md has no heading #not-a-heading",
         ]);
+    });
+
+    it("rejects a file of another repository cited without its repository, in code, in a test title and in prose", () => {
+        assert.deepStrictEqual(problems("config/rules/x.ts", "/** An ALB needs two zones (docs/deploy/subnet_discovery.md). */"), [
+            "config/rules/x.ts:1: cites docs/deploy/subnet_discovery.md, which is not in this repository, without naming the repository it is in",
+        ]);
+        assert.deepStrictEqual(problems("derive/x.test.ts", 'it("sets clusterName (required by templates/deployment.yaml)", () => {'), [
+            "derive/x.test.ts:1: cites templates/deployment.yaml, which is not in this repository, without naming the repository it is in",
+        ]);
+        assert.deepStrictEqual(problems("docs/x.md", "The chart's Redis (`templates/redis/deployment.yaml`) has no security context."), [
+            "docs/x.md:1: cites templates/redis/deployment.yaml, which is not in this repository, without naming the repository it is in",
+        ]);
+    });
+
+    it("accepts a cited file of another repository named on its line, in its comment or paragraph, by URL, npm package or short name", () => {
+        for (const text of [
+            "// kubernetes-sigs/aws-load-balancer-controller@v3.5.0 docs/deploy/subnet_discovery.md",
+            "// The controller (kubernetes-sigs/aws-load-balancer-controller, v3.5.0):\n// its docs/deploy/subnet_discovery.md says so.",
+            "// Portkey-AI/helm charts/portkey-gateway 1.7.7:\nconst x = 1; // templates/gateway/service.yaml",
+            "// https://github.com/kubernetes-sigs/aws-load-balancer-controller/blob/v3.5.0/docs/deploy/subnet_discovery.md",
+            "// the npm package @portkey-ai/gateway@1.15.2 build/start-server.js",
+            "// docs/upstream-facts.md and derive/a.ts exist here",
+            'fs.writeFileSync(path.join(out, "stale-release/values.yaml"), "");',
+            "// written to reports/mutation/mutation.json",
+        ])
+            assert.deepStrictEqual(citationProblems(repoOf({ "docs/upstream-facts.md": "", "derive/a.ts": "", "derive/x.ts": text }), "derive/x.ts"), [], text);
+        const facts = "| helm@576a626 | [Portkey-AI/helm](https://github.com/Portkey-AI/helm) | `576a626` | the chart |\n";
+        assert.deepStrictEqual(
+            citationProblems(repoOf({ "docs/upstream-facts.md": facts, "derive/x.ts": "// helm@576a626 templates/_helpers.tpl" }), "derive/x.ts"),
+            [],
+        );
+        assert.deepStrictEqual(problems("docs/x.md", "Read in kubernetes-sigs/aws-load-balancer-controller:\n\n`docs/deploy/subnet_discovery.md`").length, 1);
     });
 
     it("rejects a markdown link to a missing file or anchor, or out of the repository", () => {

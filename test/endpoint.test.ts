@@ -95,7 +95,7 @@ describe("program: the AWS Load Balancer Controller", () => {
         assert.strictEqual(values.enableServiceMutatorWebhook, false);
         assert.deepStrictEqual(values.defaultTags, { "pulumi:project": "portkey-gateway", "pulumi:stack": "test" });
         assert.strictEqual(values.serviceAccount.annotations["eks.amazonaws.com/role-arn"], "arn:aws:iam::123456789012:role/portkey-lbc-iam");
-        // eks-charts stable/aws-load-balancer-controller 3.5.0: templates/pdb.yaml needs a non-empty
+        // aws/eks-charts stable/aws-load-balancer-controller 3.5.0: templates/pdb.yaml needs a non-empty
         // podDisruptionBudget and replicaCount above 1; templates/webhook.yaml takes the pod webhook's
         // failurePolicy (default Ignore) and objectSelector.
         assert.deepStrictEqual([values.podDisruptionBudget, values.replicaCount], [{ maxUnavailable: 1 }, 2]);
@@ -110,7 +110,7 @@ describe("program: the AWS Load Balancer Controller", () => {
         assert.deepStrictEqual(find(p, SERVICE).dependsOn, ["portkey-gateway-release", "portkey-lbc-release"]);
     });
     it("a stopping gateway pod waits 150 s behind an NLB, with 30 s more grace; only the gateway's pods are load-balanced", async () => {
-        // docs/endpoint.md ("Rollouts"); chart 1.7.7 templates/gateway/deployment.yaml reads these values.
+        // docs/endpoint.md ("Rollouts"); chart 1.7.7 (Portkey-AI/helm) templates/gateway/deployment.yaml reads these values.
         const p = await plan(lbConfig("internal-nlb"));
         const v = gatewayValues(p) as any;
         assert.deepStrictEqual(v.extraContainerConfig, { lifecycle: { preStop: { sleep: { seconds: 150 } } } });

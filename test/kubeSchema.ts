@@ -59,7 +59,7 @@ export function schemaPackageFor(kubernetesVersion: string): ((typeof SCHEMA_PAC
 }
 
 /**
- * The SecretProviderClass's schema, from the CRD of secrets-store-csi-driver v1.5.6
+ * The SecretProviderClass's schema, from the CRD of kubernetes-sigs/secrets-store-csi-driver v1.5.6
  * (charts/secrets-store-csi-driver/crds/secrets-store.csi.x-k8s.io_secretproviderclasses.yaml,
  * version v1). A structural schema: the API server prunes any field it does not list, so each
  * object schema here allows no other property.

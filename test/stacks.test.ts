@@ -104,7 +104,7 @@ describe("stack config loading", () => {
     });
 
     it("applies overrides as pulumi --config does: keys literally, paths only with --config-path", () => {
-        // Upstream pkg/cmd/pulumi/project/newcmd/config.go parseConfig + SaveConfig: the entries build a
+        // pulumi/pulumi pkg/cmd/pulumi/project/newcmd/config.go parseConfig + SaveConfig: the entries build a
         // fresh map whose top-level keys replace the stack's, and config/map.go Map.Set coerces path leaves.
         const literal = loadStackConfig("dev", ROOT, ["cluster.minSize=3"]);
         assert.strictEqual(literal.config["portkey-gateway:cluster.minSize"], "3");

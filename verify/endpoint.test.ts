@@ -169,7 +169,7 @@ describe("verify checks: the controller's version (internal-nlb)", () => {
         }
         assert.strictEqual(status(e, withImage(e, "public.ecr.aws/eks/aws-load-balancer-controller:v2.6.0"), "endpoint.controllerVersion"), "pass");
     });
-    it("fails when the NLBSecurityGroup feature gate is off (v3.5.0 docs/deploy/configurations.md)", () => {
+    it("fails when the NLBSecurityGroup feature gate is off (kubernetes-sigs/aws-load-balancer-controller v3.5.0 docs/deploy/configurations.md)", () => {
         const e = stackState("prod");
         const f = finding(
             e,
@@ -186,7 +186,7 @@ describe("verify checks: the controller's version (internal-nlb)", () => {
             undefined,
             "v2.7.2",
         ]);
-        // pkg/config/feature_gates.go SplitMapStringBool: comma-separated key=bool, strconv.ParseBool values.
+        // kubernetes-sigs/aws-load-balancer-controller pkg/config/feature_gates.go SplitMapStringBool: comma-separated key=bool, strconv.ParseBool values.
         assert.strictEqual(nlbSecurityGroupsOff(["--feature-gates= NLBSecurityGroup = 0"]), true);
         assert.strictEqual(nlbSecurityGroupsOff(["--feature-gates=NLBSecurityGroup=true", "--nlb=false"]), false);
     });

@@ -1,7 +1,7 @@
 // Known causes matched on the real error strings, as the kubelet puts them in FailedMount events
 // ("MountVolume.SetUp failed for volume ... : rpc error: code = Unknown desc = failed to mount
 // secrets store objects for pod ..., err: rpc error: code = Unknown desc = <provider error>").
-// Sources of each string:
+// Sources of each string (driver: kubernetes-sigs/secrets-store-csi-driver; ASCP: aws/secrets-store-csi-driver-provider-aws):
 //   driver pkg/secrets-store/nodeserver.go   "failed to mount secrets store objects for pod %s/%s, err: %w"
 //   driver pkg/secrets-store/utils.go        "failed to get secretproviderclass %s/%s, error: %w"
 //   driver pkg/secrets-store/provider_client.go  errProviderNotFound + `: provider %q`

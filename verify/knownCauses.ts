@@ -15,7 +15,7 @@ export interface KnownCause {
 export const KNOWN_CAUSES: readonly KnownCause[] = [
     {
         id: "class-not-found",
-        // driver pkg/secrets-store/utils.go: "failed to get secretproviderclass %s/%s, error: %w" (wrapping the API's NotFound)
+        // kubernetes-sigs/secrets-store-csi-driver pkg/secrets-store/utils.go: "failed to get secretproviderclass %s/%s, error: %w" (wrapping the API's NotFound)
         pattern: /failed to get secretproviderclass [^\s,]+, error: .*not found/i,
         cause: "the SecretProviderClass named by the pod's volume does not exist in the pod's namespace",
         fix: "create the class in the pods' namespace (`pulumi up`), and make volumeAttributes.secretProviderClass name it",
@@ -23,7 +23,7 @@ export const KNOWN_CAUSES: readonly KnownCause[] = [
     },
     {
         id: "provider-not-found",
-        // driver pkg/secrets-store/provider_client.go: errProviderNotFound "provider not found" + `: provider %q`
+        // kubernetes-sigs/secrets-store-csi-driver pkg/secrets-store/provider_client.go: errProviderNotFound "provider not found" + `: provider %q`
         pattern: /provider not found: provider "aws"/,
         cause: "no ASCP pod runs on the pod's node (its socket is missing)",
         fix: "give the ASCP DaemonSet tolerations for the node's taints (`tolerations: [{operator: Exists}]`) and check the provider.nodes finding",
@@ -31,7 +31,7 @@ export const KNOWN_CAUSES: readonly KnownCause[] = [
     },
     {
         id: "token-audience-missing",
-        // ASCP utils/token_parser.go: `token for audience %q not found - ensure tokenRequests includes this audience in CSIDriver`,
+        // ASCP (aws/secrets-store-csi-driver-provider-aws) utils/token_parser.go: `token for audience %q not found - ensure tokenRequests includes this audience in CSIDriver`,
         // "serviceAccount.tokens not provided - ensure tokenRequests is configured in CSIDriver"; server/server.go "CSI token error: "
         pattern: /token for audience "[^"]*" not found|serviceAccount\.tokens not provided|ensure tokenRequests/,
         cause: "the CSIDriver does not request a service-account token for the audience ASCP needs",
@@ -40,7 +40,7 @@ export const KNOWN_CAUSES: readonly KnownCause[] = [
     },
     {
         id: "pod-identity-agent-missing",
-        // ASCP credential_provider/pod_identity_credential_provider.go: "failed to get AWS config from pod identity agent: %+v"
+        // ASCP (aws/secrets-store-csi-driver-provider-aws) credential_provider/pod_identity_credential_provider.go: "failed to get AWS config from pod identity agent: %+v"
         pattern: /failed to get AWS config from pod identity agent/,
         cause: "ASCP could not reach the EKS Pod Identity agent on the node",
         fix: "install the eks-pod-identity-agent add-on (cluster.installPodIdentityAgent: true) and create the Pod Identity association for the service account",
@@ -48,7 +48,7 @@ export const KNOWN_CAUSES: readonly KnownCause[] = [
     },
     {
         id: "irsa-annotation-missing",
-        // ASCP server/server.go getRoleARN: "An IAM role must be associated with service account %s (namespace: %s)"
+        // ASCP (aws/secrets-store-csi-driver-provider-aws) server/server.go getRoleARN: "An IAM role must be associated with service account %s (namespace: %s)"
         pattern: /An IAM role must be associated with service account/,
         cause: "identity irsa, but the pod's service account has no eks.amazonaws.com/role-arn annotation",
         fix: "run `pulumi up` (the chart's serviceAccount annotations carry the role ARN), or set usePodIdentity if the stack uses Pod Identity",
@@ -64,7 +64,7 @@ export const KNOWN_CAUSES: readonly KnownCause[] = [
     },
     {
         id: "access-denied",
-        // ASCP provider/secrets_manager_provider.go wraps the SDK error: "%s: Failed to describe secret %s: %w",
+        // ASCP (aws/secrets-store-csi-driver-provider-aws) provider/secrets_manager_provider.go wraps the SDK error: "%s: Failed to describe secret %s: %w",
         // "%s: Failed fetching secret %s: %w"; a 4xx fails the mount at once (utils/error_handling_helper.go IsFatalError).
         pattern: /AccessDeniedException|is not authorized to perform: (secretsmanager|kms):/,
         cause: "the pod's IAM role may not read the secret (or decrypt its KMS key)",
@@ -81,7 +81,7 @@ export const KNOWN_CAUSES: readonly KnownCause[] = [
     },
     {
         id: "jmespath-key",
-        // ASCP provider/secret_value.go: "JMES Path - %s for object alias - %s does not point to a valid object.",
+        // ASCP (aws/secrets-store-csi-driver-provider-aws) provider/secret_value.go: "JMES Path - %s for object alias - %s does not point to a valid object.",
         // "Invalid JMES search result type for path:%s. Only string is allowed.", "Invalid JSON used with jmesPath in secret: %s.";
         // these are logged and the mount fails with provider/secrets_manager_provider.go
         // "Failed to fetch secret from all regions. Verify secret exists and required permissions are granted for: %s".

@@ -1,6 +1,7 @@
 // Test helpers: small builders of observed objects and a healthy install for an expected state.
-// Shapes follow the charts: driver (secrets-store-csi-driver charts/.../templates), ASCP
-// (charts/secrets-store-csi-driver-provider-aws/templates/daemonset.yaml), Portkey gateway
+// Shapes follow the charts: driver (kubernetes-sigs/secrets-store-csi-driver charts/.../templates), ASCP
+// (aws/secrets-store-csi-driver-provider-aws charts/secrets-store-csi-driver-provider-aws/templates/daemonset.yaml),
+// Portkey gateway
 // (charts/portkey-gateway/templates/_helpers.tpl commonEnv), and `kubectl get -o json` Lists.
 import { AppliedObject, ExpectedEnv, ExpectedState, expectedStateForStack } from "./expected";
 import { AWS_FACTS } from "./drift";
@@ -162,7 +163,7 @@ const SERVICE_DEFAULTS = {
 };
 
 /**
- * The chart's gateway Service as Helm applies it (charts/portkey-gateway templates/gateway/service.yaml,
+ * The chart's gateway Service as Helm applies it (Portkey-AI/helm charts/portkey-gateway templates/gateway/service.yaml,
  * chart 1.7.7: ClusterIP through the program's values, port 8787 named gateway); Helm adds its
  * release annotations and managed-by label.
  */

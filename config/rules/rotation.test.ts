@@ -25,7 +25,7 @@ describe("pollIntervalIsADuration", () => {
         assert.deepStrictEqual(check("0h0m0s"), zero);
         assertNotEchoed(check("0h0m0s"), "0h0m0s");
     });
-    it("accepts up to Go's maximum duration (golang src/time/format.go: 2562047h47m16.854775807s = 2^63-1 ns)", () => {
+    it("accepts up to Go's maximum duration (golang/go src/time/format.go: 2562047h47m16.854775807s = 2^63-1 ns)", () => {
         assert.deepStrictEqual(check("2562047h47m16s"), []);
         assert.deepStrictEqual(check("1s"), []);
     });

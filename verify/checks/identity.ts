@@ -1,4 +1,5 @@
-// Service accounts and the identity wiring: IRSA needs the role annotation (ASCP reads it,
+// Service accounts and the identity wiring: IRSA needs the role annotation (ASCP,
+// aws/secrets-store-csi-driver-provider-aws, reads it,
 // server/server.go getRoleARN); Pod Identity needs none, but needs the agent DaemonSet
 // (credential_provider/pod_identity_credential_provider.go calls the agent's endpoint).
 import { ExpectedState } from "../expected";

@@ -1,7 +1,8 @@
 // SecretProviderClassPodStatus, written by the driver per pod and class after a mount
-// (secrets-store-csi-driver apis/v1/secretproviderclasspodstatus_types.go: podName,
+// (kubernetes-sigs/secrets-store-csi-driver apis/v1/secretproviderclasspodstatus_types.go: podName,
 // secretProviderClassName, mounted, objects[].id). ASCP reports one object id per file it
-// writes: the alias of the whole secret and of each jmesPath key (provider/secret_descriptor.go GetFileName).
+// writes: the alias of the whole secret and of each jmesPath key (aws/secrets-store-csi-driver-provider-aws
+// provider/secret_descriptor.go GetFileName).
 import { ExpectedState } from "../expected";
 import { Finding, Observed } from "../types";
 import { fail, pass } from "./finding";

@@ -1,7 +1,7 @@
 // The Kubernetes Secret the driver syncs from `secretObjects` (partial, full): exactly the AWS
 // keys, none empty, owned by the gateway's ReplicaSet. Values are never read: the reader
 // replaced them with a marker ("" stays "" so emptiness survives). Mount-only must have none.
-// The managed label is set by the driver (secrets-store-csi-driver
+// The managed label is set by the driver (kubernetes-sigs/secrets-store-csi-driver
 // controllers/secretproviderclasspodstatus_controller.go, SecretManagedLabel).
 import { ExpectedState } from "../expected";
 import { ownedBy } from "../match";

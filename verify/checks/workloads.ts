@@ -12,7 +12,7 @@ export function findDeployment(e: ExpectedState, o: Observed, name: string): Wor
 
 /**
  * Whether a ReplicaSet name is `<deployment>-<pod-template-hash>`: the hash has no dash
- * (kubernetes pkg/controller/deployment/sync.go names it so, the hash from rand.SafeEncodeString),
+ * (kubernetes/kubernetes pkg/controller/deployment/sync.go names it so, the hash from rand.SafeEncodeString),
  * so `portkey-gateway-dataservice-<hash>` is not a ReplicaSet of `portkey-gateway`.
  */
 function namedLikeReplicaSetOf(rs: string, deployment: string): boolean {
