@@ -114,7 +114,7 @@ describe("versionReport", () => {
     it("names cluster.version and the value to set in the extended-support warning: the newest standard version, or the next step of a running cluster", () => {
         assert.match(
             versionReport("1.33", day, "EXTENDED").notice!,
-            /per cluster\)\. To stop the charge, set cluster\.version to 1\.36 for a cluster not created yet, or to 1\.34 for a cluster that already runs 1\.33 \(one minor version per update, docs\/upgrading\.md\)\.$/,
+            /per cluster\)\. To leave extended support, set cluster\.version to 1\.36 for a cluster not created yet, or to 1\.34 for a cluster that already runs 1\.33 \(one minor version per update, docs\/upgrading\.md\)\.$/,
         );
     });
     it("refuses the STANDARD policy on a version already in extended support, which EKS cannot leave (user guide, disable-extended-support)", () => {

@@ -111,7 +111,7 @@ function leaveExtended(version: string, today: string): string {
 function extendedNotice(version: string, until: string, today: string): string {
     const extra = EKS_HOURLY_PRICE.extended - EKS_HOURLY_PRICE.standard;
     const cost = `EKS charges $${EKS_HOURLY_PRICE.extended.toFixed(2)} per cluster hour instead of $${EKS_HOURLY_PRICE.standard.toFixed(2)} (about $${Math.round(extra * HOURS_PER_MONTH)} more a month per cluster)`;
-    return `Kubernetes ${version} (cluster.version) is in EKS extended support until ${until}: ${cost}. To stop the charge, ${leaveExtended(version, today)}.`;
+    return `Kubernetes ${version} (cluster.version) is in EKS extended support until ${until}: ${cost}. To leave extended support, ${leaveExtended(version, today)}.`;
 }
 
 function standardNotice(version: string, s: { until: string; extendedUntil: string }, supportType: SupportType): string {
