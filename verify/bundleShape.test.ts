@@ -226,6 +226,14 @@ describe("verify bundle shape: each field the checks read", () => {
         ["Event", object("Event", { count: "3" }), "o.count is a string, not a number"],
         ["Event", object("Event", { lastTimestamp: 1 }), "o.lastTimestamp is a number, not a string"],
         ["Event", object("Event", { eventTime: 1 }), "o.eventTime is a number, not a string"],
+        // LabelSelector.matchExpressions is a list, NetworkPolicySpec.ingress a list of rules, ServiceSpec.type a string.
+        [
+            "NetworkPolicy",
+            object("NetworkPolicy", { spec: { podSelector: { matchExpressions: { key: "a" } } } }),
+            "o.spec.podSelector.matchExpressions is an object, not a list",
+        ],
+        ["NetworkPolicy", object("NetworkPolicy", { spec: { ingress: ["all"] } }), "o.spec.ingress[0] is a string, not an object"],
+        ["Service", object("Service", { spec: { type: 3 } }), "o.spec.type is a number, not a string"],
     ];
     for (const [kind, obj, problem] of cases) {
         it(`${kind}: ${problem.slice(2)}`, () => assert.strictEqual(objectProblem(obj, kind, "o"), problem));

@@ -79,6 +79,15 @@ const KIND_FIELDS: Record<string, Record<string, Shape>> = {
     SecretProviderClassPodStatus: {
         status: fields({ podName: S, secretProviderClassName: S, mounted: B, objects: list(fields({ id: S, version: S })) }),
     },
+    // The drift checks compare any JSON; these are the fields the other checks and the policy and exposure checks read.
+    NetworkPolicy: {
+        spec: fields({
+            podSelector: fields({ matchLabels: map(S), matchExpressions: list(fields({ key: S, operator: S, values: list(S) })) }),
+            policyTypes: list(S),
+            ingress: list("object"),
+        }),
+    },
+    Service: { spec: fields({ type: S, loadBalancerClass: S }) },
     Event: {
         involvedObject: fields({ kind: S, name: S, namespace: S }),
         reason: S,

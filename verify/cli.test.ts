@@ -124,6 +124,16 @@ describe("npm run verify, live, against a stand-in API server", function () {
         assert.strictEqual(again.code, 0, "the dump is a bundle --from can check");
     });
 
+    it("reads only resources docs/operating.md lists under what verify reads, including the drift checks' kinds", () => {
+        const doc = fs.readFileSync(path.join(__dirname, "..", "docs", "operating.md"), "utf8");
+        const section = doc.slice(doc.indexOf("### What `verify` reads"), doc.indexOf("\n## ", doc.indexOf("### What `verify` reads")));
+        const plurals = new Set(
+            requests.map((q) => /^\/(?:api\/v1|apis\/[^/]+\/[^/]+)(?:\/namespaces\/[^/]+)?\/([a-z]+)/.exec(new URL(q.url, "http://x").pathname)?.[1] ?? q.url),
+        );
+        for (const kind of ["networkpolicies", "services", "ingresses", "poddisruptionbudgets", "namespaces"]) assert.ok(plurals.has(kind), `${kind} is read`);
+        for (const plural of plurals) assert.ok(section.includes(`\`${plural}\``), `docs/operating.md does not list ${plural}`);
+    });
+
     it("exit 2 for a --context the kubeconfig does not have, naming the kubeconfig, its contexts and the fix", async () => {
         const r = await verify(["--stack", "dev", "--context", "no-such-ctx"], { KUBECONFIG: kubeconfig });
         assert.strictEqual(r.code, 2);

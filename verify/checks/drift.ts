@@ -201,13 +201,16 @@ interface PolicyRule {
 
 /** Whether the program's rules admit everything `rule` admits: each of its peers and ports is one of a program rule's. */
 function covered(rule: PolicyRule, ours: PolicyRule[]): boolean {
-    const port = (p: NonNullable<PolicyRule["ports"]>[number]) => ({ ...p, protocol: p.protocol ?? "TCP" });
+    const port = (p: unknown) => (typeof p === "object" && p !== null ? { protocol: "TCP", ...p } : p);
+    // An absent or empty `from` admits every source, an absent or empty `ports` every port: never within ours.
+    const from = Array.isArray(rule.from) ? rule.from : [];
+    const ports = Array.isArray(rule.ports) ? rule.ports : [];
     return ours.some(
         (r) =>
-            (rule.from ?? []).length > 0 &&
-            (rule.from ?? []).every((peer) => (r.from ?? []).some((x) => sameValue("NetworkPolicy", x, peer))) &&
-            (rule.ports ?? []).length > 0 &&
-            (rule.ports ?? []).every((p) => (r.ports ?? []).some((x) => sameValue("NetworkPolicy", port(x), port(p)))),
+            from.length > 0 &&
+            from.every((peer) => (r.from ?? []).some((x) => sameValue("NetworkPolicy", x, peer))) &&
+            ports.length > 0 &&
+            ports.every((p) => (r.ports ?? []).some((x) => sameValue("NetworkPolicy", port(x), port(p)))),
     );
 }
 
@@ -234,7 +237,7 @@ function gatewayPodLabels(e: ExpectedState, o: Observed): Array<Record<string, s
 export function extraPoliciesFinding(e: ExpectedState, o: Observed): Finding {
     const id = "drift.networkPolicies";
     const ours = e.applied.networkPolicies;
-    const expected = `no NetworkPolicy in ${e.namespace} but ${list(ours.map((p) => p.metadata.name))} admits callers to the gateway's pods`;
+    const expected = `no other NetworkPolicy in ${e.namespace} admits more to the gateway's pods than ${ours[0]?.metadata.name ?? "the program's"}`;
     if ((o.unread ?? []).includes("NetworkPolicy")) return unreadFinding(id, "NetworkPolicy");
     const rules = ((ours[0]?.spec?.ingress as PolicyRule[] | undefined) ?? []).slice();
     const labels = gatewayPodLabels(e, o);
@@ -242,9 +245,10 @@ export function extraPoliciesFinding(e: ExpectedState, o: Observed): Finding {
         .filter((p) => p.metadata.namespace === e.namespace && !ours.some((x) => x.metadata.name === p.metadata.name))
         .filter((p) => labels.some((l) => selects(p.spec?.podSelector ?? {}, l)))
         .flatMap((p) => {
-            const spec = p.spec as { policyTypes?: string[]; ingress?: PolicyRule[] } | undefined;
-            if (!(spec?.policyTypes ?? ["Ingress"]).includes("Ingress")) return [];
-            const extra = (spec?.ingress ?? []).filter((r) => !covered(r, rules));
+            const spec = p.spec as { policyTypes?: unknown; ingress?: unknown } | undefined;
+            if (Array.isArray(spec?.policyTypes) && !spec.policyTypes.includes("Ingress")) return [];
+            const ingress = (Array.isArray(spec?.ingress) ? spec.ingress : []) as unknown[];
+            const extra = ingress.filter((r) => typeof r !== "object" || r === null || !covered(r as PolicyRule, rules));
             return extra.length > 0 ? [{ name: p.metadata.name, extra }] : [];
         });
     if (wider.length === 0) return pass(id, expected, "none admits more");
