@@ -7,6 +7,10 @@ export interface GatewayRoleArgs {
     trustPolicy: pulumi.Input<PolicyDocument>;
     /** Read access to exactly the gateway's secret (and its KMS key when customer-managed). */
     accessPolicy: pulumi.Input<PolicyDocument>;
+    /** The pods' own AWS access beyond the secret (log store, Bedrock, buckets); none when absent. */
+    dataPlanePolicy?: pulumi.Input<PolicyDocument>;
+    /** What the role is for, as IAM shows it. @default the gateway's pods reading the secret */
+    description?: string;
     /** Pod Identity only: bind the role to these service accounts. */
     podIdentity?: {
         clusterName: pulumi.Input<string>;
@@ -14,10 +18,12 @@ export interface GatewayRoleArgs {
         serviceAccounts: string[];
         /** The cluster the associations name must exist first. */
         dependsOn?: pulumi.Resource[];
+        /** Earlier names of the associations (a service account's association moved from another role keeps its resource). */
+        aliases?: pulumi.Input<pulumi.Alias>[];
     };
 }
 
-/** The IAM role the gateway's pods assume to read the secret, and its Pod Identity bindings. */
+/** An IAM role the gateway's (or the dataservice's) pods assume, its policies and its Pod Identity bindings. */
 export class GatewayRole extends pulumi.ComponentResource {
     readonly role: aws.iam.Role;
     readonly arn: pulumi.Output<string>;
@@ -29,7 +35,7 @@ export class GatewayRole extends pulumi.ComponentResource {
         const role = new aws.iam.Role(
             `${name}-iam`,
             {
-                description: "Read the Portkey gateway secret from the gateway's pods",
+                description: args.description ?? "Read the Portkey gateway secret from the gateway's pods",
                 assumeRolePolicy: pulumi.output(args.trustPolicy).apply((d) => JSON.stringify(d)),
             },
             { parent: this },
@@ -39,17 +45,28 @@ export class GatewayRole extends pulumi.ComponentResource {
             { role: role.name, policy: pulumi.output(args.accessPolicy).apply((d) => JSON.stringify(d)) },
             { parent: this },
         );
-        const associations = (args.podIdentity?.serviceAccounts ?? []).map(
+        const dataPlane =
+            args.dataPlanePolicy === undefined
+                ? []
+                : [
+                      new aws.iam.RolePolicy(
+                          `${name}-data-plane`,
+                          { role: role.name, policy: pulumi.output(args.dataPlanePolicy).apply((d) => JSON.stringify(d)) },
+                          { parent: this },
+                      ),
+                  ];
+        const pi = args.podIdentity;
+        const associations = (pi?.serviceAccounts ?? []).map(
             (sa) =>
                 new aws.eks.PodIdentityAssociation(
                     `${name}-${sa}`,
-                    { clusterName: args.podIdentity!.clusterName, namespace: args.podIdentity!.namespace, serviceAccount: sa, roleArn: role.arn },
-                    { parent: this, dependsOn: args.podIdentity!.dependsOn ?? [] },
+                    { clusterName: pi!.clusterName, namespace: pi!.namespace, serviceAccount: sa, roleArn: role.arn },
+                    { parent: this, dependsOn: pi!.dependsOn ?? [], aliases: pi!.aliases },
                 ),
         );
         this.role = role;
         this.arn = role.arn;
-        this.ready = [role, policy, ...associations];
+        this.ready = [role, policy, ...dataPlane, ...associations];
         this.registerOutputs({ arn: this.arn });
     }
 }

@@ -5,7 +5,7 @@ import { addonChartValues, reloadAnnotations } from "../derive/addonValues";
 import { DEFAULT_VERSIONS } from "../derive/defaults";
 import { disruptionBudgets } from "../derive/availability";
 import { gatewayChartValues } from "../derive/gatewayValues";
-import { AwsContext, eksClusterArn, gatewayTrustPolicy, secretAccessPolicy, secretResourceArn, TrustContext } from "../derive/iam";
+import { AwsContext, dataserviceTrustPolicy, eksClusterArn, gatewayTrustPolicy, secretAccessPolicy, secretResourceArn, TrustContext } from "../derive/iam";
 import { CrossAccountGrants, crossAccountGrants } from "../derive/crossAccount";
 import type { ControllerSource, GatewaySpec, ImageCredentials } from "../derive/inputs";
 import { gatewayNames, Names } from "../derive/names";
@@ -75,12 +75,16 @@ export class PortkeyGateway extends pulumi.ComponentResource {
     readonly secret: GatewaySecret;
     /** The IAM role of the gateway's pods, with its policy and Pod Identity associations. */
     readonly role: GatewayRole;
+    /** The dataservice's own IAM role (with the dataservice on): it reads the secret too, and has only its own data-plane access. */
+    readonly dataserviceRole?: GatewayRole;
     /** The SecretProviderClass the pods mount. */
     readonly secretProviderClass: GatewaySecretProviderClass;
     /** The gateway Helm release, its pull secret, Reloader patches and disruption budgets. */
     readonly release: GatewayRelease;
     readonly clusterName: pulumi.Output<string>;
     readonly roleArn: pulumi.Output<string>;
+    /** The dataservice role's ARN, with the dataservice on. */
+    readonly dataserviceRoleArn?: pulumi.Output<string>;
     readonly secretArn: pulumi.Output<string>;
     readonly secretProviderClassName: string;
     readonly syncedSecretName?: string;
@@ -109,10 +113,12 @@ export class PortkeyGateway extends pulumi.ComponentResource {
         const secret = new GatewaySecret(`${name}-secret`, { ...args.secret, mountedKeys: spec.awsKeys }, { parent: this });
         const secretArn = pulumi.all([ctx, secret.arn]).apply(([c, created]) => secretResourceArn(spec, c, created));
         const role = this.gatewayRole(name, spec, names, cluster, ctx, secretArn);
+        const dataserviceRole = this.dataserviceRoleOf(name, spec, names, cluster, ctx, secretArn, role);
         const { addons, namespace, spc, controller, release, endpoint } = this.kubernetesChildren(name, args, spec, names, {
             cluster,
             secret,
             role,
+            dataserviceRole,
             ctx,
             region,
         });
@@ -124,6 +130,7 @@ export class PortkeyGateway extends pulumi.ComponentResource {
         this.namespaceResource = namespace;
         this.secret = secret;
         this.role = role;
+        this.dataserviceRole = dataserviceRole;
         this.secretProviderClass = spc;
         this.release = release;
         this.endpointResources = endpoint;
@@ -131,6 +138,7 @@ export class PortkeyGateway extends pulumi.ComponentResource {
 
         this.clusterName = cluster.clusterName;
         this.roleArn = role.arn;
+        this.dataserviceRoleArn = dataserviceRole?.arn;
         this.secretArn = secretArn;
         this.secretProviderClassName = names.secretProviderClass;
         this.syncedSecretName = names.syncedSecret;
@@ -158,9 +166,16 @@ export class PortkeyGateway extends pulumi.ComponentResource {
         args: PortkeyGatewayArgs,
         spec: GatewaySpec,
         names: Names,
-        parts: { cluster: GatewayCluster; secret: GatewaySecret; role: GatewayRole; ctx: pulumi.Output<AwsContext>; region: pulumi.Output<string> },
+        parts: {
+            cluster: GatewayCluster;
+            secret: GatewaySecret;
+            role: GatewayRole;
+            dataserviceRole?: GatewayRole;
+            ctx: pulumi.Output<AwsContext>;
+            region: pulumi.Output<string>;
+        },
     ) {
-        const { cluster, secret, role, ctx, region } = parts;
+        const { cluster, secret, role, dataserviceRole, ctx, region } = parts;
         const k8sOpts = { parent: this, providers: { kubernetes: cluster.provider } };
         // The namespace every Kubernetes resource of the gateway names, released by the key check.
         const checkedNamespace = secret.checkedObjectName.apply(() => spec.namespace);
@@ -183,11 +198,13 @@ export class PortkeyGateway extends pulumi.ComponentResource {
             // The controller's pod webhook serves the namespace's readiness gates before any pod starts.
             ...(controller ? [controller.release] : []),
             ...role.ready,
+            ...(dataserviceRole?.ready ?? []),
             ...secret.ready,
             ...(namespace ? [namespace] : []),
             ...(cluster.podIdentityAgent ? [cluster.podIdentityAgent] : []),
         ];
-        const release = this.gatewayRelease(name, args, spec, names, checkedNamespace, role.arn, { ...k8sOpts, dependsOn });
+        const roleArns = pulumi.all([role.arn, dataserviceRole?.arn]);
+        const release = this.gatewayRelease(name, args, spec, names, checkedNamespace, roleArns, { ...k8sOpts, dependsOn });
         // The Ingress or Service goes before the controller on destroy, so the controller removes the load balancer.
         // It follows the release: the Ingress's backend is the chart's Service, and the NLB Service selects a
         // label the gateway's pods get from the release; the first pods go without a readiness gate, before
@@ -299,7 +316,7 @@ export class PortkeyGateway extends pulumi.ComponentResource {
         spec: GatewaySpec,
         names: Names,
         namespace: pulumi.Output<string>,
-        roleArn: pulumi.Output<string>,
+        roleArns: pulumi.Output<[string, string | undefined]>,
         opts: pulumi.ComponentResourceOptions,
     ): GatewayRelease {
         return new GatewayRelease(
@@ -308,7 +325,7 @@ export class PortkeyGateway extends pulumi.ComponentResource {
                 releaseName: names.release,
                 chartVersion: spec.gateway.chartVersion,
                 namespace,
-                values: roleArn.apply((arn) => gatewayChartValues(spec, names, arn)),
+                values: roleArns.apply(([arn, dataserviceArn]) => gatewayChartValues(spec, names, arn, dataserviceArn)),
                 pullSecret:
                     names.pullSecret && args.imageCredentials ? { name: names.pullSecret, credentials: pulumi.secret(args.imageCredentials) } : undefined,
                 reloadAnnotations: reloadAnnotations(spec, names),
@@ -352,8 +369,46 @@ export class PortkeyGateway extends pulumi.ComponentResource {
                         ? {
                               clusterName: cluster.clusterName,
                               namespace: spec.namespace,
-                              serviceAccounts: names.serviceAccounts,
+                              serviceAccounts: [names.gatewayServiceAccount],
                               dependsOn: cluster.controlPlane,
+                          }
+                        : undefined,
+            },
+            { parent: this },
+        );
+    }
+
+    /**
+     * The dataservice's own role, with the dataservice on: it reads the secret as the gateway does.
+     * Its Pod Identity association keeps the resource it had on the gateway's role (an alias), so
+     * the move is an update of the association's role, not a second association for the account.
+     */
+    private dataserviceRoleOf(
+        name: string,
+        spec: GatewaySpec,
+        names: Names,
+        cluster: GatewayCluster,
+        ctx: pulumi.Output<AwsContext>,
+        secretArn: pulumi.Output<string>,
+        gatewayRole: GatewayRole,
+    ): GatewayRole | undefined {
+        const sa = names.dataserviceServiceAccount;
+        if (sa === undefined) return undefined;
+        const trust = this.trustContext(spec, cluster, ctx);
+        return new GatewayRole(
+            `${name}-dataservice-role`,
+            {
+                description: "Read the Portkey gateway secret from the dataservice's pods",
+                trustPolicy: trust.apply((t) => dataserviceTrustPolicy(spec, names, t)),
+                accessPolicy: pulumi.all([ctx, secretArn]).apply(([c, arn]) => secretAccessPolicy(spec, c, arn)),
+                podIdentity:
+                    spec.identity === "pod-identity"
+                        ? {
+                              clusterName: cluster.clusterName,
+                              namespace: spec.namespace,
+                              serviceAccounts: [sa],
+                              dependsOn: cluster.controlPlane,
+                              aliases: [{ name: `${name}-role-${sa}`, parent: gatewayRole }],
                           }
                         : undefined,
             },

@@ -5,12 +5,13 @@ import { IDENTITY_NAMES, MODE_NAMES, testConfig } from "./testing";
 import type { ConfigOverrides } from "./testing";
 
 const ROLE = "arn:aws:iam::123456789012:role/portkey-role";
+const DATASERVICE_ROLE = "arn:aws:iam::123456789012:role/portkey-dataservice-role";
 const CREDS = { registry: "https://index.docker.io/v1/", username: "u", password: "p" };
 
 /** The values without what derive/availability.ts and the security contexts of derive/workloadSecurity.ts add (tested beside them). */
 function values(o: ConfigOverrides = {}): any {
     const cfg = testConfig(o);
-    const v: any = gatewayChartValues(cfg, gatewayNames(cfg), ROLE);
+    const v: any = gatewayChartValues(cfg, gatewayNames(cfg), ROLE, DATASERVICE_ROLE);
     for (const k of [
         "replicaCount",
         "autoscaling",
@@ -68,13 +69,15 @@ describe("gatewayChartValues", () => {
 
     for (const mode of MODE_NAMES) {
         for (const identity of IDENTITY_NAMES) {
-            it(`${mode} × ${identity}: the role annotation only with IRSA, on both service accounts`, () => {
+            it(`${mode} × ${identity}: the role annotation only with IRSA, each service account with its own role`, () => {
                 const v = values({ secretsMode: mode, identity, gateway: { dataservice: { enabled: true } } });
                 const annotations = identity === "irsa" ? { "eks.amazonaws.com/role-arn": ROLE } : {};
+                const dataservice = identity === "irsa" ? { "eks.amazonaws.com/role-arn": DATASERVICE_ROLE } : {};
                 assert.deepStrictEqual(v.serviceAccount, { create: true, automount: false, name: "portkey-gateway", annotations });
+                // Portkey-AI/helm charts/portkey-gateway/templates/dataservice/service-account.yaml (gateway-1.7.7): the dataservice's account takes dataservice.serviceAccount.annotations.
                 assert.deepStrictEqual(v.dataservice, {
                     enabled: true,
-                    serviceAccount: { create: true, name: "portkey-gateway-dataservice", annotations },
+                    serviceAccount: { create: true, name: "portkey-gateway-dataservice", annotations: dataservice },
                     deployment: { volumes: [VOLUME], volumeMounts: [MOUNT] },
                 });
                 assert.strictEqual(v.environment.create, mode === "mount-only");
@@ -117,7 +120,7 @@ describe("gatewayChartValues", () => {
 
     it("the availability values win over gateway.values", () => {
         const cfg = testConfig({ gateway: { replicas: 2, values: { replicaCount: 5, strategy: { type: "Recreate" } } } });
-        const v: any = gatewayChartValues(cfg, gatewayNames(cfg), ROLE);
+        const v: any = gatewayChartValues(cfg, gatewayNames(cfg), ROLE, DATASERVICE_ROLE);
         assert.strictEqual(v.replicaCount, 2);
         assert.deepStrictEqual(v.strategy, { type: "RollingUpdate", rollingUpdate: { maxUnavailable: 0, maxSurge: 1 } });
     });

@@ -27,11 +27,14 @@ function serviceAccountValues(cfg: Config, name: string, roleArn: string) {
 }
 
 /**
- * Values for the gateway chart. `roleArn` is only used for the IRSA annotation.
+ * Values for the gateway chart. The role ARNs are only used for the IRSA annotations: `roleArn` on
+ * the gateway's service account, `dataserviceRoleArn` (its own role) on the dataservice's.
  * The user's `gateway.values` are merged underneath: managed keys always win (validation
  * rejects attempts to set them). The chosen image's values lie below the user's.
  */
-export function gatewayChartValues(cfg: Config, names: Names, roleArn: string): Record<string, unknown> {
+export function gatewayChartValues(cfg: Config, names: Names, roleArn: string, dataserviceRoleArn?: string): Record<string, unknown> {
+    if (cfg.gateway.dataservice.enabled && cfg.identity === "irsa" && dataserviceRoleArn === undefined)
+        throw new Error("the dataservice's service account needs its own role's ARN");
     const managed: Record<string, unknown> = {
         serviceAccount: serviceAccountValues(cfg, names.gatewayServiceAccount, roleArn),
         // The chart's default imageCredentials entry creates a pull secret from placeholders.
@@ -43,7 +46,7 @@ export function gatewayChartValues(cfg: Config, names: Names, roleArn: string): 
         dataservice: cfg.gateway.dataservice.enabled
             ? {
                   enabled: true,
-                  serviceAccount: serviceAccountValues(cfg, names.dataserviceServiceAccount!, roleArn),
+                  serviceAccount: serviceAccountValues(cfg, names.dataserviceServiceAccount!, dataserviceRoleArn ?? ""),
                   deployment: { volumes: [secretsVolume(names)], volumeMounts: [secretsVolumeMount(cfg)] },
               }
             : { enabled: false },

@@ -1,5 +1,13 @@
 import * as assert from "assert";
-import { eksClusterArn, gatewayTrustPolicy, nodeRolePolicyArns, nodeRoleTrustPolicy, secretAccessPolicy, secretResourceArn } from "./iam";
+import {
+    dataserviceTrustPolicy,
+    eksClusterArn,
+    gatewayTrustPolicy,
+    nodeRolePolicyArns,
+    nodeRoleTrustPolicy,
+    secretAccessPolicy,
+    secretResourceArn,
+} from "./iam";
 import { gatewayNames } from "./names";
 import { testConfig } from "./testing";
 
@@ -177,11 +185,11 @@ describe("gatewayTrustPolicy", () => {
         assert.deepStrictEqual(gatewayTrustPolicy(cfg, gatewayNames(cfg), irsa), { Version: "2012-10-17", Statement: [IRSA_STATEMENT] });
     });
 
-    it("IRSA: trusts gateway and dataservice as a list, and strips a leading https:// from the issuer", () => {
+    it("IRSA: with the dataservice on, trusts the gateway's account alone, and strips a leading https:// from the issuer", () => {
         const cfg = testConfig({ namespace: "ai", gateway: { dataservice: { enabled: true } } });
         const doc = gatewayTrustPolicy(cfg, gatewayNames(cfg), { ...irsa, oidcIssuer: `https://${ISSUER}` });
         assert.deepStrictEqual((doc.Statement[0] as any).Condition.StringEquals, {
-            [`${ISSUER}:sub`]: ["system:serviceaccount:ai:portkey-gateway", "system:serviceaccount:ai:portkey-gateway-dataservice"],
+            [`${ISSUER}:sub`]: "system:serviceaccount:ai:portkey-gateway",
             [`${ISSUER}:aud`]: "sts.amazonaws.com",
         });
     });
@@ -218,10 +226,36 @@ describe("gatewayTrustPolicy", () => {
         });
         const two = testConfig({ identity: "pod-identity", gateway: { dataservice: { enabled: true } } });
         const doc = gatewayTrustPolicy(two, gatewayNames(two), pi);
-        assert.deepStrictEqual((doc.Statement[0] as any).Condition.StringEquals["aws:RequestTag/kubernetes-service-account"], [
-            "portkey-gateway",
-            "portkey-gateway-dataservice",
-        ]);
+        assert.strictEqual((doc.Statement[0] as any).Condition.StringEquals["aws:RequestTag/kubernetes-service-account"], "portkey-gateway");
+    });
+});
+
+describe("dataserviceTrustPolicy", () => {
+    const irsa = { kind: "irsa" as const, oidcProviderArn: PROVIDER, oidcIssuer: ISSUER };
+    const pi = { kind: "pod-identity" as const, clusterName: "c1", accountId: "111122223333", clusterArn: "arn:aws:eks:eu-west-1:111122223333:cluster/c1" };
+    const cfg = testConfig({ namespace: "ai", gateway: { dataservice: { enabled: true, serviceAccountName: "ds" } } });
+
+    it("IRSA: trusts the dataservice's account alone, never the gateway's", () => {
+        assert.deepStrictEqual((dataserviceTrustPolicy(cfg, gatewayNames(cfg), irsa).Statement[0] as any).Condition.StringEquals, {
+            [`${ISSUER}:sub`]: "system:serviceaccount:ai:ds",
+            [`${ISSUER}:aud`]: "sts.amazonaws.com",
+        });
+    });
+
+    it("Pod Identity: the service-account tag is the dataservice's, with the same account and cluster conditions", () => {
+        const c = testConfig({ identity: "pod-identity", namespace: "ai", gateway: { dataservice: { enabled: true } } });
+        assert.deepStrictEqual((dataserviceTrustPolicy(c, gatewayNames(c), pi).Statement[0] as any).Condition.StringEquals, {
+            "aws:SourceAccount": "111122223333",
+            "aws:RequestTag/eks-cluster-arn": "arn:aws:eks:eu-west-1:111122223333:cluster/c1",
+            "aws:RequestTag/eks-cluster-name": "c1",
+            "aws:RequestTag/kubernetes-namespace": "ai",
+            "aws:RequestTag/kubernetes-service-account": "portkey-gateway-dataservice",
+        });
+    });
+
+    it("is refused with the dataservice off", () => {
+        const off = testConfig();
+        assert.throws(() => dataserviceTrustPolicy(off, gatewayNames(off), irsa), /dataservice is off/);
     });
 });
 

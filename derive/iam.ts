@@ -119,9 +119,19 @@ export function serviceAccountTrustPolicy(namespace: string, serviceAccounts: st
     return { Version: "2012-10-17", Statement: [statement] };
 }
 
-/** Trust for exactly the gateway's (and dataservice's) service accounts. */
+/**
+ * Trust for exactly the gateway's service account. The dataservice has a role of its own: an IRSA
+ * session carries no tag a policy could tell the two pods apart by, so one role would give each
+ * the other's data-plane access (docs/data-plane.md, "Two roles").
+ */
 export function gatewayTrustPolicy(cfg: Config, names: Names, trust: TrustContext): PolicyDocument {
-    return serviceAccountTrustPolicy(cfg.namespace, names.serviceAccounts, trust);
+    return serviceAccountTrustPolicy(cfg.namespace, [names.gatewayServiceAccount], trust);
+}
+
+/** Trust for exactly the dataservice's service account; only with the dataservice on. */
+export function dataserviceTrustPolicy(cfg: Config, names: Names, trust: TrustContext): PolicyDocument {
+    if (names.dataserviceServiceAccount === undefined) throw new Error("the dataservice is off: it has no service account to trust");
+    return serviceAccountTrustPolicy(cfg.namespace, [names.dataserviceServiceAccount], trust);
 }
 
 /** Trust for the managed node group's EC2 instances. */

@@ -40,7 +40,7 @@ describe("securityValues", () => {
         for (const identity of IDENTITY_NAMES) {
             it(`${mode} × ${identity}: the gateway's and dataservice's pods pass restricted as the chart renders them`, () => {
                 const cfg = testConfig({ secretsMode: mode, identity, gateway: { dataservice: { enabled: true } } });
-                const pods = renderedPods(gatewayChartValues(cfg, gatewayNames(cfg), "arn:aws:iam::123456789012:role/r"));
+                const pods = renderedPods(gatewayChartValues(cfg, gatewayNames(cfg), "arn:aws:iam::123456789012:role/r", "arn:aws:iam::123456789012:role/d"));
                 assert.deepStrictEqual(Object.keys(pods), ["gateway", "dataservice"]);
                 for (const [name, spec] of Object.entries(pods)) assert.deepStrictEqual(restrictedViolations(spec), [], name);
             });

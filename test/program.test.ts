@@ -254,7 +254,7 @@ describe("program: mount-only mode", () => {
 });
 
 describe("program: dataservice on", () => {
-    it("gives the dataservice its own service account, the mount, and a place in the trust policy", async () => {
+    it("gives the dataservice its own service account, the mount, and a role of its own that reads the secret", async () => {
         const p = await plan(baseConfig({ gateway: { dataservice: { enabled: true } } }));
         const v = gatewayValues(p);
         assert.deepStrictEqual(v.dataservice, {
@@ -262,15 +262,20 @@ describe("program: dataservice on", () => {
             serviceAccount: {
                 create: true,
                 name: "portkey-gateway-dataservice",
-                annotations: { "eks.amazonaws.com/role-arn": "arn:aws:iam::123456789012:role/portkey-role-iam" },
+                annotations: { "eks.amazonaws.com/role-arn": "arn:aws:iam::123456789012:role/portkey-dataservice-role-iam" },
             },
             deployment: { ...v.dataservice.deployment, volumes: v.volumes, volumeMounts: v.volumeMounts },
         });
         const trust = policy(p, T.role, "portkey-role-iam", "assumeRolePolicy");
-        assert.deepStrictEqual(trust.Statement[0].Condition.StringEquals[`${ISSUER}:sub`], [
-            "system:serviceaccount:portkeyai:portkey-gateway",
-            "system:serviceaccount:portkeyai:portkey-gateway-dataservice",
-        ]);
+        assert.deepStrictEqual(trust.Statement[0].Condition.StringEquals[`${ISSUER}:sub`], "system:serviceaccount:portkeyai:portkey-gateway");
+        const dsTrust = policy(p, T.role, "portkey-dataservice-role-iam", "assumeRolePolicy");
+        assert.deepStrictEqual(dsTrust.Statement[0].Condition.StringEquals[`${ISSUER}:sub`], "system:serviceaccount:portkeyai:portkey-gateway-dataservice");
+        assert.deepStrictEqual(
+            policy(p, T.rolePolicy, "portkey-dataservice-role-read-secret", "policy"),
+            policy(p, T.rolePolicy, "portkey-role-read-secret", "policy"),
+        );
+        const release = find(p, "portkey:gateway:GatewayRelease");
+        for (const dep of ["portkey-dataservice-role-iam", "portkey-dataservice-role-read-secret"]) assert.ok(release.dependsOn.includes(dep), dep);
     });
 });
 

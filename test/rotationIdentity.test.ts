@@ -69,7 +69,7 @@ for (const [mode, identity, rotationName] of PAIRWISE) {
                         assert.strictEqual(v.serviceAccount.annotations["eks.amazonaws.com/role-arn"], "arn:aws:iam::123456789012:role/portkey-role-iam");
                         assert.strictEqual(
                             v.dataservice.serviceAccount.annotations["eks.amazonaws.com/role-arn"],
-                            "arn:aws:iam::123456789012:role/portkey-role-iam",
+                            "arn:aws:iam::123456789012:role/portkey-dataservice-role-iam",
                         );
                         assert.strictEqual(spcSpec(p).parameters.usePodIdentity, undefined);
                         assert.strictEqual(associations.length, 0);
@@ -85,7 +85,7 @@ for (const [mode, identity, rotationName] of PAIRWISE) {
                                     "aws:RequestTag/eks-cluster-arn": "arn:aws:eks:eu-west-1:123456789012:cluster/portkey-test",
                                     "aws:RequestTag/eks-cluster-name": "portkey-test",
                                     "aws:RequestTag/kubernetes-namespace": "portkeyai",
-                                    "aws:RequestTag/kubernetes-service-account": ["portkey-gateway", "portkey-gateway-dataservice"],
+                                    "aws:RequestTag/kubernetes-service-account": "portkey-gateway",
                                 },
                             },
                         });
@@ -96,7 +96,7 @@ for (const [mode, identity, rotationName] of PAIRWISE) {
                             associations.map((a) => [a.inputs.clusterName, a.inputs.namespace, a.inputs.serviceAccount, a.inputs.roleArn]),
                             [
                                 ["portkey-test", "portkeyai", "portkey-gateway", "arn:aws:iam::123456789012:role/portkey-role-iam"],
-                                ["portkey-test", "portkeyai", "portkey-gateway-dataservice", "arn:aws:iam::123456789012:role/portkey-role-iam"],
+                                ["portkey-test", "portkeyai", "portkey-gateway-dataservice", "arn:aws:iam::123456789012:role/portkey-dataservice-role-iam"],
                             ],
                         );
                         assert.strictEqual(agent.length, 1);
@@ -105,7 +105,11 @@ for (const [mode, identity, rotationName] of PAIRWISE) {
                         // Associations name the cluster, so they wait for it to exist.
                         for (const a of associations) assert.deepStrictEqual(a.dependsOn, ["portkey-cluster-eks"]);
                         const release = find(p, "portkey:gateway:GatewayRelease");
-                        for (const dep of ["portkey-role-portkey-gateway", "portkey-role-portkey-gateway-dataservice", "portkey-cluster-pod-identity-agent"]) {
+                        for (const dep of [
+                            "portkey-role-portkey-gateway",
+                            "portkey-dataservice-role-portkey-gateway-dataservice",
+                            "portkey-cluster-pod-identity-agent",
+                        ]) {
                             assert.ok(release.dependsOn.includes(dep), `release waits for ${dep}`);
                         }
                     }
@@ -219,10 +223,11 @@ describe("switching identity is a config edit with only the expected changes", (
         assert.deepStrictEqual(removed, []);
         assert.deepStrictEqual(added, [
             "aws:eks/addon:Addon portkey-cluster-pod-identity-agent",
+            "aws:eks/podIdentityAssociation:PodIdentityAssociation portkey-dataservice-role-portkey-gateway-dataservice",
             "aws:eks/podIdentityAssociation:PodIdentityAssociation portkey-role-portkey-gateway",
-            "aws:eks/podIdentityAssociation:PodIdentityAssociation portkey-role-portkey-gateway-dataservice",
         ]);
         assert.deepStrictEqual(changed, [
+            "aws:iam/role:Role portkey-dataservice-role-iam",
             "aws:iam/role:Role portkey-role-iam",
             "kubernetes:helm.sh/v3:Release portkey-gateway-release",
             "kubernetes:secrets-store.csi.x-k8s.io/v1:SecretProviderClass portkey-spc-class",

@@ -34,6 +34,32 @@ describe("verify identity: service accounts", () => {
         assert.strictEqual(other.status, "fail");
         assert.match(other.fix!, /--role-arn/);
     });
+    it("IRSA with --role-arn and the dataservice on: the dataservice's account carries its own role, not the gateway's", () => {
+        const e = stackState("dev", ROLE_ARN);
+        const DS = "portkey-gateway-dataservice";
+        const dsRole = "arn:aws:iam::123456789012:role/portkey-dataservice-role-iam";
+        e.serviceAccounts.push({ ...e.serviceAccounts[0], name: DS });
+        e.deployments.push({ ...e.deployments[0], name: DS, role: "dataservice", serviceAccount: DS });
+        const objects = edit(healthyObjects(e), "ServiceAccount", DS, (s: KubeObject) => void (s.metadata.annotations = { [KEY]: dsRole }));
+        const f = sa(e, objects, 1);
+        assert.deepStrictEqual([f.id, f.status, f.found], [`identity.serviceAccount/${DS}`, "pass", `${KEY}: ${dsRole}`]);
+        assert.strictEqual(
+            sa(
+                e,
+                edit(objects, "ServiceAccount", DS, (s: KubeObject) => void (s.metadata.annotations = {})),
+                1,
+            ).status,
+            "fail",
+        );
+        // The gateway's own account is still compared with --role-arn.
+        assert.strictEqual(
+            sa(
+                e,
+                edit(objects, "ServiceAccount", GW, (s: KubeObject) => void (s.metadata.annotations = { [KEY]: dsRole })),
+            ).status,
+            "fail",
+        );
+    });
     it("IRSA: an empty annotation is no annotation", () => {
         const e = stackState("dev");
         const f = sa(e, annotate(e, { [KEY]: "" }));

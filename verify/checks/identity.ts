@@ -7,7 +7,18 @@ import { qualified } from "../match";
 import { Finding, Observed } from "../types";
 import { fail, notApplicable, pass } from "./finding";
 
-export function serviceAccountFinding(e: ExpectedState, o: Observed, want: ExpectedState["serviceAccounts"][number]): Finding {
+/**
+ * The ARN the annotation must equal: `--role-arn` is the gateway role's (the stack output `roleArn`);
+ * the dataservice's account carries a role of its own (docs/data-plane.md, "Two roles"), so only
+ * its annotation's presence is checked.
+ */
+function comparedRoleArn(e: ExpectedState, want: ExpectedState["serviceAccounts"][number]): string | undefined {
+    const gatewayAccount = e.deployments.find((d) => d.role === "gateway")?.serviceAccount;
+    return want.name === gatewayAccount ? want.roleArn : undefined;
+}
+
+export function serviceAccountFinding(e: ExpectedState, o: Observed, wanted: ExpectedState["serviceAccounts"][number]): Finding {
+    const want = { ...wanted, roleArn: comparedRoleArn(e, wanted) };
     const id = `identity.serviceAccount/${want.name}`;
     const key = want.roleArnAnnotation;
     const expected =
