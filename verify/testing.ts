@@ -162,28 +162,51 @@ const SERVICE_DEFAULTS = {
     externalTrafficPolicy: "Cluster",
 };
 
-/**
- * The chart's gateway Service as Helm applies it (Portkey-AI/helm charts/portkey-gateway templates/gateway/service.yaml,
- * chart 1.7.7: ClusterIP through the program's values, port 8787 named gateway); Helm adds its
- * release annotations and managed-by label.
- */
-export function chartGatewayService(e: ExpectedState): KubeObject {
-    const name = e.endpoint.networkPolicy.name.replace(/-callers$/, "");
+/** Labels the gateway chart 1.7.7 gives each object it renders (`helm template` of charts/portkey-gateway at Portkey-AI/helm 576a626). */
+function chartLabels(e: ExpectedState, name: string, component?: string): Record<string, string> {
+    return {
+        "helm.sh/chart": "gateway-1.7.7",
+        "app.kubernetes.io/version": "2.13.0",
+        "app.kubernetes.io/managed-by": "Helm",
+        "app.kubernetes.io/name": name,
+        "app.kubernetes.io/instance": e.release.name,
+        ...(component ? { "app.kubernetes.io/component": component } : {}),
+    };
+}
+
+/** One of the chart's Services as the API server stores it: ClusterIP through the program's values, Helm's release annotations added at install. */
+function chartService(e: ExpectedState, name: string, labels: Record<string, string>, port: Record<string, unknown>): KubeObject {
+    const { "helm.sh/chart": _c, "app.kubernetes.io/version": _v, "app.kubernetes.io/managed-by": _m, ...selector } = labels;
     return obj("v1", "Service", name, e.namespace, {
         metadata: {
             name,
             namespace: e.namespace,
-            labels: { ...e.endpoint.networkPolicy.podSelector.matchLabels, "app.kubernetes.io/managed-by": "Helm" },
+            ...serverMetadata(name),
+            labels,
             annotations: { "meta.helm.sh/release-name": e.release.name, "meta.helm.sh/release-namespace": e.namespace },
         },
-        spec: {
-            type: "ClusterIP",
-            ports: [{ name: "gateway", port: 8787, protocol: "TCP", targetPort: "gateway" }],
-            selector: { ...e.endpoint.networkPolicy.podSelector.matchLabels },
-            ...SERVICE_DEFAULTS,
-            externalTrafficPolicy: undefined,
-        },
+        spec: { type: "ClusterIP", ports: [{ protocol: "TCP", ...port }], selector, ...SERVICE_DEFAULTS, externalTrafficPolicy: undefined },
     });
+}
+
+/**
+ * The chart's Services, as `helm template` renders chart 1.7.7 with the program's values for the
+ * shipped stacks: `<fullname>` (port 8787 named gateway), `<fullname>-dataservice` (8081) when the
+ * dataservice is on, and `redis` (6379) when the chart deploys its Redis; all ClusterIP.
+ */
+export function chartServices(e: ExpectedState): KubeObject[] {
+    const fullname = e.endpoint.networkPolicy.name.replace(/-callers$/, "");
+    const out = [chartService(e, fullname, chartLabels(e, "gateway"), { name: "gateway", port: 8787, targetPort: "gateway" })];
+    const ds = e.deployments.find((d) => d.role === "dataservice");
+    if (ds) out.push(chartService(e, ds.name, chartLabels(e, "gateway", ds.name), { name: "dataservice", port: 8081, targetPort: "dataservice" }));
+    if (e.applied.networkPolicies.some((p) => p.metadata.name.endsWith("-redis")))
+        out.push(chartService(e, "redis", chartLabels(e, "redis"), { name: "redis", port: 6379, targetPort: 6379 }));
+    return out;
+}
+
+/** The chart's gateway Service (the one the issue's hand change makes NodePort). */
+export function chartGatewayService(e: ExpectedState): KubeObject {
+    return chartServices(e)[0];
 }
 
 /** What a healthy endpoint adds: the policies, the load balancer's object with its address, the controller, the VPC CNI with policies on. */
@@ -198,7 +221,7 @@ function endpointObjects(e: ExpectedState): KubeObject[] {
     return [
         ...e.applied.networkPolicies.map((p) => stored("networking.k8s.io/v1", "NetworkPolicy", p)),
         ...(lbObject ? [lbObject] : []),
-        chartGatewayService(e),
+        ...chartServices(e),
         ...e.applied.disruptionBudgets.map((b) =>
             stored("policy/v1", "PodDisruptionBudget", b, { status: { currentHealthy: 2, desiredHealthy: 1, disruptionsAllowed: 1, expectedPods: 2 } }),
         ),

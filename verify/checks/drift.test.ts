@@ -11,7 +11,7 @@ import { readBundle, writeBundle } from "../bundle";
 import { onMinimal, parsed } from "../../config/testing";
 import { ExpectedState, expectedState } from "../expected";
 import { groupObjects } from "../observed";
-import { chartGatewayService, edit, healthyObjects, obj, stackState, verifyInProcess } from "../testing";
+import { chartGatewayService, edit, healthyObjects, obj, patched, stackState, verifyInProcess } from "../testing";
 import { Finding, KubeObject } from "../types";
 import { driftFindings } from "./drift";
 
@@ -143,6 +143,19 @@ describe("drift: exposure", () => {
             assert.ok(f.fix!.includes("--reuse-values --force"), f.fix);
         });
     }
+
+    it("the chart's Redis or dataservice Service made NodePort or LoadBalancer fails too, with the forced upgrade", () => {
+        const dev = stackState("dev");
+        const redis = edit<Obj>(healthyObjects(dev), "Service", "redis", (s) => (s.spec.type = "NodePort"));
+        assert.ok(failsNaming(drift(dev, redis), "drift.exposure", "Service redis is NodePort").fix!.includes("--reuse-values --force"));
+        const prod = stackState("prod");
+        const ds = edit<Obj>(healthyObjects(prod), "Service", "portkey-gateway-dataservice", (s) => (s.spec.type = "LoadBalancer"));
+        assert.ok(
+            failsNaming(drift(prod, ds), "drift.exposure", "Service portkey-gateway-dataservice is LoadBalancer").fix!.includes(
+                "helm -n portkey upgrade portkey",
+            ),
+        );
+    });
 
     it("a LoadBalancer Service someone else made fails, with the fix to delete it", () => {
         const e = stackState("staging");
@@ -328,7 +341,13 @@ describe("drift: namespace, budgets, class and patches", () => {
         const f = failsNaming(drift(e, noReload), "drift.deploymentPatch/portkey-gateway", 'metadata.annotations["secret.reloader.stakater.com/reload"]');
         assert.ok(f.fix!.includes("kubectl apply --server-side --force-conflicts"), f.fix);
         assert.ok(f.fix!.includes('pulumi.com/patchForce: "true"'), f.fix);
-        assert.ok(!f.fix!.includes(`and run ${REFRESH("prod")}`) || f.fix!.includes("patchForce"), f.fix);
+        // The document the fix applies, merged as server-side apply merges it, puts the object back.
+        const doc = JSON.parse(/echo '(.*?)' \| kubectl apply/.exec(f.fix!)![1]) as Record<string, unknown>;
+        assert.deepStrictEqual([doc.apiVersion, doc.kind], ["apps/v1", "Deployment"]);
+        const fixed = noReload.map((o) =>
+            o.kind === "Deployment" && o.metadata.name === "portkey-gateway" ? (patched(o as never, doc) as unknown as KubeObject) : o,
+        );
+        assert.strictEqual(finding(drift(e, fixed), "drift.deploymentPatch/portkey-gateway").status, "pass");
         const token = edit<Obj>(
             healthyObjects(e),
             "Deployment",
