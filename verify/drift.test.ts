@@ -167,7 +167,8 @@ describe("compareObjects", () => {
 
     it("ignores Reloader's env and annotations, a rollout restart's stamp and the HPA's replicas on a Deployment", () => {
         const exp = {
-            spec: { replicas: 2, template: { metadata: { annotations: {} }, spec: { containers: [{ name: "g", env: [{ name: "A", value: "1" }] }] } } },
+            // With autoscaling on the stack sets no replica count (the chart omits spec.replicas).
+            spec: { template: { metadata: { annotations: {} }, spec: { containers: [{ name: "g", env: [{ name: "A", value: "1" }] }] } } },
         };
         const found = {
             spec: {
@@ -195,6 +196,14 @@ describe("compareObjects", () => {
             compareObjects({ kind: "Deployment", exact: [{ path: ["spec"], why: "all" }] }, exp, other).map((d) => d.path),
             ["spec.template.spec.containers[name=g].env[name=DEBUG]"],
         );
+    });
+
+    it("compares a fixed replica count: the HPA's allowance holds only where the stack sets none", () => {
+        const spec: CompareSpec = { kind: "Deployment", exact: [] };
+        assert.deepStrictEqual(compareObjects(spec, { spec: { replicas: 3 } }, { spec: { replicas: 1 } }), [
+            { path: "spec.replicas", expected: "3", found: "1" },
+        ]);
+        assert.deepStrictEqual(compareObjects({ kind: "Deployment", exact: [{ path: ["spec"], why: "t" }] }, { spec: {} }, { spec: { replicas: 1 } }), []);
     });
 
     it("compares a JSON string parsed where declared: key order is no difference, a key more is", () => {

@@ -24,6 +24,8 @@ export interface Allowed {
     path: string[];
     /** A default: accepted where the stack leaves the field out and the live object holds this value. Without it, the field is ignored. */
     value?: unknown;
+    /** Ignored only where the stack sets no value (a field another owner takes over when the stack leaves it). */
+    whenUnset?: true;
     /** Who writes it. */
     owner: string;
     why: string;
@@ -117,8 +119,9 @@ export const ALLOWED: readonly Allowed[] = [
     {
         kinds: ["Deployment"],
         path: ["spec", "replicas"],
+        whenUnset: true,
         owner: "the HorizontalPodAutoscaler",
-        why: "the HPA sets it when autoscaling is on (the availability checks check replicas)",
+        why: "with autoscaling on the stack sets no count and the HPA sets it; a fixed count is compared",
     },
     {
         kinds: ["Deployment"],
@@ -333,7 +336,7 @@ function compareList(ctx: Ctx, path: Path, exp: unknown[], found: unknown): void
 
 function compareAt(ctx: Ctx, path: Path, expRaw: unknown, foundRaw: unknown): void {
     const allowed = allowedAt(ctx, path);
-    if (allowed && !Object.hasOwn(allowed, "value")) return;
+    if (allowed && !Object.hasOwn(allowed, "value") && (!allowed.whenUnset || expRaw === undefined)) return;
     const exp = parsedValue(ctx, path, expRaw);
     const found = parsedValue(ctx, path, foundRaw);
     if (exp === undefined || exp === null) {

@@ -8,7 +8,7 @@ import type { GatewaySpec, Identity, ReloaderSource, SecretsMode } from "../deri
 import { MODES, secretFilePath } from "../derive/modes";
 import { endpointNamespaceLabels, endpointUrl, gatewayPodSelector, healthCheckPath } from "../derive/endpoint";
 import { albIngress, endpointObjectNames, gatewayNetworkPolicy, nlbService, redisNetworkPolicy } from "../derive/endpointObjects";
-import { disruptionBudgets } from "../derive/availability";
+import { availabilityValues, disruptionBudgets } from "../derive/availability";
 import { CHARTS } from "../derive/charts";
 import { podTemplatePatches } from "../derive/workloadSecurity";
 import { AWS_FACTS } from "./drift";
@@ -116,6 +116,8 @@ export interface AppliedObjects {
     secretProviderClass: AppliedObject;
     /** The DeploymentPatches: the Reloader annotations and the pod template fields the chart has no value for. */
     deploymentPatches: Array<{ resource: string; object: AppliedObject }>;
+    /** Fields of the chart's objects the program sets through its values: the gateway Deployment's replica count and rollout strategy. */
+    chart: AppliedObject[];
 }
 
 export interface ExpectedEndpoint {
@@ -261,6 +263,20 @@ function appliedObjects(
                 object: { metadata: { name: p.deployment, namespace: ns }, spec: { template: { spec: p.podSpec } } },
             })),
         ],
+        chart: [chartDeployment(cfg, names)],
+    };
+}
+
+/**
+ * The gateway Deployment's fields that come from the program's chart values: `replicaCount` renders
+ * `spec.replicas` (none with autoscaling on) and `strategy` renders `spec.strategy` (Portkey-AI/helm
+ * charts/portkey-gateway/templates/gateway/deployment.yaml, chart 1.7.7, as `helm template` renders it).
+ */
+function chartDeployment(cfg: GatewaySpec, names: ReturnType<typeof gatewayNames>): AppliedObject {
+    const values = availabilityValues(cfg, names) as { replicaCount?: number; strategy: Record<string, unknown> };
+    return {
+        metadata: { name: names.gatewayDeployment, namespace: cfg.namespace },
+        spec: { ...(values.replicaCount === undefined ? {} : { replicas: values.replicaCount }), strategy: structuredClone(values.strategy) },
     };
 }
 

@@ -319,7 +319,10 @@ function deploymentObjects(e: ExpectedState, d: ExpectedState["deployments"][num
             { name: "aws-token", projected: { sources: [{ serviceAccountToken: { audience, expirationSeconds: 86400, path: "token" } }] } },
         ],
     };
-    const patches = e.applied.deploymentPatches.filter((p) => p.object.metadata.name === d.name).map((p) => p.object as unknown as Record<string, unknown>);
+    // The chart renders the fields the program sets through values; the patches then apply theirs.
+    const patches = [...e.applied.chart, ...e.applied.deploymentPatches.map((p) => p.object)]
+        .filter((p) => p.metadata.name === d.name)
+        .map((p) => p as unknown as Record<string, unknown>);
     const deployment = patches.reduce(patched, liveDeployment(ns, d, count, podSpec));
     return [
         obj("apps/v1", "Deployment", d.name, ns, {

@@ -61,17 +61,38 @@ describe("drift: healthy installs", () => {
         });
     }
 
-    it("controllers' changes are no drift: Reloader's env and annotation, a rollout restart, the HPA's replicas", () => {
+    it("controllers' changes are no drift: Reloader's env and annotation, a rollout restart", () => {
         const e = stackState("prod");
         const objects = edit<Obj>(healthyObjects(e), "Deployment", "portkey-gateway", (d) => {
-            d.spec.replicas = 7;
             d.spec.template.metadata.annotations["reloader.stakater.com/last-reloaded-from"] = "{}";
+            d.spec.template.metadata.annotations["kubectl.kubernetes.io/restartedAt"] = "2026-02-01T00:00:00Z";
             d.spec.template.spec.containers[0].env.push({ name: "STAKATER_PORTKEY_GATEWAY_AWS_SECRETS_SECRET", value: "abc" });
         });
         assert.deepStrictEqual(
             drift(e, objects).filter((f) => f.status === "fail"),
             [],
         );
+    });
+
+    it("the HPA's replica count is no drift; a fixed count scaled by hand is, fixed by a forced release upgrade", () => {
+        const scaled = (e: ExpectedState, n: number) =>
+            drift(
+                e,
+                edit<Obj>(healthyObjects(e), "Deployment", "portkey-gateway", (d) => (d.spec.replicas = n)),
+            );
+        const hpa = expectedState(parsed(onMinimal({ gateway: { autoscaling: { enabled: true, min: 2, max: 6 } } })), "eu-west-1", { stack: "s" });
+        assert.deepStrictEqual(
+            scaled(hpa, 5).filter((f) => f.status === "fail"),
+            [],
+        );
+        const f = failsNaming(scaled(stackState("prod"), 1), "drift.chart/portkey-gateway", "spec.replicas: expected 3, found 1");
+        assert.ok(f.fix!.includes("helm -n portkey upgrade portkey gateway --repo https://portkey-ai.github.io/helm --version "), f.fix);
+    });
+
+    it("the gateway's rollout strategy changed to take pods down first fails, naming spec.strategy", () => {
+        const e = stackState("staging");
+        const objects = edit<Obj>(healthyObjects(e), "Deployment", "portkey-gateway", (d) => (d.spec.strategy = { type: "Recreate" }));
+        failsNaming(drift(e, objects), "drift.chart/portkey-gateway", "spec.strategy");
     });
 });
 

@@ -120,6 +120,13 @@ export const DRIFT_TABLE: readonly DriftRow[] = [
         objects: (e) => (e.applied.deploymentPatches.length > 0 ? patchedDeployments(e) : "the program patches no Deployment field for this stack"),
         exact: [],
     },
+    {
+        id: "chart",
+        kind: "Deployment",
+        manager: "chart",
+        objects: (e) => e.applied.chart,
+        exact: [{ path: ["spec", "strategy"], why: "a rollout that may take pods down before new ones are ready loses capacity" }],
+    },
 ];
 
 function kindInfo(kind: string) {
