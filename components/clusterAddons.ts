@@ -3,6 +3,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { AddonValues } from "../derive/addonValues";
 import { CHARTS } from "../derive/charts";
 import { ADDONS_NAMESPACE } from "../derive/constants";
+import { DEFAULT_VERSIONS } from "../derive/defaults";
+import { METRICS_SERVER, METRICS_SERVER_CHART } from "../derive/metricsServer";
 
 export interface ClusterAddonsArgs {
     values: AddonValues;
@@ -57,5 +59,38 @@ export class ClusterAddons extends pulumi.ComponentResource {
         this.ready = [this.csiDriver, this.awsProvider];
 
         this.registerOutputs({ releases: [this.csiDriver, this.awsProvider, this.reloader].filter((r) => r).map((r) => r!.name) });
+    }
+}
+
+export interface MetricsServerArgs {
+    /** Chart values from `metricsServerValues`. */
+    values: Record<string, unknown>;
+    /** @default DEFAULT_VERSIONS.metricsServerChart */
+    chartVersion?: string;
+}
+
+/**
+ * metrics-server (kubernetes-sigs chart, pinned) in kube-system: the resource metrics API the
+ * gateway's HPA reads. EKS deploys none (docs/availability.md, "The metrics API").
+ */
+export class MetricsServer extends pulumi.ComponentResource {
+    readonly release: k8s.helm.v3.Release;
+
+    constructor(name: string, args: MetricsServerArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("portkey:addons:MetricsServer", name, {}, opts);
+        this.release = new k8s.helm.v3.Release(
+            `${name}-release`,
+            {
+                name: METRICS_SERVER.release,
+                chart: METRICS_SERVER_CHART.chart,
+                version: args.chartVersion ?? DEFAULT_VERSIONS.metricsServerChart,
+                repositoryOpts: { repo: METRICS_SERVER_CHART.repo },
+                namespace: METRICS_SERVER.namespace,
+                values: args.values,
+                atomic: true,
+            },
+            { parent: this },
+        );
+        this.registerOutputs({ release: this.release.name });
     }
 }

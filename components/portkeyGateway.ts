@@ -18,9 +18,10 @@ import { validationCommands } from "../derive/validationCommands";
 import { endpointNamespaceLabels, endpointUrl, usesLoadBalancer } from "../derive/endpoint";
 import { albIngress, endpointCommands, gatewayNetworkPolicy, nlbService, redisNetworkPolicy } from "../derive/endpointObjects";
 import { loadBalancerControllerPolicy, loadBalancerControllerTrustPolicy } from "../derive/loadBalancerController";
+import { metricsServerValues } from "../derive/metricsServer";
 import { GatewayEndpoint } from "./gatewayEndpoint";
 import { LoadBalancerController } from "./loadBalancerController";
-import { ClusterAddons } from "./clusterAddons";
+import { ClusterAddons, MetricsServer } from "./clusterAddons";
 import { GatewayCluster, GatewayClusterArgs } from "./cluster";
 import { GatewayRelease } from "./gatewayRelease";
 import { GatewayRole } from "./gatewayRole";
@@ -52,6 +53,8 @@ export interface PortkeyGatewayArgs extends Omit<GatewaySpecInput, "cluster" | "
      * its own role) or use the cluster's "existing" one. Default "existing".
      */
     loadBalancerController?: Exclude<ControllerSource, "none">;
+    /** Install metrics-server (the resource metrics API an HPA reads) with this many replicas; undefined: the cluster has one or needs none. */
+    metricsServer?: { replicas: number; chartVersion?: string };
 }
 
 /**
@@ -97,6 +100,8 @@ export class PortkeyGateway extends pulumi.ComponentResource {
     readonly endpointResources: GatewayEndpoint;
     /** The AWS Load Balancer Controller, when the component installs it. */
     readonly controller?: LoadBalancerController;
+    /** metrics-server, when the component installs it (`metricsServer`). */
+    readonly metricsServer?: MetricsServer;
     /** The URL callers use: the in-cluster name for `cluster`, `https://<hostname>` for a load balancer. */
     readonly endpoint: string;
     /** The load balancer's DNS name once it exists (the record `endpoint.hostname` points at). */
@@ -114,7 +119,7 @@ export class PortkeyGateway extends pulumi.ComponentResource {
         const secretArn = pulumi.all([ctx, secret.arn]).apply(([c, created]) => secretResourceArn(spec, c, created));
         const role = this.gatewayRole(name, spec, names, cluster, ctx, secretArn);
         const dataserviceRole = this.dataserviceRoleOf(name, spec, names, cluster, ctx, secretArn, role);
-        const { addons, namespace, spc, controller, release, endpoint } = this.kubernetesChildren(name, args, spec, names, {
+        const { addons, namespace, spc, controller, release, endpoint, metricsServer } = this.kubernetesChildren(name, args, spec, names, {
             cluster,
             secret,
             role,
@@ -135,6 +140,7 @@ export class PortkeyGateway extends pulumi.ComponentResource {
         this.release = release;
         this.endpointResources = endpoint;
         this.controller = controller;
+        this.metricsServer = metricsServer;
 
         this.clusterName = cluster.clusterName;
         this.roleArn = role.arn;
@@ -190,6 +196,13 @@ export class PortkeyGateway extends pulumi.ComponentResource {
         // Like the add-ons, the controller waits for the key check through an Output dependsOn.
         const checked = secret.checkedObjectName.apply((): pulumi.Resource[] => (cluster.podIdentityAgent ? [cluster.podIdentityAgent] : []));
         const controller = this.loadBalancerController(name, args, spec, cluster, ctx, region, { ...k8sOpts, dependsOn: checked });
+        const metricsServer = args.metricsServer
+            ? new MetricsServer(
+                  `${name}-metrics-server`,
+                  { values: metricsServerValues(args.metricsServer.replicas), chartVersion: args.metricsServer.chartVersion },
+                  k8sOpts,
+              )
+            : undefined;
         // Children register only after their parent, which waits for these dependencies.
         // Reloader before the gateway: it then sees the Deployments' annotations from their start, and is removed after them.
         const dependsOn = [
@@ -197,6 +210,8 @@ export class PortkeyGateway extends pulumi.ComponentResource {
             spc,
             // The controller's pod webhook serves the namespace's readiness gates before any pod starts.
             ...(controller ? [controller.release] : []),
+            // The HPA reads the metrics API from its first sync.
+            ...(metricsServer && spec.gateway.autoscaling.enabled ? [metricsServer.release] : []),
             ...role.ready,
             ...(dataserviceRole?.ready ?? []),
             ...secret.ready,
@@ -213,7 +228,7 @@ export class PortkeyGateway extends pulumi.ComponentResource {
             ...k8sOpts,
             dependsOn: namespace ? [namespace] : [],
         });
-        return { addons, namespace, spc, controller, release, endpoint };
+        return { addons, namespace, spc, controller, release, endpoint, metricsServer };
     }
 
     /** The gateway's namespace, labelled with the Pod Security profile it enforces. */

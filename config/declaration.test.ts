@@ -34,7 +34,14 @@ describe("DEFAULT_VERSIONS", () => {
     it("are the README's defaults (docs/upstream-facts.md#chart-source, docs/upstream-facts.md#driver-version, docs/upstream-facts.md#ascp-chart)", () =>
         assert.deepStrictEqual(
             { ...DEFAULT_VERSIONS },
-            { gatewayChart: "1.7.7", csiDriverChart: "1.5.6", awsProviderChart: "3.1.1", reloaderChart: "2.2.16", kubernetes: "1.36" },
+            {
+                gatewayChart: "1.7.7",
+                csiDriverChart: "1.5.6",
+                awsProviderChart: "3.1.1",
+                reloaderChart: "2.2.16",
+                metricsServerChart: "3.13.1",
+                kubernetes: "1.36",
+            },
         ));
 });
 

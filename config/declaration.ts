@@ -5,7 +5,8 @@ import { Check, choice, envMap, flag, optionalSection, section, text, textList, 
 import * as g from "./grammar";
 import { Resolved } from "./schema";
 import { AVAILABILITY_DEFAULTS, DEFAULT_VERSIONS, DEFAULTS, defaultReloader, ENDPOINT_DEFAULTS } from "../derive/defaults";
-import { defaultDataserviceMinAvailable, defaultGatewayMinAvailable, defaultReplicas } from "../derive/availability";
+import { defaultDataserviceMinAvailable, defaultGatewayMinAvailable, defaultReplicas, isProductionLike } from "../derive/availability";
+import { METRICS_SERVER_SOURCES, metricsServerReplicas } from "../derive/metricsServer";
 import { GATEWAY_IMAGES, imageOfValues } from "../derive/image";
 import { cpuMillicores, memoryBytes } from "./quantity";
 import { AMI_FAMILIES } from "../derive/amiType";
@@ -347,6 +348,23 @@ export const CONFIG = {
                 otherwise: "set addons.loadBalancerController to existing",
             },
             check: grammar((v) => /^v?\d+\.\d+\.\d+$/.test(v), "is not a controller version", "give the controller image's tag, such as v2.7.2"),
+        }),
+        metricsServer: choice(METRICS_SERVER_SOURCES, {
+            doc: "The resource metrics API (`metrics.k8s.io`) the gateway's HPA reads: `install` (chart `metrics-server` from kubernetes-sigs, pinned, in `kube-system`) or `existing` (the cluster already serves it: `kubectl get apiservice v1beta1.metrics.k8s.io`). EKS deploys none; see docs/availability.md.",
+            default: (_s, ctx) => ((ctx.root?.cluster as { create?: boolean } | undefined)?.create === true ? "install" : "existing"),
+            defaultDoc: "`install` for a cluster the program creates, else `existing`",
+        }),
+        metricsServerReplicas: whole({
+            doc: "Replicas of the installed metrics-server. With 2 or more it gets a PodDisruptionBudget of 1 and spreads over nodes.",
+            default: (_s, ctx) => metricsServerReplicas(isProductionLike(ctx.stack, ctx.root?.protect !== false)),
+            defaultDoc: "`2` when the stack looks like production (as for `gateway.replicas`), else `1`",
+            min: 1,
+            max: 3,
+            appliesWhen: {
+                test: (s) => s.metricsServer === "install",
+                because: "only applies when the program installs metrics-server (addons.metricsServer is existing)",
+                otherwise: "set addons.metricsServer to install",
+            },
         }),
         install: flag({ doc: "Install the CSI driver and ASCP. `false` when the cluster already has them (see Shared clusters).", default: true }),
         csiDriverChartVersion: text({

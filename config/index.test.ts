@@ -48,6 +48,9 @@ describe("parseConfig", () => {
             addons: {
                 loadBalancerController: "none",
                 loadBalancerControllerVersion: undefined,
+                // docs/availability.md, "The metrics API": installed on a created cluster; two replicas where protect is on.
+                metricsServer: "install",
+                metricsServerReplicas: 2,
                 install: true,
                 csiDriverChartVersion: "1.5.6",
                 awsProviderChartVersion: "3.1.1",

@@ -6,6 +6,7 @@ import { CONFIG, Settings } from "./declaration";
 import { awsKeysOf } from "./keys";
 import { Problems } from "./problems";
 import { AVAILABILITY_RULES } from "./rules/availability";
+import { AUTOSCALING_RULES } from "./rules/autoscaling";
 import { CHART_RULES } from "./rules/chart";
 import { CLUSTER_RULES } from "./rules/cluster";
 import { ENDPOINT_RULES } from "./rules/endpoint";
@@ -56,6 +57,7 @@ export const RULES: Rule[] = [
     ...GATEWAY_RULES,
     ...PORT_RULES,
     ...AVAILABILITY_RULES,
+    ...AUTOSCALING_RULES,
     ...CHART_RULES,
     ...LEAK_RULES,
     ...VERSION_RULES,

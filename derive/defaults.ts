@@ -6,6 +6,8 @@ export const DEFAULT_VERSIONS = {
     csiDriverChart: "1.5.6",
     awsProviderChart: "3.1.1",
     reloaderChart: "2.2.16",
+    // kubernetes-sigs/metrics-server chart (app 0.8.1, Kubernetes 1.31+): docs/upstream-facts.md#metrics-server-chart.
+    metricsServerChart: "3.13.1",
     // The newest version in EKS standard support on the calendar (derive/eksVersions.ts); see docs/versions.md.
     kubernetes: "1.36",
 } as const;

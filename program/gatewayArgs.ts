@@ -66,6 +66,7 @@ export function gatewayArgs(c: StackConfig, zones?: ZoneList): PortkeyGatewayArg
         imageCredentials: c.imageCredentials,
         endpoint: c.endpoint,
         loadBalancerController: c.addons.loadBalancerController === "install" ? "install" : "existing",
+        metricsServer: c.addons.metricsServer === "install" ? { replicas: c.addons.metricsServerReplicas } : undefined,
     };
 }
 

@@ -8,6 +8,7 @@ import { Problems } from "../problems";
 import { resolveFields } from "../schema";
 import { onMinimal, OPEN_IMAGE, problemsOfRaw, rawMap, REGION } from "../testing";
 import { autoscalingNeedsCpuRequest, autoscalingRangeInOrder, dataserviceBudgetFits, gatewayBudgetBelowReplicas, limitsCoverRequests } from "./availability";
+import { createdClusterHasNoMetricsApi, metricsServerRunsOnVersion } from "./autoscaling";
 import {
     dataserviceAccountFits,
     derivedNamesFit,
@@ -74,6 +75,16 @@ const ROWS: Array<[Rule, string, Record<string, unknown>]> = [
     [gatewayBudgetBelowReplicas, "gateway.minAvailable", { gateway: { replicas: 2, minAvailable: 2 } }],
     [autoscalingRangeInOrder, "gateway.autoscaling.max", { gateway: { autoscaling: { enabled: true, min: 4, max: 3 } } }],
     [autoscalingNeedsCpuRequest, "gateway.resources.requests.cpu", { gateway: { autoscaling: { enabled: true }, resources: { requests: { cpu: "0" } } } }],
+    [
+        createdClusterHasNoMetricsApi,
+        "addons.metricsServer",
+        { cluster: { create: true }, addons: { metricsServer: "existing" }, gateway: { autoscaling: { enabled: true } } },
+    ],
+    [
+        metricsServerRunsOnVersion,
+        "addons.metricsServer",
+        { cluster: { create: false, name: "platform", kubernetesVersion: "1.30" }, addons: { metricsServer: "install" } },
+    ],
     [limitsCoverRequests, "gateway.resources.limits.memory", { gateway: { resources: { limits: { memory: "256Mi" } } } }],
     [dataserviceBudgetFits, "gateway.dataservice.minAvailable", { gateway: { dataservice: { enabled: true, replicas: 2, minAvailable: 2 } } }],
     [derivedNamesFit, "gateway.releaseName", { gateway: { releaseName: `r${"a".repeat(50)}`, dataservice: { enabled: true } } }],
