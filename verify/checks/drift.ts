@@ -244,9 +244,10 @@ function gatewayPodLabels(e: ExpectedState, o: Observed): Array<Record<string, s
 export function extraPoliciesFinding(e: ExpectedState, o: Observed): Finding {
     const id = "drift.networkPolicies";
     const ours = e.applied.networkPolicies;
-    const expected = `no other NetworkPolicy in ${e.namespace} admits more to the gateway's pods than ${ours[0]?.metadata.name ?? "the program's"}`;
+    const expected = `no other NetworkPolicy in ${e.namespace} admits more to the gateway's pods than ${e.endpoint.networkPolicy.name}`;
     if ((o.unread ?? []).includes("NetworkPolicy")) return unreadFinding(id, "NetworkPolicy");
-    const rules = ((ours[0]?.spec?.ingress as PolicyRule[] | undefined) ?? []).slice();
+    const callers = ours.find((p) => p.metadata.name === e.endpoint.networkPolicy.name);
+    const rules = (callers?.spec?.ingress as PolicyRule[] | undefined) ?? [];
     const labels = gatewayPodLabels(e, o);
     const wider = o.networkPolicies
         .filter((p) => p.metadata.namespace === e.namespace && !ours.some((x) => x.metadata.name === p.metadata.name))
