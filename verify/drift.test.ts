@@ -221,11 +221,12 @@ describe("compareObjects", () => {
 
 describe("stringMatches (AWS facts)", () => {
     const cidr = AWS_FACTS.subnetCidr.token;
-    it("takes a private subnet-sized block for a subnet's CIDR", () => {
-        for (const c of ["10.0.1.0/24", "172.16.0.0/20", "192.168.4.0/28", "100.64.0.0/16"]) assert.ok(stringMatches(cidr, c), c);
+    // Amazon VPC user guide: an IPv4 subnet's block is between /16 and /28 (docs/upstream-facts.md#vpc-subnet-sizes).
+    it("takes a subnet-sized block for a subnet's CIDR, in any range a VPC may use", () => {
+        for (const c of ["10.0.1.0/24", "172.16.0.0/20", "192.168.4.0/28", "100.64.0.0/16", "54.12.0.0/24"]) assert.ok(stringMatches(cidr, c), c);
     });
-    it("refuses what would widen: any address, a public block, a block larger than a VPC subnet", () => {
-        for (const c of ["0.0.0.0/0", "54.12.0.0/24", "10.0.0.0/8", "172.32.0.0/24", "10.0.1.0"]) assert.ok(!stringMatches(cidr, c), c);
+    it("refuses what would widen: any address, a block larger than a subnet, a bare address or a bad octet", () => {
+        for (const c of ["0.0.0.0/0", "10.0.0.0/8", "10.0.0.0/15", "10.0.1.0", "10.0.256.0/24", "10.0.1.0/29"]) assert.ok(!stringMatches(cidr, c), c);
     });
     it("matches subnet IDs inside a joined annotation, and nothing else", () => {
         const t = `${AWS_FACTS.subnetId.token},${AWS_FACTS.subnetId.token}`;

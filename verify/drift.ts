@@ -150,13 +150,15 @@ export interface AwsFact {
 }
 
 const OCTET = "(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)";
-/** RFC 1918 and 100.64.0.0/10 blocks of /16 to /28: the sizes of a VPC subnet (Amazon VPC user guide, subnet sizing). */
-const PRIVATE_SUBNET_CIDR =
-    `(?:10\\.${OCTET}|172\\.(?:1[6-9]|2\\d|3[01])|192\\.168|100\\.(?:6[4-9]|[7-9]\\d|1[01]\\d|12[0-7]))\\.${OCTET}\\.${OCTET}` + "/(?:1[6-9]|2[0-8])";
+/**
+ * An IPv4 block of a subnet's size: /16 to /28 (docs/upstream-facts.md#vpc-subnet-sizes). Any range, as a
+ * VPC may use a public one; the size bound is what keeps `0.0.0.0/0` or a whole /8 from passing.
+ */
+const SUBNET_CIDR = `${OCTET}\\.${OCTET}\\.${OCTET}\\.${OCTET}/(?:1[6-9]|2[0-8])`;
 
 export const AWS_FACTS = {
     subnetId: { token: "⟨a load-balancer subnet's ID⟩", pattern: "subnet-[0-9a-f]{8,17}" },
-    subnetCidr: { token: "⟨a load-balancer subnet's private CIDR, /16 to /28⟩", pattern: PRIVATE_SUBNET_CIDR },
+    subnetCidr: { token: "⟨a load-balancer subnet's CIDR, /16 to /28⟩", pattern: SUBNET_CIDR },
 } as const satisfies Record<string, AwsFact>;
 
 const FACTS: AwsFact[] = Object.values(AWS_FACTS);

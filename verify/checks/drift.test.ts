@@ -265,7 +265,7 @@ describe("drift: the load balancer's object", () => {
         );
     });
 
-    it("a created VPC's subnets are AWS facts: any IDs and private blocks pass, one subnet fewer or an open block fails", () => {
+    it("a created VPC's subnets are AWS facts: any IDs and subnet-sized blocks pass, one subnet fewer or an open block fails", () => {
         // The program passes a created VPC's load-balancer subnets, one per zone (components/cluster.ts), and their CIDRs to the policy.
         const e = expectedState(
             parsed(
