@@ -1,6 +1,6 @@
 // The availability checks against a healthy install and installs broken one way each. Zone facts:
 // nodes carry topology.kubernetes.io/zone (Kubernetes well-known labels); expected counts come
-// from the shipped stacks (Pulumi.prod.yaml: 3 gateway replicas, dataservice on; dev: 1 replica).
+// from the shipped stacks (Pulumi.prod.yaml: an HPA from 3 gateway replicas, dataservice on; dev: 1 replica).
 import * as assert from "assert";
 import { evaluate } from "./checks";
 import { ExpectedState } from "./expected";
@@ -25,9 +25,9 @@ function failing(e: ExpectedState, objects: KubeObject[], id: string, found: str
 }
 
 describe("verify: expected availability", () => {
-    it("prod expects 3 gateway replicas, a budget of 2, two zones and the default requests", () => {
+    it("prod expects no fixed gateway count (its HPA owns it, from 3), a budget of 2, two zones and the default requests", () => {
         const [gw, ds] = stackState("prod").deployments;
-        assert.deepStrictEqual([gw.replicas, gw.minReady, gw.minZones, gw.requests], [3, 2, 2, { cpu: "500m", memory: "512Mi" }]);
+        assert.deepStrictEqual([gw.replicas, gw.minReady, gw.minZones, gw.requests], [undefined, 2, 2, { cpu: "500m", memory: "512Mi" }]);
         assert.deepStrictEqual([ds.replicas, ds.minReady, ds.minZones], [2, 1, 2]);
     });
     it("dev expects one replica and no spread", () => {

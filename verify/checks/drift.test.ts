@@ -85,8 +85,14 @@ describe("drift: healthy installs", () => {
             scaled(hpa, 5).filter((f) => f.status === "fail"),
             [],
         );
-        const f = failsNaming(scaled(stackState("prod"), 1), "drift.chart/portkey-gateway", "spec.replicas: expected 3, found 1");
-        assert.ok(f.fix!.includes("helm -n portkey upgrade portkey gateway --repo https://portkey-ai.github.io/helm --version "), f.fix);
+        // staging runs a fixed count (2, production-like); prod autoscales (Pulumi.prod.yaml).
+        const staging = stackState("staging");
+        const f = failsNaming(scaled(staging, 1), "drift.chart/portkey-gateway", "spec.replicas: expected 2, found 1");
+        assert.ok(f.fix!.includes(`helm -n ${staging.namespace} upgrade portkey gateway --repo https://portkey-ai.github.io/helm --version `), f.fix);
+        assert.deepStrictEqual(
+            scaled(stackState("prod"), 7).filter((x) => x.status === "fail"),
+            [],
+        );
     });
 
     it("the gateway's rollout strategy changed to take pods down first fails, naming spec.strategy", () => {
