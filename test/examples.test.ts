@@ -34,9 +34,12 @@ describe("examples/host-program: PortkeyGateway from literal args, with a resour
         assert.strictEqual(find(p, "awsx:ec2:Vpc").inputs.cidrBlock, "10.0.0.0/16");
     });
 
-    it("wires its literal choices: mount-only with Reloader's CSI integration, Pod Identity, the secret from its own config", () => {
-        const reloader = find(p, T.release, "ai-addons-reloader").inputs.values as { reloader: Record<string, unknown> };
-        assert.strictEqual(reloader.reloader.enableCSIIntegration, true);
+    it("wires its literal choices: partial with the key synced into a Kubernetes Secret, Pod Identity, the secret from its own config", () => {
+        const objects = find(p, T.spc).inputs.spec as { secretObjects?: Array<{ data: Array<{ key: string }> }> };
+        assert.deepStrictEqual(
+            objects.secretObjects?.[0].data.map((d) => d.key),
+            ["OPENAI_API_KEY"],
+        );
         assert.deepStrictEqual(
             all(p, T.podIdentity).map((a) => a.inputs.serviceAccount),
             ["portkey-gateway"],

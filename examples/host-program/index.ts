@@ -9,7 +9,7 @@ export = () => {
     const config = new pulumi.Config("ai-platform");
 
     const gateway = new PortkeyGateway("ai", {
-        secretsMode: "mount-only",
+        secretsMode: "partial",
         identity: "pod-identity",
         namespace: "ai-gateway",
         cluster: {
