@@ -211,3 +211,22 @@ describe("verify checks: readiness gates only on the gateway's pods", () => {
         assert.match(f.fix!, /object selector elbv2\.k8s\.aws\/pod-readiness-gate-inject=enabled/);
     });
 });
+
+describe("verify checks: a bundle written before verify read NetworkPolicies, Services and Ingresses", () => {
+    const unread = (objects: KubeObject[], kinds: string[]) => ({ ...groupObjects(objects.filter((o) => !kinds.includes(o.kind))), unread: kinds });
+    it("reports the policy and load-balancer checks as n/a, not as failures", () => {
+        for (const stack of ["staging", "prod"]) {
+            const e = stackState(stack);
+            const findings = evaluate(e, unread(healthyObjects(e), ["NetworkPolicy", "Service", "Ingress"]));
+            for (const id of ["endpoint.networkPolicy", "endpoint.loadBalancer"]) {
+                const f = findings.find((x) => x.id === id)!;
+                assert.strictEqual(f.status, "n/a", `${stack} ${id}`);
+                assert.match(f.expected, /the bundle has no (NetworkPolicy|Service|Ingress) objects/);
+            }
+        }
+    });
+    it("still fails a missing policy when the bundle read the kind", () => {
+        const e = stackState("dev");
+        assert.strictEqual(status(e, without(healthyObjects(e), "NetworkPolicy"), "endpoint.networkPolicy"), "fail");
+    });
+});
