@@ -215,7 +215,7 @@ describe("verify checks: readiness gates only on the gateway's pods", () => {
 describe("verify checks: a bundle written before verify read NetworkPolicies, Services and Ingresses", () => {
     const unread = (objects: KubeObject[], kinds: string[]) => ({ ...groupObjects(objects.filter((o) => !kinds.includes(o.kind))), unread: kinds });
     it("reports the policy and load-balancer checks as n/a, not as failures", () => {
-        for (const stack of ["staging", "prod"]) {
+        for (const stack of ["staging", "prod"] as const) {
             const e = stackState(stack);
             const findings = evaluate(e, unread(healthyObjects(e), ["NetworkPolicy", "Service", "Ingress"]));
             for (const id of ["endpoint.networkPolicy", "endpoint.loadBalancer"]) {
