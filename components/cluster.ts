@@ -11,6 +11,7 @@ import type { SupportType } from "../derive/inputs";
 import { NODE_ROLE_POLICIES, nodeRoleTrustPolicy, nodeRolePolicyArns } from "../derive/iam";
 import { partitionOfRegion } from "../derive/partition";
 import { existingClusterKubeconfig } from "../derive/kubeconfig";
+import { nodeGroupScales } from "../derive/clusterAutoscaler";
 
 /** The network of a created cluster: an existing VPC, or one the component creates. */
 export type ClusterNetwork =
@@ -34,7 +35,10 @@ export interface NewClusterArgs {
     instanceTypes?: string[];
     /** The node group's AMI type, matching the instance types' architecture. @default "AL2023_x86_64_STANDARD" */
     amiType?: string;
-    /** Managed node group sizes. @default { minSize: 2, desiredSize: 2, maxSize: 4 } (DEFAULTS.nodeGroup) */
+    /**
+     * Managed node group sizes. @default { minSize: 2, desiredSize: 2, maxSize: 4 } (DEFAULTS.nodeGroup)
+     * With maxSize above minSize the Cluster Autoscaler sizes the group and desiredSize is only its initial size.
+     */
     scaling?: { minSize: number; desiredSize: number; maxSize: number };
     network: ClusterNetwork;
     /** IAM role or user ARNs given cluster-admin through access entries. @default [] */
@@ -217,6 +221,8 @@ export class GatewayCluster extends pulumi.ComponentResource {
                 instanceTypes: c.instanceTypes ?? [...DEFAULTS.instanceTypes],
                 amiType: c.amiType ?? "AL2023_x86_64_STANDARD",
                 scalingConfig: scaling,
+                // The Cluster Autoscaler owns the size of a group that can grow: `up` leaves desiredSize as it finds it.
+                ignoreScalingChanges: nodeGroupScales(scaling),
                 subnetIds: network.privateSubnetIds,
             },
             { parent: this, dependsOn: attachments, providers: this.inheritedAws() },

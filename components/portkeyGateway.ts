@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { addonChartValues, reloadAnnotations } from "../derive/addonValues";
-import { DEFAULT_VERSIONS } from "../derive/defaults";
+import { DEFAULT_VERSIONS, DEFAULTS } from "../derive/defaults";
 import { disruptionBudgets } from "../derive/availability";
 import { gatewayChartValues } from "../derive/gatewayValues";
 import { AwsContext, dataserviceTrustPolicy, eksClusterArn, gatewayTrustPolicy, secretAccessPolicy, secretResourceArn, TrustContext } from "../derive/iam";
@@ -19,8 +19,10 @@ import { endpointNamespaceLabels, endpointUrl, usesLoadBalancer } from "../deriv
 import { albIngress, endpointCommands, gatewayNetworkPolicy, nlbService, redisNetworkPolicy } from "../derive/endpointObjects";
 import { loadBalancerControllerPolicy, loadBalancerControllerTrustPolicy } from "../derive/loadBalancerController";
 import { metricsServerValues } from "../derive/metricsServer";
+import { clusterAutoscalerPolicy, clusterAutoscalerTrustPolicy, nodeGroupScales } from "../derive/clusterAutoscaler";
 import { GatewayEndpoint } from "./gatewayEndpoint";
 import { LoadBalancerController } from "./loadBalancerController";
+import { ClusterAutoscaler } from "./clusterAutoscaler";
 import { ClusterAddons, MetricsServer } from "./clusterAddons";
 import { GatewayCluster, GatewayClusterArgs } from "./cluster";
 import { GatewayRelease } from "./gatewayRelease";
@@ -102,6 +104,8 @@ export class PortkeyGateway extends pulumi.ComponentResource {
     readonly controller?: LoadBalancerController;
     /** metrics-server, when the component installs it (`metricsServer`). */
     readonly metricsServer?: MetricsServer;
+    /** The Cluster Autoscaler, for a created cluster whose node group can grow (maxSize above minSize). */
+    readonly clusterAutoscaler?: ClusterAutoscaler;
     /** The URL callers use: the in-cluster name for `cluster`, `https://<hostname>` for a load balancer. */
     readonly endpoint: string;
     /** The load balancer's DNS name once it exists (the record `endpoint.hostname` points at). */
@@ -119,7 +123,7 @@ export class PortkeyGateway extends pulumi.ComponentResource {
         const secretArn = pulumi.all([ctx, secret.arn]).apply(([c, created]) => secretResourceArn(spec, c, created));
         const role = this.gatewayRole(name, spec, names, cluster, ctx, secretArn);
         const dataserviceRole = this.dataserviceRoleOf(name, spec, names, cluster, ctx, secretArn, role);
-        const { addons, namespace, spc, controller, release, endpoint, metricsServer } = this.kubernetesChildren(name, args, spec, names, {
+        const { addons, namespace, spc, controller, release, endpoint, metricsServer, clusterAutoscaler } = this.kubernetesChildren(name, args, spec, names, {
             cluster,
             secret,
             role,
@@ -141,6 +145,7 @@ export class PortkeyGateway extends pulumi.ComponentResource {
         this.endpointResources = endpoint;
         this.controller = controller;
         this.metricsServer = metricsServer;
+        this.clusterAutoscaler = clusterAutoscaler;
 
         this.clusterName = cluster.clusterName;
         this.roleArn = role.arn;
@@ -196,6 +201,7 @@ export class PortkeyGateway extends pulumi.ComponentResource {
         // Like the add-ons, the controller waits for the key check through an Output dependsOn.
         const checked = secret.checkedObjectName.apply((): pulumi.Resource[] => (cluster.podIdentityAgent ? [cluster.podIdentityAgent] : []));
         const controller = this.loadBalancerController(name, args, spec, cluster, ctx, region, { ...k8sOpts, dependsOn: checked });
+        const clusterAutoscaler = this.clusterAutoscalerOf(name, args, spec, cluster, ctx, region, { ...k8sOpts, dependsOn: checked });
         const metricsServer = args.metricsServer
             ? new MetricsServer(
                   `${name}-metrics-server`,
@@ -228,7 +234,7 @@ export class PortkeyGateway extends pulumi.ComponentResource {
             ...k8sOpts,
             dependsOn: namespace ? [namespace] : [],
         });
-        return { addons, namespace, spc, controller, release, endpoint, metricsServer };
+        return { addons, namespace, spc, controller, release, endpoint, metricsServer, clusterAutoscaler };
     }
 
     /** The gateway's namespace, labelled with the Pod Security profile it enforces. */
@@ -268,6 +274,33 @@ export class PortkeyGateway extends pulumi.ComponentResource {
                 values: pulumi
                     .all([cluster.clusterName, region, this.vpcIdOf(cluster)])
                     .apply(([clusterName, r, vpcId]) => ({ clusterName, region: r, vpcId, project: pulumi.getProject(), stack: pulumi.getStack() })),
+                identity: spec.identity,
+                podIdentity: spec.identity === "pod-identity" ? { clusterName: cluster.clusterName, dependsOn: cluster.controlPlane } : undefined,
+            },
+            opts,
+        );
+    }
+
+    /** The Cluster Autoscaler of a created cluster whose node group can grow (docs/availability.md, "Nodes that follow the pods"). */
+    private clusterAutoscalerOf(
+        name: string,
+        args: PortkeyGatewayArgs,
+        spec: GatewaySpec,
+        cluster: GatewayCluster,
+        ctx: pulumi.Output<AwsContext>,
+        region: pulumi.Output<string>,
+        opts: pulumi.ComponentResourceOptions,
+    ): ClusterAutoscaler | undefined {
+        const created = args.cluster.create;
+        if (!created || !nodeGroupScales(created.scaling ?? DEFAULTS.nodeGroup)) return undefined;
+        return new ClusterAutoscaler(
+            `${name}-cluster-autoscaler`,
+            {
+                trustPolicy: this.trustContext(spec, cluster, ctx).apply((t) => clusterAutoscalerTrustPolicy(t)),
+                policy: cluster.clusterName.apply((n) => clusterAutoscalerPolicy(n)),
+                values: pulumi
+                    .all([cluster.clusterName, region])
+                    .apply(([clusterName, r]) => ({ clusterName, region: r, kubernetesMinor: spec.cluster.kubernetesVersion })),
                 identity: spec.identity,
                 podIdentity: spec.identity === "pod-identity" ? { clusterName: cluster.clusterName, dependsOn: cluster.controlPlane } : undefined,
             },

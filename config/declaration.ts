@@ -7,6 +7,7 @@ import { Resolved } from "./schema";
 import { AVAILABILITY_DEFAULTS, DEFAULT_VERSIONS, DEFAULTS, defaultReloader, ENDPOINT_DEFAULTS } from "../derive/defaults";
 import { defaultDataserviceMinAvailable, defaultGatewayMinAvailable, defaultReplicas, isProductionLike } from "../derive/availability";
 import { METRICS_SERVER_SOURCES, metricsServerReplicas } from "../derive/metricsServer";
+import { COMPUTE_TYPES } from "../derive/clusterAutoscaler";
 import { GATEWAY_IMAGES, imageOfValues } from "../derive/image";
 import { cpuMillicores, memoryBytes } from "./quantity";
 import { AMI_FAMILIES } from "../derive/amiType";
@@ -248,6 +249,11 @@ export const CONFIG = {
         amiFamily: choice(AMI_FAMILIES, {
             doc: "Node operating system: `al2023` (Amazon Linux 2023) or `bottlerocket`. The AMI type follows the instance types' architecture (x86_64, or arm64 for Graviton types such as `m7g.large`).",
             default: "al2023",
+            appliesWhen: creating,
+        }),
+        compute: choice(COMPUTE_TYPES, {
+            doc: "What runs a created cluster's nodes: `node-group` (a managed node group; with `maxSize` above `minSize` the program installs the Cluster Autoscaler so the group follows the pods). `auto-mode` (EKS Auto Mode) is not supported yet and is refused. See docs/availability.md.",
+            default: "node-group",
             appliesWhen: creating,
         }),
         minSize: whole({ doc: "Managed node group minimum size.", default: DEFAULTS.nodeGroup.minSize, min: 0, max: 450, appliesWhen: creating }),

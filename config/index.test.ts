@@ -42,6 +42,8 @@ describe("parseConfig", () => {
                 natGateways: "single",
                 adminPrincipalArns: [],
                 amiFamily: "al2023",
+                // docs/availability.md, "Nodes that follow the pods".
+                compute: "node-group",
                 installPodIdentityAgent: false,
                 podIdentityAgentVersion: undefined,
             },

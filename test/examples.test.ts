@@ -42,7 +42,8 @@ describe("examples/host-program: PortkeyGateway from literal args, with a resour
         );
         assert.deepStrictEqual(
             all(p, T.podIdentity).map((a) => a.inputs.serviceAccount),
-            ["portkey-gateway"],
+            // The example's created node group can grow, so its Cluster Autoscaler is bound too.
+            ["portkey-gateway", "cluster-autoscaler"],
         );
         const value = find(p, T.secretVersion).inputs.secretString;
         assert.deepStrictEqual(JSON.parse(unwrap<string>(value)), { OPENAI_API_KEY: "sk-example" });

@@ -97,6 +97,8 @@ for (const [mode, identity, rotationName] of PAIRWISE) {
                             [
                                 ["portkey-test", "portkeyai", "portkey-gateway", "arn:aws:iam::123456789012:role/portkey-role-iam"],
                                 ["portkey-test", "portkeyai", "portkey-gateway-dataservice", "arn:aws:iam::123456789012:role/portkey-dataservice-role-iam"],
+                                // The created cluster's node group can grow (2 to 4): its Cluster Autoscaler has a role of its own.
+                                ["portkey-test", "kube-system", "cluster-autoscaler", "arn:aws:iam::123456789012:role/portkey-cluster-autoscaler-iam"],
                             ],
                         );
                         assert.strictEqual(agent.length, 1);
@@ -223,14 +225,18 @@ describe("switching identity is a config edit with only the expected changes", (
         assert.deepStrictEqual(removed, []);
         assert.deepStrictEqual(added, [
             "aws:eks/addon:Addon portkey-cluster-pod-identity-agent",
+            "aws:eks/podIdentityAssociation:PodIdentityAssociation portkey-cluster-autoscaler-cluster-autoscaler",
             "aws:eks/podIdentityAssociation:PodIdentityAssociation portkey-dataservice-role-portkey-gateway-dataservice",
             "aws:eks/podIdentityAssociation:PodIdentityAssociation portkey-role-portkey-gateway",
         ]);
         assert.deepStrictEqual(changed, [
+            "aws:iam/role:Role portkey-cluster-autoscaler-iam",
             "aws:iam/role:Role portkey-dataservice-role-iam",
             "aws:iam/role:Role portkey-role-iam",
+            "kubernetes:helm.sh/v3:Release portkey-cluster-autoscaler-release",
             "kubernetes:helm.sh/v3:Release portkey-gateway-release",
             "kubernetes:secrets-store.csi.x-k8s.io/v1:SecretProviderClass portkey-spc-class",
+            "portkey:addons:ClusterAutoscaler portkey-cluster-autoscaler",
             "portkey:gateway:GatewayRelease portkey-gateway",
         ]);
     });

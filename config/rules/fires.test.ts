@@ -8,7 +8,7 @@ import { Problems } from "../problems";
 import { resolveFields } from "../schema";
 import { onMinimal, OPEN_IMAGE, problemsOfRaw, rawMap, REGION } from "../testing";
 import { autoscalingNeedsCpuRequest, autoscalingRangeInOrder, dataserviceBudgetFits, gatewayBudgetBelowReplicas, limitsCoverRequests } from "./availability";
-import { createdClusterHasNoMetricsApi, metricsServerRunsOnVersion } from "./autoscaling";
+import { autoModeNotBuilt, createdClusterHasNoMetricsApi, metricsServerRunsOnVersion } from "./autoscaling";
 import {
     dataserviceAccountFits,
     derivedNamesFit,
@@ -85,6 +85,7 @@ const ROWS: Array<[Rule, string, Record<string, unknown>]> = [
         "addons.metricsServer",
         { cluster: { create: false, name: "platform", kubernetesVersion: "1.30" }, addons: { metricsServer: "install" } },
     ],
+    [autoModeNotBuilt, "cluster.compute", { cluster: { create: true, compute: "auto-mode" } }],
     [limitsCoverRequests, "gateway.resources.limits.memory", { gateway: { resources: { limits: { memory: "256Mi" } } } }],
     [dataserviceBudgetFits, "gateway.dataservice.minAvailable", { gateway: { dataservice: { enabled: true, replicas: 2, minAvailable: 2 } } }],
     [derivedNamesFit, "gateway.releaseName", { gateway: { releaseName: `r${"a".repeat(50)}`, dataservice: { enabled: true } } }],
