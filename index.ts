@@ -8,6 +8,7 @@ import { foreignSecretAccount } from "./derive/crossAccount";
 import { taggedProviderArgs } from "./derive/tags";
 import { createsNetwork, gatewayArgs } from "./program/gatewayArgs";
 import { NOT_CHECKED_OFFLINE } from "./config/rules/cloud";
+import { dataPlaneWarnings } from "./config/rules/dataPlane";
 import { cloudAnswers } from "./program/cloudAnswers";
 import { reportClusterVersion } from "./program/clusterVersion";
 
@@ -50,9 +51,10 @@ function taggedAwsProvider(): aws.Provider {
 export = async () => {
     const { config, crossAccount, today } = await validatedConfig();
     reportClusterVersion(config, today);
+    for (const warning of dataPlaneWarnings(config)) void pulumi.log.warn(warning);
     // The created VPC's zones are chosen by zone ID before any resource exists.
     const zones = createsNetwork(config) ? await aws.getAvailabilityZones({ state: "available" }) : undefined;
-    const gateway = new PortkeyGateway("portkey", gatewayArgs(config, zones), { providers: { aws: taggedAwsProvider() } });
+    const gateway = new PortkeyGateway("portkey", gatewayArgs(config, zones, pulumi.getStack()), { providers: { aws: taggedAwsProvider() } });
 
     return {
         secretsMode: config.secretsMode,
@@ -60,6 +62,10 @@ export = async () => {
         clusterName: gateway.clusterName,
         namespace: gateway.namespace,
         roleArn: gateway.roleArn,
+        // The dataservice's own role, and what the pods reach on their roles (docs/data-plane.md).
+        ...(gateway.dataserviceRoleArn ? { dataserviceRoleArn: gateway.dataserviceRoleArn } : {}),
+        ...(config.logStore ? { logStore: gateway.dataPlaneBuckets.apply((b) => ({ bucket: b.logStore!.name, region: b.logStore!.region })) } : {}),
+        ...(gateway.bedrockIntegration ? { bedrock: gateway.bedrockIntegration } : {}),
         secretArn: gateway.secretArn,
         secretProviderClassName: gateway.secretProviderClassName,
         ...(gateway.syncedSecretName ? { syncedSecretName: gateway.syncedSecretName } : {}),

@@ -6,6 +6,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { adminAccessEntries } from "../derive/accessEntries";
 import { DEFAULTS } from "../derive/defaults";
 import { MIN_ZONES, NatGateways, vpcArgs } from "../derive/network";
+import { s3GatewayEndpointArgs } from "../derive/dataPlane";
 import { POD_IDENTITY_AGENT_ADDON } from "../derive/constants";
 import type { SupportType } from "../derive/inputs";
 import { NODE_ROLE_POLICIES, nodeRoleTrustPolicy, nodeRolePolicyArns } from "../derive/iam";
@@ -242,7 +243,11 @@ export class GatewayCluster extends pulumi.ComponentResource {
         if (n.availabilityZoneNames.length < MIN_ZONES) throw new Error(`GatewayCluster: give at least ${MIN_ZONES} availabilityZoneNames to create a VPC`);
         const vpc = new awsx.ec2.Vpc(
             `${name}-vpc`,
-            vpcArgs(n.cidrBlock ?? DEFAULTS.vpcCidr, n.availabilityZoneNames, n.natGateways ?? DEFAULTS.natGateways, { Name: `${name}-vpc` }),
+            {
+                ...vpcArgs(n.cidrBlock ?? DEFAULTS.vpcCidr, n.availabilityZoneNames, n.natGateways ?? DEFAULTS.natGateways, { Name: `${name}-vpc` }),
+                // An S3 gateway endpoint on the VPC's route tables (docs/data-plane.md).
+                ...s3GatewayEndpointArgs(n.availabilityZoneNames),
+            },
             { parent: this, providers: this.inheritedAws() },
         );
         return { vpcId: vpc.vpcId, privateSubnetIds: vpc.privateSubnetIds, publicSubnetIds: vpc.publicSubnetIds, loadBalancerSubnetIds: vpc.isolatedSubnetIds };

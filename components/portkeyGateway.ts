@@ -7,6 +7,17 @@ import { disruptionBudgets } from "../derive/availability";
 import { gatewayChartValues } from "../derive/gatewayValues";
 import { AwsContext, dataserviceTrustPolicy, eksClusterArn, gatewayTrustPolicy, secretAccessPolicy, secretResourceArn, TrustContext } from "../derive/iam";
 import { CrossAccountGrants, crossAccountGrants } from "../derive/crossAccount";
+import {
+    bucketSeed,
+    createdBuckets,
+    DataPlaneBuckets,
+    dataPlaneBuckets,
+    dataPlaneEnvironment,
+    dataserviceDataPlanePolicy,
+    bedrockIntegration,
+    gatewayDataPlanePolicy,
+    privateBucketSpec,
+} from "../derive/dataPlane";
 import type { ControllerSource, GatewaySpec, ImageCredentials } from "../derive/inputs";
 import { gatewayNames, Names } from "../derive/names";
 import { namespaceLabels } from "../derive/namespace";
@@ -25,6 +36,7 @@ import { LoadBalancerController } from "./loadBalancerController";
 import { ClusterAutoscaler } from "./clusterAutoscaler";
 import { ClusterAddons, MetricsServer } from "./clusterAddons";
 import { GatewayCluster, GatewayClusterArgs } from "./cluster";
+import { PrivateBucket } from "./dataPlane";
 import { GatewayRelease } from "./gatewayRelease";
 import { GatewayRole } from "./gatewayRole";
 import { GatewaySecret, GatewaySecretArgs } from "./gatewaySecret";
@@ -55,6 +67,11 @@ export interface PortkeyGatewayArgs extends Omit<GatewaySpecInput, "cluster" | "
      * its own role) or use the cluster's "existing" one. Default "existing".
      */
     loadBalancerController?: Exclude<ControllerSource, "none">;
+    /**
+     * Buckets the program creates (`dataPlane`, `create`): keep them (Pulumi `protect` and
+     * `retainOnDelete`), or let `destroy` remove them with their objects (`forceDestroy`). @default true
+     */
+    retainBuckets?: boolean;
     /** Install metrics-server (the resource metrics API an HPA reads) with this many replicas; undefined: the cluster has one or needs none. */
     metricsServer?: { replicas: number; chartVersion?: string };
 }
@@ -82,6 +99,12 @@ export class PortkeyGateway extends pulumi.ComponentResource {
     readonly role: GatewayRole;
     /** The dataservice's own IAM role (with the dataservice on): it reads the secret too, and has only its own data-plane access. */
     readonly dataserviceRole?: GatewayRole;
+    /** The buckets the program creates for the log store and the dataservice (docs/data-plane.md). */
+    readonly buckets: PrivateBucket[];
+    /** Every data-plane bucket with its name, account and region, created or not. */
+    readonly dataPlaneBuckets: pulumi.Output<DataPlaneBuckets>;
+    /** With `dataPlane.bedrock`: what Portkey's Bedrock integration needs (auth type "AWS Service Role", the role, the region). */
+    readonly bedrockIntegration?: pulumi.Output<{ authType: string; roleArn: string; region: string }>;
     /** The SecretProviderClass the pods mount. */
     readonly secretProviderClass: GatewaySecretProviderClass;
     /** The gateway Helm release, its pull secret, Reloader patches and disruption budgets. */
@@ -121,16 +144,17 @@ export class PortkeyGateway extends pulumi.ComponentResource {
         const cluster = new GatewayCluster(`${name}-cluster`, { ...args.cluster, irsa: spec.identity === "irsa", region }, { parent: this });
         const secret = new GatewaySecret(`${name}-secret`, { ...args.secret, mountedKeys: spec.awsKeys }, { parent: this });
         const secretArn = pulumi.all([ctx, secret.arn]).apply(([c, created]) => secretResourceArn(spec, c, created));
-        const role = this.gatewayRole(name, spec, names, cluster, ctx, secretArn);
-        const dataserviceRole = this.dataserviceRoleOf(name, spec, names, cluster, ctx, secretArn, role);
-        const { addons, namespace, spc, controller, release, endpoint, metricsServer, clusterAutoscaler } = this.kubernetesChildren(name, args, spec, names, {
-            cluster,
-            secret,
-            role,
-            dataserviceRole,
-            ctx,
-            region,
-        });
+        const dataPlane = this.dataPlane(name, args, spec, names, ctx);
+        const role = this.gatewayRole(name, spec, names, cluster, ctx, secretArn, dataPlane.refs);
+        const dataserviceRole = this.dataserviceRoleOf(name, spec, names, cluster, ctx, secretArn, role, dataPlane.refs);
+        const parts = { cluster, secret, role, dataserviceRole, dataPlane, ctx, region };
+        const { addons, namespace, spc, controller, release, endpoint, metricsServer, clusterAutoscaler } = this.kubernetesChildren(
+            name,
+            args,
+            spec,
+            names,
+            parts,
+        );
 
         this.spec = spec;
         this.cluster = cluster;
@@ -140,6 +164,9 @@ export class PortkeyGateway extends pulumi.ComponentResource {
         this.secret = secret;
         this.role = role;
         this.dataserviceRole = dataserviceRole;
+        this.buckets = dataPlane.buckets;
+        this.dataPlaneBuckets = dataPlane.refs;
+        this.bedrockIntegration = this.bedrockOutput(spec, ctx, role);
         this.secretProviderClass = spc;
         this.release = release;
         this.endpointResources = endpoint;
@@ -182,11 +209,12 @@ export class PortkeyGateway extends pulumi.ComponentResource {
             secret: GatewaySecret;
             role: GatewayRole;
             dataserviceRole?: GatewayRole;
+            dataPlane: { buckets: PrivateBucket[]; env: pulumi.Output<Record<string, string>> };
             ctx: pulumi.Output<AwsContext>;
             region: pulumi.Output<string>;
         },
     ) {
-        const { cluster, secret, role, dataserviceRole, ctx, region } = parts;
+        const { cluster, secret, role, dataserviceRole, dataPlane, ctx, region } = parts;
         const k8sOpts = { parent: this, providers: { kubernetes: cluster.provider } };
         // The namespace every Kubernetes resource of the gateway names, released by the key check.
         const checkedNamespace = secret.checkedObjectName.apply(() => spec.namespace);
@@ -220,11 +248,13 @@ export class PortkeyGateway extends pulumi.ComponentResource {
             ...(metricsServer && spec.gateway.autoscaling.enabled ? [metricsServer.release] : []),
             ...role.ready,
             ...(dataserviceRole?.ready ?? []),
+            // The pods write logs from their first request on: the buckets exist with every setting.
+            ...dataPlane.buckets.flatMap((b) => b.ready),
             ...secret.ready,
             ...(namespace ? [namespace] : []),
             ...(cluster.podIdentityAgent ? [cluster.podIdentityAgent] : []),
         ];
-        const roleArns = pulumi.all([role.arn, dataserviceRole?.arn]);
+        const roleArns = pulumi.all([role.arn, dataserviceRole?.arn, dataPlane.env]);
         const release = this.gatewayRelease(name, args, spec, names, checkedNamespace, roleArns, { ...k8sOpts, dependsOn });
         // The Ingress or Service goes before the controller on destroy, so the controller removes the load balancer.
         // It follows the release: the Ingress's backend is the chart's Service, and the NLB Service selects a
@@ -364,7 +394,7 @@ export class PortkeyGateway extends pulumi.ComponentResource {
         spec: GatewaySpec,
         names: Names,
         namespace: pulumi.Output<string>,
-        roleArns: pulumi.Output<[string, string | undefined]>,
+        roleArns: pulumi.Output<[string, string | undefined, Record<string, string>]>,
         opts: pulumi.ComponentResourceOptions,
     ): GatewayRelease {
         return new GatewayRelease(
@@ -373,7 +403,7 @@ export class PortkeyGateway extends pulumi.ComponentResource {
                 releaseName: names.release,
                 chartVersion: spec.gateway.chartVersion,
                 namespace,
-                values: roleArns.apply(([arn, dataserviceArn]) => gatewayChartValues(spec, names, arn, dataserviceArn)),
+                values: roleArns.apply(([arn, dataserviceArn, env]) => gatewayChartValues(spec, names, arn, dataserviceArn, env)),
                 pullSecret:
                     names.pullSecret && args.imageCredentials ? { name: names.pullSecret, credentials: pulumi.secret(args.imageCredentials) } : undefined,
                 reloadAnnotations: reloadAnnotations(spec, names),
@@ -405,13 +435,16 @@ export class PortkeyGateway extends pulumi.ComponentResource {
         cluster: GatewayCluster,
         ctx: pulumi.Output<AwsContext>,
         secretArn: pulumi.Output<string>,
+        buckets: pulumi.Output<DataPlaneBuckets>,
     ): GatewayRole {
         const trust = this.trustContext(spec, cluster, ctx);
+        const dp = spec.dataPlane ?? {};
         return new GatewayRole(
             `${name}-role`,
             {
                 trustPolicy: trust.apply((t) => gatewayTrustPolicy(spec, names, t)),
                 accessPolicy: pulumi.all([ctx, secretArn]).apply(([c, arn]) => secretAccessPolicy(spec, c, arn)),
+                dataPlanePolicy: dp.logStore || dp.bedrock ? pulumi.all([ctx, buckets]).apply(([c, b]) => gatewayDataPlanePolicy(dp, b, c)!) : undefined,
                 podIdentity:
                     spec.identity === "pod-identity"
                         ? {
@@ -439,16 +472,20 @@ export class PortkeyGateway extends pulumi.ComponentResource {
         ctx: pulumi.Output<AwsContext>,
         secretArn: pulumi.Output<string>,
         gatewayRole: GatewayRole,
+        buckets: pulumi.Output<DataPlaneBuckets>,
     ): GatewayRole | undefined {
         const sa = names.dataserviceServiceAccount;
         if (sa === undefined) return undefined;
         const trust = this.trustContext(spec, cluster, ctx);
+        const dp = spec.dataPlane ?? {};
+        const hasAccess = dp.logStore !== undefined || dp.finetunesBucket !== undefined || dp.logExportsBucket !== undefined;
         return new GatewayRole(
             `${name}-dataservice-role`,
             {
                 description: "Read the Portkey gateway secret from the dataservice's pods",
                 trustPolicy: trust.apply((t) => dataserviceTrustPolicy(spec, names, t)),
                 accessPolicy: pulumi.all([ctx, secretArn]).apply(([c, arn]) => secretAccessPolicy(spec, c, arn)),
+                dataPlanePolicy: hasAccess ? pulumi.all([ctx, buckets]).apply(([c, b]) => dataserviceDataPlanePolicy(b, c)!) : undefined,
                 podIdentity:
                     spec.identity === "pod-identity"
                         ? {
@@ -462,6 +499,43 @@ export class PortkeyGateway extends pulumi.ComponentResource {
             },
             { parent: this },
         );
+    }
+
+    /**
+     * The data plane's buckets: each resolved against the account and region, the ones to create as
+     * private buckets, and the chart's environment naming them (derive/dataPlane.ts).
+     */
+    private dataPlane(name: string, args: PortkeyGatewayArgs, spec: GatewaySpec, names: Names, ctx: pulumi.Output<AwsContext>) {
+        const dp = spec.dataPlane ?? {};
+        const seed = bucketSeed(pulumi.getProject(), pulumi.getStack(), spec.namespace, names.release);
+        const refs = ctx.apply((c) => dataPlaneBuckets(dp, c, seed));
+        // Which buckets to create and whether they expire is known before the account is.
+        const known = createdBuckets(dataPlaneBuckets(dp, { partition: "", region: "", accountId: "" }, seed));
+        const buckets = known.map(
+            (b) =>
+                new PrivateBucket(
+                    `${name}-${b.purpose}`,
+                    {
+                        spec: pulumi.all([ctx, refs]).apply(([c, r]) =>
+                            privateBucketSpec(
+                                createdBuckets(r).find((x) => x.purpose === b.purpose)!,
+                                c.partition,
+                                {},
+                            ),
+                        ),
+                        expires: b.retentionDays !== undefined,
+                        retain: args.retainBuckets ?? true,
+                    },
+                    { parent: this },
+                ),
+        );
+        return { refs, buckets, env: refs.apply((r) => dataPlaneEnvironment(r)) };
+    }
+
+    /** What Portkey's Bedrock integration needs, with `dataPlane.bedrock`. */
+    private bedrockOutput(spec: GatewaySpec, ctx: pulumi.Output<AwsContext>, role: GatewayRole) {
+        const bedrock = spec.dataPlane?.bedrock;
+        return bedrock ? pulumi.all([ctx, role.arn]).apply(([c, arn]) => bedrockIntegration(bedrock, c, arn)) : undefined;
     }
 
     /** Who may assume a role of the cluster's pods: its OIDC provider (IRSA) or EKS Pod Identity. */

@@ -11,6 +11,7 @@ import { COMPUTE_TYPES } from "../derive/clusterAutoscaler";
 import { GATEWAY_IMAGES, imageOfValues } from "../derive/image";
 import { cpuMillicores, memoryBytes } from "./quantity";
 import { AMI_FAMILIES } from "../derive/amiType";
+import { CREATE_BUCKET, isBucketName } from "../derive/dataPlane";
 
 import { IDENTITIES, RELOADER_SOURCES, SECRETS_MODES, SecretsMode } from "../derive/inputs";
 import { MODES } from "../derive/modes";
@@ -146,6 +147,13 @@ const dataserviceOn = {
     because: "is set but the dataservice is off",
     otherwise: "set gateway.dataservice.enabled to true",
 };
+
+const bucketOrCreate = grammar(
+    (v) => v === CREATE_BUCKET || isBucketName(v),
+    "is neither `create` nor an S3 bucket name",
+    "give `create`, or an existing bucket's name (3-63 lower-case letters, digits, dots and hyphens, starting and ending with a letter or digit)",
+);
+const awsRegion = grammar(g.isRegion, "is not an AWS region code", 'give a region such as "us-west-2"');
 
 export const CONFIG = {
     secretsMode: choice(SECRETS_MODES, {
@@ -476,6 +484,54 @@ export const CONFIG = {
         defaultDoc: "`{}`",
         doc: "Literal env values (the chart's `environment.data`). In `full` mode only the render-time settings `PORT`, `MCP_PORT`, `SERVER_MODE` and `CACHE_STORE`.",
     }),
+    logStore: optionalSection(
+        "The gateway's S3 log store on the pods' own roles, without keys (`LOG_STORE=s3_assume`; see docs/data-plane.md). Enterprise image only.",
+        {
+            bucket: text({
+                doc: "`create`: the program creates a private bucket in the stack's region; or an existing bucket's name. Required.",
+                check: bucketOrCreate,
+            }),
+            region: text({
+                doc: "The bucket's region (`LOG_STORE_REGION`). With `create`, the stack's region.",
+                defaultDoc: "the stack's `aws:region`",
+                check: awsRegion,
+            }),
+            bucketAccountId: text({
+                doc: "The account that owns an existing bucket: the roles reach only that account's bucket (`s3:ResourceAccount`). Its owner must grant the roles access (see docs/data-plane.md).",
+                defaultDoc: "the stack's account",
+                check: grammar((v) => /^\d{12}$/.test(v), "is not an AWS account ID", "give the 12-digit account ID"),
+            }),
+            kmsKeyArn: text({
+                doc: "Customer-managed KMS key of the bucket's encryption (SSE-KMS). Adds `kms:GenerateDataKey` and `kms:Decrypt` on exactly that key, only through S3.",
+                check: kmsKeyArn,
+            }),
+            retentionDays: whole({
+                doc: "A created bucket deletes log objects this many days after they were written. `0`: never.",
+                default: 0,
+                min: 0,
+                max: 36500,
+                appliesWhen: {
+                    test: (s) => s.bucket === CREATE_BUCKET,
+                    because:
+                        "only applies to a bucket the program creates (logStore.bucket is not create); set an existing bucket's lifecycle where it is managed",
+                    otherwise: "set logStore.bucket to create",
+                },
+            }),
+        },
+    ),
+    bedrock: optionalSection(
+        "Bedrock on the gateway's role, for the integration's auth type \"AWS Service Role\" (see docs/data-plane.md). Enterprise image only.",
+        {
+            models: textList({
+                doc: "Foundation model IDs (`anthropic.claude-…`) or geographic inference profile IDs (`us.…`, `eu.…`, `apac.…`, `us-gov.…`) the gateway may invoke. Required; no wildcard, no global profile.",
+            }),
+            regions: textList({
+                doc: "Where the gateway calls Bedrock (the first is the integration's region), and every destination region of each listed profile.",
+                defaultDoc: "the stack's `aws:region`",
+                check: eachItem(awsRegion),
+            }),
+        },
+    ),
     gateway: section("The Portkey gateway chart.", {
         releaseName: text({
             doc: "Helm release name, at most 53 characters, starting with a letter. The chart's fullname becomes `<release>-gateway`, or just `<release>` if the name already contains `gateway`.",
@@ -537,7 +593,20 @@ export const CONFIG = {
             defaultDoc: "`open-source` when `gateway.values.images.gatewayImage.repository` names `portkeyai/gateway`, else `enterprise`",
         }),
         dataservice: section("The Portkey dataservice.", {
-            enabled: flag({ doc: "Run the dataservice. It gets its own service account, the mount, and a place in the role's trust.", default: false }),
+            enabled: flag({
+                doc: "Run the dataservice. It gets its own service account, the mount, and an IAM role of its own that reads the secret.",
+                default: false,
+            }),
+            finetunesBucket: text({
+                doc: "The dataservice's fine-tuning bucket (`FINETUNES_BUCKET`): `create`, or an existing bucket's name in the stack's account. Its role may get, put and delete the objects.",
+                check: bucketOrCreate,
+                appliesWhen: dataserviceOn,
+            }),
+            logExportsBucket: text({
+                doc: "The dataservice's log-export bucket (`LOG_EXPORTS_BUCKET`): `create`, or an existing bucket's name in the stack's account. Its role may get, put and delete the objects.",
+                check: bucketOrCreate,
+                appliesWhen: dataserviceOn,
+            }),
             serviceAccountName: text({
                 doc: "Dataservice service account name (default `<fullname>-dataservice`).",
                 check: k8sName,

@@ -10,7 +10,7 @@ function decode(raw: Record<string, string>, secretKeys: string[] = []): [Return
     return [out, p.list];
 }
 const TOP_KEYS =
-    "secretsMode, identity, namespace, createNamespace, protect, cluster, addons, rotation, secret, secretValues, secretKeys, env, gateway, endpoint, imageCredentials";
+    "secretsMode, identity, namespace, createNamespace, protect, cluster, addons, rotation, secret, secretValues, secretKeys, env, logStore, bedrock, gateway, endpoint, imageCredentials";
 
 describe("PROVIDER_NAMESPACES", () => {
     it("are the providers the program uses, and Pulumi's", () =>

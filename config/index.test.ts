@@ -70,6 +70,8 @@ describe("parseConfig", () => {
             secretValues: { OPENAI_API_KEY: "sk-minimal" },
             secretKeys: undefined,
             env: {},
+            logStore: undefined,
+            bedrock: undefined,
             gateway: {
                 releaseName: "portkey",
                 chartVersion: "1.7.7",
@@ -87,6 +89,8 @@ describe("parseConfig", () => {
                 dataservice: {
                     enabled: false,
                     serviceAccountName: undefined,
+                    finetunesBucket: undefined,
+                    logExportsBucket: undefined,
                     replicas: 2,
                     minAvailable: 1,
                     resources: { requests: { cpu: "250m", memory: "512Mi" }, limits: { cpu: undefined, memory: "1Gi" } },
@@ -158,7 +162,7 @@ describe("parseConfig problems", () => {
             (e: unknown) => {
                 assert.ok(e instanceof ConfigError);
                 assert.deepStrictEqual(e.problems, [
-                    "portkey-gateway:bogus: unknown config key. Fix: remove it (`pulumi config rm bogus`), or use one of secretsMode, identity, namespace, createNamespace, protect, cluster, addons, rotation, secret, secretValues, secretKeys, env, gateway, endpoint, imageCredentials.",
+                    "portkey-gateway:bogus: unknown config key. Fix: remove it (`pulumi config rm bogus`), or use one of secretsMode, identity, namespace, createNamespace, protect, cluster, addons, rotation, secret, secretValues, secretKeys, env, logStore, bedrock, gateway, endpoint, imageCredentials.",
                     "aws:region: is not an AWS region code. Fix: set it with `pulumi config set aws:region <region>`, such as us-east-1.",
                     "portkey-gateway:secretsMode: is not one of the accepted values. Fix: use one of partial, full, mount-only.",
                     "portkey-gateway:cluster.name: an existing cluster needs its name (cluster.create is false). Fix: set `pulumi config set --path cluster.name <eks-cluster-name>`, or set cluster.create to true.",

@@ -7,7 +7,7 @@ import type { Config } from "./inputs";
 import { imageValues } from "./image";
 import { MODES } from "./modes";
 import type { Names } from "./names";
-import { deepMerge } from "./objects";
+import { deepMerge, sortKeys } from "./objects";
 import { securityValues } from "./workloadSecurity";
 
 function secretsVolume(names: Names) {
@@ -27,12 +27,27 @@ function serviceAccountValues(cfg: Config, name: string, roleArn: string) {
 }
 
 /**
+ * The log store and bucket settings (derive/dataPlane.ts) join the literals in `environment.data`
+ * in every mode: none is secret, and the rules keep the stack from setting them itself.
+ */
+function withDataPlaneEnv(environment: Record<string, unknown>, env: Record<string, string>): Record<string, unknown> {
+    if (Object.keys(env).length === 0) return environment;
+    return { ...environment, data: sortKeys({ ...(environment.data as Record<string, unknown>), ...env }) };
+}
+
+/**
  * Values for the gateway chart. The role ARNs are only used for the IRSA annotations: `roleArn` on
  * the gateway's service account, `dataserviceRoleArn` (its own role) on the dataservice's.
  * The user's `gateway.values` are merged underneath: managed keys always win (validation
  * rejects attempts to set them). The chosen image's values lie below the user's.
  */
-export function gatewayChartValues(cfg: Config, names: Names, roleArn: string, dataserviceRoleArn?: string): Record<string, unknown> {
+export function gatewayChartValues(
+    cfg: Config,
+    names: Names,
+    roleArn: string,
+    dataserviceRoleArn?: string,
+    dataPlaneEnv: Record<string, string> = {},
+): Record<string, unknown> {
     if (cfg.gateway.dataservice.enabled && cfg.identity === "irsa" && dataserviceRoleArn === undefined)
         throw new Error("the dataservice's service account needs its own role's ARN");
     const managed: Record<string, unknown> = {
@@ -40,7 +55,7 @@ export function gatewayChartValues(cfg: Config, names: Names, roleArn: string, d
         // The chart's default imageCredentials entry creates a pull secret from placeholders.
         imageCredentials: [],
         imagePullSecrets: [...(names.pullSecret ? [names.pullSecret] : []), ...cfg.gateway.imagePullSecrets].map((name) => ({ name })),
-        environment: MODES[cfg.secretsMode].environment(cfg, names),
+        environment: withDataPlaneEnv(MODES[cfg.secretsMode].environment(cfg, names), dataPlaneEnv),
         volumes: [secretsVolume(names)],
         volumeMounts: [secretsVolumeMount(cfg)],
         dataservice: cfg.gateway.dataservice.enabled

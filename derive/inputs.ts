@@ -1,6 +1,7 @@
 // What derivation needs to know about the gateway: the resolved settings of one installation.
 // Independent of the stack config, so a component can be built from literal args; the validated
 // stack config has this shape and more.
+import type { DataPlaneSpec } from "./dataPlane";
 import type { GatewayImage } from "./image";
 
 // The vocabulary, declared once here (the lowest layer); config/ declares its keys with it.
@@ -104,6 +105,8 @@ export interface GatewaySpec {
     imageCredentials?: unknown;
     /** `kubernetesVersion`: the minor version ("1.33") the cluster runs, which pins the namespace's Pod Security version. */
     cluster: { name: string; kubernetesVersion: string };
+    /** The pods' own AWS access beyond the secret: log store, Bedrock, the dataservice's buckets (derive/dataPlane.ts). None when absent. */
+    dataPlane?: DataPlaneSpec;
 }
 
 /** Derivation functions take the gateway's resolved settings. */

@@ -3,6 +3,7 @@
 // the same args (program/gatewayArgs.ts stackSpec), which `npm run verify` uses too.
 import { defaultDataserviceMinAvailable, defaultGatewayMinAvailable } from "./availability";
 import { AVAILABILITY_DEFAULTS, DEFAULT_VERSIONS, DEFAULTS, defaultReloader, ENDPOINT_DEFAULTS } from "./defaults";
+import type { DataPlaneSpec } from "./dataPlane";
 import { imageOfValues } from "./image";
 import { EndpointSpec, GatewaySpec, Identity, ReloaderSource, SecretsMode } from "./inputs";
 
@@ -56,6 +57,8 @@ export interface GatewaySpecInput {
     cluster: ClusterRef;
     /** Kubernetes minor version an existing cluster runs (a created one runs `cluster.create.version`). @default DEFAULT_VERSIONS.kubernetes */
     kubernetesVersion?: string;
+    /** The log store, Bedrock and the dataservice's buckets on the pods' own roles (docs/data-plane.md). @default none */
+    dataPlane?: DataPlaneSpec;
 }
 
 /** The name commands use for the cluster: a cluster from another stack is named through the output. */
@@ -106,6 +109,7 @@ export function gatewaySpec(a: GatewaySpecInput): GatewaySpec {
             idleTimeoutSeconds: a.endpoint?.idleTimeoutSeconds ?? ENDPOINT_DEFAULTS.idleTimeoutSeconds,
         },
         cluster: { name: clusterName(a.cluster), kubernetesVersion: a.cluster.create?.version ?? a.kubernetesVersion ?? DEFAULT_VERSIONS.kubernetes },
+        ...(a.dataPlane ? { dataPlane: a.dataPlane } : {}),
     };
 }
 

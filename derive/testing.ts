@@ -53,3 +53,48 @@ export function testConfig(o: ConfigOverrides = {}): Config {
 /** Every secrets mode × identity, for tests that must hold in each. */
 export const MODE_NAMES = SECRETS_MODES;
 export const IDENTITY_NAMES = IDENTITIES;
+
+/** One request to an IAM policy evaluation: the action, the resource, and the request's condition keys. */
+export interface IamRequest {
+    action: string;
+    resource: string;
+    context?: Record<string, string>;
+}
+
+/** IAM's wildcard match for actions and resources: `*` any run of characters, `?` one; actions ignore case. */
+function iamMatch(pattern: string, value: string, ignoreCase: boolean): boolean {
+    const re = pattern
+        .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+        .replace(/\*/g, ".*")
+        .replace(/\?/g, ".");
+    return new RegExp(`^${re}$`, ignoreCase ? "i" : "").test(value);
+}
+
+const list = (v: unknown): string[] => (v === undefined ? [] : Array.isArray(v) ? (v as string[]) : [v as string]);
+
+/** The condition operators the program's policies use; any other fails the test rather than passing silently. */
+function conditionHolds(condition: Record<string, Record<string, unknown>> | undefined, ctx: Record<string, string>): boolean {
+    return Object.entries(condition ?? {}).every(([op, keys]) =>
+        Object.entries(keys).every(([key, want]) => {
+            const got = ctx[key];
+            if (op === "StringEquals") return got !== undefined && list(want).includes(got);
+            if (op === "Bool") return got !== undefined && list(want).includes(got);
+            throw new Error(`condition operator ${op} is not modelled`);
+        }),
+    );
+}
+
+/**
+ * IAM's identity-policy evaluation for one request (IAM user guide, reference_policies_evaluation-logic):
+ * an explicit Deny wins, else an Allow whose action, resource and every condition match, else denied.
+ */
+export function evaluate(doc: { Statement: Array<Record<string, unknown>> }, req: IamRequest): "allow" | "deny" {
+    const ctx = req.context ?? {};
+    const matches = (s: Record<string, unknown>) =>
+        list(s.Action).some((a) => iamMatch(a, req.action, true)) &&
+        list(s.Resource).some((r) => iamMatch(r, req.resource, false)) &&
+        conditionHolds(s.Condition as Record<string, Record<string, unknown>> | undefined, ctx);
+    const hits = doc.Statement.filter(matches);
+    if (hits.some((s) => s.Effect === "Deny")) return "deny";
+    return hits.some((s) => s.Effect === "Allow") ? "allow" : "deny";
+}

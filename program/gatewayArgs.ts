@@ -4,6 +4,8 @@ import type { PortkeyGatewayArgs } from "../components/portkeyGateway";
 import type { StackConfig } from "../config";
 import type { GatewaySpec } from "../derive/inputs";
 import { nodeGroupAmiType } from "../derive/amiType";
+import { isProductionLike } from "../derive/availability";
+import { dataPlaneOfConfig } from "../derive/dataPlane";
 import { eksZoneNames, ZoneList } from "../derive/network";
 import { gatewaySpec } from "../derive/spec";
 
@@ -46,10 +48,13 @@ function secretArgs(c: StackConfig): PortkeyGatewayArgs["secret"] {
 
 /**
  * PortkeyGateway args for a validated config; `zones` when the program creates the VPC (without
- * them the args name no zone, and GatewayCluster refuses to create the VPC).
+ * them the args name no zone, and GatewayCluster refuses to create the VPC). `stack` decides
+ * whether a created bucket is kept (a production-like stack, derive/availability.ts).
  */
-export function gatewayArgs(c: StackConfig, zones?: ZoneList): PortkeyGatewayArgs {
+export function gatewayArgs(c: StackConfig, zones?: ZoneList, stack = ""): PortkeyGatewayArgs {
+    const dataPlane = dataPlaneOfConfig(c);
     return {
+        ...(dataPlane ? { dataPlane, retainBuckets: isProductionLike(stack, c.protect) } : {}),
         secretsMode: c.secretsMode,
         identity: c.identity,
         namespace: c.namespace,

@@ -31,6 +31,14 @@ import { managedValuesUntouched, mountPathSafe, namespaceCreatable, portsValid, 
 import { createdSecretHoldsExactlyTheKeys, literalsFitTheMode, mountOnlyKeysReadAsFiles, secretKeysWellFormed, someKeyFromAws } from "./keys";
 import { failoverKeyInFailoverRegion, failoverKeysPaired, failoverRegionDiffers, fromStackExcludesCreate } from "./layouts";
 import { credentialsComplete, noSecretInLiterals, noSecretInNames } from "./leaks";
+import {
+    bedrockSettings,
+    logStoreSettings,
+    managedDataPlaneKeys,
+    noStaticKeysWithRole,
+    podIdentityGatewayVersion,
+    roleNeedsEnterpriseImage,
+} from "./dataPlane";
 import { arnsInRegionPartition, failoverRegionInPartition } from "./partition";
 import { portsDistinct } from "./ports";
 import { pollIntervalIsADuration, reloaderNeedsRotation } from "./rotation";
@@ -162,6 +170,20 @@ const ROWS: Array<[Rule, string, Record<string, unknown>]> = [
     [failoverKeysPaired, "secret.failoverKmsKeyArn", { secret: { kmsKeyArn: KMS_EU, failoverRegion: "us-west-2" } }],
     [noSecretInLiterals, "env.NOTE", { secretValues: { OPENAI_API_KEY: "sk-canary-Zq7xW3pL9" }, env: { NOTE: "sk-canary-Zq7xW3pL9" } }],
     [credentialsComplete, "imageCredentials", { imageCredentials: { registry: "r.example.com", username: "u" } }],
+    [
+        noStaticKeysWithRole,
+        "secretValues.LOG_STORE_ACCESS_KEY",
+        { logStore: { bucket: "create" }, secretValues: { OPENAI_API_KEY: "sk-minimal", LOG_STORE_ACCESS_KEY: "AKIAEXAMPLEKEY1" }, gateway: { values: {} } },
+    ],
+    [managedDataPlaneKeys, "env.LOG_STORE", { logStore: { bucket: "create" }, env: { LOG_STORE: "s3" }, gateway: { values: {} } }],
+    [logStoreSettings, "logStore.region", { logStore: { bucket: "create", region: "us-west-2" }, gateway: { values: {} } }],
+    [bedrockSettings, "bedrock.models[0]", { bedrock: { models: ["global.anthropic.claude-sonnet-4-5-20250929-v1:0"] }, gateway: { values: {} } }],
+    [roleNeedsEnterpriseImage, "bedrock", { bedrock: { models: ["anthropic.claude-3-5-sonnet-20240620-v1:0"] } }],
+    [
+        podIdentityGatewayVersion,
+        "identity",
+        { identity: "pod-identity", logStore: { bucket: "create" }, gateway: { values: { images: { gatewayImage: { tag: "1.16.3" } } } } },
+    ],
     [pollIntervalIsADuration, "rotation.pollInterval", { rotation: { enabled: true, pollInterval: "0s" } }],
     [reloaderNeedsRotation, "rotation.reloader", { rotation: { reloader: "install" } }],
     [recoveryWindowAllowed, "secret.recoveryWindowInDays", { secret: { recoveryWindowInDays: 3 } }],

@@ -1,6 +1,7 @@
 // A secret value must appear nowhere but the secret: not inside a literal env value, not in the
 // chart values. Substrings count ("Bearer <token>", a URL with the password in it).
 import { isPlainObject } from "../schema";
+import { DATA_PLANE_RULES } from "./dataPlane";
 import { Rule, RuleInput } from "./rule";
 
 /** Shorter values match ordinary text by coincidence ("true", "info"); they are not compared. */
@@ -115,4 +116,5 @@ export const credentialsComplete: Rule = ({ s, raw }, p) => {
     }
 };
 
-export const LEAK_RULES: Rule[] = [noSecretInLiterals, noSecretInNames, credentialsComplete];
+/** With them, the credentials that must not stand in for the pods' role, and the data plane's settings (config/rules/dataPlane.ts). */
+export const LEAK_RULES: Rule[] = [noSecretInLiterals, noSecretInNames, credentialsComplete, ...DATA_PLANE_RULES];

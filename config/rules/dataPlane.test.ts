@@ -1,0 +1,134 @@
+import * as assert from "assert";
+import { onMinimal, problemsOfRaw, rawMap, settingsOf } from "../testing";
+import { dataPlaneWarnings, enterpriseTag, isStaticCredentialKey, STATIC_CREDENTIAL_KEYS } from "./dataPlane";
+
+const ENTERPRISE = { values: {} };
+const problems = (cfg: Record<string, unknown>) => {
+    const { raw, secretKeys } = rawMap(onMinimal(cfg));
+    return problemsOfRaw(raw, secretKeys);
+};
+const about = (list: string[], key: string) => list.filter((l) => l.startsWith(`portkey-gateway:${key}: `));
+const LOG = { logStore: { bucket: "create" }, gateway: ENTERPRISE };
+const MODEL = "anthropic.claude-3-5-sonnet-20240620-v1:0";
+
+describe("data plane: no keys where the role serves", () => {
+    // The issue's own case: LOG_STORE s3 with both keys in secretValues, now with logStore set.
+    it("refuses the log store's keys in secretValues with logStore set, naming each key and the fix", () => {
+        const list = problems({
+            ...LOG,
+            secretValues: { OPENAI_API_KEY: "sk-minimal", LOG_STORE_ACCESS_KEY: "AKIAEXAMPLE1", LOG_STORE_SECRET_KEY: "secretexample1" },
+        });
+        for (const k of ["LOG_STORE_ACCESS_KEY", "LOG_STORE_SECRET_KEY"]) {
+            const own = about(list, `secretValues.${k}`);
+            assert.strictEqual(own.length, 1, list.join("\n"));
+            assert.match(own[0], /long-lived credential.*silently replace it.*Fix: remove/);
+        }
+        // The values themselves are never quoted.
+        assert.ok(!list.some((l) => l.includes("AKIAEXAMPLE1") || l.includes("secretexample1")));
+    });
+
+    it("refuses the SDK's credential variables in env and secretKeys with bedrock set, and any AWS_CONTAINER_CREDENTIALS_*", () => {
+        const list = problems({
+            bedrock: { models: [MODEL] },
+            gateway: ENTERPRISE,
+            env: { AWS_PROFILE: "x", AWS_CONTAINER_CREDENTIALS_FULL_URI: "http://169.254.170.23/v1/credentials" },
+            secretKeys: ["OPENAI_API_KEY", "AWS_ACCESS_KEY_ID"],
+            secret: { existing: "team/portkey" },
+            secretValues: undefined,
+        });
+        assert.strictEqual(about(list, "env.AWS_PROFILE").length, 1);
+        assert.strictEqual(about(list, "env.AWS_CONTAINER_CREDENTIALS_FULL_URI").length, 1);
+        assert.ok(about(list, "secretKeys").some((l) => l.includes("AWS_ACCESS_KEY_ID")));
+    });
+
+    it("the list is the issue's: the log store and Bedrock keys, and the SDK's chain", () => {
+        for (const k of [...STATIC_CREDENTIAL_KEYS, "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI"]) assert.ok(isStaticCredentialKey(k), k);
+        for (const k of ["AWS_REGION", "AWS_ASSUME_ROLE_REGION", "LOG_STORE_REGION", "OPENAI_API_KEY"]) assert.ok(!isStaticCredentialKey(k), k);
+    });
+
+    it("without logStore or bedrock, keys are not refused (another store, or a stack not migrated yet)", () => {
+        const list = problems({ gateway: ENTERPRISE, secretValues: { OPENAI_API_KEY: "sk-minimal", LOG_STORE_ACCESS_KEY: "AKIAEXAMPLE1" } });
+        assert.deepStrictEqual(about(list, "secretValues.LOG_STORE_ACCESS_KEY"), []);
+    });
+});
+
+describe("data plane: the warning", () => {
+    const warn = (cfg: Record<string, unknown>) => dataPlaneWarnings(settingsOf(onMinimal(cfg)));
+    it("S3 (s3 or s3_assume) with keys and no logStore names the keyless alternative", () => {
+        for (const store of ["s3", "s3_assume"]) {
+            const w = warn({ env: { LOG_STORE: store }, secretValues: { OPENAI_API_KEY: "sk-minimal", LOG_STORE_ACCESS_KEY: "a", LOG_STORE_SECRET_KEY: "b" } });
+            assert.strictEqual(w.length, 1, store);
+            assert.match(w[0], /logStore\.bucket/);
+        }
+    });
+    it("not for gcs, azure, an S3-compatible endpoint, or a stack on the role already", () => {
+        const keys = { OPENAI_API_KEY: "sk-minimal", LOG_STORE_ACCESS_KEY: "a", LOG_STORE_SECRET_KEY: "b" };
+        assert.deepStrictEqual(warn({ env: { LOG_STORE: "gcs" }, secretValues: keys }), []);
+        assert.deepStrictEqual(warn({ env: { LOG_STORE: "azure" }, secretValues: keys }), []);
+        assert.deepStrictEqual(warn({ env: { LOG_STORE: "s3", LOG_STORE_BASEPATH: "https://minio.internal:9000" }, secretValues: keys }), []);
+        assert.deepStrictEqual(warn({ env: { LOG_STORE: "s3" }, secretValues: { OPENAI_API_KEY: "sk-minimal" } }), []);
+    });
+});
+
+describe("data plane: settings", () => {
+    it("the program's log store keys may not be set by the stack", () => {
+        const list = problems({ ...LOG, env: { LOG_STORE_GENERATIONS_BUCKET: "other", LOG_STORE_BASEPATH: "https://x" } });
+        assert.strictEqual(about(list, "env.LOG_STORE_GENERATIONS_BUCKET").length, 1);
+        assert.strictEqual(about(list, "env.LOG_STORE_BASEPATH").length, 1);
+        const ds = problems({ gateway: { ...ENTERPRISE, dataservice: { enabled: true, finetunesBucket: "create" } }, env: { FINETUNES_BUCKET: "x" } });
+        assert.strictEqual(about(ds, "env.FINETUNES_BUCKET").length, 1);
+    });
+
+    it("logStore needs a bucket; a created bucket is in the stack's region and account", () => {
+        assert.strictEqual(about(problems({ logStore: { region: "eu-west-1" }, gateway: ENTERPRISE }), "logStore.bucket").length, 1);
+        assert.strictEqual(about(problems({ logStore: { bucket: "create", region: "us-east-1" }, gateway: ENTERPRISE }), "logStore.region").length, 1);
+        assert.strictEqual(
+            about(problems({ logStore: { bucket: "create", bucketAccountId: "444455556666" }, gateway: ENTERPRISE }), "logStore.bucketAccountId").length,
+            1,
+        );
+        assert.deepStrictEqual(about(problems({ logStore: { bucket: "acme-logs", region: "us-east-1" }, gateway: ENTERPRISE }), "logStore.region"), []);
+    });
+
+    it("bucket names are checked as S3 names; retention only for a created bucket", () => {
+        assert.strictEqual(about(problems({ logStore: { bucket: "Acme_Logs" }, gateway: ENTERPRISE }), "logStore.bucket").length, 1);
+        assert.strictEqual(about(problems({ logStore: { bucket: "acme-logs", retentionDays: 30 }, gateway: ENTERPRISE }), "logStore.retentionDays").length, 1);
+        assert.deepStrictEqual(
+            problems({ logStore: { bucket: "create", retentionDays: 30 }, gateway: ENTERPRISE }).filter((l) => l.includes("logStore")),
+            [],
+        );
+    });
+
+    it("bedrock: models required; a global profile refused with the reason; a profile needs a region of its geography", () => {
+        assert.strictEqual(about(problems({ bedrock: { regions: ["eu-west-1"] }, gateway: ENTERPRISE }), "bedrock.models").length, 1);
+        const global = about(problems({ bedrock: { models: ["global.anthropic.claude-sonnet-4-5-20250929-v1:0"] }, gateway: ENTERPRISE }), "bedrock.models[0]");
+        assert.match(global[0], /global inference profile.*every region/);
+        assert.strictEqual(about(problems({ bedrock: { models: ["*"] }, gateway: ENTERPRISE }), "bedrock.models[0]").length, 1);
+        // The stack is in eu-west-1: a us. profile needs US regions listed.
+        assert.strictEqual(about(problems({ bedrock: { models: ["us.amazon.nova-pro-v1:0"] }, gateway: ENTERPRISE }), "bedrock.regions").length, 1);
+        assert.deepStrictEqual(
+            problems({ bedrock: { models: ["us.amazon.nova-pro-v1:0", MODEL], regions: ["us-east-1", "us-west-2"] }, gateway: ENTERPRISE }).filter((l) =>
+                l.includes("bedrock"),
+            ),
+            [],
+        );
+    });
+
+    it("the open-source image cannot use the role: logStore and bedrock are refused with the reason", () => {
+        const list = problems({ logStore: { bucket: "create" }, bedrock: { models: [MODEL] } });
+        for (const k of ["logStore", "bedrock"]) assert.match(about(list, k)[0], /open-source gateway has no S3 log store and cannot use the pod's role/);
+    });
+
+    it("Pod Identity needs enterprise gateway 1.16.4 or later for its own AWS calls, named in the message", () => {
+        const at = (tag: unknown) =>
+            about(
+                problems({ identity: "pod-identity", ...LOG, gateway: { values: tag === undefined ? {} : { images: { gatewayImage: { tag } } } } }),
+                "identity",
+            );
+        assert.match(at("1.16.3")[0], /1\.16\.3 predates Pod Identity support \(1\.16\.4\)/);
+        assert.match(at("latest")[0], /not an exact version/);
+        assert.deepStrictEqual(at("1.16.4"), []);
+        // The chart's default image, 2.13.0 (helm@576a626 charts/portkey-gateway/Chart.yaml appVersion).
+        assert.deepStrictEqual(at(undefined), []);
+        assert.strictEqual(enterpriseTag({ gateway: { values: {}, chartVersion: "1.7.7" } } as never), "2.13.0");
+    });
+});

@@ -1,0 +1,183 @@
+// The pods' own AWS access (docs/data-plane.md): the log store, Bedrock and the dataservice's
+// buckets on the roles, and no long-lived key where a role serves.
+import { atLeast } from "../../derive/charts";
+import { CREATE_BUCKET, LOG_STORE_ENV_KEYS, parseBedrockModel, PROFILE_GEOGRAPHIES, profileRegions } from "../../derive/dataPlane";
+import { isExactVersion } from "../grammar";
+import { isPlainObject } from "../schema";
+import { Settings } from "../declaration";
+import { Rule } from "./rule";
+
+/**
+ * Credentials that would replace the pod's role or stand in for it: the log store's and the
+ * Bedrock assumed-role keys (docs/upstream-facts.md#log-store-role, #bedrock-role), and the SDK's credential variables,
+ * which the SDKs read before a web identity or Pod Identity (docs/upstream-facts.md#sdk-credential-chain).
+ */
+export const STATIC_CREDENTIAL_KEYS = [
+    "LOG_STORE_ACCESS_KEY",
+    "LOG_STORE_SECRET_KEY",
+    "AWS_ASSUME_ROLE_ACCESS_KEY_ID",
+    "AWS_ASSUME_ROLE_SECRET_ACCESS_KEY",
+    "AWS_ACCESS_KEY_ID",
+    "AWS_SECRET_ACCESS_KEY",
+    "AWS_SESSION_TOKEN",
+    "AWS_PROFILE",
+    "AWS_SHARED_CREDENTIALS_FILE",
+    "AWS_ROLE_ARN",
+    "AWS_WEB_IDENTITY_TOKEN_FILE",
+] as const;
+/** The container-credentials variables, by prefix (`AWS_CONTAINER_CREDENTIALS_FULL_URI`, `_RELATIVE_URI`, …). */
+export const STATIC_CREDENTIAL_PREFIX = "AWS_CONTAINER_CREDENTIALS_";
+
+export function isStaticCredentialKey(k: string): boolean {
+    return (STATIC_CREDENTIAL_KEYS as readonly string[]).includes(k) || k.startsWith(STATIC_CREDENTIAL_PREFIX);
+}
+
+/** Pod Identity reaches the enterprise gateway's own AWS calls from this version on (docs/upstream-facts.md#log-store-role). */
+export const ENTERPRISE_POD_IDENTITY_SINCE = "1.16.4";
+/** The enterprise image tag each chart version runs by default: its `appVersion` (helm@576a626 charts/portkey-gateway/Chart.yaml). */
+export const CHART_APP_VERSIONS: Readonly<Record<string, string>> = { "1.7.7": "2.13.0" };
+
+/** Where each env var name a stack sets is set: `secretValues.<K>`, `secretKeys` or `env.<K>`. */
+function placedKeys(s: Settings): Array<{ key: string; path: string }> {
+    return [
+        ...Object.keys(s.secretValues ?? {}).map((key) => ({ key, path: `secretValues.${key}` })),
+        ...(s.secretKeys ?? []).map((key) => ({ key, path: "secretKeys" })),
+        ...Object.keys(s.env ?? {}).map((key) => ({ key, path: `env.${key}` })),
+    ];
+}
+
+function roleSettings(s: Settings): string[] {
+    return [...(s.logStore ? ["logStore"] : []), ...(s.bedrock ? ["bedrock"] : [])];
+}
+
+export const noStaticKeysWithRole: Rule = ({ s }, p) => {
+    const on = roleSettings(s);
+    if (on.length === 0) return;
+    const seen = new Set<string>();
+    for (const { key, path } of placedKeys(s)) {
+        if (!isStaticCredentialKey(key) || seen.has(`${path}/${key}`)) continue;
+        seen.add(`${path}/${key}`);
+        p.add(
+            path,
+            `sets ${key}, a long-lived credential, while ${on.join(" and ")} use the pods' own role; static credentials in the environment also come before the role in the AWS SDK's credential chain and would silently replace it`,
+            `remove ${key}; the role needs no key (docs/data-plane.md, "Migrating off keys")`,
+        );
+    }
+};
+
+export const managedDataPlaneKeys: Rule = ({ s }, p) => {
+    const managed = new Map<string, string>([
+        ...(s.logStore ? LOG_STORE_ENV_KEYS.map((k): [string, string] => [k, "logStore"]) : []),
+        // A custom endpoint makes the store S3-compatible instead of S3 on the role.
+        ...(s.logStore ? [["LOG_STORE_BASEPATH", "logStore"] as [string, string]] : []),
+        ...(s.gateway.dataservice.finetunesBucket !== undefined ? [["FINETUNES_BUCKET", "gateway.dataservice.finetunesBucket"] as [string, string]] : []),
+        ...(s.gateway.dataservice.logExportsBucket !== undefined ? [["LOG_EXPORTS_BUCKET", "gateway.dataservice.logExportsBucket"] as [string, string]] : []),
+    ]);
+    for (const { key, path } of placedKeys(s)) {
+        const by = managed.get(key);
+        if (by) p.add(path, `sets ${key}, which the program sets from ${by}`, `remove ${key} from ${path.split(".")[0]}`);
+    }
+};
+
+export const logStoreSettings: Rule = ({ s, raw, region }, p) => {
+    const l = s.logStore;
+    if (!l) return;
+    // A bucket written but refused has its own problem.
+    const written = isPlainObject(raw.logStore) && raw.logStore.bucket !== undefined;
+    if (l.bucket === undefined && !written) p.add("logStore.bucket", "is required with logStore", "set it to create, or to an existing bucket's name");
+    if (l.bucket === CREATE_BUCKET && l.region !== undefined && region !== undefined && l.region !== region)
+        p.add("logStore.region", "differs from the stack's region, but a created bucket is in the stack's region", "remove logStore.region");
+    if (l.bucket === CREATE_BUCKET && l.bucketAccountId !== undefined)
+        p.add("logStore.bucketAccountId", "names an account, but a created bucket is in the stack's account", "remove logStore.bucketAccountId");
+};
+
+export const bedrockSettings: Rule = ({ s, region }, p) => {
+    const b = s.bedrock;
+    if (!b) return;
+    const models = b.models ?? [];
+    if (models.length === 0)
+        p.add("bedrock.models", "is required with bedrock: the role is granted exactly the models listed", "list the model or inference profile IDs");
+    const regions = b.regions ?? (region !== undefined ? [region] : []);
+    models.forEach((id, i) => {
+        const m = parseBedrockModel(id);
+        const at = `bedrock.models[${i}]`;
+        if (m.kind === "invalid")
+            p.add(
+                at,
+                "is neither a foundation model ID (<provider>.<model>) nor a geographic inference profile ID",
+                `give an ID such as anthropic.claude-3-5-sonnet-20240620-v1:0 or us.anthropic.claude-sonnet-4-20250514-v1:0 (profiles: ${Object.keys(PROFILE_GEOGRAPHIES).join(", ")})`,
+            );
+        else if (m.kind === "global")
+            p.add(
+                at,
+                "is a global inference profile, which routes to any commercial region: the role would need the model in every region, and the plan cannot list them",
+                "use the model's geographic profile (us., eu., apac.) and list its destination regions in bedrock.regions",
+            );
+        else if (m.kind === "profile" && profileRegions(m.geography, regions).length === 0)
+            p.add(
+                "bedrock.regions",
+                `names no region of the ${m.geography} geography that ${at} routes within`,
+                `list the profile's source and destination regions (\`aws bedrock get-inference-profile --inference-profile-identifier ${m.id}\`)`,
+            );
+    });
+};
+
+export const roleNeedsEnterpriseImage: Rule = ({ s }, p) => {
+    if (s.gateway.image !== "open-source") return;
+    for (const key of roleSettings(s))
+        p.add(
+            key,
+            "needs the enterprise image: the open-source gateway has no S3 log store and cannot use the pod's role (its Bedrock path signs with static keys)",
+            `remove ${key}, or set gateway.image to enterprise`,
+        );
+};
+
+/** The enterprise image's tag a stack runs: `gateway.values.images.gatewayImage.tag`, else the chart's appVersion. */
+export function enterpriseTag(s: Pick<Settings, "gateway">): unknown {
+    const images = s.gateway.values.images as { gatewayImage?: { tag?: unknown } } | undefined;
+    return images?.gatewayImage?.tag ?? CHART_APP_VERSIONS[s.gateway.chartVersion];
+}
+
+export const podIdentityGatewayVersion: Rule = ({ s }, p) => {
+    if (s.identity !== "pod-identity" || s.gateway.image !== "enterprise" || roleSettings(s).length === 0) return;
+    const tag = enterpriseTag(s);
+    const fix = `run enterprise gateway ${ENTERPRISE_POD_IDENTITY_SINCE} or later (gateway.values.images.gatewayImage.tag), or use identity irsa`;
+    if (typeof tag !== "string" || !isExactVersion(tag))
+        p.add(
+            "identity",
+            `is pod-identity, and the gateway's image tag is not an exact version, so whether it reaches its role through Pod Identity (${ENTERPRISE_POD_IDENTITY_SINCE} and later) cannot be checked`,
+            fix,
+        );
+    else if (!atLeast(tag, ENTERPRISE_POD_IDENTITY_SINCE))
+        p.add(
+            "identity",
+            `is pod-identity, but enterprise gateway ${tag} predates Pod Identity support (${ENTERPRISE_POD_IDENTITY_SINCE}): its log store and Bedrock calls would find no credentials`,
+            fix,
+        );
+};
+
+export const DATA_PLANE_RULES: Rule[] = [
+    noStaticKeysWithRole,
+    managedDataPlaneKeys,
+    logStoreSettings,
+    bedrockSettings,
+    roleNeedsEnterpriseImage,
+    podIdentityGatewayVersion,
+];
+
+/**
+ * Warnings, not refusals: a stack that keeps S3 logs with keys and no `logStore` is told the
+ * keyless way. Not for gcs, azure, wasabi or an S3-compatible store (a LOG_STORE_BASEPATH).
+ */
+export function dataPlaneWarnings(s: Pick<Settings, "logStore" | "env" | "secretValues" | "secretKeys">): string[] {
+    if (s.logStore) return [];
+    const env = s.env ?? {};
+    const values = s.secretValues ?? {};
+    const keys = new Set([...Object.keys(env), ...Object.keys(values), ...(s.secretKeys ?? [])]);
+    const store = env.LOG_STORE ?? (typeof values.LOG_STORE === "string" ? values.LOG_STORE : undefined);
+    const withKeys = keys.has("LOG_STORE_ACCESS_KEY") || keys.has("LOG_STORE_SECRET_KEY");
+    if (!withKeys || (store !== "s3" && store !== "s3_assume") || keys.has("LOG_STORE_BASEPATH")) return [];
+    return [
+        "The S3 log store uses long-lived keys (LOG_STORE_ACCESS_KEY, LOG_STORE_SECRET_KEY). Set logStore.bucket (create, or the bucket's name) to write logs on the pods' own role instead, then remove the keys (docs/data-plane.md, \"Migrating off keys\").",
+    ];
+}
