@@ -17,6 +17,7 @@ const METADATA = fields({
     namespace: S,
     uid: S,
     generation: N,
+    creationTimestamp: S,
     labels: map(S),
     annotations: map(S),
     ownerReferences: list(fields({ kind: S, name: S, controller: B })),
@@ -38,6 +39,8 @@ const CONTAINER = fields({
     volumeMounts: list(fields({ name: S, mountPath: S, readOnly: B })),
     resources: fields({ requests: map(S), limits: map(S) }),
 });
+
+const CONDITION = fields({ type: S, status: S, reason: S, message: S, lastTransitionTime: S });
 
 const POD_SPEC = fields({
     containers: list(CONTAINER),
@@ -71,7 +74,7 @@ const KIND_FIELDS: Record<string, Record<string, Shape>> = {
     ReplicaSet: WORKLOAD,
     ClusterRole: {},
     Node: { spec: fields({ unschedulable: B, taints: list(fields({ key: S, value: S, effect: S })) }) },
-    Pod: { spec: POD_SPEC, status: fields({ phase: S }) },
+    Pod: { spec: POD_SPEC, status: fields({ phase: S, conditions: list(CONDITION) }) },
     Secret: { type: S, data: map(S), stringData: map(S) },
     ConfigMap: { data: map(S) },
     ServiceAccount: {},
@@ -88,6 +91,11 @@ const KIND_FIELDS: Record<string, Record<string, Shape>> = {
         }),
     },
     Service: { spec: fields({ type: S, loadBalancerClass: S }) },
+    HorizontalPodAutoscaler: {
+        spec: fields({ minReplicas: N, maxReplicas: N, scaleTargetRef: fields({ kind: S, name: S }), metrics: list("object") }),
+        status: fields({ currentReplicas: N, desiredReplicas: N, conditions: list(CONDITION) }),
+    },
+    APIService: { spec: fields({ service: fields({ name: S, namespace: S }) }), status: fields({ conditions: list(CONDITION) }) },
     Event: {
         involvedObject: fields({ kind: S, name: S, namespace: S }),
         reason: S,

@@ -12,10 +12,10 @@ import { availabilityValues, disruptionBudgets } from "../derive/availability";
 import { CHARTS } from "../derive/charts";
 import { podTemplatePatches } from "../derive/workloadSecurity";
 import { AWS_FACTS } from "./drift";
+import { chartHpa, ExpectedScaling, expectedScaling } from "./scaling";
 import { LOAD_BALANCER_CONTROLLER } from "../derive/loadBalancerController";
 import { ADDONS_NAMESPACE, CSI_DRIVER_NAME, POD_IDENTITY_AGENT_ADDON, ROLE_ARN_ANNOTATION, SECRETS_VOLUME, WHOLE_SECRET_FILE } from "../derive/constants";
 import { gatewayNames } from "../derive/names";
-import { expectedLogStore } from "../derive/dataPlane";
 import { namespaceLabels, podSecurityLabels, podSecurityLevel, PodSecurityLevel } from "../derive/namespace";
 import { secretProviderClassSpec } from "../derive/secretProviderClass";
 import { loadStackConfig } from "../offline/stackConfig";
@@ -82,8 +82,6 @@ export interface ExpectedState {
     awsKeys: string[];
     syncedSecret?: { name: string; keys: string[] };
     serviceAccounts: Array<{ name: string; roleArnAnnotation: string; annotation: "present" | "absent"; roleArn?: string }>;
-    /** With `logStore`: the settings both pods' env must carry (docs/data-plane.md); the bucket only when known before deploy. */
-    logStore?: { region: string; bucket?: string };
     podIdentityAgent?: { daemonSet: string };
     /** The Pod Security profile of the namespace, and the labels that enforce it. */
     podSecurity: { level: PodSecurityLevel; labels: Record<string, string>; namespaceCreatedByStack: boolean };
@@ -100,6 +98,8 @@ export interface ExpectedState {
         csiIntegration: boolean;
         annotationKey?: string;
     };
+    /** The HPA, the metrics API and what adds nodes (verify/scaling.ts). */
+    scaling: ExpectedScaling;
 }
 
 /** An object as the program applies it: only the fields it sets. */
@@ -121,6 +121,8 @@ export interface AppliedObjects {
     deploymentPatches: Array<{ resource: string; object: AppliedObject }>;
     /** Fields of the chart's objects the program sets through its values: the gateway Deployment's replica count and rollout strategy. */
     chart: AppliedObject[];
+    /** The chart's HPA as the program's values render it, with autoscaling on. */
+    hpa?: AppliedObject[];
 }
 
 export interface ExpectedEndpoint {
@@ -183,7 +185,6 @@ export function expectedState(config: StackConfig, region: string, opts: Expecte
             roleArn: cfg.identity === "irsa" ? opts.roleArn : undefined,
         })),
         podIdentityAgent: cfg.identity === "pod-identity" ? { daemonSet: POD_IDENTITY_AGENT_ADDON } : undefined,
-        logStore: expectedLogStore(cfg.dataPlane, region),
         podSecurity: podSecurityOf(cfg, config.createNamespace),
         endpoint: expectedEndpoint(cfg, names, config.addons.loadBalancerController),
         applied: appliedObjects(config, cfg, names, spc, reload),
@@ -194,6 +195,7 @@ export function expectedState(config: StackConfig, region: string, opts: Expecte
             csiIntegration: MODES[cfg.secretsMode].reloaderCsiIntegration,
             annotationKey: Object.keys(reload[names.gatewayDeployment] ?? {})[0],
         },
+        scaling: expectedScaling(config, cfg, names),
     };
 }
 
@@ -268,6 +270,7 @@ function appliedObjects(
             })),
         ],
         chart: [chartDeployment(cfg, names)],
+        hpa: chartHpa(cfg, names),
     };
 }
 

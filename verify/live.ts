@@ -152,6 +152,8 @@ interface Clients {
     net: k8s.NetworkingV1Api;
     policy: k8s.PolicyV1Api;
     custom: k8s.CustomObjectsApi;
+    autoscaling: k8s.AutoscalingV2Api;
+    apiregistration: k8s.ApiregistrationV1Api;
 }
 
 function clientsOf(client: ClientNode, kc: k8s.KubeConfig): Clients {
@@ -163,6 +165,8 @@ function clientsOf(client: ClientNode, kc: k8s.KubeConfig): Clients {
         net: kc.makeApiClient(client.NetworkingV1Api),
         policy: kc.makeApiClient(client.PolicyV1Api),
         custom: kc.makeApiClient(client.CustomObjectsApi),
+        autoscaling: kc.makeApiClient(client.AutoscalingV2Api),
+        apiregistration: kc.makeApiClient(client.ApiregistrationV1Api),
     };
 }
 
@@ -226,7 +230,10 @@ async function readNamespace(clients: Clients, e: ExpectedState): Promise<KubeOb
         (d) =>
             d.metadata.namespace === ns ||
             isReloaderDeployment(d as Workload) ||
-            (e.endpoint.controller !== undefined && d.metadata.labels?.["app.kubernetes.io/name"] === e.endpoint.controller.label),
+            (e.endpoint.controller !== undefined && d.metadata.labels?.["app.kubernetes.io/name"] === e.endpoint.controller.label) ||
+            // The Cluster Autoscaler, the capacity source the scaling checks report.
+            (d.metadata.namespace === e.scaling.clusterAutoscaler.namespace &&
+                d.metadata.labels?.["app.kubernetes.io/name"] === e.scaling.clusterAutoscaler.nameLabel),
     ) as Workload[];
     const cms = configMapNames(deployments.filter((d) => d.metadata.namespace === ns));
     const namespace = await attempt("the namespace", () => core.readNamespace({ name: ns }), true);
@@ -243,10 +250,26 @@ async function readNamespace(clients: Clients, e: ExpectedState): Promise<KubeOb
         ...(await readEndpoint(clients, ns)),
         ...(await crd("secretproviderclasses", "SecretProviderClass")),
         ...(await crd("secretproviderclasspodstatuses", "SecretProviderClassPodStatus")),
-        ...plainItems("Event", await attempt("events", () => core.listNamespacedEvent({ namespace: ns }))).filter((ev) =>
-            prefixes.some((x) => ((ev as { involvedObject?: { name?: string } }).involvedObject?.name ?? "").startsWith(x)),
+        ...plainItems("Event", await attempt("events", () => core.listNamespacedEvent({ namespace: ns }))).filter(
+            (ev) => prefixes.some((x) => ((ev as { involvedObject?: { name?: string } }).involvedObject?.name ?? "").startsWith(x)) || isHpaEvent(e, ev),
         ),
+        ...(await readScaling(clients, e)),
     ];
+}
+
+/** An event of the release's HPA, which is named `<fullname>`, not `<deployment>-…`. */
+export function isHpaEvent(e: ExpectedState, ev: KubeObject): boolean {
+    const o = (ev as { involvedObject?: { kind?: string; name?: string } }).involvedObject;
+    return e.scaling.hpa !== undefined && o?.kind === "HorizontalPodAutoscaler" && o.name === e.scaling.hpa.name;
+}
+
+/** The release's HPA and the metrics API's APIService, by name, when the gateway autoscales. */
+async function readScaling({ autoscaling, apiregistration }: Clients, e: ExpectedState): Promise<KubeObject[]> {
+    const h = e.scaling.hpa;
+    if (!h) return [];
+    const hpa = await attempt("the HPA", () => autoscaling.readNamespacedHorizontalPodAutoscaler({ namespace: e.namespace, name: h.name }), true);
+    const api = await attempt("the metrics APIService", () => apiregistration.readAPIService({ name: e.scaling.metricsApi.name }), true);
+    return [...plainItems("HorizontalPodAutoscaler", { items: hpa ? [hpa] : [] }), ...plainItems("APIService", { items: api ? [api] : [] })];
 }
 
 /** Reads what the checks need from the cluster of the kubeconfig (context); a failed read throws one LiveReadError line. */
@@ -255,8 +278,9 @@ export async function readLive(e: ExpectedState, opts: LiveOptions = {}): Promis
     const { kc, source } = loadKubeConfig(client, opts, e.kubeconfigCommand);
     const clients = clientsOf(client, kc);
     try {
+        const readAt = new Date().toISOString();
         const objects = [...(await readCluster(clients, e)), ...(await readNamespace(clients, e))];
-        return groupObjects(objects);
+        return { ...groupObjects(objects), readAt };
     } catch (err) {
         if (err instanceof ReadFailure) throw new LiveReadError(readFailureLine(err.what, err.failure, source, e.kubeconfigCommand));
         throw err;

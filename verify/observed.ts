@@ -5,7 +5,7 @@ import { KubeObject, Observed, Secret } from "./types";
 export interface KindInfo {
     kind: string;
     apiVersion: string;
-    key: Exclude<keyof Observed, "unread">;
+    key: Exclude<keyof Observed, "unread" | "readAt">;
     /** File of the kind in a support bundle. */
     file: string;
 }
@@ -29,6 +29,8 @@ export const KINDS: readonly KindInfo[] = [
     { kind: "Ingress", apiVersion: "networking.k8s.io/v1", key: "ingresses", file: "ingresses.json" },
     { kind: "NetworkPolicy", apiVersion: "networking.k8s.io/v1", key: "networkPolicies", file: "networkpolicies.json" },
     { kind: "PodDisruptionBudget", apiVersion: "policy/v1", key: "podDisruptionBudgets", file: "poddisruptionbudgets.json" },
+    { kind: "HorizontalPodAutoscaler", apiVersion: "autoscaling/v2", key: "horizontalPodAutoscalers", file: "horizontalpodautoscalers.json" },
+    { kind: "APIService", apiVersion: "apiregistration.k8s.io/v1", key: "apiServices", file: "apiservices.json" },
 ];
 
 /** Marker that replaces a non-empty Secret value; an empty value stays "" so emptiness is reportable. */

@@ -8,6 +8,7 @@ import { AWS_FACTS } from "./drift";
 import { KubeObject } from "./types";
 import { runVerify } from "../scripts/verify";
 import { CONTAINER_SECURITY_CONTEXT, POD_SECURITY_CONTEXT } from "../derive/workloadSecurity";
+import { scalingObjects } from "./scalingTesting";
 
 export const ROLE_ARN = "arn:aws:iam::123456789012:role/portkey-gateway";
 export const NODES = ["ip-10-0-1-10.ec2.internal", "ip-10-0-2-20.ec2.internal"];
@@ -291,17 +292,6 @@ function liveDeployment(ns: string, d: ExpectedState["deployments"][number], cou
     };
 }
 
-/** With logStore, what the chart renders on both pods (a created bucket's name as derive/dataPlane.ts makes it). */
-function logStoreEnv(e: ExpectedState): Array<{ name: string; value: string }> {
-    if (!e.logStore) return [];
-    const bucket = e.logStore.bucket ?? "portkey-logs-123456789012-0a1b2c3d";
-    return [
-        { name: "LOG_STORE", value: "s3_assume" },
-        { name: "LOG_STORE_REGION", value: e.logStore.region },
-        { name: "LOG_STORE_GENERATIONS_BUCKET", value: bucket },
-    ];
-}
-
 function deploymentObjects(e: ExpectedState, d: ExpectedState["deployments"][number]): KubeObject[] {
     const ns = e.namespace;
     const rs = `${d.name}-5d8f7c9b4`;
@@ -310,7 +300,7 @@ function deploymentObjects(e: ExpectedState, d: ExpectedState["deployments"][num
     const container = {
         name: d.role === "gateway" ? "gateway" : "dataservice",
         image: "portkeyai/gateway:1.9.0",
-        env: [...(d.role === "gateway" ? renderedEnv(e, gatewayName) : [{ name: "NODE_ENV", value: "production" }]), ...logStoreEnv(e)],
+        env: d.role === "gateway" ? renderedEnv(e, gatewayName) : [{ name: "NODE_ENV", value: "production" }],
         volumeMounts: [{ name: e.mount.volumeName, mountPath: e.mount.mountPath, readOnly: true }],
         resources: { requests: { ...d.requests } },
         securityContext: structuredClone(CONTAINER_SECURITY_CONTEXT),
@@ -417,7 +407,13 @@ function namespaceObjects(e: ExpectedState, secretValue: string): KubeObject[] {
 
 /** Every object of a healthy install of the expected state; Secret data holds `secretValue` (base64). */
 export function healthyObjects(e: ExpectedState, secretValue = CANARY): KubeObject[] {
-    return [...driverObjects(e), ...e.deployments.flatMap((d) => deploymentObjects(e, d)), ...namespaceObjects(e, secretValue), ...endpointObjects(e)];
+    return [
+        ...driverObjects(e),
+        ...e.deployments.flatMap((d) => deploymentObjects(e, d)),
+        ...namespaceObjects(e, secretValue),
+        ...endpointObjects(e),
+        ...scalingObjects(e),
+    ];
 }
 
 /** Applies `change` to the object of that kind and name (a deep copy is changed). */

@@ -13,6 +13,8 @@ export interface ObjectMeta {
     namespace?: string;
     uid?: string;
     generation?: number;
+    /** RFC 3339; the scaling checks measure settling time from it. */
+    creationTimestamp?: string;
     labels?: Record<string, string>;
     annotations?: Record<string, string>;
     ownerReferences?: OwnerReference[];
@@ -99,9 +101,30 @@ export interface Workload extends KubeObject {
     };
 }
 
+/** A status condition (Pod, HorizontalPodAutoscaler, APIService). */
+export interface Condition {
+    type: string;
+    status?: string;
+    reason?: string;
+    message?: string;
+    lastTransitionTime?: string;
+}
+
 export interface Pod extends KubeObject {
     spec?: PodSpec;
-    status?: { phase?: string };
+    status?: { phase?: string; conditions?: Condition[] };
+}
+
+/** autoscaling/v2; the fields the scaling checks read. */
+export interface HorizontalPodAutoscaler extends KubeObject {
+    spec?: Record<string, unknown>;
+    status?: { currentReplicas?: number; desiredReplicas?: number; conditions?: Condition[] };
+}
+
+/** apiregistration.k8s.io/v1: `v1beta1.metrics.k8s.io` is the resource metrics API. */
+export interface APIService extends KubeObject {
+    spec?: { service?: { name?: string; namespace?: string } };
+    status?: { conditions?: Condition[] };
 }
 
 export interface Taint {
@@ -182,6 +205,10 @@ export interface Observed {
     secretProviderClasses: SecretProviderClass[];
     podStatuses: SecretProviderClassPodStatus[];
     events: KubeEvent[];
+    horizontalPodAutoscalers: HorizontalPodAutoscaler[];
+    apiServices: APIService[];
+    /** When the objects were read (RFC 3339), for settling times; absent in a bundle that does not say. */
+    readAt?: string;
     /** Kinds the source did not carry (a bundle written before verify read them): their checks are not applicable. */
     unread?: string[];
 }

@@ -127,6 +127,14 @@ export const DRIFT_TABLE: readonly DriftRow[] = [
         objects: (e) => e.applied.chart,
         exact: [{ path: ["spec", "strategy"], why: "a rollout that may take pods down before new ones are ready loses capacity" }],
     },
+    {
+        // The chart's HPA (verify/scaling.ts); only with autoscaling on.
+        id: "hpa",
+        kind: "HorizontalPodAutoscaler",
+        manager: "chart",
+        objects: (e) => e.applied.hpa,
+        exact: [],
+    },
 ];
 
 function kindInfo(kind: string) {

@@ -11,6 +11,7 @@ import { mountStatusFinding } from "./mountStatus";
 import { podSecurityFindings } from "./podSecurity";
 import { providerFindings } from "./provider";
 import { rotationFindings } from "./rotation";
+import { scalingFindings } from "./scaling";
 import { classFinding } from "./secretProviderClass";
 import { syncedSecretFinding } from "./syncedSecret";
 import { workloadFindings } from "./workloads";
@@ -29,6 +30,7 @@ export function evaluate(e: ExpectedState, o: Observed): Finding[] {
         ...rotationFindings(e, o),
         ...endpointFindings(e, o),
         ...driftFindings(e, o),
+        ...scalingFindings(e, o),
         ...eventFindings(e, o),
     ];
 }

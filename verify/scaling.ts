@@ -1,0 +1,57 @@
+// What verify expects of scaling: the chart's HPA as the program's values render it, the metrics API
+// it reads, and what adds nodes when pods cannot be scheduled. Pure.
+import type { StackConfig } from "../config";
+import { nodeGroupScales, CLUSTER_AUTOSCALER } from "../derive/clusterAutoscaler";
+import type { GatewaySpec } from "../derive/inputs";
+import { METRICS_API_SERVICE, METRICS_SERVER } from "../derive/metricsServer";
+import type { Names } from "../derive/names";
+import type { AppliedObject } from "./expected";
+
+/** What adds nodes: the Cluster Autoscaler the stack installs, a created node group that cannot grow, or the platform team's cluster. */
+export type CapacitySource = "cluster-autoscaler" | "fixed-node-group" | "platform";
+
+export interface ExpectedScaling {
+    /** The chart's HPA (named `<fullname>`) and the Deployment it scales, with autoscaling on. */
+    hpa?: { name: string; deployment: string };
+    /** Where the resource metrics API comes from: the stack's metrics-server release, or the cluster's own. */
+    metricsApi: { name: string; source: "install" | "existing"; release: string; namespace: string };
+    capacity: CapacitySource;
+    /** The Cluster Autoscaler's Deployment (chart 9.59.0 names it `<release>-aws-cluster-autoscaler`) and its label. */
+    clusterAutoscaler: { namespace: string; nameLabel: string };
+    /** Seconds after a rollout (or the HPA's creation) during which an HPA without metrics, or a Pending pod, is still settling. */
+    settleSeconds: number;
+}
+
+/** An HPA shows `<unknown>` for a minute or two after it or its pods start; nodes take a few minutes to join. */
+export const SETTLE_SECONDS = 300;
+
+/**
+ * The chart's HPA as its template renders the program's values: target, bounds and the CPU metric
+ * (the memory metric is off). Portkey-AI/helm charts/portkey-gateway/templates/gateway/hpa.yaml, chart 1.7.7.
+ */
+export function chartHpa(cfg: GatewaySpec, names: Names): AppliedObject[] | undefined {
+    const a = cfg.gateway.autoscaling;
+    if (!a.enabled) return undefined;
+    return [
+        {
+            metadata: { name: names.fullname, namespace: cfg.namespace },
+            spec: {
+                scaleTargetRef: { apiVersion: "apps/v1", kind: "Deployment", name: names.gatewayDeployment },
+                minReplicas: a.min,
+                maxReplicas: a.max,
+                metrics: [{ type: "Resource", resource: { name: "cpu", target: { type: "Utilization", averageUtilization: a.targetCPU } } }],
+            },
+        },
+    ];
+}
+
+export function expectedScaling(config: StackConfig, cfg: GatewaySpec, names: Names): ExpectedScaling {
+    const c = config.cluster;
+    return {
+        hpa: cfg.gateway.autoscaling.enabled ? { name: names.fullname, deployment: names.gatewayDeployment } : undefined,
+        metricsApi: { name: METRICS_API_SERVICE, source: config.addons.metricsServer, release: METRICS_SERVER.release, namespace: METRICS_SERVER.namespace },
+        capacity: !c.create ? "platform" : nodeGroupScales(c) ? "cluster-autoscaler" : "fixed-node-group",
+        clusterAutoscaler: { namespace: CLUSTER_AUTOSCALER.namespace, nameLabel: "aws-cluster-autoscaler" },
+        settleSeconds: SETTLE_SECONDS,
+    };
+}
