@@ -340,3 +340,13 @@ export function createdBuckets(buckets: DataPlaneBuckets): BucketRef[] {
 export function bucketSeed(project: string, stack: string, namespace: string, release: string): string {
     return [project, stack, namespace, release].join("/");
 }
+
+/** What verify expects of the log store on both pods; the bucket's name only when it is known before deploy (an existing bucket). */
+export function expectedLogStore(dp: DataPlaneSpec | undefined, stackRegion: string): { region: string; bucket?: string } | undefined {
+    const l = dp?.logStore;
+    if (!l) return undefined;
+    return l.bucket === CREATE_BUCKET ? { region: stackRegion } : { region: l.region ?? stackRegion, bucket: l.bucket };
+}
+
+/** A created log bucket's name, as `createdBucketName` makes it. */
+export const CREATED_LOG_BUCKET = /^portkey-logs-\d{12}-[0-9a-f]{8}$/;

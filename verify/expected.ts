@@ -16,6 +16,7 @@ import { chartHpa, ExpectedScaling, expectedScaling } from "./scaling";
 import { LOAD_BALANCER_CONTROLLER } from "../derive/loadBalancerController";
 import { ADDONS_NAMESPACE, CSI_DRIVER_NAME, POD_IDENTITY_AGENT_ADDON, ROLE_ARN_ANNOTATION, SECRETS_VOLUME, WHOLE_SECRET_FILE } from "../derive/constants";
 import { gatewayNames } from "../derive/names";
+import { expectedLogStore } from "../derive/dataPlane";
 import { namespaceLabels, podSecurityLabels, podSecurityLevel, PodSecurityLevel } from "../derive/namespace";
 import { secretProviderClassSpec } from "../derive/secretProviderClass";
 import { loadStackConfig } from "../offline/stackConfig";
@@ -82,6 +83,8 @@ export interface ExpectedState {
     awsKeys: string[];
     syncedSecret?: { name: string; keys: string[] };
     serviceAccounts: Array<{ name: string; roleArnAnnotation: string; annotation: "present" | "absent"; roleArn?: string }>;
+    /** With `logStore`: the settings both pods' env must carry (docs/data-plane.md); the bucket only when known before deploy. */
+    logStore?: { region: string; bucket?: string };
     podIdentityAgent?: { daemonSet: string };
     /** The Pod Security profile of the namespace, and the labels that enforce it. */
     podSecurity: { level: PodSecurityLevel; labels: Record<string, string>; namespaceCreatedByStack: boolean };
@@ -185,6 +188,7 @@ export function expectedState(config: StackConfig, region: string, opts: Expecte
             roleArn: cfg.identity === "irsa" ? opts.roleArn : undefined,
         })),
         podIdentityAgent: cfg.identity === "pod-identity" ? { daemonSet: POD_IDENTITY_AGENT_ADDON } : undefined,
+        logStore: expectedLogStore(cfg.dataPlane, region),
         podSecurity: podSecurityOf(cfg, config.createNamespace),
         endpoint: expectedEndpoint(cfg, names, config.addons.loadBalancerController),
         applied: appliedObjects(config, cfg, names, spc, reload),

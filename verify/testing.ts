@@ -292,6 +292,17 @@ function liveDeployment(ns: string, d: ExpectedState["deployments"][number], cou
     };
 }
 
+/** With logStore, what the chart renders on both pods (a created bucket's name as derive/dataPlane.ts makes it). */
+function logStoreEnv(e: ExpectedState): Array<{ name: string; value: string }> {
+    if (!e.logStore) return [];
+    const bucket = e.logStore.bucket ?? "portkey-logs-123456789012-0a1b2c3d";
+    return [
+        { name: "LOG_STORE", value: "s3_assume" },
+        { name: "LOG_STORE_REGION", value: e.logStore.region },
+        { name: "LOG_STORE_GENERATIONS_BUCKET", value: bucket },
+    ];
+}
+
 function deploymentObjects(e: ExpectedState, d: ExpectedState["deployments"][number]): KubeObject[] {
     const ns = e.namespace;
     const rs = `${d.name}-5d8f7c9b4`;
@@ -300,7 +311,7 @@ function deploymentObjects(e: ExpectedState, d: ExpectedState["deployments"][num
     const container = {
         name: d.role === "gateway" ? "gateway" : "dataservice",
         image: "portkeyai/gateway:1.9.0",
-        env: d.role === "gateway" ? renderedEnv(e, gatewayName) : [{ name: "NODE_ENV", value: "production" }],
+        env: [...(d.role === "gateway" ? renderedEnv(e, gatewayName) : [{ name: "NODE_ENV", value: "production" }]), ...logStoreEnv(e)],
         volumeMounts: [{ name: e.mount.volumeName, mountPath: e.mount.mountPath, readOnly: true }],
         resources: { requests: { ...d.requests } },
         securityContext: structuredClone(CONTAINER_SECURITY_CONTEXT),

@@ -113,6 +113,16 @@ describe("data plane: settings", () => {
         );
     });
 
+    it("a Bedrock grant too large for IAM's inline policy limit is refused; an ordinary one fits", () => {
+        const models = Array.from({ length: 40 }, (_, i) => `anthropic.claude-model-${i}-v1:0`);
+        const big = problems({ bedrock: { models, regions: ["eu-west-1", "eu-central-1", "eu-west-3"] }, gateway: ENTERPRISE });
+        assert.match(about(big, "bedrock.models")[0], /over the 9000 its inline policies leave \(IAM allows 10,240 per role\)/);
+        assert.deepStrictEqual(
+            about(problems({ bedrock: { models: models.slice(0, 5), regions: ["eu-west-1", "eu-central-1"] }, gateway: ENTERPRISE }), "bedrock.models"),
+            [],
+        );
+    });
+
     it("the open-source image cannot use the role: logStore and bedrock are refused with the reason", () => {
         const list = problems({ logStore: { bucket: "create" }, bedrock: { models: [MODEL] } });
         for (const k of ["logStore", "bedrock"]) assert.match(about(list, k)[0], /open-source gateway has no S3 log store and cannot use the pod's role/);

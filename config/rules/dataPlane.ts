@@ -1,7 +1,18 @@
 // The pods' own AWS access (docs/data-plane.md): the log store, Bedrock and the dataservice's
 // buckets on the roles, and no long-lived key where a role serves.
 import { atLeast } from "../../derive/charts";
-import { CREATE_BUCKET, LOG_STORE_ENV_KEYS, parseBedrockModel, PROFILE_GEOGRAPHIES, profileRegions } from "../../derive/dataPlane";
+import {
+    CREATE_BUCKET,
+    dataPlaneBuckets,
+    dataPlaneOfConfig,
+    gatewayDataPlanePolicy,
+    LOG_STORE_ENV_KEYS,
+    parseBedrockModel,
+    PROFILE_GEOGRAPHIES,
+    profileRegions,
+} from "../../derive/dataPlane";
+import type { PolicyDocument } from "../../derive/iam";
+import { partitionOfRegion } from "../../derive/partition";
 import { isExactVersion } from "../grammar";
 import { isPlainObject } from "../schema";
 import { Settings } from "../declaration";
@@ -156,7 +167,34 @@ export const podIdentityGatewayVersion: Rule = ({ s }, p) => {
         );
 };
 
+/**
+ * IAM refuses a role whose inline policies together exceed 10,240 characters, whitespace not counted
+ * (docs/upstream-facts.md#iam-inline-size). The secret's policy takes at most about 1,000; the data
+ * plane's gets the rest, measured with the longest names it can hold (a created bucket's).
+ */
+export const DATA_PLANE_POLICY_LIMIT = 9000;
+
+export const dataPlanePolicyFits: Rule = ({ s, region }, p) => {
+    const dp = dataPlaneOfConfig(s);
+    if (!dp?.bedrock || region === undefined) return;
+    const ctx = { partition: partitionOfRegion(region), region, accountId: "123456789012" };
+    let doc: PolicyDocument | undefined;
+    try {
+        doc = gatewayDataPlanePolicy(dp, dataPlaneBuckets(dp, ctx, ""), ctx);
+    } catch {
+        return; // a refused model has its own problem
+    }
+    const size = JSON.stringify(doc ?? {}).length;
+    if (size > DATA_PLANE_POLICY_LIMIT)
+        p.add(
+            "bedrock.models",
+            `with bedrock.regions, makes the gateway role's policy about ${size} characters, over the ${DATA_PLANE_POLICY_LIMIT} its inline policies leave (IAM allows 10,240 per role)`,
+            "list fewer models or regions",
+        );
+};
+
 export const DATA_PLANE_RULES: Rule[] = [
+    dataPlanePolicyFits,
     noStaticKeysWithRole,
     managedDataPlaneKeys,
     logStoreSettings,

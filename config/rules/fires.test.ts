@@ -33,6 +33,7 @@ import { failoverKeyInFailoverRegion, failoverKeysPaired, failoverRegionDiffers,
 import { credentialsComplete, noSecretInLiterals, noSecretInNames } from "./leaks";
 import {
     bedrockSettings,
+    dataPlanePolicyFits,
     logStoreSettings,
     managedDataPlaneKeys,
     noStaticKeysWithRole,
@@ -179,6 +180,14 @@ const ROWS: Array<[Rule, string, Record<string, unknown>]> = [
     [logStoreSettings, "logStore.region", { logStore: { bucket: "create", region: "us-west-2" }, gateway: { values: {} } }],
     [bedrockSettings, "bedrock.models[0]", { bedrock: { models: ["global.anthropic.claude-sonnet-4-5-20250929-v1:0"] }, gateway: { values: {} } }],
     [roleNeedsEnterpriseImage, "bedrock", { bedrock: { models: ["anthropic.claude-3-5-sonnet-20240620-v1:0"] } }],
+    [
+        dataPlanePolicyFits,
+        "bedrock.models",
+        {
+            bedrock: { models: Array.from({ length: 60 }, (_, i) => `anthropic.claude-model-${i}-v1:0`), regions: ["eu-west-1", "eu-west-3"] },
+            gateway: { values: {} },
+        },
+    ],
     [
         podIdentityGatewayVersion,
         "identity",

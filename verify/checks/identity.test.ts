@@ -8,7 +8,7 @@ import { ExpectedState } from "../expected";
 import { groupObjects } from "../observed";
 import { edit, healthyObjects, obj, ROLE_ARN, stackState, without } from "../testing";
 import { KubeObject, Workload } from "../types";
-import { identityFindings, podIdentityAgentFinding, serviceAccountFinding } from "./identity";
+import { identityFindings, logStoreFinding, podIdentityAgentFinding, podServiceAccountFinding, serviceAccountFinding } from "./identity";
 
 const GW = "portkey-gateway";
 const KEY = "eks.amazonaws.com/role-arn";
@@ -96,7 +96,11 @@ describe("verify identity: service accounts", () => {
     it("one finding per service account, then the agent", () => {
         const e = stackState("prod");
         const ids = identityFindings(e, groupObjects(healthyObjects(e))).map((f) => f.id);
-        assert.deepStrictEqual(ids, [...e.serviceAccounts.map((s) => `identity.serviceAccount/${s.name}`), "identity.podIdentityAgent"]);
+        assert.deepStrictEqual(ids, [
+            ...e.serviceAccounts.map((s) => `identity.serviceAccount/${s.name}`),
+            ...e.deployments.flatMap((d) => [`identity.podServiceAccount/${d.name}`, `identity.logStore/${d.name}`]),
+            "identity.podIdentityAgent",
+        ]);
         assert.ok(e.serviceAccounts.length >= 1);
     });
 });
@@ -132,5 +136,54 @@ describe("verify identity: Pod Identity agent", () => {
     it("IRSA does not use it", () => {
         const f = podIdentityAgentFinding(stackState("dev"), groupObjects([]));
         assert.deepStrictEqual([f.status, f.expected], ["n/a", "identity irsa does not use the Pod Identity agent"]);
+    });
+});
+
+// docs/data-plane.md: each pod under its own account; with logStore (prod), LOG_STORE s3_assume, the region and
+// the bucket on both pods (chart 1.7.7 _helpers.tpl logStore.commonEnv gives the dataservice the LOG_STORE_* keys), no key.
+describe("verify identity: the pods' own accounts and the log store", () => {
+    const DS = "portkey-gateway-dataservice";
+    const container = (o: KubeObject) => (o as unknown as Workload).spec!.template!.spec!.containers![0];
+    it("each Deployment runs under its own service account; the dataservice under the gateway's fails", () => {
+        const e = stackState("prod");
+        const d = e.deployments.find((x) => x.role === "dataservice")!;
+        assert.strictEqual(podServiceAccountFinding(e, groupObjects(healthyObjects(e)), d).status, "pass");
+        const swapped = edit(
+            healthyObjects(e),
+            "Deployment",
+            DS,
+            (x: KubeObject) => void ((x as unknown as Workload).spec!.template!.spec!.serviceAccountName = GW),
+        );
+        const f = podServiceAccountFinding(e, groupObjects(swapped), d);
+        assert.deepStrictEqual([f.status, f.found], ["fail", `serviceAccountName: ${GW}`]);
+    });
+    it("prod keeps its logs on the role: both pods pass; dev has no log store", () => {
+        const e = stackState("prod");
+        assert.deepStrictEqual(e.logStore, { region: "us-east-1" });
+        for (const d of e.deployments) assert.strictEqual(logStoreFinding(e, groupObjects(healthyObjects(e)), d).status, "pass", d.name);
+        const dev = stackState("dev");
+        assert.strictEqual(logStoreFinding(dev, groupObjects(healthyObjects(dev)), dev.deployments[0]).status, "n/a");
+    });
+    it("a key beside the role, another store or a missing setting fails, without showing a value", () => {
+        const e = stackState("prod");
+        const d = e.deployments.find((x) => x.role === "dataservice")!;
+        const keyed = edit(
+            healthyObjects(e),
+            "Deployment",
+            DS,
+            (x: KubeObject) =>
+                void container(x).env!.push({ name: "LOG_STORE_ACCESS_KEY", valueFrom: { secretKeyRef: { name: "s", key: "LOG_STORE_ACCESS_KEY" } } }),
+        );
+        const f = logStoreFinding(e, groupObjects(keyed), d);
+        assert.deepStrictEqual([f.status, f.found], ["fail", "LOG_STORE_ACCESS_KEY is set (value not shown)"]);
+        const s3 = edit(healthyObjects(e), "Deployment", DS, (x: KubeObject) => {
+            container(x).env = container(x)
+                .env!.filter((v) => v.name !== "LOG_STORE_REGION")
+                .map((v) => (v.name === "LOG_STORE" ? { ...v, value: "s3" } : v));
+        });
+        assert.strictEqual(
+            logStoreFinding(e, groupObjects(s3), d).found,
+            "LOG_STORE is not the literal s3_assume; LOG_STORE_REGION is not the literal us-east-1",
+        );
     });
 });
