@@ -147,14 +147,8 @@ export class PortkeyGateway extends pulumi.ComponentResource {
         const dataPlane = this.dataPlane(name, args, spec, names, ctx);
         const role = this.gatewayRole(name, spec, names, cluster, ctx, secretArn, dataPlane.refs);
         const dataserviceRole = this.dataserviceRoleOf(name, spec, names, cluster, ctx, secretArn, role, dataPlane.refs);
-        const parts = { cluster, secret, role, dataserviceRole, dataPlane, ctx, region };
-        const { addons, namespace, spc, controller, release, endpoint, metricsServer, clusterAutoscaler } = this.kubernetesChildren(
-            name,
-            args,
-            spec,
-            names,
-            parts,
-        );
+        const children = this.kubernetesChildren(name, args, spec, names, { cluster, secret, role, dataserviceRole, dataPlane, ctx, region });
+        const { addons, namespace, spc, controller, release, endpoint } = children;
 
         this.spec = spec;
         this.cluster = cluster;
@@ -171,8 +165,8 @@ export class PortkeyGateway extends pulumi.ComponentResource {
         this.release = release;
         this.endpointResources = endpoint;
         this.controller = controller;
-        this.metricsServer = metricsServer;
-        this.clusterAutoscaler = clusterAutoscaler;
+        this.metricsServer = children.metricsServer;
+        this.clusterAutoscaler = children.clusterAutoscaler;
 
         this.clusterName = cluster.clusterName;
         this.roleArn = role.arn;
@@ -183,7 +177,7 @@ export class PortkeyGateway extends pulumi.ComponentResource {
         this.releaseName = names.release;
         this.namespace = spec.namespace;
         this.validationCommands = region.apply((r) => [...validationCommands(spec, names, r), ...endpointCommands(spec, names)]);
-        this.crossAccountGrants = pulumi.all([ctx, role.arn]).apply(([c, arn]) => crossAccountGrants(spec, c, arn));
+        this.crossAccountGrants = this.crossAccountOf(spec, ctx, role, dataserviceRole);
         this.endpoint = endpointUrl(spec, names);
         this.loadBalancerHostname = endpoint.loadBalancerHostname;
         this.registerOutputs({
@@ -530,6 +524,11 @@ export class PortkeyGateway extends pulumi.ComponentResource {
                 ),
         );
         return { refs, buckets, env: refs.apply((r) => dataPlaneEnvironment(r)) };
+    }
+
+    /** For a secret in another account, what its owner grants every role that reads it: the gateway's and the dataservice's. */
+    private crossAccountOf(spec: GatewaySpec, ctx: pulumi.Output<AwsContext>, role: GatewayRole, dataserviceRole?: GatewayRole) {
+        return pulumi.all([ctx, role.arn, dataserviceRole?.arn]).apply(([c, arn, ds]) => crossAccountGrants(spec, c, ds === undefined ? arn : [arn, ds]));
     }
 
     /** What Portkey's Bedrock integration needs, with `dataPlane.bedrock`. */

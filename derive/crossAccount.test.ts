@@ -55,6 +55,14 @@ describe("crossAccountGrants", () => {
         });
     });
 
+    it("with the dataservice's own role, names both roles wherever the gateway's is named", () => {
+        const DS = "arn:aws:iam::123456789012:role/portkey-dataservice-role-iam";
+        const g = crossAccountGrants(testConfig({ secret: { existing: OTHER, kmsKeyArn: OTHER_KMS } }), CTX, [ROLE, DS])!;
+        assert.deepStrictEqual(g.secretResourcePolicy.Statement[0].Principal, { AWS: [ROLE, DS] });
+        assert.deepStrictEqual(g.keyPolicyStatements[0].Principal, { AWS: [ROLE, DS] });
+        assert.deepStrictEqual(crossAccountGrants(testConfig({ secret: { existing: OTHER } }), CTX, [ROLE])!.secretResourcePolicy, READ);
+    });
+
     it("adds the replica key's statement, through Secrets Manager in the failover region", () => {
         const cfg = testConfig({ secret: { existing: OTHER, kmsKeyArn: OTHER_KMS, failoverRegion: "us-west-2", failoverKmsKeyArn: OTHER_KMS_WEST } });
         assert.deepStrictEqual(crossAccountGrants(cfg, CTX, ROLE)?.keyPolicyStatements, [

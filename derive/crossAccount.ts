@@ -20,7 +20,7 @@ export function foreignSecretAccount(existing: string | undefined, accountId: st
     return account !== undefined && account !== accountId ? account : undefined;
 }
 
-function keyStatement(sid: string, roleArn: string, region: string): Record<string, unknown> {
+function keyStatement(sid: string, roleArn: string | string[], region: string): Record<string, unknown> {
     return {
         Sid: sid,
         Effect: "Allow",
@@ -31,10 +31,14 @@ function keyStatement(sid: string, roleArn: string, region: string): Record<stri
     };
 }
 
-/** What the secret's owner must grant, or undefined for a secret in the stack's own account. */
-export function crossAccountGrants(cfg: Config, ctx: AwsContext, roleArn: string): CrossAccountGrants | undefined {
+/**
+ * What the secret's owner must grant, or undefined for a secret in the stack's own account. Every
+ * role that reads the secret is named: the gateway's, and the dataservice's own (docs/data-plane.md).
+ */
+export function crossAccountGrants(cfg: Config, ctx: AwsContext, roleArns: string | string[]): CrossAccountGrants | undefined {
     const secretAccount = foreignSecretAccount(cfg.secret.existing, ctx.accountId);
     if (secretAccount === undefined) return undefined;
+    const roleArn = Array.isArray(roleArns) && roleArns.length === 1 ? roleArns[0] : roleArns;
     const { failoverRegion, failoverKmsKeyArn } = cfg.secret;
     const keyPolicyStatements = [keyStatement("PortkeyGatewayDecrypt", roleArn, ctx.region)];
     if (failoverRegion !== undefined && failoverKmsKeyArn !== undefined)
