@@ -33,7 +33,8 @@ export class PrivateBucket extends pulumi.ComponentResource {
             { bucket: s.name, tags: s.tags, forceDestroy: !args.retain },
             { parent: this, protect: args.retain, retainOnDelete: args.retain },
         );
-        const child = { parent: this };
+        // A kept bucket keeps its settings too: removed from the stack, it must not be left public, without TLS or without expiry.
+        const child = { parent: this, protect: args.retain, retainOnDelete: args.retain };
         const publicAccess = new aws.s3.BucketPublicAccessBlock(
             `${name}-public-access`,
             {
@@ -63,7 +64,7 @@ export class PrivateBucket extends pulumi.ComponentResource {
         const policy = new aws.s3.BucketPolicy(
             `${name}-policy`,
             { bucket: bucket.id, policy: s.policy.apply((d) => JSON.stringify(d)) },
-            { parent: this, dependsOn: [publicAccess, ownership] },
+            { ...child, dependsOn: [publicAccess, ownership] },
         );
         const lifecycle = !args.expires
             ? []
@@ -72,7 +73,7 @@ export class PrivateBucket extends pulumi.ComponentResource {
                       `${name}-lifecycle`,
                       {
                           bucket: bucket.id,
-                          rules: [{ id: "retention", status: "Enabled", filter: {}, expiration: { days: s.apply((x) => x.expirationDays!) } }],
+                          rules: [{ id: "retention", status: "Enabled", filter: { prefix: "" }, expiration: { days: s.apply((x) => x.expirationDays!) } }],
                       },
                       child,
                   ),

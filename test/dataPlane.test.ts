@@ -37,6 +37,10 @@ describe("program: the data plane on the pods' roles", () => {
         assert.match(String(logs.inputs.bucket), new RegExp(`^portkey-logs-${ACCOUNT}-[0-9a-f]{8}$`));
         assert.strictEqual(logs.inputs.forceDestroy, false);
         assert.deepStrictEqual([logs.options?.protect, logs.options?.retainOnDelete], [true, true]);
+        // Removed from the stack, a kept bucket keeps every setting that makes it private and expiring.
+        const settings = p.resources.filter((r) => r.parent === "portkey-logs" && r.type !== BUCKET);
+        assert.strictEqual(settings.length, 5);
+        for (const r of settings) assert.deepStrictEqual([r.type, r.options?.protect, r.options?.retainOnDelete], [r.type, true, true]);
         assert.deepStrictEqual(find(p, "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "portkey-logs-public-access").inputs, {
             bucket: "portkey-logs-bucket-id",
             blockPublicAcls: true,
@@ -57,7 +61,7 @@ describe("program: the data plane on the pods' roles", () => {
             "deny",
         );
         assert.deepStrictEqual(find(p, "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration", "portkey-logs-lifecycle").inputs.rules, [
-            { id: "retention", status: "Enabled", filter: {}, expiration: { days: 30 } },
+            { id: "retention", status: "Enabled", filter: { prefix: "" }, expiration: { days: 30 } },
         ]);
         // No retention on the fine-tuning bucket: no lifecycle rule.
         assert.strictEqual(all(p, "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration").length, 1);
@@ -129,6 +133,8 @@ describe("program: the data plane on the pods' roles", () => {
         const logs = find(p, BUCKET, "portkey-logs-bucket");
         assert.strictEqual(logs.inputs.forceDestroy, true);
         assert.ok(!logs.options?.protect && !logs.options?.retainOnDelete);
+        const settings = p.resources.filter((r) => r.parent === "portkey-logs" && r.type !== BUCKET);
+        assert.ok(settings.length > 0 && settings.every((r) => !r.options?.protect && !r.options?.retainOnDelete));
     });
 
     // docs/upstream-facts.md#awsx-vpc-endpoints: with the Auto strategy a Gateway spec without route tables goes on all of the VPC's.

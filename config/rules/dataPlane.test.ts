@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import { onMinimal, problemsOfRaw, rawMap, settingsOf } from "../testing";
-import { dataPlaneWarnings, enterpriseTag, isStaticCredentialKey, STATIC_CREDENTIAL_KEYS } from "./dataPlane";
+import { dataPlaneWarnings, enterpriseTag, isStaticCredentialKey } from "./dataPlane";
 
 const ENTERPRISE = { values: {} };
 const problems = (cfg: Record<string, unknown>) => {
@@ -42,8 +42,44 @@ describe("data plane: no keys where the role serves", () => {
     });
 
     it("the list is the issue's: the log store and Bedrock keys, and the SDK's chain", () => {
-        for (const k of [...STATIC_CREDENTIAL_KEYS, "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI"]) assert.ok(isStaticCredentialKey(k), k);
+        // Issue 27, "No keys where the role serves", written out rather than read from the constant.
+        const issue = [
+            "LOG_STORE_ACCESS_KEY",
+            "LOG_STORE_SECRET_KEY",
+            "AWS_ASSUME_ROLE_ACCESS_KEY_ID",
+            "AWS_ASSUME_ROLE_SECRET_ACCESS_KEY",
+            "AWS_ACCESS_KEY_ID",
+            "AWS_SECRET_ACCESS_KEY",
+            "AWS_SESSION_TOKEN",
+            "AWS_PROFILE",
+            "AWS_SHARED_CREDENTIALS_FILE",
+            "AWS_ROLE_ARN",
+            "AWS_WEB_IDENTITY_TOKEN_FILE",
+            "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI",
+            "AWS_CONTAINER_CREDENTIALS_FULL_URI",
+        ];
+        for (const k of issue) assert.ok(isStaticCredentialKey(k), k);
         for (const k of ["AWS_REGION", "AWS_ASSUME_ROLE_REGION", "LOG_STORE_REGION", "OPENAI_API_KEY"]) assert.ok(!isStaticCredentialKey(k), k);
+    });
+
+    it("refuses the same keys where the chart's values add env vars: extraEnv, the dataservice's extraEnv and env", () => {
+        const list = problems({
+            ...LOG,
+            gateway: {
+                values: {
+                    extraEnv: [
+                        { name: "OTHER", value: "1" },
+                        { name: "AWS_ACCESS_KEY_ID", value: "AKIAEXAMPLE2" },
+                    ],
+                    dataservice: { env: { AWS_SECRET_ACCESS_KEY: "secretexample2" }, deployment: { extraEnv: [{ name: "AWS_SESSION_TOKEN", value: "t" }] } },
+                },
+            },
+        });
+        assert.strictEqual(about(list, "gateway.values.extraEnv[1].name").length, 1, list.join("\n"));
+        assert.strictEqual(about(list, "gateway.values.dataservice.env.AWS_SECRET_ACCESS_KEY").length, 1);
+        assert.strictEqual(about(list, "gateway.values.dataservice.deployment.extraEnv[0].name").length, 1);
+        assert.deepStrictEqual(about(list, "gateway.values.extraEnv[0].name"), []);
+        assert.ok(!list.some((l) => l.includes("AKIAEXAMPLE2") || l.includes("secretexample2")));
     });
 
     it("without logStore or bedrock, keys are not refused (another store, or a stack not migrated yet)", () => {
@@ -87,6 +123,23 @@ describe("data plane: settings", () => {
             1,
         );
         assert.deepStrictEqual(about(problems({ logStore: { bucket: "acme-logs", region: "us-east-1" }, gateway: ENTERPRISE }), "logStore.region"), []);
+    });
+
+    // docs/upstream-facts.md#s3-kms-key-region: SSE-KMS takes a key in the bucket's region.
+    it("a customer-managed key must be in the bucket's region: logStore.region, else the stack's", () => {
+        const key = (region: string) => `arn:aws:kms:${region}:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
+        const created = problems({ logStore: { bucket: "create", kmsKeyArn: key("us-west-2") }, gateway: ENTERPRISE });
+        const own = about(created, "logStore.kmsKeyArn");
+        assert.strictEqual(own.length, 1, created.join("\n"));
+        assert.match(own[0], /in us-west-2, but the bucket is in eu-west-1.*Fix: use a customer-managed key in eu-west-1/);
+        assert.deepStrictEqual(about(problems({ logStore: { bucket: "create", kmsKeyArn: key("eu-west-1") }, gateway: ENTERPRISE }), "logStore.kmsKeyArn"), []);
+        const existing = problems({ logStore: { bucket: "acme-logs", region: "us-west-2", kmsKeyArn: key("us-west-2") }, gateway: ENTERPRISE });
+        assert.deepStrictEqual(about(existing, "logStore.kmsKeyArn"), []);
+        assert.strictEqual(
+            about(problems({ logStore: { bucket: "acme-logs", region: "us-west-2", kmsKeyArn: key("eu-west-1") }, gateway: ENTERPRISE }), "logStore.kmsKeyArn")
+                .length,
+            1,
+        );
     });
 
     it("bucket names are checked as S3 names; retention only for a created bucket", () => {

@@ -12,6 +12,7 @@ import {
     profileRegions,
 } from "../../derive/dataPlane";
 import type { PolicyDocument } from "../../derive/iam";
+import { arnFields } from "../../derive/inputs";
 import { partitionOfRegion } from "../../derive/partition";
 import { isExactVersion } from "../grammar";
 import { isPlainObject } from "../schema";
@@ -57,6 +58,28 @@ function placedKeys(s: Settings): Array<{ key: string; path: string }> {
     ];
 }
 
+/** Env var names in a list of Kubernetes EnvVar objects (`{name, value | valueFrom}`), with their paths. */
+function envVarNames(list: unknown, path: string): Array<{ key: string; path: string }> {
+    if (!Array.isArray(list)) return [];
+    return list.flatMap((e, i) => (isPlainObject(e) && typeof e.name === "string" ? [{ key: e.name, path: `${path}[${i}].name` }] : []));
+}
+
+/**
+ * Env var names the chart's own values add to the pods: the gateway's and the dataservice's `extraEnv`
+ * lists and the dataservice's `env` map (helm@576a626 charts/portkey-gateway/values.yaml). `envFrom`
+ * loads whole Secrets and ConfigMaps whose keys the plan cannot see (docs/data-plane.md).
+ */
+function chartValueKeys(s: Settings): Array<{ key: string; path: string }> {
+    const v = s.gateway.values;
+    const ds = isPlainObject(v.dataservice) ? v.dataservice : {};
+    const dsEnv = isPlainObject(ds.env) ? Object.keys(ds.env) : [];
+    return [
+        ...envVarNames(v.extraEnv, "gateway.values.extraEnv"),
+        ...envVarNames(isPlainObject(ds.deployment) ? ds.deployment.extraEnv : undefined, "gateway.values.dataservice.deployment.extraEnv"),
+        ...dsEnv.map((key) => ({ key, path: `gateway.values.dataservice.env.${key}` })),
+    ];
+}
+
 function roleSettings(s: Settings): string[] {
     return [...(s.logStore ? ["logStore"] : []), ...(s.bedrock ? ["bedrock"] : [])];
 }
@@ -65,7 +88,7 @@ export const noStaticKeysWithRole: Rule = ({ s }, p) => {
     const on = roleSettings(s);
     if (on.length === 0) return;
     const seen = new Set<string>();
-    for (const { key, path } of placedKeys(s)) {
+    for (const { key, path } of [...placedKeys(s), ...chartValueKeys(s)]) {
         if (!isStaticCredentialKey(key) || seen.has(`${path}/${key}`)) continue;
         seen.add(`${path}/${key}`);
         p.add(
@@ -100,6 +123,15 @@ export const logStoreSettings: Rule = ({ s, raw, region }, p) => {
         p.add("logStore.region", "differs from the stack's region, but a created bucket is in the stack's region", "remove logStore.region");
     if (l.bucket === CREATE_BUCKET && l.bucketAccountId !== undefined)
         p.add("logStore.bucketAccountId", "names an account, but a created bucket is in the stack's account", "remove logStore.bucketAccountId");
+    // SSE-KMS takes a key in the bucket's own region (docs/upstream-facts.md#s3-kms-key-region).
+    const keyRegion = l.kmsKeyArn === undefined ? undefined : arnFields(l.kmsKeyArn)?.region;
+    const bucketRegion = l.region ?? region;
+    if (keyRegion !== undefined && bucketRegion !== undefined && keyRegion !== bucketRegion)
+        p.add(
+            "logStore.kmsKeyArn",
+            `is a key in ${keyRegion}, but the bucket is in ${bucketRegion} and S3 encrypts only with a key in the bucket's region`,
+            `use a customer-managed key in ${bucketRegion} (a multi-Region key's replica there has its own ARN)`,
+        );
 };
 
 export const bedrockSettings: Rule = ({ s, region }, p) => {
