@@ -75,17 +75,49 @@ describe("verify checks: scaling", () => {
         assert.match(early.expected, /^settling: .* 90 s after the HPA or a rollout started \(allowed 300 s\)/);
     });
 
-    it("the HPA's own FailedGetResourceMetric events fail it too, and a missing HPA fails", () => {
-        const e = stackState("prod");
-        const event = obj("v1", "Event", `${HPA}.17f1`, e.namespace, {
-            involvedObject: { kind: "HorizontalPodAutoscaler", name: HPA, namespace: e.namespace },
+    // A new HPA or new pods log FailedGetResourceMetric in their first minute and events stay about an
+    // hour (kube-apiserver --event-ttl, default 1h): only events since ScalingActive last changed count.
+    const metricsEvent = (namespace: string, at: string) =>
+        obj("v1", "Event", `${HPA}.17f1`, namespace, {
+            involvedObject: { kind: "HorizontalPodAutoscaler", name: HPA, namespace },
             reason: "FailedGetResourceMetric",
             message: "failed to get cpu utilization: unable to get metrics for resource cpu",
             type: "Warning",
+            firstTimestamp: at,
+            lastTimestamp: at,
         });
-        const f = finding(scalingFindings(e, observed([...healthyObjects(e), event])), `scaling.hpa/${HPA}`);
+    const scalingActive = (objects: KubeObject[], status: string, reason: string, since: string) =>
+        edit(objects, "HorizontalPodAutoscaler", HPA, (h: any) => {
+            h.status.conditions[1] = { ...h.status.conditions[1], status, reason, lastTransitionTime: since };
+        });
+
+    it("a healthy HPA passes despite metrics failure events from before ScalingActive turned True", () => {
+        const e = stackState("prod");
+        const objs = [
+            ...scalingActive(healthyObjects(e), "True", "ValidMetricFound", "2026-01-05T11:01:00Z"),
+            metricsEvent(e.namespace, "2026-01-05T11:00:30Z"),
+        ];
+        const f = finding(scalingFindings(e, observed(objs)), `scaling.hpa/${HPA}`);
+        assert.deepStrictEqual([f.status, f.found], ["pass", "ScalingActive=True, replicas 3 → 3"]);
+    });
+
+    it("ScalingActive=False with a metrics failure event since fails naming metrics-server; an older event is not blamed", () => {
+        const e = stackState("prod");
+        const down = scalingActive(noMetrics(healthyObjects(e)), "False", "FailedGetResourceMetric", "2026-01-05T11:00:00Z");
+        const f = finding(scalingFindings(e, observed([...down, metricsEvent(e.namespace, "2026-01-05T11:59:00Z")])), `scaling.hpa/${HPA}`);
         assert.strictEqual(f.status, "fail");
         assert.match(f.found, /events FailedGetResourceMetric/);
+        assert.match(f.fix!, /cannot read metrics from metrics-server/);
+        // False for another reason (kubernetes/kubernetes horizontal.go: InvalidSelector) with a stale metrics event.
+        const other = scalingActive(healthyObjects(e), "False", "InvalidSelector", "2026-01-05T11:00:00Z");
+        const g = finding(scalingFindings(e, observed([...other, metricsEvent(e.namespace, "2026-01-05T10:59:00Z")])), `scaling.hpa/${HPA}`);
+        assert.strictEqual(g.status, "fail");
+        assert.doesNotMatch(g.found, /events/);
+        assert.match(g.fix!, /describe hpa portkey-gateway/);
+    });
+
+    it("a missing HPA fails", () => {
+        const e = stackState("prod");
         const gone = finding(scalingFindings(e, observed(without(healthyObjects(e), "HorizontalPodAutoscaler"))), `scaling.hpa/${HPA}`);
         assert.strictEqual(gone.status, "fail");
     });

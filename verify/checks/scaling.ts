@@ -54,14 +54,31 @@ export function metricsApiFinding(e: ExpectedState, o: Observed): Finding {
     return available?.status === "True" ? pass(id, expected, found) : fail(id, expected, found, metricsServerFix(e));
 }
 
-function hpaEvents(e: ExpectedState, o: Observed, name: string): KubeEvent[] {
+/** When an event last happened: the newest of its timestamps (core/v1 and events.k8s.io fields). */
+function eventTime(ev: KubeEvent): string | undefined {
+    return ev.lastTimestamp ?? ev.eventTime ?? ev.metadata.creationTimestamp;
+}
+
+/**
+ * The HPA's metrics failure events no older than `since` (the ScalingActive condition's last
+ * transition): a new HPA or new pods log them in their first minute and events stay about an hour,
+ * so an older one says nothing about the condition now (docs/upstream-facts.md#hpa-without-metrics).
+ */
+function hpaEvents(e: ExpectedState, o: Observed, name: string, since: string | undefined): KubeEvent[] {
     return o.events.filter(
         (ev) =>
             (ev.involvedObject?.namespace ?? ev.metadata.namespace) === e.namespace &&
             ev.involvedObject?.kind === "HorizontalPodAutoscaler" &&
             ev.involvedObject?.name === name &&
-            METRICS_FAILURE_REASONS.includes(ev.reason ?? ""),
+            METRICS_FAILURE_REASONS.includes(ev.reason ?? "") &&
+            !before(eventTime(ev), since),
     );
+}
+
+/** Whether `t` is known to be earlier than `since`; unknown times count as not earlier. */
+function before(t: string | undefined, since: string | undefined): boolean {
+    if (t === undefined || since === undefined) return false;
+    return Date.parse(t) < Date.parse(since);
 }
 
 export function hpaFinding(e: ExpectedState, o: Observed): Finding[] {
@@ -82,9 +99,10 @@ export function hpaFinding(e: ExpectedState, o: Observed): Finding[] {
             ),
         ];
     const active = condition(hpa.status?.conditions, "ScalingActive");
-    const events = hpaEvents(e, o, h.name);
     const replicas = `replicas ${hpa.status?.currentReplicas ?? "?"} → ${hpa.status?.desiredReplicas ?? "?"}`;
-    if (active?.status === "True" && events.length === 0) return [pass(id, expected, `ScalingActive=True, ${replicas}`)];
+    // ScalingActive=True is the controller's verdict of its last sync; failure events only explain a failure.
+    if (active?.status === "True") return [pass(id, expected, `ScalingActive=True, ${replicas}`)];
+    const events = hpaEvents(e, o, h.name, active?.lastTransitionTime);
     const why =
         active?.status === "False" ? `ScalingActive=False (${active.reason ?? "?"}: ${active.message ?? ""})` : `ScalingActive=${active?.status ?? "unknown"}`;
     const eventText = events.length > 0 ? `; events ${list([...new Set(events.map((ev) => ev.reason ?? "?"))])}: ${events[0].message ?? ""}` : "";
