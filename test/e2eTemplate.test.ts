@@ -220,4 +220,53 @@ describe("e2e stack template", () => {
             assert.deepStrictEqual((release.inputs.values as any).defaultTags, { "pulumi:project": "portkey-gateway", "pulumi:stack": STACK }, endpoint);
         }
     });
+
+    /**
+     * What `pulumi destroy` calls to delete each AWS type a run registers. Component types list what
+     * they hold: awsx 3.9.0's Vpc (subnets, route tables, gateways, NAT and its address, the S3 gateway
+     * endpoint: docs/upstream-facts.md#awsx-vpc-endpoints) and pulumi-eks 4.3.0's Cluster (control plane,
+     * security groups, OIDC provider, roles, add-ons, access entries) and ManagedNodeGroup. A type missing
+     * here fails the test, so a new resource brings its delete actions to the cleanup role.
+     */
+    const DELETES: Record<string, string[]> = {
+        "aws:iam/role:Role": ["iam:DeleteRole"],
+        "aws:iam/rolePolicy:RolePolicy": ["iam:DeleteRolePolicy"],
+        "aws:iam/rolePolicyAttachment:RolePolicyAttachment": ["iam:DetachRolePolicy"],
+        "aws:secretsmanager/secret:Secret": ["secretsmanager:DeleteSecret"],
+        "aws:secretsmanager/secretVersion:SecretVersion": [],
+        "aws:eks/podIdentityAssociation:PodIdentityAssociation": ["eks:DeletePodIdentityAssociation"],
+        "awsx:ec2:Vpc": [
+            "ec2:DeleteVpc",
+            "ec2:DeleteSubnet",
+            "ec2:DeleteRouteTable",
+            "ec2:DisassociateRouteTable",
+            "ec2:DeleteInternetGateway",
+            "ec2:DetachInternetGateway",
+            "ec2:DeleteNatGateway",
+            "ec2:ReleaseAddress",
+            "ec2:DeleteVpcEndpoints",
+        ],
+        "eks:index:Cluster": [
+            "eks:DeleteCluster",
+            "eks:DeleteAddon",
+            "eks:DeleteAccessEntry",
+            "ec2:DeleteSecurityGroup",
+            "iam:DeleteOpenIDConnectProvider",
+            "iam:DeleteRole",
+        ],
+        "eks:index:ManagedNodeGroup": ["eks:DeleteNodegroup", "ec2:DeleteLaunchTemplate"],
+    };
+    it("the cleanup role may delete every AWS resource a run registers, in every mode and endpoint type", async () => {
+        const doc = fs.readFileSync(path.join(ROOT, "docs/e2e.md"), "utf8");
+        const statements: Array<{ Effect: string; Action: string | string[] }> = JSON.parse(doc.match(/```json cleanup-role\n([^]*?)\n\s*```/)![1]).Statement;
+        const allowed = (action: string) =>
+            statements.some((st) => st.Effect === "Allow" && [st.Action].flat().some((a) => new RegExp(`^${a.replace(/\*/g, ".*")}$`, "i").test(action)));
+        for (const [mode, endpoint] of PLANNED) {
+            const types = new Set((await e2ePlan(mode, endpoint)).resources.map((r) => r.type).filter((t) => /^(aws|awsx|eks):/.test(t)));
+            for (const type of types) {
+                assert.ok(Object.hasOwn(DELETES, type), `${type}: add what deleting it calls to DELETES and to the cleanup role`);
+                for (const action of DELETES[type]) assert.ok(allowed(action), `${mode}/${endpoint}: the cleanup role may not ${action} (${type})`);
+            }
+        }
+    });
 });
