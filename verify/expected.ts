@@ -136,6 +136,11 @@ export interface ExpectedEndpoint {
     networkPolicy: { name: string; podSelector: { matchLabels: Record<string, string>; matchExpressions: Array<{ key: string; operator: string }> } };
     /** Labels the gateway's namespace needs (readiness gates with a load balancer). */
     namespaceLabels: Record<string, string>;
+    /**
+     * The CIDRs of the load balancer's subnets, the ipBlocks of the `-callers` policy: known when given
+     * (`--lb-cidrs`) or when the stack has no load-balancer subnets (none); otherwise only their count.
+     */
+    loadBalancerCidrs: { known: true; cidrs: string[] } | { known: false; count: number };
     /** The object the controller turns into a load balancer (none for cluster). */
     loadBalancer?: { kind: "Ingress" | "Service"; name: string };
     /** The controller's Deployment label and where the program installs it (none for cluster). */
@@ -144,8 +149,12 @@ export interface ExpectedEndpoint {
 
 export interface ExpectedOptions {
     stack?: string;
-    /** `--role-arn`: the IRSA annotation must equal it. */
+    /** `--role-arn`: the gateway's IRSA annotation must equal it. */
     roleArn?: string;
+    /** The stack output `dataserviceRoleArn`: the dataservice's IRSA annotation must equal it (it has a role of its own). */
+    dataserviceRoleArn?: string;
+    /** `--lb-cidrs`: the CIDRs of the load balancer's subnets (the stack output `loadBalancerSubnetCidrs`), the policy's exact ipBlocks. */
+    loadBalancerCidrs?: string[];
 }
 
 export function expectedState(config: StackConfig, region: string, opts: ExpectedOptions = {}): ExpectedState {
@@ -160,6 +169,7 @@ export function expectedState(config: StackConfig, region: string, opts: Expecte
     const spc = secretProviderClassSpec(cfg, names, region);
     const reload = reloadAnnotations(cfg, names) ?? {};
     const deployments = expectedDeployments(cfg, names, reload);
+    const subnets = loadBalancerSubnets(config, cfg, opts.loadBalancerCidrs);
     return {
         stack: opts.stack ?? "",
         mode: cfg.secretsMode,
@@ -185,13 +195,16 @@ export function expectedState(config: StackConfig, region: string, opts: Expecte
             name,
             roleArnAnnotation: ROLE_ARN_ANNOTATION,
             annotation: cfg.identity === "irsa" ? "present" : "absent",
-            roleArn: cfg.identity === "irsa" ? opts.roleArn : undefined,
+            roleArn: cfg.identity !== "irsa" ? undefined : name === names.gatewayServiceAccount ? opts.roleArn : opts.dataserviceRoleArn,
         })),
         podIdentityAgent: cfg.identity === "pod-identity" ? { daemonSet: POD_IDENTITY_AGENT_ADDON } : undefined,
         logStore: expectedLogStore(cfg.dataPlane, region),
         podSecurity: podSecurityOf(cfg, config.createNamespace),
-        endpoint: expectedEndpoint(cfg, names, config.addons.loadBalancerController),
-        applied: appliedObjects(config, cfg, names, spc, reload),
+        endpoint: {
+            ...expectedEndpoint(cfg, names, config.addons.loadBalancerController),
+            loadBalancerCidrs: subnets.cidrsKnown ? { known: true, cidrs: [...subnets.cidrs] } : { known: false, count: subnets.cidrs.length },
+        },
+        applied: appliedObjects(config, cfg, names, spc, reload, subnets),
         release: { name: names.release, ...CHARTS.gateway, version: cfg.gateway.chartVersion },
         reloader: {
             source: cfg.rotation.reloader,
@@ -209,7 +222,7 @@ function podSecurityOf(cfg: GatewaySpec, createsNamespace: boolean): ExpectedSta
     return { level, labels: podSecurityLabels(level, cfg.cluster.kubernetesVersion), namespaceCreatedByStack: createsNamespace };
 }
 
-function expectedEndpoint(cfg: GatewaySpec, names: ReturnType<typeof gatewayNames>, controllerSource: string): ExpectedEndpoint {
+function expectedEndpoint(cfg: GatewaySpec, names: ReturnType<typeof gatewayNames>, controllerSource: string): Omit<ExpectedEndpoint, "loadBalancerCidrs"> {
     const objects = endpointObjectNames(names);
     const type = cfg.endpoint.type;
     return {
@@ -232,14 +245,17 @@ function expectedEndpoint(cfg: GatewaySpec, names: ReturnType<typeof gatewayName
 /**
  * The load balancer's subnets as the program passes them (components/portkeyGateway.ts): the stack's
  * `endpoint.loadBalancerSubnetIds`, else a created VPC's load-balancer subnets (one per zone), else
- * none. Their IDs in a created VPC and every subnet's CIDR are AWS facts: tokens stand for them.
+ * none. Their IDs in a created VPC are AWS facts, and so is every subnet's CIDR unless given
+ * (`given`, from the stack output `loadBalancerSubnetCidrs`): tokens stand for them.
  */
-function loadBalancerSubnets(config: StackConfig, cfg: GatewaySpec): { ids: string[]; cidrs: string[] } {
-    if (cfg.endpoint.type === "cluster" && cfg.endpoint.loadBalancerSubnetIds === undefined) return { ids: [], cidrs: [] };
+function loadBalancerSubnets(config: StackConfig, cfg: GatewaySpec, given?: string[]): { ids: string[]; cidrs: string[]; cidrsKnown: boolean } {
     const ids =
-        cfg.endpoint.loadBalancerSubnetIds ??
-        (createsNetwork(config) ? Array.from({ length: config.cluster.availabilityZoneCount }, () => AWS_FACTS.subnetId.token) : []);
-    return { ids, cidrs: ids.map(() => AWS_FACTS.subnetCidr.token) };
+        cfg.endpoint.type === "cluster" && cfg.endpoint.loadBalancerSubnetIds === undefined
+            ? []
+            : (cfg.endpoint.loadBalancerSubnetIds ??
+              (createsNetwork(config) ? Array.from({ length: config.cluster.availabilityZoneCount }, () => AWS_FACTS.subnetId.token) : []));
+    if (given !== undefined) return { ids, cidrs: [...new Set(given)], cidrsKnown: true };
+    return { ids, cidrs: ids.map(() => AWS_FACTS.subnetCidr.token), cidrsKnown: ids.length === 0 };
 }
 
 function appliedObjects(
@@ -248,9 +264,9 @@ function appliedObjects(
     names: ReturnType<typeof gatewayNames>,
     spc: ReturnType<typeof secretProviderClassSpec>,
     reload: Record<string, Record<string, string>>,
+    subnets: { ids: string[]; cidrs: string[] },
 ): AppliedObjects {
     const ns = cfg.namespace;
-    const subnets = loadBalancerSubnets(config, cfg);
     const redis = redisNetworkPolicy(cfg, names);
     const type = cfg.endpoint.type;
     const lb = type === "cluster" ? undefined : type === "internal-alb" ? albIngress(cfg, names, subnets.ids) : nlbService(cfg, names, subnets.ids);

@@ -11,6 +11,8 @@ import { CONTAINER_SECURITY_CONTEXT, POD_SECURITY_CONTEXT } from "../derive/work
 import { scalingObjects } from "./scalingTesting";
 
 export const ROLE_ARN = "arn:aws:iam::123456789012:role/portkey-gateway";
+/** The dataservice's own role (its account never carries the gateway's). */
+export const DATASERVICE_ROLE_ARN = "arn:aws:iam::123456789012:role/portkey-dataservice-role-iam";
 export const NODES = ["ip-10-0-1-10.ec2.internal", "ip-10-0-2-20.ec2.internal"];
 /** Zone of each node (label topology.kubernetes.io/zone), one per node. */
 export const ZONES = ["us-east-1a", "us-east-1b"];
@@ -363,6 +365,7 @@ function deploymentObjects(e: ExpectedState, d: ExpectedState["deployments"][num
 
 function namespaceObjects(e: ExpectedState, secretValue: string): KubeObject[] {
     const ns = e.namespace;
+    const gatewayAccount = e.deployments.find((d) => d.role === "gateway")?.serviceAccount;
     const gw = e.deployments[0].name;
     const out: KubeObject[] = [
         obj("v1", "Namespace", ns, undefined, {
@@ -389,7 +392,9 @@ function namespaceObjects(e: ExpectedState, secretValue: string): KubeObject[] {
                 metadata: {
                     name: sa.name,
                     namespace: ns,
-                    ...(sa.annotation === "present" ? { annotations: { [sa.roleArnAnnotation]: sa.roleArn ?? ROLE_ARN } } : {}),
+                    ...(sa.annotation === "present"
+                        ? { annotations: { [sa.roleArnAnnotation]: sa.roleArn ?? (sa.name === gatewayAccount ? ROLE_ARN : DATASERVICE_ROLE_ARN) } }
+                        : {}),
                 },
             }),
         ),

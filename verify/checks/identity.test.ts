@@ -6,7 +6,7 @@
 import * as assert from "assert";
 import { ExpectedState } from "../expected";
 import { groupObjects } from "../observed";
-import { edit, healthyObjects, obj, ROLE_ARN, stackState, without } from "../testing";
+import { DATASERVICE_ROLE_ARN, edit, healthyObjects, obj, ROLE_ARN, stackState, without } from "../testing";
 import { KubeObject, Workload } from "../types";
 import { identityFindings, logStoreFinding, podIdentityAgentFinding, podServiceAccountFinding, serviceAccountFinding } from "./identity";
 
@@ -34,31 +34,47 @@ describe("verify identity: service accounts", () => {
         assert.strictEqual(other.status, "fail");
         assert.match(other.fix!, /--role-arn/);
     });
-    it("IRSA with --role-arn and the dataservice on: the dataservice's account carries its own role, not the gateway's", () => {
-        const e = stackState("dev", ROLE_ARN);
+    // Two roles (docs/data-plane.md, "Two roles"): the dataservice's account is annotated with the
+    // dataservice role's ARN (stack output dataserviceRoleArn), the gateway's with the gateway role's.
+    const withDataservice = (e: ExpectedState, dsRoleArn?: string) => {
         const DS = "portkey-gateway-dataservice";
-        const dsRole = "arn:aws:iam::123456789012:role/portkey-dataservice-role-iam";
-        e.serviceAccounts.push({ ...e.serviceAccounts[0], name: DS });
+        e.serviceAccounts.push({ ...e.serviceAccounts[0], name: DS, roleArn: dsRoleArn });
         e.deployments.push({ ...e.deployments[0], name: DS, role: "dataservice", serviceAccount: DS });
-        const objects = edit(healthyObjects(e), "ServiceAccount", DS, (s: KubeObject) => void (s.metadata.annotations = { [KEY]: dsRole }));
-        const f = sa(e, objects, 1);
-        assert.deepStrictEqual([f.id, f.status, f.found], [`identity.serviceAccount/${DS}`, "pass", `${KEY}: ${dsRole}`]);
-        assert.strictEqual(
-            sa(
-                e,
-                edit(objects, "ServiceAccount", DS, (s: KubeObject) => void (s.metadata.annotations = {})),
-                1,
-            ).status,
-            "fail",
-        );
+        const objects = (arn: string | undefined) =>
+            edit(healthyObjects(e), "ServiceAccount", DS, (s: KubeObject) => void (s.metadata.annotations = arn === undefined ? {} : { [KEY]: arn }));
+        return { DS, objects };
+    };
+    it("IRSA with the dataservice on: its account carries its own role; the gateway's role there fails", () => {
+        const e = structuredClone(stackState("dev", ROLE_ARN));
+        const { DS, objects } = withDataservice(e);
+        const f = sa(e, objects(DATASERVICE_ROLE_ARN), 1);
+        assert.deepStrictEqual([f.id, f.status, f.found], [`identity.serviceAccount/${DS}`, "pass", `${KEY}: ${DATASERVICE_ROLE_ARN}`]);
+        assert.strictEqual(sa(e, objects(undefined), 1).status, "fail");
+        const gw = sa(e, objects(ROLE_ARN), 1);
+        assert.deepStrictEqual([gw.status, gw.found], ["fail", `${KEY}: ${ROLE_ARN} (the gateway's role)`]);
+        assert.match(gw.fix!, /dataserviceRoleArn/);
         // The gateway's own account is still compared with --role-arn.
-        assert.strictEqual(
-            sa(
-                e,
-                edit(objects, "ServiceAccount", GW, (s: KubeObject) => void (s.metadata.annotations = { [KEY]: dsRole })),
-            ).status,
-            "fail",
+        const objs = edit(
+            objects(DATASERVICE_ROLE_ARN),
+            "ServiceAccount",
+            GW,
+            (s: KubeObject) => void (s.metadata.annotations = { [KEY]: DATASERVICE_ROLE_ARN }),
         );
+        assert.strictEqual(sa(e, objs).status, "fail");
+    });
+    it("IRSA with the dataservice on and no --role-arn: the gateway's role is the one its account carries", () => {
+        const e = structuredClone(stackState("dev"));
+        const { objects } = withDataservice(e);
+        assert.strictEqual(sa(e, objects(DATASERVICE_ROLE_ARN), 1).status, "pass");
+        assert.strictEqual(sa(e, objects(ROLE_ARN), 1).status, "fail");
+    });
+    it("IRSA with the dataservice role's ARN given: the annotation must equal it", () => {
+        const e = structuredClone(stackState("dev", ROLE_ARN));
+        const { objects } = withDataservice(e, DATASERVICE_ROLE_ARN);
+        assert.strictEqual(sa(e, objects(DATASERVICE_ROLE_ARN), 1).status, "pass");
+        const other = sa(e, objects("arn:aws:iam::123456789012:role/other"), 1);
+        assert.strictEqual(other.status, "fail");
+        assert.match(other.expected, /the dataservice's own role \(arn:aws:iam::123456789012:role\/portkey-dataservice-role-iam\)/);
     });
     it("IRSA: an empty annotation is no annotation", () => {
         const e = stackState("dev");

@@ -2,6 +2,7 @@
 // aws/secrets-store-csi-driver-provider-aws, reads it,
 // server/server.go getRoleARN); Pod Identity needs none, but needs the agent DaemonSet
 // (credential_provider/pod_identity_credential_provider.go calls the agent's endpoint).
+import { ROLE_ARN_ANNOTATION } from "../../derive/constants";
 import { CREATED_LOG_BUCKET } from "../../derive/dataPlane";
 import { ExpectedDeployment, ExpectedState } from "../expected";
 import { qualified } from "../match";
@@ -9,24 +10,52 @@ import { Container, Finding, Observed } from "../types";
 import { fail, notApplicable, pass } from "./finding";
 import { findDeployment, mainContainer, resolveEnv } from "./workloads";
 
-/**
- * The ARN the annotation must equal: `--role-arn` is the gateway role's (the stack output `roleArn`);
- * the dataservice's account carries a role of its own (docs/data-plane.md, "Two roles"), so only
- * its annotation's presence is checked.
- */
-function comparedRoleArn(e: ExpectedState, want: ExpectedState["serviceAccounts"][number]): string | undefined {
-    const gatewayAccount = e.deployments.find((d) => d.role === "gateway")?.serviceAccount;
-    return want.name === gatewayAccount ? want.roleArn : undefined;
+type WantedAccount = ExpectedState["serviceAccounts"][number];
+
+function gatewayAccountOf(e: ExpectedState): string | undefined {
+    return e.deployments.find((d) => d.role === "gateway")?.serviceAccount;
 }
 
-export function serviceAccountFinding(e: ExpectedState, o: Observed, wanted: ExpectedState["serviceAccounts"][number]): Finding {
-    const want = { ...wanted, roleArn: comparedRoleArn(e, wanted) };
+/**
+ * The gateway's role ARN, when known: `--role-arn` (the stack output `roleArn`), else the gateway
+ * account's own annotation. The dataservice has a role of its own (docs/data-plane.md, "Two roles"),
+ * so its account must never name the gateway's.
+ */
+function gatewayRoleArn(e: ExpectedState, o: Observed): string | undefined {
+    const name = gatewayAccountOf(e);
+    const given = e.serviceAccounts.find((a) => a.name === name)?.roleArn;
+    if (given !== undefined) return given;
+    const sa = o.serviceAccounts.find((s) => s.metadata.name === name && s.metadata.namespace === e.namespace);
+    const value = sa?.metadata.annotations?.[ROLE_ARN_ANNOTATION];
+    return value === "" ? undefined : value;
+}
+
+/** An IRSA annotation that names another role than the account's: the reason, or undefined when it is the right one (or cannot be told). */
+function wrongRole(e: ExpectedState, o: Observed, want: WantedAccount, value: string): { found: string; fix: string } | undefined {
+    const key = want.roleArnAnnotation;
+    const gateway = want.name === gatewayAccountOf(e);
+    if (want.roleArn !== undefined && value !== want.roleArn)
+        return gateway
+            ? { found: `${key}: ${value}`, fix: "run `pulumi up`, or pass the role ARN of this stack's `roleArn` output to --role-arn" }
+            : { found: `${key}: ${value}`, fix: "run `pulumi up`, or pass the role ARN of this stack's `dataserviceRoleArn` output" };
+    if (!gateway && value === gatewayRoleArn(e, o))
+        return {
+            found: `${key}: ${value} (the gateway's role)`,
+            fix: "run `pulumi up`: the dataservice's account is annotated with its own role (stack output `dataserviceRoleArn`), never the gateway's",
+        };
+    return undefined;
+}
+
+function annotatedExpectation(e: ExpectedState, want: WantedAccount): string {
+    const base = `ServiceAccount ${e.namespace}/${want.name} with ${want.roleArnAnnotation}`;
+    if (want.name === gatewayAccountOf(e)) return want.roleArn ? `${base} = the --role-arn value` : base;
+    return `${base} = the dataservice's own role${want.roleArn ? ` (${want.roleArn})` : ", not the gateway's"}`;
+}
+
+export function serviceAccountFinding(e: ExpectedState, o: Observed, want: WantedAccount): Finding {
     const id = `identity.serviceAccount/${want.name}`;
     const key = want.roleArnAnnotation;
-    const expected =
-        want.annotation === "absent"
-            ? `ServiceAccount ${e.namespace}/${want.name} without ${key} (Pod Identity)`
-            : `ServiceAccount ${e.namespace}/${want.name} with ${key}${want.roleArn ? ` = the --role-arn value` : ""}`;
+    const expected = want.annotation === "absent" ? `ServiceAccount ${e.namespace}/${want.name} without ${key} (Pod Identity)` : annotatedExpectation(e, want);
     const sa = o.serviceAccounts.find((s) => s.metadata.name === want.name && s.metadata.namespace === e.namespace);
     if (!sa) return fail(id, expected, "none", "run `pulumi up`: the chart creates the service account (serviceAccount.create: true)");
     const value = sa.metadata.annotations?.[key];
@@ -41,8 +70,8 @@ export function serviceAccountFinding(e: ExpectedState, o: Observed, wanted: Exp
     }
     if (value === undefined || value === "")
         return fail(id, expected, "no role annotation", "run `pulumi up` (identity irsa sets the annotation to the role's ARN)");
-    if (want.roleArn !== undefined && value !== want.roleArn)
-        return fail(id, expected, `${key}: ${value}`, "run `pulumi up`, or pass the role ARN of this stack's `roleArn` output to --role-arn");
+    const wrong = wrongRole(e, o, want, value);
+    if (wrong) return fail(id, expected, wrong.found, wrong.fix);
     return pass(id, expected, `${key}: ${value}`);
 }
 
