@@ -13,6 +13,7 @@ import {
     nodeGroupScales,
 } from "./clusterAutoscaler";
 import { EKS_CALENDAR } from "./eksVersions";
+import { evaluate } from "./testing";
 
 describe("clusterAutoscalerImageTag", () => {
     it("gives the release of the cluster's own minor", () => {
@@ -35,16 +36,34 @@ describe("nodeGroupScales", () => {
     });
 });
 
+// The policy's expected shape: the AWS EKS best-practices guide, "Employ least privileged access to the
+// IAM role" (https://docs.aws.amazon.com/eks/latest/best-practices/cas.html; its source
+// aws/aws-eks-best-practices latest/bpg/autoscaling/cluster-autoscaler.adoc), with <my-cluster> = portkey-dev.
 describe("clusterAutoscalerPolicy", () => {
     const doc = clusterAutoscalerPolicy("portkey-dev");
-    it("reads on *: the README's read actions", () => {
+    it("resizes only groups tagged enabled=true and <cluster>=owned, as the best-practices guide gives it", () => {
         assert.deepStrictEqual(doc.Statement[0], {
+            Effect: "Allow",
+            Action: ["autoscaling:SetDesiredCapacity", "autoscaling:TerminateInstanceInAutoScalingGroup"],
+            Resource: "*",
+            Condition: {
+                StringEquals: {
+                    "aws:ResourceTag/k8s.io/cluster-autoscaler/enabled": "true",
+                    "aws:ResourceTag/k8s.io/cluster-autoscaler/portkey-dev": "owned",
+                },
+            },
+        });
+        assert.strictEqual(doc.Statement.length, 2);
+    });
+    it("reads on *: the guide's Describe actions, DescribeTags included (auto-discovery)", () => {
+        assert.deepStrictEqual(doc.Statement[1], {
             Effect: "Allow",
             Action: [
                 "autoscaling:DescribeAutoScalingGroups",
                 "autoscaling:DescribeAutoScalingInstances",
                 "autoscaling:DescribeLaunchConfigurations",
                 "autoscaling:DescribeScalingActivities",
+                "autoscaling:DescribeTags",
                 "ec2:DescribeImages",
                 "ec2:DescribeInstanceTypes",
                 "ec2:DescribeLaunchTemplateVersions",
@@ -54,14 +73,20 @@ describe("clusterAutoscalerPolicy", () => {
             Resource: "*",
         });
     });
-    it("resizes only groups carrying this cluster's discovery tag key", () => {
-        assert.deepStrictEqual(doc.Statement[1], {
-            Effect: "Allow",
-            Action: ["autoscaling:SetDesiredCapacity", "autoscaling:TerminateInstanceInAutoScalingGroup"],
-            Resource: "*",
-            Condition: { Null: { "aws:ResourceTag/k8s.io/cluster-autoscaler/portkey-dev": "false" } },
-        });
-        assert.strictEqual(doc.Statement.length, 2);
+    // Tags as EKS puts them on a managed node group's Auto Scaling group (docs/upstream-facts.md#cluster-autoscaler-iam).
+    const ASG = "arn:aws:autoscaling:us-east-1:123456789012:autoScalingGroup:1a2b3c4d-0000-1111-2222-333344445555:autoScalingGroupName/eks-ng-1";
+    const resize = (tags: Record<string, string>) =>
+        ["autoscaling:SetDesiredCapacity", "autoscaling:TerminateInstanceInAutoScalingGroup"].map((action) =>
+            evaluate(doc, { action, resource: ASG, context: Object.fromEntries(Object.entries(tags).map(([k, v]) => [`aws:ResourceTag/${k}`, v])) }),
+        );
+    it("IAM allows resizing this cluster's group and denies a group of another cluster, or one not owned or not enabled", () => {
+        const enabled = { "k8s.io/cluster-autoscaler/enabled": "true" };
+        assert.deepStrictEqual(resize({ ...enabled, "k8s.io/cluster-autoscaler/portkey-dev": "owned" }), ["allow", "allow"]);
+        assert.deepStrictEqual(resize({ ...enabled, "k8s.io/cluster-autoscaler/portkey-prod": "owned" }), ["deny", "deny"]);
+        assert.deepStrictEqual(resize({ ...enabled, "k8s.io/cluster-autoscaler/portkey-dev": "shared" }), ["deny", "deny"]);
+        assert.deepStrictEqual(resize(enabled), ["deny", "deny"]);
+        assert.deepStrictEqual(resize({ "k8s.io/cluster-autoscaler/portkey-dev": "owned" }), ["deny", "deny"]);
+        assert.strictEqual(evaluate(doc, { action: "autoscaling:DescribeTags", resource: "*" }), "allow");
     });
 });
 

@@ -43,16 +43,20 @@ export function nodeGroupScales(scaling: { minSize: number; maxSize: number }): 
     return scaling.maxSize > scaling.minSize;
 }
 
-/** The ASG tag EKS puts on a managed node group's Auto Scaling group for auto-discovery of this cluster. */
+/** The ASG tag key EKS puts on a managed node group's Auto Scaling group for auto-discovery of this cluster (value `owned`). */
 export function clusterDiscoveryTag(clusterName: string): string {
     return `k8s.io/cluster-autoscaler/${clusterName}`;
 }
 
+/** The discovery tag every autoscaled group carries (value `true`). */
+export const AUTOSCALER_ENABLED_TAG = "k8s.io/cluster-autoscaler/enabled";
+
 /**
- * The autoscaler's policy: the read actions on `*` (they take no resource), and the two that change a
- * group only on groups carrying this cluster's discovery tag, the same key auto-discovery matches, so
- * it cannot resize another cluster's nodes. The condition asks for the key, whatever its value:
- * discovery matches keys only.
+ * The autoscaler's policy in the AWS EKS best-practices guide's least-privilege shape: the two actions
+ * that change a group only on groups tagged `k8s.io/cluster-autoscaler/enabled: true` and
+ * `k8s.io/cluster-autoscaler/<cluster>: owned`, as EKS tags a managed node group's, so it cannot
+ * resize another cluster's nodes; the Describe actions (with `autoscaling:DescribeTags`, which
+ * auto-discovery calls) on `*` (docs/upstream-facts.md#cluster-autoscaler-iam).
  */
 export function clusterAutoscalerPolicy(clusterName: string): PolicyDocument {
     return {
@@ -60,11 +64,23 @@ export function clusterAutoscalerPolicy(clusterName: string): PolicyDocument {
         Statement: [
             {
                 Effect: "Allow",
+                Action: ["autoscaling:SetDesiredCapacity", "autoscaling:TerminateInstanceInAutoScalingGroup"],
+                Resource: "*",
+                Condition: {
+                    StringEquals: {
+                        [`aws:ResourceTag/${AUTOSCALER_ENABLED_TAG}`]: "true",
+                        [`aws:ResourceTag/${clusterDiscoveryTag(clusterName)}`]: "owned",
+                    },
+                },
+            },
+            {
+                Effect: "Allow",
                 Action: [
                     "autoscaling:DescribeAutoScalingGroups",
                     "autoscaling:DescribeAutoScalingInstances",
                     "autoscaling:DescribeLaunchConfigurations",
                     "autoscaling:DescribeScalingActivities",
+                    "autoscaling:DescribeTags",
                     "ec2:DescribeImages",
                     "ec2:DescribeInstanceTypes",
                     "ec2:DescribeLaunchTemplateVersions",
@@ -72,12 +88,6 @@ export function clusterAutoscalerPolicy(clusterName: string): PolicyDocument {
                     "eks:DescribeNodegroup",
                 ],
                 Resource: "*",
-            },
-            {
-                Effect: "Allow",
-                Action: ["autoscaling:SetDesiredCapacity", "autoscaling:TerminateInstanceInAutoScalingGroup"],
-                Resource: "*",
-                Condition: { Null: { [`aws:ResourceTag/${clusterDiscoveryTag(clusterName)}`]: "false" } },
             },
         ],
     };

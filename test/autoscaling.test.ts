@@ -42,7 +42,10 @@ describe("program: nodes that follow the pods", () => {
         assert.deepStrictEqual([v.autoDiscovery.clusterName, v.awsRegion, v.image.tag], ["portkey-dev", "us-east-1", "v1.36.1"]);
         assert.match(v.rbac.serviceAccount.annotations["eks.amazonaws.com/role-arn"], /role\/portkey-cluster-autoscaler-iam$/);
         const doc = policy(p, T.rolePolicy, "portkey-cluster-autoscaler-policy", "policy");
-        assert.deepStrictEqual(doc.Statement[1].Condition, { Null: { "aws:ResourceTag/k8s.io/cluster-autoscaler/portkey-dev": "false" } });
+        // The AWS EKS best-practices guide's condition (docs/upstream-facts.md#cluster-autoscaler-iam).
+        assert.deepStrictEqual(doc.Statement[0].Condition, {
+            StringEquals: { "aws:ResourceTag/k8s.io/cluster-autoscaler/enabled": "true", "aws:ResourceTag/k8s.io/cluster-autoscaler/portkey-dev": "owned" },
+        });
         const trust = policy(p, T.role, "portkey-cluster-autoscaler-iam", "assumeRolePolicy");
         assert.match(JSON.stringify(trust), /system:serviceaccount:kube-system:cluster-autoscaler"/);
         assert.strictEqual(find(p, T.nodeGroup).inputs.ignoreScalingChanges, true);
