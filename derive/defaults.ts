@@ -51,3 +51,10 @@ export const AVAILABILITY_DEFAULTS = {
  * room for them (the ALB accepts 1-4000 s).
  */
 export const ENDPOINT_DEFAULTS = { type: "cluster", idleTimeoutSeconds: 600 } as const;
+
+/**
+ * The AWS CLI image of `npm run verify -- --write-probe` (verify/writeProbe.ts): AWS's official image,
+ * built on Amazon Linux 2 with a shell and `aws` at /usr/local/bin (docs/upstream-facts.md#aws-cli-image).
+ * Pinned to one CLI release. No renovate.json manager reads it yet: bump the tag by hand.
+ */
+export const WRITE_PROBE_IMAGE = { repository: "public.ecr.aws/aws-cli/aws-cli", tag: "2.36.15" } as const;

@@ -1,7 +1,8 @@
-// npm run verify -- --stack <name> [--context <kube-context>] [--role-arn <arn>] [--json] [--dump <dir>] [--probe]
+// npm run verify -- --stack <name> [--context <kube-context>] [--role-arn <arn>] [--json] [--dump <dir>] [--probe] [--write-probe]
 // npm run verify -- --stack <name> --from <dir> [--role-arn <arn>] [--json]
 //
-// Read-only check of a live cluster (or of a support bundle) against what the stack derives.
+// Read-only check of a live cluster (or of a support bundle) against what the stack derives; only
+// --write-probe writes: one short pod and one marker object in the production log bucket (docs/operating.md).
 // Exit 0: every check passes; 1: a check fails; 2: the cluster, bundle or stack can't be read.
 import * as path from "path";
 import { Io, PROCESS_IO } from "./io";
@@ -12,8 +13,10 @@ import { LiveReadError, readLive } from "../verify/live";
 import { Fetch, probeFinding } from "../verify/probe";
 import { buildReport, EXIT, exitCode, renderJson, renderText } from "../verify/report";
 import { Observed } from "../verify/types";
+import { writeProbe } from "../verify/writeProbeRun";
 
-const USAGE = "usage: npm run verify -- --stack <name> [--context <kube-context>] [--role-arn <arn>] [--json] [--dump <dir> | --from <dir>] [--probe]";
+const USAGE =
+    "usage: npm run verify -- --stack <name> [--context <kube-context>] [--role-arn <arn>] [--json] [--dump <dir> | --from <dir>] [--probe] [--write-probe]";
 
 interface Args {
     stack?: string;
@@ -22,6 +25,8 @@ interface Args {
     json: boolean;
     /** Live only: GET the health path through the endpoint. */
     probe: boolean;
+    /** Live only, with logStore: a pod under the gateway's service account writes and reads a marker object (a write to the log bucket). */
+    writeProbe: boolean;
     dump?: string;
     from?: string;
 }
@@ -37,15 +42,18 @@ const VALUE_FLAGS: Record<string, keyof Args> = {
     "--from": "from",
 };
 
+const BOOLEAN_FLAGS: Record<string, "json" | "probe" | "writeProbe"> = { "--json": "json", "--probe": "probe", "--write-probe": "writeProbe" };
+
 export function parseArgs(argv: string[]): Args {
-    const args: Args = { json: false, probe: false };
+    const args: Args = { json: false, probe: false, writeProbe: false };
     for (let i = 0; i < argv.length; i++) {
         const [flag, inline] =
             argv[i].startsWith("--") && argv[i].includes("=")
                 ? [argv[i].slice(0, argv[i].indexOf("=")), argv[i].slice(argv[i].indexOf("=") + 1)]
                 : [argv[i], undefined];
-        if ((flag === "--json" || flag === "--probe") && inline === undefined) {
-            args[flag === "--json" ? "json" : "probe"] = true;
+        const boolean = BOOLEAN_FLAGS[flag];
+        if (boolean && inline === undefined) {
+            args[boolean] = true;
             continue;
         }
         const key = VALUE_FLAGS[flag];
@@ -58,6 +66,8 @@ export function parseArgs(argv: string[]): Args {
     if (!args.stack) throw new UsageError(`--stack is required\n${USAGE}`);
     if (args.from && (args.dump || args.context || args.probe))
         throw new UsageError(`--from reads a bundle: it cannot be combined with --dump, --context or --probe\n${USAGE}`);
+    if (args.from && args.writeProbe)
+        throw new UsageError(`--from reads a bundle: --write-probe runs a pod in the live cluster, so it needs a cluster, not --from\n${USAGE}`);
     return args;
 }
 
@@ -98,6 +108,7 @@ export async function runVerify(argv: string[], io: Io = PROCESS_IO, fetchFn: Fe
         return EXIT.unreadable;
     }
     if (args.probe) findings.push(await probeFinding(expected, fetchFn));
+    if (args.writeProbe) findings.push(await writeProbe(expected, read.observed, { context: args.context }));
     const report = buildReport(args.stack!, read.source, findings);
     io.out(args.json ? renderJson(report) : renderText(report));
     return exitCode(findings);

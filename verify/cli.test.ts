@@ -134,6 +134,14 @@ describe("npm run verify, live, against a stand-in API server", function () {
         for (const plural of plurals) assert.ok(section.includes(`\`${plural}\``), `docs/operating.md does not list ${plural}`);
     });
 
+    it("--write-probe on a stack without logStore: N/A, and still only GET requests (no pod)", async () => {
+        const before = requests.length;
+        const r = await verify(["--stack", "dev", "--context", "standin", "--role-arn", ROLE_ARN, "--write-probe"], { KUBECONFIG: kubeconfig });
+        assert.strictEqual(r.code, 0, r.stdout + r.stderr);
+        assert.match(r.stdout, /^N\/A {3}dataPlane\.writeProbe .*the stack sets no logStore/m);
+        assert.deepStrictEqual([...new Set(requests.slice(before).map((q) => q.method))], ["GET"]);
+    });
+
     it("exit 2 for a --context the kubeconfig does not have, naming the kubeconfig, its contexts and the fix", async () => {
         const r = await verify(["--stack", "dev", "--context", "no-such-ctx"], { KUBECONFIG: kubeconfig });
         assert.strictEqual(r.code, 2);
