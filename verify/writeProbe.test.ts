@@ -14,7 +14,7 @@ import { groupObjects } from "./observed";
 import { healthyObjects, stackState, verifyInProcess as verify } from "./testing";
 import { Observed } from "./types";
 import { markerKey, ProbePod, ProbeRun, probeTarget, ProbeTarget, WRITE_PROBE_SCRIPT, writeProbeFinding, writeProbePod } from "./writeProbe";
-import { ProbeClock, ProbePodApi, ProbePodState, runWriteProbe, WAIT_MS, writeProbe } from "./writeProbeRun";
+import { ProbeClock, ProbePodApi, ProbePodState, probeNames, runWriteProbe, WAIT_MS, writeProbe } from "./writeProbeRun";
 
 /** prod's log bucket is `create` (Pulumi.prod.yaml), so its name comes from the gateway's env; healthyObjects gives it this one. */
 const CREATED = "portkey-logs-123456789012-0a1b2c3d";
@@ -27,7 +27,7 @@ function prodObserved(): Observed {
 }
 
 describe("verify --write-probe: the probe pod", () => {
-    const pod = writeProbePod(TARGET, KEY, "portkey-verify-write-0a1b2c3d");
+    const pod = writeProbePod(TARGET, KEY, "verify-write-probe-0a1b2c3d");
 
     it("passes the restricted Pod Security profile (the checker finds a violation once a setting is removed)", () => {
         assert.deepStrictEqual(restrictedViolations(pod.spec as SecurityPodSpec), []);
@@ -62,6 +62,15 @@ describe("verify --write-probe: the probe pod", () => {
 
     it("writes a unique key under verify/", () => {
         assert.strictEqual(markerKey(new Date("2026-12-05T05:00:00.123Z"), "0a1b2c3d"), KEY);
+        assert.notStrictEqual(probeNames().key, probeNames().key);
+    });
+
+    it("is never named like a pod of the gateway's Deployments, even when the release's name holds `gateway`", () => {
+        // The chart's fullname is the release name alone when it contains `gateway` (docs/upstream-facts.md, the chart's _helpers.tpl).
+        const e = stackState("prod");
+        e.release.name = "portkey-gateway";
+        const pod = probeNames().pod;
+        for (const d of e.deployments) assert.ok(!pod.startsWith(`${d.name}-`), `${pod} vs ${d.name}`);
     });
 });
 
@@ -283,7 +292,7 @@ describe("verify --write-probe: through @kubernetes/client-node, against a stand
         }
         const base = "/api/v1/namespaces/portkey/pods";
         const name = requests[0].body ? (JSON.parse(requests[0].body) as ProbePod).metadata.name : "";
-        assert.match(name, /^portkey-verify-write-[0-9a-f]{8}$/);
+        assert.match(name, /^verify-write-probe-[0-9a-f]{8}$/);
         assert.deepStrictEqual(
             requests.map((r) => `${r.method} ${new URL(r.url, "http://x").pathname}`),
             [`POST ${base}`, `GET ${base}/${name}`, `GET ${base}/${name}/log`, `DELETE ${base}/${name}`],

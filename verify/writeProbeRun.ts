@@ -125,9 +125,13 @@ export function clientProbeApi(core: k8s.CoreV1Api, namespace: string): ProbePod
     };
 }
 
-/** A fresh marker key and pod name. */
-export function probeNames(e: ExpectedState, now = new Date(), nonce = randomBytes(4).toString("hex")): { key: string; pod: string } {
-    return { key: markerKey(now, nonce), pod: `${e.release.name}-verify-write-${nonce}` };
+/**
+ * A fresh marker key and pod name. The name never starts with a Deployment's name and a dash, so no
+ * check of a concurrent verify takes the probe for one of the gateway's pods (verify/live.ts reads
+ * the namespace's pods by that prefix).
+ */
+export function probeNames(now = new Date(), nonce = randomBytes(4).toString("hex")): { key: string; pod: string } {
+    return { key: markerKey(now, nonce), pod: `verify-write-probe-${nonce}` };
 }
 
 /** `--write-probe` on a live cluster: N/A without `logStore`, else one run and its finding. */
@@ -136,7 +140,7 @@ export async function writeProbe(e: ExpectedState, o: Observed, opts: LiveOption
     if (t === undefined) return writeProbeNotApplicable("the stack sets no logStore: nothing writes to S3 on the gateway's role");
     if (typeof t === "string")
         return fail(WRITE_PROBE_ID, "the log bucket the gateway writes to", t, "run `pulumi up`, then verify again (see identity.logStore)");
-    const names = probeNames(e);
+    const names = probeNames();
     let podApi = api;
     if (!podApi) {
         const client = await import("@kubernetes/client-node");
