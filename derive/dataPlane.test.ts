@@ -1,6 +1,7 @@
 import * as assert from "assert";
 import {
     bedrockIntegration,
+    bedrockProfiles,
     bedrockResources,
     createdBucketName,
     dataPlaneBuckets,
@@ -11,6 +12,7 @@ import {
     isBucketName,
     parseBedrockModel,
     privateBucketSpec,
+    profileDestinationProblems,
     dataPlaneOfConfig,
     s3GatewayEndpointArgs,
 } from "./dataPlane";
@@ -189,6 +191,10 @@ describe("parseBedrockModel and bedrockResources", () => {
         ]);
         assert.ok(!r.invoke.some((a) => a.includes("us-east-1")));
     });
+    it("lists the profiles among the models, with their index", () =>
+        assert.deepStrictEqual(bedrockProfiles(["amazon.nova-pro-v1:0", "eu.amazon.nova-pro-v1:0", "global.x.y"]), [
+            { index: 1, id: "eu.amazon.nova-pro-v1:0" },
+        ]));
     it("the integration: auth type AWS Service Role, the role, the first region", () => {
         assert.deepStrictEqual(bedrockIntegration({ models: [], regions: ["us-west-2", "us-east-1"] }, CTX, "arn:aws:iam::111122223333:role/r"), {
             authType: "AWS Service Role",
@@ -254,5 +260,44 @@ describe("s3GatewayEndpointArgs", () => {
             vpcEndpointSpecs: [{ serviceName: "com.amazonaws.eu-central-1.s3", vpcEndpointType: "Gateway" }],
         });
         assert.deepStrictEqual(s3GatewayEndpointArgs([]), {});
+    });
+});
+
+describe("profileDestinationProblems: the grant holds the model in every destination region", () => {
+    // Bedrock API reference, GetInferenceProfile: the response's `models[].modelArn`, one per model the
+    // profile routes to; the user guide (inference-profiles-support) gives this profile's destinations
+    // from us-east-2 as us-east-1, us-east-2 and us-west-2 (docs/upstream-facts.md#bedrock-profile-destinations).
+    const HAIKU = "us.anthropic.claude-3-haiku-20240307-v1:0";
+    const fm = (r: string) => `arn:aws:bedrock:${r}::foundation-model/anthropic.claude-3-haiku-20240307-v1:0`;
+    const ANSWER = { [HAIKU]: ["us-east-1", "us-east-2", "us-west-2"].map(fm) };
+    const US = { partition: "aws", region: "us-east-2", accountId: "111122223333" };
+    it("refuses bedrock.regions that lack a destination, naming the missing region and the profile", () => {
+        // One region of the geography is enough for the rule at parse time; us-west-2 would answer AccessDenied.
+        assert.deepStrictEqual(profileDestinationProblems({ models: [HAIKU], regions: ["us-east-2", "us-east-1"] }, US, ANSWER), [
+            [
+                "bedrock.regions",
+                `lacks us-west-2, where bedrock.models[0] (${HAIKU}) routes requests (Bedrock GetInferenceProfile), so calls routed there would be refused`,
+                "list every destination region of the profile in bedrock.regions: add us-west-2",
+            ],
+        ]);
+        // Without bedrock.regions only the stack's region is granted.
+        assert.match(profileDestinationProblems({ models: [HAIKU] }, US, ANSWER)[0][1], /^lacks us-east-1, us-west-2, /);
+    });
+    it("accepts regions listing every destination: the policy then allows the model in each", () => {
+        const b = { models: [HAIKU], regions: ["us-east-2", "us-east-1", "us-west-2"] };
+        assert.deepStrictEqual(profileDestinationProblems(b, US, ANSWER), []);
+        const { invoke } = bedrockResources(b, US);
+        for (const arn of ANSWER[HAIKU]) assert.ok(invoke.includes(arn), arn);
+    });
+    it("a destination listed but outside the grant (another model, another geography) names the model entry", () => {
+        const odd = { [HAIKU]: ["arn:aws:bedrock:us-east-2::foundation-model/anthropic.claude-3-haiku-20240307-v2:0"] };
+        const found = profileDestinationProblems({ models: [HAIKU], regions: ["us-east-2"] }, US, odd);
+        assert.deepStrictEqual(
+            found.map(([k]) => k),
+            ["bedrock.models[0]"],
+        );
+    });
+    it("judges only the profiles Bedrock answered for, and skips models refused elsewhere", () => {
+        assert.deepStrictEqual(profileDestinationProblems({ models: ["anthropic.claude-3-haiku-20240307-v1:0", "global.a.b"] }, US, {}), []);
     });
 });

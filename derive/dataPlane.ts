@@ -202,6 +202,59 @@ export function bedrockResources(b: BedrockSpec, ctx: AwsContext): { invoke: str
     return { invoke: [...new Set([...profiles, ...invoke])], profiles: [...new Set(profiles)] };
 }
 
+/** Where the gateway calls Bedrock: the first of `bedrock.regions`, else the stack's; a profile's source region. */
+export function bedrockSourceRegion(b: Pick<BedrockSpec, "regions">, stackRegion: string): string {
+    return (b.regions ?? [stackRegion])[0];
+}
+
+/** The geographic inference profiles among `bedrock.models`, with their index in the list. */
+export function bedrockProfiles(models: string[]): Array<{ index: number; id: string }> {
+    return models.flatMap((id, index) => (parseBedrockModel(id).kind === "profile" ? [{ index, id }] : []));
+}
+
+/**
+ * What Bedrock answers for each profile (GetInferenceProfile, asked in the source region): the
+ * `modelArn` of each model it routes to, `arn:<partition>:bedrock:<destination region>::foundation-model/<id>`
+ * (docs/upstream-facts.md#bedrock-profile-destinations).
+ */
+export type ProfileDestinations = Record<string, string[]>;
+
+/** The region of a foundation model's ARN, or undefined for another kind of ARN. */
+export function foundationModelRegion(arn: string): string | undefined {
+    return /^arn:[a-z-]+:bedrock:([a-z0-9-]+)::foundation-model\/.+$/.exec(arn)?.[1];
+}
+
+/**
+ * The problems of a grant that misses a destination of a profile, `[key, what, fix]`: the role
+ * must hold the foundation model in every region the profile routes to, or calls routed there are
+ * refused (docs/upstream-facts.md#bedrock-profiles). `ctx.region` is the stack's, bedrock.regions' default.
+ */
+export function profileDestinationProblems(b: BedrockSpec, ctx: AwsContext, destinations: ProfileDestinations): Array<[string, string, string]> {
+    const regions = b.regions ?? [ctx.region];
+    // A refused model (invalid, global) has its own problem.
+    const valid = b.models.filter((id) => ["foundation-model", "profile"].includes(parseBedrockModel(id).kind));
+    const granted = new Set(bedrockResources({ models: valid, regions }, ctx).invoke);
+    const out: Array<[string, string, string]> = [];
+    for (const { index, id } of bedrockProfiles(b.models)) {
+        const missing = (destinations[id] ?? []).filter((arn) => !granted.has(arn));
+        const unlisted = [...new Set(missing.map((arn) => foundationModelRegion(arn) ?? arn).filter((r) => !regions.includes(r)))];
+        const other = missing.filter((arn) => regions.includes(foundationModelRegion(arn) ?? ""));
+        if (unlisted.length > 0)
+            out.push([
+                "bedrock.regions",
+                `lacks ${unlisted.join(", ")}, where bedrock.models[${index}] (${id}) routes requests (Bedrock GetInferenceProfile), so calls routed there would be refused`,
+                `list every destination region of the profile in bedrock.regions: add ${unlisted.join(", ")}`,
+            ]);
+        if (other.length > 0)
+            out.push([
+                `bedrock.models[${index}]`,
+                `routes to ${other.join(", ")}, which the grant derived from the ID ${id} does not name`,
+                "list that foundation model's ID in bedrock.models as well, or use another profile",
+            ]);
+    }
+    return out;
+}
+
 function bedrockStatements(b: BedrockSpec, ctx: AwsContext): Array<Record<string, unknown>> {
     const { invoke, profiles } = bedrockResources(b, ctx);
     return [
@@ -285,7 +338,7 @@ export function privateBucketSpec(b: BucketRef, partition: string, tags: Record<
 
 /** The Portkey integration's settings for Bedrock on the role: the role, the region, the auth type. */
 export function bedrockIntegration(b: BedrockSpec, ctx: AwsContext, roleArn: string): { authType: string; roleArn: string; region: string } {
-    return { authType: "AWS Service Role", roleArn, region: (b.regions ?? [ctx.region])[0] };
+    return { authType: "AWS Service Role", roleArn, region: bedrockSourceRegion(b, ctx.region) };
 }
 
 /** The data-plane settings of a validated stack config (`logStore`, `bedrock`, the dataservice's buckets); undefined when none is set. */

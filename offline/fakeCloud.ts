@@ -1,8 +1,9 @@
 // Fixed, obviously fake cloud values for running the program under Pulumi's mocks, so that a plan
 // is byte-identical from run to run. Nothing here reaches AWS or a cluster. A fact a rule judges
-// (a subnet's VPC and zone, the deploying identity, a running cluster, an adopted secret's value)
-// is answered only as a stack, flag or test declared it; otherwise the answer carries OFFLINE_MARK
-// and the program reports the rule as not checked offline (config/rules/cloud.ts).
+// (a subnet's VPC and zone, the deploying identity, a running cluster, an adopted secret's value, an
+// inference profile's destinations) is answered only as a stack, flag or test declared it; otherwise
+// the answer carries OFFLINE_MARK and the program reports the rule as not checked offline
+// (config/rules/cloud.ts).
 import * as pulumi from "@pulumi/pulumi";
 import { OFFLINE_MARK } from "../config/rules/cloud";
 import { partitionInfoOfRegion, partitionOfRegion } from "../derive/partition";
@@ -89,6 +90,24 @@ export interface FakeCloudOptions {
     subnets?: Record<string, { vpcId: string; zoneIndex: number }>;
     /** The deploying identity (sts:GetCallerIdentity); absent: unknown offline, with FAKE.accountId for ARNs. */
     callerIdentity?: { accountId: string; arn: string };
+    /** Inference profiles by ID: the `modelArn` of each model Bedrock's GetInferenceProfile lists; any other's are unknown offline. */
+    inferenceProfiles?: Record<string, string[]>;
+}
+
+/** bedrock:GetInferenceProfile in the source region: the declared models, else one whose ARN is unknown (never invented destinations). */
+function fakeInferenceProfile(region: string, options: FakeCloudOptions, inputs: Record<string, unknown>) {
+    const id = String(inputs.inferenceProfileId);
+    const at = (inputs.region as string | undefined) ?? region;
+    const declared = options.inferenceProfiles?.[id];
+    return {
+        id,
+        inferenceProfileId: id,
+        inferenceProfileArn: declared ? arn(at, `bedrock:${at}:${FAKE.accountId}:inference-profile/${id}`) : OFFLINE_MARK,
+        models: (declared ?? [OFFLINE_MARK]).map((modelArn) => ({ modelArn })),
+        region: at,
+        status: "ACTIVE",
+        type: "SYSTEM_DEFINED",
+    };
 }
 
 /** A subnet as DescribeSubnets answers: as declared, else its VPC and zone unknown; a fixed CIDR block either way. */
@@ -181,6 +200,8 @@ function fakeCall(region: string, options: FakeCloudOptions, args: pulumi.runtim
             return { id: oidcProviderArn(region), arn: oidcProviderArn(region), url: args.inputs.url };
         case "aws:secretsmanager/getSecretVersion:getSecretVersion":
             return fakeSecretVersion(region, options, args.inputs);
+        case "aws:bedrock/getInferenceProfile:getInferenceProfile":
+            return fakeInferenceProfile(region, options, args.inputs);
         default:
             return args.inputs;
     }

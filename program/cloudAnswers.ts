@@ -4,6 +4,7 @@
 import * as aws from "@pulumi/aws";
 import { CloudAnswers, StackConfig } from "../config";
 import { Answer, needsCallerIdentity, OFFLINE_MARK, UNKNOWN_OFFLINE } from "../config/rules/cloud";
+import { bedrockProfiles, ProfileDestinations } from "../derive/dataPlane";
 import { SubnetFacts } from "../derive/network";
 import { today } from "./clock";
 
@@ -39,6 +40,26 @@ async function callerIdentity(config: StackConfig): Promise<Pick<CloudAnswers, "
     return { accountId: identity.accountId, callerArn: identity.arn, arnAccountId: caller.accountId };
 }
 
+/**
+ * Each inference profile's destinations, as Bedrock's GetInferenceProfile answers in the source region
+ * (the first of bedrock.regions, else the provider's: the stack's); undefined without a profile.
+ */
+async function profileDestinations(config: StackConfig): Promise<CloudAnswers["bedrockProfiles"]> {
+    const b = config.bedrock;
+    const ids = bedrockProfiles(b?.models ?? []).map((m) => m.id);
+    if (ids.length === 0) return undefined;
+    const source = b?.regions?.[0];
+    const answers = await Promise.all(ids.map((id) => aws.bedrock.getInferenceProfile({ inferenceProfileId: id, ...(source ? { region: source } : {}) })));
+    const destinations: ProfileDestinations = {};
+    for (const [i, a] of answers.entries()) {
+        const arns = (a.models ?? []).map((m) => m.modelArn);
+        if (known(a, ["inferenceProfileArn"]) === UNKNOWN_OFFLINE || arns.length === 0 || arns.includes(OFFLINE_MARK)) return UNKNOWN_OFFLINE;
+        destinations[ids[i]] = arns;
+    }
+    const stackRegion = config.region ?? (await aws.getRegion()).region;
+    return { stackRegion, destinations };
+}
+
 /** The answers the cloud rules need for this config, each asked only when a rule can use it. */
 export async function cloudAnswers(config: StackConfig): Promise<CloudAnswers & { today: string; arnAccountId?: string }> {
     const k = config.cluster;
@@ -50,6 +71,7 @@ export async function cloudAnswers(config: StackConfig): Promise<CloudAnswers & 
         subnets: await describedSubnets(givenSubnets),
         loadBalancerSubnets: e.type === "cluster" ? undefined : await describedSubnets(e.loadBalancerSubnetIds),
         runningClusterVersion: k.create ? await runningVersion(k.name) : undefined,
+        bedrockProfiles: await profileDestinations(config),
         today: today(),
     };
 }

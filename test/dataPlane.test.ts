@@ -1,9 +1,13 @@
 // The log store, Bedrock and the dataservice's buckets on the pods' own roles (docs/data-plane.md), planned
 // whole: a private bucket, two role policies an IAM evaluation allows for exactly each pod's needs, the
 // chart's environment on both pods, no key anywhere.
+import program = require("../index");
 import * as assert from "assert";
+import { OFFLINE_MARK } from "../config/rules/cloud";
 import { evaluate } from "../derive/testing";
-import { all, baseConfig, find, gatewayValues, plan, policy, shippedPlan, T } from "./testing";
+import { fakeCloud } from "../offline/fakeCloud";
+import { runProgram } from "../offline/run";
+import { all, baseConfig, find, gatewayValues, plan, policy, rawConfig, shippedPlan, T } from "./testing";
 
 const ACCOUNT = "123456789012";
 const KEY = "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
@@ -126,6 +130,45 @@ describe("program: the data plane on the pods' roles", () => {
         });
         assert.deepStrictEqual(p.outputs.logStore, { bucket: logs, region: "eu-west-1" });
         assert.strictEqual(p.outputs.dataserviceRoleArn, `arn:aws:iam::${ACCOUNT}:role/portkey-dataservice-role-iam`);
+    });
+
+    // docs/upstream-facts.md#bedrock-profile-destinations: only Bedrock's GetInferenceProfile knows where a profile routes.
+    it("offline, a profile's destinations are asked, never judged, and listed as not checked", async () => {
+        const p = await plan(config());
+        assert.ok(p.calls.includes("aws:bedrock/getInferenceProfile:getInferenceProfile"), p.calls.join(", "));
+        assert.ok(
+            p.notCheckedOffline.includes("bedrock.models: destination regions of each inference profile (Bedrock GetInferenceProfile)"),
+            p.notCheckedOffline.join("\n"),
+        );
+    });
+
+    it("with Bedrock's answer declared (as preview gets it), a destination missing from bedrock.regions stops the run before any resource", async () => {
+        // A declared answer: the profile routes to a third EU region the stack does not list.
+        const routes = ["eu-west-1", "eu-central-1", "eu-west-3"].map((r) => `arn:aws:bedrock:${r}::foundation-model/amazon.nova-pro-v1:0`);
+        const seen: string[] = [];
+        const err = await runProgram(program, rawConfig(config()), (type) => seen.push(type), { inferenceProfiles: { [PROFILE]: routes } }).then(
+            () => "",
+            (e: Error) => e.message,
+        );
+        assert.match(err, /bedrock\.regions: lacks eu-west-3, where bedrock\.models\[1\] \(eu\.amazon\.nova-pro-v1:0\) routes requests/);
+        assert.deepStrictEqual(
+            seen.filter((t) => t !== "pulumi:pulumi:Stack"),
+            [],
+        );
+    });
+
+    it("the fake cloud invents no destination: an undeclared profile's model ARN is unknown, a declared one is answered as declared", () => {
+        const ask = (options = {}) =>
+            fakeCloud("eu-west-1", options).call({
+                token: "aws:bedrock/getInferenceProfile:getInferenceProfile",
+                inputs: { inferenceProfileId: PROFILE },
+            }) as Record<string, unknown>;
+        assert.deepStrictEqual(ask().models, [{ modelArn: OFFLINE_MARK }]);
+        const declared = ["eu-west-1", "eu-west-3"].map((r) => `arn:aws:bedrock:${r}::foundation-model/amazon.nova-pro-v1:0`);
+        assert.deepStrictEqual(
+            ask({ inferenceProfiles: { [PROFILE]: declared } }).models,
+            declared.map((modelArn) => ({ modelArn })),
+        );
     });
 
     it("a stack that is not production-like lets destroy remove its buckets", async () => {

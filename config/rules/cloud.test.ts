@@ -97,6 +97,18 @@ describe("cloud rules on run-time answers", () => {
         assert.match(problems(c, { runningClusterVersion: "1.33" })[0], /^portkey-gateway:cluster\.version: .*1\.34/);
         assert.strictEqual(problems(c, { runningClusterVersion: "1.36" }).length, 1);
     });
+    // Answers shaped like Bedrock's GetInferenceProfile response (API reference: `models[].modelArn`); the
+    // user guide (inference-profiles-support) routes this profile from us-east-2 to us-east-1, us-east-2 and us-west-2.
+    const HAIKU = "us.anthropic.claude-3-haiku-20240307-v1:0";
+    const haiku = (r: string) => `arn:aws:bedrock:${r}::foundation-model/anthropic.claude-3-haiku-20240307-v1:0`;
+    const profiles = { stackRegion: "us-east-2", destinations: { [HAIKU]: ["us-east-1", "us-east-2", "us-west-2"].map(haiku) } };
+    it("an inference profile: bedrock.regions must list every destination region Bedrock answers", () => {
+        const b = (regions: string[]) => ({ bedrock: { models: [HAIKU], regions } });
+        assert.deepStrictEqual(problems(b(["us-east-2", "us-east-1"]), { bedrockProfiles: profiles }), [
+            `portkey-gateway:bedrock.regions: lacks us-west-2, where bedrock.models[0] (${HAIKU}) routes requests (Bedrock GetInferenceProfile), so calls routed there would be refused. Fix: list every destination region of the profile in bedrock.regions: add us-west-2.`,
+        ]);
+        assert.deepStrictEqual(problems(b(["us-east-2", "us-east-1", "us-west-2"]), { bedrockProfiles: profiles }), []);
+    });
     it("an answer not asked makes its rule not apply", () =>
         assert.deepStrictEqual(problems({ ...given, cluster: { ...given.cluster, version: "1.20" } }, {}), []));
 });
@@ -108,6 +120,7 @@ describe("checkAgainstCloud offline: an answer only AWS has is never judged", ()
         subnets: UNKNOWN_OFFLINE,
         loadBalancerSubnets: UNKNOWN_OFFLINE,
         runningClusterVersion: UNKNOWN_OFFLINE,
+        bedrockProfiles: UNKNOWN_OFFLINE,
     };
     /** A stack each rule would refuse with some real answer. */
     const risky = {
@@ -126,14 +139,27 @@ describe("checkAgainstCloud offline: an answer only AWS has is never judged", ()
             loadBalancerSubnetIds: ["subnet-0123456789abcdef2"],
         },
         addons: { loadBalancerController: "install" },
+        bedrock: { models: ["us.anthropic.claude-3-haiku-20240307-v1:0"], regions: ["us-east-2"] },
     };
     it("names each rule it could not check, with its key and what pulumi preview checks", () => {
         const lines = checkAgainstCloud(settings(risky), UNKNOWN);
         assert.deepStrictEqual(
             lines.map((l) => l.split(":")[0]),
-            ["secret.kmsKeyArn", "cluster.adminPrincipalArns", "cluster.privateSubnetIds", "endpoint.loadBalancerSubnetIds", "cluster.version"],
+            [
+                "secret.kmsKeyArn",
+                "cluster.adminPrincipalArns",
+                "cluster.privateSubnetIds",
+                "endpoint.loadBalancerSubnetIds",
+                "cluster.version",
+                "bedrock.models",
+            ],
         );
-        for (const l of lines) assert.match(l, /^[a-zA-Z.]+: .+ \((sts:GetCallerIdentity|EC2 DescribeSubnets|EKS ListClusters, DescribeCluster)\)$/, l);
+        for (const l of lines)
+            assert.match(
+                l,
+                /^[a-zA-Z.]+: .+ \((sts:GetCallerIdentity|EC2 DescribeSubnets|EKS ListClusters, DescribeCluster|Bedrock GetInferenceProfile)\)$/,
+                l,
+            );
     });
     it("names nothing for a rule that would not apply anyway", () => {
         const shared = { cluster: { create: false, name: "shared" } };

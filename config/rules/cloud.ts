@@ -5,9 +5,11 @@
 // judges an unknown answer, it names what `pulumi preview` will check instead.
 import { adminNamingCaller } from "../../derive/accessEntries";
 import { foreignSecretAccount } from "../../derive/crossAccount";
+import { ProfileDestinations, profileDestinationProblems } from "../../derive/dataPlane";
 import { versionReport, versionStepRefusal } from "../../derive/eksVersions";
 import { isSecretArn } from "../../derive/inputs";
 import { givenSubnetProblems, loadBalancerSubnetProblems, SubnetFacts } from "../../derive/network";
+import { partitionOfRegion } from "../../derive/partition";
 import type { Settings } from "../declaration";
 import { Problems } from "../problems";
 
@@ -39,9 +41,14 @@ export interface CloudAnswers {
     runningClusterVersion?: Answer<string>;
     /** Today (UTC, YYYY-MM-DD), for the EKS support calendar of a created cluster. */
     today?: string;
+    /**
+     * Each inference profile of `bedrock.models` as Bedrock's GetInferenceProfile answers it in the
+     * source region (the profile ID → its `models[].modelArn`), and the stack's region.
+     */
+    bedrockProfiles?: Answer<{ stackRegion: string; destinations: ProfileDestinations }>;
 }
 
-type CloudSettings = Pick<Settings, "secret" | "cluster" | "endpoint">;
+type CloudSettings = Pick<Settings, "secret" | "cluster" | "endpoint" | "bedrock">;
 /** A rule; for an answer UNKNOWN_OFFLINE it calls `notChecked` with what `pulumi preview` checks, `<key>: <what>`. */
 export type CloudRule = (s: CloudSettings, cloud: CloudAnswers, p: Problems, notChecked: (line: string) => void) => void;
 
@@ -111,6 +118,18 @@ export const clusterVersionStepsOnce: CloudRule = (s, cloud, p, notChecked) => {
     if (refusal) p.add("cluster.version", refusal.what, refusal.fix);
 };
 
+/** A profile routes to every destination region of its definition; the role must hold the model in each. */
+export const profileDestinationsGranted: CloudRule = (s, cloud, p, notChecked) => {
+    const answer = cloud.bedrockProfiles;
+    if (s.bedrock === undefined || answer === undefined) return;
+    if (answer === UNKNOWN_OFFLINE) return notChecked("bedrock.models: destination regions of each inference profile (Bedrock GetInferenceProfile)");
+    const { stackRegion, destinations } = answer;
+    const spec = { models: s.bedrock.models ?? [], ...(s.bedrock.regions ? { regions: s.bedrock.regions } : {}) };
+    // Foundation-model ARNs name no account.
+    const ctx = { partition: partitionOfRegion(stackRegion), region: stackRegion, accountId: "000000000000" };
+    for (const [key, what, fix] of profileDestinationProblems(spec, ctx, destinations)) p.add(key, what, fix);
+};
+
 export const CLOUD_RULES: CloudRule[] = [
     foreignSecretNamesKey,
     adminsExcludeCaller,
@@ -118,6 +137,7 @@ export const CLOUD_RULES: CloudRule[] = [
     loadBalancerSubnetsOnePerZone,
     clusterVersionOffered,
     clusterVersionStepsOnce,
+    profileDestinationsGranted,
 ];
 
 /**

@@ -160,7 +160,7 @@ export const bedrockSettings: Rule = ({ s, region }, p) => {
             p.add(
                 "bedrock.regions",
                 `names no region of the ${m.geography} geography that ${at} routes within`,
-                `list the profile's source and destination regions (\`aws bedrock get-inference-profile --inference-profile-identifier ${m.id}\`)`,
+                `list the profile's source region and every destination region (\`aws bedrock get-inference-profile --inference-profile-identifier ${m.id}\`; pulumi preview checks them against Bedrock)`,
             );
     });
 };
