@@ -6,10 +6,10 @@ import { checkAgainstCloud, ConfigError, parseConfig, StackConfig } from "./conf
 import { isConfigSecret } from "./internals/pulumi";
 import { foreignSecretAccount } from "./derive/crossAccount";
 import { taggedProviderArgs } from "./derive/tags";
-import { createsNetwork, gatewayArgs } from "./program/gatewayArgs";
+import { gatewayArgs } from "./program/gatewayArgs";
 import { NOT_CHECKED_OFFLINE } from "./config/rules/cloud";
 import { dataPlaneWarnings } from "./config/rules/dataPlane";
-import { cloudAnswers } from "./program/cloudAnswers";
+import { cloudAnswers, createdVpcZoneNames } from "./program/cloudAnswers";
 import { reportClusterVersion } from "./program/clusterVersion";
 
 /**
@@ -17,7 +17,7 @@ import { reportClusterVersion } from "./program/clusterVersion";
  * that need run-time answers (config/rules/cloud.ts) report like the others, before any resource;
  * one whose answer only AWS has is logged as not checked when the plan runs offline.
  */
-async function validatedConfig(): Promise<{ config: StackConfig; crossAccount: boolean; today: string }> {
+async function validatedConfig(): Promise<{ config: StackConfig; crossAccount: boolean; today: string; zoneNames?: string[] }> {
     const raw = pulumi.runtime.allConfig();
     const secretKeys = new Set(Object.keys(raw).filter((k) => isConfigSecret(k)));
     try {
@@ -26,7 +26,7 @@ async function validatedConfig(): Promise<{ config: StackConfig; crossAccount: b
         for (const line of checkAgainstCloud(config, answers)) void pulumi.log.info(NOT_CHECKED_OFFLINE + line);
         // Offline, the account the plan's ARNs name, so its grants match them.
         const crossAccount = answers.arnAccountId !== undefined && foreignSecretAccount(config.secret.existing, answers.arnAccountId) !== undefined;
-        return { config, crossAccount, today: answers.today };
+        return { config, crossAccount, today: answers.today, zoneNames: await createdVpcZoneNames(config, answers.zones) };
     } catch (e) {
         // A clean message without a stack trace; nothing has been registered yet.
         if (e instanceof ConfigError) throw new pulumi.RunError(e.message);
@@ -49,12 +49,11 @@ function taggedAwsProvider(): aws.Provider {
 }
 
 export = async () => {
-    const { config, crossAccount, today } = await validatedConfig();
+    const { config, crossAccount, today, zoneNames } = await validatedConfig();
     reportClusterVersion(config, today);
     for (const warning of dataPlaneWarnings(config)) void pulumi.log.warn(warning);
-    // The created VPC's zones are chosen by zone ID before any resource exists.
-    const zones = createsNetwork(config) ? await aws.getAvailabilityZones({ state: "available" }) : undefined;
-    const gateway = new PortkeyGateway("portkey", gatewayArgs(config, zones, pulumi.getStack()), { providers: { aws: taggedAwsProvider() } });
+    // The created VPC's zones were chosen by zone ID before any resource exists (program/cloudAnswers.ts).
+    const gateway = new PortkeyGateway("portkey", gatewayArgs(config, zoneNames, pulumi.getStack()), { providers: { aws: taggedAwsProvider() } });
 
     return {
         secretsMode: config.secretsMode,
@@ -73,6 +72,10 @@ export = async () => {
         endpoint: gateway.endpoint,
         // The record endpoint.hostname points at, once the controller has made the load balancer.
         ...(config.endpoint.type !== "cluster" ? { loadBalancerHostname: gateway.loadBalancerHostname.apply((h) => h ?? "(not assigned yet)") } : {}),
+        // The load balancer subnets' CIDRs the -callers NetworkPolicy admits (looked up in EC2): `npm run verify -- --lb-cidrs` compares its ipBlocks with them.
+        loadBalancerSubnetCidrs: gateway.endpointResources.gatewayPolicy.spec.apply((s) =>
+            (s.ingress ?? []).flatMap((r) => (r.from ?? []).flatMap((p) => (p.ipBlock ? [p.ipBlock.cidr] : []))),
+        ),
         validationCommands: gateway.validationCommands.apply((cmds) => cmds.join("\n")),
         // Only for a secret in another account: what its owner must apply.
         ...(crossAccount ? { crossAccountGrants: gateway.crossAccountGrants } : {}),

@@ -5,7 +5,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { adminAccessEntries } from "../derive/accessEntries";
 import { DEFAULTS } from "../derive/defaults";
-import { MIN_ZONES, NatGateways, vpcArgs } from "../derive/network";
+import { MIN_ZONES, NatGateways, regionOfZoneNames, vpcArgs } from "../derive/network";
 import { s3GatewayEndpointArgs } from "../derive/dataPlane";
 import { POD_IDENTITY_AGENT_ADDON } from "../derive/constants";
 import type { SupportType } from "../derive/inputs";
@@ -14,11 +14,20 @@ import { partitionOfRegion } from "../derive/partition";
 import { existingClusterKubeconfig } from "../derive/kubeconfig";
 import { nodeGroupScales } from "../derive/clusterAutoscaler";
 
+/** A zone name of the zones' region, for what reads only the region from a zone name. */
+function zoneNamesOfRegion(names: string[]): string[] {
+    const region = regionOfZoneNames(names);
+    return region === undefined ? [] : [`${region}a`];
+}
+
 /** The network of a created cluster: an existing VPC, or one the component creates. */
 export type ClusterNetwork =
     | { vpcId: pulumi.Input<string>; privateSubnetIds: pulumi.Input<string>[]; publicSubnetIds?: pulumi.Input<string>[] }
     | {
-          /** Zone names to spread over: at least two that EKS supports (see `eksZoneNames`). */
+          /**
+           * Zone names to spread over: at least two that EKS supports (see `eksZoneNames`); an offline
+           * plan holds placeholders for the zones preview chooses (`zonesChosenAtPreview`).
+           */
           availabilityZoneNames: string[];
           /** @default "10.0.0.0/16" (DEFAULTS.vpcCidr) */
           cidrBlock?: string;
@@ -245,8 +254,9 @@ export class GatewayCluster extends pulumi.ComponentResource {
             `${name}-vpc`,
             {
                 ...vpcArgs(n.cidrBlock ?? DEFAULTS.vpcCidr, n.availabilityZoneNames, n.natGateways ?? DEFAULTS.natGateways, { Name: `${name}-vpc` }),
-                // An S3 gateway endpoint on the VPC's route tables (docs/data-plane.md).
-                ...s3GatewayEndpointArgs(n.availabilityZoneNames),
+                // An S3 gateway endpoint on the VPC's route tables (docs/data-plane.md). It reads only the
+                // zones' region, which an offline placeholder (zonesChosenAtPreview) also names.
+                ...s3GatewayEndpointArgs(zoneNamesOfRegion(n.availabilityZoneNames)),
             },
             { parent: this, providers: this.inheritedAws() },
         );

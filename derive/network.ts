@@ -15,12 +15,49 @@ export interface ZoneList {
     zoneIds: string[];
 }
 
+/** The zone names whose zone ID EKS supports, in the provider's order. */
+export function usableZoneNames(zones: ZoneList): string[] {
+    return zones.names.filter((_, i) => !(EKS_UNSUPPORTED_ZONE_IDS as readonly string[]).includes(zones.zoneIds[i]));
+}
+
+/**
+ * Problems of the zones of the VPC the program creates, from EC2's answer (DescribeAvailabilityZones):
+ * at least two that EKS supports. Each problem is `[key, what, fix]`.
+ */
+export function createdVpcZoneProblems(zones: ZoneList): Array<[string, string, string]> {
+    const usable = usableZoneNames(zones).length;
+    if (usable >= MIN_ZONES) return [];
+    return [
+        [
+            "cluster.vpcId",
+            `unset, so the program creates a VPC, but the region has ${usable} available zone(s) that EKS supports and an EKS cluster needs at least ${MIN_ZONES}`,
+            "deploy in another region, or give a VPC (cluster.vpcId, cluster.privateSubnetIds) whose subnets are in zones EKS supports",
+        ],
+    ];
+}
+
+/**
+ * Offline, where no zone ID is known: the zones of a created VPC as `pulumi preview` will choose
+ * them, one placeholder per zone naming the region and the zone's place. No AWS zone name holds a
+ * space or parentheses, so a placeholder is never taken for a real zone.
+ */
+export function zonesChosenAtPreview(region: string, count: number): string[] {
+    return Array.from({ length: count }, (_, i) => `${region} zone ${i + 1} (chosen at preview)`);
+}
+
+/** The region of a created VPC's zone names: a zone name is its region and a letter; a placeholder starts with its region. */
+export function regionOfZoneNames(names: string[]): string | undefined {
+    const first = names[0];
+    if (first === undefined) return undefined;
+    return first.includes(" ") ? first.split(" ")[0] : first.replace(/[a-z]$/, "");
+}
+
 /**
  * The first `count` zone names whose zone ID EKS supports, in the provider's order. Throws when
  * fewer than two remain: the VPC could not host a control plane.
  */
 export function eksZoneNames(zones: ZoneList, count: number): string[] {
-    const usable = zones.names.filter((_, i) => !(EKS_UNSUPPORTED_ZONE_IDS as readonly string[]).includes(zones.zoneIds[i]));
+    const usable = usableZoneNames(zones);
     if (usable.length < MIN_ZONES) {
         throw new Error(`the region has ${usable.length} available zone(s) that EKS supports; an EKS cluster needs at least ${MIN_ZONES}`);
     }

@@ -24,9 +24,9 @@ export const oidcProviderArn = (region: string) => arn(region, `iam::${FAKE.acco
 const apiServer = (region: string) => `https://FAKE0000000000000000000000000000.gr7.${region}.eks.${suffix(region)}`;
 
 /**
- * The region's zones, for a created VPC and for subnets whose zone a test declares. Zone names map
- * to different zone IDs in each account; here the first name maps to the region's third zone ID,
- * which in us-east-1 is one EKS refuses (use1-az3).
+ * The region's zones, for subnets whose zone a test declares. Zone names map to different zone IDs
+ * in each account; here the first name maps to the region's third zone ID, which in us-east-1 is
+ * one EKS refuses (use1-az3).
  */
 export function fakeZones(region: string) {
     const letters = ["a", "b", "c", "d"];
@@ -36,6 +36,15 @@ export function fakeZones(region: string) {
         .join("");
     const ids = [3, 1, 2, 4].map((n) => `${prefix}-az${n}`);
     return { id: region, names: letters.map((l) => `${region}${l}`), zoneIds: ids, groupNames: letters.map(() => region) };
+}
+
+/**
+ * DescribeAvailabilityZones for a created VPC: the zone names with every zone ID unknown, since the
+ * name-to-ID mapping is the account's and the program chooses the VPC's zones by ID.
+ */
+function regionZones(region: string) {
+    const zones = fakeZones(region);
+    return { ...zones, zoneIds: zones.zoneIds.map(() => OFFLINE_MARK) };
 }
 
 function fakeVpc(zones: string[] = []) {
@@ -193,7 +202,7 @@ function fakeCall(region: string, options: FakeCloudOptions, args: pulumi.runtim
         case "aws:eks/getClusters:getClusters":
             return options.runningClusters ? { id: region, names: Object.keys(options.runningClusters) } : { id: OFFLINE_MARK, names: [] };
         case "aws:index/getAvailabilityZones:getAvailabilityZones":
-            return fakeZones(region);
+            return regionZones(region);
         case "aws:ec2/getSubnet:getSubnet":
             return fakeSubnet(region, options, String(args.inputs.id));
         case "aws:iam/getOpenIdConnectProvider:getOpenIdConnectProvider":

@@ -5,8 +5,9 @@ import * as aws from "@pulumi/aws";
 import { CloudAnswers, StackConfig } from "../config";
 import { Answer, needsCallerIdentity, OFFLINE_MARK, UNKNOWN_OFFLINE } from "../config/rules/cloud";
 import { bedrockProfiles, ProfileDestinations } from "../derive/dataPlane";
-import { SubnetFacts } from "../derive/network";
+import { eksZoneNames, SubnetFacts, zonesChosenAtPreview } from "../derive/network";
 import { today } from "./clock";
+import { createsNetwork } from "./gatewayArgs";
 
 /** A data source's answer as the rules take it: unknown when any field that matters holds OFFLINE_MARK. */
 export function known<T extends object>(answer: T, fields: Array<keyof T>): Answer<T> {
@@ -60,6 +61,28 @@ async function profileDestinations(config: StackConfig): Promise<CloudAnswers["b
     return { stackRegion, destinations };
 }
 
+/**
+ * The region's available zones (EC2 DescribeAvailabilityZones), asked only when the program creates
+ * the VPC. Zone names map to different zone IDs in each account, so the answer is unknown offline
+ * when any zone ID is: no zone is chosen from an invented mapping.
+ */
+async function regionZones(config: StackConfig): Promise<CloudAnswers["zones"]> {
+    if (!createsNetwork(config)) return undefined;
+    const z = await aws.getAvailabilityZones({ state: "available" });
+    return z.zoneIds.includes(OFFLINE_MARK) ? UNKNOWN_OFFLINE : { names: z.names, zoneIds: z.zoneIds };
+}
+
+/**
+ * The zone names of the VPC the program creates (after the cloud rules passed): the first
+ * cluster.availabilityZoneCount that EKS supports, or offline placeholders for the ones preview chooses.
+ */
+export async function createdVpcZoneNames(config: Pick<StackConfig, "cluster" | "region">, zones: CloudAnswers["zones"]): Promise<string[] | undefined> {
+    if (zones === undefined) return undefined;
+    const count = config.cluster.availabilityZoneCount;
+    if (zones !== UNKNOWN_OFFLINE) return eksZoneNames(zones, count);
+    return zonesChosenAtPreview(config.region ?? (await aws.getRegion()).region, count);
+}
+
 /** The answers the cloud rules need for this config, each asked only when a rule can use it. */
 export async function cloudAnswers(config: StackConfig): Promise<CloudAnswers & { today: string; arnAccountId?: string }> {
     const k = config.cluster;
@@ -71,6 +94,7 @@ export async function cloudAnswers(config: StackConfig): Promise<CloudAnswers & 
         subnets: await describedSubnets(givenSubnets),
         loadBalancerSubnets: e.type === "cluster" ? undefined : await describedSubnets(e.loadBalancerSubnetIds),
         runningClusterVersion: k.create ? await runningVersion(k.name) : undefined,
+        zones: await regionZones(config),
         bedrockProfiles: await profileDestinations(config),
         today: today(),
     };

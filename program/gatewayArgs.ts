@@ -6,7 +6,6 @@ import type { GatewaySpec } from "../derive/inputs";
 import { nodeGroupAmiType } from "../derive/amiType";
 import { isProductionLike } from "../derive/availability";
 import { dataPlaneOfConfig } from "../derive/dataPlane";
-import { eksZoneNames, ZoneList } from "../derive/network";
 import { gatewaySpec } from "../derive/spec";
 
 /** Whether the program creates the cluster's VPC (and so needs the region's zones). */
@@ -14,13 +13,13 @@ export function createsNetwork(c: StackConfig): boolean {
     return c.cluster.create && c.cluster.vpcId === undefined;
 }
 
-function clusterArgs(c: StackConfig, zones?: ZoneList): PortkeyGatewayArgs["cluster"] {
+function clusterArgs(c: StackConfig, zoneNames?: string[]): PortkeyGatewayArgs["cluster"] {
     const k = c.cluster;
     const podIdentityAgent = k.installPodIdentityAgent ? { version: k.podIdentityAgentVersion } : undefined;
     if (k.fromStack !== undefined) return { fromStack: { name: k.fromStack, outputs: k.fromStackOutputs }, podIdentityAgent };
     if (!k.create) return { existingName: k.name, podIdentityAgent };
     const network: ClusterNetwork = createsNetwork(c)
-        ? { availabilityZoneNames: zones ? eksZoneNames(zones, k.availabilityZoneCount) : [], cidrBlock: k.vpcCidr, natGateways: k.natGateways }
+        ? { availabilityZoneNames: zoneNames ?? [], cidrBlock: k.vpcCidr, natGateways: k.natGateways }
         : { vpcId: k.vpcId!, privateSubnetIds: k.privateSubnetIds!, publicSubnetIds: k.publicSubnetIds };
     return {
         create: {
@@ -47,11 +46,12 @@ function secretArgs(c: StackConfig): PortkeyGatewayArgs["secret"] {
 }
 
 /**
- * PortkeyGateway args for a validated config; `zones` when the program creates the VPC (without
- * them the args name no zone, and GatewayCluster refuses to create the VPC). `stack` decides
+ * PortkeyGateway args for a validated config; `zoneNames` (program/cloudAnswers.ts createdVpcZoneNames)
+ * when the program creates the VPC (without them the args name no zone, and GatewayCluster refuses
+ * to create the VPC). `stack` decides
  * whether a created bucket is kept (a production-like stack, derive/availability.ts).
  */
-export function gatewayArgs(c: StackConfig, zones?: ZoneList, stack = ""): PortkeyGatewayArgs {
+export function gatewayArgs(c: StackConfig, zoneNames?: string[], stack = ""): PortkeyGatewayArgs {
     const dataPlane = dataPlaneOfConfig(c);
     return {
         ...(dataPlane ? { dataPlane, retainBuckets: isProductionLike(stack, c.protect) } : {}),
@@ -59,7 +59,7 @@ export function gatewayArgs(c: StackConfig, zones?: ZoneList, stack = ""): Portk
         identity: c.identity,
         namespace: c.namespace,
         createNamespace: c.createNamespace,
-        cluster: clusterArgs(c, zones),
+        cluster: clusterArgs(c, zoneNames),
         kubernetesVersion: c.cluster.create ? c.cluster.version : c.cluster.kubernetesVersion,
         addons: c.addons.install ? { csiDriverChartVersion: c.addons.csiDriverChartVersion, awsProviderChartVersion: c.addons.awsProviderChartVersion } : false,
         reloaderChartVersion: c.rotation.reloaderChartVersion,

@@ -9,11 +9,16 @@ const VPC = "awsx:ec2:Vpc";
 
 describe("a created cluster", () => {
     it("gets a VPC of its own in zones EKS supports, with nodes in the private subnets", async () => {
-        // The fake cloud maps eu-west-1a to the region's third zone ID; EKS refuses only use1-az3,
-        // usw1-az2 and cac1-az3, so here every zone is usable and the first three are taken.
+        // Offline no zone ID is known (they are the account's): the plan holds one placeholder per
+        // zone of cluster.availabilityZoneCount, which preview replaces with zones EKS supports.
         const p = await plan(baseConfig({ cluster: CREATED_CLUSTER }));
         const vpc = find(p, VPC);
-        assert.deepStrictEqual(vpc.inputs.availabilityZoneNames, ["eu-west-1a", "eu-west-1b", "eu-west-1c"]);
+        assert.deepStrictEqual(vpc.inputs.availabilityZoneNames, [
+            "eu-west-1 zone 1 (chosen at preview)",
+            "eu-west-1 zone 2 (chosen at preview)",
+            "eu-west-1 zone 3 (chosen at preview)",
+        ]);
+        assert.deepStrictEqual(vpc.inputs.vpcEndpointSpecs, [{ serviceName: "com.amazonaws.eu-west-1.s3", vpcEndpointType: "Gateway" }]);
         assert.deepStrictEqual(vpc.inputs.natGateways, { strategy: "Single" });
         const cluster = find(p, "eks:index:Cluster");
         assert.strictEqual(cluster.inputs.vpcId, "vpc-0fake00000000000");
@@ -22,9 +27,16 @@ describe("a created cluster", () => {
         assert.ok(p.calls.includes("aws:index/getAvailabilityZones:getAvailabilityZones"));
     });
 
-    it("skips the zone ID EKS refuses in us-east-1", async () => {
+    it("offline in us-east-1 picks no zone from invented zone IDs, and names the check preview makes", async () => {
+        // Before, the fake cloud's us-east-1a was use1-az3, and the plan stated us-east-1b and c as the VPC's zones.
         const p = await plan(baseConfig({ "aws:region": "us-east-1", cluster: { availabilityZoneCount: 2 } }));
-        assert.deepStrictEqual(find(p, VPC).inputs.availabilityZoneNames, ["us-east-1b", "us-east-1c"]);
+        assert.deepStrictEqual(find(p, VPC).inputs.availabilityZoneNames, ["us-east-1 zone 1 (chosen at preview)", "us-east-1 zone 2 (chosen at preview)"]);
+        assert.ok(
+            p.notCheckedOffline.includes(
+                "cluster.availabilityZoneCount: the created VPC's zones, the region's zones EKS places clusters in (EC2 DescribeAvailabilityZones)",
+            ),
+            p.notCheckedOffline.join("\n"),
+        );
     });
 
     it("uses a given VPC and its subnets, creating none", async () => {

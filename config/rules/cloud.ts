@@ -8,7 +8,7 @@ import { foreignSecretAccount } from "../../derive/crossAccount";
 import { ProfileDestinations, profileDestinationProblems } from "../../derive/dataPlane";
 import { versionReport, versionStepRefusal } from "../../derive/eksVersions";
 import { isSecretArn } from "../../derive/inputs";
-import { givenSubnetProblems, loadBalancerSubnetProblems, SubnetFacts } from "../../derive/network";
+import { createdVpcZoneProblems, givenSubnetProblems, loadBalancerSubnetProblems, SubnetFacts, ZoneList } from "../../derive/network";
 import { partitionOfRegion } from "../../derive/partition";
 import type { Settings } from "../declaration";
 import { Problems } from "../problems";
@@ -39,6 +39,8 @@ export interface CloudAnswers {
     loadBalancerSubnets?: Answer<SubnetFacts[]>;
     /** The Kubernetes version of the created cluster when it already runs. */
     runningClusterVersion?: Answer<string>;
+    /** The region's available zones and their IDs (EC2 DescribeAvailabilityZones), asked when the program creates the VPC. */
+    zones?: Answer<ZoneList>;
     /** Today (UTC, YYYY-MM-DD), for the EKS support calendar of a created cluster. */
     today?: string;
     /**
@@ -91,6 +93,14 @@ export const givenSubnetsUsable: CloudRule = (s, cloud, p, notChecked) => {
     for (const [key, what, fix] of givenSubnetProblems(s.cluster.vpcId, cloud.subnets)) p.add(key, what, fix);
 };
 
+/** A created VPC goes in the region's zones whose ID EKS supports, two or more (derive/network.ts). */
+export const createdVpcZonesUsable: CloudRule = (s, cloud, p, notChecked) => {
+    if (cloud.zones === undefined) return;
+    if (cloud.zones === UNKNOWN_OFFLINE)
+        return notChecked("cluster.availabilityZoneCount: the created VPC's zones, the region's zones EKS places clusters in (EC2 DescribeAvailabilityZones)");
+    for (const [key, what, fix] of createdVpcZoneProblems(cloud.zones)) p.add(key, what, fix);
+};
+
 /** Subnets given to the load balancer by annotation: one per zone, two zones for an ALB (derive/network.ts). */
 export const loadBalancerSubnetsOnePerZone: CloudRule = (s, cloud, p, notChecked) => {
     if (cloud.loadBalancerSubnets === undefined || s.endpoint.type === "cluster") return;
@@ -134,6 +144,7 @@ export const CLOUD_RULES: CloudRule[] = [
     foreignSecretNamesKey,
     adminsExcludeCaller,
     givenSubnetsUsable,
+    createdVpcZonesUsable,
     loadBalancerSubnetsOnePerZone,
     clusterVersionOffered,
     clusterVersionStepsOnce,
