@@ -7,6 +7,7 @@ import {
     defaultTerminationGraceSeconds,
     deploysChartRedis,
     deregistrationDelaySeconds,
+    effectiveTerminationGraceSeconds,
     endpointChartDefaults,
     endpointChartValues,
     endpointNamespaceLabels,
@@ -91,19 +92,31 @@ describe("endpointChartValues", () => {
 describe("preStop delay, grace period and deregistration delay", () => {
     it("cluster: none of them (no load balancer to let go of the pod)", () => {
         assert.deepStrictEqual(
-            [
-                preStopSleepSeconds(testConfig().endpoint),
-                defaultTerminationGraceSeconds(testConfig().endpoint),
-                deregistrationDelaySeconds(testConfig().endpoint),
-            ],
+            [preStopSleepSeconds(testConfig().endpoint), defaultTerminationGraceSeconds(testConfig().endpoint), deregistrationDelaySeconds(testConfig())],
             [undefined, undefined, undefined],
         );
         assert.deepStrictEqual(endpointChartDefaults(testConfig()), {});
     });
     it("the grace period is the delay plus Kubernetes' default 30 s, and the target group drains for all of it", () => {
-        assert.deepStrictEqual([defaultTerminationGraceSeconds(alb().endpoint), deregistrationDelaySeconds(alb().endpoint)], [90, 90]);
-        assert.deepStrictEqual([defaultTerminationGraceSeconds(nlb().endpoint), deregistrationDelaySeconds(nlb().endpoint)], [180, 180]);
+        assert.deepStrictEqual([defaultTerminationGraceSeconds(alb().endpoint), deregistrationDelaySeconds(alb())], [90, 90]);
+        assert.deepStrictEqual([defaultTerminationGraceSeconds(nlb().endpoint), deregistrationDelaySeconds(nlb())], [180, 180]);
         assert.deepStrictEqual(endpointChartDefaults(nlb()), { terminationGracePeriodSeconds: 180 });
+    });
+    it("a longer gateway.values.terminationGracePeriodSeconds: the target group drains for all of it (docs/endpoint.md)", () => {
+        const longer = (make: typeof alb) => make({ gateway: { values: { terminationGracePeriodSeconds: 600 } } });
+        assert.deepStrictEqual([effectiveTerminationGraceSeconds(longer(alb)), deregistrationDelaySeconds(longer(alb))], [600, 600]);
+        assert.deepStrictEqual([effectiveTerminationGraceSeconds(longer(nlb)), deregistrationDelaySeconds(longer(nlb))], [600, 600]);
+        const names = gatewayNames(longer(nlb));
+        assert.strictEqual(
+            albIngress(longer(alb), names, ["subnet-0a1b2c3d"]).metadata.annotations["alb.ingress.kubernetes.io/target-group-attributes"],
+            "deregistration_delay.timeout_seconds=600",
+        );
+        assert.strictEqual(
+            nlbService(longer(nlb), names, ["subnet-0a1b2c3d"]).metadata.annotations["service.beta.kubernetes.io/aws-load-balancer-target-group-attributes"],
+            "deregistration_delay.timeout_seconds=600",
+        );
+        // Without a load balancer the chart's grace period is the stack's alone: no target group to drain.
+        assert.strictEqual(effectiveTerminationGraceSeconds(testConfig({ gateway: { values: { terminationGracePeriodSeconds: 600 } } })), undefined);
     });
 });
 

@@ -63,12 +63,27 @@ export function defaultTerminationGraceSeconds(e: Pick<EndpointSpec, "type">): n
     return sleep === undefined ? undefined : sleep + IN_FLIGHT_SECONDS;
 }
 
+/** The longest `deregistration_delay.timeout_seconds` ELB takes (0 to 3600: docs/upstream-facts.md#lb-deregistration-lag). */
+export const MAX_DEREGISTRATION_DELAY_SECONDS = 3600;
+
 /**
- * How long the target group keeps a deregistering pod's calls going: the whole grace period, so
- * the load balancer does not give up on a pod that still serves.
+ * The grace period the gateway's pods get behind a load balancer: the stack's
+ * `gateway.values.terminationGracePeriodSeconds` (checked above the preStop delay and within
+ * MAX_DEREGISTRATION_DELAY_SECONDS, config/rules/endpoint.ts), else the program's.
  */
-export function deregistrationDelaySeconds(e: Pick<EndpointSpec, "type">): number | undefined {
-    return defaultTerminationGraceSeconds(e);
+export function effectiveTerminationGraceSeconds(spec: Pick<Config, "endpoint" | "gateway">): number | undefined {
+    const grace = defaultTerminationGraceSeconds(spec.endpoint);
+    if (grace === undefined) return undefined;
+    const set = spec.gateway.values.terminationGracePeriodSeconds;
+    return typeof set === "number" ? set : grace;
+}
+
+/**
+ * How long the target group keeps a deregistering pod's calls going: the whole grace period, the
+ * stack's when it sets a longer one, so the load balancer does not give up on a pod that still serves.
+ */
+export function deregistrationDelaySeconds(spec: Pick<Config, "endpoint" | "gateway">): number | undefined {
+    return effectiveTerminationGraceSeconds(spec);
 }
 
 /** The NLB Service's class, handing it to the controller rather than the in-tree provider (kubernetes-sigs/aws-load-balancer-controller docs/guide/service/nlb.md). */

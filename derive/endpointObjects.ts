@@ -47,7 +47,7 @@ export function albIngressAnnotations(cfg: Config, subnetIds: string[]): Record<
         [`${ALB}/inbound-cidrs`]: cidrs.join(","),
         [`${ALB}/subnets`]: subnetIds.join(","),
         [`${ALB}/load-balancer-attributes`]: `idle_timeout.timeout_seconds=${cfg.endpoint.idleTimeoutSeconds}`,
-        [`${ALB}/target-group-attributes`]: `deregistration_delay.timeout_seconds=${deregistrationDelaySeconds(cfg.endpoint)}`,
+        [`${ALB}/target-group-attributes`]: `deregistration_delay.timeout_seconds=${deregistrationDelaySeconds(cfg)}`,
     };
 }
 
@@ -82,7 +82,7 @@ export function nlbServiceAnnotations(cfg: Config, subnetIds: string[]): Record<
         [`${NLB}/aws-load-balancer-healthcheck-path`]: healthCheckPath(cfg),
         [`${NLB}/aws-load-balancer-healthcheck-port`]: "traffic-port",
         [`${NLB}/aws-load-balancer-subnets`]: subnetIds.join(","),
-        [`${NLB}/aws-load-balancer-target-group-attributes`]: `deregistration_delay.timeout_seconds=${deregistrationDelaySeconds(cfg.endpoint)}`,
+        [`${NLB}/aws-load-balancer-target-group-attributes`]: `deregistration_delay.timeout_seconds=${deregistrationDelaySeconds(cfg)}`,
     };
 }
 

@@ -134,6 +134,15 @@ describe("graceOutlastsPreStop", () => {
         assert.deepStrictEqual(grace(ALB, 61), []);
         assert.deepStrictEqual(grace({ ...ALB, type: "internal-nlb" }, 151), []);
     });
+    it("refuses a grace period above 3600 s, the longest deregistration_delay.timeout_seconds ELB takes (ELBv2 API reference, TargetGroupAttribute)", () => {
+        const grace = (endpoint: object, t: number) =>
+            run(graceOutlastsPreStop, ruleInput({ endpoint, gateway: { values: { terminationGracePeriodSeconds: t } } as never }));
+        assert.deepStrictEqual(grace({ ...ALB, type: "internal-nlb" }, 3601), [
+            "portkey-gateway:gateway.values.terminationGracePeriodSeconds: is above 3600 seconds, the longest deregistration delay a target group takes, and the target group keeps a stopping pod's calls for the whole grace period. Fix: set it to 3600 or less.",
+        ]);
+        assert.deepStrictEqual(grace(ALB, 3600), []);
+        assert.deepStrictEqual(run(graceOutlastsPreStop, ruleInput({ gateway: { values: { terminationGracePeriodSeconds: 7200 } } as never })), []);
+    });
     it("accepts any grace period without a load balancer, which has no preStop delay", () =>
         assert.deepStrictEqual(run(graceOutlastsPreStop, ruleInput({ gateway: { values: { terminationGracePeriodSeconds: 5 } } as never })), []));
     it("refuses a lifecycle of the stack's own with a load balancer: the preStop delay is the program's", () => {

@@ -1,6 +1,6 @@
 // Rules of the endpoint (docs/endpoint.md): what a load-balancer type needs, a certificate the
 // load balancer can use, subnets it can live in, MCP routing, and the chart values it manages.
-import { preStopSleepSeconds, serverMode, SLEEP_ACTION_MIN_KUBERNETES } from "../../derive/endpoint";
+import { MAX_DEREGISTRATION_DELAY_SECONDS, preStopSleepSeconds, serverMode, SLEEP_ACTION_MIN_KUBERNETES } from "../../derive/endpoint";
 import { atLeastVersion, NLB_SECURITY_GROUP_MIN_VERSION, POLICY_PARTITIONS } from "../../derive/loadBalancerController";
 import { partitionOfRegion } from "../../derive/partition";
 import { arnFields } from "../grammar";
@@ -119,7 +119,8 @@ export const endpointValuesUntouched: Rule = ({ s }, p) => {
 /**
  * A stopping gateway pod waits in preStop while the load balancer lets go of it; Kubernetes kills
  * it when the grace period ends, so the grace period must be longer than the wait, and the wait is
- * the program's (`extraContainerConfig.lifecycle`).
+ * the program's (`extraContainerConfig.lifecycle`). The target group drains for the whole grace
+ * period, so it is at most what ELB takes (docs/upstream-facts.md#lb-deregistration-lag).
  */
 export const graceOutlastsPreStop: Rule = ({ s }, p) => {
     const sleep = preStopSleepSeconds(s.endpoint);
@@ -130,6 +131,12 @@ export const graceOutlastsPreStop: Rule = ({ s }, p) => {
             "gateway.values.terminationGracePeriodSeconds",
             `is not above the gateway's preStop delay of ${sleep} seconds with endpoint.type ${s.endpoint.type}, so Kubernetes would kill pods while the load balancer still sends them calls`,
             `set it above ${sleep}, or remove it (the program then gives ${sleep} seconds and 30 more for calls in flight)`,
+        );
+    if (typeof grace === "number" && grace > MAX_DEREGISTRATION_DELAY_SECONDS)
+        p.add(
+            "gateway.values.terminationGracePeriodSeconds",
+            `is above ${MAX_DEREGISTRATION_DELAY_SECONDS} seconds, the longest deregistration delay a target group takes, and the target group keeps a stopping pod's calls for the whole grace period`,
+            `set it to ${MAX_DEREGISTRATION_DELAY_SECONDS} or less`,
         );
     if (valueAt(s.gateway.values, "extraContainerConfig.lifecycle") !== undefined)
         p.add(
