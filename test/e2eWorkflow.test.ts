@@ -11,7 +11,7 @@ import * as path from "path";
 import * as YAML from "yaml";
 import { SECRETS_MODES } from "../config/declaration";
 import { ROOT } from "../offline/stackConfig";
-import { interpolate, runsIf } from "./workflowModel";
+import { interpolate, runsIf, stepOutputs } from "./workflowModel";
 
 const FILE = path.join(ROOT, ".github/workflows/e2e.yml");
 const TEXT = fs.readFileSync(FILE, "utf8");
@@ -151,13 +151,26 @@ describe("workflow e2e.yml: when it runs", () => {
             assert.strictEqual(runsIf(JOBS.sweep.if, context(event)), what === "the sweeper's schedule");
         });
     }
-    it("skips the load-balancer types when no certificate ARN is set", () => {
-        const pick = JOBS.settings.steps[0];
-        assert.match(pick.env.CERTIFICATE_ARN, /vars\.E2E_CERTIFICATE_ARN/);
-        assert.match(pick.run, /\[ "\$ENDPOINT" != cluster \] && \[ -z "\$CERTIFICATE_ARN" \]/);
-        assert.match(pick.run, /deploy=false/);
-        assert.strictEqual(JOBS.up.if, "needs.settings.outputs.deploy == 'true'");
-    });
+    // docs/e2e.md: a load-balancer type needs a certificate (E2E_CERTIFICATE_ARN) and a name it covers
+    // (E2E_HOSTNAME); without either the run is skipped with a notice naming what is missing.
+    const CERT = "arn:aws:acm:us-east-1:111122223333:certificate/0b1c2d3e-4f5a-6b7c-8d9e-0f1a2b3c4d5e";
+    const PICKS: Array<[string, Record<string, string>, string, RegExp | undefined]> = [
+        ["cluster", {}, "true", undefined],
+        ["internal-alb", { E2E_CERTIFICATE_ARN: CERT, E2E_HOSTNAME: "gw.example.com" }, "true", undefined],
+        ["internal-alb", { E2E_HOSTNAME: "gw.example.com" }, "false", /set the variable\(s\) E2E_CERTIFICATE_ARN \(/],
+        ["internal-nlb", { E2E_CERTIFICATE_ARN: CERT }, "false", /set the variable\(s\) E2E_HOSTNAME \(/],
+        ["internal-nlb", {}, "false", /set the variable\(s\) E2E_CERTIFICATE_ARN and E2E_HOSTNAME \(/],
+    ];
+    for (const [endpoint, vars, deploy, notice] of PICKS) {
+        it(`settings: ${endpoint} with ${Object.keys(vars).join(" and ") || "no variable"} set ${deploy === "true" ? "deploys" : "is skipped"}`, () => {
+            const pick = JOBS.settings.steps.find((s: any) => s.id === "pick");
+            const { outputs, stdout } = stepOutputs(pick, { inputs: { mode: "partial", endpoint }, vars });
+            assert.deepStrictEqual(outputs, { mode: "partial", endpoint, deploy });
+            if (notice) assert.match(stdout, notice);
+            else assert.doesNotMatch(stdout, /::notice::/);
+        });
+    }
+    it("up runs only when settings decided to deploy", () => assert.strictEqual(JOBS.up.if, "needs.settings.outputs.deploy == 'true'"));
 });
 
 describe("workflow e2e.yml: which runs queue behind which", () => {

@@ -249,3 +249,38 @@ export function applyConfigSets(doc: YAML.Document, project: string, calls: stri
         doc.setIn(["config", full, ...rest], stored);
     }
 }
+
+/**
+ * What a `run:` step writes to `$GITHUB_OUTPUT` (`key=value` lines) and prints, run in bash as GitHub
+ * runs it, with its `env:` evaluated in `context` (an unset value is the empty string).
+ */
+export function stepOutputs(
+    step: { run: string; env?: Record<string, unknown> },
+    context: Record<string, Value>,
+): { outputs: Record<string, string>; stdout: string } {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "step-output-"));
+    try {
+        const file = path.join(dir, "output");
+        fs.writeFileSync(file, "");
+        const env: Record<string, string> = {};
+        for (const [k, v] of Object.entries(step.env ?? {})) {
+            env[k] = text(interpolate(v, context));
+        }
+        const r = spawnSync("bash", ["--noprofile", "--norc", "-eo", "pipefail", "-c", step.run], {
+            env: { ...env, PATH: process.env.PATH ?? "", GITHUB_OUTPUT: file },
+            encoding: "utf8",
+        });
+        assert.strictEqual(r.status, 0, `the step failed: ${r.stderr}`);
+        const outputs: Record<string, string> = {};
+        for (const line of fs
+            .readFileSync(file, "utf8")
+            .split("\n")
+            .filter((l) => l !== "")) {
+            const at = line.indexOf("=");
+            outputs[line.slice(0, at)] = line.slice(at + 1);
+        }
+        return { outputs, stdout: r.stdout };
+    } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+    }
+}
