@@ -55,6 +55,6 @@ export const ENDPOINT_DEFAULTS = { type: "cluster", idleTimeoutSeconds: 600 } as
 /**
  * The AWS CLI image of `npm run verify -- --write-probe` (verify/writeProbe.ts): AWS's official image,
  * built on Amazon Linux 2 with a shell and `aws` at /usr/local/bin (docs/upstream-facts.md#aws-cli-image).
- * Pinned to one CLI release. No renovate.json manager reads it yet: bump the tag by hand.
+ * Pinned to one CLI release; renovate.json proposes newer ones.
  */
 export const WRITE_PROBE_IMAGE = { repository: "public.ecr.aws/aws-cli/aws-cli", tag: "2.36.15" } as const;

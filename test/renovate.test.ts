@@ -9,7 +9,8 @@ import * as path from "path";
 import * as YAML from "yaml";
 import { PROJECT } from "../config";
 import { CHARTS } from "../derive/charts";
-import { DEFAULT_VERSIONS } from "../derive/defaults";
+import { CLUSTER_AUTOSCALER_CHART } from "../derive/clusterAutoscaler";
+import { DEFAULT_VERSIONS, WRITE_PROBE_IMAGE } from "../derive/defaults";
 import { OPEN_SOURCE_IMAGE } from "../derive/image";
 import { LOAD_BALANCER_CONTROLLER_CHART } from "../derive/loadBalancerController";
 import { listStacks, loadStackConfig, ROOT } from "../offline/stackConfig";
@@ -121,7 +122,24 @@ describe("renovate.json", () => {
     it("every pinned default has a manager that finds it, so a new pin without one fails here", () => {
         const found = new Set(managers.flatMap((m) => extracted(m, DEFAULTS_FILE).map((x) => x.currentValue)));
         for (const [k, v] of Object.entries(DEFAULT_VERSIONS)) assert.ok(found.has(v), `DEFAULT_VERSIONS.${k}`);
-        assert.strictEqual(managers.flatMap((m) => extracted(m, DEFAULTS_FILE)).length, Object.keys(DEFAULT_VERSIONS).length);
+        const versions = managers.filter((m) => m.datasourceTemplate !== "docker").flatMap((m) => extracted(m, DEFAULTS_FILE));
+        assert.strictEqual(versions.length, Object.keys(DEFAULT_VERSIONS).length);
+    });
+
+    it("finds the write probe's AWS CLI image, and no other image, in derive/defaults.ts", () => {
+        const found = managers.filter((m) => m.datasourceTemplate === "docker").flatMap((m) => extracted(m, DEFAULTS_FILE));
+        assert.deepStrictEqual(found, [{ depName: WRITE_PROBE_IMAGE.repository, currentValue: WRITE_PROBE_IMAGE.tag }]);
+    });
+
+    it("finds the Cluster Autoscaler's chart pin, looked up in the kubernetes/autoscaler chart repository", () => {
+        const m = managers.filter((x) => x.depNameTemplate === CLUSTER_AUTOSCALER_CHART.chart);
+        assert.deepStrictEqual(
+            m.map((x) => [x.datasourceTemplate, x.registryUrlTemplate]),
+            [["helm", CLUSTER_AUTOSCALER_CHART.repo]],
+        );
+        assert.deepStrictEqual(extracted(m[0], "derive/clusterAutoscaler.ts"), [
+            { depName: CLUSTER_AUTOSCALER_CHART.chart, currentValue: CLUSTER_AUTOSCALER_CHART.version },
+        ]);
     });
 
     it("finds the load balancer controller's chart pin, looked up in its own repository", () => {
