@@ -23,6 +23,12 @@ export interface GatewayReleaseArgs {
 }
 
 /**
+ * The program owns the fields it patches: a patch takes them back from whoever changed them by hand
+ * on the next `pulumi up --refresh` instead of failing on the conflict (docs/upstream-facts.md#drift-fixes).
+ */
+const PATCH_FORCE = { "pulumi.com/patchForce": "true" };
+
+/**
  * The Portkey `gateway` chart as a Helm release, its image pull secret, and the Reloader
  * annotations on its Deployments (a server-side patch: the chart has no value that annotates
  * exactly the Deployments' own metadata), the pod template fields the chart does not expose (the
@@ -63,14 +69,14 @@ export class GatewayRelease extends pulumi.ComponentResource {
         for (const [deployment, annotations] of Object.entries(args.reloadAnnotations ?? {})) {
             new k8s.apps.v1.DeploymentPatch(
                 `${name}-reload-${deployment}`,
-                { metadata: { name: deployment, namespace: args.namespace, annotations } },
+                { metadata: { name: deployment, namespace: args.namespace, annotations: { ...annotations, ...PATCH_FORCE } } },
                 { parent: this, dependsOn: [this.release] },
             );
         }
         for (const p of args.podTemplatePatches ?? []) {
             new k8s.apps.v1.DeploymentPatch(
                 `${name}-pod-${p.deployment}`,
-                { metadata: { name: p.deployment, namespace: args.namespace }, spec: { template: { spec: p.podSpec } } },
+                { metadata: { name: p.deployment, namespace: args.namespace, annotations: PATCH_FORCE }, spec: { template: { spec: p.podSpec } } },
                 { parent: this, dependsOn: [this.release] },
             );
         }

@@ -1,5 +1,5 @@
-// npm run verify -- --stack <name> [--context <kube-context>] [--role-arn <arn>] [--json] [--dump <dir>] [--probe] [--write-probe]
-// npm run verify -- --stack <name> --from <dir> [--role-arn <arn>] [--json]
+// npm run verify -- --stack <name> [--context <kube-context>] [--role-arn <arn>] [--lb-cidrs <cidr,…>] [--json] [--dump <dir>] [--probe] [--write-probe]
+// npm run verify -- --stack <name> --from <dir> [--role-arn <arn>] [--lb-cidrs <cidr,…>] [--json]
 //
 // Read-only check of a live cluster (or of a support bundle) against what the stack derives; only
 // --write-probe writes: one short pod and one marker object in the production log bucket (docs/operating.md).
@@ -13,15 +13,18 @@ import { LiveReadError, readLive } from "../verify/live";
 import { Fetch, probeFinding } from "../verify/probe";
 import { buildReport, EXIT, exitCode, renderJson, renderText } from "../verify/report";
 import { Observed } from "../verify/types";
+import { ipv4Block } from "../verify/drift";
 import { writeProbe } from "../verify/writeProbeRun";
 
 const USAGE =
-    "usage: npm run verify -- --stack <name> [--context <kube-context>] [--role-arn <arn>] [--json] [--dump <dir> | --from <dir>] [--probe] [--write-probe]";
+    "usage: npm run verify -- --stack <name> [--context <kube-context>] [--role-arn <arn>] [--lb-cidrs <cidr,…>] [--json] [--dump <dir> | --from <dir>] [--probe] [--write-probe]";
 
 interface Args {
     stack?: string;
     context?: string;
     roleArn?: string;
+    /** The stack output `loadBalancerSubnetCidrs`, comma-separated: the `-callers` policy's ipBlocks, compared exactly. */
+    lbCidrs?: string;
     json: boolean;
     /** Live only: GET the health path through the endpoint. */
     probe: boolean;
@@ -38,6 +41,7 @@ const VALUE_FLAGS: Record<string, keyof Args> = {
     "-s": "stack",
     "--context": "context",
     "--role-arn": "roleArn",
+    "--lb-cidrs": "lbCidrs",
     "--dump": "dump",
     "--from": "from",
 };
@@ -60,7 +64,8 @@ export function parseArgs(argv: string[]): Args {
         // Name the argument, never echo what was typed.
         if (!key) throw new UsageError(`unknown argument at position ${i + 1}\n${USAGE}`);
         const value = inline ?? argv[++i];
-        if (value === undefined || value === "") throw new UsageError(`${flag} needs a value\n${USAGE}`);
+        // An empty --lb-cidrs is the output of a stack whose load balancer has no subnets: none admitted.
+        if (value === undefined || (value === "" && key !== "lbCidrs")) throw new UsageError(`${flag} needs a value\n${USAGE}`);
         (args as unknown as Record<string, string>)[key] = value;
     }
     if (!args.stack) throw new UsageError(`--stack is required\n${USAGE}`);
@@ -69,6 +74,21 @@ export function parseArgs(argv: string[]): Args {
     if (args.from && args.writeProbe)
         throw new UsageError(`--from reads a bundle: --write-probe runs a pod in the live cluster, so it needs a cluster, not --from\n${USAGE}`);
     return args;
+}
+
+/** `--lb-cidrs` as a list: each an IPv4 block `a.b.c.d/n`, as EC2 gives a subnet's. */
+export function parseLbCidrs(value: string | undefined): string[] | undefined {
+    if (value === undefined) return undefined;
+    const cidrs = value
+        .split(",")
+        .map((c) => c.trim())
+        .filter((c) => c !== "");
+    const bad = cidrs.findIndex((c) => ipv4Block(c) === undefined);
+    if (bad >= 0)
+        throw new UsageError(
+            `--lb-cidrs: item ${bad + 1} is not an IPv4 block a.b.c.d/n; pass the stack output: --lb-cidrs "$(pulumi stack output loadBalancerSubnetCidrs --json | jq -r 'join(",")')"\n${USAGE}`,
+        );
+    return cidrs;
 }
 
 async function observe(args: Args, expected: ExpectedState): Promise<{ observed: Observed; source: string }> {
@@ -84,7 +104,7 @@ export async function runVerify(argv: string[], io: Io = PROCESS_IO, fetchFn: Fe
     let expected: ExpectedState;
     try {
         args = parseArgs(argv);
-        expected = expectedStateForStack(args.stack!, { roleArn: args.roleArn });
+        expected = expectedStateForStack(args.stack!, { roleArn: args.roleArn, loadBalancerCidrs: parseLbCidrs(args.lbCidrs) });
     } catch (e) {
         io.err(`error: ${e instanceof UsageError ? e.message : `cannot load the stack named by --stack: ${(e as Error).message}`}`);
         return EXIT.unreadable;

@@ -5,6 +5,9 @@ import * as assert from "assert";
 import { Plan } from "../offline/run";
 import { all, baseConfig, CREATED_CLUSTER, FILE_READ_VALUES, find, gatewayValues, plan, policy, spcSpec, T, TestConfig } from "./testing";
 
+/** The patches take their fields back from a hand change (@pulumi/kubernetes apps/v1/deploymentPatch.d.ts: "pulumi.com/patchForce"). */
+const PATCH_FORCE = { "pulumi.com/patchForce": "true" };
+
 const MODES = ["partial", "full", "mount-only"] as const;
 const ROTATIONS: Record<string, TestConfig | undefined> = {
     off: undefined,
@@ -153,8 +156,11 @@ for (const [mode, identity, rotationName] of PAIRWISE) {
                     assert.deepStrictEqual(
                         patches.map((d) => [d.inputs.metadata, d.dependsOn]),
                         [
-                            [{ name: "portkey-gateway", namespace: "portkeyai", annotations: { [key]: value } }, ["portkey-gateway-release"]],
-                            [{ name: "portkey-gateway-dataservice", namespace: "portkeyai", annotations: { [key]: value } }, ["portkey-gateway-release"]],
+                            [{ name: "portkey-gateway", namespace: "portkeyai", annotations: { [key]: value, ...PATCH_FORCE } }, ["portkey-gateway-release"]],
+                            [
+                                { name: "portkey-gateway-dataservice", namespace: "portkeyai", annotations: { [key]: value, ...PATCH_FORCE } },
+                                ["portkey-gateway-release"],
+                            ],
                         ],
                     );
                     // Annotations go on the Deployments only, never through chart values.

@@ -24,7 +24,9 @@ function planned(p: Plan) {
             all(p, T.deploymentPatch)
                 .map((d) => d.inputs.metadata as { name: string; annotations?: Record<string, string> })
                 .filter((meta) => meta.annotations !== undefined)
-                .map((meta) => [meta.name, meta.annotations]),
+                // pulumi.com/patchForce tells the provider to take the fields back (components/gatewayRelease.ts); it is no Reloader annotation.
+                .map((meta) => [meta.name, Object.fromEntries(Object.entries(meta.annotations!).filter(([k]) => k !== "pulumi.com/patchForce"))])
+                .filter(([, annotations]) => Object.keys(annotations).length > 0),
         ),
         reloaderInstalled: reloader !== undefined,
         csiIntegration: (reloader?.inputs.values as { reloader?: { enableCSIIntegration?: boolean } } | undefined)?.reloader?.enableCSIIntegration === true,

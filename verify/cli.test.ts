@@ -13,6 +13,7 @@ import { KNOWN_CAUSES } from "./knownCauses";
 import { groupObjects, KINDS } from "./observed";
 import { CANARY, failureEvent, healthyObjects, ROLE_ARN, stackState, verifyInProcess as verify } from "./testing";
 import { KubeObject } from "./types";
+import { all, shippedPlan, unwrap } from "../test/testing";
 
 const CANARY_B64 = Buffer.from(CANARY).toString("base64");
 
@@ -74,6 +75,91 @@ describe("npm run verify", function () {
         assert.strictEqual(r.code, 2);
         assert.strictEqual(r.stderr, `error: the --from directory ${missing} does not exist. Fix: give the directory a --dump wrote.\n`);
         assert.strictEqual(r.stdout, "");
+    });
+});
+
+describe("npm run verify --lb-cidrs", function () {
+    this.timeout(60000);
+    const CALLERS = "portkey-gateway-callers";
+    /** The load balancer subnets' blocks in the healthy staging objects (verify/testing.ts `withAwsFacts`). */
+    const LIVE = "10.0.201.0/24,10.0.202.0/24";
+    const NA_LINE =
+        /^N\/A +drift\.networkPolicy\/portkey-gateway-callers\.ipBlocks +expected: not checked: .*--lb-cidrs "\$\(pulumi stack output loadBalancerSubnetCidrs --stack staging --json \| jq -r 'join\(","\)'\)"/m;
+    function stagingBundle(change?: (from: Array<Record<string, any>>) => Array<Record<string, any>>): string {
+        const dir = tmp("lb-cidrs");
+        const objects = healthyObjects(stackState("staging")).map((o) => {
+            if (!change || o.kind !== "NetworkPolicy" || o.metadata.name !== CALLERS) return o;
+            const copy = structuredClone(o) as KubeObject & { spec: { ingress: Array<{ from: Array<Record<string, any>> }> } };
+            copy.spec.ingress[0].from = change(copy.spec.ingress[0].from);
+            return copy;
+        });
+        writeBundle(dir, groupObjects(objects));
+        return dir;
+    }
+    /** The ipBlocks replaced by one block of the whole VPC (Pulumi.staging.yaml's cluster network). */
+    const wholeVpc = (from: Array<Record<string, any>>) => [...from.filter((x) => !x.ipBlock), { ipBlock: { cidr: "10.0.0.0/16" } }];
+    /** Each ipBlock widened to the whole VPC, their number kept. */
+    const eachWidened = (from: Array<Record<string, any>>) => from.map((x) => (x.ipBlock ? { ipBlock: { cidr: "10.0.0.0/16" } } : x));
+
+    it("a healthy bundle with the right --lb-cidrs: exit 0, the policy compared with them, no ipBlock left unchecked", async () => {
+        const r = await verify(["--stack", "staging", "--from", stagingBundle(), "--lb-cidrs", LIVE]);
+        assert.strictEqual(r.code, 0, r.stdout + r.stderr);
+        assert.match(r.stdout, /^PASS {2}drift\.networkPolicy\/portkey-gateway-callers /m);
+        assert.doesNotMatch(r.stdout, /ipBlocks/);
+        // In either order, with spaces, as `jq -r 'join(",")'` or a hand gives them.
+        assert.strictEqual((await verify(["--stack", "staging", "--from", stagingBundle(), "--lb-cidrs=10.0.202.0/24, 10.0.201.0/24"])).code, 0);
+    });
+
+    it("with --lb-cidrs: the ipBlocks replaced by 10.0.0.0/16, or each widened to it, exit 1 naming spec.ingress", async () => {
+        for (const change of [wholeVpc, eachWidened]) {
+            const r = await verify(["--stack", "staging", "--from", stagingBundle(change), "--lb-cidrs", LIVE]);
+            assert.strictEqual(r.code, 1, r.stdout);
+            assert.match(
+                r.stdout,
+                /^FAIL {2}drift\.networkPolicy\/portkey-gateway-callers .*found: spec\.ingress: expected .*10\.0\.201\.0\/24.*10\.0\.0\.0\/16/m,
+            );
+        }
+    });
+
+    it("without --lb-cidrs: the N/A line names the flag and the stack output; a widened block is never passed silently", async () => {
+        const healthy = await verify(["--stack", "staging", "--from", stagingBundle()]);
+        assert.strictEqual(healthy.code, 0, healthy.stdout);
+        assert.match(healthy.stdout, NA_LINE);
+        const widened = await verify(["--stack", "staging", "--from", stagingBundle(eachWidened)]);
+        assert.match(widened.stdout, NA_LINE);
+        // Fewer blocks than the stack's subnets is a difference the stack determines: it fails without the flag too.
+        const fewer = await verify(["--stack", "staging", "--from", stagingBundle(wholeVpc)]);
+        assert.strictEqual(fewer.code, 1, fewer.stdout);
+    });
+
+    it("an empty --lb-cidrs (the output of a cluster endpoint, []) is accepted: dev's healthy bundle exits 0", async () => {
+        const dir = tmp("lb-cidrs-dev");
+        writeBundle(dir, groupObjects(healthyObjects(stackState("dev"))));
+        const r = await verify(["--stack", "dev", "--from", dir, "--lb-cidrs", ""]);
+        assert.strictEqual(r.code, 0, r.stdout + r.stderr);
+    });
+
+    it("a value that is not a list of IPv4 blocks: exit 2 naming --lb-cidrs and the stack output, nothing read", async () => {
+        for (const bad of ["10.0.201.0/24,subnet-0a1b2c3d", "10.0.201.0", "10.0.201.0/33", "fd00::/64"]) {
+            const r = await verify(["--stack", "staging", "--from", tmp("bad"), "--lb-cidrs", bad]);
+            assert.strictEqual(r.code, 2, bad);
+            assert.match(
+                r.stderr,
+                /^error: --lb-cidrs: item \d is not an IPv4 block a\.b\.c\.d\/n; pass the stack output: --lb-cidrs "\$\(pulumi stack output loadBalancerSubnetCidrs/,
+            );
+        }
+    });
+
+    it("the stack output loadBalancerSubnetCidrs is what the -callers policy admits: each subnet's block, none for a cluster endpoint", async () => {
+        for (const stack of ["dev", "staging", "prod"]) {
+            const p = await shippedPlan(stack);
+            const policy = all(p, "kubernetes:networking.k8s.io/v1:NetworkPolicy").find((r) => r.name.endsWith("-callers"))!;
+            const spec = unwrap<{ ingress: Array<{ from: Array<{ ipBlock?: { cidr: string } }> }> }>(policy.inputs.spec);
+            const blocks = spec.ingress.flatMap((r) => r.from.flatMap((x) => (x.ipBlock ? [x.ipBlock.cidr] : [])));
+            assert.deepStrictEqual(p.outputs.loadBalancerSubnetCidrs, blocks, stack);
+            // docs/endpoint.md: dev is a cluster endpoint; staging's ALB and prod's NLB each have their subnets.
+            assert.strictEqual(blocks.length === 0, stack === "dev", stack);
+        }
     });
 });
 

@@ -2,7 +2,8 @@
 // the cluster. Pure. One comparison for every kind, shaped by data: which lists are keyed by what
 // (KUBERNETES_LIST_KEYS), which fields the API server fills in or controllers own (ALLOWED), and,
 // per object, where the comparison is exact rather than a subset (ExactRule). Values only AWS knows
-// (a load balancer subnet's ID and CIDR) stand in the expected object as AWS_FACTS tokens.
+// (a load balancer subnet's ID, and its CIDR unless verify is given it) stand in the expected object
+// as AWS_FACTS tokens.
 import { cpuMillicores, memoryBytes } from "../config/quantity";
 
 /** A path in an object: object keys as they are, list items as `[key=value,…]` (keyed) or `[*]` (atomic). */
@@ -149,17 +150,36 @@ export interface AwsFact {
     pattern: string;
 }
 
-const OCTET = "(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)";
 /**
- * An IPv4 block of a subnet's size: /16 to /28 (docs/upstream-facts.md#vpc-subnet-sizes). Any range, as a
- * VPC may use a public one; the size bound is what keeps `0.0.0.0/0` or a whole /8 from passing.
+ * A load-balancer subnet's CIDR when verify is not given it (`--lb-cidrs`): the stack never names it
+ * (the program looks it up in EC2), and no pattern tells a subnet's block from a whole VPC's, so it
+ * matches any value and the drift checks report the ipBlocks as not checked.
  */
-const SUBNET_CIDR = `${OCTET}\\.${OCTET}\\.${OCTET}\\.${OCTET}/(?:1[6-9]|2[0-8])`;
+export const UNCHECKED_CIDR = "⟨a load-balancer subnet's CIDR, not checked without --lb-cidrs⟩";
 
 export const AWS_FACTS = {
     subnetId: { token: "⟨a load-balancer subnet's ID⟩", pattern: "subnet-[0-9a-f]{8,17}" },
-    subnetCidr: { token: "⟨a load-balancer subnet's CIDR, /16 to /28⟩", pattern: SUBNET_CIDR },
+    subnetCidr: { token: UNCHECKED_CIDR, pattern: "[\\s\\S]*" },
 } as const satisfies Record<string, AwsFact>;
+
+/** An IPv4 block `a.b.c.d/n` as its first address and prefix length; undefined for anything else (IPv6 included). */
+export function ipv4Block(cidr: string): { base: number; bits: number } | undefined {
+    const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(cidr);
+    if (!m) return undefined;
+    const octets = m.slice(1, 5).map(Number);
+    const bits = Number(m[5]);
+    if (octets.some((o) => o > 255) || bits > 32) return undefined;
+    const address = octets.reduce((a, o) => a * 256 + o, 0);
+    const size = 2 ** (32 - bits);
+    return { base: address - (address % size), bits };
+}
+
+/** Whether every address of `inner` is in `outer` (IPv4 only: anything else is not provably within). */
+export function cidrWithin(inner: string, outer: string): boolean {
+    const [i, o] = [ipv4Block(inner), ipv4Block(outer)];
+    if (!i || !o || i.bits < o.bits) return false;
+    return i.base - (i.base % 2 ** (32 - o.bits)) === o.base;
+}
 
 const FACTS: AwsFact[] = Object.values(AWS_FACTS);
 

@@ -9,9 +9,10 @@ import * as os from "os";
 import * as path from "path";
 import { readBundle, writeBundle } from "../bundle";
 import { onMinimal, parsed } from "../../config/testing";
-import { ExpectedState, expectedState } from "../expected";
+import { ExpectedState, expectedState, expectedStateForStack } from "../expected";
 import { groupObjects } from "../observed";
-import { chartGatewayService, edit, healthyObjects, obj, patched, stackState, verifyInProcess } from "../testing";
+import { chartGatewayService, edit, healthyObjects, obj, stackState, verifyInProcess } from "../testing";
+import { all, shippedPlan, T, unwrap } from "../../test/testing";
 import { Finding, KubeObject } from "../types";
 import { driftFindings } from "./drift";
 
@@ -48,6 +49,10 @@ function failsNaming(findings: Finding[], id: string, field: string): Finding {
 const CALLERS = "portkey-gateway-callers";
 const CERT = "arn:aws:acm:eu-west-1:111122223333:certificate/6f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f";
 const REFRESH = (stack: string) => `\`pulumi up --refresh --stack ${stack}\``;
+/** The load balancer subnets' CIDRs in the healthy objects (verify/testing.ts `withAwsFacts`), as the stack output would give them. */
+const LIVE_CIDRS = { staging: ["10.0.201.0/24", "10.0.202.0/24"], prod: ["10.0.201.0/24", "10.0.202.0/24", "10.0.203.0/24"] };
+/** The expected state with `--lb-cidrs`: the stack output `loadBalancerSubnetCidrs`. */
+const withCidrs = (stack: "staging" | "prod", cidrs = LIVE_CIDRS[stack]) => expectedStateForStack(stack, { loadBalancerCidrs: cidrs });
 
 describe("drift: healthy installs", () => {
     for (const stack of ["dev", "staging", "prod"] as Stack[]) {
@@ -114,8 +119,8 @@ describe("drift: NetworkPolicies", () => {
         });
     }
 
-    it("a peer added (0.0.0.0/0), a load balancer subnet's block widened, a port range or policyTypes removed: each fails", () => {
-        const e = stackState("staging");
+    it("with --lb-cidrs: a peer added (0.0.0.0/0), a load balancer subnet's block widened, a port range or policyTypes removed: each fails", () => {
+        const e = withCidrs("staging");
         const changes: Array<(p: Obj) => void> = [
             (p) => p.spec.ingress[0].from.push({ ipBlock: { cidr: "0.0.0.0/0" } }),
             (p) => (p.spec.ingress[0].from.find((x: any) => x.ipBlock).ipBlock.cidr = "10.0.0.0/8"),
@@ -124,7 +129,11 @@ describe("drift: NetworkPolicies", () => {
             (p) => (p.spec.podSelector = { matchLabels: { "app.kubernetes.io/name": "nothing" } }),
         ];
         for (const change of changes)
-            failsNaming(drift(e, edit<Obj>(healthyObjects(e), "NetworkPolicy", CALLERS, change)), `drift.networkPolicy/${CALLERS}`, "spec.");
+            failsNaming(
+                drift(e, edit<Obj>(healthyObjects(stackState("staging")), "NetworkPolicy", CALLERS, change)),
+                `drift.networkPolicy/${CALLERS}`,
+                "spec.",
+            );
     });
 
     it("the policy deleted fails, naming it", () => {
@@ -156,6 +165,95 @@ describe("drift: NetworkPolicies", () => {
     });
 });
 
+describe("drift: the load balancer subnets' CIDRs (--lb-cidrs)", () => {
+    const IPBLOCKS = `drift.networkPolicy/${CALLERS}.ipBlocks`;
+    /** The -callers policy's ipBlocks all replaced by one block: the whole VPC (Pulumi.staging.yaml's cluster, docs/endpoint.md). */
+    const wholeVpc = (p: Obj) => {
+        p.spec.ingress[0].from = [...p.spec.ingress[0].from.filter((x: any) => !x.ipBlock), { ipBlock: { cidr: "10.0.0.0/16" } }];
+    };
+    /** Each ipBlock widened to the whole VPC, their number kept. */
+    const eachWidened = (p: Obj) => {
+        for (const x of p.spec.ingress[0].from) if (x.ipBlock) x.ipBlock.cidr = "10.0.0.0/16";
+    };
+    const vpcPolicy = (ns: string) =>
+        obj("networking.k8s.io/v1", "NetworkPolicy", "from-vpc", ns, {
+            spec: { podSelector: {}, ingress: [{ from: [{ ipBlock: { cidr: "10.0.0.0/16" } }], ports: [{ port: 8787 }] }] },
+        });
+
+    for (const stack of ["staging", "prod"] as const) {
+        it(`${stack}: a healthy install passes with the right --lb-cidrs, and no ipBlock is left unchecked`, () => {
+            const findings = drift(withCidrs(stack), healthyObjects(stackState(stack)));
+            assert.deepStrictEqual(
+                findings.filter((f) => f.status !== "pass").map((f) => `${f.id}: ${f.found}`),
+                stack === "prod" ? ["drift.namespace: -"] : [],
+            );
+            assert.strictEqual(finding(findings, `drift.networkPolicy/${CALLERS}`).status, "pass");
+            assert.strictEqual(finding(findings, "drift.networkPolicies").status, "pass");
+        });
+    }
+
+    it("with --lb-cidrs: the ipBlocks replaced by 10.0.0.0/16 (the whole VPC) fails, and so does each widened, or a wrong --lb-cidrs", () => {
+        const live = healthyObjects(stackState("staging"));
+        const id = `drift.networkPolicy/${CALLERS}`;
+        const f = failsNaming(drift(withCidrs("staging"), edit<Obj>(live, "NetworkPolicy", CALLERS, wholeVpc)), id, "spec.ingress");
+        assert.ok(f.found.includes('"cidr":"10.0.0.0/16"') && f.found.includes('"cidr":"10.0.201.0/24"'), f.found);
+        failsNaming(drift(withCidrs("staging"), edit<Obj>(live, "NetworkPolicy", CALLERS, eachWidened)), id, "spec.ingress");
+        failsNaming(drift(withCidrs("staging", ["10.0.201.0/24", "10.0.99.0/24"]), live), id, "spec.ingress");
+        failsNaming(drift(withCidrs("staging", ["10.0.201.0/24"]), live), id, "spec.ingress");
+    });
+
+    it("with --lb-cidrs: another policy admitting 10.0.0.0/16 to the gateway's port admits more and fails; one within a subnet's block passes", () => {
+        const e = withCidrs("prod");
+        const live = healthyObjects(stackState("prod"));
+        const f = failsNaming(
+            drift(e, [...live, vpcPolicy(e.namespace)]),
+            "drift.networkPolicies",
+            'from-vpc also admits [{"from":[{"ipBlock":{"cidr":"10.0.0.0/16"}}]',
+        );
+        assert.ok(f.fix!.includes("kubectl -n portkey delete networkpolicy from-vpc"), f.fix);
+        const within = obj("networking.k8s.io/v1", "NetworkPolicy", "from-one-subnet", e.namespace, {
+            spec: { podSelector: {}, ingress: [{ from: [{ ipBlock: { cidr: "10.0.202.0/25", except: ["10.0.202.0/28"] } }], ports: [{ port: 8787 }] }] },
+        });
+        assert.strictEqual(finding(drift(e, [...live, within]), "drift.networkPolicies").status, "pass");
+        const otherPort = edit<Obj>([within], "NetworkPolicy", "from-one-subnet", (p) => (p.spec.ingress[0].ports = [{ port: 22 }]));
+        failsNaming(drift(e, [...live, ...otherPort]), "drift.networkPolicies", "from-one-subnet also admits");
+    });
+
+    it("without --lb-cidrs: the ipBlocks are reported not checked (N/A, naming --lb-cidrs and the stack output), never passed as compared", () => {
+        const e = stackState("staging");
+        const live = healthyObjects(e);
+        const healthy = drift(e, live);
+        const na = finding(healthy, IPBLOCKS);
+        assert.strictEqual(na.status, "n/a");
+        assert.ok(na.expected.includes("not checked") && na.expected.includes("2 ipBlock peer(s)"), na.expected);
+        assert.ok(
+            na.expected.includes('--lb-cidrs "$(pulumi stack output loadBalancerSubnetCidrs --stack staging --json | jq -r \'join(",")\')"'),
+            na.expected,
+        );
+        // Each block widened in place: the policy's other fields and the number of blocks are as derived, the blocks themselves unchecked.
+        const widened = drift(e, edit<Obj>(live, "NetworkPolicy", CALLERS, eachWidened));
+        assert.strictEqual(finding(widened, IPBLOCKS).status, "n/a");
+        // The blocks' number, the ports and the other peers are still compared exactly.
+        failsNaming(drift(e, edit<Obj>(live, "NetworkPolicy", CALLERS, wholeVpc)), `drift.networkPolicy/${CALLERS}`, "spec.ingress");
+        const except = (p: Obj) => (p.spec.ingress[0].from.find((x: any) => x.ipBlock).ipBlock.except = ["10.0.201.0/28"]);
+        failsNaming(drift(e, edit<Obj>(live, "NetworkPolicy", CALLERS, except)), `drift.networkPolicy/${CALLERS}`, "spec.ingress");
+        // A stack without load balancer subnets has no ipBlock to check: no such line.
+        assert.ok(!drift(stackState("dev"), healthyObjects(stackState("dev"))).some((f) => f.id.endsWith(".ipBlocks")));
+    });
+
+    it("without --lb-cidrs: another policy admitting an ipBlock to the gateway's port is N/A (could not check ipBlocks), not a pass", () => {
+        const e = stackState("prod");
+        const f = finding(drift(e, [...healthyObjects(e), vpcPolicy(e.namespace)]), "drift.networkPolicies");
+        assert.strictEqual(f.status, "n/a");
+        assert.ok(f.expected.startsWith("could not check ipBlocks: from-vpc admits") && f.expected.includes("--lb-cidrs"), f.expected);
+        // A peer or port it admits more than the program's is still a failure.
+        const open = obj("networking.k8s.io/v1", "NetworkPolicy", "from-vpc", e.namespace, {
+            spec: { podSelector: {}, ingress: [{ from: [{ ipBlock: { cidr: "10.0.0.0/16" } }], ports: [{ port: 22 }] }] },
+        });
+        failsNaming(drift(e, [...healthyObjects(e), open]), "drift.networkPolicies", "from-vpc also admits");
+    });
+});
+
 describe("drift: exposure", () => {
     for (const stack of ["dev", "staging", "prod"] as Stack[]) {
         it(`${stack}: the chart's gateway Service patched to NodePort fails, fixed by a forced release upgrade`, () => {
@@ -168,8 +266,22 @@ describe("drift: exposure", () => {
             const f = failsNaming(drift(e, objects), "drift.exposure", `Service ${svc} is NodePort`);
             assert.ok(f.fix!.includes(`helm -n ${e.namespace} upgrade portkey gateway --repo https://portkey-ai.github.io/helm --version `), f.fix);
             assert.ok(f.fix!.includes("--reuse-values --force"), f.fix);
+            // A forced upgrade replaces the Deployments as the chart renders them, without the program's patches: the fix says to re-apply them.
+            assert.ok(f.fix!.includes(`--reuse-values --force\`, then ${REFRESH(stack)} to re-apply the program's patches`), f.fix);
         });
     }
+
+    it("the chart's ClusterIP gateway Service given externalIPs fails: it takes traffic on those addresses from outside the cluster", () => {
+        const e = stackState("staging");
+        const svc = chartGatewayService(e).metadata.name;
+        const objects = edit<Obj>(healthyObjects(e), "Service", svc, (s) => (s.spec.externalIPs = ["203.0.113.9"]));
+        const f = failsNaming(drift(e, objects), "drift.exposure", `Service ${svc} has externalIPs ["203.0.113.9"]`);
+        assert.ok(f.fix!.includes("--reuse-values --force"), f.fix);
+        const other = obj("v1", "Service", "debug", e.namespace, { spec: { type: "ClusterIP", externalIPs: ["198.51.100.7"], ports: [{ port: 80 }] } });
+        assert.ok(
+            failsNaming(drift(e, [...healthyObjects(e), other]), "drift.exposure", "Service debug has externalIPs").fix!.includes("delete service debug"),
+        );
+    });
 
     it("the chart's Redis or dataservice Service made NodePort or LoadBalancer fails too, with the forced upgrade", () => {
         const dev = stackState("dev");
@@ -259,11 +371,14 @@ describe("drift: the load balancer's object", () => {
             id,
             "spec.loadBalancerSourceRanges",
         );
-        failsNaming(
-            service((o) => (o.spec.externalIPs = ["203.0.113.9"])),
-            id,
-            "spec.externalIPs: expected (absent)",
+        // externalIPs on the program's own Service: a drift of its spec, and an exposure like on any Service.
+        const external = service((o) => (o.spec.externalIPs = ["203.0.113.9"])).filter((f) => f.status === "fail");
+        assert.deepStrictEqual(
+            external.map((f) => f.id),
+            [id, "drift.exposure"],
         );
+        assert.ok(external[0].found.includes("spec.externalIPs: expected (absent)"), external[0].found);
+        assert.ok(external[1].fix!.includes(REFRESH("prod")), external[1].fix);
         failsNaming(
             service((o) => (o.metadata.annotations[`${NLB}/load-balancer-source-ranges`] = "0.0.0.0/0")),
             id,
@@ -271,19 +386,16 @@ describe("drift: the load balancer's object", () => {
         );
     });
 
-    it("a created VPC's subnets are AWS facts: any IDs and subnet-sized blocks pass, one subnet fewer or an open block fails", () => {
+    it("a created VPC's subnets are AWS facts: any IDs pass, one subnet fewer fails; with --lb-cidrs an open block fails", () => {
         // The program passes a created VPC's load-balancer subnets, one per zone (components/cluster.ts), and their CIDRs to the policy.
-        const e = expectedState(
-            parsed(
-                onMinimal({
-                    cluster: { create: true, name: "gw", availabilityZoneCount: 3 },
-                    endpoint: { type: "internal-alb", hostname: "gw.example.internal", certificateArn: CERT, inboundCidrs: ["10.0.0.0/16"] },
-                    addons: { loadBalancerController: "install" },
-                }),
-            ),
-            "eu-west-1",
-            { stack: "s" },
+        const config = parsed(
+            onMinimal({
+                cluster: { create: true, name: "gw", availabilityZoneCount: 3 },
+                endpoint: { type: "internal-alb", hostname: "gw.example.internal", certificateArn: CERT, inboundCidrs: ["10.0.0.0/16"] },
+                addons: { loadBalancerController: "install" },
+            }),
         );
+        const e = expectedState(config, "eu-west-1", { stack: "s" });
         const healthy = healthyObjects(e);
         assert.deepStrictEqual(
             drift(e, healthy).filter((f) => f.status === "fail"),
@@ -297,7 +409,15 @@ describe("drift: the load balancer's object", () => {
         );
         failsNaming(drift(e, two), "drift.loadBalancer/portkey-gateway", `["${ALB}/subnets"]`);
         const open = edit<Obj>(healthy, "NetworkPolicy", CALLERS, (p) => (p.spec.ingress[0].from.find((x: any) => x.ipBlock).ipBlock.cidr = "0.0.0.0/0"));
-        failsNaming(drift(e, open), `drift.networkPolicy/${CALLERS}`, "spec.ingress");
+        assert.strictEqual(finding(drift(e, open), `drift.networkPolicy/${CALLERS}.ipBlocks`).status, "n/a");
+        const known = expectedState(config, "eu-west-1", { stack: "s", loadBalancerCidrs: ["10.0.201.0/24", "10.0.202.0/24", "10.0.203.0/24"] });
+        assert.deepStrictEqual(
+            drift(known, healthy)
+                .filter((f) => f.status !== "pass")
+                .map((f) => f.id),
+            ["drift.deploymentPatch"],
+        );
+        failsNaming(drift(known, open), `drift.networkPolicy/${CALLERS}`, "spec.ingress");
     });
 });
 
@@ -364,19 +484,13 @@ describe("drift: namespace, budgets, class and patches", () => {
         assert.strictEqual(finding(reformatted, id).status, "pass");
     });
 
-    it("a DeploymentPatch field changed fails naming it, fixed by a forced patch", () => {
+    it("a DeploymentPatch field changed fails naming it, fixed by pulumi up --refresh (the patches force their fields), never a kubectl apply", () => {
         const e = stackState("prod");
         const noReload = edit<Obj>(healthyObjects(e), "Deployment", "portkey-gateway", (d) => (d.metadata.annotations = {}));
         const f = failsNaming(drift(e, noReload), "drift.deploymentPatch/portkey-gateway", 'metadata.annotations["secret.reloader.stakater.com/reload"]');
-        assert.ok(f.fix!.includes("kubectl apply --server-side --force-conflicts"), f.fix);
-        assert.ok(f.fix!.includes('pulumi.com/patchForce: "true"'), f.fix);
-        // The document the fix applies, merged as server-side apply merges it, puts the object back.
-        const doc = JSON.parse(/echo '(.*?)' \| kubectl apply/.exec(f.fix!)![1]) as Record<string, unknown>;
-        assert.deepStrictEqual([doc.apiVersion, doc.kind], ["apps/v1", "Deployment"]);
-        const fixed = noReload.map((o) =>
-            o.kind === "Deployment" && o.metadata.name === "portkey-gateway" ? (patched(o as never, doc) as unknown as KubeObject) : o,
-        );
-        assert.strictEqual(finding(drift(e, fixed), "drift.deploymentPatch/portkey-gateway").status, "pass");
+        assert.ok(f.fix!.includes(REFRESH("prod")), f.fix);
+        // A kubectl apply under another field manager would own the fields and conflict with the next `pulumi up` (docs/operating.md, "Drift").
+        assert.ok(!f.fix!.includes("kubectl") && !f.fix!.includes("--field-manager"), f.fix);
         const token = edit<Obj>(
             healthyObjects(e),
             "Deployment",
@@ -388,6 +502,17 @@ describe("drift: namespace, budgets, class and patches", () => {
             "drift.deploymentPatch/portkey-gateway-dataservice",
             "spec.template.spec.automountServiceAccountToken: expected false, found true",
         );
+    });
+});
+
+describe("drift: the program's DeploymentPatches force their fields", () => {
+    it("every DeploymentPatch of the shipped stacks carries pulumi.com/patchForce, so `pulumi up --refresh` takes drifted fields back", async () => {
+        // @pulumi/kubernetes apps/v1/deploymentPatch.d.ts: conflicts are errors unless the patch carries "pulumi.com/patchForce".
+        for (const stack of ["dev", "staging", "prod"]) {
+            const patches = all(await shippedPlan(stack), T.deploymentPatch);
+            assert.ok(patches.length > 0, stack);
+            for (const p of patches) assert.strictEqual(unwrap<any>(p.inputs.metadata).annotations?.["pulumi.com/patchForce"], "true", `${stack} ${p.name}`);
+        }
     });
 });
 

@@ -4,16 +4,16 @@
 // NetworkPolicy admitting more to the gateway's pods, a NodePort or LoadBalancer Service).
 // A new object is a new row: its kind, how the ExpectedState gives it, where it is exact, who manages it.
 import type { AppliedObject, ExpectedState } from "../expected";
-import { compareObjects, Difference, ExactRule, sameValue, valueText } from "../drift";
+import { cidrWithin, compareObjects, Difference, ExactRule, sameValue, UNCHECKED_CIDR, valueText } from "../drift";
 import { KINDS } from "../observed";
-import { Finding, KubeObject, LabelSelector, Observed } from "../types";
+import { Finding, KubeObject, LabelSelector, LoadBalanced, Observed } from "../types";
 import { fail, list, notApplicable, pass } from "./finding";
 import { deploymentPods } from "./workloads";
 
 /**
  * Who puts the object back (docs/upstream-facts.md#drift-fixes): the program's own resources
- * (`pulumi up --refresh`), its Patch resources (a forced server-side apply), or the gateway chart
- * (a forced release upgrade).
+ * (`pulumi up --refresh`), its Patch resources (`pulumi up --refresh` too: they carry
+ * `pulumi.com/patchForce`), or the gateway chart (a forced release upgrade, then the program's patches again).
  */
 export type Manager = "program" | "patch" | "chart";
 
@@ -145,22 +145,14 @@ function stackFlag(e: ExpectedState): string {
     return `--stack ${e.stack === "" ? "<stack>" : e.stack}`;
 }
 
-/** The patch as `kubectl apply --server-side` takes it. */
-function applyDocument(kind: string, o: AppliedObject): string {
-    return JSON.stringify({ apiVersion: kindInfo(kind).apiVersion, kind, ...o });
-}
-
 /** What puts the object back, for whoever manages it. */
 export function driftFix(e: ExpectedState, manager: Manager, kind: string, o: AppliedObject): string {
     const what = `${kind} ${e.namespace}/${o.metadata.name}`;
     if (manager === "program")
         return `the program owns ${what}, and a plain \`pulumi up\` compares with its state, not the cluster, so it changes nothing: run \`pulumi up --refresh ${stackFlag(e)}\`, which reads the live object and puts back what the stack derives`;
+    // The patches carry pulumi.com/patchForce (components/gatewayRelease.ts): a refresh finds the difference and the update takes the fields back.
     if (manager === "patch")
-        return (
-            `the program patches these fields of ${what} (a Patch resource, server-side apply), and a plain \`pulumi up\` leaves them: force the patch back, ` +
-            `\`echo '${applyDocument(kind, o)}' | kubectl apply --server-side --force-conflicts --field-manager=portkey-verify -f -\`, ` +
-            `or set the annotation \`pulumi.com/patchForce: "true"\` on the patch and run \`pulumi up --refresh ${stackFlag(e)}\``
-        );
+        return `the program patches these fields of ${what} (a DeploymentPatch, server-side apply with \`pulumi.com/patchForce\`), and a plain \`pulumi up\` compares with its state, not the cluster: run \`pulumi up --refresh ${stackFlag(e)}\`, which reads the live fields and applies the patch again, taking them back`;
     return chartFix(e, what);
 }
 
@@ -169,7 +161,8 @@ export function chartFix(e: ExpectedState, what: string): string {
     const r = e.release;
     return (
         `the gateway chart renders ${what} (release ${r.name}), and \`pulumi up\` does not re-render an unchanged release: ` +
-        `force an upgrade with the same values, \`helm -n ${e.namespace} upgrade ${r.name} ${r.chart} --repo ${r.repo} --version ${r.version} --reuse-values --force\``
+        `force an upgrade with the same values, \`helm -n ${e.namespace} upgrade ${r.name} ${r.chart} --repo ${r.repo} --version ${r.version} --reuse-values --force\`, ` +
+        `then \`pulumi up --refresh ${stackFlag(e)}\` to re-apply the program's patches (the forced upgrade replaces the chart's objects as rendered, without the patched fields)`
     );
 }
 
@@ -214,19 +207,39 @@ interface PolicyRule {
     ports?: Array<{ port?: unknown; protocol?: string; endPort?: unknown }>;
 }
 
-/** Whether the program's rules admit everything `rule` admits: each of its peers and ports is one of a program rule's. */
-function covered(rule: PolicyRule, ours: PolicyRule[]): boolean {
+type Coverage = "within" | "more" | "unknown";
+
+/** An ipBlock peer is within the program's rule when its block lies in one of the rule's ipBlocks (an `except` only narrows it). */
+function ipBlockCoverage(peer: unknown, ours: PolicyRule): Coverage | undefined {
+    const block = (p: unknown) =>
+        typeof p === "object" && p !== null && Object.keys(p).length === 1 ? (p as { ipBlock?: { cidr?: unknown } }).ipBlock : undefined;
+    const cidr = block(peer)?.cidr;
+    if (typeof cidr !== "string") return undefined;
+    const theirs = (ours.from ?? []).map((x) => block(x)).filter((b) => b !== undefined && b !== null);
+    if (theirs.some((b) => b.cidr === UNCHECKED_CIDR)) return "unknown";
+    return theirs.some((b) => !("except" in b) && typeof b.cidr === "string" && cidrWithin(cidr, b.cidr)) ? "within" : "more";
+}
+
+/** Whether the program's rule admits everything `rule` admits: each of its peers and ports is one of the rule's (ipBlocks: within one). */
+function coveredBy(rule: PolicyRule, ours: PolicyRule): Coverage {
     const port = (p: unknown) => (typeof p === "object" && p !== null ? { protocol: "TCP", ...p } : p);
     // An absent or empty `from` admits every source, an absent or empty `ports` every port: never within ours.
     const from = Array.isArray(rule.from) ? rule.from : [];
     const ports = Array.isArray(rule.ports) ? rule.ports : [];
-    return ours.some(
-        (r) =>
-            from.length > 0 &&
-            from.every((peer) => (r.from ?? []).some((x) => sameValue("NetworkPolicy", x, peer))) &&
-            ports.length > 0 &&
-            ports.every((p) => (r.ports ?? []).some((x) => sameValue("NetworkPolicy", port(x), port(p)))),
+    if (from.length === 0 || ports.length === 0) return "more";
+    if (!ports.every((p) => (ours.ports ?? []).some((x) => sameValue("NetworkPolicy", port(x), port(p))))) return "more";
+    const peers = from.map((peer) =>
+        (ours.from ?? []).some((x) => !JSON.stringify(x).includes(UNCHECKED_CIDR) && sameValue("NetworkPolicy", x, peer))
+            ? "within"
+            : (ipBlockCoverage(peer, ours) ?? "more"),
     );
+    return peers.includes("more") ? "more" : peers.includes("unknown") ? "unknown" : "within";
+}
+
+/** The best any of the program's rules does for `rule`: within one, else not provable without the CIDRs, else more. */
+function covered(rule: PolicyRule, ours: PolicyRule[]): Coverage {
+    const each = ours.map((r) => coveredBy(rule, r));
+    return each.includes("within") ? "within" : each.includes("unknown") ? "unknown" : "more";
 }
 
 function selects(sel: LabelSelector, labels: Record<string, string>): boolean {
@@ -248,57 +261,100 @@ function gatewayPodLabels(e: ExpectedState, o: Observed): Array<Record<string, s
     return [...live, { ...e.endpoint.networkPolicy.podSelector.matchLabels }];
 }
 
-/** Policies add up: any other policy selecting the gateway's pods must admit nothing the program's do not. */
-export function extraPoliciesFinding(e: ExpectedState, o: Observed): Finding {
-    const id = "drift.networkPolicies";
+/** The other policies selecting the gateway's pods, each with its rules that admit more and those only the CIDRs could prove within. */
+function otherPolicies(e: ExpectedState, o: Observed, rules: PolicyRule[]): Array<{ name: string; more: unknown[]; unknown: unknown[] }> {
     const ours = e.applied.networkPolicies;
-    const expected = `no other NetworkPolicy in ${e.namespace} admits more to the gateway's pods than ${e.endpoint.networkPolicy.name}`;
-    if ((o.unread ?? []).includes("NetworkPolicy")) return unreadFinding(id, "NetworkPolicy");
-    const callers = ours.find((p) => p.metadata.name === e.endpoint.networkPolicy.name);
-    const rules = (callers?.spec?.ingress as PolicyRule[] | undefined) ?? [];
     const labels = gatewayPodLabels(e, o);
-    const wider = o.networkPolicies
+    return o.networkPolicies
         .filter((p) => p.metadata.namespace === e.namespace && !ours.some((x) => x.metadata.name === p.metadata.name))
         .filter((p) => labels.some((l) => selects(p.spec?.podSelector ?? {}, l)))
         .flatMap((p) => {
             const spec = p.spec as { policyTypes?: unknown; ingress?: unknown } | undefined;
             if (Array.isArray(spec?.policyTypes) && !spec.policyTypes.includes("Ingress")) return [];
             const ingress = (Array.isArray(spec?.ingress) ? spec.ingress : []) as unknown[];
-            const extra = ingress.filter((r) => typeof r !== "object" || r === null || !covered(r as PolicyRule, rules));
-            return extra.length > 0 ? [{ name: p.metadata.name, extra }] : [];
+            const coverage = (r: unknown) => (typeof r !== "object" || r === null ? "more" : covered(r as PolicyRule, rules));
+            const more = ingress.filter((r) => coverage(r) === "more");
+            const unknown = ingress.filter((r) => coverage(r) === "unknown");
+            return more.length + unknown.length > 0 ? [{ name: p.metadata.name, more, unknown }] : [];
         });
-    if (wider.length === 0) return pass(id, expected, "none admits more");
-    return fail(
-        id,
-        expected,
-        wider.map((w) => `${w.name} also admits ${valueText(w.extra)}`).join("; "),
-        `policies add up, so each admits its own callers to the gateway: delete ${list(wider.map((w) => w.name))} (\`kubectl -n ${e.namespace} delete networkpolicy ${wider.map((w) => w.name).join(" ")}\`); to admit a namespace, add it to endpoint.allowedNamespaces and run \`pulumi up ${stackFlag(e)}\``,
-    );
+}
+
+/** `--lb-cidrs` as the stack output gives it: the fix when verify needs the load balancer subnets' CIDRs. */
+function lbCidrsFlag(e: ExpectedState): string {
+    return `--lb-cidrs "$(pulumi stack output loadBalancerSubnetCidrs ${stackFlag(e)} --json | jq -r 'join(",")')"`;
+}
+
+/** Policies add up: any other policy selecting the gateway's pods must admit nothing the program's do not. */
+export function extraPoliciesFinding(e: ExpectedState, o: Observed): Finding {
+    const id = "drift.networkPolicies";
+    const expected = `no other NetworkPolicy in ${e.namespace} admits more to the gateway's pods than ${e.endpoint.networkPolicy.name}`;
+    if ((o.unread ?? []).includes("NetworkPolicy")) return unreadFinding(id, "NetworkPolicy");
+    const callers = e.applied.networkPolicies.find((p) => p.metadata.name === e.endpoint.networkPolicy.name);
+    const others = otherPolicies(e, o, (callers?.spec?.ingress as PolicyRule[] | undefined) ?? []);
+    const wider = others.filter((w) => w.more.length > 0);
+    if (wider.length > 0)
+        return fail(
+            id,
+            expected,
+            wider.map((w) => `${w.name} also admits ${valueText(w.more)}`).join("; "),
+            `policies add up, so each admits its own callers to the gateway: delete ${list(wider.map((w) => w.name))} (\`kubectl -n ${e.namespace} delete networkpolicy ${wider.map((w) => w.name).join(" ")}\`); to admit a namespace, add it to endpoint.allowedNamespaces and run \`pulumi up ${stackFlag(e)}\``,
+        );
+    if (others.length > 0)
+        return notApplicable(
+            id,
+            `could not check ipBlocks: ${others.map((w) => `${w.name} admits ${valueText(w.unknown)}`).join("; ")}, and without the load balancer subnets' CIDRs verify cannot tell whether that is more than ${e.endpoint.networkPolicy.name} admits: pass ${lbCidrsFlag(e)}`,
+        );
+    return pass(id, expected, "none admits more");
+}
+
+/** Without `--lb-cidrs` the `-callers` policy's ipBlock peers are compared in number only: this says so. */
+export function loadBalancerCidrsFinding(e: ExpectedState, o: Observed): Finding[] {
+    const c = e.endpoint.loadBalancerCidrs;
+    if (c.known || (o.unread ?? []).includes("NetworkPolicy")) return [];
+    return [
+        notApplicable(
+            `drift.networkPolicy/${e.endpoint.networkPolicy.name}.ipBlocks`,
+            `not checked: the CIDRs of the ${c.count} ipBlock peer(s) (the load balancer subnets', which only EC2 knows; the rest of the policy is compared): pass ${lbCidrsFlag(e)}`,
+        ),
+    ];
 }
 
 function isChartObject(e: ExpectedState, x: KubeObject): boolean {
     return x.metadata.annotations?.["meta.helm.sh/release-name"] === e.release.name || x.metadata.labels?.["app.kubernetes.io/instance"] === e.release.name;
 }
 
-/** No Service of the namespace opens a node port or a load balancer but the program's own. */
+/** How a Service is reachable from outside the cluster: its type, or addresses it takes traffic on (`externalIPs`). */
+function opening(s: LoadBalanced, own: string | undefined): string | undefined {
+    const spec = s.spec as { type?: string; externalIPs?: unknown } | undefined;
+    const ips = Array.isArray(spec?.externalIPs) && spec.externalIPs.length > 0 ? spec.externalIPs : undefined;
+    if (ips) return `Service ${s.metadata.name} has externalIPs ${valueText(ips)}`;
+    if (s.metadata.name !== own && ["NodePort", "LoadBalancer"].includes(spec?.type ?? "")) return `Service ${s.metadata.name} is ${spec?.type}`;
+    return undefined;
+}
+
+/** No Service of the namespace opens a node port, a load balancer (but the program's own) or external IPs. */
 export function exposureFinding(e: ExpectedState, o: Observed): Finding {
     const id = "drift.exposure";
     const own = e.applied.loadBalancer?.kind === "Service" ? e.applied.loadBalancer.object.metadata.name : undefined;
-    const expected = `no NodePort or LoadBalancer Service in ${e.namespace}${own ? ` but ${own}` : ""}`;
+    const expected = `no NodePort or LoadBalancer Service in ${e.namespace}${own ? ` but ${own}` : ""}, and none with externalIPs`;
     if ((o.unread ?? []).includes("Service")) return unreadFinding(id, "Service");
-    const open = o.services.filter(
-        (s) => s.metadata.namespace === e.namespace && s.metadata.name !== own && ["NodePort", "LoadBalancer"].includes(s.spec?.type ?? ""),
-    );
+    const open = o.services
+        .filter((s) => s.metadata.namespace === e.namespace)
+        .flatMap((s) => {
+            const how = opening(s, own);
+            return how ? [{ s, how }] : [];
+        });
     if (open.length === 0) return pass(id, expected, "none");
-    const found = open.map((s) => `Service ${s.metadata.name} is ${s.spec?.type}`).join("; ");
-    const fixes = open.map((s) =>
+    const fixes = open.map(({ s }) =>
         isChartObject(e, s)
             ? chartFix(e, `Service ${e.namespace}/${s.metadata.name}`)
-            : `Service ${s.metadata.name} is not the program's: delete it (\`kubectl -n ${e.namespace} delete service ${s.metadata.name}\`) or make it ClusterIP, and find who made it`,
+            : s.metadata.name === own
+              ? driftFix(e, "program", "Service", e.applied.loadBalancer!.object)
+              : `Service ${s.metadata.name} is not the program's: delete it (\`kubectl -n ${e.namespace} delete service ${s.metadata.name}\`) or make it ClusterIP without externalIPs, and find who made it`,
     );
-    return fail(id, expected, found, fixes.join("; "));
+    return fail(id, expected, open.map((x) => x.how).join("; "), fixes.join("; "));
 }
 
 export function driftFindings(e: ExpectedState, o: Observed): Finding[] {
-    return [...DRIFT_TABLE.flatMap((row) => rowFindings(e, o, row)), extraPoliciesFinding(e, o), exposureFinding(e, o)];
+    return [...DRIFT_TABLE.flatMap((row) => rowFindings(e, o, row)), ...loadBalancerCidrsFinding(e, o), extraPoliciesFinding(e, o), exposureFinding(e, o)];
 }
