@@ -14,12 +14,6 @@ import { partitionOfRegion } from "../derive/partition";
 import { existingClusterKubeconfig } from "../derive/kubeconfig";
 import { nodeGroupScales } from "../derive/clusterAutoscaler";
 
-/** A zone name of the zones' region, for what reads only the region from a zone name. */
-function zoneNamesOfRegion(names: string[]): string[] {
-    const region = regionOfZoneNames(names);
-    return region === undefined ? [] : [`${region}a`];
-}
-
 /** The network of a created cluster: an existing VPC, or one the component creates. */
 export type ClusterNetwork =
     | { vpcId: pulumi.Input<string>; privateSubnetIds: pulumi.Input<string>[]; publicSubnetIds?: pulumi.Input<string>[] }
@@ -254,9 +248,9 @@ export class GatewayCluster extends pulumi.ComponentResource {
             `${name}-vpc`,
             {
                 ...vpcArgs(n.cidrBlock ?? DEFAULTS.vpcCidr, n.availabilityZoneNames, n.natGateways ?? DEFAULTS.natGateways, { Name: `${name}-vpc` }),
-                // An S3 gateway endpoint on the VPC's route tables (docs/data-plane.md). It reads only the
-                // zones' region, which an offline placeholder (zonesChosenAtPreview) also names.
-                ...s3GatewayEndpointArgs(zoneNamesOfRegion(n.availabilityZoneNames)),
+                // An S3 gateway endpoint on the VPC's route tables (docs/data-plane.md), in the zones' region,
+                // which an offline placeholder (zonesChosenAtPreview) also names.
+                ...s3GatewayEndpointArgs(regionOfZoneNames(n.availabilityZoneNames)),
             },
             { parent: this, providers: this.inheritedAws() },
         );

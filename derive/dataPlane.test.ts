@@ -254,12 +254,12 @@ describe("dataPlaneOfConfig", () => {
 });
 
 describe("s3GatewayEndpointArgs", () => {
-    it("names S3 in the zones' region, as a Gateway endpoint the Auto strategy puts on every route table", () => {
-        assert.deepStrictEqual(s3GatewayEndpointArgs(["eu-central-1a", "eu-central-1b"]), {
+    it("names S3 in the VPC's region, as a Gateway endpoint the Auto strategy puts on every route table", () => {
+        assert.deepStrictEqual(s3GatewayEndpointArgs("eu-central-1"), {
             vpcEndpointStrategy: "Auto",
             vpcEndpointSpecs: [{ serviceName: "com.amazonaws.eu-central-1.s3", vpcEndpointType: "Gateway" }],
         });
-        assert.deepStrictEqual(s3GatewayEndpointArgs([]), {});
+        assert.deepStrictEqual(s3GatewayEndpointArgs(undefined), {});
     });
 });
 

@@ -373,10 +373,9 @@ export function dataPlaneOfConfig(c: {
  * The awsx VPC arguments that add an S3 gateway endpoint on every route table of a created VPC:
  * with the "Auto" strategy, a Gateway spec without route tables gets all of the VPC's
  * (docs/upstream-facts.md#awsx-vpc-endpoints). Log writes and image layers then reach S3 without
- * NAT processing charges. The region is the zones' (a zone name is its region and a letter).
+ * NAT processing charges, in the VPC's region.
  */
-export function s3GatewayEndpointArgs(zoneNames: string[]) {
-    const region = zoneNames[0]?.replace(/[a-z]$/, "");
+export function s3GatewayEndpointArgs(region: string | undefined) {
     if (!region) return {};
     return {
         vpcEndpointStrategy: "Auto" as const,
