@@ -6,6 +6,7 @@ import { checkAgainstCloud, ConfigError, parseConfig, StackConfig } from "./conf
 import { isConfigSecret } from "./internals/pulumi";
 import { foreignSecretAccount } from "./derive/crossAccount";
 import { taggedProviderArgs } from "./derive/tags";
+import { verifyCommand } from "./derive/validationCommands";
 import { gatewayArgs } from "./program/gatewayArgs";
 import { NOT_CHECKED_OFFLINE } from "./config/rules/cloud";
 import { dataPlaneWarnings } from "./config/rules/dataPlane";
@@ -54,6 +55,9 @@ export = async () => {
     for (const warning of dataPlaneWarnings(config)) void pulumi.log.warn(warning);
     // The created VPC's zones were chosen by zone ID before any resource exists (program/cloudAnswers.ts).
     const gateway = new PortkeyGateway("portkey", gatewayArgs(config, zoneNames, pulumi.getStack()), { providers: { aws: taggedAwsProvider() } });
+    const lbCidrs = gateway.endpointResources.gatewayPolicy.spec.apply((s) =>
+        (s.ingress ?? []).flatMap((r) => (r.from ?? []).flatMap((p) => (p.ipBlock ? [p.ipBlock.cidr] : []))),
+    );
 
     return {
         secretsMode: config.secretsMode,
@@ -73,12 +77,14 @@ export = async () => {
         // The record endpoint.hostname points at, once the controller has made the load balancer.
         ...(config.endpoint.type !== "cluster" ? { loadBalancerHostname: gateway.loadBalancerHostname.apply((h) => h ?? "(not assigned yet)") } : {}),
         // The load balancer subnets' CIDRs the -callers NetworkPolicy admits (looked up in EC2): `npm run verify -- --lb-cidrs` compares its ipBlocks with them.
-        loadBalancerSubnetCidrs: gateway.endpointResources.gatewayPolicy.spec.apply((s) =>
-            (s.ingress ?? []).flatMap((r) => (r.from ?? []).flatMap((p) => (p.ipBlock ? [p.ipBlock.cidr] : []))),
-        ),
+        loadBalancerSubnetCidrs: lbCidrs,
         validationCommands: gateway.validationCommands.apply((cmds) => cmds.join("\n")),
         // Only for a secret in another account: what its owner must apply.
         ...(crossAccount ? { crossAccountGrants: gateway.crossAccountGrants } : {}),
-        verifyCommand: `npm run verify -- --stack ${pulumi.getStack()}`,
+        verifyCommand: pulumi
+            .all([gateway.roleArn, gateway.dataserviceRoleArn, lbCidrs])
+            .apply(([roleArn, dataserviceRoleArn, cidrs]) =>
+                verifyCommand(pulumi.getStack(), { identity: config.identity, roleArn, dataserviceRoleArn, loadBalancerCidrs: cidrs }),
+            ),
     };
 };

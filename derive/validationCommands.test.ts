@@ -2,7 +2,7 @@ import * as assert from "assert";
 import { gatewayNames } from "./names";
 import { testConfig } from "./testing";
 import type { ConfigOverrides } from "./testing";
-import { validationCommands } from "./validationCommands";
+import { validationCommands, verifyCommand } from "./validationCommands";
 
 function commands(o: ConfigOverrides, region = "eu-west-1"): string[] {
     const cfg = testConfig(o);
@@ -77,5 +77,26 @@ describe("validationCommands", () => {
             assert.ok(awsCmds.length >= 1);
             for (const c of awsCmds) assert.match(c, / --region sa-east-1$/, c);
         }
+    });
+});
+
+describe("verifyCommand", () => {
+    const ROLE = "arn:aws:iam::123456789012:role/portkey-role-iam";
+    const DS = "arn:aws:iam::123456789012:role/portkey-dataservice-role-iam";
+    it("with IRSA names both roles, and the load balancer's CIDRs when there are any (scripts/verify.ts flags)", () => {
+        assert.strictEqual(
+            verifyCommand("prod", { identity: "irsa", roleArn: ROLE, dataserviceRoleArn: DS, loadBalancerCidrs: ["10.0.96.0/24", "10.0.97.0/24"] }),
+            `npm run verify -- --stack prod --role-arn ${ROLE} --dataservice-role-arn ${DS} --lb-cidrs 10.0.96.0/24,10.0.97.0/24`,
+        );
+        assert.strictEqual(
+            verifyCommand("dev", { identity: "irsa", roleArn: ROLE, loadBalancerCidrs: [] }),
+            `npm run verify -- --stack dev --role-arn ${ROLE}`,
+        );
+    });
+    it("with Pod Identity names no role: no annotation carries one", () => {
+        assert.strictEqual(
+            verifyCommand("prod", { identity: "pod-identity", roleArn: ROLE, dataserviceRoleArn: DS, loadBalancerCidrs: ["10.0.96.0/24"] }),
+            "npm run verify -- --stack prod --lb-cidrs 10.0.96.0/24",
+        );
     });
 });

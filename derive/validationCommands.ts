@@ -29,3 +29,23 @@ export function validationCommands(cfg: Config, names: Names, region: string): s
     }
     return cmds;
 }
+
+/** What `npm run verify` compares exactly when it is told: the stack's role ARNs and the load balancer subnets' CIDRs. */
+export interface VerifyFacts {
+    identity: "irsa" | "pod-identity";
+    roleArn: string;
+    dataserviceRoleArn?: string;
+    /** The -callers policy's ipBlocks; empty for a cluster endpoint. */
+    loadBalancerCidrs: string[];
+}
+
+/**
+ * The verify command for the stack, with the facts only the deploy knows, so pasting it compares them
+ * exactly (docs/operating.md). The role ARNs are IRSA annotations; with Pod Identity no annotation is read.
+ */
+export function verifyCommand(stack: string, f: VerifyFacts): string {
+    const parts = ["npm run verify --", `--stack ${stack}`];
+    if (f.identity === "irsa") parts.push(`--role-arn ${f.roleArn}`, ...(f.dataserviceRoleArn ? [`--dataservice-role-arn ${f.dataserviceRoleArn}`] : []));
+    if (f.loadBalancerCidrs.length > 0) parts.push(`--lb-cidrs ${f.loadBalancerCidrs.join(",")}`);
+    return parts.join(" ");
+}

@@ -1,5 +1,5 @@
-// npm run verify -- --stack <name> [--context <kube-context>] [--role-arn <arn>] [--lb-cidrs <cidr,…>] [--json] [--dump <dir>] [--probe] [--write-probe]
-// npm run verify -- --stack <name> --from <dir> [--role-arn <arn>] [--lb-cidrs <cidr,…>] [--json]
+// npm run verify -- --stack <name> [--context <kube-context>] [--role-arn <arn>] [--dataservice-role-arn <arn>] [--lb-cidrs <cidr,…>] [--json] [--dump <dir>] [--probe] [--write-probe]
+// npm run verify -- --stack <name> --from <dir> [--role-arn <arn>] [--dataservice-role-arn <arn>] [--lb-cidrs <cidr,…>] [--json]
 //
 // Read-only check of a live cluster (or of a support bundle) against what the stack derives; only
 // --write-probe writes: one short pod and one marker object in the production log bucket (docs/operating.md).
@@ -17,12 +17,14 @@ import { ipv4Block } from "../verify/drift";
 import { writeProbe } from "../verify/writeProbeRun";
 
 const USAGE =
-    "usage: npm run verify -- --stack <name> [--context <kube-context>] [--role-arn <arn>] [--lb-cidrs <cidr,…>] [--json] [--dump <dir> | --from <dir>] [--probe] [--write-probe]";
+    "usage: npm run verify -- --stack <name> [--context <kube-context>] [--role-arn <arn>] [--dataservice-role-arn <arn>] [--lb-cidrs <cidr,…>] [--json] [--dump <dir> | --from <dir>] [--probe] [--write-probe]";
 
 interface Args {
     stack?: string;
     context?: string;
     roleArn?: string;
+    /** The stack output `dataserviceRoleArn`: the dataservice's IRSA annotation must equal it. */
+    dataserviceRoleArn?: string;
     /** The stack output `loadBalancerSubnetCidrs`, comma-separated: the `-callers` policy's ipBlocks, compared exactly. */
     lbCidrs?: string;
     json: boolean;
@@ -41,6 +43,7 @@ const VALUE_FLAGS: Record<string, keyof Args> = {
     "-s": "stack",
     "--context": "context",
     "--role-arn": "roleArn",
+    "--dataservice-role-arn": "dataserviceRoleArn",
     "--lb-cidrs": "lbCidrs",
     "--dump": "dump",
     "--from": "from",
@@ -104,7 +107,11 @@ export async function runVerify(argv: string[], io: Io = PROCESS_IO, fetchFn: Fe
     let expected: ExpectedState;
     try {
         args = parseArgs(argv);
-        expected = expectedStateForStack(args.stack!, { roleArn: args.roleArn, loadBalancerCidrs: parseLbCidrs(args.lbCidrs) });
+        expected = expectedStateForStack(args.stack!, {
+            roleArn: args.roleArn,
+            dataserviceRoleArn: args.dataserviceRoleArn,
+            loadBalancerCidrs: parseLbCidrs(args.lbCidrs),
+        });
     } catch (e) {
         io.err(`error: ${e instanceof UsageError ? e.message : `cannot load the stack named by --stack: ${(e as Error).message}`}`);
         return EXIT.unreadable;

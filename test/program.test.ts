@@ -196,6 +196,8 @@ describe("program: partial mode (default)", () => {
 
     it("exports the names operators need and validation commands with the chart's real labels", () => {
         assert.strictEqual(p.outputs.roleArn, "arn:aws:iam::123456789012:role/portkey-role-iam");
+        // Pasted as printed, verify compares the IRSA annotations with the stack's own roles (scripts/verify.ts).
+        assert.match(String(p.outputs.verifyCommand), /^npm run verify -- --stack \S+ --role-arn arn:aws:iam::123456789012:role\/portkey-role-iam( |$)/);
         assert.strictEqual(p.outputs.secretProviderClassName, "portkey-gateway-aws-secrets");
         assert.strictEqual(p.outputs.syncedSecretName, "portkey-gateway-aws-secrets");
         assert.strictEqual(p.outputs.releaseName, "portkey");

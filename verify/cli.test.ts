@@ -13,6 +13,7 @@ import { KNOWN_CAUSES } from "./knownCauses";
 import { groupObjects, KINDS } from "./observed";
 import { CANARY, failureEvent, healthyObjects, ROLE_ARN, stackState, verifyInProcess as verify } from "./testing";
 import { KubeObject } from "./types";
+import { parseArgs } from "../scripts/verify";
 import { all, shippedPlan, unwrap } from "../test/testing";
 
 const CANARY_B64 = Buffer.from(CANARY).toString("base64");
@@ -75,6 +76,15 @@ describe("npm run verify", function () {
         assert.strictEqual(r.code, 2);
         assert.strictEqual(r.stderr, `error: the --from directory ${missing} does not exist. Fix: give the directory a --dump wrote.\n`);
         assert.strictEqual(r.stdout, "");
+    });
+});
+
+describe("npm run verify --dataservice-role-arn", () => {
+    it("takes the dataservice's role as its own flag, beside --role-arn", () => {
+        const ds = "arn:aws:iam::123456789012:role/portkey-dataservice-role-iam";
+        const args = parseArgs(["--stack", "prod", "--role-arn", ROLE_ARN, "--dataservice-role-arn", ds]);
+        assert.deepStrictEqual([args.roleArn, args.dataserviceRoleArn], [ROLE_ARN, ds]);
+        assert.throws(() => parseArgs(["--stack", "prod", "--dataservice-role-arn"]), /--dataservice-role-arn needs a value/);
     });
 });
 
