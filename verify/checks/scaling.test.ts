@@ -13,7 +13,7 @@ import { clusterAutoscalerDeployment, metricsApiService } from "../scalingTestin
 import { edit, healthyObjects, obj, stackState, without } from "../testing";
 import { Finding, KubeObject, Observed } from "../types";
 import { driftFindings } from "./drift";
-import { scalingFindings } from "./scaling";
+import { capacityFinding, hpaFinding, metricsApiFinding, pendingFindings, scalingFindings } from "./scaling";
 
 const HPA = "portkey-gateway";
 const READ_AT = "2026-01-05T12:00:00Z";
@@ -179,5 +179,382 @@ describe("verify checks: scaling", () => {
         assert.match(f.found, /spec\.maxReplicas: expected 9, found 50/);
         assert.match(f.fix!, /helm -n portkey upgrade portkey/);
         assert.strictEqual(finding(driftFindings(e, groupObjects(healthyObjects(e))), `drift.hpa/${HPA}`).status, "pass");
+    });
+});
+
+// Exact findings, per docs/availability.md "Checking scaling" and docs/upstream-facts.md#hpa-without-metrics.
+describe("verify checks: scaling, exact findings", () => {
+    const EXISTING_FIX =
+        "the cluster has no working metrics-server (addons.metricsServer is existing): ask the platform team to install it, or set addons.metricsServer to install and run `pulumi up`";
+    const INSTALL_FIX =
+        "metrics-server is the stack's (release metrics-server in kube-system): `kubectl -n kube-system get deploy,pods -l app.kubernetes.io/instance=metrics-server` and `kubectl get apiservice v1beta1.metrics.k8s.io -o yaml` show why it is not serving; `pulumi up` reinstalls it";
+    const API_EXPECTED = "APIService v1beta1.metrics.k8s.io (metrics-server) Available, so the HPA can read CPU";
+    const api = (status: unknown, name = "v1beta1.metrics.k8s.io") =>
+        obj("apiregistration.k8s.io/v1", "APIService", name, undefined, status === undefined ? {} : { status });
+
+    it("scaling.metrics-api: the APIService's Available condition, with the fix for where metrics-server comes from", () => {
+        const prod = stackState("prod");
+        const install = stackState("prod");
+        install.scaling.metricsApi.source = "install";
+        const rest = without(healthyObjects(prod), "APIService");
+        const cases: [string, typeof prod, KubeObject[], Finding][] = [
+            [
+                "Available=True",
+                prod,
+                [...rest, metricsApiService(true)],
+                { id: "scaling.metrics-api", status: "pass", expected: API_EXPECTED, found: "Available=True (Passed: all checks passed)" },
+            ],
+            [
+                "missing (another APIService only), existing",
+                prod,
+                [...rest, api({ conditions: [{ type: "Available", status: "True" }] }, "v1beta1.custom.metrics.k8s.io")],
+                {
+                    id: "scaling.metrics-api",
+                    status: "fail",
+                    expected: API_EXPECTED,
+                    found: "no APIService v1beta1.metrics.k8s.io: nothing serves the resource metrics API",
+                    fix: EXISTING_FIX,
+                },
+            ],
+            [
+                "missing, installed by the stack",
+                install,
+                rest,
+                {
+                    id: "scaling.metrics-api",
+                    status: "fail",
+                    expected: API_EXPECTED,
+                    found: "no APIService v1beta1.metrics.k8s.io: nothing serves the resource metrics API",
+                    fix: INSTALL_FIX,
+                },
+            ],
+            [
+                "no status",
+                install,
+                [...rest, api(undefined)],
+                { id: "scaling.metrics-api", status: "fail", expected: API_EXPECTED, found: "Available=unknown", fix: INSTALL_FIX },
+            ],
+            [
+                "Available=False with a reason, no message",
+                install,
+                [...rest, api({ conditions: [{ type: "Available", status: "False", reason: "FailedDiscoveryCheck" }] })],
+                { id: "scaling.metrics-api", status: "fail", expected: API_EXPECTED, found: "Available=False (FailedDiscoveryCheck)", fix: INSTALL_FIX },
+            ],
+            [
+                "Available=Unknown without reason",
+                prod,
+                [...rest, api({ conditions: [{ type: "Available", status: "Unknown", message: "ignored without a reason" }] })],
+                { id: "scaling.metrics-api", status: "fail", expected: API_EXPECTED, found: "Available=Unknown", fix: EXISTING_FIX },
+            ],
+        ];
+        for (const [name, e, objs, want] of cases) assert.deepStrictEqual(metricsApiFinding(e, observed(objs)), want, name);
+        assert.deepStrictEqual(metricsApiFinding(stackState("dev"), observed([])), {
+            id: "scaling.metrics-api",
+            status: "n/a",
+            expected: "the gateway does not autoscale (gateway.autoscaling.enabled is false)",
+            found: "-",
+        });
+        const unreadApi = { ...observed(rest), unread: ["APIService"] };
+        assert.deepStrictEqual(metricsApiFinding(prod, unreadApi), {
+            id: "scaling.metrics-api",
+            status: "n/a",
+            expected: "the source has no APIService objects (a bundle written before verify read them)",
+            found: "-",
+        });
+        // Another kind unread does not hide the APIService.
+        assert.strictEqual(metricsApiFinding(prod, { ...observed(rest), unread: ["HorizontalPodAutoscaler"] }).status, "fail");
+    });
+
+    const HPA_ID = `scaling.hpa/${HPA}`;
+    const HPA_EXPECTED = "HorizontalPodAutoscaler portkey/portkey-gateway reading CPU from the metrics API (ScalingActive=True)";
+    const DESCRIBE_FIX = "`kubectl -n portkey describe hpa portkey-gateway` shows the HPA's conditions and events";
+    const METRICS_FIX = `the HPA cannot read metrics from metrics-server: ${EXISTING_FIX}`;
+    const withHpa = (objects: KubeObject[], change: (h: any) => void) => edit(objects, "HorizontalPodAutoscaler", HPA, change);
+    const event = (rest: Record<string, unknown>, namespace: string | undefined = "portkey") =>
+        obj("v1", "Event", `e${JSON.stringify(rest).length}`, namespace, { type: "Warning", lastTimestamp: "2026-01-05T11:59:00Z", ...rest });
+    const hpaRef = { kind: "HorizontalPodAutoscaler", name: HPA, namespace: "portkey" };
+
+    it("scaling.hpa: the found text from ScalingActive, the replicas and the metrics events; the fix by the reason", () => {
+        const e = stackState("prod");
+        const base = healthyObjects(e);
+        const inactive = (c: Record<string, unknown>) =>
+            withHpa(base, (h) => {
+                h.status.conditions[1] = { type: "ScalingActive", ...c };
+            });
+        const cases: [string, KubeObject[], Partial<Finding>][] = [
+            ["no status at all", withHpa(base, (h) => delete h.status), { found: "ScalingActive=unknown, replicas ? → ?", fix: DESCRIBE_FIX }],
+            [
+                "ScalingActive=False without reason or message",
+                inactive({ status: "False" }),
+                { found: "ScalingActive=False (?: ), replicas 3 → 3", fix: DESCRIBE_FIX },
+            ],
+            [
+                "ScalingActive=Unknown",
+                inactive({ status: "Unknown", reason: "FailedGetResourceMetric" }),
+                { found: "ScalingActive=Unknown, replicas 3 → 3", fix: METRICS_FIX },
+            ],
+            [
+                "FailedComputeMetricsReplicas as the reason names metrics-server",
+                inactive({ status: "False", reason: "FailedComputeMetricsReplicas", message: "m" }),
+                { found: "ScalingActive=False (FailedComputeMetricsReplicas: m), replicas 3 → 3", fix: METRICS_FIX },
+            ],
+            [
+                "another reason with both metrics events names metrics-server; other events are not counted",
+                [
+                    ...inactive({ status: "False", reason: "InvalidSelector", message: "m" }),
+                    event({ involvedObject: hpaRef, reason: "FailedGetResourceMetric", message: "first" }),
+                    event({ involvedObject: { ...hpaRef, namespace: undefined }, reason: "FailedComputeMetricsReplicas" }),
+                    event({ involvedObject: hpaRef, reason: "FailedGetResourceMetric", message: "third" }),
+                    event({ involvedObject: { ...hpaRef, namespace: "other" }, reason: "FailedGetResourceMetric" }),
+                    event({ involvedObject: { ...hpaRef, kind: "Pod" }, reason: "FailedGetResourceMetric" }),
+                    event({ involvedObject: { ...hpaRef, name: "someone-else" }, reason: "FailedGetResourceMetric" }),
+                    event({ involvedObject: hpaRef, reason: "SuccessfulRescale" }),
+                    event({ reason: "FailedGetResourceMetric" }),
+                ],
+                {
+                    found: "ScalingActive=False (InvalidSelector: m); events FailedGetResourceMetric, FailedComputeMetricsReplicas: first, replicas 3 → 3",
+                    fix: METRICS_FIX,
+                },
+            ],
+            [
+                "a metrics event without a message",
+                [
+                    ...inactive({ status: "False", reason: "InvalidSelector", message: "m" }),
+                    event({ involvedObject: hpaRef, reason: "FailedComputeMetricsReplicas" }),
+                ],
+                { found: "ScalingActive=False (InvalidSelector: m); events FailedComputeMetricsReplicas: , replicas 3 → 3", fix: METRICS_FIX },
+            ],
+            ["ScalingActive=True", base, { status: "pass", expected: HPA_EXPECTED, found: "ScalingActive=True, replicas 3 → 3" }],
+            [
+                "ScalingActive=True, no replica counts",
+                withHpa(base, (h) => {
+                    delete h.status.currentReplicas;
+                    h.status.desiredReplicas = 5;
+                }),
+                { status: "pass", found: "ScalingActive=True, replicas ? → 5" },
+            ],
+            [
+                "ScalingActive=True, only the current count",
+                withHpa(base, (h) => {
+                    h.status.currentReplicas = 4;
+                    delete h.status.desiredReplicas;
+                }),
+                { status: "pass", found: "ScalingActive=True, replicas 4 → ?" },
+            ],
+        ];
+        for (const [name, objs, want] of cases) {
+            const [f] = hpaFinding(e, observed(objs));
+            const full =
+                want.status === "pass"
+                    ? { id: HPA_ID, status: "pass", expected: HPA_EXPECTED, ...want }
+                    : { id: HPA_ID, status: "fail", expected: HPA_EXPECTED, ...want };
+            assert.deepStrictEqual(f, full, name);
+        }
+    });
+
+    it("scaling.hpa: a missing HPA (or one of the name in another namespace, or another name) fails with pulumi up", () => {
+        const e = stackState("prod");
+        const rest = without(healthyObjects(e), "HorizontalPodAutoscaler");
+        const hpa = healthyObjects(e).find((o) => o.kind === "HorizontalPodAutoscaler")!;
+        const elsewhere = { ...hpa, metadata: { ...hpa.metadata, namespace: "other" } };
+        const renamed = { ...hpa, metadata: { ...hpa.metadata, name: "other" } };
+        for (const objs of [rest, [...rest, elsewhere], [...rest, renamed]])
+            assert.deepStrictEqual(hpaFinding(e, observed(objs)), [
+                {
+                    id: HPA_ID,
+                    status: "fail",
+                    expected: HPA_EXPECTED,
+                    found: "no HorizontalPodAutoscaler portkey-gateway in portkey",
+                    fix: "the gateway chart renders it with gateway.autoscaling.enabled: run `pulumi up`",
+                },
+            ]);
+        assert.deepStrictEqual(hpaFinding(e, { ...observed(rest), unread: ["HorizontalPodAutoscaler"] }), [
+            { id: HPA_ID, status: "n/a", expected: "the source has no HorizontalPodAutoscaler objects (a bundle written before verify read them)", found: "-" },
+        ]);
+    });
+
+    it("scaling.hpa settles for 300 s after the HPA or the gateway's newest ReplicaSet was created, not another's", () => {
+        const e = stackState("prod");
+        const down = noMetrics(healthyObjects(e));
+        const set = (name: string, namespace: string, created: string, owners?: { kind: string; name: string }[]): KubeObject => {
+            const r = obj("apps/v1", "ReplicaSet", name, namespace);
+            return { ...r, metadata: { ...r.metadata, creationTimestamp: created, ...(owners ? { ownerReferences: owners } : {}) } } as KubeObject;
+        };
+        const created = (at: string) => withHpa(down, (h) => (h.metadata.creationTimestamp = at));
+        const status = (objs: KubeObject[], readAt?: string) => {
+            const [f] = hpaFinding(e, observed(objs, readAt));
+            return f.status === "n/a" ? f.expected.replace(/^settling: .*, (\d+ s after)/, "$1") : f.status;
+        };
+        const settling = (s: number) => `${s} s after the HPA or a rollout started (allowed 300 s); run verify again`;
+        const recent = "2026-01-05T11:59:00Z";
+        const cases: [string, KubeObject[], string | undefined, string][] = [
+            [
+                "the HPA 60 s old, older ReplicaSets",
+                [...created(recent), set("portkey-gateway-old", "portkey", "2026-01-05T09:00:00Z", [{ kind: "Deployment", name: HPA }])],
+                READ_AT,
+                settling(60),
+            ],
+            [
+                "a gateway ReplicaSet 60 s old",
+                [...down, set("portkey-gateway-new", "portkey", recent, [{ kind: "Deployment", name: HPA }])],
+                READ_AT,
+                settling(60),
+            ],
+            [
+                "the dataservice's ReplicaSet 60 s old",
+                [...down, set("ds-new", "portkey", recent, [{ kind: "Deployment", name: "portkey-gateway-dataservice" }])],
+                READ_AT,
+                "fail",
+            ],
+            [
+                "a ReplicaSet of that name in another namespace",
+                [...down, set("portkey-gateway-new", "other", recent, [{ kind: "Deployment", name: HPA }])],
+                READ_AT,
+                "fail",
+            ],
+            ["a ReplicaSet without owners", [...down, set("portkey-gateway-new", "portkey", recent)], READ_AT, "fail"],
+            ["exactly 300 s", created("2026-01-05T11:55:00Z"), READ_AT, "fail"],
+            ["299 s", created("2026-01-05T11:55:01Z"), READ_AT, settling(299)],
+            ["no read time", created(recent), "", "fail"],
+        ];
+        for (const [name, objs, readAt, want] of cases) assert.strictEqual(status(objs, readAt), want, name);
+    });
+
+    const CA_EXPECTED = "the Cluster Autoscaler ready, to add nodes when gateway pods cannot be scheduled";
+    const CA_FIX = "`kubectl -n kube-system describe deploy -l app.kubernetes.io/name=aws-cluster-autoscaler` and its logs; `pulumi up` reinstalls it";
+    const CA = "cluster-autoscaler-aws-cluster-autoscaler";
+
+    it("scaling.capacity: the autoscaler's Deployment by namespace and label, its readiness, and each capacity source", () => {
+        const dev = stackState("dev");
+        const rest = without(healthyObjects(dev), "Deployment", CA);
+        const ca = (change: (d: any) => void) => edit([clusterAutoscalerDeployment(1)], "Deployment", CA, change)[0];
+        const cases: [string, KubeObject[], Partial<Finding>][] = [
+            ["ready 1 of 2", [...rest, ca((d) => (d.spec.replicas = 2))], { status: "pass", found: `Cluster Autoscaler kube-system/${CA} ready 1/2` }],
+            [
+                "no spec, no status",
+                [...rest, ca((d) => (delete d.spec, delete d.status))],
+                { status: "fail", found: `Cluster Autoscaler kube-system/${CA} ready 0/1`, fix: CA_FIX },
+            ],
+            ["not found", rest, { status: "fail", found: "no Cluster Autoscaler found", fix: CA_FIX }],
+            [
+                "in another namespace",
+                [...rest, ca((d) => (d.metadata.namespace = "other"))],
+                { status: "fail", found: "no Cluster Autoscaler found", fix: CA_FIX },
+            ],
+            [
+                "another label",
+                [...rest, ca((d) => (d.metadata.labels["app.kubernetes.io/name"] = "x"))],
+                { status: "fail", found: "no Cluster Autoscaler found", fix: CA_FIX },
+            ],
+        ];
+        for (const [name, objs, want] of cases)
+            assert.deepStrictEqual(capacityFinding(dev, observed(objs)), { id: "scaling.capacity", expected: CA_EXPECTED, ...want }, name);
+        const fixed = stackState("dev");
+        fixed.scaling.capacity = "fixed-node-group";
+        assert.deepStrictEqual(capacityFinding(fixed, observed(rest)), {
+            id: "scaling.capacity",
+            status: "pass",
+            expected: "what adds nodes: none: the created node group cannot grow (cluster.maxSize equals cluster.minSize)",
+            found: "no Cluster Autoscaler found",
+        });
+        assert.deepStrictEqual(capacityFinding(stackState("prod"), observed([])), {
+            id: "scaling.capacity",
+            status: "pass",
+            expected: "what adds nodes: the platform team's cluster",
+            found: "no Cluster Autoscaler found",
+        });
+        const installs = stackState("dev");
+        installs.scaling.capacity = "platform";
+        assert.deepStrictEqual(capacityFinding(installs, observed(healthyObjects(dev))).expected, "what adds nodes: the platform team's cluster");
+        const caStack = stackState("prod");
+        caStack.scaling.capacity = "cluster-autoscaler";
+        assert.strictEqual(capacityFinding(caStack, observed([])).expected, CA_EXPECTED);
+    });
+
+    it("scaling.pending: Pending and Unschedulable only; all the stuck pods named; settling only under the autoscaler and only while every one is young", () => {
+        const e = stackState("prod");
+        e.scaling.capacity = "cluster-autoscaler";
+        const base = [...healthyObjects(e), clusterAutoscalerDeployment(1)];
+        const pods = base.filter((o) => o.kind === "Pod" && o.metadata.name.startsWith("portkey-gateway-5d8f7c9b4-")).map((o) => o.metadata.name);
+        const unschedulable = { type: "PodScheduled", status: "False", reason: "Unschedulable", message: "0/2 nodes are available: 2 Insufficient cpu." };
+        const pod = (objects: KubeObject[], name: string, created: string | undefined, status: unknown) =>
+            edit(objects, "Pod", name, (p: any) => {
+                if (created) p.metadata.creationTimestamp = created;
+                p.status = status;
+            });
+        const stuck = (objects: KubeObject[], name: string, created?: string, c: Record<string, unknown> = unschedulable) =>
+            pod(objects, name, created, { phase: "Pending", conditions: [c] });
+        const capacity = "Cluster Autoscaler kube-system/cluster-autoscaler-aws-cluster-autoscaler ready 1/1";
+        const caFix = `the Cluster Autoscaler adds a node unless the node group is at cluster.maxSize or the pod fits no instance type: raise cluster.maxSize or choose larger cluster.instanceTypes, or lower gateway.autoscaling.max or the requests (found: ${capacity})`;
+        const young = "2026-01-05T11:58:00Z";
+        const old = "2026-01-05T11:00:00Z";
+        const gateway = (objects: KubeObject[]) => pendingFindings(e, observed(objects))[0];
+        const oneFound = `1 Pending (${pods[0]}): 0/2 nodes are available: 2 Insufficient cpu.; capacity: ${capacity}`;
+        const cases: [string, KubeObject[], Finding][] = [
+            ["none", base, { id: "scaling.pending/portkey-gateway", status: "pass", expected: "no pod the scheduler cannot place", found: "none Pending" }],
+            [
+                "a pod without status, a Running pod with the condition, a Pending pod gated rather than unschedulable",
+                stuck(pod(pod(base, pods[0], old, undefined), pods[1], old, { phase: "Running", conditions: [unschedulable] }), pods[2], old, {
+                    ...unschedulable,
+                    reason: "SchedulingGated",
+                }),
+                { id: "scaling.pending/portkey-gateway", status: "pass", expected: "no pod the scheduler cannot place", found: "none Pending" },
+            ],
+            [
+                "old",
+                stuck(base, pods[0], old),
+                { id: "scaling.pending/portkey-gateway", status: "fail", expected: "no pod the scheduler cannot place", found: oneFound, fix: caFix },
+            ],
+            [
+                "no creation time",
+                stuck(base, pods[0]),
+                { id: "scaling.pending/portkey-gateway", status: "fail", expected: "no pod the scheduler cannot place", found: oneFound, fix: caFix },
+            ],
+            [
+                "exactly 300 s",
+                stuck(base, pods[0], "2026-01-05T11:55:00Z"),
+                { id: "scaling.pending/portkey-gateway", status: "fail", expected: "no pod the scheduler cannot place", found: oneFound, fix: caFix },
+            ],
+            [
+                "one young, one old, the second without a message",
+                stuck(stuck(base, pods[0], young), pods[1], old, { ...unschedulable, message: undefined }),
+                {
+                    id: "scaling.pending/portkey-gateway",
+                    status: "fail",
+                    expected: "no pod the scheduler cannot place",
+                    found: `2 Pending (${pods[0]}, ${pods[1]}): 0/2 nodes are available: 2 Insufficient cpu.; capacity: ${capacity}`,
+                    fix: caFix,
+                },
+            ],
+            [
+                "young, the first without a message",
+                stuck(stuck(base, pods[0], young, { ...unschedulable, message: undefined }), pods[1], "2026-01-05T11:55:01Z"),
+                {
+                    id: "scaling.pending/portkey-gateway",
+                    status: "n/a",
+                    expected: `settling: 2 Pending (${pods[0]}, ${pods[1]}): Unschedulable; capacity: ${capacity}; a new node takes minutes (allowed 300 s); run verify again`,
+                    found: "-",
+                },
+            ],
+        ];
+        for (const [name, objs, want] of cases) assert.deepStrictEqual(gateway(objs), want, name);
+
+        const youngOne = stuck(base, pods[0], young);
+        const fixed = stackState("prod");
+        fixed.scaling.capacity = "fixed-node-group";
+        assert.deepStrictEqual(
+            pendingFindings(fixed, observed(youngOne))[0].fix,
+            "nothing adds nodes: raise cluster.maxSize above cluster.minSize (the program then installs the Cluster Autoscaler), or lower the replicas or requests",
+        );
+        assert.deepStrictEqual(
+            pendingFindings(stackState("prod"), observed(youngOne))[0].fix,
+            `the cluster has no room: ask the platform team for capacity (${capacity}), or lower the replicas or requests`,
+        );
+        assert.deepStrictEqual(pendingFindings(e, observed(without(base, "Deployment", "portkey-gateway-dataservice")))[1], {
+            id: "scaling.pending/portkey-gateway-dataservice",
+            status: "n/a",
+            expected: "no Deployment portkey-gateway-dataservice (see workloads.rollout/portkey-gateway-dataservice)",
+            found: "-",
+        });
     });
 });

@@ -158,7 +158,7 @@ export function capacityFinding(e: ExpectedState, o: Observed): Finding {
 
 function unschedulable(p: Pod): Condition | undefined {
     if (p.status?.phase !== "Pending") return undefined;
-    const c = condition(p.status?.conditions, "PodScheduled");
+    const c = condition(p.status.conditions, "PodScheduled");
     return c?.status === "False" && c.reason === "Unschedulable" ? c : undefined;
 }
 
