@@ -198,9 +198,19 @@ export function runsIf(condition: unknown, context: Record<string, Value>): bool
 
 /** Each `pulumi` command line a step's script runs, from bash with a `pulumi` that only records its arguments. */
 export function pulumiCalls(script: string, env: Record<string, string>): string[][] {
+    return pulumiCallsForEach(script, [env])[0];
+}
+
+const shellQuoted = (v: string) => `'${v.replace(/'/g, "'\\''")}'`;
+
+/**
+ * `pulumiCalls` for several environments at once: one bash runs the step once per environment, each in
+ * a bash of its own with exactly that environment (as GitHub runs a `run:` step: `bash --noprofile --norc
+ * -eo pipefail {0}`), so a batch costs one process start from Node rather than one per run.
+ */
+export function pulumiCallsForEach(script: string, envs: Array<Record<string, string>>): string[][][] {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "fake-pulumi-"));
     try {
-        const log = path.join(dir, "calls");
         fs.writeFileSync(
             path.join(dir, "pulumi"),
             '#!/usr/bin/env bash\nfor a in "$@"; do printf \'%s\\037\' "$a"; done >> "$PULUMI_CALLS"\nprintf \'\\036\' >> "$PULUMI_CALLS"\n',
@@ -208,18 +218,24 @@ export function pulumiCalls(script: string, env: Record<string, string>): string
                 mode: 0o755,
             },
         );
-        fs.writeFileSync(log, "");
-        // GitHub runs a `run:` step with `bash --noprofile --norc -eo pipefail {0}`.
-        const r = spawnSync("bash", ["--noprofile", "--norc", "-eo", "pipefail", "-c", script], {
-            env: { ...env, PATH: `${dir}:${process.env.PATH}`, PULUMI_CALLS: log },
-            encoding: "utf8",
+        fs.writeFileSync(path.join(dir, "step.sh"), script);
+        const PATH = `${dir}:${process.env.PATH}`;
+        const runs = envs.map((env, i) => {
+            const log = path.join(dir, `calls.${i}`);
+            fs.writeFileSync(log, "");
+            const vars = Object.entries({ ...env, PATH, PULUMI_CALLS: log }).map(([k, v]) => `${k}=${shellQuoted(v)}`);
+            return `env -i ${vars.join(" ")} bash --noprofile --norc -eo pipefail ${shellQuoted(path.join(dir, "step.sh"))} 2> ${shellQuoted(`${log}.err`)}; echo $? > ${shellQuoted(`${log}.rc`)}`;
         });
-        assert.strictEqual(r.status, 0, `the step failed: ${r.stderr}`);
-        return fs
-            .readFileSync(log, "utf8")
-            .split("\x1e")
-            .filter((c) => c !== "")
-            .map((c) => c.split("\x1f").slice(0, -1));
+        spawnSync("bash", ["--noprofile", "--norc", "-c", runs.join("\n")], { encoding: "utf8" });
+        return envs.map((_, i) => {
+            const log = path.join(dir, `calls.${i}`);
+            assert.strictEqual(fs.readFileSync(`${log}.rc`, "utf8").trim(), "0", `the step failed: ${fs.readFileSync(`${log}.err`, "utf8")}`);
+            return fs
+                .readFileSync(log, "utf8")
+                .split("\x1e")
+                .filter((c) => c !== "")
+                .map((c) => c.split("\x1f").slice(0, -1));
+        });
     } finally {
         fs.rmSync(dir, { recursive: true, force: true });
     }
