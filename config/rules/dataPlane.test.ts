@@ -1,6 +1,17 @@
 import * as assert from "assert";
-import { onMinimal, problemsOfRaw, rawMap, settingsOf } from "../testing";
-import { dataPlaneWarnings, enterpriseTag, isStaticCredentialKey } from "./dataPlane";
+import { gatewayDataPlanePolicy } from "../../derive/dataPlane";
+import { MINIMAL, onMinimal, problemsOfRaw, rawMap, ruleInput, run, settingsOf } from "../testing";
+import {
+    bedrockSettings,
+    dataPlanePolicyFits,
+    dataPlaneWarnings,
+    enterpriseTag,
+    isStaticCredentialKey,
+    logStoreSettings,
+    managedDataPlaneKeys,
+    noStaticKeysWithRole,
+    podIdentityGatewayVersion,
+} from "./dataPlane";
 
 const ENTERPRISE = { values: {} };
 const problems = (cfg: Record<string, unknown>) => {
@@ -193,5 +204,154 @@ describe("data plane: settings", () => {
         // The chart's default image, 2.13.0 (helm@576a626 charts/portkey-gateway/Chart.yaml appVersion).
         assert.deepStrictEqual(at(undefined), []);
         assert.strictEqual(enterpriseTag({ gateway: { values: {}, chartVersion: "1.7.7" } } as never), "2.13.0");
+    });
+});
+
+// The rules one at a time, with the exact problems they report (docs/data-plane.md, issue 27).
+describe("data plane rules: exact problems", () => {
+    const base = ruleInput().s;
+    const ent = (values: Record<string, unknown> = {}) => ({ ...base.gateway, image: "enterprise" as const, values });
+    const LOG_ON = { bucket: "create", retentionDays: 0 };
+    const line = (key: string, what: string, fix: string) => `portkey-gateway:${key}: ${what}. Fix: ${fix}.`;
+    const staticKey = (key: string, path: string, on: string) =>
+        line(
+            path,
+            `sets ${key}, a long-lived credential, while ${on} use the pods' own role; static credentials in the environment also come before the role in the AWS SDK's credential chain and would silently replace it`,
+            `remove ${key}; the role needs no key (docs/data-plane.md, "Migrating off keys")`,
+        );
+
+    it("static keys: one problem per place a key is set (a key listed twice in secretKeys once), naming both settings on the role", () => {
+        const out = run(
+            noStaticKeysWithRole,
+            ruleInput({ logStore: LOG_ON, bedrock: { models: [MODEL] }, secretKeys: ["AWS_PROFILE", "AWS_PROFILE"], env: { AWS_ROLE_ARN: "x" } } as never),
+        );
+        assert.deepStrictEqual(out, [
+            staticKey("AWS_PROFILE", "secretKeys", "logStore and bedrock"),
+            staticKey("AWS_ROLE_ARN", "env.AWS_ROLE_ARN", "logStore and bedrock"),
+        ]);
+    });
+
+    it("keys the program sets: only for the settings that set them, and the fix names the section they were set in", () => {
+        const ds = (d: Record<string, unknown>) => ({ ...base.gateway, dataservice: { ...base.gateway.dataservice, enabled: true, ...d } });
+        const env = { LOG_EXPORTS_BUCKET: "x", FINETUNES_BUCKET: "y" };
+        assert.deepStrictEqual(run(managedDataPlaneKeys, ruleInput({ gateway: ds({ logExportsBucket: "create" }), env } as never)), [
+            line(
+                "env.LOG_EXPORTS_BUCKET",
+                "sets LOG_EXPORTS_BUCKET, which the program sets from gateway.dataservice.logExportsBucket",
+                "remove LOG_EXPORTS_BUCKET from env",
+            ),
+        ]);
+        assert.deepStrictEqual(run(managedDataPlaneKeys, ruleInput({ gateway: ds({}), env } as never)), []);
+        assert.deepStrictEqual(
+            run(managedDataPlaneKeys, ruleInput({ logStore: LOG_ON, secretValues: { OPENAI_API_KEY: "sk-minimal", LOG_STORE_REGION: "eu-west-1" } } as never)),
+            [line("secretValues.LOG_STORE_REGION", "sets LOG_STORE_REGION, which the program sets from logStore", "remove LOG_STORE_REGION from secretValues")],
+        );
+    });
+
+    it("logStore: a created bucket in the stack's region and account is fine; a region is compared only when both are known", () => {
+        const at = (logStore: Record<string, unknown>, region?: string) =>
+            run(logStoreSettings, ruleInput({ logStore: { retentionDays: 0, ...logStore } } as never, { logStore }, region));
+        assert.deepStrictEqual(at({ bucket: "create" }, "eu-west-1"), []);
+        assert.deepStrictEqual(at({ bucket: "create", region: "us-east-1" }), []);
+        assert.deepStrictEqual(at({ bucket: "create", region: "us-east-1" }, "eu-west-1"), [
+            line("logStore.region", "differs from the stack's region, but a created bucket is in the stack's region", "remove logStore.region"),
+        ]);
+        assert.deepStrictEqual(at({ bucket: "create", bucketAccountId: "444455556666" }, "eu-west-1"), [
+            line("logStore.bucketAccountId", "names an account, but a created bucket is in the stack's account", "remove logStore.bucketAccountId"),
+        ]);
+        assert.deepStrictEqual(at({}, "eu-west-1"), [
+            line("logStore.bucket", "is required with logStore", "set it to create, or to an existing bucket's name"),
+        ]);
+    });
+
+    // docs/upstream-facts.md#bedrock-profiles: eu. routes within eu- regions; bedrock.regions defaults to the stack's region.
+    it("bedrock: a profile is checked against the stack's region when bedrock.regions is unset, and against none without one", () => {
+        const EU = "eu.anthropic.claude-3-7-sonnet-20250219-v1:0";
+        const at = (models: string[], region?: string) => run(bedrockSettings, ruleInput({ bedrock: { models } } as never, MINIMAL, region));
+        assert.deepStrictEqual(at([EU], "eu-west-1"), []);
+        assert.deepStrictEqual(at([EU]), [
+            line(
+                "bedrock.regions",
+                "names no region of the eu geography that bedrock.models[0] routes within",
+                `list the profile's source region and every destination region (\`aws bedrock get-inference-profile --inference-profile-identifier ${EU}\`; pulumi preview checks them against Bedrock)`,
+            ),
+        ]);
+        assert.deepStrictEqual(at(["*"], "eu-west-1"), [
+            line(
+                "bedrock.models[0]",
+                "is neither a foundation model ID (<provider>.<model>) nor a geographic inference profile ID",
+                "give an ID such as anthropic.claude-3-5-sonnet-20240620-v1:0 or us.anthropic.claude-sonnet-4-20250514-v1:0 (profiles: us, us-gov, eu, apac)",
+            ),
+        ]);
+    });
+
+    it("Pod Identity's version check applies only to the enterprise image on pod-identity with a setting on the role", () => {
+        const at = (identity: string, gateway: ReturnType<typeof ent>, logStore?: object) =>
+            run(podIdentityGatewayVersion, ruleInput({ identity, gateway, logStore } as never));
+        const old = ent({ images: { gatewayImage: { tag: "1.16.3" } } });
+        assert.deepStrictEqual(at("irsa", old, LOG_ON), []);
+        assert.deepStrictEqual(at("pod-identity", { ...old, image: "open-source" } as never, LOG_ON), []);
+        assert.deepStrictEqual(at("pod-identity", old), []);
+        const fix = "run enterprise gateway 1.16.4 or later (gateway.values.images.gatewayImage.tag), or use identity irsa";
+        assert.deepStrictEqual(at("pod-identity", old, LOG_ON), [
+            line(
+                "identity",
+                "is pod-identity, but enterprise gateway 1.16.3 predates Pod Identity support (1.16.4): its log store and Bedrock calls would find no credentials",
+                fix,
+            ),
+        ]);
+        const inexact = line(
+            "identity",
+            "is pod-identity, and the gateway's image tag is not an exact version, so whether it reaches its role through Pod Identity (1.16.4 and later) cannot be checked",
+            fix,
+        );
+        for (const tag of ["latest", 20])
+            assert.deepStrictEqual(at("pod-identity", ent({ images: { gatewayImage: { tag } } }), LOG_ON), [inexact], String(tag));
+        // images set without gatewayImage: the chart's appVersion (helm@576a626 charts/portkey-gateway/Chart.yaml).
+        assert.strictEqual(enterpriseTag({ gateway: { values: { images: {} }, chartVersion: "1.7.7" } } as never), "2.13.0");
+    });
+
+    // docs/upstream-facts.md#iam-inline-size: the gateway role's data-plane policy, measured without whitespace, must fit 9000.
+    it("the policy size: the gateway's policy for the stack's partition, region and a 12-digit account; 9000 fits, 9001 does not", () => {
+        const ctx = { partition: "aws", region: "eu-west-1", accountId: "123456789012" };
+        const measure = (bedrock: { models: string[]; regions?: string[] }) => JSON.stringify(gatewayDataPlanePolicy({ bedrock }, {}, ctx)).length;
+        const at = (bedrock: { models: string[]; regions?: string[] }, region: string | null = "eu-west-1") =>
+            run(dataPlanePolicyFits, ruleInput({ bedrock } as never, MINIMAL, region ?? undefined));
+        const over = (size: number) =>
+            line(
+                "bedrock.models",
+                `with bedrock.regions, makes the gateway role's policy about ${size} characters, over the 9000 its inline policies leave (IAM allows 10,240 per role)`,
+                "list fewer models or regions",
+            );
+        // Foundation models in the stack's region only: each character of an ID adds one to the size.
+        const models = Array.from({ length: 110 }, (_, i) => `anthropic.claude-model-${i}-v1:0`);
+        const pad = 9000 - measure({ models: [...models, "anthropic.x-v1:0"] });
+        assert.ok(pad > 0 && pad < 400, String(pad));
+        const fits = [...models, `anthropic.x${"y".repeat(pad)}-v1:0`];
+        assert.strictEqual(measure({ models: fits }), 9000);
+        assert.deepStrictEqual(at({ models: fits }), []);
+        const tooBig = [...models, `anthropic.x${"y".repeat(pad + 1)}-v1:0`];
+        assert.deepStrictEqual(at({ models: tooBig }), [over(9001)]);
+        // A profile's ARN carries the account: the size is the one the stack's role gets.
+        const withProfile = { models: ["eu.anthropic.claude-3-7-sonnet-20250219-v1:0", ...models], regions: ["eu-west-1", "eu-central-1"] };
+        assert.deepStrictEqual(at(withProfile), [over(measure(withProfile))]);
+        // Without the stack's region nothing is measured; a refused model has its own problem.
+        assert.deepStrictEqual(at(withProfile, null), []);
+        assert.deepStrictEqual(at({ ...withProfile, models: ["*", ...withProfile.models] }), []);
+    });
+});
+
+describe("data plane: the warning, exactly", () => {
+    const warn = (cfg: Record<string, unknown>) => dataPlaneWarnings(settingsOf(onMinimal(cfg)));
+    const WARNING =
+        "The S3 log store uses long-lived keys (LOG_STORE_ACCESS_KEY, LOG_STORE_SECRET_KEY). Set logStore.bucket (create, or the bucket's name) to write logs on the pods' own role instead, then remove the keys (docs/data-plane.md, \"Migrating off keys\").";
+    it("either key is enough; LOG_STORE may be in secretValues; never with logStore set", () => {
+        for (const secretValues of [
+            { OPENAI_API_KEY: "sk-minimal", LOG_STORE: "s3", LOG_STORE_ACCESS_KEY: "a" },
+            { OPENAI_API_KEY: "sk-minimal", LOG_STORE: "s3_assume", LOG_STORE_SECRET_KEY: "b" },
+        ])
+            assert.deepStrictEqual(warn({ secretValues }), [WARNING], JSON.stringify(secretValues));
+        const keys = { OPENAI_API_KEY: "sk-minimal", LOG_STORE_ACCESS_KEY: "a", LOG_STORE_SECRET_KEY: "b" };
+        assert.deepStrictEqual(warn({ env: { LOG_STORE: "s3" }, secretValues: keys, logStore: { bucket: "create" }, gateway: { values: {} } }), []);
     });
 });

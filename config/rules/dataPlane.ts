@@ -11,7 +11,6 @@ import {
     PROFILE_GEOGRAPHIES,
     profileRegions,
 } from "../../derive/dataPlane";
-import type { PolicyDocument } from "../../derive/iam";
 import { arnFields } from "../../derive/inputs";
 import { partitionOfRegion } from "../../derive/partition";
 import { isExactVersion } from "../grammar";
@@ -206,17 +205,16 @@ export const podIdentityGatewayVersion: Rule = ({ s }, p) => {
  */
 export const DATA_PLANE_POLICY_LIMIT = 9000;
 
+/** The models a grant is derived from; the other kinds are refused by bedrockSettings. */
+const GRANTED_KINDS: readonly string[] = ["foundation-model", "profile"];
+
 export const dataPlanePolicyFits: Rule = ({ s, region }, p) => {
     const dp = dataPlaneOfConfig(s);
     if (!dp?.bedrock || region === undefined) return;
+    // A refused model (invalid, global) has its own problem, and no grant to measure.
+    if (dp.bedrock.models.some((id) => !GRANTED_KINDS.includes(parseBedrockModel(id).kind))) return;
     const ctx = { partition: partitionOfRegion(region), region, accountId: "123456789012" };
-    let doc: PolicyDocument | undefined;
-    try {
-        doc = gatewayDataPlanePolicy(dp, dataPlaneBuckets(dp, ctx, ""), ctx);
-    } catch {
-        return; // a refused model has its own problem
-    }
-    const size = JSON.stringify(doc ?? {}).length;
+    const size = JSON.stringify(gatewayDataPlanePolicy(dp, dataPlaneBuckets(dp, ctx, ""), ctx)).length;
     if (size > DATA_PLANE_POLICY_LIMIT)
         p.add(
             "bedrock.models",
@@ -244,7 +242,7 @@ export function dataPlaneWarnings(s: Pick<Settings, "logStore" | "env" | "secret
     const env = s.env ?? {};
     const values = s.secretValues ?? {};
     const keys = new Set([...Object.keys(env), ...Object.keys(values), ...(s.secretKeys ?? [])]);
-    const store = env.LOG_STORE ?? (typeof values.LOG_STORE === "string" ? values.LOG_STORE : undefined);
+    const store = env.LOG_STORE ?? values.LOG_STORE;
     const withKeys = keys.has("LOG_STORE_ACCESS_KEY") || keys.has("LOG_STORE_SECRET_KEY");
     if (!withKeys || (store !== "s3" && store !== "s3_assume") || keys.has("LOG_STORE_BASEPATH")) return [];
     return [
