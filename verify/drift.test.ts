@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { AWS_FACTS, cidrWithin, compareObjects, CompareSpec, listKeys, pathText, sameValue, stringMatches } from "./drift";
+import { ALLOWED, Allowed, AWS_FACTS, cidrWithin, compareObjects, CompareSpec, listKeys, pathText, sameValue, stringMatches, valueText } from "./drift";
 
 const SUBSET: (kind: string) => CompareSpec = (kind) => ({ kind, exact: [] });
 const SPEC_EXACT: (kind: string) => CompareSpec = (kind) => ({ kind, exact: [{ path: ["spec"], why: "test" }] });
@@ -19,6 +19,13 @@ describe("listKeys", () => {
         assert.deepStrictEqual(listKeys("Deployment", [...pod, "containers", "[name=gateway]", "env"]), ["name"]);
         assert.deepStrictEqual(listKeys("Deployment", [...pod, "containers", "[name=gateway]", "ports"]), ["containerPort", "protocol"]);
         assert.deepStrictEqual(listKeys("Deployment", [...pod, "containers", "[name=gateway]", "volumeMounts"]), ["mountPath"]);
+        assert.deepStrictEqual(listKeys("Deployment", [...pod, "imagePullSecrets"]), ["name"]);
+        // PodSpec.EphemeralContainers: patchMergeKey name.
+        assert.deepStrictEqual(listKeys("Pod", ["spec", "ephemeralContainers"]), ["name"]);
+        // An init container is a Container: its env, ports and volumeMounts are keyed as a container's.
+        assert.deepStrictEqual(listKeys("Deployment", [...pod, "initContainers", "[name=init]", "env"]), ["name"]);
+        assert.deepStrictEqual(listKeys("Deployment", [...pod, "initContainers", "[name=init]", "ports"]), ["containerPort", "protocol"]);
+        assert.deepStrictEqual(listKeys("Deployment", [...pod, "initContainers", "[name=init]", "volumeMounts"]), ["mountPath"]);
     });
     it("keys a Service's ports by port and protocol", () => {
         assert.deepStrictEqual(listKeys("Service", ["spec", "ports"]), ["port", "protocol"]);
@@ -274,5 +281,179 @@ describe("pathText", () => {
     it("writes keys with dots or slashes in brackets, list items as their keys", () => {
         assert.strictEqual(pathText(["metadata", "labels", "pod-security.kubernetes.io/enforce"]), 'metadata.labels["pod-security.kubernetes.io/enforce"]');
         assert.strictEqual(pathText(["spec", "ports", "[port=443,protocol=TCP]", "targetPort"]), "spec.ports[port=443,protocol=TCP].targetPort");
+    });
+});
+
+// docs/operating.md (Drift: how objects are compared) and docs/upstream-facts.md#k8s-list-keys.
+describe("compareObjects (defaults, owners, exact rules)", () => {
+    const ALL = (kind: string): CompareSpec => ({ kind, exact: [{ path: [], why: "all" }] });
+
+    it("ALLOWED: each entry says who writes it and why (docs/operating.md)", () => {
+        for (const a of ALLOWED) assert.ok(a.owner.trim() !== "" && a.why.trim() !== "", JSON.stringify(a.path));
+    });
+
+    it("keys a Service port without a protocol as TCP, and takes the API server's TCP there", () => {
+        const exp = { spec: { ports: [{ port: 443, targetPort: 8787 }] } };
+        assert.deepStrictEqual(compareObjects(SPEC_EXACT("Service"), exp, { spec: { ports: [{ port: 443, protocol: "TCP", targetPort: 8787 }] } }), []);
+        assert.deepStrictEqual(compareObjects(SPEC_EXACT("Service"), exp, { spec: { ports: [{ port: 443, protocol: "TCP", targetPort: 8080 }] } }), [
+            { path: "spec.ports[port=443,protocol=TCP].targetPort", expected: "8787", found: "8080" },
+        ]);
+        // A UDP port is another item of the map.
+        assert.deepStrictEqual(compareObjects(SPEC_EXACT("Service"), exp, { spec: { ports: [{ port: 443, protocol: "UDP", targetPort: 8787 }] } }), [
+            { path: "spec.ports[port=443,protocol=TCP]", expected: '{"port":443,"targetPort":8787}', found: "(absent)" },
+            { path: "spec.ports[port=443,protocol=UDP]", expected: "(absent)", found: '{"port":443,"protocol":"UDP","targetPort":8787}' },
+        ]);
+        // An item without its key is named by an empty key.
+        const noName = { spec: { template: { spec: { containers: [{ image: "x" }] } } } };
+        assert.deepStrictEqual(compareObjects(SUBSET("Deployment"), noName, { spec: { template: { spec: { containers: [] } } } }), [
+            { path: "spec.template.spec.containers[name=]", expected: '{"image":"x"}', found: "(absent)" },
+        ]);
+    });
+
+    it("applies a kind's defaults and owners to that kind only", () => {
+        const found = { spec: { clusterIP: "172.20.0.1", sessionAffinity: "None", ports: [{ port: 443, protocol: "TCP" }] } };
+        const exp = { spec: { ports: [{ port: 443 }] } };
+        assert.deepStrictEqual(compareObjects(SPEC_EXACT("Service"), exp, found), []);
+        assert.deepStrictEqual(
+            compareObjects(SPEC_EXACT("Ingress"), exp, found).map((d) => d.path),
+            // Ingress has no keyed ports and no protocol default: the list compares whole.
+            ["spec.ports", "spec.clusterIP", "spec.sessionAffinity"],
+        );
+    });
+
+    it("ignores every object's bookkeeping, owner references and status, and a Deployment's revision", () => {
+        const meta = {
+            name: "g",
+            selfLink: "/apis/apps/v1/x",
+            deletionTimestamp: "t",
+            deletionGracePeriodSeconds: 30,
+            ownerReferences: [{ kind: "ReplicaSet", name: "r" }],
+            annotations: { "deployment.kubernetes.io/revision": "3" },
+        };
+        assert.deepStrictEqual(
+            compareObjects(ALL("Deployment"), { metadata: { name: "g", annotations: {} } }, { metadata: meta, status: { replicas: 1 } }),
+            [],
+        );
+        // The revision is the Deployment controller's, on a Deployment only.
+        assert.deepStrictEqual(
+            compareObjects(ALL("Service"), { metadata: { name: "g", annotations: {} } }, { metadata: meta }).map((d) => d.path),
+            ['metadata.annotations["deployment.kubernetes.io/revision"]'],
+        );
+    });
+
+    it("takes a default the stack sets where the live object has none; a null is a field left out", () => {
+        assert.deepStrictEqual(compareObjects(SPEC_EXACT("Service"), { spec: { sessionAffinity: "None" } }, { spec: {} }), []);
+        assert.deepStrictEqual(compareObjects(SPEC_EXACT("Deployment"), { spec: { a: null, b: undefined } }, { spec: { c: null } }), []);
+        assert.deepStrictEqual(compareObjects(SPEC_EXACT("Deployment"), { spec: { a: "x", b: 1 } }, { spec: { a: null } }), [
+            { path: "spec.a", expected: '"x"', found: "(absent)" },
+            { path: "spec.b", expected: "1", found: "(absent)" },
+        ]);
+    });
+
+    it("reports a field the stack leaves undefined and the live object holds once", () => {
+        assert.deepStrictEqual(compareObjects(SPEC_EXACT("Deployment"), { spec: { paused: undefined } }, { spec: { paused: true } }), [
+            { path: "spec.paused", expected: "(absent)", found: "true" },
+        ]);
+    });
+
+    it("is exact on a key glob only for the map at its path, and an exact path elsewhere leaves metadata a subset", () => {
+        const spec: CompareSpec = {
+            kind: "Namespace",
+            exact: [
+                { path: ["metadata"], keys: "label*", why: "t" },
+                { path: ["spec"], why: "t" },
+            ],
+        };
+        const exp = { metadata: { labels: { a: "1" } } };
+        assert.deepStrictEqual(compareObjects(spec, exp, { metadata: { labels: { a: "1", labelled: "2" }, annotations: { x: "y" } } }), []);
+        assert.deepStrictEqual(compareObjects(spec, exp, { metadata: { labels: { a: "1" }, labelX: "2" } }), [
+            { path: "metadata.labelX", expected: "(absent)", found: '"2"' },
+        ]);
+    });
+
+    it("compares quantities by value only under resources.requests and resources.limits, by the resource's unit", () => {
+        const at = (path: string[], a: string, b: string) => {
+            const wrap = (v: string): Record<string, unknown> => path.reduceRight<unknown>((acc, k) => ({ [k]: acc }), v) as Record<string, unknown>;
+            return compareObjects(SUBSET("Deployment"), wrap(a), wrap(b)).length === 0;
+        };
+        assert.ok(at(["resources", "limits", "cpu"], "1", "1000m"));
+        assert.ok(at(["resources", "requests", "memory"], "1Gi", "1024Mi"));
+        assert.ok(at(["x", "resources", "limits", "ephemeral-storage"], "1Gi", "1024Mi"));
+        assert.ok(!at(["resources", "other", "cpu"], "1", "1000m"));
+        assert.ok(!at(["spec", "limits", "cpu"], "1", "1000m"));
+        assert.ok(!at(["limits", "cpu"], "1", "1000m"));
+        assert.ok(!at(["metadata", "annotations", "cpu"], "1", "1000m"));
+        assert.ok(!at(["resources", "limits", "cpu"], "abc", "xyz"));
+        // A resource without a known unit compares as written.
+        assert.ok(!at(["resources", "limits", "nvidia.com/gpu"], "1", "2"));
+    });
+
+    it("compares an int and a string apart (a targetPort number is not a named port)", () => {
+        assert.deepStrictEqual(compareObjects(SUBSET("Service"), { spec: { targetPort: 8787 } }, { spec: { targetPort: "8787" } }), [
+            { path: "spec.targetPort", expected: "8787", found: '"8787"' },
+        ]);
+        // An AWS fact stands for a string: a live number is a difference.
+        assert.ok(!sameValue("NetworkPolicy", { cidr: AWS_FACTS.subnetCidr.token }, { cidr: 5 }));
+    });
+
+    it("compares a declared JSON string that does not parse as written", () => {
+        const spec: CompareSpec = { kind: "SecretProviderClass", exact: [], parsed: [["spec", "objects"]] };
+        assert.deepStrictEqual(compareObjects(spec, { spec: { objects: '[{"objectName":"s"}]' } }, { spec: { objects: "garbage" } }), [
+            { path: "spec.objects", expected: '[{"objectName":"s"}]', found: '"garbage"' },
+        ]);
+        assert.deepStrictEqual(compareObjects(spec, { spec: { objects: "not json" } }, { spec: { objects: "not json either" } }), [
+            { path: "spec.objects", expected: '"not json"', found: '"not json either"' },
+        ]);
+    });
+
+    it("pairs a concrete atomic item first, so an item with an AWS fact does not take its live match", () => {
+        const token = AWS_FACTS.subnetCidr.token;
+        const exp = [{ ipBlock: { cidr: token } }, { ipBlock: { cidr: "10.0.1.0/24" } }];
+        assert.ok(sameValue("NetworkPolicy", exp, [{ ipBlock: { cidr: "10.0.1.0/24" } }, { ipBlock: { cidr: "10.0.2.0/24" } }]));
+    });
+
+    it("sameValue is exact: a field more differs", () => {
+        assert.ok(sameValue("NetworkPolicy", { podSelector: {} }, { podSelector: {} }));
+        assert.ok(!sameValue("NetworkPolicy", { podSelector: {} }, { podSelector: {}, ipBlock: { cidr: "0.0.0.0/0" } }));
+    });
+
+    it("matches an allowed default exactly: object keys in any order, lists in order, nothing more or less", () => {
+        // kubernetes/api v0.35.0 apps/v1/types.go: a Deployment's strategy defaults to RollingUpdate, 25% surge and unavailable.
+        const strategy = { type: "RollingUpdate", rollingUpdate: { maxSurge: "25%", maxUnavailable: "25%" } };
+        const allowed: Allowed[] = [
+            { kinds: ["Deployment"], path: ["spec", "strategy"], value: strategy, owner: "the API server", why: "t" },
+            { kinds: ["Deployment"], path: ["spec", "families"], value: ["IPv4", "IPv6"], owner: "the API server", why: "t" },
+            { kinds: ["Deployment"], path: ["spec", "securityContext"], value: {}, owner: "the API server", why: "t" },
+        ];
+        const spec: CompareSpec = { kind: "Deployment", exact: [{ path: ["spec"], why: "t" }], allowed };
+        const differs = (found: Record<string, unknown>) => compareObjects(spec, { spec: {} }, { spec: found }).map((d) => d.path);
+        const reordered = { rollingUpdate: { maxUnavailable: "25%", maxSurge: "25%" }, type: "RollingUpdate" };
+        assert.deepStrictEqual(differs({ strategy: reordered, families: ["IPv4", "IPv6"], securityContext: {} }), []);
+        assert.deepStrictEqual(differs({ strategy: { ...strategy, rollingUpdate: { maxSurge: "25%", maxUnavailable: "50%" } } }), ["spec.strategy"]);
+        assert.deepStrictEqual(differs({ strategy: { ...strategy, extra: 1 } }), ["spec.strategy"]);
+        assert.deepStrictEqual(differs({ strategy: { type: "RollingUpdate" } }), ["spec.strategy"]);
+        assert.deepStrictEqual(differs({ strategy: { ...strategy, rollingUpdate: null } }), ["spec.strategy"]);
+        assert.deepStrictEqual(differs({ families: ["IPv4", "IPv4"] }), ["spec.families"]);
+        assert.deepStrictEqual(differs({ families: ["IPv6", "IPv4"] }), ["spec.families"]);
+        assert.deepStrictEqual(differs({ families: "46" }), ["spec.families"]);
+        assert.deepStrictEqual(differs({ securityContext: 0 }), ["spec.securityContext"]);
+        // The stack setting the default while the live object lacks it, a key left undefined counting as absent.
+        assert.deepStrictEqual(compareObjects(spec, { spec: { strategy: { ...strategy, extra: undefined } } }, { spec: {} }), []);
+    });
+});
+
+describe("stringMatches and valueText", () => {
+    it("without an AWS fact a string matches only itself", () => {
+        assert.ok(stringMatches("internal", "internal"));
+        assert.ok(!stringMatches("internal", "internet-facing"));
+        assert.ok(!stringMatches("a.b", "axb"));
+    });
+    it("writes a value as JSON, cut after 300 characters with an ellipsis", () => {
+        assert.strictEqual(valueText(undefined), "(absent)");
+        assert.strictEqual(valueText({ a: [1] }), '{"a":[1]}');
+        const exactly = "x".repeat(298);
+        assert.strictEqual(valueText(exactly), JSON.stringify(exactly));
+        assert.strictEqual(valueText(`${exactly}y`), `"${exactly}y…`.slice(0, 301));
+        assert.strictEqual(valueText(`${exactly}yz`), `"${exactly}y…`);
     });
 });

@@ -264,15 +264,15 @@ function exactKeysAt(ctx: Ctx, path: Path): string[] {
 /** The list-map keys of the list at `path`, or undefined for an atomic list. */
 export function listKeys(kind: string, path: Path): string[] | undefined {
     const names = path.filter((s) => !s.startsWith("["));
-    const last = names[names.length - 1];
-    const parent = names[names.length - 2] ?? "";
-    return KUBERNETES_LIST_KEYS[`${kind}:${names.join(".")}`] ?? KUBERNETES_LIST_KEYS[`${parent}.${last}`] ?? KUBERNETES_LIST_KEYS[last];
+    return (
+        KUBERNETES_LIST_KEYS[`${kind}:${names.join(".")}`] ?? KUBERNETES_LIST_KEYS[names.slice(-2).join(".")] ?? KUBERNETES_LIST_KEYS[names[names.length - 1]]
+    );
 }
 
 function itemKey(item: unknown, keys: string[]): string {
     const o = isPlainObject(item) ? item : {};
-    const text = (v: unknown) => (typeof v === "object" && v !== null ? JSON.stringify(v) : String(v as string | number | boolean));
-    return `[${keys.map((k) => `${k}=${text(o[k] ?? KEY_DEFAULTS[k] ?? "")}`).join(",")}]`;
+    // List map keys are scalars (strings and integers in kubernetes/api core/v1/types.go).
+    return `[${keys.map((k) => `${k}=${String((o[k] ?? KEY_DEFAULTS[k] ?? "") as string | number | boolean)}`).join(",")}]`;
 }
 
 const QUANTITY_PARSERS: Record<string, (q: string) => number | undefined> = { cpu: cpuMillicores, memory: memoryBytes, "ephemeral-storage": memoryBytes };
@@ -280,7 +280,7 @@ const QUANTITY_PARSERS: Record<string, (q: string) => number | undefined> = { cp
 /** `1000m` = `1`, `1Gi` = `1024Mi`: a quantity under `resources.requests|limits`, compared by value. */
 function quantitiesEqual(path: Path, a: string, b: string): boolean {
     const n = path.length;
-    if (n < 3 || path[n - 3] !== "resources" || !["requests", "limits"].includes(path[n - 2])) return false;
+    if (path[n - 3] !== "resources" || !["requests", "limits"].includes(path[n - 2])) return false;
     const parse = QUANTITY_PARSERS[path[n - 1]];
     if (!parse) return false;
     const [x, y] = [parse(a), parse(b)];
@@ -288,7 +288,7 @@ function quantitiesEqual(path: Path, a: string, b: string): boolean {
 }
 
 function parsedValue(ctx: Ctx, path: Path, v: unknown): unknown {
-    if (typeof v !== "string" || !(ctx.parsed ?? []).some((p) => pathMatches(p, path))) return v;
+    if (typeof v !== "string" || !ctx.parsed?.some((p) => pathMatches(p, path))) return v;
     try {
         return JSON.parse(v) as unknown;
     } catch {
@@ -310,7 +310,8 @@ function compareObject(ctx: Ctx, path: Path, exp: Record<string, unknown>, found
     const exact = exactUnder(ctx, path);
     const keyGlobs = exactKeysAt(ctx, path);
     for (const k of Object.keys(found)) {
-        if (Object.hasOwn(exp, k) && exp[k] !== undefined) continue;
+        // A key the stack holds (even as undefined) was compared by the loop above.
+        if (Object.hasOwn(exp, k)) continue;
         if (exact || keyGlobs.some((g) => globMatches(g, k))) compareAt(ctx, [...path, k], undefined, found[k]);
     }
 }
