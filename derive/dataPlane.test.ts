@@ -3,18 +3,23 @@ import {
     bedrockIntegration,
     bedrockProfiles,
     bedrockResources,
+    bucketSeed,
     createdBucketName,
+    createdBuckets,
     dataPlaneBuckets,
     dataPlaneEnvironment,
     DataPlaneSpec,
     dataserviceDataPlanePolicy,
+    expectedLogStore,
     gatewayDataPlanePolicy,
     isBucketName,
     parseBedrockModel,
     privateBucketSpec,
     profileDestinationProblems,
+    profileRegions,
     dataPlaneOfConfig,
     s3GatewayEndpointArgs,
+    tlsOnlyBucketPolicy,
 } from "./dataPlane";
 import { evaluate } from "./testing";
 
@@ -299,5 +304,144 @@ describe("profileDestinationProblems: the grant holds the model in every destina
     });
     it("judges only the profiles Bedrock answered for, and skips models refused elsewhere", () => {
         assert.deepStrictEqual(profileDestinationProblems({ models: ["anthropic.claude-3-haiku-20240307-v1:0", "global.a.b"] }, US, {}), []);
+    });
+});
+
+describe("data plane, exact outputs", () => {
+    // S3 user guide, bucketnamingrules: "not formatted as an IP address"; only a whole dotted quad is one.
+    it("a bucket name is refused as an IP address only when it is one, whatever the digits per part", () => {
+        for (const n of ["x192.168.5.4", "192.168.5.4x"]) assert.ok(isBucketName(n), n);
+        for (const n of ["192.168.10.40", "10.0.0.1"]) assert.ok(!isBucketName(n), n);
+    });
+
+    it("the buckets: an existing bucket as named, in the stack's account and region unless set; a created one named for its purpose", () => {
+        const b = dataPlaneBuckets(
+            { logStore: { bucket: "acme-logs", retentionDays: 30 }, finetunesBucket: "create", logExportsBucket: "acme-exports" },
+            CTX,
+            SEED,
+        );
+        const here = { accountId: "111122223333", region: "eu-west-1" };
+        assert.match(b.finetunes!.name, /^portkey-finetunes-111122223333-[0-9a-f]{8}$/);
+        // Retention applies to a created bucket only (docs/data-plane.md, "The bucket").
+        assert.deepStrictEqual(b, {
+            logStore: { purpose: "logs", name: "acme-logs", ...here, created: false },
+            finetunes: { purpose: "finetunes", name: b.finetunes!.name, ...here, created: true },
+            logExports: { purpose: "exports", name: "acme-exports", ...here, created: false },
+        });
+        const created = dataPlaneBuckets({ logStore: { bucket: "create" } }, CTX, SEED).logStore!;
+        assert.deepStrictEqual({ ...created, name: "" }, { purpose: "logs", name: "", ...here, created: true });
+        assert.deepStrictEqual(createdBuckets(b), [b.finetunes]);
+        const all = dataPlaneBuckets({ logStore: { bucket: "create" }, finetunesBucket: "create", logExportsBucket: "create" }, CTX, SEED);
+        assert.deepStrictEqual(
+            createdBuckets(all).map((x) => x.purpose),
+            ["logs", "finetunes", "exports"],
+        );
+        assert.deepStrictEqual(createdBuckets({}), []);
+    });
+
+    it("a created bucket's seed tells apart every project, stack, namespace and release", () => {
+        const seeds = [
+            bucketSeed("portkey-gateway", "prod", "portkeyai", "portkey"),
+            bucketSeed("other", "prod", "portkeyai", "portkey"),
+            bucketSeed("portkey-gateway", "dev", "portkeyai", "portkey"),
+            bucketSeed("portkey-gateway", "prod", "ai", "portkey"),
+            bucketSeed("portkey-gateway", "prod", "portkeyai", "gw"),
+        ];
+        assert.ok(seeds.every((s) => typeof s === "string"));
+        assert.strictEqual(new Set(seeds.map((s) => createdBucketName("logs", "111122223333", s))).size, seeds.length);
+    });
+
+    it("what verify expects of the log store: a created bucket's region only, an existing bucket's name and region", () => {
+        assert.strictEqual(expectedLogStore(undefined, "eu-west-1"), undefined);
+        assert.strictEqual(expectedLogStore({}, "eu-west-1"), undefined);
+        assert.deepStrictEqual(expectedLogStore({ logStore: { bucket: "create" } }, "eu-west-1"), { region: "eu-west-1" });
+        assert.deepStrictEqual(expectedLogStore({ logStore: { bucket: "acme-logs", region: "us-west-2" } }, "eu-west-1"), {
+            region: "us-west-2",
+            bucket: "acme-logs",
+        });
+        assert.deepStrictEqual(expectedLogStore({ logStore: { bucket: "acme-logs" } }, "eu-west-1"), { region: "eu-west-1", bucket: "acme-logs" });
+    });
+
+    // docs/upstream-facts.md#log-store-role (get and put), #bedrock-role (invoke), #s3-tls-only (s3:ResourceAccount).
+    it("the gateway's policy without a key or a profile: the log store's objects and the model in the stack's region, nothing more", () => {
+        const dp: DataPlaneSpec = { logStore: { bucket: "acme-logs" }, bedrock: { models: ["amazon.nova-pro-v1:0"] } };
+        const { gateway, dataservice } = policies(dp);
+        const logStore = {
+            Sid: "LogStoreObjects",
+            Effect: "Allow",
+            Action: ["s3:GetObject", "s3:PutObject"],
+            Resource: ["arn:aws:s3:::acme-logs/*"],
+            Condition: { StringEquals: OWN },
+        };
+        assert.deepStrictEqual(gateway, {
+            Version: "2012-10-17",
+            Statement: [
+                logStore,
+                {
+                    Sid: "InvokeBedrockModels",
+                    Effect: "Allow",
+                    Action: ["bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"],
+                    Resource: ["arn:aws:bedrock:eu-west-1::foundation-model/amazon.nova-pro-v1:0"],
+                },
+            ],
+        });
+        assert.deepStrictEqual(dataservice, { Version: "2012-10-17", Statement: [logStore] });
+    });
+
+    it("the statements' names: the key, the profiles, the dataservice's buckets", () => {
+        const { gateway, dataservice } = policies({
+            logStore: { bucket: "acme-logs", kmsKeyArn: KEY },
+            bedrock: { models: ["eu.amazon.nova-pro-v1:0"] },
+            finetunesBucket: "acme-ft",
+        });
+        assert.deepStrictEqual(
+            gateway.Statement.map((s) => s.Sid),
+            ["LogStoreObjects", "LogStoreKey", "InvokeBedrockModels", "ReadBedrockProfiles"],
+        );
+        assert.deepStrictEqual(
+            dataservice!.Statement.map((s) => s.Sid),
+            ["LogStoreObjects", "LogStoreKey", "DataserviceBucketObjects"],
+        );
+        assert.deepStrictEqual(dataservice!.Statement[2].Condition, { StringEquals: OWN });
+    });
+
+    // docs/upstream-facts.md#bedrock-profiles: us-gov. and apac. route within us-gov- and ap- regions.
+    it("each geography's regions, and the error for a model validation should have refused", () => {
+        const regions = ["us-east-1", "us-gov-west-1", "eu-west-1", "ap-southeast-2"];
+        assert.deepStrictEqual(
+            ["us", "us-gov", "eu", "apac"].map((g) => profileRegions(g, regions)),
+            [["us-east-1"], ["us-gov-west-1"], ["eu-west-1"], ["ap-southeast-2"]],
+        );
+        assert.throws(() => bedrockResources({ models: ["global.anthropic.claude-x-v1:0"] }, CTX), {
+            message: "bedrock model global.anthropic.claude-x-v1:0 was not refused by validation",
+        });
+        assert.deepStrictEqual(bedrockIntegration({ models: [] }, CTX, "arn:aws:iam::111122223333:role/r").region, "eu-west-1");
+    });
+
+    it("the TLS-only bucket policy, exactly (docs/upstream-facts.md#s3-tls-only)", () => {
+        assert.deepStrictEqual(tlsOnlyBucketPolicy("aws-us-gov", "acme-logs"), {
+            Version: "2012-10-17",
+            Statement: [
+                {
+                    Sid: "DenyWithoutTls",
+                    Effect: "Deny",
+                    Principal: "*",
+                    Action: "s3:*",
+                    Resource: ["arn:aws-us-gov:s3:::acme-logs", "arn:aws-us-gov:s3:::acme-logs/*"],
+                    Condition: { Bool: { "aws:SecureTransport": "false" } },
+                },
+            ],
+        });
+        const created = dataPlaneBuckets({ logStore: { bucket: "create" } }, CTX, SEED).logStore!;
+        assert.ok(!("expirationDays" in privateBucketSpec(created, "aws", {})));
+    });
+
+    it("dataPlaneOfConfig carries the log store's region, account and key; a bedrock without models has none; buckets need the dataservice on", () => {
+        const logStore = { bucket: "acme-logs", region: "us-west-2", bucketAccountId: "444455556666", kmsKeyArn: KEY, retentionDays: 0 };
+        assert.deepStrictEqual(dataPlaneOfConfig({ logStore, bedrock: {}, gateway: { dataservice: { enabled: true } } }), {
+            logStore: { bucket: "acme-logs", region: "us-west-2", bucketAccountId: "444455556666", kmsKeyArn: KEY },
+            bedrock: { models: [] },
+        });
+        assert.strictEqual(dataPlaneOfConfig({ gateway: { dataservice: { enabled: false, logExportsBucket: "create" } } }), undefined);
     });
 });

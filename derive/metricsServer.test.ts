@@ -34,3 +34,11 @@ describe("metricsServerVersionProblem", () => {
         assert.match(metricsServerVersionProblem("3.99.0", "1.36")!, /no recorded app version/);
     });
 });
+
+describe("metricsServerVersionProblem across a major version", () => {
+    // The minor compared as numbers, major first: 2.0 is later than 1.31, 0.99 earlier.
+    it("a later major is later whatever its minor, an earlier one earlier", () => {
+        assert.strictEqual(metricsServerVersionProblem("3.13.1", "2.0"), undefined);
+        assert.strictEqual(metricsServerVersionProblem("3.13.1", "0.99"), "metrics-server 0.8.x needs Kubernetes 1.31 or later");
+    });
+});
