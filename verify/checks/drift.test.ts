@@ -569,3 +569,261 @@ describe("drift: bundles written before verify read a kind", () => {
         );
     });
 });
+
+describe("drift: the text of each finding", () => {
+    // docs/operating.md, "Drift": where a change widens access the comparison is exact (a NetworkPolicy's
+    // and the budgets' and SecretProviderClass's whole spec, the load balancer's spec and controller
+    // annotations, the namespace's pod-security labels; the gateway Deployment's rollout strategy);
+    // elsewhere the fields the program sets. A namespace the platform team owns and a stack without budgets are N/A.
+    const healthy = (stack: Stack) =>
+        Object.fromEntries(drift(stackState(stack), healthyObjects(stackState(stack))).map((f) => [f.id, `${f.status} | ${f.expected} | ${f.found}`]));
+
+    it("each object of a healthy install: the object, what is exact, and `as derived`", () => {
+        const prod = healthy("prod");
+        const staging = healthy("staging");
+        const dev = healthy("dev");
+        const derived = (what: string, exact: string) => `pass | ${what} as the stack derives it (${exact}) | as derived`;
+        assert.deepStrictEqual(
+            [
+                prod["drift.networkPolicy/portkey-gateway-callers"],
+                prod["drift.loadBalancer/portkey-gateway-nlb"],
+                prod["drift.disruptionBudget/portkey-gateway-dataservice"],
+                prod["drift.secretProviderClass/portkey-gateway-aws-secrets"],
+                prod["drift.deploymentPatch/portkey-gateway"],
+                prod["drift.chart/portkey-gateway"],
+                prod["drift.hpa/portkey-gateway"],
+                prod["drift.namespace"],
+                prod["drift.networkPolicies"],
+                prod["drift.exposure"],
+                staging["drift.loadBalancer/portkey-gateway"],
+                staging["drift.exposure"],
+                dev["drift.namespace/portkeyai"],
+                dev["drift.disruptionBudget"],
+            ],
+            [
+                derived("NetworkPolicy portkey/portkey-gateway-callers", "exact: spec"),
+                derived("Service portkey/portkey-gateway-nlb", "exact: spec, annotations service.beta.kubernetes.io/*"),
+                derived("PodDisruptionBudget portkey/portkey-gateway-dataservice", "exact: spec"),
+                derived("SecretProviderClass portkey/portkey-gateway-aws-secrets", "exact: spec"),
+                derived("Deployment portkey/portkey-gateway", "the fields it sets"),
+                derived("Deployment portkey/portkey-gateway", "exact: spec.strategy"),
+                derived("HorizontalPodAutoscaler portkey/portkey-gateway", "the fields it sets"),
+                "n/a | the namespace is the platform team's (createNamespace: false): podSecurity and endpoint.readinessGates check its labels | -",
+                "pass | no other NetworkPolicy in portkey admits more to the gateway's pods than portkey-gateway-callers | none admits more",
+                "pass | no NodePort or LoadBalancer Service in portkey but portkey-gateway-nlb, and none with externalIPs | none",
+                derived("Ingress portkeyai/portkey-gateway", "exact: spec, annotations alb.ingress.kubernetes.io/*, annotations kubernetes.io/ingress.class"),
+                "pass | no NodePort or LoadBalancer Service in portkeyai, and none with externalIPs | none",
+                derived("Namespace portkeyai", "exact: labels pod-security.kubernetes.io/*"),
+                "n/a | no Deployment has a budget (minAvailable 0) | -",
+            ],
+        );
+    });
+
+    it("a stack whose program patches no Deployment field says so (N/A)", () => {
+        const e = stackState("dev");
+        e.applied.deploymentPatches = [];
+        assert.deepStrictEqual(finding(drift(e, healthyObjects(stackState("dev"))), "drift.deploymentPatch"), {
+            id: "drift.deploymentPatch",
+            status: "n/a",
+            expected: "the program patches no Deployment field for this stack",
+            found: "-",
+        });
+    });
+
+    it("the fix for each manager (docs/operating.md's table, upstream-facts.md#drift-fixes), exactly", () => {
+        const dev = stackState("dev");
+        const label = edit<Obj>(healthyObjects(dev), "Namespace", "portkeyai", (n) => (n.metadata.labels["pod-security.kubernetes.io/enforce"] = "privileged"));
+        assert.strictEqual(
+            finding(drift(dev, label), "drift.namespace/portkeyai").fix,
+            "the program owns Namespace portkeyai/portkeyai, and a plain `pulumi up` compares with its state, not the cluster, so it changes nothing: " +
+                "run `pulumi up --refresh --stack dev`, which reads the live object and puts back what the stack derives",
+        );
+        const prod = stackState("prod");
+        const patch = edit<Obj>(healthyObjects(prod), "Deployment", "portkey-gateway", (d) => (d.metadata.annotations = {}));
+        assert.strictEqual(
+            finding(drift(prod, patch), "drift.deploymentPatch/portkey-gateway").fix,
+            "the program patches these fields of Deployment portkey/portkey-gateway (a DeploymentPatch, server-side apply with `pulumi.com/patchForce`), " +
+                "and a plain `pulumi up` compares with its state, not the cluster: run `pulumi up --refresh --stack prod`, which reads the live fields " +
+                "and applies the patch again, taking them back",
+        );
+        const staging = stackState("staging");
+        const scaled = edit<Obj>(healthyObjects(staging), "Deployment", "portkey-gateway", (d) => (d.spec.replicas = 1));
+        assert.strictEqual(
+            finding(drift(staging, scaled), "drift.chart/portkey-gateway").fix,
+            "the gateway chart renders Deployment portkeyai/portkey-gateway (release portkey), and `pulumi up` does not re-render an unchanged release: " +
+                "force an upgrade with the same values, `helm -n portkeyai upgrade portkey gateway --repo https://portkey-ai.github.io/helm --version 1.7.7 --reuse-values --force`, " +
+                "then `pulumi up --refresh --stack staging` to re-apply the program's patches (the forced upgrade replaces the chart's objects as rendered, without the patched fields)",
+        );
+    });
+
+    it("every object the program owns is fixed by pulumi up --refresh; a state built without a stack name prints --stack <stack>", () => {
+        const prod = stackState("prod");
+        const changes: Array<[string, string, string, (o: Obj) => void]> = [
+            ["Service", "portkey-gateway-nlb", "drift.loadBalancer/portkey-gateway-nlb", (o) => (o.spec.type = "NodePort")],
+            [
+                "SecretProviderClass",
+                "portkey-gateway-aws-secrets",
+                "drift.secretProviderClass/portkey-gateway-aws-secrets",
+                (o) => (o.spec.parameters.region = "us-west-2"),
+            ],
+            ["NetworkPolicy", CALLERS, `drift.networkPolicy/${CALLERS}`, (o) => (o.spec.ingress = [{}])],
+        ];
+        for (const [kind, name, id, change] of changes) {
+            const f = finding(drift(prod, edit<Obj>(healthyObjects(prod), kind, name, change)), id);
+            assert.ok(f.fix!.startsWith(`the program owns ${kind} portkey/${name}, `) && f.fix!.includes(REFRESH("prod")), f.fix);
+        }
+        const unnamed = expectedState(parsed(onMinimal({})), "eu-west-1");
+        const gone = healthyObjects(unnamed).filter((o) => !(o.kind === "NetworkPolicy" && o.metadata.name === CALLERS));
+        assert.ok(finding(drift(unnamed, gone), `drift.networkPolicy/${CALLERS}`).fix!.includes("`pulumi up --refresh --stack <stack>`"));
+    });
+
+    it("a missing object names its namespace (none for a Namespace); one of the same name in another namespace is not it", () => {
+        const dev = stackState("dev");
+        const noNamespace = healthyObjects(dev).filter((o) => o.kind !== "Namespace");
+        assert.strictEqual(finding(drift(dev, noNamespace), "drift.namespace/portkeyai").found, "no Namespace portkeyai");
+        const prod = stackState("prod");
+        const moved = edit<Obj>(healthyObjects(prod), "PodDisruptionBudget", "portkey-gateway", (b) => (b.metadata.namespace = "default"));
+        const f = finding(drift(prod, moved), "drift.disruptionBudget/portkey-gateway");
+        assert.deepStrictEqual([f.status, f.found], ["fail", "no PodDisruptionBudget portkey-gateway in portkey"]);
+    });
+
+    it("several differences of one object are each named, joined by `; `", () => {
+        const prod = stackState("prod");
+        const floor = prod.applied.disruptionBudgets[0].spec!.minAvailable as number;
+        const both = edit<Obj>(healthyObjects(prod), "PodDisruptionBudget", "portkey-gateway", (b) => {
+            b.spec.minAvailable = 0;
+            b.spec.maxUnavailable = 3;
+        });
+        assert.strictEqual(
+            finding(drift(prod, both), "drift.disruptionBudget/portkey-gateway").found,
+            `spec.minAvailable: expected ${floor}, found 0; spec.maxUnavailable: expected (absent), found 3`,
+        );
+    });
+
+    it("an Ingress handed to another controller by kubernetes.io/ingress.class fails (docs/operating.md: exact where widening is the risk)", () => {
+        const e = stackState("staging");
+        const other = edit<Obj>(healthyObjects(e), "Ingress", "portkey-gateway", (o) => (o.metadata.annotations["kubernetes.io/ingress.class"] = "nginx"));
+        failsNaming(
+            drift(e, other),
+            "drift.loadBalancer/portkey-gateway",
+            'metadata.annotations["kubernetes.io/ingress.class"]: expected (absent), found "nginx"',
+        );
+    });
+});
+
+describe("drift: which other policies select the gateway's pods", () => {
+    // Label selectors: matchLabels and matchExpressions (In, NotIn, Exists, DoesNotExist) all hold
+    // (kubernetes/apimachinery pkg/apis/meta/v1/types.go, LabelSelector). The gateway's pods carry the
+    // chart's name and instance labels, the dataservice's a component label too (verify/testing.ts podLabels).
+    const NAME = "app.kubernetes.io/name";
+    const COMPONENT = "app.kubernetes.io/component";
+    const allowAll = (ns: string, podSelector: unknown, rest: Record<string, unknown> = {}, name = "allow-all") =>
+        obj("networking.k8s.io/v1", "NetworkPolicy", name, ns, { spec: { podSelector, ingress: [{}], ...rest } });
+    const status = (objects: KubeObject[], e = stackState("prod")) => finding(drift(e, objects), "drift.networkPolicies").status;
+
+    it("a policy admitting everyone fails exactly when its selector selects a gateway pod", () => {
+        const e = stackState("prod");
+        const cases: Array<[unknown, "fail" | "pass"]> = [
+            [{ matchLabels: { [NAME]: "gateway" } }, "fail"],
+            [{ matchLabels: { [NAME]: "redis" } }, "pass"],
+            [{ matchExpressions: [{ key: COMPONENT, operator: "DoesNotExist" }] }, "fail"],
+            [{ matchExpressions: [{ key: NAME, operator: "DoesNotExist" }] }, "pass"],
+            [{ matchExpressions: [{ key: NAME, operator: "Exists" }] }, "fail"],
+            // Only the dataservice's pods carry a component label.
+            [{ matchExpressions: [{ key: COMPONENT, operator: "Exists" }] }, "pass"],
+            [{ matchExpressions: [{ key: NAME, operator: "In", values: ["redis", "gateway"] }] }, "fail"],
+            [{ matchExpressions: [{ key: NAME, operator: "In", values: ["redis"] }] }, "pass"],
+            [{ matchExpressions: [{ key: COMPONENT, operator: "In", values: ["portkey-gateway-dataservice"] }] }, "pass"],
+            [{ matchExpressions: [{ key: NAME, operator: "NotIn", values: ["redis"] }] }, "fail"],
+            [{ matchExpressions: [{ key: NAME, operator: "NotIn", values: ["gateway"] }] }, "pass"],
+            [{ matchExpressions: [{ key: COMPONENT, operator: "NotIn", values: ["portkey-gateway-dataservice"] }] }, "fail"],
+            [{ matchLabels: { [NAME]: "gateway" }, matchExpressions: [{ key: NAME, operator: "NotIn", values: ["gateway"] }] }, "pass"],
+        ];
+        const live = healthyObjects(e);
+        assert.deepStrictEqual(
+            cases.map(([sel]) => `${JSON.stringify(sel)}: ${status([...live, allowAll(e.namespace, sel)])}`),
+            cases.map(([sel, want]) => `${JSON.stringify(sel)}: ${want}`),
+        );
+    });
+
+    it("the gateway's pods are the running ones with all their labels, and the chart's labels before any runs", () => {
+        const e = stackState("prod");
+        const team = healthyObjects(e).map((o) =>
+            o.kind === "Pod" && !o.metadata.labels?.[COMPONENT] && o.metadata.labels?.[NAME] === "gateway"
+                ? ({ ...o, metadata: { ...o.metadata, labels: { ...o.metadata.labels, team: "payments" } } } as KubeObject)
+                : o,
+        );
+        assert.strictEqual(status([...team, allowAll(e.namespace, { matchLabels: { team: "payments" } })]), "fail");
+        const noPods = healthyObjects(e).filter((o) => o.kind !== "Pod");
+        assert.strictEqual(status([...noPods, allowAll(e.namespace, { matchLabels: { [NAME]: "gateway", "app.kubernetes.io/instance": "portkey" } })]), "fail");
+    });
+
+    it("a policy of another namespace, one for egress only, or one with no rules admits nothing to the gateway", () => {
+        const e = stackState("prod");
+        const live = healthyObjects(e);
+        assert.strictEqual(status([...live, allowAll("default", {})]), "pass");
+        // policyTypes names the directions a policy governs (kubernetes/api networking/v1/types.go, NetworkPolicySpec).
+        assert.strictEqual(status([...live, allowAll(e.namespace, {}, { policyTypes: ["Egress"] })]), "pass");
+        assert.strictEqual(status([...live, allowAll(e.namespace, {}, { policyTypes: ["Egress", "Ingress"] })]), "fail");
+        assert.strictEqual(status([...live, obj("networking.k8s.io/v1", "NetworkPolicy", "bare", e.namespace)]), "pass");
+        // A rule that is not an object cannot be shown within the program's: it counts as admitting more.
+        assert.strictEqual(status([...live, allowAll(e.namespace, {}, { ingress: [null] })]), "fail");
+    });
+
+    it("several wider policies are each named with what they admit, and the fix deletes them all", () => {
+        const e = stackState("prod");
+        const live = healthyObjects(e);
+        const ssh = obj("networking.k8s.io/v1", "NetworkPolicy", "ssh", e.namespace, {
+            spec: { podSelector: {}, ingress: [{ from: [{ podSelector: {} }], ports: [{ port: 22 }] }] },
+        });
+        const f = finding(drift(e, [...live, allowAll(e.namespace, {}), ssh]), "drift.networkPolicies");
+        assert.deepStrictEqual(
+            { status: f.status, found: f.found, fix: f.fix },
+            {
+                status: "fail",
+                found: 'allow-all also admits [{}]; ssh also admits [{"from":[{"podSelector":{}}],"ports":[{"port":22}]}]',
+                fix:
+                    "policies add up, so each admits its own callers to the gateway: delete allow-all, ssh (`kubectl -n portkey delete networkpolicy allow-all ssh`); " +
+                    "to admit a namespace, add it to endpoint.allowedNamespaces and run `pulumi up --stack prod`",
+            },
+        );
+    });
+});
+
+describe("drift: exposure, each Service and its fix", () => {
+    // docs/operating.md, "Drift": the chart's Services are fixed by the forced release upgrade, a Service nobody declared is deleted.
+    const nodePort = (name: string, ns: string, metadata: Record<string, unknown> = {}) =>
+        obj("v1", "Service", name, ns, { metadata: { name, namespace: ns, ...metadata }, spec: { type: "NodePort", ports: [{ port: 80 }] } });
+    const FORCED = "--reuse-values --force";
+
+    it("several open Services are each named, with each one's fix, joined by `; `", () => {
+        const e = stackState("staging");
+        const svc = chartGatewayService(e).metadata.name;
+        const objects = [
+            ...edit<Obj>(healthyObjects(e), "Service", svc, (s) => (s.spec.type = "NodePort")),
+            obj("v1", "Service", "debug-lb", e.namespace, { spec: { type: "LoadBalancer", ports: [{ port: 80 }] } }),
+        ];
+        const f = finding(drift(e, objects), "drift.exposure");
+        assert.strictEqual(f.found, `Service ${svc} is NodePort; Service debug-lb is LoadBalancer`);
+        const [chart, other] = f.fix!.split("; Service debug-lb");
+        assert.ok(chart.startsWith(`the gateway chart renders Service portkeyai/${svc} (release portkey)`) && chart.includes(FORCED), chart);
+        assert.strictEqual(
+            other,
+            " is not the program's: delete it (`kubectl -n portkeyai delete service debug-lb`) or make it ClusterIP without externalIPs, and find who made it",
+        );
+    });
+
+    it("a Service is the chart's by Helm's release annotation or the instance label; another release's or namespace's is not", () => {
+        const e = stackState("staging");
+        const live = healthyObjects(e);
+        const fix = (s: KubeObject) => finding(drift(e, [...live, s]), "drift.exposure").fix!;
+        assert.ok(fix(nodePort("a", e.namespace, { annotations: { "meta.helm.sh/release-name": "portkey" } })).includes(FORCED));
+        assert.ok(fix(nodePort("b", e.namespace, { labels: { "app.kubernetes.io/instance": "portkey" } })).includes(FORCED));
+        const other = fix(
+            nodePort("c", e.namespace, { labels: { "app.kubernetes.io/instance": "other" }, annotations: { "meta.helm.sh/release-name": "other" } }),
+        );
+        assert.ok(other.includes("delete service c") && !other.includes(FORCED), other);
+        assert.strictEqual(finding(drift(e, [...live, nodePort("d", "default")]), "drift.exposure").status, "pass");
+        assert.strictEqual(finding(drift(e, [...live, obj("v1", "Service", "headless", e.namespace)]), "drift.exposure").status, "pass");
+    });
+});
