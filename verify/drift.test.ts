@@ -20,7 +20,7 @@ describe("listKeys", () => {
         assert.deepStrictEqual(listKeys("Deployment", [...pod, "containers", "[name=gateway]", "ports"]), ["containerPort", "protocol"]);
         assert.deepStrictEqual(listKeys("Deployment", [...pod, "containers", "[name=gateway]", "volumeMounts"]), ["mountPath"]);
         assert.deepStrictEqual(listKeys("Deployment", [...pod, "imagePullSecrets"]), ["name"]);
-        // PodSpec.EphemeralContainers: patchMergeKey name.
+        // PodSpec.EphemeralContainers: `+listType=map`, `+listMapKey=name`.
         assert.deepStrictEqual(listKeys("Pod", ["spec", "ephemeralContainers"]), ["name"]);
         // An init container is a Container: its env, ports and volumeMounts are keyed as a container's.
         assert.deepStrictEqual(listKeys("Deployment", [...pod, "initContainers", "[name=init]", "env"]), ["name"]);

@@ -46,7 +46,7 @@ export interface ExactRule {
 /**
  * Keys of the list-map lists the program's objects contain, as the Kubernetes API declares them
  * (`+listType=map` / `+listMapKey` in kubernetes/api v0.35.0 core/v1/types.go: PodSpec containers,
- * initContainers, volumes, imagePullSecrets, topologySpreadConstraints; Container env, ports,
+ * initContainers, ephemeralContainers, volumes, imagePullSecrets, topologySpreadConstraints; Container env, ports,
  * volumeMounts; ServiceSpec ports). Every other list is atomic: compared whole, in any order.
  * A key a list item leaves out takes the API's default (`protocol: TCP`).
  */
