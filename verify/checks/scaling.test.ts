@@ -270,8 +270,9 @@ describe("verify checks: scaling, exact findings", () => {
     const DESCRIBE_FIX = "`kubectl -n portkey describe hpa portkey-gateway` shows the HPA's conditions and events";
     const METRICS_FIX = `the HPA cannot read metrics from metrics-server: ${EXISTING_FIX}`;
     const withHpa = (objects: KubeObject[], change: (h: any) => void) => edit(objects, "HorizontalPodAutoscaler", HPA, change);
-    const event = (rest: Record<string, unknown>, namespace: string | undefined = "portkey") =>
-        obj("v1", "Event", `e${JSON.stringify(rest).length}`, namespace, { type: "Warning", lastTimestamp: "2026-01-05T11:59:00Z", ...rest });
+    let events = 0;
+    const event = (rest: Record<string, unknown>) =>
+        obj("v1", "Event", `${HPA}.e${++events}`, "portkey", { type: "Warning", lastTimestamp: "2026-01-05T11:59:00Z", ...rest });
     const hpaRef = { kind: "HorizontalPodAutoscaler", name: HPA, namespace: "portkey" };
 
     it("scaling.hpa: the found text from ScalingActive, the replicas and the metrics events; the fix by the reason", () => {
@@ -305,11 +306,6 @@ describe("verify checks: scaling, exact findings", () => {
                     event({ involvedObject: hpaRef, reason: "FailedGetResourceMetric", message: "first" }),
                     event({ involvedObject: { ...hpaRef, namespace: undefined }, reason: "FailedComputeMetricsReplicas" }),
                     event({ involvedObject: hpaRef, reason: "FailedGetResourceMetric", message: "third" }),
-                    event({ involvedObject: { ...hpaRef, namespace: "other" }, reason: "FailedGetResourceMetric" }),
-                    event({ involvedObject: { ...hpaRef, kind: "Pod" }, reason: "FailedGetResourceMetric" }),
-                    event({ involvedObject: { ...hpaRef, name: "someone-else" }, reason: "FailedGetResourceMetric" }),
-                    event({ involvedObject: hpaRef, reason: "SuccessfulRescale" }),
-                    event({ reason: "FailedGetResourceMetric" }),
                 ],
                 {
                     found: "ScalingActive=False (InvalidSelector: m); events FailedGetResourceMetric, FailedComputeMetricsReplicas: first, replicas 3 → 3",
@@ -342,6 +338,26 @@ describe("verify checks: scaling, exact findings", () => {
                 { status: "pass", found: "ScalingActive=True, replicas 4 → ?" },
             ],
         ];
+        const invalid = inactive({ status: "False", reason: "InvalidSelector", message: "m", lastTransitionTime: "2026-01-05T11:00:00Z" });
+        const notCounted: [string, Record<string, unknown>][] = [
+            ["another namespace's HPA", { involvedObject: { ...hpaRef, namespace: "other" }, reason: "FailedGetResourceMetric" }],
+            ["a pod of the name", { involvedObject: { ...hpaRef, kind: "Pod" }, reason: "FailedGetResourceMetric" }],
+            ["another HPA", { involvedObject: { ...hpaRef, name: "someone-else" }, reason: "FailedGetResourceMetric" }],
+            ["another reason", { involvedObject: hpaRef, reason: "SuccessfulRescale" }],
+            ["no involved object", { reason: "FailedGetResourceMetric" }],
+            ["a second before the condition changed", { involvedObject: hpaRef, reason: "FailedGetResourceMetric", lastTimestamp: "2026-01-05T10:59:59Z" }],
+        ];
+        for (const [name, ev] of notCounted)
+            cases.push([
+                `not counted: ${name}`,
+                [...invalid, event(ev)],
+                { found: "ScalingActive=False (InvalidSelector: m), replicas 3 → 3", fix: DESCRIBE_FIX },
+            ]);
+        cases.push([
+            "counted: logged as the condition changed",
+            [...invalid, event({ involvedObject: hpaRef, reason: "FailedGetResourceMetric", message: "x", lastTimestamp: "2026-01-05T11:00:00Z" })],
+            { found: "ScalingActive=False (InvalidSelector: m); events FailedGetResourceMetric: x, replicas 3 → 3", fix: METRICS_FIX },
+        ]);
         for (const [name, objs, want] of cases) {
             const [f] = hpaFinding(e, observed(objs));
             const full =
@@ -498,6 +514,11 @@ describe("verify checks: scaling, exact findings", () => {
                     ...unschedulable,
                     reason: "SchedulingGated",
                 }),
+                { id: "scaling.pending/portkey-gateway", status: "pass", expected: "no pod the scheduler cannot place", found: "none Pending" },
+            ],
+            [
+                "a Pending pod the scheduler has not seen yet (no conditions)",
+                pod(base, pods[0], old, { phase: "Pending" }),
                 { id: "scaling.pending/portkey-gateway", status: "pass", expected: "no pod the scheduler cannot place", found: "none Pending" },
             ],
             [

@@ -11,26 +11,33 @@ import { deploymentPods, findDeployment } from "./workloads";
 /** Reasons the HPA controller gives when it cannot read a resource metric (kubernetes/kubernetes pkg/controller/podautoscaler/horizontal.go). */
 export const METRICS_FAILURE_REASONS = ["FailedGetResourceMetric", "FailedComputeMetricsReplicas"];
 
-function condition(conditions: Condition[] | undefined, type: string): Condition | undefined {
-    return (conditions ?? []).find((c) => c.type === type);
+function isMetricsFailure(reason: string | undefined): boolean {
+    return METRICS_FAILURE_REASONS.some((r) => r === reason);
 }
 
-/** Seconds from `from` to when the objects were read; undefined when either is unknown. */
-function ageSeconds(o: Observed, from: string | undefined): number | undefined {
-    if (o.readAt === undefined || from === undefined) return undefined;
-    const t = Date.parse(o.readAt) - Date.parse(from);
-    return Number.isNaN(t) ? undefined : t / 1000;
+function condition(conditions: Condition[] | undefined, type: string): Condition | undefined {
+    return conditions?.find((c) => c.type === type);
+}
+
+/** Milliseconds since the epoch; NaN when unknown or unreadable, which no comparison holds for. */
+function time(t: string | undefined): number {
+    return t === undefined ? NaN : Date.parse(t);
+}
+
+/** Seconds from `from` to when the objects were read; NaN when either is unknown, so never within a settling time. */
+function ageSeconds(o: Observed, from: string | undefined): number {
+    return (time(o.readAt) - time(from)) / 1000;
 }
 
 /** The latest start of what an HPA's metrics depend on: the HPA itself and the gateway's ReplicaSets (a rollout). */
 function lastStart(e: ExpectedState, o: Observed, hpa: { metadata: { creationTimestamp?: string } }, deployment: string): string | undefined {
-    const sets = o.replicaSets.filter((r) => r.metadata.namespace === e.namespace && (r.metadata.ownerReferences ?? []).some((x) => x.name === deployment));
+    const sets = o.replicaSets.filter((r) => r.metadata.namespace === e.namespace && r.metadata.ownerReferences?.some((x) => x.name === deployment));
     const times = [hpa.metadata.creationTimestamp, ...sets.map((r) => r.metadata.creationTimestamp)].filter((t): t is string => t !== undefined);
     return times.sort().at(-1);
 }
 
 function unread(id: string, o: Observed, kind: string): Finding | undefined {
-    return (o.unread ?? []).includes(kind) ? notApplicable(id, `the source has no ${kind} objects (a bundle written before verify read them)`) : undefined;
+    return o.unread?.includes(kind) ? notApplicable(id, `the source has no ${kind} objects (a bundle written before verify read them)`) : undefined;
 }
 
 function metricsServerFix(e: ExpectedState): string {
@@ -69,16 +76,15 @@ function hpaEvents(e: ExpectedState, o: Observed, name: string, since: string | 
         (ev) =>
             (ev.involvedObject?.namespace ?? ev.metadata.namespace) === e.namespace &&
             ev.involvedObject?.kind === "HorizontalPodAutoscaler" &&
-            ev.involvedObject?.name === name &&
-            METRICS_FAILURE_REASONS.includes(ev.reason ?? "") &&
+            ev.involvedObject.name === name &&
+            isMetricsFailure(ev.reason) &&
             !before(eventTime(ev), since),
     );
 }
 
 /** Whether `t` is known to be earlier than `since`; unknown times count as not earlier. */
 function before(t: string | undefined, since: string | undefined): boolean {
-    if (t === undefined || since === undefined) return false;
-    return Date.parse(t) < Date.parse(since);
+    return time(t) < time(since);
 }
 
 export function hpaFinding(e: ExpectedState, o: Observed): Finding[] {
@@ -105,25 +111,26 @@ export function hpaFinding(e: ExpectedState, o: Observed): Finding[] {
     const events = hpaEvents(e, o, h.name, active?.lastTransitionTime);
     const why =
         active?.status === "False" ? `ScalingActive=False (${active.reason ?? "?"}: ${active.message ?? ""})` : `ScalingActive=${active?.status ?? "unknown"}`;
-    const eventText = events.length > 0 ? `; events ${list([...new Set(events.map((ev) => ev.reason ?? "?"))])}: ${events[0].message ?? ""}` : "";
+    const eventText =
+        events.length > 0 ? `; events ${list(METRICS_FAILURE_REASONS.filter((r) => events.some((ev) => ev.reason === r)))}: ${events[0].message ?? ""}` : "";
     const found = `${why}${eventText}, ${replicas}`;
     const age = ageSeconds(o, lastStart(e, o, hpa, h.deployment));
-    if (age !== undefined && age < e.scaling.settleSeconds)
+    if (age < e.scaling.settleSeconds)
         return [
             notApplicable(
                 id,
                 `settling: ${found}, ${Math.round(age)} s after the HPA or a rollout started (allowed ${e.scaling.settleSeconds} s); run verify again`,
             ),
         ];
-    const metricsReason = METRICS_FAILURE_REASONS.includes(active?.reason ?? "") || events.length > 0;
+    const metricsReason = isMetricsFailure(active?.reason) || events.length > 0;
     const fix = metricsReason
         ? `the HPA cannot read metrics from metrics-server: ${metricsServerFix(e)}`
         : `\`kubectl -n ${e.namespace} describe hpa ${h.name}\` shows the HPA's conditions and events`;
     return [fail(id, expected, found, fix)];
 }
 
-const CAPACITY_TEXT: Record<CapacitySource, string> = {
-    "cluster-autoscaler": "the Cluster Autoscaler the stack installs",
+/** What adds nodes when the stack installs no Cluster Autoscaler (that source has its own finding). */
+const CAPACITY_TEXT: Record<Exclude<CapacitySource, "cluster-autoscaler">, string> = {
     "fixed-node-group": "none: the created node group cannot grow (cluster.maxSize equals cluster.minSize)",
     platform: "the platform team's cluster",
 };
@@ -186,7 +193,7 @@ export function pendingFindings(e: ExpectedState, o: Observed): Finding[] {
         const capacity = capacityFound(e, o).text;
         const found = `${stuck.length} Pending (${list(stuck.map((s) => s.pod.metadata.name))}): ${stuck[0].c.message ?? stuck[0].c.reason}; capacity: ${capacity}`;
         const ages = stuck.map((s) => ageSeconds(o, s.pod.metadata.creationTimestamp));
-        if (e.scaling.capacity === "cluster-autoscaler" && ages.every((a) => a !== undefined && a < e.scaling.settleSeconds))
+        if (e.scaling.capacity === "cluster-autoscaler" && ages.every((a) => a < e.scaling.settleSeconds))
             return notApplicable(id, `settling: ${found}; a new node takes minutes (allowed ${e.scaling.settleSeconds} s); run verify again`);
         return fail(id, expected, found, pendingFix(e, capacity));
     });
