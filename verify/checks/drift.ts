@@ -187,8 +187,8 @@ function objectFinding(e: ExpectedState, o: Observed, row: DriftRow, want: Appli
     const live = (o[key] as KubeObject[]).find((x) => x.metadata.name === want.metadata.name && (ns === undefined || x.metadata.namespace === ns));
     const fix = driftFix(e, row.manager, row.kind, want);
     if (!live) return fail(id, expected, `no ${row.kind} ${want.metadata.name}${ns ? ` in ${ns}` : ""}`, fix);
-    const comparable = ns === undefined ? { ...want, metadata: { ...want.metadata } } : { ...want, metadata: { ...want.metadata, namespace: ns } };
-    const diffs = compareObjects({ kind: row.kind, exact: row.exact, parsed: row.parsed }, comparable as never, live as never);
+    // The live object was found in the namespace, so its namespace needs no comparing.
+    const diffs = compareObjects({ kind: row.kind, exact: row.exact, parsed: row.parsed }, want as never, live as never);
     if (diffs.length === 0) return pass(id, expected, "as derived");
     return fail(id, expected, differencesText(diffs), fix);
 }
