@@ -429,6 +429,7 @@ describe("verify checks: scaling, exact findings", () => {
                 "fail",
             ],
             ["a ReplicaSet without owners", [...down, set("portkey-gateway-new", "portkey", recent)], READ_AT, "fail"],
+            ["a ReplicaSet with an empty owner list", [...down, set("portkey-gateway-new", "portkey", recent, [])], READ_AT, "fail"],
             ["exactly 300 s", created("2026-01-05T11:55:00Z"), READ_AT, "fail"],
             ["299 s", created("2026-01-05T11:55:01Z"), READ_AT, settling(299)],
             ["no read time", created(recent), "", "fail"],
