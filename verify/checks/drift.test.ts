@@ -827,3 +827,68 @@ describe("drift: exposure, each Service and its fix", () => {
         assert.strictEqual(finding(drift(e, [...live, obj("v1", "Service", "headless", e.namespace)]), "drift.exposure").status, "pass");
     });
 });
+
+describe("drift: what another policy's rules admit beyond the program's", () => {
+    // docs/operating.md, "Drift": policies add up; another policy fails when it admits a peer or port the
+    // -callers policy does not, and an ipBlock must lie within a load balancer subnet's block (only
+    // --lb-cidrs gives them, else N/A). An absent or empty `from` or `ports` admits every source or port, and a
+    // port's protocol defaults to TCP (kubernetes/api networking/v1/types.go; docs/upstream-facts.md#k8s-list-keys).
+    const SAME_NS = { podSelector: {} };
+    const CALLER_NS = { namespaceSelector: { matchExpressions: [{ key: "kubernetes.io/metadata.name", operator: "In", values: ["apps", "batch"] }] } };
+    const policy = (ns: string, ingress: unknown[], name = "other") =>
+        obj("networking.k8s.io/v1", "NetworkPolicy", name, ns, { spec: { podSelector: {}, ingress } });
+    const statusOf = (e: ExpectedState, ingress: unknown[]) =>
+        finding(drift(e, [...healthyObjects(stackState("prod")), policy(e.namespace, ingress)]), "drift.networkPolicies").status;
+
+    it("with --lb-cidrs: each rule passes only when every peer and every port is one the program admits", () => {
+        const e = withCidrs("prod");
+        const cases: Array<[unknown, "pass" | "fail"]> = [
+            [{ from: [SAME_NS], ports: [{ port: 8787 }] }, "pass"],
+            [{ from: [CALLER_NS, SAME_NS], ports: [{ port: 8787, protocol: "TCP" }] }, "pass"],
+            [{ from: [{ ipBlock: { cidr: "10.0.203.0/25" } }], ports: [{ port: 8787 }] }, "pass"],
+            [{ from: [SAME_NS], ports: [{ port: 8787, protocol: "UDP" }] }, "fail"],
+            [{ from: [SAME_NS] }, "fail"],
+            [{ from: [SAME_NS], ports: [] }, "fail"],
+            [{ ports: [{ port: 8787 }] }, "fail"],
+            [{ from: [], ports: [{ port: 8787 }] }, "fail"],
+            [{ from: [SAME_NS, { namespaceSelector: {} }], ports: [{ port: 8787 }] }, "fail"],
+            [{ from: [SAME_NS], ports: [{ port: 8787 }, { port: 22 }] }, "fail"],
+            [{ from: [{ ipBlock: { cidr: "10.0.204.0/24" } }], ports: [{ port: 8787 }] }, "fail"],
+        ];
+        assert.deepStrictEqual(
+            cases.map(([rule]) => `${JSON.stringify(rule)}: ${statusOf(e, [rule])}`),
+            cases.map(([rule, want]) => `${JSON.stringify(rule)}: ${want}`),
+        );
+    });
+
+    it("a rule within any one of the program's rules passes", () => {
+        const e = withCidrs("prod");
+        const callers = e.applied.networkPolicies.find((p) => p.metadata.name === CALLERS)!;
+        (callers.spec!.ingress as unknown[]).push({ from: [SAME_NS], ports: [{ protocol: "TCP", port: 9090 }] });
+        assert.strictEqual(statusOf(e, [{ from: [SAME_NS], ports: [{ port: 9090 }] }]), "pass");
+        assert.strictEqual(statusOf(e, [{ from: [CALLER_NS], ports: [{ port: 9090 }] }]), "fail");
+    });
+
+    it("without --lb-cidrs: an ipBlock is N/A, other peers are still compared, and a rule that admits more fails whatever else is unknown", () => {
+        const e = stackState("prod");
+        assert.strictEqual(statusOf(e, [{ from: [SAME_NS, CALLER_NS], ports: [{ port: 8787 }] }]), "pass");
+        const block = { from: [{ ipBlock: { cidr: "10.0.201.0/25" } }], ports: [{ port: 8787 }] };
+        const na = finding(drift(e, [...healthyObjects(e), policy(e.namespace, [block])]), "drift.networkPolicies");
+        assert.deepStrictEqual(na, {
+            id: "drift.networkPolicies",
+            status: "n/a",
+            expected:
+                'could not check ipBlocks: other admits [{"from":[{"ipBlock":{"cidr":"10.0.201.0/25"}}],"ports":[{"port":8787}]}], and without the load balancer ' +
+                "subnets' CIDRs verify cannot tell whether that is more than portkey-gateway-callers admits: pass " +
+                '--lb-cidrs "$(pulumi stack output loadBalancerSubnetCidrs --stack prod --json | jq -r \'join(",")\')"',
+            found: "-",
+        });
+        assert.strictEqual(statusOf(e, [{ from: [{ ipBlock: { cidr: "10.0.201.0/25" } }, { namespaceSelector: {} }], ports: [{ port: 8787 }] }]), "fail");
+        const open = { from: [SAME_NS], ports: [{ port: 22 }] };
+        const f = finding(
+            drift(e, [...healthyObjects(e), policy(e.namespace, [block, open]), policy(e.namespace, [block], "blocks-only")]),
+            "drift.networkPolicies",
+        );
+        assert.deepStrictEqual([f.status, f.found], ["fail", 'other also admits [{"from":[{"podSelector":{}}],"ports":[{"port":22}]}]']);
+    });
+});
