@@ -538,6 +538,11 @@ describe("drift: bundles written before verify read a kind", () => {
         ])
             assert.strictEqual(finding(findings, id).status, "n/a", id);
         assert.match(finding(findings, "drift.exposure").expected, /the bundle has no Service objects/);
+        // Without the policies there is no ipBlock to report unchecked.
+        assert.deepStrictEqual(
+            findings.filter((f) => f.id.endsWith(".ipBlocks")),
+            [],
+        );
         assert.strictEqual(finding(findings, "drift.secretProviderClass/portkey-gateway-aws-secrets").status, "pass");
     });
 
@@ -890,5 +895,66 @@ describe("drift: what another policy's rules admit beyond the program's", () => 
             "drift.networkPolicies",
         );
         assert.deepStrictEqual([f.status, f.found], ["fail", 'other also admits [{"from":[{"podSelector":{}}],"ports":[{"port":22}]}]']);
+    });
+});
+
+describe("drift: fields beyond the derived ones", () => {
+    it("the dataservice's two patches (Reloader annotation, pod template field) are compared together: either one changed fails, naming it", () => {
+        const e = stackState("prod");
+        const id = "drift.deploymentPatch/portkey-gateway-dataservice";
+        const both = edit<Obj>(healthyObjects(e), "Deployment", "portkey-gateway-dataservice", (d) => {
+            delete d.metadata.annotations["secret.reloader.stakater.com/reload"];
+            d.spec.template.spec.automountServiceAccountToken = true;
+        });
+        assert.strictEqual(
+            finding(drift(e, both), id).found,
+            'metadata.annotations["secret.reloader.stakater.com/reload"]: expected "portkey-gateway-aws-secrets", found (absent); ' +
+                "spec.template.spec.automountServiceAccountToken: expected false, found true",
+        );
+    });
+
+    it("a SecretProviderClass parameter the stack does not set fails (docs/operating.md: its spec is exact)", () => {
+        // pathTranslation is a parameter of aws/secrets-store-csi-driver-provider-aws (README.md).
+        const e = stackState("dev");
+        const added = edit<Obj>(healthyObjects(e), "SecretProviderClass", "portkey-gateway-aws-secrets", (o) => (o.spec.parameters.pathTranslation = "False"));
+        failsNaming(
+            drift(e, added),
+            "drift.secretProviderClass/portkey-gateway-aws-secrets",
+            'spec.parameters.pathTranslation: expected (absent), found "False"',
+        );
+    });
+
+    it("the program's NLB Service given externalIPs is an exposure fixed by the program; an empty externalIPs list is none", () => {
+        const e = stackState("prod");
+        const external = edit<Obj>(healthyObjects(e), "Service", "portkey-gateway-nlb", (o) => (o.spec.externalIPs = ["203.0.113.9"]));
+        const f = finding(drift(e, external), "drift.exposure");
+        assert.strictEqual(f.found, 'Service portkey-gateway-nlb has externalIPs ["203.0.113.9"]');
+        assert.ok(f.fix!.startsWith("the program owns Service portkey/portkey-gateway-nlb, "), f.fix);
+        const svc = chartGatewayService(e).metadata.name;
+        const empty = edit<Obj>(healthyObjects(e), "Service", svc, (s) => (s.spec.externalIPs = []));
+        assert.strictEqual(finding(drift(e, empty), "drift.exposure").status, "pass");
+    });
+
+    it("a rule within one of the program's rules passes only with each of its ports among that rule's", () => {
+        const e = withCidrs("prod");
+        const callers = e.applied.networkPolicies.find((p) => p.metadata.name === CALLERS)!;
+        (callers.spec!.ingress as unknown[]).push({
+            from: [{ podSelector: {} }],
+            ports: [
+                { protocol: "TCP", port: 9090 },
+                { protocol: "TCP", port: 9091 },
+            ],
+        });
+        const status = (ports: unknown[]) =>
+            finding(
+                drift(e, [
+                    ...healthyObjects(stackState("prod")),
+                    obj("networking.k8s.io/v1", "NetworkPolicy", "other", e.namespace, {
+                        spec: { podSelector: {}, ingress: [{ from: [{ podSelector: {} }], ports }] },
+                    }),
+                ]),
+                "drift.networkPolicies",
+            ).status;
+        assert.deepStrictEqual([status([{ port: 9091 }]), status([{ port: 9090 }, { port: 9091 }]), status([{ port: 9092 }])], ["pass", "pass", "fail"]);
     });
 });

@@ -224,9 +224,8 @@ function ipBlockCoverage(peer: unknown, ours: PolicyRule): Coverage | undefined 
 function coveredBy(rule: PolicyRule, ours: PolicyRule): Coverage {
     const port = (p: unknown) => (typeof p === "object" && p !== null ? { protocol: "TCP", ...p } : p);
     // An absent or empty `from` admits every source, an absent or empty `ports` every port: never within ours.
-    const from = Array.isArray(rule.from) ? rule.from : [];
-    const ports = Array.isArray(rule.ports) ? rule.ports : [];
-    if (from.length === 0 || ports.length === 0) return "more";
+    const { from, ports } = rule;
+    if (!Array.isArray(from) || from.length === 0 || !Array.isArray(ports) || ports.length === 0) return "more";
     if (!ports.every((p) => (ours.ports ?? []).some((x) => sameValue("NetworkPolicy", port(x), port(p))))) return "more";
     const peers = from.map((peer) =>
         (ours.from ?? []).some((x) => !JSON.stringify(x).includes(UNCHECKED_CIDR) && sameValue("NetworkPolicy", x, peer))
