@@ -1,5 +1,18 @@
 import * as assert from "assert";
-import { ALLOWED, Allowed, AWS_FACTS, cidrWithin, compareObjects, CompareSpec, listKeys, pathText, sameValue, stringMatches, valueText } from "./drift";
+import {
+    ALLOWED,
+    Allowed,
+    AWS_FACTS,
+    cidrWithin,
+    ipv4Block,
+    compareObjects,
+    CompareSpec,
+    listKeys,
+    pathText,
+    sameValue,
+    stringMatches,
+    valueText,
+} from "./drift";
 
 const SUBSET: (kind: string) => CompareSpec = (kind) => ({ kind, exact: [] });
 const SPEC_EXACT: (kind: string) => CompareSpec = (kind) => ({ kind, exact: [{ path: ["spec"], why: "test" }] });
@@ -269,6 +282,7 @@ describe("cidrWithin", () => {
             ["0.0.0.0/0", "10.0.1.0/24"],
             ["10.0.2.0/24", "10.0.1.0/24"],
             ["10.0.1.0/23", "10.0.1.0/24"],
+            ["10.0.0.0/23", "10.0.0.0/24"],
             ["fd00::/64", "10.0.1.0/24"],
             ["10.0.1.0", "10.0.1.0/24"],
             ["10.0.1.0/24", "10.0.256.0/16"],
@@ -455,5 +469,13 @@ describe("stringMatches and valueText", () => {
         assert.strictEqual(valueText(exactly), JSON.stringify(exactly));
         assert.strictEqual(valueText(`${exactly}y`), `"${exactly}y…`.slice(0, 301));
         assert.strictEqual(valueText(`${exactly}yz`), `"${exactly}y…`);
+    });
+});
+
+describe("ipv4Block", () => {
+    it("reads a.b.c.d/n as its first address and prefix length, and nothing else", () => {
+        assert.deepStrictEqual(ipv4Block("10.0.1.9/28"), { base: 10 * 2 ** 24 + 256, bits: 28 });
+        assert.deepStrictEqual(ipv4Block("10.255.100.0/24"), { base: 10 * 2 ** 24 + 255 * 2 ** 16 + 100 * 256, bits: 24 });
+        for (const bad of ["x10.0.1.0/24", "10.0.1.0/24x", "10.0.1.256/24", "10.0.1.0/33", "fd00::/64"]) assert.strictEqual(ipv4Block(bad), undefined, bad);
     });
 });
