@@ -6,7 +6,8 @@
 import type { AppliedObject, ExpectedState } from "../expected";
 import { cidrWithin, compareObjects, Difference, ExactRule, sameValue, UNCHECKED_CIDR, valueText } from "../drift";
 import { KINDS } from "../observed";
-import { Finding, KubeObject, LabelSelector, LoadBalanced, Observed } from "../types";
+import { Finding, KubeObject, LoadBalanced, Observed } from "../types";
+import { selects } from "./endpoint";
 import { fail, list, notApplicable, pass } from "./finding";
 import { deploymentPods } from "./workloads";
 
@@ -239,18 +240,6 @@ function coveredBy(rule: PolicyRule, ours: PolicyRule): Coverage {
 function covered(rule: PolicyRule, ours: PolicyRule[]): Coverage {
     const each = ours.map((r) => coveredBy(rule, r));
     return each.includes("within") ? "within" : each.includes("unknown") ? "unknown" : "more";
-}
-
-function selects(sel: LabelSelector, labels: Record<string, string>): boolean {
-    const has = (k: string) => Object.hasOwn(labels, k);
-    if (!Object.entries(sel.matchLabels ?? {}).every(([k, v]) => labels[k] === v)) return false;
-    return (sel.matchExpressions ?? []).every((x) => {
-        if (x.operator === "Exists") return has(x.key);
-        if (x.operator === "DoesNotExist") return !has(x.key);
-        if (x.operator === "In") return has(x.key) && (x.values ?? []).includes(labels[x.key]);
-        if (x.operator === "NotIn") return !has(x.key) || !(x.values ?? []).includes(labels[x.key]);
-        return false;
-    });
 }
 
 /** Labels of the gateway's pods: the live ones, and the labels the chart gives them. */
