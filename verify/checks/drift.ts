@@ -8,7 +8,7 @@ import { cidrWithin, compareObjects, Difference, ExactRule, sameValue, UNCHECKED
 import { KINDS } from "../observed";
 import { Finding, KubeObject, LoadBalanced, Observed } from "../types";
 import { selects } from "./endpoint";
-import { fail, list, notApplicable, pass } from "./finding";
+import { fail, list, notApplicable, pass, unreadFinding, wasUnread } from "./finding";
 import { deploymentPods } from "./workloads";
 
 /**
@@ -176,10 +176,6 @@ function exactText(row: DriftRow): string {
     return parts.length === 0 ? "the fields it sets" : `exact: ${parts.join(", ")}`;
 }
 
-function unreadFinding(id: string, kind: string): Finding {
-    return notApplicable(id, `the bundle has no ${kind} objects (written before verify read them): write it again with --dump to compare them`);
-}
-
 function objectFinding(e: ExpectedState, o: Observed, row: DriftRow, want: AppliedObject): Finding {
     const id = `drift.${row.id}/${want.metadata.name}`;
     const key = kindInfo(row.kind).key;
@@ -199,7 +195,7 @@ export function rowFindings(e: ExpectedState, o: Observed, row: DriftRow): Findi
     const objects = row.objects(e);
     if (objects === undefined) return [];
     if (typeof objects === "string") return [notApplicable(`drift.${row.id}`, objects)];
-    if ((o.unread ?? []).includes(row.kind)) return objects.map((x) => unreadFinding(`drift.${row.id}/${x.metadata.name}`, row.kind));
+    if (wasUnread(o, row.kind)) return objects.map((x) => unreadFinding(`drift.${row.id}/${x.metadata.name}`, row.kind));
     return objects.map((x) => objectFinding(e, o, row, x));
 }
 
@@ -276,7 +272,7 @@ function lbCidrsFlag(e: ExpectedState): string {
 export function extraPoliciesFinding(e: ExpectedState, o: Observed): Finding {
     const id = "drift.networkPolicies";
     const expected = `no other NetworkPolicy in ${e.namespace} admits more to the gateway's pods than ${e.endpoint.networkPolicy.name}`;
-    if ((o.unread ?? []).includes("NetworkPolicy")) return unreadFinding(id, "NetworkPolicy");
+    if (wasUnread(o, "NetworkPolicy")) return unreadFinding(id, "NetworkPolicy");
     const callers = e.applied.networkPolicies.find((p) => p.metadata.name === e.endpoint.networkPolicy.name);
     const others = otherPolicies(e, o, (callers?.spec?.ingress as PolicyRule[] | undefined) ?? []);
     const wider = others.filter((w) => w.more.length > 0);
@@ -298,7 +294,7 @@ export function extraPoliciesFinding(e: ExpectedState, o: Observed): Finding {
 /** Without `--lb-cidrs` the `-callers` policy's ipBlock peers are compared in number only: this says so. */
 export function loadBalancerCidrsFinding(e: ExpectedState, o: Observed): Finding[] {
     const c = e.endpoint.loadBalancerCidrs;
-    if (c.known || (o.unread ?? []).includes("NetworkPolicy")) return [];
+    if (c.known || wasUnread(o, "NetworkPolicy")) return [];
     return [
         notApplicable(
             `drift.networkPolicy/${e.endpoint.networkPolicy.name}.ipBlocks`,
@@ -325,7 +321,7 @@ export function exposureFinding(e: ExpectedState, o: Observed): Finding {
     const id = "drift.exposure";
     const own = e.applied.loadBalancer?.kind === "Service" ? e.applied.loadBalancer.object.metadata.name : undefined;
     const expected = `no NodePort or LoadBalancer Service in ${e.namespace}${own ? ` but ${own}` : ""}, and none with externalIPs`;
-    if ((o.unread ?? []).includes("Service")) return unreadFinding(id, "Service");
+    if (wasUnread(o, "Service")) return unreadFinding(id, "Service");
     const open = o.services
         .filter((s) => s.metadata.namespace === e.namespace)
         .flatMap((s) => {

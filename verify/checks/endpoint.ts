@@ -3,7 +3,7 @@
 import { atLeastVersion, NLB_SECURITY_GROUP_MIN_VERSION } from "../../derive/loadBalancerController";
 import { ExpectedState } from "../expected";
 import { Finding, LabelSelector, Observed, Workload } from "../types";
-import { fail, list, notApplicable, pass } from "./finding";
+import { fail, list, notApplicable, pass, unreadFinding, wasUnread } from "./finding";
 import { deploymentPods } from "./workloads";
 
 /** Whether a label selector selects these labels (the operators NetworkPolicy selectors use). */
@@ -19,16 +19,9 @@ export function selects(sel: LabelSelector, labels: Record<string, string> = {})
     });
 }
 
-/** N/A for a check whose kind the source never read (a bundle written before verify read it), as the drift checks do. */
-function unreadKind(id: string, o: Observed, kind: string): Finding | undefined {
-    if (!(o.unread ?? []).includes(kind)) return undefined;
-    return notApplicable(id, `the bundle has no ${kind} objects (written before verify read them): write it again with --dump to check them`);
-}
-
 export function networkPolicyFinding(e: ExpectedState, o: Observed): Finding {
     const id = "endpoint.networkPolicy";
-    const unread = unreadKind(id, o, "NetworkPolicy");
-    if (unread) return unread;
+    if (wasUnread(o, "NetworkPolicy")) return unreadFinding(id, "NetworkPolicy");
     const want = e.endpoint.networkPolicy;
     const expected = `NetworkPolicy ${want.name} selecting the gateway's pods and none of the dataservice's`;
     const np = o.networkPolicies.find((p) => p.metadata.name === want.name && p.metadata.namespace === e.namespace);
@@ -53,8 +46,7 @@ export function loadBalancerFinding(e: ExpectedState, o: Observed): Finding {
     const id = "endpoint.loadBalancer";
     const lb = e.endpoint.loadBalancer;
     if (!lb) return notApplicable(id, `endpoint.type cluster: callers use ${e.endpoint.url}`);
-    const unread = unreadKind(id, o, lb.kind);
-    if (unread) return unread;
+    if (wasUnread(o, lb.kind)) return unreadFinding(id, lb.kind);
     const expected = `${lb.kind} ${lb.name} with a load-balancer address`;
     const objects = lb.kind === "Ingress" ? o.ingresses : o.services;
     const obj = objects.find((x) => x.metadata.name === lb.name && x.metadata.namespace === e.namespace);

@@ -258,7 +258,7 @@ describe("verify checks: scaling, exact findings", () => {
         assert.deepStrictEqual(metricsApiFinding(prod, unreadApi), {
             id: "scaling.metrics-api",
             status: "n/a",
-            expected: "the source has no APIService objects (a bundle written before verify read them)",
+            expected: "the bundle has no APIService objects (written before verify read them): write it again with --dump to check them",
             found: "-",
         });
         // Another kind unread does not hide the APIService.
@@ -385,7 +385,12 @@ describe("verify checks: scaling, exact findings", () => {
                 },
             ]);
         assert.deepStrictEqual(hpaFinding(e, { ...observed(rest), unread: ["HorizontalPodAutoscaler"] }), [
-            { id: HPA_ID, status: "n/a", expected: "the source has no HorizontalPodAutoscaler objects (a bundle written before verify read them)", found: "-" },
+            {
+                id: HPA_ID,
+                status: "n/a",
+                expected: "the bundle has no HorizontalPodAutoscaler objects (written before verify read them): write it again with --dump to check them",
+                found: "-",
+            },
         ]);
     });
 

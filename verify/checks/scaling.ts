@@ -5,7 +5,7 @@
 import type { ExpectedState } from "../expected";
 import type { CapacitySource } from "../scaling";
 import { Condition, Finding, KubeEvent, Observed, Pod, Workload } from "../types";
-import { fail, list, notApplicable, pass } from "./finding";
+import { fail, list, notApplicable, pass, unreadFinding, wasUnread } from "./finding";
 import { deploymentPods, findDeployment } from "./workloads";
 
 /** Reasons the HPA controller gives when it cannot read a resource metric (kubernetes/kubernetes pkg/controller/podautoscaler/horizontal.go). */
@@ -36,10 +36,6 @@ function lastStart(e: ExpectedState, o: Observed, hpa: { metadata: { creationTim
     return times.sort().at(-1);
 }
 
-function unread(id: string, o: Observed, kind: string): Finding | undefined {
-    return o.unread?.includes(kind) ? notApplicable(id, `the source has no ${kind} objects (a bundle written before verify read them)`) : undefined;
-}
-
 function metricsServerFix(e: ExpectedState): string {
     const m = e.scaling.metricsApi;
     return m.source === "install"
@@ -51,8 +47,7 @@ export function metricsApiFinding(e: ExpectedState, o: Observed): Finding {
     const id = "scaling.metrics-api";
     const m = e.scaling.metricsApi;
     if (!e.scaling.hpa) return notApplicable(id, "the gateway does not autoscale (gateway.autoscaling.enabled is false)");
-    const skip = unread(id, o, "APIService");
-    if (skip) return skip;
+    if (wasUnread(o, "APIService")) return unreadFinding(id, "APIService");
     const expected = `APIService ${m.name} (metrics-server) Available, so the HPA can read CPU`;
     const api = o.apiServices.find((a) => a.metadata.name === m.name);
     if (!api) return fail(id, expected, `no APIService ${m.name}: nothing serves the resource metrics API`, metricsServerFix(e));
@@ -91,8 +86,7 @@ export function hpaFinding(e: ExpectedState, o: Observed): Finding[] {
     const h = e.scaling.hpa;
     if (!h) return [];
     const id = `scaling.hpa/${h.name}`;
-    const skip = unread(id, o, "HorizontalPodAutoscaler");
-    if (skip) return [skip];
+    if (wasUnread(o, "HorizontalPodAutoscaler")) return [unreadFinding(id, "HorizontalPodAutoscaler")];
     const expected = `HorizontalPodAutoscaler ${e.namespace}/${h.name} reading CPU from the metrics API (ScalingActive=True)`;
     const hpa = o.horizontalPodAutoscalers.find((x) => x.metadata.name === h.name && x.metadata.namespace === e.namespace);
     if (!hpa)
