@@ -33,6 +33,7 @@ import { metricsServerValues } from "../derive/metricsServer";
 import { clusterAutoscalerPolicy, clusterAutoscalerTrustPolicy, nodeGroupScales } from "../derive/clusterAutoscaler";
 import { GatewayEndpoint } from "./gatewayEndpoint";
 import { LoadBalancerController } from "./loadBalancerController";
+import type { RoleBoundArgs } from "./roleBoundRelease";
 import { ClusterAutoscaler } from "./clusterAutoscaler";
 import { ClusterAddons, MetricsServer } from "./clusterAddons";
 import { GatewayCluster, GatewayClusterArgs } from "./cluster";
@@ -298,8 +299,7 @@ export class PortkeyGateway extends pulumi.ComponentResource {
                 values: pulumi
                     .all([cluster.clusterName, region, this.vpcIdOf(cluster)])
                     .apply(([clusterName, r, vpcId]) => ({ clusterName, region: r, vpcId, project: pulumi.getProject(), stack: pulumi.getStack() })),
-                identity: spec.identity,
-                podIdentity: spec.identity === "pod-identity" ? { clusterName: cluster.clusterName, dependsOn: cluster.controlPlane } : undefined,
+                ...this.addonIdentity(spec, cluster),
             },
             opts,
         );
@@ -325,11 +325,18 @@ export class PortkeyGateway extends pulumi.ComponentResource {
                 values: pulumi
                     .all([cluster.clusterName, region])
                     .apply(([clusterName, r]) => ({ clusterName, region: r, kubernetesMinor: spec.cluster.kubernetesVersion })),
-                identity: spec.identity,
-                podIdentity: spec.identity === "pod-identity" ? { clusterName: cluster.clusterName, dependsOn: cluster.controlPlane } : undefined,
+                ...this.addonIdentity(spec, cluster),
             },
             opts,
         );
+    }
+
+    /** How an add-on's pods get their role: the stack's identity, bound in the cluster once it exists. */
+    private addonIdentity(spec: GatewaySpec, cluster: GatewayCluster): Pick<RoleBoundArgs<unknown>, "identity" | "podIdentity"> {
+        return {
+            identity: spec.identity,
+            podIdentity: spec.identity === "pod-identity" ? { clusterName: cluster.clusterName, dependsOn: cluster.controlPlane } : undefined,
+        };
     }
 
     /** A created cluster's VPC, or an existing cluster's, looked up by name. */
