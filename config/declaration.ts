@@ -12,6 +12,7 @@ import { GATEWAY_IMAGES, imageOfValues } from "../derive/image";
 import { cpuMillicores, memoryBytes } from "./quantity";
 import { AMI_FAMILIES } from "../derive/amiType";
 import { CREATE_BUCKET, isBucketName } from "../derive/dataPlane";
+import { DEFAULT_HEADROOM_PERCENT, MAX_FIXED_REPLICAS, MAX_HPA_REPLICAS } from "../derive/capacity";
 
 import { IDENTITIES, RELOADER_SOURCES, SECRETS_MODES, SecretsMode } from "../derive/inputs";
 import { MODES } from "../derive/modes";
@@ -105,12 +106,21 @@ const subnetIds: Check<string[]> = (list) =>
 const cpuQuantity = grammar((v) => cpuMillicores(v) !== undefined, "is not a CPU quantity", 'use cores or millicores, such as "500m" or "1"');
 const memoryQuantity = grammar((v) => memoryBytes(v) !== undefined, "is not a memory quantity", 'use a size such as "512Mi" or "1Gi"');
 
-/** Requests and limits of one container; `d` holds the defaults. */
-function resourcesSection(what: string, d: { requests: { cpu: string; memory: string }; limits: { memory: string } }) {
+/** How a setting's default reads when `gateway.capacity` may derive it. */
+const SIZED = '; derived from `gateway.capacity` when it declares a peak (docs/availability.md, "Sizing from the figures")';
+const sizedDefault = (value: string | number) => ({ defaultDoc: `\`${value}\`${SIZED}` });
+
+/** Requests and limits of one container; `d` holds the defaults; `sized` when `gateway.capacity` derives them. */
+function resourcesSection(what: string, d: { requests: { cpu: string; memory: string }; limits: { memory: string } }, sized = false) {
     return section(`Requests and limits of the ${what} container (see Availability).`, {
         requests: section("What the scheduler reserves; the HPA measures CPU against `requests.cpu`.", {
-            cpu: text({ doc: `CPU request of the ${what}.`, default: d.requests.cpu, check: cpuQuantity }),
-            memory: text({ doc: `Memory request of the ${what}.`, default: d.requests.memory, check: memoryQuantity }),
+            cpu: text({ doc: `CPU request of the ${what}.`, default: d.requests.cpu, check: cpuQuantity, ...(sized ? sizedDefault(d.requests.cpu) : {}) }),
+            memory: text({
+                doc: `Memory request of the ${what}.`,
+                default: d.requests.memory,
+                check: memoryQuantity,
+                ...(sized ? sizedDefault(d.requests.memory) : {}),
+            }),
         }),
         limits: section("Hard caps.", {
             cpu: text({
@@ -121,6 +131,7 @@ function resourcesSection(what: string, d: { requests: { cpu: string; memory: st
                 doc: `Memory limit of the ${what}; above it the container is OOM-killed and restarted.`,
                 default: d.limits.memory,
                 check: memoryQuantity,
+                ...(sized ? sizedDefault(d.limits.memory) : {}),
             }),
         }),
     });
@@ -142,6 +153,13 @@ const autoscalingOff = {
     otherwise: "set gateway.autoscaling.enabled to true",
 };
 const scalingSetting = { test: (s: Record<string, unknown>) => s.enabled === true, because: autoscalingOff.because, otherwise: autoscalingOff.otherwise };
+/** A per-core figure means something only for the peak it divides. */
+const peakSet = (peak: string) => ({
+    test: (_s: Record<string, unknown>, root: Record<string, unknown>) =>
+        (root.gateway as { capacity?: Record<string, unknown> }).capacity?.[peak] !== undefined,
+    because: `is set but gateway.capacity.${peak} is not, so nothing divides by it`,
+    otherwise: `set gateway.capacity.${peak}`,
+});
 const dataserviceOn = {
     test: (s: Record<string, unknown>) => s.enabled === true,
     because: "is set but the dataservice is off",
@@ -553,11 +571,44 @@ export const CONFIG = {
             },
         }),
         imagePullSecrets: textList({ doc: "Existing pull secrets to reference by name.", default: [], check: eachItem(k8sName) }),
+        capacity: optionalSection(
+            'The expected peak the gateway is sized for. With it the program derives the HPA\'s `max` and `targetCPU`, the CPU request (and the replica count without an HPA) from per-core figures and a headroom, and shows the arithmetic in the plan; settings the stack sets itself win, and the plan warns when they fall short (docs/availability.md, "Sizing from the figures").',
+            {
+                peakRequestsPerSecond: whole({ doc: "Non-streaming requests per second at the busiest time.", min: 1, max: 1000000 }),
+                peakConcurrentStreams: whole({ doc: "Streamed completions open at once at the busiest time.", min: 1, max: 1000000 }),
+                headroomPercent: whole({
+                    doc: "How far above its share of the peak each pod can go before its core is full: the CPU target is `floor(100 × 100 / (100 + headroomPercent))`.",
+                    default: DEFAULT_HEADROOM_PERCENT,
+                    min: 0,
+                    max: 300,
+                }),
+                perCore: section(
+                    "The stack's own per-core figures, measured with `npm run load` against its own gateway. Default: the open-source gateway's measured figures, which for the enterprise image are an upper bound.",
+                    {
+                        requestsPerSecond: whole({
+                            doc: "Non-streaming requests one gateway process serves per CPU-second.",
+                            defaultDoc: "the open-source gateway's figure (`derive/data/measuredCapacity.ts`)",
+                            min: 1,
+                            max: 100000,
+                            appliesWhen: peakSet("peakRequestsPerSecond"),
+                        }),
+                        concurrentStreams: whole({
+                            doc: "Streams one core carries at the time to first chunk you accept.",
+                            defaultDoc: "the open-source gateway's figure (`derive/data/measuredCapacity.ts`)",
+                            min: 1,
+                            max: 100000,
+                            appliesWhen: peakSet("peakConcurrentStreams"),
+                        }),
+                    },
+                ),
+            },
+        ),
         replicas: whole({
             doc: "Gateway replicas (without autoscaling). `1` only when set explicitly on a production-like stack: one pod is lost to every drain and zone outage.",
             ...productionReplicas,
+            defaultDoc: productionReplicas.defaultDoc + SIZED,
             min: 1,
-            max: 100,
+            max: MAX_FIXED_REPLICAS,
             appliesWhen: { ...autoscalingOn, test: (s) => !autoscalingOn.test(s) },
         }),
         autoscaling: section("The chart's HorizontalPodAutoscaler on CPU (`autoscaling/v2`).", {
@@ -566,10 +617,18 @@ export const CONFIG = {
                 default: AVAILABILITY_DEFAULTS.autoscaling.enabled,
             }),
             min: whole({ doc: "Fewest replicas.", default: AVAILABILITY_DEFAULTS.autoscaling.min, min: 1, max: 100, appliesWhen: scalingSetting }),
-            max: whole({ doc: "Most replicas.", default: AVAILABILITY_DEFAULTS.autoscaling.max, min: 1, max: 1000, appliesWhen: scalingSetting }),
+            max: whole({
+                doc: "Most replicas.",
+                default: AVAILABILITY_DEFAULTS.autoscaling.max,
+                ...sizedDefault(AVAILABILITY_DEFAULTS.autoscaling.max),
+                min: 1,
+                max: MAX_HPA_REPLICAS,
+                appliesWhen: scalingSetting,
+            }),
             targetCPU: whole({
                 doc: "Average CPU utilisation of `resources.requests.cpu` the HPA aims for, in percent.",
                 default: AVAILABILITY_DEFAULTS.autoscaling.targetCPU,
+                ...sizedDefault(AVAILABILITY_DEFAULTS.autoscaling.targetCPU),
                 min: 10,
                 max: 100,
                 appliesWhen: scalingSetting,
@@ -582,7 +641,7 @@ export const CONFIG = {
             min: 0,
             max: 999,
         }),
-        resources: resourcesSection("gateway", AVAILABILITY_DEFAULTS.gatewayResources),
+        resources: resourcesSection("gateway", AVAILABILITY_DEFAULTS.gatewayResources, true),
         values: anyObject({
             doc: "Escape hatch: extra chart values, merged under the managed ones (for example `images.gatewayImage.tag`, `terminationGracePeriodSeconds`). Values the program manages are rejected. Never put a secret here.",
             default: {},

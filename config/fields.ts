@@ -58,14 +58,16 @@ export function flag(o: Common<boolean> & WithDefault<boolean>): Field<boolean, 
     }) as Field<boolean, true>;
 }
 
-export function whole(o: Common<number> & WithDefault<number> & { min: number; max: number }): Field<number, true> {
+export function whole(o: Common<number> & WithDefault<number> & { min: number; max: number }): Field<number, true>;
+export function whole(o: Common<number> & { min: number; max: number }): Field<number, false>;
+export function whole(o: Common<number> & Partial<WithDefault<number>> & { min: number; max: number }): Field<number> {
     return field("integer", o, (v, path, p) => {
         if (v === undefined) return undefined;
         const n = typeof v === "string" && /^-?\d+$/.test(v) ? Number(v) : v;
         if (typeof n === "number" && Number.isInteger(n) && n >= o.min && n <= o.max) return n;
         p.add(path, `expected a whole number from ${o.min} to ${o.max}, got ${typeof n === "number" ? n : kindOf(v)}`, "set a number in that range");
         return undefined;
-    }) as Field<number, true>;
+    });
 }
 
 export function choice<T extends string>(values: readonly T[], o: Common<NoInfer<T>> & WithDefault<NoInfer<T>>): Field<T, true> {

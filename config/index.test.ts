@@ -79,6 +79,8 @@ describe("parseConfig", () => {
                 mountPath: "/mnt/secrets-store",
                 syncedSecretName: undefined,
                 imagePullSecrets: [],
+                // No gateway.capacity: nothing is sized from a peak (docs/availability.md, "Sizing from the figures").
+                capacity: undefined,
                 // docs/availability.md: 2 replicas on a protected stack, a budget one below, 500m/512Mi requests, a 1Gi limit.
                 replicas: 2,
                 autoscaling: { enabled: false, min: 2, max: 6, targetCPU: 70 },

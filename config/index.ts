@@ -5,7 +5,9 @@ import type { ImageCredentials } from "../derive/inputs";
 import { CONFIG, Settings } from "./declaration";
 import { awsKeysOf } from "./keys";
 import { Problems } from "./problems";
+import { applyCapacity, CapacityReport } from "./capacity";
 import { AVAILABILITY_RULES } from "./rules/availability";
+import { CAPACITY_RULES } from "./rules/capacity";
 import { AUTOSCALING_RULES } from "./rules/autoscaling";
 import { CHART_RULES } from "./rules/chart";
 import { CLUSTER_RULES } from "./rules/cluster";
@@ -45,6 +47,8 @@ export type StackConfig = Omit<Settings, "imageCredentials" | "env"> & {
     awsKeys: string[];
     /** `aws:region` when the stack sets it. */
     region?: string;
+    /** How `gateway.capacity` sized the gateway, when it declares a peak (config/capacity.ts). */
+    sizing?: CapacityReport;
 };
 
 export const RULES: Rule[] = [
@@ -57,6 +61,7 @@ export const RULES: Rule[] = [
     ...GATEWAY_RULES,
     ...PORT_RULES,
     ...AVAILABILITY_RULES,
+    ...CAPACITY_RULES,
     ...AUTOSCALING_RULES,
     ...CHART_RULES,
     ...LEAK_RULES,
@@ -71,8 +76,10 @@ export const RULES: Rule[] = [
 export function parseConfig(raw: Record<string, string>, secretKeys: ReadonlySet<string> = new Set(), stack = "dev"): StackConfig {
     const p = new Problems();
     const { values, region } = decodeRaw(raw, secretKeys, p);
-    const s: Settings = resolveFields(CONFIG, values, "", p, { stack });
-    reportInapplicable(CONFIG, values, s, "", s, p);
+    const resolved: Settings = resolveFields(CONFIG, values, "", p, { stack });
+    reportInapplicable(CONFIG, values, resolved, "", resolved, p);
+    // Sized settings the stack left out take the values its declared peak needs, before the rules check them.
+    const { s, report } = applyCapacity(resolved, values, p);
     for (const rule of RULES) rule({ s, raw: values, region, stack }, p);
     p.withhold(secretTexts({ s, raw: values }));
     p.throwIfAny();
@@ -83,5 +90,6 @@ export function parseConfig(raw: Record<string, string>, secretKeys: ReadonlySet
         imageCredentials: s.imageCredentials as ImageCredentials | undefined,
         awsKeys: awsKeysOf(s),
         region,
+        ...(report ? { sizing: report } : {}),
     };
 }

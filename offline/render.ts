@@ -1,6 +1,7 @@
 // Renders a Plan for review: secrets redacted, resources in tree order, YAML or JSON, and the
 // Kubernetes objects as manifests.
 import * as YAML from "yaml";
+import type { CapacityReport } from "../config/capacity";
 import { isWrappedSecret, Plan, PlannedResource, redact, ReviewedOptions } from "./run";
 import { SECRET_PLACEHOLDER } from "./stackConfig";
 
@@ -10,6 +11,8 @@ export interface RenderedPlan {
     stack: string;
     /** Rules that need an answer only AWS has: `pulumi preview` checks them (absent when there are none). */
     notCheckedOffline?: string[];
+    /** How the declared peak sized the gateway: figures, headroom, arithmetic, settings (absent without a peak). */
+    sizing?: CapacityReport;
     resources: RenderedResource[];
     outputs: Record<string, unknown>;
 }
@@ -90,7 +93,13 @@ function rendered(r: PlannedResource, structuredJson: boolean): RenderedResource
 export function toReviewable(p: Plan, opts: ReviewableOptions = {}): RenderedPlan {
     const resources = inTreeOrder(p.resources).map((r) => rendered(r, opts.structuredJson ?? false));
     const outputs = Object.fromEntries(Object.entries(p.outputs).map(([k, v]) => [k, p.secretOutputs.includes(k) ? SECRET_PLACEHOLDER : v]));
-    return { stack: p.stack, ...(p.notCheckedOffline.length ? { notCheckedOffline: p.notCheckedOffline } : {}), resources, outputs };
+    return {
+        stack: p.stack,
+        ...(p.notCheckedOffline.length ? { notCheckedOffline: p.notCheckedOffline } : {}),
+        ...(p.sizing ? { sizing: p.sizing } : {}),
+        resources,
+        outputs,
+    };
 }
 
 const YAML_HEADER = [
@@ -102,6 +111,8 @@ const YAML_HEADER = [
     "# deleteBeforeReplace, ignoreChanges and replaceOnChanges appear only when the program sets them.",
     "# Secret values are `[secret]`. notCheckedOffline lists the rules that need an answer only AWS has",
     "# (a subnet's zone, the deploying identity, a running cluster, an adopted secret's keys): `pulumi preview` checks them.",
+    "# sizing (with gateway.capacity) shows how the declared peak sized the gateway: the per-core figures and their source,",
+    "# the headroom, the arithmetic, and each sized setting, derived or set by the stack (docs/availability.md).",
 ];
 
 export function renderYaml(p: Plan): string {

@@ -3,6 +3,7 @@
 // stack outputs.
 import * as pulumi from "@pulumi/pulumi";
 import { PROJECT } from "../config";
+import type { CapacityReport } from "../config/capacity";
 import { NOT_CHECKED_OFFLINE } from "../config/rules/cloud";
 import { isWrappedSecret, resourceName } from "../internals/pulumi";
 import { fakeCloud, FakeCloudOptions, StackOutputNames } from "./fakeCloud";
@@ -40,6 +41,8 @@ export interface Plan {
     calls: string[];
     /** Rules the program could not check for want of AWS's answer, `<key>: <what pulumi preview checks>`, sorted. */
     notCheckedOffline: string[];
+    /** How the stack's declared peak sized the gateway (config/capacity.ts), when it declares one. */
+    sizing?: CapacityReport;
 }
 
 /** Sees every registration as it happens, including those of a run that then fails. */
@@ -233,6 +236,8 @@ export async function runProgram(
         PROJECT,
         stackConfig.stack,
         false,
+        // A real deployment always has one (a DIY backend's is "organization"); the program names its own stack with it.
+        "organization",
     );
 
     const outputs: Record<string, unknown> = {};

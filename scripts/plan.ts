@@ -7,6 +7,7 @@ import * as path from "path";
 import * as YAML from "yaml";
 import { Io, PROCESS_IO } from "./io";
 import program = require("../index");
+import { parseConfig } from "../config";
 import { FakeCloudOptions } from "../offline/fakeCloud";
 import { helmReleases, kubernetesManifests, renderJson, renderYaml } from "../offline/render";
 import { Plan, runProgram } from "../offline/run";
@@ -175,7 +176,10 @@ export async function planStack(
 ): Promise<Plan> {
     const stackConfig = loadStackConfig(stack, root, overrides, paths);
     for (const w of stackConfig.warnings ?? []) warn?.(w);
-    return runProgram(program, stackConfig, undefined, cloud);
+    const plan = await runProgram(program, stackConfig, undefined, cloud);
+    // The program has validated this config already; parsed again here only for its sizing report.
+    const sizing = parseConfig(stackConfig.config, new Set(stackConfig.secretKeys), stack).sizing;
+    return sizing ? { ...plan, sizing } : plan;
 }
 
 /** Rewrites plans/<stack>.yaml for every stack; a failing stack is named and the others still run. */

@@ -6,6 +6,7 @@ import * as fs from "fs";
 import * as path from "path";
 import * as YAML from "yaml";
 import { parseConfig } from "../config";
+import { shippedSizing } from "./capacityFormula";
 import { all, baseConfig, plan, rawConfig, shippedPlan, TestConfig, unwrap, configProblems, rejects } from "./testing";
 
 function parsed(cfg: TestConfig, stack = "test") {
@@ -150,17 +151,19 @@ describe("shipped plans: prod is highly available, dev stays small", () => {
     // Chart 1.7.7 gateway pod labels for release `portkey` (docs/upstream-facts.md#chart-names-labels).
     const GATEWAY_POD = { "app.kubernetes.io/name": "gateway", "app.kubernetes.io/instance": "portkey" };
 
-    it("prod: autoscaled from 3 replicas (one per zone) to 9 at 70% CPU, requests, zone spread, and a budget selecting the gateway pods", async () => {
+    it("prod: autoscaled from 3 replicas (one per zone) to the ceiling its peak needs, requests, zone spread, and a budget selecting the gateway pods", async () => {
         // A fresh plan of the shipped stack file (docs/availability.md, "Scaling"); the chart's HPA keys
-        // (Portkey-AI/helm charts/portkey-gateway/templates/gateway/hpa.yaml, chart 1.7.7).
+        // (Portkey-AI/helm charts/portkey-gateway/templates/gateway/hpa.yaml, chart 1.7.7); the ceiling
+        // and target by the docs' sizing formula (test/capacity.test.ts ties them to the figures).
         const p = await shippedPlan("prod");
         const v = gatewayValuesOf(p);
+        const want = shippedSizing("prod");
         assert.strictEqual(v.replicaCount, undefined);
         assert.deepStrictEqual(v.autoscaling, {
             enabled: true,
             minReplicas: 3,
-            maxReplicas: 9,
-            targetCPUUtilizationPercentage: 70,
+            maxReplicas: want.ceiling,
+            targetCPUUtilizationPercentage: want.target,
             targetMemoryUtilizationPercentage: 0,
         });
         assert.ok(v.resources.requests.cpu && v.resources.requests.memory);

@@ -2,6 +2,7 @@
 // nodes carry topology.kubernetes.io/zone (Kubernetes well-known labels); expected counts come
 // from the shipped stacks (Pulumi.prod.yaml: an HPA from 3 gateway replicas, dataservice on; dev: 1 replica).
 import * as assert from "assert";
+import { shippedSizing } from "../test/capacityFormula";
 import { evaluate } from "./checks";
 import { ExpectedState } from "./expected";
 import { groupObjects } from "./observed";
@@ -25,9 +26,12 @@ function failing(e: ExpectedState, objects: KubeObject[], id: string, found: str
 }
 
 describe("verify: expected availability", () => {
-    it("prod expects no fixed gateway count (its HPA owns it, from 3), a budget of 2, two zones and the default requests", () => {
+    it("prod expects no fixed gateway count (its HPA owns it, from 3), a budget of 2, two zones and the requests its peak sizes", () => {
         const [gw, ds] = stackState("prod").deployments;
-        assert.deepStrictEqual([gw.replicas, gw.minReady, gw.minZones, gw.requests], [undefined, 2, 2, { cpu: "500m", memory: "512Mi" }]);
+        // The CPU request by the docs' sizing formula, capped at one core ("1" as the API server stores it); memory keeps its default (docs/availability.md).
+        const want = shippedSizing("prod");
+        assert.strictEqual(want.cpuMillicores, 1000);
+        assert.deepStrictEqual([gw.replicas, gw.minReady, gw.minZones, gw.requests], [undefined, 2, 2, { cpu: "1", memory: "512Mi" }]);
         assert.deepStrictEqual([ds.replicas, ds.minReady, ds.minZones], [2, 1, 2]);
     });
     it("dev expects one replica and no spread", () => {

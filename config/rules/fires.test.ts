@@ -9,6 +9,7 @@ import { resolveFields } from "../schema";
 import { onMinimal, OPEN_IMAGE, problemsOfRaw, rawMap, REGION } from "../testing";
 import { autoscalingNeedsCpuRequest, autoscalingRangeInOrder, dataserviceBudgetFits, gatewayBudgetBelowReplicas, limitsCoverRequests } from "./availability";
 import { autoModeNotBuilt, createdClusterHasNoMetricsApi, metricsServerRunsOnVersion } from "./autoscaling";
+import { capacityNamesAPeak } from "./capacity";
 import {
     dataserviceAccountFits,
     derivedNamesFit,
@@ -84,6 +85,7 @@ const ROWS: Array<[Rule, string, Record<string, unknown>]> = [
     [gatewayBudgetBelowReplicas, "gateway.minAvailable", { gateway: { replicas: 2, minAvailable: 2 } }],
     [autoscalingRangeInOrder, "gateway.autoscaling.max", { gateway: { autoscaling: { enabled: true, min: 4, max: 3 } } }],
     [autoscalingNeedsCpuRequest, "gateway.resources.requests.cpu", { gateway: { autoscaling: { enabled: true }, resources: { requests: { cpu: "0" } } } }],
+    [capacityNamesAPeak, "gateway.capacity", { gateway: { capacity: { headroomPercent: 30 } } }],
     [
         createdClusterHasNoMetricsApi,
         "addons.metricsServer",

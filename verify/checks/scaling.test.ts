@@ -7,6 +7,7 @@
 // Stacks: prod autoscales from 3 on the platform team's cluster (Pulumi.prod.yaml); dev's created node
 // group grows from 1 to 3, so the Cluster Autoscaler is its capacity source (Pulumi.dev.yaml).
 import * as assert from "assert";
+import { shippedSizing } from "../../test/capacityFormula";
 import { isHpaEvent } from "../live";
 import { groupObjects } from "../observed";
 import { clusterAutoscalerDeployment, metricsApiService } from "../scalingTesting";
@@ -14,6 +15,9 @@ import { edit, healthyObjects, obj, stackState, without } from "../testing";
 import { Finding, KubeObject, Observed } from "../types";
 import { driftFindings } from "./drift";
 import { capacityFinding, hpaFinding, metricsApiFinding, pendingFindings, scalingFindings } from "./scaling";
+
+/** prod's HPA ceiling by the docs' sizing formula over its peak and the figures (docs/availability.md, "Sizing from the figures"). */
+const PROD_CEILING = shippedSizing("prod").ceiling;
 
 const HPA = "portkey-gateway";
 const READ_AT = "2026-01-05T12:00:00Z";
@@ -176,7 +180,7 @@ describe("verify checks: scaling", () => {
         const objs = edit(healthyObjects(e), "HorizontalPodAutoscaler", HPA, (h: any) => (h.spec.maxReplicas = 50));
         const f = finding(driftFindings(e, groupObjects(objs)), `drift.hpa/${HPA}`);
         assert.strictEqual(f.status, "fail");
-        assert.match(f.found, /spec\.maxReplicas: expected 9, found 50/);
+        assert.match(f.found, new RegExp(`spec\\.maxReplicas: expected ${PROD_CEILING}, found 50`));
         assert.match(f.fix!, /helm -n portkey upgrade portkey/);
         assert.strictEqual(finding(driftFindings(e, groupObjects(healthyObjects(e))), `drift.hpa/${HPA}`).status, "pass");
     });
