@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { ImageCredentials } from "../derive/inputs";
 import type { DisruptionBudgetSpec } from "../derive/availability";
 import { CHARTS } from "../derive/charts";
+import { DETACH_POSTRENDERER, HELM_KEEP } from "../derive/replicaHandover";
 import { dockerConfigJson } from "../derive/secret";
 import type { PodTemplatePatch } from "../derive/workloadSecurity";
 
@@ -20,6 +21,12 @@ export interface GatewayReleaseArgs {
     disruptionBudgets?: DisruptionBudgetSpec[];
     /** Pod template fields the chart has no value for, patched server-side into its Deployments. */
     podTemplatePatches?: PodTemplatePatch[];
+    /**
+     * The `detach` step of turning autoscaling on for a running release (derive/replicaHandover.ts):
+     * this Deployment, the one the chart's HPA scales, leaves the release's manifest for this upgrade
+     * and Helm keeps it running.
+     */
+    detachDeployment?: string;
 }
 
 /**
@@ -32,7 +39,9 @@ const PATCH_FORCE = { "pulumi.com/patchForce": "true" };
  * The Portkey `gateway` chart as a Helm release, its image pull secret, and the Reloader
  * annotations on its Deployments (a server-side patch: the chart has no value that annotates
  * exactly the Deployments' own metadata), the pod template fields the chart does not expose (the
- * same kind of patch), and the PodDisruptionBudgets of its pods.
+ * same kind of patch), and the PodDisruptionBudgets of its pods. In the detach step of turning
+ * autoscaling on (docs/availability.md), a keep annotation on the scaled Deployment before the release,
+ * and a post-renderer that leaves that Deployment out of the release's manifest.
  */
 export class GatewayRelease extends pulumi.ComponentResource {
     readonly release: k8s.helm.v3.Release;
@@ -53,6 +62,14 @@ export class GatewayRelease extends pulumi.ComponentResource {
                 { parent: this },
             );
         }
+        // Helm reads the keep annotation from the live object when the new manifest lacks it (docs/upstream-facts.md#helm-upgrade-original).
+        const keep = args.detachDeployment
+            ? new k8s.apps.v1.DeploymentPatch(
+                  `${name}-keep-${args.detachDeployment}`,
+                  { metadata: { name: args.detachDeployment, namespace: args.namespace, annotations: HELM_KEEP } },
+                  { parent: this },
+              )
+            : undefined;
         this.release = new k8s.helm.v3.Release(
             `${name}-release`,
             {
@@ -63,8 +80,9 @@ export class GatewayRelease extends pulumi.ComponentResource {
                 namespace: args.namespace,
                 values: args.values,
                 atomic: true,
+                ...(keep ? { postrender: DETACH_POSTRENDERER } : {}),
             },
-            { parent: this, dependsOn: this.pullSecret ? [this.pullSecret] : [] },
+            { parent: this, dependsOn: [...(this.pullSecret ? [this.pullSecret] : []), ...(keep ? [keep] : [])] },
         );
         for (const [deployment, annotations] of Object.entries(args.reloadAnnotations ?? {})) {
             new k8s.apps.v1.DeploymentPatch(

@@ -30,6 +30,7 @@ import { endpointNamespaceLabels, endpointUrl, usesLoadBalancer } from "../deriv
 import { albIngress, endpointCommands, gatewayNetworkPolicy, nlbService, redisNetworkPolicy } from "../derive/endpointObjects";
 import { loadBalancerControllerPolicy, loadBalancerControllerTrustPolicy } from "../derive/loadBalancerController";
 import { metricsServerValues } from "../derive/metricsServer";
+import type { HandoverStep } from "../derive/replicaHandover";
 import { clusterAutoscalerPolicy, clusterAutoscalerTrustPolicy, nodeGroupScales } from "../derive/clusterAutoscaler";
 import { GatewayEndpoint } from "./gatewayEndpoint";
 import { LoadBalancerController } from "./loadBalancerController";
@@ -75,6 +76,11 @@ export interface PortkeyGatewayArgs extends Omit<GatewaySpecInput, "cluster" | "
     retainBuckets?: boolean;
     /** Install metrics-server (the resource metrics API an HPA reads) with this many replicas; undefined: the cluster has one or needs none. */
     metricsServer?: { replicas: number; chartVersion?: string };
+    /**
+     * The step of turning autoscaling on for a running release that this deployment makes
+     * (derive/replicaHandover.ts `replicaHandover`). @default "none"
+     */
+    replicaHandover?: HandoverStep;
 }
 
 /**
@@ -410,6 +416,8 @@ export class PortkeyGateway extends pulumi.ComponentResource {
                 reloadAnnotations: reloadAnnotations(spec, names),
                 disruptionBudgets: disruptionBudgets(spec, names),
                 podTemplatePatches: podTemplatePatches(names),
+                // The Deployment is the chart's fullname, which its HPA scales.
+                detachDeployment: args.replicaHandover === "detach" ? names.fullname : undefined,
             },
             opts,
         );

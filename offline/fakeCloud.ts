@@ -7,6 +7,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { OFFLINE_MARK } from "../config/rules/cloud";
 import { partitionInfoOfRegion, partitionOfRegion } from "../derive/partition";
+import { PREVIOUS_DEPLOYMENT } from "../derive/replicaHandover";
 
 export const FAKE = {
     accountId: "123456789012",
@@ -101,6 +102,8 @@ export interface FakeCloudOptions {
     callerIdentity?: { accountId: string; arn: string };
     /** Inference profiles by ID: the `modelArn` of each model Bedrock's GetInferenceProfile lists; any other's are unknown offline. */
     inferenceProfiles?: Record<string, string[]>;
+    /** The outputs of the stack's own last deployment (program/replicaHandover.ts); absent: none yet. */
+    previousOutputs?: Record<string, unknown>;
 }
 
 /** bedrock:GetInferenceProfile in the source region: the declared models, else one whose ARN is unknown (never invented destinations). */
@@ -220,6 +223,9 @@ function fakeCall(region: string, options: FakeCloudOptions, args: pulumi.runtim
 export function fakeCloud(region: string, options: FakeCloudOptions = {}): pulumi.runtime.Mocks {
     return {
         newResource(args: pulumi.runtime.MockResourceArgs) {
+            if (args.type === "pulumi:pulumi:StackReference" && args.name === PREVIOUS_DEPLOYMENT) {
+                return { id: String(args.inputs.name), state: { name: args.inputs.name, outputs: options.previousOutputs ?? {}, secretOutputNames: [] } };
+            }
             if (args.type === "pulumi:pulumi:StackReference") return fakeClusterStack(region, String(args.inputs.name), options.stackOutputNames);
             return fakeResource(region, args);
         },

@@ -120,7 +120,7 @@ describe("program: cluster from another stack (IRSA)", () => {
     });
 
     it("reads the stack by its name and creates or looks up no cluster", () => {
-        assert.deepStrictEqual(find(p, "pulumi:pulumi:StackReference").inputs, { name: STACK });
+        assert.deepStrictEqual(find(p, "pulumi:pulumi:StackReference", "portkey-cluster-stack").inputs, { name: STACK });
         for (const t of [T.cluster, T.nodeGroup]) assert.strictEqual(all(p, t).length, 0, t);
         assert.ok(!p.calls.includes("aws:eks/getCluster:getCluster"), p.calls.join(", "));
         assert.ok(!p.calls.includes("aws:iam/getOpenIdConnectProvider:getOpenIdConnectProvider"), p.calls.join(", "));
