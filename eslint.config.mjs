@@ -4,7 +4,7 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-    { ignores: ["node_modules/**", "reports/**", ".stryker-tmp/**", "plan-out/**"] },
+    { ignores: ["node_modules/**", "reports/**", ".stryker-tmp/**", "plan-out/**", "dist/**"] },
     js.configs.recommended,
     ...tseslint.configs.recommendedTypeChecked,
     { files: ["**/*.mjs", "**/*.js"], ...tseslint.configs.disableTypeChecked },

@@ -1,0 +1,103 @@
+// The load tool's report, and its table. Pure: a report in, text out.
+import type { Summary } from "./stats";
+
+/**
+ * What one run measured. Times are milliseconds, rates per second.
+ * - `mode`: `closed-loop` (each connection sends the next request when the last returns),
+ *   `fixed-rate` (autocannon's overallRate: at most `rate` requests per second over all
+ *   connections), or `stream` (each of `concurrency` streams starts the next when it ends).
+ * - `concurrency`: connections (or streams) actually used; below the one asked when `requests` or
+ *   `rate` is smaller.
+ * - `completed`: responses received, any status (stream mode: streams read to `data: [DONE]`).
+ * - `ok`: of those, 2xx (stream mode: equal to `completed`).
+ * - `elapsedSeconds`: from the start to the last response (or the deadline), what `throughput` divides by.
+ * - `throughput`: `completed / elapsedSeconds`.
+ * - `latency`: request to whole response, every response (non-streaming modes).
+ * - `stream`: per stream, request to first `chat.completion.chunk` (`firstChunk`), the gaps between
+ *   consecutive chunks over all streams (`chunkGap`), request to `data: [DONE]` (`duration`), the
+ *   chunks read, and the streams still open at the deadline (`cutOff`, aborted, not errors).
+ * - `errors.byStatus`: non-2xx responses by HTTP status; `errors.byKind`: requests that got no
+ *   response (`timeout`, `reset`, `refused`, or the error's code), and in stream mode streams that
+ *   ended without `data: [DONE]` (`incomplete`) or carried an event that is not a chunk (`bad-event`).
+ * - `rateReached` (fixed-rate only): whether throughput reached 95% of `rate`; when not, requests
+ *   waited for a free connection and the latency figures understate what a client would see.
+ * - `headerNames`: the request headers sent, by name only (values may hold keys).
+ */
+export interface LoadReport {
+    mode: "closed-loop" | "fixed-rate" | "stream";
+    url: string;
+    concurrency: number;
+    durationSeconds: number;
+    requests?: number;
+    rate?: number;
+    headerNames: string[];
+    elapsedSeconds: number;
+    completed: number;
+    ok: number;
+    throughput: number;
+    latency?: Summary;
+    stream?: { firstChunk: Summary; chunkGap: Summary; duration: Summary; chunks: number; cutOff: number };
+    rateReached?: boolean;
+    errors: { total: number; byStatus: Record<string, number>; byKind: Record<string, number> };
+}
+
+/** The share of the target rate a fixed-rate run must reach for its latencies to be taken as they are. */
+export const RATE_REACHED_SHARE = 0.95;
+
+/** The kind of a request's transport failure: node and undici error codes, and autocannon's timeout. */
+export function transportErrorKind(e: unknown): string {
+    const err = e as { code?: unknown; message?: unknown; name?: unknown };
+    const code = typeof err?.code === "string" ? err.code : undefined;
+    if (code === "ECONNRESET" || code === "EPIPE" || code === "UND_ERR_SOCKET") return "reset";
+    if (code === "ECONNREFUSED") return "refused";
+    if (code !== undefined && /TIMEOUT|ETIMEDOUT/.test(code)) return "timeout";
+    if (code === undefined && err?.message === "request timed out") return "timeout";
+    return code ?? (typeof err?.name === "string" && err.name !== "Error" ? err.name : "other");
+}
+
+const ms = (v: number) => (v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2));
+
+function summaryRow(label: string, s: Summary): string[] {
+    if (s.count === 0) return [label, "-", "-", "-", "-", "0"];
+    return [label, ms(s.p50), ms(s.p90), ms(s.p99), ms(s.max), String(s.count)];
+}
+
+function columns(rows: string[][]): string {
+    const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+    return rows.map((r) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("  ")).join("\n");
+}
+
+function counts(label: string, m: Record<string, number>): string {
+    const entries = Object.entries(m).sort(([a], [b]) => a.localeCompare(b));
+    return `${label}: ${entries.length === 0 ? "none" : entries.map(([k, v]) => `${k} ${v}`).join(", ")}`;
+}
+
+function headline(r: LoadReport): string[] {
+    const bounds = [`${r.durationSeconds} s`, r.requests === undefined ? undefined : `${r.requests} requests`].filter((x) => x !== undefined);
+    const mode = r.mode === "fixed-rate" ? `fixed-rate ${r.rate} req/s` : r.mode;
+    const unit = r.mode === "stream" ? "streams" : "requests";
+    return [
+        `${mode}, ${r.concurrency} ${r.mode === "stream" ? "concurrent stream" : "connection"}${r.concurrency === 1 ? "" : "s"}, at most ${bounds.join(" or ")}: POST ${r.url}`,
+        `${r.completed} ${unit} completed (${r.ok} ok) in ${r.elapsedSeconds.toFixed(2)} s: ${r.throughput.toFixed(1)} ${unit}/s`,
+    ];
+}
+
+/** The report as a table a reader can check: counts, then latency rows in milliseconds, then errors. */
+export function loadReportTable(r: LoadReport): string {
+    const rows: string[][] = [["ms", "p50", "p90", "p99", "max", "samples"]];
+    if (r.latency) rows.push(summaryRow("latency", r.latency));
+    if (r.stream) {
+        rows.push(
+            summaryRow("first chunk", r.stream.firstChunk),
+            summaryRow("between chunks", r.stream.chunkGap),
+            summaryRow("whole stream", r.stream.duration),
+        );
+    }
+    const lines = [...headline(r), "", columns(rows), ""];
+    if (r.stream) lines.push(`chunks read: ${r.stream.chunks}; streams open at the deadline (cut off): ${r.stream.cutOff}`);
+    if (r.rateReached === false) {
+        lines.push(`target rate not reached (under ${RATE_REACHED_SHARE * 100}% of ${r.rate} req/s): latencies understate waiting; add connections`);
+    }
+    lines.push(`errors: ${r.errors.total}`, `  ${counts("by HTTP status", r.errors.byStatus)}`, `  ${counts("by kind", r.errors.byKind)}`);
+    return lines.join("\n") + "\n";
+}
