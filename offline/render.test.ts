@@ -385,3 +385,24 @@ describe("plan rendering: manifests of hand-made plans", () => {
         });
     });
 });
+
+describe("plan rendering: sizing", () => {
+    it("shows a stack's sizing after notCheckedOffline and before the resources, and none without it", async () => {
+        const prod = YAML.parse(renderYaml(await shippedPlan("prod")));
+        assert.deepStrictEqual(Object.keys(prod).slice(0, 4), ["stack", "notCheckedOffline", "sizing", "resources"]);
+        assert.deepStrictEqual(Object.keys(prod.sizing), ["peak", "perCore", "headroomPercent", "bound", "arithmetic", "settings", "warnings"]);
+        assert.ok(!("sizing" in YAML.parse(renderYaml(await devPlan()))));
+        assert.match(renderYaml(await devPlan()), /^# sizing \(with gateway\.capacity\) shows how the declared peak sized the gateway/m);
+    });
+    it("sizes a peak given with --config-path (which replaces dev's gateway section): 0.1 cores on 1 pod at 71% is 140.8m → 150m, 1 replica", async () => {
+        const p = await planStack("dev", ["gateway.capacity.peakRequestsPerSecond=90"], true);
+        assert.deepStrictEqual(p.sizing!.settings, {
+            "gateway.replicas": "1 (derived)",
+            "gateway.resources.requests.cpu": "150m (derived)",
+            "gateway.resources.requests.memory": "512Mi (not derived: no measured memory figure)",
+            "gateway.resources.limits.memory": "1Gi (not derived: no measured memory figure)",
+        });
+        const values = helmReleases(p).find((r) => r.release === "portkey")!.values as { replicaCount: number; resources: { requests: { cpu: string } } };
+        assert.deepStrictEqual([values.replicaCount, values.resources.requests.cpu], [1, "150m"]);
+    });
+});
