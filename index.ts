@@ -53,6 +53,8 @@ export = async () => {
     const { config, crossAccount, today, zoneNames } = await validatedConfig();
     reportClusterVersion(config, today);
     for (const warning of dataPlaneWarnings(config)) void pulumi.log.warn(warning);
+    // Settings the stack set below what its declared peak needs (config/capacity.ts); the plan lists them too.
+    for (const warning of config.sizing?.warnings ?? []) void pulumi.log.warn(warning);
     // The created VPC's zones were chosen by zone ID before any resource exists (program/cloudAnswers.ts).
     const gateway = new PortkeyGateway("portkey", gatewayArgs(config, zoneNames, pulumi.getStack()), { providers: { aws: taggedAwsProvider() } });
     const lbCidrs = gateway.endpointResources.gatewayPolicy.spec.apply((s) =>
