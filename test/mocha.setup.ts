@@ -2,9 +2,29 @@
 // (runtime/debuggable.js `debuggablePromise`, resource.js `callsites`); capturing and formatting
 // them was a third of every whole-program test. So traces are off: a failing test shows its title,
 // message and diff. `TEST_TRACES=1 npm test` turns them back on, with source-mapped positions.
+import * as pulumi from "@pulumi/pulumi";
 const traces = process.env.TEST_TRACES !== undefined && process.env.TEST_TRACES !== "" && process.env.TEST_TRACES !== "0";
 process.setSourceMapsEnabled(traces);
 Error.stackTraceLimit = traces ? 20 : 0;
+if (!traces) {
+    // Two per-registration costs no test can observe, about a quarter of a whole-program run:
+    // - `Resource.stackTrace` (pulumi/pulumi sdk/nodejs/resource.ts) captures an unlimited stack for
+    //   each resource's source position; the mock monitor (runtime/mocks.ts `registerResource`) never
+    //   reads it, so the mocks see the same arguments.
+    // - `debuggablePromise` (runtime/debuggable.ts) tags each RPC promise and keeps it in a set for a
+    //   leak report printed at process exit, never during a test. The stand-in keeps its
+    //   `then`/`catch` chain, so every promise settles on the same microtask tick as before.
+    (pulumi.Resource as unknown as { stackTrace: () => [] }).stackTrace = () => [];
+    // A namespace import would be a copy: the SDK's modules read this export at each call.
+    const debuggable: { debuggablePromise: unknown } = require("@pulumi/pulumi/runtime/debuggable");
+    debuggable.debuggablePromise = <T>(p: Promise<T>) =>
+        p
+            .then((v) => v)
+            .catch((err) => {
+                err.promise = p;
+                throw err;
+            });
+}
 // One fixed day for the EKS support check (program/clock.ts), so no test depends on the date it runs.
 import { fixToday } from "../program/clock";
 fixToday("2026-11-30");
