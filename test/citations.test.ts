@@ -34,7 +34,19 @@ export function headingAnchor(heading: string): string {
         .replace(/\s/g, "-");
 }
 
+/** Results already worked out from a text: each is asked for once per citation, and the texts do not change during a run. */
+const anchors = new Map<string, Set<string>>();
+const shortNames = new Map<string, string[]>();
+function memo<T>(cache: Map<string, T>, text: string, work: (text: string) => T): T {
+    if (!cache.has(text)) cache.set(text, work(text));
+    return cache.get(text)!;
+}
+
 function anchorsOf(markdown: string): Set<string> {
+    return memo(anchors, markdown, headingAnchors);
+}
+
+function headingAnchors(markdown: string): Set<string> {
     const out = new Set<string>();
     let fenced = false;
     for (const line of markdown.split("\n")) {
@@ -69,7 +81,9 @@ const OUTPUT_DIRS = new Set(["reports", "plan-out"]);
 
 /** The short names docs/upstream-facts.md gives repositories (`helm@576a626`), which name a repository as well. */
 function shortRepositoryNames(repo: Repo): string[] {
-    return [...(repo.read("docs/upstream-facts.md") ?? "").matchAll(/^\| ([\w-]+)@[\w.]+ \| \[[\w-]+\/[\w.-]+\]/gm)].map((m) => m[1]);
+    return memo(shortNames, repo.read("docs/upstream-facts.md") ?? "", (facts) =>
+        [...facts.matchAll(/^\| ([\w-]+)@[\w.]+ \| \[[\w-]+\/[\w.-]+\]/gm)].map((m) => m[1]),
+    );
 }
 
 /** Whether a text names a repository: a URL, an npm package, owner/name, or a short name of docs/upstream-facts.md. */
@@ -100,6 +114,8 @@ function citationBlock(lines: string[], i: number, prose: boolean): string {
 
 /** Files of other repositories cited on line i without naming their repository in the line's paragraph or comment. */
 function unnamedRepositoryCitations(repo: Repo, file: string, lines: string[], i: number): string[] {
+    // A cited path has a slash, and what a line cites with is a part of the line.
+    if (!lines[i].includes("/")) return [];
     const prose = /\.(md|ya?ml)$/.test(file);
     const out: string[] = [];
     for (const [, cited] of citingText(lines[i], prose).matchAll(CITED_PATH)) {
@@ -281,9 +297,11 @@ describe("headingAnchor", () => {
 
 describe("citations in the repository", () => {
     const files = trackedTextFiles();
-    const repo: Repo = {
-        read: (f) => (fs.existsSync(path.join(ROOT, f)) && fs.statSync(path.join(ROOT, f)).isFile() ? fs.readFileSync(path.join(ROOT, f), "utf8") : undefined),
-    };
+    // Read once each: a file is asked for once per citation of it.
+    const texts = new Map<string, string | undefined>();
+    const readFile = (f: string) =>
+        fs.existsSync(path.join(ROOT, f)) && fs.statSync(path.join(ROOT, f)).isFile() ? fs.readFileSync(path.join(ROOT, f), "utf8") : undefined;
+    const repo: Repo = { read: (f) => memo(texts, f, readFile) };
 
     it("scans the code, the tests and the docs", () => {
         for (const f of ["README.md", "docs/upstream-facts.md", "derive/iam.ts", "test/citations.test.ts", ".github/workflows/preview.yml", ".ci/run"])
