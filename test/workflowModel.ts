@@ -213,7 +213,7 @@ export function pulumiCallsForEach(script: string, envs: Array<Record<string, st
     try {
         fs.writeFileSync(
             path.join(dir, "pulumi"),
-            '#!/usr/bin/env bash\nfor a in "$@"; do printf \'%s\\037\' "$a"; done >> "$PULUMI_CALLS"\nprintf \'\\036\' >> "$PULUMI_CALLS"\n',
+            '#!/bin/sh\nfor a in "$@"; do printf \'%s\\037\' "$a"; done >> "$PULUMI_CALLS"\nprintf \'\\036\' >> "$PULUMI_CALLS"\n',
             {
                 mode: 0o755,
             },
@@ -224,9 +224,9 @@ export function pulumiCallsForEach(script: string, envs: Array<Record<string, st
             const log = path.join(dir, `calls.${i}`);
             fs.writeFileSync(log, "");
             const vars = Object.entries({ ...env, PATH, PULUMI_CALLS: log }).map(([k, v]) => `${k}=${shellQuoted(v)}`);
-            return `env -i ${vars.join(" ")} bash --noprofile --norc -eo pipefail ${shellQuoted(path.join(dir, "step.sh"))} 2> ${shellQuoted(`${log}.err`)}; echo $? > ${shellQuoted(`${log}.rc`)}`;
+            return `{ env -i ${vars.join(" ")} bash --noprofile --norc -eo pipefail ${shellQuoted(path.join(dir, "step.sh"))} 2> ${shellQuoted(`${log}.err`)}; echo $? > ${shellQuoted(`${log}.rc`)}; } &`;
         });
-        spawnSync("bash", ["--noprofile", "--norc", "-c", runs.join("\n")], { encoding: "utf8" });
+        spawnSync("bash", ["--noprofile", "--norc", "-c", [...runs, "wait"].join("\n")], { encoding: "utf8" });
         return envs.map((_, i) => {
             const log = path.join(dir, `calls.${i}`);
             assert.strictEqual(fs.readFileSync(`${log}.rc`, "utf8").trim(), "0", `the step failed: ${fs.readFileSync(`${log}.err`, "utf8")}`);
