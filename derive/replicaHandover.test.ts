@@ -50,12 +50,13 @@ const HPA_3_9: Gateway = { replicas: 2, autoscaling: { enabled: true, max: 9 } }
  * `pulumi up` after `pulumi up`: each reads the last one's outputs, makes its step, and the HPA may
  * move the count in between. Returns the live count after each upgrade.
  */
-function deployments(steps: Array<{ gateway: Gateway; hpaSetsTo?: number }>): { counts: number[]; records: ScalingRecord[] } {
+function deployments(steps: Array<{ gateway: Gateway; hpaSetsTo?: number }>): { counts: number[]; records: ScalingRecord[]; steps: string[] } {
     let outputs: Record<string, unknown> = {};
     let manifest: Manifest = {};
     let live: Live;
     const counts: number[] = [];
     const records: ScalingRecord[] = [];
+    const made: string[] = [];
     for (const { gateway, hpaSetsTo } of steps) {
         const h = replicaHandover(gateway, previousScaling(outputs));
         assert.strictEqual(h.refusal, undefined);
@@ -68,10 +69,11 @@ function deployments(steps: Array<{ gateway: Gateway; hpaSetsTo?: number }>): { 
         if (live && hpaSetsTo !== undefined) live = { ...live, replicas: hpaSetsTo };
         counts.push(live?.replicas ?? 0);
         records.push(h.record);
+        made.push(h.step);
         manifest = next;
         outputs = { releaseName: "portkey", gatewayScaling: h.record };
     }
-    return { counts, records };
+    return { counts, records, steps: made };
 }
 
 describe("replica handover: the model of Helm's upgrade", () => {
@@ -92,7 +94,7 @@ describe("replica handover: the model of Helm's upgrade", () => {
 
 describe("replicaHandover: turning the HPA on for a running release", () => {
     it("never goes below the running count: fixed 3, then detach, then attach, with the HPA moving it between", () => {
-        const { counts, records } = deployments([
+        const { counts, records, steps } = deployments([
             { gateway: FIXED_3 },
             { gateway: HPA_3_9, hpaSetsTo: 5 },
             { gateway: HPA_3_9 },
@@ -100,6 +102,7 @@ describe("replicaHandover: turning the HPA on for a running release", () => {
             { gateway: HPA_3_9 },
         ]);
         assert.deepStrictEqual(counts, [3, 5, 5, 7, 7]);
+        assert.deepStrictEqual(steps, ["none", "detach", "attach", "none", "none"]);
         assert.deepStrictEqual(
             records.map((r) => r.owner),
             ["chart", "detached", "hpa", "hpa", "hpa"],
@@ -127,7 +130,10 @@ describe("replicaHandover: turning the HPA on for a running release", () => {
         assert.strictEqual(h.step, "none");
         assert.deepStrictEqual(h.record, { owner: "chart", replicas: 12 });
         assert.match(h.refusal!, /^gateway\.autoscaling\.max \(9\) is below the 12 replicas the running release has: the HPA would remove 3 pods at once/);
-        assert.match(h.refusal!, /Set gateway\.autoscaling\.max to at least 12/);
+        assert.match(
+            h.refusal!,
+            /Set gateway\.autoscaling\.max to at least 12 to turn autoscaling on; lower it in a later `pulumi up` \(docs\/availability\.md, "Turning autoscaling on for a running release"\)\.$/,
+        );
         // At the ceiling exactly, nothing is removed.
         assert.strictEqual(replicaHandover(HPA_3_9, { kind: "recorded", record: { owner: "chart", replicas: 9 } }).step, "detach");
     });
