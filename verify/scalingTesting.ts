@@ -7,7 +7,7 @@ import type { ExpectedState } from "./expected";
 import { stored } from "./testing";
 import type { KubeObject } from "./types";
 
-const CHART_BEHAVIOR = {
+export const CHART_BEHAVIOR = {
     scaleUp: {
         stabilizationWindowSeconds: 0,
         selectPolicy: "Max",
