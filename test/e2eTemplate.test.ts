@@ -10,9 +10,15 @@ import * as os from "os";
 import * as path from "path";
 import * as YAML from "yaml";
 import { parseConfig, PROJECT } from "../config";
+import { endpointUrl } from "../derive/endpoint";
+import { endpointObjectNames } from "../derive/endpointObjects";
+import { gatewayNames } from "../derive/names";
+import { parseLoadFlags } from "../load/flags";
+import { selects } from "../verify/checks/endpoint";
+import { healthy, hpa, runLoadScript, ScriptRun } from "./e2eLoadScript";
 import { Plan, runProgram } from "../offline/run";
 import { listStacks, loadStackConfig, readYamlFile, ROOT, StackConfig } from "../offline/stackConfig";
-import { find, T, unwrap } from "./testing";
+import { find, gatewayValues, T, unwrap } from "./testing";
 import { applyConfigSets, interpolate, pulumiCallsForEach } from "./workflowModel";
 
 const TEMPLATE = path.join(ROOT, "e2e/Pulumi.e2e.template.yaml");
@@ -285,5 +291,100 @@ describe("e2e stack template", () => {
                 for (const action of DELETES[type]) assert.ok(allowed(action), `${mode}/${endpoint}: the cleanup role may not ${action} (${type})`);
             }
         }
+    });
+
+    describe("the load step (e2e/load-hpa.sh) on this stack", () => {
+        let run: ScriptRun | undefined;
+        const loadRun = () => (run ??= runLoadScript(healthy()));
+        const objectOf = (kind: string) => loadRun().applied.find((o) => o.kind === kind)!;
+        const loadFlags = () => parseLoadFlags((objectOf("Job").spec.template.spec.containers[0].command as string[]).slice(2));
+        /** The host the load sends as x-portkey-custom-host: the mock's Service, by its cluster DNS name. */
+        const mockHost = () => new URL(loadFlags().options.headers!["x-portkey-custom-host"]).hostname;
+        const trustedValue = (mode: string) => {
+            const set = configureCalls(mode, "cluster").find((c) => c.includes("secretValues.TRUSTED_CUSTOM_HOSTS"));
+            assert.ok(set, `${mode}: the workflow sets TRUSTED_CUSTOM_HOSTS`);
+            assert.ok(set.includes("--secret"), "a secret value, like every secretValues key");
+            return set.at(-1)!;
+        };
+
+        it("the mock's host is its Service in the gateway's namespace, a .local name the gateway refuses unless trusted", () => {
+            const svc = objectOf("Service");
+            const cfg = parseConfig(e2eStack().config, new Set(e2eStack().secretKeys), STACK);
+            assert.strictEqual(mockHost(), `${svc.metadata.name}.${cfg.namespace}.svc.cluster.local`);
+            // Portkey-AI/gateway v1.15.2 src/middlewares/requestValidator/index.ts: a host ending in .local is blocked unless trusted.
+            assert.ok(mockHost().endsWith(".local"));
+        });
+
+        // Portkey-AI/gateway v1.15.2 src/middlewares/requestValidator/index.ts: TRUSTED_CUSTOM_HOSTS is split on commas,
+        // each entry trimmed and lower-cased, and a custom host's hostname must equal one of them.
+        it("every mode trusts exactly the mock's host; mount-only adds its check value as a second host nothing calls", () => {
+            for (const mode of MODES) {
+                const hosts = trustedValue(mode)
+                    .split(",")
+                    .map((h) => h.trim().toLowerCase())
+                    .filter((h) => h.length > 0);
+                assert.deepStrictEqual(hosts, mode === "mount-only" ? [mockHost(), "e2e-check-value"] : [mockHost()], mode);
+                const checkKey = configureCalls(mode, "cluster").some((c) => c.includes("secretValues.E2E_CHECK_VALUE"));
+                assert.strictEqual(checkKey, mode !== "mount-only", `${mode}: E2E_CHECK_VALUE is a key of its own except in mount-only`);
+            }
+            assert.strictEqual(WORKFLOW.jobs.up.steps.find((x: any) => x.name === "Configure the stack").env.LOAD_MOCK_HOST, mockHost());
+        });
+
+        // derive/image.ts OPEN_SOURCE_FILE_KEYS: in mount-only the open-source image reads TRUSTED_CUSTOM_HOSTS from its file.
+        it("the gateway gets TRUSTED_CUSTOM_HOSTS from AWS in every mode", () => {
+            for (const mode of MODES) {
+                const st = e2eStack(mode, "cluster");
+                const cfg = parseConfig(st.config, new Set(st.secretKeys), STACK);
+                assert.ok(cfg.awsKeys.includes("TRUSTED_CUSTOM_HOSTS"), `${mode}: ${cfg.awsKeys.join(",")}`);
+                assert.ok(!("TRUSTED_CUSTOM_HOSTS" in cfg.env), mode);
+            }
+        });
+
+        it("no shipped stack trusts a custom host: TRUSTED_CUSTOM_HOSTS is neither a literal nor a key from AWS", () => {
+            assert.ok(listStacks().length > 0);
+            for (const stack of listStacks()) {
+                const st = loadStackConfig(stack);
+                const cfg = parseConfig(st.config, new Set(st.secretKeys), stack);
+                assert.ok(!cfg.awsKeys.includes("TRUSTED_CUSTOM_HOSTS") && !("TRUSTED_CUSTOM_HOSTS" in cfg.env), stack);
+            }
+            assert.ok(!/^\s*[^#\n]*TRUSTED_CUSTOM_HOSTS/m.test(fs.readFileSync(TEMPLATE, "utf8")), "the template leaves it to the run");
+        });
+
+        it("calls the gateway's Service, whatever the endpoint type", () => {
+            const st = e2eStack("partial", "cluster");
+            const cfg = parseConfig(st.config, new Set(st.secretKeys), STACK);
+            assert.strictEqual(loadFlags().options.url, endpointUrl(cfg, gatewayNames(cfg)));
+        });
+
+        // derive/endpointObjects.ts gatewayNetworkPolicy: the gateway's own namespace may call it; egress stays open.
+        for (const [mode, endpoint] of PLANNED) {
+            it(`${mode}/${endpoint}: the gateway's NetworkPolicy admits the load Job's pod, and no policy keeps the gateway from the mock`, async () => {
+                const p = await e2ePlan(mode, endpoint);
+                const policies = p.resources.filter((r) => r.type === "kubernetes:networking.k8s.io/v1:NetworkPolicy").map((r) => r.inputs as any);
+                const st = e2eStack(mode, endpoint);
+                const cfg = parseConfig(st.config, new Set(st.secretKeys), STACK);
+                const gateway = policies.find((x) => x.metadata.name === endpointObjectNames(gatewayNames(cfg)).gatewayPolicy);
+                assert.ok(gateway, "the gateway's policy");
+                const jobLabels = objectOf("Job").spec.template.metadata.labels;
+                const mockLabels = objectOf("Deployment").spec.template.metadata.labels;
+                const admitted = gateway.spec.ingress.some((rule: any) =>
+                    rule.from.some((peer: any) => peer.namespaceSelector === undefined && peer.ipBlock === undefined && selects(peer.podSelector, jobLabels)),
+                );
+                assert.ok(admitted, JSON.stringify(gateway.spec.ingress));
+                for (const policy of policies) {
+                    assert.ok(!(policy.spec.policyTypes ?? []).includes("Egress"), `${policy.metadata.name} restricts egress`);
+                    assert.ok(!selects(policy.spec.podSelector, mockLabels), `${policy.metadata.name} selects the mock`);
+                }
+            });
+        }
+
+        it("the stack's HPA is the one the load step's fixtures model: 2 to 4 replicas at 50% CPU, with metrics-server installed", async () => {
+            const p = await e2ePlan();
+            const a = gatewayValues(p).autoscaling;
+            const spec = (hpa() as any).spec;
+            assert.deepStrictEqual([a.enabled, a.minReplicas, a.maxReplicas, a.targetCPUUtilizationPercentage], [true, spec.minReplicas, spec.maxReplicas, 50]);
+            assert.strictEqual(spec.metrics[0].resource.target.averageUtilization, 50);
+            assert.ok(find(p, T.release, "portkey-metrics-server-release"));
+        });
     });
 });

@@ -111,7 +111,7 @@ describe("workflow e2e.yml: a valid GitHub Actions workflow", () => {
     });
     it("every script it calls exists and is executable", () => {
         const called = [...TEXT.matchAll(/\be2e\/([\w-]+\.sh)\b/g)].map((m) => m[1]);
-        assert.deepStrictEqual([...new Set(called)].sort(), ["check-endpoint.sh", "leftovers.sh", "sweep.sh", "teardown.sh"]);
+        assert.deepStrictEqual([...new Set(called)].sort(), ["check-endpoint.sh", "leftovers.sh", "load-hpa.sh", "sweep.sh", "teardown.sh"]);
         for (const f of called) assert.ok((fs.statSync(path.join(ROOT, "e2e", f)).mode & 0o111) !== 0, `${f} is not executable`);
     });
 });
@@ -282,7 +282,7 @@ describe("workflow e2e.yml: AWS access", () => {
             for (const creds of uses(job, "aws-actions/configure-aws-credentials")) {
                 const seconds = creds.with["role-duration-seconds"];
                 assert.ok(Number.isInteger(seconds), `${name}: role-duration-seconds`);
-                assert.ok(seconds >= job["timeout-minutes"] * 60 && seconds <= 43200, `${name}: ${seconds} s for ${job["timeout-minutes"]} min`);
+                assert.ok(seconds === job["timeout-minutes"] * 60 && seconds <= 43200, `${name}: ${seconds} s for ${job["timeout-minutes"]} min`);
             }
     });
     it("hands PULUMI_ACCESS_TOKEN only to the steps that run Pulumi", () => {
@@ -341,18 +341,39 @@ describe("workflow e2e.yml: the run", () => {
     it("sets its secret values from GitHub secrets, encrypted with the new stack's key", () => {
         const step = JOBS.up.steps.find((s: any) => s.name === "Configure the stack");
         assert.match(step.env.CHECK_VALUE, /^\$\{\{ secrets\.E2E_CHECK_VALUE \}\}$/);
-        assert.match(step.run, /pulumi config set --secret --path "secretValues\.\$key" "\$CHECK_VALUE"/);
+        assert.match(step.run, /pulumi config set --secret --path secretValues\.E2E_CHECK_VALUE "\$CHECK_VALUE"/);
+        assert.match(step.run, /pulumi config set --secret --path secretValues\.TRUSTED_CUSTOM_HOSTS "\$trusted"/);
         // A secret reaches a command through env, never spliced into the script text.
         for (const job of Object.values(JOBS)) for (const s of job.steps) if (s.run) assert.ok(!String(s.run).includes("secrets."), s.run);
     });
     it("plans offline, deploys, verifies with a support bundle and calls the gateway from inside the cluster", () => {
         const cmds = runs(JOBS.up);
-        const order = ["npm run plan", "pulumi up --yes", "aws eks update-kubeconfig", "npm run verify", "e2e/check-endpoint.sh"].map((c) => cmds.indexOf(c));
+        const order = ["npm run plan", "pulumi up --yes", "aws eks update-kubeconfig", "npm run verify", "e2e/check-endpoint.sh", "e2e/load-hpa.sh"].map((c) =>
+            cmds.indexOf(c),
+        );
         assert.ok(order.every((i) => i >= 0) && order.every((i, k) => k === 0 || i > order[k - 1]), JSON.stringify(order));
         assert.match(cmds, /npm run verify -- --stack "\$STACK" .*--dump e2e-bundle/);
         const upload = uses(JOBS.up, "actions/upload-artifact")[0];
         assert.strictEqual(upload.if, "always()");
         assert.strictEqual(upload.with.path, "e2e-bundle/");
+    });
+    it("loads the gateway from inside the cluster with the bundles e2e/load-hpa.sh reads: npm run load:bundle's dist/load.js and the mock's dist/mock.js", () => {
+        const step = JOBS.up.steps.find((x: any) => String(x.run ?? "").includes("e2e/load-hpa.sh"));
+        const lines = String(step.run).trim().split("\n");
+        const bundle = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")).scripts["load:bundle"];
+        assert.match(bundle, /--outfile=dist\/load\.js\b/);
+        assert.strictEqual(lines[0], "npm run load:bundle");
+        assert.match(lines[1], /^npx esbuild scripts\/loadMock\.ts --bundle --platform=node --target=node20 --outfile=dist\/mock\.js\b/);
+        assert.strictEqual(lines.at(-1), "e2e/load-hpa.sh dist");
+        // The image the pods run: Node 22 (load:bundle targets node20, which it runs too).
+        assert.match(script("load-hpa.sh"), /^image=docker\.io\/library\/node:22\.[\d.]+-alpine[\d.]+@sha256:[0-9a-f]{64}$/m);
+        assert.strictEqual(step.env, undefined, "no secret, no Pulumi token");
+    });
+    it("budgets the load step's worst case in the deploying job's time limit", () => {
+        // e2e/load-hpa.sh: metrics 5 min, the mock's rollout 3 min, the Job's deadline (7 min) and a minute,
+        // a minute more to see a scale-out, and the scale-in's 8 min (docs/e2e.md "The load step").
+        const worst = 5 + 3 + 8 + 1 + 8;
+        assert.ok(JOBS.up["timeout-minutes"] >= 75 + worst, `${JOBS.up["timeout-minutes"]}`);
     });
     it("checks the endpoint with a short-lived pod: the Service, or the load balancer with the real host name", () => {
         const check = script("check-endpoint.sh");
