@@ -8,7 +8,9 @@ import { cpuMillicores } from "../config/quantity";
 import { OPEN_SOURCE_FIGURES } from "../derive/data/measuredCapacity";
 import { listStacks } from "../offline/stackConfig";
 import { shippedGateway, shippedSizing } from "./capacityFormula";
-import { gatewayValues, shippedPlan } from "./testing";
+import program = require("../index");
+import { runProgram } from "../offline/run";
+import { baseConfig, gatewayValues, rawConfig, shippedPlan } from "./testing";
 
 const SIZED_KEYS = ["max", "targetCPU"];
 
@@ -59,5 +61,25 @@ describe("shipped stacks: sized from the figures", () => {
         assert.match(s.bound!, /^upper bound: .*ceiling is a lower bound/);
         assert.strictEqual(s.arithmetic.length, 5);
         assert.deepStrictEqual(s.warnings, []);
+    });
+});
+
+describe("the program warns where a stack's own setting falls short of its peak", () => {
+    it("logs the plan's warning at preview: 3000 requests/s is 3.33 cores, 5 pods at 71% of one core, above a max of 3", async () => {
+        const lines: string[] = [];
+        const [warn, error] = [console.warn, console.error];
+        console.warn = console.error = (...a: unknown[]) => void lines.push(a.join(" "));
+        try {
+            const cfg = baseConfig({ gateway: { autoscaling: { enabled: true, min: 2, max: 3 }, capacity: { peakRequestsPerSecond: 3000 } } });
+            const p = await runProgram(program, rawConfig(cfg));
+            assert.strictEqual(gatewayValues(p).autoscaling.maxReplicas, 3);
+        } finally {
+            [console.warn, console.error] = [warn, error];
+        }
+        const want = "gateway.autoscaling.max is 3, below the 5 pods gateway.capacity's peak needs: raise it, or remove it to take the derived value";
+        assert.ok(
+            lines.some((l) => l.includes(want)),
+            lines.join("\n"),
+        );
     });
 });
