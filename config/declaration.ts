@@ -109,6 +109,10 @@ const memoryQuantity = grammar((v) => memoryBytes(v) !== undefined, "is not a me
 /** How a setting's default reads when `gateway.capacity` may derive it. */
 const SIZED = '; derived from `gateway.capacity` when it declares a peak (docs/availability.md, "Sizing from the figures")';
 const sizedDefault = (value: string | number) => ({ defaultDoc: `\`${value}\`${SIZED}` });
+/** Memory is derived only once the figures hold a memory measurement, and only for a stream peak. */
+const memorySized = (value: string) => ({
+    defaultDoc: `\`${value}\`; derived from \`gateway.capacity.peakConcurrentStreams\` once the figures measure memory per stream (docs/availability.md, "Sizing from the figures")`,
+});
 
 /** Requests and limits of one container; `d` holds the defaults; `sized` when `gateway.capacity` derives them. */
 function resourcesSection(what: string, d: { requests: { cpu: string; memory: string }; limits: { memory: string } }, sized = false) {
@@ -119,7 +123,7 @@ function resourcesSection(what: string, d: { requests: { cpu: string; memory: st
                 doc: `Memory request of the ${what}.`,
                 default: d.requests.memory,
                 check: memoryQuantity,
-                ...(sized ? sizedDefault(d.requests.memory) : {}),
+                ...(sized ? memorySized(d.requests.memory) : {}),
             }),
         }),
         limits: section("Hard caps.", {
@@ -131,7 +135,7 @@ function resourcesSection(what: string, d: { requests: { cpu: string; memory: st
                 doc: `Memory limit of the ${what}; above it the container is OOM-killed and restarted.`,
                 default: d.limits.memory,
                 check: memoryQuantity,
-                ...(sized ? sizedDefault(d.limits.memory) : {}),
+                ...(sized ? memorySized(d.limits.memory) : {}),
             }),
         }),
     });
