@@ -73,7 +73,7 @@ trap cleanup EXIT
 # further step; 120 s more for the metrics to fall after the load (metrics-server's window and the
 # HPA's sync). A pod that is terminating no longer counts in the Deployment's status.replicas.
 STATE='
-  (.items // []) as $items
+  (.items // [.]) as $items
   | ([$items[] | select(.kind == "Deployment")][0] // {}) as $d
   | ([$items[] | select(.kind == "HorizontalPodAutoscaler")][0] // {}) as $h
   | ([$items[] | select(.kind == "Job")][0]) as $j
@@ -150,10 +150,10 @@ YAML
 
 # The pod spec both workloads share: the restricted Pod Security profile, no API token, the bundle
 # unpacked from the ConfigMap into an emptyDir by an init container, then `node` with the given
-# arguments.
+# arguments; a writable /tmp; a readiness probe on the given port ("-": none).
 pod_spec() {
-  local container=$1 cpu=$2 memory=$3 restart=$4
-  shift 4
+  local container=$1 cpu=$2 memory=$3 restart=$4 probe=$5
+  shift 5
   local args
   args=$(printf '"%s",' "$@")
   cat <<YAML
@@ -193,11 +193,23 @@ $(container_security)
             limits: { cpu: "1", memory: $memory }
           volumeMounts:
             - { name: app, mountPath: /app, readOnly: true }
+            - { name: tmp, mountPath: /tmp }
+YAML
+  if [ "$probe" != - ]; then
+    cat <<YAML
+          readinessProbe:
+            tcpSocket: { port: $probe }
+            periodSeconds: 2
+YAML
+  fi
+  cat <<YAML
       volumes:
         - name: bundle
           configMap: { name: $bundle_map }
         - name: app
           emptyDir: { sizeLimit: 32Mi }
+        - name: tmp
+          emptyDir: { sizeLimit: 16Mi }
 YAML
 }
 
@@ -216,7 +228,7 @@ spec:
     metadata:
       labels: { app.kubernetes.io/name: $mock, app.kubernetes.io/part-of: $part_of }
     spec:
-$(pod_spec mock 250m 128Mi Always node /app/mock.js --host 0.0.0.0 --port "$mock_port" --chunks 20 --interval-ms 50)
+$(pod_spec mock 250m 128Mi Always "$mock_port" node /app/mock.js --host 0.0.0.0 --port "$mock_port" --chunks 20 --interval-ms 50)
 ---
 apiVersion: v1
 kind: Service
@@ -245,7 +257,7 @@ spec:
     metadata:
       labels: { app.kubernetes.io/name: $job, app.kubernetes.io/part-of: $part_of }
     spec:
-$(pod_spec load 500m 256Mi Never node /app/load.js --url "http://$name.$ns.svc.cluster.local:$port" --provider-host "http://$mock_host:$mock_port/v1" --concurrency "$load_concurrency" --rate "$load_rate" --duration "$load_seconds" --requests "$load_requests" --json)
+$(pod_spec load 500m 256Mi Never - node /app/load.js --url "http://$name.$ns.svc.cluster.local:$port" --provider-host "http://$mock_host:$mock_port/v1" --concurrency "$load_concurrency" --rate "$load_rate" --duration "$load_seconds" --requests "$load_requests" --json)
 YAML
 }
 
@@ -323,7 +335,11 @@ scale_in_reads=$(((scale_in_seconds + read_seconds - 1) / read_seconds))
 wait_for_metrics
 load_bundle
 mock_manifest | kube apply -f -
-kube rollout status "deployment/$mock" --timeout="$mock_timeout"
+if ! kube rollout status "deployment/$mock" --timeout="$mock_timeout"; then
+  echo "::error::the mock provider $mock did not become ready in $mock_timeout (kubectl describe deployment $mock -n $ns)"
+  kube logs "deployment/$mock" --all-containers || true
+  exit 1
+fi
 peak=0
 run_load
 if [ "$peak" -le "$min" ] && ! scaled_out "$scale_out_reads"; then

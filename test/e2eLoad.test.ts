@@ -152,11 +152,12 @@ describe("e2e load step: the objects it applies", () => {
         }
         const mounts = (c: any) => Object.fromEntries(c.volumeMounts.map((m: any) => [m.name, m.mountPath]));
         assert.deepStrictEqual(mounts(init), { bundle: "/bundle", app: "/app" });
-        assert.deepStrictEqual(mounts(spec.containers[0]), { app: "/app" });
+        assert.deepStrictEqual(mounts(spec.containers[0]), { app: "/app", tmp: "/tmp" });
         assert.strictEqual(spec.containers[0].command[1], "/app/load.js");
         assert.deepStrictEqual(spec.volumes, [
             { name: "bundle", configMap: { name: "e2e-load-bundle" } },
             { name: "app", emptyDir: { sizeLimit: "32Mi" } },
+            { name: "tmp", emptyDir: { sizeLimit: "16Mi" } },
         ]);
     });
 
@@ -179,6 +180,9 @@ describe("e2e load step: the objects it applies", () => {
             [mock.options.port],
         );
         assert.strictEqual(kind(r, "Deployment").spec.template.metadata.labels["app.kubernetes.io/name"], service.spec.selector["app.kubernetes.io/name"]);
+        // Ready once it listens, so the load starts against a mock that answers; the Job has no probe.
+        assert.deepStrictEqual(kind(r, "Deployment").spec.template.spec.containers[0].readinessProbe.tcpSocket, { port: mock.options.port });
+        assert.strictEqual(kind(r, "Job").spec.template.spec.containers[0].readinessProbe, undefined);
     });
 });
 
@@ -230,6 +234,17 @@ describe("e2e load step: what it fails on", () => {
         assert.strictEqual(r.status, 1, r.output);
         assert.match(r.output, /::error::portkey-gateway did not come back to 2 replicas within 480 s of the load's end/);
         assert.strictEqual(r.reads, 3 + 3 + 24);
+    });
+
+    it("a mock provider that never becomes ready: fails with its logs, before any load", () => {
+        const r = runLoadScript(healthy(), { KUBECTL_FAIL: "rollout" });
+        assert.strictEqual(r.status, 1, r.output);
+        assert.match(r.output, /::error::the mock provider e2e-llm-mock did not become ready in 180s/);
+        assert.ok(verbs(r).includes("logs deployment/e2e-llm-mock"));
+        assert.deepStrictEqual(
+            r.applied.map((o) => o.kind),
+            ["Deployment", "Service"],
+        );
     });
 
     it("a failed Job: fails after printing its log, and cleans up", () => {

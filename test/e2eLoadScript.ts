@@ -43,13 +43,14 @@ export interface ScriptRun {
 
 /**
  * The stand-in kubectl, in POSIX sh builtins only (no process per answer, and dash starts faster than
- * bash): `get hpa/… deployment/… job/…` answers the next read as a List.
+ * bash): `get hpa/… deployment/… job/…` answers the next read as a List; the verb in KUBECTL_FAIL fails.
  */
 const STUB = [
     "#!/bin/sh",
     'ns=""',
     'if [ "$1" = -n ]; then ns=$2; shift 2; fi',
     '{ printf \'%s\\037\' "$ns" "$@"; printf \'\\036\'; } >> "$FIX/calls"',
+    '[ "$1" = "${KUBECTL_FAIL:-}" ] && exit 1',
     'case "$1 $2" in',
     '  "get hpa/"*)',
     '    n=0; [ -f "$FIX/n" ] && read -r n < "$FIX/n"; n=$((n + 1)); echo "$n" > "$FIX/n"',
