@@ -8,7 +8,7 @@
 #
 # The load tool and the mock run with plain `node` on a pinned public image, from a ConfigMap that
 # holds the bundle: nothing to build or push. Each read asks the API server for the HPA, the
-# Deployment and the Job at once; budgets are counted in reads 20 s apart, and E2E_POLL_SECONDS
+# Deployment and the Job at once; budgets are counted in reads 30 s apart, and E2E_POLL_SECONDS
 # changes only the pause between two reads (the tests set it to 0).
 set -euo pipefail
 bundle=${1:?usage: e2e/load-hpa.sh <bundle dir>}
@@ -16,8 +16,8 @@ ns=${E2E_NAMESPACE:-portkeyai}
 # The chart's Deployment, HPA and Service are all named after its fullname (derive/names.ts).
 name=${E2E_DEPLOYMENT:-portkey-gateway}
 port=${E2E_PORT:-8787}
-interval=${E2E_POLL_SECONDS:-20}
-read_seconds=20
+interval=${E2E_POLL_SECONDS:-30}
+read_seconds=30
 # Docker Hub library/node, Node 22 on Alpine; its user `node` is uid and gid 1000
 # (docs/upstream-facts.md#node-image).
 image=docker.io/library/node:22.23.3-alpine3.24@sha256:0a7108bf6c7bf5de370ffb1a3ed6be93d405b43ff159f681a8d18c0e2bc2e402
@@ -35,7 +35,7 @@ part_of=portkey-e2e-load
 max_bundle_bytes=1048576
 
 # The load: non-streaming completions at a fixed rate well above what the pods' CPU requests cover
-# at the HPA's target (docs/e2e.md "The load step" has the arithmetic), for LOAD_SECONDS.
+# at the HPA's target (docs/e2e.md "The load step" has the arithmetic), for load_seconds.
 load_seconds=180
 load_rate=300
 load_concurrency=32
@@ -44,10 +44,10 @@ load_requests=$((load_seconds * load_rate))
 job_deadline=$((load_seconds + 240))
 
 # Budgets, in reads.
-metrics_reads=15                        # 5 min: an HPA shows <unknown> for a minute or two after its pods start
+metrics_reads=10                        # 5 min: an HPA shows <unknown> for a minute or two after its pods start
 mock_timeout=180s
 job_reads=$(((job_deadline + 60) / read_seconds)) # Kubernetes ends the Job at its deadline; a minute more to see it
-scale_out_reads=3                       # 1 min after the load: the HPA acts on metrics up to a minute old
+scale_out_reads=2                       # 1 min after the load: the HPA acts on metrics up to a minute old
 # Scale-in: computed from the HPA's own scale-down behaviour below.
 
 kube() { kubectl -n "$ns" "$@"; }
