@@ -369,6 +369,19 @@ describe("workflow e2e.yml: the run", () => {
         assert.match(script("load-hpa.sh"), /^image=docker\.io\/library\/node:22\.[\d.]+-alpine[\d.]+@sha256:[0-9a-f]{64}$/m);
         assert.strictEqual(step.env, undefined, "no secret, no Pulumi token");
     });
+    // Renovate's regex manager (https://docs.renovatebot.com/modules/manager/regex/): named groups depName,
+    // currentValue and currentDigest, matched as ECMAScript regular expressions with the global flag.
+    it("Renovate finds the load step's node image with its tag and digest", () => {
+        const text = script("load-hpa.sh");
+        const [, repository, tag, digest] = text.match(/^image=([^:\s]+):([^@\s]+)@(sha256:[0-9a-f]{64})$/m)!;
+        const managers: Array<{ managerFilePatterns: string[]; matchStrings: string[]; datasourceTemplate: string }> = JSON.parse(
+            fs.readFileSync(path.join(ROOT, "renovate.json"), "utf8"),
+        ).customManagers;
+        const found = managers
+            .filter((m) => m.datasourceTemplate === "docker" && m.managerFilePatterns.some((p) => new RegExp(p.slice(1, -1)).test("e2e/load-hpa.sh")))
+            .flatMap((m) => m.matchStrings.flatMap((s) => [...text.matchAll(new RegExp(s, "g"))].map((x) => ({ ...x.groups }))));
+        assert.deepStrictEqual(found, [{ depName: repository, currentValue: tag, currentDigest: digest }]);
+    });
     it("budgets the load step's worst case in the deploying job's time limit", () => {
         // e2e/load-hpa.sh: metrics 5 min, the mock's rollout 3 min, the Job's deadline (7 min) and a minute,
         // a minute more to see a scale-out, and the scale-in's 8 min (docs/e2e.md "The load step").
