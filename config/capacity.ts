@@ -52,20 +52,20 @@ export function figuresSource(f: GatewayFigures): string {
 
 /** The per-core figures a stack sizes with: its own where it gives them, else the open-source gateway's. */
 function figuresOf(c: Capacity, f: GatewayFigures): { perCore: PerCore; used: CapacityReport["perCore"]; openSource: boolean } {
-    const own = c.perCore;
+    const stack = c.perCore;
     const pick = (mine: number | undefined, theirs: number, key: string, what: string): FigureUsed =>
         mine !== undefined
             ? { value: mine, source: `${BY_STACK} (gateway.capacity.perCore.${key})` }
             : { value: theirs, source: `${what}; ${figuresSource(f)}` };
-    const r = pick(own.requestsPerSecond, f.requestsPerCoreSecond, "requestsPerSecond", f.requestsMeasuredAt);
-    const s = pick(own.concurrentStreams, f.streamsPerCore, "concurrentStreams", f.streamsLatency);
+    const r = pick(stack.requestsPerSecond, f.requestsPerCoreSecond, "requestsPerSecond", f.requestsMeasuredAt);
+    const s = pick(stack.concurrentStreams, f.streamsPerCore, "concurrentStreams", f.streamsLatency);
     const used = {
         ...(c.peakRequestsPerSecond !== undefined ? { requestsPerSecond: r } : {}),
         ...(c.peakConcurrentStreams !== undefined ? { concurrentStreams: s } : {}),
     };
     const openSource =
-        (c.peakRequestsPerSecond !== undefined && own.requestsPerSecond === undefined) ||
-        (c.peakConcurrentStreams !== undefined && own.concurrentStreams === undefined);
+        (c.peakRequestsPerSecond !== undefined && stack.requestsPerSecond === undefined) ||
+        (c.peakConcurrentStreams !== undefined && stack.concurrentStreams === undefined);
     return { perCore: { requestsPerSecond: r.value, concurrentStreams: s.value }, used, openSource };
 }
 
