@@ -150,10 +150,15 @@ async function measured(ctx: Ctx, url: string, mockUrl: string, bound: Bound, ex
 
 const base = (mockUrl: string) => mockUrl.replace(/\/v1$/, "");
 
+/** Requests, then a few streams, so the phases measured after it run warmed code. */
+async function warmUp(ctx: Ctx, mocks: Mocks, requests: Bound): Promise<void> {
+    log("warm-up");
+    await measured(ctx, ctx.gateway.url, mocks.requests.url, requests, { concurrency: 16 });
+    await measured(ctx, ctx.gateway.url, mocks.streams.url, { seconds: 5, maxRequests: 20 }, { concurrency: 10, stream: true });
+}
+
 async function requestPhases(ctx: Ctx, mock: Mock): Promise<RequestPhase[]> {
     const { plan, gateway } = ctx;
-    log("warm-up");
-    await measured(ctx, gateway.url, mock.url, plan.warmup, { concurrency: 16 });
     const out: RequestPhase[] = [];
     const direct = await measured(ctx, base(mock.url), mock.url, plan.requests, { concurrency: 1 });
     out.push(requestPhase("mock direct", "mock", direct.report, direct.usage));
@@ -188,8 +193,7 @@ async function streamLevels(ctx: Ctx, mock: Mock): Promise<StreamPhase[]> {
 async function memoryPhase(ctx: Ctx, mocks: Mocks): Promise<MemoryPhase> {
     const { streams, chunks, chunkIntervalMs } = ctx.plan.memory;
     log(`memory, ${streams} open streams, on a fresh gateway`);
-    await measured(ctx, ctx.gateway.url, mocks.requests.url, { seconds: 5, maxRequests: 100 }, { concurrency: 4 });
-    await measured(ctx, ctx.gateway.url, mocks.streams.url, { seconds: 5, maxRequests: 10 }, { concurrency: 10, stream: true });
+    await warmUp(ctx, mocks, { seconds: 5, maxRequests: 100 });
     await sleep(1000);
     const idleRssKiB = rssKiB(ctx.gateway.pid);
     let loadedRssKiB = idleRssKiB;
@@ -242,6 +246,7 @@ async function run(o: BenchOptions, where: Placement, plan: BenchPlan, mocks: Mo
     const ctx = (gateway: Gateway): Ctx => ({ plan, where, gateway, clockTicks, mocks: Object.values(mocks) });
     const memory = await withGateway(o, where, "memory", logs, (g) => memoryPhase(ctx(g), mocks));
     return withGateway(o, where, "main", logs, async (g) => {
+        await warmUp(ctx(g), mocks, plan.warmup);
         const requests = await requestPhases(ctx(g), mocks.requests);
         const streams = await streamLevels(ctx(g), mocks.streams);
         return { requests, memory, streams };
