@@ -68,13 +68,54 @@ describe("parseLoadFlags", () => {
         });
     });
 
+    it("takes a value that starts with -- when given with =", () => {
+        const f = parseLoadFlags([...BASE, "--model=--odd"]);
+        assert.deepStrictEqual(f.problems, []);
+        assert.strictEqual(f.options.model, "--odd");
+    });
+
+    it("trims a header's name and value, and keeps colons in the value", () => {
+        assert.deepStrictEqual(parseLoadFlags([...BASE, "--header", " X-A : b:c "]).options.headers, { "x-a": "b:c" });
+    });
+
+    it("refuses a header whose name is not an HTTP token", () => {
+        oneProblem([...BASE, "--header", "bad name: 1"], "--header takes name:value");
+        oneProblem([...BASE, "--header", "@x: 1"], "--header takes name:value");
+    });
+
+    it("refuses a blank number", () => oneProblem([...BASE, "--requests", " "], '--requests takes a number (got " ")'));
+
+    it("names the flag of each option out of range", () => {
+        oneProblem([...BASE, "--requests", "0"], "--requests must be a whole number of at least 1 (got 0)");
+        oneProblem([...BASE, "--rate", "2.5"], "--rate must be a whole number of at least 1 (got 2.5)");
+        oneProblem([...BASE, "--max-tokens", "0"], "--max-tokens must be a whole number of at least 1");
+        oneProblem([...BASE, "--timeout", "601"], "--timeout must be at most 600 seconds");
+        oneProblem(["--url", "http://a", "--concurrency", "10001", "--duration", "1"], "--concurrency must be at most 10000 (got 10001)");
+        assert.deepStrictEqual(problemsOf(["--url", "https://a", "--concurrency", "10000", "--duration", "3600", "--timeout", "600"]), []);
+    });
+
+    it("refuses a value given to a switch", () => oneProblem([...BASE, "--json=false"], "--json takes no value"));
+
+    it("reports an unknown flag once, with its value, and still reads the flags after it", () => {
+        const f = parseLoadFlags([...BASE, "--bogus", "3", "--json", "--bogus2", "--stream", "--bogus3=1", "stray", "a=b"]);
+        assert.deepStrictEqual(f.problems, [
+            "--bogus is not a flag of npm run load; see --help for the flags",
+            "--bogus2 is not a flag of npm run load; see --help for the flags",
+            "--bogus3 is not a flag of npm run load; see --help for the flags",
+            "stray is not a flag of npm run load; see --help for the flags",
+            "a=b is not a flag of npm run load; see --help for the flags",
+        ]);
+        assert.strictEqual(f.json, true);
+        assert.strictEqual(f.options.stream, true);
+    });
+
     it("names each missing required flag", () => {
         const problems = problemsOf([]);
         assert.deepStrictEqual(
             problems.map((p) => p.split(" ")[0]),
             ["--url", "--concurrency", "--duration"],
         );
-        assert.ok(problems.every((p) => p.includes("is required")));
+        assert.ok(problems.every((p) => p.includes("is required: npm run load -- --url <gateway base URL> --concurrency N --duration S")));
     });
 
     it("refuses an unknown flag, pointing to --help", () =>
@@ -97,11 +138,16 @@ describe("parseLoadFlags", () => {
         oneProblem(["--url", "http://a", "--concurrency", "1", "--duration", "36000"], "--duration must be at most 3600 seconds", "shorter runs");
     });
 
-    it("refuses a URL that is not http(s)", () =>
-        oneProblem(["--url", "127.0.0.1:8787", "--concurrency", "1", "--duration", "1"], "--url must be an http:// or https:// URL"));
+    it("refuses a URL that is not http(s)", () => {
+        oneProblem(["--url", "127.0.0.1:8787", "--concurrency", "1", "--duration", "1"], "--url must be an http:// or https:// URL");
+        oneProblem(
+            ["--url", "ftp://gw", "--concurrency", "1", "--duration", "1"],
+            '--url must be an http:// or https:// URL, the gateway\'s base without /v1 (got "ftp://gw")',
+        );
+    });
 
     it("refuses --rate with --stream, saying which to drop", () =>
-        oneProblem([...BASE, "--stream", "--rate", "10"], "--rate applies to non-streaming runs", "drop --stream"));
+        oneProblem([...BASE, "--stream", "--rate", "10"], "--rate applies to non-streaming runs", "drop --stream", "--concurrency at a time"));
 
     it("refuses a header without a name", () => oneProblem([...BASE, "--header", "novalue"], "--header takes name:value", '"novalue"'));
 
@@ -119,7 +165,20 @@ describe("parseMockFlags", () => {
         assert.deepStrictEqual(f.options, { port: 9000, chunks: 5, chunkIntervalMs: 0, firstChunkDelayMs: 20, host: "::1" });
     });
 
+    it("gives the defaults' options when no flag is given, and nothing to fix with --help", () => {
+        assert.deepStrictEqual(parseMockFlags([]), { options: {}, help: false, problems: [] });
+        assert.deepStrictEqual(parseMockFlags(["--help", "--chunks", "0"]).problems, []);
+        assert.strictEqual(parseMockFlags(["--help"]).help, true);
+    });
+
+    it("reports an unreadable number once", () => {
+        assert.deepStrictEqual(parseMockFlags(["--chunks", "x"]).problems, ['--chunks takes a number (got "x")']);
+    });
+
     it("names the flag of an option out of range", () => {
+        assert.deepStrictEqual(parseMockFlags(["--interval-ms", "-1"]).problems, ["--interval-ms must be a whole number from 0 to 60000 (got -1)"]);
+        assert.deepStrictEqual(parseMockFlags(["--first-chunk-ms", "1.5"]).problems, ["--first-chunk-ms must be a whole number from 0 to 60000 (got 1.5)"]);
+        assert.deepStrictEqual(parseMockFlags(["--port", "65535"]).problems, []);
         assert.deepStrictEqual(parseMockFlags(["--chunks", "0"]).problems, ["--chunks must be a whole number of at least 1 (got 0)"]);
         assert.deepStrictEqual(parseMockFlags(["--port", "70000"]).problems, ["--port must be a whole number from 0 to 65535 (got 70000)"]);
         assert.deepStrictEqual(parseMockFlags(["--interval", "5"]).problems, ["--interval is not a flag of npm run load:mock; see --help for the flags"]);

@@ -1,7 +1,7 @@
 // The command line of `npm run load`, parsed into a run's options or into messages that name the
 // flag, say what was wrong and how to fix it.
 import type { MockProviderOptions } from "./mockProvider";
-import { mockOptionProblems, optionProblems } from "./options";
+import { isHttpUrl, mockOptionProblems, optionProblems } from "./options";
 import { gatewayHeaders } from "./request";
 import type { LoadOptions } from "./run";
 
@@ -56,6 +56,7 @@ const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 
 interface Raw {
     values: Map<string, string[]>;
+    switches: Set<string>;
     problems: string[];
 }
 
@@ -68,20 +69,22 @@ interface FlagSpec {
 
 /** Splits argv into flag values (`--flag value` or `--flag=value`); unknown flags and missing values are problems. */
 function tokens(argv: string[], spec: FlagSpec): Raw {
-    const raw: Raw = { values: new Map(), problems: [] };
+    const raw: Raw = { values: new Map(), switches: new Set(), problems: [] };
     for (let i = 0; i < argv.length; i++) {
         const eq = argv[i].startsWith("--") ? argv[i].indexOf("=") : -1;
         const [flag, inline] = eq > 0 ? [argv[i].slice(0, eq), argv[i].slice(eq + 1)] : [argv[i], undefined];
-        if (spec.switches.has(flag) && inline === undefined) raw.values.set(flag, ["true"]);
-        else if (spec.valued.has(flag)) {
+        if (spec.switches.has(flag)) {
+            if (inline === undefined) raw.switches.add(flag);
+            else raw.problems.push(`${flag} takes no value: give ${flag} alone, or leave it out`);
+        } else if (spec.valued.has(flag)) {
             const value = inline ?? argv[i + 1];
             if (value === undefined || (inline === undefined && value.startsWith("--"))) raw.problems.push(`${flag} needs a value: ${flag} <value>`);
             else raw.values.set(flag, [...(raw.values.get(flag) ?? []), value]);
             if (inline === undefined && value !== undefined && !value.startsWith("--")) i++;
         } else {
             raw.problems.push(`${flag} is not a flag of ${spec.command}; see --help for the flags`);
-            // Its value, if it has one, is not a second unknown flag.
-            if (inline === undefined && argv[i + 1] !== undefined && !argv[i + 1].startsWith("--")) i++;
+            // An unknown flag's value, if it has one, is not reported as a second unknown word.
+            if (flag.startsWith("--") && inline === undefined && argv[i + 1] !== undefined && !argv[i + 1].startsWith("--")) i++;
         }
     }
     return raw;
@@ -110,7 +113,7 @@ function headersOf(raw: Raw, problems: string[]): Record<string, string> | undef
     const host = raw.values.get("--provider-host")?.at(-1);
     const out: Record<string, string> = {};
     if (host !== undefined) {
-        if (/^https?:\/\/[^/]/.test(host)) Object.assign(out, gatewayHeaders(host));
+        if (isHttpUrl(host)) Object.assign(out, gatewayHeaders(host));
         else problems.push(`--provider-host must be the provider's base URL with /v1, as npm run load:mock prints it (got ${JSON.stringify(host)})`);
     }
     for (const h of raw.values.get("--header") ?? []) {
@@ -132,20 +135,20 @@ export function parseLoadFlags(argv: string[]): ParsedFlags & { problems: string
         durationSeconds: n.durationSeconds ?? NaN,
         ...(n.requests === undefined ? {} : { requests: n.requests }),
         ...(n.rate === undefined ? {} : { rate: n.rate }),
-        ...(raw.values.has("--stream") ? { stream: true } : {}),
+        ...(raw.switches.has("--stream") ? { stream: true } : {}),
         ...(headers === undefined ? {} : { headers }),
         ...(raw.values.has("--model") ? { model: raw.values.get("--model")!.at(-1)! } : {}),
         ...(n.maxTokens === undefined ? {} : { maxTokens: n.maxTokens }),
         ...(n.timeoutSeconds === undefined ? {} : { timeoutSeconds: n.timeoutSeconds }),
     };
-    const help = raw.values.has("--help");
+    const help = raw.switches.has("--help");
     // A flag already reported (unreadable, without its value) is not reported again as missing or out of range.
     const reported = new Set(problems.map((p) => p.split(" ")[0]));
     const required = (["--url", "--concurrency", "--duration"] as const).filter((f) => !raw.values.has(f) && !reported.has(f));
     for (const f of required) problems.push(`${f} is required: ${USAGE.split("\n")[0]}`);
     for (const f of required) reported.add(f);
     const given = optionProblems(options, (k) => FLAG_OF[k]).filter((p) => !reported.has(p.split(" ")[0]));
-    return { options, json: raw.values.has("--json"), help, problems: help ? [] : [...problems, ...given] };
+    return { options, json: raw.switches.has("--json"), help, problems: help ? [] : [...problems, ...given] };
 }
 
 export const MOCK_USAGE = `npm run load:mock -- [--port P] [--host H] [--chunks N] [--interval-ms M] [--first-chunk-ms F]
@@ -170,9 +173,9 @@ export function parseMockFlags(argv: string[]): { options: MockProviderOptions; 
     const n = numbersOf(raw, MOCK_NUMERIC, problems);
     const host = raw.values.get("--host")?.at(-1);
     const options: MockProviderOptions = { ...n, ...(host === undefined ? {} : { host }) };
-    const reported = new Set(problems.map((p) => p.split(" ")[0]));
     const flagOf = Object.fromEntries(Object.entries(MOCK_NUMERIC).map(([f, k]) => [k, f])) as Record<keyof MockProviderOptions, string>;
-    const ranges = mockOptionProblems(options, (k) => flagOf[k]).filter((p) => !reported.has(p.split(" ")[0]));
-    const help = raw.values.has("--help");
+    // An unreadable number is not among the options, so it is reported once.
+    const ranges = mockOptionProblems(options, (k) => flagOf[k]);
+    const help = raw.switches.has("--help");
     return { options, help, problems: help ? [] : [...problems, ...ranges] };
 }

@@ -22,13 +22,18 @@ function positive(v: number | undefined, label: string, max: number): string | u
     return undefined;
 }
 
-function urlProblem(url: string, label: string): string | undefined {
+/** Whether a text is an absolute http:// or https:// URL. */
+export function isHttpUrl(text: string): boolean {
     try {
-        const u = new URL(url);
-        if (u.protocol === "http:" || u.protocol === "https:") return undefined;
+        const u = new URL(text);
+        return u.protocol === "http:" || u.protocol === "https:";
     } catch {
-        // reported below
+        return false;
     }
+}
+
+function urlProblem(url: string, label: string): string | undefined {
+    if (isHttpUrl(url)) return undefined;
     return `${label} must be an http:// or https:// URL, the gateway's base without /v1 (got ${JSON.stringify(url)})`;
 }
 

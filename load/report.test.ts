@@ -23,6 +23,29 @@ const closedLoop: LoadReport = {
 };
 
 describe("loadReportTable", () => {
+    it("is, whole, a headline, an aligned table and the errors", () => {
+        assert.strictEqual(
+            loadReportTable({
+                ...closedLoop,
+                requests: undefined,
+                latency: summary(0.5, 9.996, 99.96, 100, 5000),
+                errors: { total: 3, byStatus: { "500": 1, "429": 2 }, byKind: {} },
+            }),
+            [
+                "closed-loop, 16 connections, at most 10 s: POST http://127.0.0.1:8787/v1/chat/completions",
+                "5000 requests completed (4990 ok) in 4.20 s: 1190.5 requests/s",
+                "",
+                "ms        p50   p90  p99  max  samples",
+                "latency  0.50  10.0  100  100     5000",
+                "",
+                "errors: 3",
+                "  by HTTP status: 429 2, 500 1",
+                "  by kind: none",
+                "",
+            ].join("\n"),
+        );
+    });
+
     it("states the mode, limits, target, counts and throughput", () => {
         const t = loadReportTable(closedLoop);
         assert.ok(t.startsWith("closed-loop, 16 connections, at most 10 s or 5000 requests: POST http://127.0.0.1:8787/v1/chat/completions\n"), t);
@@ -41,6 +64,8 @@ describe("loadReportTable", () => {
     it("lists errors by status and by kind, and says none when there are none", () => {
         const t = loadReportTable(closedLoop);
         assert.ok(t.includes("errors: 13\n  by HTTP status: 429 6, 500 4\n  by kind: reset 3\n"), t);
+        const kinds = loadReportTable({ ...closedLoop, errors: { total: 3, byStatus: {}, byKind: { timeout: 1, reset: 2 } } });
+        assert.ok(kinds.includes("by kind: reset 2, timeout 1\n"), kinds);
         const clean = loadReportTable({ ...closedLoop, errors: { total: 0, byStatus: {}, byKind: {} } });
         assert.ok(clean.includes("by HTTP status: none\n  by kind: none"), clean);
     });
@@ -48,7 +73,7 @@ describe("loadReportTable", () => {
     it("warns when a fixed-rate run fell short of its rate, and not when it reached it", () => {
         const fixed: LoadReport = { ...closedLoop, mode: "fixed-rate", rate: 2000, rateReached: false };
         assert.ok(loadReportTable(fixed).startsWith("fixed-rate 2000 req/s, 16 connections"));
-        assert.ok(loadReportTable(fixed).includes("target rate not reached"));
+        assert.ok(loadReportTable(fixed).includes("target rate not reached (under 95% of 2000 req/s)"));
         assert.ok(!loadReportTable({ ...fixed, rateReached: true }).includes("not reached"));
     });
 
@@ -89,6 +114,7 @@ describe("transportErrorKind", () => {
     it("names resets, refusals and timeouts from Node's, undici's and autocannon's errors", () => {
         assert.strictEqual(transportErrorKind(Object.assign(new Error("socket hang up"), { code: "ECONNRESET" })), "reset");
         assert.strictEqual(transportErrorKind(Object.assign(new Error("other side closed"), { code: "UND_ERR_SOCKET" })), "reset");
+        assert.strictEqual(transportErrorKind(Object.assign(new Error("write"), { code: "EPIPE" })), "reset");
         assert.strictEqual(transportErrorKind(Object.assign(new Error("connect"), { code: "ECONNREFUSED" })), "refused");
         assert.strictEqual(transportErrorKind(Object.assign(new Error("Headers Timeout Error"), { code: "UND_ERR_HEADERS_TIMEOUT" })), "timeout");
         assert.strictEqual(transportErrorKind(Object.assign(new Error("Body Timeout Error"), { code: "UND_ERR_BODY_TIMEOUT" })), "timeout");

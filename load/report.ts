@@ -55,7 +55,8 @@ export function transportErrorKind(e: unknown): string {
     return code ?? (typeof err?.name === "string" && err.name !== "Error" ? err.name : "other");
 }
 
-const ms = (v: number) => (v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2));
+/** Three significant figures (whole milliseconds from 100 up), judged after rounding: 99.99 shows as 100. */
+const ms = (v: number) => (v >= 99.95 ? v.toFixed(0) : v >= 9.995 ? v.toFixed(1) : v.toFixed(2));
 
 function summaryRow(label: string, s: Summary): string[] {
     if (s.count === 0) return [label, "-", "-", "-", "-", "0"];

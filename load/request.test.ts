@@ -7,7 +7,7 @@ import { chatRequestBody, completionsUrl, gatewayHeaders, requestHeaders } from 
 describe("completionsUrl", () => {
     it("appends the gateway's chat completions route, with or without a trailing slash", () => {
         assert.strictEqual(completionsUrl("http://127.0.0.1:8787"), "http://127.0.0.1:8787/v1/chat/completions");
-        assert.strictEqual(completionsUrl("http://gw.example/"), "http://gw.example/v1/chat/completions");
+        assert.strictEqual(completionsUrl("http://gw.example//"), "http://gw.example/v1/chat/completions");
     });
 });
 
@@ -22,7 +22,10 @@ describe("chatRequestBody", () => {
             body.messages.map((m: any) => m.role),
             ["user"],
         );
-        assert.strictEqual(JSON.parse(chatRequestBody({})).stream, false);
+        const defaults = JSON.parse(chatRequestBody({}));
+        assert.strictEqual(defaults.stream, false);
+        assert.match(defaults.model, /\S/);
+        assert.match(defaults.messages[0].content, /\S/);
     });
 });
 

@@ -21,6 +21,8 @@ describe("runLoad", () => {
         const before = mock.served().requests;
         const r = await runLoad({ url: base, concurrency: 4, durationSeconds: 30, requests: 50 });
         assert.strictEqual(r.mode, "closed-loop");
+        assert.strictEqual(r.requests, 50);
+        assert.ok(!("rate" in r) && !("rateReached" in r));
         assert.strictEqual(r.completed, 50);
         assert.strictEqual(r.ok, 50);
         assert.strictEqual(r.latency?.count, 50);

@@ -28,6 +28,14 @@ describe("sseParser", () => {
         assert.deepStrictEqual(parseAll("data: a\r\n\r\ndata: b\r\rdata: c\n\n"), [{ data: "a" }, { data: "b" }, { data: "c" }]);
     });
 
+    it("ignores fields other than data and event", () => {
+        assert.deepStrictEqual(parseAll("id: 7\nretry: 10\ndata: a\n\n"), [{ data: "a" }]);
+    });
+
+    it("joins the data lines of a typed event too", () => {
+        assert.deepStrictEqual(parseAll("event: x\ndata: a\ndata: b\n\n"), [{ event: "x", data: "a\nb" }]);
+    });
+
     it("keeps the event field, and an event with no data is not dispatched", () => {
         assert.deepStrictEqual(parseAll("event: done\ndata: [DONE]\n\nevent: ping\n\n"), [{ event: "done", data: "[DONE]" }]);
     });
