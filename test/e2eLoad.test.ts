@@ -63,15 +63,16 @@ describe("e2e load step (e2e/load-hpa.sh): a healthy run", () => {
     });
 
     // autoscaling/v2: the HPA reads metrics once currentMetrics holds the CPU utilisation and ScalingActive is True.
-    it("starts the load only once the HPA reads CPU metrics with ScalingActive True: its bounds first, then a read with a figure but not active, then one with both", () => {
+    it("starts the load only once the HPA reads CPU metrics with ScalingActive True: not on a memory figure alone, nor on a CPU figure while not active", () => {
         const r = healthyRun();
         const firstApply = r.calls.findIndex((c) => c[0] === "apply");
         assert.deepStrictEqual(
             r.calls.slice(0, firstApply).filter((c) => c[0] === "get"),
-            Array(3).fill(["get", "hpa/portkey-gateway", "deployment/portkey-gateway", "job/e2e-load", "--ignore-not-found", "-o", "json"]),
+            Array(4).fill(["get", "hpa/portkey-gateway", "deployment/portkey-gateway", "job/e2e-load", "--ignore-not-found", "-o", "json"]),
         );
         assert.match(r.output, /the HPA: .*CPU -% .*ScalingActive False FailedGetResourceMetric/);
-        assert.match(r.output, /metrics, read 1: .*CPU 8% .*ScalingActive False ScalingDisabled/);
+        assert.match(r.output, /metrics, read 1: .*CPU -% .*ScalingActive True ValidMetricFound/);
+        assert.match(r.output, /metrics, read 2: .*CPU 8% .*ScalingActive False ScalingDisabled/);
     });
 
     it("puts the bundle, compressed, in a ConfigMap it creates rather than applies, labelled for the clean-up", () => {
@@ -213,8 +214,8 @@ describe("e2e load step: what it fails on", () => {
         const r = runLoadScript(healthy({ load: loadReads([deployment(2), deployment(2)]), after: afterReads([deployment(2)]) }));
         assert.strictEqual(r.status, 1, r.output);
         assert.match(r.output, /::error::the HPA did not scale portkey-gateway out under load: it stayed at 2 replicas/);
-        // Three reads for metrics, two while the Job ran, then two more (one minute) after it.
-        assert.strictEqual(r.reads, 3 + 2 + 2);
+        // Four reads for metrics, two while the Job ran, then two more (one minute) after it.
+        assert.strictEqual(r.reads, 4 + 2 + 2);
         assert.ok(verbs(r).includes("describe hpa"));
     });
 
@@ -224,7 +225,7 @@ describe("e2e load step: what it fails on", () => {
         assert.strictEqual(r.status, 0, r.output);
         assert.match(r.output, /after the load, read 2: replicas 3 wanted, 2 running/);
         assert.match(r.output, /scale-in, read 1: replicas 2 wanted, 3 running/);
-        assert.strictEqual(r.reads, 3 + 2 + 2 + 2);
+        assert.strictEqual(r.reads, 4 + 2 + 2 + 2);
     });
 
     // Chart 1.7.7 scales down after a 300 s window by one pod per 60 s: 4 → 3 at 300 s, 3 → 2 at 360 s;
@@ -233,7 +234,7 @@ describe("e2e load step: what it fails on", () => {
         const r = runLoadScript(healthy({ after: afterReads([deployment(4)]) }));
         assert.strictEqual(r.status, 1, r.output);
         assert.match(r.output, /::error::portkey-gateway did not come back to 2 replicas within 480 s of the load's end/);
-        assert.strictEqual(r.reads, 3 + 3 + 16);
+        assert.strictEqual(r.reads, 4 + 3 + 16);
     });
 
     it("a mock provider that never becomes ready: fails with its logs, before any load", () => {
@@ -260,7 +261,7 @@ describe("e2e load step: what it fails on", () => {
         const r = runLoadScript(healthy({ load: loadReads([deployment(4)], "running"), after: [] }));
         assert.strictEqual(r.status, 1, r.output);
         assert.match(r.output, /::error::the load Job did not end within 480 s/);
-        assert.strictEqual(r.reads, 3 + 16);
+        assert.strictEqual(r.reads, 4 + 16);
     });
 
     // Portkey-AI/gateway v1.15.2 src/middlewares/requestValidator/index.ts: an untrusted .local custom host is answered 400.

@@ -218,9 +218,12 @@ export function loadReport(completed: number, ok = completed, byStatus: Record<s
 
 /**
  * Reads while waiting for metrics: the HPA without them (ScalingActive False, FailedGetResourceMetric),
- * then with a CPU figure but ScalingActive still False, then reading them.
+ * then with a memory figure only (not the CPU one), then with a CPU figure but ScalingActive still
+ * False, then reading them.
  */
 export function metricsReads(): Read[] {
+    const memoryOnly = hpa({ cpu: 8 }) as any;
+    memoryOnly.status.currentMetrics = [{ type: "Resource", resource: { name: "memory", current: { averageValue: "200Mi", averageUtilization: 78 } } }];
     const stale = hpa({ cpu: 8 }) as any;
     stale.status.conditions[1] = {
         type: "ScalingActive",
@@ -228,7 +231,7 @@ export function metricsReads(): Read[] {
         reason: "ScalingDisabled",
         message: "scaling is disabled since the replica count of the target is zero",
     };
-    return [hpa(), stale, hpa({ cpu: 8 })].map((h) => ({ hpa: h, deployment: deployment(2) }));
+    return [hpa(), memoryOnly, stale, hpa({ cpu: 8 })].map((h) => ({ hpa: h, deployment: deployment(2) }));
 }
 /** Reads while the Job runs, one per Deployment state; the Job ends (`end`) at the last one. */
 export function loadReads(deployments: unknown[], end: "Complete" | "Failed" | "running" = "Complete"): Read[] {
