@@ -350,6 +350,14 @@ describe("e2e stack template", () => {
             assert.ok(!/^\s*[^#\n]*TRUSTED_CUSTOM_HOSTS/m.test(fs.readFileSync(TEMPLATE, "utf8")), "the template leaves it to the run");
         });
 
+        it("works in the namespace the stack creates, so destroying the stack removes whatever the step left", async () => {
+            const st = e2eStack();
+            const cfg = parseConfig(st.config, new Set(st.secretKeys), STACK);
+            const ns = find(await e2ePlan(), T.namespace).inputs as any;
+            assert.strictEqual(ns.metadata.name, cfg.namespace);
+            assert.deepStrictEqual([...new Set(loadRun().namespaces)], [cfg.namespace]);
+        });
+
         it("calls the gateway's Service, whatever the endpoint type", () => {
             const st = e2eStack("partial", "cluster");
             const cfg = parseConfig(st.config, new Set(st.secretKeys), STACK);
