@@ -9,6 +9,7 @@ import {
     requestsPerCpuSecond,
     streamFailures,
     streamsPerCore,
+    share,
     throughput,
     type RequestPhase,
 } from "./figures";
@@ -35,6 +36,10 @@ describe("gateway bench: derived figures", () => {
     it("has no requests-per-CPU figure for the phase straight to the mock, nor for a gateway that used no CPU", () => {
         assert.strictEqual(requestsPerCpuSecond(req({ target: "mock" })), undefined);
         assert.strictEqual(requestsPerCpuSecond(req({ usage: usage(10, 0, 1) })), undefined);
+    });
+    it("has no share of a phase that took no wall time", () => {
+        assert.ok(Number.isNaN(share(1, 0)));
+        assert.strictEqual(share(3, 4), 0.75);
     });
     it("calls a client side saturated above 90% of its core, and says which phase", () => {
         assert.strictEqual(CLIENT_SATURATION_SHARE, 0.9);
@@ -63,6 +68,7 @@ describe("gateway bench: derived figures", () => {
             req({ concurrency: 1, latency: { p50Ms: 1.5, p99Ms: 10.5 } }),
         ];
         assert.deepStrictEqual(addedLatency(phases), { p50Ms: 1.3, p99Ms: 10 });
+        assert.deepStrictEqual(addedLatency([...phases].reverse()), { p50Ms: 1.3, p99Ms: 10 });
         assert.strictEqual(addedLatency(phases.slice(1)), undefined);
     });
     it("states streams per core as the largest error-free level within the TTFC p99 bound, with the gateway's CPU share", () => {
@@ -71,6 +77,9 @@ describe("gateway bench: derived figures", () => {
         assert.deepStrictEqual(streamsPerCore(levels, 1000)?.streams, 500);
         assert.strictEqual(streamsPerCore(levels, 100), undefined);
         assert.strictEqual(streamsPerCore([level(100, 10, { completed: 0 })], 500), undefined);
+        // A p99 equal to the bound is within it; the largest level wins whatever the order.
+        assert.strictEqual(streamsPerCore([level(500, 300), level(100, 10), level(200, 500)], 500)?.streams, 500);
+        assert.strictEqual(streamsPerCore([level(200, 500), level(100, 10)], 500)?.streams, 200);
     });
     it("divides the RSS grown with the streams open by their number", () => {
         assert.strictEqual(memoryPerStreamKiB({ openStreams: 500, completed: 500, idleRssKiB: 80_000, loadedRssKiB: 105_000 }), 50);

@@ -32,6 +32,15 @@ describe("gateway bench: a load tool report as a phase (load/report.ts)", () => 
             usage,
         });
     });
+    it("leaves out error kinds counted zero, and has no latency for a report without one", () => {
+        const r: LoadReport = { ...base, latency: undefined, errors: { total: 2, byStatus: { "429": 0, "502": 2 }, byKind: { timeout: 0 } } };
+        const p = requestPhase("x", "gateway", r, usage);
+        assert.deepStrictEqual(p.errorKinds, { "HTTP 502": 2 });
+        assert.ok(Number.isNaN(p.latency.p50Ms) && Number.isNaN(p.latency.p99Ms));
+        const s = streamPhase({ ...r, mode: "stream", stream: undefined }, usage);
+        assert.ok([s.ttfc.p50Ms, s.ttfc.p99Ms, s.duration.p50Ms, s.duration.p99Ms].every(Number.isNaN));
+        assert.strictEqual(s.chunksPerStream, 0);
+    });
     it("keeps the rate, and whether it was reached, of a fixed-rate run", () => {
         const p = requestPhase("fixed", "gateway", { ...base, mode: "fixed-rate", rate: 500, rateReached: false }, usage);
         assert.deepStrictEqual([p.rate, p.rateReached], [500, false]);
@@ -67,6 +76,8 @@ describe("gateway bench: a load tool report as a phase (load/report.ts)", () => 
             clientCpuSeconds: 3,
         });
         assert.throws(() => usageBetween(a, { atMs: 2000, gatewayTicks: 100, clientTicks: 300 }, 100), /backwards/);
+        assert.throws(() => usageBetween(a, { atMs: 2000, gatewayTicks: 600, clientTicks: 100 }, 100), /backwards/);
+        assert.deepStrictEqual(usageBetween(a, { ...a, atMs: 2000 }, 100), { wallSeconds: 1, gatewayCpuSeconds: 0, clientCpuSeconds: 0 });
     });
     it("counts what else ran on the gateway's CPU: its busy ticks less the gateway's, never below zero", () => {
         const a = { atMs: 0, gatewayTicks: 500, clientTicks: 200, gatewayCpuBusyTicks: 10_000 };

@@ -1,4 +1,5 @@
 import * as assert from "assert";
+import { createHash } from "crypto";
 import { expectedVersions, installManifest, IMAGE_NODE_MAJOR, lockVersions, npmOverrides, versionDifferences, type LockFile } from "./pins";
 
 // Portkey-AI/gateway tag v1.15.2: Dockerfile `FROM node:20-alpine`; package-lock.json resolves
@@ -24,6 +25,20 @@ describe("gateway bench: the image's versions (Portkey-AI/gateway v1.15.2 packag
         assert.deepStrictEqual(m.overrides, npmOverrides());
         const unpinned = installManifest(false) as any;
         assert.deepStrictEqual([unpinned.dependencies, unpinned.overrides], [{ "@portkey-ai/gateway": "1.15.2" }, undefined]);
+    });
+
+    // Computed from Portkey-AI/gateway v1.15.2 (ca77129) package-lock.json: every `packages` entry but
+    // the root and those with `dev: true`, as `name@version` lines, sorted, joined with "\n", SHA-256.
+    it("expects exactly the lockfile's 96 runtime package versions (94 names)", () => {
+        const lines = [...expectedVersions()].flatMap(([name, versions]) => versions.map((v) => `${name}@${v}`)).sort();
+        assert.strictEqual(lines.length, 96);
+        assert.strictEqual(createHash("sha256").update(lines.join("\n")).digest("hex"), "8bc7908d43be7d3ca6de281ca09cf307fd8cba55ed8080625337087f115f5c9d");
+    });
+
+    it("overrides every package the lockfile holds, at its (top-level) version", () => {
+        const o = npmOverrides();
+        const top = (v: string | Record<string, string> | undefined) => (typeof v === "object" ? v["."] : v);
+        for (const [name, versions] of expectedVersions()) assert.ok(versions.includes(top(o[name]) ?? "absent"), name);
     });
 
     it("expects both copies of a package the lockfile holds twice", () => {

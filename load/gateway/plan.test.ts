@@ -40,6 +40,15 @@ describe("gateway bench: options and phases", () => {
         assert.deepStrictEqual(p.streamLevels, [100, 200, 500]);
         assert.deepStrictEqual(p.stream, { chunks: 20, chunkIntervalMs: 50 });
     });
+    it("bounds every phase by a duration and a request count, and measures at one connection and at least one stream level, quick or not", () => {
+        for (const quick of [true, false]) {
+            const p = benchPlan(quick);
+            for (const b of [p.warmup, p.requests]) assert.ok(b.seconds > 0 && b.maxRequests > 0, JSON.stringify(b));
+            assert.ok(p.streamSeconds > 0 && p.memory.streams > 0);
+            assert.ok(p.concurrencies.includes(1) && p.concurrencies.length > 1);
+            assert.ok(p.streamLevels.length > 0);
+        }
+    });
     it("keeps a quick run to a few seconds of phases", () => {
         const p = benchPlan(true);
         const seconds = p.warmup.seconds + (p.concurrencies.length + 2) * p.requests.seconds + p.streamLevels.length * p.streamSeconds;
@@ -51,6 +60,8 @@ describe("gateway bench: options and phases", () => {
         assert.deepStrictEqual(streamBound(benchPlan(false), 100), { seconds: 20, maxRequests: 1000 });
         // 1.5 s quick level: one round.
         assert.deepStrictEqual(streamBound(benchPlan(true), 50), { seconds: 3, maxRequests: 50 });
+        // 40 chunks 50 ms apart: a 2 s stream; a 10 s level -> 5 rounds.
+        assert.deepStrictEqual(streamBound({ ...benchPlan(false), stream: { chunks: 40, chunkIntervalMs: 50 } }, 10), { seconds: 20, maxRequests: 50 });
     });
     it("holds the memory phase's streams open longer than a standard stream, so they are all open when sampled", () => {
         for (const quick of [true, false]) {

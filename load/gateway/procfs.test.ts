@@ -16,6 +16,8 @@ describe("gateway bench: reading /proc (proc(5))", () => {
     it("refuses a line without comm or without the CPU fields", () => {
         assert.throws(() => statCpuTicks("4242 node S 1"), /not a \/proc/);
         assert.throws(() => statCpuTicks("4242 (node) S 1 2 3"), /no utime\/stime/);
+        // Cut after utime (field 14): stime is missing.
+        assert.throws(() => statCpuTicks("4242 (node) S 1 2 3 4 5 6 7 8 9 10 11"), /no utime\/stime/);
     });
     it("reads VmRSS in kB from a status file", () => {
         assert.strictEqual(statusRssKiB("Name:\tnode\nVmPeak:\t  99999 kB\nVmRSS:\t   51234 kB\nRssAnon:\t 40000 kB\n"), 51234);

@@ -36,6 +36,7 @@ export function cpuBusyTicks(procStat: string, cpu: number): number {
 
 /** The clock-tick rate from `getconf CLK_TCK` output; Linux uses 100 on every common architecture. */
 export function parseClockTicks(getconfOutput: string | undefined): number {
-    const n = Number((getconfOutput ?? "").trim());
+    // Number() ignores surrounding whitespace; "" gives 0.
+    const n = Number(getconfOutput ?? "");
     return Number.isInteger(n) && n > 0 ? n : 100;
 }

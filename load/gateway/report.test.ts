@@ -91,6 +91,15 @@ describe("gateway bench: report", () => {
             "VALID: streams completed; in every phase the client and mock had spare CPU and nothing else ran on the gateway's CPU",
         ])
             assert.ok(text.includes(s), `missing ${s}\n${text}`);
+        assert.ok(
+            text.includes(
+                "\n\nNon-streaming chat completions (CPU columns: CPU seconds per wall second, from /proc; others: what else ran on the gateway's CPU; the client side is not judged on the mock-direct row)\nphase ",
+            ),
+        );
+        assert.match(text, /^phase +conns +rate\/s +done +errors +req\/s +p50 ms +p99 ms +gateway CPU +req\/CPU-s +client CPU +others$/m);
+        assert.ok(text.includes("\n\nStreaming: the mock sends 20 chunks 50 ms apart; times in ms\nstreams "));
+        assert.match(text, /^streams +done +errors +chunks +TTFC p50 +TTFC p99 +whole p50 +whole p99 +gateway CPU +client CPU +others$/m);
+        assert.match(text, /\n\nrequests per gateway CPU-second[^\n]*\n[^\n]*\n[^\n]*\n[^\n]*\n\nVALID/);
         assert.match(text, /gateway c=64 +64 +- +9000 +0 +900 +60\.0 +90\.0 +95% +947 +30% +4%$/m);
         assert.match(text, /mock c=1 +1 +- +50000 +0 +5000 +0\.1 +0\.3 +- +- +30% +-$/m);
         assert.match(text, /^200 +1800 +0 +20\.0 +55 +700 +1005 +1200 +20% +20% +-$/m);
@@ -102,6 +111,15 @@ describe("gateway bench: report", () => {
         const text = renderTable(r);
         assert.ok(text.includes("dependencies: NOT the image's: what npm resolves today (--no-overrides)"));
         assert.match(text, /gateway fixed rate +64 +450 \(missed\)/);
+        r.requests[3].rateReached = true;
+        assert.match(renderTable(r), /gateway fixed rate +64 +450 +9000/);
+    });
+    it("prints - for a figure it could not derive: no mock phase, streams of the memory phase that did not complete", () => {
+        const r = result({ requests: result().requests.slice(1) });
+        r.memory!.completed = 499;
+        const text = renderTable(r);
+        assert.ok(text.includes("added latency over the mock at 1 connection: p50 - ms, p99 - ms"), text);
+        assert.ok(text.includes("memory per open stream: - KiB"), text);
     });
     it("says when no level stayed within the bound, and when memory was not measured", () => {
         const text = renderTable(result({ streams: [lvl(100, 900)], memory: undefined }));
@@ -122,6 +140,13 @@ describe("gateway bench: report", () => {
                 ["ccc", "d"],
             ]),
             "a    bb\nccc   d",
+        );
+        assert.strictEqual(
+            table([
+                ["a", "b"],
+                ["c", ""],
+            ]),
+            "a  b\nc",
         );
     });
 });
