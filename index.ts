@@ -12,6 +12,7 @@ import { NOT_CHECKED_OFFLINE } from "./config/rules/cloud";
 import { dataPlaneWarnings } from "./config/rules/dataPlane";
 import { cloudAnswers, createdVpcZoneNames } from "./program/cloudAnswers";
 import { reportClusterVersion } from "./program/clusterVersion";
+import { gatewayHandover } from "./program/replicaHandover";
 
 /**
  * The validated config, and for an adopted ARN whether it is another account's secret. The rules
@@ -53,10 +54,18 @@ export = async () => {
     const { config, crossAccount, today, zoneNames } = await validatedConfig();
     reportClusterVersion(config, today);
     for (const warning of dataPlaneWarnings(config)) void pulumi.log.warn(warning);
+    // Turning the HPA on for a running release takes two upgrades (docs/availability.md).
+    const handover = await gatewayHandover(config);
+    if (handover.refusal) throw new pulumi.RunError(handover.refusal);
+    if (handover.notice) void pulumi.log.warn(handover.notice);
     // Settings the stack set below what its declared peak needs (config/capacity.ts); the plan lists them too.
     for (const warning of config.sizing?.warnings ?? []) void pulumi.log.warn(warning);
     // The created VPC's zones were chosen by zone ID before any resource exists (program/cloudAnswers.ts).
-    const gateway = new PortkeyGateway("portkey", gatewayArgs(config, zoneNames, pulumi.getStack()), { providers: { aws: taggedAwsProvider() } });
+    const gateway = new PortkeyGateway(
+        "portkey",
+        { ...gatewayArgs(config, zoneNames, pulumi.getStack()), replicaHandover: handover.step },
+        { providers: { aws: taggedAwsProvider() } },
+    );
     const lbCidrs = gateway.endpointResources.gatewayPolicy.spec.apply((s) =>
         (s.ingress ?? []).flatMap((r) => (r.from ?? []).flatMap((p) => (p.ipBlock ? [p.ipBlock.cidr] : []))),
     );
@@ -75,6 +84,8 @@ export = async () => {
         secretProviderClassName: gateway.secretProviderClassName,
         ...(gateway.syncedSecretName ? { syncedSecretName: gateway.syncedSecretName } : {}),
         releaseName: gateway.releaseName,
+        // Who sets the gateway Deployment's replica count; the next deployment reads it back.
+        gatewayScaling: handover.record,
         endpoint: gateway.endpoint,
         // The record endpoint.hostname points at, once the controller has made the load balancer.
         ...(config.endpoint.type !== "cluster" ? { loadBalancerHostname: gateway.loadBalancerHostname.apply((h) => h ?? "(not assigned yet)") } : {}),
