@@ -24,6 +24,19 @@ function plan(resources: PlannedResource[]): Plan {
     return { stack: "t", resources, outputs: {}, secretOutputs: [], calls: [], notCheckedOffline: [] };
 }
 
+/** A planned stack rendered as YAML, and that YAML parsed: worked out once per plan, as the tests only read them. */
+const renders = new WeakMap<Plan, { text: string; parsed?: any }>();
+function renderedYaml(p: Plan): string {
+    if (!renders.has(p)) renders.set(p, { text: renderYaml(p) });
+    return renders.get(p)!.text;
+}
+function parsedYaml(p: Plan): any {
+    const text = renderedYaml(p);
+    const r = renders.get(p)!;
+    r.parsed ??= YAML.parse(text);
+    return r.parsed;
+}
+
 /** The resource of a rendered YAML plan (text, or already parsed) with this name. */
 function renderedResource(yaml: string | { resources: any[] }, name: string): any {
     return (typeof yaml === "string" ? YAML.parse(yaml) : yaml).resources.find((r: any) => r.name === name);
@@ -78,7 +91,7 @@ describe("plan rendering: JSON carried as strings", () => {
     });
 
     it("shows IAM policies, the class's objects and the kubeconfig parsed in YAML, and as registered in JSON", () => {
-        const yaml = YAML.parse(renderYaml(dev));
+        const yaml = parsedYaml(dev);
         // docs/upstream-facts.md#iam-irsa-trust, docs/upstream-facts.md#ascp-iam-actions: IRSA trust is sts:AssumeRoleWithWebIdentity; ASCP needs GetSecretValue and DescribeSecret.
         assert.strictEqual(renderedResource(yaml, "portkey-role-iam").inputs.assumeRolePolicy.json.Statement[0].Action, "sts:AssumeRoleWithWebIdentity");
         assert.deepStrictEqual(renderedResource(yaml, "portkey-role-read-secret").inputs.policy.json.Statement[0].Action, [
@@ -100,7 +113,7 @@ describe("plan rendering: JSON carried as strings", () => {
         const doc = JSON.parse(policy.inputs.policy as string);
         doc.Statement[0].Action.push("kms:Decrypt");
         policy.inputs.policy = JSON.stringify(doc);
-        const before = renderYaml(dev).split("\n");
+        const before = renderedYaml(dev).split("\n");
         const after = renderYaml(changed).split("\n");
         const at = after.findIndex((line, i) => line !== before[i]);
         assert.strictEqual(after[at].trim(), "- kms:Decrypt");
@@ -132,8 +145,7 @@ describe("plan rendering: resource options", () => {
             [["protect=true"], true],
             [[], false],
         ] as const) {
-            const yaml = renderYaml(await devPlan([...overrides]));
-            const protectedOnes = YAML.parse(yaml)
+            const protectedOnes = parsedYaml(await devPlan([...overrides]))
                 .resources.filter((r: any) => "protect" in r)
                 .map((r: any) => [r.type, r.protect]);
             assert.deepStrictEqual(protectedOnes, [
@@ -142,7 +154,7 @@ describe("plan rendering: resource options", () => {
             ]);
         }
         assert.match(
-            renderYaml(await devPlan(["protect=true"])),
+            renderedYaml(await devPlan(["protect=true"])),
             /\n {4}name: portkey-cluster-eks\n {4}parent: portkey-cluster\n {4}protect: true\n {4}inputs:\n/,
         );
     });
