@@ -15,7 +15,7 @@
 // - Portkey-AI/helm charts/portkey-gateway 1.7.7 templates/gateway/deployment.yaml: `replicas` only
 //   when `autoscaling.enabled` is false (rendered with `helm template` to check).
 import * as assert from "assert";
-import { PreviousScaling, previousScaling, replicaHandover, ScalingRecord } from "./replicaHandover";
+import { PreviousScaling, previousScaling, replicaHandover, ScalingRecord, selfReferenceName } from "./replicaHandover";
 
 /** The gateway Deployment in a release manifest: absent, or with or without `replicas`. */
 type Manifest = { deployment?: { replicas?: number } };
@@ -157,5 +157,14 @@ describe("previousScaling", () => {
         assert.deepStrictEqual(previousScaling({ releaseName: "portkey", gatewayScaling: "hpa" }), { kind: "unknown" });
         assert.deepStrictEqual(previousScaling({ gatewayScaling: null }), { kind: "none" });
         assert.deepStrictEqual(previousScaling({ gatewayScaling: { owner: "chart", replicas: "3" } }), { kind: "recorded", record: { owner: "chart" } });
+    });
+});
+
+describe("selfReferenceName", () => {
+    // pulumi/pulumi pkg/backend/diy/store.go: the project layout takes `organization/<project>/<stack>` or a bare
+    // name, the legacy layout a bare name only; the organization of a DIY backend is always "organization".
+    it("a DIY backend: the bare stack name; Pulumi Cloud: org/project/stack", () => {
+        assert.strictEqual(selfReferenceName("organization", "portkey-gateway", "prod"), "prod");
+        assert.strictEqual(selfReferenceName("acme", "portkey-gateway", "prod"), "acme/portkey-gateway/prod");
     });
 });

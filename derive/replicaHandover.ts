@@ -45,6 +45,15 @@ export interface ReplicaHandover {
 /** Name of the StackReference to the stack itself (offline/fakeCloud.ts answers it with `previousOutputs`). */
 export const PREVIOUS_DEPLOYMENT = "portkey-previous-deployment";
 
+/**
+ * How a StackReference names the stack itself: `<org>/<project>/<stack>`, except on a DIY backend
+ * (whose organization is always `organization`), where only the bare stack name works in both of its
+ * layouts, the legacy one included (docs/upstream-facts.md#stack-reference-self).
+ */
+export function selfReferenceName(organization: string, project: string, stack: string): string {
+    return organization === "organization" ? stack : `${organization}/${project}/${stack}`;
+}
+
 /** The output that records the owner, and one every deployment of the program has exported. */
 export const SCALING_OUTPUT = "gatewayScaling";
 const RELEASE_OUTPUT = "releaseName";
