@@ -7,7 +7,7 @@ import { stackSpec } from "./gatewayArgs";
 
 /**
  * The step, from the outputs of the stack's last deployment: a StackReference reads the named stack's
- * last saved outputs, this stack's own included, in `preview` as in `up` (docs/upstream-facts.md#stack-reference).
+ * last saved outputs, this stack's own included, in `preview` as in `up` (docs/upstream-facts.md#stack-reference-self).
  */
 export async function gatewayHandover(config: StackConfig): Promise<ReplicaHandover> {
     const self = selfReferenceName(pulumi.getOrganization(), pulumi.getProject(), pulumi.getStack());
