@@ -33,10 +33,12 @@ function apply(gateway: Partial<Gateway>, rawGateway: Record<string, unknown> = 
 const hpa = (over: Partial<Gateway["autoscaling"]> = {}) => ({ ...base.gateway.autoscaling, enabled: true, min: 3, ...over });
 
 describe("applyCapacity", () => {
-    it("without a peak leaves the settings alone and reports nothing", () => {
-        const { s, report } = apply({ autoscaling: hpa() });
-        assert.deepStrictEqual([s.gateway.autoscaling.max, s.gateway.autoscaling.targetCPU, s.gateway.resources.requests.cpu], [6, 70, "500m"]);
-        assert.strictEqual(report, undefined);
+    it("without a capacity, or one with no peak, leaves the settings alone and reports nothing", () => {
+        for (const capacity of [undefined, { ...PEAK, peakRequestsPerSecond: undefined, peakConcurrentStreams: undefined }]) {
+            const { s, report, problems } = apply({ autoscaling: hpa(), capacity });
+            assert.deepStrictEqual([s.gateway.autoscaling.max, s.gateway.autoscaling.targetCPU, s.gateway.resources.requests.cpu], [6, 70, "500m"]);
+            assert.deepStrictEqual([report, problems], [undefined, []]);
+        }
     });
     it("with an HPA: max, targetCPU and the CPU request derived (3 to 8 pods at 71% of one core); the budget stays min - 1", () => {
         const { s, report } = apply({ autoscaling: hpa(), capacity: PEAK, minAvailable: 2 });
@@ -71,13 +73,20 @@ describe("applyCapacity", () => {
         ]);
         assert.deepStrictEqual(apply({ autoscaling: hpa({ max: 8 }), capacity: PEAK }, { autoscaling: { max: 8 } }).report!.warnings, []);
     });
-    it("replicas the stack set win, with the same warning", () =>
-        assert.deepStrictEqual(apply({ replicas: 4, capacity: PEAK }, { replicas: 4 }).report!.warnings, [
+    it("replicas the stack set win, with the same warning", () => {
+        const { s, report } = apply({ replicas: 4, capacity: PEAK }, { replicas: 4 });
+        assert.deepStrictEqual([s.gateway.replicas, report!.settings["gateway.replicas"]], [4, "4 (set by the stack)"]);
+        assert.deepStrictEqual(report!.warnings, [
             "gateway.replicas is 4, below the 8 pods gateway.capacity's peak needs: raise it, or remove it to take the derived value",
-        ]));
+        ]);
+    });
     it("a target the stack set is used for the ceiling: 5.33 cores at 50% of one core is 11 pods", () => {
-        const { s } = apply({ autoscaling: hpa({ targetCPU: 50 }), capacity: PEAK }, { autoscaling: { targetCPU: 50 } });
+        const { s, report } = apply({ autoscaling: hpa({ targetCPU: 50, min: 2 }), capacity: PEAK }, { autoscaling: { targetCPU: 50, min: 2 } });
         assert.deepStrictEqual([s.gateway.autoscaling.targetCPU, s.gateway.autoscaling.max], [50, 11]);
+        assert.deepStrictEqual(
+            [report!.settings["gateway.autoscaling.targetCPU"], report!.settings["gateway.autoscaling.min"]],
+            ["50 (set by the stack)", "2 (the floor, set by the stack)"],
+        );
     });
     it("a CPU request above one core is kept, counts as one core, and is warned about", () => {
         const resources = { ...base.gateway.resources, requests: { cpu: "2", memory: "512Mi" } };
@@ -87,6 +96,17 @@ describe("applyCapacity", () => {
             "gateway.resources.requests.cpu is above 1000m, but one gateway process uses about one core: the rest is reserved and never used, and the HPA's utilisation of the request stays low, so it scales late or never; remove it to take the derived request",
         ]);
         assert.match(apply({ replicas: 2, capacity: PEAK, resources }, { resources: { requests: { cpu: "2" } } }).report!.warnings[0], /never used; remove it/);
+    });
+    it("a CPU request the stack set is kept as written and used for the ceiling: 5.33 cores at 71% of 0.5 cores is 16 pods", () => {
+        const resources = { ...base.gateway.resources, requests: { cpu: "0.5", memory: "512Mi" } };
+        const { s, report } = apply({ autoscaling: hpa(), capacity: PEAK, resources }, { resources: { requests: { cpu: "0.5" } } });
+        assert.deepStrictEqual([s.gateway.resources.requests.cpu, s.gateway.autoscaling.max], ["0.5", 16]);
+        assert.deepStrictEqual([report!.settings["gateway.resources.requests.cpu"], report!.warnings], ["0.5 (set by the stack)", []]);
+        const oneCore = { ...base.gateway.resources, requests: { cpu: "1", memory: "512Mi" } };
+        assert.deepStrictEqual(
+            apply({ autoscaling: hpa(), capacity: PEAK, resources: oneCore }, { resources: { requests: { cpu: "1" } } }).report!.warnings,
+            [],
+        );
     });
     it("the stack's own per-core figures replace the measured ones, each named as the stack's", () => {
         const capacity = { ...PEAK, perCore: { requestsPerSecond: 300, concurrentStreams: 100 } };
@@ -101,6 +121,10 @@ describe("applyCapacity", () => {
     it("the measured figures name what ran them", () => {
         const { report } = apply({ autoscaling: hpa(), capacity: { ...PEAK, peakConcurrentStreams: undefined } });
         assert.deepStrictEqual(Object.keys(report!.perCore), ["requestsPerSecond"]);
+        assert.deepStrictEqual(report!.peak, { requestsPerSecond: 300 });
+        assert.deepStrictEqual(apply({ autoscaling: hpa(), capacity: { ...PEAK, peakRequestsPerSecond: undefined } }).report!.peak, {
+            concurrentStreams: 1000,
+        });
         assert.strictEqual(report!.perCore.requestsPerSecond!.source, `${TRIAL.requestsMeasuredAt}; ${figuresSource(TRIAL)}`);
         assert.strictEqual(
             figuresSource(TRIAL),
@@ -116,6 +140,11 @@ describe("applyCapacity", () => {
         );
         assert.ok(bound({ requestsPerSecond: 500, concurrentStreams: undefined }));
         assert.strictEqual(bound({ requestsPerSecond: 500, concurrentStreams: 150 }), undefined);
+        // Its own figure for its only peak: no open-source figure is used.
+        const requestsOnly = { ...PEAK, peakConcurrentStreams: undefined, perCore: { requestsPerSecond: 500, concurrentStreams: undefined } };
+        assert.strictEqual(apply({ autoscaling: hpa(), capacity: requestsOnly, image: "enterprise" }).report!.bound, undefined);
+        assert.ok(apply({ autoscaling: hpa(), capacity: { ...PEAK, peakConcurrentStreams: undefined }, image: "enterprise" }).report!.bound);
+        assert.strictEqual(apply({ autoscaling: hpa(), capacity: PEAK, image: "open-source" }).report!.bound, undefined);
     });
     it("replacing the figures re-derives: half the requests per core-second doubles that term", () => {
         // 300/450 + 1000/200 = 5.67 cores; / 0.71 = 7.98 → 8; with streams only at 100 per core: 10 cores → 15
@@ -125,8 +154,23 @@ describe("applyCapacity", () => {
     it("memory figures derive the memory request and limit where the stack set none", () => {
         const f = { ...TRIAL, memory: { idleMiB: 100, perStreamKiB: 1024 } };
         // request 100Mi + 1Mi × ceil(1000/8) = 225Mi; limit max(450, 100 + ceil(1000 × 1.4 / 3) = 567)Mi
-        const g = apply({ autoscaling: hpa(), capacity: PEAK }, {}, f).s.gateway;
+        const derived = apply({ autoscaling: hpa(), capacity: PEAK }, {}, f);
+        const g = derived.s.gateway;
         assert.deepStrictEqual([g.resources.requests.memory, g.resources.limits.memory], ["225Mi", "567Mi"]);
+        assert.deepStrictEqual(
+            [derived.report!.settings["gateway.resources.requests.memory"], derived.report!.settings["gateway.resources.limits.memory"]],
+            ["225Mi (derived)", "567Mi (derived)"],
+        );
+        const limits = { cpu: undefined, memory: "3Gi" };
+        const myLimit = apply(
+            { autoscaling: hpa(), capacity: PEAK, resources: { ...base.gateway.resources, limits } },
+            { resources: { limits: { memory: "3Gi" } } },
+            f,
+        );
+        assert.deepStrictEqual(
+            [myLimit.s.gateway.resources.limits.memory, myLimit.report!.settings["gateway.resources.limits.memory"]],
+            ["3Gi", "3Gi (set by the stack)"],
+        );
         const resources = { ...base.gateway.resources, requests: { cpu: "500m", memory: "2Gi" } };
         const mine = apply({ autoscaling: hpa(), capacity: PEAK, resources }, { resources: { requests: { memory: "2Gi" } } }, f);
         assert.deepStrictEqual([mine.s.gateway.resources.requests.memory, mine.s.gateway.resources.limits.memory], ["2Gi", "567Mi"]);
@@ -141,6 +185,14 @@ describe("applyCapacity", () => {
         ]);
         assert.deepStrictEqual([s.gateway.autoscaling.max, report], [6, undefined]);
         assert.match(apply({ replicas: 2, capacity: { ...PEAK, peakRequestsPerSecond: 60000 } }).problems[0], /more than gateway\.replicas accepts \(100\)/);
+    });
+    it("accepts a ceiling of exactly what the key holds: 639,000 requests/s is 710 cores, 1000 pods at 71%", () => {
+        const edge = { ...PEAK, peakRequestsPerSecond: 639000, peakConcurrentStreams: undefined };
+        assert.deepStrictEqual(
+            [apply({ autoscaling: hpa(), capacity: edge }).s.gateway.autoscaling.max, apply({ autoscaling: hpa(), capacity: edge }).problems],
+            [1000, []],
+        );
+        assert.match(apply({ autoscaling: hpa(), capacity: { ...edge, peakRequestsPerSecond: 639001 } }).problems[0], /needs 1001 pods/);
     });
 });
 

@@ -104,9 +104,8 @@ export function memoryQuantity(mib: number): string {
 function sized(g: Gateway, raw: Record<string, unknown>, r: Sizing): Gateway {
     const mine = (path: string[]) => written(raw, path);
     const a = g.autoscaling;
-    const autoscaling = a.enabled
-        ? { ...a, max: mine(["autoscaling", "max"]) ? a.max : r.ceiling, targetCPU: mine(["autoscaling", "targetCPU"]) ? a.targetCPU : r.targetCPU }
-        : a;
+    // The sizing took a target the stack set as given, so r.targetCPU is then that target.
+    const autoscaling = a.enabled ? { ...a, max: mine(["autoscaling", "max"]) ? a.max : r.ceiling, targetCPU: r.targetCPU } : a;
     const replicas = a.enabled || mine(["replicas"]) ? g.replicas : r.ceiling;
     const req = g.resources.requests;
     const lim = g.resources.limits;
@@ -141,15 +140,15 @@ function settingsOf(g: Gateway, raw: Record<string, unknown>, memoryDerived: boo
 }
 
 /** Where settings the stack wrote fall short of the declared peak. */
-function warningsOf(g: Gateway, raw: Record<string, unknown>, r: Sizing): string[] {
+function warningsOf(g: Gateway, r: Sizing): string[] {
     const out: string[] = [];
     const count = g.autoscaling.enabled ? { key: "gateway.autoscaling.max", value: g.autoscaling.max } : { key: "gateway.replicas", value: g.replicas };
     if (count.value < r.podsAtPeak)
         out.push(
             `${count.key} is ${count.value}, below the ${r.podsAtPeak} pods gateway.capacity's peak needs: raise it, or remove it to take the derived value`,
         );
-    const cpu = cpuMillicores(g.resources.requests.cpu) ?? 0;
-    if (written(raw, ["resources", "requests", "cpu"]) && cpu > CORE_MILLICORES)
+    // A derived request is at most one core, so only a request the stack set can be above it.
+    if ((cpuMillicores(g.resources.requests.cpu) ?? 0) > CORE_MILLICORES)
         out.push(
             `gateway.resources.requests.cpu is above 1000m, but one gateway process uses about one core: the rest is reserved and never used${g.autoscaling.enabled ? ", and the HPA's utilisation of the request stays low, so it scales late or never" : ""}; remove it to take the derived request`,
         );
@@ -190,7 +189,7 @@ export function applyCapacity(
         ...(figures.openSource && s.gateway.image === "enterprise" ? { bound: UPPER_BOUND } : {}),
         arithmetic: result.steps,
         settings: settingsOf(gateway, raw, result.memory !== undefined),
-        warnings: warningsOf(gateway, raw, result),
+        warnings: warningsOf(gateway, result),
     };
     return { s: { ...s, gateway }, report };
 }

@@ -67,6 +67,11 @@ describe("sizing", () => {
         assert.deepStrictEqual([s.cpuMillicores, s.podsAtPeak, s.ceiling], [100, 1, 3]);
         assert.strictEqual(s.steps[0], "cores at peak = 9 requests/s / 900 per core-second = 0.01");
     });
+    it("streams alone: one term; a request above one core is shown as the core it serves", () => {
+        const s = sizing({ peak: { concurrentStreams: 100 }, perCore: TRIAL, headroomPercent: 40, floor: 2, cpuMillicores: 2000 });
+        assert.strictEqual(s.steps[0], "cores at peak = 100 streams / 200 per core = 0.5");
+        assert.strictEqual(s.steps[3], "pods at peak = ceil(0.5 cores / (1000m × 71%)) = 1");
+    });
     it("a target and a request the stack set are used, and said to be the stack's", () => {
         const s = sizing({ peak: PROD_PEAK, perCore: TRIAL, headroomPercent: 40, floor: 3, targetCPU: 50, cpuMillicores: 500 });
         // 5.33 cores / (0.5 × 0.5) = 21.3 → 22
