@@ -60,11 +60,13 @@ describe("sizing", () => {
             "CPU request = 5.33 cores / (3 pods × 71%), up to 50m, within 100m-1000m = 1000m",
             "pods at peak = ceil(5.33 cores / (1000m × 71%)) = 8",
             "ceiling = max(floor 3, 8) = 8",
+            "CPU the nodes reserve at the ceiling = 8 pods × 1000m = 8 cores (one pod more during a rollout)",
         ]);
     });
     it("the floor holds when the peak needs fewer pods", () => {
         const s = sizing({ peak: { requestsPerSecond: 9 }, perCore: TRIAL, headroomPercent: 40, floor: 3 });
         assert.deepStrictEqual([s.cpuMillicores, s.podsAtPeak, s.ceiling], [100, 1, 3]);
+        assert.strictEqual(s.steps[5], "CPU the nodes reserve at the ceiling = 3 pods × 100m = 0.3 cores (one pod more during a rollout)");
         assert.strictEqual(s.steps[0], "cores at peak = 9 requests/s / 900 per core-second = 0.01");
     });
     it("streams alone: one term; a request above one core is shown as the core it serves", () => {
@@ -83,7 +85,7 @@ describe("sizing", () => {
         assert.strictEqual(sizing({ peak: { requestsPerSecond: 300 }, perCore: TRIAL, headroomPercent: 40, floor: 3, memory }).memory, undefined);
         const s = sizing({ peak: PROD_PEAK, perCore: TRIAL, headroomPercent: 40, floor: 3, memory });
         assert.deepStrictEqual(s.memory, { requestMiB: 108, limitMiB: 216 });
-        assert.deepStrictEqual(s.steps.slice(5), [
+        assert.deepStrictEqual(s.steps.slice(6), [
             "memory request = 100Mi idle + 64Ki × ceil(1000 streams / 8 pods) = 108Mi",
             "memory limit = max(2 × request, 100Mi + 64Ki × ceil(1000 × (100 + 40)% / 3 pods)) = 216Mi",
         ]);

@@ -136,6 +136,7 @@ export function sizing(input: SizingInput): Sizing {
             : `CPU request = ${cpuMillicores}m (set by the stack)`,
         `pods at peak = ceil(${coresAtPeak} cores / (${Math.min(cpuMillicores, CORE_MILLICORES)}m × ${targetCPU}%)) = ${pods}`,
         `ceiling = max(floor ${floor}, ${pods}) = ${ceiling}`,
+        `CPU the nodes reserve at the ceiling = ${ceiling} pods × ${cpuMillicores}m = ${(ceiling * cpuMillicores) / CORE_MILLICORES} cores (one pod more during a rollout)`,
     ];
     const streams = peak.concurrentStreams;
     if (input.memory === undefined || streams === undefined) return { coresAtPeak, targetCPU, cpuMillicores, podsAtPeak: pods, ceiling, steps };
