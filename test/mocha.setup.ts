@@ -1,19 +1,28 @@
-// Test-run settings. Pulumi's SDK records a stack trace for every promise and resource it creates
+// Test-run settings.
+import { enableCompileCache } from "module";
+// Every run loads the same ~1,900 modules (Pulumi's SDK and providers, the program, the tests, and
+// what only tests load: the Kubernetes client, the schema packages, fast-check). Node's compile
+// cache (https://nodejs.org/api/module.html#module-compile-cache) keeps V8's compiled code between
+// runs, keyed by each file's content, so a changed file is compiled afresh. It covers what is
+// loaded after this call, hence `require` rather than (hoisted) imports below.
+enableCompileCache();
+
+// Pulumi's SDK records a stack trace for every promise and resource it creates
 // (runtime/debuggable.js `debuggablePromise`, resource.js `callsites`); capturing and formatting
 // them was a third of every whole-program test. So traces are off: a failing test shows its title,
 // message and diff. `TEST_TRACES=1 npm test` turns them back on, with source-mapped positions.
-import * as pulumi from "@pulumi/pulumi";
+const pulumi: typeof import("@pulumi/pulumi") = require("@pulumi/pulumi");
 const traces = process.env.TEST_TRACES !== undefined && process.env.TEST_TRACES !== "" && process.env.TEST_TRACES !== "0";
 process.setSourceMapsEnabled(traces);
 Error.stackTraceLimit = traces ? 20 : 0;
 if (!traces) {
     // Two per-registration costs no test can observe, about a quarter of a whole-program run:
     // - `Resource.stackTrace` (pulumi/pulumi sdk/nodejs/resource.ts) captures an unlimited stack for
-    //   each resource's source position; the mock monitor (runtime/mocks.ts `registerResource`) never
-    //   reads it, so the mocks see the same arguments.
-    // - `debuggablePromise` (runtime/debuggable.ts) tags each RPC promise and keeps it in a set for a
-    //   leak report printed at process exit, never during a test. The stand-in keeps its
-    //   `then`/`catch` chain, so every promise settles on the same microtask tick as before.
+    //   each resource's source position; the mock monitor (pulumi/pulumi sdk/nodejs/runtime/mocks.ts
+    //   `registerResource`) never reads it, so the mocks see the same arguments.
+    // - `debuggablePromise` (pulumi/pulumi sdk/nodejs/runtime/debuggable.ts) tags each RPC promise and
+    //   keeps it in a set for a leak report printed at process exit, never during a test. The
+    //   stand-in keeps its `then`/`catch` chain, so every promise settles on the same microtask tick.
     (pulumi.Resource as unknown as { stackTrace: () => [] }).stackTrace = () => [];
     // A namespace import would be a copy: the SDK's modules read this export at each call.
     const debuggable: { debuggablePromise: unknown } = require("@pulumi/pulumi/runtime/debuggable");
@@ -26,5 +35,5 @@ if (!traces) {
             });
 }
 // One fixed day for the EKS support check (program/clock.ts), so no test depends on the date it runs.
-import { fixToday } from "../program/clock";
+const { fixToday }: typeof import("../program/clock") = require("../program/clock");
 fixToday("2026-11-30");
