@@ -69,6 +69,7 @@ describe("gateway bench: derived figures", () => {
         ];
         assert.deepStrictEqual(addedLatency(phases), { p50Ms: 1.3, p99Ms: 10 });
         assert.deepStrictEqual(addedLatency([...phases].reverse()), { p50Ms: 1.3, p99Ms: 10 });
+        assert.deepStrictEqual(addedLatency([req({ latency: { p50Ms: 50, p99Ms: 50 } }), ...phases]), { p50Ms: 1.3, p99Ms: 10 });
         assert.strictEqual(addedLatency(phases.slice(1)), undefined);
     });
     it("states streams per core as the largest error-free level within the TTFC p99 bound, with the gateway's CPU share", () => {

@@ -85,5 +85,6 @@ describe("gateway bench: a load tool report as a phase (load/report.ts)", () => 
         assert.strictEqual(usageBetween(a, b, 100).othersOnGatewayCpuSeconds, 2);
         assert.strictEqual(usageBetween(a, { ...b, gatewayCpuBusyTicks: 10_790 }, 100).othersOnGatewayCpuSeconds, 0);
         assert.strictEqual(usageBetween({ ...a, gatewayCpuBusyTicks: undefined }, b, 100).othersOnGatewayCpuSeconds, undefined);
+        assert.strictEqual(usageBetween(a, { ...b, gatewayCpuBusyTicks: undefined }, 100).othersOnGatewayCpuSeconds, undefined);
     });
 });

@@ -22,6 +22,7 @@ describe("gateway bench: the image's versions (Portkey-AI/gateway v1.15.2 packag
     it("installs the gateway at 1.15.2 with those overrides", () => {
         const m = installManifest() as any;
         assert.deepStrictEqual(m.dependencies, { "@portkey-ai/gateway": "1.15.2" });
+        assert.strictEqual(m.private, true);
         assert.deepStrictEqual(m.overrides, npmOverrides());
         const unpinned = installManifest(false) as any;
         assert.deepStrictEqual([unpinned.dependencies, unpinned.overrides], [{ "@portkey-ai/gateway": "1.15.2" }, undefined]);
@@ -56,6 +57,9 @@ describe("gateway bench: the image's versions (Portkey-AI/gateway v1.15.2 packag
             "node_modules/tslib": { version: "2.6.2" },
             "node_modules/@aws-crypto/crc32/node_modules/tslib": { version: "1.14.1" },
             "node_modules/jest": { version: "29.7.0", dev: true },
+            // The same version placed twice by npm counts once; an entry without a version (a link) not at all.
+            "node_modules/some-parent/node_modules/hono": { version: "4.9.7" },
+            "node_modules/linked": {},
         },
     };
 
@@ -86,5 +90,8 @@ describe("gateway bench: the image's versions (Portkey-AI/gateway v1.15.2 packag
             "ms: the image's lockfile has 2.1.2, installed absent",
         ]);
         assert.deepStrictEqual(versionDifferences(expected, new Map(expected)), []);
+        assert.deepStrictEqual(versionDifferences(expected, new Map([...expected, ["tslib", ["2.8.1"]]])), [
+            "tslib: the image's lockfile has 1.14.1, 2.6.2, installed 2.8.1",
+        ]);
     });
 });
