@@ -5,6 +5,7 @@
 // wrapped in a Proxy that records which fields the validator reads; a field it never reads is one
 // the schema does not have. A patch is partial: only the fields it sets are checked.
 import Ajv from "ajv";
+import * as fs from "fs";
 import * as path from "path";
 import { pathToFileURL } from "url";
 import { isPlainObject } from "../derive/objects";
@@ -22,18 +23,24 @@ export const SCHEMA_PACKAGES: Record<string, { pkg: string; version: string; esm
     "1.36": { pkg: "kubernetes-models-1.36", version: "5.1.0", esm: true },
 };
 
-/** The API groups the program's objects use; an ES-module package's are imported before checking. */
-export const SCHEMA_API_VERSIONS = ["v1", "apps/v1", "policy/v1", "networking.k8s.io/v1"] as const;
-
+/** An ES-module package's models by API version, as far as they are imported: package/apiVersion → kind → model. */
 const esmGroups = new Map<string, Record<string, unknown>>();
 
-/** Imports each ES-module schema package's API groups (a synchronous require cannot load them under tsx). */
-export async function loadSchemaModules(): Promise<void> {
+/**
+ * Imports from each ES-module schema package the models of these objects' kinds (a synchronous
+ * require cannot load them under tsx). Only those: an API group's index imports every kind in
+ * it, which took longer than all the checks. An API version the package lacks is recorded empty,
+ * so its objects are reported as not in the API.
+ */
+export async function loadSchemaModules(objects: ReadonlyArray<{ apiVersion?: unknown; kind?: unknown }>): Promise<void> {
     for (const { pkg, esm } of Object.values(SCHEMA_PACKAGES)) {
         if (!esm) continue;
-        for (const v of SCHEMA_API_VERSIONS) {
-            const href = pathToFileURL(path.join(schemaPackageDir(pkg), v, "index.js")).href;
-            esmGroups.set(`${pkg}/${v}`, (await import(href)) as Record<string, unknown>);
+        for (const { apiVersion, kind } of objects) {
+            const group = `${pkg}/${String(apiVersion)}`;
+            const file = path.join(schemaPackageDir(pkg), String(apiVersion), `${String(kind)}.js`);
+            const loaded = esmGroups.get(group) ?? {};
+            esmGroups.set(group, loaded);
+            if (loaded[String(kind)] === undefined && fs.existsSync(file)) Object.assign(loaded, await import(pathToFileURL(file).href));
         }
     }
 }
@@ -188,7 +195,7 @@ export function schemaProblems(object: Record<string, unknown>, kubernetesVersio
         const group = pkg.esm
             ? esmGroups.get(`${pkg.pkg}/${String(object.apiVersion)}`)
             : (require(path.join(schemaPackageDir(pkg.pkg), String(object.apiVersion), `${kind}.js`)) as Record<string, unknown>);
-        if (group === undefined) return [`${id}: its API group is not loaded (add it to SCHEMA_API_VERSIONS, await loadSchemaModules())`];
+        if (group === undefined) return [`${id}: its kind is not loaded (await loadSchemaModules with the objects first)`];
         model = group[kind] as Model;
         if (model === undefined) throw new Error(`no ${kind}`);
     } catch {
