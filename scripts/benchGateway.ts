@@ -13,7 +13,7 @@ import { cpuModel, nodeProblem, placement, type Placement } from "../load/gatewa
 import { fixedRate, type MemoryPhase, type RequestPhase, type StreamPhase, type Usage } from "../load/gateway/figures";
 import { expectedVersions, GATEWAY_PACKAGE, installManifest, lockVersions, versionDifferences } from "../load/gateway/pins";
 import { benchPlan, parseOptions, streamBound, type BenchOptions, type BenchPlan, type Bound } from "../load/gateway/plan";
-import { requestPhase, streamPhase, usageBetween, type Sample } from "../load/gateway/phases";
+import { errorKinds, requestPhase, streamPhase, usageBetween, type Sample } from "../load/gateway/phases";
 import { cpuBusyTicks, parseClockTicks, statCpuTicks, statusRssKiB } from "../load/gateway/procfs";
 import { figures, renderJson, renderTable, verdict, type BenchResult, type Environment } from "../load/gateway/report";
 import { gatewayHeaders } from "../load/request";
@@ -200,7 +200,7 @@ async function memoryPhase(ctx: Ctx, mocks: Mocks): Promise<MemoryPhase> {
     const timer = setInterval(() => (loadedRssKiB = Math.max(loadedRssKiB, rssKiB(ctx.gateway.pid))), 100);
     const bound = { seconds: (2 * chunks * chunkIntervalMs) / 1000, maxRequests: streams };
     const m = await measured(ctx, ctx.gateway.url, mocks.memory.url, bound, { concurrency: streams, stream: true }).finally(() => clearInterval(timer));
-    return { openStreams: streams, completed: m.report.completed, idleRssKiB, loadedRssKiB };
+    return { openStreams: streams, completed: m.report.completed, errors: m.report.errors.total, errorKinds: errorKinds(m.report), idleRssKiB, loadedRssKiB };
 }
 
 function environment(o: BenchOptions, versions: Record<string, string>, where: Placement, gatewayNode: string): Environment {
@@ -283,7 +283,8 @@ function reportFailure(result: BenchResult, logFiles: string[]): number {
     const v = verdict(figures(result));
     if (v.exitCode === 1) {
         const counts = new Map<string, number>();
-        for (const file of logFiles) for (const l of fs.readFileSync(file, "utf8").split("\n")) if (/error/i.test(l)) counts.set(l, (counts.get(l) ?? 0) + 1);
+        for (const file of logFiles)
+            for (const l of fs.readFileSync(file, "utf8").split(/[\r\n]+/)) if (/error/i.test(l)) counts.set(l, (counts.get(l) ?? 0) + 1);
         const lines = [...counts].slice(0, 20).map(([l, n]) => `${n} x ${l}`);
         log(`the gateways' error lines (${logFiles.join(", ")}):\n${lines.join("\n") || "(none)"}`);
     }

@@ -8,6 +8,7 @@ import {
     memoryPerStreamKiB,
     requestsPerCpuSecond,
     streamFailures,
+    streamOverloads,
     streamsPerCore,
     share,
     throughput,
@@ -83,13 +84,24 @@ describe("gateway bench: derived figures", () => {
         assert.strictEqual(streamsPerCore([level(200, 500), level(100, 10)], 500)?.streams, 200);
     });
     it("divides the RSS grown with the streams open by their number", () => {
-        assert.strictEqual(memoryPerStreamKiB({ openStreams: 500, completed: 500, idleRssKiB: 80_000, loadedRssKiB: 105_000 }), 50);
-        assert.ok(Number.isNaN(memoryPerStreamKiB({ openStreams: 0, completed: 0, idleRssKiB: 1, loadedRssKiB: 2 })));
+        assert.strictEqual(memoryPerStreamKiB({ openStreams: 500, completed: 500, errors: 0, errorKinds: {}, idleRssKiB: 80_000, loadedRssKiB: 105_000 }), 50);
+        assert.ok(Number.isNaN(memoryPerStreamKiB({ openStreams: 0, completed: 0, errors: 0, errorKinds: {}, idleRssKiB: 1, loadedRssKiB: 2 })));
     });
     it("has no memory figure when the phase's streams did not all complete, and fails the run", () => {
-        const m = { openStreams: 500, completed: 499, idleRssKiB: 80_000, loadedRssKiB: 105_000 };
+        const m = { openStreams: 500, completed: 499, errors: 1, errorKinds: { reset: 1 }, idleRssKiB: 80_000, loadedRssKiB: 105_000 };
         assert.ok(Number.isNaN(memoryPerStreamKiB(m)));
-        assert.deepStrictEqual(streamFailures([], 20, m), ["memory phase: 499 of 500 streams completed"]);
+        assert.deepStrictEqual(streamFailures([], 20, m), ["memory phase: 1 failed (reset 1)"]);
+        const slow = { ...m, errorKinds: { timeout: 1 } };
+        assert.deepStrictEqual([streamFailures([], 20, slow), streamOverloads([], slow)], [[], ["memory phase: 1 of 500 streams timed out"]]);
+    });
+    it("takes timeouts above the lowest level as more load than the gateway kept up with, not as a failure", () => {
+        const levels = [level(100, 1), level(200, 1), level(500, 1, { errors: 268, errorKinds: { timeout: 268 } })];
+        assert.deepStrictEqual(streamFailures(levels, 20), []);
+        assert.deepStrictEqual(streamOverloads(levels), ["500 streams: 268 timed out"]);
+        // At the lowest level a timeout is a failure; so is any other kind at any level.
+        const low = [level(100, 1, { errors: 1, errorKinds: { timeout: 1 } }), level(500, 1, { errors: 2, errorKinds: { timeout: 1, incomplete: 1 } })];
+        assert.deepStrictEqual(streamFailures(low, 20), ["100 streams: 1 failed (timeout 1)", "500 streams: 2 failed (timeout 1, incomplete 1)"]);
+        assert.deepStrictEqual(streamOverloads(low), ["500 streams: 1 timed out"]);
     });
     it("fails streaming on any error, on a level where nothing completed, and on short streams", () => {
         assert.deepStrictEqual(streamFailures([level(100, 1), level(200, 1)], 20), []);

@@ -48,6 +48,8 @@ export interface MemoryPhase {
     openStreams: number;
     /** Streams read to their end: all of them, or the RSS did not hold that many open streams. */
     completed: number;
+    errors: number;
+    errorKinds: Record<string, number>;
     idleRssKiB: number;
     /** The highest VmRSS sampled while the streams were open. */
     loadedRssKiB: number;
@@ -113,16 +115,30 @@ const kinds = (m: Record<string, number>) =>
         .map(([k, n]) => `${k} ${n}`)
         .join(", ");
 
-/** Why streaming did not work: every error or short stream is a failure of the run, not a figure. */
+const timeouts = (m: Record<string, number>) => m.timeout ?? 0;
+
+/**
+ * Why streaming did not work, each a failure of the run rather than a figure: any stream error but a
+ * timeout (an HTTP error, a reset, a stream without `data: [DONE]`, as when the gateway's headers are
+ * immutable), any error at the lowest level, a level where nothing completed, short streams, and
+ * errors but timeouts in the memory phase.
+ */
 export function streamFailures(levels: StreamPhase[], chunksSent: number, memory?: MemoryPhase): string[] {
     const out: string[] = [];
-    if (memory && memory.completed < memory.openStreams) out.push(`memory phase: ${memory.completed} of ${memory.openStreams} streams completed`);
-    for (const l of levels) {
-        if (l.errors > 0) out.push(`${l.streams} streams: ${l.errors} failed (${kinds(l.errorKinds)})`);
+    if (memory && memory.errors > timeouts(memory.errorKinds)) out.push(`memory phase: ${memory.errors} failed (${kinds(memory.errorKinds)})`);
+    levels.forEach((l, i) => {
+        if (l.errors > (i === 0 ? 0 : timeouts(l.errorKinds))) out.push(`${l.streams} streams: ${l.errors} failed (${kinds(l.errorKinds)})`);
         if (l.completed === 0) out.push(`${l.streams} streams: none completed`);
         else if (l.chunksPerStream < chunksSent)
             out.push(`${l.streams} streams: ${l.chunksPerStream.toFixed(1)} chunks per stream, the mock sent ${chunksSent}`);
-    }
+    });
+    return out;
+}
+
+/** Streams that timed out above the lowest level, or in the memory phase: more than the gateway kept up with here, a figure, not a failure. */
+export function streamOverloads(levels: StreamPhase[], memory?: MemoryPhase): string[] {
+    const out = levels.slice(1).flatMap((l) => (timeouts(l.errorKinds) > 0 ? [`${l.streams} streams: ${timeouts(l.errorKinds)} timed out`] : []));
+    if (memory && timeouts(memory.errorKinds) > 0) out.push(`memory phase: ${timeouts(memory.errorKinds)} of ${memory.openStreams} streams timed out`);
     return out;
 }
 

@@ -37,7 +37,7 @@ function result(over: Partial<BenchResult> = {}): BenchResult {
             req("gateway c=64", "gateway", 64, 9000, 60, 90, 9.5),
         ],
         streams: [lvl(100, 200), lvl(200, 700)],
-        memory: { openStreams: 500, completed: 500, idleRssKiB: 100 * 1024, loadedRssKiB: 150 * 1024 },
+        memory: { openStreams: 500, completed: 500, errors: 0, errorKinds: {}, idleRssKiB: 100 * 1024, loadedRssKiB: 150 * 1024 },
         ...over,
     };
 }
@@ -49,7 +49,7 @@ describe("gateway bench: report", () => {
         assert.strictEqual(f.addedLatency!.p99Ms, 10.7);
         assert.deepStrictEqual(f.streamsPerCore, { streams: 100, ttfcP99Ms: 200, gatewayCpuShare: 0.1 });
         assert.strictEqual(f.memoryPerStreamKiB, (50 * 1024) / 500);
-        assert.deepStrictEqual([f.invalid, f.streamFailures], [[], []]);
+        assert.deepStrictEqual([f.invalid, f.streamFailures, f.streamOverloads], [[], [], []]);
     });
     it("is valid (exit 0) when streams worked and the client had spare CPU", () => {
         assert.deepStrictEqual(verdict(figures(result())).exitCode, 0);
@@ -122,6 +122,14 @@ describe("gateway bench: report", () => {
         const text = renderTable(r);
         assert.ok(text.includes("added latency over the mock at 1 connection: p50 - ms, p99 - ms"), text);
         assert.ok(text.includes("memory per open stream: - KiB"), text);
+    });
+    it("says which levels timed out, and stays valid", () => {
+        const r = result();
+        r.streams[1] = lvl(200, 700, { errors: 3, errorKinds: { timeout: 3 } });
+        const text = renderTable(r);
+        assert.ok(text.includes("more than the gateway kept up with here (timeouts, not counted as failures): 200 streams: 3 timed out\n"), text);
+        assert.strictEqual(verdict(figures(r)).exitCode, 0);
+        assert.ok(!renderTable(result()).includes("kept up with"));
     });
     it("says when no level stayed within the bound, and when memory was not measured", () => {
         const text = renderTable(result({ streams: [lvl(100, 900)], memory: undefined }));

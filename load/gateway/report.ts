@@ -7,6 +7,7 @@ import {
     requestsPerCpuSecond,
     share,
     streamFailures,
+    streamOverloads,
     streamsPerCore,
     throughput,
     type Latency,
@@ -57,6 +58,8 @@ export interface Figures {
     invalid: string[];
     /** Streaming did not work: the run failed. */
     streamFailures: string[];
+    /** Streams that timed out where the load was more than the gateway kept up with. */
+    streamOverloads: string[];
 }
 
 export function figures(r: BenchResult): Figures {
@@ -73,6 +76,7 @@ export function figures(r: BenchResult): Figures {
             ...r.streams.map((s) => ({ name: `${s.streams} streams`, usage: s.usage })),
         ]),
         streamFailures: streamFailures(r.streams, r.chunksPerStream, r.memory),
+        streamOverloads: streamOverloads(r.streams, r.memory),
     };
 }
 
@@ -153,6 +157,7 @@ function headline(r: BenchResult, f: Figures): string[] {
         mem
             ? `memory per open stream: ${num(f.memoryPerStreamKiB, 1)} KiB (gateway RSS ${num(mem.idleRssKiB / 1024, 1)} MiB idle, ${num(mem.loadedRssKiB / 1024, 1)} MiB with ${mem.openStreams} open)`
             : "memory per open stream: not measured",
+        ...(f.streamOverloads.length ? [`more than the gateway kept up with here (timeouts, not counted as failures): ${f.streamOverloads.join("; ")}`] : []),
     ];
 }
 
