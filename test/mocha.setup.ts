@@ -11,10 +11,11 @@ enableCompileCache();
 // (runtime/debuggable.js `debuggablePromise`, resource.js `callsites`); capturing and formatting
 // them was a third of every whole-program test. So traces are off: a failing test shows its title,
 // message and diff. `TEST_TRACES=1 npm test` turns them back on, with source-mapped positions.
-const pulumi: typeof import("@pulumi/pulumi") = require("@pulumi/pulumi");
+// Set before any module loads: with source maps on, Node reads each loaded file's map comment.
 const traces = process.env.TEST_TRACES !== undefined && process.env.TEST_TRACES !== "" && process.env.TEST_TRACES !== "0";
 process.setSourceMapsEnabled(traces);
 Error.stackTraceLimit = traces ? 20 : 0;
+const pulumi: typeof import("@pulumi/pulumi") = require("@pulumi/pulumi");
 if (!traces) {
     // Two per-registration costs no test can observe, about a quarter of a whole-program run:
     // - `Resource.stackTrace` (pulumi/pulumi sdk/nodejs/resource.ts) captures an unlimited stack for
