@@ -128,6 +128,8 @@ describe("gateway bench: report", () => {
         r.streams[1] = lvl(200, 700, { errors: 3, errorKinds: { timeout: 3 } });
         const text = renderTable(r);
         assert.ok(text.includes("more than the gateway kept up with here (timeouts, not counted as failures): 200 streams: 3 timed out\n"), text);
+        r.memory = { ...r.memory!, completed: 498, errors: 2, errorKinds: { timeout: 2 } };
+        assert.ok(renderTable(r).includes("200 streams: 3 timed out; memory phase: 2 of 500 streams timed out\n"));
         assert.strictEqual(verdict(figures(r)).exitCode, 0);
         assert.ok(!renderTable(result()).includes("kept up with"));
     });
