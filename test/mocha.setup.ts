@@ -1,4 +1,4 @@
-// Test-run settings.
+// Test-run settings, loaded by mocha before the tests (.mocharc.json `require`).
 import { enableCompileCache } from "module";
 // Every run loads the same ~1,900 modules (Pulumi's SDK and providers, the program, the tests, and
 // what only tests load: the Kubernetes client, the schema packages, fast-check). Node's compile
@@ -15,15 +15,34 @@ enableCompileCache();
 const traces = process.env.TEST_TRACES !== undefined && process.env.TEST_TRACES !== "" && process.env.TEST_TRACES !== "0";
 process.setSourceMapsEnabled(traces);
 Error.stackTraceLimit = traces ? 20 : 0;
-const pulumi: typeof import("@pulumi/pulumi") = require("@pulumi/pulumi");
-if (!traces) {
-    // Two per-registration costs no test can observe, about a quarter of a whole-program run:
-    // - `Resource.stackTrace` (pulumi/pulumi sdk/nodejs/resource.ts) captures an unlimited stack for
-    //   each resource's source position; the mock monitor (pulumi/pulumi sdk/nodejs/runtime/mocks.ts
-    //   `registerResource`) never reads it, so the mocks see the same arguments.
-    // - `debuggablePromise` (pulumi/pulumi sdk/nodejs/runtime/debuggable.ts) tags each RPC promise and
-    //   keeps it in a set for a leak report printed at process exit, never during a test. The
-    //   stand-in keeps its `then`/`catch` chain, so every promise settles on the same microtask tick.
+
+// One fixed day for the EKS support check (program/clock.ts), so no test depends on the date it runs.
+const { fixToday }: typeof import("../program/clock") = require("../program/clock");
+fixToday("2026-11-30");
+
+/**
+ * Run before each test file's tests in a worker (and once in a serial run), not in the parallel
+ * run's main process, which runs no test and so need not load Pulumi's SDK.
+ */
+export const mochaHooks = {
+    beforeAll(): void {
+        if (!traces) skipUnobservedPulumiCosts();
+    },
+};
+
+/**
+ * Two per-registration costs no test can observe, about a quarter of a whole-program run:
+ * - `Resource.stackTrace` (pulumi/pulumi sdk/nodejs/resource.ts) captures an unlimited stack for
+ *   each resource's source position; the mock monitor (pulumi/pulumi sdk/nodejs/runtime/mocks.ts
+ *   `registerResource`) never reads it, so the mocks see the same arguments.
+ * - `debuggablePromise` (pulumi/pulumi sdk/nodejs/runtime/debuggable.ts) tags each RPC promise and
+ *   keeps it in a set for a leak report printed at process exit, never during a test. The
+ *   stand-in keeps its `then`/`catch` chain, so every promise settles on the same microtask tick.
+ * Either SDK function gives the same results, so a program run that starts before this (while the
+ * test files load) is no different.
+ */
+function skipUnobservedPulumiCosts(): void {
+    const pulumi: typeof import("@pulumi/pulumi") = require("@pulumi/pulumi");
     (pulumi.Resource as unknown as { stackTrace: () => [] }).stackTrace = () => [];
     // A namespace import would be a copy: the SDK's modules read this export at each call.
     const debuggable: { debuggablePromise: unknown } = require("@pulumi/pulumi/runtime/debuggable");
@@ -35,6 +54,3 @@ if (!traces) {
                 throw err;
             });
 }
-// One fixed day for the EKS support check (program/clock.ts), so no test depends on the date it runs.
-const { fixToday }: typeof import("../program/clock") = require("../program/clock");
-fixToday("2026-11-30");
