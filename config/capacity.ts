@@ -84,7 +84,9 @@ function sizingOf(g: Gateway, raw: Record<string, unknown>, f: GatewayFigures): 
         floor: scaling ? g.autoscaling.min : g.replicas,
         targetCPU: scaling && written(raw, ["autoscaling", "targetCPU"]) ? g.autoscaling.targetCPU : undefined,
         cpuMillicores: written(raw, ["resources", "requests", "cpu"]) ? cpuMillicores(g.resources.requests.cpu) : undefined,
-        memory: f.memory,
+        // The open-source process's memory says nothing safe about the enterprise image's, which does
+        // more per request: a limit derived from it could kill those pods (docs/availability.md#streams-and-the-hpas-signal).
+        memory: g.image === "enterprise" ? undefined : f.memory,
     });
     return { result, figures };
 }
@@ -121,9 +123,13 @@ function sized(g: Gateway, raw: Record<string, unknown>, r: Sizing): Gateway {
 }
 
 /** What the plan lists per sized setting: the value, and whether the stack set it or it was derived. */
-function settingsOf(g: Gateway, raw: Record<string, unknown>, memoryDerived: boolean): Record<string, string> {
+function settingsOf(g: Gateway, raw: Record<string, unknown>, memoryDerived: boolean, f: GatewayFigures): Record<string, string> {
     const from = (path: string[]) => (written(raw, path) ? BY_STACK : DERIVED);
-    const memory = (path: string[]) => (written(raw, path) ? BY_STACK : memoryDerived ? DERIVED : "not derived: no measured memory figure");
+    const notDerived =
+        g.image === "enterprise" && f.memory !== undefined
+            ? "not derived: the memory figures are the open-source gateway's, not the enterprise image's"
+            : "not derived: no measured memory figure";
+    const memory = (path: string[]) => (written(raw, path) ? BY_STACK : memoryDerived ? DERIVED : notDerived);
     const a = g.autoscaling;
     return {
         ...(a.enabled
@@ -188,7 +194,7 @@ export function applyCapacity(
         headroomPercent: c.headroomPercent,
         ...(figures.openSource && s.gateway.image === "enterprise" ? { bound: UPPER_BOUND } : {}),
         arithmetic: result.steps,
-        settings: settingsOf(gateway, raw, result.memory !== undefined),
+        settings: settingsOf(gateway, raw, result.memory !== undefined, f),
         warnings: warningsOf(gateway, result),
     };
     return { s: { ...s, gateway }, report };

@@ -1,6 +1,7 @@
 // The human plan reads well in a pull-request diff: tree order, JSON strings shown parsed, the
 // resource options that matter for review; --json keeps the inputs as registered.
 import * as assert from "assert";
+import { OPEN_SOURCE_FIGURES } from "../derive/data/measuredCapacity";
 import * as pulumi from "@pulumi/pulumi";
 import * as YAML from "yaml";
 import { planStack } from "../scripts/plan";
@@ -406,15 +407,18 @@ describe("plan rendering: sizing", () => {
         assert.ok(!("sizing" in YAML.parse(renderYaml(await devPlan()))));
         assert.match(renderYaml(await devPlan()), /^# sizing \(with gateway\.capacity\) shows how the declared peak sized the gateway/m);
     });
-    it("sizes a peak given with --config-path (which replaces dev's gateway section): 0.1 cores on 1 pod at 71% is 140.8m → 150m, 1 replica", async () => {
+    it("sizes a peak given with --config-path (which replaces dev's gateway section): 90 requests/s on 1 pod at 71%, rounded up to 50m, 1 replica", async () => {
         const p = await planStack("dev", ["gateway.capacity.peakRequestsPerSecond=90"], true);
+        // docs/availability.md#the-formula: q = R / r / (1 pod × 71%), rounded up to 50m.
+        const cpu = Math.ceil(((90 / OPEN_SOURCE_FIGURES.requestsPerCoreSecond) * 1000) / 0.71 / 50) * 50;
         assert.deepStrictEqual(p.sizing!.settings, {
             "gateway.replicas": "1 (derived)",
-            "gateway.resources.requests.cpu": "150m (derived)",
-            "gateway.resources.requests.memory": "512Mi (not derived: no measured memory figure)",
-            "gateway.resources.limits.memory": "1Gi (not derived: no measured memory figure)",
+            "gateway.resources.requests.cpu": `${cpu}m (derived)`,
+            // dev runs the enterprise image: docs/availability.md#streams-and-the-hpas-signal.
+            "gateway.resources.requests.memory": "512Mi (not derived: the memory figures are the open-source gateway's, not the enterprise image's)",
+            "gateway.resources.limits.memory": "1Gi (not derived: the memory figures are the open-source gateway's, not the enterprise image's)",
         });
         const values = helmReleases(p).find((r) => r.release === "portkey")!.values as { replicaCount: number; resources: { requests: { cpu: string } } };
-        assert.deepStrictEqual([values.replicaCount, values.resources.requests.cpu], [1, "150m"]);
+        assert.deepStrictEqual([values.replicaCount, values.resources.requests.cpu], [1, `${cpu}m`]);
     });
 });

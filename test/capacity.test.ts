@@ -65,7 +65,7 @@ describe("shipped stacks: sized from the figures", () => {
 });
 
 describe("the program warns where a stack's own setting falls short of its peak", () => {
-    it("logs the plan's warning at preview: 3000 requests/s is 3.33 cores, 5 pods at 71% of one core, above a max of 3", async () => {
+    it("logs the plan's warning at preview: 3000 requests/s needs more pods at 71% of one core than a max of 3", async () => {
         const lines: string[] = [];
         const [warn, error] = [console.warn, console.error];
         console.warn = console.error = (...a: unknown[]) => void lines.push(a.join(" "));
@@ -76,7 +76,9 @@ describe("the program warns where a stack's own setting falls short of its peak"
         } finally {
             [console.warn, console.error] = [warn, error];
         }
-        const want = "gateway.autoscaling.max is 3, below the 5 pods gateway.capacity's peak needs: raise it, or remove it to take the derived value";
+        // docs/availability.md#the-formula: pods = ceil(R / r / (one core × 71%)).
+        const pods = Math.ceil(3000 / OPEN_SOURCE_FIGURES.requestsPerCoreSecond / 0.71);
+        const want = `gateway.autoscaling.max is 3, below the ${pods} pods gateway.capacity's peak needs: raise it, or remove it to take the derived value`;
         assert.ok(
             lines.some((l) => l.includes(want)),
             lines.join("\n"),

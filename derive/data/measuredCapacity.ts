@@ -42,26 +42,27 @@ export interface GatewayFigures {
 }
 
 /**
- * The figures of issue 26's trial (the gateway pinned to one core of a 2-core machine, a local
- * OpenAI-shaped mock, loopback, keep-alive clients), until the benchmark replaces them:
- * 900-930 completions a second at 16-64 connections (the low end is kept), and 200 concurrent
- * streams at a time-to-first-chunk p99 of 710 ms (500 streams: p50 404 ms; 1,000: p50 965 ms).
- * The trial stated no CPU model, date or memory figure.
+ * `npm run bench:gateway` on 2026-12-05 (docs/capacity.md, "Recorded figures"): the gateway alone
+ * on one CPU, client and mocks on the other, loopback, a valid run (the client side had spare CPU and
+ * nothing else ran on the gateway's CPU). Requests: the best closed-loop phase (16 connections; 1
+ * connection gave 609, 64 gave 773 per CPU-second). Streams: of the levels 100, 200 and 500, the
+ * largest whose time to first chunk p99 stayed within 500 ms (200 streams: 341 ms at 64% of the
+ * core; 500 streams: 3,516 ms), so the figure is a floor between 200 and 500.
  */
 export const OPEN_SOURCE_FIGURES: GatewayFigures = {
     provenance: {
-        source: "issue 26 text, replaced by the benchmark's figures",
+        source: "recorded in docs/capacity.md, 2026-12-05",
         gatewayVersion: "1.15.2",
         image: "open-source",
-        node: "20",
+        node: "v20.20.2",
         dependencies: { hono: "4.9.7", "@hono/node-server": "1.13.5" },
-        cpuModel: "not stated (one core of a 2-core machine)",
-        date: "not stated",
+        cpuModel: "Intel(R) Xeon(R) Processor (one of 2 CPUs, kernel 6.18.44)",
+        date: "2026-12-05",
         command: "npm run bench:gateway",
     },
-    requestsPerCoreSecond: 900,
-    requestsMeasuredAt: "small non-streaming chat completions, 16-64 connections",
+    requestsPerCoreSecond: 838,
+    requestsMeasuredAt: "small non-streaming chat completions, 16 connections closed-loop",
     streamsPerCore: 200,
-    streamsLatency: "time to first chunk p99 710 ms (20 chunks 50 ms apart)",
-    memory: undefined,
+    streamsLatency: "time to first chunk p99 within 500 ms (341 ms measured; 20 chunks 50 ms apart)",
+    memory: { idleMiB: 107.0, perStreamKiB: 111.3 },
 };
