@@ -161,6 +161,19 @@ describe("applyCapacity", () => {
         assert.strictEqual(apply({ autoscaling: hpa(), capacity: PEAK }, {}, { ...TRIAL, requestsPerCoreSecond: 450 }).s.gateway.autoscaling.max, 8);
         assert.strictEqual(apply({ autoscaling: hpa(), capacity: PEAK }, {}, { ...TRIAL, streamsPerCore: 100 }).s.gateway.autoscaling.max, 15);
     });
+    it("the enterprise image keeps its memory settings: the figures measured the open-source process", () => {
+        const f = { ...TRIAL, memory: { idleMiB: 100, perStreamKiB: 1024 } };
+        const ent = apply({ autoscaling: hpa(), capacity: PEAK, image: "enterprise" }, {}, f);
+        const r = base.gateway.resources;
+        assert.deepStrictEqual([ent.s.gateway.resources.requests.memory, ent.s.gateway.resources.limits.memory], [r.requests.memory, r.limits.memory]);
+        assert.match(
+            ent.report!.settings["gateway.resources.limits.memory"],
+            /not derived: the memory figures are the open-source gateway's, not the enterprise image's/,
+        );
+        assert.doesNotMatch(ent.report!.arithmetic.join("\n"), /memory/);
+        const oss = apply({ autoscaling: hpa(), capacity: PEAK, image: "open-source" }, {}, f);
+        assert.strictEqual(oss.s.gateway.resources.requests.memory, "225Mi");
+    });
     it("memory figures derive the memory request and limit where the stack set none", () => {
         const f = { ...TRIAL, memory: { idleMiB: 100, perStreamKiB: 1024 } };
         // request 100Mi + 1Mi × ceil(1000/8) = 225Mi; limit max(450, 100 + ceil(1000 × 1.4 / 3) = 567)Mi
