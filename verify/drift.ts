@@ -196,8 +196,17 @@ export function stringMatches(expected: string, found: string): boolean {
     return new RegExp(`^${source}$`).test(found);
 }
 
+/** Each glob's compiled pattern, built once: a drift check matches the same few globs against every path. */
+const globPatterns = new Map<string, RegExp>();
+
 function globMatches(glob: string, s: string): boolean {
-    return glob === s || new RegExp(`^${glob.split("*").map(escapeRegExp).join(".*")}$`).test(s);
+    if (glob === s) return true;
+    let pattern = globPatterns.get(glob);
+    if (pattern === undefined) {
+        pattern = new RegExp(`^${glob.split("*").map(escapeRegExp).join(".*")}$`);
+        globPatterns.set(glob, pattern);
+    }
+    return pattern.test(s);
 }
 
 function pathMatches(pattern: string[], path: Path): boolean {
