@@ -404,8 +404,10 @@ describe("plan rendering: sizing", () => {
         const prod = YAML.parse(renderYaml(await shippedPlan("prod")));
         assert.deepStrictEqual(Object.keys(prod).slice(0, 4), ["stack", "notCheckedOffline", "sizing", "resources"]);
         assert.deepStrictEqual(Object.keys(prod.sizing), ["peak", "perCore", "headroomPercent", "bound", "arithmetic", "settings", "warnings"]);
-        assert.ok(!("sizing" in YAML.parse(renderYaml(await devPlan()))));
-        assert.match(renderYaml(await devPlan()), /^# sizing \(with gateway\.capacity\) shows how the declared peak sized the gateway/m);
+        // A --config-path value replaces dev's gateway section, peak included.
+        const unsized = renderYaml(await planStack("dev", ["gateway.replicas=1"], true));
+        assert.ok(!("sizing" in YAML.parse(unsized)));
+        assert.match(unsized, /^# sizing \(with gateway\.capacity\) shows how the declared peak sized the gateway/m);
     });
     it("sizes a peak given with --config-path (which replaces dev's gateway section): 90 requests/s on 1 pod at 71%, rounded up to 50m, 1 replica", async () => {
         const p = await planStack("dev", ["gateway.capacity.peakRequestsPerSecond=90"], true);

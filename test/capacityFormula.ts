@@ -27,10 +27,15 @@ export function docsSizing(i: DocsSizingInput) {
     return { cores, target, cpuMillicores, pods, ceiling: Math.max(i.floor, pods) };
 }
 
+/** A shipped stack file's config, as written. */
+function shippedConfig(stack: string): Record<string, any> {
+    const file = path.join(__dirname, "..", `Pulumi.${stack}.yaml`);
+    return YAML.parse(fs.readFileSync(file, "utf8")).config as Record<string, any>;
+}
+
 /** A shipped stack file's `portkey-gateway:gateway` settings, as written. */
 export function shippedGateway(stack: string): Record<string, any> {
-    const file = path.join(__dirname, "..", `Pulumi.${stack}.yaml`);
-    return (YAML.parse(fs.readFileSync(file, "utf8")).config["portkey-gateway:gateway"] ?? {}) as Record<string, any>;
+    return (shippedConfig(stack)["portkey-gateway:gateway"] ?? {}) as Record<string, any>;
 }
 
 /** The docs' sizing of a shipped stack that declares a peak: its peak, its own per-core figures or the measured ones, its headroom and floor. */
@@ -44,7 +49,8 @@ export function shippedSizing(stack: string) {
         perCoreRequests: perCore.requestsPerSecond ?? OPEN_SOURCE_FIGURES.requestsPerCoreSecond,
         perCoreStreams: perCore.concurrentStreams ?? OPEN_SOURCE_FIGURES.streamsPerCore,
         headroomPercent: g.capacity.headroomPercent,
-        // docs/availability.md: the floor is autoscaling.min (its default 2), or the replica count.
-        floor: scaling ? (g.autoscaling.min ?? 2) : (g.replicas ?? 2),
+        // docs/availability.md: the floor is autoscaling.min (its default 2), or the replica count,
+        // whose default (docs/config-reference.md, gateway.replicas) is 2 unless the stack sets protect false.
+        floor: scaling ? (g.autoscaling.min ?? 2) : (g.replicas ?? (shippedConfig(stack)["portkey-gateway:protect"] === false ? 1 : 2)),
     });
 }
