@@ -42,25 +42,30 @@ export interface ScriptRun {
 }
 
 /**
- * The stand-in kubectl, in POSIX sh builtins only (no process per answer, and dash starts faster than
- * bash): `get hpa/… deployment/… job/…` answers the next read as a List; the verb in KUBECTL_FAIL fails.
+ * The stand-in kubectl, a bash function the script's bash imports from its environment
+ * (`BASH_FUNC_kubectl%%`): a call costs the script a fork at most, no exec, and an answer is one file
+ * read whole (`$(<file)`). It runs inside the script's shell, so every variable it sets is local, it
+ * returns rather than exits, and no command in it fails (the script runs with `set -eu`).
+ * `get hpa/… deployment/… job/…` answers the next read as a List; the verb in KUBECTL_FAIL fails.
  */
 const STUB = [
-    "#!/bin/sh",
-    'ns=""',
-    'if [ "$1" = -n ]; then ns=$2; shift 2; fi',
-    '{ printf \'%s\\037\' "$ns" "$@"; printf \'\\036\'; } >> "$FIX/calls"',
-    '[ "$1" = "${KUBECTL_FAIL:-}" ] && exit 1',
-    'case "$1 $2" in',
-    '  "get hpa/"*)',
-    '    n=0; [ -f "$FIX/n" ] && read -r n < "$FIX/n"; n=$((n + 1)); echo "$n" > "$FIX/n"',
-    '    i=0; while IFS= read -r line; do last=$line; i=$((i + 1)); [ "$i" -eq "$n" ] && break; done < "$FIX/reads"',
-    '    printf "%s\\n" "$last" ;;',
-    '  "apply -f") while IFS= read -r l; do printf "%s\\n" "$l"; done >> "$FIX/applied"; printf "\\n---\\n" >> "$FIX/applied" ;;',
-    '  "create configmap") for a in "$@"; do case "$a" in --from-file=*) f=${a#--from-file=}; cp "${f#*=}" "$FIX/cm.${f%%=*}" ;; esac; done ;;',
-    '  "logs job/e2e-load") while IFS= read -r l; do printf "%s\\n" "$l"; done < "$FIX/logs" ;;',
-    '  "describe hpa") echo "Events: (described)" ;;',
-    "esac",
+    "() {",
+    '  local ns="" n=0 a f',
+    '  if [ "$1" = -n ]; then ns=$2; shift 2; fi',
+    '  { printf \'%s\\037\' "$ns" "$@"; printf \'\\036\'; } >> "$FIX/calls"',
+    '  if [ "$1" = "${KUBECTL_FAIL:-}" ]; then return 1; fi',
+    '  case "$1 $2" in',
+    '    "get hpa/"*)',
+    '      if [ -f "$FIX/n" ]; then read -r n < "$FIX/n"; fi',
+    '      n=$((n + 1)); echo "$n" > "$FIX/n"',
+    '      if [ ! -f "$FIX/read.$n" ]; then n=last; fi',
+    '      printf "%s\\n" "$(<"$FIX/read.$n")" ;;',
+    '    "apply -f") { cat; printf "\\n---\\n"; } >> "$FIX/applied" ;;',
+    '    "create configmap") for a in "$@"; do case "$a" in --from-file=*) f=${a#--from-file=}; cp "${f#*=}" "$FIX/cm.${f%%=*}" ;; esac; done ;;',
+    '    "logs job/e2e-load") printf "%s\\n" "$(<"$FIX/logs")" ;;',
+    '    "describe hpa") echo "Events: (described)" ;;',
+    "  esac",
+    "}",
 ].join("\n");
 
 const list = (r: Read) => JSON.stringify({ apiVersion: "v1", kind: "List", items: [r.hpa, r.deployment, r.job].filter((x) => x !== undefined) });
@@ -69,17 +74,16 @@ const list = (r: Read) => JSON.stringify({ apiVersion: "v1", kind: "List", items
 export function runLoadScript(fixtures: Fixtures, env: Record<string, string> = {}, bundleDir?: string): ScriptRun {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "load-hpa-"));
     try {
-        const bin = path.join(dir, "bin");
         const fix = path.join(dir, "fix");
         const bundle = path.join(dir, "bundle");
-        for (const d of [bin, fix, bundle]) fs.mkdirSync(d);
-        fs.writeFileSync(path.join(bin, "kubectl"), STUB, { mode: 0o755 });
-        fs.writeFileSync(path.join(fix, "reads"), fixtures.reads.map((r) => list(r) + "\n").join(""));
+        for (const d of [fix, bundle]) fs.mkdirSync(d);
+        fixtures.reads.forEach((r, i) => fs.writeFileSync(path.join(fix, `read.${i + 1}`), list(r) + "\n"));
+        if (fixtures.reads.length > 0) fs.writeFileSync(path.join(fix, "read.last"), list(fixtures.reads.at(-1)!) + "\n");
         fs.writeFileSync(path.join(fix, "logs"), fixtures.logs);
         fs.writeFileSync(path.join(bundle, "load.js"), 'console.log("load");\n');
         fs.writeFileSync(path.join(bundle, "mock.js"), 'console.log("mock");\n');
         const r = spawnSync("bash", [SCRIPT, bundleDir ?? bundle], {
-            env: { PATH: `${bin}:${process.env.PATH}`, FIX: fix, E2E_POLL_SECONDS: "0", ...env },
+            env: { PATH: process.env.PATH, "BASH_FUNC_kubectl%%": STUB, FIX: fix, E2E_POLL_SECONDS: "0", ...env },
             encoding: "utf8",
         });
         const raw = fs.existsSync(path.join(fix, "calls")) ? fs.readFileSync(path.join(fix, "calls"), "utf8").split("\x1e").slice(0, -1) : [];
