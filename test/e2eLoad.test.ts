@@ -4,6 +4,7 @@
 // Pod Security profile, runs the load tool and the mock with flags they accept, and fails, naming what
 // to look at, when metrics, the scale-out, the scale-in or the Job do not come.
 import * as assert from "assert";
+import * as crypto from "crypto";
 import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
@@ -11,11 +12,42 @@ import * as path from "path";
 import * as zlib from "zlib";
 import { restrictedViolations, SecurityPodSpec } from "../derive/podSecurity";
 import { parseLoadFlags, parseMockFlags } from "../load/flags";
-import { afterReads, deployment, healthy, hpa, loadReads, loadReport, runLoadScript, ScriptRun } from "./e2eLoadScript";
+import { afterReads, deployment, healthy, hpa, LoadRun, loadReads, loadReport, runLoadScripts, ScriptRun } from "./e2eLoadScript";
 import { schemaProblems } from "./kubeSchema";
 
-let happy: ScriptRun | undefined;
-const healthyRun = () => (happy ??= runLoadScript(healthy()));
+/** Every run the tests read, by name: the script runs them all side by side the first time a test needs one. */
+const RUNS = {
+    healthy: () => ({ fixtures: healthy() }),
+    // Random bytes do not compress: 1 MiB of them stays above the limit.
+    bigBundle: () => ({ fixtures: healthy(), bundle: { "load.js": crypto.randomBytes(1 << 20), "mock.js": "x" } }),
+    neverMetrics: () => ({ fixtures: { reads: [{ hpa: hpa(), deployment: deployment(2) }], logs: "" } }),
+    noHpa: () => ({ fixtures: { reads: [{ deployment: deployment(2) }], logs: "" } }),
+    flatHpa: () => ({ fixtures: { reads: [{ hpa: hpa({ cpu: 5, min: 2, max: 2 }) }], logs: "" } }),
+    noScaleOut: () => ({ fixtures: healthy({ load: loadReads([deployment(2), deployment(2)]), after: afterReads([deployment(2)]) }) }),
+    lateScaleOut: () => ({
+        fixtures: healthy({
+            load: loadReads([deployment(2), deployment(2)]),
+            after: afterReads([deployment(2), deployment(3, 2), deployment(2, 3), deployment(2, 2)]),
+        }),
+    }),
+    noScaleIn: () => ({ fixtures: healthy({ after: afterReads([deployment(4)]) }) }),
+    mockNotReady: () => ({ fixtures: healthy(), env: { KUBECTL_FAIL: "rollout" } }),
+    jobFailed: () => ({ fixtures: healthy({ load: loadReads([deployment(2), deployment(4)], "Failed"), logs: "npm run load: connect ECONNREFUSED\n" }) }),
+    jobNeverEnds: () => ({ fixtures: healthy({ load: loadReads([deployment(4)], "running"), after: [] }) }),
+    refused: () => ({ fixtures: healthy({ logs: loadReport(54000, 0, { "400": 54000 }) }) }),
+    onePercentFailed: () => ({ fixtures: healthy({ logs: loadReport(1000, 989, { "502": 11 }) }) }),
+} satisfies Record<string, () => LoadRun>;
+
+let batch: Record<string, ScriptRun> | undefined;
+const run = (name: keyof typeof RUNS): ScriptRun => {
+    if (batch === undefined) {
+        const names = Object.keys(RUNS) as Array<keyof typeof RUNS>;
+        const results = runLoadScripts(names.map((n) => RUNS[n]()));
+        batch = Object.fromEntries(names.map((n, i) => [n, results[i]]));
+    }
+    return batch[name];
+};
+const healthyRun = () => run("healthy");
 
 const verbs = (r: ScriptRun) => r.calls.map((c) => c.slice(0, 2).join(" "));
 const kind = (r: ScriptRun, k: string) => r.applied.find((o) => o.kind === k)!;
@@ -84,18 +116,10 @@ describe("e2e load step (e2e/load-hpa.sh): a healthy run", () => {
     });
 
     it("refuses a bundle a ConfigMap cannot hold (1 MiB), before creating anything", () => {
-        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "big-bundle-"));
-        try {
-            // Random bytes do not compress: 1 MiB of them stays above the limit.
-            fs.writeFileSync(path.join(dir, "load.js"), Buffer.from(Array.from({ length: 1 << 20 }, () => Math.floor(Math.random() * 256))));
-            fs.writeFileSync(path.join(dir, "mock.js"), "x");
-            const r = runLoadScript(healthy(), {}, dir);
-            assert.strictEqual(r.status, 1, r.output);
-            assert.match(r.output, /::error::the load bundle is \d+ bytes compressed, more than a ConfigMap holds \(1048576\)/);
-            assert.ok(!verbs(r).includes("create configmap"));
-        } finally {
-            fs.rmSync(dir, { recursive: true, force: true });
-        }
+        const r = run("bigBundle");
+        assert.strictEqual(r.status, 1, r.output);
+        assert.match(r.output, /::error::the load bundle is \d+ bytes compressed, more than a ConfigMap holds \(1048576\)/);
+        assert.ok(!verbs(r).includes("create configmap"));
     });
 });
 
@@ -189,7 +213,7 @@ describe("e2e load step: the objects it applies", () => {
 
 describe("e2e load step: what it fails on", () => {
     it("an HPA that never reads metrics: fails after 10 reads 30 s apart (5 min) naming the condition and metrics-server, and runs no load", () => {
-        const r = runLoadScript({ reads: [{ hpa: hpa(), deployment: deployment(2) }], logs: "" });
+        const r = run("neverMetrics");
         assert.strictEqual(r.status, 1, r.output);
         assert.match(
             r.output,
@@ -201,17 +225,17 @@ describe("e2e load step: what it fails on", () => {
     });
 
     it("no HPA at all, or one that cannot grow: fails at once", () => {
-        const none = runLoadScript({ reads: [{ deployment: deployment(2) }], logs: "" });
+        const none = run("noHpa");
         assert.strictEqual(none.status, 1);
         assert.match(none.output, /::error::no HPA portkey-gateway in portkeyai: the e2e stack sets gateway\.autoscaling\.enabled/);
-        const flat = runLoadScript({ reads: [{ hpa: hpa({ cpu: 5, min: 2, max: 2 }) }], logs: "" });
+        const flat = run("flatHpa");
         assert.strictEqual(flat.status, 1);
         assert.match(flat.output, /cannot scale out: maxReplicas 2 is not above minReplicas 2/);
         assert.deepStrictEqual([none.reads, none.applied, flat.reads, flat.applied], [1, [], 1, []]);
     });
 
     it("no scale-out during the load nor within a minute after it: fails naming the HPA", () => {
-        const r = runLoadScript(healthy({ load: loadReads([deployment(2), deployment(2)]), after: afterReads([deployment(2)]) }));
+        const r = run("noScaleOut");
         assert.strictEqual(r.status, 1, r.output);
         assert.match(r.output, /::error::the HPA did not scale portkey-gateway out under load: it stayed at 2 replicas/);
         // Four reads for metrics, two while the Job ran, then two more (one minute) after it.
@@ -220,8 +244,7 @@ describe("e2e load step: what it fails on", () => {
     });
 
     it("a scale-out seen only after the load ended still counts; 2 replicas wanted while a third pod still runs is not yet the scale-in", () => {
-        const after = afterReads([deployment(2), deployment(3, 2), deployment(2, 3), deployment(2, 2)]);
-        const r = runLoadScript(healthy({ load: loadReads([deployment(2), deployment(2)]), after }));
+        const r = run("lateScaleOut");
         assert.strictEqual(r.status, 0, r.output);
         assert.match(r.output, /after the load, read 2: replicas 3 wanted, 2 running/);
         assert.match(r.output, /scale-in, read 1: replicas 2 wanted, 3 running/);
@@ -231,14 +254,14 @@ describe("e2e load step: what it fails on", () => {
     // Chart 1.7.7 scales down after a 300 s window by one pod per 60 s: 4 → 3 at 300 s, 3 → 2 at 360 s;
     // 120 s more for the metrics to fall after the load. 480 s in reads 30 s apart.
     it("no scale-in: fails after the HPA's stabilisation window, its policy's steps and two minutes (16 reads)", () => {
-        const r = runLoadScript(healthy({ after: afterReads([deployment(4)]) }));
+        const r = run("noScaleIn");
         assert.strictEqual(r.status, 1, r.output);
         assert.match(r.output, /::error::portkey-gateway did not come back to 2 replicas within 480 s of the load's end/);
         assert.strictEqual(r.reads, 4 + 3 + 16);
     });
 
     it("a mock provider that never becomes ready: fails with its logs, before any load", () => {
-        const r = runLoadScript(healthy(), { KUBECTL_FAIL: "rollout" });
+        const r = run("mockNotReady");
         assert.strictEqual(r.status, 1, r.output);
         assert.match(r.output, /::error::the mock provider e2e-llm-mock did not become ready in 180s/);
         assert.ok(verbs(r).includes("logs deployment/e2e-llm-mock"));
@@ -249,7 +272,7 @@ describe("e2e load step: what it fails on", () => {
     });
 
     it("a failed Job: fails after printing its log, and cleans up", () => {
-        const r = runLoadScript(healthy({ load: loadReads([deployment(2), deployment(4)], "Failed"), logs: "npm run load: connect ECONNREFUSED\n" }));
+        const r = run("jobFailed");
         assert.strictEqual(r.status, 1, r.output);
         assert.match(r.output, /::group::load report \(Job e2e-load: Failed\)/);
         assert.match(r.output, /::error::the load Job failed; its log is above \(kubectl describe job e2e-load -n portkeyai\)/);
@@ -258,7 +281,7 @@ describe("e2e load step: what it fails on", () => {
     });
 
     it("a Job that never ends: fails after its deadline and a minute (16 reads)", () => {
-        const r = runLoadScript(healthy({ load: loadReads([deployment(4)], "running"), after: [] }));
+        const r = run("jobNeverEnds");
         assert.strictEqual(r.status, 1, r.output);
         assert.match(r.output, /::error::the load Job did not end within 480 s/);
         assert.strictEqual(r.reads, 4 + 16);
@@ -266,13 +289,13 @@ describe("e2e load step: what it fails on", () => {
 
     // Portkey-AI/gateway v1.15.2 src/middlewares/requestValidator/index.ts: an untrusted .local custom host is answered 400.
     it("requests the gateway refused: fails, pointing at TRUSTED_CUSTOM_HOSTS", () => {
-        const r = runLoadScript(healthy({ logs: loadReport(54000, 0, { "400": 54000 }) }));
+        const r = run("refused");
         assert.strictEqual(r.status, 1, r.output);
         assert.match(
             r.output,
             /::error::the load's requests did not reach the mock through the gateway: \{"completed":54000,"ok":0,"errors":\{"total":54000,"byStatus":\{"400":54000\}/,
         );
         assert.match(r.output, /TRUSTED_CUSTOM_HOSTS does not list e2e-llm-mock\.portkeyai\.svc\.cluster\.local/);
-        assert.strictEqual(runLoadScript(healthy({ logs: loadReport(1000, 989, { "502": 11 }) })).status, 1, "more than 1% failed");
+        assert.strictEqual(run("onePercentFailed").status, 1, "more than 1% failed");
     });
 });

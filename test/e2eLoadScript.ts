@@ -70,47 +70,76 @@ const STUB = [
 
 const list = (r: Read) => JSON.stringify({ apiVersion: "v1", kind: "List", items: [r.hpa, r.deployment, r.job].filter((x) => x !== undefined) });
 
-/** Runs the script with `fixtures`, on a bundle of two small files unless `bundleDir` is given; `env` adds to the script's environment. */
-export function runLoadScript(fixtures: Fixtures, env: Record<string, string> = {}, bundleDir?: string): ScriptRun {
+/** One run of the script: its fixtures, what it adds to the script's environment, and its bundle's files (two small ones by default). */
+export interface LoadRun {
+    fixtures: Fixtures;
+    env?: Record<string, string>;
+    bundle?: Record<string, string | Buffer>;
+}
+
+const DEFAULT_BUNDLE = { "load.js": 'console.log("load");\n', "mock.js": 'console.log("mock");\n' };
+const shellQuoted = (v: string) => `'${v.replace(/'/g, "'\\''")}'`;
+
+/** Writes a run's fixtures and bundle under `dir`; returns the command line that runs the script on them, recording its output and status there. */
+function prepare(dir: string, run: LoadRun): string {
+    const fix = path.join(dir, "fix");
+    const bundle = path.join(dir, "bundle");
+    for (const d of [fix, bundle]) fs.mkdirSync(d, { recursive: true });
+    const reads = run.fixtures.reads;
+    reads.forEach((r, i) => fs.writeFileSync(path.join(fix, `read.${i + 1}`), list(r) + "\n"));
+    if (reads.length > 0) fs.writeFileSync(path.join(fix, "read.last"), list(reads.at(-1)!) + "\n");
+    fs.writeFileSync(path.join(fix, "logs"), run.fixtures.logs);
+    for (const [f, bytes] of Object.entries(run.bundle ?? DEFAULT_BUNDLE)) fs.writeFileSync(path.join(bundle, f), bytes);
+    const env = { PATH: process.env.PATH ?? "", "BASH_FUNC_kubectl%%": STUB, FIX: fix, E2E_POLL_SECONDS: "0", ...run.env };
+    const vars = Object.entries(env).map(([k, v]) => shellQuoted(`${k}=${v}`));
+    const out = (f: string) => shellQuoted(path.join(dir, f));
+    return `{ env -i ${vars.join(" ")} bash ${shellQuoted(SCRIPT)} ${shellQuoted(bundle)} > ${out("stdout")} 2> ${out("stderr")}; echo $? > ${out("status")}; } &`;
+}
+
+/** What a run recorded under `dir`. */
+function collect(dir: string): ScriptRun {
+    const fix = path.join(dir, "fix");
+    const read = (f: string) => (fs.existsSync(path.join(fix, f)) ? fs.readFileSync(path.join(fix, f), "utf8") : undefined);
+    const lines = (read("calls")?.split("\x1e").slice(0, -1) ?? []).map((c) => c.split("\x1f").slice(0, -1));
+    const applied = YAML.parseAllDocuments(read("applied") ?? "")
+        .map((d) => d.toJS())
+        .filter((o) => o !== null);
+    const configMapFiles = Object.fromEntries(
+        fs
+            .readdirSync(fix)
+            .filter((f) => f.startsWith("cm."))
+            .map((f) => [f.slice(3), fs.readFileSync(path.join(fix, f))]),
+    );
+    const result = (f: string) => fs.readFileSync(path.join(dir, f), "utf8");
+    return {
+        status: Number(result("status")),
+        output: result("stdout") + result("stderr"),
+        calls: lines.map((l) => l.slice(1)),
+        namespaces: lines.map((l) => l[0]),
+        applied,
+        reads: Number(read("n") ?? 0),
+        configMapFiles,
+    };
+}
+
+/**
+ * Runs the script once per run, all side by side in one bash (each in a bash of its own with exactly
+ * its environment), so a batch costs one process start from Node rather than one per run.
+ */
+export function runLoadScripts(runs: LoadRun[]): ScriptRun[] {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "load-hpa-"));
     try {
-        const fix = path.join(dir, "fix");
-        const bundle = path.join(dir, "bundle");
-        for (const d of [fix, bundle]) fs.mkdirSync(d);
-        fixtures.reads.forEach((r, i) => fs.writeFileSync(path.join(fix, `read.${i + 1}`), list(r) + "\n"));
-        if (fixtures.reads.length > 0) fs.writeFileSync(path.join(fix, "read.last"), list(fixtures.reads.at(-1)!) + "\n");
-        fs.writeFileSync(path.join(fix, "logs"), fixtures.logs);
-        fs.writeFileSync(path.join(bundle, "load.js"), 'console.log("load");\n');
-        fs.writeFileSync(path.join(bundle, "mock.js"), 'console.log("mock");\n');
-        const r = spawnSync("bash", [SCRIPT, bundleDir ?? bundle], {
-            env: { PATH: process.env.PATH, "BASH_FUNC_kubectl%%": STUB, FIX: fix, E2E_POLL_SECONDS: "0", ...env },
-            encoding: "utf8",
-        });
-        const raw = fs.existsSync(path.join(fix, "calls")) ? fs.readFileSync(path.join(fix, "calls"), "utf8").split("\x1e").slice(0, -1) : [];
-        const lines = raw.map((c) => c.split("\x1f").slice(0, -1));
-        const applied = fs.existsSync(path.join(fix, "applied"))
-            ? YAML.parseAllDocuments(fs.readFileSync(path.join(fix, "applied"), "utf8"))
-                  .map((d) => d.toJS())
-                  .filter((o) => o !== null)
-            : [];
-        const configMapFiles = Object.fromEntries(
-            fs
-                .readdirSync(fix)
-                .filter((f) => f.startsWith("cm."))
-                .map((f) => [f.slice(3), fs.readFileSync(path.join(fix, f))]),
-        );
-        return {
-            status: r.status,
-            output: r.stdout + r.stderr,
-            calls: lines.map((l) => l.slice(1)),
-            namespaces: lines.map((l) => l[0]),
-            applied,
-            reads: fs.existsSync(path.join(fix, "n")) ? Number(fs.readFileSync(path.join(fix, "n"), "utf8")) : 0,
-            configMapFiles,
-        };
+        const commands = runs.map((run, i) => prepare(path.join(dir, String(i)), run));
+        spawnSync("bash", ["--noprofile", "--norc", "-c", [...commands, "wait"].join("\n")], { env: { PATH: process.env.PATH }, encoding: "utf8" });
+        return runs.map((_, i) => collect(path.join(dir, String(i))));
     } finally {
         fs.rmSync(dir, { recursive: true, force: true });
     }
+}
+
+/** Runs the script once with `fixtures`; `env` adds to the script's environment. */
+export function runLoadScript(fixtures: Fixtures, env: Record<string, string> = {}): ScriptRun {
+    return runLoadScripts([{ fixtures, env }])[0];
 }
 
 // ---- fixtures, in the shapes of the Kubernetes API (kubernetes/api v0.35.0) ----
