@@ -214,7 +214,7 @@ describe("workflow e2e.yml: which runs queue behind which", () => {
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sweep-"));
         try {
             fs.copyFileSync(path.join(ROOT, "e2e/sweep.sh"), path.join(dir, "sweep.sh"));
-            const stub = (name: string, body: string) => fs.writeFileSync(path.join(dir, name), `#!/usr/bin/env bash\n${body}\n`, { mode: 0o755 });
+            const stub = (name: string, body: string) => fs.writeFileSync(path.join(dir, name), `#!/bin/sh\n${body}\n`, { mode: 0o755 });
             stub("teardown.sh", 'echo "teardown $1" >> "$LOG"');
             stub("leftovers.sh", 'echo "leftovers $1" >> "$LOG"');
             stub("pulumi", `echo '${JSON.stringify(["e2e-1", "e2e-2", "e2e-3", "e2e-4", "dev"].map((n) => ({ name: `org/portkey-gateway/${n}` })))}'`);
