@@ -1,8 +1,8 @@
-// Non-streaming load through autocannon: closed-loop (each connection sends its next request when
-// the last returns) or at a fixed overall rate (docs/upstream-facts.md#autocannon-options).
+// Closed-loop non-streaming load through autocannon: each connection sends its next request when
+// the last returns (docs/upstream-facts.md#autocannon-options). The fixed-rate mode is load/paced.ts.
 import autocannon from "autocannon";
 import { performance } from "node:perf_hooks";
-import { RATE_REACHED_SHARE, type LoadReport } from "./report";
+import type { LoadReport } from "./report";
 import { chatRequestBody, completionsUrl, requestHeaders } from "./request";
 import type { LoadOptions } from "./run";
 import { summarize } from "./stats";
@@ -16,8 +16,8 @@ import { askedFields, tally } from "./tally";
 export const CHECK_INTERVAL_MS = 50;
 
 /** The connections a run uses: at most one per request allowed (autocannon's maxOverallRequests may not be below its connections). */
-export function connectionsFor(o: Pick<LoadOptions, "concurrency" | "requests" | "rate">): number {
-    return Math.min(o.concurrency, o.requests ?? Infinity, o.rate ?? Infinity);
+export function connectionsFor(o: Pick<LoadOptions, "concurrency" | "requests">): number {
+    return Math.min(o.concurrency, o.requests ?? Infinity);
 }
 
 function cannonOptions(o: LoadOptions, connections: number): autocannon.Options {
@@ -29,13 +29,12 @@ function cannonOptions(o: LoadOptions, connections: number): autocannon.Options 
         connections,
         duration: o.durationSeconds,
         ...(o.requests === undefined ? {} : { maxOverallRequests: o.requests }),
-        ...(o.rate === undefined ? {} : { overallRate: o.rate }),
         timeout: o.timeoutSeconds,
         sampleInt: CHECK_INTERVAL_MS,
     };
 }
 
-export function runCannon(o: LoadOptions & { timeoutSeconds: number }): Promise<LoadReport> {
+export function runCannon(o: Omit<LoadOptions, "rate"> & { timeoutSeconds: number }): Promise<LoadReport> {
     const connections = connectionsFor(o);
     const latencies: number[] = [];
     const t = tally();
@@ -46,9 +45,8 @@ export function runCannon(o: LoadOptions & { timeoutSeconds: number }): Promise<
         const throughput = elapsedSeconds > 0 ? latencies.length / elapsedSeconds : 0;
         const errors = t.errors();
         return {
-            mode: o.rate === undefined ? "closed-loop" : "fixed-rate",
-            ...askedFields(o, connections),
-            ...(o.rate === undefined ? {} : { rateReached: throughput >= RATE_REACHED_SHARE * o.rate }),
+            mode: "closed-loop",
+            ...askedFields({ ...o, rate: undefined }, connections),
             elapsedSeconds,
             completed: latencies.length,
             ok: latencies.length - Object.values(errors.byStatus).reduce((a, b) => a + b, 0),

@@ -8,10 +8,10 @@ import type { LoadOptions } from "./run";
 export const USAGE = `npm run load -- --url <gateway base URL> --concurrency N --duration S [options]
 
   --url URL              the gateway's base URL; requests go to <URL>/v1/chat/completions
-  --concurrency N        connections (or concurrent streams)
+  --concurrency N        connections (with --rate: the most in flight; with --stream: concurrent streams)
   --duration S           stop after S seconds (whichever limit comes first)
   --requests N           stop after N requests (streams started, with --stream)
-  --rate R               fixed rate: at most R requests per second over all connections
+  --rate R               fixed rate, open loop: a request every 1/R s, latency counted from its scheduled time
   --stream               streaming completions; reports time to first chunk and between chunks
   --provider-host URL    route through the Portkey gateway to this OpenAI-compatible base URL
                          (with /v1, as npm run load:mock prints it)

@@ -5,6 +5,13 @@
 import * as assert from "assert";
 import { loadReportTable, transportErrorKind, type LoadReport } from "./report";
 
+/** The cells of the table row that starts with `label`: label, p50, p90, p99, max, samples. */
+const rowOf = (table: string, label: string) =>
+    table
+        .split("\n")
+        .find((l) => l.startsWith(label + "  "))
+        ?.split(/\s{2,}/);
+
 const summary = (p50: number, p90: number, p99: number, max: number, count: number) => ({ p50, p90, p99, max, count });
 
 const closedLoop: LoadReport = {
@@ -70,11 +77,29 @@ describe("loadReportTable", () => {
         assert.ok(clean.includes("by HTTP status: none\n  by kind: none"), clean);
     });
 
-    it("warns when a fixed-rate run fell short of its rate, and not when it reached it", () => {
-        const fixed: LoadReport = { ...closedLoop, mode: "fixed-rate", rate: 2000, rateReached: false };
-        assert.ok(loadReportTable(fixed).startsWith("fixed-rate 2000 req/s, 16 connections"));
-        assert.ok(loadReportTable(fixed).includes("target rate not reached (under 95% of 2000 req/s)"));
-        assert.ok(!loadReportTable({ ...fixed, rateReached: true }).includes("not reached"));
+    it("fixed-rate: states the rate and the in-flight cap, both latency rows, and how the schedule was kept", () => {
+        const fixed: LoadReport = {
+            ...closedLoop,
+            mode: "fixed-rate",
+            rate: 2000,
+            latency: summary(3.5, 8, 20, 31, 5000),
+            serviceTime: summary(1.25, 2, 4, 9.5, 5000),
+            pacing: { scheduled: 5000, sent: 4998, queued: 40, late: 12, lateAfterMs: 1, dropped: 2, cutOff: 3 },
+            rateReached: true,
+        };
+        const t = loadReportTable(fixed);
+        assert.ok(t.startsWith("fixed-rate 2000 req/s (open loop), up to 16 connections, at most 10 s or 5000 requests"), t);
+        assert.deepStrictEqual(rowOf(t, "latency (from schedule)"), ["latency (from schedule)", "3.50", "8.00", "20.0", "31.0", "5000"]);
+        assert.deepStrictEqual(rowOf(t, "service time"), ["service time", "1.25", "2.00", "4.00", "9.50", "5000"]);
+        assert.ok(
+            t.includes(
+                "scheduled 5000, sent 4998: 40 waited for a free connection, 12 sent over 1.00 ms late; dropped (unsent at the deadline) 2, cut off (in flight at the deadline) 3\n",
+            ),
+            t,
+        );
+        assert.ok(!t.includes("not offered"), t);
+        assert.ok(loadReportTable({ ...fixed, rateReached: false }).includes("rate not offered (requests dropped, or under 95% sent on time)"));
+        assert.ok(!loadReportTable(closedLoop).includes("scheduled"));
     });
 
     it("shows the three stream rows, the chunks and the streams cut off; an empty row shows dashes", () => {
@@ -92,19 +117,9 @@ describe("loadReportTable", () => {
         });
         assert.ok(t.startsWith("stream, 16 concurrent streams"), t);
         assert.ok(t.includes("5000 streams completed"), t);
-        const rows = t.split("\n").map((l) => l.split(/\s{2,}/));
-        assert.deepStrictEqual(
-            rows.find((r) => r[0] === "first chunk"),
-            ["first chunk", "52.0", "60.0", "70.0", "80.0", "100"],
-        );
-        assert.deepStrictEqual(
-            rows.find((r) => r[0] === "between chunks"),
-            ["between chunks", "50.0", "51.0", "55.0", "90.0", "1900"],
-        );
-        assert.deepStrictEqual(
-            rows.find((r) => r[0] === "whole stream"),
-            ["whole stream", "-", "-", "-", "-", "0"],
-        );
+        assert.deepStrictEqual(rowOf(t, "first chunk"), ["first chunk", "52.0", "60.0", "70.0", "80.0", "100"]);
+        assert.deepStrictEqual(rowOf(t, "between chunks"), ["between chunks", "50.0", "51.0", "55.0", "90.0", "1900"]);
+        assert.deepStrictEqual(rowOf(t, "whole stream"), ["whole stream", "-", "-", "-", "-", "0"]);
         assert.ok(t.includes("chunks read: 2000; streams open at the deadline (cut off): 100"), t);
         assert.ok(!t.split("\n").some((l) => l.startsWith("latency")));
     });

@@ -1,26 +1,32 @@
 // The load tool's report, and its table. Pure: a report in, text out.
+import { ON_TIME_SHARE, type Pacing } from "./pacing";
 import type { Summary } from "./stats";
 
 /**
  * What one run measured. Times are milliseconds, rates per second.
  * - `mode`: `closed-loop` (each connection sends the next request when the last returns),
- *   `fixed-rate` (autocannon's overallRate: at most `rate` requests per second over all
- *   connections), or `stream` (each of `concurrency` streams starts the next when it ends).
- * - `concurrency`: connections (or streams) actually used; below the one asked when `requests` or
- *   `rate` is smaller.
+ *   `fixed-rate` (open loop: request i is due i/`rate` seconds after the start, whatever the others
+ *   do, load/pacing.ts), or `stream` (each of `concurrency` streams starts the next when it ends).
+ * - `concurrency`: connections (or streams) actually used, in fixed-rate mode the most requests in
+ *   flight; below the one asked when `requests` is smaller.
  * - `completed`: responses received, any status (stream mode: streams read to `data: [DONE]`).
  * - `ok`: of those, 2xx (stream mode: equal to `completed`).
  * - `elapsedSeconds`: from the start to the last response (or the deadline), what `throughput` divides by.
  * - `throughput`: `completed / elapsedSeconds`.
- * - `latency`: request to whole response, every response (non-streaming modes).
+ * - `latency`: request to whole response, every response (non-streaming modes); in fixed-rate
+ *   mode from the request's scheduled time, so time spent waiting for a connection counts.
+ * - `serviceTime` (fixed-rate only): from the request's actual send to its whole response.
+ * - `pacing` (fixed-rate only): how the schedule was kept (load/pacing.ts `Pacing`): requests
+ *   scheduled, sent, `queued` for a free connection, `late` (sent more than `lateAfterMs` after
+ *   due), `dropped` (never sent by the deadline) and `cutOff` (in flight at the deadline, aborted).
  * - `stream`: per stream, request to first `chat.completion.chunk` (`firstChunk`), the gaps between
  *   consecutive chunks over all streams (`chunkGap`), request to `data: [DONE]` (`duration`), the
  *   chunks read, and the streams still open at the deadline (`cutOff`, aborted, not errors).
  * - `errors.byStatus`: non-2xx responses by HTTP status; `errors.byKind`: requests that got no
  *   response (`timeout`, `reset`, `refused`, or the error's code), and in stream mode streams that
  *   ended without `data: [DONE]` (`incomplete`) or carried an event that is not a chunk (`bad-event`).
- * - `rateReached` (fixed-rate only): whether throughput reached 95% of `rate`; when not, requests
- *   waited for a free connection and the latency figures understate what a client would see.
+ * - `rateReached` (fixed-rate only): whether the rate was offered: nothing dropped and at least 95%
+ *   of the requests sent on time. When not, the tool or its connections held the load back.
  * - `headerNames`: the request headers sent, by name only (values may hold keys).
  */
 export interface LoadReport {
@@ -36,13 +42,12 @@ export interface LoadReport {
     ok: number;
     throughput: number;
     latency?: Summary;
+    serviceTime?: Summary;
+    pacing?: Pacing;
     stream?: { firstChunk: Summary; chunkGap: Summary; duration: Summary; chunks: number; cutOff: number };
     rateReached?: boolean;
     errors: { total: number; byStatus: Record<string, number>; byKind: Record<string, number> };
 }
-
-/** The share of the target rate a fixed-rate run must reach for its latencies to be taken as they are. */
-export const RATE_REACHED_SHARE = 0.95;
 
 /** The kind of a request's transport failure: node and undici error codes, and autocannon's timeout. */
 export function transportErrorKind(e: unknown): string {
@@ -75,18 +80,26 @@ function counts(label: string, m: Record<string, number>): string {
 
 function headline(r: LoadReport): string[] {
     const bounds = [`${r.durationSeconds} s`, r.requests === undefined ? undefined : `${r.requests} requests`].filter((x) => x !== undefined);
-    const mode = r.mode === "fixed-rate" ? `fixed-rate ${r.rate} req/s` : r.mode;
+    const mode = r.mode === "fixed-rate" ? `fixed-rate ${r.rate} req/s (open loop), up to` : r.mode + ",";
     const unit = r.mode === "stream" ? "streams" : "requests";
     return [
-        `${mode}, ${r.concurrency} ${r.mode === "stream" ? "concurrent stream" : "connection"}${r.concurrency === 1 ? "" : "s"}, at most ${bounds.join(" or ")}: POST ${r.url}`,
+        `${mode} ${r.concurrency} ${r.mode === "stream" ? "concurrent stream" : "connection"}${r.concurrency === 1 ? "" : "s"}, at most ${bounds.join(" or ")}: POST ${r.url}`,
         `${r.completed} ${unit} completed (${r.ok} ok) in ${r.elapsedSeconds.toFixed(2)} s: ${r.throughput.toFixed(1)} ${unit}/s`,
     ];
+}
+
+function pacingLine(p: Pacing): string {
+    return (
+        `scheduled ${p.scheduled}, sent ${p.sent}: ${p.queued} waited for a free connection, ${p.late} sent over ${ms(p.lateAfterMs)} ms late; ` +
+        `dropped (unsent at the deadline) ${p.dropped}, cut off (in flight at the deadline) ${p.cutOff}`
+    );
 }
 
 /** The report as a table a reader can check: counts, then latency rows in milliseconds, then errors. */
 export function loadReportTable(r: LoadReport): string {
     const rows: string[][] = [["ms", "p50", "p90", "p99", "max", "samples"]];
-    if (r.latency) rows.push(summaryRow("latency", r.latency));
+    if (r.latency) rows.push(summaryRow(r.serviceTime ? "latency (from schedule)" : "latency", r.latency));
+    if (r.serviceTime) rows.push(summaryRow("service time", r.serviceTime));
     if (r.stream) {
         rows.push(
             summaryRow("first chunk", r.stream.firstChunk),
@@ -96,8 +109,11 @@ export function loadReportTable(r: LoadReport): string {
     }
     const lines = [...headline(r), "", columns(rows), ""];
     if (r.stream) lines.push(`chunks read: ${r.stream.chunks}; streams open at the deadline (cut off): ${r.stream.cutOff}`);
+    if (r.pacing) lines.push(pacingLine(r.pacing));
     if (r.rateReached === false) {
-        lines.push(`target rate not reached (under ${RATE_REACHED_SHARE * 100}% of ${r.rate} req/s): latencies understate waiting; add connections`);
+        lines.push(
+            `rate not offered (requests dropped, or under ${ON_TIME_SHARE * 100}% sent on time): the connections or the client held the load back; add --concurrency or lower --rate`,
+        );
     }
     lines.push(`errors: ${r.errors.total}`, `  ${counts("by HTTP status", r.errors.byStatus)}`, `  ${counts("by kind", r.errors.byKind)}`);
     return lines.join("\n") + "\n";

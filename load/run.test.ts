@@ -22,7 +22,7 @@ describe("runLoad", () => {
         const r = await runLoad({ url: base, concurrency: 4, durationSeconds: 30, requests: 50 });
         assert.strictEqual(r.mode, "closed-loop");
         assert.strictEqual(r.requests, 50);
-        assert.ok(!("rate" in r) && !("rateReached" in r));
+        assert.ok(!("rate" in r) && !("rateReached" in r) && !("serviceTime" in r) && !("pacing" in r));
         assert.strictEqual(r.completed, 50);
         assert.strictEqual(r.ok, 50);
         assert.strictEqual(r.latency?.count, 50);
@@ -31,12 +31,12 @@ describe("runLoad", () => {
         assert.deepStrictEqual(r.errors, { total: 0, byStatus: {}, byKind: {} });
     });
 
-    it("fixed-rate: reports its rate and whether it was reached", async () => {
+    it("fixed-rate: paced open loop (load/paced.test.ts), with its rate, service time and pacing", async () => {
         const r = await runLoad({ url: base, concurrency: 2, durationSeconds: 30, requests: 20, rate: 1000 });
         assert.strictEqual(r.mode, "fixed-rate");
         assert.strictEqual(r.rate, 1000);
         assert.strictEqual(r.completed, 20);
-        assert.strictEqual(typeof r.rateReached, "boolean");
+        assert.ok(r.serviceTime && r.pacing && typeof r.rateReached === "boolean");
     });
 
     it("uses no more connections than requests allowed", async () => {
