@@ -24,6 +24,11 @@ describe("scheduleCount", () => {
         assert.strictEqual(scheduleCount(1, 0.001), 1, "the first request is due at once");
     });
 
+    it("holds where R * D rounds: 25/s for 0.28 s (7.000000000000001) and 200/s for 2.015 s (2015.0000000000002 ms)", () => {
+        assert.strictEqual(scheduleCount(25, 0.28), 7, "request 7 is due at 280 ms, the end");
+        assert.strictEqual(scheduleCount(200, 2.015), 404, "request 403 is due at 2015 ms, before 2015.0000000000002");
+    });
+
     it("stops at the request limit", () => {
         assert.strictEqual(scheduleCount(1000, 30, 20), 20);
         assert.strictEqual(scheduleCount(10, 1, 50), 10);
@@ -46,6 +51,12 @@ describe("dueCount", () => {
         assert.strictEqual(dueCount(99.9, 10, 10), 1);
         assert.strictEqual(dueCount(100, 10, 10), 2);
         assert.strictEqual(dueCount(950, 10, 10), 10);
+    });
+
+    it("holds where elapsed * R rounds: exactly at a request's time, and just before it", () => {
+        assert.strictEqual(dueCount(scheduledAtMs(15, 7), 7, 100), 16, "request 15 at 2142.8571428571427 ms is due then");
+        assert.strictEqual(scheduledAtMs(5, 7), 714.2857142857143);
+        assert.strictEqual(dueCount(714.2857142857142, 7, 100), 5, "request 5 is not due yet");
     });
 
     it("is 0 before the start and never above the schedule", () => {

@@ -20,7 +20,7 @@ export function scheduleCount(rate: number, durationSeconds: number, requests?: 
 
 /** How many of the `total` scheduled requests are due `elapsedMs` after the start (due: scheduled at or before it). */
 export function dueCount(elapsedMs: number, rate: number, total: number): number {
-    if (elapsedMs < 0) return 0;
+    // The estimate is exact but for float rounding, which the loops correct (before the start too: 0).
     let n = Math.min(total, Math.floor((elapsedMs * rate) / 1000) + 1);
     while (n > 0 && scheduledAtMs(n - 1, rate) > elapsedMs) n--;
     while (n < total && scheduledAtMs(n, rate) <= elapsedMs) n++;
