@@ -19,14 +19,14 @@ describe("runLoad", () => {
 
     it("closed-loop: stops at the request limit, every response measured", async () => {
         const before = mock.served().requests;
-        const r = await runLoad({ url: base, concurrency: 4, durationSeconds: 30, requests: 50 });
+        const r = await runLoad({ url: base, concurrency: 4, durationSeconds: 30, requests: 12 });
         assert.strictEqual(r.mode, "closed-loop");
-        assert.strictEqual(r.requests, 50);
+        assert.strictEqual(r.requests, 12);
         assert.ok(!("rate" in r) && !("rateReached" in r) && !("serviceTime" in r) && !("pacing" in r));
-        assert.strictEqual(r.completed, 50);
-        assert.strictEqual(r.ok, 50);
-        assert.strictEqual(r.latency?.count, 50);
-        assert.strictEqual(mock.served().requests - before, 50);
+        assert.strictEqual(r.completed, 12);
+        assert.strictEqual(r.ok, 12);
+        assert.strictEqual(r.latency?.count, 12);
+        assert.strictEqual(mock.served().requests - before, 12);
         assert.ok(r.throughput > 0 && r.latency.p50 <= r.latency.p90 && r.latency.p99 <= r.latency.max);
         assert.deepStrictEqual(r.errors, { total: 0, byStatus: {}, byKind: {} });
     });
@@ -46,39 +46,39 @@ describe("runLoad", () => {
     });
 
     it("counts non-2xx answers by status", async () => {
-        const r = await runLoad({ url: base, concurrency: 2, durationSeconds: 30, requests: 10, headers: { "x-mock-status": "429" } });
-        assert.strictEqual(r.completed, 10);
+        const r = await runLoad({ url: base, concurrency: 2, durationSeconds: 30, requests: 4, headers: { "x-mock-status": "429" } });
+        assert.strictEqual(r.completed, 4);
         assert.strictEqual(r.ok, 0);
-        assert.deepStrictEqual(r.errors, { total: 10, byStatus: { "429": 10 }, byKind: {} });
+        assert.deepStrictEqual(r.errors, { total: 4, byStatus: { "429": 4 }, byKind: {} });
     });
 
     it("counts connections reset without an answer as resets", async () => {
-        const r = await runLoad({ url: base, concurrency: 2, durationSeconds: 30, requests: 6, headers: { "x-mock-reset": "1" } });
+        const r = await runLoad({ url: base, concurrency: 2, durationSeconds: 30, requests: 4, headers: { "x-mock-reset": "1" } });
         assert.strictEqual(r.completed, 0);
-        assert.deepStrictEqual(r.errors, { total: 6, byStatus: {}, byKind: { reset: 6 } });
+        assert.deepStrictEqual(r.errors, { total: 4, byStatus: {}, byKind: { reset: 4 } });
     });
 
     it("stream: reads each stream to data: [DONE], one first-chunk time per stream and chunks - 1 gaps", async () => {
         const before = mock.served().streams;
-        const r = await runLoad({ url: base, concurrency: 4, durationSeconds: 30, requests: 50, stream: true });
+        const r = await runLoad({ url: base, concurrency: 4, durationSeconds: 30, requests: 8, stream: true });
         assert.strictEqual(r.mode, "stream");
-        assert.strictEqual(r.completed, 50);
-        assert.strictEqual(mock.served().streams - before, 50);
-        assert.strictEqual(r.stream?.chunks, 50 * CHUNKS);
-        assert.strictEqual(r.stream.firstChunk.count, 50);
-        assert.strictEqual(r.stream.chunkGap.count, 50 * (CHUNKS - 1));
-        assert.strictEqual(r.stream.duration.count, 50);
+        assert.strictEqual(r.completed, 8);
+        assert.strictEqual(mock.served().streams - before, 8);
+        assert.strictEqual(r.stream?.chunks, 8 * CHUNKS);
+        assert.strictEqual(r.stream.firstChunk.count, 8);
+        assert.strictEqual(r.stream.chunkGap.count, 8 * (CHUNKS - 1));
+        assert.strictEqual(r.stream.duration.count, 8);
         assert.strictEqual(r.stream.cutOff, 0);
         assert.ok(r.stream.firstChunk.p50 <= r.stream.duration.p50);
         assert.deepStrictEqual(r.errors, { total: 0, byStatus: {}, byKind: {} });
     });
 
     it("stream: counts refused streams by status and reset ones by kind", async () => {
-        const refused = await runLoad({ url: base, concurrency: 2, durationSeconds: 30, requests: 6, stream: true, headers: { "x-mock-status": "500" } });
-        assert.deepStrictEqual(refused.errors, { total: 6, byStatus: { "500": 6 }, byKind: {} });
+        const refused = await runLoad({ url: base, concurrency: 2, durationSeconds: 30, requests: 4, stream: true, headers: { "x-mock-status": "500" } });
+        assert.deepStrictEqual(refused.errors, { total: 4, byStatus: { "500": 4 }, byKind: {} });
         assert.strictEqual(refused.completed, 0);
-        const reset = await runLoad({ url: base, concurrency: 2, durationSeconds: 30, requests: 6, stream: true, headers: { "x-mock-reset": "1" } });
-        assert.deepStrictEqual(reset.errors, { total: 6, byStatus: {}, byKind: { reset: 6 } });
+        const reset = await runLoad({ url: base, concurrency: 2, durationSeconds: 30, requests: 4, stream: true, headers: { "x-mock-reset": "1" } });
+        assert.deepStrictEqual(reset.errors, { total: 4, byStatus: {}, byKind: { reset: 4 } });
     });
 
     it("stream: at the deadline, aborts the open streams and counts them as cut off, not as errors", async () => {
