@@ -48,6 +48,9 @@ describe("runLoad at a fixed rate", () => {
         assert.deepStrictEqual([r.pacing?.scheduled, r.pacing?.sent, r.pacing?.dropped, r.pacing?.cutOff], [30, 30, 0, 0]);
         // A request leaves at or after its time, so each percentile from the schedule is at least the service time's.
         for (const k of ["p50", "p90", "p99", "max"] as const) assert.ok(r.latency![k] >= r.serviceTime![k], k);
+        // The last request is due 29/2000 s after the start; throughput divides by the time to the last answer.
+        assert.ok(r.elapsedSeconds >= 29 / 2000, String(r.elapsedSeconds));
+        assert.strictEqual(r.throughput, 30 / r.elapsedSeconds);
         assert.strictEqual(typeof r.rateReached, "boolean");
         assert.deepStrictEqual(r.errors, { total: 0, byStatus: {}, byKind: {} });
     });
@@ -72,6 +75,7 @@ describe("runLoad at a fixed rate", () => {
             const r = await runLoad({ url: server.url, concurrency: 1, durationSeconds: 0.05, rate: 1000 });
             assert.deepStrictEqual(r.pacing, { scheduled: 50, sent: 1, queued: 0, late: 0, lateAfterMs: 1, dropped: 49, cutOff: 1 });
             assert.strictEqual(r.completed, 0);
+            assert.strictEqual(r.throughput, 0);
             assert.strictEqual(r.rateReached, false);
             assert.deepStrictEqual(r.errors, { total: 0, byStatus: {}, byKind: {} });
         } finally {
