@@ -196,21 +196,21 @@ export function stringMatches(expected: string, found: string): boolean {
     return new RegExp(`^${source}$`).test(found);
 }
 
-/** Each glob's compiled pattern, built once: a drift check matches the same few globs against every path. */
-const globPatterns = new Map<string, RegExp>();
+/** Each glob's compiled pattern, kept for one comparison: it matches the same few globs against every path. */
+type Patterns = Map<string, RegExp>;
 
-function globMatches(glob: string, s: string): boolean {
+function globMatches(patterns: Patterns, glob: string, s: string): boolean {
     if (glob === s) return true;
-    let pattern = globPatterns.get(glob);
+    let pattern = patterns.get(glob);
     if (pattern === undefined) {
         pattern = new RegExp(`^${glob.split("*").map(escapeRegExp).join(".*")}$`);
-        globPatterns.set(glob, pattern);
+        patterns.set(glob, pattern);
     }
     return pattern.test(s);
 }
 
-function pathMatches(pattern: string[], path: Path): boolean {
-    return pattern.length === path.length && pattern.every((g, i) => globMatches(g, path[i]));
+function pathMatches(ctx: Ctx, pattern: string[], path: Path): boolean {
+    return pattern.length === path.length && pattern.every((g, i) => globMatches(ctx.patterns, g, path[i]));
 }
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
@@ -254,20 +254,21 @@ export interface CompareSpec {
 
 interface Ctx extends CompareSpec {
     out: Difference[];
+    patterns: Patterns;
 }
 
 function allowedAt(ctx: Ctx, path: Path): Allowed | undefined {
-    return (ctx.allowed ?? ALLOWED).find((a) => (a.kinds === "*" || a.kinds.includes(ctx.kind)) && pathMatches(a.path, path));
+    return (ctx.allowed ?? ALLOWED).find((a) => (a.kinds === "*" || a.kinds.includes(ctx.kind)) && pathMatches(ctx, a.path, path));
 }
 
 /** Whether everything under `path` is compared exactly. */
 function exactUnder(ctx: Ctx, path: Path): boolean {
-    return ctx.exact.some((r) => r.keys === undefined && r.path.length <= path.length && r.path.every((g, i) => globMatches(g, path[i])));
+    return ctx.exact.some((r) => r.keys === undefined && r.path.length <= path.length && r.path.every((g, i) => globMatches(ctx.patterns, g, path[i])));
 }
 
 /** Key globs of the map at `path` that are exact there. */
 function exactKeysAt(ctx: Ctx, path: Path): string[] {
-    return ctx.exact.filter((r) => r.keys !== undefined && pathMatches(r.path, path)).map((r) => r.keys!);
+    return ctx.exact.filter((r) => r.keys !== undefined && pathMatches(ctx, r.path, path)).map((r) => r.keys!);
 }
 
 /** The list-map keys of the list at `path`, or undefined for an atomic list. */
@@ -297,7 +298,7 @@ function quantitiesEqual(path: Path, a: string, b: string): boolean {
 }
 
 function parsedValue(ctx: Ctx, path: Path, v: unknown): unknown {
-    if (typeof v !== "string" || !ctx.parsed?.some((p) => pathMatches(p, path))) return v;
+    if (typeof v !== "string" || !ctx.parsed?.some((p) => pathMatches(ctx, p, path))) return v;
     try {
         return JSON.parse(v) as unknown;
     } catch {
@@ -321,7 +322,7 @@ function compareObject(ctx: Ctx, path: Path, exp: Record<string, unknown>, found
     for (const k of Object.keys(found)) {
         // A key the stack holds (even as undefined) was compared by the loop above.
         if (Object.hasOwn(exp, k)) continue;
-        if (exact || keyGlobs.some((g) => globMatches(g, k))) compareAt(ctx, [...path, k], undefined, found[k]);
+        if (exact || keyGlobs.some((g) => globMatches(ctx.patterns, g, k))) compareAt(ctx, [...path, k], undefined, found[k]);
     }
 }
 
@@ -386,7 +387,7 @@ function compareAt(ctx: Ctx, path: Path, expRaw: unknown, foundRaw: unknown): vo
 
 /** Every difference between the object the stack derives and the live one, under `spec`'s rules. */
 export function compareObjects(spec: CompareSpec, expected: Record<string, unknown>, found: Record<string, unknown>): Difference[] {
-    const ctx: Ctx = { ...spec, out: [] };
+    const ctx: Ctx = { ...spec, out: [], patterns: new Map() };
     compareAt(ctx, [], expected, found);
     return ctx.out;
 }
