@@ -43,11 +43,12 @@ export interface GatewayFigures {
 
 /**
  * `npm run bench:gateway` on 2026-12-05 (docs/capacity.md, "Recorded figures"): the gateway alone
- * on one CPU, client and mocks on the other, loopback, a valid run (the client side had spare CPU and
- * nothing else ran on the gateway's CPU). Requests: the best closed-loop phase (16 connections; 1
- * connection gave 609, 64 gave 773 per CPU-second). Streams: of the levels 100, 200 and 500, the
- * largest whose time to first chunk p99 stayed within 500 ms (200 streams: 341 ms at 64% of the
- * core; 500 streams: 3,516 ms), so the figure is a floor between 200 and 500.
+ * on one CPU, client and mocks on the other, loopback. Three valid runs gave 838, 997 and 945
+ * requests per CPU-second and 111.3, 144.2 and 130.7 KiB per open stream; these are the third run,
+ * the median of both. Requests: its best closed-loop phase (16 connections; 1 connection gave 752,
+ * 64 gave 886 per CPU-second). Streams: of the levels 100, 200 and 500, the largest whose time to
+ * first chunk p99 stayed within 500 ms (200 streams: 377 ms at 55% of the core; 500 streams:
+ * 1,199 ms), in all three runs, so the figure is a floor between 200 and 500.
  */
 export const OPEN_SOURCE_FIGURES: GatewayFigures = {
     provenance: {
@@ -60,9 +61,9 @@ export const OPEN_SOURCE_FIGURES: GatewayFigures = {
         date: "2026-12-05",
         command: "npm run bench:gateway",
     },
-    requestsPerCoreSecond: 838,
+    requestsPerCoreSecond: 945,
     requestsMeasuredAt: "small non-streaming chat completions, 16 connections closed-loop",
     streamsPerCore: 200,
-    streamsLatency: "time to first chunk p99 within 500 ms (341 ms measured; 20 chunks 50 ms apart)",
-    memory: { idleMiB: 107.0, perStreamKiB: 111.3 },
+    streamsLatency: "time to first chunk p99 within 500 ms (377 ms measured; 20 chunks 50 ms apart)",
+    memory: { idleMiB: 111.9, perStreamKiB: 130.7 },
 };
