@@ -173,6 +173,13 @@ describe("applyCapacity", () => {
         assert.doesNotMatch(ent.report!.arithmetic.join("\n"), /memory/);
         const oss = apply({ autoscaling: hpa(), capacity: PEAK, image: "open-source" }, {}, f);
         assert.strictEqual(oss.s.gateway.resources.requests.memory, "225Mi");
+        // Without memory figures neither image derives memory, and the plan says that figure is missing.
+        for (const image of ["enterprise", "open-source"] as const)
+            assert.strictEqual(
+                apply({ autoscaling: hpa(), capacity: PEAK, image }, {}, TRIAL).report!.settings["gateway.resources.requests.memory"],
+                `${base.gateway.resources.requests.memory} (not derived: no measured memory figure)`,
+                image,
+            );
     });
     it("memory figures derive the memory request and limit where the stack set none", () => {
         const f = { ...TRIAL, memory: { idleMiB: 100, perStreamKiB: 1024 } };
