@@ -173,6 +173,13 @@ describe("applyCapacity", () => {
         assert.doesNotMatch(ent.report!.arithmetic.join("\n"), /memory/);
         const oss = apply({ autoscaling: hpa(), capacity: PEAK, image: "open-source" }, {}, f);
         assert.strictEqual(oss.s.gateway.resources.requests.memory, "225Mi");
+        // Memory follows the stream peak: without one, the open-source image keeps its memory too.
+        const requestsOnly = apply({ autoscaling: hpa(), capacity: { ...PEAK, peakConcurrentStreams: undefined }, image: "open-source" }, {}, f);
+        assert.strictEqual(requestsOnly.s.gateway.resources.requests.memory, base.gateway.resources.requests.memory);
+        assert.strictEqual(
+            requestsOnly.report!.settings["gateway.resources.requests.memory"],
+            `${base.gateway.resources.requests.memory} (not derived: memory follows gateway.capacity.peakConcurrentStreams, which is not declared)`,
+        );
         // Without memory figures neither image derives memory, and the plan says that figure is missing.
         for (const image of ["enterprise", "open-source"] as const)
             assert.strictEqual(

@@ -126,9 +126,11 @@ function sized(g: Gateway, raw: Record<string, unknown>, r: Sizing): Gateway {
 function settingsOf(g: Gateway, raw: Record<string, unknown>, memoryDerived: boolean, f: GatewayFigures): Record<string, string> {
     const from = (path: string[]) => (written(raw, path) ? BY_STACK : DERIVED);
     const notDerived =
-        g.image === "enterprise" && f.memory !== undefined
-            ? "not derived: the memory figures are the open-source gateway's, not the enterprise image's"
-            : "not derived: no measured memory figure";
+        f.memory === undefined
+            ? "not derived: no measured memory figure"
+            : g.image === "enterprise"
+              ? "not derived: the memory figures are the open-source gateway's, not the enterprise image's"
+              : "not derived: memory follows gateway.capacity.peakConcurrentStreams, which is not declared";
     const memory = (path: string[]) => (written(raw, path) ? BY_STACK : memoryDerived ? DERIVED : notDerived);
     const a = g.autoscaling;
     return {
