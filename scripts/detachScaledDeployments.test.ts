@@ -44,6 +44,14 @@ describe("detachScaledDeployments (the detach step's post-renderer)", () => {
         assert.strictEqual(withoutScaledDeployments(lookalike + hpa("portkey-gateway")), lookalike + hpa("portkey-gateway"));
         assert.strictEqual(withoutScaledDeployments(GATEWAY + hpa('"portkey-gateway"')), hpa('"portkey-gateway"'));
     });
+    it("reads any YAML form: flow mappings and another indent", () => {
+        const flow = doc(
+            "gateway/hpa.yaml",
+            "kind: HorizontalPodAutoscaler\nmetadata: {name: h}\nspec: {scaleTargetRef: {kind: Deployment, name: portkey-gateway}}",
+        );
+        const wide = doc("gateway/deployment.yaml", "kind: Deployment\nmetadata:\n    name: portkey-gateway");
+        assert.strictEqual(withoutScaledDeployments(SERVICE + wide + flow), SERVICE + flow);
+    });
     it("runs as Helm runs it: the file itself, the manifest on stdin", () => {
         assert.strictEqual(path.basename(DETACH_POSTRENDERER), "detachScaledDeployments.js");
         const stream = SERVICE + GATEWAY + hpa("portkey-gateway");
