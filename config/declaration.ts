@@ -7,7 +7,7 @@ import { Resolved } from "./schema";
 import { AVAILABILITY_DEFAULTS, DEFAULT_VERSIONS, DEFAULTS, defaultReloader, ENDPOINT_DEFAULTS } from "../derive/defaults";
 import { defaultDataserviceMinAvailable, defaultGatewayMinAvailable, defaultReplicas, isProductionLike } from "../derive/availability";
 import { METRICS_SERVER_SOURCES, metricsServerReplicas } from "../derive/metricsServer";
-import { COMPUTE_TYPES } from "../derive/clusterAutoscaler";
+import { COMPUTE_TYPES } from "../derive/compute";
 import { GATEWAY_IMAGES, imageOfValues } from "../derive/image";
 import { cpuMillicores, memoryBytes } from "./quantity";
 import { AMI_FAMILIES } from "../derive/amiType";
@@ -282,9 +282,8 @@ export const CONFIG = {
             appliesWhen: creating,
         }),
         compute: choice(COMPUTE_TYPES, {
-            doc: "What runs a created cluster's nodes: `node-group` (a managed node group; with `maxSize` above `minSize` the program installs the Cluster Autoscaler so the group follows the pods). `auto-mode` (EKS Auto Mode) is not supported yet and is refused. See docs/availability.md.",
+            doc: "What runs the cluster's nodes: `node-group` (managed node groups; on a created cluster with `maxSize` above `minSize` the program installs the Cluster Autoscaler so the group follows the pods) or `auto-mode` (EKS Auto Mode: its built-in node pools, load balancers and NetworkPolicy controller). For an existing cluster, declare what it runs; the endpoint and NetworkPolicy follow it. Switching a running cluster is a migration (docs/availability.md).",
             default: "node-group",
-            appliesWhen: creating,
         }),
         minSize: whole({ doc: "Managed node group minimum size.", default: DEFAULTS.nodeGroup.minSize, min: 0, max: 450, appliesWhen: creating }),
         desiredSize: whole({

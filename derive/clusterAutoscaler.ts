@@ -5,10 +5,6 @@ import { ADDONS_NAMESPACE, ROLE_ARN_ANNOTATION } from "./constants";
 import { serviceAccountTrustPolicy } from "./iam";
 import type { PolicyDocument, TrustContext } from "./iam";
 
-/** What runs a created cluster's nodes; only managed node groups are built today (docs/availability.md, "Nodes that follow the pods"). */
-export const COMPUTE_TYPES = ["node-group", "auto-mode"] as const;
-export type ComputeType = (typeof COMPUTE_TYPES)[number];
-
 export const CLUSTER_AUTOSCALER_CHART = { chart: "cluster-autoscaler", repo: "https://kubernetes.github.io/autoscaler", version: "9.59.0" } as const;
 
 /** The release and its service account, in kube-system (the account named so the role's trust can name it). */

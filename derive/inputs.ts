@@ -2,6 +2,7 @@
 // Independent of the stack config, so a component can be built from literal args; the validated
 // stack config has this shape and more.
 import type { DataPlaneSpec } from "./dataPlane";
+import type { ComputeType } from "./compute";
 import type { GatewayImage } from "./image";
 
 // The vocabulary, declared once here (the lowest layer); config/ declares its keys with it.
@@ -103,8 +104,11 @@ export interface GatewaySpec {
     endpoint: EndpointSpec;
     /** Only whether credentials are given matters here: they name the pull secret. */
     imageCredentials?: unknown;
-    /** `kubernetesVersion`: the minor version ("1.33") the cluster runs, which pins the namespace's Pod Security version. */
-    cluster: { name: string; kubernetesVersion: string };
+    /**
+     * `kubernetesVersion`: the minor version ("1.33") the cluster runs, which pins the namespace's Pod Security version;
+     * `compute`: what runs its nodes (derive/compute.ts), which decides the load balancers' classes and the NetworkPolicy switch.
+     */
+    cluster: { name: string; kubernetesVersion: string; compute: ComputeType };
     /** The pods' own AWS access beyond the secret: log store, Bedrock, the dataservice's buckets (derive/dataPlane.ts). None when absent. */
     dataPlane?: DataPlaneSpec;
 }

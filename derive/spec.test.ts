@@ -45,7 +45,7 @@ describe("gatewaySpec", () => {
                     imageCredentials: undefined,
                     endpoint: { type: "cluster", inboundCidrs: [], allowedNamespaces: [], idleTimeoutSeconds: 600 },
                     // docs/versions.md: the default Kubernetes version is 1.36.
-                    cluster: { name: "c", kubernetesVersion: "1.36" },
+                    cluster: { name: "c", kubernetesVersion: "1.36", compute: "node-group" },
                 }),
             ),
         );

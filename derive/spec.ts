@@ -3,6 +3,7 @@
 // the same args (program/gatewayArgs.ts stackSpec), which `npm run verify` uses too.
 import { defaultDataserviceMinAvailable, defaultGatewayMinAvailable } from "./availability";
 import { AVAILABILITY_DEFAULTS, DEFAULT_VERSIONS, DEFAULTS, defaultReloader, ENDPOINT_DEFAULTS } from "./defaults";
+import type { ComputeType } from "./compute";
 import type { DataPlaneSpec } from "./dataPlane";
 import { imageOfValues } from "./image";
 import { EndpointSpec, GatewaySpec, Identity, ReloaderSource, SecretsMode } from "./inputs";
@@ -57,6 +58,8 @@ export interface GatewaySpecInput {
     cluster: ClusterRef;
     /** Kubernetes minor version an existing cluster runs (a created one runs `cluster.create.version`). @default DEFAULT_VERSIONS.kubernetes */
     kubernetesVersion?: string;
+    /** What runs the cluster's nodes (created or existing). @default "node-group" */
+    compute?: ComputeType;
     /** The log store, Bedrock and the dataservice's buckets on the pods' own roles (docs/data-plane.md). @default none */
     dataPlane?: DataPlaneSpec;
 }
@@ -108,7 +111,11 @@ export function gatewaySpec(a: GatewaySpecInput): GatewaySpec {
             allowedNamespaces: a.endpoint?.allowedNamespaces ?? [],
             idleTimeoutSeconds: a.endpoint?.idleTimeoutSeconds ?? ENDPOINT_DEFAULTS.idleTimeoutSeconds,
         },
-        cluster: { name: clusterName(a.cluster), kubernetesVersion: a.cluster.create?.version ?? a.kubernetesVersion ?? DEFAULT_VERSIONS.kubernetes },
+        cluster: {
+            name: clusterName(a.cluster),
+            kubernetesVersion: a.cluster.create?.version ?? a.kubernetesVersion ?? DEFAULT_VERSIONS.kubernetes,
+            compute: a.compute ?? "node-group",
+        },
         ...(a.dataPlane ? { dataPlane: a.dataPlane } : {}),
     };
 }

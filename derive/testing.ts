@@ -22,7 +22,7 @@ export function testConfig(o: ConfigOverrides = {}): Config {
         env: { LOG_LEVEL: "info" },
         awsKeys: ["OPENAI_API_KEY", "REDIS_URL"],
         ...top,
-        cluster: { name: "portkey-test", kubernetesVersion: "1.33", ...cluster },
+        cluster: { name: "portkey-test", kubernetesVersion: "1.33", compute: "node-group", ...cluster },
         rotation: { enabled: false, pollInterval: "1h", reloader: "none", ...rotation },
         secret: { name: "portkey/gateway/config", ...secret },
         endpoint: { type: "cluster", inboundCidrs: [], allowedNamespaces: [], idleTimeoutSeconds: 600, ...endpoint },

@@ -61,6 +61,7 @@ export function gatewayArgs(c: StackConfig, zoneNames?: string[], stack = ""): P
         createNamespace: c.createNamespace,
         cluster: clusterArgs(c, zoneNames),
         kubernetesVersion: c.cluster.create ? c.cluster.version : c.cluster.kubernetesVersion,
+        compute: c.cluster.compute,
         addons: c.addons.install ? { csiDriverChartVersion: c.addons.csiDriverChartVersion, awsProviderChartVersion: c.addons.awsProviderChartVersion } : false,
         reloaderChartVersion: c.rotation.reloaderChartVersion,
         awsKeys: c.awsKeys,
