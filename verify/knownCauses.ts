@@ -39,11 +39,23 @@ export const KNOWN_CAUSES: readonly KnownCause[] = [
         source: "aws/secrets-store-csi-driver-provider-aws utils/token_parser.go, server/server.go",
     },
     {
+        id: "pod-identity-agent-timeout",
+        // ASCP before chart 2.0 (aws/secrets-store-csi-driver-provider-aws credential_provider/pod_identity_credential_provider.go):
+        // "HTTP request to pod identity agent failed: %+v" around the agent's Get, timing out on a node Auto Mode just launched;
+        // 2.x and 3.x (provider/secrets_manager_provider.go) log the SDK's credential error instead:
+        // "get credentials: failed to refresh cached credentials, failed to load credentials" (docs/upstream-facts.md#ascp-pod-identity-auto-mode).
+        pattern:
+            /pod identity agent failed: Get "http:\/\/(169\.254\.170\.23|\[fd00:ec2::23\])\/v1\/credentials": context deadline exceeded|get credentials: failed to refresh cached credentials, failed to load credentials/,
+        cause: "the node's Pod Identity agent did not answer ASCP in time (reported on nodes EKS Auto Mode has just launched)",
+        fix: "no ASCP release fixes it yet: check the service account's Pod Identity association (`aws eks list-pod-identity-associations`) and delete the stuck pod so a new one mounts afresh; if pods on new Auto Mode nodes keep failing, use identity: irsa, whose credentials do not come from the node's agent (docs/troubleshooting.md)",
+        source: "aws/secrets-store-csi-driver-provider-aws credential_provider/pod_identity_credential_provider.go, provider/secrets_manager_provider.go",
+    },
+    {
         id: "pod-identity-agent-missing",
         // ASCP (aws/secrets-store-csi-driver-provider-aws) credential_provider/pod_identity_credential_provider.go: "failed to get AWS config from pod identity agent: %+v"
         pattern: /failed to get AWS config from pod identity agent/,
         cause: "ASCP could not reach the EKS Pod Identity agent on the node",
-        fix: "install the eks-pod-identity-agent add-on (cluster.installPodIdentityAgent: true) and create the Pod Identity association for the service account",
+        fix: "install the eks-pod-identity-agent add-on (cluster.installPodIdentityAgent: true; EKS Auto Mode has the agent built in) and create the Pod Identity association for the service account",
         source: "aws/secrets-store-csi-driver-provider-aws credential_provider/pod_identity_credential_provider.go",
     },
     {
@@ -87,7 +99,7 @@ export const KNOWN_CAUSES: readonly KnownCause[] = [
         // "Failed to fetch secret from all regions. Verify secret exists and required permissions are granted for: %s".
         pattern: /does not point to a valid object|Invalid JMES search result type|Invalid JSON used with jmesPath|Failed to fetch secret from all regions/,
         cause: "a key in secretKeys is missing, null or not a string in the secret's JSON (jmesPath fails the whole mount)",
-        fix: "make every key listed in secretKeys a string in the AWS secret's JSON (`aws secretsmanager get-secret-value --query SecretString | jq keys`); the ASCP pod's log on that node names the key",
+        fix: "make every key listed in secretKeys a string in the AWS secret's JSON (`aws secretsmanager get-secret-value --query SecretString | jq keys`); the ASCP pod's log on that node names the key (with Pod Identity, `failed to refresh cached credentials` there means the node's agent did not answer instead: docs/troubleshooting.md)",
         source: "aws/secrets-store-csi-driver-provider-aws provider/secret_value.go, provider/secrets_manager_provider.go",
     },
 ];

@@ -37,6 +37,19 @@ describe("verify known causes: each upstream string", () => {
             `${KUBELET}failed to get secretproviderclass portkeyai/portkey-gateway-aws-secrets, error: secretproviderclasses.secrets-store.csi.x-k8s.io "portkey-gateway-aws-secrets" not found`,
         ],
         ["class-not-found", `${KUBELET}failed to get secretproviderclass a/b, error: not found`],
+        // aws/secrets-store-csi-driver-provider-aws issues 537 (event, before chart 2.0) and 613 (the provider's log, 2.x and 3.x).
+        [
+            "pod-identity-agent-timeout",
+            `${KUBELET}us-east-1: failed to get AWS config from pod identity agent: HTTP request to pod identity agent failed: Get "http://[fd00:ec2::23]/v1/credentials": context deadline exceeded (Client.Timeout exceeded while awaiting headers)`,
+        ],
+        [
+            "pod-identity-agent-timeout",
+            "us-west-2: Failed to describe secret portkey/dev/gateway: operation error Secrets Manager: GetSecretValue, exceeded maximum number of attempts, 3, get identity: get credentials: failed to refresh cached credentials, failed to load credentials, exceeded maximum number of attempts, 3, : []",
+        ],
+        [
+            "pod-identity-agent-missing",
+            `${KUBELET}us-east-1: failed to get AWS config from pod identity agent: HTTP request to pod identity agent failed: Get "http://169.254.170.23/v1/credentials": dial tcp 169.254.170.23:80: connect: connection refused`,
+        ],
         ["class-not-found", `${KUBELET}Failed to get SecretProviderClass portkeyai/x, error: SecretProviderClass "x" NOT FOUND`],
     ];
     for (const [id, message] of cases) {
@@ -50,6 +63,10 @@ describe("verify known causes: each upstream string", () => {
         ["an STS call that succeeded", `${SDK}operation error STS: AssumeRoleWithWebIdentity, https response error StatusCode: 500`],
         ["a permission error of another service", `${SDK}x is not authorized to perform: ec2:DescribeInstances`],
         ["a network failure", "failed to setup network for sandbox: plugin type=aws-cni failed"],
+        [
+            "an IMDS timeout, not the Pod Identity agent's address",
+            'HTTP request to pod identity agent failed: Get "http://169.254.169.254/latest/meta-data": context deadline exceeded',
+        ],
         ["an empty message", ""],
     ];
     for (const [what, message] of nearMisses) {
@@ -64,6 +81,7 @@ describe("verify known causes: what each finding says", () => {
         "provider-not-found": /no ASCP pod/,
         "token-audience-missing": /CSIDriver .*token .*audience/,
         "pod-identity-agent-missing": /Pod Identity agent/,
+        "pod-identity-agent-timeout": /Pod Identity agent did not answer .*Auto Mode/,
         "irsa-annotation-missing": /eks\.amazonaws\.com\/role-arn/,
         "assume-role-denied": /trust policy/,
         "access-denied": /IAM role may not read the secret/,
@@ -86,12 +104,15 @@ describe("verify known causes: what each finding says", () => {
         "class-not-found": [/secretProviderClass/],
         "provider-not-found": [/tolerations/, /provider\.nodes/],
         "token-audience-missing": [/tokenRequests/, /sts\.amazonaws\.com/, /pods\.eks\.amazonaws\.com/],
-        "pod-identity-agent-missing": [/eks-pod-identity-agent/],
+        "pod-identity-agent-missing": [/eks-pod-identity-agent/, /Auto Mode has the agent built in/],
+        // docs/upstream-facts.md#ascp-pod-identity-auto-mode: no fixed ASCP version; the IRSA path does not use the node's agent.
+        "pod-identity-agent-timeout": [/list-pod-identity-associations/, /identity: irsa/, /docs\/troubleshooting\.md/],
         "irsa-annotation-missing": [/pulumi up/],
         "assume-role-denied": [/trust policy/],
         "access-denied": [/secretsmanager:GetSecretValue/, /secretsmanager:DescribeSecret/, /kms:Decrypt/],
         "secret-not-found": [/secret\.name/, /aws:region/],
-        "jmespath-key": [/secretKeys/, /string/],
+        // The same event message when the node's Pod Identity agent does not answer (aws/secrets-store-csi-driver-provider-aws issue 613).
+        "jmespath-key": [/secretKeys/, /string/, /failed to refresh cached credentials/],
     };
     for (const [id, words] of Object.entries(fixWords)) {
         it(`${id}: the fix says what to change`, () => {

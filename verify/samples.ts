@@ -7,7 +7,8 @@
 //   driver pkg/secrets-store/provider_client.go  errProviderNotFound + `: provider %q`
 //   ASCP utils/token_parser.go               `token for audience %q not found - ensure tokenRequests includes this audience in CSIDriver`
 //   ASCP server/server.go                    "CSI token error: %w - ...", "An IAM role must be associated with service account %s (namespace: %s)"
-//   ASCP credential_provider/pod_identity_credential_provider.go "failed to get AWS config from pod identity agent: %+v"
+//   ASCP credential_provider/pod_identity_credential_provider.go "failed to get AWS config from pod identity agent: %+v",
+//        before chart 2.0 wrapping "HTTP request to pod identity agent failed: %+v" (issues 536, 537: docs/upstream-facts.md#ascp-pod-identity-auto-mode)
 //   ASCP provider/secrets_manager_provider.go "%s: Failed to describe secret %s: %w", "Failed to fetch secret from all regions. ..."
 //   ASCP provider/secret_value.go            "JMES Path - %s for object alias - %s does not point to a valid object."
 const KUBELET =
@@ -19,6 +20,7 @@ export const SAMPLE_MESSAGES: Record<string, string> = {
         'MountVolume.SetUp failed for volume "secrets-store" : rpc error: code = Unknown desc = failed to get secretproviderclass portkeyai/portkey-gateway-aws-secrets, error: SecretProviderClass.secrets-store.csi.x-k8s.io "portkey-gateway-aws-secrets" not found',
     "provider-not-found": `${KUBELET.replace(/desc = $/, "")}desc = provider not found: provider "aws"`,
     "token-audience-missing": `${KUBELET}CSI token error: token for audience "pods.eks.amazonaws.com" not found - ensure tokenRequests includes this audience in CSIDriver - ensure tokenRequests is configured in CSIDriver spec`,
+    "pod-identity-agent-timeout": `${KUBELET}us-east-1: failed to get AWS config from pod identity agent: HTTP request to pod identity agent failed: Get "http://169.254.170.23/v1/credentials": context deadline exceeded (Client.Timeout exceeded while awaiting headers)`,
     "pod-identity-agent-missing": `${KUBELET}failed to get AWS config from pod identity agent: dial tcp 169.254.170.23:80: connect: connection refused`,
     "irsa-annotation-missing": `${KUBELET}An IAM role must be associated with service account portkey-gateway (namespace: portkeyai)`,
     "assume-role-denied": `${KUBELET}us-east-1: Failed to describe secret portkey/dev/gateway: operation error Secrets Manager: DescribeSecret, get identity: get credentials: failed to refresh cached credentials, operation error STS: AssumeRoleWithWebIdentity, https response error StatusCode: 403, RequestID: 1, api error AccessDenied: Not authorized to perform sts:AssumeRoleWithWebIdentity`,
