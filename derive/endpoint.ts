@@ -3,6 +3,7 @@
 // NetworkPolicies, the namespace label and the URL callers use.
 // Annotation names: kubernetes-sigs/aws-load-balancer-controller v3.5.0,
 // docs/guide/ingress/annotations.md and docs/guide/service/annotations.md.
+import { usesAutoMode } from "./compute";
 import { gatewayHealthPath } from "./image";
 import type { Config, EndpointSpec } from "./inputs";
 import type { Names } from "./names";
@@ -93,9 +94,13 @@ export function usesLoadBalancer(e: Pick<EndpointSpec, "type">): boolean {
     return e.type !== "cluster";
 }
 
-/** Labels the gateway's namespace needs: readiness gates, so rollouts wait for healthy targets. */
+/**
+ * Labels the gateway's namespace needs: readiness gates, so rollouts wait for healthy targets. EKS
+ * Auto Mode has no readiness gate (docs/upstream-facts.md#auto-mode-readiness-gates): no label, and
+ * the preStop delay and the deregistration delay alone cover a rollout (docs/endpoint.md, "EKS Auto Mode").
+ */
 export function endpointNamespaceLabels(spec: Config): Record<string, string> {
-    return usesLoadBalancer(spec.endpoint) ? { [READINESS_GATE_LABEL]: "enabled" } : {};
+    return usesLoadBalancer(spec.endpoint) && !usesAutoMode(spec) ? { [READINESS_GATE_LABEL]: "enabled" } : {};
 }
 
 /** The chart's SERVER_MODE ("" is the gateway alone), as the chart reads it (`mcp.serverMode`). */

@@ -14,6 +14,8 @@ import {
     NLB_LOAD_BALANCER_CLASS,
     TLS_POLICY,
 } from "./endpoint";
+import { AUTO_MODE_LB, autoModeClassName } from "./autoModeEndpoint";
+import { usesAutoMode } from "./compute";
 import type { Config } from "./inputs";
 import { LOAD_BALANCER_CONTROLLER } from "./loadBalancerController";
 import type { Names } from "./names";
@@ -33,20 +35,29 @@ function lbSettings(cfg: Config) {
     return { certificateArn: e.certificateArn, hostname: e.hostname, cidrs: e.inboundCidrs };
 }
 
-/** Annotations of the internal ALB's Ingress: TLS on 443 only, ip targets, health check, who may connect, where it lives. */
+/**
+ * Annotations of the internal ALB's Ingress: TLS on 443 only, ip targets, health check, who may
+ * connect, where it lives. Under EKS Auto Mode the scheme, certificate, subnets and idle timeout
+ * are the IngressClassParams' (derive/autoModeEndpoint.ts), which Auto Mode reads for them.
+ */
 export function albIngressAnnotations(cfg: Config, subnetIds: string[]): Record<string, string> {
     const { certificateArn, cidrs } = lbSettings(cfg);
+    const inClassParams: Record<string, string> = usesAutoMode(cfg)
+        ? {}
+        : {
+              [`${ALB}/scheme`]: "internal",
+              [`${ALB}/certificate-arn`]: certificateArn,
+              [`${ALB}/subnets`]: subnetIds.join(","),
+              [`${ALB}/load-balancer-attributes`]: `idle_timeout.timeout_seconds=${cfg.endpoint.idleTimeoutSeconds}`,
+          };
     return {
-        [`${ALB}/scheme`]: "internal",
+        ...inClassParams,
         [`${ALB}/target-type`]: "ip",
         [`${ALB}/listen-ports`]: JSON.stringify([{ HTTPS: HTTPS_PORT }]),
-        [`${ALB}/certificate-arn`]: certificateArn,
         [`${ALB}/ssl-policy`]: TLS_POLICY,
         [`${ALB}/healthcheck-path`]: healthCheckPath(cfg),
         // Without it an internal ALB admits 0.0.0.0/0: every address of the VPC and peered ones.
         [`${ALB}/inbound-cidrs`]: cidrs.join(","),
-        [`${ALB}/subnets`]: subnetIds.join(","),
-        [`${ALB}/load-balancer-attributes`]: `idle_timeout.timeout_seconds=${cfg.endpoint.idleTimeoutSeconds}`,
         [`${ALB}/target-group-attributes`]: `deregistration_delay.timeout_seconds=${deregistrationDelaySeconds(cfg)}`,
     };
 }
@@ -65,7 +76,7 @@ export function albIngress(cfg: Config, names: Names, subnetIds: string[]) {
     ];
     return {
         metadata: { name: endpointObjectNames(names).ingress, namespace: cfg.namespace, annotations: albIngressAnnotations(cfg, subnetIds) },
-        spec: { ingressClassName: LOAD_BALANCER_CONTROLLER.ingressClass, rules },
+        spec: { ingressClassName: usesAutoMode(cfg) ? autoModeClassName(cfg, names) : LOAD_BALANCER_CONTROLLER.ingressClass, rules },
     };
 }
 
@@ -87,7 +98,8 @@ export function nlbServiceAnnotations(cfg: Config, subnetIds: string[]): Record<
 }
 
 /**
- * The one LoadBalancer Service: the controller's class (no mutating webhook needed), no NodePorts
+ * The one LoadBalancer Service: the controller's class (no mutating webhook needed), or Auto
+ * Mode's (docs/upstream-facts.md#auto-mode-nlb), no NodePorts
  * (supported with ip targets, kubernetes-sigs/aws-load-balancer-controller docs/guide/service/nlb.md), source ranges from endpoint.inboundCidrs.
  * The selector adds the label only the gateway's pods carry (`loadBalancedPodLabels`).
  */
@@ -97,7 +109,7 @@ export function nlbService(cfg: Config, names: Names, subnetIds: string[]) {
         metadata: { name: endpointObjectNames(names).nlbService, namespace: cfg.namespace, annotations: nlbServiceAnnotations(cfg, subnetIds) },
         spec: {
             type: "LoadBalancer",
-            loadBalancerClass: NLB_LOAD_BALANCER_CLASS,
+            loadBalancerClass: usesAutoMode(cfg) ? AUTO_MODE_LB.nlbClass : NLB_LOAD_BALANCER_CLASS,
             allocateLoadBalancerNodePorts: false,
             loadBalancerSourceRanges: cidrs,
             selector: loadBalancedPodLabels(names),

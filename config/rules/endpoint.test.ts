@@ -2,6 +2,7 @@
 import * as assert from "assert";
 import { onMinimal, problemsOf, ruleInput, run } from "../testing";
 import {
+    autoModeTlsPolicyUnknown,
     albSubnetsInTwoZones,
     certificateInStackRegion,
     controllerPolicyRecorded,
@@ -211,6 +212,44 @@ describe("controllerPolicyRecorded", () => {
             run(controllerPolicyRecorded, ruleInput({ endpoint: ALB, addons: { loadBalancerController: "existing" } }, {}, "us-iso-east-1")),
             [],
         );
+    });
+});
+
+describe('EKS Auto Mode (docs/endpoint.md, "EKS Auto Mode")', () => {
+    const AUTO = { compute: "auto-mode" as const };
+    const NLB = { ...ALB, type: "internal-nlb" as const };
+    it("needs no controller: Auto Mode's built-in load balancing serves the Ingress or Service", () => {
+        for (const endpoint of [ALB, NLB]) assert.deepStrictEqual(run(loadBalancerNeedsItsSettings, ruleInput({ endpoint, cluster: AUTO as never })), []);
+    });
+    it("still needs the certificate, hostname and CIDRs", () => {
+        const got = run(loadBalancerNeedsItsSettings, ruleInput({ endpoint: { type: "internal-alb", inboundCidrs: [] }, cluster: AUTO as never }));
+        assert.deepStrictEqual(
+            got.map((l) => l.split(":")[1]),
+            ["endpoint.certificateArn", "endpoint.hostname", "endpoint.inboundCidrs"],
+        );
+    });
+    it("asks no controller version and checks no controller policy", () => {
+        const existing = { loadBalancerController: "existing" as const };
+        assert.deepStrictEqual(
+            run(existingControllerEnforcesNlbSourceRanges, ruleInput({ endpoint: NLB, addons: existing as never, cluster: AUTO as never })),
+            [],
+        );
+        assert.deepStrictEqual(run(controllerPolicyRecorded, ruleInput({ endpoint: ALB, addons: INSTALL, cluster: AUTO as never }, {}, "us-iso-east-1")), []);
+    });
+    // awsdocs/amazon-eks-user-guide latest/ug/automode/auto-configure-alb.adoc and auto-configure-nlb.adoc name no
+    // TLS policy setting; aws/containers-roadmap issue 2715 asks for one (docs/upstream-facts.md#auto-mode-tls-policy).
+    it("refuses either load balancer: its TLS policy cannot be set, naming endpoint.type, the reason and a fix", () => {
+        for (const endpoint of [ALB, NLB]) {
+            const got = run(autoModeTlsPolicyUnknown, ruleInput({ endpoint, cluster: AUTO as never }));
+            assert.strictEqual(got.length, 1);
+            assert.match(got[0], new RegExp(`^portkey-gateway:endpoint\\.type: is ${endpoint.type} while cluster\\.compute is auto-mode`));
+            assert.match(got[0], /ELBSecurityPolicy-2016-08, which accepts TLS 1\.0/);
+            assert.match(got[0], /Fix: use endpoint\.type cluster .*or cluster\.compute node-group/);
+        }
+    });
+    it("accepts endpoint.type cluster on Auto Mode, and either load balancer on a node group", () => {
+        assert.deepStrictEqual(run(autoModeTlsPolicyUnknown, ruleInput({ cluster: AUTO as never })), []);
+        for (const endpoint of [ALB, NLB]) assert.deepStrictEqual(run(autoModeTlsPolicyUnknown, ruleInput({ endpoint, addons: INSTALL })), []);
     });
 });
 

@@ -1,6 +1,6 @@
 // Rules of the endpoint (docs/endpoint.md): what a load-balancer type needs, a certificate the
 // load balancer can use, subnets it can live in, MCP routing, and the chart values it manages.
-import { MAX_DEREGISTRATION_DELAY_SECONDS, preStopSleepSeconds, serverMode, SLEEP_ACTION_MIN_KUBERNETES } from "../../derive/endpoint";
+import { MAX_DEREGISTRATION_DELAY_SECONDS, preStopSleepSeconds, serverMode, SLEEP_ACTION_MIN_KUBERNETES, TLS_POLICY } from "../../derive/endpoint";
 import { atLeastVersion, NLB_SECURITY_GROUP_MIN_VERSION, POLICY_PARTITIONS } from "../../derive/loadBalancerController";
 import { partitionOfRegion } from "../../derive/partition";
 import { arnFields } from "../grammar";
@@ -10,6 +10,11 @@ import { Rule, RuleInput } from "./rule";
 
 function loadBalancerType(s: RuleInput["s"]): boolean {
     return s.endpoint.type !== "cluster";
+}
+
+/** EKS Auto Mode's built-in load balancing serves the endpoint: no controller applies (docs/endpoint.md, "EKS Auto Mode"). */
+function autoMode(s: RuleInput["s"]): boolean {
+    return s.cluster.compute === "auto-mode";
 }
 
 /** Whether the stack wrote `endpoint.<key>` (an invalid value is reported by its own check, not as missing). */
@@ -47,7 +52,7 @@ export const loadBalancerNeedsItsSettings: Rule = ({ s, raw }, p) => {
             `is required with endpoint.type ${t}; without it the load balancer would admit every address that can route to it`,
             "list the CIDR blocks of the callers' networks",
         );
-    if (s.addons.loadBalancerController === "none")
+    if (s.addons.loadBalancerController === "none" && !autoMode(s))
         p.add(
             "addons.loadBalancerController",
             `endpoint.type ${t} needs the AWS Load Balancer Controller`,
@@ -168,7 +173,7 @@ export const sleepActionAvailable: Rule = ({ s }, p) => {
 };
 
 export const controllerPolicyRecorded: Rule = ({ s, region }, p) => {
-    if (s.addons.loadBalancerController !== "install" || region === undefined) return;
+    if (s.addons.loadBalancerController !== "install" || autoMode(s) || region === undefined) return;
     const partition = partitionOfRegion(region);
     if (!POLICY_PARTITIONS.includes(partition))
         p.add(
@@ -184,7 +189,7 @@ export const controllerPolicyRecorded: Rule = ({ s, region }, p) => {
  * stack states the existing controller's version, and the plan refuses an older one.
  */
 export const existingControllerEnforcesNlbSourceRanges: Rule = ({ s }, p) => {
-    if (s.endpoint.type !== "internal-nlb" || s.addons.loadBalancerController !== "existing") return;
+    if (s.endpoint.type !== "internal-nlb" || s.addons.loadBalancerController !== "existing" || autoMode(s)) return;
     const version = s.addons.loadBalancerControllerVersion;
     const check = "`kubectl get deployment -A -l app.kubernetes.io/name=aws-load-balancer-controller -o jsonpath='{..image}'` shows it";
     if (version === undefined)
@@ -199,6 +204,21 @@ export const existingControllerEnforcesNlbSourceRanges: Rule = ({ s }, p) => {
             `is below v${NLB_SECURITY_GROUP_MIN_VERSION}: that controller gives an NLB no security group, so endpoint.inboundCidrs would not be enforced and every address that routes to the NLB could call the gateway`,
             `upgrade the cluster's controller to v${NLB_SECURITY_GROUP_MIN_VERSION} or later and set the new tag, or use addons.loadBalancerController install`,
         );
+};
+
+/**
+ * EKS Auto Mode documents no way to choose its load balancers' TLS policy, and an open AWS request
+ * asks for one (docs/upstream-facts.md#auto-mode-tls-policy): the program would set the policy it
+ * sets through the controller and could not tell whether the listener took it, or took
+ * ELBSecurityPolicy-2016-08, which still accepts TLS 1.0. Refused until AWS documents the setting.
+ */
+export const autoModeTlsPolicyUnknown: Rule = ({ s }, p) => {
+    if (!loadBalancerType(s) || !autoMode(s)) return;
+    p.add(
+        "endpoint.type",
+        `is ${s.endpoint.type} while cluster.compute is auto-mode: EKS Auto Mode documents no way to set a load balancer's TLS policy, so its TLS listener could keep ELBSecurityPolicy-2016-08, which accepts TLS 1.0 and 1.1, instead of ${TLS_POLICY}`,
+        'use endpoint.type cluster (callers inside the cluster), or cluster.compute node-group with addons.loadBalancerController install or existing (docs/endpoint.md, "EKS Auto Mode")',
+    );
 };
 
 export const namespacesListedOnce: Rule = ({ s }, p) => {
@@ -219,5 +239,6 @@ export const ENDPOINT_RULES: Rule[] = [
     sleepActionAvailable,
     controllerPolicyRecorded,
     existingControllerEnforcesNlbSourceRanges,
+    autoModeTlsPolicyUnknown,
     namespacesListedOnce,
 ];
