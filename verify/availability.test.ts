@@ -6,7 +6,7 @@ import { shippedSizing } from "../test/capacityFormula";
 import { evaluate } from "./checks";
 import { ExpectedState } from "./expected";
 import { groupObjects } from "./observed";
-import { edit, healthyObjects, NODES, stackState } from "./testing";
+import { autoModeState, edit, healthyObjects, NODES, stackState } from "./testing";
 import { Finding, KubeObject, Node, Workload } from "./types";
 
 const GW = "portkey-gateway";
@@ -56,6 +56,28 @@ describe("verify checks: availability", () => {
         const e = stackState("prod");
         const objs = edit<Node>(healthyObjects(e), "Node", NODES[1], (n) => void (n.metadata.labels!["topology.kubernetes.io/zone"] = "us-east-1a"));
         failing(e, objs, `availability.zones/${GW}`, "zones: us-east-1a");
+    });
+    // EKS user guide create-node-class: a NodeClass's subnetSelectorTerms choose where its nodes are placed.
+    it("under EKS Auto Mode the one-zone fix names the NodeClass's subnets, not a node group", () => {
+        const e = autoModeState("prod");
+        const objs = edit<Node>(healthyObjects(e), "Node", NODES[1], (n) => void (n.metadata.labels!["topology.kubernetes.io/zone"] = "us-east-1a"));
+        failing(e, objs, `availability.zones/${GW}`, "zones: us-east-1a");
+        const fix = finding(e, objs, `availability.zones/${GW}`).fix!;
+        assert.match(fix, /NodeClass's subnets, which must cover several zones \(`kubectl get nodeclass -o yaml`, spec\.subnetSelectorTerms\)/);
+        assert.doesNotMatch(fix, /node group/);
+        assert.match(
+            finding(
+                stackState("prod"),
+                edit<Node>(
+                    healthyObjects(stackState("prod")),
+                    "Node",
+                    NODES[1],
+                    (n) => void (n.metadata.labels!["topology.kubernetes.io/zone"] = "us-east-1a"),
+                ),
+                `availability.zones/${GW}`,
+            ).fix!,
+            /give the node group nodes in several zones/,
+        );
     });
     it("does not count nodes without a zone label", () => {
         const e = stackState("prod");

@@ -11,6 +11,7 @@ import { writeBundle } from "./bundle";
 import { SAMPLE_MESSAGES } from "./samples";
 import { KNOWN_CAUSES } from "./knownCauses";
 import { groupObjects, KINDS } from "./observed";
+import { answer, kubeconfigYaml } from "./standinApi";
 import { CANARY, failureEvent, healthyObjects, ROLE_ARN, stackState, verifyInProcess as verify } from "./testing";
 import { KubeObject } from "./types";
 import { parseArgs } from "../scripts/verify";
@@ -250,49 +251,3 @@ describe("npm run verify, live, against a stand-in API server", function () {
         assert.ok(r.stderr.includes(kubeconfig));
     });
 });
-
-function kubeconfigYaml(port: number): string {
-    return [
-        "apiVersion: v1",
-        "kind: Config",
-        "clusters:",
-        `- name: standin\n  cluster:\n    server: http://127.0.0.1:${port}\n    insecure-skip-tls-verify: true`,
-        "users:",
-        "- name: standin\n  user:\n    token: test-token",
-        "contexts:",
-        "- name: standin\n  context:\n    cluster: standin\n    user: standin",
-        "- name: other\n  context:\n    cluster: standin\n    user: standin",
-        "current-context: other",
-        "",
-    ].join("\n");
-}
-
-function labelsMatch(o: KubeObject, selector: string | null): boolean {
-    if (!selector) return true;
-    return selector.split(",").every((pair) => {
-        const [k, v] = pair.split("=");
-        return o.metadata.labels?.[k] === v;
-    });
-}
-
-/** Serves the fixture as the API server would: typed Lists whose items carry no kind, or one object. */
-function answer(objects: KubeObject[], url: string): unknown {
-    const u = new URL(url, "http://x");
-    const m = /^\/(?:api\/v1|apis\/[^/]+\/[^/]+)(?:\/namespaces\/([^/]+))?\/([^/]+)(?:\/([^/]+))?$/.exec(u.pathname);
-    if (!m) return undefined;
-    const [, ns, plural, name] = m;
-    const info = KINDS.find((k) => k.file === `${plural}.json`);
-    if (!info) return undefined;
-    const wanted = objects.filter((o) => o.kind === info.kind && (!ns || o.metadata.namespace === ns) && labelsMatch(o, u.searchParams.get("labelSelector")));
-    const raw = (o: KubeObject) =>
-        o.kind === "Secret" ? { ...o, data: Object.fromEntries(Object.keys((o as { data?: object }).data ?? {}).map((k) => [k, CANARY_B64])) } : o;
-    if (name) {
-        const one = wanted.find((o) => o.metadata.name === name);
-        return one ? raw(one) : undefined;
-    }
-    const items = wanted.map((o) => {
-        const { apiVersion: _a, kind: _k, ...rest } = raw(o);
-        return rest;
-    });
-    return { apiVersion: info.apiVersion, kind: `${info.kind}List`, metadata: { resourceVersion: "1" }, items };
-}

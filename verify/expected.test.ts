@@ -26,6 +26,27 @@ describe("expectedState", () => {
         );
         assert.deepStrictEqual(e.podIdentityAgent, { daemonSet: "eks-pod-identity-agent" });
     });
+    // EKS user guide: auto-net-pol (the ConfigMap amazon-vpc-cni in kube-system, enable-network-policy-controller
+    // "true"), automode ("You do not have to install the EKS Pod Identity Agent on EKS Auto Mode clusters").
+    it("under EKS Auto Mode expects its ConfigMap switch (set by the stack only on a cluster it creates), its node pools, no agent add-on", () => {
+        const existing = of({ identity: "pod-identity", cluster: { create: false, name: "shared", compute: "auto-mode" } }, ROLE);
+        assert.strictEqual(existing.compute, "auto-mode");
+        assert.deepStrictEqual(existing.networkPolicySwitch, {
+            namespace: "kube-system",
+            name: "amazon-vpc-cni",
+            key: "enable-network-policy-controller",
+            value: "true",
+            setBy: "platform",
+        });
+        assert.strictEqual(existing.podIdentityAgent, undefined);
+        assert.strictEqual(existing.scaling.capacity, "auto-mode");
+        const created = parsed(onMinimal({ identity: "pod-identity" }));
+        const e = expectedState({ ...created, cluster: { ...created.cluster, compute: "auto-mode" } }, "eu-west-1", { stack: "s" });
+        assert.strictEqual(e.networkPolicySwitch?.setBy, "stack");
+        assert.strictEqual(e.scaling.capacity, "auto-mode");
+        const nodeGroup = of({ identity: "pod-identity", cluster: { create: false, name: "shared" } });
+        assert.deepStrictEqual([nodeGroup.compute, nodeGroup.networkPolicySwitch, nodeGroup.scaling.capacity], ["node-group", undefined, "platform"]);
+    });
     it("expects no Reloader without rotation, and its annotation per mode with it", () => {
         assert.deepStrictEqual(of({}).reloader, { source: "none", needed: false, csiIntegration: false, annotationKey: undefined });
         assert.deepStrictEqual(of({ rotation: { enabled: true } }).reloader, {

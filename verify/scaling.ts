@@ -2,13 +2,17 @@
 // it reads, and what adds nodes when pods cannot be scheduled. Pure.
 import type { StackConfig } from "../config";
 import { nodeGroupScales, CLUSTER_AUTOSCALER } from "../derive/clusterAutoscaler";
+import { usesAutoMode } from "../derive/compute";
 import type { GatewaySpec } from "../derive/inputs";
 import { METRICS_API_SERVICE, METRICS_SERVER } from "../derive/metricsServer";
 import type { Names } from "../derive/names";
 import type { AppliedObject } from "./expected";
 
-/** What adds nodes: the Cluster Autoscaler the stack installs, a created node group that cannot grow, or the platform team's cluster. */
-export type CapacitySource = "cluster-autoscaler" | "fixed-node-group" | "platform";
+/**
+ * What adds nodes: the Cluster Autoscaler the stack installs, a created node group that cannot grow,
+ * EKS Auto Mode's node pools (created or existing, as `cluster.compute` declares), or the platform team's cluster.
+ */
+export type CapacitySource = "cluster-autoscaler" | "fixed-node-group" | "auto-mode" | "platform";
 
 export interface ExpectedScaling {
     /** The chart's HPA (named `<fullname>`) and the Deployment it scales, with autoscaling on. */
@@ -50,7 +54,7 @@ export function expectedScaling(config: StackConfig, cfg: GatewaySpec, names: Na
     return {
         hpa: cfg.gateway.autoscaling.enabled ? { name: names.fullname, deployment: names.gatewayDeployment } : undefined,
         metricsApi: { name: METRICS_API_SERVICE, source: config.addons.metricsServer, release: METRICS_SERVER.release, namespace: METRICS_SERVER.namespace },
-        capacity: !c.create ? "platform" : nodeGroupScales(c) ? "cluster-autoscaler" : "fixed-node-group",
+        capacity: usesAutoMode(cfg) ? "auto-mode" : !c.create ? "platform" : nodeGroupScales(c) ? "cluster-autoscaler" : "fixed-node-group",
         clusterAutoscaler: { namespace: CLUSTER_AUTOSCALER.namespace, nameLabel: "aws-cluster-autoscaler" },
         settleSeconds: SETTLE_SECONDS,
     };

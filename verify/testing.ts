@@ -3,7 +3,10 @@
 // (aws/secrets-store-csi-driver-provider-aws charts/secrets-store-csi-driver-provider-aws/templates/daemonset.yaml),
 // Portkey gateway
 // (charts/portkey-gateway/templates/_helpers.tpl commonEnv), and `kubectl get -o json` Lists.
-import { AppliedObject, ExpectedEnv, ExpectedState, expectedStateForStack } from "./expected";
+import { AppliedObject, ExpectedEnv, ExpectedState, expectedState, expectedStateForStack } from "./expected";
+import { parseConfig } from "../config";
+import { loadStackConfig } from "../offline/stackConfig";
+import { AUTO_MODE_NODE_LABEL } from "./checks/scaling";
 import { AWS_FACTS } from "./drift";
 import { KubeObject } from "./types";
 import { runVerify } from "../scripts/verify";
@@ -27,6 +30,21 @@ export function stackState(stack: "dev" | "staging" | "prod", roleArn?: string):
     return structuredClone(cache.get(key)!);
 }
 
+/**
+ * A shipped stack's expected state as if its cluster ran EKS Auto Mode (`cluster.compute: auto-mode`):
+ * dev's cluster is then one the stack creates, staging's and prod's the platform team's. The stack's
+ * other settings are kept as they are; the config rules for Auto Mode are not what these tests check.
+ */
+export function autoModeState(stack: "dev" | "staging" | "prod", roleArn?: string): ExpectedState {
+    const key = `auto-mode/${stack}/${roleArn ?? ""}`;
+    if (!cache.has(key)) {
+        const sc = loadStackConfig(stack);
+        const config = parseConfig(sc.config, new Set(sc.secretKeys), stack);
+        cache.set(key, expectedState({ ...config, cluster: { ...config.cluster, compute: "auto-mode" } }, sc.region, { stack, roleArn }));
+    }
+    return structuredClone(cache.get(key)!);
+}
+
 export function obj(apiVersion: string, kind: string, name: string, namespace?: string, rest: Record<string, unknown> = {}): KubeObject {
     return { apiVersion, kind, metadata: { name, ...(namespace ? { namespace } : {}) }, ...rest } as KubeObject;
 }
@@ -41,6 +59,14 @@ function daemonSet(ns: string, name: string, labels: Record<string, string>, con
         spec: { selector: { matchLabels: labels }, template: { metadata: { labels }, spec: { containers: [container] } } },
         status: { desiredNumberScheduled: ready, numberReady: ready },
     });
+}
+
+/** The nodes, one per zone; under Auto Mode with the label its nodes carry (docs/upstream-facts.md#auto-mode-node-label). */
+function nodeObjects(e: ExpectedState): KubeObject[] {
+    const auto = e.compute === "auto-mode" ? { [AUTO_MODE_NODE_LABEL.key]: AUTO_MODE_NODE_LABEL.value } : {};
+    return NODES.map((n, i) =>
+        obj("v1", "Node", n, undefined, { metadata: { name: n, labels: { "topology.kubernetes.io/zone": ZONES[i], ...auto } }, spec: {} }),
+    );
 }
 
 function driverObjects(e: ExpectedState): KubeObject[] {
@@ -64,7 +90,7 @@ function driverObjects(e: ExpectedState): KubeObject[] {
             { name: "provider-aws-installer", image: "public.ecr.aws/aws-secrets-manager/secrets-store-csi-driver-provider-aws:3.1.1" },
             NODES.length,
         ),
-        ...NODES.map((n, i) => obj("v1", "Node", n, undefined, { metadata: { name: n, labels: { "topology.kubernetes.io/zone": ZONES[i] } }, spec: {} })),
+        ...nodeObjects(e),
         ...NODES.map((n, i) =>
             obj("v1", "Pod", `secrets-store-csi-driver-provider-aws-${i}`, "kube-system", {
                 metadata: {
@@ -254,8 +280,22 @@ function endpointObjects(e: ExpectedState): KubeObject[] {
                   }),
               ]
             : []),
-        daemonSet("kube-system", "aws-node", { "k8s-app": "aws-node" }, { name: "aws-network-policy-agent", args: ["--enable-network-policy=true"] }, 3),
+        enforcer(e),
     ];
+}
+
+/**
+ * What enforces the NetworkPolicies: the VPC CNI's policy agent, or under Auto Mode the ConfigMap
+ * that turns its controller on (EKS user guide auto-net-pol, as the VPC CNI chart renders it with other keys).
+ */
+function enforcer(e: ExpectedState): KubeObject {
+    const s = e.networkPolicySwitch;
+    if (!s)
+        return daemonSet("kube-system", "aws-node", { "k8s-app": "aws-node" }, { name: "aws-network-policy-agent", args: ["--enable-network-policy=true"] }, 3);
+    return obj("v1", "ConfigMap", s.name, s.namespace, {
+        metadata: { name: s.name, namespace: s.namespace, ...serverMetadata(s.name) },
+        data: { [s.key]: s.value },
+    });
 }
 
 /** A Deployment with the program's patches applied as server-side apply merges them (containers by name). */

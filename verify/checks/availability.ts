@@ -33,6 +33,7 @@ function podZones(e: ExpectedState, o: Observed, name: string): string[] {
     return [...new Set(zones)].sort();
 }
 
+/** Under Auto Mode the NodeClass's subnets decide the zones (docs/upstream-facts.md#eks-auto-pending-pods). */
 export function zonesFinding(e: ExpectedState, o: Observed, d: ExpectedDeployment): Finding {
     const id = `availability.zones/${d.name}`;
     if (d.minZones < 2) return notApplicable(id, "one replica: nothing to spread");
@@ -44,7 +45,7 @@ export function zonesFinding(e: ExpectedState, o: Observed, d: ExpectedDeploymen
         id,
         expected,
         found,
-        `the zone spread is soft: give the node group nodes in several zones (\`kubectl get nodes -L ${ZONE_LABEL}\`), then \`kubectl -n ${e.namespace} rollout restart deployment/${d.name}\``,
+        `the zone spread is soft: ${e.compute === "auto-mode" ? "Auto Mode launches nodes in its NodeClass's subnets, which must cover several zones (`kubectl get nodeclass -o yaml`, spec.subnetSelectorTerms)" : "give the node group nodes in several zones"} (\`kubectl get nodes -L ${ZONE_LABEL}\`), then \`kubectl -n ${e.namespace} rollout restart deployment/${d.name}\``,
     );
 }
 

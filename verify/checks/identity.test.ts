@@ -6,7 +6,7 @@
 import * as assert from "assert";
 import { ExpectedState } from "../expected";
 import { groupObjects } from "../observed";
-import { DATASERVICE_ROLE_ARN, edit, healthyObjects, obj, ROLE_ARN, stackState, without } from "../testing";
+import { autoModeState, DATASERVICE_ROLE_ARN, edit, healthyObjects, obj, ROLE_ARN, stackState, without } from "../testing";
 import { KubeObject, Workload } from "../types";
 import { identityFindings, logStoreFinding, podIdentityAgentFinding, podServiceAccountFinding, serviceAccountFinding } from "./identity";
 
@@ -152,6 +152,18 @@ describe("verify identity: Pod Identity agent", () => {
     it("IRSA does not use it", () => {
         const f = podIdentityAgentFinding(stackState("dev"), groupObjects([]));
         assert.deepStrictEqual([f.status, f.expected], ["n/a", "identity irsa does not use the Pod Identity agent"]);
+    });
+    // EKS user guide, automode: "You do not have to install the EKS Pod Identity Agent on EKS Auto Mode clusters".
+    it("EKS Auto Mode's nodes run the agent: no add-on DaemonSet expected, whatever the cluster has", () => {
+        const auto = autoModeState("prod");
+        for (const objects of [healthyObjects(auto), without(healthyObjects(e), "DaemonSet", AGENT)]) {
+            const f = podIdentityAgentFinding(auto, groupObjects(objects));
+            assert.deepStrictEqual(
+                [f.status, f.expected],
+                ["n/a", "EKS Auto Mode's nodes run the Pod Identity agent themselves: no add-on DaemonSet to check"],
+            );
+        }
+        assert.ok(!healthyObjects(auto).some((o) => o.kind === "DaemonSet" && o.metadata.name === AGENT), "the Auto Mode fixture has no agent DaemonSet");
     });
 });
 

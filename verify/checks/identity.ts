@@ -77,7 +77,14 @@ export function serviceAccountFinding(e: ExpectedState, o: Observed, want: Wante
 
 export function podIdentityAgentFinding(e: ExpectedState, o: Observed): Finding {
     const id = "identity.podIdentityAgent";
-    if (!e.podIdentityAgent) return notApplicable(id, `identity ${e.identity} does not use the Pod Identity agent`);
+    if (!e.podIdentityAgent)
+        return notApplicable(
+            id,
+            e.identity === "pod-identity" && e.compute === "auto-mode"
+                ? // docs/upstream-facts.md#auto-mode-pod-identity
+                  "EKS Auto Mode's nodes run the Pod Identity agent themselves: no add-on DaemonSet to check"
+                : `identity ${e.identity} does not use the Pod Identity agent`,
+        );
     const name = e.podIdentityAgent.daemonSet;
     const expected = `DaemonSet ${name} (EKS add-on) with ready pods`;
     const ds = o.daemonSets.find((d) => d.metadata.name === name);

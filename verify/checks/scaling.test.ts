@@ -11,7 +11,8 @@ import { shippedSizing } from "../../test/capacityFormula";
 import { isHpaEvent } from "../live";
 import { groupObjects } from "../observed";
 import { clusterAutoscalerDeployment, metricsApiService } from "../scalingTesting";
-import { edit, healthyObjects, obj, stackState, without } from "../testing";
+import { autoModeState, edit, healthyObjects, obj, stackState, without } from "../testing";
+import { ExpectedState } from "../expected";
 import { Finding, KubeObject, Observed } from "../types";
 import { driftFindings } from "./drift";
 import { capacityFinding, hpaFinding, metricsApiFinding, pendingFindings, scalingFindings } from "./scaling";
@@ -28,6 +29,18 @@ function finding(findings: Finding[], id: string): Finding {
     const f = findings.find((x) => x.id === id);
     assert.ok(f, `no finding ${id} in ${findings.map((x) => x.id).join(", ")}`);
     return f;
+}
+
+/** The healthy install with its first gateway pod Pending since `created`, Unschedulable for want of CPU. */
+function pendingGatewayPod(e: ExpectedState, created: string): KubeObject[] {
+    const pod = healthyObjects(e).find((o) => o.kind === "Pod" && o.metadata.name.startsWith("portkey-gateway-"))!.metadata.name;
+    return edit(healthyObjects(e), "Pod", pod, (p: any) => {
+        p.metadata.creationTimestamp = created;
+        p.status = {
+            phase: "Pending",
+            conditions: [{ type: "PodScheduled", status: "False", reason: "Unschedulable", message: "0/2 nodes are available: 2 Insufficient cpu." }],
+        };
+    });
 }
 
 const noMetrics = (objects: KubeObject[]) =>
@@ -151,15 +164,7 @@ describe("verify checks: scaling", () => {
 
     it("a gateway pod the scheduler cannot place fails with its reason and the capacity found; a young one under the autoscaler is settling", () => {
         const e = stackState("dev");
-        const pod = healthyObjects(e).find((o) => o.kind === "Pod" && o.metadata.name.startsWith("portkey-gateway-"))!.metadata.name;
-        const pending = (created: string) =>
-            edit(healthyObjects(e), "Pod", pod, (p: any) => {
-                p.metadata.creationTimestamp = created;
-                p.status = {
-                    phase: "Pending",
-                    conditions: [{ type: "PodScheduled", status: "False", reason: "Unschedulable", message: "0/2 nodes are available: 2 Insufficient cpu." }],
-                };
-            });
+        const pending = (created: string) => pendingGatewayPod(e, created);
         const f = finding(scalingFindings(e, observed(pending("2026-01-05T11:00:00Z"))), "scaling.pending/portkey-gateway");
         assert.strictEqual(f.status, "fail");
         assert.match(f.found, /^1 Pending \(.*\): 0\/2 nodes are available: 2 Insufficient cpu\.; capacity: Cluster Autoscaler .* ready 1\/1$/);
@@ -587,5 +592,57 @@ describe("verify checks: scaling, exact findings", () => {
             expected: "no Deployment portkey-gateway-dataservice (see workloads.rollout/portkey-gateway-dataservice)",
             found: "-",
         });
+    });
+});
+
+// EKS Auto Mode (docs/upstream-facts.md#auto-mode-builtin-pools, #eks-auto-pending-pods, #auto-mode-node-label): its
+// node pools add nodes for pods the scheduler cannot place; the built-in general-purpose pool is on-demand amd64
+// C, M or R of generation 5 or newer; a NodePool's spec.limits caps it; `kubectl get nodeclaims` shows launches;
+// its nodes are labelled eks.amazonaws.com/compute-type=auto. cluster.compute declares it for an existing cluster.
+describe("verify checks: scaling under EKS Auto Mode", () => {
+    const AUTO_EXPECTED =
+        "what adds nodes: EKS Auto Mode's node pools, for pods the scheduler cannot place (its nodes are labelled eks.amazonaws.com/compute-type=auto)";
+
+    it("is the capacity source of a created and an existing Auto Mode cluster, and passes with its nodes", () => {
+        for (const stack of ["dev", "prod"] as const) {
+            const e = autoModeState(stack);
+            assert.strictEqual(e.scaling.capacity, "auto-mode", stack);
+            assert.deepStrictEqual(capacityFinding(e, observed(healthyObjects(e))), {
+                id: "scaling.capacity",
+                status: "pass",
+                expected: AUTO_EXPECTED,
+                found: "EKS Auto Mode; 2 of 2 nodes labelled eks.amazonaws.com/compute-type=auto",
+            });
+        }
+    });
+
+    it("fails when no node carries Auto Mode's label (the cluster runs node groups, or its pools launch nothing)", () => {
+        const e = autoModeState("prod");
+        const unlabelled = healthyObjects(e).map((o) =>
+            o.kind !== "Node"
+                ? o
+                : { ...o, metadata: { ...o.metadata, labels: { "topology.kubernetes.io/zone": "us-east-1a", "eks.amazonaws.com/compute-type": "hybrid" } } },
+        );
+        const f = capacityFinding(e, observed(unlabelled));
+        assert.deepStrictEqual([f.status, f.found], ["fail", "EKS Auto Mode; 0 of 2 nodes labelled eks.amazonaws.com/compute-type=auto"]);
+        assert.match(f.fix!, /`kubectl get nodepools` and `kubectl get nodeclaims`.*set cluster\.compute to node-group/);
+    });
+
+    it("a Pending gateway pod settles while young, then fails with the built-in pool's shapes, the NodePool limit and nodeclaims", () => {
+        const e = autoModeState("dev");
+        const pending = (created: string) => pendingGatewayPod(e, created);
+        assert.strictEqual(pendingFindings(e, observed(pending("2026-01-05T11:58:00Z")))[0].status, "n/a");
+        const f = pendingFindings(e, observed(pending("2026-01-05T11:00:00Z")))[0];
+        assert.strictEqual(f.status, "fail");
+        assert.match(f.found, /capacity: EKS Auto Mode; 2 of 2 nodes labelled/);
+        for (const part of [
+            "general-purpose pool runs only on-demand amd64 C, M or R instances of generation 5 or newer",
+            "spec.limits",
+            "`kubectl get nodeclaims`",
+            `\`kubectl -n ${e.namespace} describe pod <pod>\``,
+            "Lower the requests or gateway.autoscaling.max",
+        ])
+            assert.ok(f.fix!.includes(part), `${part} in ${f.fix}`);
+        assert.doesNotMatch(f.fix!, /cluster\.maxSize|Cluster Autoscaler/);
     });
 });

@@ -123,11 +123,18 @@ export function hpaFinding(e: ExpectedState, o: Observed): Finding[] {
     return [fail(id, expected, found, fix)];
 }
 
-/** What adds nodes when the stack installs no Cluster Autoscaler (that source has its own finding). */
-const CAPACITY_TEXT: Record<Exclude<CapacitySource, "cluster-autoscaler">, string> = {
+/** What adds nodes when the stack installs no Cluster Autoscaler and the cluster is not Auto Mode (those have their own findings). */
+const CAPACITY_TEXT: Record<Exclude<CapacitySource, "cluster-autoscaler" | "auto-mode">, string> = {
     "fixed-node-group": "none: the created node group cannot grow (cluster.maxSize equals cluster.minSize)",
     platform: "the platform team's cluster",
 };
+
+/** The label on every node EKS Auto Mode manages (docs/upstream-facts.md#auto-mode-node-label). */
+export const AUTO_MODE_NODE_LABEL = { key: "eks.amazonaws.com/compute-type", value: "auto" } as const;
+
+function autoModeNodes(o: Observed): string[] {
+    return o.nodes.filter((n) => n.metadata.labels?.[AUTO_MODE_NODE_LABEL.key] === AUTO_MODE_NODE_LABEL.value).map((n) => n.metadata.name);
+}
 
 /** The Cluster Autoscaler's Deployment, ready or not. */
 function autoscalerDeployment(e: ExpectedState, o: Observed): Workload | undefined {
@@ -136,6 +143,13 @@ function autoscalerDeployment(e: ExpectedState, o: Observed): Workload | undefin
 }
 
 function capacityFound(e: ExpectedState, o: Observed): { text: string; ready: boolean } {
+    if (e.scaling.capacity === "auto-mode") {
+        const auto = autoModeNodes(o);
+        return {
+            text: `EKS Auto Mode; ${auto.length} of ${o.nodes.length} nodes labelled ${AUTO_MODE_NODE_LABEL.key}=${AUTO_MODE_NODE_LABEL.value}`,
+            ready: auto.length > 0,
+        };
+    }
     const d = autoscalerDeployment(e, o);
     if (!d) return { text: "no Cluster Autoscaler found", ready: false };
     const ready = d.status?.readyReplicas ?? 0;
@@ -146,6 +160,7 @@ export function capacityFinding(e: ExpectedState, o: Observed): Finding {
     const id = "scaling.capacity";
     const source = e.scaling.capacity;
     const found = capacityFound(e, o);
+    if (source === "auto-mode") return autoModeCapacity(found);
     if (source !== "cluster-autoscaler") return pass(id, `what adds nodes: ${CAPACITY_TEXT[source]}`, found.text);
     const expected = "the Cluster Autoscaler ready, to add nodes when gateway pods cannot be scheduled";
     if (found.ready) return pass(id, expected, found.text);
@@ -154,6 +169,22 @@ export function capacityFinding(e: ExpectedState, o: Observed): Finding {
         expected,
         found.text,
         `\`kubectl -n ${e.scaling.clusterAutoscaler.namespace} describe deploy -l app.kubernetes.io/name=${e.scaling.clusterAutoscaler.nameLabel}\` and its logs; \`pulumi up\` reinstalls it`,
+    );
+}
+
+/**
+ * Auto Mode's node pools add nodes for pods the scheduler cannot place; its nodes carry its label, so
+ * none labelled means the cluster is not what `cluster.compute` declares (docs/upstream-facts.md#auto-mode-builtin-pools).
+ */
+function autoModeCapacity(found: { text: string; ready: boolean }): Finding {
+    const id = "scaling.capacity";
+    const expected = `what adds nodes: EKS Auto Mode's node pools, for pods the scheduler cannot place (its nodes are labelled ${AUTO_MODE_NODE_LABEL.key}=${AUTO_MODE_NODE_LABEL.value})`;
+    if (found.ready) return pass(id, expected, found.text);
+    return fail(
+        id,
+        expected,
+        found.text,
+        "no node is Auto Mode's: `kubectl get nodepools` and `kubectl get nodeclaims` show whether its pools launch any; if the cluster runs managed node groups instead, set cluster.compute to node-group",
     );
 }
 
@@ -167,6 +198,9 @@ function pendingFix(e: ExpectedState, capacity: string): string {
     switch (e.scaling.capacity) {
         case "cluster-autoscaler":
             return `the Cluster Autoscaler adds a node unless the node group is at cluster.maxSize or the pod fits no instance type: raise cluster.maxSize or choose larger cluster.instanceTypes, or lower gateway.autoscaling.max or the requests (found: ${capacity})`;
+        // docs/upstream-facts.md#auto-mode-builtin-pools, docs/upstream-facts.md#eks-auto-pending-pods
+        case "auto-mode":
+            return `EKS Auto Mode adds a node unless no pool fits the pod or its pool is at its limit: the built-in general-purpose pool runs only on-demand amd64 C, M or R instances of generation 5 or newer, so a pod requesting more than the largest of those, or selecting another architecture or capacity type, stays Pending, as does one whose NodePool is at its spec.limits; \`kubectl get nodeclaims\` and the pod's events (\`kubectl -n ${e.namespace} describe pod <pod>\`) say why. Lower the requests or gateway.autoscaling.max, or use a NodePool that fits (found: ${capacity})`;
         case "fixed-node-group":
             return "nothing adds nodes: raise cluster.maxSize above cluster.minSize (the program then installs the Cluster Autoscaler), or lower the replicas or requests";
         default:
@@ -187,7 +221,8 @@ export function pendingFindings(e: ExpectedState, o: Observed): Finding[] {
         const capacity = capacityFound(e, o).text;
         const found = `${stuck.length} Pending (${list(stuck.map((s) => s.pod.metadata.name))}): ${stuck[0].c.message ?? stuck[0].c.reason}; capacity: ${capacity}`;
         const ages = stuck.map((s) => ageSeconds(o, s.pod.metadata.creationTimestamp));
-        if (e.scaling.capacity === "cluster-autoscaler" && ages.every((a) => a < e.scaling.settleSeconds))
+        const grows = e.scaling.capacity === "cluster-autoscaler" || e.scaling.capacity === "auto-mode";
+        if (grows && ages.every((a) => a < e.scaling.settleSeconds))
             return notApplicable(id, `settling: ${found}; a new node takes minutes (allowed ${e.scaling.settleSeconds} s); run verify again`);
         return fail(id, expected, found, pendingFix(e, capacity));
     });

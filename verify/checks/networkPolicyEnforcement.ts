@@ -1,0 +1,31 @@
+// Whether anything enforces the gateway's NetworkPolicies: on a node-group cluster the VPC CNI's
+// policy agent (aws-node), under EKS Auto Mode its built-in controller, which stays off until the
+// ConfigMap kube-system/amazon-vpc-cni turns it on (docs/upstream-facts.md#eks-auto-network-policy).
+import { switchCommand, switchIsOn } from "../../derive/autoModeNetworking";
+import { ExpectedState } from "../expected";
+import { Finding, Observed } from "../types";
+import { enforcementFinding as vpcCniEnforcement } from "./endpoint";
+import { fail, pass } from "./finding";
+
+export const ENFORCEMENT_ID = "endpoint.networkPolicyEnforced";
+
+type Switch = NonNullable<ExpectedState["networkPolicySwitch"]>;
+
+function autoModeEnforcement(s: Switch, o: Observed): Finding {
+    const where = `ConfigMap ${s.namespace}/${s.name}`;
+    const expected = `EKS Auto Mode's NetworkPolicy controller on (${where}: ${s.key} "${s.value}")`;
+    const cm = o.configMaps.find((c) => c.metadata.name === s.name && c.metadata.namespace === s.namespace);
+    if (switchIsOn(cm?.data)) return pass(ENFORCEMENT_ID, expected, "on");
+    const value = cm?.data?.[s.key];
+    const found = `${cm ? (value === undefined ? `${where} has no ${s.key}` : `${s.key} is "${value}"`) : `no ${where}`}: the NetworkPolicies exist but nothing enforces them`;
+    const fix =
+        s.setBy === "stack"
+            ? "run `pulumi up --refresh`: the stack sets the key on the Auto Mode cluster it creates"
+            : `the platform team turns the controller on (the stack does not change kube-system on a cluster it did not create): \`${switchCommand(cm !== undefined)}\`; until then every pod may call the gateway`;
+    return fail(ENFORCEMENT_ID, expected, found, fix);
+}
+
+/** The NetworkPolicy enforcement of the cluster `cluster.compute` declares. */
+export function enforcementFinding(e: ExpectedState, o: Observed): Finding {
+    return e.networkPolicySwitch ? autoModeEnforcement(e.networkPolicySwitch, o) : vpcCniEnforcement(e, o);
+}
