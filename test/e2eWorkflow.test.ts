@@ -10,6 +10,7 @@ import * as os from "os";
 import * as path from "path";
 import * as YAML from "yaml";
 import { SECRETS_MODES } from "../config/declaration";
+import { COMPUTE_TYPES } from "../derive/compute";
 import { ROOT } from "../offline/stackConfig";
 import { interpolate, runsIf, stepOutputs } from "./workflowModel";
 
@@ -111,18 +112,28 @@ describe("workflow e2e.yml: a valid GitHub Actions workflow", () => {
     });
     it("every script it calls exists and is executable", () => {
         const called = [...TEXT.matchAll(/\be2e\/([\w-]+\.sh)\b/g)].map((m) => m[1]);
-        assert.deepStrictEqual([...new Set(called)].sort(), ["check-endpoint.sh", "leftovers.sh", "load-hpa.sh", "sweep.sh", "teardown.sh"]);
+        assert.deepStrictEqual([...new Set(called)].sort(), [
+            "check-auto-mode.sh",
+            "check-endpoint.sh",
+            "leftovers.sh",
+            "load-hpa.sh",
+            "sweep.sh",
+            "teardown.sh",
+        ]);
         for (const f of called) assert.ok((fs.statSync(path.join(ROOT, "e2e", f)).mode & 0o111) !== 0, `${f} is not executable`);
     });
 });
 
 describe("workflow e2e.yml: when it runs", () => {
-    it("by hand, choosing the mode and the endpoint type", () => {
+    it("by hand, choosing the mode, the endpoint type and what runs the nodes", () => {
         const inputs = wf.on.workflow_dispatch.inputs;
         assert.deepStrictEqual(inputs.mode.options, [...SECRETS_MODES]);
         assert.strictEqual(inputs.mode.default, "partial");
         assert.deepStrictEqual(inputs.endpoint.options, ["cluster", "internal-alb", "internal-nlb"]);
         assert.strictEqual(inputs.endpoint.default, "cluster");
+        // derive/compute.ts: the values cluster.compute takes; node groups unless a run asks for Auto Mode.
+        assert.deepStrictEqual(inputs.compute.options, [...COMPUTE_TYPES]);
+        assert.strictEqual(inputs.compute.default, "node-group");
     });
     it("on a weekly schedule, and a daily sweeper", () => {
         assert.deepStrictEqual(
@@ -154,22 +165,33 @@ describe("workflow e2e.yml: when it runs", () => {
     // docs/e2e.md: a load-balancer type needs a certificate (E2E_CERTIFICATE_ARN) and a name it covers
     // (E2E_HOSTNAME); without either the run is skipped with a notice naming what is missing.
     const CERT = "arn:aws:acm:us-east-1:111122223333:certificate/0b1c2d3e-4f5a-6b7c-8d9e-0f1a2b3c4d5e";
-    const PICKS: Array<[string, Record<string, string>, string, RegExp | undefined]> = [
-        ["cluster", {}, "true", undefined],
-        ["internal-alb", { E2E_CERTIFICATE_ARN: CERT, E2E_HOSTNAME: "gw.example.com" }, "true", undefined],
-        ["internal-alb", { E2E_HOSTNAME: "gw.example.com" }, "false", /set the variable\(s\) E2E_CERTIFICATE_ARN \(/],
-        ["internal-nlb", { E2E_CERTIFICATE_ARN: CERT }, "false", /set the variable\(s\) E2E_HOSTNAME \(/],
-        ["internal-nlb", {}, "false", /set the variable\(s\) E2E_CERTIFICATE_ARN and E2E_HOSTNAME \(/],
+    const BOTH = { E2E_CERTIFICATE_ARN: CERT, E2E_HOSTNAME: "gw.example.com" };
+    const PICKS: Array<[string, string, Record<string, string>, string, RegExp | undefined]> = [
+        ["cluster", "node-group", {}, "true", undefined],
+        ["internal-alb", "node-group", BOTH, "true", undefined],
+        ["internal-alb", "node-group", { E2E_HOSTNAME: "gw.example.com" }, "false", /set the variable\(s\) E2E_CERTIFICATE_ARN \(/],
+        ["internal-nlb", "node-group", { E2E_CERTIFICATE_ARN: CERT }, "false", /set the variable\(s\) E2E_HOSTNAME \(/],
+        ["internal-nlb", "node-group", {}, "false", /set the variable\(s\) E2E_CERTIFICATE_ARN and E2E_HOSTNAME \(/],
+        ["cluster", "auto-mode", {}, "true", undefined],
+        // config/rules/endpoint.ts autoModeTlsPolicyUnknown refuses a load balancer under auto-mode.
+        ["internal-alb", "auto-mode", BOTH, "false", /compute auto-mode runs with endpoint type cluster only/],
+        ["internal-nlb", "auto-mode", BOTH, "false", /compute auto-mode runs with endpoint type cluster only/],
     ];
-    for (const [endpoint, vars, deploy, notice] of PICKS) {
-        it(`settings: ${endpoint} with ${Object.keys(vars).join(" and ") || "no variable"} set ${deploy === "true" ? "deploys" : "is skipped"}`, () => {
+    for (const [endpoint, compute, vars, deploy, notice] of PICKS) {
+        it(`settings: ${endpoint} on ${compute} with ${Object.keys(vars).join(" and ") || "no variable"} set ${deploy === "true" ? "deploys" : "is skipped"}`, () => {
             const pick = JOBS.settings.steps.find((s: any) => s.id === "pick");
-            const { outputs, stdout } = stepOutputs(pick, { inputs: { mode: "partial", endpoint }, vars });
-            assert.deepStrictEqual(outputs, { mode: "partial", endpoint, deploy });
+            const { outputs, stdout } = stepOutputs(pick, { inputs: { mode: "partial", endpoint, compute }, vars });
+            assert.deepStrictEqual(outputs, { mode: "partial", endpoint, compute, deploy });
             if (notice) assert.match(stdout, notice);
             else assert.doesNotMatch(stdout, /::notice::/);
         });
     }
+    it("settings: the weekly run and a pull request's, which have no inputs, run partial on node groups with endpoint cluster", () => {
+        const pick = JOBS.settings.steps.find((s: any) => s.id === "pick");
+        const { outputs } = stepOutputs(pick, { inputs: {}, vars: {} });
+        assert.deepStrictEqual(outputs, { mode: "partial", endpoint: "cluster", compute: "node-group", deploy: "true" });
+        assert.deepStrictEqual(Object.keys(JOBS.settings.outputs).sort(), ["compute", "deploy", "endpoint", "mode"]);
+    });
     it("up runs only when settings decided to deploy", () => assert.strictEqual(JOBS.up.if, "needs.settings.outputs.deploy == 'true'"));
 });
 
@@ -399,6 +421,29 @@ describe("workflow e2e.yml: the run", () => {
     });
 });
 
+describe("workflow e2e.yml: an Auto Mode run", () => {
+    const step = () => JOBS.up.steps.find((s: any) => String(s.run ?? "").includes("e2e/check-auto-mode.sh"));
+    it("checks the gateway's pods and their Pod Identity only on an Auto Mode run, after verify and before the load", () => {
+        const outputs = (compute: string) => ({ needs: { settings: { outputs: { compute, deploy: "true" } } } });
+        assert.strictEqual(runsIf(step().if, outputs("auto-mode")), true);
+        assert.strictEqual(runsIf(step().if, outputs("node-group")), false);
+        assert.strictEqual(runsIf(step().if, outputs("")), false);
+        const cmds = runs(JOBS.up);
+        assert.ok(
+            cmds.indexOf("npm run verify") < cmds.indexOf("e2e/check-auto-mode.sh") && cmds.indexOf("e2e/check-auto-mode.sh") < cmds.indexOf("e2e/load-hpa.sh"),
+        );
+        // The cluster the run created: cluster.name portkey-$STACK, as teardown.sh and leftovers.sh name it too.
+        assert.strictEqual(step().run, 'e2e/check-auto-mode.sh "portkey-$STACK"');
+        assert.match(JOBS.up.steps.find((s: any) => s.name === "Configure the stack").run, /pulumi config set --path cluster\.name "portkey-\$STACK"/);
+        assert.strictEqual(step().env, undefined, "no secret, no Pulumi token");
+    });
+    // docs/upstream-facts.md#auto-mode-node-label: Auto Mode's nodes carry eks.amazonaws.com/compute-type=auto.
+    it("asks each pod's node for the label EKS Auto Mode puts on its nodes", () => {
+        assert.match(script("check-auto-mode.sh"), /kubectl get node "\$node" -o jsonpath='\{\.metadata\.labels\.eks\\\.amazonaws\\\.com\/compute-type\}'/);
+        assert.match(script("check-auto-mode.sh"), /\[ "\$compute" = auto \]/);
+    });
+});
+
 describe("workflow e2e.yml: teardown", () => {
     it("is a separate job that needs the deploy, runs whatever happened, with its own time limit", () => {
         const job = JOBS.teardown;
@@ -423,7 +468,15 @@ describe("workflow e2e.yml: teardown", () => {
     it("looks for leftovers by the program's tags and by the load balancer controller's and the CNI's own", () => {
         const left = script("leftovers.sh");
         // derive/tags.ts; LBC docs (elbv2.k8s.aws/cluster); aws/amazon-vpc-cni-k8s (cluster.k8s.amazonaws.com/name).
-        for (const tag of ["pulumi:stack", "elbv2.k8s.aws/cluster", "cluster.k8s.amazonaws.com/name", "kubernetes.io/cluster/", "eks:cluster-name"])
+        // docs/upstream-facts.md#auto-mode-resource-tags: EKS Auto Mode's eks:eks-cluster-name (test/e2eLeftovers.test.ts runs the script).
+        for (const tag of [
+            "pulumi:stack",
+            "elbv2.k8s.aws/cluster",
+            "cluster.k8s.amazonaws.com/name",
+            "kubernetes.io/cluster/",
+            "eks:cluster-name",
+            "eks:eks-cluster-name",
+        ])
             assert.ok(left.includes(tag), tag);
         for (const what of ["describe-security-groups", "describe-network-interfaces", "get-resources", "describe-cluster"])
             assert.ok(left.includes(what), what);
@@ -493,16 +546,26 @@ describe("docs/e2e.md: the roles it tells the operator to create", () => {
         for (const needed of ["eks:CreateAccessEntry", "tag:GetResources", "elasticloadbalancing:DeleteLoadBalancer", "ec2:DeleteNetworkInterface"])
             assert.ok(calls.includes(needed), needed);
         for (const action of calls) assert.ok(allowing(cleanup, action).length > 0, `the cleanup role may not ${action}`);
-        // Load balancers only when the controller tagged them for a run's cluster.
-        for (const action of ["elasticloadbalancing:DeleteLoadBalancer", "elasticloadbalancing:DeleteTargetGroup"])
+        // Load balancers and instances only when the controller or EKS Auto Mode tagged them for a run's cluster
+        // (docs/upstream-facts.md#lbc-default-tags, #auto-mode-resource-tags).
+        const tagged = [
+            { StringLike: { "aws:ResourceTag/elbv2.k8s.aws/cluster": "portkey-e2e-*" } },
+            { StringLike: { "aws:ResourceTag/eks:eks-cluster-name": "portkey-e2e-*" } },
+        ];
+        for (const action of ["elasticloadbalancing:DeleteLoadBalancer", "elasticloadbalancing:DeleteTargetGroup", "ec2:TerminateInstances"]) {
+            assert.ok(allowing(cleanup, action).length > 0, action);
             for (const s of allowing(cleanup, action))
-                assert.deepStrictEqual(s.Condition, { StringLike: { "aws:ResourceTag/elbv2.k8s.aws/cluster": "portkey-e2e-*" } });
+                assert.ok(
+                    tagged.some((c) => JSON.stringify(c) === JSON.stringify(s.Condition)),
+                    `${action}: ${JSON.stringify(s.Condition)}`,
+                );
+        }
     });
     it("the cleanup role reads and deletes; the one thing it creates is its own access entry", () => {
         for (const s of policy("cleanup-role").Statement)
             for (const a of actionsOf(s))
                 assert.ok(
-                    /:(Describe|Get|List|Delete|Detach|Disassociate|Release|Revoke|Remove)/.test(a) ||
+                    /:(Describe|Get|List|Delete|Detach|Disassociate|Release|Revoke|Remove|Terminate)/.test(a) ||
                         ["eks:CreateAccessEntry", "eks:AssociateAccessPolicy"].includes(a),
                     a,
                 );

@@ -64,4 +64,15 @@ describe("workflowModel: a step's pulumi config set calls", () => {
         });
         assert.throws(() => applyConfigSets(doc, "p", [["stack", "rm"]]), /not a config set/);
     });
+    // pulumi/pulumi pkg/cmd/pulumi/config: `config rm --path` removes the property inside the key's object.
+    it("config rm removes a key, or with --path a property of its object, and leaves the rest", () => {
+        const doc = YAML.parseDocument("config:\n  p:cluster:\n    create: true\n    instanceTypes: [t3.medium]\n    minSize: 2\n  p:mode: partial\n");
+        applyConfigSets(doc, "p", [
+            ["config", "rm", "--path", "cluster.instanceTypes"],
+            ["config", "rm", "--path", "cluster.minSize"],
+            ["config", "rm", "mode"],
+        ]);
+        assert.deepStrictEqual(doc.toJS().config, { "p:cluster": { create: true } });
+        assert.throws(() => applyConfigSets(doc, "p", [["config", "rm", "--secret", "mode"]]), /config rm --secret mode/);
+    });
 });

@@ -246,14 +246,29 @@ function leafValue(leaf: ReturnType<typeof coerceLeaf>): unknown {
     return leaf.t === "int" ? Number(leaf.v) : leaf.v;
 }
 
+/** `pulumi config rm [--path] <key>`: the key (with `--path`, the property inside its object) leaves the stack file. */
+function applyConfigRm(doc: YAML.Document, project: string, call: string[]): void {
+    const flags = call.slice(2).filter((a) => a.startsWith("--"));
+    const [key, ...extra] = call.slice(2).filter((a) => !a.startsWith("--"));
+    assert.ok(flags.every((f) => f === "--path") && extra.length === 0 && key !== undefined, call.join(" "));
+    const { top, rest } = flags.includes("--path") ? splitKeyPath(key) : { top: key, rest: [] };
+    const full = top.includes(":") ? top : `${project}:${top}`;
+    doc.deleteIn(["config", full, ...rest]);
+}
+
 /**
- * Applies `pulumi config set [--secret] [--path] <key> <value>` calls to a stack file, as the CLI
- * does (pulumi/pulumi pkg/cmd/pulumi/config: a key without a namespace takes the project's; with
- * `--path` the value is set inside the key's object and coerced like offline/configPath.ts; a
- * `--secret` value is stored as `secure:` ciphertext, here a placeholder). Any other command fails.
+ * Applies `pulumi config set [--secret] [--path] <key> <value>` and `pulumi config rm [--path] <key>`
+ * calls to a stack file, as the CLI does (pulumi/pulumi pkg/cmd/pulumi/config: a key without a
+ * namespace takes the project's; with `--path` the value is set inside the key's object and coerced
+ * like offline/configPath.ts, or removed from it; a `--secret` value is stored as `secure:`
+ * ciphertext, here a placeholder). Any other command fails.
  */
 export function applyConfigSets(doc: YAML.Document, project: string, calls: string[][]): void {
     for (const call of calls) {
+        if (call[0] === "config" && call[1] === "rm") {
+            applyConfigRm(doc, project, call);
+            continue;
+        }
         assert.deepStrictEqual(call.slice(0, 2), ["config", "set"], `not a config set: pulumi ${call.join(" ")}`);
         const flags = call.slice(2).filter((a) => a.startsWith("--"));
         const [key, value, ...extra] = call.slice(2).filter((a) => !a.startsWith("--"));
