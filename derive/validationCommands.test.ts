@@ -56,6 +56,17 @@ describe("validationCommands", () => {
         );
     });
 
+    // EKS user guide: automode (no Pod Identity Agent add-on to install), auto-net-pol (ConfigMap amazon-vpc-cni
+    // in kube-system, enable-network-policy-controller "true").
+    it("under EKS Auto Mode: no agent add-on to describe, and the NetworkPolicy switch to read", () => {
+        const auto = commands({ identity: "pod-identity", cluster: { name: "shared", compute: "auto-mode" } });
+        assert.ok(!auto.some((c) => c.includes("describe-addon")), auto.join("\n"));
+        assert.ok(auto.includes("aws eks list-pod-identity-associations --cluster-name shared --namespace portkeyai --region eu-west-1"));
+        assert.strictEqual(auto.at(-1), "kubectl -n kube-system get configmap amazon-vpc-cni -o jsonpath='{.data.enable-network-policy-controller}'");
+        const nodeGroup = commands({ identity: "pod-identity", cluster: { name: "shared", compute: "node-group" } });
+        assert.ok(nodeGroup.some((c) => c.includes("describe-addon")));
+        assert.ok(!nodeGroup.some((c) => c.includes("amazon-vpc-cni")));
+    });
     it("names the release in the selector and a custom synced Secret", () => {
         const cmds = commands({ gateway: { releaseName: "edge-gateway", syncedSecretName: "gw-env" } });
         assert.ok(

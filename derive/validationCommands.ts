@@ -1,6 +1,8 @@
 // Commands an operator runs after `pulumi up` to see the secret reach the pods, pasted as they are
 // into a shell with AWS credentials: the first points kubectl at the cluster.
 
+import { NETWORK_POLICY_SWITCH } from "./autoModeNetworking";
+import { usesAutoMode } from "./compute";
 import { ADDONS_NAMESPACE, POD_IDENTITY_AGENT_ADDON } from "./constants";
 import type { Config } from "./inputs";
 import type { Names } from "./names";
@@ -24,9 +26,14 @@ export function validationCommands(cfg: Config, names: Names, region: string): s
     cmds.push(`kubectl ${ns} get secretproviderclasspodstatuses`);
     cmds.push(`kubectl -n ${ADDONS_NAMESPACE} logs -l app=secrets-store-csi-driver-provider-aws --tail=50`);
     if (cfg.identity === "pod-identity") {
-        cmds.push(aws(`eks describe-addon --cluster-name ${cfg.cluster.name} --addon-name ${POD_IDENTITY_AGENT_ADDON} --query addon.status`));
+        // Auto Mode's nodes run the agent: there is no add-on to describe (docs/upstream-facts.md#auto-mode-pod-identity).
+        if (!usesAutoMode(cfg))
+            cmds.push(aws(`eks describe-addon --cluster-name ${cfg.cluster.name} --addon-name ${POD_IDENTITY_AGENT_ADDON} --query addon.status`));
         cmds.push(aws(`eks list-pod-identity-associations --cluster-name ${cfg.cluster.name} --namespace ${cfg.namespace}`));
     }
+    // Auto Mode enforces the NetworkPolicies only with this "true" (docs/upstream-facts.md#eks-auto-network-policy).
+    const s = NETWORK_POLICY_SWITCH;
+    if (usesAutoMode(cfg)) cmds.push(`kubectl -n ${s.namespace} get configmap ${s.name} -o jsonpath='{.data.${s.key}}'`);
     return cmds;
 }
 
