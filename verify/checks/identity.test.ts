@@ -164,6 +164,8 @@ describe("verify identity: Pod Identity agent", () => {
             );
         }
         assert.ok(!healthyObjects(auto).some((o) => o.kind === "DaemonSet" && o.metadata.name === AGENT), "the Auto Mode fixture has no agent DaemonSet");
+        const irsa = podIdentityAgentFinding(autoModeState("dev"), groupObjects([]));
+        assert.deepStrictEqual([irsa.status, irsa.expected], ["n/a", "identity irsa does not use the Pod Identity agent"]);
     });
 });
 

@@ -80,9 +80,9 @@ export function podIdentityAgentFinding(e: ExpectedState, o: Observed): Finding 
     if (!e.podIdentityAgent)
         return notApplicable(
             id,
-            e.identity === "pod-identity" && e.compute === "auto-mode"
-                ? // docs/upstream-facts.md#auto-mode-pod-identity
-                  "EKS Auto Mode's nodes run the Pod Identity agent themselves: no add-on DaemonSet to check"
+            // No agent expected with Pod Identity only under Auto Mode (docs/upstream-facts.md#auto-mode-pod-identity).
+            e.identity === "pod-identity"
+                ? "EKS Auto Mode's nodes run the Pod Identity agent themselves: no add-on DaemonSet to check"
                 : `identity ${e.identity} does not use the Pod Identity agent`,
         );
     const name = e.podIdentityAgent.daemonSet;

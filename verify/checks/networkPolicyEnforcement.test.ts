@@ -47,6 +47,10 @@ describe("endpoint.networkPolicyEnforced under EKS Auto Mode", () => {
                 edit<ConfigMap>(healthyObjects(e), "ConfigMap", CM, (c) => (c.data = { "enable-windows-ipam": "false" })),
                 "ConfigMap kube-system/amazon-vpc-cni has no enable-network-policy-controller",
             ],
+            [
+                edit<ConfigMap>(healthyObjects(e), "ConfigMap", CM, (c) => delete c.data),
+                "ConfigMap kube-system/amazon-vpc-cni has no enable-network-policy-controller",
+            ],
         ];
         for (const [objects, found] of cases) {
             const f = check(e, objects);
@@ -77,6 +81,8 @@ describe("endpoint.networkPolicyEnforced under EKS Auto Mode", () => {
     it("only kube-system's ConfigMap counts, and an aws-node with policies on does not stand in for it", () => {
         const e = autoModeState("staging");
         const elsewhere = obj("v1", "ConfigMap", CM, e.namespace, { data: { "enable-network-policy-controller": "true" } });
+        const otherName = obj("v1", "ConfigMap", "amazon-vpc-cni-backup", "kube-system", { data: { "enable-network-policy-controller": "true" } });
+        assert.strictEqual(check(e, [...without(healthyObjects(e), "ConfigMap", CM), otherName]).status, "fail");
         const node = stackState("staging");
         const awsNode = healthyObjects(node).find((o) => o.kind === "DaemonSet" && o.metadata.name === "aws-node")!;
         assert.strictEqual(check(e, [...without(healthyObjects(e), "ConfigMap", CM), elsewhere, awsNode]).status, "fail");

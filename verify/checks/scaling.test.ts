@@ -623,8 +623,8 @@ describe("verify checks: scaling under EKS Auto Mode", () => {
                 ? o
                 : { ...o, metadata: { ...o.metadata, labels: { "topology.kubernetes.io/zone": "us-east-1a", "eks.amazonaws.com/compute-type": "hybrid" } } },
         );
-        const f = capacityFinding(e, observed(unlabelled));
-        assert.deepStrictEqual([f.status, f.found], ["fail", "EKS Auto Mode; 0 of 2 nodes labelled eks.amazonaws.com/compute-type=auto"]);
+        const f = capacityFinding(e, observed([...unlabelled, obj("v1", "Node", "ip-10-0-3-30.ec2.internal")]));
+        assert.deepStrictEqual([f.status, f.found], ["fail", "EKS Auto Mode; 0 of 3 nodes labelled eks.amazonaws.com/compute-type=auto"]);
         assert.match(f.fix!, /`kubectl get nodepools` and `kubectl get nodeclaims`.*set cluster\.compute to node-group/);
     });
 

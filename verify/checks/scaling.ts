@@ -132,8 +132,8 @@ const CAPACITY_TEXT: Record<Exclude<CapacitySource, "cluster-autoscaler" | "auto
 /** The label on every node EKS Auto Mode manages (docs/upstream-facts.md#auto-mode-node-label). */
 export const AUTO_MODE_NODE_LABEL = { key: "eks.amazonaws.com/compute-type", value: "auto" } as const;
 
-function autoModeNodes(o: Observed): string[] {
-    return o.nodes.filter((n) => n.metadata.labels?.[AUTO_MODE_NODE_LABEL.key] === AUTO_MODE_NODE_LABEL.value).map((n) => n.metadata.name);
+function autoModeNodeCount(o: Observed): number {
+    return o.nodes.filter((n) => n.metadata.labels?.[AUTO_MODE_NODE_LABEL.key] === AUTO_MODE_NODE_LABEL.value).length;
 }
 
 /** The Cluster Autoscaler's Deployment, ready or not. */
@@ -144,10 +144,10 @@ function autoscalerDeployment(e: ExpectedState, o: Observed): Workload | undefin
 
 function capacityFound(e: ExpectedState, o: Observed): { text: string; ready: boolean } {
     if (e.scaling.capacity === "auto-mode") {
-        const auto = autoModeNodes(o);
+        const auto = autoModeNodeCount(o);
         return {
-            text: `EKS Auto Mode; ${auto.length} of ${o.nodes.length} nodes labelled ${AUTO_MODE_NODE_LABEL.key}=${AUTO_MODE_NODE_LABEL.value}`,
-            ready: auto.length > 0,
+            text: `EKS Auto Mode; ${auto} of ${o.nodes.length} nodes labelled ${AUTO_MODE_NODE_LABEL.key}=${AUTO_MODE_NODE_LABEL.value}`,
+            ready: auto > 0,
         };
     }
     const d = autoscalerDeployment(e, o);
