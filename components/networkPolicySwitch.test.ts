@@ -4,6 +4,7 @@
 import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
 import { Plan, runProgram } from "../offline/run";
+import { schemaProblems } from "../test/kubeSchema";
 import { PortkeyGateway, PortkeyGatewayArgs } from "./portkeyGateway";
 
 const NO_CONFIG = { stack: "literal", config: { "aws:region": "eu-west-1" }, secretKeys: [], region: "eu-west-1" };
@@ -31,6 +32,9 @@ describe("NetworkPolicySwitch in PortkeyGateway", () => {
         assert.deepStrictEqual(inputs.data, { "enable-network-policy-controller": "true" });
         // A patch, so an amazon-vpc-cni the VPC CNI left behind is changed, not refused as AlreadyExists (docs/upstream-facts.md#pulumi-kubernetes-create).
         assert.deepStrictEqual(inputs.metadata, { name: "amazon-vpc-cni", namespace: "kube-system", annotations: { "pulumi.com/patchForce": "true" } });
+        // A valid ConfigMap of the Kubernetes 1.33 API (kubernetes-models 4.5.1), as a patch (fields optional).
+        assert.deepStrictEqual(schemaProblems({ ...inputs, apiVersion: "v1", kind: "ConfigMap" }, "1.33", true), []);
+        assert.notDeepStrictEqual(schemaProblems({ ...inputs, apiVersion: "v1", kind: "ConfigMap", datas: {} }, "1.33", true), []);
         const component = plan.resources.find((r) => r.type === "portkey:cluster:NetworkPolicySwitch")!;
         const endpoint = plan.resources.find((r) => r.type === "portkey:gateway:GatewayEndpoint")!;
         assert.ok(endpoint.dependsOn.includes(component.name), `${endpoint.dependsOn.join(", ")}`);

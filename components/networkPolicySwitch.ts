@@ -12,7 +12,7 @@ export interface NetworkPolicySwitchArgs {
  * kube-system/amazon-vpc-cni, applied as a server-side-apply patch. A patch creates the ConfigMap
  * when it is absent, sets only its key when it exists (a cluster that ran the VPC CNI has one), and on
  * destroy gives up only that key (docs/upstream-facts.md#eks-auto-network-policy,
- * docs/upstream-facts.md#pulumi-patch-relinquish).
+ * docs/upstream-facts.md#pulumi-patch-create, docs/upstream-facts.md#pulumi-patch-relinquish).
  */
 export class NetworkPolicySwitch extends pulumi.ComponentResource {
     readonly configMap: k8s.core.v1.ConfigMapPatch;
