@@ -96,6 +96,43 @@ const SECRET_PROVIDER_CLASS_V1 = closed({
     status: { type: "object" },
 });
 /**
+ * EKS Auto Mode's IngressClassParams (`eks.amazonaws.com/v1`), whose CRD AWS does not publish: the
+ * fields awsdocs/amazon-eks-user-guide latest/ug/automode/auto-configure-alb.adoc documents
+ * (commit 1eb6aa42, and sheetaljoshi/amazon-eks-user-guide@f61a77a, 2025-12-16), each with the shape
+ * of the same field in the self-managed controller's IngressClassParams (kubernetes-sigs/aws-load-balancer-controller
+ * v3.5.0 config/crd/bases/elbv2.k8s.aws_ingressclassparams.yaml), with `subnets.tags` renamed
+ * `matchTags` and `certificateArn` a list `certificateARNs`, as the guide's migration table says
+ * (docs/upstream-facts.md#auto-mode-alb). Fields the guide does not list (sslPolicy, inboundCIDRs,
+ * listeners, targetType) are refused.
+ */
+const keyValueList = { type: "array", items: { ...closed({ key: { type: "string" }, value: { type: "string" } }), required: ["key", "value"] } };
+const EKS_INGRESS_CLASS_PARAMS_V1 = closed({
+    apiVersion: { type: "string" },
+    kind: { type: "string" },
+    metadata: { type: "object" },
+    spec: closed({
+        scheme: { enum: ["internal", "internet-facing"] },
+        namespaceSelector: closed({
+            matchLabels: stringMap,
+            matchExpressions: {
+                type: "array",
+                items: closed({ key: { type: "string" }, operator: { type: "string" }, values: { type: "array", items: { type: "string" } } }),
+            },
+        }),
+        group: closed({ name: { type: "string" } }),
+        ipAddressType: { type: "string" },
+        subnets: closed({
+            ids: { type: "array", items: { type: "string", pattern: "^subnet-[0-9a-f]+$" }, minItems: 1 },
+            matchTags: { type: "object", additionalProperties: { type: "array", items: { type: "string" } } },
+        }),
+        certificateARNs: { type: "array", items: { type: "string" } },
+        tags: keyValueList,
+        loadBalancerAttributes: keyValueList,
+    }),
+    status: { type: "object" },
+});
+
+/**
  * API versions the schema package still ships but Kubernetes no longer serves, with the release
  * that removed the last of their kinds (https://kubernetes.io/docs/reference/using-api/deprecation-guide/).
  */
@@ -131,7 +168,10 @@ function served(apiVersion: string, kubernetesVersion: string): boolean {
     return removed === undefined || Number(kubernetesVersion.split(".")[1]) < removed;
 }
 
-const CRD_SCHEMAS: Record<string, object> = { "secrets-store.csi.x-k8s.io/v1/SecretProviderClass": SECRET_PROVIDER_CLASS_V1 };
+const CRD_SCHEMAS: Record<string, object> = {
+    "secrets-store.csi.x-k8s.io/v1/SecretProviderClass": SECRET_PROVIDER_CLASS_V1,
+    "eks.amazonaws.com/v1/IngressClassParams": EKS_INGRESS_CLASS_PARAMS_V1,
+};
 
 /** Secret values the mocks keep wrapped, unwrapped everywhere in an object. */
 export function plainInputs(v: unknown): unknown {

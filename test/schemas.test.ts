@@ -9,6 +9,10 @@ import { baseConfig, plan, shippedPlan, T, FILE_READ_VALUES } from "./testing";
 import * as fs from "fs";
 import * as path from "path";
 import { loadSchemaModules, plainInputs, SCHEMA_PACKAGES, schemaPackageDir, schemaPackageFor, schemaProblems } from "./kubeSchema";
+import { autoModeAlbClass } from "../derive/autoModeEndpoint";
+import { albIngress, nlbService } from "../derive/endpointObjects";
+import { gatewayNames } from "../derive/names";
+import { testConfig } from "../derive/testing";
 
 /** Resources that are Kubernetes objects sent as they are (a Helm release is not one; its chart renders them). */
 function kubernetesObjects(p: Plan) {
@@ -142,5 +146,41 @@ describe("schemaProblems", () => {
             "policy/v1beta1/PodSecurityPolicy is not in the Kubernetes 1.33 API",
         ]);
         assert.deepStrictEqual(schemaProblems(ns({ name: "a" }), "1.20", false), ["no schema package for Kubernetes 1.20: add one to SCHEMA_PACKAGES"]);
+    });
+});
+
+// EKS Auto Mode's objects (derive/autoModeEndpoint.ts): the plan refuses the stacks that would register them
+// (config/rules/endpoint.ts autoModeTlsPolicyUnknown), so they are checked as derived.
+describe("schemas: the endpoint's objects under EKS Auto Mode", () => {
+    const lb = { certificateArn: "arn:aws:acm:eu-west-1:123456789012:certificate/abc", hostname: "gw.example.com", inboundCidrs: ["10.0.0.0/16"] };
+    const cfg = (type: "internal-alb" | "internal-nlb") => testConfig({ cluster: { compute: "auto-mode" }, endpoint: { type, ...lb } });
+    const subnets = ["subnet-0a1b2c3d", "subnet-0e1f2a3b"];
+    const objects = () => {
+        const alb = cfg("internal-alb");
+        const names = gatewayNames(alb);
+        const c = autoModeAlbClass(alb, names, subnets)!;
+        return [
+            c.ingressClassParams,
+            c.ingressClass,
+            { apiVersion: "networking.k8s.io/v1", kind: "Ingress", ...albIngress(alb, names, subnets) },
+            { apiVersion: "v1", kind: "Service", ...nlbService(cfg("internal-nlb"), names, subnets) },
+        ] as Array<Record<string, unknown>>;
+    };
+    for (const version of Object.keys(SCHEMA_PACKAGES)) {
+        it(`the IngressClassParams, IngressClass, Ingress and Service match Kubernetes ${version} and the documented IngressClassParams`, async () => {
+            if (schemaPackageFor(version)?.esm) await loadSchemaModules(objects());
+            assert.deepStrictEqual(
+                objects().flatMap((o) => schemaProblems(o, version, false).map((x) => `${String(o.kind)}: ${x}`)),
+                [],
+            );
+        });
+    }
+    it("refuses IngressClassParams fields the Auto Mode guide does not list, and a wrong shape", () => {
+        const params = objects()[0] as { spec: Record<string, unknown> };
+        const withSpec = (spec: Record<string, unknown>) => ({ ...params, spec: { ...params.spec, ...spec } });
+        for (const extra of [{ sslPolicy: "ELBSecurityPolicy-TLS13-1-2-2021-06" }, { inboundCIDRs: ["10.0.0.0/16"] }, { certificateArn: "x" }])
+            assert.ok(schemaProblems(withSpec(extra), "1.33", false).length > 0, JSON.stringify(extra));
+        assert.ok(schemaProblems(withSpec({ loadBalancerAttributes: { "idle_timeout.timeout_seconds": "600" } }), "1.33", false).length > 0);
+        assert.ok(schemaProblems(withSpec({ scheme: "public" }), "1.33", false).length > 0);
     });
 });
