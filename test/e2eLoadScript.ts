@@ -101,9 +101,8 @@ function collect(dir: string): ScriptRun {
     const fix = path.join(dir, "fix");
     const read = (f: string) => (fs.existsSync(path.join(fix, f)) ? fs.readFileSync(path.join(fix, f), "utf8") : undefined);
     const lines = (read("calls")?.split("\x1e").slice(0, -1) ?? []).map((c) => c.split("\x1f").slice(0, -1));
-    const applied = YAML.parseAllDocuments(read("applied") ?? "")
-        .map((d) => d.toJS())
-        .filter((o) => o !== null);
+    const appliedText = read("applied") ?? "";
+    let applied: Array<Record<string, any>> | undefined;
     const configMapFiles = Object.fromEntries(
         fs
             .readdirSync(fix)
@@ -116,7 +115,12 @@ function collect(dir: string): ScriptRun {
         output: result("stdout") + result("stderr"),
         calls: lines.map((l) => l.slice(1)),
         namespaces: lines.map((l) => l[0]),
-        applied,
+        // Parsed when a test first reads it (most runs' tests read only the output and the calls), from the text read while the files were there.
+        get applied() {
+            return (applied ??= YAML.parseAllDocuments(appliedText)
+                .map((d) => d.toJS())
+                .filter((o) => o !== null));
+        },
         reads: Number(read("n") ?? 0),
         configMapFiles,
     };
