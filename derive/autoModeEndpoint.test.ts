@@ -93,7 +93,9 @@ describe("autoModeIngressClassParams", () => {
 
 describe("autoModeAlbClass", () => {
     it("exists only for an internal ALB on an Auto Mode cluster", () => {
-        assert.ok(autoModeAlbClass(auto("internal-alb"), names(), SUBNETS));
+        const c = autoModeAlbClass(auto("internal-alb"), names(), SUBNETS);
+        assert.strictEqual(c?.ingressClass.spec.controller, "eks.amazonaws.com/alb");
+        assert.deepStrictEqual(c?.ingressClassParams.spec.subnets, { ids: SUBNETS });
         assert.strictEqual(autoModeAlbClass(auto("internal-nlb"), names(), SUBNETS), undefined);
         assert.strictEqual(autoModeAlbClass(testConfig({ endpoint: { type: "internal-alb", ...LB } }), names(), SUBNETS), undefined);
     });
