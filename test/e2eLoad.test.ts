@@ -12,7 +12,7 @@ import * as path from "path";
 import * as zlib from "zlib";
 import { restrictedViolations, SecurityPodSpec } from "../derive/podSecurity";
 import { parseLoadFlags, parseMockFlags } from "../load/flags";
-import { afterReads, deployment, healthy, hpa, LoadRun, loadReads, loadReport, runLoadScripts, ScriptRun } from "./e2eLoadScript";
+import { afterReads, deployment, healthy, hpa, LoadRun, loadReads, loadReport, ScriptRun, startLoadScripts } from "./e2eLoadScript";
 import { schemaProblems } from "./kubeSchema";
 
 /** Every run the tests read, by name: the script runs them all side by side the first time a test needs one. */
@@ -38,13 +38,17 @@ const RUNS = {
     onePercentFailed: () => ({ fixtures: healthy({ logs: loadReport(1000, 989, { "502": 11 }) }) }),
 } satisfies Record<string, () => LoadRun>;
 
+// Started as this file loads, so bash runs the batch while the tests before these run.
+const names = Object.keys(RUNS) as Array<keyof typeof RUNS>;
 let batch: Record<string, ScriptRun> | undefined;
+const started = startLoadScripts(names.map((n) => RUNS[n]())).then((results) => {
+    batch = Object.fromEntries(names.map((n, i) => [n, results[i]]));
+});
+// Settled (and a failure reported) by each describe's `before`, whenever the batch ends.
+started.catch(() => undefined);
+const batchEnded = () => started;
 const run = (name: keyof typeof RUNS): ScriptRun => {
-    if (batch === undefined) {
-        const names = Object.keys(RUNS) as Array<keyof typeof RUNS>;
-        const results = runLoadScripts(names.map((n) => RUNS[n]()));
-        batch = Object.fromEntries(names.map((n, i) => [n, results[i]]));
-    }
+    assert.ok(batch, "the batch is awaited in a before hook");
     return batch[name];
 };
 const healthyRun = () => run("healthy");
@@ -55,6 +59,7 @@ const kind = (r: ScriptRun, k: string) => r.applied.find((o) => o.kind === k)!;
 const argsOf = (podSpec: any) => (podSpec.containers[0].command as string[]).slice(2);
 
 describe("e2e load step (e2e/load-hpa.sh): a healthy run", () => {
+    before(batchEnded);
     it("waits for metrics, loads, sees 4 replicas and then 2 again, prints the report, and cleans up", () => {
         const r = healthyRun();
         assert.strictEqual(r.status, 0, r.output);
@@ -124,6 +129,7 @@ describe("e2e load step (e2e/load-hpa.sh): a healthy run", () => {
 });
 
 describe("e2e load step: the objects it applies", () => {
+    before(batchEnded);
     const objects = () => healthyRun().applied;
 
     // kubernetes-models 4.5.1 (Kubernetes 1.33) for these GA kinds: an older schema accepts less, never more.
@@ -212,6 +218,7 @@ describe("e2e load step: the objects it applies", () => {
 });
 
 describe("e2e load step: what it fails on", () => {
+    before(batchEnded);
     it("an HPA that never reads metrics: fails after 10 reads 30 s apart (5 min) naming the condition and metrics-server, and runs no load", () => {
         const r = run("neverMetrics");
         assert.strictEqual(r.status, 1, r.output);

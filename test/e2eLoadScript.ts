@@ -2,7 +2,7 @@
 // what `apply -f -` reads) and answers reads from fixtures: each kind of object has a sequence of
 // JSON answers, one per read, the last repeated once the sequence is spent. No sleeps: the script's
 // pause between reads is set to 0, and its budgets are counted in reads.
-import { spawnSync } from "child_process";
+import { spawn, spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -126,19 +126,40 @@ function collect(dir: string): ScriptRun {
     };
 }
 
-/**
- * Runs the script once per run, all side by side in one bash (each in a bash of its own with exactly
- * its environment), so a batch costs one process start from Node rather than one per run.
- */
+/** The script once per run, all side by side in one bash (each in a bash of its own with exactly its environment), on files under `dir`. */
+function batchArgs(dir: string, runs: LoadRun[]): string[] {
+    const commands = runs.map((run, i) => prepare(path.join(dir, String(i)), run));
+    return ["--noprofile", "--norc", "-c", [...commands, "wait"].join("\n")];
+}
+
+/** Where a batch writes its files, removed once its runs are read. */
+const batchDir = () => fs.mkdtempSync(path.join(os.tmpdir(), "load-hpa-"));
+const removed = (dir: string) => fs.rmSync(dir, { recursive: true, force: true });
+
+/** Runs the script once per run, side by side, so a batch costs one process start from Node rather than one per run. */
 export function runLoadScripts(runs: LoadRun[]): ScriptRun[] {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "load-hpa-"));
+    const dir = batchDir();
     try {
-        const commands = runs.map((run, i) => prepare(path.join(dir, String(i)), run));
-        spawnSync("bash", ["--noprofile", "--norc", "-c", [...commands, "wait"].join("\n")], { env: { PATH: process.env.PATH }, encoding: "utf8" });
+        spawnSync("bash", batchArgs(dir, runs), { env: { PATH: process.env.PATH } });
         return runs.map((_, i) => collect(path.join(dir, String(i))));
     } finally {
-        fs.rmSync(dir, { recursive: true, force: true });
+        removed(dir);
     }
+}
+
+/**
+ * As runLoadScripts, without waiting for the batch: Node goes on running other tests while bash
+ * runs the scripts, on the other core.
+ */
+export function startLoadScripts(runs: LoadRun[]): Promise<ScriptRun[]> {
+    const dir = batchDir();
+    return new Promise<void>((resolve, reject) => {
+        const bash = spawn("bash", batchArgs(dir, runs), { env: { PATH: process.env.PATH }, stdio: "ignore" });
+        bash.on("error", reject);
+        bash.on("close", () => resolve());
+    })
+        .then(() => runs.map((_, i) => collect(path.join(dir, String(i)))))
+        .finally(() => removed(dir));
 }
 
 /** Runs the script once with `fixtures`; `env` adds to the script's environment. */

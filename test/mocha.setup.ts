@@ -1,5 +1,6 @@
 // Test-run settings, loaded by mocha before the tests (.mocharc.json `require`).
 import { enableCompileCache, Module } from "module";
+import * as path from "path";
 // Every run loads the same ~1,900 modules (Pulumi's SDK and providers, the program, the tests, and
 // what only tests load: the Kubernetes client, the schema packages, fast-check). Node's compile
 // cache (https://nodejs.org/api/module.html#module-compile-cache) keeps V8's compiled code between
@@ -53,8 +54,8 @@ function deferTypeScript(): void {
 }
 
 /**
- * Run before each test file's tests in a worker (and once in a serial run), not in the parallel
- * run's main process, which runs no test and so need not load Pulumi's SDK.
+ * Run once before the tests (in a `--parallel` run, before each file's tests in a worker, not in
+ * the main process, which runs no test and so need not load Pulumi's SDK).
  */
 export const mochaHooks = {
     beforeAll(): void {
@@ -88,10 +89,65 @@ function skipUnobservedPulumiCosts(): void {
                 err.promise = p;
                 throw err;
             });
+    plainStructs();
     const proto: { RegisterResourceResponse: { prototype: object } } = require("@pulumi/pulumi/proto/resource_pb");
     Object.defineProperty(proto.RegisterResourceResponse.prototype, "toString", {
         value: () => "RegisterResourceResponse",
         configurable: true,
         writable: true,
     });
+}
+
+/** A value as google.protobuf.Value holds it: a JSON scalar, a list, or a struct's fields in key order. */
+type StructValue = string | number | boolean | null | StructValue[] | { fields: Array<[string, StructValue]> };
+
+/** As `Value.fromJavaScript` reads `v` (google-protobuf struct_pb.js): it refuses what a Value cannot hold, as that does. */
+function structValue(v: unknown): StructValue {
+    if (typeof v === "string" || typeof v === "number" || typeof v === "boolean" || v === null) return v;
+    if (Array.isArray(v)) return Array.from({ length: v.length }, (_, i) => structValue(v[i]));
+    if (typeof v !== "object") throw new Error("Unexpected struct type.");
+    return structFields(v);
+}
+
+/** As `Struct.fromJavaScript` reads `obj`: each enumerable key, in the order jspb.Map.forEach (which `toJavaScript` uses) visits them, sorted. */
+function structFields(obj: object): { fields: Array<[string, StructValue]> } {
+    const keys: string[] = [];
+    for (const k in obj) keys.push(k);
+    return { fields: keys.sort().map((k) => [k, structValue((obj as Record<string, unknown>)[k])]) };
+}
+
+/** As `Struct.toJavaScript` / `Value.toJavaScript` give it back: new objects and arrays at each call. */
+function javaScript(v: StructValue): unknown {
+    if (Array.isArray(v)) return v.map(javaScript);
+    if (v === null || typeof v !== "object") return v;
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of v.fields) out[k] = javaScript(x);
+    return out;
+}
+
+/**
+ * Every registration turns its inputs and the mocks' answer into google.protobuf.Struct messages and
+ * back (pulumi/pulumi sdk/nodejs/runtime/resource.ts `Struct.fromJavaScript`, runtime/rpc.ts
+ * `toJavaScript`): about a tenth of a whole-program run. Under the mocks no message is sent, so a Struct
+ * made from JavaScript keeps the values as `fromJavaScript` reads them and gives them back as
+ * `toJavaScript` would; its fields are built, as the SDK builds them, only if something asks for them.
+ */
+function plainStructs(): void {
+    const base = path.dirname(require.resolve("@pulumi/pulumi"));
+    const { Struct, Value } = require(require.resolve("google-protobuf/google/protobuf/struct_pb", { paths: [base] }));
+    if (Struct.plain) return;
+    Struct.plain = true;
+    Struct.fromJavaScript = (obj: object) => {
+        const kept = structFields(obj);
+        const s = new Struct();
+        s.toJavaScript = () => javaScript(kept);
+        s.getFieldsMap = (...args: unknown[]) => {
+            delete s.toJavaScript;
+            delete s.getFieldsMap;
+            const fields = s.getFieldsMap();
+            for (const [k, v] of kept.fields) fields.set(k, Value.fromJavaScript(javaScript(v)));
+            return s.getFieldsMap(...args);
+        };
+        return s;
+    };
 }
