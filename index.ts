@@ -12,7 +12,8 @@ import { NOT_CHECKED_OFFLINE } from "./config/rules/cloud";
 import { dataPlaneWarnings } from "./config/rules/dataPlane";
 import { cloudAnswers, createdVpcZoneNames } from "./program/cloudAnswers";
 import { reportClusterVersion } from "./program/clusterVersion";
-import { gatewayHandover } from "./program/replicaHandover";
+import { fromPreviousDeployment } from "./program/previousDeployment";
+import { COMPUTE_OUTPUT } from "./derive/compute";
 
 /**
  * The validated config, and for an adopted ARN whether it is another account's secret. The rules
@@ -54,8 +55,9 @@ export = async () => {
     const { config, crossAccount, today, zoneNames } = await validatedConfig();
     reportClusterVersion(config, today);
     for (const warning of dataPlaneWarnings(config)) void pulumi.log.warn(warning);
-    // Turning the HPA on for a running release takes two upgrades (docs/availability.md).
-    const handover = await gatewayHandover(config);
+    // Turning the HPA on for a running release takes two upgrades, and changing the compute is a migration (docs/availability.md).
+    const { handover, computeRefusal } = await fromPreviousDeployment(config);
+    if (computeRefusal) throw new pulumi.RunError(computeRefusal);
     if (handover.refusal) throw new pulumi.RunError(handover.refusal);
     if (handover.notice) void pulumi.log.warn(handover.notice);
     // Settings the stack set below what its declared peak needs (config/capacity.ts); the plan lists them too.
@@ -86,6 +88,8 @@ export = async () => {
         releaseName: gateway.releaseName,
         // Who sets the gateway Deployment's replica count; the next deployment reads it back.
         gatewayScaling: handover.record,
+        // What runs the cluster's nodes; the next deployment refuses a one-step change (derive/compute.ts).
+        [COMPUTE_OUTPUT]: config.cluster.compute,
         endpoint: gateway.endpoint,
         // The record endpoint.hostname points at, once the controller has made the load balancer.
         ...(config.endpoint.type !== "cluster" ? { loadBalancerHostname: gateway.loadBalancerHostname.apply((h) => h ?? "(not assigned yet)") } : {}),

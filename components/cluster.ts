@@ -35,6 +35,11 @@ export interface NewClusterArgs {
     version: string;
     /** EKS upgrade policy. @default EKS's own (EXTENDED) */
     supportType?: SupportType;
+    /**
+     * EKS Auto Mode: its built-in node pools, load balancing and block storage instead of a managed node
+     * group (no node group, no Cluster Autoscaler; `instanceTypes`, `amiType` and `scaling` must be absent). @default false
+     */
+    autoMode?: boolean;
     /** Managed node group instance types. @default ["m6i.large"] (DEFAULTS.instanceTypes) */
     instanceTypes?: string[];
     /** The node group's AMI type, matching the instance types' architecture. @default "AL2023_x86_64_STANDARD" */
@@ -96,7 +101,7 @@ export class GatewayCluster extends pulumi.ComponentResource {
     readonly podIdentityAgent?: aws.eks.Addon;
     /** A created cluster (pulumi-eks); undefined for an existing one or one from another stack. */
     readonly eksCluster?: eks.Cluster;
-    /** A created cluster's managed node group. */
+    /** A created cluster's managed node group (none under Auto Mode). */
     readonly nodeGroup?: eks.ManagedNodeGroup;
     /** A created cluster's VPC (an existing cluster's is looked up where it is needed). */
     readonly vpcId?: pulumi.Output<string>;
@@ -109,7 +114,8 @@ export class GatewayCluster extends pulumi.ComponentResource {
         let nodes: pulumi.Resource[] = [];
         if (args.create) {
             const created = this.createCluster(name, args.create, args.region);
-            nodes = [created.nodeGroup];
+            // Auto Mode launches nodes for pending pods: nothing to wait for but the control plane.
+            nodes = created.nodeGroup ? [created.nodeGroup] : [];
             this.eksCluster = created.cluster;
             this.nodeGroup = created.nodeGroup;
             this.controlPlane = [created.cluster];
@@ -189,11 +195,6 @@ export class GatewayCluster extends pulumi.ComponentResource {
     }
 
     private createCluster(name: string, c: NewClusterArgs, region: pulumi.Input<string>) {
-        const nodeRole = new aws.iam.Role(`${name}-node-role`, { assumeRolePolicy: JSON.stringify(nodeRoleTrustPolicy()) }, { parent: this });
-        const arns = pulumi.output(region).apply((r) => nodeRolePolicyArns(partitionOfRegion(r)));
-        const attachments = NODE_ROLE_POLICIES.map(
-            (policy, i) => new aws.iam.RolePolicyAttachment(`${name}-node-role-${policy}`, { role: nodeRole.name, policyArn: arns[i] }, { parent: this }),
-        );
         const network = this.network(name, c.network);
         const cluster = new eks.Cluster(
             `${name}-eks`,
@@ -202,20 +203,35 @@ export class GatewayCluster extends pulumi.ComponentResource {
                 version: c.version,
                 ...(c.supportType ? { upgradePolicy: { supportType: c.supportType } } : {}),
                 createOidcProvider: true,
+                // Access entries: Auto Mode requires them, and the admins get theirs.
                 authenticationMode: eks.AuthenticationMode.Api,
                 accessEntries: adminAccessEntries(c.adminPrincipalArns ?? []),
                 skipDefaultNodeGroup: true,
                 vpcId: network.vpcId,
                 publicSubnetIds: network.publicSubnetIds,
                 privateSubnetIds: network.privateSubnetIds,
-                // The VPC CNI enforces NetworkPolicies only with this on (EKS user guide, cni-network-policy).
-                vpcCniOptions: { enableNetworkPolicy: true },
+                ...(c.autoMode
+                    ? // Compute, block storage and load balancing together, with pulumi-eks's node role (docs/upstream-facts.md#auto-mode-pulumi-eks).
+                      { autoMode: { enabled: true } }
+                    : // The VPC CNI enforces NetworkPolicies only with this on (EKS user guide, cni-network-policy).
+                      { vpcCniOptions: { enableNetworkPolicy: true } }),
             },
             { parent: this, protect: c.protect ?? true, providers: this.inheritedAws() },
         );
+        const nodeGroup = c.autoMode ? undefined : this.managedNodeGroup(name, c, cluster, network.privateSubnetIds, region);
+        return { cluster, nodeGroup, vpcId: network.vpcId, loadBalancerSubnetIds: network.loadBalancerSubnetIds };
+    }
+
+    /** The managed node group in the private subnets, with its own role. */
+    private managedNodeGroup(name: string, c: NewClusterArgs, cluster: eks.Cluster, subnetIds: pulumi.Input<string[]>, region: pulumi.Input<string>) {
+        const nodeRole = new aws.iam.Role(`${name}-node-role`, { assumeRolePolicy: JSON.stringify(nodeRoleTrustPolicy()) }, { parent: this });
+        const arns = pulumi.output(region).apply((r) => nodeRolePolicyArns(partitionOfRegion(r)));
+        const attachments = NODE_ROLE_POLICIES.map(
+            (policy, i) => new aws.iam.RolePolicyAttachment(`${name}-node-role-${policy}`, { role: nodeRole.name, policyArn: arns[i] }, { parent: this }),
+        );
         const { minSize, maxSize } = DEFAULTS.nodeGroup;
         const scaling = c.scaling ?? { minSize, desiredSize: minSize, maxSize };
-        const nodeGroup = new eks.ManagedNodeGroup(
+        return new eks.ManagedNodeGroup(
             `${name}-nodes`,
             {
                 cluster,
@@ -227,11 +243,10 @@ export class GatewayCluster extends pulumi.ComponentResource {
                 scalingConfig: scaling,
                 // The Cluster Autoscaler owns the size of a group that can grow: `up` leaves desiredSize as it finds it.
                 ignoreScalingChanges: nodeGroupScales(scaling),
-                subnetIds: network.privateSubnetIds,
+                subnetIds,
             },
             { parent: this, dependsOn: attachments, providers: this.inheritedAws() },
         );
-        return { cluster, nodeGroup, vpcId: network.vpcId, loadBalancerSubnetIds: network.loadBalancerSubnetIds };
     }
 
     /** The given VPC, or a new one with private subnets for nodes, public ones, and small ones for internal load balancers. */

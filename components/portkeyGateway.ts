@@ -27,6 +27,8 @@ import { secretProviderClassSpec } from "../derive/secretProviderClass";
 import { gatewaySpec, GatewaySpecInput } from "../derive/spec";
 import { validationCommands } from "../derive/validationCommands";
 import { endpointNamespaceLabels, endpointUrl, usesLoadBalancer } from "../derive/endpoint";
+import { autoModeAlbClass } from "../derive/autoModeEndpoint";
+import { usesAutoMode } from "../derive/compute";
 import { albIngress, endpointCommands, gatewayNetworkPolicy, nlbService, redisNetworkPolicy } from "../derive/endpointObjects";
 import { loadBalancerControllerPolicy, loadBalancerControllerTrustPolicy } from "../derive/loadBalancerController";
 import { metricsServerValues } from "../derive/metricsServer";
@@ -37,6 +39,8 @@ import { LoadBalancerController } from "./loadBalancerController";
 import type { RoleBoundArgs } from "./roleBoundRelease";
 import { ClusterAutoscaler } from "./clusterAutoscaler";
 import { ClusterAddons, MetricsServer } from "./clusterAddons";
+import { NetworkPolicySwitch } from "./networkPolicySwitch";
+import { networkPolicySwitch } from "../derive/autoModeNetworking";
 import { GatewayCluster, GatewayClusterArgs } from "./cluster";
 import { PrivateBucket } from "./dataPlane";
 import { GatewayRelease } from "./gatewayRelease";
@@ -136,6 +140,8 @@ export class PortkeyGateway extends pulumi.ComponentResource {
     readonly metricsServer?: MetricsServer;
     /** The Cluster Autoscaler, for a created cluster whose node group can grow (maxSize above minSize). */
     readonly clusterAutoscaler?: ClusterAutoscaler;
+    /** The NetworkPolicy switch of an EKS Auto Mode cluster the component creates (kube-system/amazon-vpc-cni). */
+    readonly networkPolicySwitch?: NetworkPolicySwitch;
     /** The URL callers use: the in-cluster name for `cluster`, `https://<hostname>` for a load balancer. */
     readonly endpoint: string;
     /** The load balancer's DNS name once it exists (the record `endpoint.hostname` points at). */
@@ -174,6 +180,7 @@ export class PortkeyGateway extends pulumi.ComponentResource {
         this.controller = controller;
         this.metricsServer = children.metricsServer;
         this.clusterAutoscaler = children.clusterAutoscaler;
+        this.networkPolicySwitch = children.policySwitch;
 
         this.clusterName = cluster.clusterName;
         this.roleArn = role.arn;
@@ -261,11 +268,13 @@ export class PortkeyGateway extends pulumi.ComponentResource {
         // It follows the release: the Ingress's backend is the chart's Service, and the NLB Service selects a
         // label the gateway's pods get from the release; the first pods go without a readiness gate, before
         // any caller can reach the load balancer (docs/endpoint.md, "Rollouts").
+        // Under Auto Mode the policies are enforced from their creation on (docs/endpoint.md, "NetworkPolicy").
+        const policySwitch = this.networkPolicySwitchOf(name, args, spec, k8sOpts);
         const endpoint = this.gatewayEndpoint(name, spec, names, cluster, checkedNamespace, [release.release, ...(controller ? [controller.release] : [])], {
             ...k8sOpts,
-            dependsOn: namespace ? [namespace] : [],
+            dependsOn: [...(namespace ? [namespace] : []), ...(policySwitch ? [policySwitch] : [])],
         });
-        return { addons, namespace, spc, controller, release, endpoint, metricsServer, clusterAutoscaler };
+        return { addons, namespace, spc, controller, release, endpoint, metricsServer, clusterAutoscaler, policySwitch };
     }
 
     /** The gateway's namespace, labelled with the Pod Security profile it enforces. */
@@ -296,7 +305,8 @@ export class PortkeyGateway extends pulumi.ComponentResource {
         region: pulumi.Output<string>,
         opts: pulumi.ComponentResourceOptions,
     ): LoadBalancerController | undefined {
-        if (!usesLoadBalancer(spec.endpoint) || args.loadBalancerController !== "install") return undefined;
+        // EKS Auto Mode's built-in load balancing serves the endpoint (docs/endpoint.md, "EKS Auto Mode").
+        if (!usesLoadBalancer(spec.endpoint) || usesAutoMode(spec) || args.loadBalancerController !== "install") return undefined;
         return new LoadBalancerController(
             `${name}-lbc`,
             {
@@ -322,7 +332,8 @@ export class PortkeyGateway extends pulumi.ComponentResource {
         opts: pulumi.ComponentResourceOptions,
     ): ClusterAutoscaler | undefined {
         const created = args.cluster.create;
-        if (!created || !nodeGroupScales(created.scaling ?? DEFAULTS.nodeGroup)) return undefined;
+        // Auto Mode grows its own node pools; a node group that cannot grow needs no autoscaler.
+        if (!created || created.autoMode || !nodeGroupScales(created.scaling ?? DEFAULTS.nodeGroup)) return undefined;
         return new ClusterAutoscaler(
             `${name}-cluster-autoscaler`,
             {
@@ -335,6 +346,12 @@ export class PortkeyGateway extends pulumi.ComponentResource {
             },
             opts,
         );
+    }
+
+    /** The NetworkPolicy switch of a created Auto Mode cluster; an existing cluster's is the platform team's, which `verify` checks. */
+    private networkPolicySwitchOf(name: string, args: PortkeyGatewayArgs, spec: GatewaySpec, opts: pulumi.ComponentResourceOptions) {
+        const object = networkPolicySwitch(spec, args.cluster.create !== undefined);
+        return object ? new NetworkPolicySwitch(`${name}-network-policy-switch`, { object }, opts) : undefined;
     }
 
     /** How an add-on's pods get their role: the stack's identity, bound in the cluster once it exists. */
@@ -375,12 +392,15 @@ export class PortkeyGateway extends pulumi.ComponentResource {
         const cidrs = this.subnetCidrs(spec.endpoint.loadBalancerSubnetIds ?? (lb ? cluster.loadBalancerSubnetIds : undefined));
         const kind = spec.endpoint.type === "internal-alb" ? ("ingress" as const) : ("service" as const);
         const object = (ids: string[]) => (kind === "ingress" ? albIngress(spec, names, ids) : nlbService(spec, names, ids));
+        const auto = autoModeAlbClass(spec, names, []);
+        const params = (ids: string[]) => autoModeAlbClass(spec, names, ids)!.ingressClassParams.spec;
         return new GatewayEndpoint(
             `${name}-endpoint`,
             {
                 gatewayPolicy: cidrs.apply((c) => gatewayNetworkPolicy(spec, names, c)),
                 redisPolicy: redisNetworkPolicy(spec, names),
                 loadBalancer: lb ? { kind, object: subnetIds.apply(object) } : undefined,
+                autoModeClass: auto && { ingressClass: auto.ingressClass, ingressClassParams: { ...auto.ingressClassParams, spec: subnetIds.apply(params) } },
                 loadBalancerDependsOn,
                 namespace,
             },

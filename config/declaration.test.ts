@@ -214,16 +214,31 @@ describe("settings that apply only in some configurations", () => {
         for (const [k, v] of [
             ["version", "1.33"],
             ["supportType", "STANDARD"],
-            ["instanceTypes", ["m6i.large"]],
-            ["minSize", 1],
-            ["desiredSize", 1],
-            ["maxSize", 4],
             ["vpcId", "vpc-0123456789abcdef0"],
             ["publicSubnetIds", ["subnet-0a1b2c3d4e5f60003"]],
             ["privateSubnetIds", ["subnet-0a1b2c3d4e5f60001"]],
             ["adminPrincipalArns", []],
         ] as const) {
             assert.strictEqual(only({ cluster: { ...existing, [k]: v } }), na(`cluster.${k}`, because, "set cluster.create to true"), k);
+        }
+    });
+    it("node group settings of a created node-group cluster, refused on an existing one and under Auto Mode", () => {
+        const because =
+            "only applies to the managed node group of a cluster the program creates (cluster.create is false, or cluster.compute is auto-mode, whose built-in general-purpose pool picks on-demand amd64 C, M or R instances of generation 5 or later and grows with pending pods)";
+        for (const [k, v] of [
+            ["instanceTypes", ["m6i.large"]],
+            ["amiFamily", "bottlerocket"],
+            ["minSize", 1],
+            ["desiredSize", 2],
+            ["maxSize", 4],
+        ] as const) {
+            for (const cluster of [existing, { compute: "auto-mode" }])
+                assert.strictEqual(
+                    only({ cluster: { ...cluster, [k]: v } }),
+                    na(`cluster.${k}`, because, "set cluster.compute to node-group on a created cluster"),
+                    k,
+                );
+            assert.deepStrictEqual(problemsOf({ ...V, cluster: { compute: "node-group", [k]: v } }), [], k);
         }
     });
     it("network settings of a created network", () => {
@@ -246,14 +261,14 @@ describe("settings that apply only in some configurations", () => {
         );
     });
     it("Pod Identity agent settings with identity pod-identity", () => {
-        const because = "the Pod Identity agent settings apply only with identity pod-identity";
+        const because =
+            "the Pod Identity agent add-on applies only with identity pod-identity on a node-group cluster (under cluster.compute auto-mode the agent is built into every node)";
+        const otherwise = "set identity to pod-identity on a cluster whose cluster.compute is node-group";
+        assert.strictEqual(only({ cluster: { installPodIdentityAgent: true } }), na("cluster.installPodIdentityAgent", because, otherwise));
+        assert.strictEqual(only({ cluster: { podIdentityAgentVersion: "v1.3.4-eksbuild.1" } }), na("cluster.podIdentityAgentVersion", because, otherwise));
         assert.strictEqual(
-            only({ cluster: { installPodIdentityAgent: true } }),
-            na("cluster.installPodIdentityAgent", because, "set identity to pod-identity"),
-        );
-        assert.strictEqual(
-            only({ cluster: { podIdentityAgentVersion: "v1.3.4-eksbuild.1" } }),
-            na("cluster.podIdentityAgentVersion", because, "set identity to pod-identity"),
+            only({ identity: "pod-identity", cluster: { compute: "auto-mode", podIdentityAgentVersion: "v1.3.4-eksbuild.1" } }),
+            na("cluster.podIdentityAgentVersion", because, otherwise),
         );
         assert.deepStrictEqual(problemsOf({ ...V, identity: "pod-identity", cluster: { installPodIdentityAgent: false } }), []);
     });

@@ -32,6 +32,12 @@ const creating = {
     because: "only applies to a cluster the program creates (cluster.create is false)",
     otherwise: "set cluster.create to true",
 };
+const creatingNodeGroup = {
+    test: (s: Record<string, unknown>) => s.create === true && s.compute !== "auto-mode",
+    because:
+        "only applies to the managed node group of a cluster the program creates (cluster.create is false, or cluster.compute is auto-mode, whose built-in general-purpose pool picks on-demand amd64 C, M or R instances of generation 5 or later and grows with pending pods)",
+    otherwise: "set cluster.compute to node-group on a created cluster",
+};
 const notFromStack = {
     test: (s: Record<string, unknown>) => s.fromStack === undefined,
     because: "the cluster comes from another stack (cluster.fromStack is set), which names it",
@@ -66,6 +72,13 @@ const podIdentity = {
     test: (_s: Record<string, unknown>, root: Record<string, unknown>) => root.identity === "pod-identity",
     because: "the Pod Identity agent settings apply only with identity pod-identity",
     otherwise: "set identity to pod-identity",
+};
+/** The agent add-on: Auto Mode nodes run the agent themselves (docs/upstream-facts.md#auto-mode-pod-identity). */
+const podIdentityAgentAddon = {
+    test: (s: Record<string, unknown>, root: Record<string, unknown>) => podIdentity.test(s, root) && s.compute !== "auto-mode",
+    because:
+        "the Pod Identity agent add-on applies only with identity pod-identity on a node-group cluster (under cluster.compute auto-mode the agent is built into every node)",
+    otherwise: "set identity to pod-identity on a cluster whose cluster.compute is node-group",
 };
 
 /** A value-level grammar check; the message names the key, never the rejected value. */
@@ -270,7 +283,7 @@ export const CONFIG = {
         instanceTypes: textList({
             doc: "Managed node group instance types.",
             default: [...DEFAULTS.instanceTypes],
-            appliesWhen: creating,
+            appliesWhen: creatingNodeGroup,
             check: (list) =>
                 list.length === 0
                     ? { what: "is empty", fix: 'list at least one EC2 instance type, such as "m6i.large"' }
@@ -279,22 +292,22 @@ export const CONFIG = {
         amiFamily: choice(AMI_FAMILIES, {
             doc: "Node operating system: `al2023` (Amazon Linux 2023) or `bottlerocket`. The AMI type follows the instance types' architecture (x86_64, or arm64 for Graviton types such as `m7g.large`).",
             default: "al2023",
-            appliesWhen: creating,
+            appliesWhen: creatingNodeGroup,
         }),
         compute: choice(COMPUTE_TYPES, {
             doc: "What runs the cluster's nodes: `node-group` (managed node groups; on a created cluster with `maxSize` above `minSize` the program installs the Cluster Autoscaler so the group follows the pods) or `auto-mode` (EKS Auto Mode: its built-in node pools, load balancers and NetworkPolicy controller). For an existing cluster, declare what it runs; the endpoint and NetworkPolicy follow it. Switching a running cluster is a migration (docs/availability.md).",
             default: "node-group",
         }),
-        minSize: whole({ doc: "Managed node group minimum size.", default: DEFAULTS.nodeGroup.minSize, min: 0, max: 450, appliesWhen: creating }),
+        minSize: whole({ doc: "Managed node group minimum size.", default: DEFAULTS.nodeGroup.minSize, min: 0, max: 450, appliesWhen: creatingNodeGroup }),
         desiredSize: whole({
             doc: "Managed node group desired size. At least 1: the releases wait for running pods.",
             default: (s) => s.minSize as number,
             defaultDoc: "`minSize`",
             min: 0,
             max: 450,
-            appliesWhen: creating,
+            appliesWhen: creatingNodeGroup,
         }),
-        maxSize: whole({ doc: "Managed node group maximum size.", default: DEFAULTS.nodeGroup.maxSize, min: 1, max: 450, appliesWhen: creating }),
+        maxSize: whole({ doc: "Managed node group maximum size.", default: DEFAULTS.nodeGroup.maxSize, min: 1, max: 450, appliesWhen: creatingNodeGroup }),
         vpcId: text({
             doc: "Existing VPC of a created cluster, by ID (`vpc-…`); with it, `privateSubnetIds` (nodes) and `publicSubnetIds` (load balancers) are required. Without it the program creates a VPC.",
             appliesWhen: creating,
@@ -349,14 +362,14 @@ export const CONFIG = {
             ),
         }),
         installPodIdentityAgent: flag({
-            doc: "Install the `eks-pod-identity-agent` managed add-on (`pod-identity` only).",
-            default: (s) => s.create === true,
-            defaultDoc: "`true` for a created cluster, `false` for an existing one",
-            appliesWhen: podIdentity,
+            doc: "Install the `eks-pod-identity-agent` managed add-on (`pod-identity` on a `node-group` cluster only: Auto Mode nodes run the agent themselves).",
+            default: (s) => s.create === true && s.compute !== "auto-mode",
+            defaultDoc: "`true` for a created node-group cluster, else `false`",
+            appliesWhen: podIdentityAgentAddon,
         }),
         podIdentityAgentVersion: text({
             doc: "Pin the agent add-on version, such as `v1.3.8-eksbuild.2` (default: the version EKS picks).",
-            appliesWhen: podIdentity,
+            appliesWhen: podIdentityAgentAddon,
             check: grammar(
                 g.isAddonVersion,
                 "is not an EKS add-on version",
@@ -366,13 +379,14 @@ export const CONFIG = {
     }),
     addons: section("Cluster add-ons.", {
         loadBalancerController: choice(CONTROLLER_SOURCES, {
-            doc: "The AWS Load Balancer Controller a load-balancer endpoint needs: `install` (chart `aws-load-balancer-controller` 3.5.0 in `kube-system`, with its own IAM role) or `existing` (the platform team's; see docs/endpoint.md). Required with `endpoint.type` `internal-alb` or `internal-nlb`.",
+            doc: "The AWS Load Balancer Controller a load-balancer endpoint needs: `install` (chart `aws-load-balancer-controller` 3.5.0 in `kube-system`, with its own IAM role) or `existing` (the platform team's; see docs/endpoint.md). Required with `endpoint.type` `internal-alb` or `internal-nlb`, except on `cluster.compute` `auto-mode`, whose built-in load balancing replaces it.",
             default: "none",
             defaultDoc: "`none`",
             appliesWhen: {
-                test: (_s, root) => (root.endpoint as { type: string }).type !== "cluster",
-                because: "only applies to a load-balancer endpoint (endpoint.type is cluster)",
-                otherwise: "set endpoint.type to internal-alb or internal-nlb",
+                test: (_s, root) => (root.endpoint as { type: string }).type !== "cluster" && (root.cluster as { compute?: string }).compute !== "auto-mode",
+                because:
+                    "only applies to a load-balancer endpoint on a node-group cluster (endpoint.type is cluster, or cluster.compute is auto-mode, whose built-in load balancing serves the Ingress or Service: docs/endpoint.md)",
+                otherwise: "set endpoint.type to internal-alb or internal-nlb on a cluster.compute node-group cluster",
             },
         }),
         loadBalancerControllerVersion: text({

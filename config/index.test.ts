@@ -177,7 +177,7 @@ describe("parseConfig problems", () => {
     });
     it("reports inapplicable settings and rules together", () =>
         assert.deepStrictEqual(problemsOf({ ...MINIMAL, cluster: { create: false, minSize: 1 } }), [
-            "portkey-gateway:cluster.minSize: only applies to a cluster the program creates (cluster.create is false). Fix: remove cluster.minSize, or set cluster.create to true.",
+            "portkey-gateway:cluster.minSize: only applies to the managed node group of a cluster the program creates (cluster.create is false, or cluster.compute is auto-mode, whose built-in general-purpose pool picks on-demand amd64 C, M or R instances of generation 5 or later and grows with pending pods). Fix: remove cluster.minSize, or set cluster.compute to node-group on a created cluster.",
             "portkey-gateway:cluster.name: an existing cluster needs its name (cluster.create is false). Fix: set `pulumi config set --path cluster.name <eks-cluster-name>`, or set cluster.create to true.",
         ]));
 });

@@ -10,7 +10,7 @@ import { EndpointSpec, GatewaySpec, Identity, ReloaderSource, SecretsMode } from
 
 /** The cluster as the args name it; only its name reaches the spec. */
 export interface ClusterRef {
-    create?: { name: string; version?: string };
+    create?: { name: string; version?: string; autoMode?: boolean };
     existingName?: string;
     /** A cluster another stack exports is named only at deploy time. */
     fromStack?: { name: string };
@@ -58,7 +58,7 @@ export interface GatewaySpecInput {
     cluster: ClusterRef;
     /** Kubernetes minor version an existing cluster runs (a created one runs `cluster.create.version`). @default DEFAULT_VERSIONS.kubernetes */
     kubernetesVersion?: string;
-    /** What runs the cluster's nodes (created or existing). @default "node-group" */
+    /** What runs an existing cluster's nodes (a created cluster's follows `cluster.create.autoMode`). @default "node-group" */
     compute?: ComputeType;
     /** The log store, Bedrock and the dataservice's buckets on the pods' own roles (docs/data-plane.md). @default none */
     dataPlane?: DataPlaneSpec;
@@ -114,7 +114,7 @@ export function gatewaySpec(a: GatewaySpecInput): GatewaySpec {
         cluster: {
             name: clusterName(a.cluster),
             kubernetesVersion: a.cluster.create?.version ?? a.kubernetesVersion ?? DEFAULT_VERSIONS.kubernetes,
-            compute: a.compute ?? "node-group",
+            compute: a.cluster.create ? (a.cluster.create.autoMode ? "auto-mode" : "node-group") : (a.compute ?? "node-group"),
         },
         ...(a.dataPlane ? { dataPlane: a.dataPlane } : {}),
     };

@@ -102,7 +102,7 @@ export interface FakeCloudOptions {
     callerIdentity?: { accountId: string; arn: string };
     /** Inference profiles by ID: the `modelArn` of each model Bedrock's GetInferenceProfile lists; any other's are unknown offline. */
     inferenceProfiles?: Record<string, string[]>;
-    /** The outputs of the stack's own last deployment (program/replicaHandover.ts); absent: none yet. */
+    /** The outputs of the stack's own last deployment (program/previousDeployment.ts); absent: none yet. */
     previousOutputs?: Record<string, unknown>;
 }
 

@@ -26,10 +26,14 @@ function clusterArgs(c: StackConfig, zoneNames?: string[]): PortkeyGatewayArgs["
             name: k.name,
             version: k.version,
             supportType: k.supportType,
-            instanceTypes: k.instanceTypes,
-            // The rules have checked that the types share one architecture.
-            amiType: nodeGroupAmiType(k.instanceTypes, k.amiFamily),
-            scaling: { minSize: k.minSize, desiredSize: k.desiredSize, maxSize: k.maxSize },
+            ...(k.compute === "auto-mode"
+                ? { autoMode: true }
+                : {
+                      instanceTypes: k.instanceTypes,
+                      // The rules have checked that the types share one architecture.
+                      amiType: nodeGroupAmiType(k.instanceTypes, k.amiFamily),
+                      scaling: { minSize: k.minSize, desiredSize: k.desiredSize, maxSize: k.maxSize },
+                  }),
             network,
             adminPrincipalArns: k.adminPrincipalArns,
             protect: c.protect,
@@ -61,7 +65,7 @@ export function gatewayArgs(c: StackConfig, zoneNames?: string[], stack = ""): P
         createNamespace: c.createNamespace,
         cluster: clusterArgs(c, zoneNames),
         kubernetesVersion: c.cluster.create ? c.cluster.version : c.cluster.kubernetesVersion,
-        compute: c.cluster.compute,
+        ...(c.cluster.create ? {} : { compute: c.cluster.compute }),
         addons: c.addons.install ? { csiDriverChartVersion: c.addons.csiDriverChartVersion, awsProviderChartVersion: c.addons.awsProviderChartVersion } : false,
         reloaderChartVersion: c.rotation.reloaderChartVersion,
         awsKeys: c.awsKeys,

@@ -192,7 +192,7 @@ describe("rejected rotation combinations", () => {
     it("Pod Identity agent settings with IRSA", async () => {
         await assert.rejects(
             plan(baseConfig({ cluster: { installPodIdentityAgent: true } })),
-            /portkey-gateway:cluster\.installPodIdentityAgent: the Pod Identity agent settings apply only with identity pod-identity/,
+            /portkey-gateway:cluster\.installPodIdentityAgent: the Pod Identity agent add-on applies only with identity pod-identity on a node-group cluster/,
         );
     });
 });

@@ -9,7 +9,7 @@ import { ExpectedState } from "./expected";
 import { groupObjects } from "./observed";
 import { Fetch, probeFinding } from "./probe";
 import { parseArgs } from "../scripts/verify";
-import { edit, healthyObjects, stackState, without } from "./testing";
+import { autoModeState, edit, healthyObjects, obj, stackState, without } from "./testing";
 import { Finding, KubeObject, LoadBalanced, NetworkPolicy, Pod, Workload } from "./types";
 
 function finding(e: ExpectedState, objects: KubeObject[], id: string): Finding {
@@ -228,5 +228,117 @@ describe("verify checks: a bundle written before verify read NetworkPolicies, Se
     it("still fails a missing policy when the bundle read the kind", () => {
         const e = stackState("dev");
         assert.strictEqual(status(e, without(healthyObjects(e), "NetworkPolicy"), "endpoint.networkPolicy"), "fail");
+    });
+});
+
+// EKS Auto Mode: awsdocs/amazon-eks-user-guide latest/ug/automode/auto-configure-alb.adoc and auto-configure-nlb.adoc
+// (docs/upstream-facts.md#auto-mode-alb, #auto-mode-nlb): no controller; the ALB's IngressClass (controller
+// eks.amazonaws.com/alb) and IngressClassParams, or the NLB Service's class eks.amazonaws.com/nlb.
+describe("verify checks: the endpoint under EKS Auto Mode", () => {
+    const CLASS = "portkeyai-portkey-gateway";
+    it("staging (internal-alb): no controller expected, the class and its parameters pass, and drift covers both", () => {
+        const e = autoModeState("staging");
+        const objects = healthyObjects(e);
+        const ids = ["endpoint.controller", "endpoint.controllerVersion", "endpoint.autoMode", "endpoint.readinessGates", "endpoint.loadBalancer"];
+        assert.deepStrictEqual(
+            ids.map((id) => status(e, objects, id)),
+            ["n/a", "n/a", "pass", "n/a", "pass"],
+        );
+        assert.match(finding(e, objects, "endpoint.controller").expected, /EKS Auto Mode's built-in load balancing/);
+        assert.match(finding(e, objects, "endpoint.readinessGates").expected, /no readiness gate/);
+        assert.deepStrictEqual(
+            [`drift.ingressClass/${CLASS}`, `drift.ingressClassParams/${CLASS}`].map((id) => status(e, objects, id)),
+            ["pass", "pass"],
+        );
+    });
+    it("fails without the IngressClassParams, or with a class of another controller", () => {
+        const e = autoModeState("staging");
+        const noParams = without(healthyObjects(e), "IngressClassParams");
+        assert.strictEqual(status(e, noParams, "endpoint.autoMode"), "fail");
+        assert.match(finding(e, noParams, "endpoint.autoMode").found, /no IngressClassParams portkeyai-portkey-gateway/);
+        assert.strictEqual(status(e, noParams, `drift.ingressClassParams/${CLASS}`), "fail");
+        const other = edit(healthyObjects(e), "IngressClass", CLASS, (c: KubeObject & { spec: { controller: string } }) => {
+            c.spec.controller = "ingress.k8s.aws/alb";
+        });
+        assert.strictEqual(status(e, other, "endpoint.autoMode"), "fail");
+        assert.match(finding(e, other, "drift.ingressClass/" + CLASS).found, /spec\.controller/);
+    });
+    it("drift names a changed IngressClassParams field (the certificate, the scheme)", () => {
+        const e = autoModeState("staging");
+        const changed = edit(healthyObjects(e), "IngressClassParams", CLASS, (p: KubeObject & { spec: Record<string, unknown> }) => {
+            p.spec.scheme = "internet-facing";
+        });
+        const f = finding(e, changed, `drift.ingressClassParams/${CLASS}`);
+        assert.strictEqual(f.status, "fail");
+        assert.match(f.found, /spec\.scheme: expected "internal", found "internet-facing"/);
+    });
+    it("prod (internal-nlb): the Service's class is Auto Mode's; another class fails with the delete-and-recreate fix", () => {
+        const e = autoModeState("prod");
+        const objects = healthyObjects(e);
+        assert.deepStrictEqual(
+            ["endpoint.controller", "endpoint.autoMode"].map((id) => status(e, objects, id)),
+            ["n/a", "pass"],
+        );
+        const name = e.endpoint.loadBalancer!.name;
+        const selfManaged = edit(objects, "Service", name, (s: LoadBalanced) => {
+            s.spec!.loadBalancerClass = "service.k8s.aws/nlb";
+        });
+        const f = finding(e, selfManaged, "endpoint.autoMode");
+        assert.strictEqual(f.status, "fail");
+        assert.match(f.fix!, /loadBalancerClass cannot change: `kubectl -n portkey delete service portkey-gateway-nlb`/);
+    });
+    it("names what it found: a missing Service or class, a class without parameters, another namespace's Service of the same name", () => {
+        const nlb = autoModeState("prod");
+        const name = nlb.endpoint.loadBalancer!.name;
+        const gone = finding(nlb, without(healthyObjects(nlb), "Service", name), "endpoint.autoMode");
+        assert.deepStrictEqual([gone.status, gone.found, gone.fix], ["fail", `no Service ${name} in portkey`, "run `pulumi up`"]);
+        assert.strictEqual(finding(nlb, healthyObjects(nlb), "endpoint.autoMode").found, "loadBalancerClass eks.amazonaws.com/nlb");
+        assert.match(
+            finding(nlb, healthyObjects(nlb), "endpoint.autoMode").expected,
+            new RegExp(`^Service ${name} of loadBalancerClass eks\\.amazonaws\\.com/nlb`),
+        );
+        const ours = healthyObjects(nlb).find((o) => o.kind === "Service" && o.metadata.name === name) as LoadBalanced;
+        const elsewhere = { ...structuredClone(ours), metadata: { ...ours.metadata, namespace: "other" }, spec: { ...ours.spec, loadBalancerClass: "x" } };
+        assert.strictEqual(status(nlb, [elsewhere, ...healthyObjects(nlb)], "endpoint.autoMode"), "pass");
+        const o = { ...groupObjects(healthyObjects(nlb).filter((x) => x.kind !== "Service")), unread: ["Service"] };
+        assert.match(evaluate(nlb, o).find((x) => x.id === "endpoint.autoMode")!.expected, /the bundle has no Service objects/);
+        const alb = autoModeState("staging");
+        assert.strictEqual(finding(alb, without(healthyObjects(alb), "IngressClass"), "endpoint.autoMode").found, `no IngressClass ${CLASS}`);
+        const bare = edit(healthyObjects(alb), "IngressClass", CLASS, (c: KubeObject & { spec: Record<string, unknown> }) => {
+            delete c.spec.parameters;
+            delete c.spec.controller;
+        });
+        assert.strictEqual(finding(alb, bare, "endpoint.autoMode").found, "controller none, parameters none");
+        assert.strictEqual(
+            finding(alb, healthyObjects(alb), "endpoint.autoMode").found,
+            `controller eks.amazonaws.com/alb, parameters eks.amazonaws.com/IngressClassParams ${CLASS}`,
+        );
+        assert.strictEqual(
+            finding(alb, healthyObjects(alb), "endpoint.autoMode").expected,
+            `IngressClass ${CLASS} of controller eks.amazonaws.com/alb, with its IngressClassParams ${CLASS}`,
+        );
+        // Another team's class and parameters, listed first, are not this release's.
+        const others = [
+            obj("networking.k8s.io/v1", "IngressClass", "alb", undefined, { spec: { controller: "ingress.k8s.aws/alb" } }),
+            obj("eks.amazonaws.com/v1", "IngressClassParams", "alb"),
+        ];
+        const onlyOthers = [...others, ...without(without(healthyObjects(alb), "IngressClass"), "IngressClassParams")];
+        assert.strictEqual(finding(alb, onlyOthers, "endpoint.autoMode").found, `no IngressClass ${CLASS}`);
+        const noParams = [...others, ...without(healthyObjects(alb), "IngressClassParams")];
+        assert.match(finding(alb, noParams, "endpoint.autoMode").found, new RegExp(`; no IngressClassParams ${CLASS}$`));
+        const unreadParams = { ...groupObjects(healthyObjects(alb)), unread: ["IngressClassParams"] };
+        assert.match(evaluate(alb, unreadParams).find((x) => x.id === "endpoint.autoMode")!.expected, /no IngressClassParams objects/);
+    });
+    it("is n/a on a node-group cluster, where the controller serves the load balancer, and for cluster", () => {
+        const why = (stack: "dev" | "staging" | "prod") => finding(stackState(stack), healthyObjects(stackState(stack)), "endpoint.autoMode");
+        for (const stack of ["dev", "staging", "prod"] as const) assert.strictEqual(why(stack).status, "n/a");
+        assert.match(why("dev").expected, /endpoint\.type cluster: no load balancer/);
+        assert.match(why("staging").expected, /the AWS Load Balancer Controller serves the load balancer/);
+    });
+    it("reports a bundle without IngressClass objects as unread, not as a failure", () => {
+        const e = autoModeState("staging");
+        const o = { ...groupObjects(healthyObjects(e).filter((x) => x.kind !== "IngressClass")), unread: ["IngressClass"] };
+        const f = evaluate(e, o).find((x) => x.id === "endpoint.autoMode")!;
+        assert.strictEqual(f.status, "n/a");
     });
 });

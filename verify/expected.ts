@@ -20,6 +20,9 @@ import { expectedLogStore } from "../derive/dataPlane";
 import { namespaceLabels, podSecurityLabels, podSecurityLevel, PodSecurityLevel } from "../derive/namespace";
 import { secretProviderClassSpec } from "../derive/secretProviderClass";
 import { loadStackConfig } from "../offline/stackConfig";
+import { AUTO_MODE_LB, autoModeAlbClass, autoModeIngressClass, usesAutoModeLoadBalancer } from "../derive/autoModeEndpoint";
+import { ComputeType, usesAutoMode } from "../derive/compute";
+import { NETWORK_POLICY_SWITCH } from "../derive/autoModeNetworking";
 import { createsNetwork, stackSpec } from "../program/gatewayArgs";
 
 export type ExpectedEnv =
@@ -85,7 +88,15 @@ export interface ExpectedState {
     serviceAccounts: Array<{ name: string; roleArnAnnotation: string; annotation: "present" | "absent"; roleArn?: string }>;
     /** With `logStore`: the settings both pods' env must carry (docs/data-plane.md); the bucket only when known before deploy. */
     logStore?: { region: string; bucket?: string };
+    /** The agent add-on's DaemonSet, with Pod Identity on a node-group cluster (Auto Mode's nodes run the agent themselves). */
     podIdentityAgent?: { daemonSet: string };
+    /** What runs the cluster's nodes (`cluster.compute`): the NetworkPolicy, capacity and agent checks follow it. */
+    compute: ComputeType;
+    /**
+     * Under EKS Auto Mode: the ConfigMap key that turns its NetworkPolicy controller on, set by the stack
+     * on a cluster it creates, else by the platform team (docs/upstream-facts.md#eks-auto-network-policy).
+     */
+    networkPolicySwitch?: { namespace: string; name: string; key: string; value: string; setBy: "stack" | "platform" };
     /** The Pod Security profile of the namespace, and the labels that enforce it. */
     podSecurity: { level: PodSecurityLevel; labels: Record<string, string>; namespaceCreatedByStack: boolean };
     /** How callers reach the gateway (docs/endpoint.md). */
@@ -116,6 +127,8 @@ export interface AppliedObjects {
     networkPolicies: AppliedObject[];
     /** The internal ALB's Ingress or the internal NLB's Service. */
     loadBalancer?: { kind: "Ingress" | "Service"; object: AppliedObject };
+    /** Under EKS Auto Mode, the internal ALB's IngressClass and IngressClassParams (cluster-scoped). */
+    autoModeClass?: { ingressClass: AppliedObject; ingressClassParams: AppliedObject };
     /** The namespace's labels, when the stack creates the namespace. */
     namespace?: AppliedObject;
     disruptionBudgets: AppliedObject[];
@@ -143,8 +156,14 @@ export interface ExpectedEndpoint {
     loadBalancerCidrs: { known: true; cidrs: string[] } | { known: false; count: number };
     /** The object the controller turns into a load balancer (none for cluster). */
     loadBalancer?: { kind: "Ingress" | "Service"; name: string };
-    /** The controller's Deployment label and where the program installs it (none for cluster). */
+    /** The controller's Deployment label and where the program installs it (none for cluster, nor under EKS Auto Mode). */
     controller?: { label: string; source: "install" | "existing" };
+    /**
+     * Under EKS Auto Mode, what hands the load balancer to its built-in load balancing
+     * (docs/endpoint.md, "EKS Auto Mode"): the NLB Service's class, or the ALB's IngressClass with its
+     * controller and the IngressClassParams it names.
+     */
+    autoMode?: { serviceClass: string } | { ingressClass: string; controller: string; params: { apiGroup: string; kind: string; name: string } };
 }
 
 export interface ExpectedOptions {
@@ -197,7 +216,9 @@ export function expectedState(config: StackConfig, region: string, opts: Expecte
             annotation: cfg.identity === "irsa" ? "present" : "absent",
             roleArn: cfg.identity !== "irsa" ? undefined : name === names.gatewayServiceAccount ? opts.roleArn : opts.dataserviceRoleArn,
         })),
-        podIdentityAgent: cfg.identity === "pod-identity" ? { daemonSet: POD_IDENTITY_AGENT_ADDON } : undefined,
+        podIdentityAgent: cfg.identity === "pod-identity" && !usesAutoMode(cfg) ? { daemonSet: POD_IDENTITY_AGENT_ADDON } : undefined,
+        compute: cfg.cluster.compute,
+        networkPolicySwitch: usesAutoMode(cfg) ? { ...NETWORK_POLICY_SWITCH, setBy: config.cluster.create ? "stack" : "platform" } : undefined,
         logStore: expectedLogStore(cfg.dataPlane, region),
         podSecurity: podSecurityOf(cfg, config.createNamespace),
         endpoint: {
@@ -238,8 +259,26 @@ function expectedEndpoint(cfg: GatewaySpec, names: ReturnType<typeof gatewayName
                   ? { kind: "Ingress", name: objects.ingress }
                   : { kind: "Service", name: objects.nlbService },
         controller:
-            type === "cluster" ? undefined : { label: LOAD_BALANCER_CONTROLLER.release, source: controllerSource === "install" ? "install" : "existing" },
+            type === "cluster" || usesAutoMode(cfg)
+                ? undefined
+                : { label: LOAD_BALANCER_CONTROLLER.release, source: controllerSource === "install" ? "install" : "existing" },
+        autoMode: expectedAutoMode(cfg, names),
     };
+}
+
+/** The Auto Mode ALB's cluster-scoped objects as the program applies them: their metadata and spec. */
+function appliedAutoModeClass(cfg: GatewaySpec, names: ReturnType<typeof gatewayNames>, subnetIds: string[]): AppliedObjects["autoModeClass"] {
+    const c = autoModeAlbClass(cfg, names, subnetIds);
+    const applied = (o: { metadata: { name: string }; spec: object }): AppliedObject => ({ metadata: o.metadata, spec: { ...o.spec } });
+    return c && { ingressClass: applied(c.ingressClass), ingressClassParams: applied(c.ingressClassParams) };
+}
+
+/** What hands the load balancer to EKS Auto Mode (derive/autoModeEndpoint.ts); undefined otherwise. */
+function expectedAutoMode(cfg: GatewaySpec, names: ReturnType<typeof gatewayNames>): ExpectedEndpoint["autoMode"] {
+    if (!usesAutoModeLoadBalancer(cfg)) return undefined;
+    if (cfg.endpoint.type === "internal-nlb") return { serviceClass: AUTO_MODE_LB.nlbClass };
+    const c = autoModeIngressClass(cfg, names);
+    return { ingressClass: c.metadata.name, controller: c.spec.controller, params: c.spec.parameters };
 }
 
 /**
@@ -273,6 +312,7 @@ function appliedObjects(
     return {
         networkPolicies: [gatewayNetworkPolicy(cfg, names, subnets.cidrs), ...(redis ? [redis] : [])] as AppliedObject[],
         loadBalancer: lb ? { kind: type === "internal-alb" ? "Ingress" : "Service", object: lb as AppliedObject } : undefined,
+        autoModeClass: appliedAutoModeClass(cfg, names, subnets.ids),
         namespace: config.createNamespace ? { metadata: { name: ns, labels: { ...namespaceLabels(cfg), ...endpointNamespaceLabels(cfg) } } } : undefined,
         disruptionBudgets: disruptionBudgets(cfg, names).map((b) => ({
             metadata: { name: b.name, namespace: ns },

@@ -193,7 +193,16 @@ async function readCluster({ storage, apps, rbac, core }: Clients, e: ExpectedSt
             await attempt("clusterroles", () => rbac.listClusterRole({ fieldSelector: "metadata.name=secretprovidersyncing-role" })),
         ).filter((r) => r.metadata.name === "secretprovidersyncing-role"),
         ...plainItems("Node", await attempt("nodes", () => core.listNode({}))),
+        ...(await readNetworkPolicySwitch(core, e)),
     ];
+}
+
+/** Under Auto Mode, the ConfigMap that turns its NetworkPolicy controller on, by name (none when absent). */
+async function readNetworkPolicySwitch(core: k8s.CoreV1Api, e: ExpectedState): Promise<KubeObject[]> {
+    const s = e.networkPolicySwitch;
+    if (!s) return [];
+    const cm = await attempt(`the ConfigMap ${s.namespace}/${s.name}`, () => core.readNamespacedConfigMap({ namespace: s.namespace, name: s.name }), true);
+    return plainItems("ConfigMap", { items: cm ? [cm] : [] });
 }
 
 async function readSecrets(core: k8s.CoreV1Api, e: ExpectedState): Promise<KubeObject[]> {
@@ -215,6 +224,19 @@ async function readEndpoint({ core, net, policy }: Clients, ns: string): Promise
         ...plainItems("PodDisruptionBudget", await attempt("poddisruptionbudgets", () => policy.listNamespacedPodDisruptionBudget({ namespace: ns }))),
         ...plainItems("Namespace", { items: [await attempt("the namespace", () => core.readNamespace({ name: ns }), true)].filter((n) => n !== undefined) }),
     ];
+}
+
+/** Under EKS Auto Mode, the internal ALB's IngressClass and IngressClassParams, by name (cluster-scoped; none when absent). */
+async function readAutoModeClass({ net, custom }: Clients, e: ExpectedState): Promise<KubeObject[]> {
+    const a = e.endpoint.autoMode;
+    if (!a || !("ingressClass" in a)) return [];
+    const cls = await attempt(`the IngressClass ${a.ingressClass}`, () => net.readIngressClass({ name: a.ingressClass }), true);
+    const params = await attempt(
+        `the IngressClassParams ${a.params.name}`,
+        () => custom.getClusterCustomObject({ group: a.params.apiGroup, version: "v1", plural: "ingressclassparams", name: a.params.name }),
+        true,
+    );
+    return [...plainItems("IngressClass", { items: cls ? [cls] : [] }), ...plainItems("IngressClassParams", { items: params ? [params] : [] })];
 }
 
 async function readNamespace(clients: Clients, e: ExpectedState): Promise<KubeObject[]> {
@@ -248,6 +270,7 @@ async function readNamespace(clients: Clients, e: ExpectedState): Promise<KubeOb
         ...plainItems("ConfigMap", await attempt("configmaps", () => core.listNamespacedConfigMap({ namespace: ns }))).filter((c) => cms.has(c.metadata.name)),
         ...(await readSecrets(core, e)),
         ...(await readEndpoint(clients, ns)),
+        ...(await readAutoModeClass(clients, e)),
         ...(await crd("secretproviderclasses", "SecretProviderClass")),
         ...(await crd("secretproviderclasspodstatuses", "SecretProviderClassPodStatus")),
         ...plainItems("Event", await attempt("events", () => core.listNamespacedEvent({ namespace: ns }))).filter(

@@ -27,6 +27,8 @@ export const KINDS: readonly KindInfo[] = [
     { kind: "Event", apiVersion: "v1", key: "events", file: "events.json" },
     { kind: "Service", apiVersion: "v1", key: "services", file: "services.json" },
     { kind: "Ingress", apiVersion: "networking.k8s.io/v1", key: "ingresses", file: "ingresses.json" },
+    { kind: "IngressClass", apiVersion: "networking.k8s.io/v1", key: "ingressClasses", file: "ingressclasses.json" },
+    { kind: "IngressClassParams", apiVersion: "eks.amazonaws.com/v1", key: "ingressClassParams", file: "ingressclassparams.json" },
     { kind: "NetworkPolicy", apiVersion: "networking.k8s.io/v1", key: "networkPolicies", file: "networkpolicies.json" },
     { kind: "PodDisruptionBudget", apiVersion: "policy/v1", key: "podDisruptionBudgets", file: "poddisruptionbudgets.json" },
     { kind: "HorizontalPodAutoscaler", apiVersion: "autoscaling/v2", key: "horizontalPodAutoscalers", file: "horizontalpodautoscalers.json" },

@@ -247,9 +247,14 @@ function endpointObjects(e: ExpectedState): KubeObject[] {
             ? stored("networking.k8s.io/v1", "Ingress", lb.object, { metadata: { finalizers: ["ingress.k8s.aws/resources"] }, status: address })
             : stored("v1", "Service", lb.object, { metadata: { finalizers: ["service.k8s.aws/resources"] }, spec: SERVICE_DEFAULTS, status: address })
         : undefined;
+    const auto = e.applied.autoModeClass;
     return [
         ...e.applied.networkPolicies.map((p) => stored("networking.k8s.io/v1", "NetworkPolicy", p)),
         ...(lbObject ? [lbObject] : []),
+        // Under EKS Auto Mode, the internal ALB's class and its parameters (cluster-scoped).
+        ...(auto
+            ? [stored("networking.k8s.io/v1", "IngressClass", auto.ingressClass), stored("eks.amazonaws.com/v1", "IngressClassParams", auto.ingressClassParams)]
+            : []),
         ...chartServices(e),
         ...e.applied.disruptionBudgets.map((b) =>
             stored("policy/v1", "PodDisruptionBudget", b, { status: { currentHealthy: 2, desiredHealthy: 1, disruptionsAllowed: 1, expectedPods: 2 } }),

@@ -182,6 +182,11 @@ export interface LoadBalanced extends KubeObject {
     status?: { loadBalancer?: { ingress?: Array<{ hostname?: string; ip?: string }> } };
 }
 
+/** An IngressClass: which controller serves the Ingresses of the class, and its parameters object. */
+export interface IngressClass extends KubeObject {
+    spec?: { controller?: string; parameters?: { apiGroup?: string; kind?: string; name?: string } };
+}
+
 export interface NetworkPolicy extends KubeObject {
     spec?: { podSelector?: LabelSelector; policyTypes?: string[] };
 }
@@ -190,6 +195,9 @@ export interface Observed {
     namespaces: Namespace[];
     services: LoadBalanced[];
     ingresses: LoadBalanced[];
+    /** EKS Auto Mode's IngressClass of the internal ALB and its IngressClassParams, by name (cluster-scoped). */
+    ingressClasses: IngressClass[];
+    ingressClassParams: KubeObject[];
     networkPolicies: NetworkPolicy[];
     podDisruptionBudgets: KubeObject[];
     csiDrivers: CSIDriver[];

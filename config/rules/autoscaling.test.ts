@@ -2,7 +2,7 @@
 // README "Compatibility Matrix" (0.8.x needs Kubernetes 1.31+); docs/availability.md.
 import * as assert from "assert";
 import { ruleInput, run } from "../testing";
-import { autoModeNotBuilt, createdClusterHasNoMetricsApi, metricsServerRunsOnVersion } from "./autoscaling";
+import { createdClusterHasNoMetricsApi, metricsServerRunsOnVersion } from "./autoscaling";
 
 const base = ruleInput().s;
 const input = (cluster: object, metricsServer: "install" | "existing", hpa: boolean) =>
@@ -36,14 +36,5 @@ describe("metricsServerRunsOnVersion", () => {
     it("accepts 1.31, and any version when the cluster has its own", () => {
         assert.deepStrictEqual(run(metricsServerRunsOnVersion, input({ create: true, version: "1.31" }, "install", true)), []);
         assert.deepStrictEqual(run(metricsServerRunsOnVersion, input({ create: false, kubernetesVersion: "1.30" }, "existing", true)), []);
-    });
-});
-
-describe("autoModeNotBuilt", () => {
-    it("refuses auto-mode on a created cluster, with node-group as the fix", () => {
-        const out = run(autoModeNotBuilt, ruleInput({ cluster: { ...base.cluster, create: true, compute: "auto-mode" } }));
-        assert.strictEqual(out.length, 1);
-        assert.match(out[0], /^portkey-gateway:cluster\.compute: is auto-mode, which the program does not support yet.*Fix: use cluster\.compute node-group/);
-        assert.deepStrictEqual(run(autoModeNotBuilt, ruleInput({ cluster: { ...base.cluster, create: true, compute: "node-group" } })), []);
     });
 });

@@ -27,14 +27,4 @@ export const metricsServerRunsOnVersion: Rule = ({ s }, p) => {
     }
 };
 
-export const autoModeNotBuilt: Rule = ({ s }, p) => {
-    if (s.cluster.create && s.cluster.compute === "auto-mode") {
-        p.add(
-            "cluster.compute",
-            "is auto-mode, which the program does not support yet: its load balancers, NetworkPolicies, node pools and checks differ from a node group's and are not built",
-            "use cluster.compute node-group (the default), whose Cluster Autoscaler grows the node group up to cluster.maxSize",
-        );
-    }
-};
-
-export const AUTOSCALING_RULES: Rule[] = [createdClusterHasNoMetricsApi, metricsServerRunsOnVersion, autoModeNotBuilt];
+export const AUTOSCALING_RULES: Rule[] = [createdClusterHasNoMetricsApi, metricsServerRunsOnVersion];

@@ -17,8 +17,9 @@ export const existingClusterNeedsName: Rule = ({ s, raw }, p) => {
 };
 
 export const nodeGroupSizesInOrder: Rule = ({ s }, p) => {
-    const { minSize, desiredSize, maxSize, create } = s.cluster;
-    if (!create) return;
+    const { minSize, desiredSize, maxSize, create, compute } = s.cluster;
+    // Auto Mode has no node group: its sizes are refused as not applying (config/declaration.ts).
+    if (!create || compute === "auto-mode") return;
     if (minSize > maxSize || desiredSize < minSize || desiredSize > maxSize) {
         p.add(
             "cluster.desiredSize",
@@ -68,7 +69,9 @@ export const subnetsMatchVpc: Rule = ({ s, raw }, p) => {
 };
 
 export const podIdentityAgentVersionNeedsAgent: Rule = ({ s }, p) => {
-    if (s.identity === "pod-identity" && !s.cluster.installPodIdentityAgent && s.cluster.podIdentityAgentVersion !== undefined) {
+    // Under Auto Mode the version is refused as not applying (config/declaration.ts); once is enough.
+    const addon = s.identity === "pod-identity" && s.cluster.compute !== "auto-mode";
+    if (addon && !s.cluster.installPodIdentityAgent && s.cluster.podIdentityAgentVersion !== undefined) {
         p.add(
             "cluster.podIdentityAgentVersion",
             "is set but the program does not install the agent (cluster.installPodIdentityAgent is false)",

@@ -251,6 +251,19 @@ describe('EKS Auto Mode (docs/endpoint.md, "EKS Auto Mode")', () => {
         assert.deepStrictEqual(run(autoModeTlsPolicyUnknown, ruleInput({ cluster: AUTO as never })), []);
         for (const endpoint of [ALB, NLB]) assert.deepStrictEqual(run(autoModeTlsPolicyUnknown, ruleInput({ endpoint, addons: INSTALL })), []);
     });
+    it("refuses addons.loadBalancerController install or existing, naming cluster.compute", () => {
+        for (const source of ["install", "existing"]) {
+            const got = problemsOf(
+                onMinimal({
+                    endpoint: { ...ALB, allowedNamespaces: [] },
+                    addons: { loadBalancerController: source },
+                    cluster: { create: false, name: "c", compute: "auto-mode" },
+                }),
+            ).filter((l) => l.split(":")[1] === "addons.loadBalancerController");
+            assert.strictEqual(got.length, 1, source);
+            assert.match(got[0], /cluster\.compute is auto-mode, whose built-in load balancing serves the Ingress or Service/);
+        }
+    });
 });
 
 describe("namespacesListedOnce", () => {

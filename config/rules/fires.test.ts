@@ -8,7 +8,7 @@ import { Problems } from "../problems";
 import { resolveFields } from "../schema";
 import { onMinimal, OPEN_IMAGE, problemsOfRaw, rawMap, REGION } from "../testing";
 import { autoscalingNeedsCpuRequest, autoscalingRangeInOrder, dataserviceBudgetFits, gatewayBudgetBelowReplicas, limitsCoverRequests } from "./availability";
-import { autoModeNotBuilt, createdClusterHasNoMetricsApi, metricsServerRunsOnVersion } from "./autoscaling";
+import { createdClusterHasNoMetricsApi, metricsServerRunsOnVersion } from "./autoscaling";
 import { capacityNamesAPeak } from "./capacity";
 import {
     dataserviceAccountFits,
@@ -50,6 +50,7 @@ import {
     certificateInStackRegion,
     controllerPolicyRecorded,
     endpointValuesUntouched,
+    autoModeTlsPolicyUnknown,
     existingControllerEnforcesNlbSourceRanges,
     graceOutlastsPreStop,
     loadBalancerNeedsItsSettings,
@@ -96,7 +97,6 @@ const ROWS: Array<[Rule, string, Record<string, unknown>]> = [
         "addons.metricsServer",
         { cluster: { create: false, name: "platform", kubernetesVersion: "1.30" }, addons: { metricsServer: "install" } },
     ],
-    [autoModeNotBuilt, "cluster.compute", { cluster: { create: true, compute: "auto-mode" } }],
     [limitsCoverRequests, "gateway.resources.limits.memory", { gateway: { resources: { limits: { memory: "256Mi" } } } }],
     [dataserviceBudgetFits, "gateway.dataservice.minAvailable", { gateway: { dataservice: { enabled: true, replicas: 2, minAvailable: 2 } } }],
     [derivedNamesFit, "gateway.releaseName", { gateway: { releaseName: `r${"a".repeat(50)}`, dataservice: { enabled: true } } }],
@@ -156,6 +156,7 @@ const ROWS: Array<[Rule, string, Record<string, unknown>]> = [
         withAlb({ type: "internal-nlb" }, { addons: { loadBalancerController: "existing", loadBalancerControllerVersion: "v2.5.4" } }),
     ],
     [controllerPolicyRecorded, "addons.loadBalancerController", { "aws:region": "us-iso-east-1", addons: { loadBalancerController: "install" } }],
+    [autoModeTlsPolicyUnknown, "endpoint.type", { endpoint: ALB, cluster: { create: false, name: "platform", compute: "auto-mode" } }],
     [namespacesListedOnce, "endpoint.allowedNamespaces", { endpoint: { allowedNamespaces: ["apps", "apps"] } }],
     [instanceTypesShareArchitecture, "cluster.instanceTypes", { cluster: { create: true, instanceTypes: ["m6i.large", "m6g.large"] } }],
     [arnsInRegionPartition, "secret.kmsKeyArn", { secret: { kmsKeyArn: KMS_EU.replace("arn:aws:", "arn:aws-cn:") } }],

@@ -29,6 +29,8 @@ export interface DriftRow {
     exact: ExactRule[];
     /** Paths of JSON strings compared parsed. */
     parsed?: string[][];
+    /** A cluster-scoped kind: found by name alone. */
+    clusterScoped?: true;
 }
 
 const SPEC_EXACT = (why: string): ExactRule => ({ path: ["spec"], why });
@@ -53,6 +55,12 @@ function patchedDeployments(e: ExpectedState): AppliedObject[] {
         byName.set(p.object.metadata.name, (prev ? merged(prev as never, p.object as never) : structuredClone(p.object)) as AppliedObject);
     }
     return [...byName.values()];
+}
+
+/** A cluster-scoped object of an Auto Mode ALB, `id` naming its field in `applied.autoModeClass`. */
+function autoModeClassRow(id: "ingressClass" | "ingressClassParams", kind: string, why: string): DriftRow {
+    const objects = (e: ExpectedState) => (e.applied.autoModeClass ? [e.applied.autoModeClass[id]] : undefined);
+    return { id, kind, manager: "program", clusterScoped: true, objects, exact: [SPEC_EXACT(why)] };
 }
 
 /** Every object the program applies, one row per kind. */
@@ -89,6 +97,9 @@ export const DRIFT_TABLE: readonly DriftRow[] = [
             { path: ["metadata", "annotations"], keys: "service.beta.kubernetes.io/*", why: "the controller builds the NLB from them: scheme, TLS, subnets" },
         ],
     },
+    // EKS Auto Mode's internal ALB (docs/upstream-facts.md#auto-mode-alb): the class and its parameters.
+    autoModeClassRow("ingressClass", "IngressClass", "the controller and parameters decide who builds the ALB, and from what"),
+    autoModeClassRow("ingressClassParams", "IngressClassParams", "scheme, subnets, certificate, namespaces and attributes of the ALB"),
     {
         id: "namespace",
         kind: "Namespace",
@@ -179,7 +190,7 @@ function exactText(row: DriftRow): string {
 function objectFinding(e: ExpectedState, o: Observed, row: DriftRow, want: AppliedObject): Finding {
     const id = `drift.${row.id}/${want.metadata.name}`;
     const key = kindInfo(row.kind).key;
-    const ns = row.kind === "Namespace" ? undefined : e.namespace;
+    const ns = row.kind === "Namespace" || row.clusterScoped ? undefined : e.namespace;
     const expected = `${row.kind} ${ns ? `${ns}/` : ""}${want.metadata.name} as the stack derives it (${exactText(row)})`;
     const live = (o[key] as KubeObject[]).find((x) => x.metadata.name === want.metadata.name && (ns === undefined || x.metadata.namespace === ns));
     const fix = driftFix(e, row.manager, row.kind, want);

@@ -66,10 +66,17 @@ function isController(d: Workload, label: string): boolean {
     return d.metadata.labels?.["app.kubernetes.io/name"] === label;
 }
 
+/** Why no controller applies: no load balancer, or EKS Auto Mode's built-in load balancing serves it. */
+function noController(e: ExpectedState): string {
+    return e.endpoint.autoMode
+        ? "EKS Auto Mode's built-in load balancing serves the load balancer: no controller Deployment (see endpoint.autoMode)"
+        : "endpoint.type cluster: no load balancer";
+}
+
 export function controllerFinding(e: ExpectedState, o: Observed): Finding {
     const id = "endpoint.controller";
     const c = e.endpoint.controller;
-    if (!c) return notApplicable(id, "endpoint.type cluster: no load balancer");
+    if (!c) return notApplicable(id, noController(e));
     const expected = "the AWS Load Balancer Controller running with at least one ready replica";
     const deps = o.deployments.filter((d) => isController(d, c.label));
     const ready = deps.reduce((n, d) => n + (d.status?.readyReplicas ?? 0), 0);
@@ -106,8 +113,8 @@ export function nlbSecurityGroupsOff(args: string[]): boolean {
 export function controllerVersionFinding(e: ExpectedState, o: Observed): Finding {
     const id = "endpoint.controllerVersion";
     const c = e.endpoint.controller;
-    if (!c || e.endpoint.loadBalancer?.kind !== "Service")
-        return notApplicable(id, "only an NLB needs a minimum controller version (endpoint.type internal-nlb)");
+    if (!c) return notApplicable(id, noController(e));
+    if (e.endpoint.loadBalancer?.kind !== "Service") return notApplicable(id, "only an NLB needs a minimum controller version (endpoint.type internal-nlb)");
     const expected = `the AWS Load Balancer Controller at v${NLB_SECURITY_GROUP_MIN_VERSION} or later with NLB security groups on, so the NLB enforces endpoint.inboundCidrs`;
     const containers = o.deployments
         .filter((d) => isController(d, c.label))
@@ -172,6 +179,8 @@ export function enforcementFinding(_e: ExpectedState, o: Observed): Finding {
 export function namespaceLabelsFinding(e: ExpectedState, o: Observed): Finding {
     const id = "endpoint.readinessGates";
     const want = Object.entries(e.endpoint.namespaceLabels);
+    if (want.length === 0 && e.endpoint.autoMode)
+        return notApplicable(id, 'EKS Auto Mode has no readiness gate: rollouts rely on the preStop delay (docs/endpoint.md, "EKS Auto Mode")');
     if (want.length === 0) return notApplicable(id, "endpoint.type cluster: no load balancer to wait for");
     const expected = `namespace ${e.namespace} labelled ${want.map(([k, v]) => `${k}=${v}`).join(", ")}`;
     const ns = o.namespaces.find((n) => n.metadata.name === e.namespace);
@@ -186,11 +195,59 @@ export function namespaceLabelsFinding(e: ExpectedState, o: Observed): Finding {
     );
 }
 
+/** The NLB Service of EKS Auto Mode's class (the class cannot change once the Service exists). */
+function autoModeServiceFinding(e: ExpectedState, o: Observed, serviceClass: string): Finding {
+    const id = "endpoint.autoMode";
+    const name = e.endpoint.loadBalancer!.name;
+    const expected = `Service ${name} of loadBalancerClass ${serviceClass}, which EKS Auto Mode serves`;
+    if (wasUnread(o, "Service")) return unreadFinding(id, "Service");
+    const svc = o.services.find((x) => x.metadata.name === name && x.metadata.namespace === e.namespace);
+    const found = svc ? `loadBalancerClass ${svc.spec?.loadBalancerClass ?? "none"}` : `no Service ${name} in ${e.namespace}`;
+    if (svc?.spec?.loadBalancerClass === serviceClass) return pass(id, expected, found);
+    const fix = svc
+        ? `a Service's loadBalancerClass cannot change: \`kubectl -n ${e.namespace} delete service ${name}\`, then \`pulumi up --refresh\` creates it with Auto Mode's class`
+        : "run `pulumi up`";
+    return fail(id, expected, found, fix);
+}
+
+/**
+ * EKS Auto Mode builds the internal ALB from the IngressClass of controller eks.amazonaws.com/alb
+ * and the IngressClassParams it names (docs/upstream-facts.md#auto-mode-alb); the drift checks
+ * compare both objects field by field.
+ */
+export function autoModeFinding(e: ExpectedState, o: Observed): Finding {
+    const id = "endpoint.autoMode";
+    const a = e.endpoint.autoMode;
+    if (!a)
+        return notApplicable(
+            id,
+            e.endpoint.controller ? "the AWS Load Balancer Controller serves the load balancer" : "endpoint.type cluster: no load balancer",
+        );
+    if ("serviceClass" in a) return autoModeServiceFinding(e, o, a.serviceClass);
+    const expected = `IngressClass ${a.ingressClass} of controller ${a.controller}, with its IngressClassParams ${a.params.name}`;
+    for (const kind of ["IngressClass", "IngressClassParams"]) if (wasUnread(o, kind)) return unreadFinding(id, kind);
+    const cls = o.ingressClasses.find((c) => c.metadata.name === a.ingressClass);
+    const params = o.ingressClassParams.find((c) => c.metadata.name === a.params.name);
+    const p = cls?.spec?.parameters;
+    const ok = cls?.spec?.controller === a.controller && p?.apiGroup === a.params.apiGroup && p?.kind === a.params.kind && p?.name === a.params.name;
+    const found = !cls
+        ? `no IngressClass ${a.ingressClass}`
+        : `controller ${cls.spec?.controller ?? "none"}, parameters ${p ? `${p.apiGroup}/${p.kind} ${p.name}` : "none"}${params ? "" : `; no IngressClassParams ${a.params.name}`}`;
+    if (ok && params) return pass(id, expected, found);
+    return fail(
+        id,
+        expected,
+        found,
+        "run `pulumi up --refresh`: the program creates both (an IngressClass's controller cannot change: delete the class first if it names another)",
+    );
+}
+
 export function endpointFindings(e: ExpectedState, o: Observed): Finding[] {
     return [
         networkPolicyFinding(e, o),
         loadBalancerFinding(e, o),
         controllerFinding(e, o),
+        autoModeFinding(e, o),
         controllerVersionFinding(e, o),
         enforcementFinding(e, o),
         namespaceLabelsFinding(e, o),

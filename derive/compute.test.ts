@@ -1,0 +1,46 @@
+import * as assert from "assert";
+import { COMPUTE_OUTPUT, computeSwitchRefusal, previousCompute, usesAutoMode } from "./compute";
+import { testConfig } from "./testing";
+
+describe("usesAutoMode", () => {
+    it("follows cluster.compute", () => {
+        assert.strictEqual(usesAutoMode(testConfig({ cluster: { compute: "auto-mode" } })), true);
+        assert.strictEqual(usesAutoMode(testConfig({ cluster: { compute: "node-group" } })), false);
+    });
+});
+
+describe("previousCompute", () => {
+    it("reads the recorded compute, and nothing from a deployment that did not record one or recorded something else", () => {
+        assert.strictEqual(previousCompute({ [COMPUTE_OUTPUT]: "auto-mode" }), "auto-mode");
+        assert.strictEqual(previousCompute({ clusterCompute: "node-group" }), "node-group");
+        assert.strictEqual(previousCompute({ releaseName: "portkey" }), undefined);
+        assert.strictEqual(previousCompute({ clusterCompute: "fargate" }), undefined);
+    });
+});
+
+describe("computeSwitchRefusal", () => {
+    const existing = { created: false, loadBalancer: false } as const;
+    it("allows a first deployment and an unchanged compute", () => {
+        assert.strictEqual(computeSwitchRefusal({ created: true, loadBalancer: true, compute: "auto-mode" }, undefined), undefined);
+        assert.strictEqual(computeSwitchRefusal({ created: true, loadBalancer: true, compute: "auto-mode" }, "auto-mode"), undefined);
+    });
+    it("refuses a created cluster's switch either way, with the way back and the migration", () => {
+        const out = computeSwitchRefusal({ created: true, loadBalancer: false, compute: "auto-mode" }, "node-group");
+        assert.match(
+            out ?? "",
+            /^cluster\.compute: is auto-mode, but the stack's last deployment ran node-group; .*managed node group.*security groups.*Fix: set cluster\.compute back to node-group/,
+        );
+        assert.match(
+            computeSwitchRefusal({ created: true, loadBalancer: false, compute: "node-group" }, "auto-mode") ?? "",
+            /Fix: set cluster\.compute back to auto-mode/,
+        );
+    });
+    it("refuses an existing cluster's switch only when a load balancer would change controllers", () => {
+        // EKS user guide, migrate-auto: a load balancer cannot move from the self-managed controller to Auto Mode's.
+        assert.match(
+            computeSwitchRefusal({ ...existing, loadBalancer: true, compute: "auto-mode" }, "node-group") ?? "",
+            /load balancer would move between the self-managed AWS Load Balancer Controller and Auto Mode's.*Fix: set cluster\.compute back to node-group/,
+        );
+        assert.strictEqual(computeSwitchRefusal({ ...existing, compute: "auto-mode" }, "node-group"), undefined);
+    });
+});
