@@ -13,7 +13,7 @@ import { dataPlaneWarnings } from "./config/rules/dataPlane";
 import { cloudAnswers, createdVpcZoneNames } from "./program/cloudAnswers";
 import { reportClusterVersion } from "./program/clusterVersion";
 import { fromPreviousDeployment } from "./program/previousDeployment";
-import { COMPUTE_OUTPUT } from "./derive/compute";
+import { COMPUTE_OUTPUT, LOAD_BALANCER_OUTPUT } from "./derive/compute";
 
 /**
  * The validated config, and for an adopted ARN whether it is another account's secret. The rules
@@ -92,7 +92,7 @@ export = async () => {
         [COMPUTE_OUTPUT]: config.cluster.compute,
         endpoint: gateway.endpoint,
         // The record endpoint.hostname points at, once the controller has made the load balancer.
-        ...(config.endpoint.type !== "cluster" ? { loadBalancerHostname: gateway.loadBalancerHostname.apply((h) => h ?? "(not assigned yet)") } : {}),
+        ...(config.endpoint.type !== "cluster" ? { [LOAD_BALANCER_OUTPUT]: gateway.loadBalancerHostname.apply((h) => h ?? "(not assigned yet)") } : {}),
         // The load balancer subnets' CIDRs the -callers NetworkPolicy admits (looked up in EC2): `npm run verify -- --lb-cidrs` compares its ipBlocks with them.
         loadBalancerSubnetCidrs: lbCidrs,
         validationCommands: gateway.validationCommands.apply((cmds) => cmds.join("\n")),

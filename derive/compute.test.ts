@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { COMPUTE_OUTPUT, computeSwitchRefusal, previousCompute, usesAutoMode } from "./compute";
+import { COMPUTE_OUTPUT, computeSwitchRefusal, previousCompute, previousHadLoadBalancer, usesAutoMode } from "./compute";
 import { testConfig } from "./testing";
 
 describe("usesAutoMode", () => {
@@ -18,6 +18,13 @@ describe("previousCompute", () => {
     });
 });
 
+describe("previousHadLoadBalancer", () => {
+    it("is whether the last deployment exported the load balancer's hostname, as a load-balancer endpoint's does (index.ts)", () => {
+        assert.strictEqual(previousHadLoadBalancer({ loadBalancerHostname: "(not assigned yet)" }), true);
+        assert.strictEqual(previousHadLoadBalancer({ releaseName: "portkey" }), false);
+    });
+});
+
 describe("computeSwitchRefusal", () => {
     const existing = { created: false, loadBalancer: false } as const;
     it("allows a first deployment and an unchanged compute", () => {
@@ -32,7 +39,7 @@ describe("computeSwitchRefusal", () => {
         );
         assert.match(
             computeSwitchRefusal({ created: true, loadBalancer: false, compute: "node-group" }, "auto-mode") ?? "",
-            /Fix: set cluster\.compute back to auto-mode/,
+            /Fix: set cluster\.compute back to auto-mode, and move to node-group with a new stack as docs\/availability\.md, "Switching between node-group and auto-mode" describes\.$/,
         );
     });
     it("refuses an existing cluster's switch only when a load balancer would change controllers", () => {

@@ -20,10 +20,18 @@ export function previousCompute(outputs: Record<string, unknown>): ComputeType |
     return COMPUTE_TYPES.find((t) => t === v);
 }
 
+/** The output a deployment with a load-balancer endpoint exports (and one without does not). */
+export const LOAD_BALANCER_OUTPUT = "loadBalancerHostname";
+
+/** Whether the previous deployment had a load-balancer endpoint. */
+export function previousHadLoadBalancer(outputs: Record<string, unknown>): boolean {
+    return outputs[LOAD_BALANCER_OUTPUT] !== undefined;
+}
+
 export interface ComputeSwitch {
     /** The cluster the program creates (its node group and security groups change), or an existing one. */
     created: boolean;
-    /** A load-balancer endpoint, whose load balancer belongs to one controller. */
+    /** A load-balancer endpoint before and after, whose load balancer belongs to one controller. */
     loadBalancer: boolean;
     compute: ComputeType;
 }

@@ -3,13 +3,13 @@
 // nodes (derive/compute.ts).
 import * as pulumi from "@pulumi/pulumi";
 import type { StackConfig } from "../config";
-import { COMPUTE_OUTPUT, computeSwitchRefusal, previousCompute } from "../derive/compute";
+import { COMPUTE_OUTPUT, computeSwitchRefusal, LOAD_BALANCER_OUTPUT, previousCompute, previousHadLoadBalancer } from "../derive/compute";
 import { usesLoadBalancer } from "../derive/endpoint";
 import { PREVIOUS_DEPLOYMENT, previousScaling, ReplicaHandover, replicaHandover, SCALING_OUTPUT, selfReferenceName } from "../derive/replicaHandover";
 import { stackSpec } from "./gatewayArgs";
 
 /** The outputs this deployment reads back from the last one. */
-const READ_BACK = [SCALING_OUTPUT, "releaseName", COMPUTE_OUTPUT] as const;
+const READ_BACK = [SCALING_OUTPUT, "releaseName", COMPUTE_OUTPUT, LOAD_BALANCER_OUTPUT] as const;
 
 /**
  * The outputs of the stack's last deployment (`{}` before the first): a StackReference reads the named
@@ -33,7 +33,7 @@ export async function fromPreviousDeployment(config: StackConfig): Promise<FromP
     const outputs = await previousOutputs();
     const spec = stackSpec(config);
     const computeRefusal = computeSwitchRefusal(
-        { created: config.cluster.create, loadBalancer: usesLoadBalancer(spec.endpoint), compute: spec.cluster.compute },
+        { created: config.cluster.create, loadBalancer: usesLoadBalancer(spec.endpoint) && previousHadLoadBalancer(outputs), compute: spec.cluster.compute },
         previousCompute(outputs),
     );
     return { handover: replicaHandover(spec.gateway, previousScaling(outputs)), computeRefusal };

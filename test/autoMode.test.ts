@@ -79,6 +79,19 @@ describe("changing cluster.compute on a running stack", () => {
         assert.strictEqual(p.outputs.clusterCompute, "auto-mode");
     });
 
+    it("is allowed on an existing cluster whose last deployment had no load balancer, when this one adds one", async () => {
+        const endpoint = {
+            type: "internal-alb",
+            certificateArn: "arn:aws:acm:eu-west-1:123456789012:certificate/6f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f",
+            hostname: "gw.internal.example.com",
+            inboundCidrs: ["10.20.0.0/16"],
+            loadBalancerSubnetIds: ["subnet-0a1b2c3d4e5f60003", "subnet-0a1b2c3d4e5f60004"],
+        };
+        const extra = { endpoint, addons: { loadBalancerController: "existing", loadBalancerControllerVersion: "v2.7.2" } };
+        const p = await after({ create: false, name: "c", compute: "node-group" }, "auto-mode", extra).run;
+        assert.strictEqual(p.outputs.clusterCompute, "node-group");
+    });
+
     it("is not refused when the compute is unchanged or was never recorded", async () => {
         assert.strictEqual((await after(AUTO, "auto-mode").run).outputs.clusterCompute, "auto-mode");
         const first = runProgram(program, rawConfig(baseConfig({ cluster: AUTO })), undefined, { previousOutputs: { releaseName: "portkey" } });

@@ -46,6 +46,16 @@ describe("nodeGroupSizesInOrder", () => {
             "portkey-gateway:cluster.desiredSize: is 0, so the created cluster has no node to run the add-ons and the gateway, and the releases time out waiting for them. Fix: set cluster.desiredSize (and cluster.minSize) to at least 1.",
         ]));
     it("ignores the sizes of an existing cluster", () => assert.deepStrictEqual(sizes(5, 0, 1, false), []));
+    it("ignores sizes under Auto Mode, which refuses them as not applying (reported once)", () => {
+        assert.deepStrictEqual(
+            run(nodeGroupSizesInOrder, ruleInput({ cluster: { minSize: 5, desiredSize: 5, maxSize: 4, create: true, compute: "auto-mode" } })),
+            [],
+        );
+        assert.deepStrictEqual(
+            run(nodeGroupSizesInOrder, ruleInput({ cluster: { minSize: 5, desiredSize: 5, maxSize: 4, create: true, compute: "node-group" } })),
+            order(5, 5, 4),
+        );
+    });
 });
 
 describe("subnetsMatchVpc", () => {
