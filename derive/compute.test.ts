@@ -10,11 +10,19 @@ describe("usesAutoMode", () => {
 });
 
 describe("previousCompute", () => {
-    it("reads the recorded compute, and nothing from a deployment that did not record one or recorded something else", () => {
+    it("reads the recorded compute, nothing before the first deployment, and nothing it does not know", () => {
         assert.strictEqual(previousCompute({ [COMPUTE_OUTPUT]: "auto-mode" }), "auto-mode");
         assert.strictEqual(previousCompute({ clusterCompute: "node-group" }), "node-group");
-        assert.strictEqual(previousCompute({ releaseName: "portkey" }), undefined);
-        assert.strictEqual(previousCompute({ clusterCompute: "fargate" }), undefined);
+        assert.strictEqual(previousCompute({}), undefined);
+        assert.strictEqual(previousCompute({ clusterCompute: "fargate", releaseName: "portkey" }), undefined);
+    });
+    it("takes a deployment from before clusterCompute was exported (releaseName only) as node-group, the only compute it could create", () => {
+        assert.strictEqual(previousCompute({ releaseName: "portkey" }), "node-group");
+        // Such a stack moving its created cluster to Auto Mode is refused like any other.
+        assert.match(
+            computeSwitchRefusal({ created: true, loadBalancer: false, compute: "auto-mode" }, previousCompute({ releaseName: "portkey" })) ?? "",
+            /last deployment ran node-group/,
+        );
     });
 });
 

@@ -14,9 +14,17 @@ export function usesAutoMode(spec: Pick<GatewaySpec, "cluster">): boolean {
 /** The output that records the compute a deployment ran with; the next deployment reads it back (program/previousDeployment.ts). */
 export const COMPUTE_OUTPUT = "clusterCompute";
 
-/** The compute the previous deployment recorded, or undefined before the first (or from a deployment that did not record it). */
+/** An output every deployment has exported, before and since `clusterCompute` (index.ts). */
+const DEPLOYED_OUTPUT = "releaseName";
+
+/**
+ * The compute the previous deployment ran, or undefined before the first. A deployment that exported
+ * no `clusterCompute` predates it, when the program refused auto-mode on a cluster it creates and ran
+ * every load balancer with the self-managed controller: it ran node-group.
+ */
 export function previousCompute(outputs: Record<string, unknown>): ComputeType | undefined {
     const v = outputs[COMPUTE_OUTPUT];
+    if (v === undefined) return outputs[DEPLOYED_OUTPUT] === undefined ? undefined : "node-group";
     return COMPUTE_TYPES.find((t) => t === v);
 }
 

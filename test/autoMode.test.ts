@@ -92,9 +92,14 @@ describe("changing cluster.compute on a running stack", () => {
         assert.strictEqual(p.outputs.clusterCompute, "node-group");
     });
 
-    it("is not refused when the compute is unchanged or was never recorded", async () => {
+    it("is not refused when the compute is unchanged, or on the first deployment", async () => {
         assert.strictEqual((await after(AUTO, "auto-mode").run).outputs.clusterCompute, "auto-mode");
-        const first = runProgram(program, rawConfig(baseConfig({ cluster: AUTO })), undefined, { previousOutputs: { releaseName: "portkey" } });
+        const first = runProgram(program, rawConfig(baseConfig({ cluster: AUTO })), undefined, { previousOutputs: {} });
         assert.strictEqual((await first).outputs.clusterCompute, "auto-mode");
+    });
+
+    it("is refused on a created cluster last deployed before clusterCompute was exported, which ran node-group", async () => {
+        const old = runProgram(program, rawConfig(baseConfig({ cluster: AUTO })), undefined, { previousOutputs: { releaseName: "portkey" } });
+        await assert.rejects(old, /cluster\.compute: is auto-mode, but the stack's last deployment ran node-group/);
     });
 });
