@@ -133,10 +133,9 @@ function javaScript(v: StructValue): unknown {
  * `toJavaScript` would; its fields are built, as the SDK builds them, only if something asks for them.
  */
 function plainStructs(): void {
-    const base = path.dirname(require.resolve("@pulumi/pulumi"));
-    const { Struct, Value } = require(require.resolve("google-protobuf/google/protobuf/struct_pb", { paths: [base] }));
-    if (Struct.plain) return;
-    Struct.plain = true;
+    const { Struct, Value } = structModule();
+    if (protobufStruct !== undefined) return;
+    protobufStruct = Struct.fromJavaScript;
     Struct.fromJavaScript = (obj: object) => {
         const kept = structFields(obj);
         const s = new Struct();
@@ -151,3 +150,12 @@ function plainStructs(): void {
         return s;
     };
 }
+
+/** google-protobuf's struct_pb module, as Pulumi's SDK loads it. */
+export function structModule(): { Struct: any; Value: any } {
+    const sdk = path.dirname(require.resolve("@pulumi/pulumi"));
+    return require(require.resolve("google-protobuf/google/protobuf/struct_pb", { paths: [sdk] }));
+}
+
+/** google-protobuf's own `Struct.fromJavaScript`, once the stand-in has replaced it: test/mocha.setup.test.ts compares the two. */
+export let protobufStruct: ((obj: object) => { toJavaScript(): unknown }) | undefined;
