@@ -208,13 +208,21 @@ export class GatewayCluster extends pulumi.ComponentResource {
                 accessEntries: adminAccessEntries(c.adminPrincipalArns ?? []),
                 skipDefaultNodeGroup: true,
                 vpcId: network.vpcId,
-                publicSubnetIds: network.publicSubnetIds,
                 privateSubnetIds: network.privateSubnetIds,
                 ...(c.autoMode
-                    ? // Compute, block storage and load balancing together, with pulumi-eks's node role (docs/upstream-facts.md#auto-mode-pulumi-eks).
-                      { autoMode: { enabled: true } }
-                    : // The VPC CNI enforces NetworkPolicies only with this on (EKS user guide, cni-network-policy).
-                      { vpcCniOptions: { enableNetworkPolicy: true } }),
+                    ? {
+                          // Compute, block storage and load balancing together, with pulumi-eks's node role (docs/upstream-facts.md#auto-mode-pulumi-eks).
+                          autoMode: { enabled: true },
+                          // Auto Mode's default NodeClass places nodes in the cluster's subnets: private ones only, so no node
+                          // lands in a public subnet with a public address (docs/upstream-facts.md#auto-mode-node-subnets).
+                          // Its nodes resolve names themselves: no CoreDNS Deployment to run (docs/upstream-facts.md#auto-mode-dns).
+                          corednsAddonOptions: { enabled: false },
+                      }
+                    : {
+                          publicSubnetIds: network.publicSubnetIds,
+                          // The VPC CNI enforces NetworkPolicies only with this on (EKS user guide, cni-network-policy).
+                          vpcCniOptions: { enableNetworkPolicy: true },
+                      }),
             },
             { parent: this, protect: c.protect ?? true, providers: this.inheritedAws() },
         );

@@ -17,6 +17,11 @@ describe("a created cluster on Auto Mode", () => {
         assert.strictEqual(cluster.authenticationMode, "API");
         // No vpc-cni add-on under Auto Mode (same file), so its options would configure nothing.
         assert.strictEqual(cluster.vpcCniOptions, undefined);
+        // The default NodeClass takes the cluster's subnets (docs/upstream-facts.md#auto-mode-node-subnets): private ones only.
+        assert.strictEqual(cluster.publicSubnetIds, undefined);
+        assert.deepStrictEqual(cluster.privateSubnetIds, ["subnet-0a000000000000", "subnet-0a000000000001", "subnet-0a000000000002"]);
+        // Auto Mode nodes run CoreDNS themselves (docs/upstream-facts.md#auto-mode-dns); pulumi-eks would add the add-on otherwise.
+        assert.strictEqual((cluster.corednsAddonOptions as { enabled: boolean }).enabled, false);
         assert.deepStrictEqual(all(p, "eks:index:ManagedNodeGroup"), []);
         assert.ok(!p.resources.some((r) => r.type === "aws:iam/role:Role" && r.name.endsWith("-node-role")));
         assert.ok(!p.resources.some((r) => r.type === "portkey:addons:ClusterAutoscaler"));
@@ -27,7 +32,11 @@ describe("a created cluster on Auto Mode", () => {
 
     it("a node-group cluster still gets its node group and the vpc-cni NetworkPolicy switch", async () => {
         const p = await plan(baseConfig({ cluster: CREATED_CLUSTER }));
-        assert.strictEqual((find(p, "eks:index:Cluster").inputs.vpcCniOptions as { enableNetworkPolicy: boolean }).enableNetworkPolicy, true);
+        const cluster = find(p, "eks:index:Cluster").inputs;
+        assert.strictEqual((cluster.vpcCniOptions as { enableNetworkPolicy: boolean }).enableNetworkPolicy, true);
+        // Load balancers of a node-group cluster may use the public subnets; CoreDNS is pulumi-eks's default add-on.
+        assert.deepStrictEqual(cluster.publicSubnetIds, ["subnet-0b000000000000", "subnet-0b000000000001", "subnet-0b000000000002"]);
+        assert.strictEqual(cluster.corednsAddonOptions, undefined);
         assert.strictEqual(find(p, "eks:index:Cluster").inputs.autoMode, undefined);
         assert.strictEqual(all(p, "eks:index:ManagedNodeGroup").length, 1);
         assert.strictEqual(p.outputs.clusterCompute, "node-group");
