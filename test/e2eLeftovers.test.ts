@@ -6,19 +6,74 @@
 // AmazonEKSComputePolicy, AmazonEKSNetworkingPolicy, AmazonEKSLoadBalancingPolicy,
 // AmazonEKSBlockStoragePolicyV2 allow those creates only with that tag).
 import * as assert from "assert";
-import { RECORD_CALL, runE2eScript, ScriptResult } from "./e2eScript";
+import { E2eRun, RECORD_CALL, ScriptResult, startE2eScripts } from "./e2eScript";
 
 const STACK = "e2e-9";
 const CLUSTER = `portkey-${STACK}`;
 const AUTO = `Name=tag:eks:eks-cluster-name,Values=${CLUSTER}`;
 
 /** leftovers.sh once (one attempt), with an `aws` that prints `id` for the call containing `match`, and `none` for every other. */
-function leftovers(match: string, id: string, none = ""): ScriptResult {
+function leftoversRun([match, id, none]: Lookup): E2eRun {
     const aws = [RECORD_CALL, 'case "$*" in *"$MATCH"*) echo "$ID" ;; *) [ -n "$NONE" ] && echo "$NONE" ;; esac', "exit 0"];
-    return runE2eScript("leftovers.sh", [STACK], { aws }, { MATCH: match, ID: id, NONE: none, E2E_LEFTOVER_ATTEMPTS: "1", AWS_REGION: "us-east-1" });
+    return {
+        script: "leftovers.sh",
+        args: [STACK],
+        standIns: { aws },
+        env: { MATCH: match, ID: id, NONE: none, E2E_LEFTOVER_ATTEMPTS: "1", AWS_REGION: "us-east-1" },
+    };
+}
+
+/** A run's `aws`: [the call that finds a leftover, what it prints, what every other call prints]. */
+type Lookup = [match: string, id: string, none: string];
+
+// [what the error names, the call that finds it, what it prints]
+const LEFT: Array<[string, string, string]> = [
+    ["resources tagged pulumi:stack", `get-resources --tag-filters Key=pulumi:stack,Values=${STACK}`, "arn:aws:ec2:us-east-1:123456789012:natgateway/nat-1"],
+    [
+        "load balancers and target groups tagged elbv2.k8s.aws/cluster",
+        `Key=elbv2.k8s.aws/cluster,Values=${CLUSTER}`,
+        "arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/k8s-x/1",
+    ],
+    [
+        "load balancers and target groups EKS Auto Mode made",
+        `get-resources --tag-filters Key=eks:eks-cluster-name,Values=${CLUSTER} --resource-type-filters elasticloadbalancing`,
+        "arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/net/k8s-auto/2",
+    ],
+    ["security groups of the cluster or its load balancers", `describe-security-groups --filters ${AUTO}`, "sg-0auto"],
+    ["security groups of the cluster or its load balancers", `Name=tag-key,Values=kubernetes.io/cluster/${CLUSTER}`, "sg-0eks"],
+    ["network interfaces the VPC CNI or EKS Auto Mode made", `describe-network-interfaces --filters ${AUTO}`, "eni-0auto"],
+    ["network interfaces the VPC CNI or EKS Auto Mode made", `Name=tag:cluster.k8s.amazonaws.com/name,Values=${CLUSTER}`, "eni-0cni"],
+    ["EC2 instances of the node group or EKS Auto Mode", `describe-instances --filters ${AUTO} Name=instance-state-name`, "i-0auto"],
+    ["EC2 instances of the node group or EKS Auto Mode", `describe-instances --filters Name=tag:eks:cluster-name,Values=${CLUSTER}`, "i-0nodegroup"],
+    ["volumes and launch templates EKS Auto Mode made", `describe-volumes --filters ${AUTO}`, "vol-0auto"],
+    ["volumes and launch templates EKS Auto Mode made", `describe-launch-templates --filters ${AUTO}`, "lt-0auto"],
+    ["the EKS cluster", `describe-cluster --name ${CLUSTER}`, CLUSTER],
+];
+
+// Every run the tests read, started as this file loads so that bash runs them while the tests before these run.
+const LOOKUPS: Lookup[] = [
+    ["no call has this", "x", ""],
+    ["no call has this", "x", "None"],
+    ...LEFT.map(([, match, id]): Lookup => [match, id, "None"]),
+    ["none", "x", ""],
+];
+let results: Map<string, ScriptResult> | undefined;
+const started = startE2eScripts(LOOKUPS.map(leftoversRun)).then((rs) => {
+    results = new Map(LOOKUPS.map((l, i) => [JSON.stringify(l), rs[i]]));
+});
+// Settled (and a failure reported) by the describe's `before`, whenever the batch ends.
+started.catch(() => undefined);
+
+/** The run of leftovers.sh with these lookups. */
+function leftovers(match: string, id: string, none = ""): ScriptResult {
+    const r = results?.get(JSON.stringify([match, id, none]));
+    assert.ok(r, `no run for ${match}, ${id}, ${none}: add it to LOOKUPS`);
+    return r;
 }
 
 describe("e2e/leftovers.sh", () => {
+    before(() => started);
+
     for (const none of ["", "None"]) {
         it(`passes when every lookup finds nothing (the CLI printing ${none === "" ? "nothing" : "None"})`, () => {
             const r = leftovers("no call has this", "x", none);
@@ -28,33 +83,6 @@ describe("e2e/leftovers.sh", () => {
         });
     }
 
-    // [what the error names, the call that finds it, what it prints]
-    const LEFT: Array<[string, string, string]> = [
-        [
-            "resources tagged pulumi:stack",
-            `get-resources --tag-filters Key=pulumi:stack,Values=${STACK}`,
-            "arn:aws:ec2:us-east-1:123456789012:natgateway/nat-1",
-        ],
-        [
-            "load balancers and target groups tagged elbv2.k8s.aws/cluster",
-            `Key=elbv2.k8s.aws/cluster,Values=${CLUSTER}`,
-            "arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/k8s-x/1",
-        ],
-        [
-            "load balancers and target groups EKS Auto Mode made",
-            `get-resources --tag-filters Key=eks:eks-cluster-name,Values=${CLUSTER} --resource-type-filters elasticloadbalancing`,
-            "arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/net/k8s-auto/2",
-        ],
-        ["security groups of the cluster or its load balancers", `describe-security-groups --filters ${AUTO}`, "sg-0auto"],
-        ["security groups of the cluster or its load balancers", `Name=tag-key,Values=kubernetes.io/cluster/${CLUSTER}`, "sg-0eks"],
-        ["network interfaces the VPC CNI or EKS Auto Mode made", `describe-network-interfaces --filters ${AUTO}`, "eni-0auto"],
-        ["network interfaces the VPC CNI or EKS Auto Mode made", `Name=tag:cluster.k8s.amazonaws.com/name,Values=${CLUSTER}`, "eni-0cni"],
-        ["EC2 instances of the node group or EKS Auto Mode", `describe-instances --filters ${AUTO} Name=instance-state-name`, "i-0auto"],
-        ["EC2 instances of the node group or EKS Auto Mode", `describe-instances --filters Name=tag:eks:cluster-name,Values=${CLUSTER}`, "i-0nodegroup"],
-        ["volumes and launch templates EKS Auto Mode made", `describe-volumes --filters ${AUTO}`, "vol-0auto"],
-        ["volumes and launch templates EKS Auto Mode made", `describe-launch-templates --filters ${AUTO}`, "lt-0auto"],
-        ["the EKS cluster", `describe-cluster --name ${CLUSTER}`, CLUSTER],
-    ];
     for (const [what, match, id] of LEFT) {
         it(`fails naming ${id} (${what})`, () => {
             const r = leftovers(match, id, "None");

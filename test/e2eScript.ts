@@ -1,7 +1,7 @@
 // Runs one of the e2e/ scripts for real, in bash, with stand-ins for the commands it calls (kubectl,
 // aws, ...) first on PATH. Each stand-in is a /bin/sh script; `$CALLS` names a file it may append its
 // command lines to, separated by \x1e, which the run returns.
-import { spawnSync } from "child_process";
+import { spawn, spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -30,4 +30,49 @@ export function runE2eScript(script: string, args: string[], standIns: Record<st
     } finally {
         fs.rmSync(dir, { recursive: true, force: true });
     }
+}
+
+/** One run of an e2e/ script: as runE2eScript's arguments. */
+export interface E2eRun {
+    script: string;
+    args: string[];
+    standIns: Record<string, string[]>;
+    env?: Record<string, string>;
+}
+
+const quoted = (v: string) => `'${v.replace(/'/g, "'\\''")}'`;
+
+/** Writes a run's stand-ins under `dir`; the bash line that runs it there with exactly the environment runE2eScript gives it, recording its output and status. */
+function prepared(dir: string, run: E2eRun): string {
+    fs.mkdirSync(dir);
+    for (const [name, lines] of Object.entries(run.standIns)) fs.writeFileSync(path.join(dir, name), ["#!/bin/sh", ...lines].join("\n"), { mode: 0o755 });
+    const env = { ...run.env, PATH: `${dir}:${process.env.PATH}`, CALLS: path.join(dir, "calls") };
+    const vars = Object.entries(env).map(([k, v]) => quoted(`${k}=${v}`));
+    const out = (f: string) => quoted(path.join(dir, f));
+    const command = [path.join(ROOT, "e2e", run.script), ...run.args].map(quoted).join(" ");
+    return `{ env -i ${vars.join(" ")} bash ${command} > ${out("stdout")} 2> ${out("stderr")}; echo $? > ${out("status")}; } &`;
+}
+
+/** What a run recorded under `dir`. */
+function recorded(dir: string): ScriptResult {
+    const read = (f: string) => fs.readFileSync(path.join(dir, f), "utf8");
+    const log = path.join(dir, "calls");
+    const calls = fs.existsSync(log) ? read("calls").split("\x1e").slice(0, -1) : [];
+    return { status: Number(read("status")), output: read("stdout") + read("stderr"), calls };
+}
+
+/**
+ * Runs each run as runE2eScript does, all side by side in one bash, without waiting: Node goes on
+ * running other tests while bash runs the scripts, on the other core.
+ */
+export function startE2eScripts(runs: E2eRun[]): Promise<ScriptResult[]> {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "e2e-batch-"));
+    return new Promise<void>((resolve, reject) => {
+        const commands = runs.map((run, i) => prepared(path.join(dir, String(i)), run));
+        const bash = spawn("bash", ["--noprofile", "--norc", "-c", [...commands, "wait"].join("\n")], { env: { PATH: process.env.PATH }, stdio: "ignore" });
+        bash.on("error", reject);
+        bash.on("close", () => resolve());
+    })
+        .then(() => runs.map((_, i) => recorded(path.join(dir, String(i)))))
+        .finally(() => fs.rmSync(dir, { recursive: true, force: true }));
 }
