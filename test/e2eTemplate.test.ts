@@ -9,8 +9,7 @@ import * as os from "os";
 import * as path from "path";
 import * as YAML from "yaml";
 import { parseConfig, PROJECT } from "../config";
-import { ConfigError, Problems } from "../config/problems";
-import { AUTOSCALING_RULES } from "../config/rules/autoscaling";
+import { ConfigError } from "../config/problems";
 import { endpointUrl } from "../derive/endpoint";
 import { endpointObjectNames } from "../derive/endpointObjects";
 import { gatewayNames } from "../derive/names";
@@ -108,17 +107,11 @@ function e2ePlan(mode = "partial", endpoint = "cluster", compute = "node-group")
     return plans.get(key)!;
 }
 
-/** Whether config/rules/autoscaling.ts still refuses auto-mode (its rule autoModeNotBuilt), so an Auto Mode run cannot plan yet. */
-const AUTO_MODE_PENDING = AUTOSCALING_RULES.some((r) => r.name === "autoModeNotBuilt");
-
-/**
- * Every mode and every endpoint type planned at least once, without planning all nine pairs, and
- * the Auto Mode run once the program plans it.
- */
+/** Every mode and every endpoint type planned at least once, without planning all nine pairs, and the Auto Mode run. */
 const PLANNED: Array<[string, string, string]> = [
     ...MODES.map((m): [string, string, string] => [m, "cluster", "node-group"]),
     ...ENDPOINTS.filter((e) => e !== "cluster").map((e): [string, string, string] => ["partial", e, "node-group"]),
-    ...(AUTO_MODE_PENDING ? [] : [["partial", "cluster", AUTO] as [string, string, string]]),
+    ["partial", "cluster", AUTO],
 ];
 const runName = (mode: string, endpoint: string, compute: string) => `${mode}/${endpoint}${compute === AUTO ? ` on ${AUTO}` : ""}`;
 
@@ -425,7 +418,7 @@ function checkAutoMode(
         {
             CLUSTER: `portkey-${STACK}`,
             NS: names.ns,
-            // helm@576a626 charts/portkey-gateway/templates/_helpers.tpl (docs/upstream-facts.md#chart-names-labels):
+            // Portkey-AI/helm@576a626 charts/portkey-gateway/templates/_helpers.tpl (docs/upstream-facts.md#chart-names-labels):
             // the gateway's pods carry name gateway and the release as instance; only the dataservice's carry a component.
             SELECTOR: `app.kubernetes.io/name=gateway,app.kubernetes.io/instance=${names.release},!app.kubernetes.io/component`,
             CLASS: names.klass,
@@ -450,13 +443,6 @@ describe("e2e stack template: an Auto Mode run (workflow input compute: auto-mod
             return e.problems;
         }
     };
-    // The rule autoModeNotBuilt goes once Auto Mode is built (config/rules/autoscaling.ts); until then it is the one refusal.
-    const pending = AUTO_MODE_PENDING ? AUTOSCALING_RULES.find((r) => r.name === "autoModeNotBuilt") : undefined;
-    const pendingProblems = (): string[] => {
-        const p = new Problems();
-        pending!({ s: { cluster: { create: true, compute: AUTO } } as any, raw: {}, stack: STACK }, p);
-        return p.list;
-    };
 
     it("asks for auto-mode with identity pod-identity, in every mode, and a node-group run keeps the template's nodes", () => {
         for (const mode of MODES) {
@@ -472,21 +458,16 @@ describe("e2e stack template: an Auto Mode run (workflow input compute: auto-mod
 
     // config/declaration.ts: the node group's keys and the agent add-on do not apply under auto-mode, and a key set
     // where it does not apply is refused; every other value the run sets must be accepted.
-    it("sets no key the program refuses under auto-mode: the only refusal left is autoModeNotBuilt while that rule stands", () => {
+    it("sets no key the program refuses under auto-mode, in every mode", () => {
         for (const mode of MODES) {
             const cluster = autoConfig(mode)[`${PROJECT}:cluster`];
             for (const key of ["instanceTypes", "amiFamily", "minSize", "desiredSize", "maxSize", "installPodIdentityAgent"])
                 assert.ok(!(key in cluster), `${mode}: cluster.${key}`);
-            assert.deepStrictEqual(problemsOf(mode), pending ? pendingProblems() : [], mode);
+            assert.deepStrictEqual(problemsOf(mode), [], mode);
         }
     });
 
-    it("plans once config/rules/autoscaling.ts autoModeNotBuilt is removed: no node group, no agent add-on, the gateway's association, usePodIdentity", async function () {
-        if (pending) {
-            // Waits for the rule's removal: today the plan stops at it, which the test above pins.
-            assert.deepStrictEqual(problemsOf("partial"), pendingProblems());
-            return;
-        }
+    it("plans with no node group, no agent add-on, the gateway's Pod Identity association and usePodIdentity", async () => {
         const p = await e2ePlan("partial", "cluster", AUTO);
         assert.ok(!p.resources.some((r) => r.type === T.nodeGroup));
         assert.ok(!p.resources.some((r) => r.type === T.addon && (r.inputs as any).addonName === "eks-pod-identity-agent"));

@@ -201,7 +201,7 @@ describe("data plane: settings", () => {
         assert.match(at("1.16.3")[0], /1\.16\.3 predates Pod Identity support \(1\.16\.4\)/);
         assert.match(at("latest")[0], /not an exact version/);
         assert.deepStrictEqual(at("1.16.4"), []);
-        // The chart's default image, 2.13.0 (helm@576a626 charts/portkey-gateway/Chart.yaml appVersion).
+        // The chart's default image, 2.13.0 (Portkey-AI/helm@576a626 charts/portkey-gateway/Chart.yaml appVersion).
         assert.deepStrictEqual(at(undefined), []);
         assert.strictEqual(enterpriseTag({ gateway: { values: {}, chartVersion: "1.7.7" } } as never), "2.13.0");
     });
@@ -307,7 +307,7 @@ describe("data plane rules: exact problems", () => {
         );
         for (const tag of ["latest", 20])
             assert.deepStrictEqual(at("pod-identity", ent({ images: { gatewayImage: { tag } } }), LOG_ON), [inexact], String(tag));
-        // images set without gatewayImage: the chart's appVersion (helm@576a626 charts/portkey-gateway/Chart.yaml).
+        // images set without gatewayImage: the chart's appVersion (Portkey-AI/helm@576a626 charts/portkey-gateway/Chart.yaml).
         assert.strictEqual(enterpriseTag({ gateway: { values: { images: {} }, chartVersion: "1.7.7" } } as never), "2.13.0");
     });
 

@@ -45,7 +45,7 @@ export function isStaticCredentialKey(k: string): boolean {
 
 /** Pod Identity reaches the enterprise gateway's own AWS calls from this version on (docs/upstream-facts.md#log-store-role). */
 export const ENTERPRISE_POD_IDENTITY_SINCE = "1.16.4";
-/** The enterprise image tag each chart version runs by default: its `appVersion` (helm@576a626 charts/portkey-gateway/Chart.yaml). */
+/** The enterprise image tag each chart version runs by default: its `appVersion` (Portkey-AI/helm@576a626 charts/portkey-gateway/Chart.yaml). */
 export const CHART_APP_VERSIONS: Readonly<Record<string, string>> = { "1.7.7": "2.13.0" };
 
 /** Where each env var name a stack sets is set: `secretValues.<K>`, `secretKeys` or `env.<K>`. */
@@ -65,7 +65,7 @@ function envVarNames(list: unknown, path: string): Array<{ key: string; path: st
 
 /**
  * Env var names the chart's own values add to the pods: the gateway's and the dataservice's `extraEnv`
- * lists and the dataservice's `env` map (helm@576a626 charts/portkey-gateway/values.yaml). `envFrom`
+ * lists and the dataservice's `env` map (Portkey-AI/helm@576a626 charts/portkey-gateway/values.yaml). `envFrom`
  * loads whole Secrets and ConfigMaps whose keys the plan cannot see (docs/data-plane.md).
  */
 function chartValueKeys(s: Settings): Array<{ key: string; path: string }> {
