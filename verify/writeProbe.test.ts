@@ -18,7 +18,7 @@ import { ProbeClock, ProbePodApi, ProbePodState, probeNames, runWriteProbe, WAIT
 
 /** prod's log bucket is `create` (Pulumi.prod.yaml), so its name comes from the gateway's env; healthyObjects gives it this one. */
 const CREATED = "portkey-logs-123456789012-0a1b2c3d";
-const TARGET: ProbeTarget = { namespace: "portkey", serviceAccount: "portkey-gateway", bucket: CREATED, region: "us-east-1" };
+const TARGET: ProbeTarget = { namespace: "portkey", serviceAccount: "portkey-gateway", bucket: CREATED, region: "us-east-1", compute: "node-group" };
 const KEY = "verify/20261205T050000Z-0a1b2c3d.txt";
 const OK_LOG = "probe: put ok\nprobe: get ok\nprobe: match\n";
 
@@ -77,6 +77,10 @@ describe("verify --write-probe: the probe pod", () => {
 describe("verify --write-probe: where it writes", () => {
     it("prod (logStore.bucket create): the created bucket from the gateway's env, the stack's region, the gateway's account", () => {
         assert.deepStrictEqual(probeTarget(stackState("prod"), prodObserved()), TARGET);
+    });
+    it("carries cluster.compute, which decides where the Pod Identity agent comes from", () => {
+        const e = { ...stackState("prod"), compute: "auto-mode" as const };
+        assert.deepStrictEqual(probeTarget(e, prodObserved()), { ...TARGET, compute: "auto-mode" });
     });
     it("a stack without logStore: nothing to probe", () => {
         assert.strictEqual(probeTarget(stackState("dev"), groupObjects(healthyObjects(stackState("dev")))), undefined);
@@ -215,6 +219,18 @@ describe("verify --write-probe: the run", () => {
             assert.match(f.fix!, fix, line);
             assert.ok(!f.found.includes(line), "the log is not echoed");
         }
+    });
+    // awsdocs/amazon-eks-user-guide latest/ug/automode/automode.adoc (docs/upstream-facts.md#auto-mode-pod-identity):
+    // "You do not have to install the EKS Pod Identity Agent on EKS Auto Mode clusters"; a node group needs the add-on.
+    it("no credentials in the pod: the agent add-on is named on a node group, and not asked for under EKS Auto Mode", () => {
+        const run: ProbeRun = { outcome: { kind: "finished", phase: "Failed", exitCode: 3, log: "Unable to locate credentials.\nprobe: put failed\n" } };
+        const nodeGroup = writeProbeFinding(TARGET, KEY, "p", run);
+        assert.match(nodeGroup.fix!, /with Pod Identity its association and the eks-pod-identity-agent add-on/);
+        const auto = writeProbeFinding({ ...TARGET, compute: "auto-mode" }, KEY, "p", run);
+        assert.strictEqual(auto.status, "fail");
+        assert.doesNotMatch(auto.fix!, /add-on\b(?! to install)/);
+        assert.match(auto.fix!, /EKS Auto Mode runs the Pod Identity agent on its nodes: no add-on to install/);
+        assert.match(auto.fix!, /eks\.amazonaws\.com\/role-arn/);
     });
     it("a pod that exits 0 without the match line is not a pass", async () => {
         const f = await finding(fakeApi([{ phase: "Succeeded", exitCode: 0 }], { log: "probe: put ok\n" }).api);

@@ -4,6 +4,7 @@
 // The pod passes the `restricted` profile with the program's own security contexts
 // (derive/workloadSecurity.ts); the gateway's role may not delete, so the marker stays until the
 // bucket's lifecycle rule expires it (docs/data-plane.md).
+import { ComputeType } from "../derive/compute";
 import { CREATED_LOG_BUCKET } from "../derive/dataPlane";
 import type { ContainerSecurityContext, PodSecurityContext } from "../derive/podSecurity";
 import { WRITE_PROBE_IMAGE } from "../derive/defaults";
@@ -25,6 +26,8 @@ export interface ProbeTarget {
     serviceAccount: string;
     bucket: string;
     region: string;
+    /** `cluster.compute`: EKS Auto Mode runs the Pod Identity agent itself, a node group needs the add-on. */
+    compute: ComputeType;
 }
 
 export interface ProbePod {
@@ -118,7 +121,7 @@ export function probeTarget(e: ExpectedState, o: Observed): ProbeTarget | string
             return `the created bucket's name is not in Deployment ${e.namespace}/${gateway.name}'s LOG_STORE_GENERATIONS_BUCKET`;
         bucket = s.value;
     }
-    return { namespace: e.namespace, serviceAccount: gateway.serviceAccount, bucket, region: e.logStore.region };
+    return { namespace: e.namespace, serviceAccount: gateway.serviceAccount, bucket, region: e.logStore.region, compute: e.compute };
 }
 
 /** What the run saw; never the log itself, only what was parsed from it. */
@@ -159,15 +162,20 @@ export function awsErrorFix(code: string, operation: string): string {
     return `S3 answered ${code}: see the AWS S3 error codes reference, then run the probe again`;
 }
 
+/** Where a pod's credentials come from, for a pod that has none: IRSA's annotation, or Pod Identity's association and agent. */
+export function noCredentialsFix(compute: ComputeType): string {
+    const agent =
+        compute === "auto-mode"
+            ? "its association (EKS Auto Mode runs the Pod Identity agent on its nodes: no add-on to install, docs/upstream-facts.md#auto-mode-pod-identity)"
+            : "its association and the eks-pod-identity-agent add-on";
+    return `the gateway's service account gives no role: with IRSA it needs the eks.amazonaws.com/role-arn annotation, with Pod Identity ${agent} (see the identity.* findings)`;
+}
+
 /** What the log says went wrong, as short text and a fix; undefined when it says nothing known. */
-function fromLog(log: string): { found: string; fix: string } | undefined {
+function fromLog(log: string, compute: ComputeType): { found: string; fix: string } | undefined {
     const m = AWS_ERROR.exec(log);
     if (m) return { found: `${m[2]}: ${m[1]}`, fix: awsErrorFix(m[1], m[2]) };
-    if (log.includes("Unable to locate credentials"))
-        return {
-            found: "no AWS credentials in the pod",
-            fix: "the gateway's service account gives no role: with IRSA it needs the eks.amazonaws.com/role-arn annotation, with Pod Identity its association and the eks-pod-identity-agent add-on (see the identity.* findings)",
-        };
+    if (log.includes("Unable to locate credentials")) return { found: "no AWS credentials in the pod", fix: noCredentialsFix(compute) };
     if (log.includes("Could not connect to the endpoint URL") || log.includes("Connect timeout"))
         return {
             found: "S3 or STS not reachable from the pod",
@@ -178,9 +186,9 @@ function fromLog(log: string): { found: string; fix: string } | undefined {
     return undefined;
 }
 
-function finishedFinding(expected: string, o: Extract<ProbeOutcome, { kind: "finished" }>): Finding {
+function finishedFinding(expected: string, compute: ComputeType, o: Extract<ProbeOutcome, { kind: "finished" }>): Finding {
     if (o.phase === "Succeeded" && o.exitCode === 0 && o.log.includes("probe: match")) return pass(WRITE_PROBE_ID, expected, "written and read back");
-    const known = fromLog(o.log);
+    const known = fromLog(o.log, compute);
     if (known) return fail(WRITE_PROBE_ID, expected, known.found, known.fix);
     return fail(
         WRITE_PROBE_ID,
@@ -220,7 +228,7 @@ export function writeProbeFinding(t: ProbeTarget, key: string, pod: string, run:
             `the pod did not finish (phase ${o.phase})`,
             `a pod of the namespace that is not scheduled or not started: \`kubectl -n ${t.namespace} get events\` (node capacity, taints, a quota)`,
         );
-    else f = finishedFinding(expected, o);
+    else f = finishedFinding(expected, t.compute, o);
     if (!run.leftBehind) return f;
     const left = `delete the probe pod by hand: \`kubectl -n ${t.namespace} delete pod ${pod}\``;
     return { ...f, found: `${f.found}; the pod was not deleted`, status: f.status === "pass" ? "fail" : f.status, fix: f.fix ? `${f.fix}; ${left}` : left };
