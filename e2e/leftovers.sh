@@ -6,6 +6,8 @@
 # its node group's nodes with eks:cluster-name and its security groups with kubernetes.io/cluster/<name>;
 # EKS Auto Mode tags its instances, launch templates, network interfaces, volumes, load balancers and
 # their security groups eks:eks-cluster-name=<name> (docs/upstream-facts.md#auto-mode-resource-tags).
+# A lookup the AWS CLI fails (AccessDenied, throttling past its retries, a network error) finds out
+# nothing: it is reported with the CLI's error and fails the attempt, never counted as "none left".
 # E2E_LEFTOVER_ATTEMPTS: how many times to look (default 4, a minute apart).
 set -uo pipefail
 stack=$1
@@ -13,7 +15,22 @@ cluster="portkey-$stack"
 region=${AWS_REGION:-us-east-1}
 attempts=${E2E_LEFTOVER_ATTEMPTS:-4}
 auto="Name=tag:eks:eks-cluster-name,Values=$cluster"
-aws_q() { aws --region "$region" --output text "$@" 2>/dev/null; }
+failed=$(mktemp)
+trap 'rm -f "$failed" "$failed.err"' EXIT
+
+# One lookup's text output. A failed call prints nothing and is appended to $failed, which fails the
+# attempt; only describe-cluster's ResourceNotFoundException means "none" (the cluster is gone).
+aws_q() {
+  local out
+  if out=$(aws --region "$region" --output text "$@" 2>"$failed.err"); then
+    printf '%s\n' "$out"
+    return 0
+  fi
+  if [ "$1 $2" = "eks describe-cluster" ] && grep -q '(ResourceNotFoundException)' "$failed.err"; then return 0; fi
+  echo "::error::lookup failed, so what it looks for is unknown: aws $1 $2: $(tr '\n' ' ' <"$failed.err" | cut -c1-300)" >&2
+  echo "aws $1 $2" >>"$failed"
+  return 0
+}
 
 # Several lookups joined by spaces; the AWS CLI's text output prints "None" or nothing for none.
 found() {
@@ -27,7 +44,8 @@ found() {
 }
 
 check_once() {
-  local bad=0 arns lbs tgs
+  local bad=0
+  : >"$failed"
   found "resources tagged pulumi:stack=$stack" \
     "$(aws_q resourcegroupstaggingapi get-resources --tag-filters "Key=pulumi:stack,Values=$stack" --query 'ResourceTagMappingList[].ResourceARN')" || bad=1
   found "load balancers and target groups tagged elbv2.k8s.aws/cluster=$cluster" \
@@ -45,6 +63,10 @@ check_once() {
   found "the EKS cluster" "$(aws_q eks describe-cluster --name "$cluster" --query 'cluster.name')" || bad=1
   found "VPCs tagged pulumi:stack=$stack" \
     "$(aws_q ec2 describe-vpcs --filters "Name=tag:pulumi:stack,Values=$stack" --query 'Vpcs[].VpcId')" || bad=1
+  if [ -s "$failed" ]; then
+    echo "::error::$(wc -l <"$failed" | tr -d ' ') lookup(s) failed: what $stack left behind is not known"
+    bad=1
+  fi
   return $bad
 }
 
@@ -57,5 +79,9 @@ for attempt in $(seq "$attempts"); do
   fi
   [ "$attempt" -lt "$attempts" ] && sleep 60
 done
-echo "::error::$stack left resources behind; remove them by hand (docs/e2e.md \"Cleaning up by hand\")"
+if [ -s "$failed" ]; then
+  echo "::error::the leftover check could not look everywhere: the lookups above failed (the cleanup role needs the read permissions docs/e2e.md lists); look by hand (docs/e2e.md \"Cleaning up by hand\")"
+else
+  echo "::error::$stack left resources behind; remove them by hand (docs/e2e.md \"Cleaning up by hand\")"
+fi
 exit 1

@@ -12,19 +12,46 @@ const STACK = "e2e-9";
 const CLUSTER = `portkey-${STACK}`;
 const AUTO = `Name=tag:eks:eks-cluster-name,Values=${CLUSTER}`;
 
-/** leftovers.sh once (one attempt), with an `aws` that prints `id` for the call containing `match`, and `none` for every other. */
-function leftoversRun([match, id, none]: Lookup): E2eRun {
-    const aws = [RECORD_CALL, 'case "$*" in *"$MATCH"*) echo "$ID" ;; *) [ -n "$NONE" ] && echo "$NONE" ;; esac', "exit 0"];
+/**
+ * leftovers.sh once (one attempt), with an `aws` that prints `id` for the call containing `match`, and
+ * `none` for every other; the call containing `failing` (when given) prints `error` on stderr and exits
+ * 254, as the AWS CLI does when the service answers an error.
+ */
+function leftoversRun([match, id, none, failing, error]: Lookup): E2eRun {
+    const aws = [
+        RECORD_CALL,
+        'if [ -n "$FAILING" ]; then case "$*" in *"$FAILING"*) echo "$ERROR" >&2; exit 254 ;; esac; fi',
+        'case "$*" in *"$MATCH"*) echo "$ID" ;; *) [ -n "$NONE" ] && echo "$NONE" ;; esac',
+        "exit 0",
+    ];
     return {
         script: "leftovers.sh",
         args: [STACK],
         standIns: { aws },
-        env: { MATCH: match, ID: id, NONE: none, E2E_LEFTOVER_ATTEMPTS: "1", AWS_REGION: "us-east-1" },
+        env: { MATCH: match, ID: id, NONE: none, FAILING: failing, ERROR: error, E2E_LEFTOVER_ATTEMPTS: "1", AWS_REGION: "us-east-1" },
     };
 }
 
-/** A run's `aws`: [the call that finds a leftover, what it prints, what every other call prints]. */
-type Lookup = [match: string, id: string, none: string];
+/** A run's `aws`: [the call that finds a leftover, what it prints, what every other call prints, the call that fails, its error]. */
+type Lookup = [match: string, id: string, none: string, failing: string, error: string];
+
+// [the call that fails, the error the AWS CLI prints for it]: a denied read, throttling past the CLI's retries.
+const FAILED: Array<[string, string]> = [
+    [
+        `get-resources --tag-filters Key=pulumi:stack,Values=${STACK}`,
+        "An error occurred (AccessDenied) when calling the GetResources operation: User is not authorized to perform: tag:GetResources",
+    ],
+    [
+        `describe-instances --filters ${AUTO}`,
+        "An error occurred (RequestLimitExceeded) when calling the DescribeInstances operation (reached max retries: 2): Request limit exceeded.",
+    ],
+    [
+        `describe-cluster --name ${CLUSTER}`,
+        "An error occurred (AccessDeniedException) when calling the DescribeCluster operation: not authorized to perform: eks:DescribeCluster",
+    ],
+];
+// What the AWS CLI prints for a cluster that does not exist (aws eks describe-cluster, exit 254): the cluster is gone.
+const NO_CLUSTER = `An error occurred (ResourceNotFoundException) when calling the DescribeCluster operation: No cluster found for name: ${CLUSTER}.`;
 
 // [what the error names, the call that finds it, what it prints]
 const LEFT: Array<[string, string, string]> = [
@@ -52,10 +79,13 @@ const LEFT: Array<[string, string, string]> = [
 
 // Every run the tests read, started as this file loads so that bash runs them while the tests before these run.
 const LOOKUPS: Lookup[] = [
-    ["no call has this", "x", ""],
-    ["no call has this", "x", "None"],
-    ...LEFT.map(([, match, id]): Lookup => [match, id, "None"]),
-    ["none", "x", ""],
+    ["no call has this", "x", "", "", ""],
+    ["no call has this", "x", "None", "", ""],
+    ...LEFT.map(([, match, id]): Lookup => [match, id, "None", "", ""]),
+    ["none", "x", "", "", ""],
+    ...FAILED.map(([failing, error]): Lookup => ["no call has this", "x", "None", failing, error]),
+    ["no call has this", "x", "None", `describe-cluster --name ${CLUSTER}`, NO_CLUSTER],
+    ["no call has this", "x", "None", `describe-volumes --filters ${AUTO}`, NO_CLUSTER],
 ];
 let results: Map<string, ScriptResult> | undefined;
 const started = startE2eScripts(LOOKUPS.map(leftoversRun)).then((rs) => {
@@ -65,9 +95,9 @@ const started = startE2eScripts(LOOKUPS.map(leftoversRun)).then((rs) => {
 started.catch(() => undefined);
 
 /** The run of leftovers.sh with these lookups. */
-function leftovers(match: string, id: string, none = ""): ScriptResult {
-    const r = results?.get(JSON.stringify([match, id, none]));
-    assert.ok(r, `no run for ${match}, ${id}, ${none}: add it to LOOKUPS`);
+function leftovers(match: string, id: string, none = "", failing = "", error = ""): ScriptResult {
+    const r = results?.get(JSON.stringify([match, id, none, failing, error]));
+    assert.ok(r, `no run for ${match}, ${id}, ${none}, ${failing}: add it to LOOKUPS`);
     return r;
 }
 
@@ -93,6 +123,28 @@ describe("e2e/leftovers.sh", () => {
             assert.match(r.output, /remove them by hand/);
         });
     }
+
+    for (const [failing, error] of FAILED) {
+        it(`a failed lookup is no answer: ${error.match(/\((\w+)\)/)![1]} on ${failing.split(" ")[0]} fails the check, with the CLI's error`, () => {
+            const r = leftovers("no call has this", "x", "None", failing, error);
+            assert.strictEqual(r.status, 1, r.output);
+            assert.doesNotMatch(r.output, /nothing left behind/);
+            const line = r.output.split("\n").find((l) => l.startsWith("::error::lookup failed"));
+            assert.ok(line?.includes(error), r.output);
+            assert.match(line!, new RegExp(`aws \\S+ ${failing.split(" ")[0]}: `));
+            assert.match(r.output, /1 lookup\(s\) failed: what e2e-9 left behind is not known/);
+            assert.match(r.output, /could not look everywhere/);
+            assert.doesNotMatch(r.output, /left resources behind/);
+        });
+    }
+
+    it("the cluster not found is the one error that means none: describe-cluster's ResourceNotFoundException passes", () => {
+        const r = leftovers("no call has this", "x", "None", `describe-cluster --name ${CLUSTER}`, NO_CLUSTER);
+        assert.strictEqual(r.status, 0, r.output);
+        assert.match(r.output, /nothing left behind by e2e-9/);
+        const elsewhere = leftovers("no call has this", "x", "None", `describe-volumes --filters ${AUTO}`, NO_CLUSTER);
+        assert.strictEqual(elsewhere.status, 1, "the same error on another lookup is a failed lookup");
+    });
 
     it("Auto Mode's instances are looked up only while they may still run, as the node group's are", () => {
         const calls = leftovers("none", "x").calls.filter((c) => c.includes("describe-instances"));
