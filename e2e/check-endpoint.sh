@@ -49,8 +49,10 @@ overrides=$(cat <<JSON
  "containers":[{"name":"$pod","image":"$image","securityContext":{"allowPrivilegeEscalation":false,"capabilities":{"drop":["ALL"]}}}]}}
 JSON
 )
+# --override-type=strategic merges the container by name and keeps the command below; kubectl's default
+# (a JSON merge patch) would replace the container list and drop it (kubernetes/kubernetes#105140).
 call() {
-  kubectl run "$pod" -n "$ns" --rm -i --restart=Never --quiet --image="$image" --overrides="$overrides" --command -- \
+  kubectl run "$pod" -n "$ns" --rm -i --restart=Never --quiet --image="$image" --override-type=strategic --overrides="$overrides" --command -- \
     curl -sS -o /dev/null -w '%{http_code}' --retry 10 --retry-all-errors --retry-delay 15 "${connect[@]}" "$@"
 }
 root=$(call "$base/")

@@ -12,6 +12,7 @@ import { parseConfig, PROJECT } from "../config";
 import { ConfigError } from "../config/problems";
 import { endpointUrl } from "../derive/endpoint";
 import { endpointObjectNames } from "../derive/endpointObjects";
+import { restrictedViolations, SecurityPodSpec } from "../derive/podSecurity";
 import { gatewayNames } from "../derive/names";
 import { parseLoadFlags } from "../load/flags";
 import { selects } from "../verify/checks/endpoint";
@@ -518,6 +519,150 @@ describe("e2e stack template: an Auto Mode run (workflow input compute: auto-mod
                 assert.match(r.output, error);
                 assert.doesNotMatch(r.output, /read their secret with Pod Identity/);
             });
+        }
+    });
+});
+
+const DENIED_NS = "e2e-denied-caller";
+
+/**
+ * e2e/check-network-policy.sh run for real with a `kubectl` that answers each caller pod (`kubectl
+ * run`) with "<HTTP code> <curl exit status>": `allowed` for the pod in the gateway's namespace,
+ * `denied` for the other. Every call is recorded with its arguments (\x1f between them), and `apply`
+ * with the manifest it reads.
+ */
+function checkNetworkPolicy(compute: string, allowed: string, denied: string): { status: number | null; output: string; calls: string[][] } {
+    const kubectl = [
+        `{ for a in "$@"; do printf '%s\\037' "$a"; done; [ "$1" = apply ] && cat; printf '\\036'; } >> "$CALLS"`,
+        'if [ "$1" = run ]; then case " $* " in *" -n $NS "*) echo "$ALLOWED" ;; *) echo "$DENIED" ;; esac; fi',
+        "exit 0",
+    ];
+    const r = runE2eScript("check-network-policy.sh", [compute], { kubectl }, { NS: "portkeyai", ALLOWED: allowed, DENIED: denied });
+    return { status: r.status, output: r.output, calls: r.calls.map((c) => c.split("\x1f")) };
+}
+
+describe("e2e/check-network-policy.sh: a caller the NetworkPolicy does not admit is refused", () => {
+    const st = () => e2eStack();
+    const cfg = () => parseConfig(st().config, new Set(st().secretKeys), STACK);
+    const runs = (r: ReturnType<typeof checkNetworkPolicy>) => r.calls.filter((c) => c[0] === "run");
+    const podSpec = (call: string[]) => JSON.parse(call.find((a) => a.startsWith("--overrides="))!.slice("--overrides=".length)).spec;
+
+    // derive/endpointObjects.ts gatewayNetworkPolicy, as each planned run registers it.
+    for (const [mode, endpoint, compute] of PLANNED) {
+        it(`${runName(mode, endpoint, compute)}: the gateway's NetworkPolicy admits the gateway's namespace and not ${DENIED_NS}`, async () => {
+            const p = await e2ePlan(mode, endpoint, compute);
+            const s = e2eStack(mode, endpoint, compute);
+            const c = parseConfig(s.config, new Set(s.secretKeys), STACK);
+            const policy = p.resources
+                .filter((r) => r.type === "kubernetes:networking.k8s.io/v1:NetworkPolicy")
+                .map((r) => r.inputs as any)
+                .find((x) => x.metadata.name === endpointObjectNames(gatewayNames(c)).gatewayPolicy);
+            assert.ok(policy, "the gateway's policy");
+            assert.notStrictEqual(c.namespace, DENIED_NS);
+            assert.ok(!c.endpoint.allowedNamespaces.includes(DENIED_NS), "endpoint.allowedNamespaces");
+            const peers = policy.spec.ingress.flatMap((rule: any) => rule.from as any[]);
+            assert.ok(peers.some((peer: any) => peer.podSelector !== undefined && peer.namespaceSelector === undefined && selects(peer.podSelector, {})));
+            const nsLabels = { "kubernetes.io/metadata.name": DENIED_NS };
+            for (const peer of peers) if (peer.namespaceSelector) assert.ok(!selects(peer.namespaceSelector, nsLabels), JSON.stringify(peer));
+            // An ipBlock admits a load balancer's subnets, one per zone: derive/network.ts vpcArgs gives them Isolated
+            // subnets of their own, apart from the Private ones the VPC CNI takes the pods' addresses from.
+            const blocks = peers.filter((peer: any) => peer.ipBlock);
+            assert.strictEqual(blocks.length, endpoint === "cluster" ? 0 : c.cluster.availabilityZoneCount, JSON.stringify(blocks));
+            if (blocks.length > 0) {
+                const types = (find(p, "awsx:ec2:Vpc").inputs.subnetSpecs as any[]).map((x) => [x.type, x.tags?.["kubernetes.io/role/internal-elb"]]);
+                assert.deepStrictEqual(
+                    types.filter(([t]) => t !== "Public"),
+                    [
+                        ["Private", undefined],
+                        ["Isolated", "1"],
+                    ],
+                );
+            }
+        });
+    }
+
+    it("passes when the gateway's namespace gets 200 and the other namespace's connect times out", () => {
+        const r = checkNetworkPolicy("node-group", "200 0", "000 28");
+        assert.strictEqual(r.status, 0, r.output);
+        assert.match(r.output, new RegExp(`the NetworkPolicy refused the caller in ${DENIED_NS}`));
+        assert.deepStrictEqual(
+            runs(r).map((c) => c[c.indexOf("-n") + 1]),
+            ["portkeyai", DENIED_NS],
+        );
+    });
+
+    for (const compute of ["node-group", AUTO]) {
+        it(`${compute}: a denied caller that connects fails naming NetworkPolicy enforcement${compute === AUTO ? ", the ConfigMap and the NodeClass" : ""}`, () => {
+            const r = checkNetworkPolicy(compute, "200 0", "200 0");
+            assert.strictEqual(r.status, 1, r.output);
+            assert.match(r.output, /::error::NetworkPolicy not enforced: a pod in e2e-denied-caller/);
+            if (compute === AUTO) {
+                assert.match(r.output, /ConfigMap kube-system\/amazon-vpc-cni has enable-network-policy-controller: "true"/);
+                assert.match(r.output, /NodeClass/);
+                assert.match(r.output, /docs\/upstream-facts\.md#eks-auto-network-policy/);
+            } else {
+                assert.match(r.output, /enableNetworkPolicy/);
+                assert.doesNotMatch(r.output, /NodeClass/);
+            }
+        });
+    }
+
+    it("a denied caller that answers with any HTTP status has connected: not enforced", () => {
+        assert.strictEqual(checkNetworkPolicy("node-group", "200 0", "404 0").status, 1);
+    });
+
+    for (const [what, denied] of [
+        ["a name that does not resolve (curl 6)", "000 6"],
+        ["a refused connection (curl 7)", "000 7"],
+        ["no answer from kubectl at all", ""],
+    ]) {
+        it(`${what} from the denied caller proves nothing: fails without claiming enforcement`, () => {
+            const r = checkNetworkPolicy(AUTO, "200 0", denied);
+            assert.strictEqual(r.status, 1, r.output);
+            assert.match(r.output, /cannot tell whether the NetworkPolicy is enforced/);
+            assert.doesNotMatch(r.output, /refused the caller/);
+        });
+    }
+
+    it("stops before the denied caller when the gateway does not answer its own namespace", () => {
+        const r = checkNetworkPolicy("node-group", "000 28", "000 28");
+        assert.strictEqual(r.status, 1, r.output);
+        assert.match(r.output, /did not answer a caller in its own namespace/);
+        assert.strictEqual(runs(r).length, 1);
+    });
+
+    it("makes the denied namespace at the restricted Pod Security level and deletes it whatever happened", () => {
+        for (const denied of ["000 28", "200 0"]) {
+            const r = checkNetworkPolicy("node-group", "200 0", denied);
+            const apply = r.calls.find((c) => c[0] === "apply")!;
+            const ns = YAML.parse(apply.at(-1)!);
+            assert.deepStrictEqual([ns.kind, ns.metadata.name], ["Namespace", DENIED_NS]);
+            assert.strictEqual(ns.metadata.labels["pod-security.kubernetes.io/enforce"], "restricted");
+            assert.ok(r.calls.indexOf(apply) < r.calls.indexOf(runs(r)[0]), "made before the callers run");
+            assert.deepStrictEqual(r.calls.at(-1)!.slice(0, 3), ["delete", "namespace", DENIED_NS]);
+        }
+    });
+
+    it("each caller is a restricted pod without a service-account token, with bounded resources, a deadline and bounded curl", () => {
+        const r = checkNetworkPolicy("node-group", "200 0", "000 28");
+        assert.strictEqual(runs(r).length, 2);
+        for (const call of runs(r)) {
+            const spec = podSpec(call);
+            const image = call.find((a) => a.startsWith("--image="))!.slice("--image=".length);
+            const container = { ...spec.containers[0], image };
+            assert.deepStrictEqual(restrictedViolations({ ...spec, containers: [container] } as SecurityPodSpec), []);
+            assert.strictEqual(spec.automountServiceAccountToken, false);
+            assert.ok(spec.activeDeadlineSeconds > 0 && spec.activeDeadlineSeconds <= 300, String(spec.activeDeadlineSeconds));
+            assert.ok(container.resources.limits.cpu && container.resources.limits.memory, "limits");
+            // kubernetes/kubernetes#105140: the default merge override replaces the container list and with it the
+            // command; a strategic merge keeps it, matching the container kubectl run names after the pod.
+            assert.ok(call.includes("--override-type=strategic"), call.join(" "));
+            assert.strictEqual(container.name, call[1]);
+            const script = call[call.indexOf("-c") + 1];
+            assert.match(script, /--connect-timeout "\$1" --max-time "\$2"/);
+            const [connect, max, url] = call.slice(call.indexOf("-c") + 3);
+            assert.ok(Number(connect) > 0 && Number(max) > Number(connect) && Number(max) < spec.activeDeadlineSeconds, `${connect} ${max}`);
+            assert.strictEqual(url, `${endpointUrl(cfg(), gatewayNames(cfg()))}/`);
         }
     });
 });

@@ -115,6 +115,7 @@ describe("workflow e2e.yml: a valid GitHub Actions workflow", () => {
         assert.deepStrictEqual([...new Set(called)].sort(), [
             "check-auto-mode.sh",
             "check-endpoint.sh",
+            "check-network-policy.sh",
             "leftovers.sh",
             "load-hpa.sh",
             "sweep.sh",
@@ -441,6 +442,30 @@ describe("workflow e2e.yml: an Auto Mode run", () => {
     it("asks each pod's node for the label EKS Auto Mode puts on its nodes", () => {
         assert.match(script("check-auto-mode.sh"), /kubectl get node "\$node" -o jsonpath='\{\.metadata\.labels\.eks\\\.amazonaws\\\.com\/compute-type\}'/);
         assert.match(script("check-auto-mode.sh"), /\[ "\$compute" = auto \]/);
+    });
+});
+
+describe("workflow e2e.yml: the NetworkPolicy step", () => {
+    const step = () => JOBS.up.steps.find((s: any) => String(s.run ?? "").includes("e2e/check-network-policy.sh"));
+    it("runs on both computes, with the run's compute, after the endpoint check and before the load", () => {
+        assert.strictEqual(step().if, undefined, "no condition: node-group and auto-mode runs both take it");
+        assert.strictEqual(step().run, 'e2e/check-network-policy.sh "$COMPUTE"');
+        assert.strictEqual(step().env.COMPUTE, "${{ needs.settings.outputs.compute }}");
+        assert.deepStrictEqual(Object.keys(step().env), ["COMPUTE"], "no secret, no Pulumi token");
+        const cmds = runs(JOBS.up);
+        const [endpoint, policy, load] = ["e2e/check-endpoint.sh", "e2e/check-network-policy.sh", "e2e/load-hpa.sh"].map((c) => cmds.indexOf(c));
+        assert.ok(endpoint >= 0 && endpoint < policy && policy < load, `${endpoint} ${policy} ${load}`);
+    });
+    // kubernetes/kubernetes#105140: kubectl run's --overrides is a JSON merge patch by default, which replaces the
+    // generated container list (and the command with it); a strategic merge matches the container by name.
+    it("every kubectl run with overrides that list containers merges them strategically, so the command is kept", () => {
+        for (const name of ["check-endpoint.sh", "check-network-policy.sh"]) {
+            const text = script(name);
+            const runsWithOverrides = text.split("\n").filter((l) => /kubectl run .*--overrides=/.test(l));
+            assert.ok(runsWithOverrides.length > 0, name);
+            for (const l of runsWithOverrides) assert.ok(l.includes("--override-type=strategic"), `${name}: ${l}`);
+            assert.match(text, /"containers":\[\{"name":"\$pod"/, `${name}: the override's container is named after the pod, as kubectl run names its own`);
+        }
     });
 });
 
