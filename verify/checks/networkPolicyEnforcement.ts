@@ -1,6 +1,8 @@
 // Whether anything enforces the gateway's NetworkPolicies: on a node-group cluster the VPC CNI's
 // policy agent (aws-node), under EKS Auto Mode its built-in controller, which stays off until the
 // ConfigMap kube-system/amazon-vpc-cni turns it on (docs/upstream-facts.md#eks-auto-network-policy).
+// Under Auto Mode only the switch can be read: whether the built-in NodeClass's nodes enforce with it
+// alone is not documented, so a pass says no more than that.
 import { switchCommand, switchIsOn } from "../../derive/autoModeNetworking";
 import { ExpectedState } from "../expected";
 import { Finding, Observed } from "../types";
@@ -11,11 +13,15 @@ export const ENFORCEMENT_ID = "endpoint.networkPolicyEnforced";
 
 type Switch = NonNullable<ExpectedState["networkPolicySwitch"]>;
 
+/** What a pass under Auto Mode shows, and what it does not. */
+export const SWITCH_ONLY =
+    "on; this shows the switch, not that the nodes enforce: whether the built-in NodeClass's nodes need more is not documented (a caller the policy refuses is the test, docs/endpoint.md#networkpolicy)";
+
 function autoModeEnforcement(s: Switch, o: Observed): Finding {
     const where = `ConfigMap ${s.namespace}/${s.name}`;
-    const expected = `EKS Auto Mode's NetworkPolicy controller on (${where}: ${s.key} "${s.value}")`;
+    const expected = `EKS Auto Mode's NetworkPolicy controller switched on (${where}: ${s.key} "${s.value}")`;
     const cm = o.configMaps.find((c) => c.metadata.name === s.name && c.metadata.namespace === s.namespace);
-    if (switchIsOn(cm?.data)) return pass(ENFORCEMENT_ID, expected, "on");
+    if (switchIsOn(cm?.data)) return pass(ENFORCEMENT_ID, expected, SWITCH_ONLY);
     const value = cm?.data?.[s.key];
     const found = `${cm ? (value === undefined ? `${where} has no ${s.key}` : `${s.key} is "${value}"`) : `no ${where}`}: the NetworkPolicies exist but nothing enforces them`;
     const fix =
