@@ -268,7 +268,8 @@ export class PortkeyGateway extends pulumi.ComponentResource {
         // It follows the release: the Ingress's backend is the chart's Service, and the NLB Service selects a
         // label the gateway's pods get from the release; the first pods go without a readiness gate, before
         // any caller can reach the load balancer (docs/endpoint.md, "Rollouts").
-        // Under Auto Mode the policies are enforced from their creation on (docs/endpoint.md, "NetworkPolicy").
+        // Under Auto Mode the controller is switched on before the policies exist; that the nodes then enforce
+        // them is not documented (docs/upstream-facts.md#eks-auto-network-policy).
         const policySwitch = this.networkPolicySwitchOf(name, args, spec, k8sOpts);
         const endpoint = this.gatewayEndpoint(name, spec, names, cluster, checkedNamespace, [release.release, ...(controller ? [controller.release] : [])], {
             ...k8sOpts,
