@@ -34,7 +34,8 @@ not_enforced() {
   fi
 }
 
-# One call from a short-lived pod in namespace $1: prints "<http code> <curl exit status>".
+# One call from a short-lived pod in namespace $1: prints "<http code> <curl exit status>". kubectl
+# waits at most two minutes for the pod to start (EKS Auto Mode may launch a node for it).
 # --override-type=strategic merges the container by name, so the command given here is kept
 # (kubectl's default, a JSON merge patch, would replace the container list: kubernetes/kubernetes#105140).
 call_from() {
@@ -47,7 +48,7 @@ call_from() {
   "resources":{"requests":{"cpu":"50m","memory":"32Mi"},"limits":{"cpu":"200m","memory":"64Mi"}}}]}}
 JSON
   )
-  kubectl run "$pod" -n "$from" --rm -i --restart=Never --quiet --image="$image" --override-type=strategic --overrides="$overrides" --command -- \
+  kubectl run "$pod" -n "$from" --rm -i --restart=Never --quiet --pod-running-timeout=2m --image="$image" --override-type=strategic --overrides="$overrides" --command -- \
     sh -c 'curl -sS -o /dev/null -w "%{http_code}" --connect-timeout "$1" --max-time "$2" "$3" 2>/dev/null; echo " $?"' \
     sh "$connect_timeout" "$((connect_timeout * 2))" "$url" | tail -n 1
 }

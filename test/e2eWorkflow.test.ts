@@ -456,6 +456,11 @@ describe("workflow e2e.yml: the NetworkPolicy step", () => {
         const [endpoint, policy, load] = ["e2e/check-endpoint.sh", "e2e/check-network-policy.sh", "e2e/load-hpa.sh"].map((c) => cmds.indexOf(c));
         assert.ok(endpoint >= 0 && endpoint < policy && policy < load, `${endpoint} ${policy} ${load}`);
     });
+    it("is bounded: each pod gets at most two minutes to start, and the step a time limit that covers two such pods", () => {
+        const text = script("check-network-policy.sh");
+        assert.match(text, /kubectl run .*--pod-running-timeout=2m /);
+        assert.ok(step()["timeout-minutes"] >= 2 * (2 + 1) && step()["timeout-minutes"] <= 10, String(step()["timeout-minutes"]));
+    });
     // kubernetes/kubernetes#105140: kubectl run's --overrides is a JSON merge patch by default, which replaces the
     // generated container list (and the command with it); a strategic merge matches the container by name.
     it("every kubectl run with overrides that list containers merges them strategically, so the command is kept", () => {
