@@ -61,7 +61,9 @@ describe("runLoad at a fixed rate", () => {
             // 1000/s: requests 1..9 are due 1..9 ms after the start, while the first is held 30 ms on the only connection.
             const r = await runLoad({ url: server.url, concurrency: 1, durationSeconds: 30, requests: 10, rate: 1000 });
             assert.strictEqual(r.completed, 10);
-            assert.deepStrictEqual([r.pacing?.sent, r.pacing?.queued, r.pacing?.late, r.pacing?.lateAfterMs], [10, 9, 9, 1]);
+            assert.deepStrictEqual([r.pacing?.sent, r.pacing?.queued, r.pacing?.lateAfterMs], [10, 9, 1]);
+            // The nine queued ones are late; the first too when the loop starts it over 1 ms behind its time (a busy machine).
+            assert.ok([9, 10].includes(r.pacing?.late ?? -1), `late ${r.pacing?.late}`);
             assert.strictEqual(r.rateReached, false);
         } finally {
             await server.close();
@@ -73,7 +75,10 @@ describe("runLoad at a fixed rate", () => {
         try {
             // 1000/s for 50 ms: 50 requests scheduled; the first never answers, so the other 49 never leave.
             const r = await runLoad({ url: server.url, concurrency: 1, durationSeconds: 0.05, rate: 1000 });
-            assert.deepStrictEqual(r.pacing, { scheduled: 50, sent: 1, queued: 0, late: 0, lateAfterMs: 1, dropped: 49, cutOff: 1 });
+            const { late, ...pacing } = r.pacing!;
+            assert.deepStrictEqual(pacing, { scheduled: 50, sent: 1, queued: 0, lateAfterMs: 1, dropped: 49, cutOff: 1 });
+            // Only the one request sent can be late, when the loop starts it over 1 ms behind its time (a busy machine).
+            assert.ok(late === 0 || late === 1, `late ${late}`);
             assert.strictEqual(r.completed, 0);
             assert.strictEqual(r.throughput, 0);
             assert.strictEqual(r.rateReached, false);
