@@ -406,11 +406,13 @@ describe("workflow e2e.yml: the run", () => {
             .flatMap((m) => m.matchStrings.flatMap((s) => [...text.matchAll(new RegExp(s, "g"))].map((x) => ({ ...x.groups }))));
         assert.deepStrictEqual(found, [{ depName: repository, currentValue: tag, currentDigest: digest }]);
     });
-    it("budgets the load step's worst case in the deploying job's time limit", () => {
+    it("budgets the load step's and the NetworkPolicy step's worst cases in the deploying job's time limit", () => {
         // e2e/load-hpa.sh: metrics 5 min, the mock's rollout 3 min, the Job's deadline (7 min) and a minute,
         // a minute more to see a scale-out, and the scale-in's 8 min (docs/e2e.md "The load step").
         const worst = 5 + 3 + 8 + 1 + 8;
-        assert.ok(JOBS.up["timeout-minutes"] >= 75 + worst, `${JOBS.up["timeout-minutes"]}`);
+        // e2e/check-network-policy.sh: two caller pods, each at most 2 min to start and 20 s of curl (docs/e2e.md "The NetworkPolicy step").
+        const networkPolicy = 2 * (2 + 1);
+        assert.ok(JOBS.up["timeout-minutes"] >= 75 + worst + networkPolicy, `${JOBS.up["timeout-minutes"]}`);
     });
     it("checks the endpoint with a short-lived pod: the Service, or the load balancer with the real host name", () => {
         const check = script("check-endpoint.sh");
