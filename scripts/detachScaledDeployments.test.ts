@@ -5,9 +5,9 @@
 // charts/portkey-gateway templates/gateway/deployment.yaml and hpa.yaml: the HPA's scaleTargetRef
 // names the Deployment `<fullname>`), and docs/availability.md.
 import * as assert from "assert";
-import { execFileSync } from "child_process";
 import * as path from "path";
 import { DETACH_POSTRENDERER } from "../derive/replicaHandover";
+import { spawned, startedEarly } from "../test/spawned";
 
 const { withoutScaledDeployments } = require("./detachScaledDeployments.js") as { withoutScaledDeployments: (s: string) => string };
 
@@ -52,9 +52,12 @@ describe("detachScaledDeployments (the detach step's post-renderer)", () => {
         const wide = doc("gateway/deployment.yaml", "kind: Deployment\nmetadata:\n    name: portkey-gateway");
         assert.strictEqual(withoutScaledDeployments(SERVICE + wide + flow), SERVICE + flow);
     });
-    it("runs as Helm runs it: the file itself, the manifest on stdin", () => {
+    // Started as this file loads, so the file runs while the tests before this one run.
+    const ranAsHelm = startedEarly(spawned(DETACH_POSTRENDERER, [], { input: SERVICE + GATEWAY + hpa("portkey-gateway") }));
+    it("runs as Helm runs it: the file itself, the manifest on stdin", async () => {
         assert.strictEqual(path.basename(DETACH_POSTRENDERER), "detachScaledDeployments.js");
-        const stream = SERVICE + GATEWAY + hpa("portkey-gateway");
-        assert.strictEqual(execFileSync(DETACH_POSTRENDERER, { input: stream, encoding: "utf8" }), SERVICE + hpa("portkey-gateway"));
+        const r = await ranAsHelm;
+        assert.strictEqual(r.status, 0, r.stderr);
+        assert.strictEqual(r.stdout, SERVICE + hpa("portkey-gateway"));
     });
 });

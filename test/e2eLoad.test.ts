@@ -5,13 +5,13 @@
 // to look at, when metrics, the scale-out, the scale-in or the Job do not come.
 import * as assert from "assert";
 import * as crypto from "crypto";
-import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import * as zlib from "zlib";
 import { restrictedViolations, SecurityPodSpec } from "../derive/podSecurity";
 import { parseLoadFlags, parseMockFlags } from "../load/flags";
+import { Spawned, spawned, startedEarly } from "./spawned";
 import { afterReads, deployment, healthy, hpa, LoadRun, loadReads, loadReport, ScriptRun, startLoadScripts } from "./e2eLoadScript";
 import { schemaProblems } from "./kubeSchema";
 
@@ -166,21 +166,25 @@ describe("e2e load step: the objects it applies", () => {
         assert.ok(j.spec.ttlSecondsAfterFinished > 0);
     });
 
-    it("the init container unpacks exactly the files the ConfigMap holds, where the main container runs them", () => {
-        const r = healthyRun();
-        const spec = kind(r, "Job").spec.template.spec;
-        const [init] = spec.initContainers;
+    /** The init container's command run by Node on the run's ConfigMap files, in a directory standing for its volumes; `app`: what it left in /app. */
+    const unpack = (r: ScriptRun): Promise<Spawned & { app: string[] }> => {
+        const [init] = kind(r, "Job").spec.template.spec.initContainers;
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), "unpack-"));
-        try {
-            for (const d of ["bundle", "app"]) fs.mkdirSync(path.join(dir, d));
-            for (const [k, v] of Object.entries(r.configMapFiles)) fs.writeFileSync(path.join(dir, "bundle", k), v);
-            const code = String(init.command[2]).replace(/"\/(bundle|app)\/"/g, (_, d: string) => JSON.stringify(path.join(dir, d) + "/"));
-            const run = spawnSync(process.execPath, ["-e", code], { encoding: "utf8" });
-            assert.strictEqual(run.status, 0, run.stderr);
-            assert.deepStrictEqual(fs.readdirSync(path.join(dir, "app")).sort(), ["load.js", "mock.js"]);
-        } finally {
-            fs.rmSync(dir, { recursive: true, force: true });
-        }
+        for (const d of ["bundle", "app"]) fs.mkdirSync(path.join(dir, d));
+        for (const [k, v] of Object.entries(r.configMapFiles)) fs.writeFileSync(path.join(dir, "bundle", k), v);
+        const code = String(init.command[2]).replace(/"\/(bundle|app)\/"/g, (_, d: string) => JSON.stringify(path.join(dir, d) + "/"));
+        return spawned(process.execPath, ["-e", code])
+            .then((run) => ({ ...run, app: fs.readdirSync(path.join(dir, "app")).sort() }))
+            .finally(() => fs.rmSync(dir, { recursive: true, force: true }));
+    };
+    // Started once the batch ends, while other tests run.
+    const unpacked = startedEarly(started.then(() => unpack(healthyRun())));
+    it("the init container unpacks exactly the files the ConfigMap holds, where the main container runs them", async () => {
+        const spec = kind(healthyRun(), "Job").spec.template.spec;
+        const [init] = spec.initContainers;
+        const run = await unpacked;
+        assert.strictEqual(run.status, 0, run.stderr);
+        assert.deepStrictEqual(run.app, ["load.js", "mock.js"]);
         const mounts = (c: any) => Object.fromEntries(c.volumeMounts.map((m: any) => [m.name, m.mountPath]));
         assert.deepStrictEqual(mounts(init), { bundle: "/bundle", app: "/app" });
         assert.deepStrictEqual(mounts(spec.containers[0]), { app: "/app", tmp: "/tmp" });

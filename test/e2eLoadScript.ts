@@ -2,7 +2,7 @@
 // what `apply -f -` reads) and answers reads from fixtures: each kind of object has a sequence of
 // JSON answers, one per read, the last repeated once the sequence is spent. No sleeps: the script's
 // pause between reads is set to 0, and its budgets are counted in reads.
-import { spawn, spawnSync } from "child_process";
+import { spawn } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -136,20 +136,10 @@ function batchArgs(dir: string, runs: LoadRun[]): string[] {
 const batchDir = () => fs.mkdtempSync(path.join(os.tmpdir(), "load-hpa-"));
 const removed = (dir: string) => fs.rmSync(dir, { recursive: true, force: true });
 
-/** Runs the script once per run, side by side, so a batch costs one process start from Node rather than one per run. */
-export function runLoadScripts(runs: LoadRun[]): ScriptRun[] {
-    const dir = batchDir();
-    try {
-        spawnSync("bash", batchArgs(dir, runs), { env: { PATH: process.env.PATH } });
-        return runs.map((_, i) => collect(path.join(dir, String(i))));
-    } finally {
-        removed(dir);
-    }
-}
-
 /**
- * As runLoadScripts, without waiting for the batch: Node goes on running other tests while bash
- * runs the scripts, on the other core.
+ * Runs the script once per run, side by side, so a batch costs one process start from Node rather
+ * than one per run; without waiting for the batch: Node goes on running other tests while bash runs
+ * the scripts, on the other core.
  */
 export function startLoadScripts(runs: LoadRun[]): Promise<ScriptRun[]> {
     const dir = batchDir();
@@ -160,11 +150,6 @@ export function startLoadScripts(runs: LoadRun[]): Promise<ScriptRun[]> {
     })
         .then(() => runs.map((_, i) => collect(path.join(dir, String(i)))))
         .finally(() => removed(dir));
-}
-
-/** Runs the script once with `fixtures`; `env` adds to the script's environment. */
-export function runLoadScript(fixtures: Fixtures, env: Record<string, string> = {}): ScriptRun {
-    return runLoadScripts([{ fixtures, env }])[0];
 }
 
 // ---- fixtures, in the shapes of the Kubernetes API (kubernetes/api v0.35.0) ----

@@ -1,7 +1,7 @@
 // Runs one of the e2e/ scripts for real, in bash, with stand-ins for the commands it calls (kubectl,
 // aws, ...) first on PATH. Each stand-in is a /bin/sh script; `$CALLS` names a file it may append its
 // command lines to, separated by \x1e, which the run returns.
-import { spawn, spawnSync } from "child_process";
+import { spawn } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -16,23 +16,7 @@ export interface ScriptResult {
 /** The line a stand-in runs to record its command line in `$CALLS`. */
 export const RECORD_CALL = 'printf \'%s\\036\' "$*" >> "$CALLS"';
 
-export function runE2eScript(script: string, args: string[], standIns: Record<string, string[]>, env: Record<string, string> = {}): ScriptResult {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), `${path.basename(script, ".sh")}-`));
-    try {
-        for (const [name, lines] of Object.entries(standIns)) fs.writeFileSync(path.join(dir, name), ["#!/bin/sh", ...lines].join("\n"), { mode: 0o755 });
-        const log = path.join(dir, "calls");
-        const r = spawnSync("bash", [path.join(ROOT, "e2e", script), ...args], {
-            env: { ...env, PATH: `${dir}:${process.env.PATH}`, CALLS: log },
-            encoding: "utf8",
-        });
-        const calls = fs.existsSync(log) ? fs.readFileSync(log, "utf8").split("\x1e").slice(0, -1) : [];
-        return { status: r.status, output: r.stdout + r.stderr, calls };
-    } finally {
-        fs.rmSync(dir, { recursive: true, force: true });
-    }
-}
-
-/** One run of an e2e/ script: as runE2eScript's arguments. */
+/** One run of an e2e/ script: the script, its arguments, its stand-ins (name → lines) and what it adds to its environment. */
 export interface E2eRun {
     script: string;
     args: string[];
@@ -42,7 +26,7 @@ export interface E2eRun {
 
 const quoted = (v: string) => `'${v.replace(/'/g, "'\\''")}'`;
 
-/** Writes a run's stand-ins under `dir`; the bash line that runs it there with exactly the environment runE2eScript gives it, recording its output and status. */
+/** Writes a run's stand-ins under `dir`; the bash line that runs it there with exactly `env`, the stand-ins first on PATH and CALLS, recording its output and status. */
 function prepared(dir: string, run: E2eRun): string {
     fs.mkdirSync(dir);
     for (const [name, lines] of Object.entries(run.standIns)) fs.writeFileSync(path.join(dir, name), ["#!/bin/sh", ...lines].join("\n"), { mode: 0o755 });
@@ -62,7 +46,7 @@ function recorded(dir: string): ScriptResult {
 }
 
 /**
- * Runs each run as runE2eScript does, all side by side in one bash, without waiting: Node goes on
+ * Runs each run in a bash of its own, all side by side in one bash, without waiting: Node goes on
  * running other tests while bash runs the scripts, on the other core.
  */
 export function startE2eScripts(runs: E2eRun[]): Promise<ScriptResult[]> {

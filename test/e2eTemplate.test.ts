@@ -16,11 +16,12 @@ import { restrictedViolations, SecurityPodSpec } from "../derive/podSecurity";
 import { gatewayNames } from "../derive/names";
 import { parseLoadFlags } from "../load/flags";
 import { selects } from "../verify/checks/endpoint";
-import { healthy, hpa, runLoadScript, ScriptRun } from "./e2eLoadScript";
-import { RECORD_CALL, runE2eScript, ScriptResult } from "./e2eScript";
+import { healthy, hpa, ScriptRun, startLoadScripts } from "./e2eLoadScript";
+import { E2eRun, RECORD_CALL, ScriptResult, startE2eScripts } from "./e2eScript";
 import { Plan, runProgram } from "../offline/run";
 import { listStacks, loadStackConfig, readYamlFile, ROOT, StackConfig } from "../offline/stackConfig";
 import { find, gatewayValues, T, unwrap } from "./testing";
+import { startedEarly } from "./spawned";
 import { applyConfigSets, interpolate, pulumiCallsForEach } from "./workflowModel";
 
 const TEMPLATE = path.join(ROOT, "e2e/Pulumi.e2e.template.yaml");
@@ -54,21 +55,23 @@ function configureEnv(mode: string, endpoint: string, compute: string): Record<s
     return env;
 }
 
+/** The runs the step is run for: every mode and endpoint type on node groups, and every mode on Auto Mode, whose runs the settings job keeps to endpoint type cluster. */
+const CONFIGURE_RUNS = [...MODES.flatMap((m) => ENDPOINTS.map((e) => [m, e, "node-group"])), ...MODES.map((m) => [m, "cluster", AUTO])];
 let configured: Map<string, string[][]> | undefined;
-/**
- * The workflow's "Configure the stack" step, run as GitHub runs it: its `pulumi` command lines (every
- * mode and endpoint type on node groups, and every mode on Auto Mode, whose runs the settings job keeps
- * to endpoint type cluster; run once).
- */
+// Run once for every run, started as this file loads so that bash runs them while the tests before these run;
+// settled (and a failure reported) by each describe's `before`.
+const configuring = startedEarly(
+    pulumiCallsForEach(
+        CONFIGURE.run,
+        CONFIGURE_RUNS.map(([m, e, c]) => configureEnv(m, e, c)),
+    ).then((calls) => {
+        configured = new Map(CONFIGURE_RUNS.map(([m, e, c], i) => [`${m}/${e}/${c}`, calls[i]]));
+    }),
+);
+
+/** The workflow's "Configure the stack" step, run as GitHub runs it: its `pulumi` command lines. */
 function configureCalls(mode: string, endpoint: string, compute = "node-group"): string[][] {
-    if (!configured) {
-        const runs = [...MODES.flatMap((m) => ENDPOINTS.map((e) => [m, e, "node-group"])), ...MODES.map((m) => [m, "cluster", AUTO])];
-        const calls = pulumiCallsForEach(
-            CONFIGURE.run,
-            runs.map(([m, e, c]) => configureEnv(m, e, c)),
-        );
-        configured = new Map(runs.map(([m, e, c], i) => [`${m}/${e}/${c}`, calls[i]]));
-    }
+    assert.ok(configured, "the step's runs are awaited in a before hook");
     const calls = configured.get(`${mode}/${endpoint}/${compute}`);
     assert.ok(calls, `${mode}/${endpoint}/${compute} is a run the workflow offers`);
     return calls;
@@ -121,17 +124,18 @@ const runName = (mode: string, endpoint: string, compute: string) => `${mode}/${
  * only for `object` in `namespace`, and answers each `kubectl run` (the curl pod) with the status
  * the gateway gives: 200 for GET /, 400 for the POST without a provider header.
  */
-function checkEndpoint(endpoint: string, object: string, namespace: string): { status: number | null; output: string; curls: string[] } {
+function checkEndpoint(endpoint: string, object: string, namespace: string): E2eRun {
     const kubectl = [
         `if [ "$1" = get ]; then [ "$2" = "${object}" ] && [ "$4" = "${namespace}" ] && echo internal-lb.example; exit 0; fi`,
         RECORD_CALL,
         'case "$*" in *"-X POST"*) printf 400 ;; *) printf 200 ;; esac',
     ];
-    const r = runE2eScript("check-endpoint.sh", [endpoint, HOSTNAME], { kubectl }, { E2E_LB_ATTEMPTS: "1" });
-    return { status: r.status, output: r.output, curls: r.calls };
+    return { script: "check-endpoint.sh", args: [endpoint, HOSTNAME], standIns: { kubectl }, env: { E2E_LB_ATTEMPTS: "1" } };
 }
 
 describe("e2e stack template", () => {
+    before(() => configuring);
+
     it("is not a shipped stack: no Pulumi.<stack>.yaml, no secure values, and copies named e2e-* are never listed", () => {
         assert.ok(fs.existsSync(TEMPLATE));
         assert.ok(!listStacks().some((s) => s.startsWith("e2e")), listStacks().join(", "));
@@ -176,6 +180,7 @@ describe("e2e stack template", () => {
     });
 
     it("the endpoint check calls the load balancer of the objects the program creates: the ALB's Ingress, the NLB's own LoadBalancer Service", async () => {
+        const checks: Array<[string, E2eRun]> = [];
         for (const [endpoint, kind, type] of [
             ["internal-alb", "ingress", "kubernetes:networking.k8s.io/v1:Ingress"],
             ["internal-nlb", "service", "kubernetes:core/v1:Service"],
@@ -184,10 +189,14 @@ describe("e2e stack template", () => {
             const object = p.resources.find((r) => r.type === type && (type.endsWith("Ingress") || (r.inputs as any).spec?.type === "LoadBalancer"));
             assert.ok(object, `${endpoint}: the ${kind} in the plan`);
             const { name, namespace } = (object.inputs as any).metadata;
-            const r = checkEndpoint(endpoint, `${kind}/${name}`, namespace);
+            checks.push([endpoint, checkEndpoint(endpoint, `${kind}/${name}`, namespace)]);
+        }
+        const results = await startE2eScripts(checks.map(([, run]) => run));
+        for (const [i, [endpoint]] of checks.entries()) {
+            const r = results[i];
             assert.strictEqual(r.status, 0, `${endpoint}: ${r.output}`);
-            assert.deepStrictEqual(r.curls.length, 2, endpoint);
-            for (const curl of r.curls) {
+            assert.deepStrictEqual(r.calls.length, 2, endpoint);
+            for (const curl of r.calls) {
                 assert.ok(curl.includes(`--connect-to ${HOSTNAME}:443:internal-lb.example:443 `), `${endpoint}: ${curl}`);
                 assert.ok(curl.includes(`https://${HOSTNAME}/`), `${endpoint}: ${curl}`);
             }
@@ -290,7 +299,13 @@ describe("e2e stack template", () => {
 
     describe("the load step (e2e/load-hpa.sh) on this stack", () => {
         let run: ScriptRun | undefined;
-        const loadRun = () => (run ??= runLoadScript(healthy()));
+        // Started as this file loads; settled (and a failure reported) by the `before`.
+        const started = startedEarly(startLoadScripts([{ fixtures: healthy() }]).then(([r]) => (run = r)));
+        before(() => started);
+        const loadRun = () => {
+            assert.ok(run, "the load step's run is awaited in a before hook");
+            return run;
+        };
         const objectOf = (kind: string) => loadRun().applied.find((o) => o.kind === kind)!;
         const loadFlags = () => parseLoadFlags((objectOf("Job").spec.template.spec.containers[0].command as string[]).slice(2));
         /** The host the load sends as x-portkey-custom-host: the mock's Service, by its cluster DNS name. */
@@ -401,7 +416,7 @@ describe("e2e stack template", () => {
 function checkAutoMode(
     names: { ns: string; release: string; account: string; klass: string },
     answers: { pods: string; use: string; annotation: string; associations: string },
-): ScriptResult {
+): E2eRun {
     const kubectl = [
         'case "$1 $2" in',
         '  "get pods") [ "$4" = "$NS" ] && [ "$6" = "$SELECTOR" ] && printf "$PODS" ;;',
@@ -412,11 +427,11 @@ function checkAutoMode(
         "exit 0",
     ];
     const aws = ['case "$*" in *"--cluster-name $CLUSTER --namespace $NS --service-account $ACCOUNT "*) echo "$ASSOCIATIONS" ;; esac', "exit 0"];
-    return runE2eScript(
-        "check-auto-mode.sh",
-        [`portkey-${STACK}`],
-        { kubectl, aws },
-        {
+    return {
+        script: "check-auto-mode.sh",
+        args: [`portkey-${STACK}`],
+        standIns: { kubectl, aws },
+        env: {
             CLUSTER: `portkey-${STACK}`,
             NS: names.ns,
             // Portkey-AI/helm@576a626 charts/portkey-gateway/templates/_helpers.tpl (docs/upstream-facts.md#chart-names-labels):
@@ -429,10 +444,12 @@ function checkAutoMode(
             ANNOTATION: answers.annotation,
             ASSOCIATIONS: answers.associations,
         },
-    );
+    };
 }
 
 describe("e2e stack template: an Auto Mode run (workflow input compute: auto-mode)", () => {
+    before(() => configuring);
+
     const autoConfig = (mode: string) => YAML.parse(configuredTemplate(mode, "cluster", AUTO)).config;
     const problemsOf = (mode: string): string[] => {
         const st = e2eStack(mode, "cluster", AUTO);
@@ -492,12 +509,6 @@ describe("e2e stack template: an Auto Mode run (workflow input compute: auto-mod
             annotation: "",
             associations: "a-0123",
         };
-        it("passes when the gateway's pods are ready on Auto Mode nodes and the secret comes through Pod Identity", () => {
-            const r = checkAutoMode(names(), healthy);
-            assert.strictEqual(r.status, 0, r.output);
-            assert.match(r.output, /portkey-gateway-7c9-b: node auto-i-0b \(eks\.amazonaws\.com\/compute-type=auto\), ready True/);
-            assert.match(r.output, /read their secret with Pod Identity/);
-        });
         const broken: Array<[string, Partial<typeof healthy>, RegExp]> = [
             [
                 "a pod on a node Auto Mode did not launch",
@@ -512,9 +523,29 @@ describe("e2e stack template: an Auto Mode run (workflow input compute: auto-mod
             ["no association", { associations: "" }, /no Pod Identity association for portkeyai\/portkey-gateway/],
             ["no association, as the CLI prints it", { associations: "None" }, /no Pod Identity association/],
         ];
-        for (const [what, change, error] of broken) {
+        // The healthy run, then each broken one, in one batch started once the configure step's runs end.
+        let results: ScriptResult[] | undefined;
+        const checked = startedEarly(
+            configuring
+                .then(() =>
+                    startE2eScripts([healthy, ...broken.map(([, change]) => ({ ...healthy, ...change }))].map((answers) => checkAutoMode(names(), answers))),
+                )
+                .then((rs) => (results = rs)),
+        );
+        before(() => checked);
+        const result = (i: number): ScriptResult => {
+            assert.ok(results, "the runs are awaited in a before hook");
+            return results[i];
+        };
+        it("passes when the gateway's pods are ready on Auto Mode nodes and the secret comes through Pod Identity", () => {
+            const r = result(0);
+            assert.strictEqual(r.status, 0, r.output);
+            assert.match(r.output, /portkey-gateway-7c9-b: node auto-i-0b \(eks\.amazonaws\.com\/compute-type=auto\), ready True/);
+            assert.match(r.output, /read their secret with Pod Identity/);
+        });
+        for (const [i, [what, , error]] of broken.entries()) {
             it(`fails on ${what}`, () => {
-                const r = checkAutoMode(names(), { ...healthy, ...change });
+                const r = result(i + 1);
                 assert.strictEqual(r.status, 1, r.output);
                 assert.match(r.output, error);
                 assert.doesNotMatch(r.output, /read their secret with Pod Identity/);
@@ -531,17 +562,47 @@ const DENIED_NS = "e2e-denied-caller";
  * `denied` for the other. Every call is recorded with its arguments (\x1f between them), and `apply`
  * with the manifest it reads.
  */
-function checkNetworkPolicy(compute: string, allowed: string, denied: string): { status: number | null; output: string; calls: string[][] } {
+function networkPolicyRun([compute, allowed, denied]: PolicyCheck): E2eRun {
     const kubectl = [
         `{ for a in "$@"; do printf '%s\\037' "$a"; done; [ "$1" = apply ] && cat; printf '\\036'; } >> "$CALLS"`,
         'if [ "$1" = run ]; then case " $* " in *" -n $NS "*) echo "$ALLOWED" ;; *) echo "$DENIED" ;; esac; fi',
         "exit 0",
     ];
-    const r = runE2eScript("check-network-policy.sh", [compute], { kubectl }, { NS: "portkeyai", ALLOWED: allowed, DENIED: denied });
+    return { script: "check-network-policy.sh", args: [compute], standIns: { kubectl }, env: { NS: "portkeyai", ALLOWED: allowed, DENIED: denied } };
+}
+
+/** A run of the check: the compute, and what the allowed and the denied caller's pods answer. */
+type PolicyCheck = [compute: string, allowed: string, denied: string];
+// Every run the tests read, started as this file loads so that bash runs them while the tests before these run.
+const POLICY_CHECKS: PolicyCheck[] = [
+    ["node-group", "200 0", "000 28"],
+    ["node-group", "200 0", "200 0"],
+    [AUTO, "200 0", "200 0"],
+    ["node-group", "200 0", "404 0"],
+    [AUTO, "200 0", "000 6"],
+    [AUTO, "200 0", "000 7"],
+    [AUTO, "200 0", ""],
+    ["node-group", "000 28", "000 28"],
+];
+let policyResults: Map<string, ScriptResult> | undefined;
+// Settled (and a failure reported) by the describe's `before`, whenever the batch ends.
+const policyChecked = startedEarly(
+    startE2eScripts(POLICY_CHECKS.map(networkPolicyRun)).then((rs) => {
+        policyResults = new Map(POLICY_CHECKS.map((c, i) => [JSON.stringify(c), rs[i]]));
+    }),
+);
+
+/** The run of the check with this compute and these answers, with each recorded call split into its arguments. */
+function checkNetworkPolicy(compute: string, allowed: string, denied: string): { status: number | null; output: string; calls: string[][] } {
+    const r = policyResults?.get(JSON.stringify([compute, allowed, denied]));
+    assert.ok(r, `no run for ${compute}, ${allowed}, ${denied}: add it to POLICY_CHECKS`);
     return { status: r.status, output: r.output, calls: r.calls.map((c) => c.split("\x1f")) };
 }
 
 describe("e2e/check-network-policy.sh: a caller the NetworkPolicy does not admit is refused", () => {
+    before(() => configuring);
+    before(() => policyChecked);
+
     const st = () => e2eStack();
     const cfg = () => parseConfig(st().config, new Set(st().secretKeys), STACK);
     const runs = (r: ReturnType<typeof checkNetworkPolicy>) => r.calls.filter((c) => c[0] === "run");

@@ -4,7 +4,6 @@
 // which (its `if:` and concurrency expressions evaluated by test/workflowModel.ts), plus what
 // makes it a valid GitHub Actions workflow.
 import * as assert from "assert";
-import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -12,6 +11,7 @@ import * as YAML from "yaml";
 import { SECRETS_MODES } from "../config/declaration";
 import { COMPUTE_TYPES } from "../derive/compute";
 import { ROOT } from "../offline/stackConfig";
+import { Spawned, spawned, startedEarly } from "./spawned";
 import { interpolate, runsIf, stepOutputs } from "./workflowModel";
 
 const FILE = path.join(ROOT, ".github/workflows/e2e.yml");
@@ -178,23 +178,44 @@ describe("workflow e2e.yml: when it runs", () => {
         ["internal-alb", "auto-mode", BOTH, "false", /compute auto-mode runs with endpoint type cluster only/],
         ["internal-nlb", "auto-mode", BOTH, "false", /compute auto-mode runs with endpoint type cluster only/],
     ];
-    for (const [endpoint, compute, vars, deploy, notice] of PICKS) {
-        it(`settings: ${endpoint} on ${compute} with ${Object.keys(vars).join(" and ") || "no variable"} set ${deploy === "true" ? "deploys" : "is skipped"}`, () => {
-            const pick = JOBS.settings.steps.find((s: any) => s.id === "pick");
-            const { outputs, stdout } = stepOutputs(pick, { inputs: { mode: "partial", endpoint, compute }, vars });
+    // Each pick's step started as this file loads, so bash runs them while the tests before these run.
+    const pick = JOBS.settings.steps.find((s: any) => s.id === "pick");
+    const picked = PICKS.map(([endpoint, compute, vars]) => startedEarly(stepOutputs(pick, { inputs: { mode: "partial", endpoint, compute }, vars })));
+    const pickedWithoutInputs = startedEarly(stepOutputs(pick, { inputs: {}, vars: {} }));
+    PICKS.forEach(([endpoint, compute, vars, deploy, notice], i) => {
+        it(`settings: ${endpoint} on ${compute} with ${Object.keys(vars).join(" and ") || "no variable"} set ${deploy === "true" ? "deploys" : "is skipped"}`, async () => {
+            const { outputs, stdout } = await picked[i];
             assert.deepStrictEqual(outputs, { mode: "partial", endpoint, compute, deploy });
             if (notice) assert.match(stdout, notice);
             else assert.doesNotMatch(stdout, /::notice::/);
         });
-    }
-    it("settings: the weekly run and a pull request's, which have no inputs, run partial on node groups with endpoint cluster", () => {
-        const pick = JOBS.settings.steps.find((s: any) => s.id === "pick");
-        const { outputs } = stepOutputs(pick, { inputs: {}, vars: {} });
+    });
+    it("settings: the weekly run and a pull request's, which have no inputs, run partial on node groups with endpoint cluster", async () => {
+        const { outputs } = await pickedWithoutInputs;
         assert.deepStrictEqual(outputs, { mode: "partial", endpoint: "cluster", compute: "node-group", deploy: "true" });
         assert.deepStrictEqual(Object.keys(JOBS.settings.outputs).sort(), ["compute", "deploy", "endpoint", "mode"]);
     });
     it("up runs only when settings decided to deploy", () => assert.strictEqual(JOBS.up.if, "needs.settings.outputs.deploy == 'true'"));
 });
+
+/**
+ * sweep.sh run for real, beside stand-ins for teardown.sh and leftovers.sh, with a `pulumi` that lists
+ * four e2e stacks and a `gh` that answers each run's status (404: a deleted run); `log` is what the
+ * stand-ins recorded. Started at once; Node goes on running other tests while bash runs it.
+ */
+function sweep(): Promise<Spawned & { log: string }> {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sweep-"));
+    fs.copyFileSync(path.join(ROOT, "e2e/sweep.sh"), path.join(dir, "sweep.sh"));
+    const stub = (name: string, body: string) => fs.writeFileSync(path.join(dir, name), `#!/bin/sh\n${body}\n`, { mode: 0o755 });
+    stub("teardown.sh", 'echo "teardown $1" >> "$LOG"');
+    stub("leftovers.sh", 'echo "leftovers $1" >> "$LOG"');
+    stub("pulumi", `echo '${JSON.stringify(["e2e-1", "e2e-2", "e2e-3", "e2e-4", "dev"].map((n) => ({ name: `org/portkey-gateway/${n}` })))}'`);
+    stub("gh", 'case "$2" in */1) echo completed ;; */2) echo in_progress ;; */3) echo queued ;; *) echo "gh: Not Found (HTTP 404)" >&2; exit 1 ;; esac');
+    const log = path.join(dir, "log");
+    return spawned("bash", [path.join(dir, "sweep.sh"), "org"], { env: { PATH: `${dir}:${process.env.PATH}`, LOG: log, GITHUB_REPOSITORY: "owner/repo" } })
+        .then((r) => ({ ...r, log: fs.readFileSync(log, "utf8") }))
+        .finally(() => fs.rmSync(dir, { recursive: true, force: true }));
+}
 
 describe("workflow e2e.yml: which runs queue behind which", () => {
     // GitHub "Control the concurrency of workflows and jobs": a group holds one running and one
@@ -231,36 +252,12 @@ describe("workflow e2e.yml: which runs queue behind which", () => {
         for (const job of ["up", "sweep"]) assert.strictEqual(JOBS[job].concurrency["cancel-in-progress"], false, job);
         assert.strictEqual(JOBS.teardown.concurrency, undefined);
     });
-    it("the sweeper leaves alone every stack whose run is still queued or in progress", () => {
-        // sweep.sh run for real, beside stand-ins for teardown.sh and leftovers.sh, with a `pulumi`
-        // that lists four e2e stacks and a `gh` that answers each run's status (404: a deleted run).
-        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sweep-"));
-        try {
-            fs.copyFileSync(path.join(ROOT, "e2e/sweep.sh"), path.join(dir, "sweep.sh"));
-            const stub = (name: string, body: string) => fs.writeFileSync(path.join(dir, name), `#!/bin/sh\n${body}\n`, { mode: 0o755 });
-            stub("teardown.sh", 'echo "teardown $1" >> "$LOG"');
-            stub("leftovers.sh", 'echo "leftovers $1" >> "$LOG"');
-            stub("pulumi", `echo '${JSON.stringify(["e2e-1", "e2e-2", "e2e-3", "e2e-4", "dev"].map((n) => ({ name: `org/portkey-gateway/${n}` })))}'`);
-            stub(
-                "gh",
-                'case "$2" in */1) echo completed ;; */2) echo in_progress ;; */3) echo queued ;; *) echo "gh: Not Found (HTTP 404)" >&2; exit 1 ;; esac',
-            );
-            const log = path.join(dir, "log");
-            const r = spawnSync("bash", [path.join(dir, "sweep.sh"), "org"], {
-                env: { PATH: `${dir}:${process.env.PATH}`, LOG: log, GITHUB_REPOSITORY: "owner/repo" },
-                encoding: "utf8",
-            });
-            assert.strictEqual(r.status, 0, r.stdout + r.stderr);
-            assert.deepStrictEqual(fs.readFileSync(log, "utf8").trim().split("\n"), [
-                "teardown org/e2e-1",
-                "leftovers e2e-1",
-                "teardown org/e2e-4",
-                "leftovers e2e-4",
-            ]);
-            assert.match(r.stdout, /run 2 is in_progress: e2e-2 left alone/);
-        } finally {
-            fs.rmSync(dir, { recursive: true, force: true });
-        }
+    const swept = startedEarly(sweep());
+    it("the sweeper leaves alone every stack whose run is still queued or in progress", async () => {
+        const r = await swept;
+        assert.strictEqual(r.status, 0, r.stdout + r.stderr);
+        assert.deepStrictEqual(r.log.trim().split("\n"), ["teardown org/e2e-1", "leftovers e2e-1", "teardown org/e2e-4", "leftovers e2e-4"]);
+        assert.match(r.stdout, /run 2 is in_progress: e2e-2 left alone/);
         assert.deepStrictEqual(JOBS.sweep.permissions, { contents: "read", "id-token": "write", actions: "read" });
         const step = JOBS.sweep.steps.find((s: any) => String(s.run ?? "").includes("e2e/sweep.sh"));
         assert.strictEqual(step.env.GH_TOKEN, "${{ github.token }}");

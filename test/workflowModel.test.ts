@@ -3,6 +3,7 @@
 // (https://docs.github.com/en/actions/reference/workflows-and-actions/expressions).
 import * as assert from "assert";
 import * as YAML from "yaml";
+import { startedEarly } from "./spawned";
 import { applyConfigSets, evaluate, interpolate, pulumiCalls, runsIf } from "./workflowModel";
 
 const ctx = {
@@ -40,12 +41,16 @@ describe("workflowModel: GitHub expressions", () => {
 });
 
 describe("workflowModel: a step's pulumi config set calls", () => {
-    it("runs the script in bash and records each pulumi command line, its arguments intact", () => {
-        const calls = pulumiCalls('pulumi config set --path a.b "$V"\nif [ "$X" = y ]; then pulumi config set c d; fi', { V: "two words", X: "n" });
-        assert.deepStrictEqual(calls, [["config", "set", "--path", "a.b", "two words"]]);
+    // Both started as this file loads, so bash runs them while the tests before these run.
+    const recorded = startedEarly(
+        pulumiCalls('pulumi config set --path a.b "$V"\nif [ "$X" = y ]; then pulumi config set c d; fi', { V: "two words", X: "n" }),
+    );
+    const failed = startedEarly(pulumiCalls("false", {}));
+    it("runs the script in bash and records each pulumi command line, its arguments intact", async () => {
+        assert.deepStrictEqual(await recorded, [["config", "set", "--path", "a.b", "two words"]]);
     });
-    it("a failing script fails", () => {
-        assert.throws(() => pulumiCalls("false", {}), /the step failed/);
+    it("a failing script fails", async () => {
+        await assert.rejects(failed, /the step failed/);
     });
     it("applies them as the CLI does: project namespace, paths into objects and lists, coerced leaves, secure values", () => {
         const doc = YAML.parseDocument("config:\n  p:cluster:\n    create: true\n");

@@ -7,12 +7,12 @@
 // an operand, `==` compares strings ignoring case and other types after converting to numbers,
 // `x.*.y` filters an array, and `false`, `0`, `''`, `null` and NaN are falsy.
 import * as assert from "assert";
-import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import * as YAML from "yaml";
 import { coerceLeaf, splitKeyPath } from "../offline/configPath";
+import { spawned } from "./spawned";
 
 type Value = unknown;
 
@@ -197,8 +197,8 @@ export function runsIf(condition: unknown, context: Record<string, Value>): bool
 }
 
 /** Each `pulumi` command line a step's script runs, from bash with a `pulumi` that only records its arguments. */
-export function pulumiCalls(script: string, env: Record<string, string>): string[][] {
-    return pulumiCallsForEach(script, [env])[0];
+export function pulumiCalls(script: string, env: Record<string, string>): Promise<string[][]> {
+    return pulumiCallsForEach(script, [env]).then(([calls]) => calls);
 }
 
 const shellQuoted = (v: string) => `'${v.replace(/'/g, "'\\''")}'`;
@@ -206,39 +206,48 @@ const shellQuoted = (v: string) => `'${v.replace(/'/g, "'\\''")}'`;
 /**
  * `pulumiCalls` for several environments at once: one bash runs the step once per environment, each in
  * a bash of its own with exactly that environment (as GitHub runs a `run:` step: `bash --noprofile --norc
- * -eo pipefail {0}`), so a batch costs one process start from Node rather than one per run.
+ * -eo pipefail {0}`), so a batch costs one process start from Node rather than one per run. Started at
+ * once: Node goes on running other tests while bash runs the batch.
  */
-export function pulumiCallsForEach(script: string, envs: Array<Record<string, string>>): string[][][] {
+export function pulumiCallsForEach(script: string, envs: Array<Record<string, string>>): Promise<string[][][]> {
+    const { dir, args } = pulumiBatch(script, envs);
+    return spawned("bash", args)
+        .then(() => pulumiBatchCalls(dir, envs.length))
+        .finally(() => fs.rmSync(dir, { recursive: true, force: true }));
+}
+
+/** Writes the recording `pulumi` and the step under a new directory; bash's arguments to run the step once per environment there. */
+function pulumiBatch(script: string, envs: Array<Record<string, string>>): { dir: string; args: string[] } {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "fake-pulumi-"));
-    try {
-        fs.writeFileSync(
-            path.join(dir, "pulumi"),
-            '#!/bin/sh\nfor a in "$@"; do printf \'%s\\037\' "$a"; done >> "$PULUMI_CALLS"\nprintf \'\\036\' >> "$PULUMI_CALLS"\n',
-            {
-                mode: 0o755,
-            },
-        );
-        fs.writeFileSync(path.join(dir, "step.sh"), script);
-        const PATH = `${dir}:${process.env.PATH}`;
-        const runs = envs.map((env, i) => {
-            const log = path.join(dir, `calls.${i}`);
-            fs.writeFileSync(log, "");
-            const vars = Object.entries({ ...env, PATH, PULUMI_CALLS: log }).map(([k, v]) => `${k}=${shellQuoted(v)}`);
-            return `{ env -i ${vars.join(" ")} bash --noprofile --norc -eo pipefail ${shellQuoted(path.join(dir, "step.sh"))} 2> ${shellQuoted(`${log}.err`)}; echo $? > ${shellQuoted(`${log}.rc`)}; } &`;
-        });
-        spawnSync("bash", ["--noprofile", "--norc", "-c", [...runs, "wait"].join("\n")], { encoding: "utf8" });
-        return envs.map((_, i) => {
-            const log = path.join(dir, `calls.${i}`);
-            assert.strictEqual(fs.readFileSync(`${log}.rc`, "utf8").trim(), "0", `the step failed: ${fs.readFileSync(`${log}.err`, "utf8")}`);
-            return fs
-                .readFileSync(log, "utf8")
-                .split("\x1e")
-                .filter((c) => c !== "")
-                .map((c) => c.split("\x1f").slice(0, -1));
-        });
-    } finally {
-        fs.rmSync(dir, { recursive: true, force: true });
-    }
+    fs.writeFileSync(
+        path.join(dir, "pulumi"),
+        '#!/bin/sh\nfor a in "$@"; do printf \'%s\\037\' "$a"; done >> "$PULUMI_CALLS"\nprintf \'\\036\' >> "$PULUMI_CALLS"\n',
+        {
+            mode: 0o755,
+        },
+    );
+    fs.writeFileSync(path.join(dir, "step.sh"), script);
+    const PATH = `${dir}:${process.env.PATH}`;
+    const runs = envs.map((env, i) => {
+        const log = path.join(dir, `calls.${i}`);
+        fs.writeFileSync(log, "");
+        const vars = Object.entries({ ...env, PATH, PULUMI_CALLS: log }).map(([k, v]) => `${k}=${shellQuoted(v)}`);
+        return `{ env -i ${vars.join(" ")} bash --noprofile --norc -eo pipefail ${shellQuoted(path.join(dir, "step.sh"))} 2> ${shellQuoted(`${log}.err`)}; echo $? > ${shellQuoted(`${log}.rc`)}; } &`;
+    });
+    return { dir, args: ["--noprofile", "--norc", "-c", [...runs, "wait"].join("\n")] };
+}
+
+/** Each run's `pulumi` command lines, as a batch under `dir` recorded them; a run whose step failed fails. */
+function pulumiBatchCalls(dir: string, count: number): string[][][] {
+    return Array.from({ length: count }, (_, i) => {
+        const log = path.join(dir, `calls.${i}`);
+        assert.strictEqual(fs.readFileSync(`${log}.rc`, "utf8").trim(), "0", `the step failed: ${fs.readFileSync(`${log}.err`, "utf8")}`);
+        return fs
+            .readFileSync(log, "utf8")
+            .split("\x1e")
+            .filter((c) => c !== "")
+            .map((c) => c.split("\x1f").slice(0, -1));
+    });
 }
 
 function leafValue(leaf: ReturnType<typeof coerceLeaf>): unknown {
@@ -283,35 +292,34 @@ export function applyConfigSets(doc: YAML.Document, project: string, calls: stri
 
 /**
  * What a `run:` step writes to `$GITHUB_OUTPUT` (`key=value` lines) and prints, run in bash as GitHub
- * runs it, with its `env:` evaluated in `context` (an unset value is the empty string).
+ * runs it, with its `env:` evaluated in `context` (an unset value is the empty string). Started at
+ * once; Node goes on running other tests while bash runs the step.
  */
 export function stepOutputs(
     step: { run: string; env?: Record<string, unknown> },
     context: Record<string, Value>,
-): { outputs: Record<string, string>; stdout: string } {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "step-output-"));
-    try {
-        const file = path.join(dir, "output");
-        fs.writeFileSync(file, "");
-        const env: Record<string, string> = {};
-        for (const [k, v] of Object.entries(step.env ?? {})) {
-            env[k] = text(interpolate(v, context));
-        }
-        const r = spawnSync("bash", ["--noprofile", "--norc", "-eo", "pipefail", "-c", step.run], {
-            env: { ...env, PATH: process.env.PATH ?? "", GITHUB_OUTPUT: file },
-            encoding: "utf8",
-        });
-        assert.strictEqual(r.status, 0, `the step failed: ${r.stderr}`);
-        const outputs: Record<string, string> = {};
-        for (const line of fs
-            .readFileSync(file, "utf8")
-            .split("\n")
-            .filter((l) => l !== "")) {
-            const at = line.indexOf("=");
-            outputs[line.slice(0, at)] = line.slice(at + 1);
-        }
-        return { outputs, stdout: r.stdout };
-    } finally {
-        fs.rmSync(dir, { recursive: true, force: true });
+): Promise<{ outputs: Record<string, string>; stdout: string }> {
+    const env: Record<string, string> = {};
+    for (const [k, v] of Object.entries(step.env ?? {})) {
+        env[k] = text(interpolate(v, context));
     }
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "step-output-"));
+    const file = path.join(dir, "output");
+    fs.writeFileSync(file, "");
+    return spawned("bash", ["--noprofile", "--norc", "-eo", "pipefail", "-c", step.run], {
+        env: { ...env, PATH: process.env.PATH ?? "", GITHUB_OUTPUT: file },
+    })
+        .then((r) => {
+            assert.strictEqual(r.status, 0, `the step failed: ${r.stderr}`);
+            const outputs: Record<string, string> = {};
+            for (const line of fs
+                .readFileSync(file, "utf8")
+                .split("\n")
+                .filter((l) => l !== "")) {
+                const at = line.indexOf("=");
+                outputs[line.slice(0, at)] = line.slice(at + 1);
+            }
+            return { outputs, stdout: r.stdout };
+        })
+        .finally(() => fs.rmSync(dir, { recursive: true, force: true }));
 }

@@ -3,7 +3,6 @@
 // 2 = the cluster, bundle or stack can't be read). It never blames the cluster for a bundle it
 // could not read, never prints a JavaScript error, and never opens a special file.
 import * as assert from "assert";
-import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as http from "http";
 import * as os from "os";
@@ -11,6 +10,7 @@ import * as path from "path";
 import { MAX_BUNDLE_FILE_BYTES, writeBundle } from "./bundle";
 import { causeOf, forbiddenUser } from "./liveSource";
 import { groupObjects } from "./observed";
+import { spawned, startedEarly } from "../test/spawned";
 import { healthyObjects, stackState, verifyInProcess as verify } from "./testing";
 
 /** dev's cluster is created as portkey-dev in us-east-1 (Pulumi.dev.yaml; cluster.name default portkey-<stack>). */
@@ -67,10 +67,18 @@ describe("verify --from a malformed bundle", function () {
         );
         await rejectsBundle(bundleWith("raw.json", LIST([{ metadata: { name: "p" } }])), "raw.json", "items[0] has no kind");
     });
+    // The pipe made as this file loads, so mkfifo runs while the tests before this one run.
+    const piped = startedEarly(
+        (async () => {
+            const dir = bundleWith("extra.json", LIST([]));
+            fs.rmSync(path.join(dir, "pods.json"));
+            const made = await spawned("mkfifo", [path.join(dir, "pods.json")]);
+            assert.strictEqual(made.status, 0, made.stderr);
+            return dir;
+        })(),
+    );
     it("a named pipe is reported, not opened (it would block the read forever)", async () => {
-        const dir = bundleWith("extra.json", LIST([]));
-        fs.rmSync(path.join(dir, "pods.json"));
-        execFileSync("mkfifo", [path.join(dir, "pods.json")]);
+        const dir = await piped;
         await rejectsBundle(dir, "pods.json", "is not a regular file (a directory, pipe, socket or device)");
     });
     it("a file over the size bound is reported, not read", async () => {

@@ -3,7 +3,6 @@
 // stand-in `aws`); the run creates the pod, reads its log and deletes it whatever happens; each
 // outcome maps to a finding with a fix; and the client-node calls reach a stand-in API server.
 import * as assert from "assert";
-import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as http from "http";
 import * as os from "os";
@@ -11,6 +10,7 @@ import * as path from "path";
 import { restrictedViolations, SecurityPodSpec } from "../derive/podSecurity";
 import { parseArgs } from "../scripts/verify";
 import { groupObjects } from "./observed";
+import { spawned, startedEarly } from "../test/spawned";
 import { healthyObjects, stackState, verifyInProcess as verify } from "./testing";
 import { Observed } from "./types";
 import { markerKey, ProbePod, ProbeRun, probeTarget, ProbeTarget, WRITE_PROBE_SCRIPT, writeProbeFinding, writeProbePod } from "./writeProbe";
@@ -92,8 +92,11 @@ describe("verify --write-probe: where it writes", () => {
     });
 });
 
-/** The script with a stand-in `aws` that keeps objects in a directory; `deny` answers as S3 does to a role without s3:PutObject. */
-function runScript(deny: boolean): { status: number | null; log: string; stored: string[] } {
+/**
+ * The script with a stand-in `aws` that keeps objects in a directory; `deny` answers as S3 does to a role
+ * without s3:PutObject. Started at once; Node goes on running other tests while the shell runs it.
+ */
+function runScript(deny: boolean): Promise<{ status: number | null; log: string; stored: string[] }> {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "write-probe-"));
     const store = path.join(dir, "store");
     fs.mkdirSync(store);
@@ -114,20 +117,22 @@ function runScript(deny: boolean): { status: number | null; log: string; stored:
     );
     const script = WRITE_PROBE_SCRIPT.replaceAll("/tmp/", `${dir}/`).replaceAll("/usr/local/bin/aws", stub);
     const env = Object.fromEntries((writeProbePod(TARGET, KEY, "p").spec.containers[0].env ?? []).map((v) => [v.name, v.value ?? ""]));
-    const r = spawnSync("/bin/sh", ["-c", script], {
-        env: { PATH: process.env.PATH, ...env, STUB_STORE: store, STUB_DENY: deny ? "1" : "" },
-        encoding: "utf8",
-    });
-    return { status: r.status, log: r.stdout + r.stderr, stored: fs.readdirSync(store).map((f) => fs.readFileSync(path.join(store, f), "utf8")) };
+    return spawned("/bin/sh", ["-c", script], { env: { PATH: process.env.PATH, ...env, STUB_STORE: store, STUB_DENY: deny ? "1" : "" } }).then((r) => ({
+        status: r.status,
+        log: r.stdout + r.stderr,
+        stored: fs.readdirSync(store).map((f) => fs.readFileSync(path.join(store, f), "utf8")),
+    }));
 }
 
 describe("verify --write-probe: the pod's script", () => {
-    it("puts the key's name, gets it back, compares; prints only its steps", () => {
-        const r = runScript(false);
+    // Both runs started as this file loads.
+    const [allowed, denied] = [false, true].map((deny) => startedEarly(runScript(deny)));
+    it("puts the key's name, gets it back, compares; prints only its steps", async () => {
+        const r = await allowed;
         assert.deepStrictEqual([r.status, r.log, r.stored], [0, OK_LOG, [`${KEY}\n`]]);
     });
-    it("a denied put: the CLI's error line and exit 3, which the finding turns into the policy fix", () => {
-        const r = runScript(true);
+    it("a denied put: the CLI's error line and exit 3, which the finding turns into the policy fix", async () => {
+        const r = await denied;
         assert.strictEqual(r.status, 3);
         const f = writeProbeFinding(TARGET, KEY, "p", { outcome: { kind: "finished", phase: "Failed", exitCode: r.status!, log: r.log } });
         assert.deepStrictEqual([f.status, f.found], ["fail", "PutObject: AccessDenied"]);
