@@ -8,6 +8,7 @@ import { planStack } from "../scripts/plan";
 import { shippedPlan } from "../test/testing";
 import { helmReleases, inTreeOrder, kubernetesManifests, parsedJsonString, renderJson, renderYaml, toReviewable, withJsonStructured } from "./render";
 import { Plan, PlannedResource, reviewedOptions } from "./run";
+import { parsedYamlText } from "../test/parsedYaml";
 
 /** The dev stack's plan with some --config overrides, planned once per set of overrides. */
 const devPlans = new Map<string, Promise<Plan>>();
@@ -34,7 +35,7 @@ function renderedYaml(p: Plan): string {
 function parsedYaml(p: Plan): any {
     const text = renderedYaml(p);
     const r = renders.get(p)!;
-    r.parsed ??= YAML.parse(text);
+    r.parsed ??= parsedYamlText(text);
     return r.parsed;
 }
 
@@ -401,7 +402,7 @@ describe("plan rendering: manifests of hand-made plans", () => {
 
 describe("plan rendering: sizing", () => {
     it("shows a stack's sizing after notCheckedOffline and before the resources, and none without it", async () => {
-        const prod = YAML.parse(renderYaml(await shippedPlan("prod")));
+        const prod = parsedYamlText(renderYaml(await shippedPlan("prod")));
         assert.deepStrictEqual(Object.keys(prod).slice(0, 4), ["stack", "notCheckedOffline", "sizing", "resources"]);
         assert.deepStrictEqual(Object.keys(prod.sizing), ["peak", "perCore", "headroomPercent", "bound", "arithmetic", "settings", "warnings"]);
         // A --config-path value replaces dev's gateway section, peak included.

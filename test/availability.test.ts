@@ -2,12 +2,11 @@
 // key and a fix, and the budgets composed after the release (docs/upstream-facts.md#chart-availability-defaults: the chart has no PDB
 // template; an HPA without a CPU request cannot compute utilisation, chart PR #227).
 import * as assert from "assert";
-import * as fs from "fs";
 import * as path from "path";
-import * as YAML from "yaml";
 import { parseConfig } from "../config";
 import { shippedSizing } from "./capacityFormula";
 import { all, baseConfig, plan, rawConfig, shippedPlan, TestConfig, unwrap, configProblems, rejects } from "./testing";
+import { parsedYamlFile } from "./parsedYaml";
 
 function parsed(cfg: TestConfig, stack = "test") {
     const raw = rawConfig(cfg);
@@ -145,7 +144,7 @@ describe("program: disruption budgets", () => {
 
 describe("shipped plans: prod is highly available, dev stays small", () => {
     // The committed plans (a test keeps them current with the program).
-    const planOf = (stack: string) => YAML.parse(fs.readFileSync(path.join(__dirname, "..", "plans", `${stack}.yaml`), "utf8"));
+    const planOf = (stack: string) => parsedYamlFile(path.join(__dirname, "..", "plans", `${stack}.yaml`));
     const byType = (p: any, type: string) => p.resources.filter((r: any) => r.type === type);
     const gatewayValuesOf = (p: any) => p.resources.find((r: any) => r.name === "portkey-gateway-release").inputs.values;
     // Chart 1.7.7 gateway pod labels for release `portkey` (docs/upstream-facts.md#chart-names-labels).

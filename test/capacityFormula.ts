@@ -1,10 +1,9 @@
 // The sizing formula of docs/availability.md ("Sizing from the figures", "The formula"), written
 // again from the docs for the tests, independently of derive/capacity.ts (plain floating point,
 // no shared code), so a test that compares the two catches a derivation that drifts from the docs.
-import * as fs from "fs";
 import * as path from "path";
-import * as YAML from "yaml";
 import { OPEN_SOURCE_FIGURES } from "../derive/data/measuredCapacity";
+import { parsedYamlFile } from "./parsedYaml";
 
 export interface DocsSizingInput {
     peakRequestsPerSecond?: number;
@@ -30,7 +29,7 @@ export function docsSizing(i: DocsSizingInput) {
 /** A shipped stack file's config, as written. */
 function shippedConfig(stack: string): Record<string, any> {
     const file = path.join(__dirname, "..", `Pulumi.${stack}.yaml`);
-    return YAML.parse(fs.readFileSync(file, "utf8")).config as Record<string, any>;
+    return parsedYamlFile(file).config as Record<string, any>;
 }
 
 /** A shipped stack file's `portkey-gateway:gateway` settings, as written. */

@@ -23,9 +23,10 @@ import { listStacks, loadStackConfig, readYamlFile, ROOT, StackConfig } from "..
 import { find, gatewayValues, T, unwrap } from "./testing";
 import { startedEarly } from "./spawned";
 import { applyConfigSets, interpolate, pulumiCallsForEach } from "./workflowModel";
+import { parsedYamlFile } from "./parsedYaml";
 
 const TEMPLATE = path.join(ROOT, "e2e/Pulumi.e2e.template.yaml");
-const WORKFLOW = YAML.parse(fs.readFileSync(path.join(ROOT, ".github/workflows/e2e.yml"), "utf8"));
+const WORKFLOW = parsedYamlFile(path.join(ROOT, ".github/workflows/e2e.yml"));
 const RUN_ID = "1234567890";
 const STACK = `e2e-${RUN_ID}`;
 const MODES: string[] = WORKFLOW.on.workflow_dispatch.inputs.mode.options;

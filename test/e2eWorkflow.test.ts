@@ -7,16 +7,16 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import * as YAML from "yaml";
 import { SECRETS_MODES } from "../config/declaration";
 import { COMPUTE_TYPES } from "../derive/compute";
 import { ROOT } from "../offline/stackConfig";
 import { Spawned, spawned, startedEarly } from "./spawned";
 import { interpolate, runsIf, stepOutputs } from "./workflowModel";
+import { parsedYamlFile } from "./parsedYaml";
 
 const FILE = path.join(ROOT, ".github/workflows/e2e.yml");
 const TEXT = fs.readFileSync(FILE, "utf8");
-const wf = YAML.parse(TEXT);
+const wf = parsedYamlFile(FILE);
 const JOBS = wf.jobs as Record<string, any>;
 const WEEKLY = "23 4 * * 1";
 const SWEEPER = "41 6 * * *";
@@ -337,7 +337,7 @@ describe("workflow e2e.yml: AWS access", () => {
 
 describe("workflow e2e.yml: its stack is never a shipped one", () => {
     it("the preview workflow neither previews nor deploys an e2e stack", () => {
-        const preview = YAML.parse(fs.readFileSync(path.join(ROOT, ".github/workflows/preview.yml"), "utf8"));
+        const preview = parsedYamlFile(path.join(ROOT, ".github/workflows/preview.yml"));
         for (const job of ["preview", "up"]) {
             const stacks: string[] = preview.jobs[job].strategy.matrix.stack;
             assert.deepStrictEqual(

@@ -5,9 +5,9 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import { isDeepStrictEqual } from "util";
-import * as YAML from "yaml";
 import { fakeSubnetCidr } from "../offline/fakeCloud";
 import { CREATED_CLUSTER, all, baseConfig, find, gatewayValues, plan, policy, rejects, T, TestConfig } from "./testing";
+import { parsedYamlFile } from "./parsedYaml";
 
 /** Chart 1.7.7 labels of the gateway pods of release `portkey`; the dataservice's add a component label (_helpers.tpl). */
 const GATEWAY_POD_SELECTOR = {
@@ -33,11 +33,7 @@ function lbConfig(type: "internal-alb" | "internal-nlb", extra: TestConfig = {})
 }
 
 describe("shipped stacks: no NodePort, and a NetworkPolicy selecting the gateway pods", () => {
-    const committed = new Map<string, any>();
-    const planOf = (stack: string) => {
-        if (!committed.has(stack)) committed.set(stack, YAML.parse(fs.readFileSync(path.join(__dirname, "..", "plans", `${stack}.yaml`), "utf8")));
-        return committed.get(stack);
-    };
+    const planOf = (stack: string) => parsedYamlFile(path.join(__dirname, "..", "plans", `${stack}.yaml`));
     const ofType = (p: any, type: string) => p.resources.filter((r: any) => r.type === type);
     for (const stack of ["dev", "staging", "prod"]) {
         it(`${stack}: the chart's Services are ClusterIP, nothing anywhere is NodePort, one policy selects exactly the gateway pods`, () => {

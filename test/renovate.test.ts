@@ -6,7 +6,6 @@
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import * as YAML from "yaml";
 import { PROJECT } from "../config";
 import { CHARTS } from "../derive/charts";
 import { CLUSTER_AUTOSCALER_CHART } from "../derive/clusterAutoscaler";
@@ -14,6 +13,7 @@ import { DEFAULT_VERSIONS, WRITE_PROBE_IMAGE } from "../derive/defaults";
 import { OPEN_SOURCE_IMAGE } from "../derive/image";
 import { LOAD_BALANCER_CONTROLLER_CHART } from "../derive/loadBalancerController";
 import { listStacks, loadStackConfig, ROOT } from "../offline/stackConfig";
+import { parsedYamlFile } from "./parsedYaml";
 
 interface Manager {
     customType: string;
@@ -226,7 +226,7 @@ describe("renovate.json: versions outside package.json and the TypeScript source
         let steps = 0;
         for (const f of workflows) {
             const file = `.github/workflows/${f}`;
-            const wf = YAML.parse(fs.readFileSync(path.join(ROOT, file), "utf8"));
+            const wf = parsedYamlFile(path.join(ROOT, file));
             const pinned = Object.values(wf.jobs as Record<string, any>)
                 .flatMap((j) => j.steps ?? [])
                 .filter((s: any) => s.with?.["pulumi-version"] !== undefined)

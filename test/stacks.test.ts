@@ -11,6 +11,7 @@ import { listStacks, loadStackConfig, ROOT } from "../offline/stackConfig";
 import { capturedIo } from "../scripts/io";
 import { PLANS_DIR, runPlan } from "../scripts/plan";
 import { reusingPlanner, shippedPlan } from "./testing";
+import { parsedYamlFile } from "./parsedYaml";
 
 const STACKS = listStacks();
 
@@ -44,7 +45,7 @@ describe("shipped stacks", () => {
 
         it(`${stack}: no resource shares its parent component's bare name`, () => {
             // A reviewer reads names without types: a component and its child must not look alike.
-            const resources = YAML.parse(fs.readFileSync(path.join(PLANS_DIR, `${stack}.yaml`), "utf8")).resources as Array<{ name: string; parent?: string }>;
+            const resources = parsedYamlFile(path.join(PLANS_DIR, `${stack}.yaml`)).resources as Array<{ name: string; parent?: string }>;
             assert.deepStrictEqual(
                 resources.filter((r) => r.parent !== undefined && r.name === r.parent).map((r) => r.name),
                 [],
@@ -94,7 +95,7 @@ describe("stack config loading", () => {
     it("ship every secret value encrypted, never as plaintext", () => {
         // At run time Pulumi marks the whole key secret if any one value is; only the file shows each.
         for (const stack of STACKS) {
-            const file = YAML.parse(fs.readFileSync(path.join(ROOT, `Pulumi.${stack}.yaml`), "utf8"));
+            const file = parsedYamlFile(path.join(ROOT, `Pulumi.${stack}.yaml`));
             for (const key of ["portkey-gateway:secretValues", "portkey-gateway:imageCredentials"]) {
                 for (const [k, v] of Object.entries<any>(file.config[key] ?? {})) {
                     assert.ok(v && typeof v === "object" && "secure" in v, `${stack}: ${key}.${k} is plaintext`);

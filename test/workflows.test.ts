@@ -2,11 +2,11 @@
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import * as YAML from "yaml";
 import { listStacks, ROOT } from "../offline/stackConfig";
+import { parsedYamlFile } from "./parsedYaml";
 
 function workflow(name: string): any {
-    return YAML.parse(fs.readFileSync(path.join(ROOT, ".github/workflows", name), "utf8"));
+    return parsedYamlFile(path.join(ROOT, ".github/workflows", name));
 }
 
 function runs(job: any): string[] {
