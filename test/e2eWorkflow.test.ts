@@ -11,7 +11,7 @@ import { SECRETS_MODES } from "../config/declaration";
 import { COMPUTE_TYPES } from "../derive/compute";
 import { ROOT } from "../offline/stackConfig";
 import { Spawned, spawned, startedEarly } from "./spawned";
-import { interpolate, runsIf, stepOutputs } from "./workflowModel";
+import { interpolate, runsIf, stepOutputsForEach } from "./workflowModel";
 import { parsedYamlFile } from "./parsedYaml";
 
 const FILE = path.join(ROOT, ".github/workflows/e2e.yml");
@@ -178,10 +178,12 @@ describe("workflow e2e.yml: when it runs", () => {
         ["internal-alb", "auto-mode", BOTH, "false", /compute auto-mode runs with endpoint type cluster only/],
         ["internal-nlb", "auto-mode", BOTH, "false", /compute auto-mode runs with endpoint type cluster only/],
     ];
-    // Each pick's step started as this file loads, so bash runs them while the tests before these run.
+    // The pick step for each run, all started as this file loads, so bash runs them while the tests before these run.
     const pick = JOBS.settings.steps.find((s: any) => s.id === "pick");
-    const picked = PICKS.map(([endpoint, compute, vars]) => startedEarly(stepOutputs(pick, { inputs: { mode: "partial", endpoint, compute }, vars })));
-    const pickedWithoutInputs = startedEarly(stepOutputs(pick, { inputs: {}, vars: {} }));
+    const [pickedWithoutInputs, ...picked] = stepOutputsForEach(pick, [
+        { inputs: {}, vars: {} },
+        ...PICKS.map(([endpoint, compute, vars]) => ({ inputs: { mode: "partial", endpoint, compute }, vars })),
+    ]).map(startedEarly);
     PICKS.forEach(([endpoint, compute, vars, deploy, notice], i) => {
         it(`settings: ${endpoint} on ${compute} with ${Object.keys(vars).join(" and ") || "no variable"} set ${deploy === "true" ? "deploys" : "is skipped"}`, async () => {
             const { outputs, stdout } = await picked[i];

@@ -290,36 +290,51 @@ export function applyConfigSets(doc: YAML.Document, project: string, calls: stri
     }
 }
 
+/** What a step run wrote to `$GITHUB_OUTPUT` and printed. */
+export interface StepOutputs {
+    outputs: Record<string, string>;
+    stdout: string;
+}
+
+/** `key=value` lines of a `$GITHUB_OUTPUT` file. */
+function outputLines(text: string): Record<string, string> {
+    const outputs: Record<string, string> = {};
+    for (const line of text.split("\n").filter((l) => l !== "")) {
+        const at = line.indexOf("=");
+        outputs[line.slice(0, at)] = line.slice(at + 1);
+    }
+    return outputs;
+}
+
 /**
  * What a `run:` step writes to `$GITHUB_OUTPUT` (`key=value` lines) and prints, run in bash as GitHub
- * runs it, with its `env:` evaluated in `context` (an unset value is the empty string). Started at
- * once; Node goes on running other tests while bash runs the step.
+ * runs it (`bash --noprofile --norc -eo pipefail`), once per context, with its `env:` evaluated in
+ * that context (an unset value is the empty string) and nothing else but PATH and GITHUB_OUTPUT.
+ * One bash runs them all side by side, started at once: Node goes on running other tests meanwhile.
+ * Each run's promise fails alone if its step failed.
  */
-export function stepOutputs(
-    step: { run: string; env?: Record<string, unknown> },
-    context: Record<string, Value>,
-): Promise<{ outputs: Record<string, string>; stdout: string }> {
-    const env: Record<string, string> = {};
-    for (const [k, v] of Object.entries(step.env ?? {})) {
-        env[k] = text(interpolate(v, context));
-    }
+export function stepOutputsForEach(step: { run: string; env?: Record<string, unknown> }, contexts: Array<Record<string, Value>>): Array<Promise<StepOutputs>> {
+    const envs = contexts.map((context) => {
+        const env: Record<string, string> = {};
+        for (const [k, v] of Object.entries(step.env ?? {})) env[k] = text(interpolate(v, context));
+        return env;
+    });
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "step-output-"));
-    const file = path.join(dir, "output");
-    fs.writeFileSync(file, "");
-    return spawned("bash", ["--noprofile", "--norc", "-eo", "pipefail", "-c", step.run], {
-        env: { ...env, PATH: process.env.PATH ?? "", GITHUB_OUTPUT: file },
-    })
-        .then((r) => {
-            assert.strictEqual(r.status, 0, `the step failed: ${r.stderr}`);
-            const outputs: Record<string, string> = {};
-            for (const line of fs
-                .readFileSync(file, "utf8")
-                .split("\n")
-                .filter((l) => l !== "")) {
-                const at = line.indexOf("=");
-                outputs[line.slice(0, at)] = line.slice(at + 1);
-            }
-            return { outputs, stdout: r.stdout };
-        })
+    const file = (i: number, f: string) => path.join(dir, `${i}.${f}`);
+    const runs = envs.map((env, i) => {
+        fs.writeFileSync(file(i, "output"), "");
+        const vars = Object.entries({ ...env, PATH: process.env.PATH ?? "", GITHUB_OUTPUT: file(i, "output") }).map(([k, v]) => shellQuoted(`${k}=${v}`));
+        const out = (f: string) => shellQuoted(file(i, f));
+        return `{ env -i ${vars.join(" ")} bash --noprofile --norc -eo pipefail -c ${shellQuoted(step.run)} > ${out("stdout")} 2> ${out("stderr")}; echo $? > ${out("status")}; } &`;
+    });
+    const read = (i: number, f: string) => fs.readFileSync(file(i, f), "utf8");
+    const batch = spawned("bash", ["--noprofile", "--norc", "-c", [...runs, "wait"].join("\n")])
+        .then(() => envs.map((_, i) => ({ status: read(i, "status").trim(), stderr: read(i, "stderr"), stdout: read(i, "stdout"), output: read(i, "output") })))
         .finally(() => fs.rmSync(dir, { recursive: true, force: true }));
+    return envs.map((_, i) =>
+        batch.then((rs) => {
+            assert.strictEqual(rs[i].status, "0", `the step failed: ${rs[i].stderr}`);
+            return { outputs: outputLines(rs[i].output), stdout: rs[i].stdout };
+        }),
+    );
 }
