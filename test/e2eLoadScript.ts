@@ -2,13 +2,13 @@
 // what `apply -f -` reads) and answers reads from fixtures: each kind of object has a sequence of
 // JSON answers, one per read, the last repeated once the sequence is spent. No sleeps: the script's
 // pause between reads is set to 0, and its budgets are counted in reads.
-import { spawn } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import * as YAML from "yaml";
 import { ROOT } from "../offline/stackConfig";
 import { CHART_BEHAVIOR } from "../verify/scalingTesting";
+import { spawned } from "./spawned";
 
 export const SCRIPT = path.join(ROOT, "e2e/load-hpa.sh");
 
@@ -143,11 +143,7 @@ const removed = (dir: string) => fs.rmSync(dir, { recursive: true, force: true }
  */
 export function startLoadScripts(runs: LoadRun[]): Promise<ScriptRun[]> {
     const dir = batchDir();
-    return new Promise<void>((resolve, reject) => {
-        const bash = spawn("bash", batchArgs(dir, runs), { env: { PATH: process.env.PATH }, stdio: "ignore" });
-        bash.on("error", reject);
-        bash.on("close", () => resolve());
-    })
+    return spawned("bash", batchArgs(dir, runs), { env: { PATH: process.env.PATH } })
         .then(() => runs.map((_, i) => collect(path.join(dir, String(i)))))
         .finally(() => removed(dir));
 }

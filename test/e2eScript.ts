@@ -1,11 +1,11 @@
 // Runs one of the e2e/ scripts for real, in bash, with stand-ins for the commands it calls (kubectl,
 // aws, ...) first on PATH. Each stand-in is a /bin/sh script; `$CALLS` names a file it may append its
 // command lines to, separated by \x1e, which the run returns.
-import { spawn } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { ROOT } from "../offline/stackConfig";
+import { spawned } from "./spawned";
 
 export interface ScriptResult {
     status: number | null;
@@ -51,12 +51,8 @@ function recorded(dir: string): ScriptResult {
  */
 export function startE2eScripts(runs: E2eRun[]): Promise<ScriptResult[]> {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "e2e-batch-"));
-    return new Promise<void>((resolve, reject) => {
-        const commands = runs.map((run, i) => prepared(path.join(dir, String(i)), run));
-        const bash = spawn("bash", ["--noprofile", "--norc", "-c", [...commands, "wait"].join("\n")], { env: { PATH: process.env.PATH }, stdio: "ignore" });
-        bash.on("error", reject);
-        bash.on("close", () => resolve());
-    })
+    const commands = runs.map((run, i) => prepared(path.join(dir, String(i)), run));
+    return spawned("bash", ["--noprofile", "--norc", "-c", [...commands, "wait"].join("\n")], { env: { PATH: process.env.PATH } })
         .then(() => runs.map((_, i) => recorded(path.join(dir, String(i)))))
         .finally(() => fs.rmSync(dir, { recursive: true, force: true }));
 }

@@ -9,11 +9,16 @@ export interface Spawned {
     stderr: string;
 }
 
-/** Runs `command` with `args`, writing `input` (if any) to its stdin; resolves once it has exited and its output is read. */
+/**
+ * Runs `command` with `args`, writing `input` (if any) to its stdin; resolves once it has exited and its
+ * output is read. It runs at the lowest priority (`nice -n 19`, which then runs the command itself, so
+ * whatever it starts inherits the priority): a batch of runs side by side would otherwise take both
+ * cores from the test process, which goes on running tests meanwhile.
+ */
 export function spawned(command: string, args: string[], options: SpawnOptions & { input?: string } = {}): Promise<Spawned> {
     const { input, ...rest } = options;
     return new Promise<Spawned>((resolve, reject) => {
-        const child = spawn(command, args, { ...rest, stdio: ["pipe", "pipe", "pipe"] });
+        const child = spawn("nice", ["-n", "19", command, ...args], { ...rest, stdio: ["pipe", "pipe", "pipe"] });
         const out: Buffer[] = [];
         const err: Buffer[] = [];
         child.stdout!.on("data", (b: Buffer) => out.push(b));
