@@ -1,9 +1,10 @@
 // How callers reach the gateway (docs/endpoint.md): the NetworkPolicy selects exactly the gateway
-// pods, the load balancer has an address, the controller runs, and the VPC CNI enforces policies.
+// pods, the load balancer has an address, the controller runs, and something enforces policies.
 import { atLeastVersion, NLB_SECURITY_GROUP_MIN_VERSION } from "../../derive/loadBalancerController";
 import { ExpectedState } from "../expected";
 import { Finding, LabelSelector, Observed, Workload } from "../types";
 import { fail, list, notApplicable, pass, unreadFinding, wasUnread } from "./finding";
+import { enforcementFinding } from "./networkPolicyEnforcement";
 import { deploymentPods } from "./workloads";
 
 /** Whether a label selector selects these labels (the operators NetworkPolicy selectors use). */
@@ -156,22 +157,6 @@ export function gateScopeFinding(e: ExpectedState, o: Observed): Finding {
         e.endpoint.controller?.source === "existing"
             ? "ask the platform team to give the controller's pod webhook (mpod.elbv2.k8s.aws) the object selector elbv2.k8s.aws/pod-readiness-gate-inject=enabled, as the program's own installation does (docs/endpoint.md), then delete the gated pods"
             : "run `pulumi up --refresh` (the webhook's object selector and the NLB Service's selector leave the dataservice out), then delete the gated pods",
-    );
-}
-
-/** The VPC CNI's policy agent runs with `--enable-network-policy=true` (amazon-vpc-cni-k8s chart, aws-node DaemonSet). */
-export function enforcementFinding(_e: ExpectedState, o: Observed): Finding {
-    const id = "endpoint.networkPolicyEnforced";
-    const expected = "the VPC CNI enforces NetworkPolicies (aws-node: --enable-network-policy=true)";
-    const node = o.daemonSets.find((d) => d.metadata.name === "aws-node" && d.metadata.namespace === "kube-system");
-    if (!node) return notApplicable(id, "no aws-node DaemonSet: check that the cluster's network plugin enforces NetworkPolicies");
-    const args = (node.spec?.template?.spec?.containers ?? []).flatMap((c) => c.args ?? []);
-    if (args.includes("--enable-network-policy=true")) return pass(id, expected, "enabled");
-    return fail(
-        id,
-        expected,
-        "not enabled: the NetworkPolicies exist but nothing enforces them",
-        'set the vpc-cni add-on\'s configuration {"enableNetworkPolicy": "true"} (a created cluster has it)',
     );
 }
 

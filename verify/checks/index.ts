@@ -8,7 +8,6 @@ import { endpointFindings } from "./endpoint";
 import { eventFindings } from "./events";
 import { identityFindings } from "./identity";
 import { mountStatusFinding } from "./mountStatus";
-import { ENFORCEMENT_ID, enforcementFinding } from "./networkPolicyEnforcement";
 import { podSecurityFindings } from "./podSecurity";
 import { providerFindings } from "./provider";
 import { rotationFindings } from "./rotation";
@@ -29,8 +28,7 @@ export function evaluate(e: ExpectedState, o: Observed): Finding[] {
         ...identityFindings(e, o),
         mountStatusFinding(e, o),
         ...rotationFindings(e, o),
-        // The enforcement check follows cluster.compute (aws-node, or Auto Mode's ConfigMap).
-        ...endpointFindings(e, o).map((f) => (f.id === ENFORCEMENT_ID ? enforcementFinding(e, o) : f)),
+        ...endpointFindings(e, o),
         ...driftFindings(e, o),
         ...scalingFindings(e, o),
         ...eventFindings(e, o),

@@ -6,8 +6,7 @@
 import { switchCommand, switchIsOn } from "../../derive/autoModeNetworking";
 import { ExpectedState } from "../expected";
 import { Finding, Observed } from "../types";
-import { enforcementFinding as vpcCniEnforcement } from "./endpoint";
-import { fail, pass } from "./finding";
+import { fail, notApplicable, pass } from "./finding";
 
 export const ENFORCEMENT_ID = "endpoint.networkPolicyEnforced";
 
@@ -16,6 +15,22 @@ type Switch = NonNullable<ExpectedState["networkPolicySwitch"]>;
 /** What a pass under Auto Mode shows, and what it does not. */
 export const SWITCH_ONLY =
     "on; this shows the switch, not that the nodes enforce: whether the built-in NodeClass's nodes need more is not documented (a caller the policy refuses is the test, docs/endpoint.md#networkpolicy)";
+
+/** The VPC CNI's policy agent runs with `--enable-network-policy=true` (amazon-vpc-cni-k8s chart, aws-node DaemonSet). */
+function vpcCniEnforcement(o: Observed): Finding {
+    const id = ENFORCEMENT_ID;
+    const expected = "the VPC CNI enforces NetworkPolicies (aws-node: --enable-network-policy=true)";
+    const node = o.daemonSets.find((d) => d.metadata.name === "aws-node" && d.metadata.namespace === "kube-system");
+    if (!node) return notApplicable(id, "no aws-node DaemonSet: check that the cluster's network plugin enforces NetworkPolicies");
+    const args = (node.spec?.template?.spec?.containers ?? []).flatMap((c) => c.args ?? []);
+    if (args.includes("--enable-network-policy=true")) return pass(id, expected, "enabled");
+    return fail(
+        id,
+        expected,
+        "not enabled: the NetworkPolicies exist but nothing enforces them",
+        'set the vpc-cni add-on\'s configuration {"enableNetworkPolicy": "true"} (a created cluster has it)',
+    );
+}
 
 function autoModeEnforcement(s: Switch, o: Observed): Finding {
     const where = `ConfigMap ${s.namespace}/${s.name}`;
@@ -33,5 +48,5 @@ function autoModeEnforcement(s: Switch, o: Observed): Finding {
 
 /** The NetworkPolicy enforcement of the cluster `cluster.compute` declares. */
 export function enforcementFinding(e: ExpectedState, o: Observed): Finding {
-    return e.networkPolicySwitch ? autoModeEnforcement(e.networkPolicySwitch, o) : vpcCniEnforcement(e, o);
+    return e.networkPolicySwitch ? autoModeEnforcement(e.networkPolicySwitch, o) : vpcCniEnforcement(o);
 }
