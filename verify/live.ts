@@ -125,6 +125,11 @@ function plainItems(kind: string, list: { items?: unknown[] } | undefined): Kube
     return items.map((i) => ({ ...i, apiVersion: i.apiVersion ?? info.apiVersion, kind }));
 }
 
+/** One object read by name, as `plainItems` gives a list: none when it was absent. */
+function plainItem(kind: string, item: unknown): KubeObject[] {
+    return plainItems(kind, { items: item ? [item] : [] });
+}
+
 function selectorOf(ds: Workload): string | undefined {
     const labels = ds.spec?.selector?.matchLabels;
     return labels && Object.keys(labels).length
@@ -202,7 +207,7 @@ async function readNetworkPolicySwitch(core: k8s.CoreV1Api, e: ExpectedState): P
     const s = e.networkPolicySwitch;
     if (!s) return [];
     const cm = await attempt(`the ConfigMap ${s.namespace}/${s.name}`, () => core.readNamespacedConfigMap({ namespace: s.namespace, name: s.name }), true);
-    return plainItems("ConfigMap", { items: cm ? [cm] : [] });
+    return plainItem("ConfigMap", cm);
 }
 
 async function readSecrets(core: k8s.CoreV1Api, e: ExpectedState): Promise<KubeObject[]> {
@@ -236,7 +241,7 @@ async function readAutoModeClass({ net, custom }: Clients, e: ExpectedState): Pr
         () => custom.getClusterCustomObject({ group: a.params.apiGroup, version: "v1", plural: "ingressclassparams", name: a.params.name }),
         true,
     );
-    return [...plainItems("IngressClass", { items: cls ? [cls] : [] }), ...plainItems("IngressClassParams", { items: params ? [params] : [] })];
+    return [...plainItem("IngressClass", cls), ...plainItem("IngressClassParams", params)];
 }
 
 async function readNamespace(clients: Clients, e: ExpectedState): Promise<KubeObject[]> {
@@ -260,7 +265,7 @@ async function readNamespace(clients: Clients, e: ExpectedState): Promise<KubeOb
     const cms = configMapNames(deployments.filter((d) => d.metadata.namespace === ns));
     const namespace = await attempt("the namespace", () => core.readNamespace({ name: ns }), true);
     return [
-        ...plainItems("Namespace", { items: namespace ? [namespace] : [] }),
+        ...plainItem("Namespace", namespace),
         ...deployments,
         ...plainItems("ReplicaSet", await attempt("replicasets", () => apps.listNamespacedReplicaSet({ namespace: ns }))),
         ...plainItems("Pod", await attempt("pods", () => core.listNamespacedPod({ namespace: ns }))).filter((p) =>
@@ -292,7 +297,7 @@ async function readScaling({ autoscaling, apiregistration }: Clients, e: Expecte
     if (!h) return [];
     const hpa = await attempt("the HPA", () => autoscaling.readNamespacedHorizontalPodAutoscaler({ namespace: e.namespace, name: h.name }), true);
     const api = await attempt("the metrics APIService", () => apiregistration.readAPIService({ name: e.scaling.metricsApi.name }), true);
-    return [...plainItems("HorizontalPodAutoscaler", { items: hpa ? [hpa] : [] }), ...plainItems("APIService", { items: api ? [api] : [] })];
+    return [...plainItem("HorizontalPodAutoscaler", hpa), ...plainItem("APIService", api)];
 }
 
 /** Reads what the checks need from the cluster of the kubeconfig (context); a failed read throws one LiveReadError line. */
