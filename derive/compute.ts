@@ -7,7 +7,7 @@ export const COMPUTE_TYPES = ["node-group", "auto-mode"] as const;
 export type ComputeType = (typeof COMPUTE_TYPES)[number];
 
 /** Whether the cluster (created or existing, as `cluster.compute` declares it) runs EKS Auto Mode. */
-export function usesAutoMode(spec: Pick<GatewaySpec, "cluster">): boolean {
+export function usesAutoMode(spec: { cluster: Pick<GatewaySpec["cluster"], "compute"> }): boolean {
     return spec.cluster.compute === "auto-mode";
 }
 

@@ -1,5 +1,6 @@
 // Rules of the endpoint (docs/endpoint.md): what a load-balancer type needs, a certificate the
 // load balancer can use, subnets it can live in, MCP routing, and the chart values it manages.
+import { usesAutoMode } from "../../derive/compute";
 import { MAX_DEREGISTRATION_DELAY_SECONDS, preStopSleepSeconds, serverMode, SLEEP_ACTION_MIN_KUBERNETES, TLS_POLICY } from "../../derive/endpoint";
 import { atLeastVersion, NLB_SECURITY_GROUP_MIN_VERSION, POLICY_PARTITIONS } from "../../derive/loadBalancerController";
 import { partitionOfRegion } from "../../derive/partition";
@@ -10,11 +11,6 @@ import { Rule, RuleInput } from "./rule";
 
 function loadBalancerType(s: RuleInput["s"]): boolean {
     return s.endpoint.type !== "cluster";
-}
-
-/** EKS Auto Mode's built-in load balancing serves the endpoint: no controller applies (docs/endpoint.md, "EKS Auto Mode"). */
-function autoMode(s: RuleInput["s"]): boolean {
-    return s.cluster.compute === "auto-mode";
 }
 
 /** Whether the stack wrote `endpoint.<key>` (an invalid value is reported by its own check, not as missing). */
@@ -52,7 +48,7 @@ export const loadBalancerNeedsItsSettings: Rule = ({ s, raw }, p) => {
             `is required with endpoint.type ${t}; without it the load balancer would admit every address that can route to it`,
             "list the CIDR blocks of the callers' networks",
         );
-    if (s.addons.loadBalancerController === "none" && !autoMode(s))
+    if (s.addons.loadBalancerController === "none" && !usesAutoMode(s))
         p.add(
             "addons.loadBalancerController",
             `endpoint.type ${t} needs the AWS Load Balancer Controller`,
@@ -173,7 +169,7 @@ export const sleepActionAvailable: Rule = ({ s }, p) => {
 };
 
 export const controllerPolicyRecorded: Rule = ({ s, region }, p) => {
-    if (s.addons.loadBalancerController !== "install" || autoMode(s) || region === undefined) return;
+    if (s.addons.loadBalancerController !== "install" || usesAutoMode(s) || region === undefined) return;
     const partition = partitionOfRegion(region);
     if (!POLICY_PARTITIONS.includes(partition))
         p.add(
@@ -189,7 +185,7 @@ export const controllerPolicyRecorded: Rule = ({ s, region }, p) => {
  * stack states the existing controller's version, and the plan refuses an older one.
  */
 export const existingControllerEnforcesNlbSourceRanges: Rule = ({ s }, p) => {
-    if (s.endpoint.type !== "internal-nlb" || s.addons.loadBalancerController !== "existing" || autoMode(s)) return;
+    if (s.endpoint.type !== "internal-nlb" || s.addons.loadBalancerController !== "existing" || usesAutoMode(s)) return;
     const version = s.addons.loadBalancerControllerVersion;
     const check = "`kubectl get deployment -A -l app.kubernetes.io/name=aws-load-balancer-controller -o jsonpath='{..image}'` shows it";
     if (version === undefined)
@@ -213,7 +209,7 @@ export const existingControllerEnforcesNlbSourceRanges: Rule = ({ s }, p) => {
  * ELBSecurityPolicy-2016-08, which still accepts TLS 1.0. Refused until AWS documents the setting.
  */
 export const autoModeTlsPolicyUnknown: Rule = ({ s }, p) => {
-    if (!loadBalancerType(s) || !autoMode(s)) return;
+    if (!loadBalancerType(s) || !usesAutoMode(s)) return;
     p.add(
         "endpoint.type",
         `is ${s.endpoint.type} while cluster.compute is auto-mode: EKS Auto Mode documents no way to set a load balancer's TLS policy, so its TLS listener could keep ELBSecurityPolicy-2016-08, which accepts TLS 1.0 and 1.1, instead of ${TLS_POLICY}`,
