@@ -53,8 +53,11 @@ scale_out_reads=2                       # 1 min after the load: the HPA acts on 
 kube() { kubectl -n "$ns" "$@"; }
 next_read() { if [ "$interval" -gt 0 ]; then sleep "$interval"; fi; }
 
+# The compressed bundle (load_bundle), removed on every exit with what the script made in the cluster.
+work=$(mktemp -d)
 cleanup() {
   kube delete job,deployment,service,configmap -l "app.kubernetes.io/part-of=$part_of" --ignore-not-found --wait=false >/dev/null 2>&1 || true
+  rm -rf "$work"
 }
 trap cleanup EXIT
 
@@ -120,22 +123,20 @@ wait_for_metrics() {
 }
 
 load_bundle() {
-  local dir bytes
-  dir=$(mktemp -d)
+  local bytes
   for f in load.js mock.js; do
     [ -f "$bundle/$f" ] || { echo "::error::$bundle/$f is missing: run npm run load:bundle first" >&2; return 1; }
-    gzip -9 -c "$bundle/$f" >"$dir/$f.gz"
+    gzip -9 -c "$bundle/$f" >"$work/$f.gz"
   done
-  bytes=$(cat "$dir/load.js.gz" "$dir/mock.js.gz" | wc -c)
+  bytes=$(cat "$work/load.js.gz" "$work/mock.js.gz" | wc -c)
   if [ "$bytes" -gt "$max_bundle_bytes" ]; then
     echo "::error::the load bundle is $bytes bytes compressed, more than a ConfigMap holds ($max_bundle_bytes)" >&2
     return 1
   fi
   echo "load bundle: $(cat "$bundle/load.js" "$bundle/mock.js" | wc -c) bytes, $bytes compressed"
   # create, not apply: apply would copy the whole bundle into an annotation, which holds at most 256 KiB.
-  kube create configmap "$bundle_map" --from-file=load.js.gz="$dir/load.js.gz" --from-file=mock.js.gz="$dir/mock.js.gz"
+  kube create configmap "$bundle_map" --from-file=load.js.gz="$work/load.js.gz" --from-file=mock.js.gz="$work/mock.js.gz"
   kube label configmap "$bundle_map" "app.kubernetes.io/part-of=$part_of"
-  rm -rf "$dir"
 }
 
 # The container fields both workloads share: the restricted Pod Security profile, no writable root.

@@ -10,6 +10,7 @@ stacks=$(pulumi stack ls --organization "$org" --project portkey-gateway --json 
   node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{for(const x of JSON.parse(s)){const n=x.name.split("/").pop();if(n.startsWith("e2e-"))console.log(n)}})')
 status=0
 errors=$(mktemp)
+trap 'rm -f "$errors"' EXIT
 for stack in $stacks; do
   run=${stack#e2e-}
   if ! state=$(gh api "repos/$GITHUB_REPOSITORY/actions/runs/$run" --jq .status 2>"$errors"); then

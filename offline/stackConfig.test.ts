@@ -3,15 +3,15 @@
 // pkg/workspace/config_project_test.go; "project_test" is sdk/go/common/workspace/project_test.go.
 import * as assert from "assert";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import { parseConfig } from "../config";
 import { listStacks, loadStackConfig, LoadOptions, ROOT, StackConfig } from "./stackConfig";
+import { tempDir } from "../test/tempDir";
 
 const CANARY = "CANARY-7f3a9b-do-not-print";
 
 function fixture(project: string, stacks: Record<string, string>): string {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "stackcfg-"));
+    const dir = tempDir("stackcfg-");
     fs.writeFileSync(path.join(dir, "Pulumi.yaml"), project);
     for (const [s, text] of Object.entries(stacks)) fs.writeFileSync(path.join(dir, `Pulumi.${s}.yaml`), text);
     return dir;
@@ -341,7 +341,7 @@ describe("stack config: every shipped stack", () => {
     }
 
     it("accepts secretValues set as one ciphertext when secretKeys lists its keys", () => {
-        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "stackcfg-"));
+        const dir = tempDir("stackcfg-");
         fs.copyFileSync(path.join(ROOT, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
         const dev = fs
             .readFileSync(path.join(ROOT, "Pulumi.dev.yaml"), "utf8")

@@ -2,12 +2,12 @@
 // stack that fails in plan:update.
 import * as assert from "assert";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import { ROOT } from "../offline/stackConfig";
 import { capturedIo } from "./io";
 import { reusingPlanner } from "../test/testing";
 import { adoptedSecretFromFile, clearOutDir, parseArgs, runPlan, updatePlans } from "./plan";
+import { tempDir } from "../test/tempDir";
 
 const CANARY = "sk-CANARY-51c0de-never-print";
 
@@ -49,7 +49,7 @@ describe("plan command: values never echoed", () => {
 
 describe("plan command: --out", () => {
     it("clears what an earlier run wrote, and refuses a directory holding other files", async () => {
-        const out = fs.mkdtempSync(path.join(os.tmpdir(), "plan-out-"));
+        const out = tempDir("plan-out-");
         assert.strictEqual((await runPlanCli(["--stack", "staging", "--out", out])).status, 0);
         fs.mkdirSync(path.join(out, "stale-release"));
         fs.writeFileSync(path.join(out, "stale-release", "values.yaml"), "x: 1\n");
@@ -68,7 +68,7 @@ describe("plan command: --out", () => {
     });
 
     it("writes every Kubernetes object as a manifest and drops those an earlier stack's run left", async () => {
-        const out = fs.mkdtempSync(path.join(os.tmpdir(), "plan-out-"));
+        const out = tempDir("plan-out-");
         assert.strictEqual((await runPlanCli(["--stack", "dev", "--out", out])).status, 0);
         assert.deepStrictEqual(fs.readdirSync(path.join(out, "manifests")).sort(), [
             "portkey-endpoint-callers.yaml",
@@ -88,7 +88,7 @@ describe("plan command: --out", () => {
     });
 
     it("refuses a non-empty directory without a manifest", () => {
-        const out = fs.mkdtempSync(path.join(os.tmpdir(), "plan-out-"));
+        const out = tempDir("plan-out-");
         fs.writeFileSync(path.join(out, "a.txt"), "x");
         assert.throws(() => clearOutDir(out), /did not write \(e\.g\. a\.txt\)/);
         fs.rmSync(out, { recursive: true });
@@ -97,7 +97,7 @@ describe("plan command: --out", () => {
 
 describe("plan:update", () => {
     it("names the failing stack, writes the others and reports failure", async () => {
-        const root = fs.mkdtempSync(path.join(os.tmpdir(), "plan-update-"));
+        const root = tempDir("plan-update-");
         fs.copyFileSync(path.join(ROOT, "Pulumi.yaml"), path.join(root, "Pulumi.yaml"));
         fs.copyFileSync(path.join(ROOT, "Pulumi.staging.yaml"), path.join(root, "Pulumi.good.yaml"));
         fs.writeFileSync(path.join(root, "Pulumi.bad.yaml"), `config:\n  portkey-gateway:createNamespace: ${CANARY}\n`);
@@ -128,7 +128,7 @@ describe("plan command: --secret-json", () => {
     const STAGING_KEYS = ["PORTKEY_CLIENT_AUTH", "ORGANISATIONS_TO_SYNC", "OPENAI_API_KEY", "REDIS_URL"];
     let dir: string;
     before(() => {
-        dir = fs.mkdtempSync(path.join(os.tmpdir(), "secret-json-"));
+        dir = tempDir("secret-json-");
     });
     after(() => fs.rmSync(dir, { recursive: true }));
     const write = (name: string, text: string) => {

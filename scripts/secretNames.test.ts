@@ -5,13 +5,12 @@
 import program = require("../index");
 import * as assert from "assert";
 import * as fs from "fs";
-import * as os from "os";
-import * as path from "path";
 import { SECRET_PLACEHOLDER } from "../offline/stackConfig";
 import { runProgram } from "../offline/run";
 import { baseConfig, rawConfig } from "../test/testing";
 import { capturedIo } from "./io";
 import { runPlan } from "./plan";
+import { tempDir } from "../test/tempDir";
 
 const LEAK = /portkey-gateway:gateway\.releaseName: equals or contains a value set with --secret/;
 
@@ -34,7 +33,7 @@ describe("a secret value used as a name, through every output path", () => {
     }
 
     it("npm run plan --out writes no file", async () => {
-        const out = fs.mkdtempSync(path.join(os.tmpdir(), "plan-out-"));
+        const out = tempDir("plan-out-");
         try {
             const r = await planCli(["--stack", "dev", "--config", `gateway.releaseName=p${SECRET_PLACEHOLDER}`, "--config-path", "--out", out]);
             assert.strictEqual(r.status, 1);

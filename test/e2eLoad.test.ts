@@ -6,7 +6,6 @@
 import * as assert from "assert";
 import * as crypto from "crypto";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import * as zlib from "zlib";
 import { restrictedViolations, SecurityPodSpec } from "../derive/podSecurity";
@@ -14,6 +13,7 @@ import { parseLoadFlags, parseMockFlags } from "../load/flags";
 import { Spawned, spawned, startedEarly } from "./spawned";
 import { afterReads, deployment, healthy, hpa, LoadRun, loadReads, loadReport, ScriptRun, startLoadScripts } from "./e2eLoadScript";
 import { schemaProblems } from "./kubeSchema";
+import { tempDir } from "./tempDir";
 
 /** Every run the tests read, by name: the script runs them all side by side the first time a test needs one. */
 const RUNS = {
@@ -169,7 +169,7 @@ describe("e2e load step: the objects it applies", () => {
     /** The init container's command run by Node on the run's ConfigMap files, in a directory standing for its volumes; `app`: what it left in /app. */
     const unpack = (r: ScriptRun): Promise<Spawned & { app: string[] }> => {
         const [init] = kind(r, "Job").spec.template.spec.initContainers;
-        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "unpack-"));
+        const dir = tempDir("unpack-");
         for (const d of ["bundle", "app"]) fs.mkdirSync(path.join(dir, d));
         for (const [k, v] of Object.entries(r.configMapFiles)) fs.writeFileSync(path.join(dir, "bundle", k), v);
         const code = String(init.command[2]).replace(/"\/(bundle|app)\/"/g, (_, d: string) => JSON.stringify(path.join(dir, d) + "/"));

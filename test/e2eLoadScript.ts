@@ -3,12 +3,13 @@
 // JSON answers, one per read, the last repeated once the sequence is spent. No sleeps: the script's
 // pause between reads is set to 0, and its budgets are counted in reads.
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import * as YAML from "yaml";
 import { ROOT } from "../offline/stackConfig";
 import { CHART_BEHAVIOR } from "../verify/scalingTesting";
+import { refuseTempLeft } from "./e2eScript";
 import { spawned } from "./spawned";
+import { tempDir } from "./tempDir";
 
 export const SCRIPT = path.join(ROOT, "e2e/load-hpa.sh");
 
@@ -84,13 +85,13 @@ const shellQuoted = (v: string) => `'${v.replace(/'/g, "'\\''")}'`;
 function prepare(dir: string, run: LoadRun): string {
     const fix = path.join(dir, "fix");
     const bundle = path.join(dir, "bundle");
-    for (const d of [fix, bundle]) fs.mkdirSync(d, { recursive: true });
+    for (const d of [fix, bundle, path.join(dir, "tmp")]) fs.mkdirSync(d, { recursive: true });
     const reads = run.fixtures.reads;
     reads.forEach((r, i) => fs.writeFileSync(path.join(fix, `read.${i + 1}`), list(r) + "\n"));
     if (reads.length > 0) fs.writeFileSync(path.join(fix, "read.last"), list(reads.at(-1)!) + "\n");
     fs.writeFileSync(path.join(fix, "logs"), run.fixtures.logs);
     for (const [f, bytes] of Object.entries(run.bundle ?? DEFAULT_BUNDLE)) fs.writeFileSync(path.join(bundle, f), bytes);
-    const env = { PATH: process.env.PATH ?? "", "BASH_FUNC_kubectl%%": STUB, FIX: fix, E2E_POLL_SECONDS: "0", ...run.env };
+    const env = { PATH: process.env.PATH ?? "", TMPDIR: path.join(dir, "tmp"), "BASH_FUNC_kubectl%%": STUB, FIX: fix, E2E_POLL_SECONDS: "0", ...run.env };
     const vars = Object.entries(env).map(([k, v]) => shellQuoted(`${k}=${v}`));
     const out = (f: string) => shellQuoted(path.join(dir, f));
     return `{ env -i ${vars.join(" ")} bash ${shellQuoted(SCRIPT)} ${shellQuoted(bundle)} > ${out("stdout")} 2> ${out("stderr")}; echo $? > ${out("status")}; } &`;
@@ -110,6 +111,7 @@ function collect(dir: string): ScriptRun {
             .map((f) => [f.slice(3), fs.readFileSync(path.join(fix, f))]),
     );
     const result = (f: string) => fs.readFileSync(path.join(dir, f), "utf8");
+    refuseTempLeft(dir, "e2e/load-hpa.sh");
     return {
         status: Number(result("status")),
         output: result("stdout") + result("stderr"),
@@ -133,7 +135,7 @@ function batchArgs(dir: string, runs: LoadRun[]): string[] {
 }
 
 /** Where a batch writes its files, removed once its runs are read. */
-const batchDir = () => fs.mkdtempSync(path.join(os.tmpdir(), "load-hpa-"));
+const batchDir = () => tempDir("load-hpa-");
 const removed = (dir: string) => fs.rmSync(dir, { recursive: true, force: true });
 
 /**

@@ -5,7 +5,6 @@
 import program = require("../index");
 import * as assert from "assert";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import * as YAML from "yaml";
 import { parseConfig, PROJECT } from "../config";
@@ -24,6 +23,7 @@ import { find, gatewayValues, T, unwrap } from "./testing";
 import { startedEarly } from "./spawned";
 import { applyConfigSets, interpolate, pulumiCallsForEach } from "./workflowModel";
 import { parsedYamlFile } from "./parsedYaml";
+import { tempDir } from "./tempDir";
 
 const TEMPLATE = path.join(ROOT, "e2e/Pulumi.e2e.template.yaml");
 const WORKFLOW = parsedYamlFile(path.join(ROOT, ".github/workflows/e2e.yml"));
@@ -95,7 +95,7 @@ function e2eStack(mode = "partial", endpoint = "cluster", compute = "node-group"
 }
 
 function loadedStack(mode: string, endpoint: string, compute: string): StackConfig {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "e2e-template-"));
+    const dir = tempDir("e2e-template-");
     try {
         fs.copyFileSync(path.join(ROOT, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
         fs.writeFileSync(path.join(dir, `Pulumi.${STACK}.yaml`), configuredTemplate(mode, endpoint, compute));
@@ -140,7 +140,7 @@ describe("e2e stack template", () => {
     it("is not a shipped stack: no Pulumi.<stack>.yaml, no secure values, and copies named e2e-* are never listed", () => {
         assert.ok(fs.existsSync(TEMPLATE));
         assert.ok(!listStacks().some((s) => s.startsWith("e2e")), listStacks().join(", "));
-        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "e2e-list-"));
+        const dir = tempDir("e2e-list-");
         try {
             for (const f of ["Pulumi.dev.yaml", `Pulumi.${STACK}.yaml`]) fs.writeFileSync(path.join(dir, f), "config: {}\n");
             assert.deepStrictEqual(listStacks(dir), ["dev"]);

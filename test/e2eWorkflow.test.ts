@@ -5,7 +5,6 @@
 // makes it a valid GitHub Actions workflow.
 import * as assert from "assert";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import { SECRETS_MODES } from "../config/declaration";
 import { COMPUTE_TYPES } from "../derive/compute";
@@ -13,6 +12,7 @@ import { ROOT } from "../offline/stackConfig";
 import { Spawned, spawned, startedEarly } from "./spawned";
 import { interpolate, runsIf, stepOutputsForEach } from "./workflowModel";
 import { parsedYamlFile } from "./parsedYaml";
+import { tempDir } from "./tempDir";
 
 const FILE = path.join(ROOT, ".github/workflows/e2e.yml");
 const TEXT = fs.readFileSync(FILE, "utf8");
@@ -205,8 +205,10 @@ describe("workflow e2e.yml: when it runs", () => {
  * four e2e stacks and a `gh` that answers each run's status (404: a deleted run); `log` is what the
  * stand-ins recorded. Started at once; Node goes on running other tests while bash runs it.
  */
-function sweep(): Promise<Spawned & { log: string }> {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sweep-"));
+function sweep(): Promise<Spawned & { log: string; tempLeft: string[] }> {
+    const dir = tempDir("sweep-");
+    const tmp = path.join(dir, "tmp");
+    fs.mkdirSync(tmp);
     fs.copyFileSync(path.join(ROOT, "e2e/sweep.sh"), path.join(dir, "sweep.sh"));
     const stub = (name: string, body: string) => fs.writeFileSync(path.join(dir, name), `#!/bin/sh\n${body}\n`, { mode: 0o755 });
     stub("teardown.sh", 'echo "teardown $1" >> "$LOG"');
@@ -214,8 +216,10 @@ function sweep(): Promise<Spawned & { log: string }> {
     stub("pulumi", `echo '${JSON.stringify(["e2e-1", "e2e-2", "e2e-3", "e2e-4", "dev"].map((n) => ({ name: `org/portkey-gateway/${n}` })))}'`);
     stub("gh", 'case "$2" in */1) echo completed ;; */2) echo in_progress ;; */3) echo queued ;; *) echo "gh: Not Found (HTTP 404)" >&2; exit 1 ;; esac');
     const log = path.join(dir, "log");
-    return spawned("bash", [path.join(dir, "sweep.sh"), "org"], { env: { PATH: `${dir}:${process.env.PATH}`, LOG: log, GITHUB_REPOSITORY: "owner/repo" } })
-        .then((r) => ({ ...r, log: fs.readFileSync(log, "utf8") }))
+    return spawned("bash", [path.join(dir, "sweep.sh"), "org"], {
+        env: { PATH: `${dir}:${process.env.PATH}`, LOG: log, GITHUB_REPOSITORY: "owner/repo", TMPDIR: tmp },
+    })
+        .then((r) => ({ ...r, log: fs.readFileSync(log, "utf8"), tempLeft: fs.readdirSync(tmp) }))
         .finally(() => fs.rmSync(dir, { recursive: true, force: true }));
 }
 
@@ -260,6 +264,7 @@ describe("workflow e2e.yml: which runs queue behind which", () => {
         assert.strictEqual(r.status, 0, r.stdout + r.stderr);
         assert.deepStrictEqual(r.log.trim().split("\n"), ["teardown org/e2e-1", "leftovers e2e-1", "teardown org/e2e-4", "leftovers e2e-4"]);
         assert.match(r.stdout, /run 2 is in_progress: e2e-2 left alone/);
+        assert.deepStrictEqual(r.tempLeft, [], "sweep.sh removes its temporary file");
         assert.deepStrictEqual(JOBS.sweep.permissions, { contents: "read", "id-token": "write", actions: "read" });
         const step = JOBS.sweep.steps.find((s: any) => String(s.run ?? "").includes("e2e/sweep.sh"));
         assert.strictEqual(step.env.GH_TOKEN, "${{ github.token }}");

@@ -1,10 +1,10 @@
 // The shared YAML cache: what YAML.parse gives, once per text, frozen all the way down.
 import * as assert from "assert";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import * as YAML from "yaml";
 import { parsedYamlFile, parsedYamlText } from "./parsedYaml";
+import { tempDir } from "./tempDir";
 
 describe("parsedYaml: YAML parsed once per process", () => {
     const text = "a:\n  b: [1, {c: x}]\nd: true\n";
@@ -23,7 +23,7 @@ describe("parsedYaml: YAML parsed once per process", () => {
     });
 
     it("reads a file again each time: a changed file gives its new value", () => {
-        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "parsed-yaml-"));
+        const dir = tempDir("parsed-yaml-");
         try {
             const file = path.join(dir, "f.yaml");
             fs.writeFileSync(file, "k: 1\n");

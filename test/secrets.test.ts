@@ -2,13 +2,13 @@
 // and search every registered input and every stack output for them.
 import * as assert from "assert";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import { ConfigError, parseConfig } from "../config";
 import { renderJson, renderYaml } from "../offline/render";
 import { isWrappedSecret, Plan, redact } from "../offline/run";
 import { writeOutFiles } from "../scripts/plan";
 import { find, plan, rawConfig, T } from "./testing";
+import { tempDir } from "./tempDir";
 
 const CANARIES = {
     OPENAI_API_KEY: "canary-openai-7f3a9c",
@@ -53,7 +53,7 @@ for (const mode of ["partial", "full", "mount-only"]) {
         });
 
         it("appear in neither rendered plan nor any file --out writes", () => {
-            const out = fs.mkdtempSync(path.join(os.tmpdir(), "plan-canary-"));
+            const out = tempDir("plan-canary-");
             try {
                 writeOutFiles(out, p);
                 const texts = [

@@ -2,7 +2,6 @@
 // behaves as documented.
 import * as assert from "assert";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import * as YAML from "yaml";
 import { parseConfig } from "../config";
@@ -12,6 +11,7 @@ import { capturedIo } from "../scripts/io";
 import { PLANS_DIR, runPlan } from "../scripts/plan";
 import { reusingPlanner, shippedPlan } from "./testing";
 import { parsedYamlFile } from "./parsedYaml";
+import { tempDir } from "./tempDir";
 
 const STACKS = listStacks();
 
@@ -136,7 +136,7 @@ describe("npm run plan", () => {
     });
 
     it("prints JSON and writes a helm-template-ready file set per release", async () => {
-        const out = fs.mkdtempSync(path.join(os.tmpdir(), "plan-"));
+        const out = tempDir("plan-");
         const r = await runPlanCli(["--stack", "staging", "--json", "--out", out]);
         assert.strictEqual(r.status, 0, r.stderr);
         const plan = JSON.parse(r.stdout);

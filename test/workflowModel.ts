@@ -8,11 +8,11 @@
 // `x.*.y` filters an array, and `false`, `0`, `''`, `null` and NaN are falsy.
 import * as assert from "assert";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import * as YAML from "yaml";
 import { coerceLeaf, splitKeyPath } from "../offline/configPath";
 import { spawned } from "./spawned";
+import { tempDir } from "./tempDir";
 
 type Value = unknown;
 
@@ -218,7 +218,7 @@ export function pulumiCallsForEach(script: string, envs: Array<Record<string, st
 
 /** Writes the recording `pulumi` and the step under a new directory; bash's arguments to run the step once per environment there. */
 function pulumiBatch(script: string, envs: Array<Record<string, string>>): { dir: string; args: string[] } {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "fake-pulumi-"));
+    const dir = tempDir("fake-pulumi-");
     fs.writeFileSync(
         path.join(dir, "pulumi"),
         '#!/bin/sh\nfor a in "$@"; do printf \'%s\\037\' "$a"; done >> "$PULUMI_CALLS"\nprintf \'\\036\' >> "$PULUMI_CALLS"\n',
@@ -319,7 +319,7 @@ export function stepOutputsForEach(step: { run: string; env?: Record<string, unk
         for (const [k, v] of Object.entries(step.env ?? {})) env[k] = text(interpolate(v, context));
         return env;
     });
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "step-output-"));
+    const dir = tempDir("step-output-");
     const file = (i: number, f: string) => path.join(dir, `${i}.${f}`);
     const runs = envs.map((env, i) => {
         fs.writeFileSync(file(i, "output"), "");

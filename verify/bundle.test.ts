@@ -4,14 +4,14 @@
 // (`kubectl get` of several kinds returns kind "List"; a single kind's list is "<Kind>List").
 import * as assert from "assert";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import { BundleError, bundleFiles, objectsOfDocument, readBundle, writeBundle } from "./bundle";
 import { groupObjects, KINDS, REDACTED } from "./observed";
 import { CANARY, healthyObjects, stackState } from "./testing";
 import { Secret } from "./types";
+import { tempDir } from "../test/tempDir";
 
-const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), "verify-bundle-"));
+const tmp = () => tempDir("verify-bundle-");
 const pod = (name: string, extra: Record<string, unknown> = {}) => ({ apiVersion: "v1", kind: "Pod", metadata: { name, namespace: "portkeyai" }, ...extra });
 
 function dirWith(files: Record<string, unknown>): string {

@@ -5,7 +5,6 @@
 import * as assert from "assert";
 import * as fs from "fs";
 import * as http from "http";
-import * as os from "os";
 import * as path from "path";
 import { writeBundle } from "./bundle";
 import { SAMPLE_MESSAGES } from "./samples";
@@ -16,11 +15,12 @@ import { CANARY, failureEvent, healthyObjects, ROLE_ARN, stackState, verifyInPro
 import { KubeObject } from "./types";
 import { parseArgs } from "../scripts/verify";
 import { all, shippedPlan, unwrap } from "../test/testing";
+import { tempDir } from "../test/tempDir";
 
 const CANARY_B64 = Buffer.from(CANARY).toString("base64");
 
 function tmp(name: string): string {
-    return fs.mkdtempSync(path.join(os.tmpdir(), `verify-${name}-`));
+    return tempDir(`verify-${name}-`);
 }
 
 function assertNoCanary(text: string, where: string) {

@@ -4,13 +4,13 @@
 import * as assert from "assert";
 import * as fs from "fs";
 import * as http from "http";
-import * as os from "os";
 import * as path from "path";
 import { ExpectedState } from "./expected";
 import { readLive } from "./live";
 import { answer, kubeconfigYaml } from "./standinApi";
 import { autoModeState, healthyObjects, stackState, without } from "./testing";
 import { KubeObject } from "./types";
+import { tempDir } from "../test/tempDir";
 
 const SWITCH_PATH = "/api/v1/namespaces/kube-system/configmaps/amazon-vpc-cni";
 
@@ -29,7 +29,7 @@ describe("readLive: the Auto Mode NetworkPolicy switch", function () {
             res.end(JSON.stringify(body ?? { kind: "Status", apiVersion: "v1", status: "Failure", reason: "NotFound", code: 404 }));
         });
         await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-        kubeconfig = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "verify-live-")), "config");
+        kubeconfig = path.join(tempDir("verify-live-"), "config");
         fs.writeFileSync(kubeconfig, kubeconfigYaml((server.address() as { port: number }).port));
     });
     after(() => server.close());

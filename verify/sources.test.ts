@@ -5,18 +5,18 @@
 import * as assert from "assert";
 import * as fs from "fs";
 import * as http from "http";
-import * as os from "os";
 import * as path from "path";
 import { MAX_BUNDLE_FILE_BYTES, writeBundle } from "./bundle";
 import { causeOf, forbiddenUser } from "./liveSource";
 import { groupObjects } from "./observed";
 import { spawned, startedEarly } from "../test/spawned";
 import { healthyObjects, stackState, verifyInProcess as verify } from "./testing";
+import { tempDir } from "../test/tempDir";
 
 /** dev's cluster is created as portkey-dev in us-east-1 (Pulumi.dev.yaml; cluster.name default portkey-<stack>). */
 const DEV_FIX = "`aws eks update-kubeconfig --name portkey-dev --region us-east-1`";
 
-const tmp = (name: string) => fs.mkdtempSync(path.join(os.tmpdir(), `verify-src-${name}-`));
+const tmp = (name: string) => tempDir(`verify-src-${name}-`);
 
 /** A healthy dev bundle with `file` replaced by `content`. */
 function bundleWith(file: string, content: unknown): string {

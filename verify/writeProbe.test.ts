@@ -15,6 +15,7 @@ import { healthyObjects, stackState, verifyInProcess as verify } from "./testing
 import { Observed } from "./types";
 import { markerKey, ProbePod, ProbeRun, probeTarget, ProbeTarget, WRITE_PROBE_SCRIPT, writeProbeFinding, writeProbePod } from "./writeProbe";
 import { ProbeClock, ProbePodApi, ProbePodState, probeNames, runWriteProbe, WAIT_MS, writeProbe } from "./writeProbeRun";
+import { tempDir } from "../test/tempDir";
 
 /** prod's log bucket is `create` (Pulumi.prod.yaml), so its name comes from the gateway's env; healthyObjects gives it this one. */
 const CREATED = "portkey-logs-123456789012-0a1b2c3d";
@@ -97,7 +98,7 @@ describe("verify --write-probe: where it writes", () => {
  * without s3:PutObject. Started at once; Node goes on running other tests while the shell runs it.
  */
 function runScript(deny: boolean): Promise<{ status: number | null; log: string; stored: string[] }> {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "write-probe-"));
+    const dir = tempDir("write-probe-");
     const store = path.join(dir, "store");
     fs.mkdirSync(store);
     const stub = path.join(dir, "aws");
@@ -293,7 +294,7 @@ describe("verify --write-probe: through @kubernetes/client-node, against a stand
         });
         await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
         const port = (server.address() as { port: number }).port;
-        kubeconfig = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "write-probe-kube-")), "config");
+        kubeconfig = path.join(tempDir("write-probe-kube-"), "config");
         fs.writeFileSync(
             kubeconfig,
             `apiVersion: v1\nkind: Config\nclusters:\n- name: s\n  cluster:\n    server: http://127.0.0.1:${port}\n    insecure-skip-tls-verify: true\nusers:\n- name: s\n  user:\n    token: t\ncontexts:\n- name: standin\n  context:\n    cluster: s\n    user: s\ncurrent-context: standin\n`,

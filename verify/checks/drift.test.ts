@@ -5,7 +5,6 @@
 // program's docs (docs/endpoint.md, docs/operating.md), not from the table under test.
 import * as assert from "assert";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import { readBundle, writeBundle } from "../bundle";
 import { onMinimal, parsed } from "../../config/testing";
@@ -15,6 +14,7 @@ import { chartGatewayService, edit, healthyObjects, obj, stackState, verifyInPro
 import { all, shippedPlan, T, unwrap } from "../../test/testing";
 import { Finding, KubeObject } from "../types";
 import { driftFindings } from "./drift";
+import { tempDir } from "../../test/tempDir";
 
 type Stack = "dev" | "staging" | "prod";
 type Obj = {
@@ -518,7 +518,7 @@ describe("drift: the program's DeploymentPatches force their fields", () => {
 
 describe("drift: bundles written before verify read a kind", () => {
     function bundle(stack: Stack, drop: string[], change?: (objects: KubeObject[]) => KubeObject[]): string {
-        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "verify-drift-"));
+        const dir = tempDir("verify-drift-");
         const objects = healthyObjects(stackState(stack));
         writeBundle(dir, groupObjects(change ? change(objects) : objects));
         for (const f of drop) fs.rmSync(path.join(dir, f));
