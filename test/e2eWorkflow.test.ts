@@ -9,6 +9,7 @@ import * as path from "path";
 import { SECRETS_MODES } from "../config/declaration";
 import { COMPUTE_TYPES } from "../derive/compute";
 import { ROOT } from "../offline/stackConfig";
+import { refuseTempLeft } from "./e2eScript";
 import { Spawned, spawned, startedEarly } from "./spawned";
 import { interpolate, runsIf, stepOutputsForEach } from "./workflowModel";
 import { parsedYamlFile } from "./parsedYaml";
@@ -203,9 +204,10 @@ describe("workflow e2e.yml: when it runs", () => {
 /**
  * sweep.sh run for real, beside stand-ins for teardown.sh and leftovers.sh, with a `pulumi` that lists
  * four e2e stacks and a `gh` that answers each run's status (404: a deleted run); `log` is what the
- * stand-ins recorded. Started at once; Node goes on running other tests while bash runs it.
+ * stand-ins recorded; it fails if sweep.sh leaves anything in its TMPDIR. Started at once; Node goes on
+ * running other tests while bash runs it.
  */
-function sweep(): Promise<Spawned & { log: string; tempLeft: string[] }> {
+function sweep(): Promise<Spawned & { log: string }> {
     const dir = tempDir("sweep-");
     const tmp = path.join(dir, "tmp");
     fs.mkdirSync(tmp);
@@ -219,7 +221,10 @@ function sweep(): Promise<Spawned & { log: string; tempLeft: string[] }> {
     return spawned("bash", [path.join(dir, "sweep.sh"), "org"], {
         env: { PATH: `${dir}:${process.env.PATH}`, LOG: log, GITHUB_REPOSITORY: "owner/repo", TMPDIR: tmp },
     })
-        .then((r) => ({ ...r, log: fs.readFileSync(log, "utf8"), tempLeft: fs.readdirSync(tmp) }))
+        .then((r) => {
+            refuseTempLeft(dir, "e2e/sweep.sh");
+            return { ...r, log: fs.readFileSync(log, "utf8") };
+        })
         .finally(() => fs.rmSync(dir, { recursive: true, force: true }));
 }
 
@@ -264,7 +269,6 @@ describe("workflow e2e.yml: which runs queue behind which", () => {
         assert.strictEqual(r.status, 0, r.stdout + r.stderr);
         assert.deepStrictEqual(r.log.trim().split("\n"), ["teardown org/e2e-1", "leftovers e2e-1", "teardown org/e2e-4", "leftovers e2e-4"]);
         assert.match(r.stdout, /run 2 is in_progress: e2e-2 left alone/);
-        assert.deepStrictEqual(r.tempLeft, [], "sweep.sh removes its temporary file");
         assert.deepStrictEqual(JOBS.sweep.permissions, { contents: "read", "id-token": "write", actions: "read" });
         const step = JOBS.sweep.steps.find((s: any) => String(s.run ?? "").includes("e2e/sweep.sh"));
         assert.strictEqual(step.env.GH_TOKEN, "${{ github.token }}");
