@@ -39,8 +39,8 @@ function prepared(dir: string, run: E2eRun): string {
 
 /**
  * Fails when a run left anything in the TMPDIR it was given (`dir`/tmp): a script removes the
- * temporary files it makes on every path, failures included (a trap on EXIT), or each CI run leaves
- * them on the runner.
+ * temporary files it makes on every path, failures included (a trap on EXIT), or a self-hosted runner
+ * or a laptop that runs it keeps them.
  */
 export function refuseTempLeft(dir: string, script: string): void {
     const left = fs.readdirSync(path.join(dir, "tmp"));
