@@ -10,10 +10,10 @@ import { readBundle, writeBundle } from "../bundle";
 import { onMinimal, parsed } from "../../config/testing";
 import { ExpectedState, expectedState, expectedStateForStack } from "../expected";
 import { groupObjects } from "../observed";
-import { chartGatewayService, edit, healthyObjects, obj, stackState, verifyInProcess } from "../testing";
+import { autoModeState, chartGatewayService, edit, healthyObjects, obj, stackState, verifyInProcess } from "../testing";
 import { all, shippedPlan, T, unwrap } from "../../test/testing";
 import { Finding, KubeObject } from "../types";
-import { driftFindings } from "./drift";
+import { DRIFT_TABLE, driftFindings } from "./drift";
 import { tempDir } from "../../test/tempDir";
 
 type Stack = "dev" | "staging" | "prod";
@@ -49,6 +49,10 @@ function failsNaming(findings: Finding[], id: string, field: string): Finding {
 const CALLERS = "portkey-gateway-callers";
 const CERT = "arn:aws:acm:eu-west-1:111122223333:certificate/6f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f";
 const REFRESH = (stack: string) => `\`pulumi up --refresh --stack ${stack}\``;
+/** The fix for an object the program owns (docs/operating.md, "Drift"): a refresh, since a plain up compares with state. */
+const driftFixText = (kind: string, object: string, stack: string) =>
+    `the program owns ${kind} ${object}, and a plain \`pulumi up\` compares with its state, not the cluster, so it changes nothing: ` +
+    `run ${REFRESH(stack)}, which reads the live object and puts back what the stack derives`;
 /** The load balancer subnets' CIDRs in the healthy objects (verify/testing.ts `withAwsFacts`), as the stack output would give them. */
 const LIVE_CIDRS = { staging: ["10.0.201.0/24", "10.0.202.0/24"], prod: ["10.0.201.0/24", "10.0.202.0/24", "10.0.203.0/24"] };
 /** The expected state with `--lb-cidrs`: the stack output `loadBalancerSubnetCidrs`. */
@@ -246,6 +250,18 @@ describe("drift: the load balancer subnets' CIDRs (--lb-cidrs)", () => {
         const f = finding(drift(e, [...healthyObjects(e), vpcPolicy(e.namespace)]), "drift.networkPolicies");
         assert.strictEqual(f.status, "n/a");
         assert.ok(f.expected.startsWith("could not check ipBlocks: from-vpc admits") && f.expected.includes("--lb-cidrs"), f.expected);
+        // Two such policies: each named with what it admits.
+        const office = obj("networking.k8s.io/v1", "NetworkPolicy", "from-office", e.namespace, {
+            spec: { podSelector: {}, ingress: [{ from: [{ ipBlock: { cidr: "192.168.0.0/24" } }], ports: [{ port: 8787 }] }] },
+        });
+        const two = finding(drift(e, [...healthyObjects(e), vpcPolicy(e.namespace), office]), "drift.networkPolicies");
+        assert.ok(
+            two.expected.startsWith(
+                'could not check ipBlocks: from-vpc admits [{"from":[{"ipBlock":{"cidr":"10.0.0.0/16"}}],"ports":[{"port":8787}]}]; ' +
+                    'from-office admits [{"from":[{"ipBlock":{"cidr":"192.168.0.0/24"}}],"ports":[{"port":8787}]}], and without the load balancer subnets',
+            ),
+            two.expected,
+        );
         // A peer or port it admits more than the program's is still a failure.
         const open = obj("networking.k8s.io/v1", "NetworkPolicy", "from-vpc", e.namespace, {
             spec: { podSelector: {}, ingress: [{ from: [{ ipBlock: { cidr: "10.0.0.0/16" } }], ports: [{ port: 22 }] }] },
@@ -537,7 +553,17 @@ describe("drift: bundles written before verify read a kind", () => {
             "drift.loadBalancer/portkey-gateway-nlb",
         ])
             assert.strictEqual(finding(findings, id).status, "n/a", id);
-        assert.match(finding(findings, "drift.exposure").expected, /the bundle has no Service objects/);
+        // Each names the kind the bundle lacks and how to write it again.
+        for (const [id, kind] of [
+            ["drift.exposure", "Service"],
+            ["drift.networkPolicies", "NetworkPolicy"],
+            ["drift.disruptionBudget/portkey-gateway", "PodDisruptionBudget"],
+        ])
+            assert.strictEqual(
+                finding(findings, id).expected,
+                `the bundle has no ${kind} objects (written before verify read them): write it again with --dump to check them`,
+                id,
+            );
         // Without the policies there is no ipBlock to report unchecked.
         assert.deepStrictEqual(
             findings.filter((f) => f.id.endsWith(".ipBlocks")),
@@ -640,7 +666,7 @@ describe("drift: the text of each finding", () => {
         const label = edit<Obj>(healthyObjects(dev), "Namespace", "portkeyai", (n) => (n.metadata.labels["pod-security.kubernetes.io/enforce"] = "privileged"));
         assert.strictEqual(
             finding(drift(dev, label), "drift.namespace/portkeyai").fix,
-            "the program owns Namespace portkeyai/portkeyai, and a plain `pulumi up` compares with its state, not the cluster, so it changes nothing: " +
+            "the program owns Namespace portkeyai, and a plain `pulumi up` compares with its state, not the cluster, so it changes nothing: " +
                 "run `pulumi up --refresh --stack dev`, which reads the live object and puts back what the stack derives",
         );
         const prod = stackState("prod");
@@ -677,6 +703,28 @@ describe("drift: the text of each finding", () => {
             const f = finding(drift(prod, edit<Obj>(healthyObjects(prod), kind, name, change)), id);
             assert.ok(f.fix!.startsWith(`the program owns ${kind} portkey/${name}, `) && f.fix!.includes(REFRESH("prod")), f.fix);
         }
+        // Every object the program's own resources apply (docs/operating.md, "Drift", the fix table), each removed in
+        // turn, on the stacks (and Auto Mode) that derive them.
+        const owned = ["NetworkPolicy", "Ingress", "Service", "IngressClass", "IngressClassParams", "Namespace", "PodDisruptionBudget", "SecretProviderClass"];
+        const covered = new Set<string>();
+        for (const e of [stackState("dev"), stackState("staging"), prod, autoModeState("staging")]) {
+            for (const row of DRIFT_TABLE.filter((r) => owned.includes(r.kind))) {
+                const objects = row.objects(e);
+                if (!Array.isArray(objects)) continue;
+                for (const want of objects) {
+                    const gone = healthyObjects(e).filter((o) => !(o.kind === row.kind && o.metadata.name === want.metadata.name));
+                    const f = finding(drift(e, gone), `drift.${row.id}/${want.metadata.name}`);
+                    // Cluster-scoped objects have no namespace to name.
+                    const object = ["Namespace", "IngressClass", "IngressClassParams"].includes(row.kind)
+                        ? want.metadata.name
+                        : `${e.namespace}/${want.metadata.name}`;
+                    assert.strictEqual(f.status, "fail", `${row.kind} ${object}`);
+                    assert.strictEqual(f.fix, driftFixText(row.kind, object, e.stack));
+                    covered.add(row.kind);
+                }
+            }
+        }
+        assert.deepStrictEqual([...covered].sort(), [...owned].sort(), "an owned kind no stack above derives");
         const unnamed = expectedState(parsed(onMinimal({})), "eu-west-1");
         const gone = healthyObjects(unnamed).filter((o) => !(o.kind === "NetworkPolicy" && o.metadata.name === CALLERS));
         assert.ok(finding(drift(unnamed, gone), `drift.networkPolicy/${CALLERS}`).fix!.includes("`pulumi up --refresh --stack <stack>`"));

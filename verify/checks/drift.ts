@@ -157,9 +157,9 @@ function stackFlag(e: ExpectedState): string {
     return `--stack ${e.stack === "" ? "<stack>" : e.stack}`;
 }
 
-/** What puts the object back, for whoever manages it. */
-export function driftFix(e: ExpectedState, manager: Manager, kind: string, o: AppliedObject): string {
-    const what = `${kind} ${e.namespace}/${o.metadata.name}`;
+/** What puts the object back, for whoever manages it; a cluster-scoped object (a Namespace, an IngressClass) is named without a namespace. */
+export function driftFix(e: ExpectedState, manager: Manager, kind: string, o: AppliedObject, clusterScoped = false): string {
+    const what = `${kind} ${clusterScoped ? "" : `${e.namespace}/`}${o.metadata.name}`;
     if (manager === "program")
         return `the program owns ${what}, and a plain \`pulumi up\` compares with its state, not the cluster, so it changes nothing: run \`pulumi up --refresh ${stackFlag(e)}\`, which reads the live object and puts back what the stack derives`;
     // The patches carry pulumi.com/patchForce (components/gatewayRelease.ts): a refresh finds the difference and the update takes the fields back.
@@ -193,7 +193,7 @@ function objectFinding(e: ExpectedState, o: Observed, row: DriftRow, want: Appli
     const ns = row.kind === "Namespace" || row.clusterScoped ? undefined : e.namespace;
     const expected = `${row.kind} ${ns ? `${ns}/` : ""}${want.metadata.name} as the stack derives it (${exactText(row)})`;
     const live = (o[key] as KubeObject[]).find((x) => x.metadata.name === want.metadata.name && (ns === undefined || x.metadata.namespace === ns));
-    const fix = driftFix(e, row.manager, row.kind, want);
+    const fix = driftFix(e, row.manager, row.kind, want, ns === undefined);
     if (!live) return fail(id, expected, `no ${row.kind} ${want.metadata.name}${ns ? ` in ${ns}` : ""}`, fix);
     // The live object was found in the namespace, so its namespace needs no comparing.
     const diffs = compareObjects({ kind: row.kind, exact: row.exact, parsed: row.parsed }, want as never, live as never);
