@@ -272,6 +272,19 @@ describe("verify checks: the endpoint under EKS Auto Mode", () => {
         assert.strictEqual(f.status, "fail");
         assert.match(f.found, /spec\.scheme: expected "internal", found "internet-facing"/);
     });
+    it("drift compares the class and its parameters' spec exactly: a field added by hand fails (docs/upstream-facts.md#auto-mode-alb)", () => {
+        const e = autoModeState("staging");
+        // group.name shares one ALB among every Ingress of the group.
+        const grouped = edit(healthyObjects(e), "IngressClassParams", CLASS, (p: KubeObject & { spec: Record<string, unknown> }) => {
+            p.spec.group = { name: "shared" };
+        });
+        assert.match(finding(e, grouped, `drift.ingressClassParams/${CLASS}`).found, /^spec\.group: expected \(absent\), found \{"name":"shared"\}$/);
+        // A namespace-scoped parameters reference (networking/v1 IngressClassParametersReference) names other parameters.
+        const scoped = edit(healthyObjects(e), "IngressClass", CLASS, (c: KubeObject & { spec: { parameters: Record<string, unknown> } }) => {
+            c.spec.parameters.scope = "Namespace";
+        });
+        assert.match(finding(e, scoped, `drift.ingressClass/${CLASS}`).found, /^spec\.parameters\.scope: expected \(absent\), found "Namespace"$/);
+    });
     it("prod (internal-nlb): the Service's class is Auto Mode's; another class fails with the delete-and-recreate fix", () => {
         const e = autoModeState("prod");
         const objects = healthyObjects(e);
