@@ -165,6 +165,12 @@ describe("checkAgainstCloud offline: an answer only AWS has is never judged", ()
         const shared = { cluster: { create: false, name: "shared" } };
         assert.deepStrictEqual(checkAgainstCloud(settings({ ...adopted({ existing: FOREIGN, kmsKeyArn: KMS_EU }), ...shared }), UNKNOWN), []);
         assert.deepStrictEqual(checkAgainstCloud(settings(shared), UNKNOWN), []);
+        // A created cluster without admins: the caller is asked for the adopted secret's account, and no admin can name it.
+        const created = { ...adopted({ existing: FOREIGN, kmsKeyArn: KMS_EU }), cluster: { create: true } };
+        assert.deepStrictEqual(
+            checkAgainstCloud(settings(created), UNKNOWN).map((l) => l.split(":")[0]),
+            ["cluster.version"],
+        );
     });
     it("real answers are judged and name nothing", () => {
         assert.deepStrictEqual(checkAgainstCloud(settings(adopted({ existing: FOREIGN, kmsKeyArn: KMS_EU })), CALLER), []);
