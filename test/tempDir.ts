@@ -1,20 +1,46 @@
-// Scratch directories for tests: all under one directory per test process, which is removed when
-// the process exits, so a run leaves nothing in the OS temp directory (a mutation run starts the
-// suite thousands of times).
+// Scratch directories for tests: all under one directory per test process, removed when the process
+// exits. A process killed before that (Stryker ends its test runners so) leaves its directory; the
+// next test process to need one removes those of processes that no longer run. So runs leave nothing
+// behind in the OS temp directory for long.
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 
-let root: string | undefined;
+const PREFIX = "portkey-tests-";
+
+/**
+ * This process's directory, kept on the global object: Stryker's runner evaluates the test modules
+ * again for every run in the same process, and each would otherwise make a directory of its own.
+ */
+const held: { dir?: string } = ((globalThis as { portkeyTestTemp?: { dir?: string } }).portkeyTestTemp ??= {});
+
+function isRunning(pid: number): boolean {
+    try {
+        process.kill(pid, 0);
+        return true;
+    } catch (e) {
+        // EPERM: it runs, as another user.
+        return (e as NodeJS.ErrnoException).code === "EPERM";
+    }
+}
+
+/** Directories of test processes that no longer run. */
+export function removeLeftRoots(): void {
+    for (const name of fs.readdirSync(os.tmpdir())) {
+        const pid = new RegExp(`^${PREFIX}(\\d+)-`).exec(name)?.[1];
+        if (pid !== undefined && !isRunning(Number(pid))) fs.rmSync(path.join(os.tmpdir(), name), { recursive: true, force: true });
+    }
+}
 
 /** This process's directory for test files, made on first use and removed at exit. */
 function processRoot(): string {
-    if (root === undefined) {
-        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "portkey-tests-"));
+    if (held.dir === undefined) {
+        removeLeftRoots();
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), `${PREFIX}${process.pid}-`));
         process.on("exit", () => fs.rmSync(dir, { recursive: true, force: true }));
-        root = dir;
+        held.dir = dir;
     }
-    return root;
+    return held.dir;
 }
 
 /** A new empty directory, named `prefix` and six random characters, under this process's test directory. */
