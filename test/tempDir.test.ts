@@ -15,23 +15,24 @@ describe("test scratch directories", () => {
         assert.strictEqual(path.dirname(a), path.dirname(b));
         assert.match(path.basename(a), /^one-\w{6}$/);
         assert.strictEqual(path.dirname(path.dirname(a)), os.tmpdir());
-        assert.match(path.basename(path.dirname(a)), new RegExp(`^portkey-tests-${process.pid}-\\w{6}$`));
+        assert.strictEqual(path.basename(path.dirname(a)).slice(0, -6), `portkey-tests-${os.hostname()}-${process.pid}-`);
         assert.deepStrictEqual(fs.readdirSync(a), []);
     });
-    it("a process's directory left behind is removed once that process no longer runs; a running one's is kept", async () => {
+    it("a directory this host's process left is removed once that process no longer runs; a running one's, and another host's, are kept", async () => {
         const pid = await ended;
         assert.match(pid, /^\d+$/);
-        const left = fs.mkdtempSync(path.join(os.tmpdir(), `portkey-tests-${pid}-`));
+        const root = (host: string, p: string | number) => fs.mkdtempSync(path.join(os.tmpdir(), `portkey-tests-${host}-${p}-`));
+        const left = root(os.hostname(), pid);
         fs.mkdirSync(path.join(left, "plan-out-abcdef"));
-        const running = fs.mkdtempSync(path.join(os.tmpdir(), `portkey-tests-${process.ppid}-`));
+        // A container sharing this /tmp: its pids are not this host's.
+        const kept = [root(os.hostname(), process.ppid), root(`other-${os.hostname()}`, pid)];
         try {
             removeLeftRoots();
             assert.ok(!fs.existsSync(left), left);
-            assert.ok(fs.existsSync(running), running);
+            for (const dir of kept) assert.ok(fs.existsSync(dir), dir);
             assert.ok(fs.existsSync(path.dirname(tempDir("three-"))), "this process's own is kept");
         } finally {
-            fs.rmSync(left, { recursive: true, force: true });
-            fs.rmSync(running, { recursive: true, force: true });
+            for (const dir of [left, ...kept]) fs.rmSync(dir, { recursive: true, force: true });
         }
     });
 });

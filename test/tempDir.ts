@@ -6,7 +6,8 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 
-const PREFIX = "portkey-tests-";
+/** Names carry the host as well as the pid: containers sharing a /tmp each have their own pids. */
+const PREFIX = `portkey-tests-${os.hostname()}-`;
 
 /**
  * This process's directory, kept on the global object: Stryker's runner evaluates the test modules
@@ -24,11 +25,18 @@ function isRunning(pid: number): boolean {
     }
 }
 
-/** Directories of test processes that no longer run. */
+/** Directories this host's test processes left when they no longer run; another user's are theirs to remove. */
 export function removeLeftRoots(): void {
+    const pattern = new RegExp(`^${PREFIX.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(\\d+)-[A-Za-z0-9]{6}$`);
     for (const name of fs.readdirSync(os.tmpdir())) {
-        const pid = new RegExp(`^${PREFIX}(\\d+)-`).exec(name)?.[1];
-        if (pid !== undefined && !isRunning(Number(pid))) fs.rmSync(path.join(os.tmpdir(), name), { recursive: true, force: true });
+        const pid = pattern.exec(name)?.[1];
+        if (pid === undefined || isRunning(Number(pid))) continue;
+        const dir = path.join(os.tmpdir(), name);
+        try {
+            if (fs.lstatSync(dir).uid === process.getuid?.()) fs.rmSync(dir, { recursive: true, force: true });
+        } catch {
+            // Best effort: what cannot be removed now is not this run's concern.
+        }
     }
 }
 

@@ -725,6 +725,8 @@ describe("drift: the text of each finding", () => {
             }
         }
         assert.deepStrictEqual([...covered].sort(), [...owned].sort(), "an owned kind no stack above derives");
+        // And a new row the program owns joins the list above and the docs' table.
+        assert.deepStrictEqual([...new Set(DRIFT_TABLE.filter((r) => r.manager === "program").map((r) => r.kind))].sort(), [...owned].sort());
         const unnamed = expectedState(parsed(onMinimal({})), "eu-west-1");
         const gone = healthyObjects(unnamed).filter((o) => !(o.kind === "NetworkPolicy" && o.metadata.name === CALLERS));
         assert.ok(finding(drift(unnamed, gone), `drift.networkPolicy/${CALLERS}`).fix!.includes("`pulumi up --refresh --stack <stack>`"));
