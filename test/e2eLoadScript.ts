@@ -7,9 +7,7 @@ import * as path from "path";
 import * as YAML from "yaml";
 import { ROOT } from "../offline/stackConfig";
 import { CHART_BEHAVIOR } from "../verify/scalingTesting";
-import { refuseTempLeft } from "./e2eScript";
-import { spawned } from "./spawned";
-import { tempDir } from "./tempDir";
+import { BatchCommand, Ended, startBatch } from "./e2eScript";
 
 export const SCRIPT = path.join(ROOT, "e2e/load-hpa.sh");
 
@@ -79,26 +77,25 @@ export interface LoadRun {
 }
 
 const DEFAULT_BUNDLE = { "load.js": 'console.log("load");\n', "mock.js": 'console.log("mock");\n' };
-const shellQuoted = (v: string) => `'${v.replace(/'/g, "'\\''")}'`;
 
-/** Writes a run's fixtures and bundle under `dir`; returns the command line that runs the script on them, recording its output and status there. */
-function prepare(dir: string, run: LoadRun): string {
+/** Writes a run's fixtures and bundle under `dir`: the script on them, with the stand-in kubectl. */
+function prepare(dir: string, run: LoadRun): BatchCommand {
     const fix = path.join(dir, "fix");
     const bundle = path.join(dir, "bundle");
-    for (const d of [fix, bundle, path.join(dir, "tmp")]) fs.mkdirSync(d, { recursive: true });
+    for (const d of [fix, bundle]) fs.mkdirSync(d, { recursive: true });
     const reads = run.fixtures.reads;
     reads.forEach((r, i) => fs.writeFileSync(path.join(fix, `read.${i + 1}`), list(r) + "\n"));
     if (reads.length > 0) fs.writeFileSync(path.join(fix, "read.last"), list(reads.at(-1)!) + "\n");
     fs.writeFileSync(path.join(fix, "logs"), run.fixtures.logs);
     for (const [f, bytes] of Object.entries(run.bundle ?? DEFAULT_BUNDLE)) fs.writeFileSync(path.join(bundle, f), bytes);
-    const env = { PATH: process.env.PATH ?? "", TMPDIR: path.join(dir, "tmp"), "BASH_FUNC_kubectl%%": STUB, FIX: fix, E2E_POLL_SECONDS: "0", ...run.env };
-    const vars = Object.entries(env).map(([k, v]) => shellQuoted(`${k}=${v}`));
-    const out = (f: string) => shellQuoted(path.join(dir, f));
-    return `{ env -i ${vars.join(" ")} bash ${shellQuoted(SCRIPT)} ${shellQuoted(bundle)} > ${out("stdout")} 2> ${out("stderr")}; echo $? > ${out("status")}; } &`;
+    return {
+        env: { PATH: process.env.PATH ?? "", "BASH_FUNC_kubectl%%": STUB, FIX: fix, E2E_POLL_SECONDS: "0", ...run.env },
+        command: [SCRIPT, bundle],
+    };
 }
 
 /** What a run recorded under `dir`. */
-function collect(dir: string): ScriptRun {
+function collect(dir: string, ended: Ended): ScriptRun {
     const fix = path.join(dir, "fix");
     const read = (f: string) => (fs.existsSync(path.join(fix, f)) ? fs.readFileSync(path.join(fix, f), "utf8") : undefined);
     const lines = (read("calls")?.split("\x1e").slice(0, -1) ?? []).map((c) => c.split("\x1f").slice(0, -1));
@@ -110,11 +107,8 @@ function collect(dir: string): ScriptRun {
             .filter((f) => f.startsWith("cm."))
             .map((f) => [f.slice(3), fs.readFileSync(path.join(fix, f))]),
     );
-    const result = (f: string) => fs.readFileSync(path.join(dir, f), "utf8");
-    refuseTempLeft(dir, "e2e/load-hpa.sh");
     return {
-        status: Number(result("status")),
-        output: result("stdout") + result("stderr"),
+        ...ended,
         calls: lines.map((l) => l.slice(1)),
         namespaces: lines.map((l) => l[0]),
         // Parsed when a test first reads it (most runs' tests read only the output and the calls), from the text read while the files were there.
@@ -128,26 +122,9 @@ function collect(dir: string): ScriptRun {
     };
 }
 
-/** The script once per run, all side by side in one bash (each in a bash of its own with exactly its environment), on files under `dir`. */
-function batchArgs(dir: string, runs: LoadRun[]): string[] {
-    const commands = runs.map((run, i) => prepare(path.join(dir, String(i)), run));
-    return ["--noprofile", "--norc", "-c", [...commands, "wait"].join("\n")];
-}
-
-/** Where a batch writes its files, removed once its runs are read. */
-const batchDir = () => tempDir("load-hpa-");
-const removed = (dir: string) => fs.rmSync(dir, { recursive: true, force: true });
-
-/**
- * Runs the script once per run, side by side, so a batch costs one process start from Node rather
- * than one per run; without waiting for the batch: Node goes on running other tests while bash runs
- * the scripts, on the other core.
- */
+/** Runs the script once per run, side by side in one batch, without waiting (`startBatch`). */
 export function startLoadScripts(runs: LoadRun[]): Promise<ScriptRun[]> {
-    const dir = batchDir();
-    return spawned("bash", batchArgs(dir, runs), { env: { PATH: process.env.PATH } })
-        .then(() => runs.map((_, i) => collect(path.join(dir, String(i)))))
-        .finally(() => removed(dir));
+    return startBatch("load-hpa-", runs, prepare, collect);
 }
 
 // ---- fixtures, in the shapes of the Kubernetes API (kubernetes/api v0.35.0) ----

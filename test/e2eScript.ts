@@ -26,15 +26,16 @@ export interface E2eRun {
 
 const quoted = (v: string) => `'${v.replace(/'/g, "'\\''")}'`;
 
-/** Writes a run's stand-ins under `dir`; the bash line that runs it there with exactly `env`, the stand-ins first on PATH and CALLS, recording its output and status. */
-function prepared(dir: string, run: E2eRun): string {
-    fs.mkdirSync(path.join(dir, "tmp"), { recursive: true });
-    for (const [name, lines] of Object.entries(run.standIns)) fs.writeFileSync(path.join(dir, name), ["#!/bin/sh", ...lines].join("\n"), { mode: 0o755 });
-    const env = { ...run.env, PATH: `${dir}:${process.env.PATH}`, CALLS: path.join(dir, "calls"), TMPDIR: path.join(dir, "tmp") };
-    const vars = Object.entries(env).map(([k, v]) => quoted(`${k}=${v}`));
-    const out = (f: string) => quoted(path.join(dir, f));
-    const command = [path.join(ROOT, "e2e", run.script), ...run.args].map(quoted).join(" ");
-    return `{ env -i ${vars.join(" ")} bash ${command} > ${out("stdout")} 2> ${out("stderr")}; echo $? > ${out("status")}; } &`;
+/** What one run of a batch runs: the script's path and arguments, with exactly `env` (and its own TMPDIR). */
+export interface BatchCommand {
+    env: Record<string, string>;
+    command: string[];
+}
+
+/** How a run ended: its exit status, and its stdout then stderr. */
+export interface Ended {
+    status: number;
+    output: string;
 }
 
 /**
@@ -47,23 +48,58 @@ export function refuseTempLeft(dir: string, script: string): void {
     if (left.length > 0) throw new Error(`${script} left ${left.join(", ")} in its TMPDIR: remove temporary files on exit (trap ... EXIT)`);
 }
 
-/** What a run recorded under `dir`. */
-function recorded(dir: string, run: E2eRun): ScriptResult {
-    const read = (f: string) => fs.readFileSync(path.join(dir, f), "utf8");
-    const log = path.join(dir, "calls");
-    const calls = fs.existsSync(log) ? read("calls").split("\x1e").slice(0, -1) : [];
-    refuseTempLeft(dir, `e2e/${run.script}`);
-    return { status: Number(read("status")), output: read("stdout") + read("stderr"), calls };
+/**
+ * Runs scripts side by side in one bash, each in a bash of its own with exactly its environment and a
+ * TMPDIR of its own, so a batch costs one process start from Node; without waiting: Node goes on
+ * running other tests while bash runs the scripts, on the other core. For each run, `prepare` writes its
+ * files under the run's directory and says what to run there; `read` reads what it recorded once all
+ * have ended and its TMPDIR is found empty (`refuseTempLeft`). The batch's files are removed once read.
+ */
+export function startBatch<R, T>(
+    prefix: string,
+    runs: R[],
+    prepare: (dir: string, run: R) => BatchCommand,
+    read: (dir: string, ended: Ended) => T,
+): Promise<T[]> {
+    const batch = tempDir(prefix);
+    const dirs = runs.map((_, i) => path.join(batch, String(i)));
+    const commands = runs.map((run, i) => {
+        fs.mkdirSync(path.join(dirs[i], "tmp"), { recursive: true });
+        return prepare(dirs[i], run);
+    });
+    const lines = commands.map(({ env, command }, i) => {
+        const vars = Object.entries({ ...env, TMPDIR: path.join(dirs[i], "tmp") }).map(([k, v]) => quoted(`${k}=${v}`));
+        const out = (f: string) => quoted(path.join(dirs[i], f));
+        return `{ env -i ${vars.join(" ")} bash ${command.map(quoted).join(" ")} > ${out("stdout")} 2> ${out("stderr")}; echo $? > ${out("status")}; } &`;
+    });
+    return spawned("bash", ["--noprofile", "--norc", "-c", [...lines, "wait"].join("\n")], { env: { PATH: process.env.PATH } })
+        .then(() =>
+            runs.map((_, i) => {
+                const result = (f: string) => fs.readFileSync(path.join(dirs[i], f), "utf8");
+                refuseTempLeft(dirs[i], path.relative(ROOT, commands[i].command[0]));
+                return read(dirs[i], { status: Number(result("status")), output: result("stdout") + result("stderr") });
+            }),
+        )
+        .finally(() => fs.rmSync(batch, { recursive: true, force: true }));
 }
 
-/**
- * Runs each run in a bash of its own, all side by side in one bash, without waiting: Node goes on
- * running other tests while bash runs the scripts, on the other core.
- */
+/** Writes a run's stand-ins under `dir`: the script with them first on PATH, and CALLS. */
+function prepared(dir: string, run: E2eRun): BatchCommand {
+    for (const [name, lines] of Object.entries(run.standIns)) fs.writeFileSync(path.join(dir, name), ["#!/bin/sh", ...lines].join("\n"), { mode: 0o755 });
+    return {
+        env: { ...run.env, PATH: `${dir}:${process.env.PATH}`, CALLS: path.join(dir, "calls") },
+        command: [path.join(ROOT, "e2e", run.script), ...run.args],
+    };
+}
+
+/** What a run recorded under `dir`. */
+function recorded(dir: string, ended: Ended): ScriptResult {
+    const log = path.join(dir, "calls");
+    const calls = fs.existsSync(log) ? fs.readFileSync(log, "utf8").split("\x1e").slice(0, -1) : [];
+    return { ...ended, calls };
+}
+
+/** Runs each run in a bash of its own, all side by side in one bash, without waiting (`startBatch`). */
 export function startE2eScripts(runs: E2eRun[]): Promise<ScriptResult[]> {
-    const dir = tempDir("e2e-batch-");
-    const commands = runs.map((run, i) => prepared(path.join(dir, String(i)), run));
-    return spawned("bash", ["--noprofile", "--norc", "-c", [...commands, "wait"].join("\n")], { env: { PATH: process.env.PATH } })
-        .then(() => runs.map((run, i) => recorded(path.join(dir, String(i)), run)))
-        .finally(() => fs.rmSync(dir, { recursive: true, force: true }));
+    return startBatch("e2e-batch-", runs, prepared, recorded);
 }

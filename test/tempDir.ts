@@ -27,9 +27,8 @@ function isRunning(pid: number): boolean {
 
 /** Directories this host's test processes left when they no longer run; another user's are theirs to remove. */
 export function removeLeftRoots(): void {
-    const pattern = new RegExp(`^${PREFIX.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(\\d+)-[A-Za-z0-9]{6}$`);
     for (const name of fs.readdirSync(os.tmpdir())) {
-        const pid = pattern.exec(name)?.[1];
+        const pid = name.startsWith(PREFIX) ? /^(\d+)-[A-Za-z0-9]{6}$/.exec(name.slice(PREFIX.length))?.[1] : undefined;
         if (pid === undefined || isRunning(Number(pid))) continue;
         const dir = path.join(os.tmpdir(), name);
         try {
