@@ -96,6 +96,13 @@ export const ALLOWED: readonly Allowed[] = [
         why: "a port's protocol defaults to TCP",
     },
     { kinds: ["Service"], path: ["spec", "ports", "*", "protocol"], value: "TCP", owner: "the API server", why: "a port's protocol defaults to TCP" },
+    {
+        kinds: ["IngressClass"],
+        path: ["spec", "parameters", "scope"],
+        value: "Cluster",
+        owner: "the API server",
+        why: "a parameters reference without a scope is cluster-scoped (docs/upstream-facts.md#k8s-list-keys)",
+    },
     { kinds: ["Service"], path: ["spec", "sessionAffinity"], value: "None", owner: "the API server", why: "ServiceSpec default" },
     { kinds: ["Service"], path: ["spec", "internalTrafficPolicy"], value: "Cluster", owner: "the API server", why: "ServiceSpec default" },
     {

@@ -285,6 +285,13 @@ describe("verify checks: the endpoint under EKS Auto Mode", () => {
         });
         assert.match(finding(e, scoped, `drift.ingressClass/${CLASS}`).found, /^spec\.parameters\.scope: expected \(absent\), found "Namespace"$/);
     });
+    it("drift accepts the scope the API server gives a parameters reference without one (docs/upstream-facts.md#k8s-list-keys)", () => {
+        const e = autoModeState("staging");
+        const scope = (o: unknown) => (o as { spec: { parameters: { scope?: string } } }).spec.parameters.scope;
+        assert.strictEqual(scope(healthyObjects(e).find((o) => o.kind === "IngressClass")), "Cluster", "the fixture stores it as the API server does");
+        assert.strictEqual(scope(e.applied.autoModeClass!.ingressClass), undefined, "the program leaves it to the server");
+        assert.strictEqual(finding(e, healthyObjects(e), `drift.ingressClass/${CLASS}`).status, "pass");
+    });
     it("prod (internal-nlb): the Service's class is Auto Mode's; another class fails with the delete-and-recreate fix", () => {
         const e = autoModeState("prod");
         const objects = healthyObjects(e);

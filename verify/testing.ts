@@ -253,7 +253,13 @@ function endpointObjects(e: ExpectedState): KubeObject[] {
         ...(lbObject ? [lbObject] : []),
         // Under EKS Auto Mode, the internal ALB's class and its parameters (cluster-scoped).
         ...(auto
-            ? [stored("networking.k8s.io/v1", "IngressClass", auto.ingressClass), stored("eks.amazonaws.com/v1", "IngressClassParams", auto.ingressClassParams)]
+            ? [
+                  // The API server stores a parameters reference without a scope as Cluster-scoped (docs/upstream-facts.md#k8s-list-keys).
+                  stored("networking.k8s.io/v1", "IngressClass", auto.ingressClass, {
+                      spec: { parameters: { ...(auto.ingressClass.spec as { parameters: object }).parameters, scope: "Cluster" } },
+                  }),
+                  stored("eks.amazonaws.com/v1", "IngressClassParams", auto.ingressClassParams),
+              ]
             : []),
         ...chartServices(e),
         ...e.applied.disruptionBudgets.map((b) =>

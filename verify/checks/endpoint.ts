@@ -168,6 +168,7 @@ export function namespaceLabelsFinding(e: ExpectedState, o: Observed): Finding {
         return notApplicable(id, 'EKS Auto Mode has no readiness gate: rollouts rely on the preStop delay (docs/endpoint.md, "EKS Auto Mode")');
     if (want.length === 0) return notApplicable(id, "endpoint.type cluster: no load balancer to wait for");
     const expected = `namespace ${e.namespace} labelled ${want.map(([k, v]) => `${k}=${v}`).join(", ")}`;
+    if (wasUnread(o, "Namespace")) return unreadFinding(id, "Namespace");
     const ns = o.namespaces.find((n) => n.metadata.name === e.namespace);
     if (!ns) return fail(id, expected, `namespace ${e.namespace} not read`, "run `pulumi up`, or check that you may read namespaces");
     const missing = want.filter(([k, v]) => ns.metadata.labels?.[k] !== v).map(([k, v]) => `${k}=${v}`);

@@ -4,7 +4,7 @@ import { restrictedViolations } from "../../derive/podSecurity";
 import { POD_SECURITY_LABEL_PREFIX } from "../../derive/namespace";
 import { ExpectedDeployment, ExpectedState } from "../expected";
 import { Container, Finding, Observed, Pod, PodSpec } from "../types";
-import { fail, list, notApplicable, pass } from "./finding";
+import { fail, list, notApplicable, pass, unreadFinding, wasUnread } from "./finding";
 import { deploymentPods } from "./workloads";
 
 function labelsText(labels: Record<string, string>): string {
@@ -19,6 +19,7 @@ export function namespaceLabelsFinding(e: ExpectedState, o: Observed): Finding {
     const id = `security.namespace/${e.namespace}`;
     const want = e.podSecurity.labels;
     const expected = `namespace labels ${labelsText(want)}`;
+    if (wasUnread(o, "Namespace")) return unreadFinding(id, "Namespace");
     const ns = o.namespaces.find((n) => n.metadata.name === e.namespace);
     if (!ns) return fail(id, expected, `namespace ${e.namespace} not read`, "run `pulumi up`, or check that the identity running verify may get namespaces");
     const have = Object.fromEntries(Object.entries(ns.metadata.labels ?? {}).filter(([k]) => k.startsWith(POD_SECURITY_LABEL_PREFIX)));
