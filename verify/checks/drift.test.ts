@@ -325,6 +325,72 @@ describe("drift: exposure", () => {
     });
 });
 
+describe("drift: Ingresses", () => {
+    /** An Ingress to the gateway's Service, as someone might add one by hand. */
+    const ingress = (name: string, namespace: string, annotations: Record<string, string> = {}, className?: string) =>
+        obj("networking.k8s.io/v1", "Ingress", name, namespace, {
+            metadata: { name, namespace, annotations },
+            spec: {
+                ...(className ? { ingressClassName: className } : {}),
+                rules: [{ http: { paths: [{ path: "/", pathType: "Prefix", backend: { service: { name: "portkey-gateway", port: { name: "gateway" } } } }] } }],
+            },
+        });
+    const PUBLIC = { "alb.ingress.kubernetes.io/scheme": "internet-facing", "alb.ingress.kubernetes.io/inbound-cidrs": "0.0.0.0/0" };
+
+    for (const [stack, state] of [
+        ["staging", () => stackState("staging")],
+        ["Auto Mode staging", () => autoModeState("staging")],
+        ["dev", () => stackState("dev")],
+        ["prod", () => stackState("prod")],
+    ] as const) {
+        it(`${stack}: a second Ingress in the namespace fails, naming it and its class, with the fix to delete it`, () => {
+            const e = state();
+            const cls = e.applied.autoModeClass?.ingressClass.metadata.name ?? "alb";
+            const f = failsNaming(
+                drift(e, [...healthyObjects(e), ingress("portkey-public", e.namespace, PUBLIC, cls)]),
+                "drift.ingresses",
+                `Ingress portkey-public (class ${cls})`,
+            );
+            assert.strictEqual(
+                f.fix,
+                `Ingress portkey-public is not the program's: delete it (\`kubectl -n ${e.namespace} delete ingress portkey-public\`) and find who made it; to serve callers outside the cluster, set endpoint.type and run \`pulumi up --stack staging\` (docs/endpoint.md)`.replace(
+                    "--stack staging",
+                    `--stack ${e.stack}`,
+                ),
+            );
+            const own = e.applied.loadBalancer?.kind === "Ingress" ? e.applied.loadBalancer.object.metadata.name : undefined;
+            assert.strictEqual(finding(drift(e, healthyObjects(e)), "drift.ingresses").expected, `no Ingress in ${e.namespace}${own ? ` but ${own}` : ""}`);
+        });
+    }
+
+    it("an Ingress without a class names the legacy annotation's class, or the default class", () => {
+        const e = stackState("dev");
+        assert.ok(
+            failsNaming(
+                drift(e, [...healthyObjects(e), ingress("a", e.namespace, { "kubernetes.io/ingress.class": "nginx" })]),
+                "drift.ingresses",
+                "Ingress a (class nginx)",
+            ),
+        );
+        assert.ok(failsNaming(drift(e, [...healthyObjects(e), ingress("b", e.namespace)]), "drift.ingresses", "Ingress b (class the default class)"));
+    });
+
+    it("the chart's own Ingress (turned on by a hand upgrade) is put back by the forced release upgrade", () => {
+        const e = stackState("dev");
+        const chartIngress = ingress("portkey-gateway", e.namespace, { "meta.helm.sh/release-name": e.release.name });
+        assert.ok(
+            failsNaming(drift(e, [...healthyObjects(e), chartIngress]), "drift.ingresses", "Ingress portkey-gateway").fix!.includes("--reuse-values --force"),
+        );
+    });
+
+    it("the program's own Ingress and Ingresses of other namespaces pass; a bundle without Ingresses is N/A", () => {
+        const e = stackState("staging");
+        assert.strictEqual(finding(drift(e, [...healthyObjects(e), ingress("other", "default", PUBLIC, "alb")]), "drift.ingresses").status, "pass");
+        const unread = driftFindings(e, { ...groupObjects(healthyObjects(e).filter((o) => o.kind !== "Ingress")), unread: ["Ingress"] });
+        assert.strictEqual(finding(unread, "drift.ingresses").status, "n/a");
+    });
+});
+
 describe("drift: the load balancer's object", () => {
     const ALB = "alb.ingress.kubernetes.io";
     const NLB = "service.beta.kubernetes.io";

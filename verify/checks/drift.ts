@@ -350,6 +350,38 @@ export function exposureFinding(e: ExpectedState, o: Observed): Finding {
     return fail(id, expected, open.map((x) => x.how).join("; "), fixes.join("; "));
 }
 
+/** The class an Ingress asks for: its `ingressClassName`, else the legacy annotation, else the cluster's default class. */
+function ingressClassOf(i: LoadBalanced): string {
+    const spec = i.spec as { ingressClassName?: string } | undefined;
+    return spec?.ingressClassName ?? i.metadata.annotations?.["kubernetes.io/ingress.class"] ?? "the default class";
+}
+
+/**
+ * No Ingress of the namespace but the program's own: another one has a controller build a load balancer
+ * (or route a shared one) to the gateway's Service, from sources the program never chose. An ALB in IP
+ * mode sends from its subnets' addresses, which the `-callers` policy admits.
+ */
+export function ingressExposureFinding(e: ExpectedState, o: Observed): Finding {
+    const id = "drift.ingresses";
+    const own = e.applied.loadBalancer?.kind === "Ingress" ? e.applied.loadBalancer.object.metadata.name : undefined;
+    const expected = `no Ingress in ${e.namespace}${own ? ` but ${own}` : ""}`;
+    if (wasUnread(o, "Ingress")) return unreadFinding(id, "Ingress");
+    const others = o.ingresses.filter((i) => i.metadata.namespace === e.namespace && i.metadata.name !== own);
+    if (others.length === 0) return pass(id, expected, "none");
+    const fixes = others.map((i) =>
+        isChartObject(e, i)
+            ? chartFix(e, `Ingress ${e.namespace}/${i.metadata.name}`)
+            : `Ingress ${i.metadata.name} is not the program's: delete it (\`kubectl -n ${e.namespace} delete ingress ${i.metadata.name}\`) and find who made it; to serve callers outside the cluster, set endpoint.type and run \`pulumi up ${stackFlag(e)}\` (docs/endpoint.md)`,
+    );
+    return fail(id, expected, others.map((i) => `Ingress ${i.metadata.name} (class ${ingressClassOf(i)})`).join("; "), fixes.join("; "));
+}
+
 export function driftFindings(e: ExpectedState, o: Observed): Finding[] {
-    return [...DRIFT_TABLE.flatMap((row) => rowFindings(e, o, row)), ...loadBalancerCidrsFinding(e, o), extraPoliciesFinding(e, o), exposureFinding(e, o)];
+    return [
+        ...DRIFT_TABLE.flatMap((row) => rowFindings(e, o, row)),
+        ...loadBalancerCidrsFinding(e, o),
+        extraPoliciesFinding(e, o),
+        exposureFinding(e, o),
+        ingressExposureFinding(e, o),
+    ];
 }
