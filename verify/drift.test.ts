@@ -242,9 +242,24 @@ describe("compareObjects", () => {
 describe("stringMatches (AWS facts)", () => {
     const cidr = AWS_FACTS.subnetCidr.token;
     // No pattern tells a subnet's block from a whole VPC's (10.0.0.0/16 is both a VPC and a subnet size,
-    // docs/upstream-facts.md#vpc-subnet-sizes): without --lb-cidrs a block is unchecked, and the checks say so.
-    it("takes any value for a subnet's CIDR the stack does not know: it is reported unchecked, not compared", () => {
-        for (const c of ["10.0.1.0/24", "10.0.0.0/16", "0.0.0.0/0"]) assert.ok(stringMatches(cidr, c), c);
+    // docs/upstream-facts.md#vpc-subnet-sizes): without --lb-cidrs a block is unchecked, and the checks say
+    // so; but a subnet's block is IPv4 from /16 to /28, so anything else is no subnet's.
+    it("takes any block a subnet can have for a subnet's CIDR the stack does not know, and nothing else", () => {
+        for (const c of ["10.0.1.0/24", "10.0.0.0/16", "100.64.3.16/28", "203.0.113.0/24", "255.255.255.0/24"]) assert.ok(stringMatches(cidr, c), c);
+        for (const c of [
+            "0.0.0.0/0",
+            "10.0.0.0/8",
+            "10.0.0.0/15",
+            "10.0.1.0/29",
+            "10.0.1.1/32",
+            "::/0",
+            "fd00::/64",
+            "256.0.0.0/24",
+            "10.0.1/24",
+            "010.0.1.0/24",
+            "10.0.1.0/24 ",
+        ])
+            assert.ok(!stringMatches(cidr, c), c);
     });
     it("matches subnet IDs inside a joined annotation, and nothing else", () => {
         const t = `${AWS_FACTS.subnetId.token},${AWS_FACTS.subnetId.token}`;

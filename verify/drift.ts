@@ -159,14 +159,20 @@ export interface AwsFact {
 
 /**
  * A load-balancer subnet's CIDR when verify is not given it (`--lb-cidrs`): the stack never names it
- * (the program looks it up in EC2), and no pattern tells a subnet's block from a whole VPC's, so it
- * matches any value and the drift checks report the ipBlocks as not checked.
+ * (the program looks it up in EC2), and no pattern tells a subnet's block from a whole VPC's (a /16 may
+ * be either), so it matches any block a subnet can have, IPv4 from /16 to /28
+ * (docs/upstream-facts.md#vpc-subnet-sizes), and the drift checks report which blocks as not checked.
  */
 export const UNCHECKED_CIDR = "⟨a load-balancer subnet's CIDR, not checked without --lb-cidrs⟩";
 
+/** The smallest prefix length a VPC subnet's IPv4 block has (docs/upstream-facts.md#vpc-subnet-sizes). */
+export const SUBNET_MIN_PREFIX = 16;
+
+const OCTET = "(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])";
+
 export const AWS_FACTS = {
     subnetId: { token: "⟨a load-balancer subnet's ID⟩", pattern: "subnet-[0-9a-f]{8,17}" },
-    subnetCidr: { token: UNCHECKED_CIDR, pattern: "[\\s\\S]*" },
+    subnetCidr: { token: UNCHECKED_CIDR, pattern: `${OCTET}(?:\\.${OCTET}){3}/(?:1[6-9]|2[0-8])` },
 } as const satisfies Record<string, AwsFact>;
 
 /** An IPv4 block `a.b.c.d/n` as its first address and prefix length; undefined for anything else (IPv6 included). */

@@ -245,6 +245,35 @@ describe("drift: the load balancer subnets' CIDRs (--lb-cidrs)", () => {
         assert.ok(!drift(stackState("dev"), healthyObjects(stackState("dev"))).some((f) => f.id.endsWith(".ipBlocks")));
     });
 
+    // docs/upstream-facts.md#vpc-subnet-sizes: a subnet's block is IPv4, /16 to /28.
+    for (const cidr of ["0.0.0.0/0", "10.0.0.0/8", "10.0.0.0/15", "::/0", "10.0.201.0/29"])
+        it(`without --lb-cidrs: an ipBlock of the -callers policy set to ${cidr}, which no subnet has, fails naming spec.ingress`, () => {
+            for (const stack of ["staging", "prod"] as const) {
+                const e = stackState(stack);
+                const opened = edit<Obj>(healthyObjects(e), "NetworkPolicy", CALLERS, (p) => {
+                    p.spec.ingress[0].from.find((x: any) => x.ipBlock).ipBlock.cidr = cidr;
+                });
+                const f = failsNaming(drift(e, opened), `drift.networkPolicy/${CALLERS}`, "spec.ingress");
+                assert.ok(f.found.includes(`"cidr":"${cidr}"`), f.found);
+            }
+        });
+
+    it("without --lb-cidrs: another policy admitting a block wider than any subnet's (or IPv6) admits more and fails; /16 and narrower stay N/A", () => {
+        const e = stackState("prod");
+        const admitting = (cidr: string) =>
+            obj("networking.k8s.io/v1", "NetworkPolicy", "wide", e.namespace, {
+                spec: { podSelector: {}, ingress: [{ from: [{ ipBlock: { cidr } }], ports: [{ port: 8787 }] }] },
+            });
+        for (const cidr of ["0.0.0.0/0", "10.0.0.0/15", "::/0", "fd00::/64", "not a block"])
+            failsNaming(
+                drift(e, [...healthyObjects(e), admitting(cidr)]),
+                "drift.networkPolicies",
+                `wide also admits [{"from":[{"ipBlock":{"cidr":"${cidr}"}}]`,
+            );
+        for (const cidr of ["10.0.0.0/16", "10.0.201.7/32"])
+            assert.strictEqual(finding(drift(e, [...healthyObjects(e), admitting(cidr)]), "drift.networkPolicies").status, "n/a", cidr);
+    });
+
     it("without --lb-cidrs: another policy admitting an ipBlock to the gateway's port is N/A (could not check ipBlocks), not a pass", () => {
         const e = stackState("prod");
         const f = finding(drift(e, [...healthyObjects(e), vpcPolicy(e.namespace)]), "drift.networkPolicies");

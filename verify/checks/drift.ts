@@ -4,7 +4,7 @@
 // NetworkPolicy admitting more to the gateway's pods, a NodePort or LoadBalancer Service).
 // A new object is a new row: its kind, how the ExpectedState gives it, where it is exact, who manages it.
 import type { AppliedObject, ExpectedState } from "../expected";
-import { cidrWithin, compareObjects, Difference, ExactRule, sameValue, UNCHECKED_CIDR, valueText } from "../drift";
+import { cidrWithin, compareObjects, Difference, ExactRule, ipv4Block, sameValue, SUBNET_MIN_PREFIX, UNCHECKED_CIDR, valueText } from "../drift";
 import { KINDS } from "../observed";
 import { Finding, KubeObject, LoadBalanced, Observed } from "../types";
 import { selects } from "./endpoint";
@@ -224,7 +224,9 @@ function ipBlockCoverage(peer: unknown, ours: PolicyRule): Coverage | undefined 
     const cidr = block(peer)?.cidr;
     if (typeof cidr !== "string") return undefined;
     const theirs = (ours.from ?? []).map((x) => block(x)).filter((b) => b !== undefined && b !== null);
-    if (theirs.some((b) => b.cidr === UNCHECKED_CIDR)) return "unknown";
+    // Without the CIDRs, a block wider than any subnet's (or not IPv4) is still more than ours.
+    const bits = ipv4Block(cidr)?.bits;
+    if (theirs.some((b) => b.cidr === UNCHECKED_CIDR)) return bits === undefined || bits < SUBNET_MIN_PREFIX ? "more" : "unknown";
     return theirs.some((b) => !("except" in b) && typeof b.cidr === "string" && cidrWithin(cidr, b.cidr)) ? "within" : "more";
 }
 
