@@ -93,4 +93,13 @@ describe("verify checks: availability", () => {
         const objs = edit<Workload>(healthyObjects(e), "Deployment", GW, (d) => void delete d.spec!.template!.spec!.containers[0].resources);
         failing(e, objs, `availability.requests/${GW}`, "requests cpu none, memory none");
     });
+    it("compares amounts, not spellings: the API server stores 1000m as 1 and 1024Mi as 1Gi (docs/operating.md, Drift)", () => {
+        const e = stackState("prod");
+        assert.deepStrictEqual(e.deployments.find((d) => d.name === GW)!.requests, { cpu: "1", memory: "512Mi" });
+        const spelled = (cpu: string, memory: string) =>
+            edit<Workload>(healthyObjects(e), "Deployment", GW, (d) => void (d.spec!.template!.spec!.containers[0].resources = { requests: { cpu, memory } }));
+        assert.strictEqual(finding(e, spelled("1000m", "0.5Gi"), `availability.requests/${GW}`).status, "pass");
+        failing(e, spelled("999m", "512Mi"), `availability.requests/${GW}`, "requests cpu 999m, memory 512Mi");
+        failing(e, spelled("1", "513Mi"), `availability.requests/${GW}`, "requests cpu 1, memory 513Mi");
+    });
 });

@@ -300,14 +300,18 @@ function itemKey(item: unknown, keys: string[]): string {
 
 const QUANTITY_PARSERS: Record<string, (q: string) => number | undefined> = { cpu: cpuMillicores, memory: memoryBytes, "ephemeral-storage": memoryBytes };
 
-/** `1000m` = `1`, `1Gi` = `1024Mi`: a quantity under `resources.requests|limits`, compared by value. */
-function quantitiesEqual(path: Path, a: string, b: string): boolean {
-    const n = path.length;
-    if (path[n - 3] !== "resources" || !["requests", "limits"].includes(path[n - 2])) return false;
-    const parse = QUANTITY_PARSERS[path[n - 1]];
+/** Whether two quantities of a resource (`cpu`, `memory`) are the same amount: `1000m` = `1`, `1Gi` = `1024Mi`. */
+export function sameQuantity(resource: string, a: string, b: string): boolean {
+    const parse = QUANTITY_PARSERS[resource];
     if (!parse) return false;
     const [x, y] = [parse(a), parse(b)];
     return x !== undefined && x === y;
+}
+
+/** A quantity under `resources.requests|limits`, compared by value. */
+function quantitiesEqual(path: Path, a: string, b: string): boolean {
+    const n = path.length;
+    return path[n - 3] === "resources" && ["requests", "limits"].includes(path[n - 2]) && sameQuantity(path[n - 1], a, b);
 }
 
 function parsedValue(ctx: Ctx, path: Path, v: unknown): unknown {

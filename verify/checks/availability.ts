@@ -1,6 +1,7 @@
 // Availability of the gateway (and dataservice) as running: enough ready pods for the budget,
 // pods over at least two zones (node label topology.kubernetes.io/zone), requests present.
 import { ZONE_LABEL } from "../../derive/availability";
+import { sameQuantity } from "../drift";
 import { ExpectedDeployment, ExpectedState } from "../expected";
 import { Finding, Observed } from "../types";
 import { deploymentPods, findDeployment, mainContainer } from "./workloads";
@@ -56,7 +57,9 @@ export function requestsFinding(e: ExpectedState, o: Observed, d: ExpectedDeploy
     if (!dep) return noDeployment(id, e, d, expected);
     const got = mainContainer(dep, e.mount.volumeName)?.resources?.requests ?? {};
     const found = `requests cpu ${got.cpu ?? "none"}, memory ${got.memory ?? "none"}`;
-    if (got.cpu === d.requests.cpu && got.memory === d.requests.memory) return pass(id, expected, found);
+    // The API server stores quantities in canonical form (1000m as 1, 1024Mi as 1Gi): compare amounts.
+    const same = (r: "cpu" | "memory") => got[r] !== undefined && sameQuantity(r, got[r], d.requests[r]);
+    if (same("cpu") && same("memory")) return pass(id, expected, found);
     return fail(id, expected, found, "run `pulumi up`: resources are managed chart values (gateway.resources, gateway.dataservice.resources)");
 }
 
