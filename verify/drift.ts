@@ -103,6 +103,13 @@ export const ALLOWED: readonly Allowed[] = [
         owner: "the API server",
         why: "a parameters reference without a scope is cluster-scoped (docs/upstream-facts.md#k8s-list-keys)",
     },
+    {
+        kinds: ["HorizontalPodAutoscaler"],
+        path: ["spec", "behavior", "*", "selectPolicy"],
+        value: "Max",
+        owner: "the API server",
+        why: "a scaling rule without selectPolicy uses the largest change its policies allow (kubernetes/api autoscaling/v2/types.go HPAScalingRules)",
+    },
     { kinds: ["Service"], path: ["spec", "sessionAffinity"], value: "None", owner: "the API server", why: "ServiceSpec default" },
     { kinds: ["Service"], path: ["spec", "internalTrafficPolicy"], value: "Cluster", owner: "the API server", why: "ServiceSpec default" },
     {

@@ -30,8 +30,24 @@ export interface ExpectedScaling {
 export const SETTLE_SECONDS = 300;
 
 /**
- * The chart's HPA as its template renders the program's values: target, bounds and the CPU metric
- * (the memory metric is off). Portkey-AI/helm charts/portkey-gateway/templates/gateway/hpa.yaml, chart 1.7.7.
+ * The scaling behaviour the chart renders from its `autoscaling.behavior` defaults, which the program
+ * leaves as they are (docs/upstream-facts.md#hpa-scale-down): up by 2 pods or 100% per 2 s without a
+ * window, down by 1 pod per 60 s after a 300 s window. The API server adds `selectPolicy: Max`.
+ */
+export const CHART_HPA_BEHAVIOR = {
+    scaleUp: {
+        stabilizationWindowSeconds: 0,
+        policies: [
+            { type: "Pods", value: 2, periodSeconds: 2 },
+            { type: "Percent", value: 100, periodSeconds: 2 },
+        ],
+    },
+    scaleDown: { stabilizationWindowSeconds: 300, policies: [{ type: "Pods", value: 1, periodSeconds: 60 }] },
+};
+
+/**
+ * The chart's HPA as its template renders the program's values: target, bounds, the CPU metric (the
+ * memory metric is off) and the behaviour. Portkey-AI/helm charts/portkey-gateway/templates/gateway/hpa.yaml, chart 1.7.7.
  */
 export function chartHpa(cfg: GatewaySpec, names: Names): AppliedObject[] | undefined {
     const a = cfg.gateway.autoscaling;
@@ -44,6 +60,7 @@ export function chartHpa(cfg: GatewaySpec, names: Names): AppliedObject[] | unde
                 minReplicas: a.min,
                 maxReplicas: a.max,
                 metrics: [{ type: "Resource", resource: { name: "cpu", target: { type: "Utilization", averageUtilization: a.targetCPU } } }],
+                behavior: structuredClone(CHART_HPA_BEHAVIOR),
             },
         },
     ];

@@ -733,7 +733,7 @@ describe("drift: the text of each finding", () => {
                 derived("SecretProviderClass portkey/portkey-gateway-aws-secrets", "exact: spec"),
                 derived("Deployment portkey/portkey-gateway", "the fields it sets"),
                 derived("Deployment portkey/portkey-gateway", "exact: spec.strategy"),
-                derived("HorizontalPodAutoscaler portkey/portkey-gateway", "the fields it sets"),
+                derived("HorizontalPodAutoscaler portkey/portkey-gateway", "exact: spec.behavior"),
                 "n/a | the namespace is the platform team's (createNamespace: false): podSecurity and endpoint.readinessGates check its labels | -",
                 "pass | no other NetworkPolicy in portkey admits more to the gateway's pods than portkey-gateway-callers | none admits more",
                 "pass | no NodePort or LoadBalancer Service in portkey but portkey-gateway-nlb, and none with externalIPs | none",

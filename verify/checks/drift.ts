@@ -145,7 +145,7 @@ export const DRIFT_TABLE: readonly DriftRow[] = [
         kind: "HorizontalPodAutoscaler",
         manager: "chart",
         objects: (e) => e.applied.hpa,
-        exact: [],
+        exact: [{ path: ["spec", "behavior"], why: "a policy, window or selectPolicy changed scales the gateway slower, or not at all" }],
     },
 ];
 

@@ -189,6 +189,41 @@ describe("verify checks: scaling", () => {
         assert.match(f.fix!, /helm -n portkey upgrade portkey/);
         assert.strictEqual(finding(driftFindings(e, groupObjects(healthyObjects(e))), `drift.hpa/${HPA}`).status, "pass");
     });
+
+    // docs/upstream-facts.md#hpa-scale-down: the chart renders its behavior defaults; the API server adds selectPolicy Max.
+    for (const [what, change, path] of [
+        ["scale-up turned off (selectPolicy Disabled)", (h: any) => (h.spec.behavior.scaleUp.selectPolicy = "Disabled"), "spec.behavior.scaleUp.selectPolicy"],
+        [
+            "a faster scale-down (10 pods per 15 s)",
+            (h: any) => (h.spec.behavior.scaleDown.policies = [{ type: "Pods", value: 10, periodSeconds: 15 }]),
+            "spec.behavior.scaleDown.policies",
+        ],
+        ["no scale-down window", (h: any) => (h.spec.behavior.scaleDown.stabilizationWindowSeconds = 0), "spec.behavior.scaleDown.stabilizationWindowSeconds"],
+        [
+            "a scale-up window added by hand",
+            (h: any) => (h.spec.behavior.scaleUp.stabilizationWindowSeconds = 600),
+            "spec.behavior.scaleUp.stabilizationWindowSeconds",
+        ],
+        ["scale-down turned off", (h: any) => (h.spec.behavior.scaleDown.selectPolicy = "Disabled"), "spec.behavior.scaleDown.selectPolicy"],
+    ] as const)
+        it(`drift: the HPA's behavior changed by hand fails: ${what}`, () => {
+            const e = stackState("prod");
+            const f = finding(driftFindings(e, groupObjects(edit(healthyObjects(e), "HorizontalPodAutoscaler", HPA, change))), `drift.hpa/${HPA}`);
+            assert.strictEqual(f.status, "fail");
+            assert.ok(f.found.startsWith(`${path}: expected `), f.found);
+        });
+
+    it("drift: the selectPolicy the API server fills in is no drift, whichever rule it is on", () => {
+        const e = stackState("prod");
+        const hpa = healthyObjects(e).find((o) => o.kind === "HorizontalPodAutoscaler") as any;
+        assert.deepStrictEqual(
+            [hpa.spec.behavior.scaleUp.selectPolicy, hpa.spec.behavior.scaleDown.selectPolicy],
+            ["Max", "Max"],
+            "stored as the API server does",
+        );
+        const without = edit(healthyObjects(e), "HorizontalPodAutoscaler", HPA, (h: any) => void delete h.spec.behavior.scaleDown.selectPolicy);
+        assert.strictEqual(finding(driftFindings(e, groupObjects(without)), `drift.hpa/${HPA}`).status, "pass");
+    });
 });
 
 // Exact findings, per docs/availability.md "Checking scaling" and docs/upstream-facts.md#hpa-without-metrics.
