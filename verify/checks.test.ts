@@ -135,6 +135,23 @@ describe("verify checks: SecretProviderClass", () => {
                 .join("\n");
         });
         passing(dev(), objs, "class.spec");
+        // The same class, as drift compares it: YAML is the same data (docs/upstream-facts.md#ascp-objects).
+        assert.strictEqual(finding(dev(), objs, "drift.secretProviderClass/portkey-gateway-aws-secrets").status, "pass");
+    });
+    it("compares lists in any order: jmesPath entries and objects reordered are the same class (docs/upstream-facts.md#ascp-objects)", () => {
+        const objs = setSpc(dev(), (c) => {
+            const parsed = JSON.parse(c.spec!.parameters!.objects as string) as Array<{ jmesPath?: unknown[] }>;
+            for (const o of parsed) o.jmesPath?.reverse();
+            c.spec!.parameters!.objects = JSON.stringify(parsed.reverse());
+            c.spec!.secretObjects?.reverse();
+        });
+        const healthy = healthyObjects(dev()).find((o): o is SecretProviderClass => o.kind === "SecretProviderClass")!;
+        assert.ok(
+            (JSON.parse(healthy.spec!.parameters!.objects as string) as Array<{ jmesPath: unknown[] }>)[0].jmesPath.length > 1,
+            "several entries to reorder",
+        );
+        passing(dev(), objs, "class.spec");
+        assert.strictEqual(finding(dev(), objs, "drift.secretProviderClass/portkey-gateway-aws-secrets").status, "pass");
     });
     it("fails when a jmesPath entry differs", () => {
         const objs = setSpc(dev(), (c) => {

@@ -4,6 +4,7 @@
 // per object, where the comparison is exact rather than a subset (ExactRule). Values only AWS knows
 // (a load balancer subnet's ID, and its CIDR unless verify is given it) stand in the expected object
 // as AWS_FACTS tokens.
+import * as YAML from "yaml";
 import { cpuMillicores, memoryBytes } from "../config/quantity";
 
 /** A path in an object: object keys as they are, list items as `[key=value,…]` (keyed) or `[*]` (atomic). */
@@ -321,21 +322,71 @@ function quantitiesEqual(path: Path, a: string, b: string): boolean {
     return path[n - 3] === "resources" && ["requests", "limits"].includes(path[n - 2]) && sameQuantity(path[n - 1], a, b);
 }
 
-function parsedValue(ctx: Ctx, path: Path, v: unknown): unknown {
-    if (typeof v !== "string" || !ctx.parsed?.some((p) => pathMatches(ctx, p, path))) return v;
+/**
+ * A string of data as its reader parses it: JSON as the program writes it (cheap), else YAML as a person
+ * may write it (ASCP reads a SecretProviderClass's `objects` with sigs.k8s.io/yaml, which takes both:
+ * docs/upstream-facts.md#ascp-objects); a text that is neither stays as it is.
+ */
+export function parsedData(text: unknown): unknown {
+    if (typeof text !== "string") return text;
     try {
-        return JSON.parse(v) as unknown;
+        return JSON.parse(text) as unknown;
     } catch {
-        return v;
+        try {
+            return YAML.parse(text) as unknown;
+        } catch {
+            return text;
+        }
     }
+}
+
+function parsedValue(ctx: Ctx, path: Path, v: unknown): unknown {
+    return typeof v === "string" && ctx.parsed?.some((p) => pathMatches(ctx, p, path)) ? parsedData(v) : v;
 }
 
 function report(ctx: Ctx, path: Path, expected: unknown, found: unknown): void {
     ctx.out.push({ path: pathText(path), expected: valueText(expected), found: valueText(found) });
 }
 
+/**
+ * Annotations the load balancer controller reads as a list of values, split on commas and trimmed
+ * (kubernetes-sigs/aws-load-balancer-controller v3.5.0 pkg/annotations/parser.go
+ * `splitCommaSeparatedString`), where order means nothing: the ALB's inbound CIDRs and subnets, the NLB's
+ * subnets. (`certificate-arn` is such a list too, but its first certificate is the default one.)
+ */
+export const UNORDERED_LIST_ANNOTATIONS = [
+    "alb.ingress.kubernetes.io/inbound-cidrs",
+    "alb.ingress.kubernetes.io/subnets",
+    "service.beta.kubernetes.io/aws-load-balancer-subnets",
+];
+
+/** Two values of an unordered list annotation hold the same items, each expected item (AWS facts included) matching one found. */
+function sameUnorderedList(path: Path, exp: string, found: string): boolean {
+    if (path.length !== 3 || path[0] !== "metadata" || path[1] !== "annotations" || !UNORDERED_LIST_ANNOTATIONS.includes(path[2])) return false;
+    const items = (v: string) =>
+        v
+            .split(",")
+            .map((x) => x.trim())
+            .filter((x) => x !== "");
+    const left = items(found);
+    const want = items(exp);
+    if (want.length !== left.length) return false;
+    // Concrete items first, so an AWS fact does not take an item a concrete one needs.
+    const hasFact = (w: string) => FACTS.some((f) => w.includes(f.token));
+    const ordered = [...want.filter((w) => !hasFact(w)), ...want.filter(hasFact)];
+    return ordered.every((w) => {
+        const at = left.findIndex((f) => stringMatches(w, f));
+        return at >= 0 && left.splice(at, 1).length === 1;
+    });
+}
+
 function compareScalar(ctx: Ctx, path: Path, exp: unknown, found: unknown): void {
-    if (typeof exp === "string" && typeof found === "string" && (stringMatches(exp, found) || quantitiesEqual(path, exp, found))) return;
+    if (
+        typeof exp === "string" &&
+        typeof found === "string" &&
+        (stringMatches(exp, found) || quantitiesEqual(path, exp, found) || sameUnorderedList(path, exp, found))
+    )
+        return;
     if (exp !== found) report(ctx, path, exp, found);
 }
 

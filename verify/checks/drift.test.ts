@@ -465,6 +465,68 @@ describe("drift: the load balancer's object", () => {
         );
     });
 
+    // kubernetes-sigs/aws-load-balancer-controller v3.5.0 pkg/annotations/parser.go: these are split on commas and trimmed.
+    it("the ALB's inbound CIDRs and the subnets compare as lists in any order: reordered or spaced they pass, one more or one fewer fails", () => {
+        const id = "drift.loadBalancer/portkey-gateway";
+        const e = stackState("staging");
+        const healthy = drift(e, healthyObjects(e));
+        assert.strictEqual(finding(healthy, id).status, "pass");
+        assert.strictEqual(
+            finding(
+                ingress((o) => (o.metadata.annotations[`${ALB}/inbound-cidrs`] = "10.30.8.0/22, 10.20.0.0/16")),
+                id,
+            ).status,
+            "pass",
+        );
+        failsNaming(
+            ingress((o) => (o.metadata.annotations[`${ALB}/inbound-cidrs`] = "10.30.8.0/22,10.20.0.0/16,0.0.0.0/0")),
+            id,
+            `["${ALB}/inbound-cidrs"]`,
+        );
+        failsNaming(
+            ingress((o) => (o.metadata.annotations[`${ALB}/inbound-cidrs`] = "10.30.8.0/22,10.30.8.0/22")),
+            id,
+            `["${ALB}/inbound-cidrs"]`,
+        );
+        failsNaming(
+            ingress((o) => (o.metadata.annotations[`${ALB}/inbound-cidrs`] = "10.20.0.0/16")),
+            id,
+            `["${ALB}/inbound-cidrs"]`,
+        );
+        const reversed = (v: string) => v.split(",").reverse().join(",");
+        assert.strictEqual(
+            finding(
+                ingress((o) => (o.metadata.annotations[`${ALB}/subnets`] = reversed(o.metadata.annotations[`${ALB}/subnets`]))),
+                id,
+            ).status,
+            "pass",
+        );
+        assert.strictEqual(
+            finding(
+                service(
+                    (o) => (o.metadata.annotations[`${NLB}/aws-load-balancer-subnets`] = reversed(o.metadata.annotations[`${NLB}/aws-load-balancer-subnets`])),
+                ),
+                "drift.loadBalancer/portkey-gateway-nlb",
+            ).status,
+            "pass",
+        );
+        failsNaming(
+            service((o) => (o.metadata.annotations[`${NLB}/aws-load-balancer-subnets`] += ",subnet-0badbadbadbadbad0")),
+            "drift.loadBalancer/portkey-gateway-nlb",
+            `["${NLB}/aws-load-balancer-subnets"]`,
+        );
+        // Where order matters it still counts: the first certificate is the listener's default.
+        failsNaming(
+            ingress(
+                (o) =>
+                    (o.metadata.annotations[`${ALB}/certificate-arn`] =
+                        `arn:aws:acm:eu-west-1:111122223333:certificate/x,${o.metadata.annotations[`${ALB}/certificate-arn`]}`),
+            ),
+            id,
+            `["${ALB}/certificate-arn"]`,
+        );
+    });
+
     it("the NLB's scheme, source ranges or type changed fails naming the field", () => {
         const id = "drift.loadBalancer/portkey-gateway-nlb";
         failsNaming(

@@ -1,6 +1,6 @@
 // The SecretProviderClass: in the gateway namespace, with the derived spec. `objects` is a
 // YAML/JSON string (ASCP parses it with sigs.k8s.io/yaml), so it is compared parsed.
-import * as YAML from "yaml";
+import { parsedData, sameValue } from "../drift";
 import { ExpectedState } from "../expected";
 import { Finding, Observed } from "../types";
 import { fail, list, pass } from "./finding";
@@ -18,26 +18,13 @@ export function canonical(v: unknown): string {
     return JSON.stringify(v);
 }
 
-/** The `objects` parameter parsed: JSON as the program writes it (cheap), else YAML as a person may. */
-function parsedObjects(text: unknown): unknown {
-    if (typeof text !== "string") return text;
-    try {
-        return JSON.parse(text);
-    } catch {
-        try {
-            return YAML.parse(text);
-        } catch {
-            return text;
-        }
-    }
-}
-
 function parameterDifferences(want: Record<string, string>, got: Record<string, unknown>): string[] {
     const diffs: string[] = [];
     for (const k of [...new Set([...Object.keys(want), ...Object.keys(got)])].sort()) {
-        const w = k === "objects" ? parsedObjects(want[k]) : want[k];
-        const g = k === "objects" ? parsedObjects(got[k]) : got[k];
-        if (canonical(w) !== canonical(g)) diffs.push(`parameters.${k}: expected ${canonical(w) ?? "unset"}, found ${canonical(g) ?? "unset"}`);
+        const w = k === "objects" ? parsedData(want[k]) : want[k];
+        const g = k === "objects" ? parsedData(got[k]) : got[k];
+        // Lists compare in any order: ASCP mounts each object and each jmesPath entry by its own name.
+        if (!sameValue("SecretProviderClass", w, g)) diffs.push(`parameters.${k}: expected ${canonical(w) ?? "unset"}, found ${canonical(g) ?? "unset"}`);
     }
     return diffs;
 }
@@ -60,7 +47,7 @@ export function classFinding(e: ExpectedState, o: Observed): Finding {
     const diffs: string[] = [];
     if (spc.spec?.provider !== want.provider) diffs.push(`provider: expected ${want.provider}, found ${spc.spec?.provider ?? "unset"}`);
     diffs.push(...parameterDifferences(want.parameters, spc.spec?.parameters ?? {}));
-    if (canonical(want.secretObjects ?? []) !== canonical(spc.spec?.secretObjects ?? [])) {
+    if (!sameValue("SecretProviderClass", want.secretObjects ?? [], spc.spec?.secretObjects ?? [])) {
         diffs.push(`secretObjects: expected ${canonical(want.secretObjects ?? [])}, found ${canonical(spc.spec?.secretObjects ?? [])}`);
     }
     if (diffs.length === 0) return pass(id, expected, "spec equals the derived one");
