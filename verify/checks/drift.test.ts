@@ -995,10 +995,44 @@ describe("drift: which other policies select the gateway's pods", () => {
                 status: "fail",
                 found: 'allow-all also admits [{}]; ssh also admits [{"from":[{"podSelector":{}}],"ports":[{"port":22}]}]',
                 fix:
-                    "policies add up, so each admits its own callers to the gateway: delete allow-all, ssh (`kubectl -n portkey delete networkpolicy allow-all ssh`); " +
+                    "policies add up, so each admits its own callers to the pods it selects: delete allow-all, ssh (`kubectl -n portkey delete networkpolicy allow-all ssh`); " +
                     "to admit a namespace, add it to endpoint.allowedNamespaces and run `pulumi up --stack prod`",
             },
         );
+    });
+});
+
+describe("drift: other policies selecting the chart's Redis", () => {
+    // dev runs the chart's Redis, which the program's -redis policy opens to the gateway's pods only (docs/endpoint.md).
+    const REDIS = { "app.kubernetes.io/name": "redis", "app.kubernetes.io/instance": "portkey" };
+    const GATEWAY = { "app.kubernetes.io/name": "gateway", "app.kubernetes.io/instance": "portkey" };
+    const policy = (name: string, podSelector: unknown, ingress: unknown[]) =>
+        obj("networking.k8s.io/v1", "NetworkPolicy", name, "portkeyai", { spec: { podSelector, ingress } });
+
+    it("one admitting more to Redis's pods fails, naming the program's policy it widens", () => {
+        const e = stackState("dev");
+        assert.strictEqual(e.applied.networkPolicies.map((p) => p.metadata.name).join(","), "portkey-gateway-callers,portkey-gateway-redis");
+        const f = failsNaming(
+            drift(e, [...healthyObjects(e), policy("redis-open", { matchLabels: REDIS }, [{}])]),
+            "drift.networkPolicies",
+            "redis-open also admits [{}] to the pods of portkey-gateway-redis",
+        );
+        assert.ok(f.fix!.includes("kubectl -n portkeyai delete networkpolicy redis-open"), f.fix);
+        assert.strictEqual(
+            f.expected,
+            "no other NetworkPolicy in portkeyai admits more to the gateway's pods than portkey-gateway-callers, nor more to the pods of portkey-gateway-redis than that policy",
+        );
+        const other = policy("redis-from-anywhere", { matchLabels: REDIS }, [{ from: [{ namespaceSelector: {} }], ports: [{ port: 6379 }] }]);
+        failsNaming(drift(e, [...healthyObjects(e), other]), "drift.networkPolicies", "redis-from-anywhere also admits");
+    });
+
+    it("one admitting only the gateway's pods to Redis's port passes; one selecting every pod is named once for each it widens", () => {
+        const e = stackState("dev");
+        const same = policy("redis-gateway", { matchLabels: REDIS }, [{ from: [{ podSelector: { matchLabels: GATEWAY } }], ports: [{ port: 6379 }] }]);
+        assert.strictEqual(finding(drift(e, [...healthyObjects(e), same]), "drift.networkPolicies").status, "pass");
+        const f = finding(drift(e, [...healthyObjects(e), policy("allow-all", {}, [{}])]), "drift.networkPolicies");
+        assert.deepStrictEqual([f.status, f.found], ["fail", "allow-all also admits [{}]; allow-all also admits [{}] to the pods of portkey-gateway-redis"]);
+        assert.ok(f.fix!.includes("delete networkpolicy allow-all`"), f.fix);
     });
 });
 

@@ -9,7 +9,6 @@ import { KINDS } from "../observed";
 import { Finding, KubeObject, LoadBalanced, Observed } from "../types";
 import { selects } from "./endpoint";
 import { fail, list, notApplicable, pass, unreadFinding, wasUnread } from "./finding";
-import { deploymentPods } from "./workloads";
 
 /**
  * Who puts the object back (docs/upstream-facts.md#drift-fixes): the program's own resources
@@ -251,17 +250,27 @@ function covered(rule: PolicyRule, ours: PolicyRule[]): Coverage {
     return each.includes("within") ? "within" : each.includes("unknown") ? "unknown" : "more";
 }
 
-/** Labels of the gateway's pods: the live ones, and the labels the chart gives them. */
-function gatewayPodLabels(e: ExpectedState, o: Observed): Array<Record<string, string>> {
-    const gateway = e.deployments.find((d) => d.role === "gateway")!;
-    const live = deploymentPods(e, o, gateway.name).map((p) => p.metadata.labels ?? {});
-    return [...live, { ...e.endpoint.networkPolicy.podSelector.matchLabels }];
+/** Labels of the pods a program's policy guards: the live pods it selects, and the labels its selector names. */
+function guardedPodLabels(e: ExpectedState, o: Observed, policy: AppliedObject): Array<Record<string, string>> {
+    const selector = (policy.spec?.podSelector ?? {}) as { matchLabels?: Record<string, string> };
+    const live = o.pods.filter((p) => p.metadata.namespace === e.namespace && selects(selector, p.metadata.labels ?? {})).map((p) => p.metadata.labels ?? {});
+    return [...live, { ...(selector.matchLabels ?? {}) }];
 }
 
-/** The other policies selecting the gateway's pods, each with its rules that admit more and those only the CIDRs could prove within. */
-function otherPolicies(e: ExpectedState, o: Observed, rules: PolicyRule[]): Array<{ name: string; more: unknown[]; unknown: unknown[] }> {
+interface Wider {
+    name: string;
+    /** The program's policy whose pods it also selects, when that is not the gateway's `-callers` policy. */
+    guarding?: string;
+    more: unknown[];
+    unknown: unknown[];
+}
+
+/** The other policies selecting pods `policy` guards, each with its rules that admit more and those only the CIDRs could prove within. */
+function otherPolicies(e: ExpectedState, o: Observed, policy: AppliedObject): Wider[] {
     const ours = e.applied.networkPolicies;
-    const labels = gatewayPodLabels(e, o);
+    const rules = (policy.spec?.ingress as PolicyRule[] | undefined) ?? [];
+    const labels = guardedPodLabels(e, o, policy);
+    const guarding = policy.metadata.name === e.endpoint.networkPolicy.name ? undefined : policy.metadata.name;
     return o.networkPolicies
         .filter((p) => p.metadata.namespace === e.namespace && !ours.some((x) => x.metadata.name === p.metadata.name))
         .filter((p) => labels.some((l) => selects(p.spec?.podSelector ?? {}, l)))
@@ -272,7 +281,7 @@ function otherPolicies(e: ExpectedState, o: Observed, rules: PolicyRule[]): Arra
             const coverage = (r: unknown) => (typeof r !== "object" || r === null ? "more" : covered(r as PolicyRule, rules));
             const more = ingress.filter((r) => coverage(r) === "more");
             const unknown = ingress.filter((r) => coverage(r) === "unknown");
-            return more.length + unknown.length > 0 ? [{ name: p.metadata.name, more, unknown }] : [];
+            return more.length + unknown.length > 0 ? [{ name: p.metadata.name, guarding, more, unknown }] : [];
         });
 }
 
@@ -284,17 +293,22 @@ function lbCidrsFlag(e: ExpectedState): string {
 /** Policies add up: any other policy selecting the gateway's pods must admit nothing the program's do not. */
 export function extraPoliciesFinding(e: ExpectedState, o: Observed): Finding {
     const id = "drift.networkPolicies";
-    const expected = `no other NetworkPolicy in ${e.namespace} admits more to the gateway's pods than ${e.endpoint.networkPolicy.name}`;
+    const guards = e.applied.networkPolicies.map((p) => p.metadata.name).filter((n) => n !== e.endpoint.networkPolicy.name);
+    const expected =
+        `no other NetworkPolicy in ${e.namespace} admits more to the gateway's pods than ${e.endpoint.networkPolicy.name}` +
+        guards.map((n) => `, nor more to the pods of ${n} than that policy`).join("");
     if (wasUnread(o, "NetworkPolicy")) return unreadFinding(id, "NetworkPolicy");
-    const callers = e.applied.networkPolicies.find((p) => p.metadata.name === e.endpoint.networkPolicy.name);
-    const others = otherPolicies(e, o, (callers?.spec?.ingress as PolicyRule[] | undefined) ?? []);
+    // Each of the program's policies guards its pods: the gateway's (`-callers`), and the chart's Redis when it runs.
+    const others = e.applied.networkPolicies.flatMap((p) => otherPolicies(e, o, p));
+    const to = (w: Wider) => (w.guarding ? ` to the pods of ${w.guarding}` : "");
     const wider = others.filter((w) => w.more.length > 0);
+    const names = [...new Set(wider.map((w) => w.name))];
     if (wider.length > 0)
         return fail(
             id,
             expected,
-            wider.map((w) => `${w.name} also admits ${valueText(w.more)}`).join("; "),
-            `policies add up, so each admits its own callers to the gateway: delete ${list(wider.map((w) => w.name))} (\`kubectl -n ${e.namespace} delete networkpolicy ${wider.map((w) => w.name).join(" ")}\`); to admit a namespace, add it to endpoint.allowedNamespaces and run \`pulumi up ${stackFlag(e)}\``,
+            wider.map((w) => `${w.name} also admits ${valueText(w.more)}${to(w)}`).join("; "),
+            `policies add up, so each admits its own callers to the pods it selects: delete ${list(names)} (\`kubectl -n ${e.namespace} delete networkpolicy ${names.join(" ")}\`); to admit a namespace, add it to endpoint.allowedNamespaces and run \`pulumi up ${stackFlag(e)}\``,
         );
     if (others.length > 0)
         return notApplicable(
