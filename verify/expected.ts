@@ -10,7 +10,7 @@ import { endpointNamespaceLabels, endpointUrl, gatewayPodSelector, healthCheckPa
 import { albIngress, endpointObjectNames, gatewayNetworkPolicy, nlbService, redisNetworkPolicy } from "../derive/endpointObjects";
 import { availabilityValues, disruptionBudgets } from "../derive/availability";
 import { CHARTS } from "../derive/charts";
-import { podTemplatePatches } from "../derive/workloadSecurity";
+import { podTemplatePatches, securityValues } from "../derive/workloadSecurity";
 import { AWS_FACTS } from "./drift";
 import { chartHpa, ExpectedScaling, expectedScaling } from "./scaling";
 import { LOAD_BALANCER_CONTROLLER } from "../derive/loadBalancerController";
@@ -120,6 +120,8 @@ export interface ExpectedState {
 export interface AppliedObject {
     metadata: { name: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string> };
     spec?: Record<string, unknown>;
+    /** A ServiceAccount's top-level field. */
+    automountServiceAccountToken?: boolean;
 }
 
 export interface AppliedObjects {
@@ -135,8 +137,10 @@ export interface AppliedObjects {
     secretProviderClass: AppliedObject;
     /** The DeploymentPatches: the Reloader annotations and the pod template fields the chart has no value for. */
     deploymentPatches: Array<{ resource: string; object: AppliedObject }>;
-    /** Fields of the chart's objects the program sets through its values: the gateway Deployment's replica count and rollout strategy. */
+    /** Fields of the chart's Deployments the program sets through its values (replicas, strategy, security contexts, spread, resources, readiness period). */
     chart: AppliedObject[];
+    /** The chart's ServiceAccounts' fields the program sets through its values: the gateway's token automount. */
+    chartServiceAccounts: AppliedObject[];
     /** The chart's HPA as the program's values render it, with autoscaling on. */
     hpa?: AppliedObject[];
 }
@@ -329,22 +333,67 @@ function appliedObjects(
                 object: { metadata: { name: p.deployment, namespace: ns }, spec: { template: { spec: p.podSpec } } },
             })),
         ],
-        chart: [chartDeployment(cfg, names)],
+        chart: chartDeployments(cfg, names),
+        chartServiceAccounts: chartServiceAccounts(cfg, names),
         hpa: chartHpa(cfg, names),
     };
 }
 
+/** The container the chart names after itself (`.Chart.Name`), and the dataservice's (values.yaml `dataservice.name`), chart 1.7.7. */
+export const CHART_CONTAINERS = { gateway: "gateway", dataservice: "dataservice" } as const;
+
 /**
- * The gateway Deployment's fields that come from the program's chart values: `replicaCount` renders
- * `spec.replicas` (none with autoscaling on) and `strategy` renders `spec.strategy` (Portkey-AI/helm
- * charts/portkey-gateway/templates/gateway/deployment.yaml, chart 1.7.7, as `helm template` renders it).
+ * The chart's Deployments' fields that come from the program's chart values, as
+ * Portkey-AI/helm charts/portkey-gateway/templates/gateway/deployment.yaml and dataservice/deployment.yaml
+ * (chart 1.7.7) render them: `replicaCount` and `dataservice.deployment.replicas` render `spec.replicas`
+ * (none with autoscaling on), `strategy` the gateway's `spec.strategy`, the pod and container security
+ * contexts, `topologySpreadConstraints`, `resources`, and the readiness probe's period (merged into the
+ * chart's own probe).
  */
-function chartDeployment(cfg: GatewaySpec, names: ReturnType<typeof gatewayNames>): AppliedObject {
-    const values = availabilityValues(cfg, names) as { replicaCount?: number; strategy: Record<string, unknown> };
-    return {
-        metadata: { name: names.gatewayDeployment, namespace: cfg.namespace },
-        spec: { ...(values.replicaCount === undefined ? {} : { replicas: values.replicaCount }), strategy: structuredClone(values.strategy) },
+function chartDeployments(cfg: GatewaySpec, names: ReturnType<typeof gatewayNames>): AppliedObject[] {
+    const values = availabilityValues(cfg, names) as {
+        replicaCount?: number;
+        strategy: Record<string, unknown>;
+        resources: Record<string, unknown>;
+        readinessProbe: Record<string, unknown>;
+        topologySpreadConstraints: unknown[];
+        dataservice?: { deployment: { replicas: number; resources: Record<string, unknown>; topologySpreadConstraints: unknown[] } };
     };
+    const security = securityValues(cfg) as { podSecurityContext: object; securityContext: object };
+    const podSpec = (container: string, spread: unknown[], resources: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
+        securityContext: structuredClone(security.podSecurityContext),
+        topologySpreadConstraints: structuredClone(spread),
+        containers: [{ name: container, securityContext: structuredClone(security.securityContext), resources: structuredClone(resources), ...extra }],
+    });
+    const gateway: AppliedObject = {
+        metadata: { name: names.gatewayDeployment, namespace: cfg.namespace },
+        spec: {
+            ...(values.replicaCount === undefined ? {} : { replicas: values.replicaCount }),
+            strategy: structuredClone(values.strategy),
+            template: {
+                spec: podSpec(CHART_CONTAINERS.gateway, values.topologySpreadConstraints, values.resources, {
+                    readinessProbe: { periodSeconds: values.readinessProbe.periodSeconds },
+                }),
+            },
+        },
+    };
+    const ds = values.dataservice?.deployment;
+    if (!names.dataserviceDeployment || !ds) return [gateway];
+    const dataservice: AppliedObject = {
+        metadata: { name: names.dataserviceDeployment, namespace: cfg.namespace },
+        spec: { replicas: ds.replicas, template: { spec: podSpec(CHART_CONTAINERS.dataservice, ds.topologySpreadConstraints, ds.resources) } },
+    };
+    return [gateway, dataservice];
+}
+
+/**
+ * The gateway's ServiceAccount as the chart renders it from `serviceAccount.automount` (templates/gateway/
+ * service-account.yaml, chart 1.7.7): no API token in the gateway's pods. The dataservice's has no such
+ * value; its pod template is patched instead (derive/workloadSecurity.ts).
+ */
+function chartServiceAccounts(cfg: GatewaySpec, names: ReturnType<typeof gatewayNames>): AppliedObject[] {
+    const automount = (securityValues(cfg) as { serviceAccount: { automount: boolean } }).serviceAccount.automount;
+    return [{ metadata: { name: names.gatewayServiceAccount, namespace: cfg.namespace }, automountServiceAccountToken: automount }];
 }
 
 /** `aws eks update-kubeconfig` for the stack's cluster; a cluster from another stack is named by that stack's output. */

@@ -440,6 +440,9 @@ function namespaceObjects(e: ExpectedState, secretValue: string): KubeObject[] {
         }),
         ...e.serviceAccounts.map((sa) =>
             obj("v1", "ServiceAccount", sa.name, ns, {
+                // The gateway's as the chart renders `serviceAccount.automount: false` (templates/gateway/service-account.yaml, chart 1.7.7);
+                // the dataservice's template has no such field.
+                ...(sa.name === gatewayAccount ? { automountServiceAccountToken: false } : {}),
                 metadata: {
                     name: sa.name,
                     namespace: ns,

@@ -594,6 +594,118 @@ describe("drift: the load balancer's object", () => {
     });
 });
 
+// The chart's objects as chart 1.7.7 renders the program's values (checked against `helm template` of
+// Portkey-AI/helm charts/portkey-gateway at 576a626 for the shipped stacks): each hand change below is
+// one a forced release upgrade puts back.
+describe("drift: what the chart renders from the program's values", () => {
+    const GW = "portkey-gateway";
+    const DS = "portkey-gateway-dataservice";
+    const deployment = (stack: Stack, name: string, change: (d: Obj) => void) =>
+        drift(stackState(stack), edit<Obj>(healthyObjects(stackState(stack)), "Deployment", name, change));
+    const container = (d: Obj) => d.spec.template.spec.containers[0];
+    const cases: Array<[string, Stack, string, (d: Obj) => void, string]> = [
+        [
+            "the gateway container made privileged",
+            "staging",
+            GW,
+            (d) => (container(d).securityContext.privileged = true),
+            "spec.template.spec.containers[name=gateway].securityContext.privileged",
+        ],
+        [
+            "a capability added to the gateway container",
+            "dev",
+            GW,
+            (d) => (container(d).securityContext.capabilities.add = ["NET_ADMIN"]),
+            "spec.template.spec.containers[name=gateway].securityContext.capabilities.add",
+        ],
+        [
+            "the gateway container run as root",
+            "prod",
+            GW,
+            (d) => (container(d).securityContext.runAsUser = 0),
+            "spec.template.spec.containers[name=gateway].securityContext.runAsUser",
+        ],
+        [
+            "privilege escalation allowed",
+            "prod",
+            GW,
+            (d) => (container(d).securityContext.allowPrivilegeEscalation = true),
+            "securityContext.allowPrivilegeEscalation",
+        ],
+        ["a pod-level user added", "staging", GW, (d) => (d.spec.template.spec.securityContext.runAsUser = 0), "spec.template.spec.securityContext.runAsUser"],
+        [
+            "the gateway's pods given an API token",
+            "dev",
+            GW,
+            (d) => (d.spec.template.spec.automountServiceAccountToken = true),
+            "spec.template.spec.automountServiceAccountToken: expected (absent), found true",
+        ],
+        ["the zone spread removed", "prod", GW, (d) => delete d.spec.template.spec.topologySpreadConstraints, "spec.template.spec.topologySpreadConstraints"],
+        [
+            "the readiness probe slowed to the chart's 60 s",
+            "staging",
+            GW,
+            (d) => (container(d).readinessProbe = { periodSeconds: 60 }),
+            "readinessProbe.periodSeconds: expected 10, found 60",
+        ],
+        ["a lower CPU request", "prod", GW, (d) => (container(d).resources.requests.cpu = "100m"), "resources.requests.cpu"],
+        ["the dataservice scaled by hand", "prod", DS, (d) => (d.spec.replicas = 5), "spec.replicas: expected 2, found 5"],
+        [
+            "the dataservice container made privileged",
+            "prod",
+            DS,
+            (d) => (container(d).securityContext.privileged = true),
+            "spec.template.spec.containers[name=dataservice].securityContext.privileged",
+        ],
+    ];
+    for (const [what, stack, name, change, field] of cases)
+        it(`${stack}: ${what} fails naming the field, fixed by a forced release upgrade`, () => {
+            const f = failsNaming(deployment(stack, name, change), `drift.chart/${name}`, field);
+            assert.ok(f.fix!.includes("--reuse-values --force"), f.fix);
+        });
+
+    it("the same amounts in other units, the dataservice's patched automount, and the HPA's count pass", () => {
+        assert.strictEqual(
+            finding(
+                deployment("prod", GW, (d) => (container(d).resources.requests = { cpu: "1000m", memory: "0.5Gi" })),
+                `drift.chart/${GW}`,
+            ).status,
+            "pass",
+        );
+        const ds = healthyObjects(stackState("prod")).find((o) => o.kind === "Deployment" && o.metadata.name === DS) as unknown as Obj;
+        assert.strictEqual(ds.spec.template.spec.automountServiceAccountToken, false, "the program's patch sets it");
+        assert.strictEqual(finding(drift(stackState("prod"), healthyObjects(stackState("prod"))), `drift.chart/${DS}`).status, "pass");
+        assert.strictEqual(
+            finding(
+                deployment("prod", GW, (d) => (d.spec.replicas = 7)),
+                `drift.chart/${GW}`,
+            ).status,
+            "pass",
+        );
+    });
+
+    it("the gateway's ServiceAccount mounting tokens again fails: the chart renders automountServiceAccountToken false from the program's values", () => {
+        for (const stack of ["dev", "prod"] as const) {
+            const e = stackState(stack);
+            const on = edit<Obj & { automountServiceAccountToken?: boolean }>(
+                healthyObjects(e),
+                "ServiceAccount",
+                GW,
+                (a) => (a.automountServiceAccountToken = true),
+            );
+            const f = failsNaming(drift(e, on), `drift.serviceAccount/${GW}`, "automountServiceAccountToken: expected false, found true");
+            assert.ok(f.fix!.includes("--reuse-values --force"), f.fix);
+            const gone = edit<Obj & { automountServiceAccountToken?: boolean }>(
+                healthyObjects(e),
+                "ServiceAccount",
+                GW,
+                (a) => delete a.automountServiceAccountToken,
+            );
+            failsNaming(drift(e, gone), `drift.serviceAccount/${GW}`, "automountServiceAccountToken: expected false, found (absent)");
+        }
+    });
+});
+
 describe("drift: namespace, budgets, class and patches", () => {
     it("the namespace's pod-security enforce label removed or weakened fails naming the label", () => {
         const e = stackState("dev");
@@ -794,7 +906,10 @@ describe("drift: the text of each finding", () => {
                 derived("PodDisruptionBudget portkey/portkey-gateway-dataservice", "exact: spec"),
                 derived("SecretProviderClass portkey/portkey-gateway-aws-secrets", "exact: spec"),
                 derived("Deployment portkey/portkey-gateway", "the fields it sets"),
-                derived("Deployment portkey/portkey-gateway", "exact: spec.strategy"),
+                derived(
+                    "Deployment portkey/portkey-gateway",
+                    "exact: spec.strategy, spec.template.spec.securityContext, spec.template.spec.containers.*.securityContext, spec automountServiceAccountToken",
+                ),
                 derived("HorizontalPodAutoscaler portkey/portkey-gateway", "exact: spec.behavior"),
                 "n/a | the namespace is the platform team's (createNamespace: false): podSecurity and endpoint.readinessGates check its labels | -",
                 "pass | no other NetworkPolicy in portkey admits more to the gateway's pods than portkey-gateway-callers | none admits more",

@@ -34,6 +34,16 @@ export interface DriftRow {
 
 const SPEC_EXACT = (why: string): ExactRule => ({ path: ["spec"], why });
 
+/** Where a chart Deployment's fields are exact: what a field more would loosen. */
+const CHART_DEPLOYMENT_EXACT: ExactRule[] = [
+    { path: ["spec", "strategy"], why: "a rollout that may take pods down before new ones are ready loses capacity" },
+    { path: ["spec", "template", "spec", "securityContext"], why: "a pod-level setting more (a user, a group, sysctls) loosens what the pods run as" },
+    {
+        path: ["spec", "template", "spec", "containers", "*", "securityContext"],
+        why: "a capability, privilege or user more loosens what the container runs as",
+    },
+];
+
 /** Deep merge of the patches of one Deployment (the Reloader annotations and the pod template fields). */
 function merged(a: Record<string, unknown>, b: Record<string, unknown>): Record<string, unknown> {
     const out: Record<string, unknown> = { ...a };
@@ -135,8 +145,31 @@ export const DRIFT_TABLE: readonly DriftRow[] = [
         id: "chart",
         kind: "Deployment",
         manager: "chart",
-        objects: (e) => e.applied.chart,
-        exact: [{ path: ["spec", "strategy"], why: "a rollout that may take pods down before new ones are ready loses capacity" }],
+        objects: (e) => e.applied.chart.filter((d) => d.metadata.name === e.deployments[0].name),
+        exact: [
+            ...CHART_DEPLOYMENT_EXACT,
+            // The gateway's pods take no API token (its ServiceAccount's automount is off), unless the template asks for one.
+            {
+                path: ["spec", "template", "spec"],
+                keys: "automountServiceAccountToken",
+                why: "a token in the pods gives them the service account's API access",
+            },
+        ],
+    },
+    {
+        // The dataservice's template carries automountServiceAccountToken from the program's patch (deploymentPatch row).
+        id: "chart",
+        kind: "Deployment",
+        manager: "chart",
+        objects: (e) => (e.applied.chart.length > 1 ? e.applied.chart.slice(1) : undefined),
+        exact: CHART_DEPLOYMENT_EXACT,
+    },
+    {
+        id: "serviceAccount",
+        kind: "ServiceAccount",
+        manager: "chart",
+        objects: (e) => e.applied.chartServiceAccounts,
+        exact: [],
     },
     {
         // The chart's HPA (verify/scaling.ts); only with autoscaling on.
