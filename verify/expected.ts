@@ -387,8 +387,8 @@ function chartDeployments(cfg: GatewaySpec, names: ReturnType<typeof gatewayName
 }
 
 /**
- * The gateway's ServiceAccount as the chart renders it from `serviceAccount.automount` (templates/gateway/
- * service-account.yaml, chart 1.7.7): no API token in the gateway's pods. The dataservice's has no such
+ * The gateway's ServiceAccount as chart 1.7.7 renders it from `serviceAccount.automount` (Portkey-AI/helm
+ * charts/portkey-gateway/templates/gateway/service-account.yaml): no API token in the gateway's pods. The dataservice's has no such
  * value; its pod template is patched instead (derive/workloadSecurity.ts).
  */
 function chartServiceAccounts(cfg: GatewaySpec, names: ReturnType<typeof gatewayNames>): AppliedObject[] {

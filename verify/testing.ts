@@ -440,7 +440,7 @@ function namespaceObjects(e: ExpectedState, secretValue: string): KubeObject[] {
         }),
         ...e.serviceAccounts.map((sa) =>
             obj("v1", "ServiceAccount", sa.name, ns, {
-                // The gateway's as the chart renders `serviceAccount.automount: false` (templates/gateway/service-account.yaml, chart 1.7.7);
+                // The gateway's as chart 1.7.7 renders `serviceAccount.automount: false` (Portkey-AI/helm charts/portkey-gateway/templates/gateway/service-account.yaml);
                 // the dataservice's template has no such field.
                 ...(sa.name === gatewayAccount ? { automountServiceAccountToken: false } : {}),
                 metadata: {
