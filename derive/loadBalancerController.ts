@@ -23,6 +23,11 @@ export const LOAD_BALANCER_CONTROLLER = {
     serviceAccount: "aws-load-balancer-controller",
     /** The IngressClass the chart creates (values.yaml `ingressClass`), which the Ingress names. */
     ingressClass: "alb",
+    /**
+     * That class's controller. With the chart's empty `ingressClassParams.spec` the class names no
+     * parameters (aws/eks-charts stable/aws-load-balancer-controller 3.5.0 templates/ingressclass.yaml).
+     */
+    ingressClassController: "ingress.k8s.aws/alb",
 } as const;
 
 /** Published policy files of the pinned version, by partition (derive/data/…/SOURCE.md). */

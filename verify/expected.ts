@@ -131,6 +131,8 @@ export interface AppliedObjects {
     loadBalancer?: { kind: "Ingress" | "Service"; object: AppliedObject };
     /** Under EKS Auto Mode, the internal ALB's IngressClass and IngressClassParams (cluster-scoped). */
     autoModeClass?: { ingressClass: AppliedObject; ingressClassParams: AppliedObject };
+    /** The internal ALB's IngressClass as the load balancer controller's chart renders it, when the stack installs the controller. */
+    controllerClass?: AppliedObject;
     /** The namespace's labels, when the stack creates the namespace. */
     namespace?: AppliedObject;
     disruptionBudgets: AppliedObject[];
@@ -317,6 +319,10 @@ function appliedObjects(
         networkPolicies: [gatewayNetworkPolicy(cfg, names, subnets.cidrs), ...(redis ? [redis] : [])] as AppliedObject[],
         loadBalancer: lb ? { kind: type === "internal-alb" ? "Ingress" : "Service", object: lb as AppliedObject } : undefined,
         autoModeClass: appliedAutoModeClass(cfg, names, subnets.ids),
+        controllerClass:
+            type === "internal-alb" && !usesAutoMode(cfg) && config.addons.loadBalancerController === "install"
+                ? { metadata: { name: LOAD_BALANCER_CONTROLLER.ingressClass }, spec: { controller: LOAD_BALANCER_CONTROLLER.ingressClassController } }
+                : undefined,
         namespace: config.createNamespace ? { metadata: { name: ns, labels: { ...namespaceLabels(cfg), ...endpointNamespaceLabels(cfg) } } } : undefined,
         disruptionBudgets: disruptionBudgets(cfg, names).map((b) => ({
             metadata: { name: b.name, namespace: ns },

@@ -67,6 +67,18 @@ describe("readLive: the Auto Mode NetworkPolicy switch", function () {
         );
     });
 
+    it("the load balancer controller's IngressClass alb: got by name on a stack that installs the controller for its ALB, and compared", async () => {
+        const e = stackState("staging");
+        const o = await read(e, healthyObjects(e));
+        assert.ok(requests.includes("GET /apis/networking.k8s.io/v1/ingressclasses/alb"), requests.join("\n"));
+        assert.deepStrictEqual(
+            o.ingressClasses.map((c) => [c.metadata.name, c.spec]),
+            [["alb", { controller: "ingress.k8s.aws/alb" }]],
+        );
+        await read(stackState("prod"), healthyObjects(stackState("prod")));
+        assert.ok(!requests.some((r) => r.includes("ingressclasses")), "prod's NLB needs no class");
+    });
+
     it("a node-group stack does not ask for it", async () => {
         const e = stackState("dev");
         await read(e, healthyObjects(e));

@@ -231,8 +231,13 @@ async function readEndpoint({ core, net, policy }: Clients, ns: string): Promise
     ];
 }
 
-/** Under EKS Auto Mode, the internal ALB's IngressClass and IngressClassParams, by name (cluster-scoped; none when absent). */
-async function readAutoModeClass({ net, custom }: Clients, e: ExpectedState): Promise<KubeObject[]> {
+/**
+ * The internal ALB's IngressClass, by name (cluster-scoped; none when absent): the load balancer
+ * controller's when the stack installs it, or under EKS Auto Mode Auto Mode's with its IngressClassParams.
+ */
+async function readIngressClasses({ net, custom }: Clients, e: ExpectedState): Promise<KubeObject[]> {
+    const own = e.applied.controllerClass?.metadata.name;
+    if (own) return plainItem("IngressClass", await attempt(`the IngressClass ${own}`, () => net.readIngressClass({ name: own }), true));
     const a = e.endpoint.autoMode;
     if (!a || !("ingressClass" in a)) return [];
     const cls = await attempt(`the IngressClass ${a.ingressClass}`, () => net.readIngressClass({ name: a.ingressClass }), true);
@@ -275,7 +280,7 @@ async function readNamespace(clients: Clients, e: ExpectedState): Promise<KubeOb
         ...plainItems("ConfigMap", await attempt("configmaps", () => core.listNamespacedConfigMap({ namespace: ns }))).filter((c) => cms.has(c.metadata.name)),
         ...(await readSecrets(core, e)),
         ...(await readEndpoint(clients, ns)),
-        ...(await readAutoModeClass(clients, e)),
+        ...(await readIngressClasses(clients, e)),
         ...(await crd("secretproviderclasses", "SecretProviderClass")),
         ...(await crd("secretproviderclasspodstatuses", "SecretProviderClassPodStatus")),
         ...plainItems("Event", await attempt("events", () => core.listNamespacedEvent({ namespace: ns }))).filter(

@@ -180,6 +180,26 @@ export function stored(apiVersion: string, kind: string, applied: AppliedObject,
     } as KubeObject;
 }
 
+/**
+ * The load balancer controller's class when the stack installs the controller for an Ingress, as
+ * aws/eks-charts stable/aws-load-balancer-controller 3.5.0 templates/ingressclass.yaml renders it with
+ * the chart's empty ingressClassParams.spec: no parameters.
+ */
+function controllerClassObjects(e: ExpectedState): KubeObject[] {
+    if (!e.applied.controllerClass) return [];
+    return [
+        obj("networking.k8s.io/v1", "IngressClass", "alb", undefined, {
+            metadata: {
+                name: "alb",
+                ...serverMetadata("alb"),
+                labels: { "app.kubernetes.io/name": "aws-load-balancer-controller", "app.kubernetes.io/managed-by": "Helm" },
+                annotations: { "meta.helm.sh/release-name": "aws-load-balancer-controller", "meta.helm.sh/release-namespace": "kube-system" },
+            },
+            spec: { controller: "ingress.k8s.aws/alb" },
+        }),
+    ];
+}
+
 /** The fields the API server fills in a LoadBalancer Service it stores (ServiceSpec defaults and allocations). */
 const SERVICE_DEFAULTS = {
     clusterIP: "172.20.14.9",
@@ -261,6 +281,7 @@ function endpointObjects(e: ExpectedState): KubeObject[] {
                   stored("eks.amazonaws.com/v1", "IngressClassParams", auto.ingressClassParams),
               ]
             : []),
+        ...controllerClassObjects(e),
         ...chartServices(e),
         ...e.applied.disruptionBudgets.map((b) =>
             stored("policy/v1", "PodDisruptionBudget", b, { status: { currentHealthy: 2, desiredHealthy: 1, disruptionsAllowed: 1, expectedPods: 2 } }),

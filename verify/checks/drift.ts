@@ -6,6 +6,7 @@
 import type { AppliedObject, ExpectedState } from "../expected";
 import { cidrWithin, compareObjects, Difference, ExactRule, ipv4Block, sameValue, SUBNET_MIN_PREFIX, UNCHECKED_CIDR, valueText } from "../drift";
 import { KINDS } from "../observed";
+import { LOAD_BALANCER_CONTROLLER, LOAD_BALANCER_CONTROLLER_CHART } from "../../derive/loadBalancerController";
 import { Finding, KubeObject, LoadBalanced, Observed } from "../types";
 import { selects } from "./endpoint";
 import { fail, list, notApplicable, pass, unreadFinding, wasUnread } from "./finding";
@@ -13,9 +14,10 @@ import { fail, list, notApplicable, pass, unreadFinding, wasUnread } from "./fin
 /**
  * Who puts the object back (docs/upstream-facts.md#drift-fixes): the program's own resources
  * (`pulumi up --refresh`), its Patch resources (`pulumi up --refresh` too: they carry
- * `pulumi.com/patchForce`), or the gateway chart (a forced release upgrade, then the program's patches again).
+ * `pulumi.com/patchForce`), the gateway chart (a forced release upgrade, then the program's patches
+ * again), or the load balancer controller's chart the stack installs (a forced upgrade of that release).
  */
-export type Manager = "program" | "patch" | "chart";
+export type Manager = "program" | "patch" | "chart" | "controller";
 
 export interface DriftRow {
     /** Finding ids are `drift.<id>/<object name>`. */
@@ -108,6 +110,15 @@ export const DRIFT_TABLE: readonly DriftRow[] = [
     },
     // EKS Auto Mode's internal ALB (docs/upstream-facts.md#auto-mode-alb): the class and its parameters.
     autoModeClassRow("ingressClass", "IngressClass", "the controller and parameters decide who builds the ALB, and from what"),
+    {
+        // The load balancer controller's class, as its chart renders it (no parameters: they would override the Ingress's scheme and CIDRs).
+        id: "ingressClass",
+        kind: "IngressClass",
+        manager: "controller",
+        clusterScoped: true,
+        objects: (e) => (e.applied.controllerClass ? [e.applied.controllerClass] : undefined),
+        exact: [SPEC_EXACT("parameters named by the class override the Ingress's scheme, CIDRs and subnets")],
+    },
     autoModeClassRow("ingressClassParams", "IngressClassParams", "scheme, subnets, certificate, namespaces and attributes of the ALB"),
     {
         id: "namespace",
@@ -197,7 +208,17 @@ export function driftFix(e: ExpectedState, manager: Manager, kind: string, o: Ap
     // The patches carry pulumi.com/patchForce (components/gatewayRelease.ts): a refresh finds the difference and the update takes the fields back.
     if (manager === "patch")
         return `the program patches these fields of ${what} (a DeploymentPatch, server-side apply with \`pulumi.com/patchForce\`), and a plain \`pulumi up\` compares with its state, not the cluster: run \`pulumi up --refresh ${stackFlag(e)}\`, which reads the live fields and applies the patch again, taking them back`;
+    if (manager === "controller") return controllerFix(what);
     return chartFix(e, what);
+}
+
+/** A forced upgrade of the load balancer controller's release, which the stack installs, with its own values. */
+function controllerFix(what: string): string {
+    const c = { ...LOAD_BALANCER_CONTROLLER, ...LOAD_BALANCER_CONTROLLER_CHART };
+    return (
+        `the load balancer controller's chart renders ${what} (release ${c.release}), and \`pulumi up\` does not re-render an unchanged release: ` +
+        `force an upgrade with the same values, \`helm -n ${c.namespace} upgrade ${c.release} ${c.chart} --repo ${c.repo} --version ${c.version} --reuse-values --force\``
+    );
 }
 
 /** A forced upgrade of the release with its own values: the one way to re-render what the chart owns. */
