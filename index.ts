@@ -8,12 +8,13 @@ import { foreignSecretAccount } from "./derive/crossAccount";
 import { taggedProviderArgs } from "./derive/tags";
 import { verifyCommand } from "./derive/validationCommands";
 import { gatewayArgs } from "./program/gatewayArgs";
-import { NOT_CHECKED_OFFLINE } from "./config/rules/cloud";
+import { encryptedValueLine, NOT_CHECKED_OFFLINE } from "./config/rules/cloud";
 import { dataPlaneWarnings } from "./config/rules/dataPlane";
 import { cloudAnswers, createdVpcZoneNames } from "./program/cloudAnswers";
 import { reportClusterVersion } from "./program/clusterVersion";
 import { fromPreviousDeployment } from "./program/previousDeployment";
 import { COMPUTE_OUTPUT, LOAD_BALANCER_OUTPUT } from "./derive/compute";
+import { undecryptedConfigPaths } from "./program/undecrypted";
 
 /**
  * The validated config, and for an adopted ARN whether it is another account's secret. The rules
@@ -24,7 +25,8 @@ async function validatedConfig(): Promise<{ config: StackConfig; crossAccount: b
     const raw = pulumi.runtime.allConfig();
     const secretKeys = new Set(Object.keys(raw).filter((k) => isConfigSecret(k)));
     try {
-        const config = parseConfig(raw, secretKeys, pulumi.getStack());
+        const config = parseConfig(raw, secretKeys, pulumi.getStack(), undecryptedConfigPaths());
+        for (const key of config.undecryptedChecks ?? []) void pulumi.log.info(NOT_CHECKED_OFFLINE + encryptedValueLine(key));
         const answers = await cloudAnswers(config);
         for (const line of checkAgainstCloud(config, answers)) void pulumi.log.info(NOT_CHECKED_OFFLINE + line);
         // Offline, the account the plan's ARNs name, so its grants match them.

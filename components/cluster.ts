@@ -12,6 +12,7 @@ import type { SupportType } from "../derive/inputs";
 import { NODE_ROLE_POLICIES, nodeRoleTrustPolicy, nodeRolePolicyArns } from "../derive/iam";
 import { partitionOfRegion } from "../derive/partition";
 import { existingClusterKubeconfig } from "../derive/kubeconfig";
+import { clusterStackLine, clusterStackVpcLine, existingClusterLine, NOT_CHECKED_OFFLINE, OFFLINE_MARK } from "../config/rules/cloud";
 import { nodeGroupScales } from "../derive/clusterAutoscaler";
 
 /** The network of a created cluster: an existing VPC, or one the component creates. */
@@ -107,6 +108,10 @@ export class GatewayCluster extends pulumi.ComponentResource {
     readonly vpcId?: pulumi.Output<string>;
     /** The load-balancer subnets of a VPC the component creates. */
     readonly loadBalancerSubnetIds?: pulumi.Output<string[]>;
+    /** An existing cluster's description (EKS DescribeCluster), when looked up by name. */
+    private described?: aws.eks.GetClusterResult | pulumi.Output<aws.eks.GetClusterResult>;
+    /** The stack a cluster comes from, when it comes from one. */
+    private fromStackName?: string;
 
     constructor(name: string, args: GatewayClusterArgs, opts?: pulumi.ComponentResourceOptions) {
         super("portkey:cluster:GatewayCluster", name, {}, opts);
@@ -150,10 +155,31 @@ export class GatewayCluster extends pulumi.ComponentResource {
         this.registerOutputs({ clusterName: this.clusterName, oidcProviderArn: this.oidcProviderArn, oidcIssuer: this.oidcIssuer });
     }
 
+    /**
+     * The cluster's VPC: a created cluster's, an existing one's from its description, or for one from
+     * another stack looked up by the name that stack exports (only when asked: it needs eks:DescribeCluster).
+     */
+    vpcIdOf(): pulumi.Output<string> {
+        if (this.vpcId) return this.vpcId;
+        if (this.described) return pulumi.output(this.described).vpcConfig.vpcId;
+        const described = aws.eks.getClusterOutput({ name: this.clusterName }, { parent: this });
+        const stack = this.fromStackName ?? "";
+        return pulumi.all([described.arn, described.vpcConfig.vpcId]).apply(([arn, vpcId]) => {
+            // Offline the name the stack exports is a placeholder, and so is what EKS says of it (config/rules/cloud.ts).
+            if (arn === OFFLINE_MARK) void pulumi.log.info(NOT_CHECKED_OFFLINE + clusterStackVpcLine(stack));
+            return vpcId;
+        });
+    }
+
     /** An existing cluster looked up by name; its kubeconfig authenticates with `aws eks get-token`. */
     private existing(existingName: string | undefined, region: pulumi.Input<string>, irsa: boolean) {
         if (!existingName) throw new Error("GatewayCluster: give `create`, `existingName` or `fromStack`");
         const existing = aws.eks.getClusterOutput({ name: existingName }, { parent: this });
+        this.described = existing;
+        // Offline a cluster nobody declared is a placeholder (offline/fakeCloud.ts): preview looks it up (config/rules/cloud.ts).
+        existing.arn.apply((arn) => {
+            if (arn === OFFLINE_MARK) void pulumi.log.info(NOT_CHECKED_OFFLINE + existingClusterLine(existingName, irsa));
+        });
         const kubeconfig = pulumi
             .all([existing.name, existing.endpoint, existing.certificateAuthorities, region])
             .apply(([n, endpoint, cas, r]) => JSON.stringify(existingClusterKubeconfig(n, endpoint, cas[0].data, r)));
@@ -172,6 +198,16 @@ export class GatewayCluster extends pulumi.ComponentResource {
     private fromStack(name: string, from: NonNullable<GatewayClusterArgs["fromStack"]>, irsa: boolean) {
         const ref = new pulumi.StackReference(`${name}-stack`, { name: from.name }, { parent: this });
         const o = from.outputs ?? {};
+        this.fromStackName = from.name;
+        const read = [
+            o.kubeconfig ?? "kubeconfig",
+            o.clusterName ?? "clusterName",
+            ...(irsa ? [o.oidcProviderArn ?? "oidcProviderArn", o.oidcIssuer ?? "oidcIssuer"] : []),
+        ];
+        // Offline the referenced stack's outputs are placeholders, marked in its name (offline/fakeCloud.ts).
+        ref.name.apply((n) => {
+            if (n === OFFLINE_MARK) void pulumi.log.info(NOT_CHECKED_OFFLINE + clusterStackLine(from.name, read));
+        });
         const text = (v: unknown) => String(v);
         // pulumi-eks exports the kubeconfig as an object; k8s.Provider takes a string. It stays secret.
         const kubeconfig = pulumi.secret(ref.requireOutput(o.kubeconfig ?? "kubeconfig").apply((k) => (typeof k === "string" ? k : JSON.stringify(k))));

@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import { loadBalancerCidrsLine, NOT_CHECKED_OFFLINE, OFFLINE_MARK } from "../config/rules/cloud";
 import { addonChartValues, reloadAnnotations } from "../derive/addonValues";
 import { DEFAULT_VERSIONS, DEFAULTS } from "../derive/defaults";
 import { disruptionBudgets } from "../derive/availability";
@@ -314,7 +315,7 @@ export class PortkeyGateway extends pulumi.ComponentResource {
                 trustPolicy: this.trustContext(spec, cluster, ctx).apply((t) => loadBalancerControllerTrustPolicy(t)),
                 policy: ctx.apply((c) => loadBalancerControllerPolicy(c.partition)),
                 values: pulumi
-                    .all([cluster.clusterName, region, this.vpcIdOf(cluster)])
+                    .all([cluster.clusterName, region, cluster.vpcIdOf()])
                     .apply(([clusterName, r, vpcId]) => ({ clusterName, region: r, vpcId, project: pulumi.getProject(), stack: pulumi.getStack() })),
                 ...this.addonIdentity(spec, cluster),
             },
@@ -363,14 +364,15 @@ export class PortkeyGateway extends pulumi.ComponentResource {
         };
     }
 
-    /** A created cluster's VPC, or an existing cluster's, looked up by name. */
-    private vpcIdOf(cluster: GatewayCluster): pulumi.Output<string> {
-        return cluster.vpcId ?? aws.eks.getClusterOutput({ name: cluster.clusterName }, { parent: this }).vpcConfig.vpcId;
-    }
-
     /** CIDR blocks of the subnets, looked up in EC2 (given IDs directly; a created VPC's once known). */
     private subnetCidrs(ids: string[] | pulumi.Output<string[]> | undefined): pulumi.Output<string[]> {
-        const lookup = (list: string[]) => pulumi.all(list.map((id) => aws.ec2.getSubnetOutput({ id }, { parent: this }).cidrBlock));
+        const key = Array.isArray(ids) ? "endpoint.loadBalancerSubnetIds" : "endpoint.type";
+        const lookup = (list: string[]) =>
+            pulumi.all(list.map((id) => aws.ec2.getSubnetOutput({ id }, { parent: this }))).apply((subnets) => {
+                // Offline every block is a placeholder (offline/fakeCloud.ts marks the answer): preview looks them up.
+                if (subnets.some((s) => s.arn === OFFLINE_MARK)) void pulumi.log.info(NOT_CHECKED_OFFLINE + loadBalancerCidrsLine(key));
+                return subnets.map((s) => s.cidrBlock);
+            });
         if (ids === undefined) return pulumi.output([]);
         return Array.isArray(ids) ? lookup(ids) : ids.apply(lookup);
     }

@@ -2,7 +2,7 @@
 // fields, and messages that name the key and never quote a secret.
 import * as assert from "assert";
 import { CHART_RENDER_KEYS, ConfigError, isSecretArn, parseConfig, PROJECT, SECRET_CONFIG_KEYS } from "./index";
-import { CANARIES, MINIMAL, OPEN_IMAGE, parsed, PROBLEM_FORM, problemsOf, problemsOfRaw, rawMap } from "./testing";
+import { CANARIES, MINIMAL, OPEN_IMAGE, onMinimal, parsed, PROBLEM_FORM, problemsOf, problemsOfRaw, rawMap } from "./testing";
 
 describe("parseConfig", () => {
     it("applies the documented defaults to the minimal stack", () =>
@@ -249,5 +249,46 @@ describe("messages", () => {
         });
         const list = problemsOfRaw(raw, new Set());
         assert.strictEqual(list.length, 2);
+    });
+});
+
+describe("parseConfig: values an offline plan could not decrypt", () => {
+    // Offline every ciphertext reads as "[secret]" (offline/configValue.ts); the Pulumi CLI decrypts it, and no undecrypted path is given.
+    const PLACEHOLDER = "[secret]";
+    const ALB = {
+        type: "internal-alb",
+        certificateArn: PLACEHOLDER,
+        hostname: "gw.internal.example.com",
+        inboundCidrs: ["10.0.0.0/8"],
+        loadBalancerSubnetIds: ["subnet-0123456789abcdef0", "subnet-0123456789abcdef1"],
+    };
+    const stack = onMinimal({
+        endpoint: ALB,
+        addons: { loadBalancerController: "install" },
+        secret: { existing: PLACEHOLDER },
+        secretValues: undefined,
+        secretKeys: ["OPENAI_API_KEY"],
+    });
+    const { raw, secretKeys } = rawMap(stack, PLACEHOLDER);
+    const undecrypted = new Set(["aws:region", "endpoint.certificateArn", "secret.existing"]);
+
+    it("refuses the placeholder as a value when it was decrypted (the path under the Pulumi CLI)", () => {
+        const keys = problemsOfRaw(raw, secretKeys).map((p) => p.split(": ")[0]);
+        assert.ok(
+            ["aws:region", "portkey-gateway:endpoint.certificateArn"].every((k) => keys.includes(k)),
+            keys.join("\n"),
+        );
+    });
+    it("lists the rules that judged an undecrypted value, and refuses nothing for them", () => {
+        const c = parseConfig(raw, secretKeys, "dev", undecrypted);
+        assert.deepStrictEqual(c.undecryptedChecks, ["aws:region", "endpoint.certificateArn", "secret.existing"]);
+        assert.strictEqual(c.endpoint.certificateArn, PLACEHOLDER, "the placeholder stands for the value in the plan");
+    });
+    it("compares literals with decrypted secret values only: a literal holding the placeholder's text is no leak", () => {
+        const withLiteral = rawMap(onMinimal({ secretValues: { OPENAI_API_KEY: PLACEHOLDER }, env: { LOG_REDACTION_TEXT: PLACEHOLDER } }));
+        assert.ok(problemsOfRaw(withLiteral.raw, withLiteral.secretKeys).some((p) => p.includes("env.LOG_REDACTION_TEXT: contains a value set with --secret")));
+        const c = parseConfig(withLiteral.raw, withLiteral.secretKeys, "dev", new Set(["secretValues.OPENAI_API_KEY"]));
+        assert.strictEqual(c.env.LOG_REDACTION_TEXT, PLACEHOLDER);
+        assert.strictEqual(c.undecryptedChecks, undefined);
     });
 });

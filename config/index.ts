@@ -49,6 +49,8 @@ export type StackConfig = Omit<Settings, "imageCredentials" | "env"> & {
     region?: string;
     /** How `gateway.capacity` sized the gateway, when it declares a peak (config/capacity.ts). */
     sizing?: CapacityReport;
+    /** Settings whose rules judged a value that was not decrypted (offline only): `pulumi preview` checks them. */
+    undecryptedChecks?: string[];
 };
 
 export const RULES: Rule[] = [
@@ -72,16 +74,24 @@ export const RULES: Rule[] = [
 /**
  * Validates the raw config map (`<namespace>:<key>` → text, as Pulumi provides it) and returns
  * the typed config with defaults applied. `secretKeys` holds the full keys Pulumi marks secret.
+ * `undecrypted` (an offline plan's only) holds the config paths whose encrypted values read as a
+ * placeholder: a rule that refuses one is listed in `undecryptedChecks` instead of failing.
  */
-export function parseConfig(raw: Record<string, string>, secretKeys: ReadonlySet<string> = new Set(), stack = "dev"): StackConfig {
+export function parseConfig(
+    raw: Record<string, string>,
+    secretKeys: ReadonlySet<string> = new Set(),
+    stack = "dev",
+    undecrypted: ReadonlySet<string> = new Set(),
+): StackConfig {
     const p = new Problems();
     const { values, region } = decodeRaw(raw, secretKeys, p);
-    const resolved: Settings = resolveFields(CONFIG, values, "", p, { stack });
+    const resolved: Settings = resolveFields(CONFIG, values, "", p, { stack, undecrypted });
     reportInapplicable(CONFIG, values, resolved, "", resolved, p);
     // Sized settings the stack left out take the values its declared peak needs, before the rules check them.
     const { s, report } = applyCapacity(resolved, values, p);
-    for (const rule of RULES) rule({ s, raw: values, region, stack }, p);
-    p.withhold(secretTexts({ s, raw: values }));
+    for (const rule of RULES) rule({ s, raw: values, region, stack, undecrypted }, p);
+    p.withhold(secretTexts({ s, raw: values, undecrypted }));
+    const undecryptedChecks = p.takeUndecrypted(undecrypted);
     p.throwIfAny();
     return {
         ...s,
@@ -91,5 +101,6 @@ export function parseConfig(raw: Record<string, string>, secretKeys: ReadonlySet
         awsKeys: awsKeysOf(s),
         region,
         ...(report ? { sizing: report } : {}),
+        ...(undecryptedChecks.length > 0 ? { undecryptedChecks } : {}),
     };
 }

@@ -51,3 +51,21 @@ describe("kindOf", () => {
         assert.strictEqual(kindOf(undefined), "an undefined");
     });
 });
+
+describe("Problems.takeUndecrypted", () => {
+    it("takes out the problems at the paths given or below them, and returns those paths", () => {
+        const p = new Problems();
+        p.add("aws:region", "is not an AWS region code", "set it");
+        p.add("endpoint.certificateArn", "is not an ACM certificate ARN", "set it");
+        p.add("endpoint.certificateArnX", "unknown", "remove it");
+        p.add("env.LOG_LEVEL", "is bad", "fix it");
+        assert.deepStrictEqual(p.takeUndecrypted(new Set(["endpoint.certificateArn", "aws:region", "secret.existing"])), [
+            "aws:region",
+            "endpoint.certificateArn",
+        ]);
+        assert.deepStrictEqual(
+            p.list.map((l) => l.split(": ")[0]),
+            [`${PROJECT}:endpoint.certificateArnX`, `${PROJECT}:env.LOG_LEVEL`],
+        );
+    });
+});

@@ -41,6 +41,17 @@ export class Problems {
             );
     }
 
+    /**
+     * Takes out the problems of settings whose values were not decrypted (an offline plan's
+     * placeholders: their rules judged no real value) and returns those settings' paths, sorted.
+     */
+    takeUndecrypted(paths: ReadonlySet<string>): string[] {
+        const at = (line: string) => [...paths].find((k) => [":", ".", "["].some((c) => line.startsWith(`${configKey(k)}${c}`)));
+        const taken = new Set(this.list.map(at).filter((k): k is string => k !== undefined));
+        this.list.splice(0, this.list.length, ...this.list.filter((line) => at(line) === undefined));
+        return [...taken].sort();
+    }
+
     throwIfAny(): void {
         if (this.list.length > 0) throw new ConfigError(this.list);
     }

@@ -9,6 +9,8 @@ export interface Context {
     readonly stack: string;
     /** The top-level settings resolved so far (declaration order), for defaults that depend on them. */
     readonly root?: Record<string, unknown>;
+    /** Paths whose values were not decrypted (an offline plan's placeholders; config/rules/rule.ts RuleInput). */
+    readonly undecrypted?: ReadonlySet<string>;
 }
 
 /** The declared Pulumi config type, as in Pulumi.yaml (`object` is not declarable there). */
@@ -111,6 +113,8 @@ export function resolveFields<F extends Fields>(fields: F, value: unknown, path:
 export function resolveOne(f: Field<any> | Section<any>, raw: unknown, path: string, p: Problems, ctx: Context, siblings: Record<string, unknown>): unknown {
     if (f.kind === "section") return f.optional && raw === undefined ? undefined : resolveFields(f.fields, raw, path, p, ctx);
     const v = f.decode(raw, path, p);
+    // A placeholder the value's rules refused still stands for the value; the refusal is listed as not checked (parseConfig).
+    if (v === undefined && typeof raw === "string" && ctx.undecrypted?.has(path)) return raw;
     return v !== undefined ? v : defaultValue(f, siblings, ctx);
 }
 

@@ -15,7 +15,7 @@
 // - Portkey-AI/helm charts/portkey-gateway 1.7.7 templates/gateway/deployment.yaml: `replicas` only
 //   when `autoscaling.enabled` is false (rendered with `helm template` to check).
 import * as assert from "assert";
-import { PreviousScaling, previousScaling, replicaHandover, ScalingRecord, selfReferenceName } from "./replicaHandover";
+import { previousDeploymentDependents, PreviousScaling, previousScaling, replicaHandover, ScalingRecord, selfReferenceName } from "./replicaHandover";
 
 /** The gateway Deployment in a release manifest: absent, or with or without `replicas`. */
 type Manifest = { deployment?: { replicas?: number } };
@@ -166,5 +166,18 @@ describe("selfReferenceName", () => {
     it("a DIY backend: the bare stack name; Pulumi Cloud: org/project/stack", () => {
         assert.strictEqual(selfReferenceName("organization", "portkey-gateway", "prod"), "prod");
         assert.strictEqual(selfReferenceName("acme", "portkey-gateway", "prod"), "acme/portkey-gateway/prod");
+    });
+});
+
+describe("previousDeploymentDependents", () => {
+    it("names gateway.autoscaling when it is on, and cluster.compute on a created cluster or with a load balancer (derive/compute.ts computeSwitchRefusal)", () => {
+        const cases: Array<[{ autoscaling: boolean; created: boolean; loadBalancer: boolean }, string[]]> = [
+            [{ autoscaling: false, created: false, loadBalancer: false }, []],
+            [{ autoscaling: true, created: false, loadBalancer: false }, ["gateway.autoscaling"]],
+            [{ autoscaling: false, created: true, loadBalancer: false }, ["cluster.compute"]],
+            [{ autoscaling: false, created: false, loadBalancer: true }, ["cluster.compute"]],
+            [{ autoscaling: true, created: true, loadBalancer: true }, ["gateway.autoscaling", "cluster.compute"]],
+        ];
+        for (const [s, want] of cases) assert.deepStrictEqual(previousDeploymentDependents(s), want, JSON.stringify(s));
     });
 });

@@ -54,6 +54,15 @@ export function selfReferenceName(organization: string, project: string, stack: 
     return organization === "organization" ? stack : `${organization}/${project}/${stack}`;
 }
 
+/**
+ * The keys whose outcome the stack's last deployment decides: gateway.autoscaling when it is on
+ * (replicaHandover), cluster.compute on a created cluster or with a load balancer (derive/compute.ts
+ * computeSwitchRefusal). None: nothing this deployment plans depends on the last one.
+ */
+export function previousDeploymentDependents(s: { autoscaling: boolean; created: boolean; loadBalancer: boolean }): string[] {
+    return [...(s.autoscaling ? ["gateway.autoscaling"] : []), ...(s.created || s.loadBalancer ? ["cluster.compute"] : [])];
+}
+
 /** The output that records the owner, and one every deployment of the program has exported. */
 export const SCALING_OUTPUT = "gatewayScaling";
 const RELEASE_OUTPUT = "releaseName";

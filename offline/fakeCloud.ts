@@ -53,9 +53,25 @@ function fakeVpc(zones: string[] = []) {
     return { vpcId: "vpc-0fake00000000000", privateSubnetIds: ids("0a"), publicSubnetIds: ids("0b"), isolatedSubnetIds: ids("0c") };
 }
 
-/** A fixed /24 per subnet ID, from its last two hex digits: the same subnet always gets the same block. */
-export function fakeSubnetCidr(subnetId: string): string {
-    return `10.0.${parseInt(subnetId.slice(-2), 16) || 0}.0/24`;
+/**
+ * Placeholder CIDR blocks for the subnets of one run: a /24 per subnet ID in the order first asked
+ * (10.0.0.0/24, 10.0.1.0/24, …), so the same subnet always gets the same block and two never share one.
+ * The program lists them as placeholders (config/rules/cloud.ts loadBalancerCidrsLine).
+ */
+export function fakeSubnetCidrs(): (subnetId: string) => string {
+    const blocks = new Map<string, string>();
+    return (subnetId) => {
+        if (!blocks.has(subnetId)) blocks.set(subnetId, `10.${Math.floor(blocks.size / 256)}.${blocks.size % 256}.0/24`);
+        return blocks.get(subnetId)!;
+    };
+}
+
+/**
+ * A legal EKS cluster name for a referenced stack (1-100 letters, digits, hyphens and underscores,
+ * starting with a letter or digit: docs/upstream-facts.md#eks-cluster-name); a stack name may hold dots.
+ */
+export function placeholderClusterName(stackName: string): string {
+    return `eks-${stackName.split("/").pop()}`.replace(/[^A-Za-z0-9_-]/g, "-").slice(0, 100);
 }
 
 /** Output names a referenced cluster stack exports (cluster.fromStackOutputs); unset ones take the default. */
@@ -66,7 +82,7 @@ export type StackOutputNames = Partial<Record<"kubeconfig" | "clusterName" | "oi
  * stack in the same account and region: the kubeconfig an object and secret (docs/upstream-facts.md#stack-reference).
  */
 export function fakeClusterStack(region: string, stackName: string, names: StackOutputNames = {}) {
-    const clusterName = `eks-${stackName.split("/").pop()}`;
+    const clusterName = placeholderClusterName(stackName);
     const kubeconfig = {
         apiVersion: "v1",
         kind: "Config",
@@ -84,17 +100,21 @@ export function fakeClusterStack(region: string, stackName: string, names: Stack
         [n.oidcProviderArn]: oidcProviderArn(region),
         [n.oidcIssuer]: `https://${oidcIssuer(region)}`,
     };
-    return { id: stackName, state: { name: stackName, outputs, secretOutputNames: [n.kubeconfig] } };
+    // The name marks the outputs as placeholders (components/cluster.ts lists them as not checked offline).
+    return { id: stackName, state: { name: OFFLINE_MARK, outputs, secretOutputNames: [n.kubeconfig] } };
 }
 
 export interface FakeCloudOptions {
     /** The current value (SecretString) of an adopted secret; absent: unknown offline. */
     adoptedSecretJson?: string;
-    /** The replica's value, read in another region; default the same as the primary's. */
+    /** The replica's value, read in another region; absent: unknown offline (the primary's value says nothing of the replica's). */
     replicaSecretJson?: string;
     /** Output names of a referenced cluster stack (cluster.fromStackOutputs). */
     stackOutputNames?: StackOutputNames;
-    /** EKS clusters that already run in the account, name → Kubernetes version; absent: unknown offline. */
+    /**
+     * EKS clusters that already run in the account, name → Kubernetes version, each with an IAM OIDC
+     * provider for its issuer; absent: unknown offline, and any cluster looked up is a placeholder.
+     */
     runningClusters?: Record<string, string>;
     /** Subnets by ID: their VPC and zone (index into fakeZones); any other subnet's are unknown offline. */
     subnets?: Record<string, { vpcId: string; zoneIndex: number }>;
@@ -102,8 +122,10 @@ export interface FakeCloudOptions {
     callerIdentity?: { accountId: string; arn: string };
     /** Inference profiles by ID: the `modelArn` of each model Bedrock's GetInferenceProfile lists; any other's are unknown offline. */
     inferenceProfiles?: Record<string, string[]>;
-    /** The outputs of the stack's own last deployment (program/previousDeployment.ts); absent: none yet. */
+    /** The outputs of the stack's own last deployment (program/previousDeployment.ts), `{}` for none; absent: unknown offline, answered as none. */
     previousOutputs?: Record<string, unknown>;
+    /** The region was not declared by the stack (offline/stackConfig.ts assumed it): getRegion marks its answer. */
+    regionAssumed?: boolean;
 }
 
 /** bedrock:GetInferenceProfile in the source region: the declared models, else one whose ARN is unknown (never invented destinations). */
@@ -122,8 +144,8 @@ function fakeInferenceProfile(region: string, options: FakeCloudOptions, inputs:
     };
 }
 
-/** A subnet as DescribeSubnets answers: as declared, else its VPC and zone unknown; a fixed CIDR block either way. */
-function fakeSubnet(region: string, options: FakeCloudOptions, id: string) {
+/** A subnet as DescribeSubnets answers: as declared, else its VPC and zone unknown; a placeholder CIDR block either way (marked in `arn`). */
+function fakeSubnet(region: string, options: FakeCloudOptions, id: string, cidrOf: (id: string) => string) {
     const declared = options.subnets?.[id];
     const zones = fakeZones(region);
     return {
@@ -131,7 +153,8 @@ function fakeSubnet(region: string, options: FakeCloudOptions, id: string) {
         vpcId: declared?.vpcId ?? OFFLINE_MARK,
         availabilityZone: declared ? zones.names[declared.zoneIndex] : OFFLINE_MARK,
         availabilityZoneId: declared ? zones.zoneIds[declared.zoneIndex] : OFFLINE_MARK,
-        cidrBlock: fakeSubnetCidr(id),
+        cidrBlock: cidrOf(id),
+        arn: OFFLINE_MARK,
     };
 }
 
@@ -145,7 +168,7 @@ function fakeCaller(options: FakeCloudOptions) {
 /** An adopted secret's AWSCURRENT version: the declared value (the replica's in another region), else unknown. */
 function fakeSecretVersion(region: string, options: FakeCloudOptions, inputs: Record<string, unknown>) {
     const r = inputs.region as string | undefined;
-    const value = r !== undefined && r !== region && options.replicaSecretJson !== undefined ? options.replicaSecretJson : options.adoptedSecretJson;
+    const value = r !== undefined && r !== region ? options.replicaSecretJson : options.adoptedSecretJson;
     const versionId = value === undefined ? OFFLINE_MARK : "EXAMPLE1-90ab-cdef-fedc-ba987EXAMPLE";
     return { id: `${String(inputs.secretId)}|AWSCURRENT`, secretId: inputs.secretId, secretString: value, versionId, versionStage: "AWSCURRENT" };
 }
@@ -183,10 +206,10 @@ function fakeResource(region: string, args: pulumi.runtime.MockResourceArgs): { 
 }
 
 /** What AWS answers to a data-source call. */
-function fakeCall(region: string, options: FakeCloudOptions, args: pulumi.runtime.MockCallArgs): Record<string, unknown> {
+function fakeCall(region: string, options: FakeCloudOptions, args: pulumi.runtime.MockCallArgs, cidrOf: (id: string) => string): Record<string, unknown> {
     switch (args.token) {
         case "aws:index/getRegion:getRegion":
-            return { id: region, name: region, region };
+            return { id: options.regionAssumed ? OFFLINE_MARK : region, name: region, region };
         case "aws:index/getPartition:getPartition":
             return { id: partitionOfRegion(region), ...partitionInfoOfRegion(region) };
         case "aws:index/getCallerIdentity:getCallerIdentity":
@@ -195,7 +218,8 @@ function fakeCall(region: string, options: FakeCloudOptions, args: pulumi.runtim
             return {
                 id: args.inputs.name,
                 name: args.inputs.name,
-                arn: arn(region, `eks:${region}:${FAKE.accountId}:cluster/${args.inputs.name}`),
+                // A cluster no test declared running is a placeholder: the mark tells the program (components/cluster.ts).
+                arn: options.runningClusters?.[args.inputs.name] ? arn(region, `eks:${region}:${FAKE.accountId}:cluster/${args.inputs.name}`) : OFFLINE_MARK,
                 endpoint: apiServer(region),
                 certificateAuthorities: [{ data: FAKE.caData }],
                 identities: [{ oidcs: [{ issuer: `https://${oidcIssuer(region)}` }] }],
@@ -207,7 +231,7 @@ function fakeCall(region: string, options: FakeCloudOptions, args: pulumi.runtim
         case "aws:index/getAvailabilityZones:getAvailabilityZones":
             return regionZones(region);
         case "aws:ec2/getSubnet:getSubnet":
-            return fakeSubnet(region, options, String(args.inputs.id));
+            return fakeSubnet(region, options, String(args.inputs.id), cidrOf);
         case "aws:iam/getOpenIdConnectProvider:getOpenIdConnectProvider":
             return { id: oidcProviderArn(region), arn: oidcProviderArn(region), url: args.inputs.url };
         case "aws:secretsmanager/getSecretVersion:getSecretVersion":
@@ -221,14 +245,17 @@ function fakeCall(region: string, options: FakeCloudOptions, args: pulumi.runtim
 
 /** Mocks for `pulumi.runtime.setMocks`: resources echo their inputs plus the outputs AWS would add. */
 export function fakeCloud(region: string, options: FakeCloudOptions = {}): pulumi.runtime.Mocks {
+    const cidrOf = fakeSubnetCidrs();
     return {
         newResource(args: pulumi.runtime.MockResourceArgs) {
             if (args.type === "pulumi:pulumi:StackReference" && args.name === PREVIOUS_DEPLOYMENT) {
-                return { id: String(args.inputs.name), state: { name: args.inputs.name, outputs: options.previousOutputs ?? {}, secretOutputNames: [] } };
+                // Undeclared: no outputs, and the name marks that as an assumption (program/previousDeployment.ts).
+                const name = options.previousOutputs === undefined ? OFFLINE_MARK : args.inputs.name;
+                return { id: String(args.inputs.name), state: { name, outputs: options.previousOutputs ?? {}, secretOutputNames: [] } };
             }
             if (args.type === "pulumi:pulumi:StackReference") return fakeClusterStack(region, String(args.inputs.name), options.stackOutputNames);
             return fakeResource(region, args);
         },
-        call: (args: pulumi.runtime.MockCallArgs) => fakeCall(region, options, args),
+        call: (args: pulumi.runtime.MockCallArgs) => fakeCall(region, options, args, cidrOf),
     };
 }

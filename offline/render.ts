@@ -109,8 +109,10 @@ const YAML_HEADER = [
     "# A string input that carries JSON (IAM policies, the class's `objects`, the kubeconfig) is shown",
     "# parsed, as `{json: …}`; `--json` prints it as registered. protect, retainOnDelete,",
     "# deleteBeforeReplace, ignoreChanges and replaceOnChanges appear only when the program sets them.",
-    "# Secret values are `[secret]`. notCheckedOffline lists the rules that need an answer only AWS has",
-    "# (a subnet's zone, the deploying identity, a running cluster, an adopted secret's keys): `pulumi preview` checks them.",
+    "# Secret values are `[secret]`. notCheckedOffline lists the rules that need an answer only AWS or Pulumi has (a",
+    "# subnet's zone and CIDR block, a created VPC's zones, the deploying identity, a cluster and its version, an adopted",
+    "# secret's keys, an inference profile's regions, another stack's outputs, the stack's last deployment, the region, a",
+    "# value stored encrypted) and what the plan shows in their place: `pulumi preview` checks them (docs/plans-ci.md).",
     "# sizing (with gateway.capacity) shows how the declared peak sized the gateway: the per-core figures and their source,",
     "# the headroom, the arithmetic, and each sized setting, derived or set by the stack (docs/availability.md).",
 ];

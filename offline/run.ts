@@ -6,6 +6,7 @@ import { PROJECT } from "../config";
 import type { CapacityReport } from "../config/capacity";
 import { NOT_CHECKED_OFFLINE } from "../config/rules/cloud";
 import { isWrappedSecret, resourceName } from "../internals/pulumi";
+import { withUndecrypted } from "../program/undecrypted";
 import { fakeCloud, FakeCloudOptions, StackOutputNames } from "./fakeCloud";
 import { SECRET_PLACEHOLDER, StackConfig } from "./stackConfig";
 
@@ -96,7 +97,7 @@ function resolve<T>(o: pulumi.Output<T>): Promise<T> {
 
 /** The fake cloud's options: the referenced cluster stack's output names from the config, then what the caller declared. */
 function fakeCloudOptions(stackConfig: StackConfig, cloud: FakeCloudOptions): FakeCloudOptions {
-    return { stackOutputNames: clusterStackOutputNames(stackConfig), ...cloud };
+    return { stackOutputNames: clusterStackOutputNames(stackConfig), ...(stackConfig.regionAssumed ? { regionAssumed: true } : {}), ...cloud };
 }
 
 /**
@@ -244,20 +245,23 @@ export async function runProgram(
     const secretOutputs: string[] = [];
     const notChecked = new Set<string>();
     await withRuntimeLogOnStderr(notChecked, () =>
-        failingOnUnhandledRejection(async (failed) => {
-            await pulumi.runtime.runInPulumiStack(async () => {
-                recordOptions(seen);
-                const result = await program();
-                for (const [k, v] of Object.entries(result)) {
-                    const o = pulumi.output(v);
-                    outputs[k] = await Promise.race([resolve(o), failed]);
-                    if (await pulumi.isSecret(o)) secretOutputs.push(k);
-                }
-                return result;
-            });
-            // Registrations that depend on outputs finish after the stack's outputs resolve.
-            await pulumi.runtime.disconnect();
-        }),
+        // The values it could not decrypt read as placeholders: the program reports their rules, not judges them.
+        withUndecrypted(stackConfig.undecrypted ?? [], () =>
+            failingOnUnhandledRejection(async (failed) => {
+                await pulumi.runtime.runInPulumiStack(async () => {
+                    recordOptions(seen);
+                    const result = await program();
+                    for (const [k, v] of Object.entries(result)) {
+                        const o = pulumi.output(v);
+                        outputs[k] = await Promise.race([resolve(o), failed]);
+                        if (await pulumi.isSecret(o)) secretOutputs.push(k);
+                    }
+                    return result;
+                });
+                // Registrations that depend on outputs finish after the stack's outputs resolve.
+                await pulumi.runtime.disconnect();
+            }),
+        ),
     );
     const resources = await plannedResources(registered, seen, `${PROJECT}-${stackConfig.stack}`);
     return { stack: stackConfig.stack, resources, outputs, secretOutputs: secretOutputs.sort(), calls, notCheckedOffline: [...notChecked].sort() };

@@ -5,7 +5,7 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import { parseConfig } from "../config";
-import { listStacks, loadStackConfig, LoadOptions, ROOT, StackConfig } from "./stackConfig";
+import { assumedRegion, listStacks, loadStackConfig, LoadOptions, ROOT, StackConfig } from "./stackConfig";
 import { tempDir } from "../test/tempDir";
 
 const CANARY = "CANARY-7f3a9b-do-not-print";
@@ -480,5 +480,25 @@ describe("stack config: one ciphertext for a whole object, names listed wrongly"
     it("leaves a plaintext object under the key as it is", () => {
         const s = load("", "config:\n  secretValues:\n    A_KEY: plain\n", [], false, options);
         assert.deepStrictEqual([s.config["test:secretValues"], s.secretKeys], ['{"A_KEY":"plain"}', []]);
+    });
+});
+
+describe("stack config: the region of a stack without a readable aws:region", () => {
+    it("assumedRegion: AWS_REGION, else AWS_DEFAULT_REGION, as the AWS provider reads them (docs/upstream-facts.md#aws-provider-region), else us-east-1", () => {
+        assert.strictEqual(assumedRegion({ AWS_REGION: "eu-west-3", AWS_DEFAULT_REGION: "ap-south-1" }), "eu-west-3");
+        assert.strictEqual(assumedRegion({ AWS_REGION: "", AWS_DEFAULT_REGION: "ap-south-1" }), "ap-south-1");
+        assert.strictEqual(assumedRegion({}), "us-east-1");
+    });
+    it("marks the region assumed when the stack sets none, or only an encrypted one, and lists the encrypted paths", () => {
+        const none = load("", "config: {}\n");
+        assert.strictEqual(none.regionAssumed, true);
+        const enc = load(
+            "",
+            `config:\n  aws:region:\n    secure: v1:AAAA\n  test:endpoint:\n    certificateArn:\n      secure: v1:BBBB\n    list:\n      - a\n      - secure: v1:CCCC\n`,
+        );
+        assert.strictEqual(enc.regionAssumed, true);
+        assert.deepStrictEqual(enc.undecrypted, ["aws:region", "endpoint.certificateArn", "endpoint.list[1]"]);
+        const plain = load("", "config:\n  aws:region: eu-west-1\n");
+        assert.deepStrictEqual([plain.region, plain.regionAssumed, plain.undecrypted], ["eu-west-1", undefined, undefined]);
     });
 });

@@ -19,8 +19,12 @@ export interface StackConfig {
     /** `<namespace>:<key>` → string, objects and lists as JSON text. */
     config: Record<string, string>;
     secretKeys: string[];
-    /** `aws:region` (or the fake default). */
+    /** `aws:region`, or when the stack sets none (or only encrypted) the region assumed as the AWS provider would take it (assumedRegion). */
     region: string;
+    /** The stack sets no `aws:region` the plan can read: `region` is assumed, and the plan says so. */
+    regionAssumed?: boolean;
+    /** Config paths holding a ciphertext (`aws:region`, `endpoint.certificateArn`, `secretValues.<KEY>`): unknown offline. */
+    undecrypted?: string[];
     /** What the CLI would warn about (e.g. a key with no value), and checks that need a decrypted value. */
     warnings?: string[];
 }
@@ -169,5 +173,32 @@ export function loadStackConfig(stack: string, root = ROOT, overrides: string[] 
         }
         if (v.secure) secretKeys.push(k);
     }
-    return { stack, config, secretKeys, region: config["aws:region"] ?? "us-east-1", warnings };
+    const undecrypted = [...values.entries()].flatMap(([k, v]) => securePaths(k.startsWith(`${project.name}:`) ? k.slice(project.name.length + 1) : k, v.node));
+    const regionAssumed = config["aws:region"] === undefined || undecrypted.includes("aws:region");
+    return {
+        stack,
+        config,
+        secretKeys,
+        region: regionAssumed ? assumedRegion(process.env) : config["aws:region"],
+        ...(regionAssumed ? { regionAssumed } : {}),
+        ...(undecrypted.length > 0 ? { undecrypted: undecrypted.sort() } : {}),
+        warnings,
+    };
+}
+
+/**
+ * The region of a stack without a readable `aws:region`, as the AWS provider takes it: `AWS_REGION`,
+ * else `AWS_DEFAULT_REGION` (docs/upstream-facts.md#aws-provider-region); else us-east-1, where
+ * the provider would read the AWS profile's region, which an offline plan does not.
+ */
+export function assumedRegion(env: Record<string, string | undefined>): string {
+    return env.AWS_REGION || env.AWS_DEFAULT_REGION || "us-east-1";
+}
+
+/** The config paths of the ciphertexts in a value: `key` itself, `key.field`, `key[0]`. */
+export function securePaths(key: string, node: CfgNode): string[] {
+    if (node.t === "secure") return [key];
+    if (node.t === "list") return node.v.flatMap((n, i) => securePaths(`${key}[${i}]`, n));
+    if (node.t === "map") return [...node.v.entries()].flatMap(([k, n]) => securePaths(`${key}.${k}`, n));
+    return [];
 }

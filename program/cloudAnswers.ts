@@ -83,6 +83,13 @@ export async function createdVpcZoneNames(config: Pick<StackConfig, "cluster" | 
     return zonesChosenAtPreview(config.region ?? (await aws.getRegion()).region, count);
 }
 
+/** The provider's region when the stack sets none: offline an assumption the fake cloud marks (offline/stackConfig.ts assumedRegion). */
+async function assumedRegion(config: StackConfig): Promise<string | undefined> {
+    if (config.region !== undefined) return undefined;
+    const r = await aws.getRegion();
+    return r.id === OFFLINE_MARK ? r.region : undefined;
+}
+
 /** The answers the cloud rules need for this config, each asked only when a rule can use it. */
 export async function cloudAnswers(config: StackConfig): Promise<CloudAnswers & { today: string; arnAccountId?: string }> {
     const k = config.cluster;
@@ -91,6 +98,7 @@ export async function cloudAnswers(config: StackConfig): Promise<CloudAnswers & 
     const caller = await callerIdentity(config);
     return {
         ...caller,
+        assumedRegion: await assumedRegion(config),
         subnets: await describedSubnets(givenSubnets),
         loadBalancerSubnets: e.type === "cluster" ? undefined : await describedSubnets(e.loadBalancerSubnetIds),
         runningClusterVersion: k.create ? await runningVersion(k.name) : undefined,

@@ -178,7 +178,7 @@ export async function planStack(
     for (const w of stackConfig.warnings ?? []) warn?.(w);
     const plan = await runProgram(program, stackConfig, undefined, cloud);
     // The program has validated this config already; parsed again here only for its sizing report.
-    const sizing = parseConfig(stackConfig.config, new Set(stackConfig.secretKeys), stack).sizing;
+    const sizing = parseConfig(stackConfig.config, new Set(stackConfig.secretKeys), stack, new Set(stackConfig.undecrypted)).sizing;
     return sizing ? { ...plan, sizing } : plan;
 }
 

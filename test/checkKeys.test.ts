@@ -109,6 +109,11 @@ describe("adopted secret with a failover region: the replica is checked too", ()
     it("reads the primary and its replica in the failover region", async () => {
         const p = await runProgram(program, rawConfig(failover), undefined, withSecret({ OPENAI_API_KEY: "a", REDIS_URL: "b" }));
         assert.strictEqual(p.calls.filter((c) => c === GET_SECRET_VERSION).length, 2);
+        // Only the primary's value was declared (as --secret-json declares it): the replica's check is still preview's.
+        assert.deepStrictEqual(
+            p.notCheckedOffline.filter((l) => l.startsWith("secretKeys:")),
+            ["secretKeys: that team/portkey (replica in us-west-2) holds each mounted key as a string (Secrets Manager GetSecretValue)"],
+        );
     });
     it("fails when the replica lacks a key the primary has, naming the replica's region", async () => {
         const cloud = { ...withSecret({ OPENAI_API_KEY: "a", REDIS_URL: "b" }), replicaSecretJson: JSON.stringify({ OPENAI_API_KEY: CANARY }) };

@@ -33,7 +33,7 @@ describe("a created cluster", () => {
         assert.deepStrictEqual(find(p, VPC).inputs.availabilityZoneNames, ["us-east-1 zone 1 (chosen at preview)", "us-east-1 zone 2 (chosen at preview)"]);
         assert.ok(
             p.notCheckedOffline.includes(
-                "cluster.availabilityZoneCount: the created VPC's zones, the region's zones EKS places clusters in (EC2 DescribeAvailabilityZones)",
+                "cluster.availabilityZoneCount: the created VPC's zones, the first 2 of the region's zones EKS places clusters in (EC2 DescribeAvailabilityZones)",
             ),
             p.notCheckedOffline.join("\n"),
         );
@@ -74,6 +74,24 @@ describe("a created cluster", () => {
             p.notCheckedOffline.includes("cluster.adminPrincipalArns: that it does not name the deploying identity (sts:GetCallerIdentity)"),
             p.notCheckedOffline.join("\n"),
         );
+    });
+
+    it("an existing cluster: lists the look-ups the plan answered with placeholders, and none for a cluster and last deployment declared", async () => {
+        // baseConfig: the existing cluster portkey-test with IRSA, no autoscaling, no load balancer.
+        const undeclared = await plan(baseConfig());
+        assert.ok(
+            undeclared.notCheckedOffline.includes(
+                "cluster.name: that EKS cluster portkey-test exists, and its endpoint, VPC and IAM OIDC provider, which the plan shows as placeholders (EKS DescribeCluster, IAM ListOpenIDConnectProviders)",
+            ),
+            undeclared.notCheckedOffline.join("\n"),
+        );
+        // Nothing planned depends on the last deployment here (derive/replicaHandover.ts previousDeploymentDependents).
+        assert.ok(!undeclared.notCheckedOffline.some((l) => l.includes("last deployment")), undeclared.notCheckedOffline.join("\n"));
+        const declared = await runProgram(program, rawConfig(baseConfig({ gateway: { autoscaling: { enabled: true } } })), undefined, {
+            runningClusters: { "portkey-test": "1.33" },
+            previousOutputs: {},
+        });
+        assert.deepStrictEqual(declared.notCheckedOffline, []);
     });
 
     it("refuses to list the deploying identity as an admin, which EKS made admin already", async () => {

@@ -11,7 +11,9 @@ import { createdVpcZoneNames } from "../program/cloudAnswers";
 
 // One account's us-east-1 as DescribeAvailabilityZones could answer it: its first name is use1-az3.
 const US_EAST_1 = { names: ["us-east-1a", "us-east-1b", "us-east-1c", "us-east-1d"], zoneIds: ["use1-az3", "use1-az1", "use1-az2", "use1-az4"] };
-const ZONES_LINE = "cluster.availabilityZoneCount: the created VPC's zones, the region's zones EKS places clusters in (EC2 DescribeAvailabilityZones)";
+// derive/network.ts eksZoneNames takes the first count usable zones, or all of them when the region has fewer (two at least).
+const ZONES_LINE =
+    "cluster.availabilityZoneCount: the created VPC's zones, the first 3 of the region's zones EKS places clusters in, or all of them (at least 2) if the region has fewer (EC2 DescribeAvailabilityZones)";
 
 const created = settingsOf({ secretValues: { OPENAI_API_KEY: "sk" }, cluster: { create: true, name: "gw" } });
 

@@ -5,7 +5,7 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import { isDeepStrictEqual } from "util";
-import { fakeSubnetCidr } from "../offline/fakeCloud";
+import { fakeSubnetCidrs } from "../offline/fakeCloud";
 import { CREATED_CLUSTER, all, baseConfig, find, gatewayValues, plan, policy, rejects, T, TestConfig } from "./testing";
 import { parsedYamlFile } from "./parsedYaml";
 
@@ -145,7 +145,7 @@ describe("program: a created cluster and VPC", () => {
         const from = (find(p, NETWORK_POLICY, "portkey-endpoint-callers").inputs.spec as any).ingress[0].from;
         assert.deepStrictEqual(
             from.filter((f: any) => f.ipBlock).map((f: any) => f.ipBlock.cidr),
-            ids.map(fakeSubnetCidr),
+            ids.map(fakeSubnetCidrs()),
         );
         assert.deepStrictEqual(
             (find(p, T.namespace).inputs.metadata as any).labels["elbv2.k8s.aws/pod-readiness-gate-inject"],

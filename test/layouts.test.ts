@@ -139,6 +139,15 @@ describe("program: cluster from another stack (IRSA)", () => {
         assert.strictEqual(p.outputs.clusterName, "eks-prod");
         assert.ok(!("crossAccountGrants" in p.outputs));
     });
+
+    it("lists the referenced stack's outputs as placeholders that preview reads", () => {
+        assert.ok(
+            p.notCheckedOffline.includes(
+                "cluster.fromStack: the outputs kubeconfig, clusterName, oidcProviderArn and oidcIssuer of stack acme/platform-eks/prod, which the plan shows as placeholders (Pulumi StackReference, requireOutput)",
+            ),
+            p.notCheckedOffline.join("\n"),
+        );
+    });
 });
 
 describe("program: cluster from another stack, renamed outputs (Pod Identity)", () => {
@@ -151,6 +160,11 @@ describe("program: cluster from another stack, renamed outputs (Pod Identity)", 
         );
         for (const a of all(p, T.podIdentity)) assert.strictEqual(a.inputs.clusterName, "eks-prod");
         assert.strictEqual(all(p, T.podIdentity).length, 1);
+        // Pod Identity reads no OIDC output; the line names the renamed outputs it does read.
+        assert.ok(
+            p.notCheckedOffline.some((l) => l.startsWith("cluster.fromStack: the outputs kubeconfigJson and eksClusterName of stack")),
+            p.notCheckedOffline.join("\n"),
+        );
     });
 });
 

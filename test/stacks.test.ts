@@ -69,13 +69,15 @@ describe("shipped stacks", () => {
         assert.ok(prod.gateway.dataservice.enabled);
     });
 
-    it("staging: lists, and never judges, what only AWS knows (its load balancer's subnet zones, its adopted secret's keys)", async () => {
-        // Pulumi.staging.yaml gives loadBalancerSubnetIds and adopts portkey/staging/gateway by name.
+    it("staging: lists, and never judges, what only AWS knows (its cluster, its load balancer's subnets, its adopted secret's keys, its last deployment)", async () => {
+        // Pulumi.staging.yaml runs on the existing platform-nonprod (IRSA), gives loadBalancerSubnetIds for an
+        // internal ALB (so the last deployment decides a compute switch) and adopts portkey/staging/gateway by name.
         const p = await shippedPlan("staging");
         assert.deepStrictEqual(
             p.notCheckedOffline.map((l) => l.split(":")[0]),
-            ["endpoint.loadBalancerSubnetIds", "secretKeys"],
+            ["cluster.compute", "cluster.name", "endpoint.loadBalancerSubnetIds", "endpoint.loadBalancerSubnetIds", "secretKeys"],
         );
+        assert.ok(p.notCheckedOffline.some((l) => l.includes("EKS cluster platform-nonprod exists") && l.includes("IAM OIDC provider")));
     });
 });
 

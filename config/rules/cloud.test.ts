@@ -2,7 +2,19 @@
 import * as assert from "assert";
 import { ConfigError } from "../problems";
 import { assertWellFormed, settingsOf } from "../testing";
-import { checkAgainstCloud, CloudAnswers, needsCallerIdentity, UNKNOWN_OFFLINE } from "./cloud";
+import {
+    assumedRegionLine,
+    checkAgainstCloud,
+    CloudAnswers,
+    clusterStackLine,
+    clusterStackVpcLine,
+    encryptedValueLine,
+    existingClusterLine,
+    loadBalancerCidrsLine,
+    needsCallerIdentity,
+    previousDeploymentLine,
+    UNKNOWN_OFFLINE,
+} from "./cloud";
 
 const KMS_EU = "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 const FOREIGN = "arn:aws:secretsmanager:eu-west-1:444455556666:secret:prod/portkey-Ab12Cd";
@@ -113,6 +125,24 @@ describe("cloud rules on run-time answers", () => {
         assert.deepStrictEqual(problems({ ...given, cluster: { ...given.cluster, version: "1.20" } }, {}), []));
 });
 
+describe("checkAgainstCloud offline: a secret adopted by ARN with the deploying identity unknown", () => {
+    // The plan's ARNs name a placeholder account (offline/fakeCloud.ts); whether the secret is another account's is preview's answer.
+    const unknown = (assumed: string): CloudAnswers => ({ accountId: UNKNOWN_OFFLINE, callerArn: UNKNOWN_OFFLINE, arnAccountId: assumed });
+    it("without secret.kmsKeyArn: says preview may require the key, and what the plan assumed", () => {
+        assert.deepStrictEqual(checkAgainstCloud(settings(adopted({ existing: FOREIGN })), unknown("123456789012")), [
+            "secret.kmsKeyArn: whether secret.existing's account (444455556666) is another than the deploying identity's, which requires secret.kmsKeyArn and shows crossAccountGrants (sts:GetCallerIdentity); the plan assumed the deploying account is 123456789012, so it shows crossAccountGrants",
+        ]);
+    });
+    it("with secret.kmsKeyArn: still names the decision, which decides crossAccountGrants", () => {
+        assert.deepStrictEqual(checkAgainstCloud(settings(adopted({ existing: FOREIGN, kmsKeyArn: KMS_EU })), unknown("444455556666")), [
+            "secret.existing: whether secret.existing's account (444455556666) is another than the deploying identity's, which shows crossAccountGrants (sts:GetCallerIdentity); the plan assumed the deploying account is 444455556666, so it shows no crossAccountGrants",
+        ]);
+    });
+    it("with the deploying identity declared: judges and names nothing", () => {
+        assert.deepStrictEqual(checkAgainstCloud(settings(adopted({ existing: FOREIGN, kmsKeyArn: KMS_EU })), CALLER), []);
+    });
+});
+
 describe("checkAgainstCloud offline: an answer only AWS has is never judged", () => {
     const UNKNOWN: CloudAnswers = {
         accountId: UNKNOWN_OFFLINE,
@@ -163,10 +193,10 @@ describe("checkAgainstCloud offline: an answer only AWS has is never judged", ()
     });
     it("names nothing for a rule that would not apply anyway", () => {
         const shared = { cluster: { create: false, name: "shared" } };
-        assert.deepStrictEqual(checkAgainstCloud(settings({ ...adopted({ existing: FOREIGN, kmsKeyArn: KMS_EU }), ...shared }), UNKNOWN), []);
+        assert.deepStrictEqual(checkAgainstCloud(settings({ ...adopted({ existing: "prod/portkey" }), ...shared }), UNKNOWN), []);
         assert.deepStrictEqual(checkAgainstCloud(settings(shared), UNKNOWN), []);
-        // A created cluster without admins: the caller is asked for the adopted secret's account, and no admin can name it.
-        const created = { ...adopted({ existing: FOREIGN, kmsKeyArn: KMS_EU }), cluster: { create: true } };
+        // A created cluster without admins and a secret adopted by name (always the caller's account): only its version.
+        const created = { ...adopted({ existing: "prod/portkey" }), cluster: { create: true } };
         assert.deepStrictEqual(
             checkAgainstCloud(settings(created), UNKNOWN).map((l) => l.split(":")[0]),
             ["cluster.version"],
@@ -175,5 +205,70 @@ describe("checkAgainstCloud offline: an answer only AWS has is never judged", ()
     it("real answers are judged and name nothing", () => {
         assert.deepStrictEqual(checkAgainstCloud(settings(adopted({ existing: FOREIGN, kmsKeyArn: KMS_EU })), CALLER), []);
         assert.strictEqual(problems(risky, { ...CALLER, runningClusterVersion: "1.20" }).length, 3);
+    });
+});
+
+describe("lines for look-ups the offline plan answers with placeholders", () => {
+    it("existingClusterLine: names the cluster and what preview looks up (EKS DescribeCluster; with IRSA, the IAM OIDC provider by its URL)", () => {
+        // aws.iam.getOpenIdConnectProvider by url lists the providers (hashicorp/terraform-provider-aws internal/service/iam, findOpenIDConnectProviderByURL).
+        assert.strictEqual(
+            existingClusterLine("platform-nonprod", true),
+            "cluster.name: that EKS cluster platform-nonprod exists, and its endpoint, VPC and IAM OIDC provider, which the plan shows as placeholders (EKS DescribeCluster, IAM ListOpenIDConnectProviders)",
+        );
+        assert.strictEqual(
+            existingClusterLine("platform-prod", false),
+            "cluster.name: that EKS cluster platform-prod exists, and its endpoint and VPC, which the plan shows as placeholders (EKS DescribeCluster)",
+        );
+    });
+    it("clusterStackLine, clusterStackVpcLine: name the stack and the outputs read with requireOutput (docs/upstream-facts.md#stack-reference)", () => {
+        assert.strictEqual(
+            clusterStackLine("platform/eks/prod", ["kubeconfig", "clusterName"]),
+            "cluster.fromStack: the outputs kubeconfig and clusterName of stack platform/eks/prod, which the plan shows as placeholders (Pulumi StackReference, requireOutput)",
+        );
+        assert.match(
+            clusterStackVpcLine("platform/eks/prod"),
+            /^cluster\.fromStack: the VPC of the EKS cluster stack platform\/eks\/prod names, .* \(EKS DescribeCluster\)$/,
+        );
+    });
+    it("previousDeploymentLine: names only the decisions of the keys given", () => {
+        assert.strictEqual(
+            previousDeploymentLine(["cluster.compute"]),
+            "cluster.compute: the stack's last deployment, which the plan assumed is none; preview reads its outputs and may refuse a change of cluster.compute (Pulumi StackReference to the stack itself)",
+        );
+        assert.match(
+            previousDeploymentLine(["gateway.autoscaling", "cluster.compute"]),
+            /^gateway\.autoscaling, cluster\.compute: .*two steps.*cluster\.compute/,
+        );
+    });
+    it("assumedRegionLine: names the region assumed and where the AWS provider takes it (docs/upstream-facts.md#aws-provider-region)", () => {
+        assert.strictEqual(
+            assumedRegionLine("us-east-1"),
+            "aws:region: the plan assumed us-east-1, since the stack sets none it can read; preview takes the stack's aws:region, else AWS_REGION, else AWS_DEFAULT_REGION, else the AWS profile's region (the AWS provider)",
+        );
+    });
+    it("encryptedValueLine and loadBalancerCidrsLine name the key, never a value", () => {
+        assert.strictEqual(
+            encryptedValueLine("endpoint.certificateArn"),
+            "endpoint.certificateArn: the rules on its value, which is stored encrypted (pulumi preview decrypts it)",
+        );
+        assert.match(
+            loadBalancerCidrsLine("endpoint.loadBalancerSubnetIds"),
+            /^endpoint\.loadBalancerSubnetIds: each subnet's CIDR block, .*placeholders \(EC2 DescribeSubnets\)$/,
+        );
+    });
+    it("the zones and version lines say what the rules allow", () => {
+        // derive/network.ts eksZoneNames: the first count usable zones, all of them (two at least) when fewer.
+        const zones = (count: number) => checkAgainstCloud(settings({ cluster: { create: true, availabilityZoneCount: count } }), { zones: UNKNOWN_OFFLINE });
+        assert.match(zones(3)[0], /the first 3 of the region's zones EKS places clusters in, or all of them \(at least 2\) if the region has fewer/);
+        assert.doesNotMatch(zones(2)[0], /fewer/);
+        // derive/eksVersions.ts versionStepRefusal: the same version or one minor step up; never down.
+        const version = checkAgainstCloud(settings({ cluster: { create: true } }), { runningClusterVersion: UNKNOWN_OFFLINE });
+        assert.deepStrictEqual(version, [
+            "cluster.version: if the cluster runs, the same minor version as the running cluster's or one above it, never below (EKS ListClusters, DescribeCluster)",
+        ]);
+    });
+    it("regionKnown: a region the plan assumed is named; a stack's own names nothing", () => {
+        assert.deepStrictEqual(checkAgainstCloud(settings({}), { assumedRegion: "eu-central-1" }), [assumedRegionLine("eu-central-1")]);
+        assert.deepStrictEqual(checkAgainstCloud(settings({}), {}), []);
     });
 });

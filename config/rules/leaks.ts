@@ -8,13 +8,27 @@ import { Rule, RuleInput } from "./rule";
 export const MIN_COMPARED_LENGTH = 8;
 
 /** The registry credentials' secret parts (the registry's address is public). */
-function credentialParts(ic: unknown): unknown[] {
-    return isPlainObject(ic) ? [ic.username, ic.password, ic.email] : [];
+const CREDENTIAL_PARTS = ["username", "password", "email"];
+
+/**
+ * The string leaves of a secret setting's entries, less those not decrypted (an offline plan's
+ * placeholders are no secret value: comparing with them would refuse any text that holds the placeholder).
+ */
+function decryptedLeaves(top: string, v: unknown, undecrypted: ReadonlySet<string>, only?: string[]): string[] {
+    if (undecrypted.has(top) || !isPlainObject(v)) return [];
+    return Object.entries(v)
+        .filter(([k]) => (only === undefined || only.includes(k)) && !undecrypted.has(`${top}.${k}`))
+        .flatMap(([, x]) => leavesOf(x));
 }
 
 /** Every value set with --secret that could leak (secretValues and the registry credentials), as resolved or as written. */
-export function secretTexts({ s, raw }: Pick<RuleInput, "s" | "raw">): string[] {
-    const all = [s.secretValues, raw.secretValues, ...credentialParts(s.imageCredentials), ...credentialParts(raw.imageCredentials)].flatMap(leavesOf);
+export function secretTexts({ s, raw, undecrypted = new Set() }: Pick<RuleInput, "s" | "raw" | "undecrypted">): string[] {
+    const all = [
+        ...decryptedLeaves("secretValues", s.secretValues, undecrypted),
+        ...decryptedLeaves("secretValues", raw.secretValues, undecrypted),
+        ...decryptedLeaves("imageCredentials", s.imageCredentials, undecrypted, CREDENTIAL_PARTS),
+        ...decryptedLeaves("imageCredentials", raw.imageCredentials, undecrypted, CREDENTIAL_PARTS),
+    ];
     return [...new Set(all.filter((v) => v.length >= MIN_COMPARED_LENGTH))];
 }
 

@@ -8,6 +8,11 @@ export interface RuleInput {
     raw: Record<string, unknown>;
     region?: string;
     stack: string;
+    /**
+     * Config paths (`secretValues.OPENAI_API_KEY`, `aws:region`) whose values are stored encrypted and
+     * could not be decrypted: an offline plan's, where each reads as a placeholder. Empty under the Pulumi CLI.
+     */
+    undecrypted?: ReadonlySet<string>;
 }
 
 export type Rule = (input: RuleInput, p: Problems) => void;
