@@ -374,10 +374,12 @@ function sameUnorderedList(path: Path, exp: string, found: string): boolean {
     // Concrete items first, so an AWS fact does not take an item a concrete one needs.
     const hasFact = (w: string) => FACTS.some((f) => w.includes(f.token));
     const ordered = [...want.filter((w) => !hasFact(w)), ...want.filter(hasFact)];
-    return ordered.every((w) => {
+    for (const w of ordered) {
         const at = left.findIndex((f) => stringMatches(w, f));
-        return at >= 0 && left.splice(at, 1).length === 1;
-    });
+        if (at < 0) return false;
+        left.splice(at, 1);
+    }
+    return true;
 }
 
 function compareScalar(ctx: Ctx, path: Path, exp: unknown, found: unknown): void {
