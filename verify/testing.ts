@@ -389,6 +389,10 @@ function deploymentObjects(e: ExpectedState, d: ExpectedState["deployments"][num
         volumeMounts: [{ name: e.mount.volumeName, mountPath: e.mount.mountPath, readOnly: true }],
         resources: { requests: { ...d.requests } },
         securityContext: structuredClone(CONTAINER_SECURITY_CONTEXT),
+        // As chart 1.7.7 names them (Portkey-AI/helm charts/portkey-gateway/templates/gateway/deployment.yaml, dataservice/deployment.yaml).
+        ports: [
+            d.role === "gateway" ? { name: "gateway", containerPort: 8787, protocol: "TCP" } : { name: "dataservice", containerPort: 8081, protocol: "TCP" },
+        ],
     };
     // What the IRSA / Pod Identity webhook adds (aws/amazon-eks-pod-identity-webhook pkg/handler/handler.go): its own token.
     const audience = e.identity === "irsa" ? "sts.amazonaws.com" : "pods.eks.amazonaws.com";

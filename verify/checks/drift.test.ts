@@ -13,7 +13,7 @@ import { groupObjects } from "../observed";
 import { autoModeState, chartGatewayService, edit, healthyObjects, obj, stackState, verifyInProcess } from "../testing";
 import { all, shippedPlan, T, unwrap } from "../../test/testing";
 import { Finding, KubeObject } from "../types";
-import { DRIFT_TABLE, driftFindings } from "./drift";
+import { DRIFT_TABLE, driftFindings, selectorWithin } from "./drift";
 import { tempDir } from "../../test/tempDir";
 
 type Stack = "dev" | "staging" | "prod";
@@ -524,6 +524,22 @@ describe("drift: the load balancer's object", () => {
             ),
             id,
             `["${ALB}/certificate-arn"]`,
+        );
+    });
+
+    it("the ALB's listen-ports compare as the JSON the controller parses: re-spaced it passes, another port fails", () => {
+        const id = "drift.loadBalancer/portkey-gateway";
+        assert.strictEqual(
+            finding(
+                ingress((o) => (o.metadata.annotations[`${ALB}/listen-ports`] = '[ { "HTTPS" : 443 } ]')),
+                id,
+            ).status,
+            "pass",
+        );
+        failsNaming(
+            ingress((o) => (o.metadata.annotations[`${ALB}/listen-ports`] = '[{"HTTP":80},{"HTTPS":443}]')),
+            id,
+            `["${ALB}/listen-ports"]`,
         );
     });
 
@@ -1146,6 +1162,101 @@ describe("drift: which other policies select the gateway's pods", () => {
                     "to admit a namespace, add it to endpoint.allowedNamespaces and run `pulumi up --stack prod`",
             },
         );
+    });
+});
+
+describe("drift: another policy admitting a part of what the program's admits", () => {
+    // Label selectors (kubernetes/apimachinery pkg/apis/meta/v1/types.go LabelSelector): a narrower
+    // selector selects a subset; a peer without a namespaceSelector is in the policy's own namespace, whose
+    // kubernetes.io/metadata.name label names it. prod's -callers policy admits the namespace's pods and
+    // the namespaces apps and batch on 8787, whose container port the chart names gateway.
+    const allow = (from: unknown[], ports: unknown[] = [{ port: 8787 }]) =>
+        obj("networking.k8s.io/v1", "NetworkPolicy", "narrower", "portkey", { spec: { podSelector: {}, ingress: [{ from, ports }] } });
+    const status = (p: KubeObject, e = stackState("prod")) => finding(drift(e, [...healthyObjects(e), p]), "drift.networkPolicies").status;
+    const APPS = { matchLabels: { "kubernetes.io/metadata.name": "apps" } };
+
+    it("pods of the namespace chosen by label, one of the admitted namespaces, or some pods of one pass", () => {
+        for (const from of [
+            [{ podSelector: { matchLabels: { app: "frontend" } } }],
+            [{ namespaceSelector: APPS }],
+            [{ namespaceSelector: { matchExpressions: [{ key: "kubernetes.io/metadata.name", operator: "In", values: ["batch"] }] } }],
+            [{ namespaceSelector: APPS, podSelector: { matchLabels: { app: "frontend" } } }],
+            [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "portkey" } }, podSelector: {} }],
+        ])
+            assert.strictEqual(status(allow(from)), "pass", JSON.stringify(from));
+    });
+
+    it("another namespace, every namespace, or a namespace chosen by another label admits more and fails", () => {
+        for (const from of [
+            [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "payments" } } }],
+            [{ namespaceSelector: {} }],
+            [{ namespaceSelector: { matchLabels: { team: "apps" } } }],
+            [{ namespaceSelector: { matchExpressions: [{ key: "kubernetes.io/metadata.name", operator: "NotIn", values: ["apps"] }] } }],
+            [{ namespaceSelector: { matchExpressions: [{ key: "kubernetes.io/metadata.name", operator: "In", values: ["apps", "payments"] }] } }],
+        ])
+            assert.strictEqual(status(allow(from)), "fail", JSON.stringify(from));
+    });
+
+    it("ports: the named port gateway (8787 on the gateway's pods) and a range of one port pass; a wider range, another port or UDP fail", () => {
+        const from = [{ podSelector: {} }];
+        assert.strictEqual(status(allow(from, [{ port: "gateway" }])), "pass");
+        assert.strictEqual(status(allow(from, [{ port: 8787, endPort: 8787 }])), "pass");
+        assert.strictEqual(status(allow(from, [{ port: 8787, endPort: 8788 }])), "fail");
+        assert.strictEqual(status(allow(from, [{ port: "metrics" }])), "fail");
+        assert.strictEqual(status(allow(from, [{ port: 8787, protocol: "UDP" }])), "fail");
+    });
+
+    it("dev: a policy admitting only some of the gateway's pods to Redis passes", () => {
+        const e = stackState("dev");
+        const p = obj("networking.k8s.io/v1", "NetworkPolicy", "redis-narrower", e.namespace, {
+            spec: {
+                podSelector: { matchLabels: { "app.kubernetes.io/name": "redis" } },
+                ingress: [
+                    {
+                        from: [
+                            {
+                                podSelector: {
+                                    matchLabels: { "app.kubernetes.io/name": "gateway", "app.kubernetes.io/instance": "portkey" },
+                                    matchExpressions: [{ key: "app.kubernetes.io/component", operator: "DoesNotExist" }],
+                                },
+                            },
+                        ],
+                        ports: [{ port: 6379 }],
+                    },
+                ],
+            },
+        });
+        assert.strictEqual(status(p, e), "pass");
+    });
+});
+
+describe("selectorWithin", () => {
+    const L = (matchLabels: Record<string, string>) => ({ matchLabels });
+    const X = (key: string, operator: string, values?: string[]) => ({ matchExpressions: [{ key, operator, ...(values ? { values } : {}) }] });
+    it("follows label selector semantics for each operator", () => {
+        const cases: Array<[unknown, unknown, boolean]> = [
+            [L({ a: "1" }), {}, true],
+            [{}, L({ a: "1" }), false],
+            [L({ a: "1", b: "2" }), L({ a: "1" }), true],
+            [L({ a: "1" }), L({ a: "2" }), false],
+            [X("a", "In", ["1"]), L({ a: "1" }), true],
+            [X("a", "In", ["1", "2"]), L({ a: "1" }), false],
+            [L({ a: "1" }), X("a", "In", ["1", "2"]), true],
+            [X("a", "In", ["1", "3"]), X("a", "In", ["1", "2"]), false],
+            [L({ a: "3" }), X("a", "NotIn", ["1", "2"]), true],
+            [L({ a: "1" }), X("a", "NotIn", ["1"]), false],
+            [X("a", "DoesNotExist"), X("a", "NotIn", ["1"]), true],
+            [X("a", "NotIn", ["1", "2"]), X("a", "NotIn", ["1"]), true],
+            [X("a", "NotIn", ["1"]), X("a", "NotIn", ["1", "2"]), false],
+            [L({ a: "1" }), X("a", "Exists"), true],
+            [X("a", "Exists"), X("a", "Exists"), true],
+            [{}, X("a", "Exists"), false],
+            [X("a", "DoesNotExist"), X("a", "DoesNotExist"), true],
+            [L({ a: "1" }), X("a", "DoesNotExist"), false],
+            [L({ a: "1" }), X("a", "Unknown"), false],
+        ];
+        for (const [theirs, ours, want] of cases)
+            assert.strictEqual(selectorWithin(theirs as never, ours as never), want, `${JSON.stringify(theirs)} within ${JSON.stringify(ours)}`);
     });
 });
 

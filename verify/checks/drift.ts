@@ -97,6 +97,8 @@ export const DRIFT_TABLE: readonly DriftRow[] = [
             },
             { path: ["metadata", "annotations"], keys: "kubernetes.io/ingress.class", why: "it would hand the Ingress to another controller" },
         ],
+        // The controller reads listen-ports as JSON (kubernetes-sigs/aws-load-balancer-controller v3.5.0 pkg/annotations/parser.go ParseJSONAnnotation).
+        parsed: [["metadata", "annotations", "alb.ingress.kubernetes.io/listen-ports"]],
     },
     {
         id: "loadBalancer",
@@ -283,15 +285,90 @@ function ipBlockCoverage(peer: unknown, ours: PolicyRule): Coverage | undefined 
     return theirs.some((b) => !("except" in b) && typeof b.cidr === "string" && cidrWithin(cidr, b.cidr)) ? "within" : "more";
 }
 
-/** Whether the program's rule admits everything `rule` admits: each of its peers and ports is one of the rule's (ipBlocks: within one). */
-function coveredBy(rule: PolicyRule, ours: PolicyRule): Coverage {
-    const port = (p: unknown) => (typeof p === "object" && p !== null ? { protocol: "TCP", ...p } : p);
+type Requirement = { key: string; operator: string; values?: string[] };
+type Selector = { matchLabels?: Record<string, string>; matchExpressions?: Requirement[] };
+
+/**
+ * Whether every set of labels `theirs` selects, `ours` selects too (label selector semantics:
+ * kubernetes/apimachinery pkg/apis/meta/v1/types.go LabelSelector; an empty selector selects all).
+ * Proved from the selectors alone, for the forms people write; anything else is not within.
+ */
+export function selectorWithin(theirs: Selector, ours: Selector): boolean {
+    const labels = theirs.matchLabels ?? {};
+    const exprs = theirs.matchExpressions ?? [];
+    const has = (op: string, key: string) => exprs.filter((x) => x.operator === op && x.key === key);
+    // The values `theirs` allows for `key`, when it pins them: a label, or an `In` list.
+    const allowed = (key: string): string[] | undefined =>
+        Object.hasOwn(labels, key)
+            ? [labels[key]]
+            : has("In", key).reduce<string[] | undefined>((acc, x) => (acc ?? x.values ?? []).filter((v) => (x.values ?? []).includes(v)), undefined);
+    const requirements: Requirement[] = [
+        ...Object.entries(ours.matchLabels ?? {}).map(([key, v]) => ({ key, operator: "In", values: [v] })),
+        ...(ours.matchExpressions ?? []),
+    ];
+    return requirements.every((r) => {
+        const pinned = allowed(r.key);
+        if (r.operator === "In") return pinned !== undefined && pinned.every((v) => (r.values ?? []).includes(v));
+        if (r.operator === "NotIn")
+            return (
+                (pinned !== undefined && pinned.every((v) => !(r.values ?? []).includes(v))) ||
+                has("DoesNotExist", r.key).length > 0 ||
+                has("NotIn", r.key).some((x) => (r.values ?? []).every((v) => (x.values ?? []).includes(v)))
+            );
+        if (r.operator === "Exists") return pinned !== undefined || has("Exists", r.key).length > 0;
+        if (r.operator === "DoesNotExist") return has("DoesNotExist", r.key).length > 0;
+        return false;
+    });
+}
+
+/** A peer of another policy's rule within a peer of the program's: pods, namespaces, or both, each narrower (ipBlocks apart). */
+function peerWithin(peer: unknown, ours: unknown, namespace: string): boolean {
+    const parts = (x: unknown) =>
+        typeof x === "object" && x !== null ? (x as { podSelector?: Selector; namespaceSelector?: Selector; ipBlock?: unknown }) : {};
+    const t = parts(peer);
+    const o = parts(ours);
+    if (t.ipBlock !== undefined || o.ipBlock !== undefined) return false;
+    // A peer without a namespaceSelector is in the policy's own namespace, which its name label alone identifies.
+    const ownNamespace: Selector = { matchLabels: { "kubernetes.io/metadata.name": namespace } };
+    const namespacesWithin = (tn: Selector | undefined, on: Selector | undefined) =>
+        on === undefined ? selectorWithin(tn ?? ownNamespace, ownNamespace) : selectorWithin(tn ?? ownNamespace, on);
+    const podsWithin = (tp: Selector | undefined, op: Selector | undefined) => op === undefined || selectorWithin(tp ?? {}, op);
+    if (t.podSelector === undefined && t.namespaceSelector === undefined) return false;
+    if (o.podSelector === undefined && o.namespaceSelector === undefined) return false;
+    return namespacesWithin(t.namespaceSelector, o.namespaceSelector) && podsWithin(t.podSelector, o.podSelector);
+}
+
+type PolicyPort = { port?: number | string; endPort?: number; protocol?: string };
+
+/** The port numbers a rule's port admits for a protocol: a range, or a named port resolved on the guarded pods' containers; undefined for all. */
+function portNumbers(p: PolicyPort, named: Map<string, number[]>): number[] | undefined {
+    if (p.port === undefined) return undefined;
+    if (typeof p.port === "string") return named.get(p.port) ?? [Number.NaN];
+    const end = typeof p.endPort === "number" && p.endPort >= p.port ? Math.min(p.endPort, 65535) : p.port;
+    return Array.from({ length: end - p.port + 1 }, (_, i) => (p.port as number) + i);
+}
+
+/** Whether the program's ports admit every port `p` admits (protocol TCP by default, kubernetes/api networking/v1/types.go NetworkPolicyPort). */
+function portWithin(p: unknown, ours: unknown[], named: Map<string, number[]>): boolean {
+    if (typeof p !== "object" || p === null) return false;
+    const theirs = p as PolicyPort;
+    const protocol = theirs.protocol ?? "TCP";
+    const same = (ours as PolicyPort[]).filter((x) => typeof x === "object" && x !== null && (x.protocol ?? "TCP") === protocol);
+    if (same.some((x) => x.port === undefined)) return true;
+    const wanted = portNumbers(theirs, named);
+    if (wanted === undefined) return false;
+    const admitted = new Set(same.flatMap((x) => portNumbers(x, named) ?? []));
+    return wanted.every((n) => admitted.has(n));
+}
+
+/** Whether the program's rule admits everything `rule` admits: each of its peers within one of the rule's (ipBlocks: within one's block), each port within its ports. */
+function coveredBy(rule: PolicyRule, ours: PolicyRule, namespace: string, named: Map<string, number[]>): Coverage {
     // An absent or empty `from` admits every source, an absent or empty `ports` every port: never within ours.
     const { from, ports } = rule;
     if (!Array.isArray(from) || from.length === 0 || !Array.isArray(ports) || ports.length === 0) return "more";
-    if (!ports.every((p) => (ours.ports ?? []).some((x) => sameValue("NetworkPolicy", port(x), port(p))))) return "more";
+    if (!ports.every((p) => portWithin(p, ours.ports ?? [], named))) return "more";
     const peers = from.map((peer) =>
-        (ours.from ?? []).some((x) => !JSON.stringify(x).includes(UNCHECKED_CIDR) && sameValue("NetworkPolicy", x, peer))
+        (ours.from ?? []).some((x) => !JSON.stringify(x).includes(UNCHECKED_CIDR) && (sameValue("NetworkPolicy", x, peer) || peerWithin(peer, x, namespace)))
             ? "within"
             : (ipBlockCoverage(peer, ours) ?? "more"),
     );
@@ -299,16 +376,21 @@ function coveredBy(rule: PolicyRule, ours: PolicyRule): Coverage {
 }
 
 /** The best any of the program's rules does for `rule`: within one, else not provable without the CIDRs, else more. */
-function covered(rule: PolicyRule, ours: PolicyRule[]): Coverage {
-    const each = ours.map((r) => coveredBy(rule, r));
+function covered(rule: PolicyRule, ours: PolicyRule[], namespace: string, named: Map<string, number[]>): Coverage {
+    const each = ours.map((r) => coveredBy(rule, r, namespace, named));
     return each.includes("within") ? "within" : each.includes("unknown") ? "unknown" : "more";
 }
 
-/** Labels of the pods a program's policy guards: the live pods it selects, and the labels its selector names. */
-function guardedPodLabels(e: ExpectedState, o: Observed, policy: AppliedObject): Array<Record<string, string>> {
+/** The pods a program's policy guards: their labels (the live pods it selects, and the labels its selector names), and their named container ports. */
+function guardedPods(e: ExpectedState, o: Observed, policy: AppliedObject): { labels: Array<Record<string, string>>; named: Map<string, number[]> } {
     const selector = (policy.spec?.podSelector ?? {}) as { matchLabels?: Record<string, string> };
-    const live = o.pods.filter((p) => p.metadata.namespace === e.namespace && selects(selector, p.metadata.labels ?? {})).map((p) => p.metadata.labels ?? {});
-    return [...live, { ...(selector.matchLabels ?? {}) }];
+    const live = o.pods.filter((p) => p.metadata.namespace === e.namespace && selects(selector, p.metadata.labels ?? {}));
+    const named = new Map<string, number[]>();
+    for (const c of live.flatMap((p) => p.spec?.containers ?? []))
+        for (const port of (c.ports ?? []) as Array<{ name?: string; containerPort?: number }>)
+            if (port.name !== undefined && port.containerPort !== undefined)
+                named.set(port.name, [...new Set([...(named.get(port.name) ?? []), port.containerPort])]);
+    return { labels: [...live.map((p) => p.metadata.labels ?? {}), { ...(selector.matchLabels ?? {}) }], named };
 }
 
 interface Wider {
@@ -323,7 +405,7 @@ interface Wider {
 function otherPolicies(e: ExpectedState, o: Observed, policy: AppliedObject): Wider[] {
     const ours = e.applied.networkPolicies;
     const rules = (policy.spec?.ingress as PolicyRule[] | undefined) ?? [];
-    const labels = guardedPodLabels(e, o, policy);
+    const { labels, named } = guardedPods(e, o, policy);
     const guarding = policy.metadata.name === e.endpoint.networkPolicy.name ? undefined : policy.metadata.name;
     return o.networkPolicies
         .filter((p) => p.metadata.namespace === e.namespace && !ours.some((x) => x.metadata.name === p.metadata.name))
@@ -332,7 +414,7 @@ function otherPolicies(e: ExpectedState, o: Observed, policy: AppliedObject): Wi
             const spec = p.spec as { policyTypes?: unknown; ingress?: unknown } | undefined;
             if (Array.isArray(spec?.policyTypes) && !spec.policyTypes.includes("Ingress")) return [];
             const ingress = (Array.isArray(spec?.ingress) ? spec.ingress : []) as unknown[];
-            const coverage = (r: unknown) => (typeof r !== "object" || r === null ? "more" : covered(r as PolicyRule, rules));
+            const coverage = (r: unknown) => (typeof r !== "object" || r === null ? "more" : covered(r as PolicyRule, rules, e.namespace, named));
             const more = ingress.filter((r) => coverage(r) === "more");
             const unknown = ingress.filter((r) => coverage(r) === "unknown");
             return more.length + unknown.length > 0 ? [{ name: p.metadata.name, guarding, more, unknown }] : [];
