@@ -40,6 +40,7 @@ export interface Allowed {
  */
 export interface ExactRule {
     path: string[];
+    /** Only these keys of the map at `path`; on a keyed list, its items (`[name=x]`): none more than derived. */
     keys?: string;
     why: string;
 }
@@ -112,6 +113,12 @@ export const ALLOWED: readonly Allowed[] = [
         why: "a scaling rule without selectPolicy uses the largest change its policies allow (kubernetes/api autoscaling/v2/types.go HPAScalingRules)",
     },
     { kinds: ["Service"], path: ["spec", "sessionAffinity"], value: "None", owner: "the API server", why: "ServiceSpec default" },
+    {
+        kinds: ["Service"],
+        path: ["spec", "ports", "*", "nodePort"],
+        owner: "the API server",
+        why: "allocated for a NodePort or LoadBalancer Service; the type itself is drift.exposure's or the load balancer's spec",
+    },
     { kinds: ["Service"], path: ["spec", "internalTrafficPolicy"], value: "Cluster", owner: "the API server", why: "ServiceSpec default" },
     {
         kinds: ["Service"],
@@ -406,9 +413,12 @@ function compareObject(ctx: Ctx, path: Path, exp: Record<string, unknown>, found
 function compareKeyed(ctx: Ctx, path: Path, keys: string[], exp: unknown[], found: unknown[]): void {
     const byKey = new Map(found.map((f) => [itemKey(f, keys), f]));
     for (const e of exp) compareAt(ctx, [...path, itemKey(e, keys)], e, byKey.get(itemKey(e, keys)));
-    if (!exactUnder(ctx, path)) return;
+    // Exact under the list, or exact in its items (`keys` on the list: no item more, each compared as derived).
+    const itemGlobs = exactKeysAt(ctx, path);
+    if (!exactUnder(ctx, path) && itemGlobs.length === 0) return;
     const expKeys = new Set(exp.map((e) => itemKey(e, keys)));
-    for (const [k, f] of byKey) if (!expKeys.has(k)) compareAt(ctx, [...path, k], undefined, f);
+    for (const [k, f] of byKey)
+        if (!expKeys.has(k) && (exactUnder(ctx, path) || itemGlobs.some((g) => globMatches(ctx.patterns, g, k)))) compareAt(ctx, [...path, k], undefined, f);
 }
 
 /** Whether `found` matches `exp` under the same rules (used to pair the items of an atomic list). */

@@ -6,9 +6,10 @@ import { parseConfig, StackConfig } from "../config";
 import { addonChartValues, reloadAnnotations } from "../derive/addonValues";
 import type { GatewaySpec, Identity, ReloaderSource, SecretsMode } from "../derive/inputs";
 import { MODES, secretFilePath } from "../derive/modes";
-import { endpointNamespaceLabels, endpointUrl, gatewayPodSelector, healthCheckPath } from "../derive/endpoint";
+import { deploysChartRedis, endpointNamespaceLabels, endpointUrl, gatewayPodSelector, healthCheckPath } from "../derive/endpoint";
 import { albIngress, endpointObjectNames, gatewayNetworkPolicy, nlbService, redisNetworkPolicy } from "../derive/endpointObjects";
-import { availabilityValues, disruptionBudgets } from "../derive/availability";
+import { dataservicePodSelector, disruptionBudgets } from "../derive/availability";
+import { gatewayChartValues } from "../derive/gatewayValues";
 import { CHARTS } from "../derive/charts";
 import { podTemplatePatches, securityValues } from "../derive/workloadSecurity";
 import { AWS_FACTS } from "./drift";
@@ -143,6 +144,8 @@ export interface AppliedObjects {
     chart: AppliedObject[];
     /** The chart's ServiceAccounts' fields the program sets through its values: the gateway's token automount. */
     chartServiceAccounts: AppliedObject[];
+    /** The chart's Services: their selector and ports (their type is the exposure check's). */
+    chartServices: AppliedObject[];
     /** The chart's HPA as the program's values render it, with autoscaling on. */
     hpa?: AppliedObject[];
 }
@@ -341,6 +344,7 @@ function appliedObjects(
         ],
         chart: chartDeployments(cfg, names),
         chartServiceAccounts: chartServiceAccounts(cfg, names),
+        chartServices: chartServices(cfg, names),
         hpa: chartHpa(cfg, names),
     };
 }
@@ -348,48 +352,146 @@ function appliedObjects(
 /** The container the chart names after itself (`.Chart.Name`), and the dataservice's (values.yaml `dataservice.name`), chart 1.7.7. */
 export const CHART_CONTAINERS = { gateway: "gateway", dataservice: "dataservice" } as const;
 
+/** The program's values for the gateway chart, as its release passes them (role ARNs aside: they only annotate the ServiceAccounts). */
+type GatewayChartValues = {
+    replicaCount?: number;
+    autoscaling: { enabled: boolean };
+    strategy: Record<string, unknown>;
+    resources: Record<string, unknown>;
+    readinessProbe: Record<string, unknown>;
+    topologySpreadConstraints: unknown[];
+    podSecurityContext: object;
+    securityContext: object;
+    podLabels?: Record<string, string>;
+    terminationGracePeriodSeconds?: number;
+    extraContainerConfig?: Record<string, unknown>;
+    sidecars?: Array<{ name?: string }>;
+    imagePullSecrets?: Array<string | { name?: string }>;
+    images?: { gatewayImage?: { repository?: string; tag?: string } };
+    volumes: Array<{ name: string }>;
+    volumeMounts: unknown[];
+    dataservice: {
+        enabled: boolean;
+        deployment?: {
+            replicas: number;
+            resources: Record<string, unknown>;
+            topologySpreadConstraints: unknown[];
+            podSecurityContext: object;
+            securityContext: object;
+            volumes: Array<{ name: string }>;
+            volumeMounts: unknown[];
+        };
+    };
+};
+
+function programChartValues(cfg: GatewaySpec, names: ReturnType<typeof gatewayNames>): GatewayChartValues {
+    return gatewayChartValues(cfg, names, "", "") as unknown as GatewayChartValues;
+}
+
+/** The pull secrets' names as the chart's helper lists them: imagePullSecrets (names or {name}) once each (Portkey-AI/helm charts/portkey-gateway/templates/_helpers.tpl `portkeyenterprise.imagePullSecrets`). */
+function pullSecretNames(v: GatewayChartValues): Array<{ name: string }> {
+    const names = (v.imagePullSecrets ?? []).map((x) => (typeof x === "string" ? x : x.name)).filter((n): n is string => !!n);
+    return [...new Set(names)].map((name) => ({ name }));
+}
+
 /**
- * The chart's Deployments' fields that come from the program's chart values, as
- * Portkey-AI/helm charts/portkey-gateway/templates/gateway/deployment.yaml and dataservice/deployment.yaml
- * (chart 1.7.7) render them: `replicaCount` and `dataservice.deployment.replicas` render `spec.replicas`
- * (none with autoscaling on), `strategy` the gateway's `spec.strategy`, the pod and container security
- * contexts, `topologySpreadConstraints`, `resources`, and the readiness probe's period (merged into the
- * chart's own probe).
+ * The chart's Deployments' fields that come from the program's chart values (with what the stack's
+ * gateway.values adds beneath them), as Portkey-AI/helm charts/portkey-gateway/templates/gateway/deployment.yaml
+ * and dataservice/deployment.yaml (chart 1.7.7) render them: the replica count (none with autoscaling on),
+ * the gateway's strategy, pod labels, grace period, pull secrets, security contexts, spread, volumes and,
+ * in the container, the image (when the values pin its tag), resources, readiness period, mounts and
+ * `extraContainerConfig`; the chart's `sidecars` are containers of the pod too.
  */
 function chartDeployments(cfg: GatewaySpec, names: ReturnType<typeof gatewayNames>): AppliedObject[] {
-    const values = availabilityValues(cfg, names) as {
-        replicaCount?: number;
-        strategy: Record<string, unknown>;
-        resources: Record<string, unknown>;
-        readinessProbe: Record<string, unknown>;
-        topologySpreadConstraints: unknown[];
-        dataservice?: { deployment: { replicas: number; resources: Record<string, unknown>; topologySpreadConstraints: unknown[] } };
-    };
-    const security = securityValues(cfg) as { podSecurityContext: object; securityContext: object };
-    const podSpec = (container: string, spread: unknown[], resources: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
-        securityContext: structuredClone(security.podSecurityContext),
-        topologySpreadConstraints: structuredClone(spread),
-        containers: [{ name: container, securityContext: structuredClone(security.securityContext), resources: structuredClone(resources), ...extra }],
-    });
+    const v = programChartValues(cfg, names);
+    const image = v.images?.gatewayImage;
+    const pullSecrets = pullSecretNames(v);
+    const spread = (list: unknown[]) => (list.length > 0 ? { topologySpreadConstraints: structuredClone(list) } : {});
     const gateway: AppliedObject = {
         metadata: { name: names.gatewayDeployment, namespace: cfg.namespace },
         spec: {
-            ...(values.replicaCount === undefined ? {} : { replicas: values.replicaCount }),
-            strategy: structuredClone(values.strategy),
+            ...(v.autoscaling.enabled || v.replicaCount === undefined ? {} : { replicas: v.replicaCount }),
+            strategy: structuredClone(v.strategy),
             template: {
-                spec: podSpec(CHART_CONTAINERS.gateway, values.topologySpreadConstraints, values.resources, {
-                    readinessProbe: { periodSeconds: values.readinessProbe.periodSeconds },
-                }),
+                ...(v.podLabels ? { metadata: { labels: { ...v.podLabels } } } : {}),
+                spec: {
+                    ...(v.terminationGracePeriodSeconds === undefined ? {} : { terminationGracePeriodSeconds: v.terminationGracePeriodSeconds }),
+                    ...(pullSecrets.length > 0 ? { imagePullSecrets: pullSecrets } : {}),
+                    securityContext: structuredClone(v.podSecurityContext),
+                    ...spread(v.topologySpreadConstraints),
+                    volumes: structuredClone(v.volumes),
+                    containers: [
+                        {
+                            name: CHART_CONTAINERS.gateway,
+                            ...(image?.repository && image.tag ? { image: `${image.repository}:${image.tag}` } : {}),
+                            securityContext: structuredClone(v.securityContext),
+                            resources: structuredClone(v.resources),
+                            readinessProbe: { periodSeconds: v.readinessProbe.periodSeconds },
+                            volumeMounts: structuredClone(v.volumeMounts),
+                            ...structuredClone(v.extraContainerConfig ?? {}),
+                        },
+                        ...(v.sidecars ?? []).filter((c) => c.name).map((c) => ({ name: c.name })),
+                    ],
+                },
             },
         },
     };
-    const ds = values.dataservice?.deployment;
-    if (!names.dataserviceDeployment || !ds) return [gateway];
+    const ds = v.dataservice.deployment;
+    if (!names.dataserviceDeployment || !v.dataservice.enabled || !ds) return [gateway];
     const dataservice: AppliedObject = {
         metadata: { name: names.dataserviceDeployment, namespace: cfg.namespace },
-        spec: { replicas: ds.replicas, template: { spec: podSpec(CHART_CONTAINERS.dataservice, ds.topologySpreadConstraints, ds.resources) } },
+        spec: {
+            replicas: ds.replicas,
+            template: {
+                spec: {
+                    ...(pullSecrets.length > 0 ? { imagePullSecrets: pullSecrets } : {}),
+                    securityContext: structuredClone(ds.podSecurityContext),
+                    ...spread(ds.topologySpreadConstraints),
+                    volumes: structuredClone(ds.volumes),
+                    containers: [
+                        {
+                            name: CHART_CONTAINERS.dataservice,
+                            securityContext: structuredClone(ds.securityContext),
+                            resources: structuredClone(ds.resources),
+                            volumeMounts: structuredClone(ds.volumeMounts),
+                        },
+                    ],
+                },
+            },
+        },
     };
     return [gateway, dataservice];
+}
+
+/**
+ * The chart's Services as chart 1.7.7 renders the program's values (Portkey-AI/helm charts/portkey-gateway
+ * templates/gateway/service.yaml, dataservice/service.yaml, redis/service.yaml): selecting the chart's pods by
+ * its labels, on the chart's ports. Their type, ClusterIP through the program's values (derive/endpoint.ts
+ * endpointChartValues), is drift.exposure's to check.
+ */
+function chartServices(cfg: GatewaySpec, names: ReturnType<typeof gatewayNames>): AppliedObject[] {
+    const service = (name: string, selector: Record<string, string>, port: Record<string, unknown>): AppliedObject => ({
+        metadata: { name, namespace: cfg.namespace },
+        spec: { selector, ports: [{ protocol: "TCP", ...port }] },
+    });
+    const out = [service(names.fullname, { ...gatewayPodSelector(names).matchLabels }, { name: "gateway", port: 8787, targetPort: "gateway" })];
+    if (names.dataserviceDeployment && cfg.gateway.dataservice.enabled)
+        out.push(
+            service(
+                `${names.fullname}-dataservice`,
+                { ...dataservicePodSelector(names).matchLabels },
+                { name: "dataservice", port: 8081, targetPort: "dataservice" },
+            ),
+        );
+    if (deploysChartRedis(cfg))
+        out.push(
+            service(
+                "redis",
+                { "app.kubernetes.io/name": "redis", "app.kubernetes.io/instance": names.release },
+                { name: "redis", port: 6379, targetPort: 6379 },
+            ),
+        );
+    return out;
 }
 
 /**

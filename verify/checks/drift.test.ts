@@ -680,6 +680,94 @@ describe("drift: what the chart renders from the program's values", () => {
             assert.ok(f.fix!.includes("--reuse-values --force"), f.fix);
         });
 
+    // prod's values (plans/prod.yaml) pin the image, label the pods for readiness gates, set a grace period, a preStop
+    // sleep and a pull secret; every stack mounts the secrets volume through the CSI driver.
+    const more: Array<[string, Stack, string, (d: Obj) => void, string]> = [
+        [
+            "a sidecar container added",
+            "staging",
+            GW,
+            (d) => d.spec.template.spec.containers.push({ name: "debug", image: "busybox", securityContext: { privileged: true } }),
+            "spec.template.spec.containers[name=debug]: expected (absent)",
+        ],
+        [
+            "an init container added",
+            "dev",
+            GW,
+            (d) => (d.spec.template.spec.initContainers = [{ name: "setup", image: "busybox" }]),
+            'spec.template.spec.initContainers: expected (absent), found [{"name":"setup","image":"busybox"}]',
+        ],
+        [
+            "the node's network given to the pods",
+            "staging",
+            GW,
+            (d) => (d.spec.template.spec.hostNetwork = true),
+            "spec.template.spec.hostNetwork: expected (absent), found true",
+        ],
+        [
+            "a hostPath volume added",
+            "prod",
+            GW,
+            (d) => d.spec.template.spec.volumes.push({ name: "host", hostPath: { path: "/" } }),
+            "spec.template.spec.volumes[name=host]: expected (absent)",
+        ],
+        [
+            "the secrets volume made writable",
+            "staging",
+            GW,
+            (d) => (d.spec.template.spec.volumes[0].csi.readOnly = false),
+            "spec.template.spec.volumes[name=secrets-store].csi.readOnly: expected true, found false",
+        ],
+        [
+            "a node publish secret added to the secrets volume",
+            "prod",
+            DS,
+            (d) => (d.spec.template.spec.volumes[0].csi.nodePublishSecretRef = { name: "x" }),
+            "spec.template.spec.volumes[name=secrets-store].csi.nodePublishSecretRef",
+        ],
+        [
+            "a CPU limit added",
+            "staging",
+            GW,
+            (d) => (container(d).resources.limits = { ...(container(d).resources.limits ?? {}), cpu: "10m" }),
+            "resources.limits",
+        ],
+        [
+            "a spread constraint added",
+            "prod",
+            GW,
+            (d) => d.spec.template.spec.topologySpreadConstraints.push({ maxSkew: 1, topologyKey: "example.com/none", whenUnsatisfiable: "DoNotSchedule" }),
+            "spec.template.spec.topologySpreadConstraints",
+        ],
+        [
+            "the image swapped",
+            "prod",
+            GW,
+            (d) => (container(d).image = "docker.io/attacker/gateway:latest"),
+            'image: expected "docker.io/portkeyai/gateway_enterprise:2.13.0", found "docker.io/attacker/gateway:latest"',
+        ],
+        [
+            "the grace period cut",
+            "prod",
+            GW,
+            (d) => (d.spec.template.spec.terminationGracePeriodSeconds = 1),
+            "spec.template.spec.terminationGracePeriodSeconds: expected 180, found 1",
+        ],
+        [
+            "the readiness-gate label removed from the pods",
+            "prod",
+            GW,
+            (d) => delete d.spec.template.metadata.labels["elbv2.k8s.aws/pod-readiness-gate-inject"],
+            'spec.template.metadata.labels["elbv2.k8s.aws/pod-readiness-gate-inject"]: expected "enabled", found (absent)',
+        ],
+        ["the preStop sleep removed", "prod", GW, (d) => delete container(d).lifecycle, "lifecycle: expected"],
+        ["another pull secret", "prod", GW, (d) => (d.spec.template.spec.imagePullSecrets = [{ name: "other" }]), "spec.template.spec.imagePullSecrets"],
+    ];
+    for (const [what, stack, name, change, field] of more)
+        it(`${stack}: ${what} fails naming the field`, () => {
+            failsNaming(deployment(stack, name, change), `drift.chart/${name}`, field);
+        });
+
     it("the same amounts in other units, the dataservice's patched automount, and the HPA's count pass", () => {
         assert.strictEqual(
             finding(
@@ -698,6 +786,35 @@ describe("drift: what the chart renders from the program's values", () => {
             ).status,
             "pass",
         );
+    });
+
+    it("the chart's Services: another selector, target port or a port more fails; the chart's Redis made ExternalName is an exposure", () => {
+        const service = (stack: Stack, name: string, change: (s: Obj) => void) =>
+            drift(stackState(stack), edit<Obj>(healthyObjects(stackState(stack)), "Service", name, change));
+        const f = failsNaming(
+            service("staging", GW, (s) => (s.spec.selector = { app: "debug" })),
+            `drift.chartService/${GW}`,
+            'spec.selector["app.kubernetes.io/name"]: expected "gateway", found (absent)',
+        );
+        assert.ok(f.found.endsWith('spec.selector.app: expected (absent), found "debug"'), f.found);
+        assert.ok(f.fix!.includes("--reuse-values --force"), f.fix);
+        failsNaming(
+            service("prod", DS, (s) => (s.spec.ports[0].targetPort = 9229)),
+            `drift.chartService/${DS}`,
+            "targetPort",
+        );
+        failsNaming(
+            service("dev", GW, (s) => s.spec.ports.push({ name: "debug", port: 9229, targetPort: 9229, protocol: "TCP" })),
+            `drift.chartService/${GW}`,
+            "spec.ports[port=9229,protocol=TCP]",
+        );
+        const external = service("dev", "redis", (s) => {
+            s.spec = { type: "ExternalName", externalName: "redis.example.com", selector: s.spec.selector, ports: s.spec.ports };
+        });
+        failsNaming(external, "drift.exposure", "Service redis is ExternalName, sending its callers to redis.example.com");
+        // An ExternalName Service of someone else's is a name in DNS, not a way in or out for the gateway's callers.
+        const alias = obj("v1", "Service", "docs", "portkeyai", { spec: { type: "ExternalName", externalName: "docs.example.com" } });
+        assert.strictEqual(finding(drift(stackState("dev"), [...healthyObjects(stackState("dev")), alias]), "drift.exposure").status, "pass");
     });
 
     it("the gateway's ServiceAccount mounting tokens again fails: the chart renders automountServiceAccountToken false from the program's values", () => {
@@ -956,14 +1073,15 @@ describe("drift: the text of each finding", () => {
                 derived("Deployment portkey/portkey-gateway", "the fields it sets"),
                 derived(
                     "Deployment portkey/portkey-gateway",
-                    "exact: spec.strategy, spec.template.spec.securityContext, spec.template.spec.containers.*.securityContext, spec automountServiceAccountToken",
+                    "exact: spec.strategy, spec.template.spec.securityContext, spec.template.spec.containers.*.securityContext, spec.template.spec.containers.*.resources, " +
+                        "spec.template.spec.topologySpreadConstraints, spec.template.spec.volumes.*.csi, containers *, volumes *, spec initContainers, spec host*, spec automountServiceAccountToken",
                 ),
                 derived("HorizontalPodAutoscaler portkey/portkey-gateway", "exact: spec.behavior"),
                 "n/a | the namespace is the platform team's (createNamespace: false): podSecurity and endpoint.readinessGates check its labels | -",
                 "pass | no other NetworkPolicy in portkey admits more to the gateway's pods than portkey-gateway-callers | none admits more",
-                "pass | no NodePort or LoadBalancer Service in portkey but portkey-gateway-nlb, and none with externalIPs | none",
+                "pass | no NodePort or LoadBalancer Service in portkey but portkey-gateway-nlb, none with externalIPs, and none of the chart's ExternalName | none",
                 derived("Ingress portkeyai/portkey-gateway", "exact: spec, annotations alb.ingress.kubernetes.io/*, annotations kubernetes.io/ingress.class"),
-                "pass | no NodePort or LoadBalancer Service in portkeyai, and none with externalIPs | none",
+                "pass | no NodePort or LoadBalancer Service in portkeyai, none with externalIPs, and none of the chart's ExternalName | none",
                 derived("Namespace portkeyai", "exact: labels pod-security.kubernetes.io/*"),
                 "n/a | no Deployment has a budget (minAvailable 0) | -",
             ],

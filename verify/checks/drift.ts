@@ -36,7 +36,7 @@ export interface DriftRow {
 
 const SPEC_EXACT = (why: string): ExactRule => ({ path: ["spec"], why });
 
-/** Where a chart Deployment's fields are exact: what a field more would loosen. */
+/** Where a chart Deployment's fields are exact: what a field or an item more would loosen. */
 const CHART_DEPLOYMENT_EXACT: ExactRule[] = [
     { path: ["spec", "strategy"], why: "a rollout that may take pods down before new ones are ready loses capacity" },
     { path: ["spec", "template", "spec", "securityContext"], why: "a pod-level setting more (a user, a group, sysctls) loosens what the pods run as" },
@@ -44,6 +44,20 @@ const CHART_DEPLOYMENT_EXACT: ExactRule[] = [
         path: ["spec", "template", "spec", "containers", "*", "securityContext"],
         why: "a capability, privilege or user more loosens what the container runs as",
     },
+    { path: ["spec", "template", "spec", "containers", "*", "resources"], why: "a limit more throttles or kills the container" },
+    { path: ["spec", "template", "spec", "topologySpreadConstraints"], why: "a constraint more can leave pods unschedulable" },
+    { path: ["spec", "template", "spec", "volumes", "*", "csi"], why: "the secrets volume's driver, class and read-only mount" },
+    ...["containers", "volumes"].map((list): ExactRule => ({
+        path: ["spec", "template", "spec", list],
+        keys: "*",
+        why: "a container or volume more runs or mounts what the stack never chose",
+    })),
+    // Fields of the pod the chart renders none of: init containers, and the node's network, processes and users.
+    ...["initContainers", "host*"].map((keys): ExactRule => ({
+        path: ["spec", "template", "spec"],
+        keys,
+        why: "an init container runs what the stack never chose; host namespaces open the node",
+    })),
 ];
 
 /** Deep merge of the patches of one Deployment (the Reloader annotations and the pod template fields). */
@@ -176,6 +190,16 @@ export const DRIFT_TABLE: readonly DriftRow[] = [
         manager: "chart",
         objects: (e) => (e.applied.chart.length > 1 ? e.applied.chart.slice(1) : undefined),
         exact: CHART_DEPLOYMENT_EXACT,
+    },
+    {
+        id: "chartService",
+        kind: "Service",
+        manager: "chart",
+        objects: (e) => e.applied.chartServices,
+        exact: [
+            { path: ["spec", "selector"], why: "another selector sends the Service's traffic to other pods" },
+            { path: ["spec", "ports"], why: "a port more opens another of the pods' ports" },
+        ],
     },
     {
         id: "serviceAccount",
@@ -470,12 +494,17 @@ function isChartObject(e: ExpectedState, x: KubeObject): boolean {
     return x.metadata.annotations?.["meta.helm.sh/release-name"] === e.release.name || x.metadata.labels?.["app.kubernetes.io/instance"] === e.release.name;
 }
 
-/** How a Service is reachable from outside the cluster: its type, or addresses it takes traffic on (`externalIPs`). */
-function opening(s: LoadBalanced, own: string | undefined): string | undefined {
-    const spec = s.spec as { type?: string; externalIPs?: unknown } | undefined;
+/**
+ * How a Service is reachable from outside the cluster: its type, or addresses it takes traffic on
+ * (`externalIPs`); or, for one of the chart's, where it sends its callers instead (`ExternalName`).
+ */
+function opening(s: LoadBalanced, own: string | undefined, chart: string[]): string | undefined {
+    const spec = s.spec as { type?: string; externalIPs?: unknown; externalName?: string } | undefined;
     const ips = Array.isArray(spec?.externalIPs) && spec.externalIPs.length > 0 ? spec.externalIPs : undefined;
     if (ips) return `Service ${s.metadata.name} has externalIPs ${valueText(ips)}`;
     if (s.metadata.name !== own && ["NodePort", "LoadBalancer"].includes(spec?.type ?? "")) return `Service ${s.metadata.name} is ${spec?.type}`;
+    if (chart.includes(s.metadata.name) && spec?.type === "ExternalName")
+        return `Service ${s.metadata.name} is ExternalName, sending its callers to ${spec.externalName ?? "?"}`;
     return undefined;
 }
 
@@ -483,12 +512,13 @@ function opening(s: LoadBalanced, own: string | undefined): string | undefined {
 export function exposureFinding(e: ExpectedState, o: Observed): Finding {
     const id = "drift.exposure";
     const own = e.applied.loadBalancer?.kind === "Service" ? e.applied.loadBalancer.object.metadata.name : undefined;
-    const expected = `no NodePort or LoadBalancer Service in ${e.namespace}${own ? ` but ${own}` : ""}, and none with externalIPs`;
+    const expected = `no NodePort or LoadBalancer Service in ${e.namespace}${own ? ` but ${own}` : ""}, none with externalIPs, and none of the chart's ExternalName`;
+    const chart = e.applied.chartServices.map((c) => c.metadata.name);
     if (wasUnread(o, "Service")) return unreadFinding(id, "Service");
     const open = o.services
         .filter((s) => s.metadata.namespace === e.namespace)
         .flatMap((s) => {
-            const how = opening(s, own);
+            const how = opening(s, own, chart);
             return how ? [{ s, how }] : [];
         });
     if (open.length === 0) return pass(id, expected, "none");
