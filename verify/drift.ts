@@ -465,6 +465,8 @@ function compareAt(ctx: Ctx, path: Path, expRaw: unknown, foundRaw: unknown): vo
     }
     if (found === undefined || found === null) {
         if (allowed && jsonEqual(allowed.value, exp)) return;
+        // An empty map is stored as no map (omitempty): compare what is under it, which is nothing.
+        if (isPlainObject(exp) && Object.keys(exp).length === 0) return compareObject(ctx, path, exp, {});
         return report(ctx, path, exp, undefined);
     }
     if (Array.isArray(exp)) return compareList(ctx, path, exp, found);

@@ -470,8 +470,9 @@ function chartDeployments(cfg: GatewaySpec, names: ReturnType<typeof gatewayName
  * endpointChartValues), is drift.exposure's to check.
  */
 function chartServices(cfg: GatewaySpec, names: ReturnType<typeof gatewayNames>): AppliedObject[] {
+    // No load balancer annotation: the program keeps them off the chart (derive/endpoint.ts), and on a Service they override the Ingress's.
     const service = (name: string, selector: Record<string, string>, port: Record<string, unknown>): AppliedObject => ({
-        metadata: { name, namespace: cfg.namespace },
+        metadata: { name, namespace: cfg.namespace, annotations: {} },
         spec: { selector, ports: [{ protocol: "TCP", ...port }] },
     });
     const out = [service(names.fullname, { ...gatewayPodSelector(names).matchLabels }, { name: "gateway", port: 8787, targetPort: "gateway" })];

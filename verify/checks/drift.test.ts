@@ -697,6 +697,7 @@ describe("drift: what the chart renders from the program's values", () => {
             (d) => (d.spec.template.spec.initContainers = [{ name: "setup", image: "busybox" }]),
             'spec.template.spec.initContainers: expected (absent), found [{"name":"setup","image":"busybox"}]',
         ],
+        ["the Deployment paused", "prod", GW, (d) => (d.spec.paused = true), "spec.paused: expected (absent), found true"],
         [
             "the node's network given to the pods",
             "staging",
@@ -802,6 +803,20 @@ describe("drift: what the chart renders from the program's values", () => {
             service("prod", DS, (s) => (s.spec.ports[0].targetPort = 9229)),
             `drift.chartService/${DS}`,
             "targetPort",
+        );
+        // A Service with no annotations at all is no drift: none of the controller's.
+        assert.strictEqual(
+            finding(
+                service("staging", GW, (s) => delete (s.metadata as { annotations?: unknown }).annotations),
+                `drift.chartService/${GW}`,
+            ).status,
+            "pass",
+        );
+        // kubernetes-sigs/aws-load-balancer-controller docs/guide/ingress/annotations.md: annotations on the Service take precedence over the Ingress's.
+        failsNaming(
+            service("staging", GW, (s) => (s.metadata.annotations["alb.ingress.kubernetes.io/target-type"] = "instance")),
+            `drift.chartService/${GW}`,
+            'metadata.annotations["alb.ingress.kubernetes.io/target-type"]: expected (absent), found "instance"',
         );
         failsNaming(
             service("dev", GW, (s) => s.spec.ports.push({ name: "debug", port: 9229, targetPort: 9229, protocol: "TCP" })),
@@ -1073,7 +1088,7 @@ describe("drift: the text of each finding", () => {
                 derived("Deployment portkey/portkey-gateway", "the fields it sets"),
                 derived(
                     "Deployment portkey/portkey-gateway",
-                    "exact: spec.strategy, spec.template.spec.securityContext, spec.template.spec.containers.*.securityContext, spec.template.spec.containers.*.resources, " +
+                    "exact: spec.strategy, spec paused, spec.template.spec.securityContext, spec.template.spec.containers.*.securityContext, spec.template.spec.containers.*.resources, " +
                         "spec.template.spec.topologySpreadConstraints, spec.template.spec.volumes.*.csi, containers *, volumes *, spec initContainers, spec host*, spec automountServiceAccountToken",
                 ),
                 derived("HorizontalPodAutoscaler portkey/portkey-gateway", "exact: spec.behavior"),

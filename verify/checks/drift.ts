@@ -39,6 +39,7 @@ const SPEC_EXACT = (why: string): ExactRule => ({ path: ["spec"], why });
 /** Where a chart Deployment's fields are exact: what a field or an item more would loosen. */
 const CHART_DEPLOYMENT_EXACT: ExactRule[] = [
     { path: ["spec", "strategy"], why: "a rollout that may take pods down before new ones are ready loses capacity" },
+    { path: ["spec"], keys: "paused", why: "a paused Deployment rolls out nothing, the program's next change included" },
     { path: ["spec", "template", "spec", "securityContext"], why: "a pod-level setting more (a user, a group, sysctls) loosens what the pods run as" },
     {
         path: ["spec", "template", "spec", "containers", "*", "securityContext"],
@@ -199,6 +200,11 @@ export const DRIFT_TABLE: readonly DriftRow[] = [
         exact: [
             { path: ["spec", "selector"], why: "another selector sends the Service's traffic to other pods" },
             { path: ["spec", "ports"], why: "a port more opens another of the pods' ports" },
+            ...["alb.ingress.kubernetes.io/*", "service.beta.kubernetes.io/*"].map((keys): ExactRule => ({
+                path: ["metadata", "annotations"],
+                keys,
+                why: "the load balancer controller reads a Service's annotations before the Ingress's (target type, health checks, attributes)",
+            })),
         ],
     },
     {
