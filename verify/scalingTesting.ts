@@ -4,7 +4,7 @@
 // charts/portkey-gateway/templates/gateway/hpa.yaml, chart 1.7.7: the behavior block); the
 // autoscaler's Deployment name and label as kubernetes/autoscaler chart 9.59.0 renders them.
 import type { ExpectedState } from "./expected";
-import { stored } from "./testing";
+import { serverMetadata } from "./testing";
 import type { KubeObject } from "./types";
 
 export const CHART_BEHAVIOR = {
@@ -65,13 +65,28 @@ export function clusterAutoscalerDeployment(ready: number): KubeObject {
 export function scalingObjects(e: ExpectedState): KubeObject[] {
     const out: KubeObject[] = [];
     for (const hpa of e.applied.hpa ?? []) {
-        const min = (hpa.spec as { minReplicas: number }).minReplicas;
-        out.push(
-            stored("autoscaling/v2", "HorizontalPodAutoscaler", hpa, {
-                spec: { behavior: CHART_BEHAVIOR },
-                status: { currentReplicas: min, desiredReplicas: min, conditions: ACTIVE },
-            }),
-        );
+        // The stack's numbers; the shape as the chart's template renders it (Portkey-AI/helm charts/portkey-gateway
+        // templates/gateway/hpa.yaml, chart 1.7.7), written here rather than taken from the expected object.
+        const numbers = hpa.spec as { minReplicas: number; maxReplicas: number; metrics: Array<{ resource: { target: { averageUtilization: number } } }> };
+        const min = numbers.minReplicas;
+        out.push({
+            apiVersion: "autoscaling/v2",
+            kind: "HorizontalPodAutoscaler",
+            metadata: { name: hpa.metadata.name, namespace: e.namespace, ...serverMetadata(hpa.metadata.name) },
+            spec: {
+                scaleTargetRef: { apiVersion: "apps/v1", kind: "Deployment", name: e.deployments[0].name },
+                minReplicas: min,
+                maxReplicas: numbers.maxReplicas,
+                metrics: [
+                    {
+                        type: "Resource",
+                        resource: { name: "cpu", target: { type: "Utilization", averageUtilization: numbers.metrics[0].resource.target.averageUtilization } },
+                    },
+                ],
+                behavior: CHART_BEHAVIOR,
+            },
+            status: { currentReplicas: min, desiredReplicas: min, conditions: ACTIVE },
+        } as KubeObject);
     }
     if (e.scaling.hpa) out.push(metricsApiService(true));
     if (e.scaling.capacity === "cluster-autoscaler") out.push(clusterAutoscalerDeployment(1));
