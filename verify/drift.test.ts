@@ -494,3 +494,31 @@ describe("ipv4Block", () => {
         for (const bad of ["x10.0.1.0/24", "10.0.1.0/24x", "10.0.1.256/24", "10.0.1.0/33", "fd00::/64"]) assert.strictEqual(ipv4Block(bad), undefined, bad);
     });
 });
+
+// kubernetes-sigs/aws-load-balancer-controller v3.5.0 pkg/annotations/parser.go: a string-list annotation is
+// split on commas, trimmed, empty parts dropped; only those where order means nothing compare as sets.
+describe("unordered list annotations", () => {
+    const ann = (key: string, v: string) => ({ metadata: { annotations: { [key]: v } } });
+    const diff = (key: string, a: string, b: string) => compareObjects(SUBSET("Ingress"), ann(key, a), ann(key, b)).length;
+    it("compare the inbound CIDRs and subnets as sets of trimmed items", () => {
+        assert.strictEqual(diff("alb.ingress.kubernetes.io/inbound-cidrs", "10.0.0.0/16,10.1.0.0/16", " 10.1.0.0/16 , 10.0.0.0/16,"), 0);
+        assert.strictEqual(diff("alb.ingress.kubernetes.io/subnets", "subnet-a,subnet-b", "subnet-b,subnet-a"), 0);
+        assert.strictEqual(diff("service.beta.kubernetes.io/aws-load-balancer-subnets", "subnet-a,subnet-b", "subnet-b,subnet-a"), 0);
+        assert.strictEqual(diff("alb.ingress.kubernetes.io/inbound-cidrs", "10.0.0.0/16,10.1.0.0/16", "10.0.0.0/16,10.0.0.0/16"), 1);
+        assert.strictEqual(diff("alb.ingress.kubernetes.io/inbound-cidrs", "10.0.0.0/16", "10.0.0.0/16,10.1.0.0/16"), 1);
+    });
+    it("keep every other comma-separated value in order: the first certificate is the default, and a field elsewhere is no annotation", () => {
+        assert.strictEqual(diff("alb.ingress.kubernetes.io/certificate-arn", "arn:a,arn:b", "arn:b,arn:a"), 1);
+        const spec = (v: string) => ({ spec: { "alb.ingress.kubernetes.io/inbound-cidrs": v } });
+        assert.strictEqual(compareObjects(SUBSET("Ingress"), spec("a,b"), spec("b,a")).length, 1);
+        const deeper = (v: string) => ({ metadata: { annotations: { x: { "alb.ingress.kubernetes.io/inbound-cidrs": v } } } });
+        assert.strictEqual(compareObjects(SUBSET("Ingress"), deeper("a,b"), deeper("b,a")).length, 1);
+        const labels = (v: string) => ({ metadata: { labels: { "alb.ingress.kubernetes.io/inbound-cidrs": v } } });
+        assert.strictEqual(compareObjects(SUBSET("Ingress"), labels("a,b"), labels("b,a")).length, 1);
+    });
+    it("match an AWS fact to any item of its shape, concrete items first", () => {
+        const token = AWS_FACTS.subnetId.token;
+        assert.strictEqual(diff("alb.ingress.kubernetes.io/subnets", `${token},subnet-0123abcd`, "subnet-0123abcd,subnet-0a1b2c3d4e5f60718"), 0);
+        assert.strictEqual(diff("alb.ingress.kubernetes.io/subnets", `${token},subnet-0123abcd`, "subnet-0a1b2c3d4e5f60718,subnet-0fedcba9"), 1);
+    });
+});
