@@ -13,7 +13,7 @@ import { groupObjects } from "../observed";
 import { autoModeState, chartGatewayService, edit, healthyObjects, obj, stackState, verifyInProcess } from "../testing";
 import { all, shippedPlan, T, unwrap } from "../../test/testing";
 import { Finding, KubeObject } from "../types";
-import { DRIFT_TABLE, driftFindings, selectorWithin } from "./drift";
+import { DRIFT_TABLE, driftFindings, peerWithin, portWithin, selectorWithin } from "./drift";
 import { tempDir } from "../../test/tempDir";
 
 type Stack = "dev" | "staging" | "prod";
@@ -1390,6 +1390,74 @@ describe("selectorWithin", () => {
         ];
         for (const [theirs, ours, want] of cases)
             assert.strictEqual(selectorWithin(theirs as never, ours as never), want, `${JSON.stringify(theirs)} within ${JSON.stringify(ours)}`);
+        // Several requirements on one key narrow together; one on another key proves nothing of this one.
+        const both = {
+            matchExpressions: [
+                { key: "a", operator: "In", values: ["1", "2"] },
+                { key: "a", operator: "In", values: ["2", "3"] },
+            ],
+        };
+        assert.strictEqual(selectorWithin(both, X("a", "In", ["2"]) as never), true);
+        assert.strictEqual(selectorWithin(X("b", "In", ["1"]) as never, X("a", "In", ["1"]) as never), false);
+        assert.strictEqual(selectorWithin(X("b", "DoesNotExist") as never, X("a", "DoesNotExist") as never), false);
+        assert.strictEqual(selectorWithin(X("a", "Exists") as never, X("a", "DoesNotExist") as never), false);
+        assert.strictEqual(selectorWithin(X("a", "In", ["1", "3"]) as never, X("a", "NotIn", ["1"]) as never), false);
+        assert.strictEqual(selectorWithin(X("b", "NotIn", ["1", "2"]) as never, X("a", "NotIn", ["1"]) as never), false);
+    });
+});
+
+describe("peerWithin and portWithin", () => {
+    // kubernetes/api networking/v1/types.go NetworkPolicyPeer and NetworkPolicyPort: a peer without a
+    // namespaceSelector is in the policy's namespace; a port without `port` is every port of its protocol
+    // (TCP by default); `endPort` closes a range; a named port is the pods' container port of that name.
+    const NS = "portkey";
+    const APP = { podSelector: { matchLabels: { app: "a" } } };
+    it("pods, namespaces, both, and nothing else", () => {
+        const cases: Array<[unknown, unknown, boolean]> = [
+            [APP, { podSelector: {} }, true],
+            [{ podSelector: {} }, APP, false],
+            [APP, { namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": NS } } }, true],
+            [APP, { namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "other" } } }, false],
+            [{ namespaceSelector: { matchLabels: { team: "x" } }, ...APP }, { namespaceSelector: { matchLabels: { team: "x" } }, podSelector: {} }, true],
+            [{ namespaceSelector: { matchLabels: { team: "x" } }, podSelector: {} }, { namespaceSelector: { matchLabels: { team: "x" } }, ...APP }, false],
+            [{ namespaceSelector: { matchLabels: { team: "x" } } }, { namespaceSelector: {} }, true],
+            [{ namespaceSelector: { matchLabels: { team: "x" } } }, { podSelector: {} }, false],
+            [{ ipBlock: { cidr: "10.0.0.0/24" } }, { podSelector: {} }, false],
+            [{ podSelector: {} }, { ipBlock: { cidr: "0.0.0.0/0" } }, false],
+            [{}, { podSelector: {} }, false],
+            [APP, {}, false],
+            [null, { podSelector: {} }, false],
+            [APP, "x", false],
+        ];
+        for (const [peer, ours, want] of cases) assert.strictEqual(peerWithin(peer, ours, NS), want, `${JSON.stringify(peer)} within ${JSON.stringify(ours)}`);
+    });
+    it("ports by protocol, number, range and name", () => {
+        const named = new Map([
+            ["gateway", [8787]],
+            ["two", [8787, 9000]],
+        ]);
+        const cases: Array<[unknown, unknown[], boolean]> = [
+            [{ port: 8787 }, [{ port: 8787 }], true],
+            [{ port: 8787 }, [{ port: 8787, protocol: "TCP" }], true],
+            [{ port: 8787, protocol: "UDP" }, [{ port: 8787 }], false],
+            [{ port: 8788 }, [{ port: 8787 }], false],
+            [{}, [{ port: 8787 }], false],
+            [{ port: 8787 }, [{}], true],
+            [{ port: 8787, protocol: "UDP" }, [{ protocol: "UDP" }], true],
+            [{ port: 8787, protocol: "UDP" }, [{}], false],
+            [{ port: 8786, endPort: 8788 }, [{ port: 8787 }], false],
+            [{ port: 8787, endPort: 8788 }, [{ port: 8787, endPort: 8788 }], true],
+            [{ port: 8787, endPort: 8790 }, [{ port: 8000, endPort: 9000 }], true],
+            [{ port: 8999, endPort: 9001 }, [{ port: 8000, endPort: 9000 }], false],
+            [{ port: 8787, endPort: 8000 }, [{ port: 8787 }], true],
+            [{ port: "gateway" }, [{ port: 8787 }], true],
+            [{ port: "two" }, [{ port: 8787 }], false],
+            [{ port: "unknown" }, [{ port: 8787 }], false],
+            [{ port: 8787 }, [{ port: "gateway" }], true],
+            [null, [{ port: 8787 }], false],
+            [{ port: 8787 }, [null, "x", { port: 8787 }], true],
+        ];
+        for (const [p, ours, want] of cases) assert.strictEqual(portWithin(p, ours, named), want, `${JSON.stringify(p)} within ${JSON.stringify(ours)}`);
     });
 });
 

@@ -352,7 +352,7 @@ export function selectorWithin(theirs: Selector, ours: Selector): boolean {
 }
 
 /** A peer of another policy's rule within a peer of the program's: pods, namespaces, or both, each narrower (ipBlocks apart). */
-function peerWithin(peer: unknown, ours: unknown, namespace: string): boolean {
+export function peerWithin(peer: unknown, ours: unknown, namespace: string): boolean {
     const parts = (x: unknown) =>
         typeof x === "object" && x !== null ? (x as { podSelector?: Selector; namespaceSelector?: Selector; ipBlock?: unknown }) : {};
     const t = parts(peer);
@@ -379,7 +379,7 @@ function portNumbers(p: PolicyPort, named: Map<string, number[]>): number[] | un
 }
 
 /** Whether the program's ports admit every port `p` admits (protocol TCP by default, kubernetes/api networking/v1/types.go NetworkPolicyPort). */
-function portWithin(p: unknown, ours: unknown[], named: Map<string, number[]>): boolean {
+export function portWithin(p: unknown, ours: unknown[], named: Map<string, number[]>): boolean {
     if (typeof p !== "object" || p === null) return false;
     const theirs = p as PolicyPort;
     const protocol = theirs.protocol ?? "TCP";
