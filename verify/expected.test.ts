@@ -118,3 +118,101 @@ describe("expectedStateForStack", () => {
         assert.strictEqual(e.serviceAccounts[0].roleArn, ROLE);
     });
 });
+
+// What `helm template` of Portkey-AI/helm charts/portkey-gateway 1.7.7 (576a626) renders from the values
+// `npm run plan -- --stack prod --out` writes, read off that render: the fields the chart rows compare.
+describe("expectedState: the chart's objects as chart 1.7.7 renders prod's values", () => {
+    const e = expectedStateForStack("prod");
+    const [gateway, dataservice] = e.applied.chart as Array<{ metadata: { name: string }; spec: any }>;
+    it("the gateway's Deployment", () => {
+        const pod = gateway.spec.template;
+        assert.deepStrictEqual(
+            {
+                name: gateway.metadata.name,
+                replicas: gateway.spec.replicas,
+                labels: pod.metadata.labels,
+                grace: pod.spec.terminationGracePeriodSeconds,
+                pullSecrets: pod.spec.imagePullSecrets,
+                containers: pod.spec.containers.map((c: any) => [c.name, c.image, c.lifecycle, c.readinessProbe, c.volumeMounts]),
+                volumes: pod.spec.volumes,
+                spread: pod.spec.topologySpreadConstraints.map((t: any) => [t.topologyKey, t.whenUnsatisfiable]),
+            },
+            {
+                name: "portkey-gateway",
+                // prod autoscales: the chart renders no replicas.
+                replicas: undefined,
+                labels: { "elbv2.k8s.aws/pod-readiness-gate-inject": "enabled" },
+                grace: 180,
+                pullSecrets: [{ name: "portkey-enterprise-pull" }],
+                containers: [
+                    [
+                        "gateway",
+                        "docker.io/portkeyai/gateway_enterprise:2.13.0",
+                        { preStop: { sleep: { seconds: 150 } } },
+                        { periodSeconds: 10 },
+                        [{ name: "secrets-store", mountPath: "/mnt/secrets-store", readOnly: true }],
+                    ],
+                ],
+                volumes: [
+                    {
+                        name: "secrets-store",
+                        csi: { driver: "secrets-store.csi.k8s.io", readOnly: true, volumeAttributes: { secretProviderClass: "portkey-gateway-aws-secrets" } },
+                    },
+                ],
+                spread: [
+                    ["topology.kubernetes.io/zone", "ScheduleAnyway"],
+                    ["kubernetes.io/hostname", "DoNotSchedule"],
+                ],
+            },
+        );
+    });
+    it("the dataservice's Deployment", () => {
+        const pod = dataservice.spec.template;
+        assert.deepStrictEqual(
+            [
+                dataservice.metadata.name,
+                dataservice.spec.replicas,
+                pod.spec.imagePullSecrets,
+                pod.spec.containers.map((c: any) => c.name),
+                pod.spec.volumes.map((v: any) => v.name),
+            ],
+            ["portkey-gateway-dataservice", 2, [{ name: "portkey-enterprise-pull" }], ["dataservice"], ["secrets-store"]],
+        );
+    });
+    it("the chart's Services", () => {
+        assert.deepStrictEqual(
+            e.applied.chartServices.map((s) => [s.metadata.name, s.spec]),
+            [
+                [
+                    "portkey-gateway",
+                    {
+                        selector: { "app.kubernetes.io/name": "gateway", "app.kubernetes.io/instance": "portkey" },
+                        ports: [{ protocol: "TCP", name: "gateway", port: 8787, targetPort: "gateway" }],
+                    },
+                ],
+                [
+                    "portkey-gateway-dataservice",
+                    {
+                        selector: {
+                            "app.kubernetes.io/name": "gateway",
+                            "app.kubernetes.io/instance": "portkey",
+                            "app.kubernetes.io/component": "portkey-gateway-dataservice",
+                        },
+                        ports: [{ protocol: "TCP", name: "dataservice", port: 8081, targetPort: "dataservice" }],
+                    },
+                ],
+            ],
+        );
+        // dev runs the chart's Redis (templates/redis/service.yaml).
+        assert.deepStrictEqual(expectedStateForStack("dev").applied.chartServices.find((s) => s.metadata.name === "redis")?.spec, {
+            selector: { "app.kubernetes.io/name": "redis", "app.kubernetes.io/instance": "portkey" },
+            ports: [{ protocol: "TCP", name: "redis", port: 6379, targetPort: 6379 }],
+        });
+    });
+    it("the open-source image pinned by the program, and no pull secrets where there are none", () => {
+        const open = expectedState(parsed(onMinimal({})), "eu-west-1").applied.chart[0].spec as any;
+        assert.strictEqual(open.template.spec.imagePullSecrets, undefined);
+        // The stack's repository (config/testing.ts onMinimal: portkeyai/gateway) with the tag the program pins for it (derive/image.ts).
+        assert.strictEqual(open.template.spec.containers[0].image, "portkeyai/gateway:1.15.2");
+    });
+});
