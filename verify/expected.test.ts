@@ -203,7 +203,7 @@ describe("expectedState: the chart's objects as chart 1.7.7 renders prod's value
                 ],
             ],
         );
-        // dev runs the chart's Redis (templates/redis/service.yaml).
+        // dev runs the chart's Redis (Portkey-AI/helm charts/portkey-gateway/templates/redis/service.yaml).
         assert.deepStrictEqual(expectedStateForStack("dev").applied.chartServices.find((s) => s.metadata.name === "redis")?.spec, {
             selector: { "app.kubernetes.io/name": "redis", "app.kubernetes.io/instance": "portkey" },
             ports: [{ protocol: "TCP", name: "redis", port: 6379, targetPort: 6379 }],
