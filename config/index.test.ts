@@ -291,4 +291,24 @@ describe("parseConfig: values an offline plan could not decrypt", () => {
         assert.strictEqual(c.env.LOG_REDACTION_TEXT, PLACEHOLDER);
         assert.strictEqual(c.undecryptedChecks, undefined);
     });
+    it("still refuses the secret maps' keys: a key that is no env var name, or one no env var uses", () => {
+        const bad = rawMap(onMinimal({ secretValues: { OPENAI_API_KEY: PLACEHOLDER, "bad-name": PLACEHOLDER } }));
+        const paths = new Set(["secretValues.OPENAI_API_KEY", "secretValues.bad-name"]);
+        assert.throws(
+            () => parseConfig(bad.raw, bad.secretKeys, "dev", paths),
+            (e: Error) => e.message.includes("portkey-gateway:secretValues.bad-name:"),
+        );
+    });
+    it("an encrypted item of a list is listed, not refused; a whole list stored encrypted too, with the list left to its default", () => {
+        const cert = "arn:aws:acm:eu-west-1:123456789012:certificate/6f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f";
+        const withCidrs = (inboundCidrs: unknown) => rawMap(onMinimal({ ...stack, endpoint: { ...ALB, certificateArn: cert, inboundCidrs } }), "eu-west-1");
+        const item = withCidrs([PLACEHOLDER, "10.0.0.0/8"]);
+        assert.ok(problemsOfRaw(item.raw, item.secretKeys).some((p) => p.includes("endpoint.inboundCidrs: item 0 ")));
+        const c1 = parseConfig(item.raw, item.secretKeys, "dev", new Set(["secret.existing", "endpoint.inboundCidrs[0]"]));
+        assert.deepStrictEqual(c1.undecryptedChecks, ["endpoint.inboundCidrs[0]", "secret.existing"]);
+        const whole = withCidrs(PLACEHOLDER);
+        const c2 = parseConfig(whole.raw, whole.secretKeys, "dev", new Set(["secret.existing", "endpoint.inboundCidrs"]));
+        assert.deepStrictEqual(c2.undecryptedChecks, ["endpoint.inboundCidrs", "secret.existing"]);
+        assert.ok(Array.isArray(c2.endpoint.inboundCidrs), "a list, never the placeholder text");
+    });
 });

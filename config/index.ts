@@ -91,7 +91,10 @@ export function parseConfig(
     const { s, report } = applyCapacity(resolved, values, p);
     for (const rule of RULES) rule({ s, raw: values, region, stack, undecrypted }, p);
     p.withhold(secretTexts({ s, raw: values, undecrypted }));
-    const undecryptedChecks = p.takeUndecrypted(undecrypted);
+    // The secret maps' values are always encrypted and never judged as text, but their keys are: problems there stay.
+    const undecryptedChecks = p.takeUndecrypted(
+        new Set([...undecrypted].filter((k) => !SECRET_CONFIG_KEYS.some((s) => k === s || k.startsWith(`${s}.`) || k.startsWith(`${s}[`)))),
+    );
     p.throwIfAny();
     return {
         ...s,

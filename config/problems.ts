@@ -46,7 +46,16 @@ export class Problems {
      * placeholders: their rules judged no real value) and returns those settings' paths, sorted.
      */
     takeUndecrypted(paths: ReadonlySet<string>): string[] {
-        const at = (line: string) => [...paths].find((k) => [":", ".", "["].some((c) => line.startsWith(`${configKey(k)}${c}`)));
+        // A list's item is named in its list's problem: `<list>: item <n> …`.
+        const itemOf = (k: string) => /^(.*)\[(\d+)\]$/.exec(k);
+        const at = (line: string) =>
+            [...paths].find((k) => {
+                const item = itemOf(k);
+                return (
+                    [":", ".", "["].some((c) => line.startsWith(`${configKey(k)}${c}`)) ||
+                    (item !== null && line.startsWith(`${configKey(item[1])}: item ${item[2]} `))
+                );
+            });
         const taken = new Set(this.list.map(at).filter((k): k is string => k !== undefined));
         this.list.splice(0, this.list.length, ...this.list.filter((line) => at(line) === undefined));
         return [...taken].sort();

@@ -113,8 +113,9 @@ export function resolveFields<F extends Fields>(fields: F, value: unknown, path:
 export function resolveOne(f: Field<any> | Section<any>, raw: unknown, path: string, p: Problems, ctx: Context, siblings: Record<string, unknown>): unknown {
     if (f.kind === "section") return f.optional && raw === undefined ? undefined : resolveFields(f.fields, raw, path, p, ctx);
     const v = f.decode(raw, path, p);
-    // A placeholder the value's rules refused still stands for the value; the refusal is listed as not checked (parseConfig).
-    if (v === undefined && typeof raw === "string" && ctx.undecrypted?.has(path)) return raw;
+    // A placeholder the value's rules refused still stands for a text value; the refusal is listed as not checked
+    // (parseConfig). A list or map read as one text cannot stand for it: its type problem stays.
+    if (v === undefined && f.type === "string" && typeof raw === "string" && ctx.undecrypted?.has(path)) return raw;
     return v !== undefined ? v : defaultValue(f, siblings, ctx);
 }
 

@@ -19,6 +19,11 @@ Error.stackTraceLimit = traces ? 20 : 0;
 
 deferTypeScript();
 
+// The offline plan takes a stack's region, when it sets none, from AWS_REGION or AWS_DEFAULT_REGION as the AWS
+// provider would (offline/stackConfig.ts assumedRegion): no test depends on the developer's shell.
+delete process.env.AWS_REGION;
+delete process.env.AWS_DEFAULT_REGION;
+
 // One fixed day for the EKS support check (program/clock.ts), so no test depends on the date it runs.
 const { fixToday }: typeof import("../program/clock") = require("../program/clock");
 fixToday("2026-11-30");

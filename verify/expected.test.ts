@@ -179,26 +179,20 @@ describe("expectedState: the chart's objects as chart 1.7.7 renders prod's value
             ["portkey-gateway-dataservice", 2, [{ name: "portkey-enterprise-pull" }], ["dataservice"], ["secrets-store"]],
         );
     });
-    it("the chart's Services", () => {
+    it("the chart's Services: the selectors of the chart's labels, no load balancer annotation", () => {
         assert.deepStrictEqual(
-            e.applied.chartServices.map((s) => [s.metadata.name, s.spec]),
+            e.applied.chartServices.map((s) => [s.metadata.name, s.metadata.annotations, s.spec]),
             [
-                [
-                    "portkey-gateway",
-                    {
-                        selector: { "app.kubernetes.io/name": "gateway", "app.kubernetes.io/instance": "portkey" },
-                        ports: [{ protocol: "TCP", name: "gateway", port: 8787, targetPort: "gateway" }],
-                    },
-                ],
+                ["portkey-gateway", {}, { selector: { "app.kubernetes.io/name": "gateway", "app.kubernetes.io/instance": "portkey" } }],
                 [
                     "portkey-gateway-dataservice",
+                    {},
                     {
                         selector: {
                             "app.kubernetes.io/name": "gateway",
                             "app.kubernetes.io/instance": "portkey",
                             "app.kubernetes.io/component": "portkey-gateway-dataservice",
                         },
-                        ports: [{ protocol: "TCP", name: "dataservice", port: 8081, targetPort: "dataservice" }],
                     },
                 ],
             ],
@@ -206,7 +200,6 @@ describe("expectedState: the chart's objects as chart 1.7.7 renders prod's value
         // dev runs the chart's Redis (Portkey-AI/helm charts/portkey-gateway/templates/redis/service.yaml).
         assert.deepStrictEqual(expectedStateForStack("dev").applied.chartServices.find((s) => s.metadata.name === "redis")?.spec, {
             selector: { "app.kubernetes.io/name": "redis", "app.kubernetes.io/instance": "portkey" },
-            ports: [{ protocol: "TCP", name: "redis", port: 6379, targetPort: 6379 }],
         });
     });
     it("the open-source image pinned by the program, and no pull secrets where there are none", () => {

@@ -144,7 +144,7 @@ export interface AppliedObjects {
     chart: AppliedObject[];
     /** The chart's ServiceAccounts' fields the program sets through its values: the gateway's token automount. */
     chartServiceAccounts: AppliedObject[];
-    /** The chart's Services: their selector and ports (their type is the exposure check's). */
+    /** The chart's Services: their selector and no load balancer annotation (their type is the exposure check's). */
     chartServices: AppliedObject[];
     /** The chart's HPA as the program's values render it, with autoscaling on. */
     hpa?: AppliedObject[];
@@ -349,7 +349,7 @@ function appliedObjects(
     };
 }
 
-/** The container the chart names after itself (`.Chart.Name`), and the dataservice's (values.yaml `dataservice.name`), chart 1.7.7. */
+/** The container the chart names after itself (`.Chart.Name`), and the dataservice's (Portkey-AI/helm charts/portkey-gateway/values.yaml `dataservice.name`), chart 1.7.7. */
 export const CHART_CONTAINERS = { gateway: "gateway", dataservice: "dataservice" } as const;
 
 /** The program's values for the gateway chart, as its release passes them (role ARNs aside: they only annotate the ServiceAccounts). */
@@ -466,32 +466,20 @@ function chartDeployments(cfg: GatewaySpec, names: ReturnType<typeof gatewayName
 /**
  * The chart's Services as chart 1.7.7 renders the program's values (Portkey-AI/helm charts/portkey-gateway
  * templates/gateway/service.yaml, dataservice/service.yaml, redis/service.yaml): selecting the chart's pods by
- * its labels, on the chart's ports. Their type, ClusterIP through the program's values (derive/endpoint.ts
- * endpointChartValues), is drift.exposure's to check.
+ * its labels. Their ports follow SERVER_MODE and values a stack may set (gateway.values), so they are not
+ * compared; their type, ClusterIP through the program's values (derive/endpoint.ts endpointChartValues),
+ * is drift.exposure's to check.
  */
 function chartServices(cfg: GatewaySpec, names: ReturnType<typeof gatewayNames>): AppliedObject[] {
     // No load balancer annotation: the program keeps them off the chart (derive/endpoint.ts), and on a Service they override the Ingress's.
-    const service = (name: string, selector: Record<string, string>, port: Record<string, unknown>): AppliedObject => ({
+    const service = (name: string, selector: Record<string, string>): AppliedObject => ({
         metadata: { name, namespace: cfg.namespace, annotations: {} },
-        spec: { selector, ports: [{ protocol: "TCP", ...port }] },
+        spec: { selector },
     });
-    const out = [service(names.fullname, { ...gatewayPodSelector(names).matchLabels }, { name: "gateway", port: 8787, targetPort: "gateway" })];
+    const out = [service(names.fullname, { ...gatewayPodSelector(names).matchLabels })];
     if (names.dataserviceDeployment && cfg.gateway.dataservice.enabled)
-        out.push(
-            service(
-                `${names.fullname}-dataservice`,
-                { ...dataservicePodSelector(names).matchLabels },
-                { name: "dataservice", port: 8081, targetPort: "dataservice" },
-            ),
-        );
-    if (deploysChartRedis(cfg))
-        out.push(
-            service(
-                "redis",
-                { "app.kubernetes.io/name": "redis", "app.kubernetes.io/instance": names.release },
-                { name: "redis", port: 6379, targetPort: 6379 },
-            ),
-        );
+        out.push(service(`${names.fullname}-dataservice`, { ...dataservicePodSelector(names).matchLabels }));
+    if (deploysChartRedis(cfg)) out.push(service("redis", { "app.kubernetes.io/name": "redis", "app.kubernetes.io/instance": names.release }));
     return out;
 }
 

@@ -130,12 +130,12 @@ describe("checkAgainstCloud offline: a secret adopted by ARN with the deploying 
     const unknown = (assumed: string): CloudAnswers => ({ accountId: UNKNOWN_OFFLINE, callerArn: UNKNOWN_OFFLINE, arnAccountId: assumed });
     it("without secret.kmsKeyArn: says preview may require the key, and what the plan assumed", () => {
         assert.deepStrictEqual(checkAgainstCloud(settings(adopted({ existing: FOREIGN })), unknown("123456789012")), [
-            "secret.kmsKeyArn: whether secret.existing's account (444455556666) is another than the deploying identity's, which requires secret.kmsKeyArn and shows crossAccountGrants (sts:GetCallerIdentity); the plan assumed the deploying account is 123456789012, so it shows crossAccountGrants",
+            "secret.kmsKeyArn: whether secret.existing's account (444455556666) differs from the deploying identity's, and so whether secret.kmsKeyArn is required and the plan shows crossAccountGrants (sts:GetCallerIdentity); the plan assumed the deploying account is 123456789012, so it shows crossAccountGrants",
         ]);
     });
     it("with secret.kmsKeyArn: still names the decision, which decides crossAccountGrants", () => {
         assert.deepStrictEqual(checkAgainstCloud(settings(adopted({ existing: FOREIGN, kmsKeyArn: KMS_EU })), unknown("444455556666")), [
-            "secret.existing: whether secret.existing's account (444455556666) is another than the deploying identity's, which shows crossAccountGrants (sts:GetCallerIdentity); the plan assumed the deploying account is 444455556666, so it shows no crossAccountGrants",
+            "secret.existing: whether secret.existing's account (444455556666) differs from the deploying identity's, and so whether the plan shows crossAccountGrants (sts:GetCallerIdentity); the plan assumed the deploying account is 444455556666, so it shows no crossAccountGrants",
         ]);
     });
     it("with the deploying identity declared: judges and names nothing", () => {

@@ -80,8 +80,8 @@ export const foreignSecretNamesKey: CloudRule = (s, cloud, p, notChecked) => {
 /** The line for an adopted secret's ARN judged without the deploying identity: what preview decides, and what the plan assumed. */
 export function unknownCallerSecretLine(existing: string, kmsKeyArnSet: boolean, assumedAccount: string | undefined): string {
     const owner = existing.split(":")[4];
-    const then = kmsKeyArnSet ? "shows crossAccountGrants" : "requires secret.kmsKeyArn and shows crossAccountGrants";
-    const line = `${kmsKeyArnSet ? "secret.existing" : "secret.kmsKeyArn"}: whether secret.existing's account (${owner}) is another than the deploying identity's, which ${then} (sts:GetCallerIdentity)`;
+    const then = kmsKeyArnSet ? "the plan shows crossAccountGrants" : "secret.kmsKeyArn is required and the plan shows crossAccountGrants";
+    const line = `${kmsKeyArnSet ? "secret.existing" : "secret.kmsKeyArn"}: whether secret.existing's account (${owner}) differs from the deploying identity's, and so whether ${then} (sts:GetCallerIdentity)`;
     if (assumedAccount === undefined) return line;
     const foreign = foreignSecretAccount(existing, assumedAccount) !== undefined;
     return `${line}; the plan assumed the deploying account is ${assumedAccount}, so it shows ${foreign ? "crossAccountGrants" : "no crossAccountGrants"}`;

@@ -543,14 +543,12 @@ describe("drift: the load balancer's object", () => {
         );
     });
 
-    it("the ALB's listen-ports compare as the JSON the controller parses: re-spaced it passes, another port fails", () => {
+    it("the ALB's listen-ports compared as written: a plain-HTTP listener added fails", () => {
         const id = "drift.loadBalancer/portkey-gateway";
-        assert.strictEqual(
-            finding(
-                ingress((o) => (o.metadata.annotations[`${ALB}/listen-ports`] = '[ { "HTTPS" : 443 } ]')),
-                id,
-            ).status,
-            "pass",
+        failsNaming(
+            ingress((o) => (o.metadata.annotations[`${ALB}/listen-ports`] = '[{"HTTPS":443,"HTTP":80}]')),
+            id,
+            `["${ALB}/listen-ports"]`,
         );
         failsNaming(
             ingress((o) => (o.metadata.annotations[`${ALB}/listen-ports`] = '[{"HTTP":80},{"HTTPS":443}]')),
@@ -804,7 +802,7 @@ describe("drift: what the chart renders from the program's values", () => {
         );
     });
 
-    it("the chart's Services: another selector, target port or a port more fails; the chart's Redis made ExternalName is an exposure", () => {
+    it("the chart's Services: another selector or a load balancer annotation fails; the chart's Redis made ExternalName is an exposure", () => {
         const service = (stack: Stack, name: string, change: (s: Obj) => void) => driftWith<Obj>(stack, "Service", name, change);
         const f = failsNaming(
             service("staging", GW, (s) => (s.spec.selector = { app: "debug" })),
@@ -813,11 +811,9 @@ describe("drift: what the chart renders from the program's values", () => {
         );
         assert.ok(f.found.endsWith('spec.selector.app: expected (absent), found "debug"'), f.found);
         assert.ok(f.fix!.includes("--reuse-values --force"), f.fix);
-        failsNaming(
-            service("prod", DS, (s) => (s.spec.ports[0].targetPort = 9229)),
-            `drift.chartService/${DS}`,
-            "targetPort",
-        );
+        // Ports follow SERVER_MODE (Portkey-AI/helm charts/portkey-gateway/templates/gateway/service.yaml, chart 1.7.7, adds mcp 8788 with `all`): not compared.
+        const mcp = service("staging", GW, (s) => s.spec.ports.push({ name: "mcp", port: 8788, targetPort: "mcp", protocol: "TCP" }));
+        assert.strictEqual(finding(mcp, `drift.chartService/${GW}`).status, "pass");
         // A Service with no annotations at all is no drift: none of the controller's.
         assert.strictEqual(
             finding(
@@ -831,11 +827,6 @@ describe("drift: what the chart renders from the program's values", () => {
             service("staging", GW, (s) => (s.metadata.annotations["alb.ingress.kubernetes.io/target-type"] = "instance")),
             `drift.chartService/${GW}`,
             'metadata.annotations["alb.ingress.kubernetes.io/target-type"]: expected (absent), found "instance"',
-        );
-        failsNaming(
-            service("dev", GW, (s) => s.spec.ports.push({ name: "debug", port: 9229, targetPort: 9229, protocol: "TCP" })),
-            `drift.chartService/${GW}`,
-            "spec.ports[port=9229,protocol=TCP]",
         );
         const external = service("dev", "redis", (s) => {
             s.spec = { type: "ExternalName", externalName: "redis.example.com", selector: s.spec.selector, ports: s.spec.ports };
@@ -1103,14 +1094,14 @@ describe("drift: the text of each finding", () => {
                 derived(
                     "Deployment portkey/portkey-gateway",
                     "exact: spec.strategy, spec paused, spec.template.spec.securityContext, spec.template.spec.containers.*.securityContext, spec.template.spec.containers.*.resources, " +
-                        "spec.template.spec.topologySpreadConstraints, spec.template.spec.volumes.*.csi, containers *, volumes *, spec initContainers, spec host*, spec automountServiceAccountToken",
+                        "spec.template.spec.topologySpreadConstraints, spec.template.spec.volumes.*.csi, containers *, volumes *, spec initContainers, spec hostNetwork, spec hostPID, spec hostIPC, spec automountServiceAccountToken",
                 ),
                 derived("HorizontalPodAutoscaler portkey/portkey-gateway", "exact: spec.behavior"),
                 "n/a | the namespace is the platform team's (createNamespace: false): podSecurity and endpoint.readinessGates check its labels | -",
                 "pass | no other NetworkPolicy in portkey admits more to the gateway's pods than portkey-gateway-callers | none admits more",
-                "pass | no NodePort or LoadBalancer Service in portkey but portkey-gateway-nlb, none with externalIPs, and none of the chart's ExternalName | none",
+                "pass | no NodePort or LoadBalancer Service in portkey but portkey-gateway-nlb, none with externalIPs, and none of the chart's Services of type ExternalName | none",
                 derived("Ingress portkeyai/portkey-gateway", "exact: spec, annotations alb.ingress.kubernetes.io/*, annotations kubernetes.io/ingress.class"),
-                "pass | no NodePort or LoadBalancer Service in portkeyai, none with externalIPs, and none of the chart's ExternalName | none",
+                "pass | no NodePort or LoadBalancer Service in portkeyai, none with externalIPs, and none of the chart's Services of type ExternalName | none",
                 derived("Namespace portkeyai", "exact: labels pod-security.kubernetes.io/*"),
                 "n/a | no Deployment has a budget (minAvailable 0) | -",
             ],
@@ -1494,6 +1485,8 @@ describe("drift: other policies selecting the chart's Redis", () => {
             "redis-open also admits [{}] to the pods of portkey-gateway-redis",
         );
         assert.ok(f.fix!.includes("kubectl -n portkeyai delete networkpolicy redis-open"), f.fix);
+        // endpoint.allowedNamespaces opens the gateway's policy, not Redis's.
+        assert.ok(!f.fix!.includes("allowedNamespaces"), f.fix);
         assert.strictEqual(
             f.expected,
             "no other NetworkPolicy in portkeyai admits more to the gateway's pods than portkey-gateway-callers, nor more to the pods of portkey-gateway-redis than that policy",

@@ -54,7 +54,7 @@ const CHART_DEPLOYMENT_EXACT: ExactRule[] = [
         why: "a container or volume more runs or mounts what the stack never chose",
     })),
     // Fields of the pod the chart renders none of: init containers, and the node's network, processes and users.
-    ...["initContainers", "host*"].map((keys): ExactRule => ({
+    ...["initContainers", "hostNetwork", "hostPID", "hostIPC"].map((keys): ExactRule => ({
         path: ["spec", "template", "spec"],
         keys,
         why: "an init container runs what the stack never chose; host namespaces open the node",
@@ -112,8 +112,6 @@ export const DRIFT_TABLE: readonly DriftRow[] = [
             },
             { path: ["metadata", "annotations"], keys: "kubernetes.io/ingress.class", why: "it would hand the Ingress to another controller" },
         ],
-        // The controller reads listen-ports as JSON (kubernetes-sigs/aws-load-balancer-controller v3.5.0 pkg/annotations/parser.go ParseJSONAnnotation).
-        parsed: [["metadata", "annotations", "alb.ingress.kubernetes.io/listen-ports"]],
     },
     {
         id: "loadBalancer",
@@ -199,7 +197,6 @@ export const DRIFT_TABLE: readonly DriftRow[] = [
         objects: (e) => e.applied.chartServices,
         exact: [
             { path: ["spec", "selector"], why: "another selector sends the Service's traffic to other pods" },
-            { path: ["spec", "ports"], why: "a port more opens another of the pods' ports" },
             ...["alb.ingress.kubernetes.io/*", "service.beta.kubernetes.io/*"].map((keys): ExactRule => ({
                 path: ["metadata", "annotations"],
                 keys,
@@ -474,7 +471,11 @@ export function extraPoliciesFinding(e: ExpectedState, o: Observed): Finding {
             id,
             expected,
             wider.map((w) => `${w.name} also admits ${valueText(w.more)}${to(w)}`).join("; "),
-            `policies add up, so each admits its own callers to the pods it selects: delete ${list(names)} (\`kubectl -n ${e.namespace} delete networkpolicy ${names.join(" ")}\`); to admit a namespace, add it to endpoint.allowedNamespaces and run \`pulumi up ${stackFlag(e)}\``,
+            `policies add up, so each admits its own callers to the pods it selects: delete ${list(names)} (\`kubectl -n ${e.namespace} delete networkpolicy ${names.join(" ")}\`)` +
+                // endpoint.allowedNamespaces widens the gateway's -callers policy only.
+                (wider.some((w) => w.guarding === undefined)
+                    ? `; to admit a namespace, add it to endpoint.allowedNamespaces and run \`pulumi up ${stackFlag(e)}\``
+                    : ""),
         );
     if (others.length > 0)
         return notApplicable(
@@ -518,7 +519,7 @@ function opening(s: LoadBalanced, own: string | undefined, chart: string[]): str
 export function exposureFinding(e: ExpectedState, o: Observed): Finding {
     const id = "drift.exposure";
     const own = e.applied.loadBalancer?.kind === "Service" ? e.applied.loadBalancer.object.metadata.name : undefined;
-    const expected = `no NodePort or LoadBalancer Service in ${e.namespace}${own ? ` but ${own}` : ""}, none with externalIPs, and none of the chart's ExternalName`;
+    const expected = `no NodePort or LoadBalancer Service in ${e.namespace}${own ? ` but ${own}` : ""}, none with externalIPs, and none of the chart's Services of type ExternalName`;
     const chart = e.applied.chartServices.map((c) => c.metadata.name);
     if (wasUnread(o, "Service")) return unreadFinding(id, "Service");
     const open = o.services
