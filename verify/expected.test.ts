@@ -3,7 +3,7 @@
 // "secretproviderclass.reloader.stakater.com/reload"), EKS IRSA's eks.amazonaws.com/role-arn, the
 // eks-pod-identity-agent add-on; the whole-secret file is the objectAlias the class gives it (derive/secretProviderClass.ts).
 import * as assert from "assert";
-import { onMinimal, parsed } from "../config/testing";
+import { onMinimal, OPEN_IMAGE, parsed } from "../config/testing";
 import { expectedState, expectedStateForStack } from "./expected";
 
 const ROLE = "arn:aws:iam::111122223333:role/portkey";
@@ -201,6 +201,26 @@ describe("expectedState: the chart's objects as chart 1.7.7 renders prod's value
         assert.deepStrictEqual(expectedStateForStack("dev").applied.chartServices.find((s) => s.metadata.name === "redis")?.spec, {
             selector: { "app.kubernetes.io/name": "redis", "app.kubernetes.io/instance": "portkey" },
         });
+    });
+    it("sidecars a stack sets through gateway.values are containers of the pods (Portkey-AI/helm charts/portkey-gateway/templates/gateway/deployment.yaml and dataservice/deployment.yaml render them)", () => {
+        const sidecar = { name: "log-shipper", image: "fluent/fluent-bit:3.2" };
+        const cfg = parsed(
+            onMinimal({
+                gateway: {
+                    dataservice: { enabled: true },
+                    values: { ...OPEN_IMAGE, sidecars: [sidecar], dataservice: { deployment: { sidecars: [sidecar] } } },
+                },
+                identity: "pod-identity",
+            }),
+        );
+        const [gw, ds] = expectedState(cfg, "eu-west-1").applied.chart as Array<{ spec: any }>;
+        assert.deepStrictEqual(
+            [gw, ds].map((d) => d.spec.template.spec.containers.map((c: { name: string }) => c.name)),
+            [
+                ["gateway", "log-shipper"],
+                ["dataservice", "log-shipper"],
+            ],
+        );
     });
     it("the open-source image pinned by the program, and no pull secrets where there are none", () => {
         const open = expectedState(parsed(onMinimal({})), "eu-west-1").applied.chart[0].spec as any;

@@ -380,6 +380,7 @@ type GatewayChartValues = {
             securityContext: object;
             volumes: Array<{ name: string }>;
             volumeMounts: unknown[];
+            sidecars?: Array<{ name?: string }>;
         };
     };
 };
@@ -406,7 +407,6 @@ function chartDeployments(cfg: GatewaySpec, names: ReturnType<typeof gatewayName
     const v = programChartValues(cfg, names);
     const image = v.images?.gatewayImage;
     const pullSecrets = pullSecretNames(v);
-    const spread = (list: unknown[]) => (list.length > 0 ? { topologySpreadConstraints: structuredClone(list) } : {});
     const gateway: AppliedObject = {
         metadata: { name: names.gatewayDeployment, namespace: cfg.namespace },
         spec: {
@@ -430,7 +430,7 @@ function chartDeployments(cfg: GatewaySpec, names: ReturnType<typeof gatewayName
                             volumeMounts: structuredClone(v.volumeMounts),
                             ...structuredClone(v.extraContainerConfig ?? {}),
                         },
-                        ...(v.sidecars ?? []).filter((c) => c.name).map((c) => ({ name: c.name })),
+                        ...sidecarNames(v.sidecars),
                     ],
                 },
             },
@@ -438,8 +438,28 @@ function chartDeployments(cfg: GatewaySpec, names: ReturnType<typeof gatewayName
     };
     const ds = v.dataservice.deployment;
     if (!names.dataserviceDeployment || !v.dataservice.enabled || !ds) return [gateway];
-    const dataservice: AppliedObject = {
-        metadata: { name: names.dataserviceDeployment, namespace: cfg.namespace },
+    return [gateway, chartDataservice(cfg.namespace, names.dataserviceDeployment, ds, pullSecrets)];
+}
+
+/** The sidecars' names: the chart renders each as a container of the pod. */
+function sidecarNames(sidecars: Array<{ name?: string }> | undefined): Array<{ name: string }> {
+    return (sidecars ?? []).filter((c): c is { name: string } => !!c.name).map((c) => ({ name: c.name }));
+}
+
+/** A topologySpreadConstraints field where the values give constraints. */
+function spread(list: unknown[]): Record<string, unknown> {
+    return list.length > 0 ? { topologySpreadConstraints: structuredClone(list) } : {};
+}
+
+/** The dataservice's Deployment as templates/dataservice/deployment.yaml renders `dataservice.deployment` (chart 1.7.7). */
+function chartDataservice(
+    namespace: string,
+    name: string,
+    ds: NonNullable<GatewayChartValues["dataservice"]["deployment"]>,
+    pullSecrets: Array<{ name: string }>,
+): AppliedObject {
+    return {
+        metadata: { name, namespace },
         spec: {
             replicas: ds.replicas,
             template: {
@@ -455,12 +475,12 @@ function chartDeployments(cfg: GatewaySpec, names: ReturnType<typeof gatewayName
                             resources: structuredClone(ds.resources),
                             volumeMounts: structuredClone(ds.volumeMounts),
                         },
+                        ...sidecarNames(ds.sidecars),
                     ],
                 },
             },
         },
     };
-    return [gateway, dataservice];
 }
 
 /**

@@ -34,7 +34,6 @@ function finding(findings: Finding[], id: string): Finding {
     return f;
 }
 
-/** The one failing finding, which names `field` in what it found. */
 /** A shipped stack's expected state and healthy objects, made once: tests change copies (`edit`), never these. */
 const shared = new Map<Stack, { e: ExpectedState; objects: KubeObject[] }>();
 function fixture(stack: Stack): { e: ExpectedState; objects: KubeObject[] } {
@@ -51,6 +50,7 @@ function driftWith<T extends KubeObject>(stack: Stack, kind: string, name: strin
     return drift(e, edit<T>(objects, kind, name, change));
 }
 
+/** The one failing finding, which names `field` in what it found. */
 function failsNaming(findings: Finding[], id: string, field: string): Finding {
     const failed = findings.filter((f) => f.status === "fail");
     assert.deepStrictEqual(
