@@ -451,7 +451,7 @@ function spread(list: unknown[]): Record<string, unknown> {
     return list.length > 0 ? { topologySpreadConstraints: structuredClone(list) } : {};
 }
 
-/** The dataservice's Deployment as templates/dataservice/deployment.yaml renders `dataservice.deployment` (chart 1.7.7). */
+/** The dataservice's Deployment as chart 1.7.7 renders `dataservice.deployment` (Portkey-AI/helm charts/portkey-gateway/templates/dataservice/deployment.yaml). */
 function chartDataservice(
     namespace: string,
     name: string,
