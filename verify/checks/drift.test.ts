@@ -404,7 +404,11 @@ describe("drift: Ingresses", () => {
                 ),
             );
             const own = e.applied.loadBalancer?.kind === "Ingress" ? e.applied.loadBalancer.object.metadata.name : undefined;
-            assert.strictEqual(finding(drift(e, healthyObjects(e)), "drift.ingresses").expected, `no Ingress in ${e.namespace}${own ? ` but ${own}` : ""}`);
+            const services = e.applied.chartServices.map((c) => c.metadata.name).join(", ");
+            assert.strictEqual(
+                finding(drift(e, healthyObjects(e)), "drift.ingresses").expected,
+                `no Ingress in ${e.namespace}${own ? ` but ${own}` : ""} to the chart's Services (${services})`,
+            );
         });
     }
 
@@ -428,9 +432,22 @@ describe("drift: Ingresses", () => {
         );
     });
 
-    it("the program's own Ingress and Ingresses of other namespaces pass; a bundle without Ingresses is N/A", () => {
+    it("the program's own Ingress, Ingresses of other namespaces and those to another app's Service pass; a bundle without Ingresses is N/A", () => {
         const e = stackState("staging");
         assert.strictEqual(finding(drift(e, [...healthyObjects(e), ingress("other", "default", PUBLIC, "alb")]), "drift.ingresses").status, "pass");
+        // A shared namespace: an Ingress reaches Services of its own namespace only, so one to another app's never reaches the gateway.
+        const toOther = edit<Obj>(
+            [ingress("docs", e.namespace, PUBLIC, "alb")],
+            "Ingress",
+            "docs",
+            (i) => (i.spec.rules[0].http.paths[0].backend.service.name = "docs"),
+        );
+        assert.strictEqual(finding(drift(e, [...healthyObjects(e), ...toOther]), "drift.ingresses").status, "pass");
+        // A default backend to the gateway counts like a rule's.
+        const byDefault = obj("networking.k8s.io/v1", "Ingress", "catch-all", e.namespace, {
+            spec: { ingressClassName: "alb", defaultBackend: { service: { name: "portkey-gateway", port: { number: 8787 } } } },
+        });
+        failsNaming(drift(e, [...healthyObjects(e), byDefault]), "drift.ingresses", "Ingress catch-all (class alb)");
         const unread = driftFindings(e, { ...groupObjects(healthyObjects(e).filter((o) => o.kind !== "Ingress")), unread: ["Ingress"] });
         assert.strictEqual(finding(unread, "drift.ingresses").status, "n/a");
     });

@@ -545,17 +545,29 @@ function ingressClassOf(i: LoadBalanced): string {
     return spec?.ingressClassName ?? i.metadata.annotations?.["kubernetes.io/ingress.class"] ?? "the default class";
 }
 
+/** The Services an Ingress sends to: its default backend's and each path's. */
+function ingressBackends(i: LoadBalanced): string[] {
+    type Backend = { service?: { name?: string } };
+    const spec = i.spec as { defaultBackend?: Backend; rules?: Array<{ http?: { paths?: Array<{ backend?: Backend }> } }> } | undefined;
+    const backends = [spec?.defaultBackend, ...(spec?.rules ?? []).flatMap((r) => (r.http?.paths ?? []).map((p) => p.backend))];
+    return backends.map((b) => b?.service?.name).filter((n): n is string => n !== undefined);
+}
+
 /**
- * No Ingress of the namespace but the program's own: another one has a controller build a load balancer
+ * No Ingress of the namespace to the chart's Services but the program's own: another one has a controller build a load balancer
  * (or route a shared one) to the gateway's Service, from sources the program never chose. An ALB in IP
  * mode sends from its subnets' addresses, which the `-callers` policy admits.
  */
 export function ingressExposureFinding(e: ExpectedState, o: Observed): Finding {
     const id = "drift.ingresses";
     const own = e.applied.loadBalancer?.kind === "Ingress" ? e.applied.loadBalancer.object.metadata.name : undefined;
-    const expected = `no Ingress in ${e.namespace}${own ? ` but ${own}` : ""}`;
+    const chart = e.applied.chartServices.map((c) => c.metadata.name);
+    const expected = `no Ingress in ${e.namespace}${own ? ` but ${own}` : ""} to the chart's Services (${chart.join(", ")})`;
     if (wasUnread(o, "Ingress")) return unreadFinding(id, "Ingress");
-    const others = o.ingresses.filter((i) => i.metadata.namespace === e.namespace && i.metadata.name !== own);
+    // An Ingress reaches Services of its own namespace only (networking/v1 IngressServiceBackend); one to another app's is not the gateway's.
+    const others = o.ingresses.filter(
+        (i) => i.metadata.namespace === e.namespace && i.metadata.name !== own && ingressBackends(i).some((b) => chart.includes(b)),
+    );
     if (others.length === 0) return pass(id, expected, "none");
     const fixes = others.map((i) =>
         isChartObject(e, i)
