@@ -11,7 +11,7 @@ import { albIngress, endpointObjectNames, gatewayNetworkPolicy, nlbService, redi
 import { dataservicePodSelector, disruptionBudgets } from "../derive/availability";
 import { gatewayChartValues } from "../derive/gatewayValues";
 import { CHARTS } from "../derive/charts";
-import { podTemplatePatches, securityValues } from "../derive/workloadSecurity";
+import { podTemplatePatches } from "../derive/workloadSecurity";
 import { AWS_FACTS } from "./drift";
 import { chartHpa, ExpectedScaling, expectedScaling } from "./scaling";
 import { LOAD_BALANCER_CONTROLLER } from "../derive/loadBalancerController";
@@ -318,6 +318,8 @@ function appliedObjects(
     const redis = redisNetworkPolicy(cfg, names);
     const type = cfg.endpoint.type;
     const lb = type === "cluster" ? undefined : type === "internal-alb" ? albIngress(cfg, names, subnets.ids) : nlbService(cfg, names, subnets.ids);
+    // The gateway chart's values, as the release gets them: what the chart's objects render from.
+    const values = programChartValues(cfg, names);
     return {
         networkPolicies: [gatewayNetworkPolicy(cfg, names, subnets.cidrs), ...(redis ? [redis] : [])] as AppliedObject[],
         loadBalancer: lb ? { kind: type === "internal-alb" ? "Ingress" : "Service", object: lb as AppliedObject } : undefined,
@@ -342,8 +344,8 @@ function appliedObjects(
                 object: { metadata: { name: p.deployment, namespace: ns }, spec: { template: { spec: p.podSpec } } },
             })),
         ],
-        chart: chartDeployments(cfg, names),
-        chartServiceAccounts: chartServiceAccounts(cfg, names),
+        chart: chartDeployments(cfg, names, values),
+        chartServiceAccounts: chartServiceAccounts(cfg, names, values),
         chartServices: chartServices(cfg, names),
         hpa: chartHpa(cfg, names),
     };
@@ -355,6 +357,7 @@ export const CHART_CONTAINERS = { gateway: "gateway", dataservice: "dataservice"
 /** The program's values for the gateway chart, as its release passes them (role ARNs aside: they only annotate the ServiceAccounts). */
 type GatewayChartValues = {
     replicaCount?: number;
+    serviceAccount: { automount: boolean };
     autoscaling: { enabled: boolean };
     strategy: Record<string, unknown>;
     resources: Record<string, unknown>;
@@ -403,8 +406,7 @@ function pullSecretNames(v: GatewayChartValues): Array<{ name: string }> {
  * in the container, the image (when the values pin its tag), resources, readiness period, mounts and
  * `extraContainerConfig`; the chart's `sidecars` are containers of the pod too.
  */
-function chartDeployments(cfg: GatewaySpec, names: ReturnType<typeof gatewayNames>): AppliedObject[] {
-    const v = programChartValues(cfg, names);
+function chartDeployments(cfg: GatewaySpec, names: ReturnType<typeof gatewayNames>, v: GatewayChartValues): AppliedObject[] {
     const image = v.images?.gatewayImage;
     const pullSecrets = pullSecretNames(v);
     const gateway: AppliedObject = {
@@ -416,70 +418,48 @@ function chartDeployments(cfg: GatewaySpec, names: ReturnType<typeof gatewayName
                 ...(v.podLabels ? { metadata: { labels: { ...v.podLabels } } } : {}),
                 spec: {
                     ...(v.terminationGracePeriodSeconds === undefined ? {} : { terminationGracePeriodSeconds: v.terminationGracePeriodSeconds }),
-                    ...(pullSecrets.length > 0 ? { imagePullSecrets: pullSecrets } : {}),
-                    securityContext: structuredClone(v.podSecurityContext),
-                    ...spread(v.topologySpreadConstraints),
-                    volumes: structuredClone(v.volumes),
-                    containers: [
-                        {
-                            name: CHART_CONTAINERS.gateway,
-                            ...(image?.repository && image.tag ? { image: `${image.repository}:${image.tag}` } : {}),
-                            securityContext: structuredClone(v.securityContext),
-                            resources: structuredClone(v.resources),
-                            readinessProbe: { periodSeconds: v.readinessProbe.periodSeconds },
-                            volumeMounts: structuredClone(v.volumeMounts),
-                            ...structuredClone(v.extraContainerConfig ?? {}),
-                        },
-                        ...sidecarNames(v.sidecars),
-                    ],
+                    ...chartPodSpec(CHART_CONTAINERS.gateway, v, pullSecrets, {
+                        ...(image?.repository && image.tag ? { image: `${image.repository}:${image.tag}` } : {}),
+                        readinessProbe: { periodSeconds: v.readinessProbe.periodSeconds },
+                        ...structuredClone(v.extraContainerConfig ?? {}),
+                    }),
                 },
             },
         },
     };
     const ds = v.dataservice.deployment;
     if (!names.dataserviceDeployment || !v.dataservice.enabled || !ds) return [gateway];
-    return [gateway, chartDataservice(cfg.namespace, names.dataserviceDeployment, ds, pullSecrets)];
+    // Portkey-AI/helm charts/portkey-gateway/templates/dataservice/deployment.yaml renders `dataservice.deployment` the same way, without the gateway's extras.
+    const dataservice: AppliedObject = {
+        metadata: { name: names.dataserviceDeployment, namespace: cfg.namespace },
+        spec: { replicas: ds.replicas, template: { spec: chartPodSpec(CHART_CONTAINERS.dataservice, ds, pullSecrets) } },
+    };
+    return [gateway, dataservice];
 }
 
-/** The sidecars' names: the chart renders each as a container of the pod. */
-function sidecarNames(sidecars: Array<{ name?: string }> | undefined): Array<{ name: string }> {
-    return (sidecars ?? []).filter((c): c is { name: string } => !!c.name).map((c) => ({ name: c.name }));
-}
-
-/** A topologySpreadConstraints field where the values give constraints. */
-function spread(list: unknown[]): Record<string, unknown> {
-    return list.length > 0 ? { topologySpreadConstraints: structuredClone(list) } : {};
-}
-
-/** The dataservice's Deployment as chart 1.7.7 renders `dataservice.deployment` (Portkey-AI/helm charts/portkey-gateway/templates/dataservice/deployment.yaml). */
-function chartDataservice(
-    namespace: string,
-    name: string,
-    ds: NonNullable<GatewayChartValues["dataservice"]["deployment"]>,
+/** What both Deployments' pod templates render from their values: the pull secrets, security contexts, spread, volumes and main container, then the sidecars. */
+function chartPodSpec(
+    container: string,
+    v: Pick<GatewayChartValues, "podSecurityContext" | "securityContext" | "topologySpreadConstraints" | "volumes" | "volumeMounts" | "resources" | "sidecars">,
     pullSecrets: Array<{ name: string }>,
-): AppliedObject {
+    extra: Record<string, unknown> = {},
+): Record<string, unknown> {
     return {
-        metadata: { name, namespace },
-        spec: {
-            replicas: ds.replicas,
-            template: {
-                spec: {
-                    ...(pullSecrets.length > 0 ? { imagePullSecrets: pullSecrets } : {}),
-                    securityContext: structuredClone(ds.podSecurityContext),
-                    ...spread(ds.topologySpreadConstraints),
-                    volumes: structuredClone(ds.volumes),
-                    containers: [
-                        {
-                            name: CHART_CONTAINERS.dataservice,
-                            securityContext: structuredClone(ds.securityContext),
-                            resources: structuredClone(ds.resources),
-                            volumeMounts: structuredClone(ds.volumeMounts),
-                        },
-                        ...sidecarNames(ds.sidecars),
-                    ],
-                },
+        ...(pullSecrets.length > 0 ? { imagePullSecrets: pullSecrets } : {}),
+        securityContext: structuredClone(v.podSecurityContext),
+        ...(v.topologySpreadConstraints.length > 0 ? { topologySpreadConstraints: structuredClone(v.topologySpreadConstraints) } : {}),
+        volumes: structuredClone(v.volumes),
+        containers: [
+            {
+                name: container,
+                securityContext: structuredClone(v.securityContext),
+                resources: structuredClone(v.resources),
+                volumeMounts: structuredClone(v.volumeMounts),
+                ...extra,
             },
-        },
+            // The chart renders each sidecar as a container of the pod.
+            ...(v.sidecars ?? []).filter((c): c is { name: string } => !!c.name).map((c) => ({ name: c.name })),
+        ],
     };
 }
 
@@ -508,8 +488,8 @@ function chartServices(cfg: GatewaySpec, names: ReturnType<typeof gatewayNames>)
  * charts/portkey-gateway/templates/gateway/service-account.yaml): no API token in the gateway's pods. The dataservice's has no such
  * value; its pod template is patched instead (derive/workloadSecurity.ts).
  */
-function chartServiceAccounts(cfg: GatewaySpec, names: ReturnType<typeof gatewayNames>): AppliedObject[] {
-    const automount = (securityValues(cfg) as { serviceAccount: { automount: boolean } }).serviceAccount.automount;
+function chartServiceAccounts(cfg: GatewaySpec, names: ReturnType<typeof gatewayNames>, v: GatewayChartValues): AppliedObject[] {
+    const automount = v.serviceAccount.automount;
     return [{ metadata: { name: names.gatewayServiceAccount, namespace: cfg.namespace }, automountServiceAccountToken: automount }];
 }
 
