@@ -5,6 +5,7 @@
 // A new object is a new row: its kind, how the ExpectedState gives it, where it is exact, who manages it.
 import type { AppliedObject, ExpectedState } from "../expected";
 import { cidrWithin, compareObjects, Difference, ExactRule, ipv4Block, sameValue, SUBNET_MIN_PREFIX, UNCHECKED_CIDR, valueText } from "../drift";
+import { isPlainObject } from "../../derive/objects";
 import { KINDS } from "../observed";
 import { LOAD_BALANCER_CONTROLLER, LOAD_BALANCER_CONTROLLER_CHART } from "../../derive/loadBalancerController";
 import { Finding, KubeObject, LoadBalanced, Observed } from "../types";
@@ -350,8 +351,7 @@ export function selectorWithin(theirs: Selector, ours: Selector): boolean {
 
 /** A peer of another policy's rule within a peer of the program's: pods, namespaces, or both, each narrower (ipBlocks apart). */
 export function peerWithin(peer: unknown, ours: unknown, namespace: string): boolean {
-    const parts = (x: unknown) =>
-        typeof x === "object" && x !== null ? (x as { podSelector?: Selector; namespaceSelector?: Selector; ipBlock?: unknown }) : {};
+    const parts = (x: unknown) => (isPlainObject(x) ? (x as { podSelector?: Selector; namespaceSelector?: Selector; ipBlock?: unknown }) : {});
     const t = parts(peer);
     const o = parts(ours);
     if (t.ipBlock !== undefined || o.ipBlock !== undefined) return false;
@@ -377,10 +377,10 @@ function portNumbers(p: PolicyPort, named: Map<string, number[]>): number[] | un
 
 /** Whether the program's ports admit every port `p` admits (protocol TCP by default, kubernetes/api networking/v1/types.go NetworkPolicyPort). */
 export function portWithin(p: unknown, ours: unknown[], named: Map<string, number[]>): boolean {
-    if (typeof p !== "object" || p === null) return false;
+    if (!isPlainObject(p)) return false;
     const theirs = p as PolicyPort;
     const protocol = theirs.protocol ?? "TCP";
-    const same = (ours as PolicyPort[]).filter((x) => typeof x === "object" && x !== null && (x.protocol ?? "TCP") === protocol);
+    const same = ours.filter((x): x is PolicyPort => isPlainObject(x) && ((x as PolicyPort).protocol ?? "TCP") === protocol);
     if (same.some((x) => x.port === undefined)) return true;
     const wanted = portNumbers(theirs, named);
     if (wanted === undefined) return false;
