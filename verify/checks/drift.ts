@@ -188,7 +188,10 @@ export const DRIFT_TABLE: readonly DriftRow[] = [
         id: "chart",
         kind: "Deployment",
         manager: "chart",
-        objects: (e) => (e.applied.chart.length > 1 ? e.applied.chart.slice(1) : undefined),
+        objects: (e) => {
+            const others = e.applied.chart.filter((d) => d.metadata.name !== e.deployments[0].name);
+            return others.length > 0 ? others : undefined;
+        },
         exact: CHART_DEPLOYMENT_EXACT,
     },
     {
